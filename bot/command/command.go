@@ -1,0 +1,117 @@
+// Package command answers what members say to Praxis: the /praxis slash
+// command, @mentions and direct messages. Answers go through the outbox in
+// the same transaction that marks the request processed, so each request is
+// answered exactly once.
+package command
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"praxis/bot"
+	"praxis/bot/outbox"
+	"praxis/store"
+)
+
+// Responder answers commands.
+type Responder struct {
+	st       *store.Store
+	mapping  *bot.Mapping
+	language func(channel string) string // the community's language for a channel, else the default
+}
+
+// New returns a Responder. language gives the default language for a
+// channel (its community's, else the workspace's).
+func New(st *store.Store, mapping *bot.Mapping, language func(channel string) string) *Responder {
+	return &Responder{st: st, mapping: mapping, language: language}
+}
+
+// Prepare does nothing: answering needs no network before the transaction.
+func (r *Responder) Prepare(context.Context, bot.Event) {}
+
+// Apply answers a command event inside the processing transaction; other
+// events are ignored.
+func (r *Responder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	var text string
+	switch ev.Kind {
+	case bot.KindCommand:
+		text = ev.Command.Text
+	case bot.KindMention, bot.KindDirect:
+		text = stripMention(ev.Text)
+	default:
+		return nil
+	}
+	lang := r.lang(ctx, ev)
+	answer, err := r.answer(ctx, ev, lang, text)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(ctx, reply(ev, answer))
+	return err
+}
+
+func (r *Responder) answer(ctx context.Context, ev bot.Event, lang, text string) (string, error) {
+	verb, _, _ := strings.Cut(strings.TrimSpace(strings.ToLower(text)), " ")
+	switch verb {
+	case "status", "statut":
+		return r.status(ctx, ev.Channel, lang)
+	case "", "help", "aide":
+		return T(lang, "help"), nil
+	}
+	return T(lang, "unknown", verb) + "\n\n" + T(lang, "help"), nil
+}
+
+func (r *Responder) status(ctx context.Context, channel, lang string) (string, error) {
+	community, ok := r.mapping.Community(channel)
+	if !ok {
+		return T(lang, "status_unmapped"), nil
+	}
+	st, err := r.st.CommunityStats(ctx, community)
+	if err != nil {
+		return "", fmt.Errorf("status of %s: %w", community, err)
+	}
+	return T(lang, "status", community, st.Members, st.Messages, st.Replies, st.Reactions, st.Resources), nil
+}
+
+// lang picks the member's Slack locale when known, else the channel's
+// community language.
+func (r *Responder) lang(ctx context.Context, ev bot.Event) string {
+	if m, err := r.st.Member(ctx, ev.User); err == nil && m.Locale != "" {
+		if strings.HasPrefix(strings.ToLower(m.Locale), "fr") {
+			return "fr"
+		}
+		return "en"
+	}
+	return r.language(ev.Channel)
+}
+
+// reply builds the answer's outbox entry: ephemeral for a slash command in a
+// channel, in the thread for a mention, in the conversation for a DM.
+func reply(ev bot.Event, text string) store.OutMessage {
+	key := "reply:" + ev.ID
+	switch {
+	case ev.Kind == bot.KindCommand && !strings.HasPrefix(ev.Channel, "D"):
+		return outbox.New(key, outbox.PostEphemeral, ev.Channel, outbox.Message{Text: text, User: ev.User})
+	case ev.Kind == bot.KindCommand:
+		return outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text})
+	case ev.Kind == bot.KindMention:
+		thread := ev.ThreadTS
+		if thread == "" {
+			thread = ev.TS
+		}
+		return outbox.New(key, outbox.PostMessage, ev.Channel, outbox.Message{Text: text, ThreadTS: thread})
+	}
+	return outbox.New(key, outbox.PostMessage, ev.Channel, outbox.Message{Text: text})
+}
+
+// stripMention removes the leading <@U…> of an @mention.
+func stripMention(text string) string {
+	text = strings.TrimSpace(text)
+	if strings.HasPrefix(text, "<@") {
+		if i := strings.Index(text, ">"); i > 0 {
+			text = text[i+1:]
+		}
+	}
+	return strings.TrimSpace(text)
+}

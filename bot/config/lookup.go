@@ -1,0 +1,82 @@
+package config
+
+import (
+	"strings"
+	"time"
+)
+
+// Location returns the top-level time zone (UTC if it is invalid).
+func (c *Config) Location() *time.Location { return location(c.loc, c.Timezone) }
+
+// Location returns the community's time zone (UTC if it is invalid). Load
+// fills an empty Timezone with the top-level one.
+func (c Community) Location() *time.Location { return location(c.loc, c.Timezone) }
+
+// location returns the zone resolved at load time, or resolves name if it
+// has changed since.
+func location(cached *time.Location, name string) *time.Location {
+	if cached != nil && cached.String() == name {
+		return cached
+	}
+	if loc, err := loadLocation(name); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// CommunityForChannel returns the community a channel belongs to. ref is a
+// channel ID ("C0123ABC"), "#name" or "name"; it matches the channels as
+// written in the file (an ID does not match a community configured by
+// name: resolve names to IDs first).
+func (c *Config) CommunityForChannel(ref string) (*Community, bool) {
+	key := channelKey(ref)
+	if strings.TrimSpace(ref) == "" {
+		return nil, false
+	}
+	for i := range c.Communities {
+		for _, ch := range c.Communities[i].Channels {
+			if channelKey(ch) == key {
+				return &c.Communities[i], true
+			}
+		}
+	}
+	return nil, false
+}
+
+// HasChannel reports whether ref (ID, "#name" or "name") is one of the
+// community's channels as written in the file.
+func (c Community) HasChannel(ref string) bool {
+	key := channelKey(ref)
+	for _, ch := range c.Channels {
+		if channelKey(ch) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Channels returns every channel reference of every community, as written
+// in the file (IDs and "#names"), in file order, without duplicates.
+func (c *Config) Channels() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, cm := range c.Communities {
+		for _, ch := range cm.Channels {
+			if k := channelKey(ch); !seen[k] {
+				seen[k] = true
+				out = append(out, ch)
+			}
+		}
+	}
+	return out
+}
+
+// CommunityNamed returns the community with this name (case-insensitive).
+func (c *Config) CommunityNamed(name string) (*Community, bool) {
+	for i := range c.Communities {
+		if strings.EqualFold(strings.TrimSpace(c.Communities[i].Name), strings.TrimSpace(name)) {
+			return &c.Communities[i], true
+		}
+	}
+	return nil, false
+}

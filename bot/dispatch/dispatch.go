@@ -1,0 +1,218 @@
+// Package dispatch processes the events stored in the inbox: a pump reads
+// them in order and hands each to a bounded pool of workers, sharded by
+// channel so that one channel's events (a message, then its edit) are applied
+// in the order they arrived.
+package dispatch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/metrics"
+	"praxis/store"
+)
+
+// Handler is what the dispatcher drives for each event. Prepare may cross the
+// network (profile sync) and must not fail the event; Apply runs inside the
+// transaction that marks the event processed.
+type Handler interface {
+	Prepare(ctx context.Context, ev bot.Event)
+	Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error
+}
+
+// Decoder turns a stored payload into an Event.
+type Decoder func(payload []byte) (bot.Event, error)
+
+// Options tune a Dispatcher.
+type Options struct {
+	Workers     int           // default 4
+	MaxAttempts int           // before an event is set aside; default 5
+	Timeout     time.Duration // per event; default 30s
+	Rescan      time.Duration // how often failed events are retried; default 2s
+	// OnProcessed runs after each event is committed (the poster's Wake:
+	// an answer may be waiting in the outbox).
+	OnProcessed func()
+}
+
+// Dispatcher processes the inbox.
+type Dispatcher struct {
+	st      *store.Store
+	decode  Decoder
+	handler Handler
+	m       *metrics.Metrics
+	log     *slog.Logger
+	opts    Options
+	wake    chan struct{}
+
+	mu       sync.Mutex
+	inflight map[int64]bool
+}
+
+// New returns a Dispatcher.
+func New(st *store.Store, decode Decoder, h Handler, m *metrics.Metrics, log *slog.Logger, opts Options) *Dispatcher {
+	if opts.Workers <= 0 {
+		opts.Workers = 4
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 5
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	if opts.Rescan <= 0 {
+		opts.Rescan = 2 * time.Second
+	}
+	return &Dispatcher{st: st, decode: decode, handler: h, m: m, log: log, opts: opts,
+		wake: make(chan struct{}, 1), inflight: map[int64]bool{}}
+}
+
+// Wake tells the dispatcher that new events are stored. It never blocks.
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+type job struct {
+	row store.InboxRow
+	ev  bot.Event
+	err error
+}
+
+// Run processes the inbox until ctx ends, starting with whatever a previous
+// run left unprocessed. It waits for its workers before returning.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	queues := make([]chan job, d.opts.Workers)
+	var wg sync.WaitGroup
+	for i := range queues {
+		queues[i] = make(chan job, 64)
+		wg.Add(1)
+		go func(q chan job) {
+			defer wg.Done()
+			for j := range q {
+				d.process(ctx, j)
+			}
+		}(queues[i])
+	}
+	defer func() {
+		for _, q := range queues {
+			close(q)
+		}
+		wg.Wait()
+	}()
+	return d.pump(ctx, queues)
+}
+
+func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
+	var cursor int64
+	rescan := time.NewTicker(d.opts.Rescan)
+	defer rescan.Stop()
+	for {
+		rows, err := d.st.PendingInbox(ctx, cursor, 512)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			d.log.Error("read inbox", "err", err)
+		}
+		for _, row := range rows {
+			cursor = row.ID
+			if !d.claim(row.ID) {
+				continue
+			}
+			ev, err := d.decode(row.Payload)
+			j := job{row: row, ev: ev, err: err}
+			select {
+			case queues[shard(ev.Channel, len(queues))] <- j:
+			case <-ctx.Done():
+				return nil
+			}
+		}
+		if len(rows) == 512 {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-d.wake:
+		case <-rescan.C:
+			cursor = 0 // pick up events whose processing failed and is due again
+		}
+	}
+}
+
+func (d *Dispatcher) claim(id int64) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.inflight[id] {
+		return false
+	}
+	d.inflight[id] = true
+	return true
+}
+
+func (d *Dispatcher) release(id int64) {
+	d.mu.Lock()
+	delete(d.inflight, id)
+	d.mu.Unlock()
+}
+
+func shard(channel string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(channel))
+	return int(h.Sum32() % uint32(n))
+}
+
+// process runs one event to completion: decoded, prepared and applied, or
+// its failure recorded. A panic is recovered and counts as a failure.
+func (d *Dispatcher) process(ctx context.Context, j job) {
+	defer d.release(j.row.ID)
+	if ctx.Err() != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
+	defer cancel()
+	err := j.err
+	if err == nil {
+		err = d.apply(ctx, j.ev, j.row.ID)
+	}
+	if errors.Is(err, store.ErrProcessed) {
+		return
+	}
+	if err == nil {
+		d.m.EventsProcessed.Inc()
+		if d.opts.OnProcessed != nil {
+			d.opts.OnProcessed()
+		}
+		return
+	}
+	if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
+		return // shutting down: the event stays in the inbox for the next run
+	}
+	d.m.EventsFailed.Inc()
+	parked, ferr := d.st.FailInbox(context.WithoutCancel(ctx), j.row.ID, err, d.opts.MaxAttempts)
+	if ferr != nil {
+		d.log.Error("record event failure", "inbox_id", j.row.ID, "err", ferr)
+	}
+	d.log.Warn("event processing failed", "event_id", j.row.EventID, "type", j.ev.Type, "parked", parked, "err", err)
+}
+
+func (d *Dispatcher) apply(ctx context.Context, ev bot.Event, id int64) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	d.handler.Prepare(ctx, ev)
+	return d.st.Process(ctx, id, func(tx *store.Tx) error {
+		return d.handler.Apply(ctx, ev, tx)
+	})
+}

@@ -1,0 +1,142 @@
+// Package bot holds Praxis's own vocabulary, shared by its capabilities: the
+// Event every Slack input is decoded into, and the channel → community
+// mapping. Slack SDK types stop at the transport (bot/slackio); everything
+// past it speaks in these types.
+package bot
+
+import (
+	"sync"
+	"time"
+)
+
+// Kind says what an Event means to Praxis.
+type Kind string
+
+// Event kinds. Contributions are recorded; commands are answered.
+const (
+	KindMessage         Kind = "message"          // a new message, thread reply, broadcast or file share
+	KindEdit            Kind = "edit"             // message_changed
+	KindDelete          Kind = "delete"           // message_deleted
+	KindReactionAdded   Kind = "reaction_added"   // reaction_added
+	KindReactionRemoved Kind = "reaction_removed" // reaction_removed
+	KindJoin            Kind = "join"             // member_joined_channel
+	KindLeave           Kind = "leave"            // member_left_channel
+	KindRename          Kind = "rename"           // channel_rename
+	KindMemberChange    Kind = "member_change"    // user_change, team_join: refresh the profile
+	KindMention         Kind = "mention"          // app_mention: a command addressed to Praxis
+	KindDirect          Kind = "direct"           // a direct message to Praxis: a command, never a contribution
+	KindCommand         Kind = "command"          // the /praxis slash command
+	KindAction          Kind = "action"           // interactivity: buttons, shortcuts, views
+	KindIgnored         Kind = "ignored"          // a known Slack event Praxis has no use for
+	KindUnknown         Kind = "unknown"          // an event type Praxis does not know
+)
+
+// Event is one input from Slack, decoded.
+type Event struct {
+	ID          string // Slack event_id (or a derived key for commands and actions)
+	Kind        Kind
+	Type        string // Slack's type, with the subtype after a slash ("message/file_share")
+	Time        time.Time
+	Channel     string
+	ChannelType string // "channel", "group", "im", "mpim"
+	User        string
+	BotID       string
+	TS          string
+	ThreadTS    string
+	Subtype     string
+	Text        string
+	EditedTS    string
+	Reaction    string
+	ItemUser    string
+	Name        string // a channel's new name
+	Files       []File
+	Links       []Link
+	Command     Command // for KindCommand and KindAction
+}
+
+// File is a file shared in a message.
+type File struct {
+	ID, Name, Title, URL string
+}
+
+// Link is a URL found in a message's text.
+type Link struct {
+	URL, Title string
+}
+
+// Command is a slash command or an interaction.
+type Command struct {
+	Name        string // "/praxis", or the action/callback id
+	Text        string
+	TriggerID   string
+	ResponseURL string
+	Value       string
+}
+
+// IsContribution reports whether the event is something a member did in a
+// channel, to be recorded when the channel is mapped.
+func (e Event) IsContribution() bool {
+	switch e.Kind {
+	case KindMessage, KindEdit, KindDelete, KindReactionAdded, KindReactionRemoved, KindJoin, KindLeave, KindRename:
+		return true
+	}
+	return false
+}
+
+// Mapping tells which community a channel belongs to. It is safe for
+// concurrent use and can be replaced as a whole when the config changes.
+type Mapping struct {
+	mu   sync.RWMutex
+	byID map[string]string
+}
+
+// NewMapping returns a mapping from channel ids to community names.
+func NewMapping(byID map[string]string) *Mapping {
+	m := &Mapping{}
+	m.Set(byID)
+	return m
+}
+
+// Set replaces the whole mapping.
+func (m *Mapping) Set(byID map[string]string) {
+	cp := make(map[string]string, len(byID))
+	for k, v := range byID {
+		cp[k] = v
+	}
+	m.mu.Lock()
+	m.byID = cp
+	m.mu.Unlock()
+}
+
+// Community returns the community a channel is mapped to.
+func (m *Mapping) Community(channelID string) (string, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c, ok := m.byID[channelID]
+	return c, ok
+}
+
+// Channels returns the mapped channel ids.
+func (m *Mapping) Channels() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]string, 0, len(m.byID))
+	for id := range m.byID {
+		out = append(out, id)
+	}
+	return out
+}
+
+// Accept decides whether an event is worth storing: contributions only in
+// mapped channels; commands, mentions and direct messages from anywhere;
+// profile changes always. Everything else is dropped before it is stored.
+func (m *Mapping) Accept(e Event) bool {
+	switch {
+	case e.IsContribution():
+		_, ok := m.Community(e.Channel)
+		return ok
+	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction, e.Kind == KindMemberChange:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,104 @@
+// Package metrics defines the Prometheus metrics Praxis exposes on its admin
+// address. One Metrics value is created by the command and handed to each
+// component; there is no global registry.
+package metrics
+
+import (
+	"context"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Metrics are the counters, gauges and histograms of one Praxis process.
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	EventsReceived   *prometheus.CounterVec // by source
+	EventsStored     prometheus.Counter
+	EventsDuplicate  prometheus.Counter
+	EventsUnmapped   prometheus.Counter
+	EventsMalformed  prometheus.Counter
+	EventsUnknown    prometheus.Counter
+	EventsProcessed  prometheus.Counter
+	EventsFailed     prometheus.Counter
+	AckLatency       prometheus.Histogram
+	SignatureRejects *prometheus.CounterVec // by reason
+
+	OutboxSent       prometheus.Counter
+	OutboxDead       prometheus.Counter
+	OutboxRetries    *prometheus.CounterVec // by reason
+	SlackRateLimited prometheus.Counter
+	SendLatency      prometheus.Histogram
+
+	SlackConnected prometheus.Gauge
+	Reconnects     prometheus.Counter
+}
+
+// Depths reports queue depths on each scrape.
+type Depths interface {
+	InboxDepth(ctx context.Context) (int, error)
+	OutboxCounts(ctx context.Context) (map[string]int, error)
+}
+
+// New creates the metrics and registers them, with Go and process
+// collectors, in a fresh registry.
+func New() *Metrics {
+	r := prometheus.NewRegistry()
+	m := &Metrics{Registry: r}
+	c := func(name, help string) prometheus.Counter {
+		x := prometheus.NewCounter(prometheus.CounterOpts{Namespace: "praxis", Name: name, Help: help})
+		r.MustRegister(x)
+		return x
+	}
+	m.EventsReceived = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "events_received_total",
+		Help: "Events received from Slack, by transport."}, []string{"source"})
+	m.SignatureRejects = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "http_rejected_total",
+		Help: "HTTP requests rejected before storage, by reason."}, []string{"reason"})
+	m.OutboxRetries = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "outbox_retries_total",
+		Help: "Outbox send attempts that will be retried, by reason."}, []string{"reason"})
+	r.MustRegister(m.EventsReceived, m.SignatureRejects, m.OutboxRetries)
+	m.EventsStored = c("events_stored_total", "Events stored in the inbox.")
+	m.EventsDuplicate = c("events_deduplicated_total", "Redelivered events already in the inbox.")
+	m.EventsUnmapped = c("events_dropped_unmapped_total", "Events dropped because their channel is not mapped to a community.")
+	m.EventsMalformed = c("events_malformed_total", "Events that could not be decoded.")
+	m.EventsUnknown = c("events_unknown_total", "Events of a type Praxis does not handle, acknowledged and ignored.")
+	m.EventsProcessed = c("events_processed_total", "Inbox events processed.")
+	m.EventsFailed = c("events_failed_total", "Inbox event processing failures.")
+	m.OutboxSent = c("outbox_sent_total", "Messages delivered to Slack.")
+	m.OutboxDead = c("outbox_dead_total", "Messages parked as dead after failing.")
+	m.SlackRateLimited = c("slack_ratelimited_total", "Slack Web API answers with HTTP 429.")
+	m.Reconnects = c("slack_reconnects_total", "Socket Mode connections opened after the first.")
+	m.AckLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "ack_latency_seconds",
+		Help: "Time from receiving an event to acknowledging it (storage included).", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
+	m.SendLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "send_latency_seconds",
+		Help: "Duration of Slack Web API sends from the outbox.", Buckets: prometheus.ExponentialBuckets(0.001, 2, 14)})
+	m.SlackConnected = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "praxis", Name: "slack_connected",
+		Help: "1 while Praxis can receive events from Slack."})
+	r.MustRegister(m.AckLatency, m.SendLatency, m.SlackConnected)
+	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// WatchDepths registers gauges that read the queue depths from the store on
+// each scrape (with a short deadline).
+func (m *Metrics) WatchDepths(d Depths) {
+	read := func(f func(ctx context.Context) float64) func() float64 {
+		return func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			return f(ctx)
+		}
+	}
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "praxis", Name: "inbox_depth",
+		Help: "Events stored and not yet processed."}, read(func(ctx context.Context) float64 {
+		n, _ := d.InboxDepth(ctx)
+		return float64(n)
+	})))
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "praxis", Name: "outbox_depth",
+		Help: "Messages waiting to be sent (pending or in flight)."}, read(func(ctx context.Context) float64 {
+		c, _ := d.OutboxCounts(ctx)
+		return float64(c["pending"] + c["sending"])
+	})))
+}

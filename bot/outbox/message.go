@@ -1,0 +1,37 @@
+// Package outbox delivers what Praxis says. Features never call Slack to
+// post: they enqueue a message in the store under an idempotency key, and the
+// Poster sends it, rate limited, retried, and recorded, so that a crash or a
+// restart at any point neither loses a message nor sends one twice.
+package outbox
+
+import (
+	"encoding/json"
+
+	"praxis/store"
+)
+
+// Message is the content of an outgoing message, stored as JSON.
+type Message struct {
+	Text      string          `json:"text"`
+	Blocks    json.RawMessage `json:"blocks,omitempty"`
+	ThreadTS  string          `json:"thread_ts,omitempty"`
+	Broadcast bool            `json:"reply_broadcast,omitempty"`
+	User      string          `json:"user,omitempty"` // chat.postEphemeral: who sees it; views.publish: whose Home
+	TS        string          `json:"ts,omitempty"`   // chat.update: the message to change
+	View      json.RawMessage `json:"view,omitempty"` // views.publish
+}
+
+// Methods the poster knows how to send.
+const (
+	PostMessage   = "chat.postMessage"
+	PostEphemeral = "chat.postEphemeral"
+	UpdateMessage = "chat.update"
+	PublishView   = "views.publish"
+)
+
+// New builds the outbox entry for a message. channel is a channel id, or a
+// user id for a direct message.
+func New(key, method, channel string, m Message) store.OutMessage {
+	b, _ := json.Marshal(m) // a struct of strings and raw JSON always marshals
+	return store.OutMessage{Key: key, Method: method, ChannelID: channel, Payload: string(b)}
+}

@@ -1,0 +1,187 @@
+package outbox_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/slack-go/slack"
+
+	"praxis/bot/metrics"
+	"praxis/bot/outbox"
+	"praxis/bot/slackemu"
+	"praxis/store"
+)
+
+type rig struct {
+	emu *slackemu.Server
+	st  *store.Store
+	m   *metrics.Metrics
+	p   *outbox.Poster
+}
+
+func newRig(tb testing.TB, opts outbox.Options) *rig {
+	tb.Helper()
+	emu := slackemu.New(slackemu.Options{})
+	tb.Cleanup(emu.Close)
+	emu.AddUser(slackemu.User{ID: "U1", Name: "alice"})
+	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"U1", "UPRAXIS"}})
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	m := metrics.New()
+	api := slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL()))
+	if opts.BaseBackoff == 0 {
+		opts.BaseBackoff = 10 * time.Millisecond
+	}
+	p := outbox.NewPoster(st, api, m, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
+	return &rig{emu: emu, st: st, m: m, p: p}
+}
+
+func (r *rig) enqueue(tb testing.TB, n int, channel string) {
+	tb.Helper()
+	for i := 0; i < n; i++ {
+		if _, err := r.st.Enqueue(context.Background(), outbox.New(fmt.Sprintf("k%d", i), outbox.PostMessage, channel,
+			outbox.Message{Text: fmt.Sprintf("message %d", i)})); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// runUntil runs the poster until every message is sent or dead.
+func (r *rig) runUntil(tb testing.TB, n int, limit time.Duration) time.Duration {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	start := time.Now()
+	go func() { r.p.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	for {
+		c, err := r.st.OutboxCounts(context.Background())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if c[store.OutSent]+c[store.OutDead] == n {
+			return time.Since(start)
+		}
+		if time.Since(start) > limit {
+			tb.Fatalf("after %s: %v", limit, c)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (r *rig) assertExactlyOnce(tb testing.TB, n int) {
+	tb.Helper()
+	seen := map[string]int{}
+	for _, p := range r.emu.Posted() {
+		seen[p.Text]++
+	}
+	for i := 0; i < n; i++ {
+		if got := seen[fmt.Sprintf("message %d", i)]; got != 1 {
+			tb.Errorf("message %d delivered %d times, want 1", i, got)
+		}
+	}
+}
+
+func TestPosterDeliversAndRecords(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 100, Burst: 10})
+	r.enqueue(t, 5, "C1")
+	if _, err := r.st.Enqueue(context.Background(), outbox.New("dm", outbox.PostMessage, "U1", outbox.Message{Text: "hello in DM"})); err != nil {
+		t.Fatal(err)
+	}
+	r.runUntil(t, 6, 10*time.Second)
+	r.assertExactlyOnce(t, 5)
+	row, err := r.st.OutboxByKey(context.Background(), "k0")
+	if err != nil || row.Status != store.OutSent || row.TS == "" || row.SentChannel != "C1" {
+		t.Fatalf("got %+v, %v; want sent with its ts", row, err)
+	}
+	dm, _ := r.st.OutboxByKey(context.Background(), "dm")
+	if dm.Status != store.OutSent || !strings.HasPrefix(dm.SentChannel, "D") {
+		t.Fatalf("got %+v, want the DM sent in an IM channel", dm)
+	}
+}
+
+func TestPosterRetriesServerErrors(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 200, Burst: 10, MaxAttempts: 20})
+	r.emu.SetFaults(slackemu.Faults{ServerErrorEvery: 0.4, Methods: []string{"chat.postMessage"}})
+	r.enqueue(t, 20, "C1")
+	r.runUntil(t, 20, 30*time.Second)
+	r.assertExactlyOnce(t, 20)
+	if c, _ := r.st.OutboxCounts(context.Background()); c[store.OutSent] != 20 {
+		t.Fatalf("got %v, want all 20 sent", c)
+	}
+	if got := testutil.ToFloat64(r.m.OutboxRetries.WithLabelValues("transient")); got == 0 {
+		t.Fatal("got no transient retries counted, want some")
+	}
+}
+
+func TestPosterParksPermanentFailures(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 100})
+	r.enqueue(t, 1, "C404")
+	r.runUntil(t, 1, 10*time.Second)
+	row, _ := r.st.OutboxByKey(context.Background(), "k0")
+	if row.Status != store.OutDead || !strings.Contains(row.LastError, "channel_not_found") || row.Attempts != 1 {
+		t.Fatalf("got %+v, want dead after one attempt with the reason", row)
+	}
+	if len(r.emu.Posted()) != 0 {
+		t.Fatal("got a post, want none")
+	}
+}
+
+func TestPosterHonoursRetryAfter(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 100, Burst: 10})
+	r.emu.SetFaults(slackemu.Faults{RateLimitEvery: 1, RetryAfter: time.Second, Methods: []string{"chat.postMessage"}})
+	r.enqueue(t, 1, "C1")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.p.Run(ctx); close(done) }()
+	waitCalls := time.Now().Add(5 * time.Second)
+	for r.emu.Calls("chat.postMessage") < 1 && time.Now().Before(waitCalls) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if got := r.emu.Calls("chat.postMessage"); got != 1 {
+		t.Fatalf("got %d calls within Retry-After, want 1", got)
+	}
+	r.emu.SetFaults(slackemu.Faults{})
+	cancel()
+	<-done
+	r.runUntil(t, 1, 10*time.Second)
+	r.assertExactlyOnce(t, 1)
+}
+
+// BenchmarkOutboxRate measures delivery against the configured limit, then
+// with 20% of calls answered 429 (Retry-After 1s).
+//
+//	go test -run=^$ -bench=OutboxRate -benchtime=1x ./bot/outbox/
+func BenchmarkOutboxRate(b *testing.B) {
+	for _, tc := range []struct {
+		name  string
+		rate  float64
+		n     int
+		storm float64
+	}{{"clean-50per_s", 50, 500, 0}, {"429x20pct-50per_s", 50, 200, 0.2}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				r := newRig(b, outbox.Options{Rate: tc.rate, Burst: 1})
+				r.emu.SetFaults(slackemu.Faults{RateLimitEvery: tc.storm, RetryAfter: time.Second, Methods: []string{"chat.postMessage"}})
+				r.enqueue(b, tc.n, "C1")
+				d := r.runUntil(b, tc.n, 10*time.Minute)
+				r.assertExactlyOnce(b, tc.n)
+				got := float64(tc.n) / d.Seconds()
+				b.ReportMetric(got, "msgs/s")
+				b.ReportMetric(100*got/tc.rate, "pct_of_limit")
+				b.ReportMetric(float64(r.emu.Calls("chat.postMessage")-tc.n), "429s")
+			}
+		})
+	}
+}

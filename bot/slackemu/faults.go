@@ -1,0 +1,113 @@
+package slackemu
+
+import (
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Faults describes failures injected into Web API calls. Injection is
+// deterministic: with a fraction f, the n-th eligible call fails when
+// floor(n*f) > floor((n-1)*f), so failures are evenly spread (f = 0.5 fails
+// calls 2, 4, 6, ...; f = 1 fails them all) and tests are reproducible.
+type Faults struct {
+	// RateLimitEvery is the fraction (0..1) of eligible calls answered 429
+	// with a Retry-After header. It wins over ServerErrorEvery when both fire.
+	RateLimitEvery float64
+	// RetryAfter is the delay the 429s announce. Retry-After carries whole
+	// seconds, so it is rounded up: 0 sends "0" (retry at once, handy in
+	// tests), 10ms sends "1". slack-go reports it as
+	// *slack.RateLimitedError.RetryAfter.
+	RetryAfter time.Duration
+	// ServerErrorEvery is the fraction (0..1) of eligible calls answered 500.
+	ServerErrorEvery float64
+	// Delay is added before answering each eligible call, faulted or not.
+	Delay time.Duration
+	// Methods restricts faults to these methods. Empty means every method but
+	// apps.connections.open and auth.test.
+	Methods []string
+}
+
+// faultInjector applies the current Faults.
+type faultInjector struct {
+	mu sync.Mutex
+	f  Faults
+	n  int // eligible calls since SetFaults
+}
+
+// SetFaults replaces the injected faults and restarts their count; the zero
+// Faults turns injection off.
+func (s *Server) SetFaults(f Faults) {
+	f.Methods = slices.Clone(f.Methods)
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.f, s.faults.n = f, 0
+}
+
+// decide returns what to inject into a call: a delay, a status (0 for
+// none) and, for a 429, the Retry-After delay.
+func (fi *faultInjector) decide(method string) (time.Duration, int, time.Duration) {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	f := fi.f
+	eligible := slices.Contains(f.Methods, method)
+	if len(f.Methods) == 0 {
+		eligible = method != "apps.connections.open" && method != "auth.test"
+	}
+	if !eligible {
+		return 0, 0, 0
+	}
+	fi.n++
+	switch {
+	case fires(fi.n, f.RateLimitEvery):
+		return f.Delay, http.StatusTooManyRequests, f.RetryAfter
+	case fires(fi.n, f.ServerErrorEvery):
+		return f.Delay, http.StatusInternalServerError, 0
+	}
+	return f.Delay, 0, 0
+}
+
+// fires reports whether the n-th call (from 1) is among a fraction f.
+func fires(n int, f float64) bool {
+	switch {
+	case f <= 0:
+		return false
+	case f >= 1:
+		return true
+	}
+	return math.Floor(float64(n)*f) > math.Floor(float64(n-1)*f)
+}
+
+// injectFaults applies the faults to a call. It reports whether the call
+// should proceed; if not, it has answered it.
+func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request, method string) bool {
+	delay, status, retryAfter := s.faults.decide(method)
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return false
+		case <-s.ctx.Done():
+			http.Error(w, "server closing", http.StatusServiceUnavailable)
+			return false
+		}
+	}
+	switch status {
+	case http.StatusTooManyRequests:
+		secs := int64(math.Ceil(retryAfter.Seconds()))
+		w.Header().Set("Retry-After", strconv.FormatInt(max(secs, 0), 10))
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(`{"ok":false,"error":"ratelimited"}`))
+		return false
+	case http.StatusInternalServerError:
+		http.Error(w, "internal server error (injected by slackemu)", status)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,93 @@
+package slackio
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"praxis/store"
+)
+
+// Directory answers questions about the workspace through the Web API:
+// who the bot is, members' profiles, and which channel a #name designates.
+type Directory struct {
+	api *slack.Client
+}
+
+// NewDirectory returns a Directory over a slack-go client.
+func NewDirectory(api *slack.Client) *Directory { return &Directory{api: api} }
+
+// Identity is the bot's own identity in the workspace.
+type Identity struct {
+	UserID, BotID, TeamID, Team string
+}
+
+// Whoami calls auth.test.
+func (d *Directory) Whoami(ctx context.Context) (Identity, error) {
+	r, err := d.api.AuthTestContext(ctx)
+	if err != nil {
+		return Identity{}, fmt.Errorf("auth.test: %w", err)
+	}
+	return Identity{UserID: r.UserID, BotID: r.BotID, TeamID: r.TeamID, Team: r.Team}, nil
+}
+
+// Profile fetches a member's profile with users.info (locale included).
+func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, error) {
+	u, err := d.api.GetUserInfoContext(ctx, userID)
+	if err != nil {
+		return store.Member{}, fmt.Errorf("users.info %s: %w", userID, err)
+	}
+	return store.Member{ID: u.ID, Name: u.Name, RealName: u.RealName, DisplayName: u.Profile.DisplayName,
+		TZ: u.TZ, Locale: u.Locale, IsBot: u.IsBot || u.ID == "USLACKBOT", Deleted: u.Deleted}, nil
+}
+
+// ResolveChannels maps configured channel references (ids or #names) to
+// channel ids and names. Ids are kept as given; names are looked up with
+// conversations.list. It returns the references it could not resolve.
+func (d *Directory) ResolveChannels(ctx context.Context, refs []string) (map[string]Channel, []string, error) {
+	out := map[string]Channel{}
+	byName := map[string]string{}
+	for _, ref := range refs {
+		if name, ok := strings.CutPrefix(ref, "#"); ok {
+			byName[name] = ref
+		} else {
+			out[ref] = Channel{ID: ref}
+		}
+	}
+	cursor := ""
+	for page := 0; page < 1000; page++ {
+		chs, next, err := d.api.GetConversationsContext(ctx, &slack.GetConversationsParameters{Cursor: cursor, Limit: 1000,
+			Types: []string{"public_channel", "private_channel"}})
+		if err != nil {
+			return nil, nil, fmt.Errorf("conversations.list: %w", err)
+		}
+		for _, ch := range chs {
+			if ref, ok := byName[ch.Name]; ok {
+				out[ref] = Channel{ID: ch.ID, Name: ch.Name, Private: ch.IsPrivate}
+				delete(byName, ch.Name)
+			}
+			for ref, c := range out {
+				if c.ID == ch.ID && c.Name == "" {
+					out[ref] = Channel{ID: ch.ID, Name: ch.Name, Private: ch.IsPrivate}
+				}
+			}
+		}
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	var missing []string
+	for _, ref := range byName {
+		missing = append(missing, ref)
+	}
+	return out, missing, nil
+}
+
+// Channel is a resolved channel.
+type Channel struct {
+	ID, Name string
+	Private  bool
+}

@@ -1,0 +1,95 @@
+package slackio
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/dispatch"
+	"praxis/bot/record"
+)
+
+// BenchmarkIngestHTTP measures the transport → inbox → dispatcher → store
+// path under load: concurrent clients post signed message events to the HTTP
+// transport while the dispatcher records them. It reports acknowledged
+// events/s, the ack latency p50/p99, and events/s fully recorded.
+//
+//	go test -run=^$ -bench=IngestHTTP -benchtime=50000x ./bot/slackio/
+func BenchmarkIngestHTTP(b *testing.B) {
+	r := newHTTPRig(b)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	mapping := bot.NewMapping(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})
+	d := dispatch.New(r.st, Decode, dispatch.Chain{record.New(r.st, mapping, nil, "UPRAXIS", log)}, r.m, log, dispatch.Options{Workers: 4})
+	ctx, cancel := context.WithCancel(context.Background())
+	ddone := make(chan struct{})
+	go func() { d.Run(ctx); close(ddone) }()
+	defer func() { cancel(); <-ddone }()
+
+	const clients = 64
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	lat := make([]time.Duration, b.N)
+	var next atomic.Int64
+	var failed atomic.Int64
+	text := bytes.Repeat([]byte("word "), 40) // a 200-byte message
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= b.N {
+					return
+				}
+				body := []byte(fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%09d","event_time":1700000000,"event":{"type":"message","channel":"C%d","user":"U%d","text":%q,"ts":"%d.%06d"}}`,
+					i, 1+i%4, i%500, text, 1700000000+i/1000, i%1000))
+				stamp, sig := sign(time.Now(), body)
+				req, _ := http.NewRequest("POST", r.srv.URL+"/slack/events", bytes.NewReader(body))
+				req.Header.Set("X-Slack-Request-Timestamp", stamp)
+				req.Header.Set("X-Slack-Signature", sig)
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				lat[i] = time.Since(t0)
+				if err != nil || resp.StatusCode != 200 {
+					failed.Add(1)
+				}
+				if resp != nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	acked := time.Since(start)
+	d.Wake()
+	for {
+		n, _ := r.st.InboxDepth(context.Background())
+		if n == 0 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	recorded := time.Since(start)
+	b.StopTimer()
+	if failed.Load() > 0 {
+		b.Fatalf("%d requests failed", failed.Load())
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(b.N)/acked.Seconds(), "acked/s")
+	b.ReportMetric(float64(b.N)/recorded.Seconds(), "recorded/s")
+	b.ReportMetric(float64(lat[b.N/2].Microseconds())/1000, "p50_ms")
+	b.ReportMetric(float64(lat[b.N*99/100].Microseconds())/1000, "p99_ms")
+}

@@ -1,0 +1,136 @@
+package slackio
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"praxis/bot"
+)
+
+// samplesDir is Slack's own event samples, beside the repository.
+const samplesDir = "../../../shared/slack-samples/events"
+
+func TestDecodeKinds(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		payload string
+		want    bot.Event
+	}{
+		{"message", `{"type":"event_callback","event_id":"Ev1","event_time":1700000000,"event":{"type":"message","channel":"C1","user":"U1","text":"see <https://go.dev|Go> and https://sqlite.org.","ts":"1700000000.000100","channel_type":"channel"}}`,
+			bot.Event{ID: "Ev1", Kind: bot.KindMessage, Type: "message", Channel: "C1", ChannelType: "channel", User: "U1", TS: "1700000000.000100",
+				Links: []bot.Link{{URL: "https://go.dev", Title: "Go"}, {URL: "https://sqlite.org"}}}},
+		{"reply", `{"type":"event_callback","event_id":"Ev2","event":{"type":"message","channel":"C1","user":"U2","text":"yes","ts":"1700000001.000100","thread_ts":"1700000000.000100"}}`,
+			bot.Event{ID: "Ev2", Kind: bot.KindMessage, Type: "message", Channel: "C1", User: "U2", TS: "1700000001.000100", ThreadTS: "1700000000.000100"}},
+		{"edit", `{"type":"event_callback","event_id":"Ev3","event":{"type":"message","subtype":"message_changed","channel":"C1","ts":"1700000009.000000","message":{"user":"U1","text":"new","ts":"1700000000.000100","edited":{"user":"U1","ts":"1700000009.000000"}}}}`,
+			bot.Event{ID: "Ev3", Kind: bot.KindEdit, Type: "message/message_changed", Subtype: "message_changed", Channel: "C1", User: "U1", TS: "1700000000.000100", EditedTS: "1700000009.000000"}},
+		{"delete", `{"type":"event_callback","event_id":"Ev4","event":{"type":"message","subtype":"message_deleted","channel":"C1","deleted_ts":"1700000000.000100"}}`,
+			bot.Event{ID: "Ev4", Kind: bot.KindDelete, Type: "message/message_deleted", Subtype: "message_deleted", Channel: "C1", TS: "1700000000.000100"}},
+		{"reaction", `{"type":"event_callback","event_id":"Ev5","event":{"type":"reaction_added","user":"U2","reaction":"white_check_mark","item_user":"U1","item":{"type":"message","channel":"C1","ts":"1700000000.000100"}}}`,
+			bot.Event{ID: "Ev5", Kind: bot.KindReactionAdded, Type: "reaction_added", Channel: "C1", User: "U2", TS: "1700000000.000100", Reaction: "white_check_mark", ItemUser: "U1"}},
+		{"rename", `{"type":"event_callback","event_id":"Ev6","event":{"type":"channel_rename","channel":{"id":"C1","name":"secu"}}}`,
+			bot.Event{ID: "Ev6", Kind: bot.KindRename, Type: "channel_rename", Channel: "C1", Name: "secu"}},
+		{"dm", `{"type":"event_callback","event_id":"Ev7","event":{"type":"message","channel":"D1","channel_type":"im","user":"U1","text":"help","ts":"1700000000.000100"}}`,
+			bot.Event{ID: "Ev7", Kind: bot.KindDirect, Type: "message", Channel: "D1", ChannelType: "im", User: "U1", TS: "1700000000.000100"}},
+		{"user_change", `{"type":"event_callback","event_id":"Ev8","event":{"type":"user_change","user":{"id":"U9","name":"x"}}}`,
+			bot.Event{ID: "Ev8", Kind: bot.KindMemberChange, Type: "user_change", User: "U9"}},
+		{"command", `{"type":"slash_command","command":"/praxis","text":"status","user_id":"U1","channel_id":"C1","trigger_id":"T1"}`,
+			bot.Event{ID: "cmd:T1", Kind: bot.KindCommand, Type: "slash_command", Channel: "C1", User: "U1", Text: "status",
+				Command: bot.Command{Name: "/praxis", Text: "status", TriggerID: "T1"}}},
+		{"unknown", `{"type":"event_callback","event_id":"Ev9","event":{"type":"brand_new_event"}}`,
+			bot.Event{ID: "Ev9", Kind: bot.KindUnknown, Type: "brand_new_event"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Decode([]byte(tc.payload))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.Time, got.Text = tc.want.Time, tc.want.Text
+			if got.ID != tc.want.ID || got.Kind != tc.want.Kind || got.Type != tc.want.Type || got.Channel != tc.want.Channel ||
+				got.User != tc.want.User || got.TS != tc.want.TS || got.ThreadTS != tc.want.ThreadTS || got.EditedTS != tc.want.EditedTS ||
+				got.Reaction != tc.want.Reaction || got.ItemUser != tc.want.ItemUser || got.Name != tc.want.Name || got.Command != tc.want.Command ||
+				len(got.Links) != len(tc.want.Links) {
+				t.Fatalf("got %+v\nwant %+v", got, tc.want)
+			}
+			for i := range got.Links {
+				if got.Links[i] != tc.want.Links[i] {
+					t.Errorf("got link %+v, want %+v", got.Links[i], tc.want.Links[i])
+				}
+			}
+		})
+	}
+}
+
+func TestDecodeRejectsMalformed(t *testing.T) {
+	for _, p := range []string{``, `{`, `[]`, `{"type":""}`, `{"type":"event_callback"}`, `{"type":"event_callback","event":null}`,
+		`{"type":"event_callback","event":"text"}`, "{\"type\":\"event_callback\",\"event\":{\"type\":\"message\",\"text\":\"\xff\"}\xff"} {
+		if _, err := Decode([]byte(p)); err == nil {
+			t.Errorf("Decode(%q) succeeded, want an error", p)
+		}
+	}
+}
+
+func TestDecodeInvalidUTF8AndHugeText(t *testing.T) {
+	huge := strings.Repeat("é", 20000) // 40 kB
+	payload := "{\"type\":\"event_callback\",\"event_id\":\"E\",\"event\":{\"type\":\"message\",\"channel\":\"C1\",\"user\":\"U1\",\"ts\":\"1.2\",\"text\":\"bad \xff\xfe " + huge + "\"}}"
+	ev, err := Decode([]byte(payload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.ValidString(ev.Text) || len(ev.Text) < 40000 {
+		t.Fatalf("got text of %d bytes valid=%v, want the whole text as valid UTF-8", len(ev.Text), utf8.ValidString(ev.Text))
+	}
+}
+
+// TestDecodeSlackSamples decodes each of Slack's published event samples.
+func TestDecodeSlackSamples(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.json"))
+	if len(files) == 0 {
+		t.Skip("../shared/slack-samples not present")
+	}
+	unknown := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, err := Decode(b)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		if ev.Kind == bot.KindUnknown {
+			unknown++
+			t.Logf("%s: unknown type %q", filepath.Base(f), ev.Type)
+		}
+	}
+	if unknown > 0 {
+		t.Errorf("got %d samples of unknown type, want every published type classified", unknown)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.json"))
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"type":"event_callback","event_id":"Ev1","event":{"type":"message","channel":"C1","user":"U1","text":"<https://x|y>","ts":"1.2"}}`))
+	f.Add([]byte(`{"type":"slash_command","command":"/praxis","text":"status"}`))
+	f.Add([]byte(`{"type":"block_actions","user":{"id":"U1"},"actions":[{"action_id":"a","value":"v"}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ev, err := Decode(b)
+		if err != nil {
+			return
+		}
+		if ev.ID == "" || ev.Kind == "" {
+			t.Fatalf("decoded event without id or kind: %+v", ev)
+		}
+		if !utf8.ValidString(ev.Text) || !utf8.ValidString(ev.Channel) || !utf8.ValidString(ev.User) {
+			t.Fatalf("invalid UTF-8 escaped the decoder: %+v", ev)
+		}
+	})
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// env is how subcommands read the environment (injected for tests).
+type env struct {
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// subcommand is one `praxis NAME`.
+type subcommand struct {
+	summary string
+	run     func(ctx context.Context, e env, args []string) error
+}
+
+func subcommands() map[string]subcommand {
+	return map[string]subcommand{
+		"run":          {"connect to Slack and animate the configured communities", cmdRun},
+		"check-config": {"report every problem in a configuration file", cmdCheckConfig},
+		"migrate":      {"create or upgrade the database", cmdMigrate},
+		"version":      {"print the version", cmdVersion},
+	}
+}
+
+// errUsage marks a command-line mistake (exit status 2).
+var errUsage = errors.New("usage")
+
+// run is the whole program: it dispatches to a subcommand.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+	cmds := subcommands()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout, cmds)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		usage(stderr, cmds)
+		return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func usage(w io.Writer, cmds map[string]subcommand) {
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "Praxis animates communities of practice in Slack.\n\nUsage: praxis COMMAND [flags]\n\nCommands:")
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-14s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'praxis COMMAND --help' for a command's flags.")
+}
+
+// newFlags returns a flag set that prints its usage on --help and returns
+// errors instead of exiting.
+func newFlags(e env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: praxis %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; --help prints usage to stdout and stops the command.
+func parse(fs *flag.FlagSet, e env, args []string) (stop bool, err error) {
+	for _, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return true, nil
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return true, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return false, nil
+}
+
+// exitCode maps an error to the process exit status.
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+// configPath picks the configuration file: the flag, then PRAXIS_CONFIG,
+// then praxis.yaml.
+func configPath(flagValue string, e env) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if p := strings.TrimSpace(e.getenv("PRAXIS_CONFIG")); p != "" {
+		return p
+	}
+	return "praxis.yaml"
+}

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/slack-go/slack"
+	"golang.org/x/sync/errgroup"
+
+	"praxis/bot"
+	"praxis/bot/command"
+	"praxis/bot/config"
+	"praxis/bot/dispatch"
+	"praxis/bot/metrics"
+	"praxis/bot/outbox"
+	"praxis/bot/record"
+	"praxis/bot/slackio"
+	"praxis/store"
+)
+
+func cmdRun(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "run", "run [--config FILE]\n\nConnects to Slack (Socket Mode or the HTTP Events API, as configured) and runs until interrupted.")
+	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
+	if stop, err := parse(fs, e, args); stop {
+		return err
+	}
+	cfg, err := config.Load(configPath(*cfgPath, e), e.getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg.Log, e.stderr)
+	log.Info("starting praxis", "version", version, "config", cfg)
+	return serve(ctx, cfg, log, faultsFrom(e.getenv))
+}
+
+// serve runs the bot: the data path of the README's architecture section.
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, f faults) error {
+	st, err := store.Open(ctx, cfg.Database.Path, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	m := metrics.New()
+	m.WatchDepths(st)
+
+	api := slack.New(cfg.Secrets.BotToken, slackOptions(cfg)...)
+	dir := slackio.NewDirectory(api)
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	id, err := dir.Whoami(wctx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("connect to Slack (check SLACK_BOT_TOKEN and slack.api_url): %w", err)
+	}
+	mapping, err := mapCommunities(ctx, cfg, st, dir)
+	if err != nil {
+		return err
+	}
+	log.Info("connected to workspace", "team", id.Team, "bot_user", id.UserID, "channels", len(mapping.Channels()))
+
+	poster := outbox.NewPoster(st, api, m, log.With("component", "outbox"), outbox.Options{
+		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
+	rec := record.New(st, mapping, dir, id.UserID, log.With("component", "record"))
+	resp := command.New(st, mapping, languageFor(cfg, mapping))
+	disp := dispatch.New(st, slackio.Decode, dispatch.Chain{rec, resp}, m, log.With("component", "dispatch"),
+		dispatch.Options{Workers: cfg.Inbox.Workers, OnProcessed: poster.Wake})
+	recv := slackio.NewReceiver(st, mapping, m, log.With("component", "inbox"), disp.Wake)
+	recv.AfterStore = f.afterStore
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return recv.Run(gctx) })
+	g.Go(func() error { return disp.Run(gctx) })
+	g.Go(func() error { return poster.Run(gctx) })
+	connected, err := startTransport(gctx, g, cfg, api, recv, m, log)
+	if err != nil {
+		return err
+	}
+	if cfg.Admin.Listen != "" {
+		g.Go(func() error { return serveHTTP(gctx, cfg.Admin.Listen, adminHandler(st, m, connected), log) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	log.Info("praxis stopped")
+	return nil
+}
+
+func slackOptions(cfg *config.Config) []slack.Option {
+	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second})}
+	if cfg.Slack.APIURL != "" {
+		u := cfg.Slack.APIURL
+		if !strings.HasSuffix(u, "/") {
+			u += "/"
+		}
+		opts = append(opts, slack.OptionAPIURL(u))
+	}
+	if cfg.Secrets.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.Secrets.AppToken))
+	}
+	return opts
+}
+
+// startTransport starts Socket Mode or the HTTP Events API and returns how to
+// tell whether Slack can reach Praxis.
+func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, api *slack.Client,
+	recv *slackio.Receiver, m *metrics.Metrics, log *slog.Logger) (func() bool, error) {
+	if cfg.Slack.Mode == "http" {
+		h := slackio.NewHTTP(recv, cfg.Secrets.SigningSecret, log.With("component", "http"))
+		ln, err := net.Listen("tcp", cfg.Slack.Listen)
+		if err != nil {
+			return nil, fmt.Errorf("listen for Slack on %s: %w", cfg.Slack.Listen, err)
+		}
+		log.Info("events API listening", "addr", ln.Addr().String())
+		m.SlackConnected.Set(1)
+		g.Go(func() error { return serveListener(ctx, ln, h.Handler(), log) })
+		return func() bool { return true }, nil
+	}
+	sock := slackio.NewSocket(api, recv, m, log.With("component", "socket"), 16, 0)
+	g.Go(func() error { return sock.Run(ctx) })
+	return sock.Connected, nil
+}
+
+// mapCommunities resolves the configured channels, records the communities
+// and returns the channel → community mapping.
+func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, dir *slackio.Directory) (*bot.Mapping, error) {
+	rctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	resolved, missing, err := dir.ResolveChannels(rctx, cfg.Channels())
+	if err != nil {
+		return nil, err
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("channels not found in the workspace (invite Praxis or fix the name): %s", strings.Join(missing, ", "))
+	}
+	var cs []store.Community
+	byID := map[string]string{}
+	for _, c := range cfg.Communities {
+		sc := store.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Timezone: c.Timezone, Channels: map[string]string{}}
+		for _, ref := range c.Channels {
+			ch := resolved[ref]
+			sc.Channels[ch.ID] = ch.Name
+			byID[ch.ID] = c.Name
+		}
+		cs = append(cs, sc)
+	}
+	if _, err := st.SyncCommunities(ctx, cs); err != nil {
+		return nil, err
+	}
+	return bot.NewMapping(byID), nil
+}
+
+// languageFor returns the default language for a channel: its community's,
+// else the workspace's.
+func languageFor(cfg *config.Config, mapping *bot.Mapping) func(string) string {
+	langs := map[string]string{}
+	for _, c := range cfg.Communities {
+		langs[c.Name] = c.Language
+	}
+	return func(channel string) string {
+		if name, ok := mapping.Community(channel); ok && langs[name] != "" {
+			return langs[name]
+		}
+		return cfg.Language
+	}
+}
+
+func adminHandler(st *store.Store, m *metrics.Metrics, connected func() bool) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Timeout: 5 * time.Second}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		var problems []string
+		if err := st.Ping(ctx); err != nil {
+			problems = append(problems, "store not writable: "+err.Error())
+		}
+		if !connected() {
+			problems = append(problems, "not connected to Slack")
+		}
+		if len(problems) > 0 {
+			http.Error(w, strings.Join(problems, "\n"), http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	return mux
+}
+
+func serveHTTP(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	log.Info("admin listening", "addr", ln.Addr().String())
+	return serveListener(ctx, ln, h, log)
+}
+
+// serveListener serves until ctx ends, then shuts down gracefully.
+func serveListener(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	return nil
+}
+
+// newLogger builds the process logger: JSON in production, text on a
+// terminal, at the configured level.
+func newLogger(c config.Log, w interface{ Write([]byte) (int, error) }) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	format := c.Format
+	if format == "" || format == "auto" {
+		format = "json"
+		if f, ok := w.(*os.File); ok && isTerminal(f) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

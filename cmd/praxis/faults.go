@@ -1,0 +1,25 @@
+package main
+
+import "os"
+
+// faults is Praxis's crash switch for end-to-end tests: with
+// PRAXIS_FAULT_CRASH=after-store (between storing an event and acking it) or
+// after-send (between Slack accepting a message and the outbox recording
+// it), the process exits at that exact point with status 75, with no
+// cleanup, as a kill would. It is inert unless that variable is set.
+type faults struct {
+	point string
+}
+
+func faultsFrom(getenv func(string) string) faults {
+	return faults{point: getenv("PRAXIS_FAULT_CRASH")}
+}
+
+func (f faults) trip(point string) {
+	if f.point == point {
+		os.Exit(75)
+	}
+}
+
+func (f faults) afterStore(string) { f.trip("after-store") }
+func (f faults) afterSend(string)  { f.trip("after-send") }

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// InboxItem is a raw event as received from Slack, before acknowledgement.
+type InboxItem struct {
+	// EventID identifies the event across Slack's redeliveries (event_id for
+	// Events API callbacks, a derived key for commands and interactions).
+	EventID string
+	// Source says which transport received it ("socket", "http").
+	Source  string
+	Payload []byte
+}
+
+// InboxRow is a stored event waiting to be processed.
+type InboxRow struct {
+	ID         int64
+	EventID    string
+	Source     string
+	Payload    []byte
+	ReceivedAt time.Time
+	Attempts   int
+}
+
+// PutInbox stores a batch of raw events in one transaction and reports, for
+// each, whether it was new (false for a redelivery of a stored event).
+func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("put inbox: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO inbox(event_id, source, payload, received_at)
+		VALUES (?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING`)
+	if err != nil {
+		return nil, fmt.Errorf("put inbox: %w", err)
+	}
+	defer stmt.Close()
+	now := ms(s.Now())
+	fresh := make([]bool, len(items))
+	for i, it := range items {
+		res, err := stmt.ExecContext(ctx, it.EventID, it.Source, it.Payload, now)
+		if err != nil {
+			return nil, fmt.Errorf("put inbox %s: %w", it.EventID, err)
+		}
+		n, _ := res.RowsAffected()
+		fresh[i] = n == 1
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("put inbox: %w", err)
+	}
+	return fresh, nil
+}
+
+// PendingInbox returns up to limit unprocessed events with an id above
+// afterID, oldest first.
+func (s *Store) PendingInbox(ctx context.Context, afterID int64, limit int) ([]InboxRow, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, event_id, source, payload, received_at, attempts
+		FROM inbox WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("pending inbox: %w", err)
+	}
+	defer rows.Close()
+	var out []InboxRow
+	for rows.Next() {
+		var r InboxRow
+		var at int64
+		if err := rows.Scan(&r.ID, &r.EventID, &r.Source, &r.Payload, &at, &r.Attempts); err != nil {
+			return nil, fmt.Errorf("pending inbox: %w", err)
+		}
+		r.ReceivedAt = fromMS(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// InboxDepth counts the events stored but not yet processed.
+func (s *Store) InboxDepth(ctx context.Context) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM inbox WHERE processed_at IS NULL`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("inbox depth: %w", err)
+	}
+	return n, nil
+}
+
+// ErrProcessed is returned by Process for an event already processed (by
+// another worker that read it at the same time, or before a restart).
+var ErrProcessed = errors.New("event already processed")
+
+// Process marks the inbox row processed and runs fn in the same write
+// transaction, so an event's effects and its "done" mark land together or
+// not at all, and only once.
+func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("process inbox %d: %w", inboxID, err)
+	}
+	defer tx.Rollback()
+	t := &Tx{tx: tx, now: s.Now()}
+	res, err := tx.ExecContext(ctx, `UPDATE inbox SET processed_at = ?, attempts = attempts + 1
+		WHERE id = ? AND processed_at IS NULL`, ms(t.now), inboxID)
+	if err != nil {
+		return fmt.Errorf("process inbox %d: %w", inboxID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrProcessed
+	}
+	if fn != nil {
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("process inbox %d: %w", inboxID, err)
+	}
+	return nil
+}
+
+// FailInbox records a processing failure. After maxAttempts the event is set
+// aside (marked processed with its error) so it cannot block the queue.
+func (s *Store) FailInbox(ctx context.Context, inboxID int64, cause error, maxAttempts int) (parked bool, err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("fail inbox %d: %w", inboxID, err)
+	}
+	defer tx.Rollback()
+	var attempts int
+	if err := tx.QueryRowContext(ctx, `UPDATE inbox SET attempts = attempts + 1, last_error = ?
+		WHERE id = ? RETURNING attempts`, cause.Error(), inboxID).Scan(&attempts); err != nil {
+		if err == sql.ErrNoRows {
+			return false, ErrNotFound
+		}
+		return false, fmt.Errorf("fail inbox %d: %w", inboxID, err)
+	}
+	if attempts >= maxAttempts {
+		parked = true
+		if _, err := tx.ExecContext(ctx, `UPDATE inbox SET processed_at = ? WHERE id = ?`, ms(s.Now()), inboxID); err != nil {
+			return false, fmt.Errorf("fail inbox %d: %w", inboxID, err)
+		}
+	}
+	return parked, tx.Commit()
+}

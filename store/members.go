@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Member is a person (or bot) of the workspace.
+type Member struct {
+	ID          string
+	Name        string
+	RealName    string
+	DisplayName string
+	TZ          string
+	Locale      string
+	IsBot       bool
+	Deleted     bool
+	FirstSeen   time.Time // zero when never seen contributing
+	LastSeen    time.Time
+	SyncedAt    time.Time // zero when never synced with users.info
+}
+
+// PutMember stores a member's profile as Slack describes it, keeping the
+// activity dates.
+func (s *Store) PutMember(ctx context.Context, m Member) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted, synced_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
+			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
+			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
+			is_bot = excluded.is_bot, deleted = excluded.deleted, synced_at = excluded.synced_at`,
+		m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted, ms(s.Now()))
+	if err != nil {
+		return fmt.Errorf("put member %s: %w", m.ID, err)
+	}
+	return nil
+}
+
+// Member returns one member, or ErrNotFound.
+func (s *Store) Member(ctx context.Context, id string) (Member, error) {
+	var m Member
+	var first, last, synced sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT id, name, real_name, display_name, tz, locale, is_bot, deleted,
+		first_seen, last_seen, synced_at FROM members WHERE id = ?`, id).Scan(
+		&m.ID, &m.Name, &m.RealName, &m.DisplayName, &m.TZ, &m.Locale, &m.IsBot, &m.Deleted, &first, &last, &synced)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Member{}, ErrNotFound
+	}
+	if err != nil {
+		return Member{}, fmt.Errorf("member %s: %w", id, err)
+	}
+	m.FirstSeen, m.LastSeen, m.SyncedAt = nullTime(first), nullTime(last), nullTime(synced)
+	return m, nil
+}
+
+func nullTime(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return fromMS(v.Int64)
+}
+
+// ParseTS turns a Slack timestamp ("1700000000.000100") into a time.
+func ParseTS(ts string) (time.Time, bool) {
+	sec, frac, _ := strings.Cut(ts, ".")
+	s, err := strconv.ParseInt(sec, 10, 64)
+	if err != nil || s < 0 {
+		return time.Time{}, false
+	}
+	var us int64
+	if frac != "" {
+		if len(frac) > 6 {
+			frac = frac[:6]
+		}
+		frac += strings.Repeat("0", 6-len(frac))
+		if us, err = strconv.ParseInt(frac, 10, 64); err != nil || us < 0 {
+			return time.Time{}, false
+		}
+	}
+	return time.Unix(s, us*1000).UTC(), true
+}

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Outbox statuses.
+const (
+	OutPending = "pending" // waiting to be sent (or retried)
+	OutSending = "sending" // handed to Slack; if found so at start-up the send is in doubt
+	OutSent    = "sent"
+	OutDead    = "dead" // kept failing; LastError says why
+)
+
+// OutMessage is a message Praxis wants to send. Key makes it idempotent: a
+// second Enqueue with the same key is ignored.
+type OutMessage struct {
+	Key       string
+	Method    string // "chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish"
+	ChannelID string // channel, or user id for a DM
+	Payload   string // JSON understood by the poster
+}
+
+// OutRow is a stored outbox entry.
+type OutRow struct {
+	OutMessage
+	ID            int64
+	Status        string
+	Attempts      int
+	NextAttemptAt time.Time
+	SendingSince  time.Time
+	SentChannel   string
+	TS            string
+	LastError     string
+	CreatedAt     time.Time
+	SentAt        time.Time
+}
+
+const outCols = `id, key, method, channel_id, payload, status, attempts, next_attempt_at,
+	sending_since, sent_channel, ts, last_error, created_at, sent_at`
+
+// Enqueue stores a message to send. It reports false when the key was
+// already there (nothing is added).
+func (s *Store) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
+	return enqueue(ctx, s.w, m, s.Now())
+}
+
+// Enqueue stores a message to send as part of the transaction.
+func (t *Tx) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
+	return enqueue(ctx, t.tx, m, t.now)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+func enqueue(ctx context.Context, db execer, m OutMessage, now time.Time) (bool, error) {
+	if m.Key == "" || m.Method == "" {
+		return false, fmt.Errorf("enqueue: key and method are required")
+	}
+	res, err := db.ExecContext(ctx, `INSERT INTO outbox(key, method, channel_id, payload, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+		m.Key, m.Method, m.ChannelID, m.Payload, ms(now), ms(now))
+	if err != nil {
+		return false, fmt.Errorf("enqueue %s: %w", m.Key, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// DueOutbox returns up to limit pending messages whose next attempt is due,
+// oldest first.
+func (s *Store) DueOutbox(ctx context.Context, limit int) ([]OutRow, error) {
+	return s.outRows(ctx, `WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+		ms(s.Now()), limit)
+}
+
+// InDoubtOutbox returns the messages left "sending" by a previous run: they
+// may or may not have reached Slack.
+func (s *Store) InDoubtOutbox(ctx context.Context) ([]OutRow, error) {
+	return s.outRows(ctx, `WHERE status = 'sending' ORDER BY id`)
+}
+
+// NextOutboxAttempt returns when the earliest pending message is due, or
+// ok=false when nothing is pending.
+func (s *Store) NextOutboxAttempt(ctx context.Context) (time.Time, bool, error) {
+	var v sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'`).Scan(&v)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next outbox attempt: %w", err)
+	}
+	return nullTime(v), v.Valid, nil
+}
+
+// OutboxByKey returns one outbox entry.
+func (s *Store) OutboxByKey(ctx context.Context, key string) (OutRow, error) {
+	rows, err := s.outRows(ctx, `WHERE key = ?`, key)
+	if err != nil {
+		return OutRow{}, err
+	}
+	if len(rows) == 0 {
+		return OutRow{}, ErrNotFound
+	}
+	return rows[0], nil
+}
+
+// OutboxCounts counts entries by status.
+func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT status, count(*) FROM outbox GROUP BY status`)
+	if err != nil {
+		return nil, fmt.Errorf("outbox counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, fmt.Errorf("outbox counts: %w", err)
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) outRows(ctx context.Context, where string, args ...any) ([]OutRow, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+outCols+` FROM outbox `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutRow
+	for rows.Next() {
+		var r OutRow
+		var next, created int64
+		var since, sent sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.Key, &r.Method, &r.ChannelID, &r.Payload, &r.Status, &r.Attempts, &next,
+			&since, &r.SentChannel, &r.TS, &r.LastError, &created, &sent); err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+		r.NextAttemptAt, r.CreatedAt = fromMS(next), fromMS(created)
+		r.SendingSince, r.SentAt = nullTime(since), nullTime(sent)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// MarkSending records that a message is about to be handed to Slack. It is
+// written before the call so that a crash during it leaves the message in
+// doubt rather than silently pending again.
+func (s *Store) MarkSending(ctx context.Context, id int64) error {
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'sending', sending_since = ?, attempts = attempts + 1
+		WHERE id = ? AND status IN ('pending', 'sending')`, ms(s.Now()), id)
+}
+
+// MarkSent records Slack's answer: the channel and ts of the message.
+func (s *Store) MarkSent(ctx context.Context, id int64, channel, ts string) error {
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'sent', sent_channel = ?, ts = ?, sent_at = ?, last_error = ''
+		WHERE id = ?`, channel, ts, ms(s.Now()), id)
+}
+
+// MarkRetry puts a message back in the queue for another attempt at next.
+func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, cause string) error {
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`,
+		ms(next), cause, id)
+}
+
+// MarkDead parks a message that kept failing, with the reason.
+func (s *Store) MarkDead(ctx context.Context, id int64, cause string) error {
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?`, cause, id)
+}
+
+func (s *Store) updateOut(ctx context.Context, q string, args ...any) error {
+	res, err := s.w.ExecContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("update outbox: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update outbox: %w", ErrNotFound)
+	}
+	return nil
+}

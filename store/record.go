@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Tx is a write transaction handed to an event's processing (see Process).
+// Its methods are the recording operations; they are idempotent so that an
+// event applied twice (a redelivery, an import overlapping live events)
+// leaves the same rows.
+type Tx struct {
+	tx  *sql.Tx
+	now time.Time
+}
+
+// Message is one Slack message in a mapped channel.
+type Message struct {
+	ChannelID string
+	TS        string
+	ThreadTS  string // "" for a top-level message; equal to TS for a thread parent that has replies
+	UserID    string
+	Text      string
+	Subtype   string
+	IsBot     bool
+	EditedTS  string
+	Deleted   bool
+	PostedAt  time.Time
+}
+
+// PutMessage inserts a message, or refreshes it if it is already known. A
+// tombstone stays a tombstone, and an older edit never overwrites a newer one.
+func (t *Tx) PutMessage(ctx context.Context, m Message) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO messages
+		(channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(channel_id, ts) DO UPDATE SET
+			thread_ts = CASE WHEN excluded.thread_ts <> '' THEN excluded.thread_ts ELSE messages.thread_ts END,
+			user_id = CASE WHEN messages.user_id = '' THEN excluded.user_id ELSE messages.user_id END,
+			subtype = CASE WHEN messages.subtype = '' THEN excluded.subtype ELSE messages.subtype END,
+			is_bot = excluded.is_bot,
+			text = CASE WHEN messages.deleted = 1 THEN '' WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
+			edited_ts = max(messages.edited_ts, excluded.edited_ts),
+			deleted = max(messages.deleted, excluded.deleted)`,
+		m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt))
+	if err != nil {
+		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
+	}
+	return nil
+}
+
+func textOf(m Message) string {
+	if m.Deleted {
+		return ""
+	}
+	return m.Text
+}
+
+// EditMessage records a new text for a message if the edit is newer than
+// what is stored. An edit of a message not seen yet creates it.
+func (t *Tx) EditMessage(ctx context.Context, m Message) error {
+	if m.EditedTS == "" {
+		m.EditedTS = m.TS
+	}
+	return t.PutMessage(ctx, m)
+}
+
+// DeleteMessage erases a message's text and keeps a tombstone for counts.
+func (t *Tx) DeleteMessage(ctx context.Context, channelID, ts string, at time.Time) error {
+	return t.PutMessage(ctx, Message{ChannelID: channelID, TS: ts, Deleted: true, PostedAt: tsTime(ts, at)})
+}
+
+// Reaction is an emoji reaction on a message.
+type Reaction struct {
+	ChannelID string
+	MessageTS string
+	UserID    string
+	Name      string
+	ItemUser  string
+	At        time.Time
+}
+
+// AddReaction records a reaction once.
+func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		r.ChannelID, r.MessageTS, r.UserID, r.Name, r.ItemUser, ms(r.At))
+	if err != nil {
+		return fmt.Errorf("add reaction: %w", err)
+	}
+	return nil
+}
+
+// RemoveReaction forgets a reaction.
+func (t *Tx) RemoveReaction(ctx context.Context, r Reaction) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`,
+		r.ChannelID, r.MessageTS, r.UserID, r.Name)
+	if err != nil {
+		return fmt.Errorf("remove reaction: %w", err)
+	}
+	return nil
+}
+
+// Membership records a member joining (Joined) or leaving a channel.
+func (t *Tx) Membership(ctx context.Context, channelID, memberID string, joined bool, ts string, at time.Time) error {
+	kind := "leave"
+	if joined {
+		kind = "join"
+	}
+	// A live join arrives twice (member_joined_channel, then a channel_join
+	// message with another ts): the same move within a minute is one move.
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO membership_events(channel_id, member_id, kind, ts, at)
+		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM membership_events
+			WHERE channel_id = ?1 AND member_id = ?2 AND kind = ?3 AND abs(at - ?5) < 60000)
+		ON CONFLICT DO NOTHING`, channelID, memberID, kind, ts, ms(at))
+	if err != nil {
+		return fmt.Errorf("membership %s %s: %w", channelID, memberID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	if joined {
+		_, err = t.tx.ExecContext(ctx, `INSERT INTO channel_members(channel_id, member_id, joined_at) VALUES (?, ?, ?)
+			ON CONFLICT DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL
+			WHERE channel_members.joined_at IS NULL OR excluded.joined_at >= channel_members.joined_at`,
+			channelID, memberID, ms(at))
+	} else {
+		_, err = t.tx.ExecContext(ctx, `INSERT INTO channel_members(channel_id, member_id, left_at) VALUES (?, ?, ?)
+			ON CONFLICT DO UPDATE SET left_at = excluded.left_at
+			WHERE channel_members.joined_at IS NULL OR excluded.left_at >= channel_members.joined_at`,
+			channelID, memberID, ms(at))
+	}
+	if err != nil {
+		return fmt.Errorf("membership %s %s: %w", channelID, memberID, err)
+	}
+	return nil
+}
+
+// Resource is a link or a file shared in a mapped channel.
+type Resource struct {
+	Kind      string // "link" or "file"
+	URL       string
+	Title     string
+	UserID    string
+	ChannelID string
+	MessageTS string
+	SharedAt  time.Time
+}
+
+// AddResource records a shared link or file once per message.
+func (t *Tx) AddResource(ctx context.Context, r Resource) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET
+		title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE resources.title END`,
+		r.Kind, r.URL, r.Title, r.UserID, r.ChannelID, r.MessageTS, ms(r.SharedAt))
+	if err != nil {
+		return fmt.Errorf("add resource: %w", err)
+	}
+	return nil
+}
+
+// RemoveResources forgets the resources of a deleted message.
+func (t *Tx) RemoveResources(ctx context.Context, channelID, ts string) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM resources WHERE channel_id = ? AND message_ts = ?`, channelID, ts)
+	if err != nil {
+		return fmt.Errorf("remove resources: %w", err)
+	}
+	return nil
+}
+
+// RenameChannel records a channel's new name.
+func (t *Tx) RenameChannel(ctx context.Context, channelID, name string) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO channels(id, name, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
+		channelID, name, ms(t.now))
+	if err != nil {
+		return fmt.Errorf("rename channel %s: %w", channelID, err)
+	}
+	return nil
+}
+
+// SeeMember notes activity by a member: creates the row if needed and moves
+// first/last seen.
+func (t *Tx) SeeMember(ctx context.Context, memberID string, at time.Time) error {
+	if memberID == "" {
+		return nil
+	}
+	v := ms(at)
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO members(id, first_seen, last_seen) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET
+			first_seen = min(coalesce(members.first_seen, excluded.first_seen), excluded.first_seen),
+			last_seen = max(coalesce(members.last_seen, excluded.last_seen), excluded.last_seen)`,
+		memberID, v, v)
+	if err != nil {
+		return fmt.Errorf("see member %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// tsTime turns a Slack ts ("1700000000.000100") into a time, or returns
+// fallback when it cannot be parsed.
+func tsTime(ts string, fallback time.Time) time.Time {
+	if t, ok := ParseTS(ts); ok {
+		return t
+	}
+	return fallback
+}

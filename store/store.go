@@ -1,0 +1,184 @@
+// Package store keeps everything Praxis knows in one SQLite file: communities,
+// members, messages, reactions, resources, and the inbox and outbox that make
+// the data path durable. It imports no other package of Praxis.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrNotFound is returned when a requested row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is the SQLite database. Writes go through a single connection so that
+// writers queue in Go instead of spinning on SQLITE_BUSY; reads use a pool.
+type Store struct {
+	w   *sql.DB
+	r   *sql.DB
+	now func() time.Time
+}
+
+// Options tune Open.
+type Options struct {
+	// Now is the clock; tests and the demo move it. Default time.Now.
+	Now func() time.Time
+	// ReadConns is the size of the read pool. Default 4.
+	ReadConns int
+}
+
+// Open opens (creating if needed) the database at path and applies every
+// pending migration.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.ReadConns <= 0 {
+		opts.ReadConns = 4
+	}
+	w, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	s := &Store{w: w, now: opts.Now}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(opts.ReadConns)
+	s.r = r
+	return s, nil
+}
+
+// dsn puts the pragmas in the connection string so every pooled connection
+// gets them. The writer takes the write lock when a transaction begins
+// (_txlock=immediate) so it never fails to upgrade a read lock.
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(wal)", "synchronous(normal)"} {
+		q.Add("_pragma", p)
+	}
+	if writer {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Now returns the store's clock reading.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// Ping checks that the database is writable: it runs a write transaction.
+func (s *Store) Ping(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE schema_migrations SET version = version WHERE version = -1`); err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	return tx.Commit()
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	_, err := s.Migrate(ctx)
+	return err
+}
+
+// Migrate applies the embedded migrations not yet recorded, each in its own
+// transaction, and returns the names of those it applied.
+func (s *Store) Migrate(ctx context.Context) ([]string, error) {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	sort.Strings(names)
+	var applied []string
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return nil, fmt.Errorf("migrate: bad migration name %s", base)
+		}
+		ok, err := s.applyMigration(ctx, version, base, name)
+		if err != nil {
+			return applied, err
+		}
+		if ok {
+			applied = append(applied, base)
+		}
+	}
+	return applied, nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, version int, base, name string) (bool, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("migrate %s: %w", base, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", base, err)
+	}
+	if n > 0 {
+		return false, nil
+	}
+	body, err := migrationFiles.ReadFile(name)
+	if err != nil {
+		return false, fmt.Errorf("migrate %s: %w", base, err)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", base, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+		version, base, s.Now().UnixMilli()); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", base, err)
+	}
+	return true, tx.Commit()
+}
+
+// SchemaVersion returns the highest applied migration version.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+// ms converts a time to the stored representation: Unix milliseconds, UTC.
+func ms(t time.Time) int64 { return t.UTC().UnixMilli() }
+
+// fromMS converts a stored time back.
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
