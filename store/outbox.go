@@ -50,19 +50,26 @@ func (s *Store) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
 
 // Enqueue stores a message to send as part of the transaction.
 func (t *Tx) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
-	return enqueue(ctx, t.tx, m, t.now)
+	return enqueue(ctx, execFunc(t.exec), m, t.now)
 }
 
 type execer interface {
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
 }
 
+// execFunc adapts a function to execer.
+type execFunc func(ctx context.Context, q string, args ...any) (sql.Result, error)
+
+// ExecContext calls f.
+func (f execFunc) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return f(ctx, q, args...)
+}
+
 func enqueue(ctx context.Context, db execer, m OutMessage, now time.Time) (bool, error) {
 	if m.Key == "" || m.Method == "" {
 		return false, fmt.Errorf("enqueue: key and method are required")
 	}
-	res, err := db.ExecContext(ctx, `INSERT INTO outbox(key, method, channel_id, payload, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+	res, err := db.ExecContext(ctx, qEnqueue,
 		m.Key, m.Method, m.ChannelID, m.Payload, ms(now), ms(now))
 	if err != nil {
 		return false, fmt.Errorf("enqueue %s: %w", m.Key, err)

@@ -13,7 +13,18 @@ import (
 // leaves the same rows.
 type Tx struct {
 	tx  *sql.Tx
+	s   *Store
 	now time.Time
+}
+
+// exec runs a statement in the transaction, prepared once per process: hot
+// paths (recording, import) would otherwise spend most of their time parsing
+// the same SQL again.
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if stmt := t.s.prepared(query); stmt != nil {
+		return t.tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, query, args...)
 }
 
 // Message is one Slack message in a mapped channel.
@@ -33,17 +44,7 @@ type Message struct {
 // PutMessage inserts a message, or refreshes it if it is already known. A
 // tombstone stays a tombstone, and an older edit never overwrites a newer one.
 func (t *Tx) PutMessage(ctx context.Context, m Message) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO messages
-		(channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(channel_id, ts) DO UPDATE SET
-			thread_ts = CASE WHEN excluded.thread_ts <> '' THEN excluded.thread_ts ELSE messages.thread_ts END,
-			user_id = CASE WHEN messages.user_id = '' THEN excluded.user_id ELSE messages.user_id END,
-			subtype = CASE WHEN messages.subtype = '' THEN excluded.subtype ELSE messages.subtype END,
-			is_bot = excluded.is_bot,
-			text = CASE WHEN messages.deleted = 1 THEN '' WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
-			edited_ts = max(messages.edited_ts, excluded.edited_ts),
-			deleted = max(messages.deleted, excluded.deleted)`,
+	_, err := t.exec(ctx, qPutMessage,
 		m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt))
 	if err != nil {
 		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
@@ -84,8 +85,7 @@ type Reaction struct {
 
 // AddReaction records a reaction once.
 func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+	_, err := t.exec(ctx, qAddReaction,
 		r.ChannelID, r.MessageTS, r.UserID, r.Name, r.ItemUser, ms(r.At))
 	if err != nil {
 		return fmt.Errorf("add reaction: %w", err)
@@ -95,7 +95,7 @@ func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 
 // RemoveReaction forgets a reaction.
 func (t *Tx) RemoveReaction(ctx context.Context, r Reaction) error {
-	_, err := t.tx.ExecContext(ctx, `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`,
+	_, err := t.exec(ctx, qRemoveReaction,
 		r.ChannelID, r.MessageTS, r.UserID, r.Name)
 	if err != nil {
 		return fmt.Errorf("remove reaction: %w", err)
@@ -111,10 +111,7 @@ func (t *Tx) Membership(ctx context.Context, channelID, memberID string, joined 
 	}
 	// A live join arrives twice (member_joined_channel, then a channel_join
 	// message with another ts): the same move within a minute is one move.
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO membership_events(channel_id, member_id, kind, ts, at)
-		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM membership_events
-			WHERE channel_id = ?1 AND member_id = ?2 AND kind = ?3 AND abs(at - ?5) < 60000)
-		ON CONFLICT DO NOTHING`, channelID, memberID, kind, ts, ms(at))
+	res, err := t.exec(ctx, qMembershipEvent, channelID, memberID, kind, ts, ms(at))
 	if err != nil {
 		return fmt.Errorf("membership %s %s: %w", channelID, memberID, err)
 	}
@@ -122,14 +119,10 @@ func (t *Tx) Membership(ctx context.Context, channelID, memberID string, joined 
 		return nil
 	}
 	if joined {
-		_, err = t.tx.ExecContext(ctx, `INSERT INTO channel_members(channel_id, member_id, joined_at) VALUES (?, ?, ?)
-			ON CONFLICT DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL
-			WHERE channel_members.joined_at IS NULL OR excluded.joined_at >= channel_members.joined_at`,
+		_, err = t.exec(ctx, qJoin,
 			channelID, memberID, ms(at))
 	} else {
-		_, err = t.tx.ExecContext(ctx, `INSERT INTO channel_members(channel_id, member_id, left_at) VALUES (?, ?, ?)
-			ON CONFLICT DO UPDATE SET left_at = excluded.left_at
-			WHERE channel_members.joined_at IS NULL OR excluded.left_at >= channel_members.joined_at`,
+		_, err = t.exec(ctx, qLeave,
 			channelID, memberID, ms(at))
 	}
 	if err != nil {
@@ -151,9 +144,7 @@ type Resource struct {
 
 // AddResource records a shared link or file once per message.
 func (t *Tx) AddResource(ctx context.Context, r Resource) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET
-		title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE resources.title END`,
+	_, err := t.exec(ctx, qAddResource,
 		r.Kind, r.URL, r.Title, r.UserID, r.ChannelID, r.MessageTS, ms(r.SharedAt))
 	if err != nil {
 		return fmt.Errorf("add resource: %w", err)
@@ -163,7 +154,7 @@ func (t *Tx) AddResource(ctx context.Context, r Resource) error {
 
 // RemoveResources forgets the resources of a deleted message.
 func (t *Tx) RemoveResources(ctx context.Context, channelID, ts string) error {
-	_, err := t.tx.ExecContext(ctx, `DELETE FROM resources WHERE channel_id = ? AND message_ts = ?`, channelID, ts)
+	_, err := t.exec(ctx, qRemoveResources, channelID, ts)
 	if err != nil {
 		return fmt.Errorf("remove resources: %w", err)
 	}
@@ -172,8 +163,7 @@ func (t *Tx) RemoveResources(ctx context.Context, channelID, ts string) error {
 
 // RenameChannel records a channel's new name.
 func (t *Tx) RenameChannel(ctx context.Context, channelID, name string) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO channels(id, name, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
+	_, err := t.exec(ctx, qRenameChannel,
 		channelID, name, ms(t.now))
 	if err != nil {
 		return fmt.Errorf("rename channel %s: %w", channelID, err)
@@ -188,10 +178,7 @@ func (t *Tx) SeeMember(ctx context.Context, memberID string, at time.Time) error
 		return nil
 	}
 	v := ms(at)
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO members(id, first_seen, last_seen) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET
-			first_seen = min(coalesce(members.first_seen, excluded.first_seen), excluded.first_seen),
-			last_seen = max(coalesce(members.last_seen, excluded.last_seen), excluded.last_seen)`,
+	_, err := t.exec(ctx, qSeeMember,
 		memberID, v, v)
 	if err != nil {
 		return fmt.Errorf("see member %s: %w", memberID, err)

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
@@ -31,6 +32,39 @@ type Store struct {
 	w   *sql.DB
 	r   *sql.DB
 	now func() time.Time
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // prepared on w, by query text
+}
+
+// prepared returns the writer's prepared statement for query, or nil when
+// it was not prepared at Open (see hotQueries). It never prepares: the
+// writer's only connection may be inside the caller's transaction.
+func (s *Store) prepared(query string) *sql.Stmt {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stmts[query]
+}
+
+// prepareHot prepares, once, the statements of the hot paths (recording an
+// event, importing history) on the writer.
+func (s *Store) prepareHot(ctx context.Context, queries []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	for _, q := range queries {
+		if _, ok := s.stmts[q]; ok {
+			continue
+		}
+		st, err := s.w.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		s.stmts[q] = st
+	}
+	return nil
 }
 
 // Options tune Open.
@@ -61,6 +95,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
+	if err := s.prepareHot(ctx, hotQueries); err != nil {
+		w.Close()
+		return nil, err
+	}
 	r, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		w.Close()
@@ -87,6 +125,12 @@ func dsn(path string, writer bool) string {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.mu.Unlock()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

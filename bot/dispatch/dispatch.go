@@ -98,7 +98,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		go func(q chan job) {
 			defer wg.Done()
 			for j := range q {
-				d.process(ctx, j)
+				d.process(ctx, collect(j, q))
 			}
 		}(queues[i])
 	}
@@ -171,32 +171,83 @@ func shard(channel string, n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
-// process runs one event to completion: decoded, prepared and applied, or
-// its failure recorded. A panic is recovered and counts as a failure.
-func (d *Dispatcher) process(ctx context.Context, j job) {
-	defer d.release(j.row.ID)
+// maxBatch bounds how many events one transaction records.
+const maxBatch = 64
+
+// collect gathers the jobs already waiting behind first, without waiting.
+func collect(first job, q chan job) []job {
+	batch := []job{first}
+	for len(batch) < maxBatch {
+		select {
+		case j, ok := <-q:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, j)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// process runs a batch of events to completion: each decoded, prepared and
+// applied (in one transaction, one savepoint each), or its failure recorded.
+// A panic fails the event that raised it.
+func (d *Dispatcher) process(ctx context.Context, batch []job) {
+	defer func() {
+		for _, j := range batch {
+			d.release(j.row.ID)
+		}
+	}()
 	if ctx.Err() != nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
 	defer cancel()
-	err := j.err
-	if err == nil {
-		err = d.apply(ctx, j.ev, j.row.ID)
+	var ids []int64
+	var todo []job
+	for _, j := range batch {
+		if j.err != nil {
+			d.failed(ctx, j, j.err)
+			continue
+		}
+		d.prepare(ctx, j.ev)
+		ids = append(ids, j.row.ID)
+		todo = append(todo, j)
 	}
-	if errors.Is(err, store.ErrProcessed) {
+	if len(todo) == 0 {
 		return
 	}
-	if err == nil {
-		d.m.EventsProcessed.Inc()
-		if d.opts.OnProcessed != nil {
-			d.opts.OnProcessed()
+	errs, err := d.st.ProcessBatch(ctx, ids, func(i int, tx *store.Tx) error {
+		return d.apply(ctx, todo[i].ev, tx)
+	})
+	if err != nil {
+		if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
+			return // shutting down: the events stay in the inbox for the next run
+		}
+		for _, j := range todo {
+			d.failed(ctx, j, err)
 		}
 		return
 	}
-	if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
-		return // shutting down: the event stays in the inbox for the next run
+	done := 0
+	for i, e := range errs {
+		switch {
+		case e == nil:
+			done++
+		case errors.Is(e, store.ErrProcessed):
+		default:
+			d.failed(ctx, todo[i], e)
+		}
 	}
+	d.m.EventsProcessed.Add(float64(done))
+	if done > 0 && d.opts.OnProcessed != nil {
+		d.opts.OnProcessed()
+	}
+}
+
+func (d *Dispatcher) failed(ctx context.Context, j job, err error) {
 	d.m.EventsFailed.Inc()
 	parked, ferr := d.st.FailInbox(context.WithoutCancel(ctx), j.row.ID, err, d.opts.MaxAttempts)
 	if ferr != nil {
@@ -205,14 +256,23 @@ func (d *Dispatcher) process(ctx context.Context, j job) {
 	d.log.Warn("event processing failed", "event_id", j.row.EventID, "type", j.ev.Type, "parked", parked, "err", err)
 }
 
-func (d *Dispatcher) apply(ctx context.Context, ev bot.Event, id int64) (err error) {
+// prepare runs the handler's network step, recovering a panic.
+func (d *Dispatcher) prepare(ctx context.Context, ev bot.Event) {
+	defer func() {
+		if p := recover(); p != nil {
+			d.log.Error("panic in prepare", "event_id", ev.ID, "panic", fmt.Sprint(p))
+		}
+	}()
+	d.handler.Prepare(ctx, ev)
+}
+
+// apply runs the handler inside the event's savepoint; a panic becomes the
+// event's error.
+func (d *Dispatcher) apply(ctx context.Context, ev bot.Event, tx *store.Tx) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 		}
 	}()
-	d.handler.Prepare(ctx, ev)
-	return d.st.Process(ctx, id, func(tx *store.Tx) error {
-		return d.handler.Apply(ctx, ev, tx)
-	})
+	return d.handler.Apply(ctx, ev, tx)
 }

@@ -173,3 +173,49 @@ func TestSlackSamplesGoThrough(t *testing.T) {
 		t.Fatalf("got %v failed, want 0", got)
 	}
 }
+
+// flaky fails or panics on chosen messages and records the others.
+type flaky struct{ rec dispatch.Handler }
+
+func (f flaky) Prepare(ctx context.Context, ev bot.Event) { f.rec.Prepare(ctx, ev) }
+func (f flaky) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if err := f.rec.Apply(ctx, ev, tx); err != nil { // write first: the savepoint must undo it
+		return err
+	}
+	switch ev.Text {
+	case "fail":
+		return fmt.Errorf("refused")
+	case "panic":
+		panic("boom")
+	}
+	return nil
+}
+
+func TestFailingEventsDoNotSpoilTheirBatch(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	m := metrics.New()
+	mapping := bot.NewMapping(map[string]string{"C1": "Security"})
+	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, mapping, nil, "", log)}, m, log, dispatch.Options{Workers: 1, MaxAttempts: 1})
+	r := &rig{st: st, m: m, d: d}
+	var payloads []string
+	for i, text := range []string{"ok", "fail", "ok", "panic", "ok"} {
+		payloads = append(payloads, cb(fmt.Sprintf("E%d", i), fmt.Sprintf(`{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.00000%d"}`, text, i)))
+	}
+	r.feed(t, payloads...)
+	s, _ := st.Stats(ctx)
+	if s.Messages != 3 {
+		t.Fatalf("got %d messages recorded, want the 3 good ones", s.Messages)
+	}
+	if got := testutil.ToFloat64(m.EventsFailed); got != 2 {
+		t.Fatalf("got %v failures, want 2", got)
+	}
+	if got := testutil.ToFloat64(m.EventsProcessed); got != 3 {
+		t.Fatalf("got %v processed, want 3", got)
+	}
+}

@@ -67,7 +67,7 @@ func (d *dispatcher) pickLocked() *sockConn {
 	for range d.conns {
 		c := d.conns[d.rr%len(d.conns)]
 		d.rr++
-		if !c.draining {
+		if !c.draining && c.unacked < window {
 			return c
 		}
 	}

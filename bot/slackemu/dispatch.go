@@ -68,7 +68,8 @@ type dispatcher struct {
 	conns     []*sockConn // open connections
 	rr        int
 	httpBusy  int
-	settling  int // claimed by an ack, its effects not yet recorded
+	settling  int             // claimed by an ack, its effects not yet recorded
+	ackLat    []time.Duration // Socket Mode: from sending each envelope to its ack
 	attempts  int
 	abandoned int
 	changed   chan struct{} // closed and replaced on every state change
@@ -131,6 +132,7 @@ func (d *dispatcher) step(now time.Time) (out []attempt, next time.Time) {
 			dl.envs = append(dl.envs, env)
 			d.byEnv[env] = dl
 			dl.conn, dl.deadline = c, now.Add(d.ackTimeout)
+			c.unacked++
 			a.conn, a.frame = c, envelopeFrame(env, dl)
 		}
 		d.queue = d.queue[1:]
@@ -165,8 +167,14 @@ func envelopeFrame(env string, dl *delivery) []byte {
 // with their attempt incremented, or gives up on them: after maxRetries for
 // events, at once for commands and interactions, which Slack never retries.
 func (d *dispatcher) retryLocked(dls []*delivery, reason string) {
+	if len(dls) == 0 {
+		return
+	}
 	var again []*delivery
 	for _, dl := range dls {
+		if dl.conn != nil {
+			dl.conn.unacked--
+		}
 		dl.conn = nil
 		if dl.kind != kindEvents || dl.attempt >= maxRetries {
 			d.forgetLocked(dl)
@@ -184,8 +192,14 @@ func (d *dispatcher) retryLocked(dls []*delivery, reason string) {
 // forgetLocked drops every trace of dl.
 func (d *dispatcher) forgetLocked(dl *delivery) {
 	is := func(x *delivery) bool { return x == dl }
-	d.queue = slices.DeleteFunc(d.queue, is)
-	d.inflight = slices.DeleteFunc(d.inflight, is)
+	if dl.conn != nil { // sent: it is in flight, not queued (keeps acks O(window))
+		dl.conn.unacked--
+		dl.conn = nil
+		d.inflight = slices.DeleteFunc(d.inflight, is)
+	} else {
+		d.queue = slices.DeleteFunc(d.queue, is)
+		d.inflight = slices.DeleteFunc(d.inflight, is)
+	}
 	for _, env := range dl.envs {
 		delete(d.byEnv, env)
 	}
@@ -201,6 +215,9 @@ func (d *dispatcher) claim(env string) *delivery {
 	dl := d.byEnv[env]
 	if dl == nil {
 		return nil
+	}
+	if dl.conn != nil {
+		d.ackLat = append(d.ackLat, time.Since(dl.deadline.Add(-d.ackTimeout)))
 	}
 	d.forgetLocked(dl)
 	d.settling++

@@ -2,6 +2,7 @@ package slackemu
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -65,6 +66,14 @@ func (s *Server) Deliveries() int {
 	s.disp.mu.Lock()
 	defer s.disp.mu.Unlock()
 	return s.disp.attempts
+}
+
+// AckLatencies returns, for every Socket Mode envelope acknowledged so far,
+// the time from sending it to receiving its ack (benchmarks read it).
+func (s *Server) AckLatencies() []time.Duration {
+	s.disp.mu.Lock()
+	defer s.disp.mu.Unlock()
+	return slices.Clone(s.disp.ackLat)
 }
 
 // Abandoned reports the deliveries given up: events still unacknowledged

@@ -22,7 +22,13 @@ type sockConn struct {
 	once sync.Once
 
 	draining bool // guarded by the dispatcher's mu: sent a disconnect message
+	unacked  int  // guarded by the dispatcher's mu: envelopes sent and not yet acknowledged
 }
+
+// window bounds the envelopes a connection holds unacknowledged, as Slack
+// bounds its concurrent deliveries; the rest wait in the queue. It is below
+// the writer's buffer, so a burst never overflows a healthy connection.
+const window = 200
 
 func newSockConn(ws *websocket.Conn) *sockConn {
 	return &sockConn{ws: ws, out: make(chan []byte, 256), done: make(chan struct{})}

@@ -287,6 +287,9 @@ var linkRe = regexp.MustCompile(`<(https?://[^|>\s]+)(?:\|([^>]*))?>|\bhttps?://
 
 // Links extracts the URLs a message's text points to, in order, once each.
 func Links(text string) []bot.Link {
+	if !strings.Contains(text, "http") {
+		return nil // most messages: skip the regexp
+	}
 	var out []bot.Link
 	seen := map[string]bool{}
 	for _, m := range linkRe.FindAllStringSubmatch(text, 50) {

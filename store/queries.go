@@ -1,0 +1,46 @@
+package store
+
+// The statements of the hot paths, prepared once at Open (see prepareHot).
+const (
+	qPutMessage = `INSERT INTO messages
+		(channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(channel_id, ts) DO UPDATE SET
+			thread_ts = CASE WHEN excluded.thread_ts <> '' THEN excluded.thread_ts ELSE messages.thread_ts END,
+			user_id = CASE WHEN messages.user_id = '' THEN excluded.user_id ELSE messages.user_id END,
+			subtype = CASE WHEN messages.subtype = '' THEN excluded.subtype ELSE messages.subtype END,
+			is_bot = excluded.is_bot,
+			text = CASE WHEN messages.deleted = 1 THEN '' WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
+			edited_ts = max(messages.edited_ts, excluded.edited_ts),
+			deleted = max(messages.deleted, excluded.deleted)`
+	qAddReaction = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	qRemoveReaction  = `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`
+	qMembershipEvent = `INSERT INTO membership_events(channel_id, member_id, kind, ts, at)
+		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM membership_events
+			WHERE channel_id = ?1 AND member_id = ?2 AND kind = ?3 AND abs(at - ?5) < 60000)
+		ON CONFLICT DO NOTHING`
+	qJoin = `INSERT INTO channel_members(channel_id, member_id, joined_at) VALUES (?, ?, ?)
+			ON CONFLICT DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL
+			WHERE channel_members.joined_at IS NULL OR excluded.joined_at >= channel_members.joined_at`
+	qLeave = `INSERT INTO channel_members(channel_id, member_id, left_at) VALUES (?, ?, ?)
+			ON CONFLICT DO UPDATE SET left_at = excluded.left_at
+			WHERE channel_members.joined_at IS NULL OR excluded.left_at >= channel_members.joined_at`
+	qAddResource = `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET
+		title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE resources.title END`
+	qRemoveResources = `DELETE FROM resources WHERE channel_id = ? AND message_ts = ?`
+	qRenameChannel   = `INSERT INTO channels(id, name, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`
+	qSeeMember = `INSERT INTO members(id, first_seen, last_seen) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET
+			first_seen = min(coalesce(members.first_seen, excluded.first_seen), excluded.first_seen),
+			last_seen = max(coalesce(members.last_seen, excluded.last_seen), excluded.last_seen)`
+	qMarkProcessed = `UPDATE inbox SET processed_at = ?, attempts = attempts + 1
+		WHERE id = ? AND processed_at IS NULL`
+	qEnqueue = `INSERT INTO outbox(key, method, channel_id, payload, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`
+)
+
+// hotQueries lists them for prepareHot.
+var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qMembershipEvent, qJoin, qLeave, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue}
