@@ -21,14 +21,26 @@ type Community struct {
 // attached, and channels no longer configured are detached (their history
 // stays). It returns the communities with their ids.
 func (s *Store) SyncCommunities(ctx context.Context, cs []Community) ([]Community, error) {
+	return s.putCommunities(ctx, cs, true)
+}
+
+// AddCommunities upserts communities and attaches their channels, leaving
+// other channels as they are (an import adds to what run configured).
+func (s *Store) AddCommunities(ctx context.Context, cs []Community) ([]Community, error) {
+	return s.putCommunities(ctx, cs, false)
+}
+
+func (s *Store) putCommunities(ctx context.Context, cs []Community, detach bool) ([]Community, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sync communities: %w", err)
 	}
 	defer tx.Rollback()
 	now := ms(s.Now())
-	if _, err := tx.ExecContext(ctx, `UPDATE channels SET community_id = NULL, updated_at = ?`, now); err != nil {
-		return nil, fmt.Errorf("sync communities: %w", err)
+	if detach {
+		if _, err := tx.ExecContext(ctx, `UPDATE channels SET community_id = NULL, updated_at = ?`, now); err != nil {
+			return nil, fmt.Errorf("sync communities: %w", err)
+		}
 	}
 	out := make([]Community, len(cs))
 	for i, c := range cs {

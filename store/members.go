@@ -83,3 +83,33 @@ func ParseTS(ts string) (time.Time, bool) {
 	}
 	return time.Unix(s, us*1000).UTC(), true
 }
+
+// ImportMembers stores profiles read from an export. A profile already
+// synced from Slack is fresher and is left alone; synced_at stays unset so
+// that the live bot refreshes imported profiles.
+func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("import members: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
+			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
+			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
+			is_bot = excluded.is_bot, deleted = excluded.deleted
+		WHERE members.synced_at IS NULL AND (members.name <> excluded.name OR members.real_name <> excluded.real_name
+			OR members.display_name <> excluded.display_name OR members.tz <> excluded.tz
+			OR (excluded.locale <> '' AND members.locale <> excluded.locale)
+			OR members.is_bot <> excluded.is_bot OR members.deleted <> excluded.deleted)`)
+	if err != nil {
+		return fmt.Errorf("import members: %w", err)
+	}
+	defer stmt.Close()
+	for _, m := range ms {
+		if _, err := stmt.ExecContext(ctx, m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted); err != nil {
+			return fmt.Errorf("import member %s: %w", m.ID, err)
+		}
+	}
+	return tx.Commit()
+}

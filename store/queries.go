@@ -10,9 +10,13 @@ const (
 			user_id = CASE WHEN messages.user_id = '' THEN excluded.user_id ELSE messages.user_id END,
 			subtype = CASE WHEN messages.subtype = '' THEN excluded.subtype ELSE messages.subtype END,
 			is_bot = excluded.is_bot,
-			text = CASE WHEN messages.deleted = 1 THEN '' WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
+			text = CASE WHEN messages.deleted = 1 OR excluded.deleted = 1 THEN '' WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
 			edited_ts = max(messages.edited_ts, excluded.edited_ts),
-			deleted = max(messages.deleted, excluded.deleted)`
+			deleted = max(messages.deleted, excluded.deleted)
+		WHERE excluded.edited_ts > messages.edited_ts OR excluded.deleted > messages.deleted
+			OR (messages.thread_ts = '' AND excluded.thread_ts <> '') OR (messages.user_id = '' AND excluded.user_id <> '')
+			OR (messages.subtype = '' AND excluded.subtype <> '') OR messages.is_bot <> excluded.is_bot
+			OR (messages.deleted = 0 AND excluded.edited_ts = messages.edited_ts AND excluded.text <> messages.text)`
 	qAddReaction = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 	qRemoveReaction  = `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`
@@ -28,14 +32,16 @@ const (
 			WHERE channel_members.joined_at IS NULL OR excluded.left_at >= channel_members.joined_at`
 	qAddResource = `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET
-		title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE resources.title END`
+		title = excluded.title WHERE excluded.title <> '' AND excluded.title <> resources.title`
 	qRemoveResources = `DELETE FROM resources WHERE channel_id = ? AND message_ts = ?`
 	qRenameChannel   = `INSERT INTO channels(id, name, updated_at) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`
 	qSeeMember = `INSERT INTO members(id, first_seen, last_seen) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET
 			first_seen = min(coalesce(members.first_seen, excluded.first_seen), excluded.first_seen),
-			last_seen = max(coalesce(members.last_seen, excluded.last_seen), excluded.last_seen)`
+			last_seen = max(coalesce(members.last_seen, excluded.last_seen), excluded.last_seen)
+		WHERE members.first_seen IS NULL OR members.last_seen IS NULL
+			OR excluded.first_seen < members.first_seen OR excluded.last_seen > members.last_seen`
 	qMarkProcessed = `UPDATE inbox SET processed_at = ?, attempts = attempts + 1
 		WHERE id = ? AND processed_at IS NULL`
 	qEnqueue = `INSERT INTO outbox(key, method, channel_id, payload, next_attempt_at, created_at)

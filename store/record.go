@@ -194,3 +194,20 @@ func tsTime(ts string, fallback time.Time) time.Time {
 	}
 	return fallback
 }
+
+// Batch runs fn in one write transaction (an import writes one day file
+// per batch, so a bad file leaves nothing half-written).
+func (s *Store) Batch(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(&Tx{tx: tx, s: s, now: s.Now()}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	return nil
+}

@@ -115,6 +115,9 @@ func TestMessageEditDeleteOrdering(t *testing.T) {
 		t.Fatalf("got %d results, %v; want diacritics folded", len(found), err)
 	}
 	apply(func(tx *Tx) error { return tx.DeleteMessage(ctx, "C1", "1700000000.000100", at) })
+	if m, _ = s.MessageByTS(ctx, "C1", "1700000000.000100"); !m.Deleted || m.Text != "" {
+		t.Fatalf("got %+v after the deletion, want an empty tombstone", m)
+	}
 	// A late re-delivery of the original must not resurrect it.
 	apply(func(tx *Tx) error {
 		return tx.PutMessage(ctx, Message{ChannelID: "C1", TS: "1700000000.000100", UserID: "U1", Text: "cafe original", PostedAt: at})

@@ -35,6 +35,9 @@ type Recorder struct {
 // kept apart as bot messages. profiles may be nil (import, tests): members
 // are then recorded with their id only.
 func New(st *store.Store, mapping *bot.Mapping, profiles Profiles, botUserID string, log *slog.Logger) *Recorder {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	return &Recorder{st: st, mapping: mapping, profiles: profiles, botUser: botUserID, log: log,
 		ttl: 24 * time.Hour, synced: map[string]time.Time{}}
 }

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -203,7 +202,7 @@ func classifyMessage(ev *bot.Event, in inner) {
 			ev.Kind = bot.KindDirect
 		}
 	}
-	ev.Links = Links(ev.Text)
+	ev.Links = bot.Links(ev.Text)
 }
 
 // knownIgnored lists Slack event types Praxis receives but has no use for.
@@ -279,29 +278,6 @@ func files(in []wireFile) []bot.File {
 			continue
 		}
 		out = append(out, bot.File{ID: f.ID, Name: f.Name, Title: f.Title, URL: url})
-	}
-	return out
-}
-
-var linkRe = regexp.MustCompile(`<(https?://[^|>\s]+)(?:\|([^>]*))?>|\bhttps?://[^\s<>"]+`)
-
-// Links extracts the URLs a message's text points to, in order, once each.
-func Links(text string) []bot.Link {
-	if !strings.Contains(text, "http") {
-		return nil // most messages: skip the regexp
-	}
-	var out []bot.Link
-	seen := map[string]bool{}
-	for _, m := range linkRe.FindAllStringSubmatch(text, 50) {
-		url, title := m[1], m[2]
-		if url == "" {
-			url = strings.TrimRight(m[0], ".,;:!?)")
-		}
-		if len(url) > 2048 || seen[url] {
-			continue
-		}
-		seen[url] = true
-		out = append(out, bot.Link{URL: url, Title: title})
 	}
 	return out
 }

@@ -28,6 +28,7 @@ func subcommands() map[string]subcommand {
 		"run":          {"connect to Slack and animate the configured communities", cmdRun},
 		"check-config": {"report every problem in a configuration file", cmdCheckConfig},
 		"migrate":      {"create or upgrade the database", cmdMigrate},
+		"import":       {"import a Slack workspace export (zip or folder)", cmdImport},
 		"version":      {"print the version", cmdVersion},
 	}
 }

@@ -1,0 +1,156 @@
+// Package history gives Praxis its communities' past: it imports Slack
+// workspace exports (zipped or not, Slack's layout or slackdump's) and
+// back-fills what was posted while the bot was not listening. Both go
+// through the same recorder as live events, so identities (channel + ts)
+// and the rules for edits and deletions are the same everywhere.
+package history
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Export is an opened Slack export. Nothing is extracted to disk: entries
+// are read in place, so a hostile path ("../../etc") can do no harm, and it
+// is reported and skipped.
+type Export struct {
+	name     string
+	files    map[string]opener // clean relative name → content
+	closer   io.Closer
+	Insecure []string // entries skipped because their path leaves the export
+}
+
+type opener func() (io.ReadCloser, error)
+
+// OpenExport opens a Slack export: a .zip file or a directory.
+func OpenExport(p string) (*Export, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("open export: %w", err)
+	}
+	if fi.IsDir() {
+		return openDir(p)
+	}
+	return openZip(p)
+}
+
+func openZip(p string) (*Export, error) {
+	r, err := zip.OpenReader(p)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("open export %s: not a readable zip archive (truncated or corrupt?): %w", filepath.Base(p), err)
+	}
+	e := &Export{name: filepath.Base(p), files: map[string]opener{}, closer: r}
+	for _, f := range r.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		name := strings.ReplaceAll(f.Name, `\`, "/")
+		if !fs.ValidPath(name) {
+			e.Insecure = append(e.Insecure, f.Name)
+			continue
+		}
+		e.files[name] = f.Open
+	}
+	return e.rooted()
+}
+
+func openDir(root string) (*Export, error) {
+	e := &Export{name: filepath.Base(root), files: map[string]opener{}}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil // directories, and symlinks that could point outside
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		e.files[filepath.ToSlash(rel)] = func() (io.ReadCloser, error) { return os.Open(p) }
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open export %s: %w", root, err)
+	}
+	return e.rooted()
+}
+
+// rooted strips a single top folder when the export was zipped with one
+// ("my-export/channels.json"), and checks that this is an export at all.
+func (e *Export) rooted() (*Export, error) {
+	if _, ok := e.files["channels.json"]; ok {
+		return e, nil
+	}
+	for name := range e.files {
+		if dir, base := path.Split(name); base == "channels.json" && strings.Count(dir, "/") == 1 {
+			stripped := map[string]opener{}
+			for n, o := range e.files {
+				if rest, ok := strings.CutPrefix(n, dir); ok {
+					stripped[rest] = o
+				}
+			}
+			e.files = stripped
+			return e, nil
+		}
+	}
+	e.Close()
+	return nil, fmt.Errorf("open export %s: no channels.json: this is not a Slack workspace export", e.name)
+}
+
+// Close releases the archive.
+func (e *Export) Close() error {
+	if e.closer != nil {
+		return e.closer.Close()
+	}
+	return nil
+}
+
+// Open reads one entry of the export.
+func (e *Export) Open(name string) (io.ReadCloser, error) {
+	o, ok := e.files[name]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	}
+	return o()
+}
+
+// Has reports whether the export holds an entry.
+func (e *Export) Has(name string) bool { _, ok := e.files[name]; return ok }
+
+// DayFiles lists a channel folder's YYYY-MM-DD.json files in date order.
+func (e *Export) DayFiles(folder string) []string {
+	var out []string
+	for name := range e.files {
+		dir, base := path.Split(name)
+		if dir == folder+"/" && isDayFile(base) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isDayFile(base string) bool {
+	if len(base) != len("2006-01-02.json") || !strings.HasSuffix(base, ".json") {
+		return false
+	}
+	for i, r := range base[:10] {
+		if i == 4 || i == 7 {
+			if r != '-' {
+				return false
+			}
+		} else if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,253 @@
+package history
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"praxis/bot"
+	"praxis/bot/record"
+	"praxis/store"
+)
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func importPath(t *testing.T, st *store.Store, p string, opts Options) Summary {
+	t.Helper()
+	e, err := OpenExport(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	sum, err := Import(context.Background(), st, e, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func stats(t *testing.T, st *store.Store) store.Stats {
+	t.Helper()
+	s, err := st.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// files is an export to write, name → content.
+type files map[string]string
+
+func (f files) dir(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range f {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func (f files) zip(t *testing.T, extra ...string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range f {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	for i := 0; i+1 < len(extra); i += 2 { // raw names, possibly hostile
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: extra[i]})
+		w.Write([]byte(extra[i+1]))
+	}
+	zw.Close()
+	p := filepath.Join(t.TempDir(), "export.zip")
+	os.WriteFile(p, buf.Bytes(), 0o644)
+	return p
+}
+
+func js(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+type M = map[string]any
+
+func baseExport() files {
+	return files{
+		"users.json": js([]M{{"id": "U01", "name": "alice", "real_name": "Alice", "tz": "Europe/Paris"},
+			{"id": "U02", "name": "bob", "real_name": "Bob", "tz": "America/New_York"}}),
+		"channels.json": js([]M{{"id": "C01", "name": "security", "created": "1452837318", "members": []string{"U01", "U02"}},
+			{"id": "C02", "name": "random", "created": 1452837318}}),
+		"groups.json": js([]M{{"id": "G01", "name": "secret-stuff"}}),
+		"security/2024-01-01.json": js([]M{
+			{"type": "message", "subtype": "channel_join", "user": "U02", "text": "<@U02> has joined the channel", "ts": "1704067200.000100"},
+			{"type": "message", "user": "U01", "text": "How do we rotate KMS keys? <https://wiki.example.com/kms|runbook>", "ts": "1704067300.000100",
+				"thread_ts": "1704067300.000100", "reply_count": 1, "replies": []M{{"user": "U02", "ts": "1704067400.000100"}}},
+			{"type": "message", "user": "U02", "text": "Every 90 days, automated", "ts": "1704067400.000100", "thread_ts": "1704067300.000100",
+				"parent_user_id": "U01", "reactions": []M{{"name": "white_check_mark", "users": []string{"U01"}, "count": 1}}},
+			{"type": "message", "subtype": "bot_message", "bot_id": "B01", "text": "deploy ok", "ts": "1704067500.000100"},
+		}),
+		"security/2024-01-02.json": js([]M{
+			{"type": "message", "subtype": "file_share", "user": "U02", "text": "diagram", "ts": "1704153600.000100",
+				"files": []M{{"id": "F01", "name": "kms.png", "title": "KMS flow", "permalink": "https://files.example.com/F01"}}},
+			{"type": "message", "user": "U09", "text": "who am I? caf\xc3\xa9", "ts": "1704153700.000100"},
+		}),
+		"random/2024-01-01.json":       js([]M{{"type": "message", "user": "U01", "text": "lunch?", "ts": "1704067200.000200"}}),
+		"secret-stuff/2024-01-01.json": js([]M{{"type": "message", "user": "U01", "text": "private", "ts": "1704067200.000300"}}),
+	}
+}
+
+var security = []Community{{Name: "Security guild", Language: "en", Timezone: "UTC", Channels: []string{"#security"}}}
+
+func TestImportMappedChannelsIdempotently(t *testing.T) {
+	for _, kind := range []string{"dir", "zip"} {
+		t.Run(kind, func(t *testing.T) {
+			st := openStore(t)
+			ex := baseExport()
+			p := ex.dir(t)
+			if kind == "zip" {
+				p = ex.zip(t)
+			}
+			sum := importPath(t, st, p, Options{Communities: security})
+			want := store.Stats{Communities: 1, Channels: 1, Members: 3, Messages: 4, Replies: 1, Bot: 1, Reactions: 1, Resources: 2, Joins: 1}
+			if got := stats(t, st); got != want {
+				t.Fatalf("got %+v\nwant %+v\nsummary %+v", got, want, sum)
+			}
+			if sum.Messages != 4 || sum.Replies != 1 || sum.Channels != 1 || sum.Members != 2 || len(sum.Errors) != 0 {
+				t.Fatalf("got summary %+v", sum)
+			}
+			if sum.Skipped["channel not mapped to a community (day files)"] != 1 || sum.Skipped["private or direct conversation not mapped (day files)"] != 1 {
+				t.Fatalf("got skipped %v, want #random and the private group reported", sum.Skipped)
+			}
+			importPath(t, st, p, Options{Communities: security})
+			if got := stats(t, st); got != want {
+				t.Fatalf("after a second import got %+v, want nothing added", got)
+			}
+		})
+	}
+}
+
+func TestImportAllChannelsSkipsPrivate(t *testing.T) {
+	st := openStore(t)
+	importPath(t, st, baseExport().dir(t), Options{AllChannels: true})
+	s := stats(t, st)
+	if s.Communities != 2 || s.Messages != 5 {
+		t.Fatalf("got %+v, want #security and #random, not the private group", s)
+	}
+}
+
+func TestImportKeepsEditsAndDeletionsStraight(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	ex := baseExport()
+	importPath(t, st, ex.dir(t), Options{Communities: security})
+	// Live: the question is deleted after the first import.
+	rec := record.New(st, bot.NewMapping(map[string]string{"C01": "Security guild"}), nil, "", nil)
+	if err := st.Batch(ctx, func(tx *store.Tx) error {
+		return rec.Apply(ctx, bot.Event{Kind: bot.KindDelete, Channel: "C01", TS: "1704067300.000100"}, tx)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A newer, overlapping export: the reply was edited since.
+	ex["security/2024-01-01.json"] = strings.Replace(ex["security/2024-01-01.json"], `"text":"Every 90 days, automated"`,
+		`"edited":{"user":"U02","ts":"1704070000.000000"},"text":"Every 90 days, automated by the platform team"`, 1)
+	importPath(t, st, ex.dir(t), Options{Communities: security})
+	m, _ := st.MessageByTS(ctx, "C01", "1704067400.000100")
+	if m.Text != "Every 90 days, automated by the platform team" {
+		t.Fatalf("got %q, want the edit from the newer export", m.Text)
+	}
+	q, _ := st.MessageByTS(ctx, "C01", "1704067300.000100")
+	if !q.Deleted || q.Text != "" {
+		t.Fatalf("got %+v, want the deletion to survive the re-import", q)
+	}
+	// An older export must not undo the edit.
+	importPath(t, st, baseExport().dir(t), Options{Communities: security})
+	if m, _ = st.MessageByTS(ctx, "C01", "1704067400.000100"); !strings.Contains(m.Text, "platform team") {
+		t.Fatalf("got %q, want the newer edit kept", m.Text)
+	}
+}
+
+func TestImportBadInput(t *testing.T) {
+	st := openStore(t)
+	ex := baseExport()
+	ex["security/2024-01-03.json"] = `[{"type":"message","user":"U01","text":"half`
+	ex["security/2024-01-04.json"] = js([]M{{"type": "message", "user": "U01", "text": "first", "ts": "1704326400.000100"},
+		{"type": "message", "user": "U01", "text": "second", "ts": "1704326400.000100"},
+		{"type": "message", "user": "U01", "text": "no ts"}})
+	ex["security/2024-01-05.json"] = "[{\"type\":\"message\",\"user\":\"U01\",\"text\":\"bad \xff\xfe bytes\",\"ts\":\"1704412800.000100\"}]"
+	p := ex.zip(t, "../../evil/2024-01-01.json", "[]", "/abs/users.json", "[]")
+	sum := importPath(t, st, p, Options{Communities: security})
+	joined := strings.Join(sum.Errors, "\n")
+	for _, want := range []string{"security/2024-01-03.json: malformed day file", "../../evil/2024-01-01.json: path leaves the export", "/abs/users.json"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("errors lack %q:\n%s", want, joined)
+		}
+	}
+	if sum.Skipped["duplicate ts in a day file (the last one wins)"] != 1 || sum.Skipped["message without ts"] != 1 {
+		t.Errorf("got skipped %v", sum.Skipped)
+	}
+	m, err := st.MessageByTS(context.Background(), "C01", "1704412800.000100")
+	if err != nil || !strings.Contains(m.Text, "\uFFFD") {
+		t.Fatalf("got %+v, %v; want invalid bytes replaced", m, err)
+	}
+	if m, _ := st.MessageByTS(context.Background(), "C01", "1704326400.000100"); m.Text != "second" {
+		t.Fatalf("got %q for a duplicate ts, want the last one", m.Text)
+	}
+	if s := stats(t, st); s.Messages != 6 {
+		t.Fatalf("got %d messages, want the good files imported around the bad one", s.Messages)
+	}
+}
+
+func TestOpenExportRejectsNonExports(t *testing.T) {
+	good := baseExport().zip(t)
+	b, _ := os.ReadFile(good)
+	truncated := filepath.Join(t.TempDir(), "truncated.zip")
+	os.WriteFile(truncated, b[:len(b)/2], 0o644)
+	notExport := files{"readme.txt": "hello"}.dir(t)
+	for name, p := range map[string]string{"truncated zip": truncated, "not an export": notExport, "missing": "/nonexistent/x.zip"} {
+		if _, err := OpenExport(p); err == nil {
+			t.Errorf("%s: got no error", name)
+		}
+	}
+	nested := files{}
+	for k, v := range baseExport() {
+		nested["my-export/"+k] = v
+	}
+	e, err := OpenExport(nested.zip(t))
+	if err != nil || !e.Has("users.json") {
+		t.Fatalf("got %v, want an export zipped inside a folder opened", err)
+	}
+	e.Close()
+}
+
+// TestImportRealExport imports the real 2016 export from ../shared.
+func TestImportRealExport(t *testing.T) {
+	p := "../../../shared/fixtures/slack-export-sample.zip"
+	if _, err := os.Stat(p); err != nil {
+		t.Skip("../shared fixtures not present")
+	}
+	st := openStore(t)
+	sum := importPath(t, st, p, Options{AllChannels: true})
+	if sum.Channels != 2 || sum.Members != 4 || sum.Messages == 0 || len(sum.Errors) != 0 {
+		t.Fatalf("got %+v", sum)
+	}
+	first := stats(t, st)
+	importPath(t, st, p, Options{AllChannels: true})
+	if again := stats(t, st); again != first {
+		t.Fatalf("got %+v after re-import, want %+v", again, first)
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"praxis/bot/config"
+	"praxis/bot/history"
+	"praxis/store"
+)
+
+func cmdImport(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "import", "import [--config FILE | --all-channels] [--db PATH] EXPORT\n\n"+
+		"Imports a Slack workspace export (a .zip or an unzipped folder, Slack's layout or slackdump's).\n"+
+		"Channels are matched to communities by the configuration; with --all-channels, each public\n"+
+		"channel becomes its own community. Importing again adds nothing twice.")
+	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
+	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
+	all := fs.Bool("all-channels", false, "make one community per public channel (no configuration needed)")
+	if stop, err := parse(fs, e, args); stop {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: import takes one export (a .zip file or a folder)", errUsage)
+	}
+	opts := history.Options{AllChannels: *all, Progress: e.stderr, Terminal: isTerminalWriter(e.stderr)}
+	path := *dbPath
+	if !*all || *cfgPath != "" {
+		cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
+		if err != nil {
+			return err
+		}
+		if path == "" {
+			path = cfg.Database.Path
+		}
+		for _, c := range cfg.Communities {
+			opts.Communities = append(opts.Communities, history.Community{Name: c.Name, Vocation: c.Vocation,
+				Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+		}
+	}
+	if path == "" {
+		path = "praxis.db"
+	}
+	exp, err := history.OpenExport(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer exp.Close()
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	before, _ := st.Stats(ctx)
+	sum, err := history.Import(ctx, st, exp, opts)
+	if err != nil {
+		return err
+	}
+	after, _ := st.Stats(ctx)
+	sum.Report(e.stdout)
+	fmt.Fprintf(e.stdout, "New in %s: %d messages (%d replies), %d reactions, %d resources, %d members.\n", path,
+		after.Messages-before.Messages, after.Replies-before.Replies, after.Reactions-before.Reactions,
+		after.Resources-before.Resources, after.Members-before.Members)
+	return nil
+}
+
+// loadFileConfig loads a configuration for an offline command: the file
+// must be valid, but Slack's secrets are not needed.
+func loadFileConfig(path string, e env) (*config.Config, error) {
+	cfg, err := config.Load(path, e.getenv)
+	var probs config.Problems
+	if err == nil || !errors.As(err, &probs) {
+		return cfg, err
+	}
+	var rest config.Problems
+	for _, p := range probs {
+		if p.Line == 0 && (p.Key == config.EnvBotToken || p.Key == config.EnvAppToken || p.Key == config.EnvSigningSecret || p.Key == config.EnvOpenAIAPIKey) {
+			continue
+		}
+		rest = append(rest, p)
+	}
+	if len(rest) > 0 {
+		return nil, rest
+	}
+	return cfg, nil
+}
+
+func isTerminalWriter(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && isTerminal(f)
+}
