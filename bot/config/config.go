@@ -60,6 +60,7 @@ type Slack struct {
 	Listen        string   `yaml:"listen"`         // http mode: address of the Events API endpoints, e.g. ":3000"
 	APIURL        string   `yaml:"api_url"`        // Web API base URL, always ending in "/"; default DefaultAPIURL
 	BackfillDepth Duration `yaml:"backfill_depth"` // how far back to back-fill a newly mapped channel
+	BackfillRate  float64  `yaml:"backfill_rate"`  // Web API calls per second for back-fill (Tier 3: ~0.8)
 }
 
 // Database configures the SQLite store.
@@ -185,7 +186,7 @@ func (r Report) Day() time.Weekday { return weekdayOr(r.Weekday, time.Monday) }
 // It has no community and no secrets, so it does not validate on its own.
 func Default() *Config {
 	return &Config{
-		Slack:    Slack{Mode: ModeSocket, APIURL: DefaultAPIURL, BackfillDepth: Duration(720 * time.Hour)},
+		Slack:    Slack{Mode: ModeSocket, APIURL: DefaultAPIURL, BackfillDepth: Duration(720 * time.Hour), BackfillRate: 0.8},
 		Database: Database{Path: "praxis.db"},
 		Admin:    Admin{Listen: "127.0.0.1:9090"},
 		Log:      Log{Level: "info", Format: "auto"},

@@ -56,6 +56,9 @@ func (c *Config) checkSlack(k *checker) {
 		checkAddr(k, "slack.listen", c.Slack.Listen)
 	}
 	checkURL(k, "slack.api_url", c.Slack.APIURL)
+	if !(c.Slack.BackfillRate > 0 && c.Slack.BackfillRate <= 100) {
+		k.add("slack.backfill_rate", "back-fill rate must be between 0 and 100 calls per second", "Slack's Tier 3 allows about 50 calls a minute: 0.8")
+	}
 	if c.Slack.BackfillDepth < 0 {
 		k.add("slack.backfill_depth", "backfill depth is negative", "use 0 to disable back-filling, or a duration such as 720h")
 	}

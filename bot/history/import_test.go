@@ -15,7 +15,7 @@ import (
 	"praxis/store"
 )
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
 	if err != nil {
@@ -39,7 +39,7 @@ func importPath(t *testing.T, st *store.Store, p string, opts Options) Summary {
 	return sum
 }
 
-func stats(t *testing.T, st *store.Store) store.Stats {
+func stats(t testing.TB, st *store.Store) store.Stats {
 	t.Helper()
 	s, err := st.Stats(context.Background())
 	if err != nil {

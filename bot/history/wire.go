@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"praxis/bot"
 	"praxis/store"
@@ -65,41 +64,25 @@ type wireMessage struct {
 	} `json:"files"`
 }
 
-// events turns one exported message into the events the recorder applies:
-// the message itself, then one reaction event per reacting member.
+// events turns one exported message into the events the recorder applies.
 func (m wireMessage) events(channel string) []bot.Event {
 	at, _ := store.ParseTS(m.TS)
-	ev := bot.Event{Kind: bot.KindMessage, Type: "message", Time: at, Channel: channel, ChannelType: "channel",
-		User: m.User, BotID: m.BotID, TS: m.TS, ThreadTS: m.ThreadTS, Subtype: m.Subtype, Text: m.Text}
-	if m.Subtype != "" {
-		ev.Type += "/" + m.Subtype
-	}
+	pm := bot.PastMessage{Channel: channel, User: m.User, BotID: m.BotID, TS: m.TS, ThreadTS: m.ThreadTS,
+		Subtype: m.Subtype, Text: m.Text}
 	if m.Edited != nil {
-		ev.EditedTS = m.Edited.TS
+		pm.EditedTS = m.Edited.TS
 	}
 	for _, f := range m.Files {
 		url := f.Permalink
 		if url == "" {
 			url = f.URLPrivate
 		}
-		ev.Files = append(ev.Files, bot.File{ID: f.ID, Name: f.Name, Title: f.Title, URL: url})
+		pm.Files = append(pm.Files, bot.File{ID: f.ID, Name: f.Name, Title: f.Title, URL: url})
 	}
-	ev.Links = bot.Links(m.Text)
-	out := []bot.Event{clean(ev)}
 	for _, r := range m.Reactions {
-		for _, u := range r.Users {
-			out = append(out, clean(bot.Event{Kind: bot.KindReactionAdded, Type: "reaction_added", Time: at, Channel: channel,
-				User: u, TS: m.TS, Reaction: r.Name, ItemUser: m.User}))
-		}
+		pm.Reactions = append(pm.Reactions, bot.PastReaction{Name: r.Name, Users: r.Users})
 	}
-	return out
-}
-
-func clean(ev bot.Event) bot.Event {
-	for _, p := range []*string{&ev.Text, &ev.User, &ev.TS, &ev.ThreadTS, &ev.Reaction} {
-		*p = strings.ToValidUTF8(*p, "\uFFFD")
-	}
-	return ev
+	return pm.Events(at)
 }
 
 // eachElement streams a JSON array, decoding one element at a time into a

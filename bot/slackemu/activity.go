@@ -67,7 +67,7 @@ func (s *Server) UserMessage(channel, user, text string, opt ...MsgOpt) string {
 			m.files = append(m.files, f)
 		}
 	}
-	c.msgs = append(c.msgs, m)
+	c.add(m)
 	s.publishMessageLocked(c, m)
 	return m.ts
 }

@@ -116,7 +116,7 @@ func (s *Server) postBotLocked(cv *conv, text, blocks, metadata, threadTS string
 		}
 	}
 	m.ts, m.at = s.nextTSLocked()
-	cv.msgs = append(cv.msgs, m)
+	cv.add(m)
 	s.publishMessageLocked(cv, m)
 	return m
 }

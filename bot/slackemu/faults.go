@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Faults describes failures injected into Web API calls. Injection is
@@ -31,11 +33,28 @@ type Faults struct {
 	Methods []string
 }
 
-// faultInjector applies the current Faults.
+// faultInjector applies the current Faults and the rate limits.
 type faultInjector struct {
-	mu sync.Mutex
-	f  Faults
-	n  int // eligible calls since SetFaults
+	mu     sync.Mutex
+	f      Faults
+	n      int // eligible calls since SetFaults
+	limits map[string]*rate.Limiter
+}
+
+// SetRateLimit makes a method answer 429, as Slack's tiers do, when called
+// faster than perSecond (with bursts of burst calls); Retry-After says when
+// the next call will be allowed. perSecond <= 0 removes the limit.
+func (s *Server) SetRateLimit(method string, perSecond float64, burst int) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	if s.faults.limits == nil {
+		s.faults.limits = map[string]*rate.Limiter{}
+	}
+	if perSecond <= 0 {
+		delete(s.faults.limits, method)
+		return
+	}
+	s.faults.limits[method] = rate.NewLimiter(rate.Limit(perSecond), max(burst, 1))
 }
 
 // SetFaults replaces the injected faults and restarts their count; the zero
@@ -52,6 +71,13 @@ func (s *Server) SetFaults(f Faults) {
 func (fi *faultInjector) decide(method string) (time.Duration, int, time.Duration) {
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
+	if l := fi.limits[method]; l != nil {
+		if r := l.Reserve(); r.Delay() > 0 {
+			wait := r.Delay()
+			r.Cancel()
+			return 0, http.StatusTooManyRequests, wait
+		}
+	}
 	f := fi.f
 	eligible := slices.Contains(f.Methods, method)
 	if len(f.Methods) == 0 {

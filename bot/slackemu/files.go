@@ -112,7 +112,7 @@ func (s *Server) filesCompleteUploadExternal(c *call) (obj, error) {
 			m.threadTS = s.threadRootLocked(cv, ts)
 		}
 		m.ts, m.at = s.nextTSLocked()
-		cv.msgs = append(cv.msgs, m)
+		cv.add(m)
 		s.publishMessageLocked(cv, m)
 		p.Channel, p.ThreadTS, p.TS = cv.ID, m.threadTS, m.ts
 		s.record(p)

@@ -28,7 +28,7 @@ func (s *Server) joinLocked(c *conv, user string) bool {
 	})
 	m := &message{user: user, subtype: "channel_join", text: "<@" + user + "> has joined the channel"}
 	m.ts, m.at = s.nextTSLocked()
-	c.msgs = append(c.msgs, m)
+	c.add(m)
 	s.publishLocked(c, s.messageEventLocked(c, m))
 	return true
 }

@@ -64,6 +64,20 @@ type conv struct {
 	created       int64
 	previousNames []string
 	msgs          []*message
+	byTS          map[string]*message   // index of msgs
+	threads       map[string][]*message // thread ts → its replies, oldest first
+}
+
+// add appends a message and indexes it.
+func (c *conv) add(m *message) {
+	c.msgs = append(c.msgs, m)
+	if c.byTS == nil {
+		c.byTS, c.threads = map[string]*message{}, map[string][]*message{}
+	}
+	c.byTS[m.ts] = m
+	if m.threadTS != "" && m.threadTS != m.ts {
+		c.threads[m.threadTS] = append(c.threads[m.threadTS], m)
+	}
 }
 
 func (c *conv) has(user string) bool { return slices.Contains(c.Members, user) }
@@ -81,28 +95,22 @@ func (c *conv) kind() string {
 
 // find returns the message with timestamp ts, or nil.
 func (c *conv) find(ts string) *message {
-	for _, m := range c.msgs {
-		if m.ts == ts {
-			return m
-		}
-	}
-	return nil
+	return c.byTS[ts]
 }
 
 // remove deletes m from the conversation.
 func (c *conv) remove(m *message) {
-	c.msgs = slices.DeleteFunc(c.msgs, func(x *message) bool { return x == m })
+	is := func(x *message) bool { return x == m }
+	c.msgs = slices.DeleteFunc(c.msgs, is)
+	delete(c.byTS, m.ts)
+	if m.threadTS != "" {
+		c.threads[m.threadTS] = slices.DeleteFunc(c.threads[m.threadTS], is)
+	}
 }
 
 // replies returns the replies to the thread rooted at ts, oldest first.
 func (c *conv) replies(ts string) []*message {
-	var out []*message
-	for _, m := range c.msgs {
-		if m.threadTS == ts && m.ts != ts {
-			out = append(out, m)
-		}
-	}
-	return out
+	return c.threads[ts]
 }
 
 // message is a stored message.

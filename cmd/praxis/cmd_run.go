@@ -18,6 +18,7 @@ import (
 	"praxis/bot/command"
 	"praxis/bot/config"
 	"praxis/bot/dispatch"
+	"praxis/bot/history"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/record"
@@ -68,7 +69,17 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, f faults) 
 		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
 	rec := record.New(st, mapping, dir, id.UserID, log.With("component", "record"))
 	resp := command.New(st, mapping, languageFor(cfg, mapping))
-	disp := dispatch.New(st, slackio.Decode, dispatch.Chain{rec, resp}, m, log.With("component", "dispatch"),
+	handlers := dispatch.Chain{rec, resp}
+	var backfill *history.Backfiller
+	if cfg.Slack.BackfillDepth > 0 {
+		backfill = history.NewBackfiller(st, dir, rec, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
+			Depth: cfg.Slack.BackfillDepth.Std(), Log: log.With("component", "backfill")})
+		if err := backfill.Prime(ctx); err != nil {
+			return err
+		}
+		handlers = append(handlers, backfill.WatchJoins(id.UserID))
+	}
+	disp := dispatch.New(st, slackio.Decode, handlers, m, log.With("component", "dispatch"),
 		dispatch.Options{Workers: cfg.Inbox.Workers, OnProcessed: poster.Wake})
 	recv := slackio.NewReceiver(st, mapping, m, log.With("component", "inbox"), disp.Wake)
 	recv.AfterStore = f.afterStore
@@ -77,7 +88,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, f faults) 
 	g.Go(func() error { return recv.Run(gctx) })
 	g.Go(func() error { return disp.Run(gctx) })
 	g.Go(func() error { return poster.Run(gctx) })
-	connected, err := startTransport(gctx, g, cfg, api, recv, m, log)
+	kick := func() {}
+	if backfill != nil {
+		g.Go(func() error { return backfill.Run(gctx) })
+		kick = backfill.Kick
+	}
+	connected, err := startTransport(gctx, g, cfg, api, recv, m, log, kick)
 	if err != nil {
 		return err
 	}
@@ -109,7 +125,7 @@ func slackOptions(cfg *config.Config) []slack.Option {
 // startTransport starts Socket Mode or the HTTP Events API and returns how to
 // tell whether Slack can reach Praxis.
 func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, api *slack.Client,
-	recv *slackio.Receiver, m *metrics.Metrics, log *slog.Logger) (func() bool, error) {
+	recv *slackio.Receiver, m *metrics.Metrics, log *slog.Logger, onConnect func()) (func() bool, error) {
 	if cfg.Slack.Mode == "http" {
 		h := slackio.NewHTTP(recv, cfg.Secrets.SigningSecret, log.With("component", "http"))
 		ln, err := net.Listen("tcp", cfg.Slack.Listen)
@@ -118,10 +134,12 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 		}
 		log.Info("events API listening", "addr", ln.Addr().String())
 		m.SlackConnected.Set(1)
+		onConnect()
 		g.Go(func() error { return serveListener(ctx, ln, h.Handler(), log) })
 		return func() bool { return true }, nil
 	}
 	sock := slackio.NewSocket(api, recv, m, log.With("component", "socket"), 16, 0)
+	sock.OnConnect = func(context.Context, int) { onConnect() } // back-fill what the outage missed
 	g.Go(func() error { return sock.Run(ctx) })
 	return sock.Connected, nil
 }
