@@ -107,10 +107,7 @@ func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 	if err := t.processOne(ctx, inboxID, fn); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("process inbox %d: %w", inboxID, err)
-	}
-	return nil
+	return t.commit(ctx)
 }
 
 // ProcessBatch processes several inbox rows in one transaction (one commit
@@ -119,28 +116,40 @@ func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 // and reported in errs (ErrProcessed for one already done) while the others
 // commit. err is set only when the whole batch failed.
 func (s *Store) ProcessBatch(ctx context.Context, inboxIDs []int64, fn func(i int, tx *Tx) error) (errs []error, err error) {
+	return s.Savepoints(ctx, len(inboxIDs), func(i int, tx *Tx) error {
+		return tx.processOne(ctx, inboxIDs[i], func(tx *Tx) error { return fn(i, tx) })
+	})
+}
+
+// Savepoints runs fn n times in one transaction, each call in its own
+// savepoint: a failing call is rolled back alone and its error returned in
+// errs, the others commit together. err is set only when the whole
+// transaction failed.
+func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) error) (errs []error, err error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("process inbox batch: %w", err)
+		return nil, fmt.Errorf("batch: %w", err)
 	}
 	defer tx.Rollback()
 	t := &Tx{tx: tx, s: s, now: s.Now()}
-	errs = make([]error, len(inboxIDs))
-	for i, id := range inboxIDs {
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT event`); err != nil {
-			return nil, fmt.Errorf("process inbox batch: %w", err)
+	errs = make([]error, n)
+	for i := 0; i < n; i++ {
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
+			return nil, fmt.Errorf("batch: %w", err)
 		}
-		errs[i] = t.processOne(ctx, id, func(tx *Tx) error { return fn(i, tx) })
-		end := `RELEASE event`
+		mark := len(t.fts)
+		errs[i] = fn(i, t)
+		end := `RELEASE item`
 		if errs[i] != nil {
-			end = `ROLLBACK TO event; RELEASE event`
+			end = `ROLLBACK TO item; RELEASE item`
+			t.fts = t.fts[:mark] // the rolled-back rows are not to be indexed
 		}
 		if _, err := tx.ExecContext(ctx, end); err != nil {
-			return nil, fmt.Errorf("process inbox batch: %w", err)
+			return nil, fmt.Errorf("batch: %w", err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("process inbox batch: %w", err)
+	if err := t.commit(ctx); err != nil {
+		return nil, err
 	}
 	return errs, nil
 }

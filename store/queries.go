@@ -16,7 +16,8 @@ const (
 		WHERE excluded.edited_ts > messages.edited_ts OR excluded.deleted > messages.deleted
 			OR (messages.thread_ts = '' AND excluded.thread_ts <> '') OR (messages.user_id = '' AND excluded.user_id <> '')
 			OR (messages.subtype = '' AND excluded.subtype <> '') OR messages.is_bot <> excluded.is_bot
-			OR (messages.deleted = 0 AND excluded.edited_ts = messages.edited_ts AND excluded.text <> messages.text)`
+			OR (messages.deleted = 0 AND excluded.edited_ts = messages.edited_ts AND excluded.text <> messages.text)
+		RETURNING id, text`
 	qAddReaction = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 	qRemoveReaction  = `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`
@@ -48,5 +49,14 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`
 )
 
+const (
+	qMessageRow = `SELECT id, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted FROM messages WHERE channel_id = ? AND ts = ?`
+	qNewMessage = `INSERT INTO messages (channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, ts) DO NOTHING RETURNING id`
+	qFTSInsert = `INSERT INTO messages_fts(rowid, text) VALUES (?, ?)`
+	qFTSDelete = `INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', ?, ?)`
+)
+
 // hotQueries lists them for prepareHot.
-var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qMembershipEvent, qJoin, qLeave, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue}
+var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qMembershipEvent, qJoin, qLeave, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
+	qMessageRow, qNewMessage, qFTSInsert, qFTSDelete}

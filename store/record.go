@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -15,6 +16,52 @@ type Tx struct {
 	tx  *sql.Tx
 	s   *Store
 	now time.Time
+	// seen gathers first/last activity per member, written once per member
+	// at commit rather than once per message.
+	seen map[string][2]int64
+	// fts holds the full-text index changes, applied in order at commit: an
+	// FTS5 table flushes its in-memory index whenever another statement of
+	// the transaction opens a savepoint, so interleaving them costs a flush
+	// per message.
+	fts []ftsOp
+	// lastNew: the previous PutMessage found no such message (see PutMessage).
+	lastNew bool
+}
+
+type ftsOp struct {
+	del  bool
+	id   int64
+	text string
+}
+
+// commit writes what the transaction gathered and commits it.
+func (t *Tx) commit(ctx context.Context) error {
+	for _, op := range t.fts {
+		q := qFTSInsert
+		if op.del {
+			q = qFTSDelete
+		}
+		if _, err := t.exec(ctx, q, op.id, op.text); err != nil {
+			return fmt.Errorf("full-text index: %w", err)
+		}
+	}
+	for id, v := range t.seen {
+		if _, err := t.exec(ctx, qSeeMember, id, v[0], v[1]); err != nil {
+			return fmt.Errorf("see member %s: %w", id, err)
+		}
+	}
+	if err := t.tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// queryRow runs a one-row query in the transaction, prepared once.
+func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if stmt := t.s.prepared(query); stmt != nil {
+		return t.tx.StmtContext(ctx, stmt).QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, query, args...)
 }
 
 // exec runs a statement in the transaction, prepared once per process: hot
@@ -44,12 +91,62 @@ type Message struct {
 // PutMessage inserts a message, or refreshes it if it is already known. A
 // tombstone stays a tombstone, and an older edit never overwrites a newer one.
 func (t *Tx) PutMessage(ctx context.Context, m Message) error {
-	_, err := t.exec(ctx, qPutMessage,
-		m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt))
+	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt)}
+	var id int64
+	// One statement in the common cases: while messages keep being new (a
+	// first import, live traffic) try the insert first; while they keep
+	// being known (a re-import, a back-fill over recorded days) look first.
+	if t.lastNew {
+		err := t.queryRow(ctx, qNewMessage, args...).Scan(&id)
+		if err == nil {
+			t.fts = append(t.fts, ftsOp{id: id, text: textOf(m)})
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
+		}
+	}
+	var old Message
+	err := t.queryRow(ctx, qMessageRow, m.ChannelID, m.TS).Scan(&id, &old.ThreadTS, &old.UserID, &old.Text,
+		&old.Subtype, &old.IsBot, &old.EditedTS, &old.Deleted)
+	t.lastNew = errors.Is(err, sql.ErrNoRows)
+	if t.lastNew {
+		if err := t.queryRow(ctx, qNewMessage, args...).Scan(&id); err != nil {
+			return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
+		}
+		t.fts = append(t.fts, ftsOp{id: id, text: textOf(m)})
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
 	}
+	if !changes(old, m) {
+		return nil // a re-import or a redelivery: nothing to write
+	}
+	var text string
+	err = t.queryRow(ctx, qPutMessage, args...).Scan(&id, &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
+	}
+	if text != old.Text {
+		// Every row has its document in the index, even an empty one (the
+		// index must match its content table row for row).
+		t.fts = append(t.fts, ftsOp{del: true, id: id, text: old.Text}, ftsOp{id: id, text: text})
+	}
 	return nil
+}
+
+// changes reports whether writing m over old would change anything. It
+// mirrors the WHERE clause of qPutMessage, which stays the rule; this only
+// spares the statement when nothing would change.
+func changes(old, m Message) bool {
+	return m.EditedTS > old.EditedTS || (m.Deleted && !old.Deleted) ||
+		(old.ThreadTS == "" && m.ThreadTS != "") || (old.UserID == "" && m.UserID != "") ||
+		(old.Subtype == "" && m.Subtype != "") || old.IsBot != m.IsBot ||
+		(!old.Deleted && m.EditedTS == old.EditedTS && textOf(m) != old.Text)
 }
 
 func textOf(m Message) string {
@@ -171,17 +268,20 @@ func (t *Tx) RenameChannel(ctx context.Context, channelID, name string) error {
 	return nil
 }
 
-// SeeMember notes activity by a member: creates the row if needed and moves
-// first/last seen.
+// SeeMember notes activity by a member: the member's row is created if
+// needed and first/last seen move, when the transaction commits.
 func (t *Tx) SeeMember(ctx context.Context, memberID string, at time.Time) error {
 	if memberID == "" {
 		return nil
 	}
 	v := ms(at)
-	_, err := t.exec(ctx, qSeeMember,
-		memberID, v, v)
-	if err != nil {
-		return fmt.Errorf("see member %s: %w", memberID, err)
+	if t.seen == nil {
+		t.seen = map[string][2]int64{}
+	}
+	if e, ok := t.seen[memberID]; ok {
+		t.seen[memberID] = [2]int64{min(e[0], v), max(e[1], v)}
+	} else {
+		t.seen[memberID] = [2]int64{v, v}
 	}
 	return nil
 }
@@ -203,11 +303,9 @@ func (s *Store) Batch(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("batch: %w", err)
 	}
 	defer tx.Rollback()
-	if err := fn(&Tx{tx: tx, s: s, now: s.Now()}); err != nil {
+	t := &Tx{tx: tx, s: s, now: s.Now()}
+	if err := fn(t); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	return nil
+	return t.commit(ctx)
 }

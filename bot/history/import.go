@@ -101,29 +101,10 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (Summ
 	prog := newProgress(opts.Progress, opts.Terminal, len(todo))
 	days := make(chan day, 4)
 	go readDays(ctx, e, todo, owner, users, days)
-	for d := range days {
-		if d.err != nil {
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", d.file, d.err))
-			prog.step(0)
-			continue
+	for batch := range batches(days, 50000) {
+		if err := writeDays(ctx, st, rec, batch, &sum, prog); err != nil {
+			return sum, err
 		}
-		if err := st.Batch(ctx, func(tx *store.Tx) error {
-			for _, ev := range d.events {
-				if err := rec.Apply(ctx, ev, tx); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			if ctx.Err() != nil {
-				return sum, ctx.Err()
-			}
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: not stored: %v", d.file, err))
-			prog.step(0)
-			continue
-		}
-		sum.add(d)
-		prog.step(d.messages)
 	}
 	prog.done()
 	sum.DayFiles = len(todo)
@@ -141,6 +122,80 @@ func (s *Summary) add(d day) {
 	for k, v := range d.skipped {
 		s.skip(k, v)
 	}
+}
+
+// batches groups decoded day files into transactions of about n events,
+// without waiting for more when none is ready.
+func batches(days <-chan day, n int) <-chan []day {
+	out := make(chan []day)
+	go func() {
+		defer close(out)
+		for d := range days {
+			batch, events := []day{d}, len(d.events)
+		more:
+			for events < n {
+				select {
+				case d, ok := <-days:
+					if !ok {
+						break more
+					}
+					batch, events = append(batch, d), events+len(d.events)
+				default:
+					break more
+				}
+			}
+			out <- batch
+		}
+	}()
+	return out
+}
+
+// writeDays records several day files in one transaction. Should a write
+// fail, the transaction is rolled back and the files are written again one
+// per transaction, so a day file lands whole or not at all and one bad file
+// spoils nothing else. (No savepoints in the common case: FTS5 flushes its
+// index at every savepoint, which would cost more than the import itself.)
+func writeDays(ctx context.Context, st *store.Store, rec *record.Recorder, batch []day, sum *Summary, prog *progress) error {
+	apply := func(tx *store.Tx, d day) error {
+		for _, ev := range d.events {
+			if err := rec.Apply(ctx, ev, tx); err != nil {
+				return fmt.Errorf("not stored: %w", err)
+			}
+		}
+		return nil
+	}
+	var good []day
+	for _, d := range batch {
+		if d.err != nil {
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", d.file, d.err))
+			prog.step(0)
+			continue
+		}
+		good = append(good, d)
+	}
+	err := st.Batch(ctx, func(tx *store.Tx) error {
+		for _, d := range good {
+			if err := apply(tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	for _, d := range good {
+		if err != nil { // find the culprit: one transaction per file
+			if ferr := st.Batch(ctx, func(tx *store.Tx) error { return apply(tx, d) }); ferr != nil {
+				sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", d.file, ferr))
+				prog.step(0)
+				continue
+			}
+		}
+		sum.add(d)
+		prog.step(d.messages)
+	}
+	return nil
 }
 
 // importMembers stores users.json and returns the known member ids.

@@ -25,7 +25,7 @@ func openStore(t testing.TB) *store.Store {
 	return st
 }
 
-func importPath(t *testing.T, st *store.Store, p string, opts Options) Summary {
+func importPath(t testing.TB, st *store.Store, p string, opts Options) Summary {
 	t.Helper()
 	e, err := OpenExport(p)
 	if err != nil {

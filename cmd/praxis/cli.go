@@ -29,6 +29,7 @@ func subcommands() map[string]subcommand {
 		"check-config": {"report every problem in a configuration file", cmdCheckConfig},
 		"migrate":      {"create or upgrade the database", cmdMigrate},
 		"import":       {"import a Slack workspace export (zip or folder)", cmdImport},
+		"demo":         {"show Praxis working on a sample community, no Slack account needed", cmdDemo},
 		"version":      {"print the version", cmdVersion},
 	}
 }

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/history"
+	"praxis/bot/sample"
+	"praxis/bot/slackemu"
+	"praxis/store"
+)
+
+func cmdDemo(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "demo", "demo [--seed N] [--dir DIR]\n\n"+
+		"Shows Praxis working with no Slack account: generates a sample workspace, imports its\n"+
+		"history, starts the built-in Slack emulator and the real bot over a real websocket, replays\n"+
+		"a few days of live activity on a fast clock, and prints what happened and what Praxis did.")
+	seed := fs.Int64("seed", 42, "seed of the sample workspace (same seed, same story)")
+	dir := fs.String("dir", "", "where to keep the demo's files (default: a new temporary directory)")
+	if stop, err := parse(fs, e, args); stop {
+		return err
+	}
+	if *dir == "" {
+		d, err := os.MkdirTemp("", "praxis-demo-")
+		if err != nil {
+			return err
+		}
+		*dir = d
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	d := &demo{out: e.stdout, dir: *dir, started: time.Now()}
+	return d.run(ctx, *seed)
+}
+
+// demo is one run of `praxis demo`.
+type demo struct {
+	out     io.Writer
+	dir     string
+	started time.Time
+	ws      *sample.Workspace
+	emu     *slackemu.Server
+	clock   atomic.Int64 // the emulated workspace's time, Unix nanoseconds
+	cfg     *config.Config
+	db      string
+}
+
+func (d *demo) say(format string, args ...any) { fmt.Fprintf(d.out, format+"\n", args...) }
+
+func (d *demo) now() time.Time { return time.Unix(0, d.clock.Load()).UTC() }
+
+func (d *demo) run(ctx context.Context, seed int64) error {
+	d.say("Praxis demo: a sample workspace, the built-in Slack emulator and the real bot. No token, no network.\n")
+	if err := d.generate(seed); err != nil {
+		return err
+	}
+	if err := d.importHistory(ctx); err != nil {
+		return err
+	}
+	stop, err := d.startBot(ctx)
+	if err != nil {
+		return err
+	}
+	if err := d.replay(ctx); err != nil {
+		stop()
+		return err
+	}
+	stop()
+	return d.conclude(ctx)
+}
+
+// generate writes the sample workspace as a Slack export and builds the
+// emulated workspace with the same members and channels.
+func (d *demo) generate(seed int64) error {
+	d.ws = sample.New(sample.Options{Seed: seed})
+	export := filepath.Join(d.dir, "export")
+	st, err := d.ws.WriteDir(export)
+	if err != nil {
+		return err
+	}
+	d.say("1. Generated a sample workspace (seed %d): %d members, %d channels, %d communities,", seed, st.Members, st.Channels, len(d.ws.Communities))
+	d.say("   %d messages (%d thread replies), %d reactions, over %d days, as a standard Slack export in %s", st.Messages, st.Replies, st.Reactions, d.ws.Options.Days, export)
+	d.clock.Store(d.ws.Options.End.UnixNano())
+	d.emu = slackemu.New(slackemu.Options{Now: d.now, Logf: func(string, ...any) {}})
+	for _, u := range d.ws.Users {
+		d.emu.AddUser(slackemu.User{ID: u.ID, Name: u.Name, RealName: u.RealName, DisplayName: u.DisplayName,
+			TZ: u.TZ, TZOffset: u.TZOffset, Locale: u.Locale, IsBot: u.IsBot})
+	}
+	for _, c := range d.ws.Channels {
+		d.emu.AddChannel(slackemu.Channel{ID: c.ID, Name: c.Name, IsPrivate: c.Private, Purpose: c.Purpose,
+			Members: append(append([]string(nil), c.Members...), "UPRAXIS")})
+	}
+	d.db = filepath.Join(d.dir, "praxis.db")
+	cfg, err := config.Parse([]byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db)), "demo.yaml", demoSecrets)
+	if err != nil {
+		return fmt.Errorf("demo configuration: %w", err)
+	}
+	cfg.Admin.Listen = ""
+	cfg.Outbox.RatePerSecond, cfg.Outbox.Burst = 20, 5
+	d.cfg = cfg
+	return os.WriteFile(filepath.Join(d.dir, "praxis.yaml"), []byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db)), 0o600)
+}
+
+func demoSecrets(k string) string {
+	return map[string]string{config.EnvBotToken: "xoxb-emulator", config.EnvAppToken: "xapp-emulator"}[k]
+}
+
+func (d *demo) importHistory(ctx context.Context) error {
+	exp, err := history.OpenExport(filepath.Join(d.dir, "export"))
+	if err != nil {
+		return err
+	}
+	defer exp.Close()
+	st, err := store.Open(ctx, d.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var comms []history.Community
+	for _, c := range d.cfg.Communities {
+		comms = append(comms, history.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+	}
+	sum, err := history.Import(ctx, st, exp, history.Options{Communities: comms})
+	if err != nil {
+		return err
+	}
+	d.say("\n2. Imported that history with `praxis import` in %s: %d channels, %d members, %d messages, %d thread replies, %d reactions, %d links and files.",
+		sum.Elapsed.Round(time.Millisecond), sum.Channels, sum.Members, sum.Messages, sum.Replies, sum.Reactions, sum.Resources)
+	return nil
+}
+
+// startBot runs the real bot (serve, as `praxis run` does) against the
+// emulator over Socket Mode, and returns how to stop it.
+func (d *demo) startBot(ctx context.Context) (func(), error) {
+	logf, err := os.Create(filepath.Join(d.dir, "praxis.log"))
+	if err != nil {
+		return nil, err
+	}
+	log := slog.New(slog.NewJSONHandler(logf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	bctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- serve(bctx, d.cfg, log, faults{}) }()
+	wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
+	defer wcancel()
+	if err := d.emu.WaitConnected(wctx, 1); err != nil {
+		cancel()
+		return nil, fmt.Errorf("the bot did not connect to the emulator (see %s): %w", logf.Name(), err)
+	}
+	d.say("\n3. Started the Slack emulator and Praxis. Praxis connected over Socket Mode (a real websocket),")
+	d.say("   resolved the configured channels, and back-fills anything it missed. Its log: %s", logf.Name())
+	return func() {
+		cancel()
+		<-done
+		d.emu.Close()
+		logf.Close()
+	}, nil
+}
+
+func (d *demo) conclude(ctx context.Context) error {
+	st, err := store.Open(ctx, d.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	d.say("\n5. The database now holds %d communities, %d members, %d messages (%d thread replies, %d deleted kept as tombstones),", s.Communities, s.Members, s.Messages, s.Replies, s.Deleted)
+	d.say("   %d reactions, %d links and files, %d joins. Nothing is left in the inbox (%d) or the outbox (%d).", s.Reactions, s.Resources, s.Joins, s.InboxPending, s.OutboxPending)
+	d.say("\nExplore it (sqlite3 or any SQLite browser):")
+	d.say("   sqlite3 %s \"SELECT c.name, count(*) FROM messages m JOIN channels ch ON ch.id = m.channel_id JOIN communities c ON c.id = ch.community_id GROUP BY 1\"", d.db)
+	d.say("   sqlite3 %s \"SELECT text FROM messages_fts WHERE messages_fts MATCH 'rotation OR rotate' LIMIT 5\"", d.db)
+	d.say("   go run ./cmd/praxis import --config %s %s   # again: adds nothing", filepath.Join(d.dir, "praxis.yaml"), filepath.Join(d.dir, "export"))
+	d.say("\nDone in %s. Files are in %s.", time.Since(d.started).Round(100*time.Millisecond), d.dir)
+	return nil
+}

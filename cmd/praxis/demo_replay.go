@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"praxis/bot/sample"
+	"praxis/bot/slackemu"
+)
+
+// cast is who plays in the live scenes, picked from the sample workspace.
+type cast struct {
+	en, fr           sample.Community
+	enChan, frChan   sample.Channel
+	newcomer, helper sample.User
+	regular, french  sample.User
+}
+
+func (d *demo) pickCast() (cast, error) {
+	var c cast
+	users := map[string]sample.User{}
+	for _, u := range d.ws.Users {
+		users[u.ID] = u
+	}
+	chans := map[string]sample.Channel{}
+	for _, ch := range d.ws.Channels {
+		chans[ch.ID] = ch
+	}
+	for _, cm := range d.ws.Communities {
+		if len(cm.Channels) == 0 {
+			continue
+		}
+		if cm.Language == "fr" && c.fr.Name == "" {
+			c.fr, c.frChan = cm, chans[cm.Channels[0]]
+		}
+		if cm.Language != "fr" && c.en.Name == "" {
+			c.en, c.enChan = cm, chans[cm.Channels[0]]
+		}
+	}
+	if c.en.Name == "" || c.fr.Name == "" {
+		return c, fmt.Errorf("the sample workspace lacks an English or a French community")
+	}
+	in := map[string]bool{}
+	for _, id := range c.enChan.Members {
+		in[id] = true
+	}
+	for _, u := range d.ws.Users {
+		switch {
+		case u.IsBot:
+		case !in[u.ID] && c.newcomer.ID == "" && (u.Role == "lurker" || u.Role == "newcomer" || u.Role == "occasional"):
+			c.newcomer = u
+		case in[u.ID] && c.helper.ID == "" && (u.Role == "helper" || u.Role == "core"):
+			c.helper = u
+		case in[u.ID] && c.regular.ID == "" && u.Role == "regular":
+			c.regular = u
+		}
+	}
+	for _, id := range c.frChan.Members {
+		if u := users[id]; !u.IsBot && strings.HasPrefix(u.Locale, "fr") && c.french.ID == "" {
+			c.french = u
+		}
+	}
+	if c.newcomer.ID == "" || c.helper.ID == "" || c.regular.ID == "" || c.french.ID == "" {
+		return c, fmt.Errorf("the sample workspace lacks a newcomer, a helper, a regular or a French member")
+	}
+	return c, nil
+}
+
+// at moves the emulated clock to a day (1-based) and time of the replay.
+func (d *demo) at(day int, hhmm string) time.Time {
+	t, _ := time.Parse("15:04", hhmm)
+	monday := d.ws.Options.End
+	for monday.Weekday() != time.Monday {
+		monday = monday.AddDate(0, 0, 1)
+	}
+	when := monday.AddDate(0, 0, day-1).Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute)
+	d.clock.Store(when.UnixNano())
+	return when
+}
+
+func (d *demo) line(when time.Time, channel, what string) {
+	d.say("   %s  %-22s %s", when.Format("Mon 15:04"), channel, what)
+}
+
+func topic(c sample.Community, i int) string {
+	if len(c.Topics) == 0 {
+		return "this"
+	}
+	return c.Topics[i%len(c.Topics)]
+}
+
+// replay plays three days of live activity through the emulator, as members
+// would in Slack, and shows what Praxis did.
+func (d *demo) replay(ctx context.Context) error {
+	c, err := d.pickCast()
+	if err != nil {
+		return err
+	}
+	en, fr := "#"+c.enChan.Name, "#"+c.frChan.Name
+	d.say("\n4. Three days of live activity, replayed on a fast clock:")
+	when := d.at(1, "09:02")
+	d.emu.Join(c.enChan.ID, c.newcomer.ID)
+	d.line(when, en, c.newcomer.RealName+" joins the channel")
+	when = d.at(1, "09:05")
+	q := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Hi all, I'm new here. How do we handle %s? Is <https://wiki.example.com/%s|the wiki page> still current?",
+		topic(c.en, 0), strings.ReplaceAll(topic(c.en, 0), " ", "-")))
+	d.line(when, en, c.newcomer.RealName+" asks how the team handles "+topic(c.en, 0))
+	when = d.at(1, "09:31")
+	a := d.emu.UserMessage(c.enChan.ID, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow <https://docs.example.com/guide|this guide>. Happy to pair on it.", topic(c.en, 0)), slackemu.InThread(q))
+	d.line(when, en, "  ↳ "+c.helper.RealName+" answers in the thread, with a link")
+	when = d.at(1, "09:40")
+	d.emu.React(c.enChan.ID, a, c.newcomer.ID, "white_check_mark")
+	d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, "Thanks, that works!", slackemu.InThread(q))
+	d.line(when, en, "  ↳ "+c.newcomer.RealName+" marks the answer ✅ and says thanks")
+	when = d.at(1, "11:00")
+	d.emu.EditMessage(c.enChan.ID, a, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow <https://docs.example.com/guide|this guide> (updated today). Happy to pair on it.", topic(c.en, 0)))
+	d.line(when, en, "  ↳ "+c.helper.RealName+" edits the answer")
+
+	when = d.at(2, "10:00")
+	d.emu.DropConnections()
+	d.line(when, "", "— the connection to Slack drops —")
+	for i, text := range []string{"Anyone going to the meetup on Thursday?", fmt.Sprintf("Short write-up on %s from last sprint: <https://blog.example.com/%d|notes>", topic(c.en, 1), 7), "+1, I'll be there"} {
+		when = d.at(2, fmt.Sprintf("10:%02d", 5+5*i))
+		d.emu.UserMessage(c.enChan.ID, c.regular.ID, text)
+	}
+	d.line(when, en, c.regular.RealName+" posts 3 messages while Praxis is disconnected")
+	if err := d.emu.WaitConnected(ctx, 1); err != nil {
+		return err
+	}
+	d.line(when, "", "— Praxis reconnects; Slack redelivers what was not acknowledged —")
+	when = d.at(2, "14:00")
+	oops := d.emu.UserMessage(c.enChan.ID, c.regular.ID, "oops, wrong channel")
+	d.emu.DeleteMessage(c.enChan.ID, oops)
+	d.line(when, en, c.regular.RealName+" posts in the wrong channel and deletes it")
+
+	before := len(d.emu.Posted())
+	when = d.at(3, "09:00")
+	if err := d.emu.SlashCommand(c.french.ID, c.frChan.ID, "statut"); err != nil {
+		return err
+	}
+	d.line(when, fr, c.french.RealName+" types /praxis statut")
+	when = d.at(3, "09:05")
+	d.emu.UserMessage(c.enChan.ID, c.helper.ID, "<@UPRAXIS> help")
+	d.line(when, en, c.helper.RealName+" asks @Praxis for help")
+	return d.awaitPraxis(ctx, before, 2)
+}
+
+// awaitPraxis waits until every event is acknowledged and processed and
+// Praxis has posted n answers, then prints them.
+func (d *demo) awaitPraxis(ctx context.Context, before, n int) error {
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := d.emu.WaitAcked(wctx); err != nil {
+		return fmt.Errorf("events not acknowledged: %w", err)
+	}
+	for len(d.answers(before)) < n {
+		select {
+		case <-wctx.Done():
+			return fmt.Errorf("Praxis did not answer in time (see %s/praxis.log)", d.dir)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	d.say("\n   What Praxis said:")
+	for _, p := range d.answers(before) {
+		where := "in #" + d.channelName(p.Channel)
+		if p.Ephemeral {
+			where += ", visible only to the asker"
+		} else if p.ThreadTS != "" {
+			where += ", in the thread"
+		}
+		d.say("   → %s:", where)
+		for _, l := range strings.Split(p.Text, "\n") {
+			d.say("       %s", l)
+		}
+	}
+	return nil
+}
+
+func (d *demo) answers(before int) []slackemu.Posted {
+	var out []slackemu.Posted
+	for _, p := range d.emu.Posted()[before:] {
+		if p.Method == "chat.postMessage" || p.Method == "chat.postEphemeral" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (d *demo) channelName(id string) string {
+	for _, c := range d.ws.Channels {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return id
+}

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDemo runs `praxis demo` end to end: sample workspace, import, the
+// emulator and the real bot, the live replay, and the answers.
+func TestDemo(t *testing.T) {
+	out, err := runCLI(t, nil, "demo", "--dir", t.TempDir())
+	if err != nil {
+		t.Fatalf("demo failed: %v\n%s", err, out)
+	}
+	for _, want := range []string{"1. Generated", "2. Imported", "3. Started", "4. Three days", "What Praxis said",
+		"visible only to the asker", "in the thread", "/praxis", "5. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
