@@ -119,7 +119,7 @@ func dsn(path string, writer bool) string {
 	}
 	if writer {
 		q.Set("_txlock", "immediate")
-		q.Add("_pragma", "cache_size(-131072)") // 128 MiB: index maintenance of big imports stays in memory
+		q.Add("_pragma", "cache_size(-65536)") // 64 MiB: index maintenance of big imports stays in memory
 	}
 	return "file:" + path + "?" + q.Encode()
 }
