@@ -101,7 +101,7 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (Summ
 	prog := newProgress(opts.Progress, opts.Terminal, len(todo))
 	days := make(chan day, 4)
 	go readDays(ctx, e, todo, owner, users, days)
-	for batch := range batches(days, 50000) {
+	for batch := range batches(days, 150000) {
 		if err := writeDays(ctx, st, rec, batch, &sum, prog); err != nil {
 			return sum, err
 		}
