@@ -12,6 +12,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/record"
+	"praxis/bot/sample"
 	"praxis/store"
 )
 
@@ -249,5 +250,35 @@ func TestImportRealExport(t *testing.T) {
 	importPath(t, st, p, Options{AllChannels: true})
 	if again := stats(t, st); again != first {
 		t.Fatalf("got %+v after re-import, want %+v", again, first)
+	}
+}
+
+// TestImportGeneratedExports imports generated workspaces in Slack's layout
+// (zipped) and slackdump's (a thread's replies under the parent's day): the
+// same workspace must give the same rows either way.
+func TestImportGeneratedExports(t *testing.T) {
+	var got []store.Stats
+	for _, dump := range []bool{false, true} {
+		ws := sample.New(sample.Options{Seed: 7, Messages: 3000, SlackdumpLayout: dump})
+		var buf bytes.Buffer
+		gen, err := ws.WriteZip(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "export.zip")
+		os.WriteFile(p, buf.Bytes(), 0o644)
+		var comms []Community
+		for _, c := range ws.Communities {
+			comms = append(comms, Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+		}
+		st := openStore(t)
+		sum := importPath(t, st, p, Options{Communities: comms})
+		if len(sum.Errors) != 0 || sum.Replies != gen.Replies || sum.Reactions != gen.Reactions {
+			t.Fatalf("slackdump=%v: got %+v, generated %+v", dump, sum, gen)
+		}
+		got = append(got, stats(t, st))
+	}
+	if got[0] != got[1] {
+		t.Fatalf("got %+v from Slack's layout and %+v from slackdump's", got[0], got[1])
 	}
 }
