@@ -59,6 +59,16 @@ type File struct {
 	ID, Name, Title, URL string
 }
 
+// NewFile describes a shared file; its URL is the permalink when Slack gives
+// one, else the private download URL.
+func NewFile(id, name, title, permalink, urlPrivate string) File {
+	url := permalink
+	if url == "" {
+		url = urlPrivate
+	}
+	return File{ID: id, Name: name, Title: title, URL: url}
+}
+
 // Link is a URL found in a message's text.
 type Link struct {
 	URL, Title string

@@ -73,11 +73,7 @@ func (m wireMessage) events(channel string) []bot.Event {
 		pm.EditedTS = m.Edited.TS
 	}
 	for _, f := range m.Files {
-		url := f.Permalink
-		if url == "" {
-			url = f.URLPrivate
-		}
-		pm.Files = append(pm.Files, bot.File{ID: f.ID, Name: f.Name, Title: f.Title, URL: url})
+		pm.Files = append(pm.Files, bot.NewFile(f.ID, f.Name, f.Title, f.Permalink, f.URLPrivate))
 	}
 	for _, r := range m.Reactions {
 		pm.Reactions = append(pm.Reactions, bot.PastReaction{Name: r.Name, Users: r.Users})

@@ -270,14 +270,11 @@ func userOf(raw json.RawMessage) string {
 func files(in []wireFile) []bot.File {
 	var out []bot.File
 	for _, f := range in {
-		url := f.Permalink
-		if url == "" {
-			url = f.URLPrivate
-		}
-		if f.ID == "" && url == "" {
+		file := bot.NewFile(f.ID, f.Name, f.Title, f.Permalink, f.URLPrivate)
+		if file.ID == "" && file.URL == "" {
 			continue
 		}
-		out = append(out, bot.File{ID: f.ID, Name: f.Name, Title: f.Title, URL: url})
+		out = append(out, file)
 	}
 	return out
 }

@@ -63,11 +63,7 @@ func convert(channel string, msgs []slack.Message) []Message {
 			pm.EditedTS = m.Edited.Timestamp
 		}
 		for _, f := range m.Files {
-			url := f.Permalink
-			if url == "" {
-				url = f.URLPrivate
-			}
-			pm.Files = append(pm.Files, bot.File{ID: f.ID, Name: f.Name, Title: f.Title, URL: url})
+			pm.Files = append(pm.Files, bot.NewFile(f.ID, f.Name, f.Title, f.Permalink, f.URLPrivate))
 		}
 		for _, r := range m.Reactions {
 			pm.Reactions = append(pm.Reactions, bot.PastReaction{Name: r.Name, Users: r.Users})

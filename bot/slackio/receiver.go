@@ -2,7 +2,6 @@ package slackio
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -144,6 +143,3 @@ func (r *Receiver) Receive(ctx context.Context, source string, payload []byte) (
 	r.m.EventsStored.Inc()
 	return Stored, nil
 }
-
-// errNotStored is returned to transports for outcomes that must not be acked.
-var errNotStored = errors.New("event not stored")
