@@ -8,6 +8,7 @@ import (
 
 	"praxis/bot/sample"
 	"praxis/bot/slackemu"
+	"praxis/store"
 )
 
 // cast is who plays in the live scenes, picked from the sample workspace.
@@ -155,10 +156,20 @@ func (d *demo) awaitPraxis(ctx context.Context, before, n int) error {
 	if err := d.emu.WaitAcked(wctx); err != nil {
 		return fmt.Errorf("events not acknowledged: %w", err)
 	}
-	for len(d.answers(before)) < n {
+	st, err := store.Open(wctx, d.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for {
+		depth, err := st.InboxDepth(wctx)
+		out, oerr := st.OutboxCounts(wctx)
+		if err == nil && oerr == nil && depth == 0 && out[store.OutPending]+out[store.OutSending] == 0 && len(d.answers(before)) >= n {
+			break
+		}
 		select {
 		case <-wctx.Done():
-			return fmt.Errorf("Praxis did not answer in time (see %s/praxis.log)", d.dir)
+			return fmt.Errorf("Praxis did not process everything in time (see %s/praxis.log)", d.dir)
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
