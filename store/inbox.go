@@ -137,12 +137,12 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
-		mark := len(t.fts)
+		mark, seenMark := len(t.fts), len(t.seen)
 		errs[i] = fn(i, t)
 		end := `RELEASE item`
 		if errs[i] != nil {
 			end = `ROLLBACK TO item; RELEASE item`
-			t.fts = t.fts[:mark] // the rolled-back rows are not to be indexed
+			t.fts, t.seen = t.fts[:mark], t.seen[:seenMark] // undo what the rolled-back item gathered
 		}
 		if _, err := tx.ExecContext(ctx, end); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)

@@ -9,13 +9,13 @@ const (
 			thread_ts = CASE WHEN excluded.thread_ts <> '' THEN excluded.thread_ts ELSE messages.thread_ts END,
 			user_id = CASE WHEN messages.user_id = '' THEN excluded.user_id ELSE messages.user_id END,
 			subtype = CASE WHEN messages.subtype = '' THEN excluded.subtype ELSE messages.subtype END,
-			is_bot = excluded.is_bot,
+			is_bot = max(messages.is_bot, excluded.is_bot),
 			text = CASE WHEN messages.deleted = 1 OR excluded.deleted = 1 THEN '' WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
 			edited_ts = max(messages.edited_ts, excluded.edited_ts),
 			deleted = max(messages.deleted, excluded.deleted)
 		WHERE excluded.edited_ts > messages.edited_ts OR excluded.deleted > messages.deleted
 			OR (messages.thread_ts = '' AND excluded.thread_ts <> '') OR (messages.user_id = '' AND excluded.user_id <> '')
-			OR (messages.subtype = '' AND excluded.subtype <> '') OR messages.is_bot <> excluded.is_bot
+			OR (messages.subtype = '' AND excluded.subtype <> '') OR excluded.is_bot > messages.is_bot
 			OR (messages.deleted = 0 AND excluded.edited_ts = messages.edited_ts AND excluded.text <> messages.text)
 		RETURNING id, text`
 	qAddReaction = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)

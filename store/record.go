@@ -18,7 +18,7 @@ type Tx struct {
 	now time.Time
 	// seen gathers first/last activity per member, written once per member
 	// at commit rather than once per message.
-	seen map[string][2]int64
+	seen []seenOp
 	// fts holds the full-text index changes, applied in order at commit: an
 	// FTS5 table flushes its in-memory index whenever another statement of
 	// the transaction opens a savepoint, so interleaving them costs a flush
@@ -26,6 +26,11 @@ type Tx struct {
 	fts []ftsOp
 	// lastNew: the previous PutMessage found no such message (see PutMessage).
 	lastNew bool
+}
+
+type seenOp struct {
+	id string
+	at int64
 }
 
 type ftsOp struct {
@@ -45,7 +50,15 @@ func (t *Tx) commit(ctx context.Context) error {
 			return fmt.Errorf("full-text index: %w", err)
 		}
 	}
-	for id, v := range t.seen {
+	seen := map[string][2]int64{}
+	for _, op := range t.seen {
+		if e, ok := seen[op.id]; ok {
+			seen[op.id] = [2]int64{min(e[0], op.at), max(e[1], op.at)}
+		} else {
+			seen[op.id] = [2]int64{op.at, op.at}
+		}
+	}
+	for id, v := range seen {
 		if _, err := t.exec(ctx, qSeeMember, id, v[0], v[1]); err != nil {
 			return fmt.Errorf("see member %s: %w", id, err)
 		}
@@ -145,7 +158,7 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 func changes(old, m Message) bool {
 	return m.EditedTS > old.EditedTS || (m.Deleted && !old.Deleted) ||
 		(old.ThreadTS == "" && m.ThreadTS != "") || (old.UserID == "" && m.UserID != "") ||
-		(old.Subtype == "" && m.Subtype != "") || old.IsBot != m.IsBot ||
+		(old.Subtype == "" && m.Subtype != "") || (m.IsBot && !old.IsBot) ||
 		(!old.Deleted && m.EditedTS == old.EditedTS && textOf(m) != old.Text)
 }
 
@@ -274,15 +287,7 @@ func (t *Tx) SeeMember(ctx context.Context, memberID string, at time.Time) error
 	if memberID == "" {
 		return nil
 	}
-	v := ms(at)
-	if t.seen == nil {
-		t.seen = map[string][2]int64{}
-	}
-	if e, ok := t.seen[memberID]; ok {
-		t.seen[memberID] = [2]int64{min(e[0], v), max(e[1], v)}
-	} else {
-		t.seen[memberID] = [2]int64{v, v}
-	}
+	t.seen = append(t.seen, seenOp{id: memberID, at: ms(at)})
 	return nil
 }
 
