@@ -19,7 +19,7 @@ import (
 // are idempotent and simply retried. Ephemeral messages cannot be looked up
 // afterwards; they are parked rather than risk showing them twice.
 func (p *Poster) settleInDoubt(ctx context.Context) error {
-	p.doubt = false
+	p.doubt, p.lastSettle = false, p.now()
 	rows, err := p.st.InDoubtOutbox(ctx)
 	if err != nil {
 		p.doubt = true
@@ -50,10 +50,14 @@ func (p *Poster) settle(ctx context.Context, row store.OutRow) error {
 			p.m.OutboxSent.Inc()
 			return p.st.MarkSent(ctx, row.ID, channel, ts)
 		}
+		if row.Attempts >= p.opts.MaxAttempts {
+			p.m.OutboxDead.Inc()
+			return p.st.MarkDead(ctx, row.ID, fmt.Sprintf("not delivered after %d attempts", row.Attempts))
+		}
 		p.log.Info("in-doubt message was not delivered; sending it", "key", row.Key)
-		return p.st.MarkRetry(ctx, row.ID, p.now(), "in doubt, not delivered")
+		return p.st.MarkRetry(ctx, row.ID, p.now().Add(p.backoff(row.Attempts)), "in doubt, not delivered")
 	case UpdateMessage, PublishView:
-		return p.st.MarkRetry(ctx, row.ID, p.now(), "in doubt, idempotent")
+		return p.st.MarkRetry(ctx, row.ID, p.now().Add(p.backoff(row.Attempts)), "in doubt, idempotent")
 	default:
 		p.m.OutboxDead.Inc()
 		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; an ephemeral message cannot be checked, so it is not resent")

@@ -61,8 +61,11 @@ type Poster struct {
 	// pausedUntil holds every send after a 429 (only the Run goroutine
 	// touches it).
 	pausedUntil time.Time
-	// doubt is set while some message's delivery could not be settled.
-	doubt bool
+	// doubt is set while some message's delivery is unknown: left "sending"
+	// after an ambiguous failure, or not yet settled. lastSettle rate-limits
+	// the look-ups.
+	doubt      bool
+	lastSettle time.Time
 }
 
 // NewPoster returns a Poster.
@@ -107,6 +110,11 @@ func (p *Poster) Run(ctx context.Context) error {
 		p.log.Error("settle in-doubt messages", "err", err)
 	}
 	for {
+		if p.doubt && p.now().Sub(p.lastSettle) >= p.opts.BaseBackoff {
+			if err := p.settleInDoubt(ctx); err != nil && ctx.Err() == nil {
+				p.log.Warn("settle in-doubt messages", "err", err)
+			}
+		}
 		due, err := p.st.DueOutbox(ctx, 64)
 		if err != nil && ctx.Err() == nil {
 			p.log.Error("read outbox", "err", err)
@@ -125,9 +133,6 @@ func (p *Poster) Run(ctx context.Context) error {
 		}
 		if err := p.sleep(ctx); err != nil {
 			return nil
-		}
-		if p.doubt {
-			_ = p.settleInDoubt(ctx)
 		}
 	}
 }
@@ -180,7 +185,10 @@ func (p *Poster) send(ctx context.Context, row store.OutRow) {
 			p.opts.AfterSend(row.Key)
 		}
 		if err := p.st.MarkSent(context.WithoutCancel(ctx), row.ID, channel, ts); err != nil {
+			// The row stays "sending": settling finds the message in Slack
+			// and records it, rather than posting it again.
 			p.log.Error("record sent message", "key", row.Key, "err", err)
+			p.doubt = true
 			return
 		}
 		p.m.OutboxSent.Inc()
@@ -190,10 +198,11 @@ func (p *Poster) send(ctx context.Context, row store.OutRow) {
 }
 
 func (p *Poster) failed(ctx context.Context, row store.OutRow, err error) {
+	stopping := ctx.Err() != nil
 	ctx = context.WithoutCancel(ctx)
 	attempts := row.Attempts + 1
 	var rl *slack.RateLimitedError
-	switch {
+	switch kind := classify(err); {
 	case errors.As(err, &rl):
 		p.m.SlackRateLimited.Inc()
 		p.m.OutboxRetries.WithLabelValues("ratelimited").Inc()
@@ -204,7 +213,20 @@ func (p *Poster) failed(ctx context.Context, row store.OutRow, err error) {
 			p.log.Error("mark retry", "key", row.Key, "err", err)
 		}
 		return
-	case transient(err) && attempts < p.opts.MaxAttempts:
+	case kind == ambiguous && (row.Method == PostMessage || row.Method == PostEphemeral):
+		// Slack may have posted it (a timeout, a 5xx, a connection cut after
+		// the request left, a shutdown mid-call): sending it again could post
+		// it twice. The row stays "sending" and is settled by looking for it
+		// in the channel, as after a crash.
+		p.m.OutboxRetries.WithLabelValues("in_doubt").Inc()
+		p.doubt = true
+		if !stopping {
+			p.log.Warn("delivery unknown; will check Slack before sending again", "key", row.Key, "err", err)
+		}
+		return
+	case kind != permanent && attempts < p.opts.MaxAttempts:
+		// Not delivered for sure (Slack said so, or the connection was never
+		// made), or an idempotent call: try again after a back-off.
 		p.m.OutboxRetries.WithLabelValues("transient").Inc()
 		if err := p.st.MarkRetry(ctx, row.ID, p.now().Add(p.backoff(attempts)), err.Error()); err != nil {
 			p.log.Error("mark retry", "key", row.Key, "err", err)
@@ -220,34 +242,56 @@ func (p *Poster) failed(ctx context.Context, row store.OutRow, err error) {
 
 // backoff is exponential with full jitter, capped.
 func (p *Poster) backoff(attempts int) time.Duration {
-	d := p.opts.BaseBackoff << min(attempts-1, 20)
+	d := p.opts.BaseBackoff << min(max(attempts-1, 0), 20)
 	if d > p.opts.MaxBackoff || d <= 0 {
 		d = p.opts.MaxBackoff
 	}
 	return d/2 + rand.N(d/2+1)
 }
 
-// transient reports whether an error may go away by itself: server errors,
-// timeouts, network failures, and Slack's own "try again" answers.
-func transient(err error) bool {
-	var sc slack.StatusCodeError
-	if errors.As(err, &sc) {
-		return sc.Code >= 500 || sc.Code == 408
-	}
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
-		return true
+type failure int
+
+const (
+	// notDelivered: Slack answered ok:false with a "try again" error, or the
+	// connection was never made. Safe to send again.
+	notDelivered failure = iota
+	// ambiguous: the request may have been carried out (timeout, 5xx,
+	// connection lost after sending, cancelled mid-call).
+	ambiguous
+	// permanent: sending again will not help.
+	permanent
+)
+
+// classify sorts a failed call's error.
+func classify(err error) failure {
+	if errors.Is(err, errPermanent) {
+		return permanent
 	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) {
 		switch se.Err {
 		case "internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited":
-			return true
+			return notDelivered
 		}
-		return false
+		return permanent
 	}
-	// Anything else (connection reset, EOF…) comes from the network.
-	return !errors.Is(err, errPermanent)
+	var sc slack.StatusCodeError
+	if errors.As(err, &sc) {
+		if sc.Code >= 500 || sc.Code == 408 {
+			return ambiguous
+		}
+		return permanent
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		return notDelivered
+	}
+	var de *net.DNSError
+	if errors.As(err, &de) {
+		return notDelivered
+	}
+	// Timeouts, cancellations, resets, EOF: the request may have arrived.
+	return ambiguous
 }
 
 var errPermanent = errors.New("permanent")

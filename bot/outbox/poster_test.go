@@ -119,9 +119,50 @@ func TestPosterRetriesServerErrors(t *testing.T) {
 	if c, _ := r.st.OutboxCounts(context.Background()); c[store.OutSent] != 20 {
 		t.Fatalf("got %v, want all 20 sent", c)
 	}
-	if got := testutil.ToFloat64(r.m.OutboxRetries.WithLabelValues("transient")); got == 0 {
-		t.Fatal("got no transient retries counted, want some")
+	if got := testutil.ToFloat64(r.m.OutboxRetries.WithLabelValues("in_doubt")); got == 0 {
+		t.Fatal("got no in-doubt sends counted, want some")
 	}
+}
+
+// A 500 or a timeout does not say whether Slack posted the message. When it
+// did (the answer was lost on the way back), sending again would post it
+// twice: the poster must look for it first.
+func TestPosterLostAnswersPostOnce(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 200, Burst: 10, MaxAttempts: 20})
+	r.emu.SetFaults(slackemu.Faults{LoseResponseEvery: 0.5, Methods: []string{"chat.postMessage"}})
+	r.enqueue(t, 20, "C1")
+	r.runUntil(t, 20, 30*time.Second)
+	r.assertExactlyOnce(t, 20)
+	for i := 0; i < 20; i++ {
+		row, _ := r.st.OutboxByKey(context.Background(), fmt.Sprintf("k%d", i))
+		if row.Status != store.OutSent || row.TS == "" {
+			t.Fatalf("got %+v, want sent with the ts Slack gave", row)
+		}
+	}
+	if got := testutil.ToFloat64(r.m.OutboxRetries.WithLabelValues("in_doubt")); got < 10 {
+		t.Fatalf("got %v in-doubt sends, want at least 10", got)
+	}
+}
+
+// Timeouts are in doubt too: the emulator answers after the poster gave up.
+func TestPosterTimeoutsPostOnce(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 200, Burst: 10, MaxAttempts: 20, Timeout: 50 * time.Millisecond})
+	r.emu.SetFaults(slackemu.Faults{Delay: 100 * time.Millisecond, LoseResponseEvery: 1, Methods: []string{"chat.postMessage"}})
+	r.enqueue(t, 3, "C1")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.p.Run(ctx); close(done) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(r.emu.Posted()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	// Every message reached Slack though every call timed out. Let the
+	// poster settle and make sure nothing is sent again.
+	r.emu.SetFaults(slackemu.Faults{})
+	cancel()
+	<-done
+	r.runUntil(t, 3, 10*time.Second)
+	r.assertExactlyOnce(t, 3)
 }
 
 func TestPosterParksPermanentFailures(t *testing.T) {

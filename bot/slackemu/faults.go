@@ -24,9 +24,16 @@ type Faults struct {
 	// tests), 10ms sends "1". slack-go reports it as
 	// *slack.RateLimitedError.RetryAfter.
 	RetryAfter time.Duration
-	// ServerErrorEvery is the fraction (0..1) of eligible calls answered 500.
+	// ServerErrorEvery is the fraction (0..1) of eligible calls answered 500
+	// without being carried out.
 	ServerErrorEvery float64
-	// Delay is added before answering each eligible call, faulted or not.
+	// LoseResponseEvery is the fraction (0..1) of eligible calls that are
+	// carried out (a message is posted) but answered 500, as when Slack's
+	// answer is lost on the way back: the caller cannot tell what happened.
+	LoseResponseEvery float64
+	// Delay is added before answering each eligible call, faulted or not
+	// (after carrying it out for LoseResponseEvery, so that a client timing
+	// out leaves the call done).
 	Delay time.Duration
 	// Methods restricts faults to these methods. Empty means every method but
 	// apps.connections.open and auth.test.
@@ -66,8 +73,11 @@ func (s *Server) SetFaults(f Faults) {
 	s.faults.f, s.faults.n = f, 0
 }
 
+// statusLost is decide's status for a call carried out but answered 500.
+const statusLost = -1
+
 // decide returns what to inject into a call: a delay, a status (0 for
-// none) and, for a 429, the Retry-After delay.
+// none, statusLost) and, for a 429, the Retry-After delay.
 func (fi *faultInjector) decide(method string) (time.Duration, int, time.Duration) {
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
@@ -92,6 +102,8 @@ func (fi *faultInjector) decide(method string) (time.Duration, int, time.Duratio
 		return f.Delay, http.StatusTooManyRequests, f.RetryAfter
 	case fires(fi.n, f.ServerErrorEvery):
 		return f.Delay, http.StatusInternalServerError, 0
+	case fires(fi.n, f.LoseResponseEvery):
+		return f.Delay, statusLost, 0
 	}
 	return f.Delay, 0, 0
 }
@@ -108,19 +120,23 @@ func fires(n int, f float64) bool {
 }
 
 // injectFaults applies the faults to a call. It reports whether the call
-// should proceed; if not, it has answered it.
-func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request, method string) bool {
+// should proceed; if not, it has answered it. lose > 0 says to carry the
+// call out, wait lose-1, and answer 500.
+func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request, method string) (proceed bool, lose time.Duration) {
 	delay, status, retryAfter := s.faults.decide(method)
+	if status == statusLost {
+		return true, delay + 1
+	}
 	if delay > 0 {
 		t := time.NewTimer(delay)
 		defer t.Stop()
 		select {
 		case <-t.C:
 		case <-r.Context().Done():
-			return false
+			return false, 0
 		case <-s.ctx.Done():
 			http.Error(w, "server closing", http.StatusServiceUnavailable)
-			return false
+			return false, 0
 		}
 	}
 	switch status {
@@ -130,10 +146,10 @@ func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request, method str
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(`{"ok":false,"error":"ratelimited"}`))
-		return false
+		return false, 0
 	case http.StatusInternalServerError:
 		http.Error(w, "internal server error (injected by slackemu)", status)
-		return false
+		return false, 0
 	}
-	return true
+	return true, 0
 }

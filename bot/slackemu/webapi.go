@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // apiMethod describes a Web API method the emulator serves.
@@ -84,8 +85,23 @@ func (c *call) flag(name string) bool {
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
 	s.rec.count(method)
-	if !s.injectFaults(w, r, method) {
+	proceed, lose := s.injectFaults(w, r, method)
+	if !proceed {
 		return
+	}
+	if lose > 0 {
+		// Carry the call out, then lose the answer.
+		lr := &lostResponse{ResponseWriter: w}
+		w = lr
+		defer func() {
+			t := time.NewTimer(lose - 1)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-s.ctx.Done():
+			}
+			lr.answer500()
+		}()
 	}
 	spec, ok := s.api[method]
 	if !ok {
@@ -202,4 +218,22 @@ func writeBody(w http.ResponseWriter, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	_, _ = w.Write(body)
+}
+
+// lostResponse swallows an answer and sends a 500 instead.
+type lostResponse struct {
+	http.ResponseWriter
+	header http.Header
+}
+
+func (l *lostResponse) Header() http.Header {
+	if l.header == nil {
+		l.header = http.Header{}
+	}
+	return l.header
+}
+func (l *lostResponse) Write(b []byte) (int, error) { return len(b), nil }
+func (l *lostResponse) WriteHeader(int)             {}
+func (l *lostResponse) answer500() {
+	http.Error(l.ResponseWriter, "internal server error after the call was carried out (injected by slackemu)", http.StatusInternalServerError)
 }
