@@ -203,32 +203,51 @@ func (d *Dispatcher) process(ctx context.Context, batch []job) {
 	if ctx.Err() != nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
-	defer cancel()
-	var ids []int64
+	// The network step (profiles, permalinks) has its own time budget, so a
+	// slow Slack cannot eat the one the write needs.
+	pctx, pcancel := context.WithTimeout(ctx, d.opts.Timeout)
 	var todo []job
 	for _, j := range batch {
 		if j.err != nil {
 			d.failed(ctx, j, j.err)
 			continue
 		}
-		d.prepare(ctx, j.ev)
-		ids = append(ids, j.row.ID)
+		d.prepare(pctx, j.ev)
 		todo = append(todo, j)
 	}
+	pcancel()
 	if len(todo) == 0 {
 		return
 	}
-	errs, err := d.st.ProcessBatch(ctx, ids, func(i int, tx *store.Tx) error {
-		return d.apply(ctx, todo[i].ev, tx)
+	d.record(ctx, todo)
+}
+
+// record writes prepared events in one transaction. When the transaction as
+// a whole fails (a timeout, a busy disk), no single event is to blame: each
+// is then tried alone, so only an event that fails by itself is charged an
+// attempt.
+func (d *Dispatcher) record(ctx context.Context, todo []job) {
+	ids := make([]int64, len(todo))
+	for i, j := range todo {
+		ids[i] = j.row.ID
+	}
+	wctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
+	defer cancel()
+	errs, err := d.st.ProcessBatch(wctx, ids, func(i int, tx *store.Tx) error {
+		return d.apply(wctx, todo[i].ev, tx)
 	})
 	if err != nil {
-		if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
+		if ctx.Err() != nil {
 			return // shutting down: the events stay in the inbox for the next run
 		}
-		for _, j := range todo {
-			d.failed(ctx, j, err)
+		if len(todo) > 1 {
+			d.log.Warn("batch failed; recording its events one by one", "events", len(todo), "err", err)
+			for _, j := range todo {
+				d.record(ctx, []job{j})
+			}
+			return
 		}
+		d.failed(ctx, todo[0], err)
 		return
 	}
 	done := 0

@@ -187,6 +187,9 @@ func (f flaky) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 		return fmt.Errorf("refused")
 	case "panic":
 		panic("boom")
+	case "slow":
+		<-ctx.Done() // holds the whole batch past its deadline
+		return ctx.Err()
 	}
 	return nil
 }
@@ -217,5 +220,35 @@ func TestFailingEventsDoNotSpoilTheirBatch(t *testing.T) {
 	}
 	if got := testutil.ToFloat64(m.EventsProcessed); got != 3 {
 		t.Fatalf("got %v processed, want 3", got)
+	}
+}
+
+// A batch that fails as a whole (here it runs past its deadline) blames no
+// single event: each is retried alone, and only the one that fails by
+// itself is charged.
+func TestBatchTimeoutChargesOnlyTheCulprit(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	m := metrics.New()
+	mapping := bot.NewMapping(map[string]string{"C1": "Security"})
+	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, mapping, nil, "", log)}, m, log,
+		dispatch.Options{Workers: 1, MaxAttempts: 1, Timeout: 200 * time.Millisecond})
+	r := &rig{st: st, m: m, d: d}
+	var payloads []string
+	for i, text := range []string{"ok", "slow", "ok"} {
+		payloads = append(payloads, cb(fmt.Sprintf("E%d", i), fmt.Sprintf(`{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.00000%d"}`, text, i)))
+	}
+	r.feed(t, payloads...)
+	s, _ := st.Stats(ctx)
+	if s.Messages != 2 {
+		t.Fatalf("got %d messages recorded, want the 2 good ones", s.Messages)
+	}
+	if got := testutil.ToFloat64(m.EventsFailed); got != 1 {
+		t.Fatalf("got %v failures, want 1 (the slow event)", got)
 	}
 }
