@@ -49,10 +49,13 @@ func (t *Tx) SetBackfill(ctx context.Context, c Checkpoint) error {
 	return nil
 }
 
-// LatestTS returns the newest message ts recorded in a channel ("" if none).
-func (s *Store) LatestTS(ctx context.Context, channel string) (string, error) {
+// LatestTopLevelTS returns the newest top-level message ts recorded in a
+// channel ("" if none): where a history read resumes. Thread replies do not
+// count, since the channel's history does not list them.
+func (s *Store) LatestTopLevelTS(ctx context.Context, channel string) (string, error) {
 	var ts sql.NullString
-	if err := s.r.QueryRowContext(ctx, `SELECT max(ts) FROM messages WHERE channel_id = ?`, channel).Scan(&ts); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT max(ts) FROM messages WHERE channel_id = ? AND (thread_ts = '' OR thread_ts = ts)`,
+		channel).Scan(&ts); err != nil {
 		return "", fmt.Errorf("latest ts %s: %w", channel, err)
 	}
 	return ts.String, nil

@@ -144,7 +144,7 @@ func (b *Backfiller) Channel(ctx context.Context, channel string) (int, error) {
 				events = append(events, replies...)
 			}
 		}
-		cp.RunNewest = newest(cp.RunNewest, events)
+		cp.RunNewest = newestTop(cp.RunNewest, page)
 		cp.Cursor, cp.PagesDone = next, next == ""
 		if err := b.record(ctx, events, cp); err != nil {
 			return read, err
@@ -167,7 +167,9 @@ func (b *Backfiller) Channel(ctx context.Context, channel string) (int, error) {
 		}
 		events = append(events, replies...)
 	}
-	cp.RunNewest = newest(cp.RunNewest, events)
+	// The next run starts from the newest top-level message read. Replies
+	// do not move it: a reply newer than a message posted during this run,
+	// after its history page was read, would otherwise hide that message.
 	cp.DoneUntil, cp.RunOldest, cp.RunNewest, cp.Cursor, cp.PagesDone = cp.RunNewest, "", "", "", false
 	return read, b.record(ctx, events, cp)
 }
@@ -184,7 +186,7 @@ func (b *Backfiller) Prime(ctx context.Context) error {
 			}
 			continue
 		}
-		since, err := b.st.LatestTS(ctx, ch)
+		since, err := b.st.LatestTopLevelTS(ctx, ch)
 		if err != nil {
 			return err
 		}
@@ -272,11 +274,10 @@ func flatten(page []slackio.Message) []bot.Event {
 	return out
 }
 
-func newest(ts string, events []bot.Event) string {
-	for _, ev := range events {
-		if ev.Kind == bot.KindMessage && ev.TS > ts {
-			ts = ev.TS
-		}
+// newestTop returns the newest of ts and the history page's own messages.
+func newestTop(ts string, page []slackio.Message) string {
+	for _, m := range page {
+		ts = max(ts, m.TS)
 	}
 	return ts
 }

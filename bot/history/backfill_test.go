@@ -74,6 +74,16 @@ func TestBackfillFetchesHistoryAndThreads(t *testing.T) {
 	if got := r.emu.Calls("conversations.history") - calls; got != 1 {
 		t.Fatalf("got %d history calls for one new message, want 1 (resume from the checkpoint)", got)
 	}
+	// The next run starts from the newest top-level message, never from a
+	// reply: a message posted during a run, after its history was read but
+	// before a newer reply, must still be read next time.
+	cp, err := r.st.Backfill(ctx, "C01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if top, _ := r.st.LatestTopLevelTS(ctx, "C01"); cp.DoneUntil != top {
+		t.Fatalf("got the checkpoint at %s, want the newest top-level message %s", cp.DoneUntil, top)
+	}
 }
 
 // failing fails every call after the first n.
