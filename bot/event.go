@@ -45,6 +45,7 @@ type Event struct {
 	ThreadTS    string
 	Subtype     string
 	Text        string
+	Terms       string // Text's full-text terms when computed ahead (an import, on spare cores); "": the store computes them
 	EditedTS    string
 	Reaction    string
 	ItemUser    string

@@ -53,10 +53,11 @@ const (
 	qMessageRow = `SELECT id, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted FROM messages WHERE channel_id = ? AND ts = ?`
 	qNewMessage = `INSERT INTO messages (channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, ts) DO NOTHING RETURNING id`
-	qFTSInsert = `INSERT INTO messages_fts(rowid, text) VALUES (?, ?)`
-	qFTSDelete = `INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', ?, ?)`
+	qFTSInsert  = `INSERT INTO messages_fts(rowid, terms) VALUES (?, ?)`
+	qFTSReplace = `INSERT OR REPLACE INTO messages_fts(rowid, terms) VALUES (?, ?)`
+	qFTSDelete  = `DELETE FROM messages_fts WHERE rowid = ?`
 )
 
 // hotQueries lists them for prepareHot.
 var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qMembershipEvent, qJoin, qLeave, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
-	qMessageRow, qNewMessage, qFTSInsert, qFTSDelete}
+	qMessageRow, qNewMessage, qFTSInsert, qFTSReplace, qFTSDelete}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"praxis/store/terms"
 )
 
 // Tx is a write transaction handed to an event's processing (see Process).
@@ -33,22 +35,10 @@ type seenOp struct {
 	at int64
 }
 
-type ftsOp struct {
-	del  bool
-	id   int64
-	text string
-}
-
 // commit writes what the transaction gathered and commits it.
 func (t *Tx) commit(ctx context.Context) error {
-	for _, op := range t.fts {
-		q := qFTSInsert
-		if op.del {
-			q = qFTSDelete
-		}
-		if _, err := t.exec(ctx, q, op.id, op.text); err != nil {
-			return fmt.Errorf("full-text index: %w", err)
-		}
+	if err := t.applyFTS(ctx); err != nil {
+		return err
 	}
 	seen := map[string][2]int64{}
 	for _, op := range t.seen {
@@ -99,6 +89,11 @@ type Message struct {
 	EditedTS  string
 	Deleted   bool
 	PostedAt  time.Time
+	// Terms are the full-text index's terms for Text (terms.Index).
+	// PutMessage computes them when empty; a caller that has cores to
+	// spare (the importer's decoders) fills them first, to take the
+	// stemming off the single writer.
+	Terms string
 }
 
 // PutMessage inserts a message, or refreshes it if it is already known. A
@@ -112,7 +107,7 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 	if t.lastNew {
 		err := t.queryRow(ctx, qNewMessage, args...).Scan(&id)
 		if err == nil {
-			t.fts = append(t.fts, ftsOp{id: id, text: textOf(m)})
+			t.indexNew(id, m)
 			return nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -127,7 +122,7 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 		if err := t.queryRow(ctx, qNewMessage, args...).Scan(&id); err != nil {
 			return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
 		}
-		t.fts = append(t.fts, ftsOp{id: id, text: textOf(m)})
+		t.indexNew(id, m)
 		return nil
 	}
 	if err != nil {
@@ -145,11 +140,27 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
 	}
 	if text != old.Text {
-		// Every row has its document in the index, even an empty one (the
-		// index must match its content table row for row).
-		t.fts = append(t.fts, ftsOp{del: true, id: id, text: old.Text}, ftsOp{id: id, text: text})
+		t.fts = append(t.fts, ftsOp{id: id, terms: termsOf(m, text)})
 	}
 	return nil
+}
+
+// indexNew queues the index row of a message just inserted.
+func (t *Tx) indexNew(id int64, m Message) {
+	if text := textOf(m); text != "" {
+		if ts := termsOf(m, text); ts != "" {
+			t.fts = append(t.fts, ftsOp{id: id, terms: ts, fresh: true})
+		}
+	}
+}
+
+// termsOf returns the terms of text, the stored text of m: m.Terms when
+// the caller computed them for that same text.
+func termsOf(m Message, text string) string {
+	if m.Terms != "" && text == m.Text {
+		return m.Terms
+	}
+	return terms.Index(text)
 }
 
 // changes reports whether writing m over old would change anything. It

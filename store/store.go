@@ -209,6 +209,11 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
 	}
+	if after := afterMigration[version]; after != nil {
+		if err := after(ctx, tx); err != nil {
+			return false, fmt.Errorf("migrate %s: %w", base, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
 		version, base, s.Now().UnixMilli()); err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)

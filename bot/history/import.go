@@ -13,6 +13,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/record"
 	"praxis/store"
+	"praxis/store/terms"
 )
 
 // Community says which channels of an export belong to a community: ids
@@ -361,7 +362,11 @@ func decodeDay(e *Export, file, channel string, users map[string]bool) day {
 			d.skipped["messages by members absent from users.json (recorded by id)"]++
 		}
 		d.count(m)
-		d.events = append(d.events, m.events(channel)...)
+		evs := m.events(channel)
+		if evs[0].Text != "" {
+			evs[0].Terms = terms.Index(evs[0].Text) // here, on the decoders' cores, not on the writer's
+		}
+		d.events = append(d.events, evs...)
 		return nil
 	})
 	if err != nil {

@@ -143,7 +143,7 @@ func (r *Recorder) message(ctx context.Context, ev bot.Event, at time.Time, tx *
 	}
 	isBot := ev.BotID != "" || ev.Subtype == "bot_message" || (r.botUser != "" && ev.User == r.botUser)
 	m := store.Message{ChannelID: ev.Channel, TS: ev.TS, ThreadTS: ev.ThreadTS, UserID: ev.User, Text: ev.Text,
-		Subtype: ev.Subtype, IsBot: isBot, EditedTS: ev.EditedTS, PostedAt: at}
+		Subtype: ev.Subtype, IsBot: isBot, EditedTS: ev.EditedTS, PostedAt: at, Terms: ev.Terms}
 	if ev.Kind == bot.KindEdit {
 		m.Subtype = ""
 		if err := tx.EditMessage(ctx, m); err != nil {

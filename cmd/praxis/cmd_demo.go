@@ -177,7 +177,8 @@ func (d *demo) conclude(ctx context.Context) error {
 	d.say("   %d reactions, %d links and files, %d joins. Nothing is left in the inbox (%d) or the outbox (%d).", s.Reactions, s.Resources, s.Joins, s.InboxPending, s.OutboxPending)
 	d.say("\nExplore it (sqlite3 or any SQLite browser):")
 	d.say("   sqlite3 %s \"SELECT c.name, count(*) FROM messages m JOIN channels ch ON ch.id = m.channel_id JOIN communities c ON c.id = ch.community_id GROUP BY 1\"", d.db)
-	d.say("   sqlite3 %s \"SELECT text FROM messages_fts WHERE messages_fts MATCH 'rotation OR rotate' LIMIT 5\"", d.db)
+	// The index holds stems (store/terms): "rotat" finds rotate, rotation, rotations.
+	d.say("   sqlite3 %s \"SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH 'rotat' ORDER BY bm25(messages_fts) LIMIT 5\"", d.db)
 	d.say("   go run ./cmd/praxis import --config %s %s   # again: adds nothing", filepath.Join(d.dir, "praxis.yaml"), filepath.Join(d.dir, "export"))
 	d.say("\nDone in %s. Files are in %s.", time.Since(d.started).Round(100*time.Millisecond), d.dir)
 	return nil
