@@ -23,17 +23,27 @@ type Member struct {
 	FirstSeen   time.Time // zero when never seen contributing
 	LastSeen    time.Time
 	SyncedAt    time.Time // zero when never synced with users.info
+	// Status is the Slack status, emoji then text (":palm_tree: On leave");
+	// StatusExpires is when Slack clears it (zero: never).
+	Status        string
+	StatusExpires time.Time
 }
 
 // PutMember stores a member's profile as Slack describes it, keeping the
 // activity dates.
 func (s *Store) PutMember(ctx context.Context, m Member) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted, synced_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
+	var expires sql.NullInt64
+	if !m.StatusExpires.IsZero() {
+		expires = sql.NullInt64{Int64: ms(m.StatusExpires), Valid: true}
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted, synced_at,
+			status, status_expires)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
 			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
 			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
-			is_bot = excluded.is_bot, deleted = excluded.deleted, synced_at = excluded.synced_at`,
-		m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted, ms(s.Now()))
+			is_bot = excluded.is_bot, deleted = excluded.deleted, synced_at = excluded.synced_at,
+			status = excluded.status, status_expires = excluded.status_expires`,
+		m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted, ms(s.Now()), m.Status, expires)
 	if err != nil {
 		return fmt.Errorf("put member %s: %w", m.ID, err)
 	}
@@ -43,17 +53,18 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 // Member returns one member, or ErrNotFound.
 func (s *Store) Member(ctx context.Context, id string) (Member, error) {
 	var m Member
-	var first, last, synced sql.NullInt64
+	var first, last, synced, expires sql.NullInt64
 	err := s.r.QueryRowContext(ctx, `SELECT id, name, real_name, display_name, tz, locale, is_bot, deleted,
-		first_seen, last_seen, synced_at FROM members WHERE id = ?`, id).Scan(
-		&m.ID, &m.Name, &m.RealName, &m.DisplayName, &m.TZ, &m.Locale, &m.IsBot, &m.Deleted, &first, &last, &synced)
+		first_seen, last_seen, synced_at, status, status_expires FROM members WHERE id = ?`, id).Scan(
+		&m.ID, &m.Name, &m.RealName, &m.DisplayName, &m.TZ, &m.Locale, &m.IsBot, &m.Deleted, &first, &last, &synced,
+		&m.Status, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, ErrNotFound
 	}
 	if err != nil {
 		return Member{}, fmt.Errorf("member %s: %w", id, err)
 	}
-	m.FirstSeen, m.LastSeen, m.SyncedAt = nullTime(first), nullTime(last), nullTime(synced)
+	m.FirstSeen, m.LastSeen, m.SyncedAt, m.StatusExpires = nullTime(first), nullTime(last), nullTime(synced), nullTime(expires)
 	return m, nil
 }
 

@@ -26,8 +26,11 @@ type Tx struct {
 	// the transaction opens a savepoint, so interleaving them costs a flush
 	// per message.
 	fts []ftsOp
+	// after runs once the transaction is committed.
+	after []func()
 	// lastNew: the previous PutMessage found no such message (see PutMessage).
 	lastNew bool
+	stmts   map[string]*sql.Stmt // see stmt
 }
 
 type seenOp struct {
@@ -56,23 +59,51 @@ func (t *Tx) commit(ctx context.Context) error {
 	if err := t.tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	for _, fn := range t.after {
+		fn()
+	}
 	return nil
 }
 
+// AfterCommit runs fn once the transaction is committed (never if it is
+// not): in-memory views of the store (expert finding's index) are told of
+// a change only when readers can see it.
+func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
+
 // queryRow runs a one-row query in the transaction, prepared once.
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if stmt := t.s.prepared(query); stmt != nil {
-		return t.tx.StmtContext(ctx, stmt).QueryRowContext(ctx, args...)
+	if stmt := t.stmt(ctx, query); stmt != nil {
+		return stmt.QueryRowContext(ctx, args...)
 	}
 	return t.tx.QueryRowContext(ctx, query, args...)
+}
+
+// stmt returns the transaction's copy of a statement prepared at Open, or
+// nil. The copy is made once per transaction: database/sql's Tx.Stmt
+// allocates a new one at each call and keeps them all until the commit,
+// which, for an import's millions of statements, cost more than the SQL.
+func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := t.stmts[query]; ok {
+		return st
+	}
+	stmt := t.s.prepared(query)
+	if stmt == nil {
+		return nil
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	st := t.tx.StmtContext(ctx, stmt)
+	t.stmts[query] = st
+	return st
 }
 
 // exec runs a statement in the transaction, prepared once per process: hot
 // paths (recording, import) would otherwise spend most of their time parsing
 // the same SQL again.
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if stmt := t.s.prepared(query); stmt != nil {
-		return t.tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
+	if stmt := t.stmt(ctx, query); stmt != nil {
+		return stmt.ExecContext(ctx, args...)
 	}
 	return t.tx.ExecContext(ctx, query, args...)
 }

@@ -1,12 +1,15 @@
 package command
 
-import "fmt"
+import "praxis/bot/i18n"
 
 // catalog holds every sentence Praxis says, in English and French. A test
 // checks that both languages have every key with the same placeholders.
-var catalog = map[string]map[string]string{
+var catalog = i18n.Catalog{
 	"en": {
 		"help": "*Praxis* keeps your community of practice alive.\n" +
+			"• `/praxis expert how do we rotate TLS certificates?`: who knows, with their past answers (or just ask me \"who knows about …?\")\n" +
+			"• `/praxis skills add kubernetes`: declare a skill; `/praxis skills` lists yours, `/praxis skills remove kubernetes` forgets one\n" +
+			"• `/praxis expert off`: never suggest me as an expert (`/praxis expert on` to undo)\n" +
 			"• `/praxis status`: what Praxis has recorded for this channel's community\n" +
 			"• `/praxis help`: this help\n" +
 			"You can also mention @Praxis or write to it directly.",
@@ -16,6 +19,9 @@ var catalog = map[string]map[string]string{
 	},
 	"fr": {
 		"help": "*Praxis* fait vivre votre communauté de pratique.\n" +
+			"• `/praxis expert comment renouveler les certificats TLS ?` : qui s'y connaît, avec ses réponses passées (ou demandez-moi simplement « qui connaît … ? »)\n" +
+			"• `/praxis compétences ajouter kubernetes` : déclarer une compétence ; `/praxis compétences` les liste, `/praxis compétences retirer kubernetes` en oublie une\n" +
+			"• `/praxis expert off` : ne jamais me suggérer comme expert·e (`/praxis expert on` pour revenir)\n" +
 			"• `/praxis statut` : ce que Praxis a enregistré pour la communauté de ce canal\n" +
 			"• `/praxis aide` : cette aide\n" +
 			"Vous pouvez aussi mentionner @Praxis ou lui écrire directement.",
@@ -27,17 +33,4 @@ var catalog = map[string]map[string]string{
 
 // T returns the sentence key in lang (English when lang is unknown),
 // formatted with args.
-func T(lang, key string, args ...any) string {
-	c, ok := catalog[lang]
-	if !ok {
-		c = catalog["en"]
-	}
-	s, ok := c[key]
-	if !ok {
-		s = catalog["en"][key]
-	}
-	if len(args) == 0 {
-		return s
-	}
-	return fmt.Sprintf(s, args...)
-}
+func T(lang, key string, args ...any) string { return catalog.T(lang, key, args...) }

@@ -16,10 +16,21 @@ import (
 
 // Responder answers commands.
 type Responder struct {
-	st       *store.Store
-	mapping  *bot.Mapping
-	language func(channel string) string // the community's language for a channel, else the default
+	st        *store.Store
+	mapping   *bot.Mapping
+	language  func(channel string) string // the community's language for a channel, else the default
+	delegates []Delegate
 }
+
+// Delegate answers the requests of one capability (expert finding…): it
+// reports whether the request was its own, and answers it in tx.
+type Delegate interface {
+	Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error)
+}
+
+// Delegate adds capabilities that answer their own requests, asked in turn
+// before the built-in commands.
+func (r *Responder) Delegate(ds ...Delegate) { r.delegates = append(r.delegates, ds...) }
 
 // New returns a Responder. language gives the default language for a
 // channel (its community's, else the workspace's).
@@ -43,6 +54,11 @@ func (r *Responder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error
 		return nil
 	}
 	lang := r.lang(ctx, ev)
+	for _, d := range r.delegates {
+		if handled, err := d.Handle(ctx, ev, lang, text, tx); handled || err != nil {
+			return err
+		}
+	}
 	answer, err := r.answer(ctx, ev, lang, text)
 	if err != nil {
 		return err

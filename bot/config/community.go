@@ -3,6 +3,9 @@ package config
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"praxis/bot/question"
 )
 
 func (c *Config) checkCommunities(k *checker) {
@@ -133,6 +136,9 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	checkRange(k, p+".nudges.silent_weeks", "silent_weeks", n.SilentWeeks, 1, 52)
 
 	q := cm.Questions
+	if _, err := question.ParseHours(q.WorkingHours, q.WorkingDays, time.UTC); err != nil {
+		k.add(p+".questions", err.Error(), `use working_hours: "09:00-18:00" and working_days: "mon-fri"`)
+	}
 	checkRange(k, p+".questions.answer_within_hours", "answer_within_hours", q.AnswerWithinHours, 1, 168)
 	if q.EscalateAfterHours < q.AnswerWithinHours || q.EscalateAfterHours > 720 {
 		k.addf(p+".questions.escalate_after_hours", fmt.Sprintf("use a number between answer_within_hours (%d) and 720", q.AnswerWithinHours),

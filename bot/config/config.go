@@ -46,6 +46,7 @@ type Config struct {
 	Inbox       Inbox       `yaml:"inbox"`
 	Outbox      Outbox      `yaml:"outbox"`
 	LLM         LLM         `yaml:"llm"`
+	Experts     Experts     `yaml:"experts"`
 	Communities []Community `yaml:"communities"`
 	// Secrets come from the environment only, never from the file.
 	Secrets Secrets `yaml:"-"`
@@ -97,6 +98,13 @@ type LLM struct {
 	Model            string   `yaml:"model"`              // model name; empty disables the LLM
 	DailyTokenBudget int      `yaml:"daily_token_budget"` // tokens per day across all calls
 	Timeout          Duration `yaml:"timeout"`            // per call
+}
+
+// Experts tunes expert finding.
+type Experts struct {
+	HalfLife     Duration `yaml:"half_life"`     // expertise fades by half over this
+	WeeklyBudget int      `yaml:"weekly_budget"` // times a member may be asked to help per week before others come first
+	Suggest      int      `yaml:"suggest"`       // people suggested per question, 1..5
 }
 
 // Enabled reports whether a model is configured.
@@ -158,8 +166,10 @@ func (n Nudges) QuietWindow() (from, to time.Duration, ok bool) {
 
 // Questions configures how unanswered questions are followed up.
 type Questions struct {
-	AnswerWithinHours  int `yaml:"answer_within_hours"`  // working hours before experts are suggested
-	EscalateAfterHours int `yaml:"escalate_after_hours"` // working hours before facilitators are told
+	AnswerWithinHours  int    `yaml:"answer_within_hours"`  // working hours before experts are suggested
+	EscalateAfterHours int    `yaml:"escalate_after_hours"` // working hours before facilitators are told
+	WorkingHours       string `yaml:"working_hours"`        // "HH:MM-HH:MM" in the community's time zone
+	WorkingDays        string `yaml:"working_days"`         // "mon-fri", "mon,tue,thu"…
 }
 
 // Ritual is a recurring animation of a community.
@@ -195,6 +205,7 @@ func Default() *Config {
 		Inbox:    Inbox{Workers: 4},
 		Outbox:   Outbox{RatePerSecond: 1, Burst: 3, MaxAttempts: 8},
 		LLM:      LLM{DailyTokenBudget: 200000, Timeout: Duration(30 * time.Second)},
+		Experts:  Experts{HalfLife: Duration(180 * 24 * time.Hour), WeeklyBudget: 3, Suggest: 3},
 	}
 }
 
@@ -204,7 +215,7 @@ func DefaultCommunity() Community {
 	return Community{
 		Digest:    Digest{Frequency: FrequencyWeekly, Weekday: "monday", Hour: 9, MaxItems: 8},
 		Nudges:    Nudges{Enabled: true, WeeklyBudget: 1, QuietHours: "19:00-08:00", SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4},
-		Questions: Questions{AnswerWithinHours: 4, EscalateAfterHours: 24},
+		Questions: Questions{AnswerWithinHours: 4, EscalateAfterHours: 24, WorkingHours: "09:00-18:00", WorkingDays: "mon-fri"},
 		Report:    Report{Weekday: "monday", Hour: 8, Format: "blocks"},
 	}
 }

@@ -219,3 +219,17 @@ func TestValidateInCode(t *testing.T) {
 		t.Errorf("locations: %v %v", c.Location(), cm.Location())
 	}
 }
+
+func TestWorkingHoursChecked(t *testing.T) {
+	doc := `communities:
+  - name: A
+    channels: [C0123ABC]
+    questions: { working_hours: "18:00-09:00", working_days: "mon-fry" }
+`
+	_, err := Parse([]byte(doc), "t.yaml", func(k string) string {
+		return map[string]string{EnvBotToken: "xoxb-1", EnvAppToken: "xapp-1"}[k]
+	})
+	if err == nil || !strings.Contains(err.Error(), "communities[0].questions") {
+		t.Fatalf("got %v, want a problem at communities[0].questions", err)
+	}
+}

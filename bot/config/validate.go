@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Languages returns the supported message languages.
@@ -34,6 +35,7 @@ func (c *Config) Validate() Problems {
 	}
 	c.checkOutbox(k)
 	c.checkLLM(k)
+	c.checkExperts(k)
 	c.checkCommunities(k)
 	c.checkSecrets(k)
 	file := ""
@@ -92,6 +94,15 @@ func (c *Config) checkLLM(k *checker) {
 	if l.Timeout <= 0 {
 		k.add("llm.timeout", "timeout must be positive", "use a duration such as 30s")
 	}
+}
+
+func (c *Config) checkExperts(k *checker) {
+	x := c.Experts
+	if x.HalfLife < Duration(24*time.Hour) {
+		k.add("experts.half_life", "half-life is shorter than a day", "use a duration such as 4320h (180 days)")
+	}
+	checkRange(k, "experts.weekly_budget", "weekly_budget", x.WeeklyBudget, 1, 50)
+	checkRange(k, "experts.suggest", "suggest", x.Suggest, 1, 5)
 }
 
 // checkSecrets checks the environment variables the Slack mode needs.

@@ -11,7 +11,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"praxis/bot"
-	"praxis/bot/record"
 	"praxis/bot/slackio"
 	"praxis/store"
 )
@@ -46,15 +45,21 @@ type BackfillOptions struct {
 type Backfiller struct {
 	st      *store.Store
 	src     Source
-	rec     *record.Recorder
+	rec     Applier
 	mapping *bot.Mapping
 	opts    BackfillOptions
 	limiter *rate.Limiter
 	kick    chan struct{}
 }
 
+// Applier records an event in a transaction: the recorder, or a chain of
+// handlers that also keeps derived views (expert finding) current.
+type Applier interface {
+	Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error
+}
+
 // NewBackfiller returns a Backfiller.
-func NewBackfiller(st *store.Store, src Source, rec *record.Recorder, mapping *bot.Mapping, opts BackfillOptions) *Backfiller {
+func NewBackfiller(st *store.Store, src Source, rec Applier, mapping *bot.Mapping, opts BackfillOptions) *Backfiller {
 	if opts.Rate <= 0 {
 		opts.Rate = 0.8
 	}

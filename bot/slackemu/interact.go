@@ -110,9 +110,16 @@ func (s *Server) BlockAction(user, channel, ts, actionID, value string) error {
 // Slack allows interactive elements: an actions or input block's elements,
 // a section's accessory.
 func findAction(blocks json.RawMessage, actionID string) (blockID, kind string, found bool) {
+	blockID, kind, _, found = findActionValue(blocks, actionID)
+	return blockID, kind, found
+}
+
+// findActionValue is findAction, also returning the element's value.
+func findActionValue(blocks json.RawMessage, actionID string) (blockID, kind, value string, found bool) {
 	type element struct {
 		ActionID string `json:"action_id"`
 		Type     string `json:"type"`
+		Value    string `json:"value"`
 	}
 	var list []struct {
 		BlockID   string    `json:"block_id"`
@@ -121,7 +128,7 @@ func findAction(blocks json.RawMessage, actionID string) (blockID, kind string, 
 		Accessory *element  `json:"accessory"`
 	}
 	if json.Unmarshal(blocks, &list) != nil {
-		return "", "", false
+		return "", "", "", false
 	}
 	for _, b := range list {
 		candidates := b.Elements
@@ -132,11 +139,11 @@ func findAction(blocks json.RawMessage, actionID string) (blockID, kind string, 
 		}
 		for _, e := range candidates {
 			if e.ActionID == actionID {
-				return b.BlockID, e.Type, true
+				return b.BlockID, e.Type, e.Value, true
 			}
 		}
 	}
-	return "", "", false
+	return "", "", "", false
 }
 
 // DeliverInteractive delivers payload, an interaction such as the
@@ -148,4 +155,70 @@ func (s *Server) DeliverInteractive(payload []byte) error {
 		return errors.New("slackemu: DeliverInteractive: payload is not a JSON object")
 	}
 	return s.submit(&delivery{kind: kindInteractive, payload: append(json.RawMessage(nil), payload...)})
+}
+
+// MessageShortcut runs a message shortcut (callbackID, e.g. "find_expert")
+// on a message, as a member picks it from the message's menu: a
+// message_action payload with the message.
+func (s *Server) MessageShortcut(user, channel, ts, callbackID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.ws.convs[channel]
+	if !ok {
+		return fmt.Errorf("slackemu: MessageShortcut: unknown channel %q", channel)
+	}
+	m := c.find(ts)
+	if m == nil {
+		return fmt.Errorf("slackemu: MessageShortcut: no message %s in %s", ts, channel)
+	}
+	target := responseTarget{channel: channel, user: user, messageTS: ts}
+	trigger, respURL := s.issueLocked(target)
+	actionTS, _ := s.nextTSLocked()
+	name := user
+	if u, ok := s.ws.users[user]; ok {
+		name = u.Name
+	}
+	payload := obj{
+		"type": "message_action", "token": VerificationToken, "callback_id": callbackID, "action_ts": actionTS,
+		"user":    obj{"id": user, "username": name, "name": name, "team_id": s.opts.TeamID},
+		"team":    obj{"id": s.opts.TeamID, "domain": "emulator"},
+		"channel": obj{"id": channel, "name": channelName(c)},
+		"message": s.renderMessageLocked(c, m, false), "message_ts": ts,
+		"trigger_id": trigger, "response_url": respURL,
+	}
+	return s.submit(&delivery{kind: kindInteractive, payload: rawJSON(payload), target: target})
+}
+
+// EphemeralAction clicks a button of an ephemeral message the bot showed
+// user (see Posted): Slack's block_actions then has a container marked
+// ephemeral and no message object.
+func (s *Server) EphemeralAction(user string, p Posted, actionID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !p.Ephemeral || p.User != user {
+		return fmt.Errorf("slackemu: EphemeralAction: not an ephemeral message shown to %s", user)
+	}
+	c, ok := s.ws.convs[p.Channel]
+	if !ok {
+		return fmt.Errorf("slackemu: EphemeralAction: unknown channel %q", p.Channel)
+	}
+	blockID, kind, value, found := findActionValue(p.Blocks, actionID)
+	if !found {
+		return fmt.Errorf("slackemu: EphemeralAction: no element %q in the message", actionID)
+	}
+	target := responseTarget{channel: p.Channel, user: user}
+	trigger, respURL := s.issueLocked(target)
+	actionTS, _ := s.nextTSLocked()
+	payload := obj{
+		"type": "block_actions", "token": VerificationToken, "api_app_id": s.opts.AppID,
+		"user":       obj{"id": user, "team_id": s.opts.TeamID},
+		"team":       obj{"id": s.opts.TeamID, "domain": "emulator"},
+		"container":  obj{"type": "message", "message_ts": p.TS, "channel_id": p.Channel, "is_ephemeral": true},
+		"channel":    obj{"id": p.Channel, "name": channelName(c)},
+		"trigger_id": trigger, "response_url": respURL,
+		"actions": []obj{{
+			"action_id": actionID, "block_id": blockID, "type": kind, "value": value, "action_ts": actionTS,
+		}},
+	}
+	return s.submit(&delivery{kind: kindInteractive, payload: rawJSON(payload), target: target})
 }

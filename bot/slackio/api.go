@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -22,6 +23,7 @@ func NewDirectory(api *slack.Client) *Directory { return &Directory{api: api} }
 // Identity is the bot's own identity in the workspace.
 type Identity struct {
 	UserID, BotID, TeamID, Team string
+	URL                         string // the workspace's URL, "https://acme.slack.com/"
 }
 
 // Whoami calls auth.test.
@@ -30,7 +32,7 @@ func (d *Directory) Whoami(ctx context.Context) (Identity, error) {
 	if err != nil {
 		return Identity{}, fmt.Errorf("auth.test: %w", err)
 	}
-	return Identity{UserID: r.UserID, BotID: r.BotID, TeamID: r.TeamID, Team: r.Team}, nil
+	return Identity{UserID: r.UserID, BotID: r.BotID, TeamID: r.TeamID, Team: r.Team, URL: r.URL}, nil
 }
 
 // Profile fetches a member's profile with users.info (locale included).
@@ -39,8 +41,13 @@ func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, e
 	if err != nil {
 		return store.Member{}, fmt.Errorf("users.info %s: %w", userID, err)
 	}
-	return store.Member{ID: u.ID, Name: u.Name, RealName: u.RealName, DisplayName: u.Profile.DisplayName,
-		TZ: u.TZ, Locale: u.Locale, IsBot: u.IsBot || u.ID == "USLACKBOT", Deleted: u.Deleted}, nil
+	m := store.Member{ID: u.ID, Name: u.Name, RealName: u.RealName, DisplayName: u.Profile.DisplayName,
+		TZ: u.TZ, Locale: u.Locale, IsBot: u.IsBot || u.ID == "USLACKBOT", Deleted: u.Deleted,
+		Status: strings.TrimSpace(u.Profile.StatusEmoji + " " + u.Profile.StatusText)}
+	if u.Profile.StatusExpiration > 0 {
+		m.StatusExpires = time.Unix(int64(u.Profile.StatusExpiration), 0).UTC()
+	}
+	return m, nil
 }
 
 // ResolveChannels maps configured channel references (ids or #names) to

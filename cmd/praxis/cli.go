@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 )
@@ -15,6 +16,14 @@ type env struct {
 	getenv func(string) string
 	stdout io.Writer
 	stderr io.Writer
+	in     io.Reader // nil: os.Stdin
+}
+
+func (e env) stdin() io.Reader {
+	if e.in != nil {
+		return e.in
+	}
+	return os.Stdin
 }
 
 // subcommand is one `praxis NAME`.
@@ -30,6 +39,8 @@ func subcommands() map[string]subcommand {
 		"migrate":      {"create or upgrade the database", cmdMigrate},
 		"import":       {"import a Slack workspace export (zip or folder)", cmdImport},
 		"demo":         {"show Praxis working on a sample community, no Slack account needed", cmdDemo},
+		"expert":       {"find the members who know about a question", cmdExpert},
+		"eval":         {"measure expert finding on a Slack export (eval experts EXPORT)", cmdEval},
 		"version":      {"print the version", cmdVersion},
 	}
 }

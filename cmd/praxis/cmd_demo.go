@@ -146,7 +146,7 @@ func (d *demo) startBot(ctx context.Context) (func(), error) {
 	log := slog.New(slog.NewJSONHandler(logf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	bctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- serve(bctx, d.cfg, log, faults{}) }()
+	go func() { done <- serve(bctx, d.cfg, log, serveOptions{now: d.now, routeEvery: 50 * time.Millisecond}) }()
 	wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
 	defer wcancel()
 	if err := d.emu.WaitConnected(wctx, 1); err != nil {

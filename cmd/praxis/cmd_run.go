@@ -18,9 +18,11 @@ import (
 	"praxis/bot/command"
 	"praxis/bot/config"
 	"praxis/bot/dispatch"
+	"praxis/bot/expert"
 	"praxis/bot/history"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
+	"praxis/bot/question"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
 	"praxis/store"
@@ -38,11 +40,25 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	}
 	log := newLogger(cfg.Log, e.stderr)
 	log.Info("starting praxis", "version", version, "config", cfg)
-	return serve(ctx, cfg, log, faultsFrom(e.getenv))
+	return serve(ctx, cfg, log, serveOptions{faults: faultsFrom(e.getenv)})
+}
+
+// serveOptions are what the demo and tests change in serve.
+type serveOptions struct {
+	faults     faults
+	now        func() time.Time // the clock of expert finding and question routing (the demo's runs fast); default time.Now
+	routeEvery time.Duration    // how often unanswered questions are checked; default 1m
 }
 
 // serve runs the bot: the data path of the README's architecture section.
-func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, f faults) error {
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOptions) error {
+	f := so.faults
+	if so.now == nil {
+		so.now = time.Now
+	}
+	if so.routeEvery <= 0 {
+		so.routeEvery = time.Minute
+	}
 	st, err := store.Open(ctx, cfg.Database.Path, store.Options{})
 	if err != nil {
 		return err
@@ -68,11 +84,17 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, f faults) 
 	poster := outbox.NewPoster(st, api, m, log.With("component", "outbox"), outbox.Options{
 		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
 	rec := record.New(st, mapping, dir, id.UserID, log.With("component", "record"))
+	eopts := engineOptions(cfg)
+	eopts.Log, eopts.Now = log.With("component", "expert"), so.now
+	eng := expert.New(st, eopts)
+	tracker := expert.NewTracker(eng, mapping, id.UserID)
+	asker := expert.NewAsker(eng, st, mapping, languageFor(cfg, mapping), id.URL, cfg.Experts.Suggest)
 	resp := command.New(st, mapping, languageFor(cfg, mapping))
-	handlers := dispatch.Chain{rec, resp}
+	resp.Delegate(asker)
+	handlers := dispatch.Chain{rec, tracker, resp, asker}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
-		backfill = history.NewBackfiller(st, dir, rec, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
+		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
 			Depth: cfg.Slack.BackfillDepth.Std(), Log: log.With("component", "backfill")})
 		if err := backfill.Prime(ctx); err != nil {
 			return err
@@ -84,7 +106,23 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, f faults) 
 	recv := slackio.NewReceiver(st, mapping, m, log.With("component", "inbox"), disp.Wake)
 	recv.AfterStore = f.afterStore
 
+	routes, err := routeCommunities(cfg)
+	if err != nil {
+		return err
+	}
+	router := expert.NewRouter(st, eng, mapping, routes, id.URL, log.With("component", "questions"), poster.Wake)
+	router.Now = so.now
+
 	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		// The index loads while events are acknowledged and stored; expert
+		// queries wait for it.
+		if err := eng.Load(gctx); err != nil {
+			return err
+		}
+		return eng.Run(gctx)
+	})
+	g.Go(func() error { return router.Run(gctx, so.routeEvery) })
 	g.Go(func() error { return recv.Run(gctx) })
 	g.Go(func() error { return disp.Run(gctx) })
 	g.Go(func() error { return poster.Run(gctx) })
@@ -171,6 +209,26 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 		return nil, err
 	}
 	return bot.NewMapping(byID), nil
+}
+
+// routeCommunities reads how each community follows its unanswered
+// questions.
+func routeCommunities(cfg *config.Config) ([]expert.RouteCommunity, error) {
+	var out []expert.RouteCommunity
+	for _, c := range cfg.Communities {
+		loc, err := time.LoadLocation(c.Timezone)
+		if err != nil {
+			return nil, fmt.Errorf("community %s: %w", c.Name, err)
+		}
+		h, err := question.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
+		if err != nil {
+			return nil, fmt.Errorf("community %s: working hours: %w", c.Name, err)
+		}
+		out = append(out, expert.RouteCommunity{Name: c.Name, Language: c.Language, Facilitators: c.Facilitators, Hours: h,
+			AnswerWithin:  time.Duration(c.Questions.AnswerWithinHours) * time.Hour,
+			EscalateAfter: time.Duration(c.Questions.EscalateAfterHours) * time.Hour})
+	}
+	return out, nil
 }
 
 // languageFor returns the default language for a channel: its community's,

@@ -145,7 +145,32 @@ func (d *demo) replay(ctx context.Context) error {
 	when = d.at(3, "09:05")
 	d.emu.UserMessage(c.enChan.ID, c.helper.ID, "<@UPRAXIS> help")
 	d.line(when, en, c.helper.RealName+" asks @Praxis for help")
-	return d.awaitPraxis(ctx, before, 2)
+	when = d.at(3, "09:10")
+	ask := fmt.Sprintf("expert how do we handle %s?", topic(c.en, 1))
+	if err := d.emu.SlashCommand(c.regular.ID, c.enChan.ID, ask); err != nil {
+		return err
+	}
+	d.line(when, en, c.regular.RealName+" types /praxis "+ask)
+	if err := d.awaitPraxis(ctx, before, 3); err != nil {
+		return err
+	}
+
+	before = len(d.emu.Posted())
+	when = d.at(3, "09:20")
+	d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Does anyone have a checklist for %s? I could not find one.", topic(c.en, 2)))
+	d.line(when, en, c.newcomer.RealName+" asks about "+topic(c.en, 2)+"; nobody answers")
+	if err := d.awaitPraxis(ctx, before, 0); err != nil {
+		return err
+	}
+	when = d.at(3, "14:30")
+	d.line(when, en, "— 5 working hours later, the question is still unanswered —")
+	if err := d.awaitPraxis(ctx, before, 1); err != nil {
+		return err
+	}
+	before = len(d.emu.Posted())
+	when = d.at(8, "10:00")
+	d.line(when, en, "— Monday, still no answer after 24 working hours —")
+	return d.awaitPraxis(ctx, before, len(c.en.Facilitators))
 }
 
 // awaitPraxis waits until every event is acknowledged and processed and
@@ -173,12 +198,18 @@ func (d *demo) awaitPraxis(ctx context.Context, before, n int) error {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+	if len(d.answers(before)) == 0 {
+		return nil
+	}
 	d.say("\n   What Praxis said:")
 	for _, p := range d.answers(before) {
 		where := "in #" + d.channelName(p.Channel)
-		if p.Ephemeral {
+		switch {
+		case strings.HasPrefix(p.Channel, "D"):
+			where = "in a direct message"
+		case p.Ephemeral:
 			where += ", visible only to the asker"
-		} else if p.ThreadTS != "" {
+		case p.ThreadTS != "":
 			where += ", in the thread"
 		}
 		d.say("   → %s:", where)

@@ -1,0 +1,428 @@
+// Package expert finds the people who know: given a question, the two or
+// three members most likely to answer it well, each with evidence a human
+// can check, and the past threads where a similar question was answered.
+//
+// The evidence is the community's own history, read from the store into an
+// in-memory index at start and kept current as messages arrive: one
+// document per thread, with who asked, who answered, and whether the asker
+// ticked (✅) or thanked the answer. A query is matched against the threads
+// with BM25 over English and French stems (store/terms), the community's
+// declared topics adding their synonyms; each matching thread credits its
+// answerers, an accepted or thanked answer counting most and old ones
+// fading (half-life in the configuration). People who answer questions in
+// the community at all, who receive reactions, who declared a matching
+// skill or are named experts of the topic, get a smaller share. The asker,
+// bots, deactivated members and those who opted out are never suggested;
+// for live questions, people away, outside their working hours or already
+// asked to help a lot this week move down, and near-equal candidates take
+// turns.
+package expert
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"praxis/store"
+	"praxis/store/terms"
+)
+
+// Community is what the engine knows of a community beyond the store: its
+// declared topics and experts (from the configuration).
+type Community struct {
+	Name     string
+	Topics   []string            // "kubernetes (k8s, kube)": a topic and its synonyms
+	Experts  map[string][]string // member ID → topics
+	Timezone *time.Location
+}
+
+// Options tune an Engine.
+type Options struct {
+	HalfLife     time.Duration // expertise fades by half over this; default 180 days
+	WeeklyBudget int           // pings per expert per week before they move down; default 3
+	Communities  []Community   // configuration by community name
+	Now          func() time.Time
+	Log          *slog.Logger
+}
+
+// Engine answers expert queries from an in-memory index of the store.
+type Engine struct {
+	st   *store.Store
+	opts Options
+	now  func() time.Time
+	log  *slog.Logger
+
+	mu    sync.RWMutex
+	ix    *index
+	comms []community
+
+	ready     chan struct{} // closed once the first Load is done
+	readyOnce sync.Once
+
+	dirtyMu     sync.Mutex
+	dirty       map[msgRef]bool
+	peopleDirty bool
+	wake        chan struct{}
+
+	// people: refreshed from the store now and then.
+	avail    sync.RWMutex
+	away     map[string]bool
+	pings    map[string]int
+	zones    map[string]*time.Location
+	excluded map[string]bool // bots and members who opted out
+	inactive map[string]bool // deactivated
+	skills   map[string][]string
+}
+
+type community struct {
+	Name     string
+	channels []string
+	topics   []string
+	synonyms [][]string
+	experts  map[string][]string
+	loc      *time.Location
+}
+
+// New returns an engine; Load fills it.
+func New(st *store.Store, opts Options) *Engine {
+	if opts.HalfLife <= 0 {
+		opts.HalfLife = 180 * 24 * time.Hour
+	}
+	if opts.WeeklyBudget <= 0 {
+		opts.WeeklyBudget = 3
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{st: st, opts: opts, now: opts.Now, log: opts.Log, dirty: map[msgRef]bool{},
+		wake: make(chan struct{}, 1), ix: newIndex(opts.HalfLife, opts.Now()), ready: make(chan struct{})}
+}
+
+// Load builds the index from the store: every mapped channel's threads,
+// and the members' settings.
+func (e *Engine) Load(ctx context.Context) error {
+	start := time.Now()
+	cs, err := e.st.Communities(ctx)
+	if err != nil {
+		return err
+	}
+	ix := newIndex(e.opts.HalfLife, e.now())
+	comms := make([]community, 0, len(cs))
+	for i, c := range cs {
+		cm := community{Name: c.Name, loc: time.UTC}
+		if loc, err := time.LoadLocation(c.Timezone); err == nil {
+			cm.loc = loc
+		}
+		for _, conf := range e.opts.Communities {
+			if strings.EqualFold(conf.Name, c.Name) {
+				cm.topics, cm.experts = conf.Topics, conf.Experts
+				if conf.Timezone != nil {
+					cm.loc = conf.Timezone
+				}
+			}
+		}
+		for _, t := range cm.topics {
+			if g := synonymGroup(t); len(g) > 1 {
+				cm.synonyms = append(cm.synonyms, g)
+			}
+		}
+		for id, name := range c.Channels {
+			cm.channels = append(cm.channels, id)
+			ix.addChannel(id, name, int32(i))
+		}
+		comms = append(comms, cm)
+	}
+	for ch := range ix.channels {
+		if err := ix.loadChannel(ctx, e.st, int32(ch)); err != nil {
+			return fmt.Errorf("expert index: %w", err)
+		}
+	}
+	// Declared experts may not have written anything yet.
+	for _, c := range comms {
+		for who := range c.experts {
+			ix.member(who)
+		}
+	}
+	ix.compact()
+	e.mu.Lock()
+	e.ix, e.comms = ix, comms
+	e.mu.Unlock()
+	if err := e.refreshPeople(ctx); err != nil {
+		return err
+	}
+	e.readyOnce.Do(func() { close(e.ready) })
+	e.log.Info("expert index loaded", "threads", ix.live, "terms", len(ix.postings), "members", len(ix.members),
+		"took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// Rank answers a query. Until the first Load is done, it waits.
+func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
+	select {
+	case <-e.ready:
+	case <-ctx.Done():
+		return Result{}, fmt.Errorf("expert index not loaded yet: %w", ctx.Err())
+	}
+	if err := e.refresh(ctx); err != nil {
+		return Result{}, err
+	}
+	now := q.Now
+	if now.IsZero() {
+		now = e.now()
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.rank(e.ix, q, now), nil
+}
+
+// Touch tells the engine that a message (a thread's parent or reply, or a
+// message reacted to) changed and was committed. The thread is re-read
+// before the next query.
+func (e *Engine) Touch(channel, ts string) {
+	e.dirtyMu.Lock()
+	e.dirty[msgRef{channel: channel, ts: ts}] = true
+	e.dirtyMu.Unlock()
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// PeopleChanged tells the engine that members' settings changed (an
+// opt-out, a skill, a ping): they are re-read before the next query.
+func (e *Engine) PeopleChanged() {
+	e.dirtyMu.Lock()
+	e.peopleDirty = true
+	e.dirtyMu.Unlock()
+}
+
+// Run keeps the index current until ctx ends: touched threads are re-read
+// within a second, members' settings every few minutes.
+func (e *Engine) Run(ctx context.Context) error {
+	people := time.NewTicker(5 * time.Minute)
+	defer people.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-e.wake:
+			// Let a burst of changes gather.
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(200 * time.Millisecond):
+			}
+			if err := e.refresh(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("expert index refresh", "err", err)
+			}
+		case <-people.C:
+			if err := e.refreshPeople(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("expert settings refresh", "err", err)
+			}
+		}
+	}
+}
+
+// refresh re-reads the touched threads and, when they changed, the
+// members' settings.
+func (e *Engine) refresh(ctx context.Context) error {
+	e.dirtyMu.Lock()
+	people := e.peopleDirty
+	e.peopleDirty = false
+	e.dirtyMu.Unlock()
+	if people {
+		if err := e.refreshPeople(ctx); err != nil {
+			e.PeopleChanged()
+			return err
+		}
+	}
+	e.dirtyMu.Lock()
+	dirty := e.dirty
+	if len(dirty) == 0 {
+		e.dirtyMu.Unlock()
+		return nil
+	}
+	e.dirty = map[msgRef]bool{}
+	e.dirtyMu.Unlock()
+	type loaded struct {
+		ch    int32
+		key   string
+		tb    *threadBuilder
+		ticks map[string][]string
+	}
+	var todo []loaded
+	e.mu.RLock()
+	ix := e.ix
+	e.mu.RUnlock()
+	seen := map[msgRef]bool{}
+	for ref := range dirty {
+		ch, ok := ix.chanIdx[ref.channel]
+		if !ok {
+			continue
+		}
+		key := ref.ts
+		if m, err := e.st.MessageByTS(ctx, ref.channel, ref.ts); err == nil && m.ThreadTS != "" {
+			key = m.ThreadTS
+		}
+		k := msgRef{channel: ref.channel, ts: key}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		msgs, err := e.st.Thread(ctx, ref.channel, key)
+		if err != nil {
+			e.requeue(dirty)
+			return err
+		}
+		rs, err := e.st.ThreadReactions(ctx, ref.channel, key, acceptNames)
+		if err != nil {
+			e.requeue(dirty)
+			return err
+		}
+		tb := &threadBuilder{}
+		for i := range msgs {
+			if msgs[i].TS == key {
+				tb.parent = &msgs[i]
+			} else {
+				tb.replies = append(tb.replies, msgs[i])
+			}
+		}
+		todo = append(todo, loaded{ch, key, tb, tickMap(rs)})
+	}
+	e.mu.Lock()
+	for _, l := range todo {
+		e.ix.put(l.ch, l.key, l.tb, l.ticks)
+	}
+	e.ix.compact()
+	e.mu.Unlock()
+	return nil
+}
+
+func (e *Engine) requeue(refs map[msgRef]bool) {
+	e.dirtyMu.Lock()
+	for r := range refs {
+		e.dirty[r] = true
+	}
+	e.dirtyMu.Unlock()
+}
+
+// awayPattern recognises a Slack status that says the member is away.
+var awayPattern = regexp.MustCompile(`(?i)(vacation|holiday|on leave|out of (the )?office|\booo\b|sick|parental|cong[ée]s?|vacances|absent|arr[êe]t maladie|:palm_tree:|:airplane:|:face_with_thermometer:|:beach_with_umbrella:|:baby:)`)
+
+// refreshPeople reads who may be suggested and who is available.
+func (e *Engine) refreshPeople(ctx context.Context) error {
+	members, err := e.st.Members(ctx)
+	if err != nil {
+		return err
+	}
+	optedOut, err := e.st.NotSuggestable(ctx)
+	if err != nil {
+		return err
+	}
+	skills, err := e.st.Skills(ctx)
+	if err != nil {
+		return err
+	}
+	pings, err := e.st.PingsSince(ctx, e.now().Add(-7*24*time.Hour))
+	if err != nil {
+		return err
+	}
+	now := e.now()
+	away, zones, excluded, inactive := map[string]bool{}, map[string]*time.Location{}, map[string]bool{}, map[string]bool{}
+	for _, m := range members {
+		if m.IsBot || optedOut[m.ID] {
+			excluded[m.ID] = true
+		}
+		if m.Deleted {
+			inactive[m.ID] = true
+		}
+		if m.Status != "" && (m.StatusExpires.IsZero() || m.StatusExpires.After(now)) && awayPattern.MatchString(m.Status) {
+			away[m.ID] = true
+		}
+		if m.TZ != "" {
+			if loc, err := time.LoadLocation(m.TZ); err == nil {
+				zones[m.ID] = loc
+			}
+		}
+	}
+	for id := range optedOut {
+		excluded[id] = true
+	}
+	e.avail.Lock()
+	e.away, e.pings, e.zones, e.excluded, e.inactive, e.skills = away, pings, zones, excluded, inactive, skills
+	e.avail.Unlock()
+	// Members who declared skills are candidates even before they write.
+	e.mu.Lock()
+	for who := range skills {
+		e.ix.member(who)
+	}
+	e.mu.Unlock()
+	return nil
+}
+
+// Refresh re-reads members' settings now (after an opt-out, a new skill, a ping).
+func (e *Engine) Refresh(ctx context.Context) error { return e.refreshPeople(ctx) }
+
+func (e *Engine) suggestable(member string, keepDeactivated bool) bool {
+	e.avail.RLock()
+	defer e.avail.RUnlock()
+	return !e.excluded[member] && (keepDeactivated || !e.inactive[member])
+}
+
+// workingNow reports whether it is a working hour (09:00–18:00, Monday to
+// Friday) where the member lives; unknown zones count as working.
+func (e *Engine) workingNow(member string, now time.Time) bool {
+	loc := e.zones[member]
+	if loc == nil {
+		return true
+	}
+	t := now.In(loc)
+	if t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
+		return false
+	}
+	return t.Hour() >= 9 && t.Hour() < 18
+}
+
+// synonymGroup reads "kubernetes (k8s, kube)", "kubernetes: k8s, kube" or
+// "kubernetes / k8s" as stems meant to match each other.
+func synonymGroup(topic string) []string {
+	repl := strings.NewReplacer("(", ",", ")", ",", ":", ",", "/", ",", ";", ",")
+	var out []string
+	for _, part := range strings.Split(repl.Replace(topic), ",") {
+		for _, s := range terms.Stems(part) {
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// topicName is a topic without its synonyms.
+func topicName(topic string) string {
+	if i := strings.IndexAny(topic, "(:/"); i > 0 {
+		return strings.TrimSpace(topic[:i])
+	}
+	return strings.TrimSpace(topic)
+}
+
+// msgRef names a message: a channel and a ts.
+type msgRef struct{ channel, ts string }
+
+// channelName returns a mapped channel's name, else its id.
+func (e *Engine) channelName(id string) string {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if i, ok := e.ix.chanIdx[id]; ok && e.ix.channels[i].name != "" {
+		return e.ix.channels[i].name
+	}
+	return id
+}

@@ -1,0 +1,294 @@
+package expert
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/store"
+)
+
+// world is a small community written through the real store.
+type world struct {
+	t   testing.TB
+	st  *store.Store
+	now time.Time
+	seq int
+}
+
+func newWorld(t testing.TB) *world {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	_, err = st.SyncCommunities(ctx, []store.Community{
+		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "C2": "plateforme"}},
+		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"alice", "bob", "carol", "dave", "eve", "frank", "gina", "hugo", "bot"} {
+		m := store.Member{ID: "U" + strings.ToUpper(u), Name: u, TZ: "UTC", IsBot: u == "bot"}
+		if err := st.PutMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &world{t: t, st: st, now: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
+}
+
+// post writes a message and returns its ts; thread "" starts a thread.
+func (w *world) post(ch, user, thread, text string) string {
+	w.t.Helper()
+	w.seq++
+	w.now = w.now.Add(time.Minute)
+	ts := fmt.Sprintf("%d.%06d", w.now.Unix(), w.seq)
+	err := w.st.Batch(context.Background(), func(tx *store.Tx) error {
+		return tx.PutMessage(context.Background(), store.Message{ChannelID: ch, TS: ts, ThreadTS: thread, UserID: "U" + strings.ToUpper(user),
+			Text: text, IsBot: user == "bot", PostedAt: w.now})
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return ts
+}
+
+func (w *world) react(ch, ts, user, name string) {
+	w.t.Helper()
+	err := w.st.Batch(context.Background(), func(tx *store.Tx) error {
+		return tx.AddReaction(context.Background(), store.Reaction{ChannelID: ch, MessageTS: ts, UserID: "U" + strings.ToUpper(user), Name: name, At: w.now})
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// qa posts a question and its answers; the asker ticks the first answer
+// when tick is true.
+func (w *world) qa(ch, asker, q string, tick bool, answers ...string) string {
+	ts := w.post(ch, asker, "", q)
+	for i := 0; i+1 < len(answers); i += 2 {
+		r := w.post(ch, answers[i], ts, answers[i+1])
+		if tick && i == 0 {
+			w.react(ch, r, asker, "white_check_mark")
+		}
+	}
+	return ts
+}
+
+func (w *world) engine() *Engine {
+	w.t.Helper()
+	now := w.now
+	e := New(w.st, Options{Now: func() time.Time { return now }, Communities: []Community{
+		{Name: "Platform", Topics: []string{"kubernetes (k8s, kube)", "terraform"}, Experts: map[string][]string{"UHUGO": {"kubernetes"}}},
+	}})
+	if err := e.Load(context.Background()); err != nil {
+		w.t.Fatal(err)
+	}
+	return e
+}
+
+func users(r Result) []string {
+	var out []string
+	for _, c := range r.Experts {
+		out = append(out, c.User)
+	}
+	return out
+}
+
+func TestRanksWhoAnsweredWithReasons(t *testing.T) {
+	w := newWorld(t)
+	w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true, "bob", "run terraform force-unlock with the lock id, after checking nobody is applying")
+	w.qa("C1", "eve", "terraform plan shows drift on every run, any idea?", false, "bob", "pin the provider version", "frank", "check the state locking backend too")
+	w.qa("C1", "carol", "What is the best way to template helm chart values per environment?", false, "dave", "one values file per env and helmfile")
+	w.qa("C1", "gina", "anyone going to the offsite?", false, "frank", "yes!")
+	w.post("C1", "bot", "", "terraform terraform terraform state lock reminder")
+	e := w.engine()
+	res, err := e.Rank(context.Background(), Query{Text: "who knows about terraform state locks?", Channel: "C1", Asker: "UCAROL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := users(res); len(got) < 2 || got[0] != "UBOB" || got[1] != "UFRANK" {
+		t.Fatalf("got %v, want bob (2 answers, one accepted) then frank", got)
+	}
+	bob := res.Experts[0]
+	if bob.Answered != 2 || bob.Accepted != 1 || bob.Channel != "platform" || len(bob.Best) != 2 {
+		t.Fatalf("got %+v, want 2 answered, 1 accepted in #platform with 2 threads", bob.Evidence)
+	}
+	reasons := bob.Reasons("en", res.Topic, res.Community, w.now)
+	if !strings.Contains(reasons[0], "answered 2 questions on *terraform* in #platform") {
+		t.Fatalf("got reasons %q", reasons)
+	}
+	if fr := bob.Reasons("fr", res.Topic, res.Community, w.now); !strings.Contains(fr[0], "a répondu à 2 questions sur *terraform*") {
+		t.Fatalf("got French reasons %q", fr)
+	}
+	if bob.Score <= 0 || bob.Score > 1 || res.Experts[1].Score > bob.Score {
+		t.Fatalf("got scores %v, %v; want 0 < second ≤ first ≤ 1", bob.Score, res.Experts[1].Score)
+	}
+	if len(res.Threads) == 0 || !strings.Contains(res.Threads[0].Excerpt, "terraform") {
+		t.Fatalf("got past threads %+v, want the terraform questions", res.Threads)
+	}
+	for _, u := range users(res) {
+		if u == "UCAROL" || u == "UBOT" {
+			t.Fatalf("got %v: the asker and bots are never suggested", users(res))
+		}
+	}
+}
+
+func TestAskerOptOutAndDeactivatedAreExcluded(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	w.qa("C1", "alice", "How do I debug a kubernetes pod in CrashLoopBackOff?", true, "bob", "kubectl logs --previous", "dave", "describe the pod")
+	w.qa("C1", "carol", "kubernetes ingress returns 502?", false, "bob", "check the readiness probe", "eve", "and the service port")
+	e := w.engine()
+	q := Query{Text: "kubernetes pod crash", Channel: "C1", Asker: "UBOB", Limit: 5}
+	res, _ := e.Rank(ctx, q)
+	if slices.Contains(users(res), "UBOB") {
+		t.Fatalf("got %v, want the asker left out", users(res))
+	}
+	q.Asker = "UALICE"
+	if err := w.st.SetSuggestable(ctx, "UBOB", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.PutMember(ctx, store.Member{ID: "UDAVE", Name: "dave", Deleted: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, _ = e.Rank(ctx, q)
+	if got := users(res); slices.Contains(got, "UBOB") || slices.Contains(got, "UDAVE") || !slices.Contains(got, "UEVE") {
+		t.Fatalf("got %v, want bob (opted out) and dave (deactivated) left out, eve in", got)
+	}
+}
+
+func TestSynonymsAndDeclaredExperts(t *testing.T) {
+	w := newWorld(t)
+	w.qa("C1", "alice", "our kube cluster autoscaler is stuck, help?", false, "frank", "bump the max nodes in the node group")
+	e := w.engine()
+	res, _ := e.Rank(context.Background(), Query{Text: "k8s autoscaling", Channel: "C1", Asker: "UCAROL"})
+	got := users(res)
+	if !slices.Contains(got, "UFRANK") {
+		t.Fatalf("got %v, want frank found through the synonyms k8s = kube", got)
+	}
+	if !slices.Contains(got, "UHUGO") {
+		t.Fatalf("got %v, want hugo, declared kubernetes expert", got)
+	}
+	if res.Topic != "kubernetes" {
+		t.Fatalf("got topic %q, want the declared topic", res.Topic)
+	}
+}
+
+func TestFrenchQuestionsMeetFrenchThreads(t *testing.T) {
+	w := newWorld(t)
+	w.qa("C2", "alice", "Comment déployer une nouvelle version sans coupure ?", true, "gina", "On fait des déploiements progressifs avec un canari.")
+	w.qa("C2", "carol", "Quelqu'un sait configurer les sauvegardes de la base ?", false, "eve", "Les sauvegardes sont planifiées la nuit.")
+	e := w.engine()
+	res, _ := e.Rank(context.Background(), Query{Text: "qui connaît les déploiements sans interruption ?", Channel: "C2", Asker: "UBOB"})
+	if got := users(res); len(got) == 0 || got[0] != "UGINA" {
+		t.Fatalf("got %v, want gina first", got)
+	}
+}
+
+func TestIndexFollowsLiveMessages(t *testing.T) {
+	w := newWorld(t)
+	w.qa("C3", "alice", "how do we partition the events table in the warehouse?", false, "bob", "by day")
+	e := w.engine()
+	ctx := context.Background()
+	q := Query{Text: "warehouse table partitioning", Channel: "C3", Asker: "UCAROL"}
+	res, _ := e.Rank(ctx, q)
+	if got := users(res); len(got) != 1 || got[0] != "UBOB" {
+		t.Fatalf("got %v, want bob", got)
+	}
+	// New threads arrive: eve answers two partitioning questions, and is ticked.
+	for _, text := range []string{"partitioning the clicks table in the warehouse?", "should the orders table be partitioned by month?"} {
+		ts := w.post("C3", "frank", "", text)
+		e.Touch("C3", ts)
+		r := w.post("C3", "eve", ts, "partition by month and cluster by customer, it keeps the warehouse scans small")
+		e.Touch("C3", r)
+		w.react("C3", r, "frank", "white_check_mark")
+		e.Touch("C3", r)
+	}
+	res, _ = e.Rank(ctx, q)
+	if got := users(res); len(got) < 2 || got[0] != "UEVE" {
+		t.Fatalf("got %v, want eve first after her accepted answers", got)
+	}
+	if res.Experts[0].Accepted != 2 {
+		t.Fatalf("got %+v, want 2 accepted answers", res.Experts[0].Evidence)
+	}
+	// A deleted answer stops counting.
+	var tsList []string
+	_ = w.st.ScanChannel(ctx, "C3", func(m store.ChannelMessage) error {
+		if m.UserID == "UEVE" {
+			tsList = append(tsList, m.TS)
+		}
+		return nil
+	})
+	for _, ts := range tsList {
+		if err := w.st.Batch(ctx, func(tx *store.Tx) error { return tx.DeleteMessage(ctx, "C3", ts, w.now) }); err != nil {
+			t.Fatal(err)
+		}
+		e.Touch("C3", ts)
+	}
+	res, _ = e.Rank(ctx, q)
+	if slices.Contains(users(res), "UEVE") {
+		t.Fatalf("got %v, want eve gone once her answers are deleted", users(res))
+	}
+}
+
+func TestOldExpertiseFades(t *testing.T) {
+	w := newWorld(t)
+	w.now = w.now.Add(-2 * 365 * 24 * time.Hour)
+	w.qa("C3", "alice", "how to tune spark shuffle partitions?", true, "bob", "set spark.sql.shuffle.partitions to 2-3x the cores")
+	w.now = w.now.Add(2*365*24*time.Hour - 48*time.Hour)
+	w.qa("C3", "carol", "spark shuffle partitions too many small files?", false, "dave", "coalesce before writing")
+	e := w.engine()
+	res, _ := e.Rank(context.Background(), Query{Text: "spark shuffle partitions", Channel: "C3", Asker: "UEVE"})
+	if got := users(res); len(got) < 2 || got[0] != "UDAVE" {
+		t.Fatalf("got %v, want dave's recent answer before bob's two-year-old accepted one", got)
+	}
+}
+
+func TestAvailabilityAndRotation(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	for i := 0; i < 3; i++ {
+		w.qa("C1", "alice", fmt.Sprintf("postgres vacuum question %d?", i), false, "bob", "autovacuum tuning", "dave", "autovacuum tuning too")
+	}
+	e := w.engine()
+	q := Query{Text: "postgres vacuum", Channel: "C1", Asker: "UCAROL", Available: true, Now: w.now}
+	res, _ := e.Rank(ctx, q)
+	if len(res.Experts) != 2 {
+		t.Fatalf("got %v", users(res))
+	}
+	// bob is on leave: dave comes first, bob stays, flagged.
+	if err := w.st.PutMember(ctx, store.Member{ID: "UBOB", Name: "bob", TZ: "UTC", Status: ":palm_tree: On vacation"}); err != nil {
+		t.Fatal(err)
+	}
+	_ = e.Refresh(ctx)
+	res, _ = e.Rank(ctx, q)
+	if got := users(res); got[0] != "UDAVE" || res.Experts[1].Unavailable != "away" {
+		t.Fatalf("got %v %+v, want dave first and bob marked away", got, res.Experts)
+	}
+	// dave used his weekly budget: both are now less available, bob away.
+	for i := 0; i < 3; i++ {
+		if err := w.st.AddPing(ctx, store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: fmt.Sprint(i), Kind: "routed", At: w.now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = e.Refresh(ctx)
+	res, _ = e.Rank(ctx, q)
+	if res.Experts[0].Unavailable == "" && res.Experts[1].Unavailable == "" {
+		t.Fatalf("got %+v, want availability flags", res.Experts)
+	}
+	if err := w.st.AddPing(ctx, store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: "0", Kind: "routed", At: w.now}); err == nil {
+		t.Fatal("got a second ping for the same question accepted, want ErrPinged")
+	}
+}

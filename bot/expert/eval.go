@@ -1,0 +1,414 @@
+package expert
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/bot/question"
+	"praxis/store"
+	"praxis/store/terms"
+)
+
+// The evaluation protocol: a workspace's history is split in time. What was
+// posted before the cutoff is what the methods know; each question asked in
+// a mapped channel after it, that someone other than the asker answered, is
+// put to every method, and its ranking is scored against who actually
+// answered: P@1 (the first suggestion answered), MRR (the mean of 1/rank of
+// the first suggestion who answered, 0 beyond the 10th) and recall@5 (the
+// share of the answerers among the first five). Praxis is compared with two
+// baselines computed the same way: the channel's most active repliers, and
+// BM25 over each person's messages.
+
+// EvalOptions tune an evaluation.
+type EvalOptions struct {
+	Split        float64   // share of the messages posted before the cutoff; default 0.8
+	Cutoff       time.Time // overrides Split
+	MaxQuestions int       // 0: all
+	Engine       Options   // the engine's options (Now is set to the cutoff)
+	Log          io.Writer // progress; nil: none
+}
+
+// Scores are one method's results.
+type Scores struct {
+	Method     string
+	P1, MRR    float64
+	Recall5    float64
+	Questions  int
+	Unanswered int // questions for which the method suggested nobody
+}
+
+// EvalReport is an evaluation's outcome.
+type EvalReport struct {
+	Cutoff          time.Time
+	HistoryMessages int
+	Questions       int
+	Methods         []Scores // Praxis first, then the baselines
+	Took            time.Duration
+}
+
+// Lift is Praxis's MRR relative to the better baseline (0.25 = 25% above).
+func (r EvalReport) Lift() float64 {
+	best := 0.0
+	for _, m := range r.Methods[1:] {
+		best = math.Max(best, m.MRR)
+	}
+	if best == 0 {
+		return math.Inf(1)
+	}
+	return r.Methods[0].MRR/best - 1
+}
+
+type testQuestion struct {
+	channel, ts, asker, text string
+	answerers                []string
+}
+
+// Evaluate runs the protocol on a store holding a whole imported history.
+// It works on a copy made in dir and leaves full untouched.
+func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptions) (EvalReport, error) {
+	start := time.Now()
+	var rep EvalReport
+	if opts.Split <= 0 || opts.Split >= 1 {
+		opts.Split = 0.8
+	}
+	cs, err := full.Communities(ctx)
+	if err != nil {
+		return rep, err
+	}
+	var channels []string
+	for _, c := range cs {
+		for id := range c.Channels {
+			channels = append(channels, id)
+		}
+	}
+	slices.Sort(channels)
+	var times []int64
+	for _, ch := range channels {
+		err := full.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
+			if !m.IsBot && !m.Deleted {
+				times = append(times, m.PostedAt.Unix())
+			}
+			return nil
+		})
+		if err != nil {
+			return rep, err
+		}
+	}
+	rep.Cutoff = opts.Cutoff
+	if rep.Cutoff.IsZero() && len(times) > 0 {
+		// The time by which Split of the messages were posted: activity is
+		// rarely even over an export's span.
+		slices.Sort(times)
+		rep.Cutoff = time.Unix(times[min(int(float64(len(times))*opts.Split), len(times)-1)], 0).UTC()
+	}
+	qs, err := testQuestions(ctx, full, channels, rep.Cutoff)
+	if err != nil {
+		return rep, err
+	}
+	if opts.MaxQuestions > 0 && len(qs) > opts.MaxQuestions {
+		// An even spread over the test period.
+		step := float64(len(qs)) / float64(opts.MaxQuestions)
+		var pick []testQuestion
+		for i := 0; i < opts.MaxQuestions; i++ {
+			pick = append(pick, qs[int(float64(i)*step)])
+		}
+		qs = pick
+	}
+	rep.Questions = len(qs)
+	logf(opts.Log, "cutoff %s: %d questions after it were answered by someone else", rep.Cutoff.Format(time.DateOnly), len(qs))
+
+	past, err := full.CopyBefore(ctx, dir, rep.Cutoff)
+	if err != nil {
+		return rep, err
+	}
+	defer past.Close()
+	st, err := past.Stats(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.HistoryMessages = st.Messages
+
+	eo := opts.Engine
+	eo.Now = func() time.Time { return rep.Cutoff }
+	eng := New(past, eo)
+	if err := eng.Load(ctx); err != nil {
+		return rep, err
+	}
+	base, err := newBaselines(ctx, past, channels)
+	if err != nil {
+		return rep, err
+	}
+	methods := []struct {
+		name string
+		rank func(q testQuestion) ([]string, error)
+	}{
+		{"praxis", func(q testQuestion) ([]string, error) {
+			res, err := eng.Rank(ctx, Query{Text: q.text, Asker: q.asker, Channel: q.channel, Limit: 10, keepDeactivated: true})
+			var out []string
+			for _, c := range res.Experts {
+				out = append(out, c.User)
+			}
+			return out, err
+		}},
+		{"most active repliers in the channel", func(q testQuestion) ([]string, error) {
+			return base.activeRepliers(q.channel, q.asker, 10), nil
+		}},
+		{"BM25 over each person's messages", func(q testQuestion) ([]string, error) {
+			return base.bm25(q.text, q.asker, 10), nil
+		}},
+	}
+	for _, m := range methods {
+		s := Scores{Method: m.name, Questions: len(qs)}
+		for _, q := range qs {
+			ranked, err := m.rank(q)
+			if err != nil {
+				return rep, err
+			}
+			if len(ranked) == 0 {
+				s.Unanswered++
+			}
+			p1, rr, r5 := score(ranked, q.answerers)
+			s.P1 += p1
+			s.MRR += rr
+			s.Recall5 += r5
+		}
+		if n := float64(len(qs)); n > 0 {
+			s.P1, s.MRR, s.Recall5 = s.P1/n, s.MRR/n, s.Recall5/n
+		}
+		rep.Methods = append(rep.Methods, s)
+	}
+	rep.Took = time.Since(start)
+	return rep, nil
+}
+
+// score returns P@1, the reciprocal rank (up to 10) and recall@5.
+func score(ranked, truth []string) (p1, rr, r5 float64) {
+	for i, u := range ranked {
+		if i == 10 {
+			break
+		}
+		if slices.Contains(truth, u) {
+			if rr == 0 {
+				rr = 1 / float64(i+1)
+			}
+			if i == 0 {
+				p1 = 1
+			}
+			if i < 5 {
+				r5++
+			}
+		}
+	}
+	if len(truth) > 0 {
+		r5 /= float64(len(truth))
+	}
+	return p1, rr, r5
+}
+
+// testQuestions returns the questions asked after the cutoff that someone
+// other than the asker answered, with who answered.
+func testQuestions(ctx context.Context, st *store.Store, channels []string, cutoff time.Time) ([]testQuestion, error) {
+	var out []testQuestion
+	for _, ch := range channels {
+		threads := map[string]*testQuestion{}
+		var order []string
+		var top []store.ChannelMessage
+		all, replies := 0, 0
+		err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
+			all++
+			if m.ThreadTS != "" && m.ThreadTS != m.TS {
+				replies++
+			}
+			if m.Deleted || m.IsBot || m.UserID == "" {
+				return nil
+			}
+			if m.ThreadTS == "" || m.ThreadTS == m.TS {
+				if m.PostedAt.Before(cutoff) {
+					return nil
+				}
+				top = append(top, m)
+				if ok, _ := question.Detect(m.Text); ok {
+					threads[m.TS] = &testQuestion{channel: ch, ts: m.TS, asker: m.UserID, text: m.Text}
+					order = append(order, m.TS)
+				}
+				return nil
+			}
+			if q := threads[m.ThreadTS]; q != nil && m.UserID != q.asker && !slices.Contains(q.answerers, m.UserID) {
+				q.answerers = append(q.answerers, m.UserID)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if isFlat(all, replies) {
+			for ts, rs := range flatReplies(top) {
+				q := threads[ts]
+				for _, r := range rs {
+					if q != nil && !slices.Contains(q.answerers, r.UserID) {
+						q.answerers = append(q.answerers, r.UserID)
+					}
+				}
+			}
+		}
+		for _, ts := range order {
+			if q := threads[ts]; len(q.answerers) > 0 {
+				out = append(out, *q)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b testQuestion) int { return cmp.Compare(a.ts, b.ts) })
+	return out, nil
+}
+
+// baselines are the two reference methods.
+type baselines struct {
+	replies map[string]map[string]int // channel → member → replies to others' threads
+	people  []string
+	tf      []map[string]int32 // per person: term → count
+	length  []int
+	df      map[string]int
+	avg     float64
+	posting map[string][]int // term → people
+}
+
+func newBaselines(ctx context.Context, st *store.Store, channels []string) (*baselines, error) {
+	b := &baselines{replies: map[string]map[string]int{}, df: map[string]int{}, posting: map[string][]int{}}
+	idx := map[string]int{}
+	for _, ch := range channels {
+		authors := map[string]string{}
+		counts := map[string]int{}
+		var top []store.ChannelMessage
+		all, replies := 0, 0
+		err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
+			all++
+			if m.ThreadTS != "" && m.ThreadTS != m.TS {
+				replies++
+			}
+			if m.Deleted || m.IsBot || m.UserID == "" {
+				return nil
+			}
+			if m.ThreadTS == "" || m.ThreadTS == m.TS {
+				authors[m.TS] = m.UserID
+				top = append(top, m)
+			} else if a, ok := authors[m.ThreadTS]; !ok || a != m.UserID {
+				counts[m.UserID]++
+			}
+			i, ok := idx[m.UserID]
+			if !ok {
+				i = len(b.people)
+				idx[m.UserID] = i
+				b.people = append(b.people, m.UserID)
+				b.tf = append(b.tf, map[string]int32{})
+				b.length = append(b.length, 0)
+			}
+			for _, t := range strings.Fields(terms.Index(m.Text)) {
+				b.tf[i][t]++
+				b.length[i]++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if isFlat(all, replies) {
+			for _, rs := range flatReplies(top) {
+				for _, r := range rs {
+					counts[r.UserID]++
+				}
+			}
+		}
+		b.replies[ch] = counts
+	}
+	total := 0
+	for i, tf := range b.tf {
+		total += b.length[i]
+		for t := range tf {
+			b.df[t]++
+			b.posting[t] = append(b.posting[t], i)
+		}
+	}
+	b.avg = float64(total) / math.Max(float64(len(b.people)), 1)
+	return b, nil
+}
+
+func (b *baselines) activeRepliers(channel, asker string, limit int) []string {
+	type pc struct {
+		who string
+		n   int
+	}
+	var ps []pc
+	for who, n := range b.replies[channel] {
+		if who != asker {
+			ps = append(ps, pc{who, n})
+		}
+	}
+	slices.SortFunc(ps, func(a, b pc) int { return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.who, b.who)) })
+	var out []string
+	for _, p := range ps[:min(limit, len(ps))] {
+		out = append(out, p.who)
+	}
+	return out
+}
+
+func (b *baselines) bm25(text, asker string, limit int) []string {
+	scores := map[int]float64{}
+	n := float64(len(b.people))
+	for _, t := range terms.Stems(text) {
+		df := float64(b.df[t])
+		if df == 0 {
+			continue
+		}
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for _, i := range b.posting[t] {
+			tf := float64(b.tf[i][t])
+			scores[i] += idf * tf * (k1 + 1) / (tf + k1*(1-b0+b0*float64(b.length[i])/b.avg))
+		}
+	}
+	type ps struct {
+		i int
+		s float64
+	}
+	var all []ps
+	for i, s := range scores {
+		if b.people[i] != asker {
+			all = append(all, ps{i, s})
+		}
+	}
+	slices.SortFunc(all, func(x, y ps) int { return cmp.Or(cmp.Compare(y.s, x.s), cmp.Compare(b.people[x.i], b.people[y.i])) })
+	var out []string
+	for _, p := range all[:min(limit, len(all))] {
+		out = append(out, b.people[p.i])
+	}
+	return out
+}
+
+// b0 is BM25's length normalisation for the person documents.
+const b0 = b
+
+// Print writes the report as a table.
+func (r EvalReport) Print(w io.Writer) {
+	fmt.Fprintf(w, "History before %s: %d messages. Questions after it, answered by someone else: %d.\n\n",
+		r.Cutoff.Format(time.DateOnly), r.HistoryMessages, r.Questions)
+	fmt.Fprintf(w, "%-38s %6s %6s %9s\n", "method", "P@1", "MRR", "recall@5")
+	for _, m := range r.Methods {
+		fmt.Fprintf(w, "%-38s %6.3f %6.3f %9.3f\n", m.Method, m.P1, m.MRR, m.Recall5)
+	}
+	if r.Questions == 0 {
+		fmt.Fprintln(w, "\nNot enough data: no answered question after the cutoff.")
+		return
+	}
+	fmt.Fprintf(w, "\nPraxis's MRR is %+.0f%% against the better baseline (%s).\n", 100*r.Lift(), r.Took.Round(time.Millisecond))
+}
+
+func logf(w io.Writer, format string, args ...any) {
+	if w != nil {
+		fmt.Fprintf(w, format+"\n", args...)
+	}
+}

@@ -1,0 +1,115 @@
+package expert
+
+import (
+	"strings"
+	"time"
+
+	"praxis/bot/i18n"
+)
+
+var catalog = i18n.Catalog{
+	"en": {
+		"answered_one":  "answered a question on *%s* in #%s, %s",
+		"answered_many": "answered %d questions on *%s* in #%s, last %s",
+		"accepted_one":  "one of these answers was accepted or thanked",
+		"accepted_many": "%d of these answers were accepted or thanked",
+		"discussed_one": "took part in a thread on *%s* in #%s, %s",
+		"discuss_many":  "took part in %d threads on *%s* in #%s, last %s",
+		"skills":        "declared skill: %s",
+		"declared":      "named an expert of this topic by the facilitators",
+		"active":        "answers questions regularly in %s",
+		"away":          "away according to their Slack status",
+		"off_hours":     "outside their working hours right now",
+		"busy":          "already asked to help several times this week",
+		"today":         "today",
+		"yesterday":     "yesterday",
+		"days":          "%d days ago",
+		"weeks":         "%d weeks ago",
+		"months":        "%d months ago",
+		"years":         "over a year ago",
+	},
+	"fr": {
+		"answered_one":  "a répondu à une question sur *%s* dans #%s, %s",
+		"answered_many": "a répondu à %d questions sur *%s* dans #%s, la dernière %s",
+		"accepted_one":  "une de ces réponses a été validée ou remerciée",
+		"accepted_many": "%d de ces réponses ont été validées ou remerciées",
+		"discussed_one": "a participé à un fil sur *%s* dans #%s, %s",
+		"discuss_many":  "a participé à %d fils sur *%s* dans #%s, le dernier %s",
+		"skills":        "compétence déclarée : %s",
+		"declared":      "désigné·e expert·e du sujet par les animateurs",
+		"active":        "répond régulièrement aux questions dans %s",
+		"away":          "absent·e d'après son statut Slack",
+		"off_hours":     "en dehors de ses heures de travail en ce moment",
+		"busy":          "déjà beaucoup sollicité·e cette semaine",
+		"today":         "aujourd'hui",
+		"yesterday":     "hier",
+		"days":          "il y a %d jours",
+		"weeks":         "il y a %d semaines",
+		"months":        "il y a %d mois",
+		"years":         "il y a plus d'un an",
+	},
+}
+
+// Reasons says, in lang, why a candidate was suggested: sentences a human
+// can check against the threads.
+func (c Candidate) Reasons(lang, topic, community string, now time.Time) []string {
+	var out []string
+	ago := Ago(lang, c.Last, now)
+	switch {
+	case c.Answered == 1:
+		out = append(out, catalog.T(lang, "answered_one", topic, c.Channel, ago))
+	case c.Answered > 1:
+		out = append(out, catalog.T(lang, "answered_many", c.Answered, topic, c.Channel, ago))
+	case c.Discussed == 1:
+		out = append(out, catalog.T(lang, "discussed_one", topic, c.Channel, ago))
+	case c.Discussed > 1:
+		out = append(out, catalog.T(lang, "discuss_many", c.Discussed, topic, c.Channel, ago))
+	}
+	switch {
+	case c.Accepted == 1:
+		out = append(out, catalog.T(lang, "accepted_one"))
+	case c.Accepted > 1:
+		out = append(out, catalog.T(lang, "accepted_many", c.Accepted))
+	}
+	for _, s := range c.Skills {
+		out = append(out, catalog.T(lang, "skills", s))
+	}
+	if c.Declared {
+		out = append(out, catalog.T(lang, "declared"))
+	}
+	if c.ActiveAnswer && community != "" {
+		out = append(out, catalog.T(lang, "active", community))
+	}
+	if c.Unavailable != "" {
+		out = append(out, catalog.T(lang, c.Unavailable))
+	}
+	return out
+}
+
+// Ago says how long ago t was, roughly, in lang.
+func Ago(lang string, t, now time.Time) string {
+	days := int(now.Sub(t).Hours() / 24)
+	switch {
+	case days <= 0:
+		return catalog.T(lang, "today")
+	case days == 1:
+		return catalog.T(lang, "yesterday")
+	case days < 14:
+		return catalog.T(lang, "days", days)
+	case days < 60:
+		return catalog.T(lang, "weeks", days/7)
+	case days < 365:
+		return catalog.T(lang, "months", days/30)
+	}
+	return catalog.T(lang, "years")
+}
+
+// Permalink links to a thread. base is the workspace's URL
+// ("https://acme.slack.com"); empty, Slack's generic one, which opens the
+// thread for anyone signed in to the workspace.
+func Permalink(base string, t ThreadRef) string {
+	if base == "" {
+		base = "https://slack.com"
+	}
+	return strings.TrimSuffix(base, "/") + "/archives/" + t.ChannelID + "/p" + strings.Replace(t.TS, ".", "", 1)
+}

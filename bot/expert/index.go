@@ -1,0 +1,362 @@
+package expert
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/bot/question"
+	"praxis/store"
+	"praxis/store/terms"
+)
+
+// acceptNames are the reactions that mark an accepted answer when the asker
+// adds them (question.IsAcceptReaction decides; these are the ones asked of
+// the store).
+var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
+
+// index is the in-memory evidence expert finding ranks from: one document
+// per thread (a top-level message and its replies) of the mapped channels,
+// with who asked, who answered and how the answer was received, and an
+// inverted index of the documents' terms for BM25.
+//
+// Documents are never modified in place: a thread that changes gets a new
+// document and the old one is marked dead (its postings are skipped), so
+// that queries can run while the index is read-locked and updates are cheap.
+type index struct {
+	docs     []doc
+	postings map[string][]posting
+	live     int   // documents not dead
+	totalLen int64 // sum of live documents' lengths
+	byKey    map[threadKey]int32
+
+	members  []string
+	memberID map[string]int32
+	channels []channel
+	chanIdx  map[string]int32
+
+	// stats[community][member]: answers given, decayed to ref.
+	stats []map[int32]*memberStats
+	ref   int64 // the time decayed sums refer to (unix seconds)
+	decay float64
+}
+
+type threadKey struct {
+	ch int32
+	ts string
+}
+
+type channel struct {
+	id, name  string
+	community int32
+	// reactions received by member in the channel
+	reactions map[int32]int
+}
+
+type doc struct {
+	ch       int32
+	ts       string
+	asker    int32 // -1: unknown (the parent is not recorded)
+	at       int64 // unix seconds of the parent
+	question bool  // the parent reads as a question
+	resolved bool
+	excerpt  string
+	length   int32
+	answers  []answer
+	dead     bool
+}
+
+// answer is one member's part in a thread they did not start.
+type answer struct {
+	who         int32
+	replies     int32
+	first, last int64
+	accepted    bool // the asker ticked one of their replies
+	thanked     bool // the asker thanked them
+}
+
+type posting struct {
+	doc int32
+	tf  int32
+}
+
+type memberStats struct {
+	answers  float64 // answers given, each weighted exp(-decay·(ref - t))
+	accepted int
+	last     int64
+}
+
+func newIndex(halfLife time.Duration, ref time.Time) *index {
+	return &index{
+		postings: map[string][]posting{},
+		byKey:    map[threadKey]int32{},
+		memberID: map[string]int32{},
+		chanIdx:  map[string]int32{},
+		ref:      ref.Unix(),
+		decay:    math.Ln2 / math.Max(halfLife.Seconds(), 1),
+	}
+}
+
+func (ix *index) member(id string) int32 {
+	if id == "" {
+		return -1
+	}
+	if i, ok := ix.memberID[id]; ok {
+		return i
+	}
+	i := int32(len(ix.members))
+	ix.members = append(ix.members, id)
+	ix.memberID[id] = i
+	return i
+}
+
+// addChannel registers a mapped channel of a community.
+func (ix *index) addChannel(id, name string, community int32) int32 {
+	if i, ok := ix.chanIdx[id]; ok {
+		return i
+	}
+	for int(community) >= len(ix.stats) {
+		ix.stats = append(ix.stats, map[int32]*memberStats{})
+	}
+	i := int32(len(ix.channels))
+	ix.channels = append(ix.channels, channel{id: id, name: name, community: community, reactions: map[int32]int{}})
+	ix.chanIdx[id] = i
+	return i
+}
+
+// threadBuilder gathers one thread's messages.
+type threadBuilder struct {
+	parent  *store.ChannelMessage
+	replies []store.ChannelMessage
+}
+
+// loadChannel reads a channel's messages and accepted-answer reactions and
+// adds a document per thread.
+func (ix *index) loadChannel(ctx context.Context, st *store.Store, ch int32) error {
+	id := ix.channels[ch].id
+	reactions, err := st.ChannelReactions(ctx, id, acceptNames)
+	if err != nil {
+		return err
+	}
+	ticks := tickMap(reactions)
+	threads := map[string]*threadBuilder{}
+	var order []string
+	var top []store.ChannelMessage
+	replies := 0
+	err = st.ScanChannel(ctx, id, func(m store.ChannelMessage) error {
+		key := m.TS
+		if m.ThreadTS != "" {
+			key = m.ThreadTS
+		}
+		tb := threads[key]
+		if tb == nil {
+			tb = &threadBuilder{}
+			threads[key] = tb
+			order = append(order, key)
+		}
+		if key == m.TS {
+			mm := m
+			tb.parent = &mm
+			top = append(top, m)
+		} else {
+			tb.replies = append(tb.replies, m)
+			replies++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if isFlat(len(top)+replies, replies) {
+		for ts, rs := range flatReplies(top) {
+			if tb := threads[ts]; len(tb.replies) == 0 {
+				tb.replies = rs
+			}
+		}
+	}
+	for _, key := range order {
+		ix.put(ch, key, threads[key], ticks)
+	}
+	received, err := st.ReactionsReceived(ctx, id)
+	if err != nil {
+		return err
+	}
+	for u, n := range received {
+		ix.channels[ch].reactions[ix.member(u)] = n
+	}
+	return nil
+}
+
+// tickMap indexes accept reactions by message: ts → users who ticked it.
+func tickMap(rs []store.ReactionOn) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range rs {
+		if question.IsAcceptReaction(r.Name) {
+			out[r.MessageTS] = append(out[r.MessageTS], r.UserID)
+		}
+	}
+	return out
+}
+
+// put builds a thread's document and indexes it, replacing the thread's
+// previous document.
+func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][]string) {
+	k := threadKey{ch, key}
+	if old, ok := ix.byKey[k]; ok {
+		ix.kill(old)
+		delete(ix.byKey, k)
+	}
+	d := doc{ch: ch, ts: key, asker: -1}
+	if ts, ok := store.ParseTS(key); ok {
+		d.at = ts.Unix()
+	}
+	var text strings.Builder
+	if p := tb.parent; p != nil && !p.Deleted {
+		if !p.IsBot {
+			d.asker = ix.member(p.UserID)
+			d.question, _ = question.Detect(p.Text)
+		}
+		d.excerpt = excerpt(p.Text)
+		text.WriteString(p.Text)
+	}
+	// Who answered, and how it was received.
+	byWho := map[int32]int{}
+	var lastHelper int32 = -1
+	for _, r := range tb.replies {
+		if r.Deleted || r.IsBot || r.UserID == "" {
+			continue
+		}
+		text.WriteByte('\n')
+		text.WriteString(r.Text)
+		who := ix.member(r.UserID)
+		t := r.PostedAt.Unix()
+		if who == d.asker {
+			if question.IsThanks(r.Text) {
+				d.resolved = true
+				thanked := false
+				for _, u := range question.Mentions(r.Text) {
+					if i, ok := byWho[ix.member(u)]; ok {
+						d.answers[i].thanked, thanked = true, true
+					}
+				}
+				if !thanked && lastHelper >= 0 {
+					d.answers[byWho[lastHelper]].thanked = true
+				}
+			}
+			continue
+		}
+		i, ok := byWho[who]
+		if !ok {
+			i = len(d.answers)
+			byWho[who] = i
+			d.answers = append(d.answers, answer{who: who, first: t})
+		}
+		a := &d.answers[i]
+		a.replies++
+		a.last = t
+		if d.asker >= 0 && slices.Contains(ticks[r.TS], ix.members[d.asker]) {
+			a.accepted, d.resolved = true, true
+		}
+		lastHelper = who
+	}
+	if d.asker < 0 && tb.parent == nil && len(d.answers) == 0 {
+		return
+	}
+	// The parent's own tick (the asker marking the question solved) also resolves it.
+	if p := tb.parent; p != nil && d.asker >= 0 && slices.Contains(ticks[p.TS], ix.members[d.asker]) {
+		d.resolved = true
+	}
+	tf := map[string]int32{}
+	for _, t := range strings.Fields(terms.Index(text.String())) {
+		tf[t]++
+		d.length++
+	}
+	if d.length == 0 && len(d.answers) == 0 {
+		return
+	}
+	id := int32(len(ix.docs))
+	ix.docs = append(ix.docs, d)
+	ix.byKey[k] = id
+	ix.live++
+	ix.totalLen += int64(d.length)
+	for t, n := range tf {
+		ix.postings[t] = append(ix.postings[t], posting{doc: id, tf: n})
+	}
+	ix.count(id, +1)
+}
+
+// kill marks a document dead and takes it out of the statistics.
+func (ix *index) kill(id int32) {
+	d := &ix.docs[id]
+	if d.dead {
+		return
+	}
+	ix.count(id, -1)
+	d.dead, d.answers, d.excerpt = true, nil, ""
+	ix.live--
+	ix.totalLen -= int64(d.length)
+}
+
+// count adds (sign +1) or removes (-1) a document's answers to its
+// community's member statistics.
+func (ix *index) count(id int32, sign int) {
+	d := &ix.docs[id]
+	if d.asker < 0 {
+		return
+	}
+	stats := ix.stats[ix.channels[d.ch].community]
+	for _, a := range d.answers {
+		s := stats[a.who]
+		if s == nil {
+			s = &memberStats{}
+			stats[a.who] = s
+		}
+		s.answers += float64(sign) * math.Exp(-ix.decay*float64(ix.ref-a.last))
+		if a.accepted {
+			s.accepted += sign
+		}
+		s.last = max(s.last, a.last)
+	}
+}
+
+// excerpt is the start of a message, for showing a past thread.
+func excerpt(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	const limit = 160
+	if len(text) <= limit {
+		return text
+	}
+	cut := limit
+	for cut > 0 && !utf8Start(text[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(text[:cut], ' '); sp > limit/2 {
+		cut = sp
+	}
+	return text[:cut] + "…"
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// compact rebuilds the postings without dead documents when they are many.
+func (ix *index) compact() {
+	dead := len(ix.docs) - ix.live
+	if dead < 1024 || dead < len(ix.docs)/5 {
+		return
+	}
+	for t, ps := range ix.postings {
+		keep := ps[:0]
+		for _, p := range ps {
+			if !ix.docs[p.doc].dead {
+				keep = append(keep, p)
+			}
+		}
+		if len(keep) == 0 {
+			delete(ix.postings, t)
+		} else {
+			ix.postings[t] = slices.Clip(keep)
+		}
+	}
+}

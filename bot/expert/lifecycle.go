@@ -1,0 +1,310 @@
+package expert
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/bot/question"
+	"praxis/store"
+)
+
+// Tracker is the dispatch handler that keeps expert finding current as
+// events are recorded: it tells the engine which threads changed (once
+// committed), and follows the questions asked in community channels until
+// someone answers and the asker ticks (✅) or thanks an answer.
+type Tracker struct {
+	eng     *Engine
+	mapping *bot.Mapping
+	botUser string
+}
+
+// NewTracker returns a Tracker. botUser is Praxis's own user id.
+func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string) *Tracker {
+	return &Tracker{eng: eng, mapping: mapping, botUser: botUser}
+}
+
+// Prepare does nothing.
+func (t *Tracker) Prepare(context.Context, bot.Event) {}
+
+// Apply follows the event's thread.
+func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if !ev.IsContribution() || ev.TS == "" {
+		return nil
+	}
+	if _, ok := t.mapping.Community(ev.Channel); !ok {
+		return nil
+	}
+	switch ev.Kind {
+	case bot.KindMessage, bot.KindEdit, bot.KindDelete, bot.KindReactionAdded, bot.KindReactionRemoved:
+		ch, ts := ev.Channel, ev.TS
+		if ev.ThreadTS != "" {
+			ts = ev.ThreadTS
+		}
+		tx.AfterCommit(func() { t.eng.Touch(ch, ts) })
+	}
+	human := ev.User != "" && ev.BotID == "" && ev.Subtype != "bot_message" && ev.User != t.botUser
+	at := ev.Time
+	if ts, ok := store.ParseTS(ev.TS); ok && ev.Kind == bot.KindMessage {
+		at = ts
+	}
+	switch ev.Kind {
+	case bot.KindMessage:
+		if !human {
+			return nil
+		}
+		if ev.ThreadTS == "" || ev.ThreadTS == ev.TS {
+			if ev.Subtype != "" && ev.Subtype != "thread_broadcast" && ev.Subtype != "file_share" {
+				return nil
+			}
+			if ok, why := question.Detect(ev.Text); ok {
+				return tx.AddQuestion(ctx, store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: why})
+			}
+			return nil
+		}
+		q, ok, err := tx.QuestionOf(ctx, ev.Channel, ev.ThreadTS)
+		if err != nil || !ok {
+			return err
+		}
+		if ev.User != q.Asker {
+			return tx.AnswerQuestion(ctx, ev.Channel, q.TS, ev.User, at)
+		}
+		if question.IsThanks(ev.Text) && !q.FirstAnswerAt.IsZero() {
+			return tx.ResolveQuestion(ctx, ev.Channel, q.TS, ev.User, "thanked", at)
+		}
+	case bot.KindReactionAdded:
+		if !question.IsAcceptReaction(ev.Reaction) {
+			return nil
+		}
+		thread, author, err := tx.ThreadOf(ctx, ev.Channel, ev.TS)
+		if err != nil || thread == "" {
+			return err
+		}
+		q, ok, err := tx.QuestionOf(ctx, ev.Channel, thread)
+		if err != nil || !ok || ev.User != q.Asker {
+			return err
+		}
+		if author != q.Asker || (ev.TS == q.TS && !q.FirstAnswerAt.IsZero()) {
+			return tx.ResolveQuestion(ctx, ev.Channel, q.TS, ev.User, "accepted", at)
+		}
+	case bot.KindDelete:
+		return tx.CloseQuestion(ctx, ev.Channel, ev.TS)
+	}
+	return nil
+}
+
+// RouteCommunity is how a community follows its unanswered questions.
+type RouteCommunity struct {
+	Name          string
+	Language      string
+	Facilitators  []string
+	Hours         question.Hours
+	AnswerWithin  time.Duration // working time before experts are invited
+	EscalateAfter time.Duration // working time before facilitators are told
+}
+
+// Router invites experts into questions left unanswered, then tells the
+// facilitators. Each step happens once per question; each message goes
+// through the outbox under a key naming the question.
+type Router struct {
+	st      *store.Store
+	eng     *Engine
+	mapping *bot.Mapping
+	comms   map[string]RouteCommunity
+	teamURL string
+	log     *slog.Logger
+	wake    func()
+	// Now is the clock questions wait by; default time.Now.
+	Now func() time.Time
+}
+
+// NewRouter returns a Router. wake tells the poster that messages wait.
+func NewRouter(st *store.Store, eng *Engine, mapping *bot.Mapping, comms []RouteCommunity, teamURL string, log *slog.Logger, wake func()) *Router {
+	m := map[string]RouteCommunity{}
+	for _, c := range comms {
+		m[c.Name] = c
+	}
+	if wake == nil {
+		wake = func() {}
+	}
+	return &Router{st: st, eng: eng, mapping: mapping, comms: m, teamURL: teamURL, log: log, wake: wake, Now: time.Now}
+}
+
+var routeCatalog = i18n.Catalog{
+	"en": {
+		"route":       "This question has been waiting for an answer for %s. %s, you answered similar questions: could you help?",
+		"escalate":    "A question in #%s has had no answer for %s: <%s|%s>%s",
+		"escalate_no": " (no expert could be found to invite)",
+		"escalate_in": " (I invited %s)",
+		"hours":       "%d working hours",
+	},
+	"fr": {
+		"route":       "Cette question attend une réponse depuis %s. %s, vous avez répondu à des questions proches : pourriez-vous aider ?",
+		"escalate":    "Une question dans #%s n'a pas de réponse depuis %s : <%s|%s>%s",
+		"escalate_no": " (aucun expert n'a pu être sollicité)",
+		"escalate_in": " (j'ai sollicité %s)",
+		"hours":       "%d heures ouvrées",
+	},
+}
+
+// Run checks the open questions every interval until ctx ends.
+func (r *Router) Run(ctx context.Context, every time.Duration) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := r.Tick(ctx, r.Now()); err != nil && ctx.Err() == nil {
+			r.log.Warn("question routing", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// Tick does what is due at now.
+func (r *Router) Tick(ctx context.Context, now time.Time) error {
+	qs, err := r.st.OpenQuestions(ctx, now.Add(-30*24*time.Hour))
+	if err != nil {
+		return err
+	}
+	sent := false
+	for _, q := range qs {
+		name, ok := r.mapping.Community(q.ChannelID)
+		if !ok {
+			continue
+		}
+		c, ok := r.comms[name]
+		if !ok {
+			continue
+		}
+		waited := c.Hours.Between(q.AskedAt, now)
+		if q.RoutedAt.IsZero() && waited >= c.AnswerWithin {
+			if err := r.route(ctx, q, c, waited, now); err != nil {
+				return err
+			}
+			sent = true
+			q.RoutedAt = now
+		}
+		if q.EscalatedAt.IsZero() && waited >= c.EscalateAfter {
+			if err := r.escalate(ctx, q, c, waited, now); err != nil {
+				return err
+			}
+			sent = true
+		}
+	}
+	if sent {
+		r.wake()
+	}
+	return nil
+}
+
+// route invites the one or two best available experts into the thread.
+// Nobody is invited twice to a question, nor while away or over their
+// weekly budget; when nobody fits, the question waits for escalation.
+func (r *Router) route(ctx context.Context, q store.Question, c RouteCommunity, waited time.Duration, now time.Time) error {
+	m, err := r.st.MessageByTS(ctx, q.ChannelID, q.TS)
+	if err != nil {
+		return err
+	}
+	pinged, err := r.st.Pinged(ctx, q.ChannelID, q.TS)
+	if err != nil {
+		return err
+	}
+	res, err := r.eng.Rank(ctx, Query{Text: m.Text, Asker: q.Asker, Channel: q.ChannelID, ThreadTS: q.TS, Limit: 8, Available: true, Now: now})
+	if err != nil {
+		return err
+	}
+	var pick []Candidate
+	for _, cand := range res.Experts {
+		// Only people who answered close questions: a weak match is not
+		// worth a ping.
+		if pinged[cand.User] || cand.Unavailable == "away" || cand.Unavailable == "busy" || cand.Answered == 0 {
+			continue
+		}
+		if len(pick) > 0 && cand.Score < pick[0].Score/2 {
+			break
+		}
+		if pick = append(pick, cand); len(pick) == 2 {
+			break
+		}
+	}
+	err = r.st.Batch(ctx, func(tx *store.Tx) error {
+		if err := tx.MarkRouted(ctx, q.ChannelID, q.TS, now); err != nil {
+			return err
+		}
+		var names []string
+		for _, p := range pick {
+			err := tx.AddPing(ctx, store.Ping{MemberID: p.User, ChannelID: q.ChannelID, QuestionTS: q.TS, Kind: "routed", At: now})
+			if errors.Is(err, store.ErrPinged) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			names = append(names, "<@"+p.User+">")
+		}
+		if len(names) == 0 {
+			return nil
+		}
+		text := routeCatalog.T(c.Language, "route", routeCatalog.T(c.Language, "hours", int(waited.Hours())), strings.Join(names, ", "))
+		_, err := tx.Enqueue(ctx, outbox.New("route:"+q.ChannelID+":"+q.TS, outbox.PostMessage, q.ChannelID,
+			outbox.Message{Text: text, ThreadTS: q.TS}))
+		tx.AfterCommit(r.eng.PeopleChanged)
+		return err
+	})
+	if err == nil {
+		r.log.Info("unanswered question routed", "channel_id", q.ChannelID, "ts", q.TS, "experts", len(pick))
+	}
+	return err
+}
+
+// escalate tells each facilitator, by DM, about a question still without
+// an answer.
+func (r *Router) escalate(ctx context.Context, q store.Question, c RouteCommunity, waited time.Duration, now time.Time) error {
+	m, err := r.st.MessageByTS(ctx, q.ChannelID, q.TS)
+	if err != nil {
+		return err
+	}
+	pinged, err := r.st.Pinged(ctx, q.ChannelID, q.TS)
+	if err != nil {
+		return err
+	}
+	var invited []string
+	for u := range pinged {
+		invited = append(invited, "<@"+u+">")
+	}
+	slices.Sort(invited)
+	note := routeCatalog.T(c.Language, "escalate_no")
+	if len(invited) > 0 {
+		note = routeCatalog.T(c.Language, "escalate_in", strings.Join(invited, ", "))
+	}
+	channel := q.ChannelID
+	if r.eng != nil {
+		channel = r.eng.channelName(q.ChannelID)
+	}
+	link := Permalink(r.teamURL, ThreadRef{ChannelID: q.ChannelID, TS: q.TS})
+	text := routeCatalog.T(c.Language, "escalate", channel, routeCatalog.T(c.Language, "hours", int(waited.Hours())), link, escape(excerpt(m.Text)), note)
+	err = r.st.Batch(ctx, func(tx *store.Tx) error {
+		if err := tx.MarkEscalated(ctx, q.ChannelID, q.TS, now); err != nil {
+			return err
+		}
+		for _, f := range c.Facilitators {
+			if _, err := tx.Enqueue(ctx, outbox.New("escalate:"+q.ChannelID+":"+q.TS+":"+f, outbox.PostMessage, f, outbox.Message{Text: text})); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		r.log.Info("unanswered question escalated", "channel_id", q.ChannelID, "ts", q.TS, "facilitators", len(c.Facilitators))
+	}
+	return err
+}

@@ -1,0 +1,275 @@
+package expert
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/outbox"
+	"praxis/bot/question"
+	"praxis/bot/record"
+	"praxis/store"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+var testMapping = bot.NewMapping(map[string]string{"C1": "Platform", "C2": "Platform", "C3": "Data"})
+
+// apply records events as the dispatcher does: the recorder, then the tracker.
+func apply(t *testing.T, st *store.Store, tr *Tracker, evs ...bot.Event) {
+	t.Helper()
+	rec := record.New(st, testMapping, nil, "UPRAXIS", quiet)
+	for _, ev := range evs {
+		err := st.Batch(context.Background(), func(tx *store.Tx) error {
+			if err := rec.Apply(context.Background(), ev, tx); err != nil {
+				return err
+			}
+			return tr.Apply(context.Background(), ev, tx)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func msg(ch, user, ts, thread, text string) bot.Event {
+	return bot.Event{ID: "E" + ts, Kind: bot.KindMessage, Channel: ch, User: user, TS: ts, ThreadTS: thread, Text: text}
+}
+
+func TestTrackerFollowsQuestions(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	e := w.engine()
+	tr := NewTracker(e, testMapping, "UPRAXIS")
+	apply(t, w.st, tr,
+		msg("C1", "UALICE", "1790000000.000100", "", "How do I rotate the terraform state lock?"),
+		msg("C1", "UBOB", "1790000100.000100", "", "lunch at noon"),
+		msg("C1", "UALICE", "1790000200.000100", "1790000000.000100", "anyone?"),
+		msg("C1", "UCAROL", "1790000300.000100", "1790000000.000100", "terraform force-unlock"),
+		bot.Event{ID: "R1", Kind: bot.KindReactionAdded, Channel: "C1", User: "UALICE", TS: "1790000300.000100", Reaction: "white_check_mark", Time: time.Unix(1790000400, 0)},
+		msg("C3", "UEVE", "1790000500.000100", "", "Quelqu'un sait comment partitionner la table des ventes ?"),
+		msg("C3", "UFRANK", "1790000600.000100", "1790000500.000100", "par mois"),
+		msg("C3", "UEVE", "1790000700.000100", "1790000500.000100", "Merci beaucoup !"),
+		msg("C1", "UDAVE", "1790000800.000100", "", "Is the VPN down for anyone else?"),
+		bot.Event{ID: "D1", Kind: bot.KindDelete, Channel: "C1", TS: "1790000800.000100", Time: time.Unix(1790000900, 0)},
+		msg("C9", "UDAVE", "1790001000.000100", "", "How do unmapped channels work?"),
+	)
+	q, err := w.st.QuestionByTS(ctx, "C1", "1790000000.000100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Asker != "UALICE" || q.FirstAnswerer != "UCAROL" || q.Resolution != "accepted" || q.ResolvedAt.IsZero() {
+		t.Fatalf("got %+v, want answered by carol (alice's own reply does not count), accepted with ✅", q)
+	}
+	if got := q.FirstAnswerAt.Sub(q.AskedAt); got != 300*time.Second {
+		t.Fatalf("got time to first answer %s, want 5m", got)
+	}
+	fr, _ := w.st.QuestionByTS(ctx, "C3", "1790000500.000100")
+	if fr.Resolution != "thanked" || fr.FirstAnswerer != "UFRANK" {
+		t.Fatalf("got %+v, want the French question answered and thanked", fr)
+	}
+	if _, err := w.st.QuestionByTS(ctx, "C1", "1790000100.000100"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v, want a statement not followed as a question", err)
+	}
+	if _, err := w.st.QuestionByTS(ctx, "C9", "1790001000.000100"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v, want unmapped channels ignored", err)
+	}
+	open, _ := w.st.OpenQuestions(ctx, time.Unix(0, 0))
+	if len(open) != 0 {
+		t.Fatalf("got open questions %+v, want none (answered, or deleted)", open)
+	}
+	// The engine saw the new threads once committed.
+	res, _ := e.Rank(ctx, Query{Text: "terraform state lock", Channel: "C1", Asker: "UHUGO"})
+	if got := users(res); len(got) == 0 || got[0] != "UCAROL" && got[0] != "UBOB" {
+		t.Fatalf("got %v, want the answerers of terraform questions", got)
+	}
+}
+
+// routeRig is a community with history, a router, and a clock.
+func routeRig(t *testing.T) (*world, *Engine, *Tracker, *Router) {
+	w := newWorld(t)
+	w.qa("C1", "alice", "How do I debug a kubernetes pod stuck in CrashLoopBackOff?", true, "bob", "kubectl logs --previous on the pod")
+	w.qa("C1", "carol", "kubernetes pod keeps restarting, any idea?", false, "bob", "check the liveness probe", "dave", "and the memory limits of the pod")
+	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false, "dave", "set requests equal to limits for the pod")
+	e := w.engine()
+	tr := NewTracker(e, testMapping, "UPRAXIS")
+	h, err := question.ParseHours("09:00-18:00", "mon-fri", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRouter(w.st, e, testMapping, []RouteCommunity{{Name: "Platform", Language: "en", Facilitators: []string{"UHUGO", "UGINA"},
+		Hours: h, AnswerWithin: 4 * time.Hour, EscalateAfter: 12 * time.Hour}}, "https://acme.slack.com", quiet, nil)
+	return w, e, tr, r
+}
+
+func outText(t *testing.T, st *store.Store, key string) (store.OutRow, outbox.Message) {
+	t.Helper()
+	row, err := st.OutboxByKey(context.Background(), key)
+	if err != nil {
+		t.Fatalf("outbox %s: %v", key, err)
+	}
+	var m outbox.Message
+	if err := json.Unmarshal([]byte(row.Payload), &m); err != nil {
+		t.Fatal(err)
+	}
+	return row, m
+}
+
+func TestRouterInvitesExpertsThenTellsFacilitators(t *testing.T) {
+	ctx := context.Background()
+	w, _, tr, r := routeRig(t)
+	// Monday 2026-11-09 16:00 UTC: two working hours left that day.
+	asked := time.Date(2026, 11, 9, 16, 0, 0, 0, time.UTC)
+	ts := fmt.Sprintf("%d.000100", asked.Unix())
+	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))
+	// bob was already asked about it by the asker's button: never twice.
+	if err := w.st.AddPing(ctx, store.Ping{MemberID: "UBOB", ChannelID: "C1", QuestionTS: ts, Kind: "invited", At: asked}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Tick(ctx, asked.Add(5*time.Hour)); err != nil { // 21:00: 2 working hours
+		t.Fatal(err)
+	}
+	if _, err := w.st.OutboxByKey(ctx, "route:C1:"+ts); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v, want nothing routed after 2 working hours", err)
+	}
+	tue := time.Date(2026, 11, 10, 11, 30, 0, 0, time.UTC) // 2 + 2.5 working hours
+	if err := r.Tick(ctx, tue); err != nil {
+		t.Fatal(err)
+	}
+	row, m := outText(t, w.st, "route:C1:"+ts)
+	if row.ChannelID != "C1" || m.ThreadTS != ts || !strings.Contains(m.Text, "<@UDAVE>") || strings.Contains(m.Text, "<@UBOB>") {
+		t.Fatalf("got %s in %s/%s, want dave invited in the thread, not bob (already asked)", m.Text, row.ChannelID, m.ThreadTS)
+	}
+	pinged, _ := w.st.Pinged(ctx, "C1", ts)
+	if !pinged["UDAVE"] {
+		t.Fatalf("got pings %v, want dave's recorded", pinged)
+	}
+	// Ticking again routes nothing more.
+	before, _ := w.st.OutboxCounts(ctx)
+	if err := r.Tick(ctx, tue.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := w.st.OutboxCounts(ctx); after[store.OutPending] != before[store.OutPending] {
+		t.Fatalf("got %v then %v, want no new message", before, after)
+	}
+	// 12 working hours: Wednesday 10:00. The facilitators are told, once each.
+	if err := r.Tick(ctx, time.Date(2026, 11, 10, 17, 30, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.st.OutboxByKey(ctx, "escalate:C1:"+ts+":UHUGO"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v, want no escalation after 10.5 working hours", err)
+	}
+	if err := r.Tick(ctx, time.Date(2026, 11, 11, 10, 30, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"UHUGO", "UGINA"} {
+		row, m := outText(t, w.st, "escalate:C1:"+ts+":"+f)
+		if row.ChannelID != f || !strings.Contains(m.Text, "https://acme.slack.com/archives/C1/p"+strings.Replace(ts, ".", "", 1)) || !strings.Contains(m.Text, "<@UDAVE>") {
+			t.Fatalf("got %q to %s, want a DM with the link and who was invited", m.Text, row.ChannelID)
+		}
+	}
+	q, _ := w.st.QuestionByTS(ctx, "C1", ts)
+	if q.RoutedAt.IsZero() || q.EscalatedAt.IsZero() {
+		t.Fatalf("got %+v, want routed and escalated recorded", q)
+	}
+	// An answer stops the follow-up.
+	apply(t, w.st, tr, msg("C1", "UDAVE", "1794330000.000100", ts, "restart policy"))
+	if open, _ := w.st.OpenQuestions(ctx, asked.Add(-time.Hour)); len(open) != 0 {
+		t.Fatalf("got %+v open, want none", open)
+	}
+}
+
+func TestAskerAnswersAndButtons(t *testing.T) {
+	ctx := context.Background()
+	w, e, _, _ := routeRig(t)
+	a := NewAsker(e, w.st, testMapping, func(string) string { return "en" }, "https://acme.slack.com", 2)
+	handle := func(ev bot.Event, text string) {
+		t.Helper()
+		err := w.st.Batch(ctx, func(tx *store.Tx) error {
+			if ev.Kind == bot.KindAction {
+				return a.Apply(ctx, ev, tx)
+			}
+			ok, err := a.Handle(ctx, ev, "en", text, tx)
+			if !ok && err == nil {
+				t.Fatalf("%q not handled", text)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := bot.Event{ID: "cmd1", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: "/praxis", Text: "expert kubernetes pod restarts"}}
+	handle(cmd, cmd.Command.Text)
+	row, m := outText(t, w.st, "reply:cmd1")
+	if row.Method != outbox.PostEphemeral || m.User != "UFRANK" || !strings.Contains(m.Text, "<@UBOB>") || !strings.Contains(m.Text, "<@UDAVE>") {
+		t.Fatalf("got %s %+v, want an ephemeral answer naming bob and dave", row.Method, m)
+	}
+	if !strings.Contains(string(m.Blocks), ActionInvite) || !strings.Contains(string(m.Blocks), "https://acme.slack.com/archives/C1/p") {
+		t.Fatalf("got blocks %s, want buttons and permalinks", m.Blocks)
+	}
+	// Plain words in a DM work too, in French.
+	dm := bot.Event{ID: "dm1", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "qui connaît les pods kubernetes ?"}
+	handle(dm, dm.Text)
+	if row, m := outText(t, w.st, "reply:dm1"); row.ChannelID != "D1" || !strings.Contains(m.Text, "<@UDAVE>") {
+		t.Fatalf("got %s %q", row.ChannelID, m.Text)
+	}
+	// Someone else clicking the asker's button gets nothing of it.
+	handle(bot.Event{ID: "act0", Kind: bot.KindAction, Channel: "C1", User: "UEVE", Command: bot.Command{Name: ActionInvite, Value: "1"}}, "")
+	if _, m := outText(t, w.st, "reply:act0"); !strings.Contains(m.Text, "too old") {
+		t.Fatalf("got %q, want the button refused to another member", m.Text)
+	}
+	// "Ask them in a thread": posted in the channel, pings recorded once.
+	handle(bot.Event{ID: "act1", Kind: bot.KindAction, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "1"}}, "")
+	row, m = outText(t, w.st, "expert-invite:1")
+	if row.ChannelID != "C1" || !strings.Contains(m.Text, "<@UFRANK> is looking for help") || !strings.Contains(m.Text, "<@UBOB>") {
+		t.Fatalf("got %s %q", row.ChannelID, m.Text)
+	}
+	handle(bot.Event{ID: "act2", Kind: bot.KindAction, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "1"}}, "")
+	if _, m := outText(t, w.st, "reply:act2"); !strings.Contains(m.Text, "already asked") {
+		t.Fatalf("got %q, want nobody asked twice", m.Text)
+	}
+	handle(bot.Event{ID: "act3", Kind: bot.KindAction, Channel: "D1", User: "UFRANK", Command: bot.Command{Name: ActionNotHelpful, Value: "2"}}, "")
+	q, _ := w.st.ExpertQueryByID(ctx, 2)
+	if q.Feedback != "not_helpful" || q.Source != "dm" {
+		t.Fatalf("got %+v, want the DM query marked not helpful", q)
+	}
+	// Skills and the opt-out.
+	handle(bot.Event{ID: "s1", Kind: bot.KindCommand, Channel: "C1", User: "UGINA"}, "skills add kubernetes")
+	handle(bot.Event{ID: "s2", Kind: bot.KindCommand, Channel: "C1", User: "UDAVE"}, "expert off")
+	res, _ := e.Rank(ctx, Query{Text: "kubernetes pod", Channel: "C1", Asker: "UFRANK", Limit: 5})
+	got := users(res)
+	if !slicesContains(got, "UGINA") || slicesContains(got, "UDAVE") {
+		t.Fatalf("got %v, want gina (declared skill) in and dave (opted out) out", got)
+	}
+	if _, m := outText(t, w.st, "reply:s1"); !strings.Contains(m.Text, "Added *kubernetes*") {
+		t.Fatalf("got %q", m.Text)
+	}
+	// Not ours: left to the built-in commands.
+	err := w.st.Batch(ctx, func(tx *store.Tx) error {
+		ok, err := a.Handle(ctx, bot.Event{ID: "x", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK"}, "en", "status", tx)
+		if ok {
+			t.Fatal("status handled by expert finding")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

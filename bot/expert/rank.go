@@ -1,0 +1,501 @@
+package expert
+
+import (
+	"cmp"
+	"hash/fnv"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/store/terms"
+)
+
+// Query is a "who knows about…?".
+type Query struct {
+	Text      string
+	Asker     string    // never suggested
+	Channel   string    // where it was asked: its community is preferred
+	Community string    // else the community by name; both empty: all
+	ThreadTS  string    // the question's own thread, never offered as a past thread
+	Limit     int       // people returned; default 3
+	Available bool      // prefer people available now (live use; not for evaluation)
+	Now       time.Time // default the engine's clock
+
+	// keepDeactivated: an evaluation scores against who answered then,
+	// including people who have left since.
+	keepDeactivated bool
+}
+
+// Result is the engine's answer.
+type Result struct {
+	Community string
+	Topic     string // what the question is about, in its own words
+	Experts   []Candidate
+	Threads   []PastThread // where a similar question was already answered
+}
+
+// Candidate is a suggested member, with the evidence behind the suggestion.
+type Candidate struct {
+	User  string
+	Score float64 // 0..1
+	Evidence
+}
+
+// Evidence is what a human can check about a suggestion.
+type Evidence struct {
+	Answered     int       // relevant questions they answered
+	Accepted     int       // of which the asker ticked or thanked their answer
+	Discussed    int       // relevant threads they started or took part in without a question
+	Last         time.Time // their latest relevant contribution
+	Channel      string    // where most of it happened (name)
+	ChannelID    string
+	Best         []ThreadRef // their best relevant threads
+	Skills       []string    // declared skills matching the question
+	Declared     bool        // named an expert of the topic in the configuration
+	Unavailable  string      // why they may be slow to answer: "away", "off_hours", "busy"
+	Community    int         // answers given in the community (recent ones count more)
+	ActiveAnswer bool        // answers questions in the community regularly
+}
+
+// ThreadRef points at a thread.
+type ThreadRef struct {
+	ChannelID, Channel, TS string
+}
+
+// PastThread is a thread where a similar question was answered.
+type PastThread struct {
+	ThreadRef
+	Excerpt  string
+	Resolved bool
+	Answers  int
+	At       time.Time
+}
+
+// Ranking weights. They were tuned with `praxis eval experts` on generated
+// workspaces and kept when they did not hurt a real one (see README).
+const (
+	k1 = 1.2
+	b  = 0.75
+
+	topDocs = 200 // documents whose evidence is gathered
+
+	wAnswer    = 1.0  // a reply to someone else's question
+	wAccepted  = 1.5  // extra when the asker ticked it
+	wThanked   = 0.75 // extra when the asker thanked them
+	wDiscussed = 0.45 // a reply in a thread that is not a question
+	wAuthor    = 0.35 // started a thread that is not a question (a tip, a resource)
+	wPrior     = 0.35 // answering questions in the community at all
+	wReactions = 0.05 // reactions received in the community
+	wSkill     = 0.15 // a declared skill matching the question
+	wDeclared  = 0.25 // named an expert of a matching topic in the configuration
+)
+
+type scored struct {
+	who   int32
+	score float64
+	topic float64
+	ev    Evidence
+	best  []docHit
+	chanW map[int32]float64 // evidence by channel
+}
+
+type docHit struct {
+	doc int32
+	w   float64
+}
+
+// rank scores the index for a query. The caller holds the read lock.
+func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
+	res := Result{}
+	comm := int32(-1)
+	if c, ok := ix.chanIdx[q.Channel]; ok {
+		comm = ix.channels[c].community
+	} else if q.Community != "" {
+		for i, c := range e.comms {
+			if strings.EqualFold(c.Name, q.Community) {
+				comm = int32(i)
+			}
+		}
+	}
+	if comm >= 0 {
+		res.Community = e.comms[comm].Name
+	}
+	stems := e.expand(terms.Stems(q.Text), comm)
+	res.Topic = e.topic(q.Text, stems, comm)
+
+	// BM25 over the thread documents.
+	scores := map[int32]float64{}
+	avg := float64(ix.totalLen) / math.Max(float64(ix.live), 1)
+	n := float64(ix.live)
+	for _, s := range stems {
+		ps := ix.postings[s.term]
+		df := 0
+		for _, p := range ps {
+			if !ix.docs[p.doc].dead {
+				df++
+			}
+		}
+		if df == 0 {
+			continue
+		}
+		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		for _, p := range ps {
+			d := &ix.docs[p.doc]
+			if d.dead {
+				continue
+			}
+			tf := float64(p.tf)
+			w := idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.length)/avg))
+			scores[p.doc] += w * s.weight
+		}
+	}
+	hits := make([]docHit, 0, len(scores))
+	for d, s := range scores {
+		if q.ThreadTS != "" && ix.docs[d].ts == q.ThreadTS && ix.channels[ix.docs[d].ch].id == q.Channel {
+			continue // the question's own thread
+		}
+		if comm >= 0 && ix.channels[ix.docs[d].ch].community != comm {
+			s *= 0.5 // other communities' knowledge counts, less
+		}
+		hits = append(hits, docHit{d, s})
+	}
+	slices.SortFunc(hits, func(a, b docHit) int {
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc))
+	})
+	if len(hits) > topDocs {
+		hits = hits[:topDocs]
+	}
+	best := 1.0
+	if len(hits) > 0 {
+		best = hits[0].w
+	}
+
+	asker := int32(-1)
+	if i, ok := ix.memberID[q.Asker]; ok {
+		asker = i
+	}
+	people := map[int32]*scored{}
+	get := func(who int32) *scored {
+		p := people[who]
+		if p == nil {
+			p = &scored{who: who}
+			people[who] = p
+		}
+		return p
+	}
+	nowS := now.Unix()
+	fade := func(t int64) float64 { return math.Exp(-ix.decay * math.Max(float64(nowS-t), 0)) }
+	for _, h := range hits {
+		d := &ix.docs[h.doc]
+		rel := h.w / best
+		if d.question && len(d.answers) > 0 && len(res.Threads) < 3 && rel >= 0.35 {
+			res.Threads = append(res.Threads, ix.pastThread(h.doc))
+		}
+		for _, a := range d.answers {
+			w := wDiscussed
+			if d.question {
+				w = wAnswer
+			}
+			if a.accepted {
+				w += wAccepted
+			}
+			if a.thanked {
+				w += wThanked
+			}
+			c := rel * w * fade(a.last)
+			p := get(a.who)
+			p.topic += c
+			p.note(ix, h.doc, c, rel, a.last, d.question, a.accepted || a.thanked)
+		}
+		if !d.question && d.asker >= 0 {
+			c := rel * wAuthor * fade(d.at)
+			p := get(d.asker)
+			p.topic += c
+			p.note(ix, h.doc, c, rel, d.at, false, false)
+		}
+	}
+
+	// Declared expertise: configuration and skills.
+	for who, skills := range e.skills {
+		var match []string
+		for _, sk := range skills {
+			if overlaps(terms.Stems(sk), stems) {
+				match = append(match, sk)
+			}
+		}
+		if len(match) > 0 {
+			if i, ok := ix.memberID[who]; ok {
+				p := get(i)
+				p.ev.Skills = match
+			}
+		}
+	}
+	if comm >= 0 {
+		for who, topics := range e.comms[comm].experts {
+			i, ok := ix.memberID[who]
+			if !ok {
+				continue
+			}
+			for _, t := range topics {
+				if overlaps(terms.Stems(t), stems) {
+					get(i).ev.Declared = true
+				}
+			}
+		}
+	}
+
+	var out []*scored
+	var topicMax float64
+	for _, p := range people {
+		topicMax = math.Max(topicMax, p.topic)
+	}
+	for _, p := range people {
+		if p.who == asker || !e.suggestable(ix.members[p.who], q.keepDeactivated) {
+			continue
+		}
+		if p.topic == 0 && len(p.ev.Skills) == 0 && !p.ev.Declared {
+			continue
+		}
+		score := p.topic / math.Max(topicMax, 1e-9)
+		if comm >= 0 {
+			if s := ix.stats[comm][p.who]; s != nil && s.answers > 0 {
+				decayed := s.answers * math.Exp(-ix.decay*float64(nowS-ix.ref))
+				p.ev.Community = int(math.Round(s.answers))
+				p.ev.ActiveAnswer = decayed >= 3
+				score += wPrior * math.Log1p(decayed) / math.Log1p(e.priorMax(ix, comm))
+			}
+			for _, c := range e.comms[comm].channels {
+				if ci, ok := ix.chanIdx[c]; ok {
+					score += wReactions * math.Log1p(float64(ix.channels[ci].reactions[p.who])) / 10
+				}
+			}
+		}
+		if len(p.ev.Skills) > 0 {
+			score += wSkill
+		}
+		if p.ev.Declared {
+			score += wDeclared
+		}
+		p.score = score
+		out = append(out, p)
+	}
+	if q.Available {
+		e.availability(out, now)
+	}
+	slices.SortFunc(out, func(a, b *scored) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ix.members[a.who], ix.members[b.who]))
+	})
+	if q.Available {
+		out = e.rotate(out, q.Text, ix)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 3
+	}
+	top := 0.0
+	for i, p := range out {
+		if i == limit {
+			break
+		}
+		if i == 0 {
+			top = p.score
+		}
+		slices.SortFunc(p.best, func(a, b docHit) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
+		p.where(ix)
+		for _, h := range p.best[:min(len(p.best), 3)] {
+			d := &ix.docs[h.doc]
+			p.ev.Best = append(p.ev.Best, ThreadRef{ChannelID: ix.channels[d.ch].id, Channel: ix.channels[d.ch].name, TS: d.ts})
+		}
+		res.Experts = append(res.Experts, Candidate{User: ix.members[p.who], Score: confidence(p.score, top), Evidence: p.ev})
+	}
+	return res
+}
+
+// countFrom is the relevance from which a thread counts in the evidence
+// shown ("answered 6 questions on…"); weaker matches still add to the score.
+const countFrom = 0.4
+
+// note records a document's part in a person's evidence.
+func (p *scored) note(ix *index, doc int32, c, rel float64, at int64, asked, accepted bool) {
+	if p.chanW == nil {
+		p.chanW = map[int32]float64{}
+	}
+	p.chanW[ix.docs[doc].ch] += c
+	p.best = append(p.best, docHit{doc, c})
+	if rel < countFrom {
+		return
+	}
+	switch {
+	case asked:
+		p.ev.Answered++
+		if accepted {
+			p.ev.Accepted++
+		}
+	default:
+		p.ev.Discussed++
+	}
+	if t := time.Unix(at, 0).UTC(); t.After(p.ev.Last) {
+		p.ev.Last = t
+	}
+}
+
+// where sets the channel where most of a person's evidence is.
+func (p *scored) where(ix *index) {
+	best, bw := int32(-1), 0.0
+	for ch, w := range p.chanW {
+		if w > bw || (w == bw && ch < best) {
+			best, bw = ch, w
+		}
+	}
+	if best >= 0 {
+		p.ev.ChannelID, p.ev.Channel = ix.channels[best].id, ix.channels[best].name
+	}
+	if p.ev.Answered+p.ev.Discussed == 0 && len(p.best) > 0 {
+		// Only weak matches: still show the best one, so that every
+		// suggestion has a reason to check.
+		p.ev.Discussed = 1
+		p.ev.Last = time.Unix(ix.docs[p.best[0].doc].at, 0).UTC()
+	}
+}
+
+// confidence maps a score to 0..1 for display: the best candidate's share
+// of a saturating scale, so that a weak best match does not read as 1.
+func confidence(score, top float64) float64 {
+	v := score / (score + 0.5)
+	if top > 0 {
+		v = math.Min(v, score/top)
+	}
+	return math.Round(v*100) / 100
+}
+
+func (ix *index) pastThread(id int32) PastThread {
+	d := &ix.docs[id]
+	ch := ix.channels[d.ch]
+	return PastThread{ThreadRef: ThreadRef{ChannelID: ch.id, Channel: ch.name, TS: d.ts}, Excerpt: d.excerpt,
+		Resolved: d.resolved, Answers: len(d.answers), At: time.Unix(d.at, 0).UTC()}
+}
+
+func (e *Engine) priorMax(ix *index, comm int32) float64 {
+	m := 1.0
+	for _, s := range ix.stats[comm] {
+		m = math.Max(m, s.answers)
+	}
+	return m * math.Exp(-ix.decay*float64(e.now().Unix()-ix.ref))
+}
+
+type stem struct {
+	term   string
+	weight float64
+}
+
+// expand turns a query's stems into weighted terms, adding the synonyms the
+// community declared with its topics ("kubernetes (k8s, kube)").
+func (e *Engine) expand(stems []string, comm int32) []stem {
+	out := make([]stem, 0, len(stems))
+	for _, s := range stems {
+		out = append(out, stem{s, 1})
+	}
+	if comm < 0 {
+		return out
+	}
+	for _, group := range e.comms[comm].synonyms {
+		if !overlaps(group, out) {
+			continue
+		}
+		for _, t := range group {
+			if !slices.ContainsFunc(out, func(s stem) bool { return s.term == t }) {
+				out = append(out, stem{t, 0.6})
+			}
+		}
+	}
+	return out
+}
+
+func overlaps(a []string, b []stem) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y.term {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// topic names what the question is about: the community's declared topic
+// it matches, else its rarest words.
+func (e *Engine) topic(text string, stems []stem, comm int32) string {
+	if comm >= 0 {
+		for _, t := range e.comms[comm].topics {
+			if overlaps(terms.Stems(topicName(t)), stems) {
+				return topicName(t)
+			}
+		}
+	}
+	words := strings.Fields(text)
+	var keep []string
+	for _, w := range words {
+		w = strings.Trim(w, "?!.,;:()\"'«»“”")
+		if len(terms.Stems(w)) > 0 && len(w) > 2 {
+			keep = append(keep, w)
+		}
+	}
+	if len(keep) > 3 {
+		keep = keep[len(keep)-3:]
+	}
+	return strings.Join(keep, " ")
+}
+
+// availability lowers the score of people unlikely to answer soon: away
+// (their Slack status says so), outside their working hours, or already
+// asked to help often this week.
+func (e *Engine) availability(ps []*scored, now time.Time) {
+	e.avail.RLock()
+	defer e.avail.RUnlock()
+	for _, p := range ps {
+		id := e.ix.members[p.who]
+		switch {
+		case e.away[id]:
+			p.score *= 0.2
+			p.ev.Unavailable = "away"
+		case e.pings[id] >= e.opts.WeeklyBudget:
+			p.score *= 0.1
+			p.ev.Unavailable = "busy"
+		case !e.workingNow(id, now):
+			p.score *= 0.7
+			p.ev.Unavailable = "off_hours"
+		}
+		if n := e.pings[id]; n > 0 && n < e.opts.WeeklyBudget {
+			p.score *= 1 - 0.1*float64(n)
+		}
+	}
+}
+
+// rotate shares the load among near-equal candidates: within 10% of each
+// other, the order depends on the question, so that the same people are not
+// always first.
+func (e *Engine) rotate(ps []*scored, text string, ix *index) []*scored {
+	for i := 0; i < len(ps); {
+		j := i + 1
+		for j < len(ps) && ps[j].score >= ps[i].score*0.9 {
+			j++
+		}
+		if j-i > 1 {
+			group := ps[i:j]
+			slices.SortStableFunc(group, func(a, b *scored) int {
+				return cmp.Compare(spread(text, ix.members[a.who]), spread(text, ix.members[b.who]))
+			})
+		}
+		i = j
+	}
+	return ps
+}
+
+func spread(text, member string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	h.Write([]byte{0})
+	h.Write([]byte(member))
+	return h.Sum64()
+}

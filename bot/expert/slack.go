@@ -1,0 +1,379 @@
+package expert
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"praxis/bot"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/store"
+)
+
+// Interaction ids: the message shortcut and the answer's buttons.
+const (
+	ShortcutFindExpert = "find_expert"
+	ActionInvite       = "expert_invite"
+	ActionNotHelpful   = "expert_not_helpful"
+)
+
+// Asker answers members who ask Praxis who knows: the /praxis expert
+// command, an @mention or a DM in plain words ("who knows about…?"), and the
+// "Find an expert" message shortcut; and the answer's buttons.
+type Asker struct {
+	eng      *Engine
+	st       *store.Store
+	mapping  *bot.Mapping
+	language func(channel string) string
+	teamURL  string
+	suggest  int
+}
+
+// NewAsker returns an Asker. teamURL is the workspace's URL for permalinks
+// ("" for Slack's generic links); suggest is how many people to suggest.
+func NewAsker(eng *Engine, st *store.Store, mapping *bot.Mapping, language func(string) string, teamURL string, suggest int) *Asker {
+	if suggest <= 0 {
+		suggest = 3
+	}
+	return &Asker{eng: eng, st: st, mapping: mapping, language: language, teamURL: teamURL, suggest: suggest}
+}
+
+var askCatalog = i18n.Catalog{
+	"en": {
+		"intro":        "Who knows about *%s*:",
+		"nobody":       "Nobody stands out for *%s* yet. Ask in your community's channel: I will follow the question and invite experts if it stays unanswered.",
+		"threads":      "Already answered:",
+		"invite":       "Ask them in a thread",
+		"not_helpful":  "Not helpful",
+		"invited":      "Done: I asked %s in the thread.",
+		"invite_none":  "Everyone suggested was already asked about this question.",
+		"noted":        "Thanks, noted. This helps Praxis suggest better people.",
+		"ask_post":     "<@%s> is looking for help: _%s_\n%s, you answered similar questions: could you help here?",
+		"empty":        "Ask me a question, e.g. `/praxis expert how do we rotate TLS certificates?`",
+		"skills_list":  "Your declared skills: %s. Add one with `/praxis skills add kubernetes`.",
+		"skills_none":  "You have not declared any skill. Add one with `/praxis skills add kubernetes`.",
+		"skill_added":  "Added *%s* to your skills. Praxis gives it weight once your answers back it.",
+		"skill_gone":   "Removed *%s* from your skills.",
+		"skill_absent": "*%s* is not among your skills.",
+		"suggest_off":  "Praxis will no longer suggest you as an expert. `/praxis expert on` to undo.",
+		"suggest_on":   "Praxis may suggest you as an expert again.",
+		"expired":      "This answer is too old to act on; ask again.",
+	},
+	"fr": {
+		"intro":        "Qui s'y connaît en *%s* :",
+		"nobody":       "Personne ne se détache encore pour *%s*. Posez la question dans le canal de votre communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
+		"threads":      "Déjà répondu :",
+		"invite":       "Les solliciter en fil",
+		"not_helpful":  "Pas utile",
+		"invited":      "C'est fait : j'ai sollicité %s dans le fil.",
+		"invite_none":  "Toutes les personnes suggérées ont déjà été sollicitées pour cette question.",
+		"noted":        "Merci, c'est noté. Cela aide Praxis à mieux suggérer.",
+		"ask_post":     "<@%s> cherche de l'aide : _%s_\n%s, vous avez répondu à des questions proches : pourriez-vous aider ici ?",
+		"empty":        "Posez-moi une question, par exemple `/praxis expert comment renouveler les certificats TLS ?`",
+		"skills_list":  "Vos compétences déclarées : %s. Ajoutez-en une avec `/praxis compétences ajouter kubernetes`.",
+		"skills_none":  "Vous n'avez déclaré aucune compétence. Ajoutez-en une avec `/praxis compétences ajouter kubernetes`.",
+		"skill_added":  "*%s* ajoutée à vos compétences. Praxis lui donne du poids quand vos réponses la confirment.",
+		"skill_gone":   "*%s* retirée de vos compétences.",
+		"skill_absent": "*%s* ne fait pas partie de vos compétences.",
+		"suggest_off":  "Praxis ne vous suggérera plus comme expert·e. `/praxis expert on` pour revenir.",
+		"suggest_on":   "Praxis peut de nouveau vous suggérer comme expert·e.",
+		"expired":      "Cette réponse est trop ancienne ; reposez la question.",
+	},
+}
+
+// askPattern recognises a plain-words request: "who knows about X",
+// "qui connaît X"…; the group is the question.
+var askPattern = regexp.MustCompile(`(?is)^\s*(?:who\s+(?:knows|can\s+help|is\s+(?:an\s+)?expert)\s+(?:(?:about|on|with|in)\s+)?|any\s+experts?\s+(?:on|in|about)\s+|qui\s+(?:conna[iî]t|s['’]y\s+conna[iî]t|sait|peut\s+(?:m['’]|nous\s+)?aider)\s+(?:(?:en|sur|avec|a|à)\s+)?|un\s+expert\s+(?:en|sur|de)\s+)(.*)$`)
+
+// Handle answers a command, mention or DM addressed to expert finding. It
+// reports whether it was one.
+func (a *Asker) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
+	text = strings.TrimSpace(text)
+	verb, rest, _ := strings.Cut(text, " ")
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(verb) {
+	case "expert", "experts":
+		switch strings.ToLower(rest) {
+		case "off", "non":
+			return true, a.setSuggest(ctx, ev, lang, tx, false)
+		case "on", "oui":
+			return true, a.setSuggest(ctx, ev, lang, tx, true)
+		}
+		return true, a.ask(ctx, ev, lang, rest, "", tx)
+	case "skills", "skill", "compétences", "competences", "compétence":
+		return true, a.skills(ctx, ev, lang, rest, tx)
+	}
+	if m := askPattern.FindStringSubmatch(text); m != nil {
+		return true, a.ask(ctx, ev, lang, strings.TrimSpace(m[1]), "", tx)
+	}
+	return false, nil
+}
+
+// Apply handles the shortcut and the buttons; the rest comes through Handle.
+func (a *Asker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if ev.Kind != bot.KindAction {
+		return nil
+	}
+	lang := a.lang(ctx, ev)
+	switch ev.Command.Name {
+	case ShortcutFindExpert:
+		return a.ask(ctx, ev, lang, ev.Text, ev.TS, tx)
+	case ActionInvite, ActionNotHelpful:
+		id, err := strconv.ParseInt(ev.Command.Value, 10, 64)
+		if err != nil {
+			return nil // not ours, or tampered with: nothing to do
+		}
+		return a.button(ctx, ev, lang, id, tx)
+	}
+	return nil
+}
+
+// Prepare does nothing: answering needs no network before the transaction.
+func (a *Asker) Prepare(context.Context, bot.Event) {}
+
+func (a *Asker) lang(ctx context.Context, ev bot.Event) string {
+	if m, err := a.st.Member(ctx, ev.User); err == nil && m.Locale != "" {
+		return i18n.Lang(m.Locale)
+	}
+	return a.language(ev.Channel)
+}
+
+// ask ranks and answers. thread is the question's message when there is
+// one (a mention, a shortcut).
+func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, thread string, tx *store.Tx) error {
+	text = strings.TrimSpace(stripMarkup(text))
+	if text == "" {
+		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "empty")})
+	}
+	if ev.Kind == bot.KindMention && thread == "" {
+		thread = ev.TS
+	}
+	channel := ev.Channel
+	if strings.HasPrefix(channel, "D") {
+		channel = ""
+	}
+	now := a.eng.now()
+	res, err := a.eng.Rank(ctx, Query{Text: text, Asker: ev.User, Channel: channel, ThreadTS: thread, Limit: a.suggest, Available: true, Now: now})
+	if err != nil {
+		return err
+	}
+	var ranked []string
+	for _, c := range res.Experts {
+		ranked = append(ranked, c.User)
+	}
+	source := map[bot.Kind]string{bot.KindCommand: "command", bot.KindMention: "mention", bot.KindDirect: "dm", bot.KindAction: "shortcut"}[ev.Kind]
+	id, err := tx.AddExpertQuery(ctx, store.ExpertQuery{Asker: ev.User, ChannelID: channel, ThreadTS: thread, Text: text,
+		Community: res.Community, Ranked: ranked, Source: source, AskedAt: now})
+	if err != nil {
+		return err
+	}
+	msg := a.render(res, lang, id, now)
+	return a.reply(ctx, ev, tx, msg)
+}
+
+// render builds the answer: the people with their reasons and best threads,
+// the past threads, and the buttons.
+func (a *Asker) render(res Result, lang string, queryID int64, now time.Time) outbox.Message {
+	topic := escape(res.Topic) // the asker's own words: never markup
+	if topic == "" {
+		topic = "…"
+	}
+	if len(res.Experts) == 0 && len(res.Threads) == 0 {
+		return outbox.Message{Text: askCatalog.T(lang, "nobody", topic)}
+	}
+	var text strings.Builder
+	var blocks []slack.Block
+	intro := askCatalog.T(lang, "intro", topic)
+	text.WriteString(intro + "\n")
+	blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, intro, false, false), nil, nil))
+	for i, c := range res.Experts {
+		var b strings.Builder
+		fmt.Fprintf(&b, "*%d. <@%s>*", i+1, c.User)
+		for _, r := range c.Reasons(lang, topic, res.Community, now) {
+			b.WriteString("\n• " + r)
+		}
+		if len(c.Best) > 0 {
+			b.WriteString("\n")
+			for j, t := range c.Best {
+				if j > 0 {
+					b.WriteString(" · ")
+				}
+				fmt.Fprintf(&b, "<%s|#%s>", Permalink(a.teamURL, t), t.Channel)
+			}
+		}
+		text.WriteString(b.String() + "\n")
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, b.String(), false, false), nil, nil))
+	}
+	if len(res.Threads) > 0 {
+		var b strings.Builder
+		b.WriteString("*" + askCatalog.T(lang, "threads") + "*")
+		for _, t := range res.Threads {
+			mark := ""
+			if t.Resolved {
+				mark = " ✅"
+			}
+			fmt.Fprintf(&b, "\n• <%s|%s>%s — #%s, %s", Permalink(a.teamURL, t.ThreadRef), escape(t.Excerpt), mark, t.Channel, Ago(lang, t.At, now))
+		}
+		text.WriteString(b.String() + "\n")
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, b.String(), false, false), nil, nil))
+	}
+	id := strconv.FormatInt(queryID, 10)
+	var buttons []slack.BlockElement
+	if len(res.Experts) > 0 {
+		buttons = append(buttons, slack.NewButtonBlockElement(ActionInvite, id, slack.NewTextBlockObject(slack.PlainTextType, askCatalog.T(lang, "invite"), false, false)).WithStyle(slack.StylePrimary))
+	}
+	buttons = append(buttons, slack.NewButtonBlockElement(ActionNotHelpful, id, slack.NewTextBlockObject(slack.PlainTextType, askCatalog.T(lang, "not_helpful"), false, false)))
+	blocks = append(blocks, slack.NewActionBlock("expert_actions", buttons...))
+	raw, _ := json.Marshal(blocks)
+	return outbox.Message{Text: text.String(), Blocks: raw}
+}
+
+// button handles "Ask them in a thread" and "Not helpful".
+func (a *Asker) button(ctx context.Context, ev bot.Event, lang string, id int64, tx *store.Tx) error {
+	q, err := a.st.ExpertQueryByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && q.Asker != ev.User) {
+		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "expired")})
+	}
+	if err != nil {
+		return err
+	}
+	if ev.Command.Name == ActionNotHelpful {
+		if err := tx.SetExpertFeedback(ctx, id, "not_helpful"); err != nil {
+			return err
+		}
+		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "noted")})
+	}
+	// Where to ask: the question's thread, else a new message in the
+	// channel it was asked in, else the channel where the best expert's
+	// evidence is.
+	channel, thread := q.ChannelID, q.ThreadTS
+	if channel == "" {
+		res, err := a.eng.Rank(ctx, Query{Text: q.Text, Asker: q.Asker, Community: q.Community, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(res.Experts) > 0 {
+			channel = res.Experts[0].ChannelID
+		}
+	}
+	if channel == "" {
+		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invite_none")})
+	}
+	key := thread
+	if key == "" {
+		key = "q" + strconv.FormatInt(id, 10)
+	}
+	var asked []string
+	for _, u := range q.Ranked {
+		err := tx.AddPing(ctx, store.Ping{MemberID: u, ChannelID: channel, QuestionTS: key, Kind: "invited", At: a.eng.now()})
+		if errors.Is(err, store.ErrPinged) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		asked = append(asked, "<@"+u+">")
+	}
+	if len(asked) == 0 {
+		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invite_none")})
+	}
+	if err := tx.SetExpertFeedback(ctx, id, "invited"); err != nil {
+		return err
+	}
+	post := outbox.Message{Text: askCatalog.T(a.language(channel), "ask_post", q.Asker, escape(q.Text), strings.Join(asked, ", ")), ThreadTS: thread}
+	if _, err := tx.Enqueue(ctx, outbox.New(fmt.Sprintf("expert-invite:%d", id), outbox.PostMessage, channel, post)); err != nil {
+		return err
+	}
+	tx.AfterCommit(a.eng.PeopleChanged) // the pings count against their budget
+	return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invited", strings.Join(asked, ", "))})
+}
+
+func (a *Asker) skills(ctx context.Context, ev bot.Event, lang, rest string, tx *store.Tx) error {
+	verb, skill, _ := strings.Cut(rest, " ")
+	skill = strings.ToLower(strings.TrimSpace(stripMarkup(skill)))
+	var text string
+	switch strings.ToLower(verb) {
+	case "add", "ajouter":
+		if skill == "" {
+			break
+		}
+		if err := tx.AddSkill(ctx, ev.User, skill); err != nil {
+			return err
+		}
+		text = askCatalog.T(lang, "skill_added", skill)
+	case "remove", "retirer", "rm":
+		ok, err := tx.RemoveSkill(ctx, ev.User, skill)
+		if err != nil {
+			return err
+		}
+		text = askCatalog.T(lang, "skill_gone", skill)
+		if !ok {
+			text = askCatalog.T(lang, "skill_absent", skill)
+		}
+	}
+	if text == "" {
+		skills, err := a.st.Skills(ctx)
+		if err != nil {
+			return err
+		}
+		text = askCatalog.T(lang, "skills_none")
+		if mine := skills[ev.User]; len(mine) > 0 {
+			text = askCatalog.T(lang, "skills_list", strings.Join(mine, ", "))
+		}
+	}
+	tx.AfterCommit(a.eng.PeopleChanged)
+	return a.reply(ctx, ev, tx, outbox.Message{Text: text})
+}
+
+func (a *Asker) setSuggest(ctx context.Context, ev bot.Event, lang string, tx *store.Tx, on bool) error {
+	if err := tx.SetSuggestable(ctx, ev.User, on); err != nil {
+		return err
+	}
+	tx.AfterCommit(a.eng.PeopleChanged)
+	key := "suggest_off"
+	if on {
+		key = "suggest_on"
+	}
+	return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, key)})
+}
+
+// reply answers where the request came from: ephemeral in a channel (only
+// the asker sees who was suggested), in the conversation for a DM.
+func (a *Asker) reply(ctx context.Context, ev bot.Event, tx *store.Tx, m outbox.Message) error {
+	key := "reply:" + ev.ID
+	var out store.OutMessage
+	switch {
+	case ev.Channel == "" || strings.HasPrefix(ev.Channel, "D"):
+		if ev.Kind == bot.KindDirect {
+			out = outbox.New(key, outbox.PostMessage, ev.Channel, m)
+		} else {
+			out = outbox.New(key, outbox.PostMessage, ev.User, m)
+		}
+	default:
+		m.User = ev.User
+		if ev.Kind == bot.KindMention && ev.ThreadTS != "" {
+			m.ThreadTS = ev.ThreadTS
+		}
+		out = outbox.New(key, outbox.PostEphemeral, ev.Channel, m)
+	}
+	_, err := tx.Enqueue(ctx, out)
+	return err
+}
+
+var markup = regexp.MustCompile(`<[@#!][^>]*>`)
+
+// stripMarkup removes mentions and channel links from a question.
+func stripMarkup(s string) string { return strings.TrimSpace(markup.ReplaceAllString(s, "")) }
+
+// escape keeps user text from forming Slack markup (mentions, links).
+func escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}

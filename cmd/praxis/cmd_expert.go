@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/expert"
+	"praxis/bot/history"
+	"praxis/store"
+)
+
+func cmdExpert(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "expert", "expert [--config FILE] [--db PATH] [--community NAME] [--limit N] [--format text|json] [--lang en|fr] \"question\"\n"+
+		"       praxis expert --batch < queries.jsonl\n\n"+
+		"Finds the members who know, from the recorded history, with the reasons and the past threads.\n"+
+		"--batch reads one JSON object per line, {\"id\": \"…\", \"text\": \"…\", \"channel\": \"C…\"}, and writes one per\n"+
+		"query: {\"id\": \"…\", \"ranked\": [{\"user\": \"U…\", \"score\": 0.87, \"reasons\": [\"…\"]}, …]}.")
+	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
+	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
+	community := fs.String("community", "", "prefer this community's experts (default: all communities)")
+	limit := fs.Int("limit", 3, "people to suggest")
+	format := fs.String("format", "text", "text or json")
+	lang := fs.String("lang", "en", "language of the reasons: en or fr")
+	batch := fs.Bool("batch", false, "read JSON-lines queries from stdin")
+	if stop, err := parse(fs, e, args); stop {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return fmt.Errorf("%w: --format is text or json", errUsage)
+	}
+	if !*batch && fs.NArg() == 0 {
+		return fmt.Errorf("%w: expert takes a question (or --batch)", errUsage)
+	}
+	eng, st, err := openEngine(ctx, e, *cfgPath, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	now := time.Now()
+	if *batch {
+		return expertBatch(ctx, eng, e.stdin(), e.stdout, *community, *limit, *lang, now)
+	}
+	q := expert.Query{Text: strings.Join(fs.Args(), " "), Community: *community, Limit: *limit}
+	res, err := eng.Rank(ctx, q)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return json.NewEncoder(e.stdout).Encode(batchLine("", res, *lang, now))
+	}
+	printResult(e.stdout, res, *lang, now)
+	return nil
+}
+
+// openEngine opens the store and loads the engine, with the configuration's
+// topics and experts when there is a configuration.
+func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Engine, *store.Store, error) {
+	opts := expert.Options{}
+	path := configPath(cfgPath, e)
+	cfg, err := loadFileConfig(path, e)
+	switch {
+	case err == nil:
+		opts = engineOptions(cfg)
+		if dbPath == "" {
+			dbPath = cfg.Database.Path
+		}
+	case cfgPath == "" && dbPath != "" && errors.Is(err, os.ErrNotExist):
+		// No configuration: the store's communities, default settings.
+	default:
+		return nil, nil, err
+	}
+	if dbPath == "" {
+		dbPath = "praxis.db"
+	}
+	st, err := store.Open(ctx, dbPath, store.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	eng := expert.New(st, opts)
+	if err := eng.Load(ctx); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return eng, st, nil
+}
+
+// engineOptions turns the configuration into the engine's options.
+func engineOptions(cfg *config.Config) expert.Options {
+	opts := expert.Options{HalfLife: time.Duration(cfg.Experts.HalfLife), WeeklyBudget: cfg.Experts.WeeklyBudget}
+	for _, c := range cfg.Communities {
+		ec := expert.Community{Name: c.Name, Topics: c.Topics, Experts: map[string][]string{}}
+		if loc, err := time.LoadLocation(c.Timezone); err == nil && c.Timezone != "" {
+			ec.Timezone = loc
+		}
+		for _, x := range c.Experts {
+			ec.Experts[x.User] = append(ec.Experts[x.User], x.Topics...)
+		}
+		opts.Communities = append(opts.Communities, ec)
+	}
+	return opts
+}
+
+type batchQuery struct {
+	ID      string `json:"id"`
+	Text    string `json:"text"`
+	Channel string `json:"channel,omitempty"`
+	Asker   string `json:"asker,omitempty"`
+}
+
+type rankedJSON struct {
+	User    string   `json:"user"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
+	Threads []string `json:"threads,omitempty"`
+}
+
+type resultJSON struct {
+	ID      string       `json:"id"`
+	Error   string       `json:"error,omitempty"`
+	Topic   string       `json:"topic,omitempty"`
+	Ranked  []rankedJSON `json:"ranked"`
+	Similar []string     `json:"similar_threads,omitempty"`
+}
+
+func batchLine(id string, res expert.Result, lang string, now time.Time) resultJSON {
+	out := resultJSON{ID: id, Topic: res.Topic, Ranked: []rankedJSON{}}
+	for _, c := range res.Experts {
+		r := rankedJSON{User: c.User, Score: c.Score, Reasons: c.Reasons(lang, res.Topic, res.Community, now)}
+		for _, t := range c.Best {
+			r.Threads = append(r.Threads, expert.Permalink("", t))
+		}
+		out.Ranked = append(out.Ranked, r)
+	}
+	for _, t := range res.Threads {
+		out.Similar = append(out.Similar, expert.Permalink("", t.ThreadRef))
+	}
+	return out
+}
+
+// expertBatch answers JSON-lines queries: a bad line gets an error line and
+// the rest goes on.
+func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.Writer, community string, limit int, lang string, now time.Time) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	line := 0
+	for sc.Scan() {
+		line++
+		raw := strings.TrimSpace(sc.Text())
+		if raw == "" {
+			continue
+		}
+		var q batchQuery
+		if err := json.Unmarshal([]byte(raw), &q); err != nil {
+			if err := enc.Encode(resultJSON{ID: fmt.Sprintf("line %d", line), Error: "not a JSON object: " + err.Error(), Ranked: []rankedJSON{}}); err != nil {
+				return err
+			}
+			continue
+		}
+		res, err := eng.Rank(ctx, expert.Query{Text: q.Text, Channel: q.Channel, Asker: q.Asker, Community: community, Limit: limit})
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(batchLine(q.ID, res, lang, now)); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func printResult(w io.Writer, res expert.Result, lang string, now time.Time) {
+	if len(res.Experts) == 0 {
+		fmt.Fprintln(w, "Nobody stands out for this question yet.")
+	}
+	for i, c := range res.Experts {
+		fmt.Fprintf(w, "%d. %s (%.2f)\n", i+1, c.User, c.Score)
+		for _, r := range c.Reasons(lang, res.Topic, res.Community, now) {
+			fmt.Fprintf(w, "   - %s\n", r)
+		}
+		for _, t := range c.Best {
+			fmt.Fprintf(w, "   %s\n", expert.Permalink("", t))
+		}
+	}
+	if len(res.Threads) > 0 {
+		fmt.Fprintln(w, "\nAlready answered:")
+		for _, t := range res.Threads {
+			fmt.Fprintf(w, "- %s (#%s, %s)\n  %s\n", t.Excerpt, t.Channel, expert.Ago(lang, t.At, now), expert.Permalink("", t.ThreadRef))
+		}
+	}
+}
+
+func cmdEval(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "experts" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(e.stdout, "Usage: praxis eval experts [flags] EXPORT")
+			return nil
+		}
+		return fmt.Errorf("%w: usage: praxis eval experts [flags] EXPORT", errUsage)
+	}
+	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] [--format text|json] EXPORT\n\n"+
+		"Measures expert finding on a Slack export: the history before a cutoff is imported, each question\n"+
+		"asked after it and answered by someone else is put to Praxis and to two baselines (the channel's most\n"+
+		"active repliers; BM25 over each person's messages), and each ranking is scored against who answered.")
+	cfgPath := fs.String("config", "", "configuration file (default: one community per channel, as import --all-channels)")
+	split := fs.Float64("split", 0.8, "the cutoff is when this share of the messages had been posted")
+	cutoff := fs.String("cutoff", "", "cutoff date (YYYY-MM-DD), instead of --split")
+	maxQ := fs.Int("max-questions", 0, "questions evaluated at most, spread over the test period (0: all)")
+	format := fs.String("format", "text", "text or json")
+	if stop, err := parse(fs, e, args[1:]); stop {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: eval experts takes one export", errUsage)
+	}
+	opts := expert.EvalOptions{Split: *split, MaxQuestions: *maxQ, Log: e.stderr}
+	if *cutoff != "" {
+		t, err := time.Parse(time.DateOnly, *cutoff)
+		if err != nil {
+			return fmt.Errorf("%w: --cutoff: %v", errUsage, err)
+		}
+		opts.Cutoff = t
+	}
+	iopts := history.Options{AllChannels: *cfgPath == "", Progress: io.Discard}
+	if *cfgPath != "" {
+		cfg, err := loadFileConfig(*cfgPath, e)
+		if err != nil {
+			return err
+		}
+		opts.Engine = engineOptions(cfg)
+		for _, c := range cfg.Communities {
+			iopts.Communities = append(iopts.Communities, history.Community{Name: c.Name, Vocation: c.Vocation,
+				Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+		}
+	}
+	dir, err := os.MkdirTemp("", "praxis-eval-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	exp, err := history.OpenExport(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer exp.Close()
+	st, err := store.Open(ctx, dir+"/full.db", store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(e.stderr, "importing %s…\n", fs.Arg(0))
+	if _, err := history.Import(ctx, st, exp, iopts); err != nil {
+		return err
+	}
+	rep, err := expert.Evaluate(ctx, st, dir, opts)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return json.NewEncoder(e.stdout).Encode(rep)
+	}
+	rep.Print(e.stdout)
+	return nil
+}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Question is a question asked in a community channel, followed until it
+// is answered and resolved.
+type Question struct {
+	ChannelID, TS string
+	Asker         string
+	AskedAt       time.Time
+	Why           string // what made it a question
+	FirstAnswerAt time.Time
+	FirstAnswerer string
+	ResolvedAt    time.Time
+	Resolution    string // accepted or thanked
+	RoutedAt      time.Time
+	EscalatedAt   time.Time
+	Closed        bool
+}
+
+// AddQuestion starts following a question (once).
+func (t *Tx) AddQuestion(ctx context.Context, q Question) error {
+	_, err := t.exec(ctx, `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, q.ChannelID, q.TS, q.Asker, ms(q.AskedAt), q.Why)
+	if err != nil {
+		return fmt.Errorf("add question: %w", err)
+	}
+	return nil
+}
+
+// AnswerQuestion records a reply to a followed question by someone other
+// than the asker; only the first one is kept.
+func (t *Tx) AnswerQuestion(ctx context.Context, channel, ts, by string, at time.Time) error {
+	_, err := t.exec(ctx, `UPDATE questions SET first_answer_at = ?, first_answerer = ?
+		WHERE channel_id = ? AND ts = ? AND asker <> ? AND (first_answer_at IS NULL OR first_answer_at > ?)`,
+		ms(at), by, channel, ts, by, ms(at))
+	if err != nil {
+		return fmt.Errorf("answer question: %w", err)
+	}
+	return nil
+}
+
+// ResolveQuestion records that the asker accepted or thanked an answer.
+// by is who resolves it: only the asker can.
+func (t *Tx) ResolveQuestion(ctx context.Context, channel, ts, by, how string, at time.Time) error {
+	_, err := t.exec(ctx, `UPDATE questions SET resolved_at = ?, resolution = ?
+		WHERE channel_id = ? AND ts = ? AND asker = ? AND resolved_at IS NULL`, ms(at), how, channel, ts, by)
+	if err != nil {
+		return fmt.Errorf("resolve question: %w", err)
+	}
+	return nil
+}
+
+// CloseQuestion stops following a question (its message was deleted).
+func (t *Tx) CloseQuestion(ctx context.Context, channel, ts string) error {
+	if _, err := t.exec(ctx, `UPDATE questions SET closed = 1 WHERE channel_id = ? AND ts = ?`, channel, ts); err != nil {
+		return fmt.Errorf("close question: %w", err)
+	}
+	return nil
+}
+
+// QuestionOf returns the followed question whose thread a message belongs
+// to, if any.
+func (t *Tx) QuestionOf(ctx context.Context, channel, threadTS string) (Question, bool, error) {
+	q, err := scanQuestion(t.queryRow(ctx, `SELECT `+questionCols+` FROM questions WHERE channel_id = ? AND ts = ?`, channel, threadTS))
+	if err == sql.ErrNoRows {
+		return Question{}, false, nil
+	}
+	return q, err == nil, err
+}
+
+// MarkRouted records that experts were invited to an unanswered question.
+func (t *Tx) MarkRouted(ctx context.Context, channel, ts string, at time.Time) error {
+	_, err := t.exec(ctx, `UPDATE questions SET routed_at = ? WHERE channel_id = ? AND ts = ? AND routed_at IS NULL`, ms(at), channel, ts)
+	if err != nil {
+		return fmt.Errorf("route question: %w", err)
+	}
+	return nil
+}
+
+// MarkEscalated records that facilitators were told about a question.
+func (t *Tx) MarkEscalated(ctx context.Context, channel, ts string, at time.Time) error {
+	_, err := t.exec(ctx, `UPDATE questions SET escalated_at = ? WHERE channel_id = ? AND ts = ? AND escalated_at IS NULL`, ms(at), channel, ts)
+	if err != nil {
+		return fmt.Errorf("escalate question: %w", err)
+	}
+	return nil
+}
+
+// OpenQuestions returns the followed questions nobody answered yet, asked
+// since a time, oldest first.
+func (s *Store) OpenQuestions(ctx context.Context, since time.Time) ([]Question, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+questionCols+` FROM questions
+		WHERE first_answer_at IS NULL AND closed = 0 AND asked_at >= ? ORDER BY asked_at`, ms(since))
+	if err != nil {
+		return nil, fmt.Errorf("open questions: %w", err)
+	}
+	defer rows.Close()
+	var out []Question
+	for rows.Next() {
+		q, err := scanQuestion(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// QuestionByTS returns a followed question.
+func (s *Store) QuestionByTS(ctx context.Context, channel, ts string) (Question, error) {
+	q, err := scanQuestion(s.r.QueryRowContext(ctx, `SELECT `+questionCols+` FROM questions WHERE channel_id = ? AND ts = ?`, channel, ts))
+	if err == sql.ErrNoRows {
+		return q, ErrNotFound
+	}
+	return q, err
+}
+
+const questionCols = `channel_id, ts, asker, asked_at, why, first_answer_at, first_answerer, resolved_at, resolution,
+	routed_at, escalated_at, closed`
+
+type rowScanner interface{ Scan(...any) error }
+
+func scanQuestion(r rowScanner) (Question, error) {
+	var q Question
+	var asked int64
+	var first, resolved, routed, escalated sql.NullInt64
+	err := r.Scan(&q.ChannelID, &q.TS, &q.Asker, &asked, &q.Why, &first, &q.FirstAnswerer, &resolved, &q.Resolution,
+		&routed, &escalated, &q.Closed)
+	if err == sql.ErrNoRows {
+		return q, err
+	}
+	if err != nil {
+		return q, fmt.Errorf("question: %w", err)
+	}
+	q.AskedAt, q.FirstAnswerAt, q.ResolvedAt = fromMS(asked), nullTime(first), nullTime(resolved)
+	q.RoutedAt, q.EscalatedAt = nullTime(routed), nullTime(escalated)
+	return q, nil
+}
+
+// ThreadOf returns the thread a message belongs to (its own ts for a
+// top-level message) and its author; "" when the message is not recorded.
+func (t *Tx) ThreadOf(ctx context.Context, channel, ts string) (thread, author string, err error) {
+	err = t.queryRow(ctx, `SELECT CASE WHEN thread_ts = '' THEN ts ELSE thread_ts END, user_id FROM messages
+		WHERE channel_id = ? AND ts = ?`, channel, ts).Scan(&thread, &author)
+	if err == sql.ErrNoRows {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("thread of %s/%s: %w", channel, ts, err)
+	}
+	return thread, author, nil
+}
