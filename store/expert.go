@@ -38,7 +38,7 @@ func (s *Store) Thread(ctx context.Context, channel, threadTS string) ([]Channel
 	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, text, subtype, is_bot, deleted, posted_at
 		FROM messages WHERE channel_id = ?1 AND ts = ?2
 		UNION ALL SELECT ts, thread_ts, user_id, text, subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND ts <> ?2 ORDER BY 1`, channel, threadTS)
+		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND thread_ts <> '' AND ts <> ?2 ORDER BY 1`, channel, threadTS)
 	if err != nil {
 		return nil, fmt.Errorf("thread %s/%s: %w", channel, threadTS, err)
 	}
@@ -76,8 +76,9 @@ func (s *Store) ChannelReactions(ctx context.Context, channel string, names []st
 // ThreadReactions returns the reactions with one of the names to the
 // messages of a thread.
 func (s *Store) ThreadReactions(ctx context.Context, channel, threadTS string, names []string) ([]ReactionOn, error) {
-	return s.reactionsWhere(ctx, `channel_id = ? AND message_ts IN (SELECT ts FROM messages WHERE channel_id = ? AND (ts = ? OR thread_ts = ?))`,
-		[]any{channel, channel, threadTS, threadTS}, names)
+	return s.reactionsWhere(ctx, `channel_id = ? AND message_ts IN
+		(SELECT ? UNION ALL SELECT ts FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '')`,
+		[]any{channel, threadTS, channel, threadTS}, names)
 }
 
 func (s *Store) reactionsWhere(ctx context.Context, where string, args []any, names []string) ([]ReactionOn, error) {

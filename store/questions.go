@@ -23,12 +23,41 @@ type Question struct {
 	Closed        bool
 }
 
-// AddQuestion starts following a question (once).
-func (t *Tx) AddQuestion(ctx context.Context, q Question) error {
+// AddQuestion starts following a question (once). Events may arrive out of
+// order (Slack does not promise otherwise): replies and ✅ already recorded
+// in its thread count at once.
+func (t *Tx) AddQuestion(ctx context.Context, q Question, accept []string) error {
 	_, err := t.exec(ctx, `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, q.ChannelID, q.TS, q.Asker, ms(q.AskedAt), q.Why)
 	if err != nil {
 		return fmt.Errorf("add question: %w", err)
+	}
+	var by string
+	var at int64
+	err = t.queryRow(ctx, `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
+		AND user_id <> ? AND user_id <> '' AND is_bot = 0 AND deleted = 0 ORDER BY posted_at, ts LIMIT 1`,
+		q.ChannelID, q.TS, q.TS, q.Asker).Scan(&by, &at)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("add question: %w", err)
+	}
+	if err := t.AnswerQuestion(ctx, q.ChannelID, q.TS, by, fromMS(at)); err != nil {
+		return err
+	}
+	for _, name := range accept {
+		var ticked int64
+		err := t.queryRow(ctx, `SELECT r.added_at FROM reactions r JOIN messages m ON m.channel_id = r.channel_id AND m.ts = r.message_ts
+			WHERE r.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND r.user_id = ? AND r.name = ? LIMIT 1`,
+			q.ChannelID, q.TS, q.TS, q.Asker, q.Asker, name).Scan(&ticked)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("add question: %w", err)
+		}
+		return t.ResolveQuestion(ctx, q.ChannelID, q.TS, q.Asker, "accepted", fromMS(ticked))
 	}
 	return nil
 }

@@ -152,6 +152,7 @@ func (e *Engine) Load(ctx context.Context) error {
 		}
 	}
 	ix.compact()
+	threads, vocabulary, members := ix.live, len(ix.postings), len(ix.members)
 	e.mu.Lock()
 	e.ix, e.comms = ix, comms
 	e.mu.Unlock()
@@ -159,7 +160,7 @@ func (e *Engine) Load(ctx context.Context) error {
 		return err
 	}
 	e.readyOnce.Do(func() { close(e.ready) })
-	e.log.Info("expert index loaded", "threads", ix.live, "terms", len(ix.postings), "members", len(ix.members),
+	e.log.Info("expert index loaded", "threads", threads, "terms", vocabulary, "members", members,
 		"took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

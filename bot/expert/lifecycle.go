@@ -64,7 +64,7 @@ func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 				return nil
 			}
 			if ok, why := question.Detect(ev.Text); ok {
-				return tx.AddQuestion(ctx, store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: why})
+				return tx.AddQuestion(ctx, store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: why}, acceptNames)
 			}
 			return nil
 		}

@@ -81,6 +81,16 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 	if _, err := w.st.QuestionByTS(ctx, "C9", "1790001000.000100"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("got %v, want unmapped channels ignored", err)
 	}
+	// Out of order: the answer and its ✅ arrive before the question.
+	apply(t, w.st, tr,
+		msg("C1", "UBOB", "1790002100.000100", "1790002000.000100", "use the bastion"),
+		bot.Event{ID: "R2", Kind: bot.KindReactionAdded, Channel: "C1", User: "UGINA", TS: "1790002100.000100", Reaction: "heavy_check_mark", Time: time.Unix(1790002200, 0)},
+		msg("C1", "UGINA", "1790002000.000100", "", "How do I reach the staging database?"),
+	)
+	late, _ := w.st.QuestionByTS(ctx, "C1", "1790002000.000100")
+	if late.FirstAnswerer != "UBOB" || late.Resolution != "accepted" {
+		t.Fatalf("got %+v, want the earlier answer and tick counted", late)
+	}
 	open, _ := w.st.OpenQuestions(ctx, time.Unix(0, 0))
 	if len(open) != 0 {
 		t.Fatalf("got open questions %+v, want none (answered, or deleted)", open)

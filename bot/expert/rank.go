@@ -217,7 +217,10 @@ func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
 	}
 
 	// Declared expertise: configuration and skills.
-	for who, skills := range e.skills {
+	e.avail.RLock()
+	declared := e.skills
+	e.avail.RUnlock()
+	for who, skills := range declared {
 		var match []string
 		for _, sk := range skills {
 			if overlaps(terms.Stems(sk), stems) {
