@@ -50,7 +50,12 @@ var errUsage = errors.New("usage")
 
 // run is the whole program: it dispatches to a subcommand.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+	return runIO(ctx, args, getenv, nil, stdout, stderr)
+}
+
+// runIO is run with a standard input (nil: os.Stdin).
+func runIO(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdout: stdout, stderr: stderr, in: stdin}
 	cmds := subcommands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout, cmds)
