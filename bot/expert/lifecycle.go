@@ -6,10 +6,12 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"praxis/bot"
 	"praxis/bot/i18n"
+	"praxis/bot/llm"
 	"praxis/bot/outbox"
 	"praxis/bot/question"
 	"praxis/store"
@@ -20,18 +22,81 @@ import (
 // committed), and follows the questions asked in community channels until
 // someone answers and the asker ticks (✅) or thanks an answer.
 type Tracker struct {
-	eng     *Engine
-	mapping *bot.Mapping
-	botUser string
+	eng        *Engine
+	mapping    *bot.Mapping
+	botUser    string
+	classifier Classifier
+
+	mu       sync.Mutex
+	verdicts map[string]bool // event id → the model's verdict, from Prepare to Apply
 }
 
-// NewTracker returns a Tracker. botUser is Praxis's own user id.
-func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string) *Tracker {
-	return &Tracker{eng: eng, mapping: mapping, botUser: botUser}
+// Classifier tells whether a message is a question (a language model, see
+// bot/llm); any error means it cannot tell.
+type Classifier interface {
+	IsQuestion(ctx context.Context, text string) (bool, error)
 }
 
-// Prepare does nothing.
-func (t *Tracker) Prepare(context.Context, bot.Event) {}
+var _ Classifier = (*llm.Client)(nil)
+
+// NewTracker returns a Tracker. botUser is Praxis's own user id; classifier
+// may be nil (the heuristics of bot/question decide alone).
+func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string, classifier Classifier) *Tracker {
+	return &Tracker{eng: eng, mapping: mapping, botUser: botUser, classifier: classifier, verdicts: map[string]bool{}}
+}
+
+// maxVerdicts bounds the verdicts waiting for their Apply.
+const maxVerdicts = 4096
+
+// Prepare asks the model, when there is one, whether a new top-level
+// message in a community channel is a question: outside the transaction,
+// since it is a network call. Detect's clear "no" (empty, social, an
+// announcement) costs nothing.
+func (t *Tracker) Prepare(ctx context.Context, ev bot.Event) {
+	if t.classifier == nil || !t.candidate(ev) {
+		return
+	}
+	if ok, why := question.Detect(ev.Text); !ok && why != "statement" {
+		return
+	}
+	verdict, err := t.classifier.IsQuestion(ctx, ev.Text)
+	if err != nil {
+		return // the heuristics decide
+	}
+	t.mu.Lock()
+	if len(t.verdicts) < maxVerdicts {
+		t.verdicts[ev.ID] = verdict
+	}
+	t.mu.Unlock()
+}
+
+// candidate reports whether an event may start a question: a new top-level
+// message by a member in a community channel.
+func (t *Tracker) candidate(ev bot.Event) bool {
+	if ev.Kind != bot.KindMessage || ev.TS == "" || (ev.ThreadTS != "" && ev.ThreadTS != ev.TS) {
+		return false
+	}
+	if ev.User == "" || ev.BotID != "" || ev.Subtype == "bot_message" || ev.User == t.botUser {
+		return false
+	}
+	if ev.Subtype != "" && ev.Subtype != "thread_broadcast" && ev.Subtype != "file_share" {
+		return false
+	}
+	_, ok := t.mapping.Community(ev.Channel)
+	return ok
+}
+
+// isQuestion is the model's verdict when Prepare got one, else Detect's.
+func (t *Tracker) isQuestion(ev bot.Event) (bool, string) {
+	t.mu.Lock()
+	verdict, asked := t.verdicts[ev.ID]
+	delete(t.verdicts, ev.ID)
+	t.mu.Unlock()
+	if asked {
+		return verdict, "llm"
+	}
+	return question.Detect(ev.Text)
+}
 
 // Apply follows the event's thread.
 func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
@@ -60,10 +125,10 @@ func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 			return nil
 		}
 		if ev.ThreadTS == "" || ev.ThreadTS == ev.TS {
-			if ev.Subtype != "" && ev.Subtype != "thread_broadcast" && ev.Subtype != "file_share" {
+			if !t.candidate(ev) {
 				return nil
 			}
-			if ok, why := question.Detect(ev.Text); ok {
+			if ok, why := t.isQuestion(ev); ok {
 				return tx.AddQuestion(ctx, store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: why}, acceptNames)
 			}
 			return nil

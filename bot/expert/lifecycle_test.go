@@ -47,7 +47,7 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	e := w.engine()
-	tr := NewTracker(e, testMapping, "UPRAXIS")
+	tr := NewTracker(e, testMapping, "UPRAXIS", nil)
 	apply(t, w.st, tr,
 		msg("C1", "UALICE", "1790000000.000100", "", "How do I rotate the terraform state lock?"),
 		msg("C1", "UBOB", "1790000100.000100", "", "lunch at noon"),
@@ -109,7 +109,7 @@ func routeRig(t *testing.T) (*world, *Engine, *Tracker, *Router) {
 	w.qa("C1", "carol", "kubernetes pod keeps restarting, any idea?", false, "bob", "check the liveness probe", "dave", "and the memory limits of the pod")
 	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false, "dave", "set requests equal to limits for the pod")
 	e := w.engine()
-	tr := NewTracker(e, testMapping, "UPRAXIS")
+	tr := NewTracker(e, testMapping, "UPRAXIS", nil)
 	h, err := question.ParseHours("09:00-18:00", "mon-fri", time.UTC)
 	if err != nil {
 		t.Fatal(err)
@@ -282,4 +282,53 @@ func slicesContains(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// fakeModel answers from a table; other texts fail.
+type fakeModel struct{ answers map[string]bool }
+
+func (f fakeModel) IsQuestion(_ context.Context, text string) (bool, error) {
+	v, ok := f.answers[text]
+	if !ok {
+		return false, errors.New("model unavailable")
+	}
+	return v, nil
+}
+
+func TestTrackerAsksTheModelFirst(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	e := w.engine()
+	model := fakeModel{answers: map[string]bool{
+		"I can't get the staging VPN to connect":  true,  // no "?", the heuristics miss it
+		"What a week. How is everyone holding up?": false, // the model says social
+	}}
+	tr := NewTracker(e, testMapping, "UPRAXIS", model)
+	rec := record.New(w.st, testMapping, nil, "UPRAXIS", quiet)
+	for i, text := range []string{"I can't get the staging VPN to connect", "What a week. How is everyone holding up?", "How do I reset my MFA token?"} {
+		ev := msg("C1", "UALICE", fmt.Sprintf("17900%05d.000100", i), "", text)
+		tr.Prepare(ctx, ev) // outside the transaction, as the dispatcher does
+		err := w.st.Batch(ctx, func(tx *store.Tx) error {
+			if err := rec.Apply(ctx, ev, tx); err != nil {
+				return err
+			}
+			return tr.Apply(ctx, ev, tx)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	q, err := w.st.QuestionByTS(ctx, "C1", "1790000000.000100")
+	if err != nil || q.Why != "llm" {
+		t.Fatalf("got %+v, %v; want the model's question followed", q, err)
+	}
+	if _, err := w.st.QuestionByTS(ctx, "C1", "1790000001.000100"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v, want the model's no to win", err)
+	}
+	if q, err := w.st.QuestionByTS(ctx, "C1", "1790000002.000100"); err != nil || q.Why == "llm" {
+		t.Fatalf("got %+v, %v; want the heuristics to decide when the model fails", q, err)
+	}
+	if len(tr.verdicts) != 0 {
+		t.Fatalf("got %d verdicts left behind", len(tr.verdicts))
+	}
 }

@@ -20,6 +20,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
 	"praxis/bot/history"
+	"praxis/bot/llm"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/question"
@@ -87,7 +88,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	eopts := engineOptions(cfg)
 	eopts.Log, eopts.Now = log.With("component", "expert"), so.now
 	eng := expert.New(st, eopts)
-	tracker := expert.NewTracker(eng, mapping, id.UserID)
+	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm")})
+	var classifier expert.Classifier
+	if model != nil {
+		classifier = model
+	}
+	tracker := expert.NewTracker(eng, mapping, id.UserID, classifier)
 	asker := expert.NewAsker(eng, st, mapping, languageFor(cfg, mapping), id.URL, cfg.Experts.Suggest)
 	resp := command.New(st, mapping, languageFor(cfg, mapping))
 	resp.Delegate(asker)
