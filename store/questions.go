@@ -17,47 +17,76 @@ type Question struct {
 	FirstAnswerAt time.Time
 	FirstAnswerer string
 	ResolvedAt    time.Time
-	Resolution    string // accepted or thanked
+	Resolution    string // accepted (the asker ticked an answer), thanked, or solved (the asker ticked the question)
 	RoutedAt      time.Time
 	EscalatedAt   time.Time
 	Closed        bool
 }
 
-// AddQuestion starts following a question (once). Events may arrive out of
-// order (Slack does not promise otherwise): replies and ✅ already recorded
-// in its thread count at once.
+// AddQuestion starts following a question (once), and settles it at once
+// against what its thread already holds (see SettleQuestion).
 func (t *Tx) AddQuestion(ctx context.Context, q Question, accept []string) error {
 	_, err := t.exec(ctx, `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, q.ChannelID, q.TS, q.Asker, ms(q.AskedAt), q.Why)
 	if err != nil {
 		return fmt.Errorf("add question: %w", err)
 	}
+	return t.SettleQuestion(ctx, q.ChannelID, q.TS, accept)
+}
+
+// SettleQuestion brings a followed question up to date with its thread as
+// recorded: the first reply by someone else is its first answer, and a
+// reply by someone else that the asker reacted to with one of the accept
+// reactions resolves it as accepted. Slack does not promise the order of
+// events (a ✅ may be recorded before the reply it is on), so this reads
+// the state rather than trusting the last event.
+func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []string) error {
+	q, ok, err := t.QuestionOf(ctx, channel, ts)
+	if err != nil || !ok {
+		return err
+	}
 	var by string
 	var at int64
 	err = t.queryRow(ctx, `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
 		AND user_id <> ? AND user_id <> '' AND is_bot = 0 AND deleted = 0 ORDER BY posted_at, ts LIMIT 1`,
-		q.ChannelID, q.TS, q.TS, q.Asker).Scan(&by, &at)
+		channel, ts, ts, q.Asker).Scan(&by, &at)
 	if err == sql.ErrNoRows {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("add question: %w", err)
+		return fmt.Errorf("settle question: %w", err)
 	}
-	if err := t.AnswerQuestion(ctx, q.ChannelID, q.TS, by, fromMS(at)); err != nil {
+	if err := t.AnswerQuestion(ctx, channel, ts, by, fromMS(at)); err != nil {
 		return err
+	}
+	if !q.ResolvedAt.IsZero() {
+		return nil
 	}
 	for _, name := range accept {
 		var ticked int64
 		err := t.queryRow(ctx, `SELECT r.added_at FROM reactions r JOIN messages m ON m.channel_id = r.channel_id AND m.ts = r.message_ts
 			WHERE r.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND r.user_id = ? AND r.name = ? LIMIT 1`,
-			q.ChannelID, q.TS, q.TS, q.Asker, q.Asker, name).Scan(&ticked)
+			channel, ts, ts, q.Asker, q.Asker, name).Scan(&ticked)
 		if err == sql.ErrNoRows {
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("add question: %w", err)
+			return fmt.Errorf("settle question: %w", err)
 		}
-		return t.ResolveQuestion(ctx, q.ChannelID, q.TS, q.Asker, "accepted", fromMS(ticked))
+		return t.ResolveQuestion(ctx, channel, ts, q.Asker, "accepted", fromMS(ticked))
+	}
+	// The asker ticking the question itself marks it solved.
+	for _, name := range accept {
+		var ticked int64
+		err := t.queryRow(ctx, `SELECT added_at FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`,
+			channel, ts, q.Asker, name).Scan(&ticked)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("settle question: %w", err)
+		}
+		return t.ResolveQuestion(ctx, channel, ts, q.Asker, "solved", fromMS(ticked))
 	}
 	return nil
 }

@@ -137,27 +137,25 @@ func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 		if err != nil || !ok {
 			return err
 		}
-		if ev.User != q.Asker {
-			return tx.AnswerQuestion(ctx, ev.Channel, q.TS, ev.User, at)
-		}
-		if question.IsThanks(ev.Text) && !q.FirstAnswerAt.IsZero() {
+		if ev.User == q.Asker && question.IsThanks(ev.Text) {
+			if err := tx.SettleQuestion(ctx, ev.Channel, q.TS, acceptNames); err != nil {
+				return err
+			}
+			if q, _, err = tx.QuestionOf(ctx, ev.Channel, q.TS); err != nil || q.FirstAnswerAt.IsZero() {
+				return err
+			}
 			return tx.ResolveQuestion(ctx, ev.Channel, q.TS, ev.User, "thanked", at)
 		}
+		return tx.SettleQuestion(ctx, ev.Channel, q.TS, acceptNames)
 	case bot.KindReactionAdded:
 		if !question.IsAcceptReaction(ev.Reaction) {
 			return nil
 		}
-		thread, author, err := tx.ThreadOf(ctx, ev.Channel, ev.TS)
+		thread, _, err := tx.ThreadOf(ctx, ev.Channel, ev.TS)
 		if err != nil || thread == "" {
-			return err
+			return err // a reaction to a message not recorded yet counts when the message arrives
 		}
-		q, ok, err := tx.QuestionOf(ctx, ev.Channel, thread)
-		if err != nil || !ok || ev.User != q.Asker {
-			return err
-		}
-		if author != q.Asker || (ev.TS == q.TS && !q.FirstAnswerAt.IsZero()) {
-			return tx.ResolveQuestion(ctx, ev.Channel, q.TS, ev.User, "accepted", at)
-		}
+		return tx.SettleQuestion(ctx, ev.Channel, thread, acceptNames)
 	case bot.KindDelete:
 		return tx.CloseQuestion(ctx, ev.Channel, ev.TS)
 	}

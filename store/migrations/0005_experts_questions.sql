@@ -62,7 +62,7 @@ CREATE TABLE questions (
     first_answer_at INTEGER,
     first_answerer  TEXT NOT NULL DEFAULT '',
     resolved_at     INTEGER,
-    resolution      TEXT NOT NULL DEFAULT '', -- accepted (✅ by the asker) or thanked
+    resolution      TEXT NOT NULL DEFAULT '', -- accepted (the asker ticked an answer ✅), thanked, or solved (ticked the question)
     routed_at       INTEGER,                  -- experts invited into the thread
     escalated_at    INTEGER,                  -- facilitators told
     closed          INTEGER NOT NULL DEFAULT 0, -- deleted: no longer followed
