@@ -180,8 +180,16 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 		now = e.now()
 	}
 	e.mu.RLock()
-	defer e.mu.RUnlock()
-	return e.rank(e.ix, q, now), nil
+	res := e.rank(e.ix, q, now)
+	e.mu.RUnlock()
+	// The past threads' text is read from the store (the index keeps none).
+	for i := range res.Threads {
+		t := &res.Threads[i]
+		if m, err := e.st.MessageByTS(ctx, t.ChannelID, t.TS); err == nil {
+			t.Excerpt = excerpt(m.Text)
+		}
+	}
+	return res, nil
 }
 
 // Touch tells the engine that a message (a thread's parent or reply, or a

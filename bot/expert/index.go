@@ -62,7 +62,6 @@ type doc struct {
 	at       int64 // unix seconds of the parent
 	question bool  // the parent reads as a question
 	resolved bool
-	excerpt  string
 	length   int32
 	answers  []answer
 	dead     bool
@@ -218,7 +217,6 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 			d.asker = ix.member(p.UserID)
 			d.question, _ = question.Detect(p.Text)
 		}
-		d.excerpt = excerpt(p.Text)
 		text.WriteString(p.Text)
 	}
 	// Who answered, and how it was received.
@@ -294,7 +292,7 @@ func (ix *index) kill(id int32) {
 		return
 	}
 	ix.count(id, -1)
-	d.dead, d.answers, d.excerpt = true, nil, ""
+	d.dead, d.answers = true, nil
 	ix.live--
 	ix.totalLen -= int64(d.length)
 }

@@ -2,10 +2,12 @@ package expert
 
 import (
 	"cmp"
+	"container/heap"
 	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"praxis/store/terms"
@@ -124,48 +126,35 @@ func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
 	stems := e.expand(terms.Stems(q.Text), comm)
 	res.Topic = e.topic(q.Text, stems, comm)
 
-	// BM25 over the thread documents.
-	scores := map[int32]float64{}
+	// BM25 over the thread documents, accumulated in a dense array (far
+	// cheaper than a map at a million documents), then the best topDocs.
+	sc := getScratch(len(ix.docs))
+	defer putScratch(sc)
 	avg := float64(ix.totalLen) / math.Max(float64(ix.live), 1)
 	n := float64(ix.live)
 	for _, s := range stems {
 		ps := ix.postings[s.term]
-		df := 0
-		for _, p := range ps {
-			if !ix.docs[p.doc].dead {
-				df++
-			}
-		}
-		if df == 0 {
+		if len(ps) == 0 {
 			continue
 		}
-		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		df := float64(len(ps)) // dead documents included: compaction keeps them few
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		norm := k1 * (1 - b) / 1
+		lenW := k1 * b / avg
 		for _, p := range ps {
 			d := &ix.docs[p.doc]
 			if d.dead {
 				continue
 			}
 			tf := float64(p.tf)
-			w := idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.length)/avg))
-			scores[p.doc] += w * s.weight
+			w := idf * tf * (k1 + 1) / (tf + norm + lenW*float64(d.length))
+			if sc.score[p.doc] == 0 {
+				sc.touched = append(sc.touched, p.doc)
+			}
+			sc.score[p.doc] += float32(w * s.weight)
 		}
 	}
-	hits := make([]docHit, 0, len(scores))
-	for d, s := range scores {
-		if q.ThreadTS != "" && ix.docs[d].ts == q.ThreadTS && ix.channels[ix.docs[d].ch].id == q.Channel {
-			continue // the question's own thread
-		}
-		if comm >= 0 && ix.channels[ix.docs[d].ch].community != comm {
-			s *= 0.5 // other communities' knowledge counts, less
-		}
-		hits = append(hits, docHit{d, s})
-	}
-	slices.SortFunc(hits, func(a, b docHit) int {
-		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc))
-	})
-	if len(hits) > topDocs {
-		hits = hits[:topDocs]
-	}
+	hits := sc.top(ix, q, comm, topDocs)
 	best := 1.0
 	if len(hits) > 0 {
 		best = hits[0].w
@@ -250,6 +239,10 @@ func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
 
 	var out []*scored
 	var topicMax float64
+	priorNorm := 1.0
+	if comm >= 0 {
+		priorNorm = math.Log1p(e.priorMax(ix, comm, nowS))
+	}
 	for _, p := range people {
 		topicMax = math.Max(topicMax, p.topic)
 	}
@@ -266,7 +259,7 @@ func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
 				decayed := s.answers * math.Exp(-ix.decay*float64(nowS-ix.ref))
 				p.ev.Community = int(math.Round(s.answers))
 				p.ev.ActiveAnswer = decayed >= 3
-				score += wPrior * math.Log1p(decayed) / math.Log1p(e.priorMax(ix, comm))
+				score += wPrior * math.Log1p(decayed) / priorNorm
 			}
 			for _, c := range e.comms[comm].channels {
 				if ci, ok := ix.chanIdx[c]; ok {
@@ -375,16 +368,16 @@ func confidence(score, top float64) float64 {
 func (ix *index) pastThread(id int32) PastThread {
 	d := &ix.docs[id]
 	ch := ix.channels[d.ch]
-	return PastThread{ThreadRef: ThreadRef{ChannelID: ch.id, Channel: ch.name, TS: d.ts}, Excerpt: d.excerpt,
+	return PastThread{ThreadRef: ThreadRef{ChannelID: ch.id, Channel: ch.name, TS: d.ts},
 		Resolved: d.resolved, Answers: len(d.answers), At: time.Unix(d.at, 0).UTC()}
 }
 
-func (e *Engine) priorMax(ix *index, comm int32) float64 {
+func (e *Engine) priorMax(ix *index, comm int32, now int64) float64 {
 	m := 1.0
 	for _, s := range ix.stats[comm] {
 		m = math.Max(m, s.answers)
 	}
-	return m * math.Exp(-ix.decay*float64(e.now().Unix()-ix.ref))
+	return math.Max(m*math.Exp(-ix.decay*float64(now-ix.ref)), 1e-9)
 }
 
 type stem struct {
@@ -501,4 +494,75 @@ func spread(text, member string) uint64 {
 	h.Write([]byte{0})
 	h.Write([]byte(member))
 	return h.Sum64()
+}
+
+// scratch is one query's working memory, pooled: a score per document and
+// the documents touched.
+type scratch struct {
+	score   []float32
+	touched []int32
+}
+
+var scratchPool sync.Pool
+
+func getScratch(n int) *scratch {
+	sc, _ := scratchPool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if len(sc.score) < n {
+		sc.score = make([]float32, n+n/4)
+	}
+	return sc
+}
+
+func putScratch(sc *scratch) {
+	for _, d := range sc.touched {
+		sc.score[d] = 0
+	}
+	sc.touched = sc.touched[:0]
+	scratchPool.Put(sc)
+}
+
+// top returns the k best documents, best first, leaving out the question's
+// own thread and halving other communities'.
+func (sc *scratch) top(ix *index, q Query, comm int32, k int) []docHit {
+	h := make(hitHeap, 0, k+1)
+	for _, d := range sc.touched {
+		w := float64(sc.score[d])
+		doc := &ix.docs[d]
+		if q.ThreadTS != "" && doc.ts == q.ThreadTS && ix.channels[doc.ch].id == q.Channel {
+			continue // the question's own thread
+		}
+		if comm >= 0 && ix.channels[doc.ch].community != comm {
+			w *= 0.5 // other communities' knowledge counts, less
+		}
+		hit := docHit{d, w}
+		if len(h) < k {
+			heap.Push(&h, hit)
+		} else if worse(h[0], hit) {
+			h[0] = hit
+			heap.Fix(&h, 0)
+		}
+	}
+	out := []docHit(h)
+	slices.SortFunc(out, func(a, b docHit) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
+	return out
+}
+
+// worse orders hits: lower weight, then higher document id, is worse.
+func worse(a, b docHit) bool { return a.w < b.w || (a.w == b.w && a.doc > b.doc) }
+
+// hitHeap is a min-heap of hits, the worst on top.
+type hitHeap []docHit
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return worse(h[i], h[j]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(docHit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
