@@ -300,7 +300,7 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 	w := newWorld(t)
 	e := w.engine()
 	model := fakeModel{answers: map[string]bool{
-		"I can't get the staging VPN to connect":  true,  // no "?", the heuristics miss it
+		"I can't get the staging VPN to connect":   true,  // no "?", the heuristics miss it
 		"What a week. How is everyone holding up?": false, // the model says social
 	}}
 	tr := NewTracker(e, testMapping, "UPRAXIS", model)
