@@ -66,6 +66,7 @@ type Engine struct {
 
 	dirtyMu     sync.Mutex
 	dirty       map[msgRef]bool
+	loading     map[msgRef]bool // touched while a Load reads the store: re-read after it
 	peopleDirty bool
 	wake        chan struct{}
 
@@ -110,6 +111,19 @@ func New(st *store.Store, opts Options) *Engine {
 // and the members' settings.
 func (e *Engine) Load(ctx context.Context) error {
 	start := time.Now()
+	e.dirtyMu.Lock()
+	e.loading = map[msgRef]bool{}
+	e.dirtyMu.Unlock()
+	defer func() {
+		// What changed while the store was read may be missing from the
+		// new index: read it again.
+		e.dirtyMu.Lock()
+		for r := range e.loading {
+			e.dirty[r] = true
+		}
+		e.loading = nil
+		e.dirtyMu.Unlock()
+	}()
 	cs, err := e.st.Communities(ctx)
 	if err != nil {
 		return err
@@ -198,6 +212,9 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 func (e *Engine) Touch(channel, ts string) {
 	e.dirtyMu.Lock()
 	e.dirty[msgRef{channel: channel, ts: ts}] = true
+	if e.loading != nil {
+		e.loading[msgRef{channel: channel, ts: ts}] = true
+	}
 	e.dirtyMu.Unlock()
 	select {
 	case e.wake <- struct{}{}:
@@ -218,10 +235,25 @@ func (e *Engine) PeopleChanged() {
 func (e *Engine) Run(ctx context.Context) error {
 	people := time.NewTicker(5 * time.Minute)
 	defer people.Stop()
+	rebuild := time.NewTicker(time.Hour)
+	defer rebuild.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-rebuild.C:
+			// Changed threads leave retired documents behind; when they are
+			// many, the index is rebuilt from the store (queries go on
+			// meanwhile against the current one).
+			e.mu.RLock()
+			retired := len(e.ix.docs) - e.ix.live
+			total := len(e.ix.docs)
+			e.mu.RUnlock()
+			if retired > 10000 && retired > total/4 {
+				if err := e.Load(ctx); err != nil && ctx.Err() == nil {
+					e.log.Warn("expert index rebuild", "err", err)
+				}
+			}
 		case <-e.wake:
 			// Let a burst of changes gather.
 			select {
@@ -262,7 +294,7 @@ func (e *Engine) refresh(ctx context.Context) error {
 	e.dirty = map[msgRef]bool{}
 	e.dirtyMu.Unlock()
 	type loaded struct {
-		ch    int32
+		ch    string
 		key   string
 		tb    *threadBuilder
 		ticks map[string][]string
@@ -273,8 +305,7 @@ func (e *Engine) refresh(ctx context.Context) error {
 	e.mu.RUnlock()
 	seen := map[msgRef]bool{}
 	for ref := range dirty {
-		ch, ok := ix.chanIdx[ref.channel]
-		if !ok {
+		if _, ok := ix.chanIdx[ref.channel]; !ok {
 			continue
 		}
 		key := ref.ts
@@ -304,11 +335,14 @@ func (e *Engine) refresh(ctx context.Context) error {
 				tb.replies = append(tb.replies, msgs[i])
 			}
 		}
-		todo = append(todo, loaded{ch, key, tb, tickMap(rs)})
+		todo = append(todo, loaded{ref.channel, key, tb, tickMap(rs)})
 	}
 	e.mu.Lock()
 	for _, l := range todo {
-		e.ix.put(l.ch, l.key, l.tb, l.ticks)
+		// Resolved now: a rebuild may have replaced the index meanwhile.
+		if ch, ok := e.ix.chanIdx[l.ch]; ok {
+			e.ix.put(ch, l.key, l.tb, l.ticks)
+		}
 	}
 	e.ix.compact()
 	e.mu.Unlock()
