@@ -292,3 +292,26 @@ func TestAvailabilityAndRotation(t *testing.T) {
 		t.Fatal("got a second ping for the same question accepted, want ErrPinged")
 	}
 }
+
+// A rebuild from the store gives the same answers as the index kept
+// current by touches.
+func TestReloadAgreesWithLiveIndex(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	e := w.engine()
+	for i := 0; i < 5; i++ {
+		ts := w.post("C3", "alice", "", fmt.Sprintf("how to backfill the orders table %d?", i))
+		e.Touch("C3", ts)
+		r := w.post("C3", []string{"bob", "eve"}[i%2], ts, "run the backfill job by partition")
+		e.Touch("C3", r)
+	}
+	q := Query{Text: "backfill orders table", Channel: "C3", Asker: "UCAROL", Limit: 5}
+	live, _ := e.Rank(ctx, q)
+	if err := e.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := e.Rank(ctx, q)
+	if fmt.Sprint(users(live)) != fmt.Sprint(users(again)) || len(live.Experts) != 2 {
+		t.Fatalf("got %v live, %v after a reload", users(live), users(again))
+	}
+}
