@@ -251,6 +251,12 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	if q.Feedback != "not_helpful" || q.Source != "dm" {
 		t.Fatalf("got %+v, want the DM query marked not helpful", q)
 	}
+	// From a DM, the question goes to the channel where the best expert's
+	// answers are.
+	handle(bot.Event{ID: "act5", Kind: bot.KindAction, Channel: "D1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "2"}}, "")
+	if row, m := outText(t, w.st, "expert-invite:2"); row.ChannelID != "C1" || m.ThreadTS != "" || !strings.Contains(m.Text, "qui connaît les pods kubernetes") {
+		t.Fatalf("got %s %q, want the DM question asked in #platform", row.ChannelID, m.Text)
+	}
 	// Skills and the opt-out.
 	handle(bot.Event{ID: "s1", Kind: bot.KindCommand, Channel: "C1", User: "UGINA"}, "skills add kubernetes")
 	handle(bot.Event{ID: "s2", Kind: bot.KindCommand, Channel: "C1", User: "UDAVE"}, "expert off")
