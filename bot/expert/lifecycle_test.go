@@ -254,7 +254,7 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	// From a DM, the question goes to the channel where the best expert's
 	// answers are.
 	handle(bot.Event{ID: "act5", Kind: bot.KindAction, Channel: "D1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "2"}}, "")
-	if row, m := outText(t, w.st, "expert-invite:2"); row.ChannelID != "C1" || m.ThreadTS != "" || !strings.Contains(m.Text, "qui connaît les pods kubernetes") {
+	if row, m := outText(t, w.st, "expert-invite:2"); row.ChannelID != "C1" || m.ThreadTS != "" || !strings.Contains(m.Text, "les pods kubernetes") {
 		t.Fatalf("got %s %q, want the DM question asked in #platform", row.ChannelID, m.Text)
 	}
 	// Skills and the opt-out.
