@@ -218,42 +218,30 @@ func testQuestions(ctx context.Context, st *store.Store, channels []string, cuto
 	for _, ch := range channels {
 		threads := map[string]*testQuestion{}
 		var order []string
-		var top []store.ChannelMessage
-		all, replies := 0, 0
-		err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
-			all++
-			if m.ThreadTS != "" && m.ThreadTS != m.TS {
-				replies++
-			}
-			if m.Deleted || m.IsBot || m.UserID == "" {
-				return nil
-			}
-			if m.ThreadTS == "" || m.ThreadTS == m.TS {
-				if m.PostedAt.Before(cutoff) {
-					return nil
+		flat, err := humanMessages(ctx, st, ch, func(m store.ChannelMessage) bool { return !m.PostedAt.Before(cutoff) },
+			func(m store.ChannelMessage, top bool) {
+				if top {
+					if m.PostedAt.Before(cutoff) {
+						return
+					}
+					if ok, _ := question.Detect(m.Text); ok {
+						threads[m.TS] = &testQuestion{channel: ch, ts: m.TS, asker: m.UserID, text: m.Text}
+						order = append(order, m.TS)
+					}
+					return
 				}
-				top = append(top, m)
-				if ok, _ := question.Detect(m.Text); ok {
-					threads[m.TS] = &testQuestion{channel: ch, ts: m.TS, asker: m.UserID, text: m.Text}
-					order = append(order, m.TS)
+				if q := threads[m.ThreadTS]; q != nil && m.UserID != q.asker && !slices.Contains(q.answerers, m.UserID) {
+					q.answerers = append(q.answerers, m.UserID)
 				}
-				return nil
-			}
-			if q := threads[m.ThreadTS]; q != nil && m.UserID != q.asker && !slices.Contains(q.answerers, m.UserID) {
-				q.answerers = append(q.answerers, m.UserID)
-			}
-			return nil
-		})
+			})
 		if err != nil {
 			return nil, err
 		}
-		if isFlat(all, replies) {
-			for ts, rs := range flatReplies(top) {
-				q := threads[ts]
-				for _, r := range rs {
-					if q != nil && !slices.Contains(q.answerers, r.UserID) {
-						q.answerers = append(q.answerers, r.UserID)
-					}
+		for ts, rs := range flat {
+			q := threads[ts]
+			for _, r := range rs {
+				if q != nil && !slices.Contains(q.answerers, r.UserID) {
+					q.answerers = append(q.answerers, r.UserID)
 				}
 			}
 		}
@@ -265,6 +253,36 @@ func testQuestions(ctx context.Context, st *store.Store, channels []string, cuto
 	}
 	slices.SortFunc(out, func(a, b testQuestion) int { return cmp.Compare(a.ts, b.ts) })
 	return out, nil
+}
+
+// humanMessages calls fn with each message of a channel a member wrote
+// (not deleted, not a bot's), oldest first, saying whether it is top-level.
+// When the channel does not use threads, it also returns the in-channel
+// replies to its questions (flatReplies) among the top-level messages keep
+// accepts (nil: all).
+func humanMessages(ctx context.Context, st *store.Store, ch string, keep func(store.ChannelMessage) bool,
+	fn func(m store.ChannelMessage, top bool)) (map[string][]store.ChannelMessage, error) {
+	var top []store.ChannelMessage
+	all, replies := 0, 0
+	err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
+		all++
+		isTop := m.ThreadTS == "" || m.ThreadTS == m.TS
+		if !isTop {
+			replies++
+		}
+		if m.Deleted || m.IsBot || m.UserID == "" {
+			return nil
+		}
+		if isTop && (keep == nil || keep(m)) {
+			top = append(top, m)
+		}
+		fn(m, isTop)
+		return nil
+	})
+	if err != nil || !isFlat(all, replies) {
+		return nil, err
+	}
+	return flatReplies(top), nil
 }
 
 // baselines are the two reference methods.
@@ -284,19 +302,9 @@ func newBaselines(ctx context.Context, st *store.Store, channels []string) (*bas
 	for _, ch := range channels {
 		authors := map[string]string{}
 		counts := map[string]int{}
-		var top []store.ChannelMessage
-		all, replies := 0, 0
-		err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
-			all++
-			if m.ThreadTS != "" && m.ThreadTS != m.TS {
-				replies++
-			}
-			if m.Deleted || m.IsBot || m.UserID == "" {
-				return nil
-			}
-			if m.ThreadTS == "" || m.ThreadTS == m.TS {
+		flat, err := humanMessages(ctx, st, ch, nil, func(m store.ChannelMessage, top bool) {
+			if top {
 				authors[m.TS] = m.UserID
-				top = append(top, m)
 			} else if a, ok := authors[m.ThreadTS]; !ok || a != m.UserID {
 				counts[m.UserID]++
 			}
@@ -312,16 +320,13 @@ func newBaselines(ctx context.Context, st *store.Store, channels []string) (*bas
 				b.tf[i][t]++
 				b.length[i]++
 			}
-			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		if isFlat(all, replies) {
-			for _, rs := range flatReplies(top) {
-				for _, r := range rs {
-					counts[r.UserID]++
-				}
+		for _, rs := range flat {
+			for _, r := range rs {
+				counts[r.UserID]++
 			}
 		}
 		b.replies[ch] = counts

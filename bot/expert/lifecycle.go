@@ -273,11 +273,7 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 // Nobody is invited twice to a question, nor while away or over their
 // weekly budget; when nobody fits, the question waits for escalation.
 func (r *Router) route(ctx context.Context, q store.Question, c RouteCommunity, waited time.Duration, now time.Time) error {
-	m, err := r.st.MessageByTS(ctx, q.ChannelID, q.TS)
-	if err != nil {
-		return err
-	}
-	pinged, err := r.st.Pinged(ctx, q.ChannelID, q.TS)
+	m, pinged, err := r.lookUp(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -329,14 +325,20 @@ func (r *Router) route(ctx context.Context, q store.Question, c RouteCommunity, 
 	return err
 }
 
+// lookUp reads a question's message and who was already asked about it.
+func (r *Router) lookUp(ctx context.Context, q store.Question) (store.Message, map[string]bool, error) {
+	m, err := r.st.MessageByTS(ctx, q.ChannelID, q.TS)
+	if err != nil {
+		return m, nil, err
+	}
+	pinged, err := r.st.Pinged(ctx, q.ChannelID, q.TS)
+	return m, pinged, err
+}
+
 // escalate tells each facilitator, by DM, about a question still without
 // an answer.
 func (r *Router) escalate(ctx context.Context, q store.Question, c RouteCommunity, waited time.Duration, now time.Time) error {
-	m, err := r.st.MessageByTS(ctx, q.ChannelID, q.TS)
-	if err != nil {
-		return err
-	}
-	pinged, err := r.st.Pinged(ctx, q.ChannelID, q.TS)
+	m, pinged, err := r.lookUp(ctx, q)
 	if err != nil {
 		return err
 	}
