@@ -64,6 +64,28 @@ func channelName(c *conv) string {
 	return c.Name
 }
 
+// messageLocked finds message ts in channel for an interaction named what.
+func (s *Server) messageLocked(what, channel, ts string) (*conv, *message, error) {
+	c, ok := s.ws.convs[channel]
+	if !ok {
+		return nil, nil, fmt.Errorf("slackemu: %s: unknown channel %q", what, channel)
+	}
+	m := c.find(ts)
+	if m == nil {
+		return nil, nil, fmt.Errorf("slackemu: %s: no message %s in %s", what, ts, channel)
+	}
+	return c, m, nil
+}
+
+// actorLocked describes user as interaction payloads do.
+func (s *Server) actorLocked(user string) obj {
+	name := user
+	if u, ok := s.ws.users[user]; ok {
+		name = u.Name
+	}
+	return obj{"id": user, "username": name, "name": name, "team_id": s.opts.TeamID}
+}
+
 // BlockAction clicks the interactive element actionID of message ts in
 // channel as user, with value, and delivers the block_actions payload
 // ("interactive" envelope, or form POST to InteractiveURL). The element must
@@ -71,13 +93,9 @@ func channelName(c *conv) string {
 func (s *Server) BlockAction(user, channel, ts, actionID, value string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.ws.convs[channel]
-	if !ok {
-		return fmt.Errorf("slackemu: BlockAction: unknown channel %q", channel)
-	}
-	m := c.find(ts)
-	if m == nil {
-		return fmt.Errorf("slackemu: BlockAction: no message %s in %s", ts, channel)
+	c, m, err := s.messageLocked("BlockAction", channel, ts)
+	if err != nil {
+		return err
 	}
 	blockID, kind, found := findAction(m.blocks, actionID)
 	if !found {
@@ -86,13 +104,9 @@ func (s *Server) BlockAction(user, channel, ts, actionID, value string) error {
 	target := responseTarget{channel: channel, user: user, messageTS: ts}
 	trigger, respURL := s.issueLocked(target)
 	actionTS, _ := s.nextTSLocked()
-	name := user
-	if u, ok := s.ws.users[user]; ok {
-		name = u.Name
-	}
 	payload := obj{
 		"type": "block_actions", "token": VerificationToken, "api_app_id": s.opts.AppID,
-		"user":       obj{"id": user, "username": name, "name": name, "team_id": s.opts.TeamID},
+		"user":       s.actorLocked(user),
 		"team":       obj{"id": s.opts.TeamID, "domain": "emulator"},
 		"container":  obj{"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": false},
 		"channel":    obj{"id": channel, "name": channelName(c)},
@@ -163,24 +177,16 @@ func (s *Server) DeliverInteractive(payload []byte) error {
 func (s *Server) MessageShortcut(user, channel, ts, callbackID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.ws.convs[channel]
-	if !ok {
-		return fmt.Errorf("slackemu: MessageShortcut: unknown channel %q", channel)
-	}
-	m := c.find(ts)
-	if m == nil {
-		return fmt.Errorf("slackemu: MessageShortcut: no message %s in %s", ts, channel)
+	c, m, err := s.messageLocked("MessageShortcut", channel, ts)
+	if err != nil {
+		return err
 	}
 	target := responseTarget{channel: channel, user: user, messageTS: ts}
 	trigger, respURL := s.issueLocked(target)
 	actionTS, _ := s.nextTSLocked()
-	name := user
-	if u, ok := s.ws.users[user]; ok {
-		name = u.Name
-	}
 	payload := obj{
 		"type": "message_action", "token": VerificationToken, "callback_id": callbackID, "action_ts": actionTS,
-		"user":    obj{"id": user, "username": name, "name": name, "team_id": s.opts.TeamID},
+		"user":    s.actorLocked(user),
 		"team":    obj{"id": s.opts.TeamID, "domain": "emulator"},
 		"channel": obj{"id": channel, "name": channelName(c)},
 		"message": s.renderMessageLocked(c, m, false), "message_ts": ts,
@@ -211,7 +217,7 @@ func (s *Server) EphemeralAction(user string, p Posted, actionID string) error {
 	actionTS, _ := s.nextTSLocked()
 	payload := obj{
 		"type": "block_actions", "token": VerificationToken, "api_app_id": s.opts.AppID,
-		"user":       obj{"id": user, "team_id": s.opts.TeamID},
+		"user":       s.actorLocked(user),
 		"team":       obj{"id": s.opts.TeamID, "domain": "emulator"},
 		"container":  obj{"type": "message", "message_ts": p.TS, "channel_id": p.Channel, "is_ephemeral": true},
 		"channel":    obj{"id": p.Channel, "name": channelName(c)},
