@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"praxis/bot/metrics"
 	"praxis/store"
 	"praxis/store/terms"
 )
@@ -48,6 +49,7 @@ type Options struct {
 	Communities  []Community   // configuration by community name
 	Now          func() time.Time
 	Log          *slog.Logger
+	Metrics      *metrics.Metrics // nil: none
 }
 
 // Engine answers expert queries from an in-memory index of the store.
@@ -167,6 +169,9 @@ func (e *Engine) Load(ctx context.Context) error {
 	}
 	ix.compact()
 	threads, vocabulary, members := ix.live, len(ix.postings), len(ix.members)
+	if m := e.opts.Metrics; m != nil {
+		m.ExpertThreads.Set(float64(threads))
+	}
 	e.mu.Lock()
 	e.ix, e.comms = ix, comms
 	e.mu.Unlock()
@@ -193,9 +198,13 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 	if now.IsZero() {
 		now = e.now()
 	}
+	start := time.Now()
 	e.mu.RLock()
 	res := e.rank(e.ix, q, now)
 	e.mu.RUnlock()
+	if m := e.opts.Metrics; m != nil {
+		m.ExpertLatency.Observe(time.Since(start).Seconds())
+	}
 	// The past threads' text is read from the store (the index keeps none).
 	for i := range res.Threads {
 		t := &res.Threads[i]

@@ -321,6 +321,9 @@ func (r *Router) route(ctx context.Context, q store.Question, c RouteCommunity, 
 	})
 	if err == nil {
 		r.log.Info("unanswered question routed", "channel_id", q.ChannelID, "ts", q.TS, "experts", len(pick))
+		if m := r.eng.opts.Metrics; m != nil {
+			m.QuestionsRouted.Inc()
+		}
 	}
 	return err
 }
@@ -370,6 +373,9 @@ func (r *Router) escalate(ctx context.Context, q store.Question, c RouteCommunit
 	})
 	if err == nil {
 		r.log.Info("unanswered question escalated", "channel_id", q.ChannelID, "ts", q.TS, "facilitators", len(c.Facilitators))
+		if m := r.eng.opts.Metrics; m != nil {
+			m.QuestionsEscalated.Inc()
+		}
 	}
 	return err
 }

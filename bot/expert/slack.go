@@ -170,6 +170,9 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, thread string
 		ranked = append(ranked, c.User)
 	}
 	source := map[bot.Kind]string{bot.KindCommand: "command", bot.KindMention: "mention", bot.KindDirect: "dm", bot.KindAction: "shortcut"}[ev.Kind]
+	if m := a.eng.opts.Metrics; m != nil {
+		m.ExpertQueries.WithLabelValues(source).Inc()
+	}
 	id, err := tx.AddExpertQuery(ctx, store.ExpertQuery{Asker: ev.User, ChannelID: channel, ThreadTS: thread, Text: text,
 		Community: res.Community, Ranked: ranked, Source: source, AskedAt: now})
 	if err != nil {

@@ -34,6 +34,12 @@ type Metrics struct {
 
 	SlackConnected prometheus.Gauge
 	Reconnects     prometheus.Counter
+
+	ExpertQueries      *prometheus.CounterVec // by source: command, mention, dm, shortcut
+	ExpertLatency      prometheus.Histogram
+	ExpertThreads      prometheus.Gauge // threads in the expert index
+	QuestionsRouted    prometheus.Counter
+	QuestionsEscalated prometheus.Counter
 }
 
 // Depths reports queue depths on each scrape.
@@ -58,7 +64,9 @@ func New() *Metrics {
 		Help: "HTTP requests rejected before storage, by reason."}, []string{"reason"})
 	m.OutboxRetries = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "outbox_retries_total",
 		Help: "Outbox send attempts that will be retried, by reason."}, []string{"reason"})
-	r.MustRegister(m.EventsReceived, m.SignatureRejects, m.OutboxRetries)
+	m.ExpertQueries = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "expert_queries_total",
+		Help: "Who-knows questions answered, by where they were asked."}, []string{"source"})
+	r.MustRegister(m.EventsReceived, m.SignatureRejects, m.OutboxRetries, m.ExpertQueries)
 	m.EventsStored = c("events_stored_total", "Events stored in the inbox.")
 	m.EventsDuplicate = c("events_deduplicated_total", "Redelivered events already in the inbox.")
 	m.EventsUnmapped = c("events_dropped_unmapped_total", "Events dropped because their channel is not mapped to a community.")
@@ -70,13 +78,19 @@ func New() *Metrics {
 	m.OutboxDead = c("outbox_dead_total", "Messages parked as dead after failing.")
 	m.SlackRateLimited = c("slack_ratelimited_total", "Slack Web API answers with HTTP 429.")
 	m.Reconnects = c("slack_reconnects_total", "Socket Mode connections opened after the first.")
+	m.QuestionsRouted = c("questions_routed_total", "Unanswered questions whose experts were invited into the thread.")
+	m.QuestionsEscalated = c("questions_escalated_total", "Unanswered questions reported to the facilitators.")
 	m.AckLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "ack_latency_seconds",
 		Help: "Time from receiving an event to acknowledging it (storage included).", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
 	m.SendLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "send_latency_seconds",
 		Help: "Duration of Slack Web API sends from the outbox.", Buckets: prometheus.ExponentialBuckets(0.001, 2, 14)})
 	m.SlackConnected = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "praxis", Name: "slack_connected",
 		Help: "1 while Praxis can receive events from Slack."})
-	r.MustRegister(m.AckLatency, m.SendLatency, m.SlackConnected)
+	m.ExpertLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "expert_rank_seconds",
+		Help: "Duration of ranking experts for one question.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
+	m.ExpertThreads = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "praxis", Name: "expert_index_threads",
+		Help: "Threads in the expert-finding index."})
+	r.MustRegister(m.AckLatency, m.SendLatency, m.SlackConnected, m.ExpertLatency, m.ExpertThreads)
 	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -86,7 +86,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
 	rec := record.New(st, mapping, dir, id.UserID, log.With("component", "record"))
 	eopts := engineOptions(cfg)
-	eopts.Log, eopts.Now = log.With("component", "expert"), so.now
+	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
 	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm")})
 	var classifier expert.Classifier

@@ -95,4 +95,11 @@ func TestE2EFindAnExpert(t *testing.T) {
 	if n := rawCount(t, w.db, `SELECT count(*) FROM questions WHERE resolution = 'accepted'`); n != 1 {
 		t.Fatalf("got %d resolved questions, want alice's", n)
 	}
+	metrics := httpBody(t, "http://"+w.admin+"/metrics")
+	for _, want := range []string{`praxis_expert_queries_total{source="command"} 1`, `praxis_expert_queries_total{source="shortcut"} 1`,
+		`praxis_expert_queries_total{source="mention"} 1`, "praxis_expert_rank_seconds_count 3", "praxis_expert_index_threads"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
 }
