@@ -109,6 +109,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// walAutocheckpoint is the writer's checkpoint interval, in pages.
+const walAutocheckpoint = "10000"
+
 // dsn puts the pragmas in the connection string so every pooled connection
 // gets them. The writer takes the write lock when a transaction begins
 // (_txlock=immediate) so it never fails to upgrade a read lock.
@@ -122,7 +125,7 @@ func dsn(path string, writer bool) string {
 		q.Add("_pragma", "cache_size(-65536)") // 64 MiB: index maintenance of big imports stays in memory
 		// Checkpoint every ~40 MiB of WAL rather than 4 MiB: a page rewritten
 		// by many transactions is copied back once.
-		q.Add("_pragma", "wal_autocheckpoint(10000)")
+		q.Add("_pragma", "wal_autocheckpoint("+walAutocheckpoint+")")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
