@@ -45,6 +45,25 @@ func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []st
 	if err != nil || !ok {
 		return err
 	}
+	// The asker ticking the question itself marks it solved, answered or not.
+	if q.ResolvedAt.IsZero() {
+		for _, name := range accept {
+			var ticked int64
+			err := t.queryRow(ctx, `SELECT added_at FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`,
+				channel, ts, q.Asker, name).Scan(&ticked)
+			if err == sql.ErrNoRows {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("settle question: %w", err)
+			}
+			if err := t.ResolveQuestion(ctx, channel, ts, q.Asker, "solved", fromMS(ticked)); err != nil {
+				return err
+			}
+			q.ResolvedAt = fromMS(ticked)
+			break
+		}
+	}
 	var by string
 	var at int64
 	err = t.queryRow(ctx, `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
@@ -74,19 +93,6 @@ func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []st
 			return fmt.Errorf("settle question: %w", err)
 		}
 		return t.ResolveQuestion(ctx, channel, ts, q.Asker, "accepted", fromMS(ticked))
-	}
-	// The asker ticking the question itself marks it solved.
-	for _, name := range accept {
-		var ticked int64
-		err := t.queryRow(ctx, `SELECT added_at FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`,
-			channel, ts, q.Asker, name).Scan(&ticked)
-		if err == sql.ErrNoRows {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("settle question: %w", err)
-		}
-		return t.ResolveQuestion(ctx, channel, ts, q.Asker, "solved", fromMS(ticked))
 	}
 	return nil
 }
@@ -150,11 +156,11 @@ func (t *Tx) MarkEscalated(ctx context.Context, channel, ts string, at time.Time
 	return nil
 }
 
-// OpenQuestions returns the followed questions nobody answered yet, asked
-// since a time, oldest first.
+// OpenQuestions returns the followed questions nobody answered (and the
+// asker did not mark solved), asked since a time, oldest first.
 func (s *Store) OpenQuestions(ctx context.Context, since time.Time) ([]Question, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+questionCols+` FROM questions
-		WHERE first_answer_at IS NULL AND closed = 0 AND asked_at >= ? ORDER BY asked_at`, ms(since))
+		WHERE first_answer_at IS NULL AND resolved_at IS NULL AND closed = 0 AND asked_at >= ? ORDER BY asked_at`, ms(since))
 	if err != nil {
 		return nil, fmt.Errorf("open questions: %w", err)
 	}

@@ -65,6 +65,10 @@ type Engine struct {
 
 	ready     chan struct{} // closed once the first Load is done
 	readyOnce sync.Once
+	// refreshMu makes refreshes one at a time, from taking the touched
+	// threads to applying them: two overlapping refreshes could otherwise
+	// apply an older read of a thread over a newer one.
+	refreshMu sync.Mutex
 
 	dirtyMu     sync.Mutex
 	dirty       map[msgRef]bool
@@ -175,7 +179,7 @@ func (e *Engine) Load(ctx context.Context) error {
 	e.mu.Lock()
 	e.ix, e.comms = ix, comms
 	e.mu.Unlock()
-	if err := e.refreshPeople(ctx); err != nil {
+	if err := e.Refresh(ctx); err != nil {
 		return err
 	}
 	e.readyOnce.Do(func() { close(e.ready) })
@@ -274,7 +278,7 @@ func (e *Engine) Run(ctx context.Context) error {
 				e.log.Warn("expert index refresh", "err", err)
 			}
 		case <-people.C:
-			if err := e.refreshPeople(ctx); err != nil && ctx.Err() == nil {
+			if err := e.Refresh(ctx); err != nil && ctx.Err() == nil {
 				e.log.Warn("expert settings refresh", "err", err)
 			}
 		}
@@ -284,6 +288,8 @@ func (e *Engine) Run(ctx context.Context) error {
 // refresh re-reads the touched threads and, when they changed, the
 // members' settings.
 func (e *Engine) refresh(ctx context.Context) error {
+	e.refreshMu.Lock()
+	defer e.refreshMu.Unlock()
 	e.dirtyMu.Lock()
 	people := e.peopleDirty
 	e.peopleDirty = false
@@ -421,7 +427,11 @@ func (e *Engine) refreshPeople(ctx context.Context) error {
 }
 
 // Refresh re-reads members' settings now (after an opt-out, a new skill, a ping).
-func (e *Engine) Refresh(ctx context.Context) error { return e.refreshPeople(ctx) }
+func (e *Engine) Refresh(ctx context.Context) error {
+	e.refreshMu.Lock()
+	defer e.refreshMu.Unlock()
+	return e.refreshPeople(ctx)
+}
 
 func (e *Engine) suggestable(member string, keepDeactivated bool) bool {
 	e.avail.RLock()

@@ -277,16 +277,24 @@ func TestAvailabilityAndRotation(t *testing.T) {
 	if got := users(res); got[0] != "UDAVE" || res.Experts[1].Unavailable != "away" {
 		t.Fatalf("got %v %+v, want dave first and bob marked away", got, res.Experts)
 	}
-	// dave used his weekly budget: both are now less available, bob away.
+	// bob is back; dave used his weekly budget: bob first, dave flagged busy.
+	if err := w.st.PutMember(ctx, store.Member{ID: "UBOB", Name: "bob", TZ: "UTC"}); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < 3; i++ {
 		if err := w.st.AddPing(ctx, store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: fmt.Sprint(i), Kind: "routed", At: w.now}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_ = e.Refresh(ctx)
-	res, _ = e.Rank(ctx, q)
-	if res.Experts[0].Unavailable == "" && res.Experts[1].Unavailable == "" {
-		t.Fatalf("got %+v, want availability flags", res.Experts)
+	if err := e.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Rank(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := users(res); got[0] != "UBOB" || res.Experts[0].Unavailable != "" || res.Experts[1].Unavailable != "busy" {
+		t.Fatalf("got %v %+v, want bob first and dave flagged busy", got, res.Experts)
 	}
 	if err := w.st.AddPing(ctx, store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: "0", Kind: "routed", At: w.now}); err == nil {
 		t.Fatal("got a second ping for the same question accepted, want ErrPinged")
@@ -313,5 +321,34 @@ func TestReloadAgreesWithLiveIndex(t *testing.T) {
 	again, _ := e.Rank(ctx, q)
 	if fmt.Sprint(users(live)) != fmt.Sprint(users(again)) || len(live.Experts) != 2 {
 		t.Fatalf("got %v live, %v after a reload", users(live), users(again))
+	}
+}
+
+// Near-equal candidates take turns: which of two equally good people comes
+// first depends on the question, so that one does not get every ping.
+func TestRotationSharesTheLoad(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	for i := 0; i < 3; i++ {
+		w.qa("C1", "alice", fmt.Sprintf("redis eviction question %d?", i), false, "bob", "maxmemory policy allkeys-lru")
+		w.qa("C1", "carol", fmt.Sprintf("redis eviction issue %d?", i), false, "dave", "maxmemory policy allkeys-lru")
+	}
+	e := w.engine()
+	first := map[string]int{}
+	for i := 0; i < 40; i++ {
+		res, err := e.Rank(ctx, Query{Text: fmt.Sprintf("redis eviction policy %d", i), Channel: "C1", Asker: "UEVE", Available: true, Now: w.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[res.Experts[0].User]++
+	}
+	if first["UBOB"] < 8 || first["UDAVE"] < 8 {
+		t.Fatalf("got first places %v, want bob and dave to take turns", first)
+	}
+	// Without availability (the CLI, the evaluation) the order is stable.
+	a, _ := e.Rank(ctx, Query{Text: "redis eviction policy 1", Channel: "C1", Asker: "UEVE"})
+	b, _ := e.Rank(ctx, Query{Text: "redis eviction policy 2", Channel: "C1", Asker: "UEVE"})
+	if users(a)[0] != users(b)[0] {
+		t.Fatalf("got %v and %v, want the same order without rotation", users(a), users(b))
 	}
 }

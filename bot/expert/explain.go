@@ -11,10 +11,12 @@ var catalog = i18n.Catalog{
 	"en": {
 		"answered_one":  "answered a question on *%s* in #%s, %s",
 		"answered_many": "answered %d questions on *%s* in #%s, last %s",
+		"answered_most": "answered %d questions on *%s*, most in #%s, last %s",
 		"accepted_one":  "one of these answers was accepted or thanked",
 		"accepted_many": "%d of these answers were accepted or thanked",
 		"discussed_one": "took part in a thread on *%s* in #%s, %s",
 		"discuss_many":  "took part in %d threads on *%s* in #%s, last %s",
+		"discuss_most":  "took part in %d threads on *%s*, most in #%s, last %s",
 		"skills":        "declared skill: %s",
 		"declared":      "named an expert of this topic by the facilitators",
 		"active":        "answers questions regularly in %s",
@@ -31,10 +33,12 @@ var catalog = i18n.Catalog{
 	"fr": {
 		"answered_one":  "a répondu à une question sur *%s* dans #%s, %s",
 		"answered_many": "a répondu à %d questions sur *%s* dans #%s, la dernière %s",
+		"answered_most": "a répondu à %d questions sur *%s*, surtout dans #%s, la dernière %s",
 		"accepted_one":  "une de ces réponses a été validée ou remerciée",
 		"accepted_many": "%d de ces réponses ont été validées ou remerciées",
 		"discussed_one": "a participé à un fil sur *%s* dans #%s, %s",
 		"discuss_many":  "a participé à %d fils sur *%s* dans #%s, le dernier %s",
+		"discuss_most":  "a participé à %d fils sur *%s*, surtout dans #%s, le dernier %s",
 		"skills":        "compétence déclarée : %s",
 		"declared":      "désigné·e expert·e du sujet par les animateurs",
 		"active":        "répond régulièrement aux questions dans %s",
@@ -58,10 +62,14 @@ func (c Candidate) Reasons(lang, topic, community string, now time.Time) []strin
 	switch {
 	case c.Answered == 1:
 		out = append(out, catalog.T(lang, "answered_one", topic, c.Channel, ago))
+	case c.Answered > 1 && c.Elsewhere:
+		out = append(out, catalog.T(lang, "answered_most", c.Answered, topic, c.Channel, ago))
 	case c.Answered > 1:
 		out = append(out, catalog.T(lang, "answered_many", c.Answered, topic, c.Channel, ago))
 	case c.Discussed == 1:
 		out = append(out, catalog.T(lang, "discussed_one", topic, c.Channel, ago))
+	case c.Discussed > 1 && c.Elsewhere:
+		out = append(out, catalog.T(lang, "discuss_most", c.Discussed, topic, c.Channel, ago))
 	case c.Discussed > 1:
 		out = append(out, catalog.T(lang, "discuss_many", c.Discussed, topic, c.Channel, ago))
 	}

@@ -29,6 +29,7 @@ type index struct {
 	docs     []doc
 	postings map[string][]posting
 	live     int   // documents not dead
+	retired  int   // documents retired since the postings were last compacted
 	totalLen int64 // sum of live documents' lengths
 	byKey    map[threadKey]int32
 
@@ -294,6 +295,7 @@ func (ix *index) kill(id int32) {
 	ix.count(id, -1)
 	d.dead, d.answers = true, nil
 	ix.live--
+	ix.retired++
 	ix.totalLen -= int64(d.length)
 }
 
@@ -340,10 +342,10 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // compact rebuilds the postings without dead documents when they are many.
 func (ix *index) compact() {
-	dead := len(ix.docs) - ix.live
-	if dead < 1024 || dead < len(ix.docs)/5 {
+	if ix.retired < 1024 || ix.retired < ix.live/5 {
 		return
 	}
+	ix.retired = 0
 	for t, ps := range ix.postings {
 		keep := ps[:0]
 		for _, p := range ps {

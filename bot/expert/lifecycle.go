@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"praxis/bot"
@@ -26,9 +25,7 @@ type Tracker struct {
 	mapping    *bot.Mapping
 	botUser    string
 	classifier Classifier
-
-	mu       sync.Mutex
-	verdicts map[string]bool // event id → the model's verdict, from Prepare to Apply
+	verdicts   *stash[bool] // event id → the model's verdict, from Prepare to Apply
 }
 
 // Classifier tells whether a message is a question (a language model, see
@@ -42,11 +39,9 @@ var _ Classifier = (*llm.Client)(nil)
 // NewTracker returns a Tracker. botUser is Praxis's own user id; classifier
 // may be nil (the heuristics of bot/question decide alone).
 func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string, classifier Classifier) *Tracker {
-	return &Tracker{eng: eng, mapping: mapping, botUser: botUser, classifier: classifier, verdicts: map[string]bool{}}
+	return &Tracker{eng: eng, mapping: mapping, botUser: botUser, classifier: classifier,
+		verdicts: newStash[bool](10*time.Minute, 4096)}
 }
-
-// maxVerdicts bounds the verdicts waiting for their Apply.
-const maxVerdicts = 4096
 
 // Prepare asks the model, when there is one, whether a new top-level
 // message in a community channel is a question: outside the transaction,
@@ -59,15 +54,14 @@ func (t *Tracker) Prepare(ctx context.Context, ev bot.Event) {
 	if ok, why := question.Detect(ev.Text); !ok && why != "statement" {
 		return
 	}
+	if _, done := t.verdicts.get(ev.ID); done {
+		return // asked already (the event is being applied again)
+	}
 	verdict, err := t.classifier.IsQuestion(ctx, ev.Text)
 	if err != nil {
 		return // the heuristics decide
 	}
-	t.mu.Lock()
-	if len(t.verdicts) < maxVerdicts {
-		t.verdicts[ev.ID] = verdict
-	}
-	t.mu.Unlock()
+	t.verdicts.put(ev.ID, verdict)
 }
 
 // candidate reports whether an event may start a question: a new top-level
@@ -88,11 +82,7 @@ func (t *Tracker) candidate(ev bot.Event) bool {
 
 // isQuestion is the model's verdict when Prepare got one, else Detect's.
 func (t *Tracker) isQuestion(ev bot.Event) (bool, string) {
-	t.mu.Lock()
-	verdict, asked := t.verdicts[ev.ID]
-	delete(t.verdicts, ev.ID)
-	t.mu.Unlock()
-	if asked {
+	if verdict, asked := t.verdicts.get(ev.ID); asked {
 		return verdict, "llm"
 	}
 	return question.Detect(ev.Text)
@@ -185,6 +175,10 @@ type Router struct {
 	wake    func()
 	// Now is the clock questions wait by; default time.Now.
 	Now func() time.Time
+	// Since: questions asked before it are followed but never routed nor
+	// escalated (a first start, a back-fill, must not flood anyone with
+	// a month of old questions). Zero: 30 days back.
+	Since time.Time
 }
 
 // NewRouter returns a Router. wake tells the poster that messages wait.
@@ -234,7 +228,11 @@ func (r *Router) Run(ctx context.Context, every time.Duration) error {
 
 // Tick does what is due at now.
 func (r *Router) Tick(ctx context.Context, now time.Time) error {
-	qs, err := r.st.OpenQuestions(ctx, now.Add(-30*24*time.Hour))
+	since := now.Add(-30 * 24 * time.Hour)
+	if r.Since.After(since) {
+		since = r.Since
+	}
+	qs, err := r.st.OpenQuestions(ctx, since)
 	if err != nil {
 		return err
 	}
@@ -354,10 +352,7 @@ func (r *Router) escalate(ctx context.Context, q store.Question, c RouteCommunit
 	if len(invited) > 0 {
 		note = routeCatalog.T(c.Language, "escalate_in", strings.Join(invited, ", "))
 	}
-	channel := q.ChannelID
-	if r.eng != nil {
-		channel = r.eng.channelName(q.ChannelID)
-	}
+	channel := r.eng.channelName(q.ChannelID)
 	link := Permalink(r.teamURL, ThreadRef{ChannelID: q.ChannelID, TS: q.TS})
 	text := routeCatalog.T(c.Language, "escalate", channel, routeCatalog.T(c.Language, "hours", int(waited.Hours())), link, escape(excerpt(m.Text)), note)
 	err = r.st.Batch(ctx, func(tx *store.Tx) error {

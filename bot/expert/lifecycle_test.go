@@ -81,6 +81,14 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 	if _, err := w.st.QuestionByTS(ctx, "C9", "1790001000.000100"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("got %v, want unmapped channels ignored", err)
 	}
+	// The asker ticks their own question before anyone answers: solved.
+	apply(t, w.st, tr,
+		msg("C1", "UGINA", "1790003000.000100", "", "How do I rotate my SSH key?"),
+		bot.Event{ID: "R3", Kind: bot.KindReactionAdded, Channel: "C1", User: "UGINA", TS: "1790003000.000100", Reaction: "white_check_mark", Time: time.Unix(1790003100, 0)},
+	)
+	if q, _ := w.st.QuestionByTS(ctx, "C1", "1790003000.000100"); q.Resolution != "solved" {
+		t.Fatalf("got %+v, want solved by the asker's tick", q)
+	}
 	// Out of order: the answer and its ✅ arrive before the question.
 	apply(t, w.st, tr,
 		msg("C1", "UBOB", "1790002100.000100", "1790002000.000100", "use the bastion"),
@@ -233,7 +241,7 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	}
 	// Someone else clicking the asker's button gets nothing of it.
 	handle(bot.Event{ID: "act0", Kind: bot.KindAction, Channel: "C1", User: "UEVE", Command: bot.Command{Name: ActionInvite, Value: "1"}}, "")
-	if _, m := outText(t, w.st, "reply:act0"); !strings.Contains(m.Text, "too old") {
+	if _, m := outText(t, w.st, "reply:act0"); !strings.Contains(m.Text, "belong to the member who asked") {
 		t.Fatalf("got %q, want the button refused to another member", m.Text)
 	}
 	// "Ask them in a thread": posted in the channel, pings recorded once.
@@ -251,11 +259,17 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	if q.Feedback != "not_helpful" || q.Source != "dm" {
 		t.Fatalf("got %+v, want the DM query marked not helpful", q)
 	}
-	// From a DM, the question goes to the channel where the best expert's
-	// answers are.
+	// A question asked in a DM is never posted in a channel.
 	handle(bot.Event{ID: "act5", Kind: bot.KindAction, Channel: "D1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "2"}}, "")
-	if row, m := outText(t, w.st, "expert-invite:2"); row.ChannelID != "C1" || m.ThreadTS != "" || !strings.Contains(m.Text, "les pods kubernetes") {
-		t.Fatalf("got %s %q, want the DM question asked in #platform", row.ChannelID, m.Text)
+	if _, err := w.st.OutboxByKey(ctx, "expert-invite:2"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v, want nothing posted from a DM", err)
+	}
+	if _, m := outText(t, w.st, "reply:act5"); !strings.Contains(m.Text, "stays private") {
+		t.Fatalf("got %q", m.Text)
+	}
+	handle(bot.Event{ID: "sk", Kind: bot.KindCommand, Channel: "C1", User: "UGINA"}, "skills add <https://evil.example|kubernetes docs>")
+	if _, m := outText(t, w.st, "reply:sk"); !strings.Contains(m.Text, "plain words") {
+		t.Fatalf("got %q, want markup refused in a skill", m.Text)
 	}
 	// Skills and the opt-out.
 	handle(bot.Event{ID: "s1", Kind: bot.KindCommand, Channel: "C1", User: "UGINA"}, "skills add kubernetes")
@@ -334,7 +348,29 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 	if q, err := w.st.QuestionByTS(ctx, "C1", "1790000002.000100"); err != nil || q.Why == "llm" {
 		t.Fatalf("got %+v, %v; want the heuristics to decide when the model fails", q, err)
 	}
-	if len(tr.verdicts) != 0 {
-		t.Fatalf("got %d verdicts left behind", len(tr.verdicts))
+	if n := tr.verdicts.len(); n != 2 {
+		t.Fatalf("got %d verdicts kept, want the model's 2 (until they expire)", n)
+	}
+}
+
+// Questions from before the router's start (a back-fill after a long
+// outage) are recorded but never routed nor escalated.
+func TestRouterLeavesOldQuestionsAlone(t *testing.T) {
+	ctx := context.Background()
+	w, _, tr, r := routeRig(t)
+	asked := time.Date(2026, 11, 9, 10, 0, 0, 0, time.UTC)
+	ts := fmt.Sprintf("%d.000100", asked.Unix())
+	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))
+	r.Since = asked.Add(time.Hour)
+	if err := r.Tick(ctx, asked.Add(72*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"route:C1:" + ts, "escalate:C1:" + ts + ":UHUGO"} {
+		if _, err := w.st.OutboxByKey(ctx, key); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("%s: got %v, want nothing for a question older than the start", key, err)
+		}
+	}
+	if _, err := w.st.QuestionByTS(ctx, "C1", ts); err != nil {
+		t.Fatalf("got %v, want the question recorded all the same", err)
 	}
 }

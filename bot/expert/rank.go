@@ -51,6 +51,7 @@ type Evidence struct {
 	Discussed    int       // relevant threads they started or took part in without a question
 	Last         time.Time // their latest relevant contribution
 	Channel      string    // where most of it happened (name)
+	Elsewhere    bool      // some of it happened in other channels
 	ChannelID    string
 	Best         []ThreadRef // their best relevant threads
 	Skills       []string    // declared skills matching the question
@@ -100,6 +101,7 @@ type scored struct {
 	ev    Evidence
 	best  []docHit
 	chanW map[int32]float64 // evidence by channel
+	chanN map[int32]int     // counted threads by channel
 }
 
 type docHit struct {
@@ -315,13 +317,14 @@ const countFrom = 0.4
 // note records a document's part in a person's evidence.
 func (p *scored) note(ix *index, doc int32, c, rel float64, at int64, asked, accepted bool) {
 	if p.chanW == nil {
-		p.chanW = map[int32]float64{}
+		p.chanW, p.chanN = map[int32]float64{}, map[int32]int{}
 	}
 	p.chanW[ix.docs[doc].ch] += c
 	p.best = append(p.best, docHit{doc, c})
 	if rel < countFrom {
 		return
 	}
+	p.chanN[ix.docs[doc].ch]++
 	switch {
 	case asked:
 		p.ev.Answered++
@@ -346,6 +349,7 @@ func (p *scored) where(ix *index) {
 	}
 	if best >= 0 {
 		p.ev.ChannelID, p.ev.Channel = ix.channels[best].id, ix.channels[best].name
+		p.ev.Elsewhere = p.chanN[best] < p.ev.Answered+p.ev.Discussed
 	}
 	if p.ev.Answered+p.ev.Discussed == 0 && len(p.best) > 0 {
 		// Only weak matches: still show the best one, so that every

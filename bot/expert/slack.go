@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -35,6 +36,7 @@ type Asker struct {
 	language func(channel string) string
 	teamURL  string
 	suggest  int
+	ranked   *stash[Result] // rankings done in Prepare, by event id
 }
 
 // NewAsker returns an Asker. teamURL is the workspace's URL for permalinks
@@ -43,7 +45,8 @@ func NewAsker(eng *Engine, st *store.Store, mapping *bot.Mapping, language func(
 	if suggest <= 0 {
 		suggest = 3
 	}
-	return &Asker{eng: eng, st: st, mapping: mapping, language: language, teamURL: teamURL, suggest: suggest}
+	return &Asker{eng: eng, st: st, mapping: mapping, language: language, teamURL: teamURL, suggest: suggest,
+		ranked: newStash[Result](10*time.Minute, 1024)}
 }
 
 var askCatalog = i18n.Catalog{
@@ -66,6 +69,9 @@ var askCatalog = i18n.Catalog{
 		"suggest_off":  "Praxis will no longer suggest you as an expert. `/praxis expert on` to undo.",
 		"suggest_on":   "Praxis may suggest you as an expert again.",
 		"expired":      "This answer is too old to act on; ask again.",
+		"not_yours":    "These buttons belong to the member who asked.",
+		"invite_dm":    "I only ask people in a community channel, since what you tell me here stays private. Post your question in your community's channel: I will follow it and invite experts if it stays unanswered.",
+		"skill_bad":    "A skill is a few plain words (60 characters at most, no formatting), e.g. `/praxis skills add kubernetes`.",
 	},
 	"fr": {
 		"intro":        "Qui s'y connaît en *%s* :",
@@ -86,6 +92,9 @@ var askCatalog = i18n.Catalog{
 		"suggest_off":  "Praxis ne vous suggérera plus comme expert·e. `/praxis expert on` pour revenir.",
 		"suggest_on":   "Praxis peut de nouveau vous suggérer comme expert·e.",
 		"expired":      "Cette réponse est trop ancienne ; reposez la question.",
+		"not_yours":    "Ces boutons appartiennent à la personne qui a posé la question.",
+		"invite_dm":    "Je ne sollicite des personnes que dans un canal de communauté, car ce que vous me dites ici reste privé. Posez votre question dans le canal de votre communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
+		"skill_bad":    "Une compétence, c'est quelques mots simples (60 caractères au plus, sans mise en forme), par exemple `/praxis compétences ajouter kubernetes`.",
 	},
 }
 
@@ -125,7 +134,7 @@ func (a *Asker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	lang := a.lang(ctx, ev)
 	switch ev.Command.Name {
 	case ShortcutFindExpert:
-		return a.ask(ctx, ev, lang, ev.Text, ev.TS, tx)
+		return a.ask(ctx, ev, lang, ev.Text, threadOf(ev), tx)
 	case ActionInvite, ActionNotHelpful:
 		id, err := strconv.ParseInt(ev.Command.Value, 10, 64)
 		if err != nil {
@@ -136,8 +145,62 @@ func (a *Asker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	return nil
 }
 
-// Prepare does nothing: answering needs no network before the transaction.
-func (a *Asker) Prepare(context.Context, bot.Event) {}
+// Prepare ranks, before the transaction, for a request addressed to expert
+// finding: the ranking may wait for the index to load, and the writer must
+// not wait with it.
+func (a *Asker) Prepare(ctx context.Context, ev bot.Event) {
+	text, thread, ok := a.request(ev)
+	if !ok {
+		return
+	}
+	if res, err := a.eng.Rank(ctx, a.query(ev, text, thread)); err == nil {
+		a.ranked.put(ev.ID, res)
+	}
+}
+
+// request extracts the question of an expert request, if ev is one.
+func (a *Asker) request(ev bot.Event) (text, thread string, ok bool) {
+	switch ev.Kind {
+	case bot.KindAction:
+		if ev.Command.Name == ShortcutFindExpert {
+			return stripMarkup(ev.Text), threadOf(ev), true
+		}
+		return "", "", false
+	case bot.KindCommand:
+		text = ev.Command.Text
+	case bot.KindMention, bot.KindDirect:
+		text = stripMarkup(ev.Text)
+	default:
+		return "", "", false
+	}
+	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
+	switch strings.ToLower(verb) {
+	case "expert", "experts":
+		if r := strings.ToLower(strings.TrimSpace(rest)); r == "on" || r == "off" || r == "oui" || r == "non" || r == "" {
+			return "", "", false
+		}
+		text = rest
+	default:
+		m := askPattern.FindStringSubmatch(text)
+		if m == nil {
+			return "", "", false
+		}
+		text = m[1]
+	}
+	if ev.Kind == bot.KindMention {
+		thread = threadOf(ev)
+	}
+	return strings.TrimSpace(stripMarkup(text)), thread, true
+}
+
+// query is the engine's query for a request.
+func (a *Asker) query(ev bot.Event, text, thread string) Query {
+	channel := ev.Channel
+	if strings.HasPrefix(channel, "D") {
+		channel = ""
+	}
+	return Query{Text: text, Asker: ev.User, Channel: channel, ThreadTS: thread, Limit: a.suggest, Available: true, Now: a.eng.now()}
+}
 
 func (a *Asker) lang(ctx context.Context, ev bot.Event) string {
 	if m, err := a.st.Member(ctx, ev.User); err == nil && m.Locale != "" {
@@ -154,17 +217,22 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, thread string
 		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "empty")})
 	}
 	if ev.Kind == bot.KindMention && thread == "" {
-		thread = ev.TS
+		thread = threadOf(ev)
 	}
-	channel := ev.Channel
-	if strings.HasPrefix(channel, "D") {
-		channel = ""
+	q := a.query(ev, text, thread)
+	res, ok := a.ranked.get(ev.ID)
+	if !ok {
+		// Not ranked in Prepare (the index was loading): try briefly, else
+		// fail, and the event is tried again later.
+		rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		var err error
+		res, err = a.eng.Rank(rctx, q)
+		cancel()
+		if err != nil {
+			return err
+		}
 	}
-	now := a.eng.now()
-	res, err := a.eng.Rank(ctx, Query{Text: text, Asker: ev.User, Channel: channel, ThreadTS: thread, Limit: a.suggest, Available: true, Now: now})
-	if err != nil {
-		return err
-	}
+	channel, now := q.Channel, q.Now
 	var ranked []string
 	for _, c := range res.Experts {
 		ranked = append(ranked, c.User)
@@ -242,8 +310,11 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time) ou
 // button handles "Ask them in a thread" and "Not helpful".
 func (a *Asker) button(ctx context.Context, ev bot.Event, lang string, id int64, tx *store.Tx) error {
 	q, err := a.st.ExpertQueryByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && q.Asker != ev.User) {
+	if errors.Is(err, store.ErrNotFound) {
 		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "expired")})
+	}
+	if err == nil && q.Asker != ev.User {
+		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "not_yours")})
 	}
 	if err != nil {
 		return err
@@ -254,21 +325,11 @@ func (a *Asker) button(ctx context.Context, ev bot.Event, lang string, id int64,
 		}
 		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "noted")})
 	}
-	// Where to ask: the question's thread, else a new message in the
-	// channel it was asked in, else the channel where the best expert's
-	// evidence is.
+	// Where to ask: the question's thread, else a new message in the channel
+	// it was asked in. Never from a DM: what was said there is private.
 	channel, thread := q.ChannelID, q.ThreadTS
-	if channel == "" {
-		res, err := a.eng.Rank(ctx, Query{Text: q.Text, Asker: q.Asker, Community: q.Community, Limit: 1})
-		if err != nil {
-			return err
-		}
-		if len(res.Experts) > 0 {
-			channel = res.Experts[0].ChannelID
-		}
-	}
-	if channel == "" {
-		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invite_none")})
+	if channel == "" || strings.HasPrefix(channel, "D") {
+		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invite_dm")})
 	}
 	key := thread
 	if key == "" {
@@ -306,6 +367,10 @@ func (a *Asker) skills(ctx context.Context, ev bot.Event, lang, rest string, tx 
 	switch strings.ToLower(verb) {
 	case "add", "ajouter":
 		if skill == "" {
+			break
+		}
+		if strings.ContainsAny(skill, "<>&*_~`") || utf8.RuneCountInString(skill) > 60 {
+			text = askCatalog.T(lang, "skill_bad")
 			break
 		}
 		if err := tx.AddSkill(ctx, ev.User, skill); err != nil {
@@ -369,6 +434,15 @@ func (a *Asker) reply(ctx context.Context, ev bot.Event, tx *store.Tx, m outbox.
 	}
 	_, err := tx.Enqueue(ctx, out)
 	return err
+}
+
+// threadOf is the thread a message is in: its parent's ts for a reply,
+// its own for a top-level message.
+func threadOf(ev bot.Event) string {
+	if ev.ThreadTS != "" {
+		return ev.ThreadTS
+	}
+	return ev.TS
 }
 
 var markup = regexp.MustCompile(`<[@#!][^>]*>`)

@@ -48,8 +48,9 @@ type envelope struct {
 		Value    string `json:"value"`
 	} `json:"actions"`
 	Message struct {
-		TS   string `json:"ts"`
-		Text string `json:"text"`
+		TS       string `json:"ts"`
+		ThreadTS string `json:"thread_ts"`
+		Text     string `json:"text"`
 	} `json:"message"`
 }
 
@@ -239,7 +240,7 @@ func decodeCommand(env envelope, payload []byte) bot.Event {
 
 func decodeAction(env envelope, payload []byte) bot.Event {
 	ev := bot.Event{ID: derivedID("act", payload), Kind: bot.KindAction, Type: env.Type, User: env.User.ID,
-		Channel: env.Channel.ID, TS: env.Message.TS, Text: env.Message.Text,
+		Channel: env.Channel.ID, TS: env.Message.TS, ThreadTS: env.Message.ThreadTS, Text: env.Message.Text,
 		Command: bot.Command{Name: env.CallbackID, TriggerID: env.TriggerID, ResponseURL: env.ResponseURL}}
 	if len(env.Actions) > 0 {
 		ev.Command.Name, ev.Command.Value = env.Actions[0].ActionID, env.Actions[0].Value

@@ -45,15 +45,16 @@ func TestExpertCommands(t *testing.T) {
 	in := strings.NewReader(`{"id": "q1", "text": "how do we handle ` + topic + `?"}
 not json
 {"id": "q2", "text": "", "channel": "C404"}
-`)
+{"id": "q3", "text": "` + strings.Repeat("x", 100_000) + `"}
+{"id": "q4", "text": "` + topic + `"}`)
 	var buf bytes.Buffer
 	err = runIO(context.Background(), []string{"expert", "--db", db, "--batch"}, func(string) string { return "" }, in, &buf, &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("got %d lines, want one per query\n%s", len(lines), buf.String())
+	if len(lines) != 5 || !strings.Contains(lines[3], "longer than 64 KiB") || !strings.Contains(lines[4], `"id":"q4"`) {
+		t.Fatalf("got %d lines, want one per query, the rest going on after a line too long\n%.2000s", len(lines), buf.String())
 	}
 	var l1, l2, l3 resultJSON
 	for i, p := range []*resultJSON{&l1, &l2, &l3} {
@@ -71,5 +72,8 @@ not json
 	}
 	if _, err := runCLI(t, nil, "expert", "--db", db); exitCode(err) != 2 {
 		t.Fatalf("got %v, want a usage error without a question", err)
+	}
+	if _, err := runCLI(t, nil, "expert", "--db", db, "--community", "Nope", "x"); exitCode(err) != 2 || !strings.Contains(err.Error(), "known:") {
+		t.Fatalf("got %v, want a usage error naming the known communities", err)
 	}
 }

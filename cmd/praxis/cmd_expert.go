@@ -44,6 +44,11 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if *community != "" {
+		if err := knownCommunity(ctx, st, *community); err != nil {
+			return err
+		}
+	}
 	now := time.Now()
 	if *batch {
 		return expertBatch(ctx, eng, e.stdin(), e.stdout, *community, *limit, *lang, now)
@@ -90,6 +95,22 @@ func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Eng
 		return nil, nil, err
 	}
 	return eng, st, nil
+}
+
+// knownCommunity checks a --community name against the store.
+func knownCommunity(ctx context.Context, st *store.Store, name string) error {
+	cs, err := st.Communities(ctx)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, c := range cs {
+		if strings.EqualFold(c.Name, name) {
+			return nil
+		}
+		names = append(names, c.Name)
+	}
+	return fmt.Errorf("%w: no community %q (known: %s)", errUsage, name, strings.Join(names, ", "))
 }
 
 // engineOptions turns the configuration into the engine's options.
@@ -148,15 +169,32 @@ func batchLine(id string, res expert.Result, lang string, now time.Time) resultJ
 // expertBatch answers JSON-lines queries: a bad line gets an error line and
 // the rest goes on.
 func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.Writer, community string, limit int, lang string, now time.Time) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	r := bufio.NewReaderSize(in, 64<<10)
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	line := 0
-	for sc.Scan() {
+	for {
+		b, rerr := r.ReadSlice('\n')
+		long := errors.Is(rerr, bufio.ErrBufferFull)
+		for errors.Is(rerr, bufio.ErrBufferFull) { // a line too long to be a query: skip the rest of it
+			_, rerr = r.ReadSlice('\n')
+		}
+		last := errors.Is(rerr, io.EOF)
+		if rerr != nil && !last {
+			return rerr
+		}
+		if len(b) == 0 && last {
+			return nil
+		}
 		line++
-		raw := strings.TrimSpace(sc.Text())
+		if long {
+			if err := enc.Encode(resultJSON{ID: fmt.Sprintf("line %d", line), Error: "line longer than 64 KiB", Ranked: []rankedJSON{}}); err != nil {
+				return err
+			}
+			continue
+		}
+		raw := strings.TrimSpace(string(b))
 		if raw == "" {
 			continue
 		}
@@ -175,7 +213,6 @@ func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.W
 			return err
 		}
 	}
-	return sc.Err()
 }
 
 func printResult(w io.Writer, res expert.Result, lang string, now time.Time) {
@@ -221,6 +258,9 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: eval experts takes one export", errUsage)
+	}
+	if *format != "text" && *format != "json" {
+		return fmt.Errorf("%w: --format is text or json", errUsage)
 	}
 	opts := expert.EvalOptions{Split: *split, MaxQuestions: *maxQ, Log: e.stderr}
 	if *cutoff != "" {

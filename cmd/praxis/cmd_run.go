@@ -117,7 +117,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		return err
 	}
 	router := expert.NewRouter(st, eng, mapping, routes, id.URL, log.With("component", "questions"), poster.Wake)
-	router.Now = so.now
+	// Questions from before this start (a back-fill, an outage) wait at
+	// most a day's worth of routing: older ones are only recorded.
+	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
