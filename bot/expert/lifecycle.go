@@ -175,6 +175,8 @@ type Router struct {
 	wake    func()
 	// Now is the clock questions wait by; default time.Now.
 	Now func() time.Time
+	// skipped counts the ticks put off because events were still waiting.
+	skipped int
 	// Since: questions asked before it are followed but never routed nor
 	// escalated (a first start, a back-fill, must not flood anyone with
 	// a month of old questions). Zero: 30 days back.
@@ -226,8 +228,17 @@ func (r *Router) Run(ctx context.Context, every time.Duration) error {
 	}
 }
 
-// Tick does what is due at now.
+// maxSkipped bounds how many ticks in a row wait for the inbox.
+const maxSkipped = 10
+
+// Tick does what is due at now. While received events wait in the inbox
+// (an answer may be among them), it waits too, a few ticks at most.
 func (r *Router) Tick(ctx context.Context, now time.Time) error {
+	if n, err := r.st.InboxDepth(ctx); err == nil && n > 0 && r.skipped < maxSkipped {
+		r.skipped++
+		return nil
+	}
+	r.skipped = 0
 	since := now.Add(-30 * 24 * time.Hour)
 	if r.Since.After(since) {
 		since = r.Since

@@ -122,7 +122,7 @@ func (d *demo) replay(ctx context.Context) error {
 	when = d.at(2, "10:00")
 	d.emu.DropConnections()
 	d.line(when, "", "— the connection to Slack drops —")
-	for i, text := range []string{"Anyone going to the meetup on Thursday?", fmt.Sprintf("Short write-up on %s from last sprint: <https://blog.example.com/%d|notes>", topic(c.en, 1), 7), "+1, I'll be there"} {
+	for i, text := range []string{"Reminder: meetup on Thursday at 18:00, big room.", fmt.Sprintf("Short write-up on %s from last sprint: <https://blog.example.com/%d|notes>", topic(c.en, 1), 7), "+1, I'll be there"} {
 		when = d.at(2, fmt.Sprintf("10:%02d", 5+5*i))
 		d.emu.UserMessage(c.enChan.ID, c.regular.ID, text)
 	}
@@ -151,31 +151,34 @@ func (d *demo) replay(ctx context.Context) error {
 		return err
 	}
 	d.line(when, en, c.regular.RealName+" types /praxis "+ask)
-	if err := d.awaitPraxis(ctx, before, 3); err != nil {
+	if err := d.awaitPraxis(ctx, before, 3, nil); err != nil {
 		return err
 	}
 
 	before = len(d.emu.Posted())
 	when = d.at(3, "09:20")
-	d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Does anyone have a checklist for %s? I could not find one.", topic(c.en, 2)))
+	kms := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Does anyone have a checklist for %s? I could not find one.", topic(c.en, 2)))
 	d.line(when, en, c.newcomer.RealName+" asks about "+topic(c.en, 2)+"; nobody answers")
-	if err := d.awaitPraxis(ctx, before, 0); err != nil {
+	if err := d.awaitPraxis(ctx, before, 0, nil); err != nil {
 		return err
 	}
 	when = d.at(3, "14:30")
 	d.line(when, en, "— 5 working hours later, the question is still unanswered —")
-	if err := d.awaitPraxis(ctx, before, 1); err != nil {
+	if err := d.awaitPraxis(ctx, before, 1, func(p slackemu.Posted) bool { return p.ThreadTS == kms }); err != nil {
 		return err
 	}
 	before = len(d.emu.Posted())
 	when = d.at(8, "10:00")
 	d.line(when, en, "— Monday, still no answer after 24 working hours —")
-	return d.awaitPraxis(ctx, before, len(c.en.Facilitators))
+	return d.awaitPraxis(ctx, before, len(c.en.Facilitators), func(p slackemu.Posted) bool {
+		return strings.HasPrefix(p.Channel, "D") && strings.Contains(p.Text, strings.Replace(kms, ".", "", 1))
+	})
 }
 
 // awaitPraxis waits until every event is acknowledged and processed and
-// Praxis has posted n answers, then prints them.
-func (d *demo) awaitPraxis(ctx context.Context, before, n int) error {
+// Praxis has posted n answers (n of those match accepts, when given), then
+// prints them.
+func (d *demo) awaitPraxis(ctx context.Context, before, n int, match func(slackemu.Posted) bool) error {
 	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := d.emu.WaitAcked(wctx); err != nil {
@@ -189,7 +192,7 @@ func (d *demo) awaitPraxis(ctx context.Context, before, n int) error {
 	for {
 		depth, err := st.InboxDepth(wctx)
 		out, oerr := st.OutboxCounts(wctx)
-		if err == nil && oerr == nil && depth == 0 && out[store.OutPending]+out[store.OutSending] == 0 && len(d.answers(before)) >= n {
+		if err == nil && oerr == nil && depth == 0 && out[store.OutPending]+out[store.OutSending] == 0 && matching(d.answers(before), match) >= n {
 			break
 		}
 		select {
@@ -218,6 +221,19 @@ func (d *demo) awaitPraxis(ctx context.Context, before, n int) error {
 		}
 	}
 	return nil
+}
+
+func matching(ps []slackemu.Posted, match func(slackemu.Posted) bool) int {
+	if match == nil {
+		return len(ps)
+	}
+	n := 0
+	for _, p := range ps {
+		if match(p) {
+			n++
+		}
+	}
+	return n
 }
 
 func (d *demo) answers(before int) []slackemu.Posted {
