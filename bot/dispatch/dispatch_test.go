@@ -194,24 +194,32 @@ func (f flaky) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	return nil
 }
 
-func TestFailingEventsDoNotSpoilTheirBatch(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+// flakyRig runs the flaky handler over the recorder, one worker, one
+// attempt per event, and feeds it messages with these texts.
+func flakyRig(t *testing.T, opts dispatch.Options, texts ...string) (*store.Store, *metrics.Metrics) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	mapping := bot.NewMapping(map[string]string{"C1": "Security"})
-	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, mapping, nil, "", log)}, m, log, dispatch.Options{Workers: 1, MaxAttempts: 1})
+	opts.Workers, opts.MaxAttempts = 1, 1
+	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, mapping, nil, "", log)}, m, log, opts)
 	r := &rig{st: st, m: m, d: d}
 	var payloads []string
-	for i, text := range []string{"ok", "fail", "ok", "panic", "ok"} {
+	for i, text := range texts {
 		payloads = append(payloads, cb(fmt.Sprintf("E%d", i), fmt.Sprintf(`{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.00000%d"}`, text, i)))
 	}
 	r.feed(t, payloads...)
-	s, _ := st.Stats(ctx)
+	return st, m
+}
+
+func TestFailingEventsDoNotSpoilTheirBatch(t *testing.T) {
+	st, m := flakyRig(t, dispatch.Options{}, "ok", "fail", "ok", "panic", "ok")
+	s, _ := st.Stats(context.Background())
 	if s.Messages != 3 {
 		t.Fatalf("got %d messages recorded, want the 3 good ones", s.Messages)
 	}
@@ -227,24 +235,8 @@ func TestFailingEventsDoNotSpoilTheirBatch(t *testing.T) {
 // single event: each is retried alone, and only the one that fails by
 // itself is charged.
 func TestBatchTimeoutChargesOnlyTheCulprit(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m := metrics.New()
-	mapping := bot.NewMapping(map[string]string{"C1": "Security"})
-	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, mapping, nil, "", log)}, m, log,
-		dispatch.Options{Workers: 1, MaxAttempts: 1, Timeout: 200 * time.Millisecond})
-	r := &rig{st: st, m: m, d: d}
-	var payloads []string
-	for i, text := range []string{"ok", "slow", "ok"} {
-		payloads = append(payloads, cb(fmt.Sprintf("E%d", i), fmt.Sprintf(`{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.00000%d"}`, text, i)))
-	}
-	r.feed(t, payloads...)
-	s, _ := st.Stats(ctx)
+	st, m := flakyRig(t, dispatch.Options{Timeout: 200 * time.Millisecond}, "ok", "slow", "ok")
+	s, _ := st.Stats(context.Background())
 	if s.Messages != 2 {
 		t.Fatalf("got %d messages recorded, want the 2 good ones", s.Messages)
 	}
