@@ -75,8 +75,9 @@ type PastThread struct {
 	At       time.Time
 }
 
-// Ranking weights. They were tuned with `praxis eval experts` on generated
-// workspaces and kept when they did not hurt a real one (see README).
+// Ranking weights, chosen by hand and checked with `praxis eval experts` on
+// generated workspaces (docs/experts.md); they are kept moderate rather than
+// fitted to the generator, whose members answer within their specialties.
 const (
 	k1 = 1.2
 	b  = 0.75
@@ -134,15 +135,17 @@ func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
 	defer putScratch(sc)
 	avg := float64(ix.totalLen) / math.Max(float64(ix.live), 1)
 	n := float64(ix.live)
+	norm, lenW := k1*(1-b), k1*b/avg
 	for _, s := range stems {
 		ps := ix.postings[s.term]
 		if len(ps) == 0 {
 			continue
 		}
-		df := float64(len(ps)) // dead documents included: compaction keeps them few
+		// Retired documents are still in the postings until compaction
+		// (they are few); capping df at n keeps idf, and so every
+		// document's score, above zero.
+		df := math.Min(float64(len(ps)), n)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		norm := k1 * (1 - b) / 1
-		lenW := k1 * b / avg
 		for _, p := range ps {
 			d := &ix.docs[p.doc]
 			if d.dead {
