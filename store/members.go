@@ -124,3 +124,37 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 	}
 	return tx.Commit()
 }
+
+// ImportChannelMembers records who is in each channel, as an export's
+// channel lists say, readers included; memberships already known (with
+// their join and leave dates) are left alone. It returns how many were new.
+func (s *Store) ImportChannelMembers(ctx context.Context, byChannel map[string][]string) (int, error) {
+	if len(byChannel) == 0 {
+		return 0, nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("import channel members: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO channel_members(channel_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return 0, fmt.Errorf("import channel members: %w", err)
+	}
+	defer stmt.Close()
+	n := 0
+	for ch, ids := range byChannel {
+		for _, id := range ids {
+			if id == "" {
+				continue
+			}
+			res, err := stmt.ExecContext(ctx, ch, id)
+			if err != nil {
+				return 0, fmt.Errorf("import channel members of %s: %w", ch, err)
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+	}
+	return n, tx.Commit()
+}

@@ -42,6 +42,7 @@ type Options struct {
 // Summary is what an import did.
 type Summary struct {
 	Channels, Members, DayFiles                      int
+	Memberships                                      int // channel memberships listed by the export (new ones)
 	Messages, Replies, BotMessages, Reactions, Joins int
 	Resources                                        int
 	Skipped                                          map[string]int // reason → count
@@ -58,7 +59,8 @@ func (s *Summary) skip(reason string, n int) {
 // conv is a conversation listed in the export.
 type conv struct {
 	ID, Name, Folder string
-	Private          bool // groups, mpims and DMs
+	Private          bool     // groups, mpims and DMs
+	Members          []string // who was in it when the export was made
 }
 
 // Import reads an export into the store: members, then every mapped
@@ -89,6 +91,16 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 	convs := listConversations(e, &sum)
 	mapping, err := mapCommunities(ctx, st, convs, opts, &sum)
 	if err != nil {
+		return sum, err
+	}
+	// Who is in each mapped channel, readers included: the export's lists.
+	members := map[string][]string{}
+	for _, c := range convs {
+		if _, ok := mapping.Community(c.ID); ok && len(c.Members) > 0 {
+			members[c.ID] = c.Members
+		}
+	}
+	if sum.Memberships, err = st.ImportChannelMembers(ctx, members); err != nil {
 		return sum, err
 	}
 	var todo []string
@@ -289,7 +301,7 @@ func listConversations(e *Export, sum *Summary) []conv {
 			if src.byID || folder == "" {
 				folder = c.ID
 			}
-			out = append(out, conv{ID: c.ID, Name: c.Name, Folder: folder, Private: src.private})
+			out = append(out, conv{ID: c.ID, Name: c.Name, Folder: folder, Private: src.private, Members: c.Members})
 			return nil
 		})
 		r.Close()

@@ -77,6 +77,9 @@ func (s Summary) Report(w io.Writer) {
 	fmt.Fprintf(w, "Imported %d channels and %d members in %s:\n", s.Channels, s.Members, s.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(w, "  %d messages (%d thread replies), %d bot messages, %d reactions, %d links and files, %d joins, from %d day files\n",
 		s.Messages, s.Replies, s.BotMessages, s.Reactions, s.Resources, s.Joins, s.DayFiles)
+	if s.Memberships > 0 {
+		fmt.Fprintf(w, "  %d channel memberships from the export's channel lists (readers included)\n", s.Memberships)
+	}
 	if len(s.Skipped) > 0 {
 		fmt.Fprintln(w, "Skipped or noted:")
 		for _, k := range sortedKeys(s.Skipped) {
