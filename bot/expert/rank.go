@@ -89,7 +89,7 @@ const (
 	wThanked   = 0.75 // extra when the asker thanked them
 	wDiscussed = 0.45 // a reply in a thread that is not a question
 	wAuthor    = 0.35 // started a thread that is not a question (a tip, a resource)
-	wPrior     = 0.35 // answering questions in the community at all
+	wPrior     = 0.5  // answering questions in the community at all
 	wReactions = 0.05 // reactions received in the community
 	wSkill     = 0.15 // a declared skill matching the question
 	wDeclared  = 0.25 // named an expert of a matching topic in the configuration
