@@ -56,6 +56,32 @@ func (d *demo) say(format string, args ...any) { fmt.Fprintf(d.out, format+"\n",
 
 func (d *demo) now() time.Time { return time.Unix(0, d.clock.Load()).UTC() }
 
+// after is time.After on the demo's clock, for the scheduler: the channel
+// fires once the clock has moved on by dur (it is looked at every 10ms),
+// or never if ctx ends first.
+func (d *demo) after(ctx context.Context) func(time.Duration) <-chan time.Time {
+	return func(dur time.Duration) <-chan time.Time {
+		ch := make(chan time.Time, 1)
+		until := d.now().Add(dur)
+		go func() {
+			t := time.NewTicker(10 * time.Millisecond)
+			defer t.Stop()
+			for {
+				if now := d.now(); !now.Before(until) {
+					ch <- now
+					return
+				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+			}
+		}()
+		return ch
+	}
+}
+
 func (d *demo) run(ctx context.Context, seed int64) error {
 	d.say("Praxis demo: a sample workspace, the built-in Slack emulator and the real bot. No token, no network.\n")
 	if err := d.generate(seed); err != nil {
@@ -104,6 +130,7 @@ func (d *demo) generate(seed int64) error {
 	}
 	cfg.Admin.Listen = ""
 	cfg.Outbox.RatePerSecond, cfg.Outbox.Burst = 20, 5
+	keepOneRitual(cfg)
 	d.cfg = cfg
 	return os.WriteFile(filepath.Join(d.dir, "praxis.yaml"), []byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db)), 0o600)
 }
@@ -146,7 +173,9 @@ func (d *demo) startBot(ctx context.Context) (func(), error) {
 	log := slog.New(slog.NewJSONHandler(logf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	bctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- serve(bctx, d.cfg, log, serveOptions{now: d.now, routeEvery: 50 * time.Millisecond}) }()
+	go func() {
+		done <- serve(bctx, d.cfg, log, serveOptions{now: d.now, after: d.after(bctx), routeEvery: 50 * time.Millisecond})
+	}()
 	wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
 	defer wcancel()
 	if err := d.emu.WaitConnected(wctx, 1); err != nil {

@@ -25,6 +25,8 @@ import (
 	"praxis/bot/outbox"
 	"praxis/bot/question"
 	"praxis/bot/record"
+	"praxis/bot/ritual"
+	"praxis/bot/schedule"
 	"praxis/bot/slackio"
 	"praxis/store"
 )
@@ -47,8 +49,9 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 // serveOptions are what the demo and tests change in serve.
 type serveOptions struct {
 	faults     faults
-	now        func() time.Time // the clock of expert finding and question routing (the demo's runs fast); default time.Now
-	routeEvery time.Duration    // how often unanswered questions are checked; default 1m
+	now        func() time.Time                     // the clock of expert finding, question routing and the scheduler (the demo's runs fast); default time.Now
+	after      func(time.Duration) <-chan time.Time // the scheduler's sleeps on that clock; default time.After
+	routeEvery time.Duration                        // how often unanswered questions are checked; default 1m
 }
 
 // serve runs the bot: the data path of the README's architecture section.
@@ -56,6 +59,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	f := so.faults
 	if so.now == nil {
 		so.now = time.Now
+	}
+	if so.after == nil {
+		so.after = time.After
 	}
 	if so.routeEvery <= 0 {
 		so.routeEvery = time.Minute
@@ -76,7 +82,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if err != nil {
 		return fmt.Errorf("connect to Slack (check SLACK_BOT_TOKEN and slack.api_url): %w", err)
 	}
-	mapping, err := mapCommunities(ctx, cfg, st, dir)
+	mapping, channelID, err := mapCommunities(ctx, cfg, st, dir)
 	if err != nil {
 		return err
 	}
@@ -120,6 +126,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
+	sched, err := scheduleRituals(cfg, st, channelID, log, so, poster.Wake)
+	if err != nil {
+		return err
+	}
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -131,6 +141,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		return eng.Run(gctx)
 	})
 	g.Go(func() error { return router.Run(gctx, so.routeEvery) })
+	g.Go(func() error { return sched.Run(gctx) })
 	g.Go(func() error { return recv.Run(gctx) })
 	g.Go(func() error { return disp.Run(gctx) })
 	g.Go(func() error { return poster.Run(gctx) })
@@ -191,16 +202,17 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 }
 
 // mapCommunities resolves the configured channels, records the communities
-// and returns the channel → community mapping.
-func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, dir *slackio.Directory) (*bot.Mapping, error) {
+// and returns the channel → community mapping, and the ID of each channel
+// reference of the file.
+func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, dir *slackio.Directory) (*bot.Mapping, func(ref string) (string, bool), error) {
 	rctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	resolved, missing, err := dir.ResolveChannels(rctx, cfg.Channels())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("channels not found in the workspace (invite Praxis or fix the name): %s", strings.Join(missing, ", "))
+		return nil, nil, fmt.Errorf("channels not found in the workspace (invite Praxis or fix the name): %s", strings.Join(missing, ", "))
 	}
 	var cs []store.Community
 	byID := map[string]string{}
@@ -214,9 +226,26 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 		cs = append(cs, sc)
 	}
 	if _, err := st.SyncCommunities(ctx, cs); err != nil {
+		return nil, nil, err
+	}
+	channelID := func(ref string) (string, bool) { ch, ok := resolved[ref]; return ch.ID, ok }
+	return bot.NewMapping(byID), channelID, nil
+}
+
+// scheduleRituals returns a scheduler, on serve's clock, running the
+// communities' rituals.
+func scheduleRituals(cfg *config.Config, st *store.Store, channelID func(string) (string, bool), log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
+	plans, err := ritual.FromConfig(cfg.Communities, channelID)
+	if err != nil {
 		return nil, err
 	}
-	return bot.NewMapping(byID), nil
+	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
+	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake}).Jobs() {
+		if err := sched.Add(j); err != nil {
+			return nil, err
+		}
+	}
+	return sched, nil
 }
 
 // routeCommunities reads how each community follows its unanswered

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"praxis/bot/config"
 	"praxis/bot/sample"
 	"praxis/bot/slackemu"
 	"praxis/store"
@@ -69,6 +70,27 @@ func (d *demo) pickCast() (cast, error) {
 	return c, nil
 }
 
+// keepOneRitual keeps the rituals of the demo's French community's question
+// of the week only, the one the replay shows (the community pickCast takes):
+// the others would fire at moments the replay's clock jumps over or lands
+// on, and their posts would mix with the scenes'.
+func keepOneRitual(cfg *config.Config) {
+	kept := false
+	for i := range cfg.Communities {
+		c := &cfg.Communities[i]
+		var rs []config.Ritual
+		if c.Language == "fr" && len(c.Channels) > 0 && !kept {
+			for _, r := range c.Rituals {
+				if r.Kind == config.RitualQuestionOfTheWeek {
+					rs = append(rs, r)
+				}
+			}
+			kept = true
+		}
+		c.Rituals = rs
+	}
+}
+
 // at moves the emulated clock to a day (1-based) and time of the replay.
 func (d *demo) at(day int, hhmm string) time.Time {
 	t, _ := time.Parse("15:04", hhmm)
@@ -101,7 +123,16 @@ func (d *demo) replay(ctx context.Context) error {
 	}
 	en, fr := "#"+c.enChan.Name, "#"+c.frChan.Name
 	d.say("\n4. Three days of live activity, replayed on a fast clock:")
-	when := d.at(1, "09:02")
+	before := len(d.emu.Posted())
+	// The French community's question of the week is due on Mondays at
+	// 10:00 in Paris: 09:00 UTC in November. (Its next one, day 8, is an
+	// hour old when the replay gets there: past its grace, not posted.)
+	when := d.at(1, "09:00")
+	d.line(when, fr, "Monday, 10:00 in Paris: the question of the week is due")
+	if err := d.awaitPraxis(ctx, before, 1, func(p slackemu.Posted) bool { return p.Channel == c.frChan.ID }); err != nil {
+		return err
+	}
+	when = d.at(1, "09:02")
 	d.emu.Join(c.enChan.ID, c.newcomer.ID)
 	d.line(when, en, c.newcomer.RealName+" joins the channel")
 	when = d.at(1, "09:05")
@@ -136,7 +167,7 @@ func (d *demo) replay(ctx context.Context) error {
 	d.emu.DeleteMessage(c.enChan.ID, oops)
 	d.line(when, en, c.regular.RealName+" posts in the wrong channel and deletes it")
 
-	before := len(d.emu.Posted())
+	before = len(d.emu.Posted())
 	when = d.at(3, "09:00")
 	if err := d.emu.SlashCommand(c.french.ID, c.frChan.ID, "statut"); err != nil {
 		return err

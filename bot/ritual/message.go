@@ -1,0 +1,129 @@
+package ritual
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"praxis/bot/config"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/bot/schedule"
+	"praxis/store"
+)
+
+var catalog = i18n.Catalog{
+	"en": {
+		"question":  ":speech_balloon: *Question of the week*\n>%s\nShare your answer in the thread: every experience counts.",
+		"show":      ":sparkles: *Show & tell*\nWhat did you learn or build this week? A tool, a trick, a mistake that taught you something: share it in the thread. Small things welcome!",
+		"office":    ":office: *Office hours* start now, hosted by <@%s>. Bring your questions here in the thread, or ask to talk them through live.",
+		"host":      ":wave: You host the next office hours of %s in <#%s>, %s. Praxis will announce them; be around to answer questions.",
+		"at":        "%s %d %s at %s",
+		"unplanned": "soon",
+	},
+	"fr": {
+		"question":  ":speech_balloon: *Question de la semaine*\n>%s\nRépondez dans le fil : chaque expérience compte.",
+		"show":      ":sparkles: *Show & tell*\nQu'avez-vous appris ou construit cette semaine ? Un outil, une astuce, une erreur instructive : partagez-le dans le fil. Les petites choses sont bienvenues !",
+		"office":    ":office: *La permanence* commence, animée par <@%s>. Posez vos questions ici dans le fil, ou demandez à en parler de vive voix.",
+		"host":      ":wave: Vous animez la prochaine permanence de %s dans <#%s>, %s. Praxis l'annoncera ; soyez là pour répondre aux questions.",
+		"at":        "le %s %d %s à %s",
+		"unplanned": "bientôt",
+	},
+}
+
+var (
+	weekdays = map[string][]string{
+		"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+		"fr": {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+	}
+	months = map[string][]string{
+		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	}
+)
+
+// Messages returns what a ritual posts for period per: its post in the
+// channel, keyed <job>:<period key>, and for office hours the DM telling the
+// next session's host, keyed <job>:<period key>:host.
+func Messages(job string, c Community, r Ritual, per schedule.Period) ([]store.OutMessage, error) {
+	lang := i18n.Lang(c.Language)
+	loc := c.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	key := job + ":" + per.Key
+	week := Week(per.At, loc)
+	post := func(text string) store.OutMessage {
+		return outbox.New(key, outbox.PostMessage, r.ChannelID, outbox.Message{Text: text})
+	}
+	switch r.Kind {
+	case config.RitualQuestionOfTheWeek:
+		if len(r.Questions) == 0 {
+			return nil, fmt.Errorf("ritual %s: no questions", job)
+		}
+		return []store.OutMessage{post(catalog.T(lang, "question", pick(r.Questions, week)))}, nil
+	case config.RitualShowAndTell:
+		return []store.OutMessage{post(catalog.T(lang, "show"))}, nil
+	case config.RitualCustom:
+		return []store.OutMessage{post(r.Text)}, nil
+	case config.RitualOfficeHours:
+		if len(r.Hosts) == 0 {
+			return nil, fmt.Errorf("ritual %s: no hosts", job)
+		}
+		msgs := []store.OutMessage{post(catalog.T(lang, "office", pick(r.Hosts, week)))}
+		when, next := catalog.T(lang, "unplanned"), week+1
+		if at, ok := nextSession(r.Spec, per.At.In(loc)); ok {
+			when, next = formatWhen(lang, at), Week(at, loc)
+		}
+		host := pick(r.Hosts, next)
+		msgs = append(msgs, outbox.New(key+":host", outbox.PostMessage, host,
+			outbox.Message{Text: catalog.T(lang, "host", c.Name, r.ChannelID, when)}))
+		return msgs, nil
+	}
+	return nil, fmt.Errorf("ritual %s: unknown kind %q", job, r.Kind)
+}
+
+// epoch is the Monday weeks are counted from.
+var epoch = time.Date(1970, 1, 5, 0, 0, 0, 0, time.UTC)
+
+// Week returns the number of the week (Monday to Sunday, on loc's calendar)
+// of t since 1970-01-05. Counting calendar days, not hours, keeps it
+// right across DST changes; unlike the ISO week number it never goes back
+// at a new year, so a rotation never repeats an item early.
+func Week(t time.Time, loc *time.Location) int {
+	y, m, d := t.In(loc).Date()
+	days := int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(epoch) / (24 * time.Hour))
+	if days < 0 {
+		return (days - 6) / 7
+	}
+	return days / 7
+}
+
+// pick returns the item of week n in rotation.
+func pick(items []string, n int) string {
+	i := n % len(items)
+	if i < 0 {
+		i += len(items)
+	}
+	return items[i]
+}
+
+// nextSession returns the ritual's first instant after at (given in the
+// community's zone). Only the DM's wording depends on it: robfig/cron's
+// instants may differ from the scheduler's in an hour skipped or repeated
+// by a DST change, which office hours are not held in.
+func nextSession(spec string, at time.Time) (time.Time, bool) {
+	s, err := cron.ParseStandard(spec)
+	if err != nil {
+		return time.Time{}, false
+	}
+	n := s.Next(at)
+	return n, !n.IsZero()
+}
+
+// formatWhen writes a session's local date and time: "Thursday 12
+// November at 14:00", "le jeudi 12 novembre à 14:00".
+func formatWhen(lang string, t time.Time) string {
+	return catalog.T(lang, "at", weekdays[lang][t.Weekday()], t.Day(), months[lang][t.Month()-1], t.Format("15:04"))
+}

@@ -1,0 +1,168 @@
+// Package ritual runs each community's animation plan: the posts the
+// configuration schedules (question of the week, show & tell, office hours,
+// a custom text), in the community's language and time zone.
+//
+// Each ritual is one bot/schedule job, named ritual:<community>:<index>:<kind>
+// (the index is the ritual's place in the community's list, so the name
+// stays the same across restarts while the file does). A period's messages
+// are enqueued in the outbox in one transaction under keys made of the job
+// name and the period key, so a period retried or run again posts nothing
+// twice.
+//
+// Rotation (which question, which office-hours host) follows the week of the
+// period in the community's time zone: week n since Monday 1970-01-05 picks
+// item n modulo the list. It needs no state, so a restart neither repeats
+// nor skips one, and every session of a week has the same host.
+//
+// Office hours: the job posting a session's announcement (which mentions its
+// host) also tells the next session's host, by DM, when that is and where.
+// So a host hears of their turn one session ahead (a week, for weekly office
+// hours); the first session after office hours are set up has no warning
+// but the announcement's mention.
+package ritual
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/schedule"
+	"praxis/store"
+)
+
+// Ritual is one scheduled post of a community, its channel resolved.
+type Ritual struct {
+	Kind      string   // config.RitualQuestionOfTheWeek, …
+	Spec      string   // 5-field cron spec, in the community's time zone
+	ChannelID string   // where it is posted
+	Questions []string // question_of_the_week: in rotation
+	Hosts     []string // office_hours: user IDs, in rotation
+	Text      string   // custom: posted as is
+}
+
+// Community is a community's animation plan.
+type Community struct {
+	Name     string
+	Language string // en or fr
+	Loc      *time.Location
+	Rituals  []Ritual
+}
+
+// FromConfig builds the plans of the configured communities. resolve maps
+// a channel reference as written in the configuration (an ID or a #name) to
+// the channel's ID; a ritual without a channel goes to its community's
+// first channel.
+func FromConfig(cs []config.Community, resolve func(ref string) (string, bool)) ([]Community, error) {
+	var out []Community
+	for _, c := range cs {
+		pc := Community{Name: c.Name, Language: c.Language, Loc: c.Location()}
+		for i, r := range c.Rituals {
+			ref := r.Channel
+			if ref == "" && len(c.Channels) > 0 {
+				ref = c.Channels[0]
+			}
+			id, ok := resolveRef(ref, c.Channels, resolve)
+			if !ok {
+				return nil, fmt.Errorf("community %s: ritual %d: channel %q is not resolved", c.Name, i, ref)
+			}
+			pc.Rituals = append(pc.Rituals, Ritual{Kind: r.Kind, Spec: r.Schedule, ChannelID: id,
+				Questions: r.Questions, Hosts: r.Hosts, Text: r.Text})
+		}
+		out = append(out, pc)
+	}
+	return out, nil
+}
+
+// resolveRef resolves ref, or the community channel it names when written
+// another way ("security" for "#Security").
+func resolveRef(ref string, channels []string, resolve func(string) (string, bool)) (string, bool) {
+	if id, ok := resolve(ref); ok {
+		return id, true
+	}
+	bare := func(s string) string { return strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "#")) }
+	for _, ch := range channels {
+		if bare(ch) == bare(ref) {
+			return resolve(ch)
+		}
+	}
+	return "", false
+}
+
+// Options tune a Planner.
+type Options struct {
+	Log *slog.Logger // default slog.Default()
+	// Wake tells the poster that messages wait; default none.
+	Wake func()
+}
+
+// Planner turns the communities' rituals into scheduler jobs that post
+// through the outbox.
+type Planner struct {
+	st    *store.Store
+	comms []Community
+	log   *slog.Logger
+	wake  func()
+}
+
+// New returns a Planner for comms that enqueues in st.
+func New(st *store.Store, comms []Community, opts Options) *Planner {
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	if opts.Wake == nil {
+		opts.Wake = func() {}
+	}
+	return &Planner{st: st, comms: comms, log: opts.Log.With("component", "ritual"), wake: opts.Wake}
+}
+
+// JobName is the scheduler job of a community's i-th ritual.
+func JobName(community string, i int, kind string) string {
+	return fmt.Sprintf("ritual:%s:%d:%s", community, i, kind)
+}
+
+// Jobs returns one scheduler job per ritual.
+func (p *Planner) Jobs() []schedule.Job {
+	var jobs []schedule.Job
+	for _, c := range p.comms {
+		for i, r := range c.Rituals {
+			name := JobName(c.Name, i, r.Kind)
+			jobs = append(jobs, schedule.Job{Name: name, Spec: r.Spec, Loc: c.Loc, Timeout: time.Minute,
+				Fn: func(ctx context.Context, per schedule.Period) error { return p.Post(ctx, name, c, r, per) }})
+		}
+	}
+	return jobs
+}
+
+// Post enqueues a ritual's messages for one period in one transaction. A
+// period already posted adds nothing: the outbox keys are the job's and the
+// period's.
+func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, per schedule.Period) error {
+	msgs, err := Messages(job, c, r, per)
+	if err != nil {
+		return err
+	}
+	added := 0
+	err = p.st.Batch(ctx, func(tx *store.Tx) error {
+		for _, m := range msgs {
+			ok, err := tx.Enqueue(ctx, m)
+			if err != nil {
+				return err
+			}
+			if ok {
+				added++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("post ritual %s: %w", job, err)
+	}
+	p.log.Info("ritual posted", "job", job, "period", per.Key, "messages", added, "already", len(msgs)-added)
+	if added > 0 {
+		p.wake()
+	}
+	return nil
+}

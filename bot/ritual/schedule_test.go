@@ -1,0 +1,112 @@
+package ritual
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/schedule"
+	"praxis/store"
+)
+
+// clock is a fake clock: After fires once Set has moved it far enough.
+type clock struct {
+	mu      sync.Mutex
+	now     time.Time
+	waiters []waiter
+}
+
+type waiter struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	c.waiters = append(c.waiters, waiter{at: c.now.Add(d), ch: ch})
+	return ch
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if w.at.After(t) {
+			kept = append(kept, w)
+			continue
+		}
+		w.ch <- t
+	}
+	c.waiters = kept
+}
+
+// The scheduler runs a ritual at its time in the community's zone (Monday
+// 10:00 in Paris, the day after clocks went forward: 08:00 UTC) and the
+// post waits in the outbox under the job's and the period's key.
+func TestSchedulerPostsRitual(t *testing.T) {
+	clk := &clock{now: utc("2026-03-30T07:59:00Z")}
+	st := openStore(t, clk.Now)
+	plans := []Community{{Name: "Guilde data", Language: "fr", Loc: zone(t, "Europe/Paris"), Rituals: []Ritual{
+		{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?"}},
+	}}}
+	key := "ritual:Guilde data:0:question_of_the_week:2026-03-30T08:00:00Z"
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	run := func(until time.Time) {
+		t.Helper()
+		s := schedule.New(st, schedule.Options{Log: log, Now: clk.Now, After: clk.After})
+		for _, j := range New(st, plans, Options{Log: log}).Jobs() {
+			if err := s.Add(j); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Run(ctx) }()
+		// Move the clock a second at a time (so a sleep started at any
+		// moment wakes) until the run is recorded.
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			r, err := st.LastJobRun(context.Background(), plans[0].jobName(0), store.RunDone)
+			if err == nil && r.Period == "2026-03-30T08:00:00Z" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the ritual did not run: %v", err)
+			}
+			if now := clk.Now(); now.Before(until) {
+				clk.Set(now.Add(time.Second))
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(utc("2026-03-30T09:00:00Z"))
+	row, err := st.OutboxByKey(context.Background(), key)
+	if err != nil {
+		t.Fatalf("the post: %v", err)
+	}
+	if row.ChannelID != "C0DATA" || row.Method != "chat.postMessage" {
+		t.Errorf("got %s to %s, want chat.postMessage to C0DATA", row.Method, row.ChannelID)
+	}
+	if counts, _ := st.OutboxCounts(context.Background()); counts[store.OutPending] != 1 {
+		t.Errorf("got %d messages, want 1", counts[store.OutPending])
+	}
+}
+
+func (c Community) jobName(i int) string { return JobName(c.Name, i, c.Rituals[i].Kind) }
