@@ -1,0 +1,344 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Nudge statuses: a nudge is sent, or recorded for a member of the holdout
+// who is never messaged, so that both groups can be compared.
+const (
+	NudgeSent    = "sent"
+	NudgeHoldout = "holdout"
+)
+
+// NudgeWindow is how long after a nudge a contribution counts as its effect.
+const NudgeWindow = 7 * 24 * time.Hour
+
+// Nudge is one decision to nudge a member.
+type Nudge struct {
+	Key       string // nudge:<kind>:<member>:<subject>; the outbox key when sent
+	Member    string
+	Community string
+	Kind      string // welcome, reader, reengage, thank
+	Subject   string
+	Status    string // NudgeSent or NudgeHoldout
+	At        time.Time
+	// Checked is whether NudgeWindow has passed and Contributed was
+	// measured: the member posted or reacted anywhere Praxis records
+	// within NudgeWindow after the nudge.
+	Checked     bool
+	Contributed bool
+}
+
+// AddNudge records a nudge once (by key) and reports whether it is new.
+func (t *Tx) AddNudge(ctx context.Context, n Nudge) (bool, error) {
+	res, err := t.exec(ctx, `INSERT INTO nudges(key, member_id, community, kind, subject, status, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(key) DO NOTHING`, n.Key, n.Member, n.Community, n.Kind, n.Subject, n.Status, ms(n.At))
+	if err != nil {
+		return false, fmt.Errorf("add nudge %s: %w", n.Key, err)
+	}
+	k, _ := res.RowsAffected()
+	return k > 0, nil
+}
+
+// Nudges returns the recorded nudges of a member ("" for everyone), oldest
+// first.
+func (s *Store) Nudges(ctx context.Context, member string) ([]Nudge, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT key, member_id, community, kind, subject, status, at, contributed FROM nudges
+		WHERE ? = '' OR member_id = ? ORDER BY at, id`, member, member)
+	if err != nil {
+		return nil, fmt.Errorf("nudges: %w", err)
+	}
+	defer rows.Close()
+	var out []Nudge
+	for rows.Next() {
+		var n Nudge
+		var at int64
+		var c sql.NullBool
+		if err := rows.Scan(&n.Key, &n.Member, &n.Community, &n.Kind, &n.Subject, &n.Status, &at, &c); err != nil {
+			return nil, fmt.Errorf("nudges: %w", err)
+		}
+		n.At, n.Checked, n.Contributed = fromMS(at), c.Valid, c.Bool
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// SetNudgesOff records a member's choice: off, never nudge me; else again.
+func (t *Tx) SetNudgesOff(ctx context.Context, member string, off bool) error {
+	_, err := t.exec(ctx, `INSERT INTO nudge_prefs(member_id, off, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT(member_id) DO UPDATE SET off = excluded.off, updated_at = excluded.updated_at`, member, off, ms(t.now))
+	if err != nil {
+		return fmt.Errorf("nudge preference %s: %w", member, err)
+	}
+	return nil
+}
+
+// NudgeState is what the nudge policy needs to know of a member's past.
+type NudgeState struct {
+	OptedOut     bool
+	SentThisWeek int       // nudges sent since the week's start
+	Ignored      int       // latest sent nudges in a row measured without a contribution
+	LastSent     time.Time // zero: never
+}
+
+// NudgeState returns a member's nudge history as the policy reads it.
+func (s *Store) NudgeState(ctx context.Context, member string, weekStart time.Time) (NudgeState, error) {
+	var st NudgeState
+	err := s.r.QueryRowContext(ctx, `SELECT coalesce((SELECT off FROM nudge_prefs WHERE member_id = ?), 0),
+		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND at >= ?)`, member, member, ms(weekStart)).
+		Scan(&st.OptedOut, &st.SentThisWeek)
+	if err != nil {
+		return st, fmt.Errorf("nudge state %s: %w", member, err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT at, contributed FROM nudges WHERE member_id = ? AND status = 'sent' ORDER BY at DESC`, member)
+	if err != nil {
+		return st, fmt.Errorf("nudge state %s: %w", member, err)
+	}
+	defer rows.Close()
+	counting := true
+	for rows.Next() {
+		var at int64
+		var c sql.NullBool
+		if err := rows.Scan(&at, &c); err != nil {
+			return st, fmt.Errorf("nudge state %s: %w", member, err)
+		}
+		if st.LastSent.IsZero() {
+			st.LastSent = fromMS(at)
+		}
+		if !c.Valid {
+			continue // not measured yet: neither ignored nor acted on
+		}
+		if c.Bool {
+			counting = false
+		}
+		if counting {
+			st.Ignored++
+		}
+	}
+	return st, rows.Err()
+}
+
+// SettleNudges measures, for the nudges sent or held out at least
+// NudgeWindow before now and not measured yet, whether the member posted
+// or reacted within NudgeWindow after. It returns how many it measured.
+func (s *Store) SettleNudges(ctx context.Context, now time.Time) (int, error) {
+	w := NudgeWindow.Milliseconds()
+	res, err := s.w.ExecContext(ctx, `UPDATE nudges SET checked_at = ?, contributed =
+		EXISTS (SELECT 1 FROM messages m WHERE m.user_id = nudges.member_id AND m.posted_at > nudges.at AND m.posted_at <= nudges.at + ?
+			AND m.is_bot = 0 AND m.subtype NOT IN ('channel_join', 'channel_leave'))
+		OR EXISTS (SELECT 1 FROM reactions r WHERE r.user_id = nudges.member_id AND r.added_at > nudges.at AND r.added_at <= nudges.at + ?)
+		WHERE contributed IS NULL AND at <= ?`, ms(now), w, w, ms(now)-w)
+	if err != nil {
+		return 0, fmt.Errorf("settle nudges: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// NudgeCandidate is a member a kind of nudge may be for.
+type NudgeCandidate struct {
+	Member string
+	At     time.Time     // joined (welcome, reader), last active (reengage), accepted (thank)
+	Gap    time.Duration // reengage: their usual gap between active days
+	// Channel and TS are the question whose answer was accepted (thank).
+	Channel, TS string
+}
+
+func inList(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+func strArgs(ss []string, more ...any) []any {
+	args := make([]any, 0, len(ss)+len(more))
+	for _, s := range ss {
+		args = append(args, s)
+	}
+	return append(args, more...)
+}
+
+// notNudged excludes members (column col) nudged with a kind in a community
+// since a time: sent or held out alike.
+const notNudged = ` AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = %s AND n.community = ? AND n.kind = ? AND n.at >= ?)
+	AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = %s AND (mb.is_bot = 1 OR mb.deleted = 1))`
+
+// Newcomers returns who joined one of channels since a time, is still
+// there and was not welcomed to the community yet, first joined first.
+func (s *Store) Newcomers(ctx context.Context, community string, channels []string, since time.Time) ([]NudgeCandidate, error) {
+	if len(channels) == 0 {
+		return nil, nil
+	}
+	q := `SELECT e.member_id, min(e.at) FROM membership_events e
+		JOIN channel_members cm ON cm.channel_id = e.channel_id AND cm.member_id = e.member_id AND cm.left_at IS NULL
+		WHERE e.kind = 'join' AND e.at >= ? AND e.channel_id IN (` + inList(len(channels)) + `)` +
+		fmt.Sprintf(notNudged, "e.member_id", "e.member_id") + ` GROUP BY e.member_id ORDER BY min(e.at), e.member_id`
+	return s.candidates(ctx, "newcomers", q, append([]any{ms(since)}, strArgs(channels, community, "welcome", 0)...)...)
+}
+
+// Readers returns the members of channels who joined before a time (or
+// whenever: an export does not say) and never posted in channels since,
+// and were not invited to a first step since noNudgeSince.
+func (s *Store) Readers(ctx context.Context, community string, channels []string, joinedBefore, noNudgeSince time.Time) ([]NudgeCandidate, error) {
+	if len(channels) == 0 {
+		return nil, nil
+	}
+	in := inList(len(channels))
+	q := `SELECT cm.member_id, min(coalesce(cm.joined_at, 0)) FROM channel_members cm
+		WHERE cm.left_at IS NULL AND cm.channel_id IN (` + in + `) AND coalesce(cm.joined_at, 0) <= ?
+		AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.user_id = cm.member_id AND m.channel_id IN (` + in + `)
+			AND m.posted_at >= coalesce(cm.joined_at, 0) AND m.subtype NOT IN ('channel_join', 'channel_leave'))` +
+		fmt.Sprintf(notNudged, "cm.member_id", "cm.member_id") + ` GROUP BY cm.member_id ORDER BY cm.member_id`
+	args := append(strArgs(channels, ms(joinedBefore)), strArgs(channels, community, "reader", ms(noNudgeSince))...)
+	return s.candidates(ctx, "readers", q, args...)
+}
+
+// AcceptedAnswers returns the members whose answer to a question in
+// channels was accepted since a time and who were not thanked for it.
+func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels []string, since time.Time) ([]NudgeCandidate, error) {
+	if len(channels) == 0 {
+		return nil, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT q.first_answerer, q.resolved_at, q.channel_id, q.ts FROM questions q
+		WHERE q.resolution = 'accepted' AND q.first_answerer <> '' AND q.resolved_at >= ? AND q.channel_id IN (`+inList(len(channels))+`)
+		AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = q.first_answerer AND n.community = ? AND n.kind = 'thank'
+			AND n.subject = q.channel_id || '/' || q.ts)
+		ORDER BY q.resolved_at, q.channel_id, q.ts`, append([]any{ms(since)}, strArgs(channels, community)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("accepted answers: %w", err)
+	}
+	defer rows.Close()
+	var out []NudgeCandidate
+	for rows.Next() {
+		var c NudgeCandidate
+		var at int64
+		if err := rows.Scan(&c.Member, &at, &c.Channel, &c.TS); err != nil {
+			return nil, fmt.Errorf("accepted answers: %w", err)
+		}
+		c.At = fromMS(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) candidates(ctx context.Context, what, q string, args ...any) ([]NudgeCandidate, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []NudgeCandidate
+	for rows.Next() {
+		var c NudgeCandidate
+		var at int64
+		if err := rows.Scan(&c.Member, &at); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		c.At = fromMS(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// QuietRegulars returns the regulars of channels gone quiet: members with
+// at least 3 active days (days they posted), whose silence since their last
+// post is more than twice their usual gap (the median gap between their
+// latest 10 active days), and who were not re-engaged since that post.
+func (s *Store) QuietRegulars(ctx context.Context, community string, channels []string, now time.Time) ([]NudgeCandidate, error) {
+	if len(channels) == 0 {
+		return nil, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at) FROM messages m
+		WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0 AND m.posted_at <= ?
+		AND m.subtype NOT IN ('channel_join', 'channel_leave')
+		AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = m.user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
+		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`, strArgs(channels, ms(now))...)
+	if err != nil {
+		return nil, fmt.Errorf("quiet regulars: %w", err)
+	}
+	defer rows.Close()
+	var out []NudgeCandidate
+	var member string
+	var days []int64
+	var last int64
+	flush := func() {
+		if len(days) < 3 {
+			return
+		}
+		gaps := make([]int64, 0, len(days)-1)
+		for i := 1; i < len(days); i++ {
+			gaps = append(gaps, days[i-1]-days[i])
+		}
+		slices.Sort(gaps)
+		gap := time.Duration(gaps[len(gaps)/2]) * 24 * time.Hour
+		if gap > 0 && now.Sub(fromMS(last)) > 2*gap {
+			out = append(out, NudgeCandidate{Member: member, At: fromMS(last), Gap: gap})
+		}
+	}
+	for rows.Next() {
+		var u string
+		var day, at int64
+		if err := rows.Scan(&u, &day, &at); err != nil {
+			return nil, fmt.Errorf("quiet regulars: %w", err)
+		}
+		if u != member {
+			flush()
+			member, days, last = u, days[:0], at
+		}
+		if len(days) < 10 {
+			days = append(days, day)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("quiet regulars: %w", err)
+	}
+	flush()
+	// Not re-engaged since their last post.
+	kept := out[:0]
+	for _, c := range out {
+		var n int
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM nudges WHERE member_id = ? AND community = ? AND kind = 'reengage' AND at >= ?`,
+			c.Member, community, ms(c.At)).Scan(&n); err != nil {
+			return nil, fmt.Errorf("quiet regulars: %w", err)
+		}
+		if n == 0 {
+			kept = append(kept, c)
+		}
+	}
+	return kept, nil
+}
+
+// TopAnswerers returns the members who first answered the most questions
+// in channels since a time, then the most active posters, up to limit,
+// never those in except: people a newcomer could meet.
+func (s *Store) TopAnswerers(ctx context.Context, channels []string, since time.Time, limit int, except ...string) ([]string, error) {
+	if len(channels) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	in := inList(len(channels))
+	rows, err := s.r.QueryContext(ctx, `SELECT user_id FROM (
+			SELECT first_answerer AS user_id, 1000000 + count(*) AS score FROM questions
+			WHERE first_answerer <> '' AND first_answer_at >= ? AND channel_id IN (`+in+`) GROUP BY first_answerer
+			UNION ALL
+			SELECT user_id, count(*) FROM messages WHERE user_id <> '' AND is_bot = 0 AND deleted = 0 AND posted_at >= ?
+			AND subtype NOT IN ('channel_join', 'channel_leave') AND channel_id IN (`+in+`) GROUP BY user_id)
+		WHERE NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
+		GROUP BY user_id ORDER BY max(score) DESC, user_id`, append(append([]any{ms(since)}, strArgs(channels, ms(since))...), strArgs(channels)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("top answerers: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() && len(out) < limit {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("top answerers: %w", err)
+		}
+		if !slices.Contains(except, u) {
+			out = append(out, u)
+		}
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+var nudgeNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+func post(t *testing.T, s *Store, ch, user string, at time.Time) {
+	t.Helper()
+	ts := fmt.Sprintf("%d.%06d", at.Unix(), at.Nanosecond()/1000)
+	err := s.Batch(context.Background(), func(tx *Tx) error {
+		return tx.PutMessage(context.Background(), Message{ChannelID: ch, TS: ts, UserID: user, Text: "hello", PostedAt: at})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func join(t *testing.T, s *Store, ch, user string, at time.Time) {
+	t.Helper()
+	ts := fmt.Sprintf("%d.000000", at.Unix())
+	if err := s.Batch(context.Background(), func(tx *Tx) error { return tx.Membership(context.Background(), ch, user, true, ts, at) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func memberIDs(cs []NudgeCandidate) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Member)
+	}
+	return strings.Join(out, " ")
+}
+
+func addNudge(t *testing.T, s *Store, n Nudge) {
+	t.Helper()
+	if err := s.Batch(context.Background(), func(tx *Tx) error { _, err := tx.AddNudge(context.Background(), n); return err }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNudgeCandidates(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	chs := []string{"C1"}
+	day := 24 * time.Hour
+	// Newcomers: U1 joined an hour ago, U2 four days ago, U3 an hour ago but was welcomed.
+	join(t, s, "C1", "U1", nudgeNow.Add(-time.Hour))
+	join(t, s, "C1", "U2", nudgeNow.Add(-4*day))
+	join(t, s, "C1", "U3", nudgeNow.Add(-time.Hour))
+	addNudge(t, s, Nudge{Key: "k3", Member: "U3", Community: "sec", Kind: "welcome", Subject: "sec", Status: NudgeHoldout, At: nudgeNow})
+	got, err := s.Newcomers(ctx, "sec", chs, nudgeNow.Add(-72*time.Hour))
+	if err != nil || memberIDs(got) != "U1" {
+		t.Fatalf("newcomers: got %v, %v; want U1", got, err)
+	}
+	// Readers: imported R1 (no join date) never posted; R2 posted; U2 joined 4 days ago (< 4 weeks).
+	if _, err := s.ImportChannelMembers(ctx, map[string][]string{"C1": {"R1", "R2"}}); err != nil {
+		t.Fatal(err)
+	}
+	post(t, s, "C1", "R2", nudgeNow.Add(-100*day))
+	got, err = s.Readers(ctx, "sec", chs, nudgeNow.Add(-28*day), nudgeNow.Add(-28*day))
+	if err != nil || memberIDs(got) != "R1" {
+		t.Fatalf("readers: got %v, %v; want R1", got, err)
+	}
+	// Regulars: Q posted every 2 days until 10 days ago (gap 2d, quiet 10d > 4d);
+	// A posts every 2 days until yesterday.
+	for i := 0; i < 6; i++ {
+		post(t, s, "C1", "Q", nudgeNow.Add(-time.Duration(10+2*i)*day))
+		post(t, s, "C1", "A", nudgeNow.Add(-time.Duration(1+2*i)*day))
+	}
+	got, err = s.QuietRegulars(ctx, "sec", chs, nudgeNow)
+	if err != nil || memberIDs(got) != "Q" || got[0].Gap != 2*day {
+		t.Fatalf("quiet regulars: got %+v, %v; want Q with a 2-day gap", got, err)
+	}
+	addNudge(t, s, Nudge{Key: "kq", Member: "Q", Community: "sec", Kind: "reengage", Subject: "x", Status: NudgeSent, At: nudgeNow.Add(-time.Hour)})
+	if got, _ = s.QuietRegulars(ctx, "sec", chs, nudgeNow); len(got) != 0 {
+		t.Fatalf("quiet regulars after a re-engage: got %+v, want none", got)
+	}
+	// Accepted answers.
+	err = s.Batch(ctx, func(tx *Tx) error {
+		for i, at := range []time.Time{nudgeNow.Add(-2 * time.Hour), nudgeNow.Add(-3 * day)} {
+			ts := fmt.Sprintf("17000000%02d.000100", i)
+			if err := tx.AddQuestion(ctx, Question{ChannelID: "C1", TS: ts, Asker: "U9", AskedAt: at.Add(-time.Hour)}, nil); err != nil {
+				return err
+			}
+			if err := tx.AnswerQuestion(ctx, "C1", ts, "H", at.Add(-30*time.Minute)); err != nil {
+				return err
+			}
+			if err := tx.ResolveQuestion(ctx, "C1", ts, "U9", "accepted", at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.AcceptedAnswers(ctx, "sec", chs, nudgeNow.Add(-day))
+	if err != nil || len(got) != 1 || got[0].Member != "H" || got[0].TS != "1700000000.000100" {
+		t.Fatalf("accepted: got %+v, %v; want H for the recent one", got, err)
+	}
+	top, err := s.TopAnswerers(ctx, chs, nudgeNow.Add(-90*24*time.Hour), 2, "U1")
+	if err != nil || fmt.Sprint(top) != "[H A]" {
+		t.Fatalf("top answerers: got %v, %v; want [H A]", top, err)
+	}
+}
+
+func TestNudgeStateAndSettle(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	day := 24 * time.Hour
+	for i, n := range []Nudge{
+		{Key: "a", Member: "U1", Kind: "reader", Status: NudgeSent, At: nudgeNow.Add(-30 * day)},
+		{Key: "b", Member: "U1", Kind: "reader", Status: NudgeSent, At: nudgeNow.Add(-20 * day)},
+		{Key: "c", Member: "U1", Kind: "reader", Status: NudgeSent, At: nudgeNow.Add(-10 * day)},
+		{Key: "d", Member: "U2", Kind: "reader", Status: NudgeHoldout, At: nudgeNow.Add(-10 * day)},
+		{Key: "e", Member: "U3", Kind: "reader", Status: NudgeHoldout, At: nudgeNow.Add(-10 * day)},
+		{Key: "f", Member: "U1", Kind: "thank", Status: NudgeSent, At: nudgeNow.Add(-time.Hour)},
+	} {
+		n.Community, n.Subject = "sec", fmt.Sprint(i)
+		addNudge(t, s, n)
+	}
+	post(t, s, "C1", "U1", nudgeNow.Add(-29*day)) // after a: contributed
+	post(t, s, "C1", "U2", nudgeNow.Add(-9*day))  // holdout U2 contributed too
+	err := s.Batch(ctx, func(tx *Tx) error {
+		return tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: "1.0", UserID: "U3", Name: "eyes", At: nudgeNow.Add(-2 * day)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.SettleNudges(ctx, nudgeNow)
+	if err != nil || n != 5 {
+		t.Fatalf("settled %d, %v; want 5 (not the one an hour old)", n, err)
+	}
+	all, _ := s.Nudges(ctx, "")
+	want := map[string]string{"a": "true true", "b": "true false", "c": "true false", "d": "true true", "e": "true false", "f": "false false"}
+	for _, n := range all {
+		if got := fmt.Sprint(n.Checked, " ", n.Contributed); got != want[n.Key] {
+			t.Errorf("nudge %s: got checked/contributed %s, want %s", n.Key, got, want[n.Key])
+		}
+	}
+	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day))
+	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-time.Hour)) || st.OptedOut {
+		t.Fatalf("got %+v, %v; want 1 this week, 2 ignored, last an hour ago", st, err)
+	}
+	if err := s.Batch(ctx, func(tx *Tx) error { return tx.SetNudgesOff(ctx, "U1", true) }); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = s.NudgeState(ctx, "U1", nudgeNow); !st.OptedOut {
+		t.Fatal("opted out not seen")
+	}
+}
