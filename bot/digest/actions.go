@@ -1,0 +1,87 @@
+package digest
+
+import (
+	"context"
+	"strings"
+
+	"praxis/bot"
+	"praxis/bot/config"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/store"
+)
+
+// Apply handles the digest's buttons, for the member it was sent to only:
+// less often (daily → weekly), mute a channel, unsubscribe. Other events
+// are not its business.
+func (b *Builder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if ev.Kind != bot.KindAction {
+		return nil
+	}
+	name, _, _ := strings.Cut(ev.Command.Name, ":")
+	if name != ActionLess && name != ActionMute && name != ActionUnsubscribe {
+		return nil
+	}
+	member, choice, ok := strings.Cut(ev.Command.Value, "|")
+	if !ok || choice == "" {
+		return nil // tampered with: nothing to do
+	}
+	lang := b.memberLang(ctx, ev.User)
+	if member != ev.User {
+		return b.reply(ctx, ev, tx, catalog.T(lang, "not_yours"))
+	}
+	var err error
+	var text string
+	switch {
+	case name == ActionLess && choice == config.FrequencyWeekly:
+		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyWeekly), catalog.T(lang, "done_less")
+	case name == ActionMute:
+		err, text = tx.MuteChannel(ctx, member, choice), catalog.T(lang, "done_mute", choice)
+	case name == ActionUnsubscribe && choice == config.FrequencyOff:
+		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyOff), catalog.T(lang, "done_off")
+	default:
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return b.reply(ctx, ev, tx, text)
+}
+
+// Handle answers `/praxis digest on|off|daily|weekly` (and in French,
+// `résumé`): the member's own frequency; on returns to the community's.
+func (b *Builder) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
+	words := strings.Fields(strings.ToLower(text))
+	if len(words) != 2 || (words[0] != "digest" && words[0] != "résumé" && words[0] != "resume") {
+		return false, nil
+	}
+	freq, ok := map[string]string{"on": "", "off": config.FrequencyOff, "daily": config.FrequencyDaily,
+		"weekly": config.FrequencyWeekly, "quotidien": config.FrequencyDaily, "hebdo": config.FrequencyWeekly,
+		"hebdomadaire": config.FrequencyWeekly}[words[1]]
+	if !ok {
+		return false, nil
+	}
+	if err := tx.SetDigestFrequency(ctx, ev.User, freq); err != nil {
+		return true, err
+	}
+	key := "set"
+	if freq == config.FrequencyOff {
+		key = "done_off"
+	}
+	return true, b.reply(ctx, ev, tx, catalog.T(lang, key))
+}
+
+// memberLang is a member's language: their Slack locale, else English.
+func (b *Builder) memberLang(ctx context.Context, member string) string {
+	m, err := b.st.Member(ctx, member)
+	if err != nil {
+		return "en"
+	}
+	return i18n.Lang(m.Locale)
+}
+
+// reply tells the member, by DM, what was done.
+func (b *Builder) reply(ctx context.Context, ev bot.Event, tx *store.Tx, text string) error {
+	_, err := tx.Enqueue(ctx, outbox.New("reply:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text}))
+	return err
+}

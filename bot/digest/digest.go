@@ -1,0 +1,223 @@
+// Package digest builds each member's personal digest: what happened in
+// their communities since the last one that is worth their time, delivered
+// by DM at their local hour, daily or weekly, through the outbox.
+//
+// A digest is built in two steps so that ten thousand of them cost little
+// more than one. Prepare reads a window's activity once, for every channel
+// (the threads active in it with their participants, replies, reactions and
+// accepted answer; the open questions and who could answer them; the new
+// resources; the newcomers; each member's own week), and keeps the best
+// candidates of each channel. Snapshot.For then picks, in Go, a member's
+// items among their channels' candidates: never their own posts, a channel
+// they muted or an item an earlier digest carried; threads on their declared
+// skills first; at most their community's max_items. A digest with nothing
+// to show is not sent.
+//
+// Summaries are extractive: a thread's first message, trimmed, and the
+// first sentence of its accepted answer. They need no model.
+package digest
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/expert"
+	"praxis/store"
+)
+
+// Item kinds.
+const (
+	KindThread   = "thread"
+	KindQuestion = "question"
+	KindResource = "resource"
+	KindNewcomer = "newcomer"
+)
+
+// Item is one thing a digest shows, with the link to its message.
+type Item struct {
+	Key       string // unique per member across digests: thread:C…:ts, question:C…:ts, resource:id, newcomer:C…:U…
+	Kind      string
+	ChannelID string
+	Channel   string // name, without #
+	TS        string
+	Link      string // permalink to the message
+	User      string // author, asker, sharer or newcomer
+	Summary   string // extractive: the first message trimmed
+	Answer    string // a thread's accepted answer, first sentence
+	URL       string // a resource's
+	Title     string // a resource's
+	Replies   int
+	People    int
+	Reactions int
+	Accepted  bool
+	At        time.Time // last activity
+	score     float64
+}
+
+// Week is a member's own week in their communities.
+type Week struct {
+	Messages  int // messages and replies they posted
+	Reactions int // reactions others gave to their messages
+	Accepted  int // their answers ticked ✅ by the asker
+	Thanks    int // thank-yous addressed to them
+}
+
+// Digest is one member's digest for a window.
+type Digest struct {
+	Member    string
+	Lang      string
+	From, To  time.Time
+	Threads   []Item
+	Questions []Item
+	Resources []Item
+	Newcomers []Item
+	Week      Week
+}
+
+// Items returns every item, in the order shown.
+func (d Digest) Items() []Item {
+	var out []Item
+	for _, s := range [][]Item{d.Questions, d.Threads, d.Resources, d.Newcomers} {
+		out = append(out, s...)
+	}
+	return out
+}
+
+// Empty reports whether the digest has nothing to show (their own week
+// alone is not worth a message).
+func (d Digest) Empty() bool { return len(d.Items()) == 0 }
+
+// Keys returns the items' keys, recorded once the digest is enqueued.
+func (d Digest) Keys() []string {
+	var out []string
+	for _, it := range d.Items() {
+		out = append(out, it.Key)
+	}
+	return out
+}
+
+// Community is a community's digest settings and channels.
+type Community struct {
+	Name      string
+	Language  string
+	Loc       *time.Location
+	Channels  []string // ids
+	Frequency string   // off, daily, weekly
+	Weekday   time.Weekday
+	Hour      int
+	MaxItems  int
+}
+
+// FromConfig reads the communities' digest settings; channelID resolves a
+// channel reference of the configuration.
+func FromConfig(cs []config.Community, channelID func(string) (string, bool)) []Community {
+	var out []Community
+	for _, c := range cs {
+		dc := Community{Name: c.Name, Language: c.Language, Loc: c.Location(), Frequency: c.Digest.Frequency,
+			Weekday: c.Digest.Day(), Hour: c.Digest.Hour, MaxItems: c.Digest.MaxItems}
+		for _, ref := range c.Channels {
+			if id, ok := channelID(ref); ok {
+				dc.Channels = append(dc.Channels, id)
+			}
+		}
+		out = append(out, dc)
+	}
+	return out
+}
+
+// Options tune a Builder.
+type Options struct {
+	// Communities are the digest settings; a channel of no community here
+	// gets the defaults (weekly on Monday at 9, 8 items, English).
+	Communities []Community
+	// Experts finds who could answer the open questions; nil: no
+	// questions section.
+	Experts *expert.Engine
+	TeamURL string // the workspace's URL, for permalinks ("": Slack's generic one)
+	Now     func() time.Time
+	Log     *slog.Logger
+	Wake    func() // tells the poster that messages wait
+}
+
+// Builder builds digests from the store.
+type Builder struct {
+	st     *store.Store
+	opts   Options
+	log    *slog.Logger
+	byChan map[string]int // channel id → index in opts.Communities
+}
+
+// New returns a Builder reading st.
+func New(st *store.Store, opts Options) *Builder {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Wake == nil {
+		opts.Wake = func() {}
+	}
+	b := &Builder{st: st, opts: opts, log: opts.Log.With("component", "digest"), byChan: map[string]int{}}
+	for i, c := range opts.Communities {
+		for _, ch := range c.Channels {
+			if _, ok := b.byChan[ch]; !ok {
+				b.byChan[ch] = i
+			}
+		}
+	}
+	return b
+}
+
+// defaultCommunity is the settings of a channel no configured community
+// claims.
+var defaultCommunity = func() Community {
+	d := config.DefaultCommunity().Digest
+	return Community{Language: "en", Loc: time.UTC, Frequency: d.Frequency, Weekday: d.Day(), Hour: d.Hour, MaxItems: d.MaxItems}
+}()
+
+// home is the community whose settings a member follows: the first
+// configured one they are a member of.
+func (b *Builder) home(channels map[string]bool) (Community, bool) {
+	best := -1
+	for ch := range channels {
+		if i, ok := b.byChan[ch]; ok && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return b.opts.Communities[best], true
+	}
+	return defaultCommunity, len(channels) > 0
+}
+
+// Build builds one member's digest for [from, to), without sending it.
+func (b *Builder) Build(ctx context.Context, member string, from, to time.Time) (Digest, error) {
+	snap, err := b.Prepare(ctx, from, to)
+	if err != nil {
+		return Digest{}, err
+	}
+	return snap.For(member), nil
+}
+
+// BuildAll builds every member's digest for [from, to) and calls fn with
+// each one that is not empty.
+func (b *Builder) BuildAll(ctx context.Context, from, to time.Time, fn func(Digest) error) error {
+	snap, err := b.Prepare(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	for _, m := range snap.memberIDs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if d := snap.For(m); !d.Empty() {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

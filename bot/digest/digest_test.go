@@ -1,0 +1,117 @@
+package digest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"praxis/bot/i18n"
+	"praxis/store"
+)
+
+var (
+	weekFrom = utc("2024-04-29T00:00:00Z")
+	weekTo   = utc("2024-05-06T00:00:00Z")
+)
+
+func keys(d Digest) []string { return d.Keys() }
+
+func TestSelection(t *testing.T) {
+	w := newWorld(t, weekTo)
+	w.seed()
+	b := New(w.st, Options{Communities: []Community{community(8)}, TeamURL: "https://acme.slack.com"})
+	build := func(member string) Digest {
+		t.Helper()
+		d, err := b.Build(w.ctx, member, weekFrom, weekTo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	q := "thread:C1:" + ts(utc("2024-05-02T10:00:00Z"))
+	own := "thread:C1:" + ts(utc("2024-05-02T14:00:00Z"))
+	c2 := "thread:C2:" + ts(utc("2024-05-02T16:00:00Z"))
+
+	d := build("U1")
+	got := keys(d)
+	want := []string{c2, q, "resource:1", "newcomer:C1:U9"}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("U1: got %v, want %v (own thread %s excluded)", got, want, own)
+	}
+	th := d.Threads[slices.IndexFunc(d.Threads, func(it Item) bool { return it.Key == q })]
+	if !th.Accepted || th.Answer != "Set renewBefore on the Certificate." || th.Replies != 2 || th.People != 2 ||
+		th.Link != "https://acme.slack.com/archives/C1/p"+strings.Replace(th.TS, ".", "", 1) {
+		t.Fatalf("got %+v, want accepted, its answer's first sentence, 2 replies, 2 people, a permalink", th)
+	}
+
+	t.Run("own posts and threads joined", func(t *testing.T) {
+		for _, k := range keys(build("U3")) {
+			if strings.HasPrefix(k, "thread:") || k == "resource:1" {
+				t.Errorf("U3 got %s, which they posted in", k)
+			}
+		}
+	})
+	t.Run("muted", func(t *testing.T) {
+		w.do(func(tx *store.Tx) error { return tx.MuteChannel(w.ctx, "U1", "C2") })
+		if slices.Contains(keys(build("U1")), c2) {
+			t.Fatal("got a muted channel's thread")
+		}
+	})
+	t.Run("already sent", func(t *testing.T) {
+		w.do(func(tx *store.Tx) error { return tx.RecordDigestItems(w.ctx, "U1", "2024-W18", []string{q}) })
+		if got := keys(build("U1")); slices.Contains(got, q) || len(got) != 2 {
+			t.Fatalf("got %v, want the resource and the newcomer only", got)
+		}
+	})
+	t.Run("cap", func(t *testing.T) {
+		b2 := New(w.st, Options{Communities: []Community{community(2)}})
+		d, _ := b2.Build(w.ctx, "U4", weekFrom, weekTo)
+		if n := len(d.Items()); n != 2 {
+			t.Fatalf("got %d items, want 2 (max_items)", n)
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		w.do(func(tx *store.Tx) error {
+			return tx.RecordDigestItems(w.ctx, "U1", "2024-W18", []string{"resource:1", "newcomer:C1:U9"})
+		})
+		if d := build("U1"); !d.Empty() {
+			t.Fatalf("got %v, want an empty digest", keys(d))
+		}
+		var n int
+		if err := b.BuildAll(w.ctx, weekFrom, weekTo, func(d Digest) error {
+			if d.Member == "U1" {
+				t.Error("BuildAll gave U1's empty digest")
+			}
+			n++
+			return nil
+		}); err != nil || n == 0 {
+			t.Fatalf("got %d digests, %v", n, err)
+		}
+	})
+	t.Run("own week", func(t *testing.T) {
+		if w := build("U3").Week; w != (Week{Messages: 3, Reactions: 1, Accepted: 1, Thanks: 1}) {
+			t.Fatalf("got %+v, want 3 messages, 1 reaction, 1 accepted, 1 thanks", w)
+		}
+	})
+}
+
+func TestCatalogComplete(t *testing.T) {
+	for _, p := range catalog.Problems() {
+		t.Error(p)
+	}
+	_ = i18n.Languages
+}
+
+func TestTrim(t *testing.T) {
+	if got := firstSentence("Set it. Then go"); got != "Set it. Then go" {
+		t.Fatalf("got %q (too short a sentence to cut)", got)
+	}
+	if got := firstSentence("Use renewBefore on it! Then wait."); got != "Use renewBefore on it!" {
+		t.Fatalf("got %q", got)
+	}
+	if got := trim(strings.Repeat("é ", 200), 20); len(got) > 24 || !strings.HasSuffix(got, "…") {
+		t.Fatalf("got %q", got)
+	}
+}

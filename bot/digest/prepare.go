@@ -1,0 +1,359 @@
+package digest
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/bot/expert"
+	"praxis/bot/i18n"
+	"praxis/bot/question"
+	"praxis/store"
+)
+
+// perChannel bounds the threads kept per channel: a member's digest holds
+// at most 50 items, and their best threads are among their channels' best.
+const perChannel = 60
+
+// maxOpenQuestions bounds the open questions ranked per window (the
+// latest ones).
+const maxOpenQuestions = 300
+
+// Snapshot is a window's candidate items, read once, and what each member's
+// personalisation needs.
+type Snapshot struct {
+	b        *Builder
+	from, to time.Time
+
+	threads   map[string][]*Item // by channel, best first
+	parts     map[string]map[string]bool
+	questions []ranked
+	resources []Item
+	newcomers []Item
+	week      map[string]*Week
+
+	memberIDs []string
+	members   map[string]store.Member
+	channels  map[string]map[string]bool // member → channels they are in
+	muted     map[string]map[string]bool
+	sent      map[string]map[string]bool
+	skills    map[string][]string
+	names     map[string]string // channel id → name
+}
+
+type ranked struct {
+	Item
+	top map[string]bool // who could answer: the expert engine's top 3
+}
+
+// threadStats is a thread being counted.
+type threadStats struct {
+	item   Item
+	author string
+	people map[string]bool
+	last   string // last replier other than the author: whom a bare thanks is for
+}
+
+// Prepare reads the window [from, to) once for every member.
+func (b *Builder) Prepare(ctx context.Context, from, to time.Time) (*Snapshot, error) {
+	s := &Snapshot{b: b, from: from, to: to, threads: map[string][]*Item{}, parts: map[string]map[string]bool{},
+		week: map[string]*Week{}, names: map[string]string{}}
+	if err := s.readPeople(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.readThreads(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.readQuestions(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.readResources(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Snapshot) readPeople(ctx context.Context) error {
+	st := s.b.st
+	cs, err := st.Communities(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		for id, name := range c.Channels {
+			s.names[id] = name
+		}
+	}
+	ms, err := st.Members(ctx)
+	if err != nil {
+		return err
+	}
+	s.members = make(map[string]store.Member, len(ms))
+	for _, m := range ms {
+		if !m.IsBot && !m.Deleted {
+			s.members[m.ID] = m
+		}
+	}
+	if s.channels, err = st.CurrentChannelMembers(ctx); err != nil {
+		return err
+	}
+	for id := range s.channels {
+		if _, ok := s.members[id]; ok {
+			s.memberIDs = append(s.memberIDs, id)
+		}
+	}
+	slices.Sort(s.memberIDs)
+	if s.muted, err = st.MutedChannels(ctx); err != nil {
+		return err
+	}
+	// An item is at most a few weeks old; older records cannot match.
+	if s.sent, err = st.DigestItemsSent(ctx, s.from.AddDate(0, 0, -60)); err != nil {
+		return err
+	}
+	s.skills, err = st.Skills(ctx)
+	return err
+}
+
+func (s *Snapshot) weekOf(member string) *Week {
+	w := s.week[member]
+	if w == nil {
+		w = &Week{}
+		s.week[member] = w
+	}
+	return w
+}
+
+// readThreads counts the threads active in the window, scores them, and
+// keeps each channel's best.
+func (s *Snapshot) readThreads(ctx context.Context) error {
+	st := s.b.st
+	threads := map[[2]string]*threadStats{}
+	get := func(ch, ts string) *threadStats {
+		k := [2]string{ch, ts}
+		t := threads[k]
+		if t == nil {
+			t = &threadStats{item: Item{Kind: KindThread, ChannelID: ch, TS: ts}, people: map[string]bool{}}
+			threads[k] = t
+		}
+		return t
+	}
+	texts := map[[2]string]string{} // replies' text, for the accepted answer
+	err := st.WindowMessages(ctx, s.from, s.to, func(m store.WindowMessage) error {
+		s.weekOf(m.UserID).Messages++
+		t := get(m.ChannelID, m.Thread())
+		t.people[m.UserID] = true
+		t.item.At = m.PostedAt
+		if m.TS == m.Thread() {
+			t.author, t.item.Summary = m.UserID, m.Text
+		} else {
+			t.item.Replies++
+			texts[[2]string{m.ChannelID, m.TS}] = m.Text
+		}
+		if question.IsThanks(m.Text) {
+			s.thank(m, t)
+		} else if m.UserID != t.author && m.TS != m.Thread() {
+			t.last = m.UserID
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	rs, err := st.WindowReactions(ctx, s.from, s.to)
+	if err != nil {
+		return err
+	}
+	// Parents posted before the window: their author and text.
+	for _, r := range rs {
+		th := r.ThreadTS
+		if th == "" {
+			th = r.MessageTS
+		}
+		get(r.ChannelID, th)
+	}
+	for k, t := range threads {
+		if t.author != "" {
+			continue
+		}
+		m, err := st.MessageByTS(ctx, k[0], k[1])
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		t.author, t.item.Summary = m.UserID, m.Text
+		if m.Deleted {
+			t.author = ""
+		}
+	}
+	for _, r := range rs {
+		th := r.ThreadTS
+		if th == "" {
+			th = r.MessageTS
+		}
+		t := threads[[2]string{r.ChannelID, th}]
+		if r.UserID != r.ItemUser && r.ItemUser != "" {
+			s.weekOf(r.ItemUser).Reactions++
+			t.item.Reactions++
+		}
+		if question.IsAcceptReaction(r.Name) && r.UserID == t.author && r.ItemUser != t.author && r.MessageTS != th && !t.item.Accepted {
+			t.item.Accepted = true
+			s.weekOf(r.ItemUser).Accepted++
+			text, ok := texts[[2]string{r.ChannelID, r.MessageTS}]
+			if !ok {
+				if m, err := st.MessageByTS(ctx, r.ChannelID, r.MessageTS); err == nil {
+					text = m.Text
+				}
+			}
+			t.item.Answer = firstSentence(text)
+		}
+	}
+	for _, t := range threads {
+		it := &t.item
+		if t.author == "" || (it.Replies == 0 && it.Reactions < 2) {
+			continue
+		}
+		t.people[t.author] = true
+		it.People = len(t.people)
+		it.User = t.author
+		it.Key = "thread:" + it.ChannelID + ":" + it.TS
+		it.Channel = s.names[it.ChannelID]
+		it.Link = expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: it.ChannelID, TS: it.TS})
+		it.Summary = trim(it.Summary, 160)
+		it.score = 2*float64(it.People) + float64(it.Replies) + 0.5*float64(it.Reactions)
+		if it.Accepted {
+			it.score += 3
+		}
+		s.parts[it.Key] = t.people
+		s.threads[it.ChannelID] = append(s.threads[it.ChannelID], it)
+	}
+	for ch, ts := range s.threads {
+		slices.SortFunc(ts, func(a, b *Item) int {
+			return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.TS, b.TS))
+		})
+		s.threads[ch] = ts[:min(len(ts), perChannel)]
+	}
+	return nil
+}
+
+// thank counts a thank-you: for the people it mentions, else, in a thread,
+// for the last person other than its author who replied.
+func (s *Snapshot) thank(m store.WindowMessage, t *threadStats) {
+	who := question.Mentions(m.Text)
+	if len(who) == 0 && t.last != "" && m.TS != m.Thread() {
+		who = []string{t.last}
+	}
+	for _, u := range who {
+		if u != m.UserID {
+			s.weekOf(u).Thanks++
+		}
+	}
+}
+
+// readQuestions ranks the open questions once: who could answer each.
+func (s *Snapshot) readQuestions(ctx context.Context) error {
+	eng := s.b.opts.Experts
+	if eng == nil {
+		return nil
+	}
+	qs, err := s.b.st.OpenQuestions(ctx, s.from.AddDate(0, 0, -14))
+	if err != nil {
+		return err
+	}
+	if len(qs) > maxOpenQuestions {
+		qs = qs[len(qs)-maxOpenQuestions:]
+	}
+	for _, q := range qs {
+		if !q.AskedAt.Before(s.to) {
+			continue
+		}
+		m, err := s.b.st.MessageByTS(ctx, q.ChannelID, q.TS)
+		if err != nil {
+			continue // deleted meanwhile: nothing to answer
+		}
+		res, err := eng.Rank(ctx, expert.Query{Text: m.Text, Asker: q.Asker, Channel: q.ChannelID, ThreadTS: q.TS, Limit: 3, Now: s.to})
+		if err != nil {
+			return fmt.Errorf("rank open question: %w", err)
+		}
+		r := ranked{Item: Item{Kind: KindQuestion, Key: "question:" + q.ChannelID + ":" + q.TS, ChannelID: q.ChannelID,
+			Channel: s.names[q.ChannelID], TS: q.TS, User: q.Asker, Summary: trim(m.Text, 160), At: q.AskedAt,
+			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS})},
+			top: map[string]bool{}}
+		for _, c := range res.Experts {
+			r.top[c.User] = true
+		}
+		if len(r.top) > 0 {
+			s.questions = append(s.questions, r)
+		}
+	}
+	return nil
+}
+
+// readResources reads the links and files shared and the newcomers.
+func (s *Snapshot) readResources(ctx context.Context) error {
+	rs, err := s.b.st.ResourcesShared(ctx, s.from, s.to)
+	if err != nil {
+		return err
+	}
+	for _, r := range slices.Backward(rs) { // newest first
+		title := r.Title
+		if title == "" {
+			title = r.URL
+		}
+		s.resources = append(s.resources, Item{Kind: KindResource, Key: fmt.Sprintf("resource:%d", r.ID), ChannelID: r.ChannelID,
+			Channel: s.names[r.ChannelID], TS: r.MsgTS, User: r.UserID, URL: r.URL, Title: trim(title, 100), At: r.SharedAt,
+			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS})})
+	}
+	js, err := s.b.st.Joins(ctx, s.from, s.to)
+	if err != nil {
+		return err
+	}
+	for _, j := range slices.Backward(js) {
+		s.newcomers = append(s.newcomers, Item{Kind: KindNewcomer, Key: "newcomer:" + j.ChannelID + ":" + j.MemberID,
+			ChannelID: j.ChannelID, Channel: s.names[j.ChannelID], TS: j.TS, User: j.MemberID, At: j.At,
+			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS})})
+	}
+	return nil
+}
+
+// lang is the language of a member's digest: their Slack locale, else their
+// community's.
+func (s *Snapshot) lang(member string, home Community) string {
+	if l := s.members[member].Locale; l != "" {
+		return i18n.Lang(l)
+	}
+	return i18n.Lang(home.Language)
+}
+
+// trim is the start of a text on one line, cut at a word.
+func trim(text string, limit int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= limit {
+		return text
+	}
+	cut := limit
+	for cut > 0 && text[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	if sp := strings.LastIndexByte(text[:cut], ' '); sp > limit/2 {
+		cut = sp
+	}
+	return text[:cut] + "…"
+}
+
+// firstSentence is a text's first sentence, trimmed.
+func firstSentence(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	for i, r := range text {
+		if (r == '.' || r == '!' || r == '?') && i > 10 && (i+1 == len(text) || text[i+1] == ' ') {
+			text = text[:i+1]
+			break
+		}
+	}
+	return trim(text, 120)
+}

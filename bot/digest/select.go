@@ -1,0 +1,108 @@
+package digest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Shares of a digest by section, before the cap: questions they could
+// answer first, then threads, then resources and newcomers.
+const (
+	maxQuestions = 3
+	maxResources = 2
+	maxNewcomers = 2
+)
+
+// For picks a member's digest among the snapshot's candidates. It reads
+// only memory: it is what runs ten thousand times.
+func (s *Snapshot) For(member string) Digest {
+	chans := s.channels[member]
+	home, ok := s.b.home(chans)
+	d := Digest{Member: member, Lang: s.lang(member, home), From: s.from, To: s.to}
+	if w := s.week[member]; w != nil {
+		d.Week = *w
+	}
+	if !ok {
+		return d
+	}
+	muted, sent := s.muted[member], s.sent[member]
+	keep := func(it Item) bool {
+		return chans[it.ChannelID] && !muted[it.ChannelID] && !sent[it.Key] && it.User != member
+	}
+	for _, q := range s.questions {
+		if len(d.Questions) < maxQuestions && q.top[member] && keep(q.Item) {
+			d.Questions = append(d.Questions, q.Item)
+		}
+	}
+	d.Threads = s.pickThreads(member, keep, home.MaxItems)
+	for _, r := range s.resources {
+		if len(d.Resources) < maxResources && keep(r) {
+			d.Resources = append(d.Resources, r)
+		}
+	}
+	for _, n := range s.newcomers {
+		if len(d.Newcomers) < maxNewcomers && keep(n) {
+			d.Newcomers = append(d.Newcomers, n)
+		}
+	}
+	capItems(&d, max(home.MaxItems, 1))
+	return d
+}
+
+// pickThreads returns a member's best threads: in their channels, not
+// theirs (neither started nor joined), those on their skills boosted.
+func (s *Snapshot) pickThreads(member string, keep func(Item) bool, limit int) []Item {
+	var out []Item
+	skills := s.skills[member]
+	for ch := range s.channels[member] {
+		for _, it := range s.threads[ch] {
+			if !keep(*it) || s.parts[it.Key][member] {
+				continue
+			}
+			c := *it
+			if onSkill(c.Summary, skills) {
+				c.score *= 1.5
+			}
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b Item) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.Key, b.Key))
+	})
+	return out[:min(len(out), max(limit, 1))]
+}
+
+func onSkill(text string, skills []string) bool {
+	if len(skills) == 0 {
+		return false
+	}
+	low := strings.ToLower(text)
+	for _, sk := range skills {
+		if sk != "" && strings.Contains(low, sk) {
+			return true
+		}
+	}
+	return false
+}
+
+// capItems keeps at most n items: questions, then threads, resources and
+// newcomers, each section keeping at least one item when n allows.
+func capItems(d *Digest, n int) {
+	sections := []*[]Item{&d.Questions, &d.Threads, &d.Resources, &d.Newcomers}
+	total := 0
+	for _, s := range sections {
+		total += len(*s)
+	}
+	for total > n {
+		// Take from the longest section, threads on a tie.
+		longest := sections[1]
+		for _, s := range sections {
+			if len(*s) > len(*longest) {
+				longest = s
+			}
+		}
+		*longest = (*longest)[:len(*longest)-1]
+		total--
+	}
+}

@@ -1,0 +1,122 @@
+package digest
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/store"
+)
+
+// world is a small community on a real SQLite store: C1 #security and C2
+// #crypto, both in community "sec".
+type world struct {
+	t   *testing.T
+	ctx context.Context
+	st  *store.Store
+	now time.Time
+}
+
+func utc(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func newWorld(t *testing.T, now time.Time) *world {
+	t.Helper()
+	w := &world{t: t, ctx: context.Background(), now: now}
+	st, err := store.Open(w.ctx, filepath.Join(t.TempDir(), "praxis.db"), store.Options{Now: func() time.Time { return w.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w.st = st
+	if _, err := st.SyncCommunities(w.ctx, []store.Community{{Name: "sec", Language: "en", Timezone: "UTC",
+		Channels: map[string]string{"C1": "security", "C2": "crypto"}}}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func (w *world) member(id, tz, locale string, channels ...string) {
+	w.t.Helper()
+	if err := w.st.ImportMembers(w.ctx, []store.Member{{ID: id, Name: id, TZ: tz, Locale: locale}}); err != nil {
+		w.t.Fatal(err)
+	}
+	by := map[string][]string{}
+	for _, ch := range channels {
+		by[ch] = []string{id}
+	}
+	if _, err := w.st.ImportChannelMembers(w.ctx, by); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+func ts(at time.Time) string { return fmt.Sprintf("%d.000100", at.Unix()) }
+
+// post records a message (a reply when thread is not "") and returns its ts.
+func (w *world) post(ch, user, thread, text string, at time.Time) string {
+	w.t.Helper()
+	m := store.Message{ChannelID: ch, TS: ts(at), ThreadTS: thread, UserID: user, Text: text, PostedAt: at}
+	err := w.st.Batch(w.ctx, func(tx *store.Tx) error {
+		if thread != "" {
+			if err := tx.PutMessage(w.ctx, store.Message{ChannelID: ch, TS: thread, ThreadTS: thread}); err != nil {
+				return err
+			}
+		}
+		return tx.PutMessage(w.ctx, m)
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return m.TS
+}
+
+func (w *world) do(fn func(tx *store.Tx) error) {
+	w.t.Helper()
+	if err := w.st.Batch(w.ctx, fn); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// community is the configuration's view of "sec".
+func community(maxItems int) Community {
+	return Community{Name: "sec", Language: "en", Loc: time.UTC, Channels: []string{"C1", "C2"},
+		Frequency: config.FrequencyWeekly, Weekday: time.Monday, Hour: 9, MaxItems: maxItems}
+}
+
+// seed fills the week before Monday 2024-05-06: a question in #security
+// answered and ticked ✅, U1's own thread, a thread in #crypto, a link, a
+// newcomer.
+func (w *world) seed() {
+	w.member("U1", "Europe/Paris", "en-US", "C1", "C2")
+	w.member("U2", "UTC", "", "C1")
+	w.member("U3", "UTC", "", "C1", "C2")
+	w.member("U4", "America/New_York", "fr-FR", "C1", "C2")
+	day := utc("2024-05-02T10:00:00Z")
+	q := w.post("C1", "U2", "", "How do we rotate TLS certificates on the ingress? We use cert-manager.", day)
+	w.post("C1", "U3", q, "Set renewBefore on the Certificate. It renews a month ahead.", day.Add(time.Hour))
+	ans := ts(day.Add(time.Hour))
+	w.post("C1", "U2", q, "thanks!", day.Add(2*time.Hour))
+	w.do(func(tx *store.Tx) error {
+		return tx.AddReaction(w.ctx, store.Reaction{ChannelID: "C1", MessageTS: ans, UserID: "U2", Name: "white_check_mark", ItemUser: "U3", At: day.Add(3 * time.Hour)})
+	})
+	own := w.post("C1", "U1", "", "My own question about SSO", day.Add(4*time.Hour))
+	w.post("C1", "U3", own, "Try SAML", day.Add(5*time.Hour))
+	c2 := w.post("C2", "U3", "", "Post-quantum key exchange is in OpenSSL now", day.Add(6*time.Hour))
+	w.post("C2", "U4", c2, "Nice, which version?", day.Add(7*time.Hour))
+	w.do(func(tx *store.Tx) error {
+		if err := tx.AddResource(w.ctx, store.Resource{Kind: "link", URL: "https://example.com/tls", Title: "TLS guide", UserID: "U3",
+			ChannelID: "C1", MessageTS: q, SharedAt: day}); err != nil {
+			return err
+		}
+		return tx.Membership(w.ctx, "C1", "U9", true, ts(day.Add(8*time.Hour)), day.Add(8*time.Hour))
+	})
+	w.member("U9", "UTC", "", "C1")
+}
