@@ -1,0 +1,162 @@
+package nudge
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"praxis/store"
+)
+
+// Windows of the candidate queries.
+const (
+	newcomerWindow = 72 * time.Hour // a join this recent is still worth a welcome
+	// An answer accepted this recently is still worth a thank-you: longer
+	// than a day, so that one accepted on a Friday evening is thanked after
+	// the member's quiet hours and weekend.
+	thankWindow = 72 * time.Hour
+	openWindow  = 14 * 24 * time.Hour // open questions offered to readers and regulars
+	meetWindow  = 90 * 24 * time.Hour // who answered lately, for newcomers to meet
+)
+
+// candidates returns a community's candidates, the most deserved first
+// (thanks, welcomes, then the quiet), their contents filled in.
+func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]Decision, error) {
+	var out []Decision
+	thanks, err := n.st.AcceptedAnswers(ctx, c.Name, c.Channels, now.Add(-thankWindow))
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range thanks {
+		out = append(out, Decision{Kind: Thank, Member: a.Member, Subject: a.Channel + "/" + a.TS,
+			Why:     fmt.Sprintf("their answer in %s was accepted %s ago", a.Channel, ago(now, a.At)),
+			Content: Content{Channel: a.Channel, Link: n.link(a.Channel, a.TS)}})
+	}
+	news, err := n.st.Newcomers(ctx, c.Name, c.Channels, now.Add(-newcomerWindow))
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range news {
+		people, err := n.st.TopAnswerers(ctx, c.Channels, now.Add(-meetWindow), 3, m.Member)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Decision{Kind: Welcome, Member: m.Member, Subject: c.Name,
+			Why:     fmt.Sprintf("joined %s ago", ago(now, m.At)),
+			Content: Content{Vocation: c.Vocation, Channel: first(c.Channels), People: people}})
+	}
+	open, err := n.openQuestions(ctx, c, now)
+	if err != nil {
+		return nil, err
+	}
+	quiet, err := n.st.QuietRegulars(ctx, c.Name, c.Channels, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range quiet {
+		q, ok, err := n.answerable(ctx, open, m.Member)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue // nothing they could answer: no reason to write
+		}
+		out = append(out, Decision{Kind: Reengage, Member: m.Member, Subject: q.ChannelID + "/" + q.TS,
+			Why:     fmt.Sprintf("silent for %s, usually every %s; ranks top 3 for an open question", ago(now, m.At), days(m.Gap)),
+			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)}})
+	}
+	weeks := max(c.SilentWeeks, 1)
+	since := now.AddDate(0, 0, -7*weeks)
+	readers, err := n.st.Readers(ctx, c.Name, c.Channels, since, since)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range readers {
+		q, ok := easyStep(open, m.Member)
+		if !ok {
+			continue
+		}
+		why := fmt.Sprintf("reads the channels and has not posted in %d weeks or more", weeks)
+		if !m.At.IsZero() && m.At.UnixMilli() > 0 {
+			why = fmt.Sprintf("joined %s ago and has not posted since", ago(now, m.At))
+		}
+		out = append(out, Decision{Kind: Reader, Member: m.Member, Subject: q.ChannelID + "/" + q.TS, Why: why,
+			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)}})
+	}
+	return out, nil
+}
+
+type openQuestion struct {
+	store.Question
+	text string
+}
+
+// openQuestions are the community's unanswered questions, newest first.
+func (n *Nudger) openQuestions(ctx context.Context, c Community, now time.Time) ([]openQuestion, error) {
+	qs, err := n.st.OpenQuestions(ctx, now.Add(-openWindow))
+	if err != nil {
+		return nil, err
+	}
+	var out []openQuestion
+	for i := len(qs) - 1; i >= 0; i-- {
+		q := qs[i]
+		if !slices.Contains(c.Channels, q.ChannelID) || q.AskedAt.After(now) {
+			continue
+		}
+		m, err := n.st.MessageByTS(ctx, q.ChannelID, q.TS)
+		if err != nil || m.Deleted {
+			continue // not recorded or deleted: nothing to show
+		}
+		out = append(out, openQuestion{Question: q, text: m.Text})
+	}
+	return out, nil
+}
+
+// easyStep picks the newest open question someone else asked.
+func easyStep(open []openQuestion, member string) (openQuestion, bool) {
+	for _, q := range open {
+		if q.Asker != member {
+			return q, true
+		}
+	}
+	return openQuestion{}, false
+}
+
+// answerable picks the newest open question for which the expert engine
+// ranks member in its top 3.
+func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string) (openQuestion, bool, error) {
+	if n.opts.Experts == nil {
+		return openQuestion{}, false, nil
+	}
+	for _, q := range open {
+		if q.Asker == member {
+			continue
+		}
+		ranked, err := n.opts.Experts(ctx, q.text, q.ChannelID, q.Asker)
+		if err != nil {
+			return openQuestion{}, false, fmt.Errorf("rank %s/%s: %w", q.ChannelID, q.TS, err)
+		}
+		if slices.Contains(ranked[:min(3, len(ranked))], member) {
+			return q, true, nil
+		}
+	}
+	return openQuestion{}, false, nil
+}
+
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	if d < 48*time.Hour {
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return days(d)
+}
+
+func days(d time.Duration) string { return fmt.Sprintf("%dd", int(d.Hours()/24)) }

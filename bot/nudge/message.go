@@ -1,0 +1,135 @@
+package nudge
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+)
+
+// The kinds of nudges.
+const (
+	Welcome  = "welcome"  // a newcomer joined one of the community's channels
+	Reader   = "reader"   // a member who has only read for a while: one easy step
+	Reengage = "reengage" // a regular gone quiet: a question they could answer
+	Thank    = "thank"    // a member whose answer was accepted
+)
+
+// ActionOff is the block action of the "no more nudges" button.
+const ActionOff = "nudge_off"
+
+var catalog = i18n.Catalog{
+	"en": {
+		"welcome":        ":wave: Welcome to *%s*!",
+		"vocation":       "What we are about: %s",
+		"introduce":      "Say hello in %s: who you are, what you work on, and what you would like to learn. One or two lines are plenty.",
+		"meet":           "People worth meeting: %s. They answer many of the community's questions.",
+		"reader":         ":seedling: You have been following *%s* for a while. Here is one easy way to join in: this question in %s is still waiting for an answer.",
+		"reader_step":    "Even a partial answer, a link or an :eyes: reaction helps the person who asked.",
+		"reengage":       ":wave: *%s* misses you! This question in %s is right up your street, and nobody has answered it yet:",
+		"reengage_step":  "A few words from you would make someone's day.",
+		"thank":          ":raised_hands: Thank you! Your answer in %s was accepted by the person who asked. That is what makes *%s* worth belonging to.",
+		"off_button":     "No more nudges",
+		"off_hint":       "Praxis sends at most a few such messages. `/praxis nudges off` stops them.",
+		"off_done":       "Done: Praxis will not send you nudges any more. `/praxis nudges on` turns them back on.",
+		"on_done":        "Done: Praxis may send you the occasional nudge again.",
+		"nudges_usage":   "Use `/praxis nudges off` (no more nudges) or `/praxis nudges on`.",
+		"question_quote": ">%s",
+	},
+	"fr": {
+		"welcome":        ":wave: Bienvenue dans *%s* !",
+		"vocation":       "Notre raison d'être : %s",
+		"introduce":      "Présentez-vous dans %s : qui vous êtes, sur quoi vous travaillez, ce que vous aimeriez apprendre. Une ou deux lignes suffisent.",
+		"meet":           "Des personnes à rencontrer : %s. Elles répondent à beaucoup des questions de la communauté.",
+		"reader":         ":seedling: Vous suivez *%s* depuis un moment. Voici une façon simple de participer : cette question dans %s attend encore une réponse.",
+		"reader_step":    "Même une réponse partielle, un lien ou une réaction :eyes: aide la personne qui l'a posée.",
+		"reengage":       ":wave: *%s* pense à vous ! Cette question dans %s est tout à fait dans vos cordes, et personne n'y a encore répondu :",
+		"reengage_step":  "Quelques mots de votre part feraient plaisir.",
+		"thank":          ":raised_hands: Merci ! Votre réponse dans %s a été acceptée par la personne qui posait la question. C'est ce qui fait la valeur de *%s*.",
+		"off_button":     "Plus de relances",
+		"off_hint":       "Praxis envoie au plus quelques messages de ce genre. `/praxis relances non` les arrête.",
+		"off_done":       "C'est noté : Praxis ne vous enverra plus de relances. `/praxis relances oui` les réactive.",
+		"on_done":        "C'est noté : Praxis pourra de nouveau vous envoyer une relance de temps en temps.",
+		"nudges_usage":   "Utilisez `/praxis relances non` (plus de relances) ou `/praxis relances oui`.",
+		"question_quote": ">%s",
+	},
+}
+
+// Content is what a nudge says, before it becomes a Slack message.
+type Content struct {
+	Kind      string
+	Lang      string
+	Community string
+	Vocation  string
+	Channel   string   // welcome: where to say hello; others: the question's channel
+	People    []string // welcome: member IDs to meet
+	Question  string   // reader, reengage: the question's text
+	Link      string   // reader, reengage, thank: the question's thread
+}
+
+// Text renders the nudge as plain text (the notification, and the dry run).
+func (c Content) Text() string {
+	lang, ch := c.Lang, "<#"+c.Channel+">"
+	var lines []string
+	switch c.Kind {
+	case Welcome:
+		lines = append(lines, catalog.T(lang, "welcome", c.Community))
+		if c.Vocation != "" {
+			lines = append(lines, catalog.T(lang, "vocation", c.Vocation))
+		}
+		lines = append(lines, catalog.T(lang, "introduce", ch))
+		if len(c.People) > 0 {
+			lines = append(lines, catalog.T(lang, "meet", mentions(c.People)))
+		}
+	case Reader, Reengage:
+		lines = append(lines, catalog.T(lang, c.Kind, c.Community, ch), catalog.T(lang, "question_quote", excerpt(c.Question)))
+		if c.Link != "" {
+			lines = append(lines, c.Link)
+		}
+		lines = append(lines, catalog.T(lang, c.Kind+"_step"))
+	case Thank:
+		where := ch
+		if c.Link != "" {
+			where = "<" + c.Link + "|" + ch + ">"
+		}
+		lines = append(lines, catalog.T(lang, "thank", where, c.Community))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Message is the DM: the text, and the opt-out button.
+func (c Content) Message() outbox.Message {
+	text := c.Text()
+	blocks := []any{
+		map[string]any{"type": "section", "text": map[string]string{"type": "mrkdwn", "text": text}},
+		map[string]any{"type": "context", "elements": []any{map[string]string{"type": "mrkdwn", "text": catalog.T(c.Lang, "off_hint")}}},
+		map[string]any{"type": "actions", "elements": []any{map[string]any{"type": "button", "action_id": ActionOff, "value": "off",
+			"text": map[string]string{"type": "plain_text", "text": catalog.T(c.Lang, "off_button")}}}},
+	}
+	b, _ := json.Marshal(blocks) // maps of strings always marshal
+	return outbox.Message{Text: text, Blocks: b}
+}
+
+func mentions(ids []string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "<@" + id + ">"
+	}
+	return strings.Join(out, ", ")
+}
+
+// excerpt is a question's first 200 bytes or so, on one line.
+func excerpt(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	const limit = 200
+	if len(text) <= limit {
+		return text
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "…"
+}

@@ -1,0 +1,227 @@
+package nudge
+
+// This file finds who could be nudged, asks the policy, and records and
+// sends what it allows.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/bot/schedule"
+	"praxis/store"
+)
+
+// Community is what nudges need of a community.
+type Community struct {
+	Name, Vocation, Language string
+	Loc                      *time.Location
+	Channels                 []string // channel IDs
+	Policy                   Policy
+	SilentWeeks              int // readers: weeks without a post since joining
+}
+
+// FromConfig returns the communities with nudges enabled, their channels
+// as the store maps them (stored by SyncCommunities).
+func FromConfig(cs []config.Community, stored []store.Community) []Community {
+	var out []Community
+	for _, c := range cs {
+		if !c.Nudges.Enabled {
+			continue
+		}
+		from, to, quiet := c.Nudges.QuietWindow()
+		nc := Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Loc: c.Location(), SilentWeeks: c.Nudges.SilentWeeks,
+			Policy: Policy{Enabled: true, WeeklyBudget: c.Nudges.WeeklyBudget, Quiet: quiet, QuietFrom: from, QuietTo: to,
+				SkipWeekends: c.Nudges.SkipWeekends, HoldoutPercent: c.Nudges.HoldoutPercent, MaxBackoff: 12 * 7 * 24 * time.Hour}}
+		for _, s := range stored {
+			if s.Name == c.Name {
+				for id := range s.Channels {
+					nc.Channels = append(nc.Channels, id)
+				}
+			}
+		}
+		slices.Sort(nc.Channels)
+		out = append(out, nc)
+	}
+	return out
+}
+
+// Options tune a Nudger.
+type Options struct {
+	Log  *slog.Logger // default slog.Default()
+	Wake func()       // tells the poster that messages wait; default none
+	// Experts ranks who could answer a question asked in a channel (best
+	// first); nil: regulars gone quiet are not re-engaged.
+	Experts func(ctx context.Context, text, channel, asker string) ([]string, error)
+	URL     string // the workspace's URL, for links to threads; default Slack's generic one
+}
+
+// Nudger evaluates the communities' candidates and nudges them.
+type Nudger struct {
+	st    *store.Store
+	comms []Community
+	opts  Options
+	log   *slog.Logger
+}
+
+// New returns a Nudger for comms.
+func New(st *store.Store, comms []Community, opts Options) *Nudger {
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	if opts.Wake == nil {
+		opts.Wake = func() {}
+	}
+	return &Nudger{st: st, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}
+}
+
+// Decision is what Praxis would do about one candidate now.
+type Decision struct {
+	Community string
+	Kind      string
+	Member    string
+	Subject   string // what the nudge is about: the community, or a question (channel/ts)
+	Key       string // nudge:<kind>:<member>:<subject>
+	Why       string // why the member is a candidate (for people, in English)
+	// Block is why the policy keeps it from going now (Allowed: it goes;
+	// Holdout: recorded, never sent); Next is when it could, if only time
+	// is in the way.
+	Block   string
+	Next    time.Time
+	Content Content
+}
+
+// Sends reports whether the decision sends a message.
+func (d Decision) Sends() bool { return d.Block == Allowed }
+
+// Key is a nudge's idempotency key, in the outbox and the nudges table.
+func Key(kind, member, subject string) string {
+	return "nudge:" + kind + ":" + member + ":" + subject
+}
+
+// JobName is the scheduler job that nudges.
+const JobName = "nudges"
+
+// Job is the hourly job (in UTC, so every hour exists once) that measures
+// past nudges and sends what the policy allows at the period's instant,
+// each member's quiet hours and weekends judged in their own zone.
+func (n *Nudger) Job() schedule.Job {
+	return schedule.Job{Name: JobName, Spec: "0 * * * *", Loc: time.UTC, Timeout: 50 * time.Minute,
+		Fn: func(ctx context.Context, p schedule.Period) error { _, err := n.Send(ctx, p.At); return err }}
+}
+
+// Send measures the nudges whose 7 days are over, then records every
+// decision the policy allows or holds out at now, and enqueues the allowed
+// ones; a decision already recorded (same key) is not sent again. It
+// returns the decisions.
+func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
+	if _, err := n.st.SettleNudges(ctx, now); err != nil {
+		return nil, err
+	}
+	ds, err := n.Plan(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	sent, held := 0, 0
+	err = n.st.Batch(ctx, func(tx *store.Tx) error {
+		for _, d := range ds {
+			status := store.NudgeSent
+			switch d.Block {
+			case Allowed:
+			case Holdout:
+				status = store.NudgeHoldout
+			default:
+				continue
+			}
+			added, err := tx.AddNudge(ctx, store.Nudge{Key: d.Key, Member: d.Member, Community: d.Community, Kind: d.Kind,
+				Subject: d.Subject, Status: status, At: now})
+			if err != nil || !added {
+				return err
+			}
+			if status == store.NudgeHoldout {
+				held++
+				continue
+			}
+			if _, err := tx.Enqueue(ctx, outbox.New(d.Key, outbox.PostMessage, d.Member, d.Content.Message())); err != nil {
+				return err
+			}
+			sent++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("send nudges: %w", err)
+	}
+	n.log.Info("nudges", "at", now, "candidates", len(ds), "sent", sent, "held_out", held)
+	if sent > 0 {
+		n.opts.Wake()
+	}
+	return ds, nil
+}
+
+// Plan returns what Praxis would do about every candidate at now, without
+// doing it: the dry run, and the first half of Send. A member's nudges
+// planned in this run count against their budget.
+func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
+	planned := map[string]int{}
+	var out []Decision
+	for _, c := range n.comms {
+		ds, err := n.candidates(ctx, c, now)
+		if err != nil {
+			return nil, fmt.Errorf("nudges of %s: %w", c.Name, err)
+		}
+		for _, d := range ds {
+			if err := n.decide(ctx, c, &d, now, planned); err != nil {
+				return nil, err
+			}
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// decide fills the decision's language and the policy's verdict.
+func (n *Nudger) decide(ctx context.Context, c Community, d *Decision, now time.Time, planned map[string]int) error {
+	d.Community, d.Key = c.Name, Key(d.Kind, d.Member, d.Subject)
+	d.Content.Kind, d.Content.Community, d.Content.Lang = d.Kind, c.Name, i18n.Lang(c.Language)
+	m, err := n.st.Member(ctx, d.Member)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if m.Locale != "" {
+		d.Content.Lang = i18n.Lang(m.Locale)
+	}
+	var loc *time.Location
+	if m.TZ != "" {
+		loc, _ = time.LoadLocation(m.TZ)
+	}
+	if loc == nil {
+		loc = c.Loc
+	}
+	st, err := n.st.NudgeState(ctx, d.Member, WeekStart(now, loc))
+	if err != nil {
+		return err
+	}
+	d.Block, d.Next = c.Policy.Decide(Member{ID: d.Member, Loc: loc, OptedOut: st.OptedOut,
+		SentThisWeek: st.SentThisWeek + planned[d.Member], Ignored: st.Ignored, LastSent: st.LastSent}, now)
+	if d.Block == Allowed {
+		planned[d.Member]++
+	}
+	return nil
+}
+
+// link is a thread's permalink.
+func (n *Nudger) link(channel, ts string) string {
+	base := n.opts.URL
+	if base == "" {
+		base = "https://slack.com"
+	}
+	return strings.TrimSuffix(base, "/") + "/archives/" + channel + "/p" + strings.Replace(ts, ".", "", 1)
+}

@@ -1,0 +1,76 @@
+package nudge
+
+import (
+	"context"
+	"strings"
+
+	"praxis/bot"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/store"
+)
+
+// Prefs records a member's choice about nudges: `/praxis nudges off|on`
+// (`relances non|oui`), as a command.Delegate, and the "No more nudges"
+// button of every nudge, as a dispatch handler.
+type Prefs struct {
+	st *store.Store
+}
+
+// NewPrefs returns the handler of nudge preferences.
+func NewPrefs(st *store.Store) *Prefs { return &Prefs{st: st} }
+
+// Handle answers `nudges off|on`; it reports whether the request was one.
+func (p *Prefs) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
+	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
+	switch strings.ToLower(verb) {
+	case "nudges", "nudge", "relances", "relance":
+	default:
+		return false, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(rest)) {
+	case "off", "non", "stop":
+		return true, p.set(ctx, ev, lang, tx, true)
+	case "on", "oui":
+		return true, p.set(ctx, ev, lang, tx, false)
+	}
+	_, err := tx.Enqueue(ctx, reply(ev, catalog.T(lang, "nudges_usage")))
+	return true, err
+}
+
+// Prepare does nothing: the button needs no network.
+func (p *Prefs) Prepare(context.Context, bot.Event) {}
+
+// Apply handles the "No more nudges" button.
+func (p *Prefs) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if ev.Kind != bot.KindAction || ev.Command.Name != ActionOff || ev.User == "" {
+		return nil
+	}
+	lang := "en"
+	if m, err := p.st.Member(ctx, ev.User); err == nil {
+		lang = i18n.Lang(m.Locale)
+	}
+	return p.set(ctx, ev, lang, tx, true)
+}
+
+func (p *Prefs) set(ctx context.Context, ev bot.Event, lang string, tx *store.Tx, off bool) error {
+	if err := tx.SetNudgesOff(ctx, ev.User, off); err != nil {
+		return err
+	}
+	key := "on_done"
+	if off {
+		key = "off_done"
+	}
+	_, err := tx.Enqueue(ctx, reply(ev, catalog.T(lang, key)))
+	return err
+}
+
+// reply answers privately: ephemeral for a slash command in a channel, a
+// DM otherwise.
+func reply(ev bot.Event, text string) store.OutMessage {
+	key := "reply:" + ev.ID
+	if ev.Kind == bot.KindCommand && ev.Channel != "" && !strings.HasPrefix(ev.Channel, "D") {
+		return outbox.New(key, outbox.PostEphemeral, ev.Channel, outbox.Message{Text: text, User: ev.User})
+	}
+	return outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text})
+}
