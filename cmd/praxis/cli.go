@@ -40,6 +40,7 @@ func subcommands() map[string]subcommand {
 		"import":       {"import a Slack workspace export (zip or folder)", cmdImport},
 		"demo":         {"show Praxis working on a sample community, no Slack account needed", cmdDemo},
 		"expert":       {"find the members who know about a question", cmdExpert},
+		"digest":       {"preview a member's digest without sending it", cmdDigest},
 		"eval":         {"measure expert finding on a Slack export (eval experts EXPORT)", cmdEval},
 		"version":      {"print the version", cmdVersion},
 	}
