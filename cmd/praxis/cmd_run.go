@@ -22,6 +22,7 @@ import (
 	"praxis/bot/history"
 	"praxis/bot/llm"
 	"praxis/bot/metrics"
+	"praxis/bot/nudge"
 	"praxis/bot/outbox"
 	"praxis/bot/question"
 	"praxis/bot/record"
@@ -102,8 +103,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	tracker := expert.NewTracker(eng, mapping, id.UserID, classifier)
 	asker := expert.NewAsker(eng, st, mapping, languageFor(cfg, mapping), id.URL, cfg.Experts.Suggest)
 	resp := command.New(st, mapping, languageFor(cfg, mapping))
-	resp.Delegate(asker)
-	handlers := dispatch.Chain{rec, tracker, resp, asker}
+	prefs := nudge.NewPrefs(st)
+	resp.Delegate(asker, prefs)
+	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
@@ -128,6 +130,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
 	sched, err := scheduleRituals(cfg, st, channelID, log, so, poster.Wake)
 	if err != nil {
+		return err
+	}
+	if err := scheduleNudges(ctx, sched, cfg, st, eng, id.URL, log, poster.Wake); err != nil {
 		return err
 	}
 

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/expert"
+	"praxis/bot/nudge"
+	"praxis/bot/schedule"
+	"praxis/store"
+)
+
+func cmdNudges(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "nudges", "nudges --dry-run [--config FILE] [--db PATH] [--as-of TIME]\n\n"+
+		"Lists who would be nudged now (or at --as-of), with which message and why, and who is held out\n"+
+		"or kept back by the policy (budget, quiet hours, back-off, opt-out) and why. Sends nothing.")
+	dry := fs.Bool("dry-run", false, "list the decisions without sending (required: sending is serve's hourly job)")
+	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
+	dbPath := fs.String("db", "", "database file (default: the configuration's)")
+	asOf := fs.String("as-of", "", "when to judge: RFC 3339 or YYYY-MM-DD (midnight UTC); default now")
+	if stop, err := parse(fs, e, args); stop {
+		return err
+	}
+	if !*dry || fs.NArg() > 0 {
+		return fmt.Errorf("%w: nudges takes --dry-run and no arguments", errUsage)
+	}
+	now := time.Now().UTC()
+	if *asOf != "" {
+		t, err := nudgeTime(*asOf)
+		if err != nil {
+			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
+		}
+		now = t
+	}
+	cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
+	if err != nil {
+		return err
+	}
+	if *dbPath == "" {
+		*dbPath = cfg.Database.Path
+	}
+	st, err := store.Open(ctx, *dbPath, store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	eopts := engineOptions(cfg)
+	eopts.Now = func() time.Time { return now }
+	eopts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	eng := expert.New(st, eopts)
+	if err := eng.Load(ctx); err != nil {
+		return err
+	}
+	n, err := newNudger(ctx, cfg, st, eng, "", eopts.Log, nil)
+	if err != nil {
+		return err
+	}
+	ds, err := n.Plan(ctx, now)
+	if err != nil {
+		return err
+	}
+	printDecisions(e.stdout, ds, now)
+	return nil
+}
+
+// newNudger builds the nudges of the communities that enable them, with
+// the expert engine to find questions a regular could answer.
+func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *expert.Engine, url string, log *slog.Logger, wake func()) (*nudge.Nudger, error) {
+	stored, err := st.Communities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rank := func(ctx context.Context, text, channel, asker string) ([]string, error) {
+		res, err := eng.Rank(ctx, expert.Query{Text: text, Channel: channel, Asker: asker, Limit: 3})
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, c := range res.Experts {
+			out = append(out, c.User)
+		}
+		return out, nil
+	}
+	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), nudge.Options{Log: log, Wake: wake, Experts: rank, URL: url}), nil
+}
+
+// scheduleNudges adds the hourly nudge job to serve's scheduler when a
+// community enables nudges.
+func scheduleNudges(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine, url string,
+	log *slog.Logger, wake func()) error {
+	enabled := false
+	for _, c := range cfg.Communities {
+		enabled = enabled || c.Nudges.Enabled
+	}
+	if !enabled {
+		return nil
+	}
+	n, err := newNudger(ctx, cfg, st, eng, url, log, wake)
+	if err != nil {
+		return err
+	}
+	return sched.Add(n.Job())
+}
+
+func printDecisions(w io.Writer, ds []nudge.Decision, now time.Time) {
+	send, held, blocked := 0, 0, 0
+	fmt.Fprintf(w, "Nudges at %s (dry run: nothing is sent)\n", now.UTC().Format(time.RFC3339))
+	for _, d := range ds {
+		var verdict string
+		switch d.Block {
+		case nudge.Allowed:
+			send++
+			verdict = "would send"
+		case nudge.Holdout:
+			held++
+			verdict = "held out (recorded for the comparison, never messaged)"
+		default:
+			blocked++
+			verdict = "kept back: " + blockReason(d.Block)
+			if !d.Next.IsZero() {
+				verdict += ", not before " + d.Next.Format("Mon 2006-01-02 15:04 MST")
+			}
+		}
+		fmt.Fprintf(w, "\n%s  %s  %s  [%s]\n  why: %s\n  %s\n", d.Member, d.Kind, d.Community, d.Key, d.Why, verdict)
+		if d.Block == nudge.Allowed {
+			for _, line := range strings.Split(d.Content.Text(), "\n") {
+				fmt.Fprintf(w, "  | %s\n", line)
+			}
+		}
+	}
+	fmt.Fprintf(w, "\n%d to send, %d held out, %d kept back by the policy\n", send, held, blocked)
+}
+
+func blockReason(why string) string {
+	switch why {
+	case nudge.Budget:
+		return "weekly budget spent"
+	case nudge.QuietTime:
+		return "quiet hours or weekend where the member lives"
+	case nudge.BackedOff:
+		return "backing off after ignored nudges"
+	case nudge.OptedOut:
+		return "the member turned nudges off"
+	case nudge.Disabled:
+		return "nudges are off for the community"
+	}
+	return why
+}
+
+// nudgeTime reads --as-of: RFC 3339, or a date (midnight UTC).
+func nudgeTime(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither RFC 3339 nor YYYY-MM-DD", s)
+	}
+	return t, nil
+}
