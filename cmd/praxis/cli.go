@@ -41,6 +41,7 @@ func subcommands() map[string]subcommand {
 		"demo":         {"show Praxis working on a sample community, no Slack account needed", cmdDemo},
 		"expert":       {"find the members who know about a question", cmdExpert},
 		"digest":       {"preview a member's digest without sending it", cmdDigest},
+		"nudges":       {"list who would be nudged now, with which message and why (--dry-run)", cmdNudges},
 		"eval":         {"measure expert finding on a Slack export (eval experts EXPORT)", cmdEval},
 		"version":      {"print the version", cmdVersion},
 	}

@@ -118,7 +118,7 @@ func printDecisions(w io.Writer, ds []nudge.Decision, now time.Time) {
 			verdict = "would send"
 		case nudge.Holdout:
 			held++
-			verdict = "held out (recorded for the comparison, never messaged)"
+			verdict = "held out: never messaged (the job records it, for the comparison)"
 		default:
 			blocked++
 			verdict = "kept back: " + blockReason(d.Block)
