@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -248,4 +249,17 @@ func (s *Store) Joins(ctx context.Context, from, to time.Time) ([]Join, error) {
 		out = append(out, j)
 	}
 	return out, rows.Err()
+}
+
+// LastPostedAt returns when the latest recorded message was posted (a
+// preview or a benchmark ends its window there); ErrNotFound when none is.
+func (s *Store) LastPostedAt(ctx context.Context) (time.Time, error) {
+	var v sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT max(posted_at) FROM messages`).Scan(&v); err != nil {
+		return time.Time{}, fmt.Errorf("last posted: %w", err)
+	}
+	if !v.Valid {
+		return time.Time{}, ErrNotFound
+	}
+	return fromMS(v.Int64), nil
 }

@@ -85,3 +85,6 @@ func (b *Builder) reply(ctx context.Context, ev bot.Event, tx *store.Tx, text st
 	_, err := tx.Enqueue(ctx, outbox.New("reply:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text}))
 	return err
 }
+
+// Prepare does nothing: the buttons need no network before the transaction.
+func (b *Builder) Prepare(context.Context, bot.Event) {}

@@ -3,7 +3,7 @@
 // by DM at their local hour, daily or weekly, through the outbox.
 //
 // A digest is built in two steps so that ten thousand of them cost little
-// more than one. Prepare reads a window's activity once, for every channel
+// more than one. Window reads a window's activity once, for every channel
 // (the threads active in it with their participants, replies, reactions and
 // accepted answer; the open questions and who could answer them; the new
 // resources; the newcomers; each member's own week), and keeps the best
@@ -195,7 +195,7 @@ func (b *Builder) home(channels map[string]bool) (Community, bool) {
 
 // Build builds one member's digest for [from, to), without sending it.
 func (b *Builder) Build(ctx context.Context, member string, from, to time.Time) (Digest, error) {
-	snap, err := b.Prepare(ctx, from, to)
+	snap, err := b.Window(ctx, from, to)
 	if err != nil {
 		return Digest{}, err
 	}
@@ -205,7 +205,7 @@ func (b *Builder) Build(ctx context.Context, member string, from, to time.Time) 
 // BuildAll builds every member's digest for [from, to) and calls fn with
 // each one that is not empty.
 func (b *Builder) BuildAll(ctx context.Context, from, to time.Time, fn func(Digest) error) error {
-	snap, err := b.Prepare(ctx, from, to)
+	snap, err := b.Window(ctx, from, to)
 	if err != nil {
 		return err
 	}

@@ -129,7 +129,7 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 		if daily {
 			from = p.At.AddDate(0, 0, -1)
 		}
-		snap, err := b.Prepare(ctx, from, p.At)
+		snap, err := b.Window(ctx, from, p.At)
 		if err != nil {
 			return fmt.Errorf("prepare digests: %w", err)
 		}

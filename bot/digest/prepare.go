@@ -58,8 +58,8 @@ type threadStats struct {
 	last   string // last replier other than the author: whom a bare thanks is for
 }
 
-// Prepare reads the window [from, to) once for every member.
-func (b *Builder) Prepare(ctx context.Context, from, to time.Time) (*Snapshot, error) {
+// Window reads the window [from, to) once for every member.
+func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
 	s := &Snapshot{b: b, from: from, to: to, threads: map[string][]*Item{}, parts: map[string]map[string]bool{},
 		week: map[string]*Week{}, names: map[string]string{}}
 	if err := s.readPeople(ctx); err != nil {

@@ -17,6 +17,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/config"
+	"praxis/bot/digest"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
 	"praxis/bot/history"
@@ -104,8 +105,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	asker := expert.NewAsker(eng, st, mapping, languageFor(cfg, mapping), id.URL, cfg.Experts.Suggest)
 	resp := command.New(st, mapping, languageFor(cfg, mapping))
 	prefs := nudge.NewPrefs(st)
-	resp.Delegate(asker, prefs)
-	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs}
+	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
+		TeamURL: id.URL, Now: so.now, Log: log, Wake: poster.Wake})
+	resp.Delegate(asker, prefs, digests)
+	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
@@ -133,6 +136,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		return err
 	}
 	if err := scheduleNudges(ctx, sched, cfg, st, eng, id.URL, log, poster.Wake); err != nil {
+		return err
+	}
+	if err := sched.Add(digests.Job()); err != nil {
 		return err
 	}
 

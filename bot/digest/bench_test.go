@@ -1,0 +1,175 @@
+package digest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"praxis/bot/history"
+	"praxis/bot/sample"
+	"praxis/store"
+)
+
+// BenchmarkDigests1M builds every member's weekly digest (text and Block
+// Kit, as sent) over the generator's 1,000,000 messages (10,000 members, 50
+// channels), for the last week of the history, without a language model.
+// The generated channel lists hold only a few thousand memberships; the
+// benchmark first puts every member in three channels, so that each of the
+// 10,000 has a digest to build. It reports the seconds taken, the peak heap
+// and the process's peak RSS.
+//
+//	PRAXIS_BENCH_DB=/tmp/digest1m.db go test -run=^$ -bench=Digests1M -benchtime=1x -timeout=30m ./bot/digest/
+//
+// PRAXIS_BENCH_DB names a database to keep between runs (built once; it is
+// migrated and given the memberships, so use a copy of another one).
+func BenchmarkDigests1M(b *testing.B) {
+	ctx := context.Background()
+	path := os.Getenv("PRAXIS_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "big.db")
+	}
+	if _, err := os.Stat(path); err != nil {
+		buildBig(b, path)
+	}
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	joinEveryone(b, st)
+	last, err := st.LastPostedAt(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	to := last.Truncate(time.Hour).Add(time.Hour)
+	from := to.AddDate(0, 0, -7)
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		var peak atomic.Uint64
+		stop := sampleHeap(&peak)
+		start := time.Now()
+		builder := New(st, Options{})
+		var digests, items, bytes int
+		err := builder.BuildAll(ctx, from, to, func(d Digest) error {
+			m := d.Message(false)
+			digests, items, bytes = digests+1, items+len(d.Items()), bytes+len(m.Text)+len(m.Blocks)
+			return nil
+		})
+		took := time.Since(start)
+		stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(took.Seconds(), "s")
+		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+		b.ReportMetric(float64(peakRSS())/(1<<10), "peak-rss-MB")
+		b.ReportMetric(float64(digests), "digests")
+		b.ReportMetric(float64(items)/float64(max(digests, 1)), "items/digest")
+		b.Logf("%d digests (%d items, %d KB rendered) for %s – %s in %s", digests, items, bytes>>10,
+			from.Format(time.DateOnly), to.Format(time.DateOnly), took.Round(time.Millisecond))
+	}
+}
+
+// joinEveryone puts each member in three channels (deterministically).
+func joinEveryone(b *testing.B, st *store.Store) {
+	ctx := context.Background()
+	cs, err := st.Communities(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var chans []string
+	for _, c := range cs {
+		for id := range c.Channels {
+			chans = append(chans, id)
+		}
+	}
+	sort.Strings(chans)
+	ms, err := st.Members(ctx)
+	if err != nil || len(chans) == 0 {
+		b.Fatal(err, len(chans))
+	}
+	by := map[string][]string{}
+	for i, m := range ms {
+		for _, k := range []int{i, i*7 + 3, i*13 + 5} {
+			ch := chans[k%len(chans)]
+			by[ch] = append(by[ch], m.ID)
+		}
+	}
+	if _, err := st.ImportChannelMembers(ctx, by); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// sampleHeap records the largest live heap seen until stop is called.
+func sampleHeap(peak *atomic.Uint64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// peakRSS is the process's peak resident set, in KiB (VmHWM; 0 where
+// /proc is not there).
+func peakRSS() uint64 {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+func buildBig(b *testing.B, path string) {
+	b.Helper()
+	ctx := context.Background()
+	dir := filepath.Join(b.TempDir(), "export")
+	ws := sample.New(sample.Options{Seed: 1, Members: 10_000, Channels: 50, Communities: 10, Messages: 1_000_000, Days: 365})
+	if _, err := ws.WriteDir(dir); err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	exp, err := history.OpenExport(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer exp.Close()
+	var comms []history.Community
+	for _, c := range ws.Communities {
+		comms = append(comms, history.Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+	}
+	if _, err := history.Import(ctx, st, exp, history.Options{Communities: comms}); err != nil {
+		b.Fatal(err)
+	}
+}
