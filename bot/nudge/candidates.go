@@ -54,8 +54,9 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
+	ranked := map[string][]string{} // question → who could answer it, ranked once per run
 	for _, m := range quiet {
-		q, ok, err := n.answerable(ctx, open, m.Member)
+		q, ok, err := n.answerable(ctx, open, m.Member, ranked)
 		if err != nil {
 			return nil, err
 		}
@@ -125,7 +126,7 @@ func easyStep(open []openQuestion, member string) (openQuestion, bool) {
 
 // answerable picks the newest open question for which the expert engine
 // ranks member in its top 3.
-func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string) (openQuestion, bool, error) {
+func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string, cache map[string][]string) (openQuestion, bool, error) {
 	if n.opts.Experts == nil {
 		return openQuestion{}, false, nil
 	}
@@ -133,9 +134,13 @@ func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member str
 		if q.Asker == member {
 			continue
 		}
-		ranked, err := n.opts.Experts(ctx, q.text, q.ChannelID, q.Asker)
-		if err != nil {
-			return openQuestion{}, false, fmt.Errorf("rank %s/%s: %w", q.ChannelID, q.TS, err)
+		ranked, ok := cache[q.ChannelID+"/"+q.TS]
+		if !ok {
+			var err error
+			if ranked, err = n.opts.Experts(ctx, q.text, q.ChannelID, q.Asker); err != nil {
+				return openQuestion{}, false, fmt.Errorf("rank %s/%s: %w", q.ChannelID, q.TS, err)
+			}
+			cache[q.ChannelID+"/"+q.TS] = ranked
 		}
 		if slices.Contains(ranked[:min(3, len(ranked))], member) {
 			return q, true, nil
