@@ -18,13 +18,26 @@ var catalog = i18n.Catalog{
 		"threads":     "*Threads that matter*",
 		"resources":   "*New resources*",
 		"newcomers":   "*Say hello to the newcomers*",
-		"thread_meta": "%d replies, %d people",
+		"replies":     "%d replies",
+		"replies_1":   "1 reply",
+		"people":      "%d people",
+		"people_1":    "1 person",
 		"reactions":   "%d reactions",
+		"reactions_1": "1 reaction",
+		"messages":    "%d messages",
+		"messages_1":  "1 message",
+		"received":    "%d reactions received",
+		"received_1":  "1 reaction received",
+		"accepts":     "%d answers accepted",
+		"accepts_1":   "1 answer accepted",
+		"thanks":      "%d thanks",
+		"thanks_1":    "1 thanks",
 		"accepted":    "✅ answered: %s",
 		"asked":       "<@%s> asked in <%s|#%s>: %s",
 		"shared":      "<%s|%s>, shared by <@%s> in <%s|#%s>",
 		"joined":      "<@%s> joined <%s|#%s>",
-		"week":        "*Your week*: %d messages, %d reactions received, %d answers accepted, %d thanks.",
+		"week":        "*Your week*: %s.",
+		"week_none":   "*Your week*: a quiet one. A question above you could answer?",
 		"less":        "Less often",
 		"mute":        "Mute #%s",
 		"unsubscribe": "Unsubscribe",
@@ -41,13 +54,26 @@ var catalog = i18n.Catalog{
 		"threads":     "*Les fils qui comptent*",
 		"resources":   "*Nouvelles ressources*",
 		"newcomers":   "*Souhaitez la bienvenue aux nouveaux*",
-		"thread_meta": "%d réponses, %d personnes",
+		"replies":     "%d réponses",
+		"replies_1":   "1 réponse",
+		"people":      "%d personnes",
+		"people_1":    "1 personne",
 		"reactions":   "%d réactions",
+		"reactions_1": "1 réaction",
+		"messages":    "%d messages",
+		"messages_1":  "1 message",
+		"received":    "%d réactions reçues",
+		"received_1":  "1 réaction reçue",
+		"accepts":     "%d réponses acceptées",
+		"accepts_1":   "1 réponse acceptée",
+		"thanks":      "%d remerciements",
+		"thanks_1":    "1 remerciement",
 		"accepted":    "✅ réponse : %s",
 		"asked":       "<@%s> a demandé dans <%s|#%s> : %s",
 		"shared":      "<%s|%s>, partagé par <@%s> dans <%s|#%s>",
 		"joined":      "<@%s> a rejoint <%s|#%s>",
-		"week":        "*Votre semaine* : %d messages, %d réactions reçues, %d réponses acceptées, %d remerciements.",
+		"week":        "*Votre semaine* : %s.",
+		"week_none":   "*Votre semaine* : calme. Une question ci-dessus à laquelle répondre ?",
 		"less":        "Moins souvent",
 		"mute":        "Masquer #%s",
 		"unsubscribe": "Se désabonner",
@@ -90,9 +116,9 @@ func (d Digest) sections() [][]string {
 		return catalog.T(l, "asked", it.User, it.Link, it.Channel, escape(it.Summary))
 	})
 	add("threads", d.Threads, func(it Item) string {
-		s := fmt.Sprintf("<%s|#%s> %s — %s", it.Link, it.Channel, escape(it.Summary), catalog.T(l, "thread_meta", it.Replies, it.People))
+		s := fmt.Sprintf("<%s|#%s> %s — %s, %s", it.Link, it.Channel, escape(it.Summary), count(l, "replies", it.Replies), count(l, "people", it.People))
 		if it.Reactions > 0 {
-			s += ", " + catalog.T(l, "reactions", it.Reactions)
+			s += ", " + count(l, "reactions", it.Reactions)
 		}
 		if it.Answer != "" {
 			s += "\n   " + catalog.T(l, "accepted", escape(it.Answer))
@@ -115,7 +141,27 @@ func (d Digest) title() string {
 
 func (d Digest) weekLine() string {
 	w := d.Week
-	return catalog.T(d.Lang, "week", w.Messages, w.Reactions, w.Accepted, w.Thanks)
+	var parts []string
+	for _, p := range []struct {
+		key string
+		n   int
+	}{{"messages", w.Messages}, {"received", w.Reactions}, {"accepts", w.Accepted}, {"thanks", w.Thanks}} {
+		if p.n > 0 {
+			parts = append(parts, count(d.Lang, p.key, p.n))
+		}
+	}
+	if len(parts) == 0 {
+		return catalog.T(d.Lang, "week_none")
+	}
+	return catalog.T(d.Lang, "week", strings.Join(parts, ", "))
+}
+
+// count is "n things", singular for one.
+func count(lang, key string, n int) string {
+	if n == 1 {
+		return catalog.T(lang, key+"_1")
+	}
+	return catalog.T(lang, key, n)
 }
 
 // Text renders the digest as plain Slack text (the notification, and the

@@ -65,8 +65,13 @@ func (w *world) post(ch, user, thread, text string, at time.Time) string {
 	w.t.Helper()
 	m := store.Message{ChannelID: ch, TS: ts(at), ThreadTS: thread, UserID: user, Text: text, PostedAt: at}
 	err := w.st.Batch(w.ctx, func(tx *store.Tx) error {
-		if thread != "" {
-			if err := tx.PutMessage(w.ctx, store.Message{ChannelID: ch, TS: thread, ThreadTS: thread}); err != nil {
+		if thread != "" { // the parent becomes a thread's, as the recorder marks it
+			parent, err := w.st.MessageByTS(w.ctx, ch, thread)
+			if err != nil {
+				return err
+			}
+			parent.ThreadTS = thread
+			if err := tx.PutMessage(w.ctx, parent); err != nil {
 				return err
 			}
 		}

@@ -49,7 +49,7 @@ func TestDigestPreview(t *testing.T) {
 
 	out, err := runCLI(t, nil, "digest", "--db", db, "--member", "U1", "--as-of", "2024-05-06")
 	if err != nil || !strings.Contains(out, "Your Praxis digest") || !strings.Contains(out, "https://slack.com/archives/C1/p1714644000000100") ||
-		!strings.Contains(out, "1 replies, 2 people") {
+		!strings.Contains(out, "1 reply, 2 people") {
 		t.Fatalf("got %v\n%s", err, out)
 	}
 	out, err = runCLI(t, nil, "digest", "--db", db, "--member", "U1", "--as-of", "2024-05-06T00:00:00Z", "--format", "blocks")

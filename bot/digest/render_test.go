@@ -1,0 +1,90 @@
+package digest
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"praxis/bot"
+	"praxis/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
+	}
+}
+
+// The rendered digest, in English and French, as text and Block Kit.
+func TestRender(t *testing.T) {
+	w := newWorld(t, weekTo)
+	w.seed()
+	b := New(w.st, Options{Communities: []Community{community(8)}, TeamURL: "https://acme.slack.com"})
+	for _, member := range []string{"U1", "U4"} { // en-US, fr-FR
+		d, err := b.Build(w.ctx, member, weekFrom, weekTo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "digest_"+d.Lang+".txt", d.Text())
+		raw, _ := json.MarshalIndent(d.Blocks(true), "", "  ")
+		golden(t, "digest_"+d.Lang+".json", string(raw)+"\n")
+	}
+}
+
+// Channel text cannot smuggle markup into the digest.
+func TestEscape(t *testing.T) {
+	d := Digest{Lang: "en", Threads: []Item{{Link: "https://x", Channel: "c", Summary: "<!channel> <https://evil|click> & co"}}}
+	if txt := d.Text(); strings.Contains(txt, "<!channel>") || !strings.Contains(txt, "&lt;!channel&gt;") {
+		t.Fatalf("got %q", txt)
+	}
+}
+
+// /praxis digest off|on|daily|weekly sets the member's own frequency.
+func TestCommand(t *testing.T) {
+	w := newWorld(t, weekTo)
+	b := New(w.st, Options{})
+	for i, tc := range []struct{ text, want string }{
+		{"digest daily", "daily"}, {"résumé hebdo", "weekly"}, {"digest off", "off"}, {"digest on", ""},
+	} {
+		ev := bot.Event{ID: "c" + string(rune('0'+i)), Kind: bot.KindCommand, User: "U1", Channel: "C1"}
+		var handled bool
+		w.do(func(tx *store.Tx) error {
+			var err error
+			handled, err = b.Handle(w.ctx, ev, "en", tc.text, tx)
+			return err
+		})
+		p, _ := w.st.DigestPrefs(w.ctx)
+		if !handled || p["U1"].Frequency != tc.want {
+			t.Errorf("%q: got handled %v, %+v; want frequency %q", tc.text, handled, p["U1"], tc.want)
+		}
+	}
+	w.do(func(tx *store.Tx) error {
+		for _, text := range []string{"digest", "digest sometimes", "expert digest"} {
+			if ok, _ := b.Handle(w.ctx, bot.Event{ID: "x", User: "U1"}, "en", text, tx); ok {
+				t.Errorf("%q: handled, want left to others", text)
+			}
+		}
+		return nil
+	})
+}
