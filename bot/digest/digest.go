@@ -136,7 +136,6 @@ type Options struct {
 	// questions section.
 	Experts *expert.Engine
 	TeamURL string // the workspace's URL, for permalinks ("": Slack's generic one)
-	Now     func() time.Time
 	Log     *slog.Logger
 	Wake    func() // tells the poster that messages wait
 }
@@ -151,9 +150,6 @@ type Builder struct {
 
 // New returns a Builder reading st.
 func New(st *store.Store, opts Options) *Builder {
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}

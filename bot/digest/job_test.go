@@ -22,7 +22,7 @@ func hour(at time.Time) schedule.Period {
 func TestJobSendsOncePerPeriodAtLocalHour(t *testing.T) {
 	w := newWorld(t, utc("2024-05-06T00:00:00Z"))
 	w.seed()
-	b := New(w.st, Options{Communities: []Community{community(8)}, Now: func() time.Time { return w.now }})
+	b := New(w.st, Options{Communities: []Community{community(8)}})
 	sentAt := map[string]string{}
 	monday := utc("2024-05-06T00:00:00Z")
 	for pass := 0; pass < 2; pass++ { // a second pass (restart, replica) sends nothing more

@@ -106,7 +106,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	resp := command.New(st, mapping, languageFor(cfg, mapping))
 	prefs := nudge.NewPrefs(st)
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
-		TeamURL: id.URL, Now: so.now, Log: log, Wake: poster.Wake})
+		TeamURL: id.URL, Log: log, Wake: poster.Wake})
 	resp.Delegate(asker, prefs, digests)
 	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests}
 	var backfill *history.Backfiller
