@@ -14,7 +14,10 @@
 // to show is not sent.
 //
 // Summaries are extractive: a thread's first message, trimmed, and the
-// first sentence of its accepted answer. They need no model.
+// first sentence of its accepted answer. They need no model. With a
+// Summarizer (a language model), the threads a digest shows are summarised
+// by it instead, once per thread and language, a few at a time; any error
+// keeps the extractive summary for that thread.
 package digest
 
 import (
@@ -44,7 +47,7 @@ type Item struct {
 	TS        string
 	Link      string // permalink to the message
 	User      string // author, asker, sharer or newcomer
-	Summary   string // extractive: the first message trimmed
+	Summary   string // extractive (the first message trimmed), or the model's for a thread
 	Answer    string // a thread's accepted answer, first sentence
 	URL       string // a resource's
 	Title     string // a resource's
@@ -135,9 +138,11 @@ type Options struct {
 	// Experts finds who could answer the open questions; nil: no
 	// questions section.
 	Experts *expert.Engine
-	TeamURL string // the workspace's URL, for permalinks ("": Slack's generic one)
-	Log     *slog.Logger
-	Wake    func() // tells the poster that messages wait
+	// Summarizer writes the threads' summaries; nil: extractive ones.
+	Summarizer Summarizer
+	TeamURL    string // the workspace's URL, for permalinks ("": Slack's generic one)
+	Log        *slog.Logger
+	Wake       func() // tells the poster that messages wait
 }
 
 // Builder builds digests from the store.
@@ -195,6 +200,7 @@ func (b *Builder) Build(ctx context.Context, member string, from, to time.Time) 
 	if err != nil {
 		return Digest{}, err
 	}
+	snap.summarize(ctx, []string{member})
 	return snap.For(member), nil
 }
 
@@ -205,6 +211,7 @@ func (b *Builder) BuildAll(ctx context.Context, from, to time.Time, fn func(Dige
 	if err != nil {
 		return err
 	}
+	snap.summarize(ctx, snap.memberIDs)
 	for _, m := range snap.memberIDs {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -133,6 +133,11 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 		if err != nil {
 			return fmt.Errorf("prepare digests: %w", err)
 		}
+		members := make([]string, len(group))
+		for i, d := range group {
+			members[i] = d.member
+		}
+		snap.summarize(ctx, members)
 		n, e, err := b.enqueue(ctx, snap, group)
 		sent, empty = sent+n, empty+e
 		if err != nil {

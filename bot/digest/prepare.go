@@ -43,6 +43,7 @@ type Snapshot struct {
 	sent      map[string]map[string]bool
 	skills    map[string][]string
 	names     map[string]string // channel id → name
+	summaries map[summaryKey]string
 }
 
 type ranked struct {
@@ -61,7 +62,7 @@ type threadStats struct {
 // Window reads the window [from, to) once for every member.
 func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
 	s := &Snapshot{b: b, from: from, to: to, threads: map[string][]*Item{}, parts: map[string]map[string]bool{},
-		week: map[string]*Week{}, names: map[string]string{}}
+		week: map[string]*Week{}, names: map[string]string{}, summaries: map[summaryKey]string{}}
 	if err := s.readPeople(ctx); err != nil {
 		return nil, err
 	}

@@ -36,6 +36,11 @@ func (s *Snapshot) For(member string) Digest {
 		}
 	}
 	d.Threads = s.pickThreads(member, keep, home.MaxItems)
+	for i, it := range d.Threads {
+		if sum, ok := s.summaries[summaryKey{it.Key, d.Lang}]; ok {
+			d.Threads[i].Summary = sum
+		}
+	}
 	for _, r := range s.resources {
 		if len(d.Resources) < maxResources && keep(r) {
 			d.Resources = append(d.Resources, r)

@@ -1,0 +1,95 @@
+package digest
+
+import (
+	"context"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"praxis/bot/llm"
+)
+
+// Summarizer writes a thread's summary in a language (a language model, see
+// bot/llm); any error means: keep the extractive one.
+type Summarizer interface {
+	Summarize(ctx context.Context, lang string, thread []llm.Message) (string, error)
+	// MaxConcurrent is how many requests it sends at once: the workers
+	// asking it are as many.
+	MaxConcurrent() int
+}
+
+var _ Summarizer = (*llm.Client)(nil)
+
+// summaryKey is a thread summarised in a language.
+type summaryKey struct{ item, lang string }
+
+// summarize asks the Summarizer for the summaries of the threads that the
+// members' digests show, once per thread and language, with as many workers
+// as it has requests in flight, so that the run goes as fast as the model
+// serves and no faster. A thread whose summary fails keeps its extractive
+// one; For applies the others.
+func (s *Snapshot) summarize(ctx context.Context, members []string) {
+	sum := s.b.opts.Summarizer
+	if sum == nil {
+		return
+	}
+	var todo []summaryKey
+	items := map[summaryKey]Item{}
+	for _, m := range members {
+		d := s.For(m)
+		for _, it := range d.Threads {
+			k := summaryKey{it.Key, d.Lang}
+			if _, ok := items[k]; !ok {
+				if _, done := s.summaries[k]; !done {
+					items[k] = it
+					todo = append(todo, k)
+				}
+			}
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	var (
+		mu     sync.Mutex
+		failed int
+		g      errgroup.Group
+	)
+	g.SetLimit(max(sum.MaxConcurrent(), 1))
+	for _, k := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			text, err := s.summarizeOne(ctx, sum, items[k], k.lang)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				failed++
+				s.b.log.Debug("thread summary failed, extractive kept", "item", k.item, "err", err)
+				return nil
+			}
+			s.summaries[k] = text
+			return nil
+		})
+	}
+	g.Wait()
+	s.b.log.Info("thread summaries", "asked", len(todo), "failed", failed)
+}
+
+// summarizeOne reads a thread as it stood at the window's end and asks for
+// its summary.
+func (s *Snapshot) summarizeOne(ctx context.Context, sum Summarizer, it Item, lang string) (string, error) {
+	msgs, err := s.b.st.Thread(ctx, it.ChannelID, it.TS)
+	if err != nil {
+		return "", err
+	}
+	var thread []llm.Message
+	for _, m := range msgs {
+		if m.Deleted || m.IsBot || !m.PostedAt.Before(s.to) {
+			continue
+		}
+		thread = append(thread, llm.Message{Author: m.UserID, Text: m.Text})
+	}
+	return sum.Summarize(ctx, lang, thread)
+}

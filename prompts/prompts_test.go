@@ -1,0 +1,15 @@
+package prompts
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestThreadSummary(t *testing.T) {
+	for lang, want := range map[string]string{"en": "in English", "fr": "in French", "de": "in English", "": "in English"} {
+		got := ThreadSummary(lang)
+		if !strings.Contains(got, want) || !strings.Contains(got, `{"summary": "..."}`) || strings.Contains(got, "{{") {
+			t.Errorf("ThreadSummary(%q) = %q, want it to ask for a summary %s", lang, got, want)
+		}
+	}
+}
