@@ -14,7 +14,7 @@ import (
 type Summarizer interface {
 	Summarize(ctx context.Context, lang string, thread []llm.Message) (string, error)
 	// MaxConcurrent is how many requests it sends at once: the workers
-	// asking it are as many.
+	// asking it are as many. 0 means it has no model (a nil *llm.Client).
 	MaxConcurrent() int
 }
 
@@ -30,7 +30,7 @@ type summaryKey struct{ item, lang string }
 // one; For applies the others.
 func (s *Snapshot) summarize(ctx context.Context, members []string) {
 	sum := s.b.opts.Summarizer
-	if sum == nil {
+	if sum == nil || sum.MaxConcurrent() <= 0 {
 		return
 	}
 	var todo []summaryKey
@@ -55,7 +55,7 @@ func (s *Snapshot) summarize(ctx context.Context, members []string) {
 		failed int
 		g      errgroup.Group
 	)
-	g.SetLimit(max(sum.MaxConcurrent(), 1))
+	g.SetLimit(sum.MaxConcurrent())
 	for _, k := range todo {
 		if ctx.Err() != nil {
 			break

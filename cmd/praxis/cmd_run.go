@@ -105,8 +105,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	asker := expert.NewAsker(eng, st, mapping, languageFor(cfg, mapping), id.URL, cfg.Experts.Suggest)
 	resp := command.New(st, mapping, languageFor(cfg, mapping))
 	prefs := nudge.NewPrefs(st)
+	var summarizer digest.Summarizer
+	if model != nil {
+		summarizer = model
+	}
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
-		TeamURL: id.URL, Log: log, Wake: poster.Wake})
+		Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake})
 	resp.Delegate(asker, prefs, digests)
 	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests}
 	var backfill *history.Backfiller
