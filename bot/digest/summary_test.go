@@ -25,7 +25,7 @@ type model struct {
 	reply                func(w http.ResponseWriter, thread []llm.Message)
 }
 
-func newModel(t *testing.T, reply func(w http.ResponseWriter, thread []llm.Message)) *model {
+func newModel(t testing.TB, reply func(w http.ResponseWriter, thread []llm.Message)) *model {
 	m := &model{reply: reply}
 	m.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		m.hits.Add(1)
@@ -75,7 +75,7 @@ func (m *model) client(timeout time.Duration, maxConcurrent int) *llm.Client {
 
 // summaries builds member's digest with c and returns its threads'
 // summaries by key.
-func summaries(t *testing.T, w *world, c *llm.Client, member string) map[string]string {
+func summaries(t testing.TB, w *world, c *llm.Client, member string) map[string]string {
 	t.Helper()
 	b := New(w.st, Options{Communities: []Community{community(8)}, Summarizer: c})
 	d, err := b.Build(w.ctx, member, weekFrom, weekTo)

@@ -14,7 +14,7 @@ import (
 // world is a small community on a real SQLite store: C1 #security and C2
 // #crypto, both in community "sec".
 type world struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 	st  *store.Store
 	now time.Time
@@ -28,7 +28,7 @@ func utc(s string) time.Time {
 	return t
 }
 
-func newWorld(t *testing.T, now time.Time) *world {
+func newWorld(t testing.TB, now time.Time) *world {
 	t.Helper()
 	w := &world{t: t, ctx: context.Background(), now: now}
 	st, err := store.Open(w.ctx, filepath.Join(t.TempDir(), "praxis.db"), store.Options{Now: func() time.Time { return w.now }})

@@ -1,0 +1,66 @@
+package digest
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"praxis/bot/llm"
+)
+
+// threadsWorld is k threads in #security, each with a reply, for U1 to read.
+func threadsWorld(tb testing.TB, k int) *world {
+	w := newWorld(tb, weekTo)
+	w.member("U1", "UTC", "en-US", "C1")
+	w.member("U2", "UTC", "", "C1")
+	w.member("U3", "UTC", "", "C1")
+	day := utc("2024-05-02T00:00:00Z")
+	for i := range k {
+		at := day.Add(time.Duration(i) * time.Hour)
+		q := w.post("C1", "U2", "", fmt.Sprintf("Question %d about certificates?", i), at)
+		w.post("C1", "U3", q, fmt.Sprintf("Answer %d.", i), at.Add(time.Minute))
+	}
+	return w
+}
+
+// slowModel answers every summary after delay.
+func slowModel(tb testing.TB, delay time.Duration) *model {
+	return newModel(tb, func(rw http.ResponseWriter, thread []llm.Message) {
+		time.Sleep(delay)
+		answer(rw, "Summary of "+thread[0].Text)
+	})
+}
+
+// TestSummariesBounded shows the workers fill the client's slots and never
+// exceed them: with 4 slots, 8 threads are asked 4 at a time.
+func TestSummariesBounded(t *testing.T) {
+	const n, k = 4, 8
+	w := threadsWorld(t, k)
+	m := slowModel(t, 50*time.Millisecond)
+	got := summaries(t, w, m.client(5*time.Second, n), "U1")
+	if len(got) != k || m.hits.Load() != k || m.peak.Load() != n {
+		t.Fatalf("got %d summaries, %d requests, at most %d at once, want %d, %d, %d", len(got), m.hits.Load(), m.peak.Load(), k, k, n)
+	}
+}
+
+// BenchmarkSummaries500ms is a digest of 8 threads summarised by a server
+// answering in 500 ms, N requests at a time: ceil(8/N) × 0.5 s a run
+// (2 s, 1 s, 0.5 s for N = 2, 4, 8), as fast as the server's throughput
+// allows and no faster.
+func BenchmarkSummaries500ms(b *testing.B) {
+	const k = 8
+	w := threadsWorld(b, k)
+	for _, n := range []int{2, 4, 8} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			m := slowModel(b, 500*time.Millisecond)
+			for b.Loop() {
+				// A new client each run: an empty cache, so every thread is asked.
+				if got := summaries(b, w, m.client(5*time.Second, n), "U1"); len(got) != k {
+					b.Fatalf("got %d summaries, want %d", len(got), k)
+				}
+			}
+			b.ReportMetric(float64(m.peak.Load()), "max-in-flight")
+		})
+	}
+}
