@@ -13,6 +13,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/llm"
+	"praxis/bot/outbox"
 )
 
 // model is an OpenAI-compatible server answering each summary request with
@@ -191,5 +192,31 @@ func TestModelLinksAndInjection(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("got user turns %q, want the injection whole inside one message's text", m.users)
+	}
+}
+
+// The hourly job sends the model's summaries, in each member's language.
+func TestJobSendsModelSummaries(t *testing.T) {
+	w := newWorld(t, weekTo)
+	w.seed()
+	m := newModel(t, func(rw http.ResponseWriter, thread []llm.Message) {
+		answer(rw, fmt.Sprintf("Model summary of %d messages.", len(thread)))
+	})
+	b := New(w.st, Options{Communities: []Community{community(8)}, Summarizer: m.client(5*time.Second, 2)})
+	at := utc("2024-05-06T09:00:00Z") // 09:00 for U2, U3, U9 (UTC)
+	w.now = at
+	if err := b.Send(w.ctx, hour(at)); err != nil {
+		t.Fatal(err)
+	}
+	row, err := w.st.OutboxByKey(w.ctx, Key("U2", "2024-W19"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msg outbox.Message
+	if err := json.Unmarshal([]byte(row.Payload), &msg); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg.Text, "Model summary of 2 messages.") {
+		t.Fatalf("got %q, want the model's summary of U1's thread", msg.Text)
 	}
 }

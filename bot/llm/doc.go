@@ -29,6 +29,15 @@
 // answers, a refusal) is an error, never a guess, and never a yes. Nothing
 // the model writes is executed, posted or rendered as markup by this package.
 //
+// Summarize (thread summaries for the digests) follows the same rules. Its
+// instructions are the template prompts/thread_summary.tmpl, in the member's
+// language; the user turn is {"messages": [{"author", "text"}, …]}, the
+// first 20 messages cut at 800 bytes each. Its answer, {"summary": "…"} or
+// plain text, is put on one line and capped at 400 bytes, and any Slack
+// markup (<…>) or URL that no message of the thread holds is removed: the
+// model cannot add a link, a mention or <!channel>. What is kept is still
+// text, escaped by whoever renders it.
+//
 // # What a call costs, and what is recorded
 //
 // Requests ask for temperature 0, a small max_tokens and JSON mode
