@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"praxis/bot/config"
+	"praxis/bot/digest"
+	"praxis/bot/expert"
 	"praxis/bot/history"
 	"praxis/bot/sample"
 	"praxis/bot/slackemu"
@@ -21,7 +24,8 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "demo", "demo [--seed N] [--dir DIR]\n\n"+
 		"Shows Praxis working with no Slack account: generates a sample workspace, imports its\n"+
 		"history, starts the built-in Slack emulator and the real bot over a real websocket, replays\n"+
-		"a few days of live activity on a fast clock, and prints what happened and what Praxis did.")
+		"a few days of live activity on a fast clock, prints what happened and what Praxis did, then\n"+
+		"previews two members' personal digests of that week (one in English, one in French).")
 	seed := fs.Int64("seed", 42, "seed of the sample workspace (same seed, same story)")
 	dir := fs.String("dir", "", "where to keep the demo's files (default: a new temporary directory)")
 	if stop, err := parse(fs, e, args); stop {
@@ -50,6 +54,7 @@ type demo struct {
 	clock   atomic.Int64 // the emulated workspace's time, Unix nanoseconds
 	cfg     *config.Config
 	db      string
+	lag     error // the first hour the scheduled jobs did not settle in (see settle)
 }
 
 func (d *demo) say(format string, args ...any) { fmt.Fprintf(d.out, format+"\n", args...) }
@@ -99,7 +104,70 @@ func (d *demo) run(ctx context.Context, seed int64) error {
 		return err
 	}
 	stop()
+	if err := d.previewDigests(ctx); err != nil {
+		return err
+	}
 	return d.conclude(ctx)
+}
+
+// previewDigests prints the personal digests of the replay's week of an
+// English-speaking and a French-speaking member, built as `praxis digest
+// --member` builds them (the same code as the hourly job's, nothing sent).
+func (d *demo) previewDigests(ctx context.Context) error {
+	c, err := d.pickCast()
+	if err != nil {
+		return err
+	}
+	english := c.regular
+	for _, u := range []sample.User{c.regular, c.helper, c.newcomer} {
+		if !strings.HasPrefix(u.Locale, "fr") {
+			english = u
+			break
+		}
+	}
+	st, err := store.Open(ctx, d.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	eng := expert.New(st, engineOptions(d.cfg))
+	if err := eng.Load(ctx); err != nil {
+		return err
+	}
+	b := digest.New(st, digest.Options{Experts: eng, Communities: digest.FromConfig(d.cfg.Communities, storeChannels(ctx, st))})
+	to := d.day(8)
+	from := to.AddDate(0, 0, -7)
+	d.say("\n5. Personal digests of the replay's week, previewed as `praxis digest --member U… --as-of %s` does (the hourly job's code;", to.Format(time.DateOnly))
+	d.say("   the demo sends none: every member due at an hour would get one). Each in the member's language, from their Slack locale:")
+	// The French-speaking member: the replay's, else the first whose week
+	// holds something (a member with nothing new gets no digest).
+	frenchs := []sample.User{c.french}
+	for _, u := range d.ws.Users {
+		if !u.IsBot && strings.HasPrefix(u.Locale, "fr") {
+			frenchs = append(frenchs, u)
+		}
+	}
+	for _, group := range [][]sample.User{{english}, frenchs} {
+		var u sample.User
+		var dg digest.Digest
+		for _, u = range group {
+			if dg, err = b.Build(ctx, u.ID, from, to); err != nil {
+				return err
+			}
+			if !dg.Empty() {
+				break
+			}
+		}
+		d.say("\n   → to %s (%s, %s):", u.RealName, u.ID, u.Locale)
+		if dg.Empty() {
+			d.say("       nothing this week: no digest")
+			continue
+		}
+		for _, l := range strings.Split(strings.TrimRight(dg.Text(), "\n"), "\n") {
+			d.say("       %s", l)
+		}
+	}
+	return nil
 }
 
 // generate writes the sample workspace as a Slack export and builds the
@@ -131,6 +199,11 @@ func (d *demo) generate(seed int64) error {
 	cfg.Admin.Listen = ""
 	cfg.Outbox.RatePerSecond, cfg.Outbox.Burst = 20, 5
 	keepOneRitual(cfg)
+	// The hourly job would send every member due at an hour their digest, a
+	// dozen DMs at a time: the demo shows two, previewed (see previewDigests).
+	for i := range cfg.Communities {
+		cfg.Communities[i].Digest.Frequency = config.FrequencyOff
+	}
 	d.cfg = cfg
 	return os.WriteFile(filepath.Join(d.dir, "praxis.yaml"), []byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db)), 0o600)
 }
@@ -202,7 +275,7 @@ func (d *demo) conclude(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.say("\n5. The database now holds %d communities, %d members, %d messages (%d thread replies, %d deleted kept as tombstones),", s.Communities, s.Members, s.Messages, s.Replies, s.Deleted)
+	d.say("\n6. The database now holds %d communities, %d members, %d messages (%d thread replies, %d deleted kept as tombstones),", s.Communities, s.Members, s.Messages, s.Replies, s.Deleted)
 	d.say("   %d reactions, %d links and files, %d joins. Nothing is left in the inbox (%d) or the outbox (%d).", s.Reactions, s.Resources, s.Joins, s.InboxPending, s.OutboxPending)
 	d.say("\nExplore it (sqlite3 or any SQLite browser):")
 	d.say("   sqlite3 %s \"SELECT c.name, count(*) FROM messages m JOIN channels ch ON ch.id = m.channel_id JOIN communities c ON c.id = ch.community_id GROUP BY 1\"", d.db)

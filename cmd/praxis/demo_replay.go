@@ -1,12 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"praxis/bot/config"
+	"praxis/bot/digest"
+	"praxis/bot/nudge"
 	"praxis/bot/sample"
 	"praxis/bot/slackemu"
 	"praxis/store"
@@ -91,16 +96,105 @@ func keepOneRitual(cfg *config.Config) {
 	}
 }
 
-// at moves the emulated clock to a day (1-based) and time of the replay.
-func (d *demo) at(day int, hhmm string) time.Time {
-	t, _ := time.Parse("15:04", hhmm)
+// day is the start of a day (1-based) of the replay: day 1 is the Monday
+// after the sample history ends.
+func (d *demo) day(day int) time.Time {
 	monday := d.ws.Options.End
 	for monday.Weekday() != time.Monday {
 		monday = monday.AddDate(0, 0, 1)
 	}
-	when := monday.AddDate(0, 0, day-1).Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute)
+	return monday.AddDate(0, 0, day-1)
+}
+
+// at moves the emulated clock to a day (1-based) and time of the replay.
+func (d *demo) at(ctx context.Context, day int, hhmm string) time.Time {
+	t, _ := time.Parse("15:04", hhmm)
+	when := d.day(day).Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute)
+	var err error
+	if when.Truncate(time.Hour) != d.now().Truncate(time.Hour) {
+		// A new hour: the hourly jobs run at once, on what Praxis has
+		// processed by then. Let it catch up with the scenes first.
+		err = d.quiesce(ctx)
+	}
 	d.clock.Store(when.UnixNano())
+	if err == nil {
+		err = d.settle(ctx)
+	}
+	if err != nil && d.lag == nil {
+		d.lag = err
+	}
 	return when
+}
+
+// quiesce waits until every event the emulator sent is acknowledged and
+// processed.
+func (d *demo) quiesce(ctx context.Context) error {
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := d.emu.WaitAcked(wctx); err != nil {
+		return fmt.Errorf("events not acknowledged: %w", err)
+	}
+	st, err := store.Open(wctx, d.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for {
+		if depth, err := st.InboxDepth(wctx); err == nil && depth == 0 {
+			return nil
+		}
+		select {
+		case <-wctx.Done():
+			return fmt.Errorf("Praxis did not process the events in time (see %s/praxis.log)", d.dir)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// hourlyJobs are the jobs serve runs every hour (UTC): settle waits for
+// their period before the replay goes on.
+var hourlyJobs = []string{nudge.JobName, digest.JobName}
+
+// settle waits until the hourly jobs have dealt with the hour the clock is
+// in (done or skipped) and the outbox has posted what they enqueued, so
+// that what Praxis does at each hour of the replay, and when it shows, does
+// not depend on how fast the machine is.
+func (d *demo) settle(ctx context.Context) error {
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	st, err := store.Open(wctx, d.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hour := d.now().Truncate(time.Hour)
+	for _, job := range hourlyJobs {
+		for {
+			r, err := st.LastJobRun(wctx, job, store.RunDone, store.RunSkipped, store.RunFailed)
+			if err == nil && !r.ScheduledAt.Before(hour) {
+				break
+			}
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			select {
+			case <-wctx.Done():
+				return fmt.Errorf("the %s job did not run its %s period in time (see %s/praxis.log)", job, hour.Format(time.RFC3339), d.dir)
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}
+	for {
+		out, err := st.OutboxCounts(wctx)
+		if err == nil && out[store.OutPending]+out[store.OutSending] == 0 {
+			return nil
+		}
+		select {
+		case <-wctx.Done():
+			return fmt.Errorf("the outbox did not drain in time (see %s/praxis.log)", d.dir)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 func (d *demo) line(when time.Time, channel, what string) {
@@ -127,34 +221,37 @@ func (d *demo) replay(ctx context.Context) error {
 	// The French community's question of the week is due on Mondays at
 	// 10:00 in Paris: 09:00 UTC in November. (Its next one, day 8, is an
 	// hour old when the replay gets there: past its grace, not posted.)
-	when := d.at(1, "09:00")
+	when := d.at(ctx, 1, "09:00")
 	d.line(when, fr, "Monday, 10:00 in Paris: the question of the week is due")
 	if err := d.awaitPraxis(ctx, before, 1, func(p slackemu.Posted) bool { return p.Channel == c.frChan.ID }); err != nil {
 		return err
 	}
-	when = d.at(1, "09:02")
+	when = d.at(ctx, 1, "09:02")
 	d.emu.Join(c.enChan.ID, c.newcomer.ID)
 	d.line(when, en, c.newcomer.RealName+" joins the channel")
-	when = d.at(1, "09:05")
+	when = d.at(ctx, 1, "09:05")
 	q := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Hi all, I'm new here. How do we handle %s? Is <https://wiki.example.com/%s|the wiki page> still current?",
 		topic(c.en, 0), strings.ReplaceAll(topic(c.en, 0), " ", "-")))
 	d.line(when, en, c.newcomer.RealName+" asks how the team handles "+topic(c.en, 0))
-	when = d.at(1, "09:31")
+	when = d.at(ctx, 1, "09:31")
 	a := d.emu.UserMessage(c.enChan.ID, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow <https://docs.example.com/guide|this guide>. Happy to pair on it.", topic(c.en, 0)), slackemu.InThread(q))
 	d.line(when, en, "  ↳ "+c.helper.RealName+" answers in the thread, with a link")
-	when = d.at(1, "09:40")
+	when = d.at(ctx, 1, "09:40")
 	d.emu.React(c.enChan.ID, a, c.newcomer.ID, "white_check_mark")
 	d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, "Thanks, that works!", slackemu.InThread(q))
 	d.line(when, en, "  ↳ "+c.newcomer.RealName+" marks the answer ✅ and says thanks")
-	when = d.at(1, "11:00")
+	when = d.at(ctx, 1, "11:00")
 	d.emu.EditMessage(c.enChan.ID, a, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow <https://docs.example.com/guide|this guide> (updated today). Happy to pair on it.", topic(c.en, 0)))
 	d.line(when, en, "  ↳ "+c.helper.RealName+" edits the answer")
+	if err := d.welcome(ctx, c); err != nil {
+		return err
+	}
 
-	when = d.at(2, "10:00")
+	when = d.at(ctx, 2, "10:00")
 	d.emu.DropConnections()
 	d.line(when, "", "— the connection to Slack drops —")
 	for i, text := range []string{"Reminder: meetup on Thursday at 18:00, big room.", fmt.Sprintf("Short write-up on %s from last sprint: <https://blog.example.com/%d|notes>", topic(c.en, 1), 7), "+1, I'll be there"} {
-		when = d.at(2, fmt.Sprintf("10:%02d", 5+5*i))
+		when = d.at(ctx, 2, fmt.Sprintf("10:%02d", 5+5*i))
 		d.emu.UserMessage(c.enChan.ID, c.regular.ID, text)
 	}
 	d.line(when, en, c.regular.RealName+" posts 3 messages while Praxis is disconnected")
@@ -162,21 +259,21 @@ func (d *demo) replay(ctx context.Context) error {
 		return err
 	}
 	d.line(when, "", "— Praxis reconnects; Slack redelivers what was not acknowledged —")
-	when = d.at(2, "14:00")
+	when = d.at(ctx, 2, "14:00")
 	oops := d.emu.UserMessage(c.enChan.ID, c.regular.ID, "oops, wrong channel")
 	d.emu.DeleteMessage(c.enChan.ID, oops)
 	d.line(when, en, c.regular.RealName+" posts in the wrong channel and deletes it")
 
 	before = len(d.emu.Posted())
-	when = d.at(3, "09:00")
+	when = d.at(ctx, 3, "09:00")
 	if err := d.emu.SlashCommand(c.french.ID, c.frChan.ID, "statut"); err != nil {
 		return err
 	}
 	d.line(when, fr, c.french.RealName+" types /praxis statut")
-	when = d.at(3, "09:05")
+	when = d.at(ctx, 3, "09:05")
 	d.emu.UserMessage(c.enChan.ID, c.helper.ID, "<@UPRAXIS> help")
 	d.line(when, en, c.helper.RealName+" asks @Praxis for help")
-	when = d.at(3, "09:10")
+	when = d.at(ctx, 3, "09:10")
 	ask := fmt.Sprintf("expert how do we handle %s?", topic(c.en, 1))
 	if err := d.emu.SlashCommand(c.regular.ID, c.enChan.ID, ask); err != nil {
 		return err
@@ -187,29 +284,70 @@ func (d *demo) replay(ctx context.Context) error {
 	}
 
 	before = len(d.emu.Posted())
-	when = d.at(3, "09:20")
+	when = d.at(ctx, 3, "09:20")
 	kms := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Does anyone have a checklist for %s? I could not find one.", topic(c.en, 2)))
 	d.line(when, en, c.newcomer.RealName+" asks about "+topic(c.en, 2)+"; nobody answers")
 	if err := d.awaitPraxis(ctx, before, 0, nil); err != nil {
 		return err
 	}
-	when = d.at(3, "14:30")
+	when = d.at(ctx, 3, "14:30")
 	d.line(when, en, "— 5 working hours later, the question is still unanswered —")
 	if err := d.awaitPraxis(ctx, before, 1, func(p slackemu.Posted) bool { return p.ThreadTS == kms }); err != nil {
 		return err
 	}
 	before = len(d.emu.Posted())
-	when = d.at(8, "10:00")
+	when = d.at(ctx, 8, "10:00")
 	d.line(when, en, "— Monday, still no answer after 24 working hours —")
 	return d.awaitPraxis(ctx, before, len(c.en.Facilitators), func(p slackemu.Posted) bool {
 		return strings.HasPrefix(p.Channel, "D") && strings.Contains(p.Text, strings.Replace(kms, ".", "", 1))
 	})
 }
 
+// welcome moves the clock to the first hour of day 1, after the scenes of
+// the morning, that is outside quiet hours where the newcomer lives, when
+// the hourly nudges job welcomes them with a direct message.
+func (d *demo) welcome(ctx context.Context, c cast) error {
+	loc, quiet := time.UTC, config.Nudges{}
+	for _, cm := range d.cfg.Communities {
+		if cm.Name == c.en.Name {
+			loc, quiet = cm.Location(), cm.Nudges
+		}
+	}
+	if l, err := time.LoadLocation(c.newcomer.TZ); err == nil && c.newcomer.TZ != "" {
+		loc = l
+	}
+	from, to, ok := quiet.QuietWindow()
+	open := func(t time.Time) bool {
+		if !ok {
+			return true
+		}
+		tod := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
+		if from <= to {
+			return tod < from || tod >= to
+		}
+		return tod < from && tod >= to
+	}
+	day := d.day(1)
+	for h := 12; h < 24; h++ {
+		if local := day.Add(time.Duration(h) * time.Hour).In(loc); open(local) {
+			before := len(d.emu.Posted())
+			when := d.at(ctx, 1, fmt.Sprintf("%02d:00", h))
+			d.line(when, "", fmt.Sprintf("— %s for %s (%s): the hourly nudges run —", local.Format("15:04"), c.newcomer.RealName, loc))
+			im := d.emu.IMChannel(c.newcomer.ID)
+			return d.awaitPraxis(ctx, before, 1, func(p slackemu.Posted) bool { return p.Channel == im })
+		}
+	}
+	d.line(d.at(ctx, 1, "23:00"), "", "— "+c.newcomer.RealName+" is in quiet hours for the rest of the day: no welcome yet —")
+	return nil
+}
+
 // awaitPraxis waits until every event is acknowledged and processed and
 // Praxis has posted n answers (n of those match accepts, when given), then
 // prints them.
 func (d *demo) awaitPraxis(ctx context.Context, before, n int, match func(slackemu.Posted) bool) error {
+	if d.lag != nil {
+		return d.lag
+	}
 	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := d.emu.WaitAcked(wctx); err != nil {
@@ -236,7 +374,23 @@ func (d *demo) awaitPraxis(ctx context.Context, before, n int, match func(slacke
 		return nil
 	}
 	d.say("\n   What Praxis said:")
-	for _, p := range d.answers(before) {
+	// In a stable order: replies to concurrent events may come in any.
+	ps := d.answers(before)
+	rank := func(p slackemu.Posted) int {
+		switch {
+		case strings.HasPrefix(p.Channel, "D"):
+			return 3
+		case p.Ephemeral:
+			return 1
+		case p.ThreadTS != "":
+			return 2
+		}
+		return 0
+	}
+	slices.SortStableFunc(ps, func(a, b slackemu.Posted) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.Text, b.Text))
+	})
+	for _, p := range ps {
 		where := "in #" + d.channelName(p.Channel)
 		switch {
 		case strings.HasPrefix(p.Channel, "D"):
