@@ -22,6 +22,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -154,9 +155,11 @@ func (e *Engine) Load(ctx context.Context) error {
 				cm.synonyms = append(cm.synonyms, g)
 			}
 		}
-		for id, name := range c.Channels {
+		// In a fixed order, so that documents get the same ids at every
+		// load and ties rank the same way.
+		for _, id := range slices.Sorted(maps.Keys(c.Channels)) {
 			cm.channels = append(cm.channels, id)
-			ix.addChannel(id, name, int32(i))
+			ix.addChannel(id, c.Channels[id], int32(i))
 		}
 		comms = append(comms, cm)
 	}
