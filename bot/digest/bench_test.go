@@ -3,7 +3,6 @@ package digest
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -12,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/history"
-	"praxis/bot/sample"
+	"praxis/bot/sample/bigstore"
 	"praxis/store"
 )
 
@@ -31,13 +29,7 @@ import (
 // migrated and given the memberships, so use a copy of another one).
 func BenchmarkDigests1M(b *testing.B) {
 	ctx := context.Background()
-	path := os.Getenv("PRAXIS_BENCH_DB")
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "big.db")
-	}
-	if _, err := os.Stat(path); err != nil {
-		buildBig(b, path)
-	}
+	path := bigstore.Path(b)
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -145,31 +137,4 @@ func peakRSS() uint64 {
 		}
 	}
 	return 0
-}
-
-func buildBig(b *testing.B, path string) {
-	b.Helper()
-	ctx := context.Background()
-	dir := filepath.Join(b.TempDir(), "export")
-	ws := sample.New(sample.Options{Seed: 1, Members: 10_000, Channels: 50, Communities: 10, Messages: 1_000_000, Days: 365})
-	if _, err := ws.WriteDir(dir); err != nil {
-		b.Fatal(err)
-	}
-	st, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	exp, err := history.OpenExport(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer exp.Close()
-	var comms []history.Community
-	for _, c := range ws.Communities {
-		comms = append(comms, history.Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
-	}
-	if _, err := history.Import(ctx, st, exp, history.Options{Communities: comms}); err != nil {
-		b.Fatal(err)
-	}
 }

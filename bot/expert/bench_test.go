@@ -2,8 +2,6 @@ package expert
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -11,9 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/history"
 	"praxis/bot/question"
-	"praxis/bot/sample"
+	"praxis/bot/sample/bigstore"
 	"praxis/store"
 )
 
@@ -27,13 +24,7 @@ import (
 // PRAXIS_BENCH_DB names a database to keep between runs (built once).
 func BenchmarkExpert1M(b *testing.B) {
 	ctx := context.Background()
-	path := os.Getenv("PRAXIS_BENCH_DB")
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "big.db")
-	}
-	if _, err := os.Stat(path); err != nil {
-		buildBig(b, path)
-	}
+	path := bigstore.Path(b)
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -108,33 +99,5 @@ func BenchmarkExpert1M(b *testing.B) {
 		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50_ms")
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99_ms")
 		b.ReportMetric(batch, "batch_q/s")
-	}
-}
-
-// buildBig generates and imports the 1M-message workspace.
-func buildBig(b *testing.B, path string) {
-	b.Helper()
-	ctx := context.Background()
-	dir := filepath.Join(b.TempDir(), "export")
-	ws := sample.New(sample.Options{Seed: 1, Members: 10_000, Channels: 50, Communities: 10, Messages: 1_000_000, Days: 365})
-	if _, err := ws.WriteDir(dir); err != nil {
-		b.Fatal(err)
-	}
-	st, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	exp, err := history.OpenExport(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer exp.Close()
-	var comms []history.Community
-	for _, c := range ws.Communities {
-		comms = append(comms, history.Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
-	}
-	if _, err := history.Import(ctx, st, exp, history.Options{Communities: comms}); err != nil {
-		b.Fatal(err)
 	}
 }

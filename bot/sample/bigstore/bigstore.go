@@ -1,0 +1,56 @@
+// Package bigstore gives benchmarks the generator's million-message store:
+// 1,000,000 messages, 10,000 members, 50 channels in 10 communities over a
+// year (bot/sample, seed 1), imported with the real importer.
+package bigstore
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"praxis/bot/history"
+	"praxis/bot/sample"
+	"praxis/store"
+)
+
+// Options are the generator's options for the store.
+var Options = sample.Options{Seed: 1, Members: 10_000, Channels: 50, Communities: 10, Messages: 1_000_000, Days: 365}
+
+// Path returns the database file to benchmark on: $PRAXIS_BENCH_DB when set
+// (kept between runs, built once), else a file in the benchmark's temporary
+// directory. It is built when missing, which takes about a minute.
+func Path(tb testing.TB) string {
+	tb.Helper()
+	path := os.Getenv("PRAXIS_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(tb.TempDir(), "big.db")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	ctx := context.Background()
+	dir := filepath.Join(tb.TempDir(), "export")
+	ws := sample.New(Options)
+	if _, err := ws.WriteDir(dir); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer st.Close()
+	exp, err := history.OpenExport(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer exp.Close()
+	var comms []history.Community
+	for _, c := range ws.Communities {
+		comms = append(comms, history.Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+	}
+	if _, err := history.Import(ctx, st, exp, history.Options{Communities: comms}); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
