@@ -29,12 +29,7 @@ import (
 // migrated and given the memberships, so use a copy of another one).
 func BenchmarkDigests1M(b *testing.B) {
 	ctx := context.Background()
-	path := bigstore.Path(b)
-	st, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := bigstore.Open(b)
 	joinEveryone(b, st)
 	last, err := st.LastPostedAt(ctx)
 	if err != nil {

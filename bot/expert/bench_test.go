@@ -24,12 +24,7 @@ import (
 // PRAXIS_BENCH_DB names a database to keep between runs (built once).
 func BenchmarkExpert1M(b *testing.B) {
 	ctx := context.Background()
-	path := bigstore.Path(b)
-	st, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := bigstore.Open(b)
 	var queries []Query
 	cs, _ := st.Communities(ctx)
 	for _, c := range cs {

@@ -348,11 +348,11 @@ func (d *demo) awaitPraxis(ctx context.Context, before, n int, match func(slacke
 	if d.lag != nil {
 		return d.lag
 	}
+	if err := d.quiesce(ctx); err != nil {
+		return err
+	}
 	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := d.emu.WaitAcked(wctx); err != nil {
-		return fmt.Errorf("events not acknowledged: %w", err)
-	}
 	st, err := store.Open(wctx, d.db, store.Options{})
 	if err != nil {
 		return err

@@ -17,6 +17,17 @@ import (
 // Options are the generator's options for the store.
 var Options = sample.Options{Seed: 1, Members: 10_000, Channels: 50, Communities: 10, Messages: 1_000_000, Days: 365}
 
+// Open returns the store to benchmark on (see Path), closed when tb ends.
+func Open(tb testing.TB) *store.Store {
+	tb.Helper()
+	st, err := store.Open(context.Background(), Path(tb), store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
+}
+
 // Path returns the database file to benchmark on: $PRAXIS_BENCH_DB when set
 // (kept between runs, built once), else a file in the benchmark's temporary
 // directory. It is built when missing, which takes about a minute.
