@@ -16,7 +16,7 @@ import (
 // their community's setting.
 type DigestPref struct {
 	Member    string
-	Frequency string // "", off, daily or weekly
+	Frequency string // "", off, daily, weekly or monthly
 	Hour      int    // -1, or 0..23 in the member's time zone
 }
 
@@ -87,6 +87,25 @@ func (t *Tx) RecordDigestItems(ctx context.Context, member, period string, items
 		}
 	}
 	return nil
+}
+
+// LastDigests returns when each member's last digest was enqueued.
+func (s *Store) LastDigests(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT member_id, max(sent_at) FROM digest_items_sent GROUP BY member_id`)
+	if err != nil {
+		return nil, fmt.Errorf("last digests: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var m string
+		var at int64
+		if err := rows.Scan(&m, &at); err != nil {
+			return nil, fmt.Errorf("last digests: %w", err)
+		}
+		out[m] = time.UnixMilli(at).UTC()
+	}
+	return out, rows.Err()
 }
 
 // DigestItemsSent returns, by member, the items their digests carried since

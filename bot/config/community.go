@@ -120,8 +120,8 @@ func checkExperts(k *checker, key string, experts []Expert) {
 // checkSchedules checks the digest, nudges, questions and report settings.
 func checkSchedules(k *checker, p string, cm *Community) {
 	d := cm.Digest
-	oneOf(k, p+".digest.frequency", "digest frequency", d.Frequency, FrequencyOff, FrequencyDaily, FrequencyWeekly)
-	if d.Frequency == FrequencyWeekly || d.Weekday != "" {
+	oneOf(k, p+".digest.frequency", "digest frequency", d.Frequency, FrequencyOff, FrequencyDaily, FrequencyWeekly, FrequencyMonthly)
+	if d.Frequency == FrequencyWeekly || d.Frequency == FrequencyMonthly || d.Weekday != "" {
 		checkWeekday(k, p+".digest.weekday", d.Weekday)
 	}
 	checkRange(k, p+".digest.hour", "hour", d.Hour, 0, 23)

@@ -22,6 +22,8 @@ const (
 	FrequencyOff    = "off"
 	FrequencyDaily  = "daily"
 	FrequencyWeekly = "weekly"
+	// FrequencyMonthly: on the first of the digest's weekday in each month.
+	FrequencyMonthly = "monthly"
 )
 
 // Ritual kinds.
@@ -98,6 +100,7 @@ type LLM struct {
 	Model            string   `yaml:"model"`              // model name; empty disables the LLM
 	DailyTokenBudget int      `yaml:"daily_token_budget"` // tokens per day across all calls
 	Timeout          Duration `yaml:"timeout"`            // per call
+	MaxConcurrent    int      `yaml:"max_concurrent"`     // requests in flight at once, 1..64
 }
 
 // Experts tunes expert finding.
@@ -138,7 +141,7 @@ type Expert struct {
 
 // Digest configures the periodic summary posted to a community.
 type Digest struct {
-	Frequency string `yaml:"frequency"` // off, daily or weekly
+	Frequency string `yaml:"frequency"` // off, daily, weekly or monthly
 	Weekday   string `yaml:"weekday"`   // weekly digests: monday..sunday
 	Hour      int    `yaml:"hour"`      // 0..23, community time
 	MaxItems  int    `yaml:"max_items"` // 1..50
@@ -204,7 +207,7 @@ func Default() *Config {
 		Timezone: "UTC",
 		Inbox:    Inbox{Workers: 4},
 		Outbox:   Outbox{RatePerSecond: 1, Burst: 3, MaxAttempts: 8},
-		LLM:      LLM{DailyTokenBudget: 200000, Timeout: Duration(30 * time.Second)},
+		LLM:      LLM{DailyTokenBudget: 200000, Timeout: Duration(30 * time.Second), MaxConcurrent: 4},
 		Experts:  Experts{HalfLife: Duration(180 * 24 * time.Hour), WeeklyBudget: 3, Suggest: 3},
 	}
 }

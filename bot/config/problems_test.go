@@ -35,6 +35,7 @@ func TestProblemKinds(t *testing.T) {
 		{"fraction for int", "inbox:\n  workers: 2.5\n" + minimal, nil, 2, "inbox.workers", "whole number", "whole number"},
 		{"list for string", "language: [en]\n" + minimal, nil, 1, "language", "got a list", "single value"},
 		{"bad duration", "llm:\n  timeout: soon\n" + minimal, nil, 2, "llm.timeout", "invalid duration `soon`", "30s"},
+		{"llm concurrency", "llm: {max_concurrent: 0}\n" + minimal, nil, 1, "llm.max_concurrent", "out of range 1..64", "between 1 and 64"},
 		{"duration without unit", "llm: {timeout: 30}\n" + minimal, nil, 1, "llm.timeout", "no unit", "30s"},
 		{"duplicate key", "language: en\nlanguage: fr\n" + minimal, nil, 2, "language", "given twice (first at line 1)", "only one"},
 		{"invalid mode", "slack:\n  mode: websocket\n" + minimal, nil, 2, "slack.mode", `unsupported slack mode "websocket"`, "socket, http"},

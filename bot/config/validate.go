@@ -94,6 +94,7 @@ func (c *Config) checkLLM(k *checker) {
 	if l.Timeout <= 0 {
 		k.add("llm.timeout", "timeout must be positive", "use a duration such as 30s")
 	}
+	checkRange(k, "llm.max_concurrent", "max_concurrent", l.MaxConcurrent, 1, 64)
 }
 
 func (c *Config) checkExperts(k *checker) {

@@ -12,7 +12,7 @@ import (
 )
 
 // Apply handles the digest's buttons, for the member it was sent to only:
-// less often (daily → weekly), mute a channel, unsubscribe. Other events
+// less often (daily → weekly → monthly), mute a channel, unsubscribe. Other events
 // are not its business.
 func (b *Builder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	if ev.Kind != bot.KindAction {
@@ -35,6 +35,8 @@ func (b *Builder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	switch {
 	case name == ActionLess && choice == config.FrequencyWeekly:
 		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyWeekly), catalog.T(lang, "done_less")
+	case name == ActionLess && choice == config.FrequencyMonthly:
+		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyMonthly), catalog.T(lang, "done_less_m", b.weekdayOf(ctx, member, lang))
 	case name == ActionMute:
 		err, text = tx.MuteChannel(ctx, member, choice), catalog.T(lang, "done_mute", choice)
 	case name == ActionUnsubscribe && choice == config.FrequencyOff:
@@ -48,7 +50,7 @@ func (b *Builder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	return b.reply(ctx, ev, tx, text)
 }
 
-// Handle answers `/praxis digest on|off|daily|weekly` (and in French,
+// Handle answers `/praxis digest on|off|daily|weekly|monthly` (and in French,
 // `résumé`): the member's own frequency; on returns to the community's.
 func (b *Builder) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
 	words := strings.Fields(strings.ToLower(text))
@@ -57,7 +59,7 @@ func (b *Builder) Handle(ctx context.Context, ev bot.Event, lang, text string, t
 	}
 	freq, ok := map[string]string{"on": "", "off": config.FrequencyOff, "daily": config.FrequencyDaily,
 		"weekly": config.FrequencyWeekly, "quotidien": config.FrequencyDaily, "hebdo": config.FrequencyWeekly,
-		"hebdomadaire": config.FrequencyWeekly}[words[1]]
+		"hebdomadaire": config.FrequencyWeekly, "monthly": config.FrequencyMonthly, "mensuel": config.FrequencyMonthly}[words[1]]
 	if !ok {
 		return false, nil
 	}
@@ -69,6 +71,21 @@ func (b *Builder) Handle(ctx context.Context, ev bot.Event, lang, text string, t
 		key = "done_off"
 	}
 	return true, b.reply(ctx, ev, tx, catalog.T(lang, key))
+}
+
+// weekdayOf names the weekday of a member's home community's digests.
+func (b *Builder) weekdayOf(ctx context.Context, member, lang string) string {
+	day := defaultCommunity.Weekday
+	if chans, err := b.st.CurrentChannelMembers(ctx); err == nil {
+		home, _ := b.home(chans[member])
+		day = home.Weekday
+	}
+	return weekdayNames[i18n.Lang(lang)][day]
+}
+
+var weekdayNames = map[string][]string{
+	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	"fr": {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
 }
 
 // memberLang is a member's language: their Slack locale, else English.

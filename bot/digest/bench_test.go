@@ -45,7 +45,7 @@ func BenchmarkDigests1M(b *testing.B) {
 		builder := New(st, Options{})
 		var digests, items, bytes int
 		err := builder.BuildAll(ctx, from, to, func(d Digest) error {
-			m := d.Message(false)
+			m := d.Message("weekly")
 			digests, items, bytes = digests+1, items+len(d.Items()), bytes+len(m.Text)+len(m.Blocks)
 			return nil
 		})

@@ -27,6 +27,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/expert"
+	"praxis/bot/ritual"
 	"praxis/store"
 )
 
@@ -77,6 +78,11 @@ type Digest struct {
 	Resources []Item
 	Newcomers []Item
 	Week      Week
+	// Upcoming are the rituals of the member's channels before the next
+	// digest, shown at their local time (Loc). They alone do not make a
+	// digest worth sending.
+	Upcoming []ritual.Session
+	Loc      *time.Location
 }
 
 // Items returns every item, in the order shown.
@@ -107,7 +113,7 @@ type Community struct {
 	Language  string
 	Loc       *time.Location
 	Channels  []string // ids
-	Frequency string   // off, daily, weekly
+	Frequency string   // off, daily, weekly, monthly
 	Weekday   time.Weekday
 	Hour      int
 	MaxItems  int
@@ -138,6 +144,9 @@ type Options struct {
 	// Experts finds who could answer the open questions; nil: no
 	// questions section.
 	Experts *expert.Engine
+	// Rituals are the communities' animation plans, for the "coming up"
+	// section; nil: none.
+	Rituals []ritual.Community
 	// Summarizer writes the threads' summaries; nil: extractive ones.
 	Summarizer Summarizer
 	TeamURL    string // the workspace's URL, for permalinks ("": Slack's generic one)

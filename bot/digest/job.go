@@ -19,17 +19,52 @@ func (b *Builder) Job() schedule.Job {
 	return schedule.Job{Name: JobName, Spec: "0 * * * *", Loc: time.UTC, Timeout: 50 * time.Minute, Fn: b.Send}
 }
 
-// due is a member whose digest is due in a period.
-type due struct {
-	member, period string
-	daily          bool
+// Plan is a member's digest to build: its frequency, its period (the
+// outbox key's suffix: a day, an ISO week or a month) and its window. The
+// window starts where the member's last digest ended (a digest that had
+// nothing to say leaves the next one a longer window), one period back when
+// there was none, four at most.
+type Plan struct {
+	Member, Freq, Period string
+	From, To             time.Time
+	Ahead                time.Duration // how far ahead "coming up" looks: one period
 }
 
-// dueIn returns the members whose digest is due in period p: their local
-// digest hour began in it, and their frequency calls for one that day
-// (weekly: on their community's weekday). A member's own choice of
-// frequency or hour overrides their community's.
-func (b *Builder) dueIn(ctx context.Context, p schedule.Period) ([]due, error) {
+// maxPeriodsBack bounds a window: a member back after months gets the last
+// four periods, not everything.
+const maxPeriodsBack = 4
+
+// window returns the window of a digest at `at` for a frequency, given the
+// member's last digest (zero: none). The start is a whole number of periods
+// back, the last digest within half a period of it, so that members' windows
+// fall in a few groups that share one snapshot.
+func window(freq string, at, last time.Time) (from time.Time, ahead time.Duration) {
+	step := func(n int) time.Time {
+		switch freq {
+		case config.FrequencyDaily:
+			return at.AddDate(0, 0, -n)
+		case config.FrequencyMonthly:
+			return at.AddDate(0, -n, 0)
+		}
+		return at.AddDate(0, 0, -7*n)
+	}
+	n := 1
+	if !last.IsZero() {
+		for ; n < maxPeriodsBack; n++ {
+			half := step(n-1).Sub(step(n)) / 2
+			if !step(n).After(last.Add(half)) {
+				break
+			}
+		}
+	}
+	return step(n), step(-1).Sub(at)
+}
+
+// plans returns the digests due in period p: the member's local digest
+// hour began in it, and their frequency calls for one that day (weekly: on
+// their community's weekday; monthly: the first such weekday of the month).
+// A member's own choice of frequency or hour overrides their community's.
+func (b *Builder) plans(ctx context.Context, p schedule.Period, only string) ([]Plan, error) {
 	st := b.st
 	ms, err := st.Members(ctx)
 	if err != nil {
@@ -43,40 +78,95 @@ func (b *Builder) dueIn(ctx context.Context, p schedule.Period) ([]due, error) {
 	if err != nil {
 		return nil, err
 	}
+	last, err := st.LastDigests(ctx)
+	if err != nil {
+		return nil, err
+	}
 	zones := map[string]*time.Location{}
-	var out []due
+	var out []Plan
 	for _, m := range ms {
-		if m.IsBot || m.Deleted || len(chans[m.ID]) == 0 {
+		if m.IsBot || m.Deleted || len(chans[m.ID]) == 0 || (only != "" && m.ID != only) {
 			continue
 		}
-		home, _ := b.home(chans[m.ID])
-		freq, hour := home.Frequency, home.Hour
-		if pr, ok := prefs[m.ID]; ok {
-			if pr.Frequency != "" {
-				freq = pr.Frequency
-			}
-			if pr.Hour >= 0 {
-				hour = pr.Hour
-			}
-		}
-		if freq != config.FrequencyDaily && freq != config.FrequencyWeekly {
+		freq, hour, home := b.choice(m.ID, chans[m.ID], prefs)
+		if freq != config.FrequencyDaily && freq != config.FrequencyWeekly && freq != config.FrequencyMonthly {
 			continue
 		}
 		start, ok := schedule.LocalHour(zone(zones, m.TZ, home.Loc), hour, p)
 		if !ok {
 			continue
 		}
-		d := due{member: m.ID, daily: freq == config.FrequencyDaily, period: start.Format("2006-01-02")}
-		if !d.daily {
+		pl := Plan{Member: m.ID, Freq: freq, To: p.At}
+		switch freq {
+		case config.FrequencyDaily:
+			pl.Period = start.Format("2006-01-02")
+		case config.FrequencyWeekly:
 			if start.Weekday() != home.Weekday {
 				continue
 			}
 			y, w := start.ISOWeek()
-			d.period = fmt.Sprintf("%d-W%02d", y, w)
+			pl.Period = fmt.Sprintf("%d-W%02d", y, w)
+		case config.FrequencyMonthly:
+			if start.Weekday() != home.Weekday || start.Day() > 7 {
+				continue
+			}
+			pl.Period = start.Format("2006-01")
 		}
-		out = append(out, d)
+		pl.From, pl.Ahead = window(freq, p.At, last[m.ID])
+		out = append(out, pl)
 	}
 	return out, nil
+}
+
+// choice is a member's digest frequency and local hour: their own, else
+// their home community's.
+func (b *Builder) choice(member string, chans map[string]bool, prefs map[string]store.DigestPref) (freq string, hour int, home Community) {
+	home, _ = b.home(chans)
+	freq, hour = home.Frequency, home.Hour
+	if pr, ok := prefs[member]; ok {
+		if pr.Frequency != "" {
+			freq = pr.Frequency
+		}
+		if pr.Hour >= 0 {
+			hour = pr.Hour
+		}
+	}
+	return freq, hour, home
+}
+
+// Preview returns the plan of a member's digest as if it were built at `at`
+// (their frequency, and the window since their last digest) and the digest,
+// without sending it. A member whose digests are off gets a weekly window.
+func (b *Builder) Preview(ctx context.Context, member string, at time.Time) (Plan, Digest, error) {
+	chans, err := b.st.CurrentChannelMembers(ctx)
+	if err != nil {
+		return Plan{}, Digest{}, err
+	}
+	prefs, err := b.st.DigestPrefs(ctx)
+	if err != nil {
+		return Plan{}, Digest{}, err
+	}
+	last, err := b.st.LastDigests(ctx)
+	if err != nil {
+		return Plan{}, Digest{}, err
+	}
+	freq, _, _ := b.choice(member, chans[member], prefs)
+	if freq != config.FrequencyDaily && freq != config.FrequencyMonthly {
+		freq = config.FrequencyWeekly
+	}
+	pl := Plan{Member: member, Freq: freq, To: at}
+	if l := last[member]; l.Before(at) {
+		pl.From, pl.Ahead = window(freq, at, l)
+	} else {
+		pl.From, pl.Ahead = window(freq, at, time.Time{})
+	}
+	snap, err := b.Window(ctx, pl.From, pl.To)
+	if err != nil {
+		return pl, Digest{}, err
+	}
+	snap.Ahead = pl.Ahead
+	snap.summarize(ctx, []string{member})
+	return pl, snap.For(member), nil
 }
 
 // zone is a member's Slack time zone, else their community's.
@@ -102,40 +192,43 @@ func zone(cache map[string]*time.Location, tz string, fallback *time.Location) *
 }
 
 // Key is the outbox key of a member's digest for a period: one per member
-// and day (daily) or ISO week (weekly).
+// and day (daily), ISO week (weekly) or month (monthly).
 func Key(member, period string) string { return "digest:" + member + ":" + period }
 
 // Send builds and enqueues the digests due in period p: one snapshot per
-// window (a day, a week) ending at p.At, then each member's digest; an
-// empty one is not sent, and one already enqueued is not sent again. The
-// items sent are recorded with it, in its transaction.
+// window (the members whose windows start at the same instant share it),
+// then each member's digest; an empty one is not sent, and one already
+// enqueued is not sent again. The items sent are recorded with it, in its
+// transaction.
 func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
-	ds, err := b.dueIn(ctx, p)
+	ps, err := b.plans(ctx, p, "")
 	if err != nil {
 		return fmt.Errorf("digests due: %w", err)
 	}
+	type window struct {
+		from  time.Time
+		ahead time.Duration
+	}
+	groups := map[window][]Plan{}
+	var order []window
+	for _, pl := range ps {
+		w := window{pl.From, pl.Ahead}
+		if _, ok := groups[w]; !ok {
+			order = append(order, w)
+		}
+		groups[w] = append(groups[w], pl)
+	}
 	sent, empty := 0, 0
-	for _, daily := range []bool{true, false} {
-		var group []due
-		for _, d := range ds {
-			if d.daily == daily {
-				group = append(group, d)
-			}
-		}
-		if len(group) == 0 {
-			continue
-		}
-		from := p.At.AddDate(0, 0, -7)
-		if daily {
-			from = p.At.AddDate(0, 0, -1)
-		}
-		snap, err := b.Window(ctx, from, p.At)
+	for _, w := range order {
+		group := groups[w]
+		snap, err := b.Window(ctx, w.from, p.At)
 		if err != nil {
 			return fmt.Errorf("prepare digests: %w", err)
 		}
+		snap.Ahead = w.ahead
 		members := make([]string, len(group))
-		for i, d := range group {
-			members[i] = d.member
+		for i, pl := range group {
+			members[i] = pl.Member
 		}
 		snap.summarize(ctx, members)
 		n, e, err := b.enqueue(ctx, snap, group)
@@ -144,7 +237,7 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 			return err
 		}
 	}
-	b.log.Info("digests sent", "period", p.Key, "due", len(ds), "sent", sent, "empty", empty)
+	b.log.Info("digests sent", "period", p.Key, "due", len(ps), "windows", len(order), "sent", sent, "empty", empty)
 	if sent > 0 {
 		b.opts.Wake()
 	}
@@ -152,25 +245,25 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 }
 
 // enqueue writes a group's digests, a few hundred per transaction.
-func (b *Builder) enqueue(ctx context.Context, snap *Snapshot, group []due) (sent, empty int, err error) {
+func (b *Builder) enqueue(ctx context.Context, snap *Snapshot, group []Plan) (sent, empty int, err error) {
 	const batch = 200
 	for i := 0; i < len(group); i += batch {
 		err := b.st.Batch(ctx, func(tx *store.Tx) error {
 			for _, d := range group[i:min(i+batch, len(group))] {
-				dg := snap.For(d.member)
+				dg := snap.For(d.Member)
 				if dg.Empty() {
 					empty++
 					continue
 				}
-				key := Key(d.member, d.period)
-				added, err := tx.Enqueue(ctx, outbox.New(key, outbox.PostMessage, d.member, dg.Message(d.daily)))
+				key := Key(d.Member, d.Period)
+				added, err := tx.Enqueue(ctx, outbox.New(key, outbox.PostMessage, d.Member, dg.Message(d.Freq)))
 				if err != nil {
 					return err
 				}
 				if !added {
 					continue
 				}
-				if err := tx.RecordDigestItems(ctx, d.member, d.period, dg.Keys()); err != nil {
+				if err := tx.RecordDigestItems(ctx, d.Member, d.Period, dg.Keys()); err != nil {
 					return err
 				}
 				sent++

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/config"
 	"praxis/bot/outbox"
+	"praxis/bot/ritual"
 	"praxis/bot/schedule"
 	"praxis/store"
 )
@@ -127,9 +129,13 @@ func TestButtons(t *testing.T) {
 	if p["U4"].Frequency != "weekly" || p["U1"].Frequency != "off" || !strings.Contains(reply("e3"), "chaque semaine") {
 		t.Fatalf("got %+v, reply %q", p, reply("e3"))
 	}
-	due, _ := b.dueIn(w.ctx, hour(utc("2024-05-06T07:00:00Z")))
+	click("e6", "U4", ActionLess, "U4|monthly")
+	if p, _ := w.st.DigestPrefs(w.ctx); p["U4"].Frequency != "monthly" || !strings.Contains(reply("e6"), "chaque mois, le premier lundi") {
+		t.Fatalf("got %+v, reply %q; want U4 monthly on the first Monday", p["U4"], reply("e6"))
+	}
+	due, _ := b.plans(w.ctx, hour(utc("2024-05-06T07:00:00Z")), "")
 	for _, d := range due {
-		if d.member == "U1" {
+		if d.Member == "U1" {
 			t.Fatal("got U1 due after unsubscribing")
 		}
 	}
@@ -139,10 +145,147 @@ func TestButtons(t *testing.T) {
 	}
 	// The rendered buttons carry these ids and values.
 	d, _ := b.Build(w.ctx, "U4", weekFrom, weekTo)
-	raw, _ := json.Marshal(d.Blocks(true))
+	raw, _ := json.Marshal(d.Blocks("daily"))
 	for _, s := range []string{`"digest_less"`, `"U4|weekly"`, `"digest_mute:1"`, `"U4|C`, `"digest_unsubscribe"`, `"U4|off"`} {
 		if !strings.Contains(string(raw), s) {
 			t.Errorf("blocks lack %s: %s", s, raw)
 		}
+	}
+	// Weekly: less often is monthly; monthly: no less often.
+	if raw, _ := json.Marshal(d.Blocks("weekly")); !strings.Contains(string(raw), `"U4|monthly"`) {
+		t.Errorf("weekly blocks lack less often → monthly: %s", raw)
+	}
+	if raw, _ := json.Marshal(d.Blocks("monthly")); strings.Contains(string(raw), `"digest_less"`) {
+		t.Errorf("monthly blocks offer less often: %s", raw)
+	}
+}
+
+// A digest's window starts at the member's last digest: after a fortnight
+// without one, a thread of ten days ago is still news to them, and not to a
+// member who never had a digest (a week back).
+func TestWindowSinceLastDigest(t *testing.T) {
+	start := utc("2024-05-06T07:00:00Z") // Monday, 09:00 in Paris
+	w := newWorld(t, start.AddDate(0, 0, -14))
+	w.member("U1", "Europe/Paris", "en-US", "C1")
+	w.member("U3", "Europe/Paris", "en-US", "C1")
+	w.do(func(tx *store.Tx) error {
+		return tx.RecordDigestItems(w.ctx, "U1", "2024-W17", []string{"thread:C1:old"})
+	})
+	old := w.post("C1", "U2", "", "Which WAF do you run in front of the API gateway?", start.AddDate(0, 0, -10))
+	w.post("C1", "U4", old, "We use the managed one, rules tuned weekly.", start.AddDate(0, 0, -10).Add(time.Hour))
+	w.now = start
+	b := New(w.st, Options{Communities: []Community{community(8)}})
+	if err := b.Send(w.ctx, hour(start)); err != nil {
+		t.Fatal(err)
+	}
+	row, err := w.st.OutboxByKey(w.ctx, Key("U1", "2024-W19"))
+	if err != nil || !strings.Contains(row.Payload, "WAF") {
+		t.Fatalf("got %+v, %v; want U1's digest (last one 2 weeks ago) to hold the 10-day-old thread", row, err)
+	}
+	if _, err := w.st.OutboxByKey(w.ctx, Key("U3", "2024-W19")); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v; want no digest for U3, whose first window is a week", err)
+	}
+	// The preview plans the same window.
+	pl, d, err := b.Preview(w.ctx, "U3", start)
+	if err != nil || !pl.From.Equal(start.AddDate(0, 0, -7)) || !d.Empty() {
+		t.Fatalf("got %+v, %v, empty %v; want U3's preview over one week, empty", pl, err, d.Empty())
+	}
+}
+
+func TestWindow(t *testing.T) {
+	at := utc("2024-05-06T07:00:00Z")
+	for _, c := range []struct {
+		freq string
+		last time.Time
+		from time.Time
+	}{
+		{"weekly", time.Time{}, at.AddDate(0, 0, -7)},
+		{"weekly", at.AddDate(0, 0, -7).Add(5 * time.Minute), at.AddDate(0, 0, -7)}, // sent a little late last week
+		{"weekly", at.AddDate(0, 0, -6), at.AddDate(0, 0, -7)},
+		{"weekly", at.AddDate(0, 0, -14), at.AddDate(0, 0, -14)},
+		{"weekly", at.AddDate(0, 0, -13), at.AddDate(0, 0, -14)},
+		{"weekly", at.AddDate(-1, 0, 0), at.AddDate(0, 0, -28)}, // four weeks at most
+		{"daily", at.AddDate(0, 0, -3), at.AddDate(0, 0, -3)},
+		{"monthly", time.Time{}, at.AddDate(0, -1, 0)},
+		{"monthly", at.AddDate(0, -2, 0), at.AddDate(0, -2, 0)},
+	} {
+		if from, _ := window(c.freq, at, c.last); !from.Equal(c.from) {
+			t.Errorf("window(%s, last %v) starts %v, want %v", c.freq, c.last, from, c.from)
+		}
+	}
+	if _, ahead := window("monthly", at, time.Time{}); ahead != 31*24*time.Hour {
+		t.Errorf("monthly looks %v ahead, want to 6 June (31 days)", ahead)
+	}
+}
+
+// A monthly digest goes out on the first of the community's weekday of each
+// month, keyed by the month.
+func TestMonthlyDigest(t *testing.T) {
+	w := newWorld(t, utc("2024-05-06T00:00:00Z"))
+	w.seed()
+	w.do(func(tx *store.Tx) error { return tx.SetDigestFrequency(w.ctx, "U3", "monthly") })
+	b := New(w.st, Options{Communities: []Community{community(8)}})
+	send := func(day string) {
+		at := utc(day + "T09:00:00Z") // U3 is in UTC
+		w.now = at
+		if err := b.Send(w.ctx, hour(at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send("2024-05-06") // May's first Monday
+	send("2024-05-13")
+	if _, err := w.st.OutboxByKey(w.ctx, Key("U3", "2024-W20")); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v; want no weekly digest for a monthly member", err)
+	}
+	row, err := w.st.OutboxByKey(w.ctx, Key("U3", "2024-05"))
+	if err != nil || !strings.Contains(row.Payload, "(Apr 6 – May 6)") || !strings.Contains(row.Payload, "*Your recent weeks*: 3 messages") {
+		t.Fatalf("got %+v, %v; want U3's May digest, over the month before 6 May", row, err)
+	}
+	late := w.post("C1", "U2", "", "Who has tried passkeys for the admin console?", utc("2024-05-28T10:00:00Z"))
+	w.post("C1", "U4", late, "We did, smooth so far.", utc("2024-05-28T11:00:00Z"))
+	send("2024-06-03")
+	if row, err := w.st.OutboxByKey(w.ctx, Key("U3", "2024-06")); err != nil || !strings.Contains(row.Payload, "passkeys") || strings.Contains(row.Payload, "crypto") {
+		t.Fatalf("got %+v, %v; want U3's June digest with May's news only", row, err)
+	}
+}
+
+// Coming up: the rituals of the member's channels before their next
+// digest, at their local time, the host of office hours named; a muted
+// channel's left out.
+func TestUpcomingRituals(t *testing.T) {
+	w := newWorld(t, weekTo)
+	w.seed()
+	paris, _ := time.LoadLocation("Europe/Paris")
+	rituals := []ritual.Community{{Name: "sec", Language: "en", Loc: paris, Rituals: []ritual.Ritual{
+		{Kind: config.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C1", Hosts: []string{"U7", "U8"}},
+		{Kind: config.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C2"},
+		{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 1 * *", ChannelID: "C1", Questions: []string{"?"}}, // monthly: not this week
+	}}}
+	b := New(w.st, Options{Communities: []Community{community(8)}, Rituals: rituals})
+	d, err := b.Build(w.ctx, "U4", weekFrom, weekTo) // New York, French
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Upcoming) != 2 || d.Upcoming[0].Kind != config.RitualOfficeHours || d.Upcoming[1].Kind != config.RitualShowAndTell {
+		t.Fatalf("got %+v, want office hours then show & tell", d.Upcoming)
+	}
+	host := d.Upcoming[0].Host
+	// 14:00 in Paris on Thursday 9 May is 08:00 in New York.
+	if txt := d.Text(); !strings.Contains(txt, "*À venir*") || !strings.Contains(txt, "jeu. 9 mai, 08:00 — Permanence dans <#C1>, animée par <@"+host+">") {
+		t.Fatalf("got %s", txt)
+	}
+	w.do(func(tx *store.Tx) error { return tx.MuteChannel(w.ctx, "U4", "C2") })
+	if d, _ := b.Build(w.ctx, "U4", weekFrom, weekTo); len(d.Upcoming) != 1 {
+		t.Fatalf("got %+v; want the muted #crypto's show & tell left out", d.Upcoming)
+	}
+	if d, _ := b.Build(w.ctx, "U2", weekFrom, weekTo); len(d.Upcoming) != 1 || d.Upcoming[0].ChannelID != "C1" {
+		t.Fatalf("got %+v; U2 is only in #security", d.Upcoming)
+	}
+	// Rituals alone make no digest.
+	w2 := newWorld(t, weekTo)
+	w2.member("U5", "UTC", "", "C1")
+	b2 := New(w2.st, Options{Communities: []Community{community(8)}, Rituals: rituals})
+	if d, _ := b2.Build(w2.ctx, "U5", weekFrom, weekTo); len(d.Upcoming) == 0 || !d.Empty() {
+		t.Fatalf("got %+v; want upcoming rituals but an empty digest", d)
 	}
 }

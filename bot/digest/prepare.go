@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"praxis/bot/expert"
 	"praxis/bot/i18n"
 	"praxis/bot/question"
+	"praxis/bot/ritual"
 	"praxis/store"
 )
 
@@ -28,6 +30,9 @@ const maxOpenQuestions = 300
 type Snapshot struct {
 	b        *Builder
 	from, to time.Time
+	// Ahead is how far the "coming up" section looks past the window's end
+	// (one digest period); 0: the window's length.
+	Ahead time.Duration
 
 	threads   map[string][]*Item // by channel, best first
 	parts     map[string]map[string]bool
@@ -44,6 +49,10 @@ type Snapshot struct {
 	skills    map[string][]string
 	names     map[string]string // channel id → name
 	summaries map[summaryKey]string
+	upOnce    sync.Once
+	sessions  []ritual.Session
+	zoneMu    sync.Mutex
+	zones     map[string]*time.Location
 }
 
 type ranked struct {

@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
+	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
+	"praxis/bot/ritual"
 )
 
 var catalog = i18n.Catalog{
@@ -36,13 +39,24 @@ var catalog = i18n.Catalog{
 		"asked":       "<@%s> asked in <%s|#%s>: %s",
 		"shared":      "<%s|%s>, shared by <@%s> in <%s|#%s>",
 		"joined":      "<@%s> joined <%s|#%s>",
-		"week":        "*Your week*: %s.",
-		"week_none":   "*Your week*: a quiet one. A question above you could answer?",
+		"week":        "*Your %s*: %s.",
+		"week_none":   "*Your %s*: a quiet one. A question above you could answer?",
+		"span_day":    "day",
+		"span_week":   "week",
+		"span_long":   "recent weeks",
 		"less":        "Less often",
 		"mute":        "Mute #%s",
 		"unsubscribe": "Unsubscribe",
 		"date":        "Jan 2",
 		"done_less":   "Done: your digest now comes weekly.",
+		"done_less_m": "Done: your digest now comes monthly, on the first %s of the month.",
+		"coming":      "*Coming up*",
+		"r_question":  "Question of the week in <#%s>",
+		"r_show":      "Show & tell in <#%s>",
+		"r_office":    "Office hours in <#%s>, hosted by <@%s>",
+		"r_office_0":  "Office hours in <#%s>",
+		"r_custom":    "In <#%s>: a community ritual",
+		"when":        "%s %d %s, %s",
 		"done_mute":   "Done: <#%s> stays out of your digests.",
 		"done_off":    "Done: no more digests. `/praxis digest on` brings them back.",
 		"not_yours":   "These buttons are for the member the digest was sent to.",
@@ -72,13 +86,24 @@ var catalog = i18n.Catalog{
 		"asked":       "<@%s> a demandé dans <%s|#%s> : %s",
 		"shared":      "<%s|%s>, partagé par <@%s> dans <%s|#%s>",
 		"joined":      "<@%s> a rejoint <%s|#%s>",
-		"week":        "*Votre semaine* : %s.",
-		"week_none":   "*Votre semaine* : calme. Une question ci-dessus à laquelle répondre ?",
+		"week":        "*Votre %s* : %s.",
+		"week_none":   "*Votre %s* : calme. Une question ci-dessus à laquelle répondre ?",
+		"span_day":    "journée",
+		"span_week":   "semaine",
+		"span_long":   "période",
 		"less":        "Moins souvent",
 		"mute":        "Masquer #%s",
 		"unsubscribe": "Se désabonner",
 		"date":        "2/1",
 		"done_less":   "C'est fait : votre résumé arrive maintenant chaque semaine.",
+		"done_less_m": "C'est fait : votre résumé arrive maintenant chaque mois, le premier %s du mois.",
+		"coming":      "*À venir*",
+		"r_question":  "Question de la semaine dans <#%s>",
+		"r_show":      "Show & tell dans <#%s>",
+		"r_office":    "Permanence dans <#%s>, animée par <@%s>",
+		"r_office_0":  "Permanence dans <#%s>",
+		"r_custom":    "Dans <#%s> : un rituel de la communauté",
+		"when":        "%s %d %s, %s",
 		"done_mute":   "C'est fait : <#%s> n'apparaîtra plus dans vos résumés.",
 		"done_off":    "C'est fait : plus de résumés. `/praxis digest on` les rétablit.",
 		"not_yours":   "Ces boutons sont pour la personne à qui ce résumé a été envoyé.",
@@ -131,8 +156,53 @@ func (d Digest) sections() [][]string {
 	add("newcomers", d.Newcomers, func(it Item) string {
 		return catalog.T(l, "joined", it.User, it.Link, it.Channel)
 	})
+	if len(d.Upcoming) > 0 {
+		sec := []string{catalog.T(l, "coming")}
+		for _, r := range d.Upcoming {
+			sec = append(sec, "• "+d.when(r.At)+" — "+sessionLine(l, r))
+		}
+		out = append(out, sec)
+	}
 	return out
 }
+
+// sessionLine says what a ritual session is and where.
+func sessionLine(l string, r ritual.Session) string {
+	switch r.Kind {
+	case config.RitualQuestionOfTheWeek:
+		return catalog.T(l, "r_question", r.ChannelID)
+	case config.RitualShowAndTell:
+		return catalog.T(l, "r_show", r.ChannelID)
+	case config.RitualOfficeHours:
+		if r.Host != "" {
+			return catalog.T(l, "r_office", r.ChannelID, r.Host)
+		}
+		return catalog.T(l, "r_office_0", r.ChannelID)
+	}
+	return catalog.T(l, "r_custom", r.ChannelID)
+}
+
+// when is an instant in the member's zone: "Thu 12 Nov, 14:00".
+func (d Digest) when(t time.Time) string {
+	loc := d.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	l := i18n.Lang(d.Lang)
+	return catalog.T(l, "when", shortDays[l][t.Weekday()], t.Day(), shortMonths[l][t.Month()-1], t.Format("15:04"))
+}
+
+var (
+	shortDays = map[string][]string{
+		"en": {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+		"fr": {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."},
+	}
+	shortMonths = map[string][]string{
+		"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		"fr": {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+	}
+)
 
 func (d Digest) title() string {
 	f := catalog.T(d.Lang, "date")
@@ -151,9 +221,20 @@ func (d Digest) weekLine() string {
 		}
 	}
 	if len(parts) == 0 {
-		return catalog.T(d.Lang, "week_none")
+		return catalog.T(d.Lang, "week_none", d.span())
 	}
-	return catalog.T(d.Lang, "week", strings.Join(parts, ", "))
+	return catalog.T(d.Lang, "week", d.span(), strings.Join(parts, ", "))
+}
+
+// span names the digest's window: day, week, or weeks when longer.
+func (d Digest) span() string {
+	switch n := d.To.Sub(d.From); {
+	case n <= 36*time.Hour:
+		return catalog.T(d.Lang, "span_day")
+	case n <= 8*24*time.Hour:
+		return catalog.T(d.Lang, "span_week")
+	}
+	return catalog.T(d.Lang, "span_long")
 }
 
 // count is "n things", singular for one.
@@ -176,9 +257,10 @@ func (d Digest) Text() string {
 	return b.String()
 }
 
-// Blocks renders the digest as Block Kit, with its buttons. daily says
-// whether the member gets it daily (then "less often" makes it weekly).
-func (d Digest) Blocks(daily bool) []slack.Block {
+// Blocks renders the digest as Block Kit, with its buttons. freq is how
+// often the member gets it: "less often" makes a daily digest weekly and a
+// weekly one monthly.
+func (d Digest) Blocks(freq string) []slack.Block {
 	md := func(s string) *slack.TextBlockObject {
 		return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
 	}
@@ -191,8 +273,8 @@ func (d Digest) Blocks(daily bool) []slack.Block {
 		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 	}
 	var buttons []slack.BlockElement
-	if daily {
-		buttons = append(buttons, slack.NewButtonBlockElement(ActionLess, d.Member+"|weekly", plain(catalog.T(d.Lang, "less"))))
+	if next, ok := lessOften[freq]; ok {
+		buttons = append(buttons, slack.NewButtonBlockElement(ActionLess, d.Member+"|"+next, plain(catalog.T(d.Lang, "less"))))
 	}
 	for i, ch := range d.channels() {
 		buttons = append(buttons, slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", ActionMute, i+1), d.Member+"|"+ch.id,
@@ -225,9 +307,12 @@ func (d Digest) channels() []channelRef {
 	return order[:min(len(order), maxMuteButtons)]
 }
 
-// Message is the digest as the outbox sends it.
-func (d Digest) Message(daily bool) outbox.Message {
-	raw, _ := json.Marshal(d.Blocks(daily)) // blocks of strings always marshal
+// lessOften is the step the "less often" button takes.
+var lessOften = map[string]string{config.FrequencyDaily: config.FrequencyWeekly, config.FrequencyWeekly: config.FrequencyMonthly}
+
+// Message is the digest as the outbox sends it; freq as for Blocks.
+func (d Digest) Message(freq string) outbox.Message {
+	raw, _ := json.Marshal(d.Blocks(freq)) // blocks of strings always marshal
 	return outbox.Message{Text: d.Text(), Blocks: raw}
 }
 

@@ -47,7 +47,7 @@ func TestRender(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, "digest_"+d.Lang+".txt", d.Text())
-		raw, _ := json.MarshalIndent(d.Blocks(true), "", "  ")
+		raw, _ := json.MarshalIndent(d.Blocks("daily"), "", "  ")
 		golden(t, "digest_"+d.Lang+".json", string(raw)+"\n")
 	}
 }

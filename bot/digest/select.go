@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
+
+	"praxis/bot/ritual"
 )
 
 // Shares of a digest by section, before the cap: questions they could
@@ -52,7 +55,40 @@ func (s *Snapshot) For(member string) Digest {
 		}
 	}
 	capItems(&d, max(home.MaxItems, 1))
+	d.Loc = s.zone(s.members[member].TZ, home.Loc)
+	for _, r := range s.upcoming() {
+		if len(d.Upcoming) < maxUpcoming && chans[r.ChannelID] && !muted[r.ChannelID] {
+			d.Upcoming = append(d.Upcoming, r)
+		}
+	}
 	return d
+}
+
+// zone is a member's time zone, else their community's; loaded once per
+// snapshot.
+func (s *Snapshot) zone(tz string, fallback *time.Location) *time.Location {
+	s.zoneMu.Lock()
+	defer s.zoneMu.Unlock()
+	if s.zones == nil {
+		s.zones = map[string]*time.Location{}
+	}
+	return zone(s.zones, tz, fallback)
+}
+
+// maxUpcoming bounds the "coming up" section.
+const maxUpcoming = 3
+
+// upcoming returns every community's ritual sessions between the window's
+// end and the next digest, computed once per snapshot.
+func (s *Snapshot) upcoming() []ritual.Session {
+	s.upOnce.Do(func() {
+		ahead := s.Ahead
+		if ahead <= 0 {
+			ahead = s.to.Sub(s.from)
+		}
+		s.sessions = ritual.Upcoming(s.b.opts.Rituals, s.to, s.to.Add(ahead), 0)
+	})
+	return s.sessions
 }
 
 // pickThreads returns a member's best threads: in their channels, not

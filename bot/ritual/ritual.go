@@ -25,8 +25,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/robfig/cron/v3"
 
 	"praxis/bot/config"
 	"praxis/bot/schedule"
@@ -165,4 +168,45 @@ func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, p
 		p.wake()
 	}
 	return nil
+}
+
+// Session is a coming occurrence of a ritual.
+type Session struct {
+	Community string
+	Kind      string // config.RitualQuestionOfTheWeek, …
+	ChannelID string
+	Host      string // office hours: that week's host
+	At        time.Time
+}
+
+// Upcoming returns the communities' ritual sessions in [from, to), in time
+// order, at most max (0: no limit). The host of office hours is the one the
+// rotation gives that week, as the announcement will.
+func Upcoming(cs []Community, from, to time.Time, max int) []Session {
+	var out []Session
+	for _, c := range cs {
+		loc := c.Loc
+		if loc == nil {
+			loc = time.UTC
+		}
+		for _, r := range c.Rituals {
+			s, err := cron.ParseStandard(r.Spec)
+			if err != nil {
+				continue
+			}
+			// At most a session a day is worth listing, even for an hourly spec.
+			for at, n := s.Next(from.In(loc).Add(-time.Second)), 0; !at.IsZero() && at.Before(to) && n < 31; at, n = s.Next(at), n+1 {
+				ss := Session{Community: c.Name, Kind: r.Kind, ChannelID: r.ChannelID, At: at}
+				if r.Kind == config.RitualOfficeHours && len(r.Hosts) > 0 {
+					ss.Host = pick(r.Hosts, Week(at, loc))
+				}
+				out = append(out, ss)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Session) int { return a.At.Compare(b.At) })
+	if max > 0 && len(out) > max {
+		out = out[:max]
+	}
+	return out
 }

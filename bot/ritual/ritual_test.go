@@ -271,3 +271,35 @@ func TestOtherKinds(t *testing.T) {
 		t.Error("an unknown kind: got no error")
 	}
 }
+
+// Upcoming lists the sessions in a window, in time order, across a DST
+// change, with the host the announcement will name.
+func TestUpcoming(t *testing.T) {
+	paris := zone(t, "Europe/Paris")
+	c := Community{Name: "Guilde data", Language: "fr", Loc: paris, Rituals: []Ritual{
+		{Kind: config.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}},
+		{Kind: config.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C0DATA"},
+		{Kind: config.RitualCustom, Spec: "bad spec", ChannelID: "C0DATA", Text: "x"},
+	}}
+	from := utc("2026-10-21T00:00:00Z") // DST ends in Paris on Sunday 25 October
+	got := Upcoming([]Community{c}, from, from.AddDate(0, 0, 14), 3)
+	want := []string{"2026-10-22T12:00:00Z office_hours", "2026-10-23T14:00:00Z show_and_tell", "2026-10-29T13:00:00Z office_hours"}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v, want %v", got, want)
+	}
+	for i, s := range got {
+		if g := s.At.UTC().Format(time.RFC3339) + " " + s.Kind; g != want[i] {
+			t.Errorf("session %d: got %s, want %s", i, g, want[i])
+		}
+	}
+	for _, s := range []Session{got[0], got[2]} {
+		per := period(s.At.UTC().Format(time.RFC3339), paris)
+		msgs, err := Messages("oh", c, c.Rituals[0], per)
+		if err != nil || !strings.Contains(text(t, msgs[0]), "<@"+s.Host+">") {
+			t.Errorf("session %v: host %s, but the announcement says %q (%v)", s.At, s.Host, text(t, msgs[0]), err)
+		}
+	}
+	if got[0].Host == got[2].Host {
+		t.Errorf("got host %s two weeks running, want the rotation", got[0].Host)
+	}
+}

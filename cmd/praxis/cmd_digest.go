@@ -11,13 +11,16 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/digest"
+	"praxis/bot/llm"
+	"praxis/bot/ritual"
 	"praxis/store"
 )
 
 func cmdDigest(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "digest", "digest --member U… [--as-of DATE] [--format text|blocks] [--config FILE] [--db PATH]\n\n"+
-		"Previews a member's digest, without sending it: the week (or day, for a daily digest) before --as-of,\n"+
-		"as the hourly job would build it, items already sent and muted channels left out.")
+		"Previews a member's digest, without sending it, as the hourly job would build it at --as-of: the window\n"+
+		"since their last digest (a day, a week or a month back when there was none), items already sent and\n"+
+		"muted channels left out, the coming rituals, and the model's summaries when an LLM is configured.")
 	member := fs.String("member", "", "the member's Slack user ID (required)")
 	asOf := fs.String("as-of", "", "end of the digest's window: YYYY-MM-DD (midnight UTC) or RFC 3339 (default now)")
 	format := fs.String("format", "text", "text or blocks (Block Kit JSON, as sent)")
@@ -56,29 +59,29 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	opts := digest.Options{Experts: eng}
 	if cfg != nil {
-		opts.Communities = digest.FromConfig(cfg.Communities, storeChannels(ctx, st))
+		resolve := storeChannels(ctx, st)
+		opts.Communities = digest.FromConfig(cfg.Communities, resolve)
+		if opts.Rituals, err = ritual.FromConfig(cfg.Communities, resolve); err != nil {
+			return err
+		}
+		// The preview shows what the member would get: the model's summaries too.
+		if model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent}); model != nil {
+			opts.Summarizer = model
+		}
 	}
 	b := digest.New(st, opts)
-	daily := false
-	if p, err := st.DigestPrefs(ctx); err == nil && p[*member].Frequency == config.FrequencyDaily {
-		daily = true
-	}
-	from := to.AddDate(0, 0, -7)
-	if daily {
-		from = to.AddDate(0, 0, -1)
-	}
-	d, err := b.Build(ctx, *member, from, to)
+	plan, d, err := b.Preview(ctx, *member, to)
 	if err != nil {
 		return err
 	}
 	if d.Empty() {
-		fmt.Fprintf(e.stdout, "Nothing to send to %s for %s – %s: no digest.\n", *member, from.Format(time.DateOnly), to.Format(time.DateOnly))
+		fmt.Fprintf(e.stdout, "Nothing to send to %s for %s – %s: no digest.\n", *member, plan.From.Format(time.DateOnly), plan.To.Format(time.DateOnly))
 		return nil
 	}
 	if *format == "blocks" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"channel": *member, "text": d.Text(), "blocks": d.Blocks(daily)})
+		return enc.Encode(map[string]any{"channel": *member, "text": d.Text(), "blocks": d.Blocks(plan.Freq)})
 	}
 	_, err = fmt.Fprint(e.stdout, d.Text())
 	return err

@@ -96,7 +96,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	eopts := engineOptions(cfg)
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
-	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm")})
+	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent})
 	var classifier expert.Classifier
 	if model != nil {
 		classifier = model
@@ -109,8 +109,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		summarizer = model
 	}
+	plans, err := ritual.FromConfig(cfg.Communities, channelID)
+	if err != nil {
+		return err
+	}
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
-		Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake})
+		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake})
 	resp.Delegate(asker, prefs, digests)
 	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests}
 	var backfill *history.Backfiller
@@ -135,7 +139,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
-	sched, err := scheduleRituals(cfg, st, channelID, log, so, poster.Wake)
+	sched, err := scheduleRituals(st, plans, log, so, poster.Wake)
 	if err != nil {
 		return err
 	}
@@ -249,11 +253,7 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 
 // scheduleRituals returns a scheduler, on serve's clock, running the
 // communities' rituals.
-func scheduleRituals(cfg *config.Config, st *store.Store, channelID func(string) (string, bool), log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
-	plans, err := ritual.FromConfig(cfg.Communities, channelID)
-	if err != nil {
-		return nil, err
-	}
+func scheduleRituals(st *store.Store, plans []ritual.Community, log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
 	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
 	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake}).Jobs() {
 		if err := sched.Add(j); err != nil {
