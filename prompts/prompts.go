@@ -20,14 +20,21 @@ var languages = map[string]string{"en": "English", "fr": "French"}
 
 // ThreadSummary is the system prompt asking for a thread's summary in lang
 // (en or fr; anything else is English).
-func ThreadSummary(lang string) string {
+func ThreadSummary(lang string) string { return inLanguage("thread_summary.tmpl", lang) }
+
+// QuestionOfTheWeek is the system prompt asking for a community's question
+// of the week in lang (en or fr; anything else is English).
+func QuestionOfTheWeek(lang string) string { return inLanguage("question_of_the_week.tmpl", lang) }
+
+// inLanguage renders a template whose only parameter is the language.
+func inLanguage(file, lang string) string {
 	name, ok := languages[lang]
 	if !ok {
 		name = languages["en"]
 	}
 	var b strings.Builder
-	if err := templates.ExecuteTemplate(&b, "thread_summary.tmpl", struct{ Language string }{name}); err != nil {
-		panic(fmt.Sprintf("prompts: thread_summary.tmpl: %v", err)) // embedded and tested: cannot happen
+	if err := templates.ExecuteTemplate(&b, file, struct{ Language string }{name}); err != nil {
+		panic(fmt.Sprintf("prompts: %s: %v", file, err)) // embedded and tested: cannot happen
 	}
 	return strings.TrimSpace(b.String())
 }

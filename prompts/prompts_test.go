@@ -13,3 +13,12 @@ func TestThreadSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionOfTheWeek(t *testing.T) {
+	for lang, want := range map[string]string{"en": "in English", "fr": "in French", "xx": "in English"} {
+		got := QuestionOfTheWeek(lang)
+		if !strings.Contains(got, want) || !strings.Contains(got, `{"question": "..."}`) || !strings.Contains(got, "quoted data") || strings.Contains(got, "{{") {
+			t.Errorf("QuestionOfTheWeek(%q) = %q, want a question %s, the data quoted", lang, got, want)
+		}
+	}
+}

@@ -47,6 +47,12 @@ var (
 // channel, keyed <job>:<period key>, and for office hours the DM telling the
 // next session's host, keyed <job>:<period key>:host.
 func Messages(job string, c Community, r Ritual, per schedule.Period) ([]store.OutMessage, error) {
+	return messages(job, c, r, per, "")
+}
+
+// messages is Messages with a drafted question of the week, asked instead
+// of the list's when not empty.
+func messages(job string, c Community, r Ritual, per schedule.Period, drafted string) ([]store.OutMessage, error) {
 	lang := i18n.Lang(c.Language)
 	loc := c.Loc
 	if loc == nil {
@@ -59,6 +65,9 @@ func Messages(job string, c Community, r Ritual, per schedule.Period) ([]store.O
 	}
 	switch r.Kind {
 	case config.RitualQuestionOfTheWeek:
+		if drafted != "" {
+			return []store.OutMessage{post(catalog.T(lang, "question", drafted))}, nil
+		}
 		if len(r.Questions) == 0 {
 			return nil, fmt.Errorf("ritual %s: no questions", job)
 		}

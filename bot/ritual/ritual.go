@@ -23,6 +23,7 @@ package ritual
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -32,6 +33,9 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"praxis/bot/config"
+	"praxis/bot/i18n"
+	"praxis/bot/llm"
+	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/store"
 )
@@ -52,6 +56,8 @@ type Community struct {
 	Language string // en or fr
 	Loc      *time.Location
 	Rituals  []Ritual
+	Vocation string   // for a drafted question of the week
+	Channels []string // ids: where its recent topics are read from
 }
 
 // FromConfig builds the plans of the configured communities. resolve maps
@@ -61,7 +67,12 @@ type Community struct {
 func FromConfig(cs []config.Community, resolve func(ref string) (string, bool)) ([]Community, error) {
 	var out []Community
 	for _, c := range cs {
-		pc := Community{Name: c.Name, Language: c.Language, Loc: c.Location()}
+		pc := Community{Name: c.Name, Language: c.Language, Loc: c.Location(), Vocation: c.Vocation}
+		for _, ref := range c.Channels {
+			if id, ok := resolve(ref); ok {
+				pc.Channels = append(pc.Channels, id)
+			}
+		}
 		for i, r := range c.Rituals {
 			ref := r.Channel
 			if ref == "" && len(c.Channels) > 0 {
@@ -99,15 +110,25 @@ type Options struct {
 	Log *slog.Logger // default slog.Default()
 	// Wake tells the poster that messages wait; default none.
 	Wake func()
+	// Drafter, when set (a language model), drafts each question of the
+	// week from the community's busiest threads of the last four weeks; on
+	// any error the configured list's question is asked.
+	Drafter Drafter
+}
+
+// Drafter drafts a question of the week (bot/llm's Client).
+type Drafter interface {
+	DraftQuestion(ctx context.Context, lang string, b llm.QuestionBrief) (string, error)
 }
 
 // Planner turns the communities' rituals into scheduler jobs that post
 // through the outbox.
 type Planner struct {
-	st    *store.Store
-	comms []Community
-	log   *slog.Logger
-	wake  func()
+	st     *store.Store
+	comms  []Community
+	log    *slog.Logger
+	wake   func()
+	drafts Drafter
 }
 
 // New returns a Planner for comms that enqueues in st.
@@ -118,7 +139,7 @@ func New(st *store.Store, comms []Community, opts Options) *Planner {
 	if opts.Wake == nil {
 		opts.Wake = func() {}
 	}
-	return &Planner{st: st, comms: comms, log: opts.Log.With("component", "ritual"), wake: opts.Wake}
+	return &Planner{st: st, comms: comms, log: opts.Log.With("component", "ritual"), wake: opts.Wake, drafts: opts.Drafter}
 }
 
 // JobName is the scheduler job of a community's i-th ritual.
@@ -143,7 +164,7 @@ func (p *Planner) Jobs() []schedule.Job {
 // period already posted adds nothing: the outbox keys are the job's and the
 // period's.
 func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, per schedule.Period) error {
-	msgs, err := Messages(job, c, r, per)
+	msgs, err := messages(job, c, r, per, p.draft(ctx, job, c, r, per))
 	if err != nil {
 		return err
 	}
@@ -168,6 +189,56 @@ func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, p
 		p.wake()
 	}
 	return nil
+}
+
+// draftWindow is how far back a drafted question looks for topics.
+const draftWindow = 28 * 24 * time.Hour
+
+// draft returns the model's question of the week for this period, or ""
+// (no model, not a question of the week, already posted, or any error: the
+// configured list's question is asked instead).
+func (p *Planner) draft(ctx context.Context, job string, c Community, r Ritual, per schedule.Period) string {
+	if p.drafts == nil || r.Kind != config.RitualQuestionOfTheWeek {
+		return ""
+	}
+	if _, err := p.st.OutboxByKey(ctx, job+":"+per.Key); err == nil {
+		return "" // posted already: spend no tokens on a retry
+	}
+	threads, err := p.st.BusiestThreads(ctx, c.Channels, per.At.Add(-draftWindow), per.At, 12)
+	if err != nil {
+		p.log.Warn("question of the week: topics", "job", job, "err", err)
+		return ""
+	}
+	q, err := p.drafts.DraftQuestion(ctx, i18n.Lang(c.Language), llm.QuestionBrief{Community: c.Name, Vocation: c.Vocation,
+		RecentThreads: threads, Avoid: append(p.asked(ctx, job), r.Questions...)})
+	if err != nil {
+		p.log.Info("question of the week: the list's, not a draft", "job", job, "reason", err)
+		return ""
+	}
+	return q
+}
+
+// asked returns the questions a question-of-the-week job posted lately,
+// newest first: a draft must differ from them.
+func (p *Planner) asked(ctx context.Context, job string) []string {
+	rows, err := p.st.OutboxLatest(ctx, job+":", 8)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, row := range rows {
+		var m outbox.Message
+		if json.Unmarshal([]byte(row.Payload), &m) != nil {
+			continue
+		}
+		for _, line := range strings.Split(m.Text, "\n") {
+			if q, ok := strings.CutPrefix(line, ">"); ok && q != "" {
+				out = append(out, q)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Session is a coming occurrence of a ritual.

@@ -139,7 +139,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
-	sched, err := scheduleRituals(st, plans, log, so, poster.Wake)
+	var drafter ritual.Drafter
+	if model != nil {
+		drafter = model
+	}
+	sched, err := scheduleRituals(st, plans, drafter, log, so, poster.Wake)
 	if err != nil {
 		return err
 	}
@@ -253,9 +257,9 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 
 // scheduleRituals returns a scheduler, on serve's clock, running the
 // communities' rituals.
-func scheduleRituals(st *store.Store, plans []ritual.Community, log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
+func scheduleRituals(st *store.Store, plans []ritual.Community, drafter ritual.Drafter, log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
 	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
-	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake}).Jobs() {
+	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake, Drafter: drafter}).Jobs() {
 		if err := sched.Add(j); err != nil {
 			return nil, err
 		}

@@ -1,0 +1,131 @@
+package ritual
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/llm"
+	"praxis/store"
+)
+
+// chatServer is an OpenAI-compatible server answering every chat
+// completion with content (or a 500 when content is ""), recording the user
+// turns it received.
+func chatServer(t *testing.T, content *atomic.Value, users *[]string, mu *sync.Mutex) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		var req struct {
+			Messages []struct{ Role, Content string }
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || len(req.Messages) != 2 {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		*users = append(*users, req.Messages[1].Content)
+		c, _ := content.Load().(string)
+		if c == "" {
+			http.Error(w, "overloaded", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{
+			"id": "chatcmpl-1", "object": "chat.completion", "model": "test-model",
+			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": c}, "finish_reason": "stop"}},
+			"usage":   map[string]int{"prompt_tokens": 200, "completion_tokens": 20, "total_tokens": 220},
+		})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// With a model, the question of the week is drafted from the community's
+// busiest threads of the last four weeks (their opening messages, nothing
+// else), cleaned of any markup; without an answer, the list's is asked.
+func TestDraftedQuestionOfTheWeek(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, nil)
+	paris := zone(t, "Europe/Paris")
+	at := utc("2026-11-02T09:00:00Z")
+	// A busy thread in the community's channel, a quiet one, one elsewhere, one too old.
+	msgs := []store.Message{
+		{ChannelID: "C0DATA", TS: "1761900000.000100", ThreadTS: "1761900000.000100", UserID: "U1", Text: "How do you test dbt models before merging?", PostedAt: at.Add(-48 * time.Hour)},
+		{ChannelID: "C0DATA", TS: "1761900100.000100", ThreadTS: "1761900000.000100", UserID: "U2", Text: "We run them on a sample", PostedAt: at.Add(-47 * time.Hour)},
+		{ChannelID: "C0DATA", TS: "1761900200.000100", ThreadTS: "1761900000.000100", UserID: "U3", Text: "Unit tests in dbt 1.8", PostedAt: at.Add(-46 * time.Hour)},
+		{ChannelID: "C0DATA", TS: "1761800000.000100", ThreadTS: "1761800000.000100", UserID: "U4", Text: "Anyone at the meetup?", PostedAt: at.Add(-72 * time.Hour)},
+		{ChannelID: "C0DATA", TS: "1761800100.000100", ThreadTS: "1761800000.000100", UserID: "U5", Text: "yes", PostedAt: at.Add(-71 * time.Hour)},
+		{ChannelID: "C0OTHER", TS: "1761700000.000100", ThreadTS: "1761700000.000100", UserID: "U1", Text: "Secret HR matter", PostedAt: at.Add(-72 * time.Hour)},
+		{ChannelID: "C0OTHER", TS: "1761700100.000100", ThreadTS: "1761700000.000100", UserID: "U2", Text: "ok", PostedAt: at.Add(-71 * time.Hour)},
+		{ChannelID: "C0DATA", TS: "1751700000.000100", ThreadTS: "1751700000.000100", UserID: "U1", Text: "Old news", PostedAt: at.AddDate(0, -2, 0)},
+		{ChannelID: "C0DATA", TS: "1751700100.000100", ThreadTS: "1751700000.000100", UserID: "U2", Text: "indeed", PostedAt: at.AddDate(0, -2, 0).Add(time.Minute)},
+	}
+	if err := st.Batch(ctx, func(tx *store.Tx) error {
+		for _, m := range msgs {
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var content atomic.Value
+	content.Store(`{"question": "Which check catches <!channel> your data bugs before production"}`)
+	var users []string
+	var mu sync.Mutex
+	srv := chatServer(t, &content, &users, &mu)
+	model := llm.New(config.LLM{BaseURL: srv.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000, Timeout: config.Duration(5 * time.Second)}, "", llm.Options{})
+	c := Community{Name: "Guilde data", Language: "en", Loc: paris, Vocation: "Share data practices.", Channels: []string{"C0DATA"}}
+	r := Ritual{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"What tool saved you time?"}}
+	p := New(st, []Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Drafter: model})
+	job := JobName(c.Name, 0, r.Kind)
+	for range 2 { // a retry of the period asks the model nothing more
+		if err := p.Post(ctx, job, c, r, period("2026-11-02T09:00:00Z", paris)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	row, err := st.OutboxByKey(ctx, job+":2026-11-02T09:00:00Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, row.OutMessage); !strings.Contains(got, ">Which check catches your data bugs before production?\n") {
+		t.Errorf("got %q, want the drafted question, cleaned", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(users) != 1 {
+		t.Fatalf("got %d requests, want 1", len(users))
+	}
+	var brief llm.QuestionBrief
+	if err := json.Unmarshal([]byte(users[0]), &brief); err != nil {
+		t.Fatal(err)
+	}
+	if len(brief.RecentThreads) != 2 || brief.RecentThreads[0] != "How do you test dbt models before merging?" ||
+		brief.Avoid[0] != "What tool saved you time?" || strings.Contains(users[0], "U1") || strings.Contains(users[0], "HR") {
+		t.Errorf("got brief %s, want the two recent threads of C0DATA, busiest first, no author, nothing from elsewhere", users[0])
+	}
+	// The model fails: the list's question, as without a model. The
+	// request asked for a question other than last week's.
+	content.Store("")
+	mu.Unlock()
+	if err := p.Post(ctx, job, c, r, period("2026-11-09T09:00:00Z", paris)); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	if len(users) < 2 || !strings.Contains(users[len(users)-1], `"avoid":["Which check catches your data bugs before production?","What tool saved you time?"]`) {
+		t.Errorf("got requests %q, want a second one avoiding last week's question", users)
+	}
+	row, _ = st.OutboxByKey(ctx, job+":2026-11-09T09:00:00Z")
+	if got := text(t, row.OutMessage); !strings.Contains(got, ">What tool saved you time?") {
+		t.Errorf("got %q, want the list's question when the model fails", got)
+	}
+}
