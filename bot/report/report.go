@@ -148,13 +148,16 @@ type Questions struct {
 
 // OpenQuestion is a question still waiting at the end of the period.
 type OpenQuestion struct {
-	Asker     Person    `json:"asker"`
-	Channel   string    `json:"channel"`
-	TS        string    `json:"ts"`
-	Text      string    `json:"text"` // first line, shortened
-	AskedAt   time.Time `json:"asked_at"`
-	AgeHours  float64   `json:"age_hours"` // calendar hours at the end of the period
-	Permalink string    `json:"permalink"`
+	Asker   Person `json:"asker"`
+	Channel string `json:"channel"` // the channel's ID
+	// ChannelName is the channel's name without "#", for the renderers
+	// that cannot show <#C…> as Slack does; empty, they show Channel.
+	ChannelName string    `json:"channel_name,omitempty"`
+	TS          string    `json:"ts"`
+	Text        string    `json:"text"` // first line, shortened
+	AskedAt     time.Time `json:"asked_at"`
+	AgeHours    float64   `json:"age_hours"` // calendar hours at the end of the period
+	Permalink   string    `json:"permalink"`
 }
 
 // Newcomer is a member who joined during the period.
