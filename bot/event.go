@@ -22,6 +22,8 @@ const (
 	KindJoin            Kind = "join"             // member_joined_channel
 	KindLeave           Kind = "leave"            // member_left_channel
 	KindRename          Kind = "rename"           // channel_rename
+	KindPin             Kind = "pin"              // pin_added, or an exported message's pinned_to
+	KindUnpin           Kind = "unpin"            // pin_removed
 	KindMemberChange    Kind = "member_change"    // user_change, team_join: refresh the profile
 	KindMention         Kind = "mention"          // app_mention: a command addressed to Praxis
 	KindDirect          Kind = "direct"           // a direct message to Praxis: a command, never a contribution
@@ -88,7 +90,8 @@ type Command struct {
 // channel, to be recorded when the channel is mapped.
 func (e Event) IsContribution() bool {
 	switch e.Kind {
-	case KindMessage, KindEdit, KindDelete, KindReactionAdded, KindReactionRemoved, KindJoin, KindLeave, KindRename:
+	case KindMessage, KindEdit, KindDelete, KindReactionAdded, KindReactionRemoved, KindJoin, KindLeave, KindRename,
+		KindPin, KindUnpin:
 		return true
 	}
 	return false

@@ -12,6 +12,7 @@ type PastMessage struct {
 	Channel, User, BotID, TS, ThreadTS, Subtype, Text, EditedTS string
 	Files                                                       []File
 	Reactions                                                   []PastReaction
+	PinnedTo                                                    []string // channels it is pinned in
 }
 
 // PastReaction is one emoji and who reacted with it.
@@ -35,6 +36,11 @@ func (m PastMessage) Events(at time.Time) []Event {
 		for _, u := range r.Users {
 			out = append(out, validUTF8(Event{Kind: KindReactionAdded, Type: "reaction_added", Time: at, Channel: m.Channel,
 				User: u, TS: m.TS, Reaction: r.Name, ItemUser: m.User}))
+		}
+	}
+	for _, ch := range m.PinnedTo {
+		if ch == m.Channel { // a pin elsewhere is that channel's business
+			out = append(out, validUTF8(Event{Kind: KindPin, Type: "pin_added", Time: at, Channel: m.Channel, TS: m.TS}))
 		}
 	}
 	return out

@@ -27,6 +27,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/expert"
+	"praxis/bot/metrics"
 	"praxis/bot/ritual"
 	"praxis/store"
 )
@@ -151,7 +152,8 @@ type Options struct {
 	Summarizer Summarizer
 	TeamURL    string // the workspace's URL, for permalinks ("": Slack's generic one)
 	Log        *slog.Logger
-	Wake       func() // tells the poster that messages wait
+	Wake       func()           // tells the poster that messages wait
+	Metrics    *metrics.Metrics // counts digests sent and empty; nil: none
 }
 
 // Builder builds digests from the store.

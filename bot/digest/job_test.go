@@ -7,8 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"praxis/bot"
 	"praxis/bot/config"
+	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/ritual"
 	"praxis/bot/schedule"
@@ -24,7 +27,8 @@ func hour(at time.Time) schedule.Period {
 func TestJobSendsOncePerPeriodAtLocalHour(t *testing.T) {
 	w := newWorld(t, utc("2024-05-06T00:00:00Z"))
 	w.seed()
-	b := New(w.st, Options{Communities: []Community{community(8)}})
+	m := metrics.New()
+	b := New(w.st, Options{Communities: []Community{community(8)}, Metrics: m})
 	sentAt := map[string]string{}
 	monday := utc("2024-05-06T00:00:00Z")
 	for pass := 0; pass < 2; pass++ { // a second pass (restart, replica) sends nothing more
@@ -59,6 +63,9 @@ func TestJobSendsOncePerPeriodAtLocalHour(t *testing.T) {
 	}
 	if !strings.Contains(msg.Text, "Votre résumé Praxis") || !strings.Contains(string(msg.Blocks), ActionUnsubscribe) {
 		t.Fatalf("got %q, want U4's digest in French with its buttons", msg.Text)
+	}
+	if got := testutil.ToFloat64(m.Digests.WithLabelValues("sent")); got != float64(len(want)) {
+		t.Errorf("praxis_digests_total{outcome=\"sent\"} = %v, want %d", got, len(want))
 	}
 	sent, _ := w.st.DigestItemsSent(w.ctx, time.Time{})
 	if len(sent["U1"]) != 4 {

@@ -97,7 +97,8 @@ func baseExport() files {
 		"security/2024-01-01.json": js([]M{
 			{"type": "message", "subtype": "channel_join", "user": "U02", "text": "<@U02> has joined the channel", "ts": "1704067200.000100"},
 			{"type": "message", "user": "U01", "text": "How do we rotate KMS keys? <https://wiki.example.com/kms|runbook>", "ts": "1704067300.000100",
-				"thread_ts": "1704067300.000100", "reply_count": 1, "replies": []M{{"user": "U02", "ts": "1704067400.000100"}}},
+				"thread_ts": "1704067300.000100", "reply_count": 1, "replies": []M{{"user": "U02", "ts": "1704067400.000100"}},
+				"pinned_to": []string{"C01", "C99"}},
 			{"type": "message", "user": "U02", "text": "Every 90 days, automated", "ts": "1704067400.000100", "thread_ts": "1704067300.000100",
 				"parent_user_id": "U01", "reactions": []M{{"name": "white_check_mark", "users": []string{"U01"}, "count": 1}}},
 			{"type": "message", "subtype": "bot_message", "bot_id": "B01", "text": "deploy ok", "ts": "1704067500.000100"},
@@ -133,6 +134,10 @@ func TestImportMappedChannelsIdempotently(t *testing.T) {
 			}
 			if sum.Skipped["channel not mapped to a community (day files)"] != 1 || sum.Skipped["private or direct conversation not mapped (day files)"] != 1 {
 				t.Fatalf("got skipped %v, want #random and the private group reported", sum.Skipped)
+			}
+			pins, err := st.Pinned(context.Background(), []string{"C01", "C99"}, 10)
+			if err != nil || len(pins) != 1 || pins[0].TS != "1704067300.000100" || !strings.HasPrefix(pins[0].Text, "How do we rotate") {
+				t.Fatalf("got pins %+v, %v; want the pinned question of #security only", pins, err)
 			}
 			again := importPath(t, st, p, Options{Communities: security})
 			if got := stats(t, st); got != want || again.Memberships != 0 {

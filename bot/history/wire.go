@@ -55,6 +55,7 @@ type wireMessage struct {
 		Name  string   `json:"name"`
 		Users []string `json:"users"`
 	} `json:"reactions"`
+	PinnedTo []string `json:"pinned_to"`
 	Files []struct {
 		ID         string `json:"id"`
 		Name       string `json:"name"`
@@ -68,7 +69,7 @@ type wireMessage struct {
 func (m wireMessage) events(channel string) []bot.Event {
 	at, _ := store.ParseTS(m.TS)
 	pm := bot.PastMessage{Channel: channel, User: m.User, BotID: m.BotID, TS: m.TS, ThreadTS: m.ThreadTS,
-		Subtype: m.Subtype, Text: m.Text}
+		Subtype: m.Subtype, Text: m.Text, PinnedTo: m.PinnedTo}
 	if m.Edited != nil {
 		pm.EditedTS = m.Edited.TS
 	}

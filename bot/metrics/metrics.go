@@ -40,6 +40,10 @@ type Metrics struct {
 	ExpertThreads      prometheus.Gauge // threads in the expert index
 	QuestionsRouted    prometheus.Counter
 	QuestionsEscalated prometheus.Counter
+
+	Nudges  *prometheus.CounterVec // by kind and outcome: sent, holdout
+	Digests *prometheus.CounterVec // by outcome: sent, empty
+	Rituals prometheus.Counter     // ritual messages enqueued
 }
 
 // Depths reports queue depths on each scrape.
@@ -66,7 +70,12 @@ func New() *Metrics {
 		Help: "Outbox send attempts that will be retried, by reason."}, []string{"reason"})
 	m.ExpertQueries = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "expert_queries_total",
 		Help: "Who-knows questions answered, by where they were asked."}, []string{"source"})
-	r.MustRegister(m.EventsReceived, m.SignatureRejects, m.OutboxRetries, m.ExpertQueries)
+	m.Nudges = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "nudges_total",
+		Help: "Nudge decisions recorded, by kind and outcome (sent, or holdout: recorded for the measure, never sent)."}, []string{"kind", "outcome"})
+	m.Digests = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "digests_total",
+		Help: "Personal digests due, by outcome (sent, or empty: nothing new, not sent)."}, []string{"outcome"})
+	r.MustRegister(m.EventsReceived, m.SignatureRejects, m.OutboxRetries, m.ExpertQueries, m.Nudges, m.Digests)
+	m.Rituals = c("ritual_posts_total", "Ritual messages enqueued (posts, and office-hours hosts told).")
 	m.EventsStored = c("events_stored_total", "Events stored in the inbox.")
 	m.EventsDuplicate = c("events_deduplicated_total", "Redelivered events already in the inbox.")
 	m.EventsUnmapped = c("events_dropped_unmapped_total", "Events dropped because their channel is not mapped to a community.")
@@ -93,6 +102,33 @@ func New() *Metrics {
 	r.MustRegister(m.AckLatency, m.SendLatency, m.SlackConnected, m.ExpertLatency, m.ExpertThreads)
 	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// LLMStats are a language model client's totals (bot/llm's Stats).
+type LLMStats struct {
+	Requests, Errors, CacheHits, Refused int
+	PromptTokens, CompletionTokens       int
+	Latency                              time.Duration
+	TokensToday, DailyBudget             int
+}
+
+// WatchLLM registers the model's counters, read from stats on each scrape.
+func (m *Metrics) WatchLLM(stats func() LLMStats) {
+	counter := func(name, help string, f func(LLMStats) float64) {
+		m.Registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: "praxis", Name: name, Help: help},
+			func() float64 { return f(stats()) }))
+	}
+	counter("llm_requests_total", "Requests sent to the language model.", func(s LLMStats) float64 { return float64(s.Requests) })
+	counter("llm_errors_total", "Model calls that failed (the extractive or listed fallback was used).", func(s LLMStats) float64 { return float64(s.Errors) })
+	counter("llm_cache_hits_total", "Model calls answered from the cache.", func(s LLMStats) float64 { return float64(s.CacheHits) })
+	counter("llm_refused_total", "Model calls refused by the daily token budget.", func(s LLMStats) float64 { return float64(s.Refused) })
+	counter("llm_prompt_tokens_total", "Prompt tokens, as the server reported them.", func(s LLMStats) float64 { return float64(s.PromptTokens) })
+	counter("llm_completion_tokens_total", "Completion tokens, as the server reported them.", func(s LLMStats) float64 { return float64(s.CompletionTokens) })
+	counter("llm_latency_seconds_total", "Total time spent waiting for the model.", func(s LLMStats) float64 { return s.Latency.Seconds() })
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "praxis", Name: "llm_tokens_today",
+		Help: "Tokens charged to today's budget (UTC)."}, func() float64 { return float64(stats().TokensToday) }))
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "praxis", Name: "llm_daily_token_budget",
+		Help: "Tokens allowed per day."}, func() float64 { return float64(stats().DailyBudget) }))
 }
 
 // WatchDepths registers gauges that read the queue depths from the store on

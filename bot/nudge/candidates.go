@@ -20,6 +20,23 @@ const (
 	meetWindow  = 90 * 24 * time.Hour // who answered lately, for newcomers to meet
 )
 
+// maxPins bounds the pinned resources a welcome lists.
+const maxPins = 3
+
+// pins returns the community's pinned messages, the most recently pinned
+// first, for a welcome: their first line and their link.
+func (n *Nudger) pins(ctx context.Context, c Community) ([]Pin, error) {
+	ps, err := n.st.Pinned(ctx, c.Channels, maxPins)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Pin, len(ps))
+	for i, p := range ps {
+		out[i] = Pin{Text: p.Text, Link: n.link(p.ChannelID, p.TS)}
+	}
+	return out, nil
+}
+
 // candidates returns a community's candidates, the most deserved first
 // (thanks, welcomes, then the quiet), their contents filled in.
 func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]Decision, error) {
@@ -37,6 +54,12 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
+	var pins []Pin
+	if len(news) > 0 {
+		if pins, err = n.pins(ctx, c); err != nil {
+			return nil, err
+		}
+	}
 	for _, m := range news {
 		people, err := n.st.TopAnswerers(ctx, c.Channels, now.Add(-meetWindow), 3, m.Member)
 		if err != nil {
@@ -44,7 +67,7 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 		}
 		out = append(out, Decision{Kind: Welcome, Member: m.Member, Subject: c.Name,
 			Why:     fmt.Sprintf("joined %s ago", ago(now, m.At)),
-			Content: Content{Vocation: c.Vocation, Channel: first(c.Channels), People: people}})
+			Content: Content{Vocation: c.Vocation, Channel: first(c.Channels), People: people, Pins: pins}})
 	}
 	open, err := n.openQuestions(ctx, c, now)
 	if err != nil {

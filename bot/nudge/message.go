@@ -26,6 +26,7 @@ var catalog = i18n.Catalog{
 		"vocation":       "What we are about: %s",
 		"introduce":      "Say hello in %s: who you are, what you work on, and what you would like to learn. One or two lines are plenty.",
 		"meet":           "People worth meeting: %s. They answer many of the community's questions.",
+		"pins":           "Start with what the community pinned:",
 		"reader":         ":seedling: You have been following *%s* for a while. Here is one easy way to join in: this question in %s is still waiting for an answer.",
 		"reader_step":    "Even a partial answer, a link or an :eyes: reaction helps the person who asked.",
 		"reengage":       ":wave: *%s* misses you! This question in %s is right up your street, and nobody has answered it yet:",
@@ -43,6 +44,7 @@ var catalog = i18n.Catalog{
 		"vocation":       "Notre raison d'être : %s",
 		"introduce":      "Présentez-vous dans %s : qui vous êtes, sur quoi vous travaillez, ce que vous aimeriez apprendre. Une ou deux lignes suffisent.",
 		"meet":           "Des personnes à rencontrer : %s. Elles répondent à beaucoup des questions de la communauté.",
+		"pins":           "Pour commencer, ce que la communauté a épinglé :",
 		"reader":         ":seedling: Vous suivez *%s* depuis un moment. Voici une façon simple de participer : cette question dans %s attend encore une réponse.",
 		"reader_step":    "Même une réponse partielle, un lien ou une réaction :eyes: aide la personne qui l'a posée.",
 		"reengage":       ":wave: *%s* pense à vous ! Cette question dans %s est tout à fait dans vos cordes, et personne n'y a encore répondu :",
@@ -65,8 +67,15 @@ type Content struct {
 	Vocation  string
 	Channel   string   // welcome: where to say hello; others: the question's channel
 	People    []string // welcome: member IDs to meet
+	Pins      []Pin    // welcome: the community's pinned resources
 	Question  string   // reader, reengage: the question's text
 	Link      string   // reader, reengage, thank: the question's thread
+}
+
+// Pin is a pinned message a welcome points to.
+type Pin struct {
+	Text string // the message's text; its first line is shown
+	Link string // permalink
 }
 
 // Text renders the nudge as plain text (the notification, and the dry run).
@@ -78,6 +87,12 @@ func (c Content) Text() string {
 		lines = append(lines, catalog.T(lang, "welcome", c.Community))
 		if c.Vocation != "" {
 			lines = append(lines, catalog.T(lang, "vocation", c.Vocation))
+		}
+		if len(c.Pins) > 0 {
+			lines = append(lines, catalog.T(lang, "pins"))
+			for _, p := range c.Pins {
+				lines = append(lines, "• <"+p.Link+"|"+linkText(p.Text)+">")
+			}
 		}
 		lines = append(lines, catalog.T(lang, "introduce", ch))
 		if len(c.People) > 0 {
@@ -118,6 +133,23 @@ func mentions(ids []string) string {
 		out[i] = "<@" + id + ">"
 	}
 	return strings.Join(out, ", ")
+}
+
+// linkText is a pinned message's first line, short, as a link's label:
+// Slack markup inside it (links, mentions) is flattened so that it cannot
+// break the link or ping anyone.
+func linkText(text string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	line = strings.NewReplacer("<", "", ">", "", "|", " ", "&", "&amp;").Replace(line)
+	line = excerpt(line)
+	if len(line) > 80 {
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		line = strings.TrimSpace(line[:cut]) + "…"
+	}
+	return line
 }
 
 // excerpt is a question's first 200 bytes or so, on one line.

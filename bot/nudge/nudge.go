@@ -14,6 +14,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/i18n"
+	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -61,6 +62,8 @@ type Options struct {
 	// first); nil: regulars gone quiet are not re-engaged.
 	Experts func(ctx context.Context, text, channel, asker string) ([]string, error)
 	URL     string // the workspace's URL, for links to threads; default Slack's generic one
+	// Metrics counts the nudges recorded; nil: none.
+	Metrics *metrics.Metrics
 }
 
 // Nudger evaluates the communities' candidates and nudges them.
@@ -130,7 +133,10 @@ func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
 		return nil, err
 	}
 	sent, held := 0, 0
+	type record struct{ Kind, outcome string }
+	var recorded []record
 	err = n.st.Batch(ctx, func(tx *store.Tx) error {
+		sent, held, recorded = 0, 0, recorded[:0] // a retried transaction counts again
 		for _, d := range ds {
 			status := store.NudgeSent
 			switch d.Block {
@@ -145,6 +151,7 @@ func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
 			if err != nil || !added {
 				return err
 			}
+			recorded = append(recorded, record{d.Kind, status})
 			if status == store.NudgeHoldout {
 				held++
 				continue
@@ -158,6 +165,11 @@ func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("send nudges: %w", err)
+	}
+	if m := n.opts.Metrics; m != nil {
+		for _, d := range recorded {
+			m.Nudges.WithLabelValues(d.Kind, d.outcome).Inc()
+		}
 	}
 	n.log.Info("nudges", "at", now, "candidates", len(ds), "sent", sent, "held_out", held)
 	if sent > 0 {

@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"praxis/bot"
+	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/store"
 )
@@ -111,8 +114,24 @@ func newWorld(t *testing.T) *world {
 		if w.q2, err = q(now.Add(-3*time.Hour), "Where are the audit logs?", true); err != nil {
 			return err
 		}
-		w.q3, err = q(now.Add(-4*time.Hour), "Who owns the WAF?", true)
-		return err
+		if w.q3, err = q(now.Add(-4*time.Hour), "Who owns the WAF?", true); err != nil {
+			return err
+		}
+		// A pinned guide, for the welcome; one with markup in its first line.
+		guide := now.AddDate(0, -2, 0)
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(guide), UserID: w.helper,
+			Text: "Security onboarding guide\nRead this first.", PostedAt: guide}); err != nil {
+			return err
+		}
+		if err := tx.Pin(ctx, "C1", tsOf(guide), w.helper, guide); err != nil {
+			return err
+		}
+		odd := guide.Add(time.Hour)
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(odd), UserID: w.helper,
+			Text: "<!channel> see <https://wiki.acme.io/sec|the wiki>", PostedAt: odd}); err != nil {
+			return err
+		}
+		return tx.Pin(ctx, "C1", tsOf(odd), w.helper, odd)
 	}))
 	experts := func(_ context.Context, text, channel, asker string) ([]string, error) {
 		return []string{w.regular}, nil
@@ -159,6 +178,8 @@ func (w *world) status(t *testing.T) map[string]string {
 func TestEachKindSentOnceAndHoldoutRecorded(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
+	m := metrics.New()
+	w.n.opts.Metrics = m
 	ds, err := w.n.Send(ctx, w.clk.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -199,7 +220,8 @@ func TestEachKindSentOnceAndHoldoutRecorded(t *testing.T) {
 		t.Errorf("second thank: got %q, next %v; want budget until Monday 08:00", budget.Block, budget.Next)
 	}
 	welcome := w.message(t, Key(Welcome, w.newcomer, "sec"))
-	for _, s := range []string{"keep our systems safe", "<#C1>", "<@" + w.helper + ">", ActionOff} {
+	for _, s := range []string{"keep our systems safe", "<#C1>", "<@" + w.helper + ">", ActionOff,
+		"pinned:\n• <https://acme.slack.com/archives/C1/p", "|!channel see https://wiki.acme.io/sec the wiki>\n• <", "|Security onboarding guide>"} {
 		if !strings.Contains(welcome.Text+string(welcome.Blocks), s) {
 			t.Errorf("welcome %s: missing %q", welcome.Text, s)
 		}
@@ -213,6 +235,14 @@ func TestEachKindSentOnceAndHoldoutRecorded(t *testing.T) {
 	}
 	if again, _ := w.st.OutboxCounts(ctx); fmt.Sprint(again) != fmt.Sprint(counts) {
 		t.Errorf("got outbox %v after running again, want %v", again, counts)
+	}
+	for _, c := range []struct {
+		kind, outcome string
+		n             float64
+	}{{Welcome, "sent", 1}, {Welcome, "holdout", 1}, {Reader, "sent", 1}, {Reengage, "sent", 1}, {Thank, "sent", 1}} {
+		if got := testutil.ToFloat64(m.Nudges.WithLabelValues(c.kind, c.outcome)); got != c.n {
+			t.Errorf("praxis_nudges_total{kind=%q,outcome=%q} = %v, want %v (runs again count nothing)", c.kind, c.outcome, got, c.n)
+		}
 	}
 	if n := len(w.status(t)); n != len(want) {
 		t.Errorf("got %d nudges after running again, want %d", n, len(want))

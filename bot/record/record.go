@@ -132,6 +132,13 @@ func (r *Recorder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error 
 		return tx.Membership(ctx, ev.Channel, ev.User, ev.Kind == bot.KindJoin, ts, ev.Time)
 	case bot.KindRename:
 		return tx.RenameChannel(ctx, ev.Channel, ev.Name)
+	case bot.KindPin:
+		if ev.TS == "" {
+			return nil
+		}
+		return tx.Pin(ctx, ev.Channel, ev.TS, ev.User, ev.Time)
+	case bot.KindUnpin:
+		return tx.Unpin(ctx, ev.Channel, ev.TS)
 	}
 	return nil
 }

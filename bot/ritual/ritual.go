@@ -35,6 +35,7 @@ import (
 	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/llm"
+	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -110,6 +111,8 @@ type Options struct {
 	Log *slog.Logger // default slog.Default()
 	// Wake tells the poster that messages wait; default none.
 	Wake func()
+	// Metrics counts the messages enqueued; nil: none.
+	Metrics *metrics.Metrics
 	// Drafter, when set (a language model), drafts each question of the
 	// week from the community's busiest threads of the last four weeks; on
 	// any error the configured list's question is asked.
@@ -124,6 +127,7 @@ type Drafter interface {
 // Planner turns the communities' rituals into scheduler jobs that post
 // through the outbox.
 type Planner struct {
+	m      *metrics.Metrics
 	st     *store.Store
 	comms  []Community
 	log    *slog.Logger
@@ -139,7 +143,7 @@ func New(st *store.Store, comms []Community, opts Options) *Planner {
 	if opts.Wake == nil {
 		opts.Wake = func() {}
 	}
-	return &Planner{st: st, comms: comms, log: opts.Log.With("component", "ritual"), wake: opts.Wake, drafts: opts.Drafter}
+	return &Planner{st: st, comms: comms, log: opts.Log.With("component", "ritual"), wake: opts.Wake, drafts: opts.Drafter, m: opts.Metrics}
 }
 
 // JobName is the scheduler job of a community's i-th ritual.
@@ -186,6 +190,9 @@ func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, p
 	}
 	p.log.Info("ritual posted", "job", job, "period", per.Key, "messages", added, "already", len(msgs)-added)
 	if added > 0 {
+		if p.m != nil {
+			p.m.Rituals.Add(float64(added))
+		}
 		p.wake()
 	}
 	return nil

@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"praxis/bot/config"
+	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -122,7 +124,8 @@ func TestPostOncePerPeriod(t *testing.T) {
 	c := Community{Name: "Guilde data", Language: "fr", Loc: paris}
 	r := Ritual{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?", "Une lecture ?"}}
 	woke := 0
-	p := New(st, []Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }})
+	m := metrics.New()
+	p := New(st, []Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }, Metrics: m})
 	job := JobName(c.Name, 0, r.Kind)
 	ctx := context.Background()
 	first := period("2026-11-02T09:00:00Z", paris)
@@ -135,7 +138,7 @@ func TestPostOncePerPeriod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts[store.OutPending] != 1 || woke != 1 {
+	if counts[store.OutPending] != 1 || woke != 1 || testutil.ToFloat64(m.Rituals) != 1 {
 		t.Fatalf("got %d messages pending and %d wake-ups after two runs of one period, want 1 and 1", counts[store.OutPending], woke)
 	}
 	row, err := st.OutboxByKey(ctx, "ritual:Guilde data:0:question_of_the_week:2026-11-02T09:00:00Z")

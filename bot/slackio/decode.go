@@ -6,6 +6,7 @@ package slackio
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -74,9 +75,14 @@ type inner struct {
 	Reaction string     `json:"reaction"`
 	ItemUser string     `json:"item_user"`
 	Item     struct {
+		Type    string `json:"type"`
 		Channel string `json:"channel"`
 		TS      string `json:"ts"`
+		Message *struct {
+			TS string `json:"ts"`
+		} `json:"message"` // pin_added, pin_removed
 	} `json:"item"`
+	ChannelID string `json:"channel_id"` // pin_added, pin_removed
 }
 
 type wireFile struct {
@@ -159,6 +165,17 @@ func classify(ev *bot.Event, in inner) {
 			ev.Kind = bot.KindLeave
 		}
 		ev.TS = in.EventTS
+	case "pin_added", "pin_removed":
+		ev.Kind = bot.KindPin
+		if in.Type == "pin_removed" {
+			ev.Kind = bot.KindUnpin
+		}
+		ev.Channel = cmp.Or(in.ChannelID, in.Item.Channel)
+		if in.Item.Type == "message" && in.Item.Message != nil {
+			ev.TS = in.Item.Message.TS
+		} else {
+			ev.Kind = bot.KindIgnored // a pinned file or comment: not a message
+		}
 	case "channel_rename", "group_rename":
 		ev.Kind = bot.KindRename
 	case "user_change", "team_join", "user_profile_changed":
@@ -214,7 +231,7 @@ var knownIgnored = setOf(`app_home_opened app_rate_limited app_requested app_uni
 		emoji_changed file_change file_created file_deleted file_public file_shared file_unshared goodbye
 		grid_migration_finished grid_migration_started group_archive group_close group_deleted
 		group_history_changed group_left group_open group_unarchive im_close im_created im_history_changed
-		im_open invite_requested link_shared pin_added pin_removed resources_added resources_removed
+		im_open invite_requested link_shared resources_added resources_removed
 		scope_denied scope_granted star_added star_removed subteam_created subteam_members_changed
 		subteam_self_added subteam_self_removed subteam_updated team_access_granted team_access_revoked
 		team_domain_change team_rename tokens_revoked user_huddle_changed user_resource_denied

@@ -39,6 +39,12 @@ func TestDecodeKinds(t *testing.T) {
 		{"command", `{"type":"slash_command","command":"/praxis","text":"status","user_id":"U1","channel_id":"C1","trigger_id":"T1"}`,
 			bot.Event{ID: "cmd:T1", Kind: bot.KindCommand, Type: "slash_command", Channel: "C1", User: "U1", Text: "status",
 				Command: bot.Command{Name: "/praxis", Text: "status", TriggerID: "T1"}}},
+		{"pin", `{"type":"event_callback","event_id":"EvP","event":{"type":"pin_added","user":"U3","channel_id":"C1","item":{"type":"message","channel":"C1","created":1700000100,"created_by":"U3","message":{"type":"message","user":"U1","text":"Runbook","ts":"1700000000.000100","pinned_to":["C1"]}},"event_ts":"1700000100.000200"}}`,
+			bot.Event{ID: "EvP", Kind: bot.KindPin, Type: "pin_added", Channel: "C1", User: "U3", TS: "1700000000.000100"}},
+		{"unpin", `{"type":"event_callback","event_id":"EvQ","event":{"type":"pin_removed","user":"U3","channel_id":"C1","item":{"type":"message","channel":"C1","message":{"ts":"1700000000.000100"}}}}`,
+			bot.Event{ID: "EvQ", Kind: bot.KindUnpin, Type: "pin_removed", Channel: "C1", User: "U3", TS: "1700000000.000100"}},
+		{"pinned file", `{"type":"event_callback","event_id":"EvR","event":{"type":"pin_added","user":"U3","channel_id":"C1","item":{"type":"file","file":{"id":"F1"}}}}`,
+			bot.Event{ID: "EvR", Kind: bot.KindIgnored, Type: "pin_added", Channel: "C1", User: "U3"}},
 		{"unknown", `{"type":"event_callback","event_id":"Ev9","event":{"type":"brand_new_event"}}`,
 			bot.Event{ID: "Ev9", Kind: bot.KindUnknown, Type: "brand_new_event"}},
 	} {

@@ -10,6 +10,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/expert"
+	"praxis/bot/metrics"
 	"praxis/bot/nudge"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -56,7 +57,7 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	n, err := newNudger(ctx, cfg, st, eng, "", eopts.Log, nil)
+	n, err := newNudger(ctx, cfg, st, eng, "", eopts.Log, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 
 // newNudger builds the nudges of the communities that enable them, with
 // the expert engine to find questions a regular could answer.
-func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *expert.Engine, url string, log *slog.Logger, wake func()) (*nudge.Nudger, error) {
+func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *expert.Engine, url string, log *slog.Logger, wake func(), m *metrics.Metrics) (*nudge.Nudger, error) {
 	stored, err := st.Communities(ctx)
 	if err != nil {
 		return nil, err
@@ -86,13 +87,13 @@ func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *ex
 		}
 		return out, nil
 	}
-	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), nudge.Options{Log: log, Wake: wake, Experts: rank, URL: url}), nil
+	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), nudge.Options{Log: log, Wake: wake, Experts: rank, URL: url, Metrics: m}), nil
 }
 
 // scheduleNudges adds the hourly nudge job to serve's scheduler when a
 // community enables nudges.
 func scheduleNudges(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine, url string,
-	log *slog.Logger, wake func()) error {
+	log *slog.Logger, wake func(), m *metrics.Metrics) error {
 	enabled := false
 	for _, c := range cfg.Communities {
 		enabled = enabled || c.Nudges.Enabled
@@ -100,7 +101,7 @@ func scheduleNudges(ctx context.Context, sched *schedule.Scheduler, cfg *config.
 	if !enabled {
 		return nil
 	}
-	n, err := newNudger(ctx, cfg, st, eng, url, log, wake)
+	n, err := newNudger(ctx, cfg, st, eng, url, log, wake, m)
 	if err != nil {
 		return err
 	}

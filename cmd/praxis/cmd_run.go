@@ -97,6 +97,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
 	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent})
+	if model != nil {
+		m.WatchLLM(func() metrics.LLMStats {
+			s := model.Stats()
+			return metrics.LLMStats{Requests: s.Requests, Errors: s.Errors, CacheHits: s.CacheHits, Refused: s.Refused,
+				PromptTokens: s.PromptTokens, CompletionTokens: s.CompletionTokens, Latency: s.Latency,
+				TokensToday: s.TokensToday, DailyBudget: s.DailyBudget}
+		})
+	}
 	var classifier expert.Classifier
 	if model != nil {
 		classifier = model
@@ -114,7 +122,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		return err
 	}
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
-		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake})
+		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
 	resp.Delegate(asker, prefs, digests)
 	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests}
 	var backfill *history.Backfiller
@@ -143,11 +151,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		drafter = model
 	}
-	sched, err := scheduleRituals(st, plans, drafter, log, so, poster.Wake)
+	sched, err := scheduleRituals(st, plans, drafter, m, log, so, poster.Wake)
 	if err != nil {
 		return err
 	}
-	if err := scheduleNudges(ctx, sched, cfg, st, eng, id.URL, log, poster.Wake); err != nil {
+	if err := scheduleNudges(ctx, sched, cfg, st, eng, id.URL, log, poster.Wake, m); err != nil {
 		return err
 	}
 	if err := sched.Add(digests.Job()); err != nil {
@@ -257,9 +265,9 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 
 // scheduleRituals returns a scheduler, on serve's clock, running the
 // communities' rituals.
-func scheduleRituals(st *store.Store, plans []ritual.Community, drafter ritual.Drafter, log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
+func scheduleRituals(st *store.Store, plans []ritual.Community, drafter ritual.Drafter, m *metrics.Metrics, log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
 	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
-	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake, Drafter: drafter}).Jobs() {
+	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake, Drafter: drafter, Metrics: m}).Jobs() {
 		if err := sched.Add(j); err != nil {
 			return nil, err
 		}

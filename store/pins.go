@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Pin records that a message of a channel is pinned. Pinning it again
+// keeps the first record.
+func (t *Tx) Pin(ctx context.Context, channel, ts, by string, at time.Time) error {
+	_, err := t.exec(ctx, `INSERT INTO pins(channel_id, message_ts, pinned_by, pinned_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, channel, ts, by, ms(at))
+	if err != nil {
+		return fmt.Errorf("pin %s/%s: %w", channel, ts, err)
+	}
+	return nil
+}
+
+// Unpin forgets a pin.
+func (t *Tx) Unpin(ctx context.Context, channel, ts string) error {
+	if _, err := t.exec(ctx, `DELETE FROM pins WHERE channel_id = ? AND message_ts = ?`, channel, ts); err != nil {
+		return fmt.Errorf("unpin %s/%s: %w", channel, ts, err)
+	}
+	return nil
+}
+
+// PinnedMessage is a pinned message with its text.
+type PinnedMessage struct {
+	ChannelID, TS, UserID, Text string
+	PinnedAt                    time.Time
+}
+
+// Pinned returns the pinned messages of channels still in the store and
+// not deleted, most recently pinned first, at most limit.
+func (s *Store) Pinned(ctx context.Context, channels []string, limit int) ([]PinnedMessage, error) {
+	if len(channels) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, len(channels)+1)
+	for _, ch := range channels {
+		args = append(args, ch)
+	}
+	args = append(args, limit)
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT p.channel_id, p.message_ts, m.user_id, m.text, p.pinned_at
+		FROM pins p JOIN messages m ON m.channel_id = p.channel_id AND m.ts = p.message_ts
+		WHERE p.channel_id IN (?`+strings.Repeat(", ?", len(channels)-1)+`) AND m.deleted = 0 AND m.text <> ''
+		ORDER BY p.pinned_at DESC, p.channel_id, p.message_ts
+		LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("pinned: %w", err)
+	}
+	defer rows.Close()
+	var out []PinnedMessage
+	for rows.Next() {
+		var p PinnedMessage
+		var at int64
+		if err := rows.Scan(&p.ChannelID, &p.TS, &p.UserID, &p.Text, &at); err != nil {
+			return nil, fmt.Errorf("pinned: %w", err)
+		}
+		p.PinnedAt = time.UnixMilli(at).UTC()
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

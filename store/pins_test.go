@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestPins(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	err := s.Batch(ctx, func(tx *Tx) error {
+		for i, m := range []Message{
+			{ChannelID: "C1", TS: "1.000100", UserID: "U1", Text: "Start here: the onboarding guide", PostedAt: t0},
+			{ChannelID: "C1", TS: "2.000100", UserID: "U2", Text: "Our coding standards", PostedAt: t0},
+			{ChannelID: "C1", TS: "3.000100", UserID: "U2", Text: "gone", PostedAt: t0},
+			{ChannelID: "C2", TS: "4.000100", UserID: "U3", Text: "Elsewhere", PostedAt: t0},
+		} {
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+			if err := tx.Pin(ctx, m.ChannelID, m.TS, "U9", t0.Add(time.Duration(i)*time.Hour)); err != nil {
+				return err
+			}
+		}
+		if err := tx.Pin(ctx, "C1", "1.000100", "U8", t0.Add(9*time.Hour)); err != nil { // again: the first record stays
+			return err
+		}
+		if err := tx.DeleteMessage(ctx, "C1", "3.000100", t0); err != nil {
+			return err
+		}
+		return tx.Unpin(ctx, "C1", "2.000100")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Pinned(ctx, []string{"C1"}, 5)
+	if err != nil || len(got) != 1 || got[0].TS != "1.000100" || !got[0].PinnedAt.Equal(t0) {
+		t.Fatalf("got %+v, %v; want the onboarding guide only (unpinned, deleted and other channels left out)", got, err)
+	}
+	if got, _ := s.Pinned(ctx, []string{"C1", "C2"}, 1); len(got) != 1 || got[0].ChannelID != "C2" {
+		t.Fatalf("got %+v; want the most recently pinned first, limit 1", got)
+	}
+}
