@@ -58,6 +58,9 @@ func (p *Poster) settle(ctx context.Context, row store.OutRow) error {
 		return p.st.MarkRetry(ctx, row.ID, p.now().Add(p.backoff(row.Attempts)), "in doubt, not delivered")
 	case UpdateMessage, PublishView:
 		return p.st.MarkRetry(ctx, row.ID, p.now().Add(p.backoff(row.Attempts)), "in doubt, idempotent")
+	case UploadFile:
+		p.m.OutboxDead.Inc()
+		return p.st.MarkDead(ctx, row.ID, "in doubt; a file upload cannot be checked, so it is not resent")
 	default:
 		p.m.OutboxDead.Inc()
 		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; an ephemeral message cannot be checked, so it is not resent")

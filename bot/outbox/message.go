@@ -19,6 +19,15 @@ type Message struct {
 	User      string          `json:"user,omitempty"` // chat.postEphemeral: who sees it; views.publish: whose Home
 	TS        string          `json:"ts,omitempty"`   // chat.update: the message to change
 	View      json.RawMessage `json:"view,omitempty"` // views.publish
+	File      *File           `json:"file,omitempty"` // files.upload: the file, Text its comment
+}
+
+// File is a file to upload (a report's chart).
+type File struct {
+	Name    string `json:"name"` // file name, e.g. active-members.png
+	Title   string `json:"title"`
+	AltText string `json:"alt_text,omitempty"`
+	Data    []byte `json:"data"` // stored as base64
 }
 
 // Methods the poster knows how to send.
@@ -27,6 +36,10 @@ const (
 	PostEphemeral = "chat.postEphemeral"
 	UpdateMessage = "chat.update"
 	PublishView   = "views.publish"
+	// UploadFile uploads Message.File (files.getUploadURLExternal, the
+	// upload, files.completeUploadExternal) into the channel or, for a user
+	// id, their DM, with Message.Text as its comment.
+	UploadFile = "files.upload"
 )
 
 // New builds the outbox entry for a message. channel is a channel id, or a

@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -26,6 +28,7 @@ type Slack interface {
 	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
 	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
 	OpenConversationContext(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
+	UploadFileContext(ctx context.Context, params slack.UploadFileParameters) (*slack.FileSummary, error)
 }
 
 var _ Slack = (*slack.Client)(nil)
@@ -213,7 +216,7 @@ func (p *Poster) failed(ctx context.Context, row store.OutRow, err error) {
 			p.log.Error("mark retry", "key", row.Key, "err", err)
 		}
 		return
-	case kind == ambiguous && (row.Method == PostMessage || row.Method == PostEphemeral):
+	case kind == ambiguous && (row.Method == PostMessage || row.Method == PostEphemeral || row.Method == UploadFile):
 		// Slack may have posted it (a timeout, a 5xx, a connection cut after
 		// the request left, a shutdown mid-call): sending it again could post
 		// it twice. The row stays "sending" and is settled by looking for it
@@ -302,6 +305,9 @@ func (p *Poster) call(ctx context.Context, row store.OutRow) (channel, ts string
 	if err := json.Unmarshal([]byte(row.Payload), &m); err != nil {
 		return "", "", fmt.Errorf("%w: bad payload: %v", errPermanent, err)
 	}
+	if row.Method == UploadFile {
+		return p.upload(ctx, row, m)
+	}
 	opts, err := msgOptions(m, row.Key)
 	if err != nil {
 		return "", "", err
@@ -324,6 +330,28 @@ func (p *Poster) call(ctx context.Context, row store.OutRow) (channel, ts string
 		return "", "", err
 	}
 	return "", "", fmt.Errorf("%w: unknown method %q", errPermanent, row.Method)
+}
+
+// upload sends a file into a channel, or a user's DM (opened first).
+func (p *Poster) upload(ctx context.Context, row store.OutRow, m Message) (channel, ts string, err error) {
+	if m.File == nil || len(m.File.Data) == 0 || m.File.Name == "" {
+		return "", "", fmt.Errorf("%w: no file to upload", errPermanent)
+	}
+	channel = row.ChannelID
+	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
+		ch, _, _, err := p.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}, ReturnIM: true})
+		if err != nil {
+			return "", "", err
+		}
+		channel = ch.ID
+	}
+	f, err := p.api.UploadFileContext(ctx, slack.UploadFileParameters{Channel: channel, Filename: m.File.Name, Title: m.File.Title,
+		AltTxt: m.File.AltText, FileSize: len(m.File.Data), Reader: bytes.NewReader(m.File.Data), InitialComment: m.Text,
+		ThreadTimestamp: m.ThreadTS})
+	if err != nil {
+		return "", "", err
+	}
+	return channel, f.ID, nil
 }
 
 func msgOptions(m Message, key string) ([]slack.MsgOption, error) {

@@ -226,3 +226,36 @@ func BenchmarkOutboxRate(b *testing.B) {
 		})
 	}
 }
+
+// A chart is uploaded once into the member's DM, with its comment; an
+// upload whose answer was lost is not uploaded again (it cannot be looked
+// up), but parked.
+func TestPosterUploadsFiles(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 100})
+	png := []byte("\x89PNG\r\n\x1a\nfake chart bytes")
+	if _, err := r.st.Enqueue(context.Background(), outbox.New("chart:1", outbox.UploadFile, "U1", outbox.Message{Text: "Active members, 12 weeks",
+		File: &outbox.File{Name: "active.png", Title: "Active members", Data: png}})); err != nil {
+		t.Fatal(err)
+	}
+	r.runUntil(t, 1, 10*time.Second)
+	row, _ := r.st.OutboxByKey(context.Background(), "chart:1")
+	posted := r.emu.Posted()
+	if row.Status != store.OutSent || len(posted) != 1 || posted[0].Method != "files.completeUploadExternal" ||
+		!strings.HasPrefix(posted[0].Channel, "D") || posted[0].Text != "Active members, 12 weeks" || len(posted[0].Files) != 1 {
+		t.Fatalf("got %+v and %+v, want one upload into U1's DM", row, posted)
+	}
+	if got := posted[0].Files[0]; got.Name != "active.png" || got.Title != "Active members" {
+		t.Errorf("got file %+v", got)
+	}
+
+	r2 := newRig(t, outbox.Options{Rate: 100, MaxAttempts: 5})
+	r2.emu.SetFaults(slackemu.Faults{LoseResponseEvery: 1, Methods: []string{"files.completeUploadExternal"}})
+	if _, err := r2.st.Enqueue(context.Background(), outbox.New("chart:2", outbox.UploadFile, "C1", outbox.Message{
+		File: &outbox.File{Name: "q.png", Data: png}})); err != nil {
+		t.Fatal(err)
+	}
+	r2.runUntil(t, 1, 10*time.Second)
+	if row, _ := r2.st.OutboxByKey(context.Background(), "chart:2"); row.Status != store.OutDead || len(r2.emu.Posted()) != 1 {
+		t.Fatalf("got %+v, %d uploads; want one upload, then the row parked (in doubt)", row, len(r2.emu.Posted()))
+	}
+}
