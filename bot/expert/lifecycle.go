@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/llm"
 	"praxis/bot/outbox"
@@ -25,7 +26,7 @@ type Tracker struct {
 	mapping    *bot.Mapping
 	botUser    string
 	classifier Classifier
-	verdicts   *stash[bool] // event id → the model's verdict, from Prepare to Apply
+	verdicts   *dispatch.Stash[bool] // event id → the model's verdict, from Prepare to Apply
 }
 
 // Classifier tells whether a message is a question (a language model, see
@@ -40,7 +41,7 @@ var _ Classifier = (*llm.Client)(nil)
 // may be nil (the heuristics of bot/question decide alone).
 func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string, classifier Classifier) *Tracker {
 	return &Tracker{eng: eng, mapping: mapping, botUser: botUser, classifier: classifier,
-		verdicts: newStash[bool](10*time.Minute, 4096)}
+		verdicts: dispatch.NewStash[bool](10*time.Minute, 4096)}
 }
 
 // Prepare asks the model, when there is one, whether a new top-level
@@ -54,14 +55,14 @@ func (t *Tracker) Prepare(ctx context.Context, ev bot.Event) {
 	if ok, why := question.Detect(ev.Text); !ok && why != "statement" {
 		return
 	}
-	if _, done := t.verdicts.get(ev.ID); done {
+	if _, done := t.verdicts.Get(ev.ID); done {
 		return // asked already (the event is being applied again)
 	}
 	verdict, err := t.classifier.IsQuestion(ctx, ev.Text)
 	if err != nil {
 		return // the heuristics decide
 	}
-	t.verdicts.put(ev.ID, verdict)
+	t.verdicts.Put(ev.ID, verdict)
 }
 
 // candidate reports whether an event may start a question: a new top-level
@@ -82,7 +83,7 @@ func (t *Tracker) candidate(ev bot.Event) bool {
 
 // isQuestion is the model's verdict when Prepare got one, else Detect's.
 func (t *Tracker) isQuestion(ev bot.Event) (bool, string) {
-	if verdict, asked := t.verdicts.get(ev.ID); asked {
+	if verdict, asked := t.verdicts.Get(ev.ID); asked {
 		return verdict, "llm"
 	}
 	return question.Detect(ev.Text)

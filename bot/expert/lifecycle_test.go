@@ -348,7 +348,7 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 	if q, err := w.st.QuestionByTS(ctx, "C1", "1790000002.000100"); err != nil || q.Why == "llm" {
 		t.Fatalf("got %+v, %v; want the heuristics to decide when the model fails", q, err)
 	}
-	if n := tr.verdicts.len(); n != 2 {
+	if n := tr.verdicts.Len(); n != 2 {
 		t.Fatalf("got %d verdicts kept, want the model's 2 (until they expire)", n)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/store"
@@ -36,7 +37,7 @@ type Asker struct {
 	language func(channel string) string
 	teamURL  string
 	suggest  int
-	ranked   *stash[Result] // rankings done in Prepare, by event id
+	ranked   *dispatch.Stash[Result] // rankings done in Prepare, by event id
 }
 
 // NewAsker returns an Asker. teamURL is the workspace's URL for permalinks
@@ -46,7 +47,7 @@ func NewAsker(eng *Engine, st *store.Store, mapping *bot.Mapping, language func(
 		suggest = 3
 	}
 	return &Asker{eng: eng, st: st, mapping: mapping, language: language, teamURL: teamURL, suggest: suggest,
-		ranked: newStash[Result](10*time.Minute, 1024)}
+		ranked: dispatch.NewStash[Result](10*time.Minute, 1024)}
 }
 
 var askCatalog = i18n.Catalog{
@@ -154,7 +155,7 @@ func (a *Asker) Prepare(ctx context.Context, ev bot.Event) {
 		return
 	}
 	if res, err := a.eng.Rank(ctx, a.query(ev, text, thread)); err == nil {
-		a.ranked.put(ev.ID, res)
+		a.ranked.Put(ev.ID, res)
 	}
 }
 
@@ -220,7 +221,7 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, thread string
 		thread = threadOf(ev)
 	}
 	q := a.query(ev, text, thread)
-	res, ok := a.ranked.get(ev.ID)
+	res, ok := a.ranked.Get(ev.ID)
 	if !ok {
 		// Not ranked in Prepare (the index was loading): try briefly, else
 		// fail, and the event is tried again later.

@@ -1,16 +1,16 @@
-package expert
+package dispatch
 
 import (
 	"sync"
 	"time"
 )
 
-// stash carries what a handler's Prepare step computed (outside the
+// Stash carries what a handler's Prepare step computed (outside the
 // transaction: a model's verdict, a ranking) to its Apply step, by event id.
 // Entries stay until they expire rather than being taken once, so an event
 // applied again (its batch retried one by one) finds them still; at most
 // max are kept.
-type stash[V any] struct {
+type Stash[V any] struct {
 	mu      sync.Mutex
 	entries map[string]stashed[V]
 	ttl     time.Duration
@@ -22,11 +22,13 @@ type stashed[V any] struct {
 	at time.Time
 }
 
-func newStash[V any](ttl time.Duration, max int) *stash[V] {
-	return &stash[V]{entries: map[string]stashed[V]{}, ttl: ttl, max: max}
+// NewStash returns a Stash keeping entries for ttl, at most max of them.
+func NewStash[V any](ttl time.Duration, max int) *Stash[V] {
+	return &Stash[V]{entries: map[string]stashed[V]{}, ttl: ttl, max: max}
 }
 
-func (s *stash[V]) put(key string, v V) {
+// Put keeps v for the event key (dropped when max entries are live).
+func (s *Stash[V]) Put(key string, v V) {
 	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -42,7 +44,8 @@ func (s *stash[V]) put(key string, v V) {
 	}
 }
 
-func (s *stash[V]) get(key string) (V, bool) {
+// Get returns the value kept for key, if it has not expired.
+func (s *Stash[V]) Get(key string) (V, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.entries[key]
@@ -53,7 +56,8 @@ func (s *stash[V]) get(key string) (V, bool) {
 	return e.v, true
 }
 
-func (s *stash[V]) len() int {
+// Len counts the entries kept, expired ones included.
+func (s *Stash[V]) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.entries)
