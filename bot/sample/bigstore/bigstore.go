@@ -1,6 +1,8 @@
 // Package bigstore gives benchmarks the generator's million-message store:
 // 1,000,000 messages, 10,000 members, 50 channels in 10 communities over a
-// year (bot/sample, seed 1), imported with the real importer.
+// year (bot/sample, seed 1), imported with the real importer. OpenWith
+// builds stores from other generator options, with the questions and
+// nudges that live traffic would have recorded.
 package bigstore
 
 import (
@@ -40,9 +42,17 @@ func Path(tb testing.TB) string {
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
+	build(tb, Options, path)
+	return path
+}
+
+// build generates the workspace of o, imports it into a new store at path
+// and returns the workspace.
+func build(tb testing.TB, o sample.Options, path string) *sample.Workspace {
+	tb.Helper()
 	ctx := context.Background()
 	dir := filepath.Join(tb.TempDir(), "export")
-	ws := sample.New(Options)
+	ws := sample.New(o)
 	if _, err := ws.WriteDir(dir); err != nil {
 		tb.Fatal(err)
 	}
@@ -56,12 +66,20 @@ func Path(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	defer exp.Close()
+	if _, err := history.Import(ctx, st, exp, history.Options{Communities: Communities(ws)}); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		tb.Fatal(err)
+	}
+	return ws
+}
+
+// Communities returns the workspace's communities as the importer maps them.
+func Communities(ws *sample.Workspace) []history.Community {
 	var comms []history.Community
 	for _, c := range ws.Communities {
 		comms = append(comms, history.Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
 	}
-	if _, err := history.Import(ctx, st, exp, history.Options{Communities: comms}); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return comms
 }

@@ -1,0 +1,270 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/question"
+	"praxis/store"
+)
+
+// Options tune Build and BuildAll.
+type Options struct {
+	// TeamURL is the workspace's URL, for permalinks ("": https://slack.com).
+	TeamURL string
+	// Now is when the report is made: a period that is not over is
+	// measured up to Now, and open questions' ages end there. Zero: time.Now.
+	Now time.Time
+	// MaxList caps the lists of a report (open questions, newcomers,
+	// slipping members, bridges, top helpers, the core group). 0: 10.
+	MaxList int
+}
+
+func (o Options) withDefaults() Options {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	if o.MaxList <= 0 {
+		o.MaxList = 10
+	}
+	return o
+}
+
+// Lengths of the windows the metrics read, in days.
+const (
+	day        = int64(24 * time.Hour / time.Millisecond)
+	trendWeeks = 12
+	levelDays  = 84 // engagement levels: the 12 weeks before
+	returnDays = 84 // returning: active in the 12 weeks before the previous period
+	recentDays = 28 // slipping: the last 4 weeks against the 8 before; retention: month over month
+	nudgeDays  = 7  // store.NudgeWindow
+)
+
+// plan is one report to make: its community, periods and windows.
+type plan struct {
+	cfg     config.Community
+	comm    *commData // nil: the community has no mapped channel in the store
+	loc     *time.Location
+	hours   question.Hours
+	p, prev Period
+	weeks   []Period // the trendWeeks ISO weeks ending with the period's last, oldest first
+	cut     int64    // the period's end, or now when it is not over (Unix ms)
+	prevCut int64
+}
+
+// window is [a, b) in Unix ms.
+type window struct{ a, b int64 }
+
+// win is the period p seen at cut: [From, min(To, cut)).
+func win(p Period, cut int64) window {
+	w := window{a: p.From.UnixMilli(), b: min(p.To.UnixMilli(), cut)}
+	w.b = max(w.b, w.a)
+	return w
+}
+
+func newPlan(c config.Community, p Period, now time.Time) (plan, error) {
+	loc := c.Location()
+	h, err := question.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
+	if err != nil {
+		return plan{}, fmt.Errorf("report %s: %w", c.Name, err)
+	}
+	if !p.From.Before(p.To) {
+		return plan{}, fmt.Errorf("report %s: empty period %s", c.Name, p.Label)
+	}
+	pl := plan{cfg: c, loc: loc, hours: h, p: p, prev: p.Before()}
+	pl.cut = min(p.To.UnixMilli(), now.UnixMilli())
+	pl.prevCut = min(pl.prev.To.UnixMilli(), now.UnixMilli())
+	w := Week(p.To.Add(-time.Nanosecond), loc)
+	pl.weeks = make([]Period, trendWeeks)
+	for i := trendWeeks - 1; i >= 0; i-- {
+		pl.weeks[i] = w
+		w = w.Before()
+	}
+	return pl, nil
+}
+
+// from is the earliest instant the plan's metrics read: returning members
+// look returnDays before the previous period, levels and slipping
+// levelDays before its end, retention 2×recentDays before the end of the
+// trend's first week.
+func (pl plan) from() time.Time {
+	earliest := min(pl.prev.From.UnixMilli()-returnDays*day, pl.prevCut-levelDays*day,
+		pl.weeks[0].To.UnixMilli()-2*recentDays*day, pl.weeks[0].From.UnixMilli())
+	return time.UnixMilli(earliest)
+}
+
+// textFrom is the earliest message whose text the plan reads.
+func (pl plan) textFrom() time.Time {
+	if pl.weeks[0].From.Before(pl.prev.From) {
+		return pl.weeks[0].From
+	}
+	return pl.prev.From
+}
+
+// Build makes the report of one community of the configuration (its name,
+// case-insensitive) for the period p.
+func Build(ctx context.Context, st *store.Store, cfg *config.Config, community string, p Period, opt Options) (*Report, error) {
+	c, ok := cfg.CommunityNamed(community)
+	if !ok {
+		var names []string
+		for _, c := range cfg.Communities {
+			names = append(names, c.Name)
+		}
+		return nil, fmt.Errorf("report: no community %q; the configuration has %s", community, strings.Join(names, ", "))
+	}
+	rs, err := build(ctx, st, cfg.Language, []config.Community{*c}, func(config.Community) Period { return p }, opt)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// BuildAll makes the report of every community of the configuration, in
+// its order, each for the period that period gives it (a week in its own
+// time zone, usually). The data of all of them is read once.
+func BuildAll(ctx context.Context, st *store.Store, cfg *config.Config, period func(c config.Community) Period, opt Options) ([]*Report, error) {
+	return build(ctx, st, cfg.Language, cfg.Communities, period, opt)
+}
+
+// build makes the reports of cs; lang is the configuration's language, for
+// a community that sets none.
+func build(ctx context.Context, st *store.Store, lang string, cs []config.Community, period func(config.Community) Period, opt Options) ([]*Report, error) {
+	opt = opt.withDefaults()
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	plans := make([]plan, len(cs))
+	from, to, textFrom := time.Time{}, time.Time{}, time.Time{}
+	for i, c := range cs {
+		pl, err := newPlan(c, period(c), opt.Now)
+		if err != nil {
+			return nil, err
+		}
+		plans[i] = pl
+		if i == 0 || pl.from().Before(from) {
+			from = pl.from()
+		}
+		if i == 0 || pl.textFrom().Before(textFrom) {
+			textFrom = pl.textFrom()
+		}
+		if end := time.UnixMilli(max(pl.cut, pl.p.From.UnixMilli())); i == 0 || end.After(to) {
+			to = end
+		}
+	}
+	snap, err := load(ctx, st, from, to, textFrom)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	out := make([]*Report, len(plans))
+	for i := range plans {
+		if ci, ok := snap.byName[plans[i].cfg.Name]; ok {
+			plans[i].comm = snap.comms[ci]
+		} else {
+			plans[i].comm = &commData{name: plans[i].cfg.Name, qByKey: map[string]*store.Question{}, joins: map[int32]int64{}}
+		}
+		if plans[i].cfg.Language == "" {
+			plans[i].cfg.Language = first(lang, "en")
+		}
+		out[i] = snap.report(plans[i], opt)
+	}
+	if err := snap.fillTexts(ctx, st, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// report computes one community's report.
+func (s *snapshot) report(pl plan, opt Options) *Report {
+	r := &Report{
+		Community: pl.cfg.Name, Language: pl.cfg.Language, TimeZone: pl.loc.String(),
+		Period: pl.p, Previous: pl.prev, GeneratedAt: opt.Now.UTC(),
+	}
+	cur, prev := win(pl.p, pl.cut), win(pl.prev, pl.prevCut)
+	c := pl.comm
+	r.Members = s.members(pl, opt)
+	r.Contributions = contributions(c, cur)
+	pc := contributions(c, prev)
+	r.Questions = s.questions(pl, cur, opt)
+	pq := s.questions(pl, prev, Options{MaxList: 0})
+	r.Newcomers = s.newcomers(pl, cur, opt)
+	r.TopHelpers = s.helpers(pl, cur, opt.MaxList)
+	r.Risk = s.risk(pl, cur, opt.MaxList)
+	r.Nudges = s.nudgeEffect(pl)
+	r.Marks = s.marks(pl)
+	r.Trends = s.trends(pl)
+
+	prevMembers := s.activeIn(c, prev)
+	r.Headline = []Figure{
+		{Key: FigActiveMembers, Value: float64(r.Members.Active), Previous: float64(len(prevMembers))},
+		{Key: FigNewMembers, Value: float64(r.Members.New), Previous: float64(newIn(c, prev))},
+		{Key: FigMessages, Value: float64(r.Contributions.Messages + r.Contributions.Replies), Previous: float64(pc.Messages + pc.Replies)},
+		{Key: FigQuestionsAsked, Value: float64(r.Questions.Asked), Previous: float64(pq.Asked)},
+		percentFigure(FigAnsweredPercent, r.Questions, pq),
+		{Key: FigMedianResponse, Unit: "hours", Value: r.Questions.MedianFirstAnswerHours, Previous: pq.MedianFirstAnswerHours,
+			Missing: !r.Questions.HasTimes, PrevMissing: !pq.HasTimes},
+		{Key: FigOpenQuestions, Value: float64(s.openCount(c, cur)), Previous: float64(s.openCount(c, prev))},
+		{Key: FigResources, Value: float64(r.Contributions.Resources), Previous: float64(pc.Resources)},
+	}
+	return r
+}
+
+// percentFigure is the share of questions answered, missing when none
+// was asked.
+func percentFigure(key string, cur, prev Questions) Figure {
+	f := Figure{Key: key, Unit: "percent", Missing: cur.Asked == 0, PrevMissing: prev.Asked == 0}
+	if cur.Asked > 0 {
+		f.Value = 100 * float64(cur.Answered) / float64(cur.Asked)
+	}
+	if prev.Asked > 0 {
+		f.Previous = 100 * float64(prev.Answered) / float64(prev.Asked)
+	}
+	return f
+}
+
+// contributions counts what was given in w.
+func contributions(c *commData, w window) Contributions {
+	var out Contributions
+	for _, m := range msgsIn(c.msgs, w) {
+		if m.reply {
+			out.Replies++
+		} else {
+			out.Messages++
+		}
+	}
+	out.Reactions = len(reactsIn(c.reacts, w))
+	out.Resources = len(actsIn(c.res, w))
+	return out
+}
+
+// msgsIn, reactsIn and actsIn return the part of a time-ordered slice
+// within w.
+func msgsIn(xs []msg, w window) []msg {
+	i, _ := slices.BinarySearchFunc(xs, w.a, func(m msg, t int64) int { return cmp64(m.at, t) })
+	j, _ := slices.BinarySearchFunc(xs, w.b, func(m msg, t int64) int { return cmp64(m.at, t) })
+	return xs[i:max(i, j)]
+}
+
+func reactsIn(xs []react, w window) []react {
+	i, _ := slices.BinarySearchFunc(xs, w.a, func(m react, t int64) int { return cmp64(m.at, t) })
+	j, _ := slices.BinarySearchFunc(xs, w.b, func(m react, t int64) int { return cmp64(m.at, t) })
+	return xs[i:max(i, j)]
+}
+
+func actsIn(xs []act, w window) []act {
+	i, _ := slices.BinarySearchFunc(xs, w.a, func(m act, t int64) int { return cmp64(m.at, t) })
+	j, _ := slices.BinarySearchFunc(xs, w.b, func(m act, t int64) int { return cmp64(m.at, t) })
+	return xs[i:max(i, j)]
+}
+
+// cmp64 orders a before b; equal times go left, so that a search for t
+// finds the first element at t.
+func cmp64(a, b int64) int {
+	if a < b {
+		return -1
+	}
+	return 1
+}

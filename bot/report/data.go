@@ -1,0 +1,444 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"praxis/store"
+	"praxis/store/terms"
+)
+
+// snapshot is what the reports of a run read, loaded once for every
+// community: a window of activity in all the mapped channels, the
+// questions, memberships and nudges. Members and terms are interned as
+// int32 indexes so that the per-community computations allocate little.
+type snapshot struct {
+	users   []user
+	userIdx map[string]int32
+	termIdx map[string]int32
+
+	comms  []*commData      // the store's communities, by name order
+	byName map[string]int   // community name → index in comms
+	byChan map[string]int   // channel id → index in comms
+	acts   map[int32][]uact // each member's activity in every community, oldest first
+}
+
+// user is a member as reports read them.
+type user struct {
+	id, name string
+	bot      bool // members.is_bot, or seen posting as a bot
+	deleted  bool // deactivated in the workspace
+}
+
+// uact is one activity of a member: when, and in which community.
+type uact struct {
+	at   int64
+	comm int32
+}
+
+// commData is one community's share of the snapshot, each slice oldest
+// first. Bots' activity is left out.
+type commData struct {
+	name     string
+	channels []string
+	msgs     []msg
+	reacts   []react
+	res      []act
+	qs       []*store.Question
+	qByKey   map[string]*store.Question // channel + "/" + ts
+	members  []membership
+	joins    map[int32]int64 // member → first join to one of the channels, ms
+	nudges   []store.Nudge
+}
+
+// msg is a contribution message: a top-level message or a thread reply.
+type msg struct {
+	at      int64
+	user    int32
+	parent  int32 // the thread parent's author for a reply; -1 otherwise or when unknown
+	reply   bool
+	deleted bool
+	ch, ts  string
+	thread  string  // "" for a top-level message without replies
+	terms   []int32 // its stems, when its text was read (see load)
+}
+
+// react is a reaction: who and when.
+type react struct {
+	at   int64
+	user int32
+}
+
+// act is an activity with no more to it than who and when.
+type act struct {
+	at   int64
+	user int32
+}
+
+// membership is a member's presence in one of a community's channels,
+// in Unix ms; joined 0 when unknown, left 0 while still there.
+type membership struct {
+	user         int32
+	joined, left int64
+}
+
+// load reads the snapshot for [from, to); the text of messages (for the
+// shared interests mark) only from textFrom on. The messages are read
+// (and their texts stemmed) while another connection reads everything else.
+func load(ctx context.Context, st *store.Store, from, to, textFrom time.Time) (*snapshot, error) {
+	s := &snapshot{userIdx: map[string]int32{}, termIdx: map[string]int32{}, byName: map[string]int{},
+		byChan: map[string]int{}, acts: map[int32][]uact{}}
+	chans, err := st.CommunityChannels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(chans))
+	for name := range chans {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i, name := range names {
+		s.byName[name] = i
+		c := &commData{name: name, channels: chans[name], qByKey: map[string]*store.Question{}, joins: map[int32]int64{}}
+		for _, ch := range c.channels {
+			s.byChan[ch] = i
+		}
+		s.comms = append(s.comms, c)
+	}
+	var r rest
+	done := make(chan error, 1)
+	go func() { done <- r.read(ctx, st, from, to) }()
+	scan, err := s.scanMessages(ctx, st, from, to, textFrom)
+	if err := errors.Join(err, <-done); err != nil {
+		return nil, err
+	}
+	s.applyMembers(r.members)
+	if err := s.addMessages(ctx, st, scan); err != nil {
+		return nil, err
+	}
+	s.applyRest(&r)
+	for _, as := range s.acts {
+		slices.SortFunc(as, func(a, b uact) int { return int(a.at - b.at) })
+	}
+	return s, nil
+}
+
+// rest is everything a snapshot reads besides the messages, as the store
+// returns it.
+type rest struct {
+	members []store.Member
+	reacts  []store.ActivityReaction
+	res     []store.ActivityResource
+	qs      []store.Question
+	mems    []store.ChannelMembership
+	joins   []store.Join
+	nudges  []store.Nudge
+}
+
+func (r *rest) read(ctx context.Context, st *store.Store, from, to time.Time) error {
+	var err error
+	if r.members, err = st.Members(ctx); err != nil {
+		return err
+	}
+	if err := st.ActivityReactions(ctx, from, to, func(a *store.ActivityReaction) error {
+		r.reacts = append(r.reacts, *a)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if r.res, err = st.ActivityResources(ctx, from, to); err != nil {
+		return err
+	}
+	if r.qs, err = st.ReportQuestions(ctx, from, to); err != nil {
+		return err
+	}
+	if r.mems, err = st.ChannelMemberships(ctx); err != nil {
+		return err
+	}
+	if r.joins, err = st.FirstJoins(ctx); err != nil {
+		return err
+	}
+	r.nudges, err = st.NudgesBetween(ctx, from, to)
+	return err
+}
+
+// applyMembers interns every known member with their profile.
+func (s *snapshot) applyMembers(ms []store.Member) {
+	for _, m := range ms {
+		u := s.user(m.ID)
+		s.users[u].name = first(m.DisplayName, m.RealName, m.Name, m.ID)
+		s.users[u].bot = s.users[u].bot || m.IsBot
+		s.users[u].deleted = m.Deleted
+	}
+}
+
+func first(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// user interns a member id ("" gives -1).
+func (s *snapshot) user(id string) int32 {
+	if id == "" {
+		return -1
+	}
+	if u, ok := s.userIdx[id]; ok {
+		return u
+	}
+	u := int32(len(s.users))
+	s.users = append(s.users, user{id: id, name: id})
+	s.userIdx[id] = u
+	return u
+}
+
+// human reports whether u is a person's activity to count.
+func (s *snapshot) human(u int32) bool { return u >= 0 && !s.users[u].bot }
+
+// scanned is the messages read, before they are handed to communities.
+type scanned struct {
+	all     []msg
+	comm    []int32 // community of each
+	stems   []textBatch
+	parents map[store.MessageRef]int32 // author of each thread parent read
+}
+
+// scanMessages reads the messages. The texts are stemmed by other
+// goroutines while the scan goes on, a batch at a time.
+func (s *snapshot) scanMessages(ctx context.Context, st *store.Store, from, to, textFrom time.Time) (*scanned, error) {
+	sc := &scanned{parents: map[store.MessageRef]int32{}}
+	stm := newStemmer()
+	batch := textBatch{start: 0}
+	err := st.ActivityMessages(ctx, from, to, textFrom, func(m *store.ActivityMessage) error {
+		c, ok := s.byChan[m.ChannelID]
+		if !ok {
+			return nil
+		}
+		u := s.user(m.UserID)
+		if m.IsBot {
+			s.users[u].bot = true
+			return nil
+		}
+		ch := intern(s.comms[c].channels, m.ChannelID)
+		reply := m.ThreadTS != "" && m.ThreadTS != m.TS
+		if m.ThreadTS == m.TS {
+			sc.parents[store.MessageRef{ChannelID: ch, TS: m.TS}] = u
+		}
+		sc.all = append(sc.all, msg{at: m.At, user: u, parent: -1, reply: reply, deleted: m.Deleted, ch: ch, ts: m.TS, thread: m.ThreadTS})
+		sc.comm = append(sc.comm, int32(c))
+		batch.texts = append(batch.texts, m.Text)
+		if len(batch.texts) == stemBatch {
+			stm.in <- batch
+			batch = textBatch{start: len(sc.all)}
+		}
+		return nil
+	})
+	stm.in <- batch
+	sc.stems = stm.wait()
+	return sc, err
+}
+
+// addMessages hands each community its messages (bots' left out), with
+// their thread parents' authors and their terms.
+func (s *snapshot) addMessages(ctx context.Context, st *store.Store, sc *scanned) error {
+	if err := s.resolveParents(ctx, st, sc.all, sc.parents); err != nil {
+		return err
+	}
+	for _, b := range sc.stems {
+		for j, ts := range b.stems {
+			sc.all[b.start+j].terms = s.termIDs(ts)
+		}
+	}
+	for i, m := range sc.all {
+		if !s.human(m.user) {
+			continue
+		}
+		c := s.comms[sc.comm[i]]
+		c.msgs = append(c.msgs, m)
+		s.acts[m.user] = append(s.acts[m.user], uact{at: m.at, comm: sc.comm[i]})
+	}
+	return nil
+}
+
+// resolveParents sets the author of each reply's thread parent.
+func (s *snapshot) resolveParents(ctx context.Context, st *store.Store, all []msg, parents map[store.MessageRef]int32) error {
+	var missing []store.MessageRef
+	asked := map[store.MessageRef]bool{}
+	for _, m := range all {
+		if ref := (store.MessageRef{ChannelID: m.ch, TS: m.thread}); m.reply {
+			if _, ok := parents[ref]; !ok && !asked[ref] {
+				asked[ref] = true
+				missing = append(missing, ref)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		authors, err := st.MessageAuthors(ctx, missing)
+		if err != nil {
+			return err
+		}
+		for ref, a := range authors {
+			parents[ref] = s.user(a)
+		}
+	}
+	for i := range all {
+		if m := &all[i]; m.reply {
+			if u, ok := parents[store.MessageRef{ChannelID: m.ch, TS: m.thread}]; ok {
+				m.parent = u
+			}
+		}
+	}
+	return nil
+}
+
+// intern returns the copy of ch held in channels, so that messages share
+// one string per channel.
+func intern(channels []string, ch string) string {
+	for _, c := range channels {
+		if c == ch {
+			return c
+		}
+	}
+	return strings.Clone(ch)
+}
+
+// stemBatch is how many texts a stemmer goroutine takes at a time.
+const stemBatch = 2048
+
+// textBatch is texts of consecutive messages from index start, and then
+// their stems.
+type textBatch struct {
+	start int
+	texts []string
+	stems [][]string
+}
+
+// stemmer stems batches of texts on every core but one (the scan's).
+type stemmer struct {
+	in   chan textBatch
+	out  chan textBatch
+	wg   sync.WaitGroup
+	done chan []textBatch
+}
+
+func newStemmer() *stemmer {
+	st := &stemmer{in: make(chan textBatch, 4), out: make(chan textBatch, 4), done: make(chan []textBatch)}
+	for range max(1, runtime.GOMAXPROCS(0)-1) {
+		st.wg.Add(1)
+		go func() {
+			defer st.wg.Done()
+			for b := range st.in {
+				b.stems = make([][]string, len(b.texts))
+				for i, t := range b.texts {
+					if t != "" {
+						b.stems[i] = distinct(strings.Fields(terms.Index(t)))
+					}
+				}
+				b.texts = nil
+				st.out <- b
+			}
+		}()
+	}
+	go func() {
+		var all []textBatch
+		for b := range st.out {
+			all = append(all, b)
+		}
+		st.done <- all
+	}()
+	return st
+}
+
+// wait closes the input and returns every batch stemmed.
+func (st *stemmer) wait() []textBatch {
+	close(st.in)
+	st.wg.Wait()
+	close(st.out)
+	return <-st.done
+}
+
+// termIDs interns terms.
+func (s *snapshot) termIDs(ts []string) []int32 {
+	if len(ts) == 0 {
+		return nil
+	}
+	ids := make([]int32, len(ts))
+	for j, t := range ts {
+		id, ok := s.termIdx[t]
+		if !ok {
+			id = int32(len(s.termIdx))
+			s.termIdx[t] = id
+		}
+		ids[j] = id
+	}
+	return ids
+}
+
+// distinct returns ss without repeats, in place.
+func distinct(ss []string) []string {
+	slices.Sort(ss)
+	return slices.Compact(ss)
+}
+
+// applyRest hands each community its reactions, resources, questions,
+// memberships, first joins and nudges, bots' left out.
+func (s *snapshot) applyRest(r *rest) {
+	for _, a := range r.reacts {
+		c, ok := s.byChan[a.ChannelID]
+		u := s.user(a.UserID)
+		if !ok || !s.human(u) {
+			continue
+		}
+		s.comms[c].reacts = append(s.comms[c].reacts, react{at: a.At, user: u})
+		s.acts[u] = append(s.acts[u], uact{at: a.At, comm: int32(c)})
+	}
+	for _, a := range r.res {
+		if c, ok := s.byChan[a.ChannelID]; ok {
+			if u := s.user(a.UserID); s.human(u) {
+				s.comms[c].res = append(s.comms[c].res, act{at: a.At, user: u})
+			}
+		}
+	}
+	for i := range r.qs {
+		q := &r.qs[i]
+		if c, ok := s.byChan[q.ChannelID]; ok && s.human(s.user(q.Asker)) {
+			s.comms[c].qs = append(s.comms[c].qs, q)
+			s.comms[c].qByKey[q.ChannelID+"/"+q.TS] = q
+		}
+	}
+	for _, m := range r.mems {
+		c, ok := s.byChan[m.ChannelID]
+		if u := s.user(m.MemberID); ok && s.human(u) {
+			s.comms[c].members = append(s.comms[c].members, membership{user: u, joined: msOf(m.JoinedAt), left: msOf(m.LeftAt)})
+		}
+	}
+	for _, j := range r.joins {
+		c, ok := s.byChan[j.ChannelID]
+		if u := s.user(j.MemberID); ok && s.human(u) {
+			if at, seen := s.comms[c].joins[u]; !seen || j.At.UnixMilli() < at {
+				s.comms[c].joins[u] = j.At.UnixMilli()
+			}
+		}
+	}
+	for _, n := range r.nudges {
+		if c, ok := s.byName[n.Community]; ok {
+			s.comms[c].nudges = append(s.comms[c].nudges, n)
+		}
+	}
+}
+
+// msOf is t in Unix ms, 0 for the zero time.
+func msOf(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}

@@ -1,0 +1,207 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"praxis/bot/expert"
+	"praxis/store"
+)
+
+func msTime(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// ms of a time, or max int64 for the zero time (never happened).
+func msOrNever(t time.Time) int64 {
+	if t.IsZero() {
+		return math.MaxInt64
+	}
+	return t.UnixMilli()
+}
+
+// questionsIn returns the followed questions asked in w.
+func questionsIn(c *commData, w window) []*store.Question {
+	var out []*store.Question
+	for _, q := range c.qs {
+		if at := q.AskedAt.UnixMilli(); at >= w.a && at < w.b {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// isOpen reports whether q waits for an answer at t: asked before t, not
+// answered and not marked solved by then.
+func isOpen(q *store.Question, t int64) bool {
+	return q.AskedAt.UnixMilli() < t && msOrNever(q.FirstAnswerAt) >= t && msOrNever(q.ResolvedAt) >= t
+}
+
+// openCount counts the questions open at the end of w (none when w has not
+// begun).
+func (s *snapshot) openCount(c *commData, w window) int {
+	if w.b <= w.a {
+		return 0
+	}
+	t := w.b
+	n := 0
+	for _, q := range c.qs {
+		if isOpen(q, t) {
+			n++
+		}
+	}
+	return n
+}
+
+// questions computes the Questions section for the questions asked in w,
+// their answers and resolutions counted up to the report's cut, and the
+// questions open at its end (at most opt.MaxList listed).
+func (s *snapshot) questions(pl plan, w window, opt Options) Questions {
+	c := pl.comm
+	var out Questions
+	var hours []float64
+	for _, q := range questionsIn(c, w) {
+		out.Asked++
+		if at := msOrNever(q.FirstAnswerAt); at < pl.cut {
+			out.Answered++
+			hours = append(hours, pl.hours.Between(q.AskedAt, q.FirstAnswerAt).Hours())
+		}
+		if msOrNever(q.ResolvedAt) < pl.cut {
+			out.Resolved++
+		}
+	}
+	if len(hours) > 0 {
+		out.HasTimes = true
+		out.MedianFirstAnswerHours, out.P90FirstAnswerHours = median(hours), percentile(hours, 90)
+	}
+	if opt.MaxList == 0 || w.b <= w.a { // a period not begun has no end yet
+		return out
+	}
+	for _, q := range c.qs { // oldest first
+		if !isOpen(q, w.b) {
+			continue
+		}
+		if len(out.Open) == opt.MaxList {
+			break
+		}
+		out.Open = append(out.Open, OpenQuestion{
+			Asker: s.person(s.userIdx[q.Asker]), Channel: q.ChannelID, TS: q.TS, AskedAt: q.AskedAt.UTC(),
+			AgeHours:  float64(w.b-q.AskedAt.UnixMilli()) / float64(time.Hour/time.Millisecond),
+			Permalink: expert.Permalink(opt.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
+		})
+	}
+	return out
+}
+
+// median of xs (sorted in place); the mean of the middle two for an even
+// count.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// percentile is the nearest-rank percentile of xs (sorted in place): the
+// smallest value at or above which lie (100-p)% of them.
+func percentile(xs []float64, p float64) float64 {
+	slices.Sort(xs)
+	k := int(math.Ceil(p / 100 * float64(len(xs))))
+	return xs[max(k, 1)-1]
+}
+
+// helpers ranks the members recognised for their answers in w: answers
+// accepted, then thanked, then questions of others answered.
+func (s *snapshot) helpers(pl plan, w window, max int) []Helper {
+	c := pl.comm
+	byUser := map[int32]*Helper{}
+	get := func(u int32) *Helper {
+		h := byUser[u]
+		if h == nil {
+			h = &Helper{Person: s.person(u)}
+			byUser[u] = h
+		}
+		return h
+	}
+	for _, q := range c.qs {
+		at := msOrNever(q.ResolvedAt)
+		if q.FirstAnswerer == "" || at < w.a || at >= w.b {
+			continue
+		}
+		u, ok := s.userIdx[q.FirstAnswerer]
+		if !ok || !s.human(u) {
+			continue
+		}
+		switch q.Resolution {
+		case "accepted":
+			get(u).Accepted++
+		case "thanked":
+			get(u).Thanked++
+		}
+	}
+	answered := map[[2]string]bool{} // (member, question) pairs
+	for _, m := range msgsIn(c.msgs, w) {
+		if !m.reply || m.deleted {
+			continue
+		}
+		q := c.qByKey[m.ch+"/"+m.thread]
+		if q == nil || q.Asker == s.users[m.user].id {
+			continue
+		}
+		key := [2]string{s.users[m.user].id, q.ChannelID + "/" + q.TS}
+		if !answered[key] {
+			answered[key] = true
+			get(m.user).Answers++
+		}
+	}
+	out := make([]Helper, 0, len(byUser))
+	for _, h := range byUser {
+		out = append(out, *h)
+	}
+	slices.SortFunc(out, func(a, b Helper) int {
+		return cmp.Or(cmp.Compare(b.Accepted+b.Thanked, a.Accepted+a.Thanked), cmp.Compare(b.Accepted, a.Accepted),
+			cmp.Compare(b.Answers, a.Answers), cmp.Compare(a.Person.Name, b.Person.Name), cmp.Compare(a.Person.ID, b.Person.ID))
+	})
+	if len(out) > max {
+		out = out[:max]
+	}
+	return out
+}
+
+// fillTexts reads the text of the open questions listed, for every report
+// at once.
+func (s *snapshot) fillTexts(ctx context.Context, st *store.Store, rs []*Report) error {
+	for _, r := range rs {
+		for i := range r.Questions.Open {
+			q := &r.Questions.Open[i]
+			m, err := st.MessageByTS(ctx, q.Channel, q.TS)
+			if err != nil && err != store.ErrNotFound {
+				return err
+			}
+			q.Text = firstLine(m.Text, 120)
+		}
+	}
+	return nil
+}
+
+// firstLine returns the first non-blank line of s, shortened to n runes
+// with an ellipsis.
+func firstLine(s string, n int) string {
+	for line := range strings.SplitSeq(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			s = line
+			break
+		}
+	}
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
