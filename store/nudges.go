@@ -243,18 +243,23 @@ func (s *Store) candidates(ctx context.Context, what, q string, args ...any) ([]
 }
 
 // QuietRegulars returns the regulars of channels gone quiet: members with
-// at least 3 active days (days they posted), whose silence since their last
-// post is more than twice their usual gap (the median gap between their
-// latest 10 active days), and who were not re-engaged since that post.
+// at least 3 active days (days they posted) in the last regularWindow,
+// whose silence since their last post is more than twice their usual gap
+// (the median gap between their latest 10 active days), and who were not
+// re-engaged since that post.
+// regularWindow is how far back QuietRegulars looks: someone silent for
+// longer has left more than gone quiet.
+const regularWindow = 180 * 24 * time.Hour
+
 func (s *Store) QuietRegulars(ctx context.Context, community string, channels []string, now time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at) FROM messages m
-		WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0 AND m.posted_at <= ?
+		WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0 AND m.posted_at <= ? AND m.posted_at > ?
 		AND m.subtype NOT IN ('channel_join', 'channel_leave')
 		AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = m.user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`, strArgs(channels, ms(now))...)
+		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`, strArgs(channels, ms(now), ms(now.Add(-regularWindow)))...)
 	if err != nil {
 		return nil, fmt.Errorf("quiet regulars: %w", err)
 	}

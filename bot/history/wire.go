@@ -56,7 +56,7 @@ type wireMessage struct {
 		Users []string `json:"users"`
 	} `json:"reactions"`
 	PinnedTo []string `json:"pinned_to"`
-	Files []struct {
+	Files    []struct {
 		ID         string `json:"id"`
 		Name       string `json:"name"`
 		Title      string `json:"title"`

@@ -60,18 +60,27 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 			return nil, err
 		}
 	}
-	for _, m := range news {
-		people, err := n.st.TopAnswerers(ctx, c.Channels, now.Add(-meetWindow), 3, m.Member)
-		if err != nil {
+	var top []string // the community's top answerers, read once for every newcomer
+	if len(news) > 0 {
+		if top, err = n.st.TopAnswerers(ctx, c.Channels, now.Add(-meetWindow), 4); err != nil {
 			return nil, err
+		}
+	}
+	for _, m := range news {
+		var people []string
+		for _, u := range top {
+			if u != m.Member && len(people) < 3 {
+				people = append(people, u)
+			}
 		}
 		out = append(out, Decision{Kind: Welcome, Member: m.Member, Subject: c.Name,
 			Why:     fmt.Sprintf("joined %s ago", ago(now, m.At)),
 			Content: Content{Vocation: c.Vocation, Channel: first(c.Channels), People: people, Pins: pins}})
 	}
 	open, err := n.openQuestions(ctx, c, now)
-	if err != nil {
-		return nil, err
+	if err != nil || len(open) == 0 {
+		// Readers and quiet regulars are offered an open question: none, no reason to write.
+		return out, err
 	}
 	quiet, err := n.st.QuietRegulars(ctx, c.Name, c.Channels, now)
 	if err != nil {
