@@ -33,6 +33,25 @@ func (s *Store) CommunityChannels(ctx context.Context) (map[string][]string, err
 	return out, rows.Err()
 }
 
+// ChannelNames returns the name of each mapped channel ("" when unknown),
+// by id.
+func (s *Store) ChannelNames(ctx context.Context) (map[string]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name FROM channels WHERE community_id IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("channel names: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("channel names: %w", err)
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}
+
 // ActivityMessage is a message of a mapped channel as reports read it.
 type ActivityMessage struct {
 	ChannelID, TS, ThreadTS, UserID string

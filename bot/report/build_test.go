@@ -73,7 +73,7 @@ func TestBuildQuestions(t *testing.T) {
 	if !near(q.MedianFirstAnswerHours, 2.5) || !near(q.P90FirstAnswerHours, 3) {
 		t.Errorf("got median %v p90 %v, want 2.5 and 3", q.MedianFirstAnswerHours, q.P90FirstAnswerHours)
 	}
-	want := []OpenQuestion{{Asker: Person{ID: "B", Name: "name-B"}, Channel: "C1", TS: w.q3, Text: "Anyone know the VPN policy?",
+	want := []OpenQuestion{{Asker: Person{ID: "B", Name: "name-B"}, Channel: "C1", ChannelName: "security", TS: w.q3, Text: "Anyone know the VPN policy?",
 		AskedAt: at(20, 17, 30), AgeHours: 54.5, Permalink: "https://acme.slack.com/archives/C1/p" + strings.Replace(w.q3, ".", "", 1)}}
 	if diff := cmp.Diff(want, q.Open); diff != "" {
 		t.Errorf("open questions (-want +got):\n%s", diff)

@@ -173,12 +173,17 @@ func (s *snapshot) helpers(pl plan, w window, max int) []Helper {
 	return out
 }
 
-// fillTexts reads the text of the open questions listed, for every report
-// at once.
+// fillTexts reads the text and channel name of the open questions listed,
+// for every report at once.
 func (s *snapshot) fillTexts(ctx context.Context, st *store.Store, rs []*Report) error {
+	names, err := st.ChannelNames(ctx)
+	if err != nil {
+		return err
+	}
 	for _, r := range rs {
 		for i := range r.Questions.Open {
 			q := &r.Questions.Open[i]
+			q.ChannelName = strings.TrimPrefix(names[q.Channel], "#")
 			m, err := st.MessageByTS(ctx, q.Channel, q.TS)
 			if err != nil && err != store.ErrNotFound {
 				return err

@@ -165,7 +165,8 @@ type Newcomer struct {
 	Person   Person    `json:"person"`
 	JoinedAt time.Time `json:"joined_at"`
 	// Posted is true when they wrote a first message; GotReply when someone
-	// else replied in its thread (or, in a channel without threads, right after).
+	// else replied in its thread (after it, for a first message that is
+	// itself a thread reply) by the end of the period.
 	Posted    bool   `json:"posted"`
 	GotReply  bool   `json:"got_reply"`
 	Permalink string `json:"permalink,omitempty"` // their first message
