@@ -11,6 +11,9 @@ var catalog = i18n.Catalog{
 			"• `/praxis skills add kubernetes`: declare a skill; `/praxis skills` lists yours, `/praxis skills remove kubernetes` forgets one\n" +
 			"• `/praxis expert off`: never suggest me as an expert (`/praxis expert on` to undo)\n" +
 			"• `/praxis status`: what Praxis has recorded for this channel's community\n" +
+			"• `/praxis digest weekly`: your personal digest `daily`, `weekly`, `monthly`, `off`, or `on` (your community's rhythm)\n" +
+			"• `/praxis nudges off`: no more nudges from Praxis (`/praxis nudges on` to undo)\n" +
+			"• `/praxis report Security guild`: facilitators: the community's report of the week so far, by direct message\n" +
 			"• `/praxis help`: this help\n" +
 			"You can also mention @Praxis or write to it directly.",
 		"unknown":         "I don't know the command `%s` yet.",
@@ -23,6 +26,9 @@ var catalog = i18n.Catalog{
 			"• `/praxis compétences ajouter kubernetes` : déclarer une compétence ; `/praxis compétences` les liste, `/praxis compétences retirer kubernetes` en oublie une\n" +
 			"• `/praxis expert off` : ne jamais me suggérer comme expert·e (`/praxis expert on` pour revenir)\n" +
 			"• `/praxis statut` : ce que Praxis a enregistré pour la communauté de ce canal\n" +
+			"• `/praxis résumé hebdo` : votre résumé personnel `quotidien`, `hebdo`, `mensuel`, `off`, ou `on` (le rythme de votre communauté)\n" +
+			"• `/praxis relances non` : plus de relances de Praxis (`/praxis relances oui` pour revenir)\n" +
+			"• `/praxis rapport Guilde sécurité` : animateurs : le rapport de la communauté pour la semaine en cours, en message direct\n" +
 			"• `/praxis aide` : cette aide\n" +
 			"Vous pouvez aussi mentionner @Praxis ou lui écrire directement.",
 		"unknown":         "Je ne connais pas encore la commande `%s`.",

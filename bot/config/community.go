@@ -149,6 +149,7 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	checkWeekday(k, p+".report.weekday", r.Weekday)
 	checkRange(k, p+".report.hour", "hour", r.Hour, 0, 23)
 	oneOf(k, p+".report.format", "report format", r.Format, "blocks", "text")
+	oneOf(k, p+".report.charts", "report charts", r.Charts, "png", "native", "none")
 }
 
 func checkRituals(k *checker, p string, cm *Community) {

@@ -190,6 +190,7 @@ type Report struct {
 	Weekday string `yaml:"weekday"` // monday..sunday
 	Hour    int    `yaml:"hour"`    // 0..23, community time
 	Format  string `yaml:"format"`  // blocks or text
+	Charts  string `yaml:"charts"`  // png (uploaded files), native (Slack chart blocks) or none
 }
 
 // Day returns the report's weekday (Monday when unset or invalid).
@@ -219,6 +220,6 @@ func DefaultCommunity() Community {
 		Digest:    Digest{Frequency: FrequencyWeekly, Weekday: "monday", Hour: 9, MaxItems: 8},
 		Nudges:    Nudges{Enabled: true, WeeklyBudget: 1, QuietHours: "19:00-08:00", SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4},
 		Questions: Questions{AnswerWithinHours: 4, EscalateAfterHours: 24, WorkingHours: "09:00-18:00", WorkingDays: "mon-fri"},
-		Report:    Report{Weekday: "monday", Hour: 8, Format: "blocks"},
+		Report:    Report{Weekday: "monday", Hour: 8, Format: "blocks", Charts: "png"},
 	}
 }
