@@ -1,0 +1,250 @@
+package report
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+)
+
+// Block Kit limits: Slack refuses a message that goes over any of them.
+const (
+	maxBlocks       = 50
+	maxSectionText  = 3000
+	maxFieldText    = 2000
+	maxFields       = 10
+	maxHeaderText   = 150
+	maxContextItems = 10
+	// maxListed is how many items of a list the DM shows; the full report
+	// (HTML, text) has them all.
+	maxListed = 5
+	// Data visualization limits.
+	maxChartTitle  = 50
+	maxChartLabel  = 20
+	maxChartPoints = 20
+	maxAxisLabel   = 50
+)
+
+// Blocks renders the report as a compact Block Kit message for a
+// facilitator's DM, in the report's language, with its trends as Slack's
+// native charts (data_visualization blocks).
+func Blocks(r *Report) []slack.Block { return reportBlocks(r, true) }
+
+// BlocksWithoutCharts is Blocks without the data_visualization blocks, for
+// workspaces that refuse them: the delivery then uploads ChartPNG images.
+func BlocksWithoutCharts(r *Report) []slack.Block { return reportBlocks(r, false) }
+
+func reportBlocks(r *Report, charts bool) []slack.Block {
+	p := newPrinter(r)
+	title := p.t("title", clean(r.Community, 100), clean(r.Period.Label, 40))
+	bs := []slack.Block{slack.NewHeaderBlock(plain(":bar_chart: "+title, maxHeaderText))}
+	if span := p.span(r.Period); span != "" {
+		bs = append(bs, slack.NewContextBlock("report_period", mrkdwn(slackEscape(span+" · "+clean(r.TimeZone, 40)))))
+	}
+	bs = append(bs, headlineBlocks(r, p)...)
+	bs = append(bs, slack.NewDividerBlock())
+	for _, s := range []*slack.SectionBlock{openBlock(r, p), helpersBlock(r, p), riskBlock(r, p), newcomersBlock(r, p), nudgesBlock(r, p)} {
+		if s != nil {
+			bs = append(bs, s)
+		}
+	}
+	if m := marksBlock(r, p); m != nil {
+		bs = append(bs, m)
+	}
+	if charts {
+		bs = append(bs, chartBlocks(r, p)...)
+	}
+	if len(bs) > maxBlocks {
+		bs = bs[:maxBlocks]
+	}
+	return bs
+}
+
+// headlineBlocks are the headline figures as section fields, ten a section.
+func headlineBlocks(r *Report, p printer) []slack.Block {
+	var out []slack.Block
+	for chunk := range slices.Chunk(r.Headline, maxFields) {
+		var fields []*slack.TextBlockObject
+		for _, f := range chunk {
+			s := "*" + slackEscape(p.figLabel(f.Key)) + "*\n" + slackEscape(p.value(f.Value, f.Unit, f.Missing)) + "   " + slackEscape(p.change(f))
+			fields = append(fields, mrkdwnText(cut(s, maxFieldText)))
+		}
+		out = append(out, slack.NewSectionBlock(nil, fields, nil, slack.SectionBlockOptionBlockID("report_headline")))
+	}
+	if len(out) > 1 { // block ids must be unique in a message
+		for i, b := range out {
+			b.(*slack.SectionBlock).BlockID = "report_headline_" + string(rune('a'+i%26))
+		}
+	}
+	return out
+}
+
+func openBlock(r *Report, p printer) *slack.SectionBlock {
+	open := slices.Clone(r.Questions.Open)
+	if len(open) == 0 {
+		return listBlock("report_open", p.t("sec.open"), []string{slackEscape(p.t("q.none"))}, 0, p)
+	}
+	slices.SortStableFunc(open, func(a, b OpenQuestion) int {
+		switch {
+		case a.AgeHours > b.AgeHours:
+			return -1
+		case a.AgeHours < b.AgeHours:
+			return 1
+		}
+		return 0
+	})
+	var lines []string
+	for _, o := range open[:min(len(open), maxListed)] {
+		q := slackLink(o.Permalink, clean(o.Text, 100))
+		lines = append(lines, q+" — "+p.t("blocks.in", mention(o.Asker), slackChannel(o))+", "+p.age(o.AgeHours))
+	}
+	return listBlock("report_open", p.t("sec.open")+" ("+p.num(float64(len(open)))+")", lines, len(open)-len(lines), p)
+}
+
+func helpersBlock(r *Report, p printer) *slack.SectionBlock {
+	if len(r.TopHelpers) == 0 {
+		return nil
+	}
+	var lines []string
+	for _, h := range r.TopHelpers[:min(len(r.TopHelpers), maxListed)] {
+		lines = append(lines, mention(h.Person)+" — "+p.t("helper.line", h.Accepted, h.Thanked, h.Answers))
+	}
+	return listBlock("report_helpers", p.t("sec.helpers"), lines, len(r.TopHelpers)-len(lines), p)
+}
+
+func riskBlock(r *Report, p printer) *slack.SectionBlock {
+	var lines []string
+	s := r.Risk.Slipping
+	for _, x := range s[:min(len(s), maxListed)] {
+		lines = append(lines, mention(x.Person)+" "+p.t("slipping.line", p.t("per_week", p.num(x.Baseline)), p.t("per_week", p.num(x.Recent))))
+	}
+	more := len(s) - len(lines)
+	if more > 0 {
+		lines = append(lines, p.t("list.more", more))
+	}
+	lines = append(lines, slackEscape(p.absence(r.Risk.AbsenceFactor)))
+	return listBlock("report_risk", p.t("blocks.risk"), lines, 0, p)
+}
+
+func newcomersBlock(r *Report, p printer) *slack.SectionBlock {
+	var waiting []Newcomer
+	for _, n := range r.Newcomers {
+		if n.Posted && !n.GotReply {
+			waiting = append(waiting, n)
+		}
+	}
+	if len(waiting) == 0 {
+		return nil
+	}
+	var lines []string
+	for _, n := range waiting[:min(len(waiting), maxListed)] {
+		lines = append(lines, mention(n.Person)+" — "+slackLink(n.Permalink, p.t("blocks.newcomer", p.date(n.JoinedAt))))
+	}
+	return listBlock("report_newcomers", p.t("blocks.newcomers"), lines, len(waiting)-len(lines), p)
+}
+
+func nudgesBlock(r *Report, p printer) *slack.SectionBlock {
+	e := r.Nudges
+	if e.Sent == 0 && e.Nudged == 0 && e.Holdout == 0 {
+		return nil
+	}
+	var s string
+	if e.Significant && e.Nudged > 0 && e.Holdout > 0 {
+		pct := func(k, n int) string { return p.value(100*float64(k)/float64(n), "percent", false) }
+		s = p.t("nudges.summary", pct(e.NudgedContributed, e.Nudged), e.Nudged, pct(e.HoldoutContributed, e.Holdout), e.Holdout, p.lift(e))
+	} else {
+		s = p.t("nudges.summary_nd", e.Sent, e.Nudged, e.Holdout)
+	}
+	return slack.NewSectionBlock(mrkdwnText(cut(slackEscape(s), maxSectionText)), nil, nil, slack.SectionBlockOptionBlockID("report_nudges"))
+}
+
+// marksBlock puts the six marks, each with its change, in one context block.
+func marksBlock(r *Report, p printer) *slack.ContextBlock {
+	var els []slack.MixedElement
+	for _, m := range r.Marks[:min(len(r.Marks), maxContextItems)] {
+		s := "*" + slackEscape(p.markLabel(m.Key)) + "* " + slackEscape(p.value(m.Value, m.Unit, false)) + " " + slackEscape(p.diff(m.Value-m.Previous, true, m.Unit))
+		els = append(els, mrkdwnText(cut(s, maxFieldText)))
+	}
+	if len(els) == 0 {
+		return nil
+	}
+	return slack.NewContextBlock("report_marks", els...)
+}
+
+// listBlock is a section: a bold title and bulleted lines, as many as fit
+// in a section's text, then "…and N more".
+func listBlock(id, title string, lines []string, more int, p printer) *slack.SectionBlock {
+	text := "*" + slackEscape(title) + "*"
+	for i, l := range lines {
+		rest := ""
+		if left := len(lines) - i - 1 + more; left > 0 {
+			rest = "\n" + p.t("list.more", left)
+		}
+		if len(text)+len(l)+3+len(rest) > maxSectionText {
+			text += "\n" + p.t("list.more", len(lines)-i+more)
+			more = 0
+			break
+		}
+		text += "\n• " + l
+	}
+	if more > 0 {
+		text += "\n" + p.t("list.more", more)
+	}
+	return slack.NewSectionBlock(mrkdwnText(cut(text, maxSectionText)), nil, nil, slack.SectionBlockOptionBlockID(id))
+}
+
+var (
+	slackUserID    = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
+	slackChannelID = regexp.MustCompile(`^[CG][A-Z0-9]{2,20}$`)
+)
+
+// mention is <@U…>, which Slack shows as the member's current name; a
+// name when the ID does not look like Slack's.
+func mention(x Person) string {
+	if slackUserID.MatchString(x.ID) {
+		return "<@" + x.ID + ">"
+	}
+	return slackEscape(personName(x))
+}
+
+func slackChannel(o OpenQuestion) string {
+	if slackChannelID.MatchString(o.Channel) {
+		return "<#" + o.Channel + ">"
+	}
+	return "#" + slackEscape(channelName(o))
+}
+
+// slackLink is <url|text>, or the text alone when url is not a safe link.
+func slackLink(url, text string) string {
+	text = strings.ReplaceAll(slackEscape(text), "|", "¦")
+	if u := safeURL(url); u != "" {
+		return "<" + u + "|" + text + ">"
+	}
+	return text
+}
+
+// slackEscape escapes what Slack's mrkdwn reads as markup: &, < and >.
+func slackEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(clean(s, 1000))
+}
+
+func mrkdwn(s string) *slack.TextBlockObject { return mrkdwnText(cut(s, maxSectionText)) }
+
+func mrkdwnText(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
+}
+
+func plain(s string, max int) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, cut(clean(s, max), max), true, false)
+}
+
+// cut shortens s to at most max runes, ending it with "…".
+func cut(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max-1]) + "…"
+}
