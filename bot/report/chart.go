@@ -51,7 +51,7 @@ var ErrNoData = errors.New("no weekly data to chart")
 var (
 	blue      = color.RGBA{R: 0, G: 114, B: 178, A: 255}
 	orange    = color.RGBA{R: 230, G: 159, B: 0, A: 255}
-	lightGrey = color.RGBA{R: 200, G: 200, B: 200, A: 255}
+	lightGrey = color.RGBA{R: 185, G: 185, B: 185, A: 255}
 )
 
 // ChartPNG draws one trend of r as a PNG image of ChartWidth×ChartHeight
@@ -226,7 +226,7 @@ func sans(points float64, bold bool) font.Font {
 }
 
 // roundTicks labels an axis every 1, 2 or 5 times a power of ten, five or
-// so labels from min to max; with integers, never between two integers.
+// to seven labels from min to max; with integers, never between two integers.
 type roundTicks struct {
 	integers bool
 	p        printer
@@ -237,7 +237,7 @@ func (t roundTicks) Ticks(min, max float64) []plot.Tick {
 	if !(span > 0) || math.IsInf(span, 0) {
 		return nil
 	}
-	raw := span / 5
+	raw := span / 6
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	step := 10 * mag
 	for _, m := range []float64{1, 2, 5} {
