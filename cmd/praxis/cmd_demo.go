@@ -15,6 +15,7 @@ import (
 	"praxis/bot/digest"
 	"praxis/bot/expert"
 	"praxis/bot/history"
+	"praxis/bot/report"
 	"praxis/bot/sample"
 	"praxis/bot/slackemu"
 	"praxis/store"
@@ -107,7 +108,42 @@ func (d *demo) run(ctx context.Context, seed int64) error {
 	if err := d.previewDigests(ctx); err != nil {
 		return err
 	}
+	if err := d.writeReport(ctx); err != nil {
+		return err
+	}
 	return d.conclude(ctx)
+}
+
+// writeReport writes the facilitators' report of the replay's week, every
+// community in one standalone HTML page, as `praxis report --format html`
+// does, and prints each community's summary.
+func (d *demo) writeReport(ctx context.Context) error {
+	st, err := store.Open(ctx, d.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// Monday 20:00 UTC is Monday or Tuesday morning in every zone: the last
+	// whole week is the replay's everywhere.
+	end := d.day(8).Add(20 * time.Hour)
+	rs, err := report.BuildAll(ctx, st, d.cfg, func(c config.Community) report.Period { return report.LastWeek(end, c.Location()) },
+		report.Options{Now: end})
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(d.dir, "report.html")
+	if err := writeFileAtomic(path, func(w io.Writer) error { return report.Render(w, rs, report.HTML) }); err != nil {
+		return err
+	}
+	d.say("\n6. The facilitators' weekly report of that week (sent by DM each Monday; `praxis report` on the command line),")
+	d.say("   every community in one standalone HTML page with its charts: %s", path)
+	for _, r := range rs {
+		d.say("")
+		for _, l := range strings.Split(strings.TrimRight(report.Summary(r), "\n"), "\n") {
+			d.say("   %s", l)
+		}
+	}
+	return nil
 }
 
 // previewDigests prints the personal digests of the replay's week of an
@@ -201,8 +237,11 @@ func (d *demo) generate(seed int64) error {
 	keepOneRitual(cfg)
 	// The hourly job would send every member due at an hour their digest, a
 	// dozen DMs at a time: the demo shows two, previewed (see previewDigests).
+	// Likewise the weekly reports: due on Monday morning, in the middle of
+	// the replay, they are shown in step 6 instead (see writeReport).
 	for i := range cfg.Communities {
 		cfg.Communities[i].Digest.Frequency = config.FrequencyOff
+		cfg.Communities[i].Report.Weekday, cfg.Communities[i].Report.Hour = "saturday", 12
 	}
 	d.cfg = cfg
 	return os.WriteFile(filepath.Join(d.dir, "praxis.yaml"), []byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db)), 0o600)
@@ -275,13 +314,14 @@ func (d *demo) conclude(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.say("\n6. The database now holds %d communities, %d members, %d messages (%d thread replies, %d deleted kept as tombstones),", s.Communities, s.Members, s.Messages, s.Replies, s.Deleted)
+	d.say("\n7. The database now holds %d communities, %d members, %d messages (%d thread replies, %d deleted kept as tombstones),", s.Communities, s.Members, s.Messages, s.Replies, s.Deleted)
 	d.say("   %d reactions, %d links and files, %d joins. Nothing is left in the inbox (%d) or the outbox (%d).", s.Reactions, s.Resources, s.Joins, s.InboxPending, s.OutboxPending)
 	d.say("\nExplore it (sqlite3 or any SQLite browser):")
 	d.say("   sqlite3 %s \"SELECT c.name, count(*) FROM messages m JOIN channels ch ON ch.id = m.channel_id JOIN communities c ON c.id = ch.community_id GROUP BY 1\"", d.db)
 	// The index holds stems (store/terms): "rotat" finds rotate, rotation, rotations.
 	d.say("   sqlite3 %s \"SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH 'rotat' ORDER BY bm25(messages_fts) LIMIT 5\"", d.db)
 	d.say("   go run ./cmd/praxis import --config %s %s   # again: adds nothing", filepath.Join(d.dir, "praxis.yaml"), filepath.Join(d.dir, "export"))
+	d.say("   go run ./cmd/praxis report --config %s --as-of %s --format markdown", filepath.Join(d.dir, "praxis.yaml"), d.day(8).Add(20*time.Hour).Format(time.RFC3339))
 	d.say("\nDone in %s. Files are in %s.", time.Since(d.started).Round(100*time.Millisecond), d.dir)
 	return nil
 }

@@ -27,6 +27,7 @@ import (
 	"praxis/bot/outbox"
 	"praxis/bot/question"
 	"praxis/bot/record"
+	"praxis/bot/report"
 	"praxis/bot/ritual"
 	"praxis/bot/schedule"
 	"praxis/bot/slackio"
@@ -123,8 +124,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
 		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
-	resp.Delegate(asker, prefs, digests)
-	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests}
+	reports := report.NewCommand(st, cfg, id.URL, so.now)
+	resp.Delegate(asker, prefs, digests, reports)
+	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests, reports}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
@@ -160,6 +162,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	if err := sched.Add(digests.Job()); err != nil {
 		return err
+	}
+	for _, j := range report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: id.URL, Log: log, Wake: poster.Wake}).Jobs() {
+		if err := sched.Add(j); err != nil {
+			return err
+		}
 	}
 
 	g, gctx := errgroup.WithContext(ctx)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -8,7 +10,8 @@ import (
 // TestDemo runs `praxis demo` end to end: sample workspace, import, the
 // emulator and the real bot, the live replay, and the answers.
 func TestDemo(t *testing.T) {
-	out, err := runCLI(t, nil, "demo", "--dir", t.TempDir())
+	dir := t.TempDir()
+	out, err := runCLI(t, nil, "demo", "--dir", dir)
 	if err != nil {
 		t.Fatalf("demo failed: %v\n%s", err, out)
 	}
@@ -16,7 +19,8 @@ func TestDemo(t *testing.T) {
 		"visible only to the asker", "in the thread", "/praxis",
 		"the hourly nudges run", ":wave: Welcome to *", // the newcomer's welcome, on day 1
 		"5. Personal digests", "*Your Praxis digest*", "*Votre résumé Praxis*",
-		"6. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {
+		"6. The facilitators' weekly report", "report.html", "Praxis report for Security guild, 2026-W45", "Rapport Praxis pour Guilde data, 2026-W45",
+		"7. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}
@@ -24,6 +28,11 @@ func TestDemo(t *testing.T) {
 	// The welcome comes in the scene of its hour, before the next day's.
 	if w, tue := strings.Index(out, ":wave: Welcome to *"), strings.Index(out, "— the connection to Slack drops —"); w < 0 || tue < 0 || w > tue {
 		t.Errorf("the welcome is not shown on day 1 (at %d, day 2 at %d)", w, tue)
+	}
+	// The HTML report stands alone: its charts inline, nothing fetched.
+	if page, err := os.ReadFile(filepath.Join(dir, "report.html")); err != nil || !strings.Contains(string(page), "data:image/png;base64,") ||
+		strings.Contains(string(page), "<script src") || strings.Contains(string(page), "stylesheet\" href=\"http") {
+		t.Errorf("report.html: %v, %d bytes, want a standalone page with charts", err, len(page))
 	}
 	if t.Failed() {
 		t.Log(out)

@@ -1,0 +1,231 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/config"
+	"praxis/bot/dispatch"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/store"
+)
+
+// Command answers `/praxis report [community]` (`rapport`), in an @mention
+// or a DM too: the report of the current week so far, sent to the asker by
+// DM. Only a community's facilitators get its report; anyone else is told
+// who they are. The reports are built in Prepare, outside the transaction
+// (a report reads a quarter of the community's history), and enqueued in
+// Apply.
+type Command struct {
+	st    *store.Store
+	cfg   *config.Config
+	url   string
+	now   func() time.Time
+	built *dispatch.Stash[[]*Report]
+}
+
+// NewCommand returns the report command; url is the workspace's, for
+// permalinks.
+func NewCommand(st *store.Store, cfg *config.Config, url string, now func() time.Time) *Command {
+	if now == nil {
+		now = time.Now
+	}
+	return &Command{st: st, cfg: cfg, url: url, now: now, built: dispatch.NewStash[[]*Report](10*time.Minute, 256)}
+}
+
+var commandCatalog = i18n.Catalog{
+	"en": {
+		"sent":         "Sent: the report of %s, by direct message.",
+		"not_yours":    "Reports of %s are for its facilitators: %s.",
+		"no_facil":     "%s has no facilitator in the configuration: nobody gets its report.",
+		"none":         "You facilitate no community. `/praxis report COMMUNITY` works for a community you facilitate; its facilitators are listed in the configuration.",
+		"unknown":      "No community called %q. Communities: %s.",
+		"failed":       "The report of %s could not be built; the log says why. Try again later.",
+		"and":          " and ",
+		"no_community": "no community",
+	},
+	"fr": {
+		"sent":         "C'est envoyé : le rapport de %s, en message direct.",
+		"not_yours":    "Les rapports de %s sont réservés à ses animateurs : %s.",
+		"no_facil":     "%s n'a pas d'animateur dans la configuration : personne ne reçoit son rapport.",
+		"none":         "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté que vous animez ; ses animateurs sont listés dans la configuration.",
+		"unknown":      "Aucune communauté ne s'appelle %q. Communautés : %s.",
+		"failed":       "Le rapport de %s n'a pas pu être construit ; le journal dit pourquoi. Réessayez plus tard.",
+		"and":          " et ",
+		"no_community": "aucune communauté",
+	},
+}
+
+// request is what a command asks: ok is false when it is not a report
+// request; name is the community named ("" for the asker's own).
+func request(ev bot.Event) (name string, ok bool) {
+	var text string
+	switch ev.Kind {
+	case bot.KindCommand:
+		text = ev.Command.Text
+	case bot.KindMention, bot.KindDirect:
+		text = ev.Text
+		if strings.HasPrefix(strings.TrimSpace(text), "<@") {
+			if i := strings.Index(text, ">"); i > 0 {
+				text = text[i+1:]
+			}
+		}
+	default:
+		return "", false
+	}
+	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
+	switch strings.ToLower(verb) {
+	case "report", "rapport":
+		return strings.TrimSpace(rest), true
+	}
+	return "", false
+}
+
+// targets are the communities a request is for, and the answer when it
+// cannot be served: the named one if the asker facilitates it, else every
+// one they facilitate.
+func (c *Command) targets(ev bot.Event, name, lang string) ([]config.Community, string) {
+	if name != "" {
+		found, ok := c.cfg.CommunityNamed(name)
+		if !ok {
+			return nil, commandCatalog.T(lang, "unknown", name, c.names(lang))
+		}
+		cm := *found
+		if len(cm.Facilitators) == 0 {
+			return nil, commandCatalog.T(lang, "no_facil", cm.Name)
+		}
+		if !slices.Contains(cm.Facilitators, ev.User) {
+			return nil, commandCatalog.T(lang, "not_yours", cm.Name, mentions(cm.Facilitators, lang))
+		}
+		return []config.Community{cm}, ""
+	}
+	var out []config.Community
+	for _, cm := range c.cfg.Communities {
+		if slices.Contains(cm.Facilitators, ev.User) {
+			out = append(out, cm)
+		}
+	}
+	if len(out) == 0 {
+		return nil, commandCatalog.T(lang, "none")
+	}
+	return out, ""
+}
+
+func (c *Command) names(lang string) string {
+	var ns []string
+	for _, cm := range c.cfg.Communities {
+		ns = append(ns, cm.Name)
+	}
+	if len(ns) == 0 {
+		return commandCatalog.T(lang, "no_community")
+	}
+	return strings.Join(ns, ", ")
+}
+
+func mentions(ids []string, lang string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "<@" + id + ">"
+	}
+	if len(out) < 2 {
+		return strings.Join(out, "")
+	}
+	return strings.Join(out[:len(out)-1], ", ") + commandCatalog.T(lang, "and") + out[len(out)-1]
+}
+
+// Prepare builds the reports a request is for, outside the transaction.
+func (c *Command) Prepare(ctx context.Context, ev bot.Event) {
+	name, ok := request(ev)
+	if !ok {
+		return
+	}
+	if _, done := c.built.Get(ev.ID); done {
+		return
+	}
+	cms, _ := c.targets(ev, name, "en")
+	if len(cms) == 0 {
+		return
+	}
+	if rs, err := c.build(ctx, cms); err == nil {
+		c.built.Put(ev.ID, rs)
+	}
+}
+
+// build makes the reports of the current week so far, in each community's
+// zone.
+func (c *Command) build(ctx context.Context, cms []config.Community) ([]*Report, error) {
+	now := c.now()
+	var rs []*Report
+	for _, cm := range cms {
+		r, err := Build(ctx, c.st, c.cfg, cm.Name, Week(now, cm.Location()), Options{TeamURL: c.url, Now: now})
+		if err != nil {
+			return nil, fmt.Errorf("report of %s: %w", cm.Name, err)
+		}
+		rs = append(rs, r)
+	}
+	return rs, nil
+}
+
+// Handle answers a report request in tx: the reports by DM and a short
+// answer where it was asked, or why not.
+func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string, tx *store.Tx) (bool, error) {
+	name, ok := request(ev)
+	if !ok {
+		return false, nil
+	}
+	cms, why := c.targets(ev, name, lang)
+	if len(cms) == 0 {
+		return true, answer(ctx, tx, ev, why)
+	}
+	rs, ok := c.built.Get(ev.ID)
+	if !ok { // Prepare failed or did not run: build here (slower, in the transaction)
+		var err error
+		if rs, err = c.build(ctx, cms); err != nil {
+			return true, answer(ctx, tx, ev, commandCatalog.T(lang, "failed", cms[0].Name))
+		}
+	}
+	var sent []string
+	for i, r := range rs {
+		msgs, err := Messages(r, cms[i].Report, ev.User, fmt.Sprintf("report:ask:%s:%d", ev.ID, i))
+		if err != nil {
+			return true, err
+		}
+		for _, m := range msgs {
+			if _, err := tx.Enqueue(ctx, m); err != nil {
+				return true, err
+			}
+		}
+		sent = append(sent, r.Community)
+	}
+	if ev.Kind == bot.KindDirect || (ev.Kind == bot.KindCommand && strings.HasPrefix(ev.Channel, "D")) {
+		return true, nil // the reports are the answer
+	}
+	return true, answer(ctx, tx, ev, commandCatalog.T(lang, "sent", strings.Join(sent, ", ")))
+}
+
+// answer replies where the request was made: ephemeral for a slash command
+// in a channel, in the thread for a mention, else by DM.
+func answer(ctx context.Context, tx *store.Tx, ev bot.Event, text string) error {
+	key := "reply:" + ev.ID
+	var m store.OutMessage
+	switch {
+	case ev.Kind == bot.KindCommand && !strings.HasPrefix(ev.Channel, "D"):
+		m = outbox.New(key, outbox.PostEphemeral, ev.Channel, outbox.Message{Text: text, User: ev.User})
+	case ev.Kind == bot.KindMention:
+		m = outbox.New(key, outbox.PostMessage, ev.Channel, outbox.Message{Text: text, ThreadTS: cmp.Or(ev.ThreadTS, ev.TS)})
+	default:
+		m = outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text})
+	}
+	_, err := tx.Enqueue(ctx, m)
+	return err
+}
+
+// Apply does nothing: the command is answered through the Responder's
+// delegation (Handle); Command is in the dispatcher's chain for Prepare.
+func (c *Command) Apply(context.Context, bot.Event, *store.Tx) error { return nil }

@@ -1,0 +1,174 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/i18n"
+	"praxis/bot/outbox"
+	"praxis/bot/schedule"
+	"praxis/store"
+)
+
+// Delivery: the weekly report goes to each community's facilitators by DM,
+// through the outbox, once per period; /praxis report sends it on demand.
+//
+//	schedule (community's zone, report.weekday at report.hour)
+//	  └─ Deliverer.Send ─ Build(the last whole ISO week) ─ Messages ─▶ outbox
+//	       one DM per facilitator under report:<community>:<week>:<member>,
+//	       and with charts: png, one upload per chart under <that key>:<chart>
+
+// Chart delivery modes (config report.charts).
+const (
+	ChartsNative = "native" // Slack's data visualization blocks in the message
+	ChartsPNG    = "png"    // PNG files uploaded after the message
+	ChartsNone   = "none"
+)
+
+// DeliverOptions tune a Deliverer.
+type DeliverOptions struct {
+	TeamURL string       // for permalinks ("": Slack's generic one)
+	Log     *slog.Logger // default: discarded
+	Wake    func()       // tells the poster that messages wait
+}
+
+// Deliverer builds and sends the weekly reports.
+type Deliverer struct {
+	st   *store.Store
+	cfg  *config.Config
+	opts DeliverOptions
+	log  *slog.Logger
+}
+
+// NewDeliverer returns a Deliverer for the configured communities.
+func NewDeliverer(st *store.Store, cfg *config.Config, opts DeliverOptions) *Deliverer {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Wake == nil {
+		opts.Wake = func() {}
+	}
+	return &Deliverer{st: st, cfg: cfg, opts: opts, log: opts.Log.With("component", "report")}
+}
+
+// JobName is the scheduler job of a community's weekly report.
+func JobName(community string) string { return "report:" + community }
+
+// Jobs returns one weekly job per community with facilitators, on the
+// community's clock.
+func (d *Deliverer) Jobs() []schedule.Job {
+	var jobs []schedule.Job
+	for _, c := range d.cfg.Communities {
+		if len(c.Facilitators) == 0 {
+			continue
+		}
+		spec := fmt.Sprintf("0 %d * * %d", c.Report.Hour, int(c.Report.Day()))
+		jobs = append(jobs, schedule.Job{Name: JobName(c.Name), Spec: spec, Loc: c.Location(), Timeout: 10 * time.Minute,
+			Fn: func(ctx context.Context, per schedule.Period) error { return d.Send(ctx, c, per) }})
+	}
+	return jobs
+}
+
+// LastWeek is the last whole ISO week before t in loc: what a report sent
+// at t covers.
+func LastWeek(t time.Time, loc *time.Location) Period { return Week(t, loc).Before() }
+
+// Send builds a community's report of the last whole week before the
+// period's instant and enqueues it for each facilitator in one transaction.
+// A period run again enqueues nothing new: the keys are the week's.
+func (d *Deliverer) Send(ctx context.Context, c config.Community, per schedule.Period) error {
+	r, err := Build(ctx, d.st, d.cfg, c.Name, LastWeek(per.At, c.Location()), Options{TeamURL: d.opts.TeamURL, Now: per.At})
+	if err != nil {
+		return fmt.Errorf("report of %s: %w", c.Name, err)
+	}
+	var msgs []store.OutMessage
+	for _, f := range c.Facilitators {
+		ms, err := Messages(r, c.Report, f, fmt.Sprintf("report:%s:%s:%s", c.Name, r.Period.Label, f))
+		if err != nil {
+			return err
+		}
+		msgs = append(msgs, ms...)
+	}
+	added, err := enqueue(ctx, d.st, msgs)
+	if err != nil {
+		return fmt.Errorf("send report of %s: %w", c.Name, err)
+	}
+	d.log.Info("weekly report", "community", c.Name, "period", r.Period.Label, "facilitators", len(c.Facilitators), "messages", added)
+	if added > 0 {
+		d.opts.Wake()
+	}
+	return nil
+}
+
+// enqueue writes messages in one transaction and counts those that were new.
+func enqueue(ctx context.Context, st *store.Store, msgs []store.OutMessage) (int, error) {
+	added := 0
+	err := st.Batch(ctx, func(tx *store.Tx) error {
+		added = 0
+		for _, m := range msgs {
+			ok, err := tx.Enqueue(ctx, m)
+			if err != nil {
+				return err
+			}
+			if ok {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
+// chartTitles are the catalog keys of the charts' titles.
+var chartTitles = map[ChartKind]string{ChartActive: "chart.active", ChartQuestions: "chart.questions", ChartResponse: "chart.response"}
+
+// Messages are a report's outbox entries for one recipient (a user ID:
+// their DM), under key: the report itself (Block Kit, or the text report
+// in a code block when format is "text"), then, with charts "png", one
+// upload per chart that has data, keyed key:<chart>.
+func Messages(r *Report, rc config.Report, to, key string) ([]store.OutMessage, error) {
+	m := outbox.Message{Text: Summary(r)}
+	if rc.Format == "text" {
+		var b bytes.Buffer
+		if err := Render(&b, []*Report{r}, Text); err != nil {
+			return nil, err
+		}
+		m.Text = "```\n" + strings.ReplaceAll(b.String(), "```", "'''") + "```"
+	} else {
+		blocks := BlocksWithoutCharts(r)
+		if rc.Charts == ChartsNative {
+			blocks = Blocks(r)
+		}
+		raw, err := json.Marshal(blocks)
+		if err != nil {
+			return nil, fmt.Errorf("report blocks: %w", err)
+		}
+		m.Blocks = raw
+	}
+	out := []store.OutMessage{outbox.New(key, outbox.PostMessage, to, m)}
+	if rc.Charts != ChartsPNG {
+		return out, nil
+	}
+	lang := i18n.Lang(r.Language)
+	for _, kind := range ChartKinds {
+		png, err := ChartPNG(r, kind)
+		if errors.Is(err, ErrNoData) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		title := catalog.T(lang, chartTitles[kind])
+		out = append(out, outbox.New(key+":"+string(kind), outbox.UploadFile, to, outbox.Message{Text: title,
+			File: &outbox.File{Name: fmt.Sprintf("%s-%s.png", r.Period.Label, kind), Title: title,
+				AltText: catalog.T(lang, "chart.alt", title), Data: png}}))
+	}
+	return out, nil
+}

@@ -1,0 +1,170 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/outbox"
+	"praxis/bot/schedule"
+	"praxis/store"
+)
+
+// deliverWorld is the seeded world with facilitators: F1 and F2 animate
+// "sec", F2 also "data".
+func deliverWorld(t *testing.T) *buildWorld {
+	t.Helper()
+	w := newBuildWorld(t)
+	w.seed()
+	w.cfg.Communities[0].Facilitators = []string{"F1", "F2"}
+	w.cfg.Communities[1].Facilitators = []string{"F2"}
+	return w
+}
+
+func payload(t *testing.T, row store.OutRow) outbox.Message {
+	t.Helper()
+	var m outbox.Message
+	if err := json.Unmarshal([]byte(row.Payload), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// The weekly job sends the last whole week's report to each facilitator
+// once, with its charts as PNG uploads; a period run again sends nothing.
+func TestWeeklyReportOncePerFacilitator(t *testing.T) {
+	w := deliverWorld(t)
+	woke := 0
+	d := NewDeliverer(w.st, w.cfg, DeliverOptions{TeamURL: "https://acme.slack.com", Wake: func() { woke++ }})
+	jobs := d.Jobs()
+	if len(jobs) != 2 || jobs[0].Name != "report:sec" || jobs[0].Spec != "0 8 * * 1" || jobs[0].Loc.String() != "UTC" {
+		t.Fatalf("got jobs %+v, want one per community, Mondays at 8 in its zone", jobs)
+	}
+	monday := at(23, 8, 0) // reports W47 (16–22 November)
+	per := schedule.Period{Key: monday.Format(time.RFC3339), At: monday}
+	for range 2 {
+		if err := jobs[0].Fn(w.ctx, per); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"F1", "F2"} {
+		row, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f)
+		if err != nil || row.ChannelID != f || row.Method != outbox.PostMessage {
+			t.Fatalf("%s: got %+v, %v; want the report by DM", f, row, err)
+		}
+		m := payload(t, row)
+		if !strings.Contains(m.Text, "2026-W47") || !strings.Contains(string(m.Blocks), "How do I") && !strings.Contains(string(m.Blocks), "\"header\"") {
+			t.Errorf("%s: got %q / %s", f, m.Text, m.Blocks)
+		}
+		if strings.Contains(string(m.Blocks), "data_visualization") {
+			t.Errorf("%s: native chart blocks with charts: png", f)
+		}
+		chart, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f+":"+string(ChartActive))
+		if err != nil || chart.Method != outbox.UploadFile {
+			t.Fatalf("%s: got %+v, %v; want the active-members chart uploaded", f, chart, err)
+		}
+		if c := payload(t, chart); c.File == nil || !strings.HasPrefix(string(c.File.Data), "\x89PNG") || c.Text != "Active members per week" {
+			t.Errorf("%s: got chart %+v", f, c.File)
+		}
+	}
+	counts, _ := w.st.OutboxCounts(w.ctx)
+	if counts[store.OutPending] > 8 || counts[store.OutPending] < 4 || woke != 1 {
+		t.Fatalf("got %v pending and %d wake-ups, want 2 reports and their charts once", counts, woke)
+	}
+}
+
+// Text format: the text report in a code block; native charts: Slack's
+// chart blocks in the message and no upload.
+func TestReportFormats(t *testing.T) {
+	w := deliverWorld(t)
+	p, _ := ParsePeriod("2026-W47", time.UTC)
+	r, err := Build(w.ctx, w.st, w.cfg, "data", p, Options{Now: at(24, 9, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := w.cfg.Communities[1].Report
+	rc.Format = "text"
+	msgs, err := Messages(r, rc, "F2", "k")
+	if err != nil || len(msgs) < 1 {
+		t.Fatal(err)
+	}
+	if m := payload(t, store.OutRow{OutMessage: msgs[0]}); !strings.HasPrefix(m.Text, "```\n") || len(m.Blocks) != 0 || !strings.Contains(m.Text, "2026-W47") {
+		t.Errorf("text format: got %q", m.Text)
+	}
+	rc.Format, rc.Charts = "blocks", ChartsNative
+	msgs, _ = Messages(r, rc, "F2", "k")
+	if m := payload(t, store.OutRow{OutMessage: msgs[0]}); len(msgs) != 1 || !strings.Contains(string(m.Blocks), `"data_visualization"`) {
+		t.Errorf("native charts: got %d messages, blocks %s", len(msgs), m.Blocks)
+	}
+	rc.Charts = ChartsNone
+	if msgs, _ = Messages(r, rc, "F2", "k"); len(msgs) != 1 {
+		t.Errorf("no charts: got %d messages", len(msgs))
+	}
+}
+
+// /praxis report: a facilitator gets their community's report of the week
+// so far by DM; anyone else is told who the facilitators are.
+func TestReportCommand(t *testing.T) {
+	w := deliverWorld(t)
+	c := NewCommand(w.st, w.cfg, "https://acme.slack.com", func() time.Time { return at(20, 12, 0) }) // Friday of W47
+	run := func(id, user, channel, text string, prepare bool) (handled bool) {
+		t.Helper()
+		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel, Command: bot.Command{Name: "/praxis", Text: text}}
+		if prepare {
+			c.Prepare(w.ctx, ev)
+		}
+		w.do(func(tx *store.Tx) error {
+			var err error
+			handled, err = c.Handle(w.ctx, ev, "en", text, tx)
+			return err
+		})
+		return handled
+	}
+	reply := func(id string) string {
+		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
+		if err != nil {
+			return ""
+		}
+		return payload(t, row).Text
+	}
+	if run("e0", "F1", "C1", "status", true) {
+		t.Fatal("handled a status request")
+	}
+	run("e1", "F1", "C1", "report sec", true)
+	row, err := w.st.OutboxByKey(w.ctx, "report:ask:e1:0")
+	if err != nil || row.ChannelID != "F1" || !strings.Contains(payload(t, row).Text, "2026-W47") {
+		t.Fatalf("got %+v, %v; want sec's W47 report by DM to F1", row, err)
+	}
+	if got := reply("e1"); !strings.Contains(got, "Sent: the report of sec") {
+		t.Errorf("got reply %q", got)
+	}
+	run("e2", "A", "C1", "report sec", true) // a member, not a facilitator
+	if _, err := w.st.OutboxByKey(w.ctx, "report:ask:e2:0"); err == nil || !strings.Contains(reply("e2"), "for its facilitators: <@F1> and <@F2>") {
+		t.Errorf("got reply %q (%v); want a refusal naming the facilitators", reply("e2"), err)
+	}
+	run("e3", "F2", "D9", "rapport", false) // both of F2's, without Prepare
+	for _, k := range []string{"report:ask:e3:0", "report:ask:e3:1"} {
+		if _, err := w.st.OutboxByKey(w.ctx, k); err != nil {
+			t.Errorf("%s: %v; want both of F2's reports", k, err)
+		}
+	}
+	if reply("e3") != "" {
+		t.Errorf("got reply %q in a DM, want the reports alone", reply("e3"))
+	}
+	run("e4", "F1", "C1", "report nope", true)
+	if got := reply("e4"); !strings.Contains(got, `No community called "nope". Communities: sec, data.`) {
+		t.Errorf("got reply %q", got)
+	}
+	run("e5", "A", "C1", "report", true)
+	if got := reply("e5"); !strings.Contains(got, "You facilitate no community") {
+		t.Errorf("got reply %q", got)
+	}
+}
+
+func TestCommandCatalogComplete(t *testing.T) {
+	if p := commandCatalog.Problems(); len(p) > 0 {
+		t.Fatal(p)
+	}
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/report"
+	"praxis/store"
+)
+
+func cmdReport(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "report", "report [--community NAME] [--period 2026-W47 | --from DATE --to DATE] [--format text|markdown|html|csv|json]\n"+
+		"              [--out FILE] [--config FILE] [--db PATH]\n\n"+
+		"The facilitators' participation and health report of each community (or one), for the last whole ISO week\n"+
+		"in the community's time zone, an ISO week, or a range of days (--from and --to included). Every figure is\n"+
+		"defined in docs/metrics.md. html is a standalone page with its charts, readable printed.")
+	community := fs.String("community", "", "only this community (default: every one, in the configuration's order)")
+	period := fs.String("period", "", "an ISO week, such as 2026-W47 (default: the last whole week)")
+	from := fs.String("from", "", "first day, YYYY-MM-DD (with --to)")
+	to := fs.String("to", "", "last day, YYYY-MM-DD, included (with --from)")
+	format := fs.String("format", "text", "text, markdown, html, csv or json")
+	out := fs.String("out", "", "write to this file instead of the standard output")
+	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
+	dbPath := fs.String("db", "", "database file (default: the configuration's)")
+	asOf := fs.String("as-of", "", "when the report is made (RFC 3339 or YYYY-MM-DD): the default week is the one before; default now")
+	if stop, err := parse(fs, e, args); stop {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: report takes no arguments (use --community)", errUsage)
+	}
+	f, err := report.ParseFormat(*format)
+	if err != nil {
+		return fmt.Errorf("%w: --format: %v", errUsage, err)
+	}
+	if *period != "" && (*from != "" || *to != "") {
+		return fmt.Errorf("%w: give --period or --from and --to, not both", errUsage)
+	}
+	if (*from == "") != (*to == "") {
+		return fmt.Errorf("%w: --from and --to go together", errUsage)
+	}
+	now := time.Now()
+	if *asOf != "" {
+		t, err := parseAsOf(*asOf)
+		if err != nil {
+			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
+		}
+		now = t
+	}
+	cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
+	if err != nil {
+		return err
+	}
+	if *community != "" {
+		c, ok := cfg.CommunityNamed(*community)
+		if !ok {
+			var names []string
+			for _, c := range cfg.Communities {
+				names = append(names, c.Name)
+			}
+			return fmt.Errorf("%w: no community %q in the configuration (%s)", errUsage, *community, strings.Join(names, ", "))
+		}
+		cfg.Communities = []config.Community{*c}
+	}
+	// Each community's period, in its own zone; a bad one is a usage error.
+	periods := map[string]report.Period{}
+	for _, c := range cfg.Communities {
+		var p report.Period
+		switch {
+		case *period != "":
+			p, err = report.ParsePeriod(*period, c.Location())
+		case *from != "":
+			p, err = report.Range(*from, *to, c.Location())
+		default:
+			p = report.LastWeek(now, c.Location())
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		periods[c.Name] = p
+	}
+	if *dbPath == "" {
+		*dbPath = cfg.Database.Path
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("database %s: %w (import an export or run Praxis first)", *dbPath, err)
+	}
+	st, err := store.Open(ctx, *dbPath, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rs, err := report.BuildAll(ctx, st, cfg, func(c config.Community) report.Period { return periods[c.Name] }, report.Options{Now: now})
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		w := bufio.NewWriter(e.stdout)
+		if err := report.Render(w, rs, f); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	return writeFileAtomic(*out, func(w io.Writer) error { return report.Render(w, rs, f) })
+}
+
+// writeFileAtomic writes a file through a temporary one in the same
+// directory, renamed into place once complete: a failed run leaves no half
+// report behind.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	w := bufio.NewWriter(tmp)
+	if err := write(w); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
