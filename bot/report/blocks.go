@@ -37,6 +37,9 @@ func Blocks(r *Report) []slack.Block { return reportBlocks(r, true) }
 func BlocksWithoutCharts(r *Report) []slack.Block { return reportBlocks(r, false) }
 
 func reportBlocks(r *Report, charts bool) []slack.Block {
+	if r == nil {
+		return nil
+	}
 	p := newPrinter(r)
 	title := p.t("title", clean(r.Community, 100), clean(r.Period.Label, 40))
 	bs := []slack.Block{slack.NewHeaderBlock(plain(":bar_chart: "+title, maxHeaderText))}

@@ -64,6 +64,9 @@ func ChartPNG(r *Report, kind ChartKind) (png []byte, err error) {
 			png, err = nil, fmt.Errorf("chart %s: %v", kind, v)
 		}
 	}()
+	if r == nil {
+		return nil, fmt.Errorf("chart %s: no report", kind)
+	}
 	t := r.Trends
 	if len(t.Weeks) == 0 {
 		return nil, fmt.Errorf("chart %s: %w", kind, ErrNoData)
@@ -225,8 +228,8 @@ func sans(points float64, bold bool) font.Font {
 	return f
 }
 
-// roundTicks labels an axis every 1, 2 or 5 times a power of ten, five or
-// to seven labels from min to max; with integers, never between two integers.
+// roundTicks labels an axis every 1, 2 or 5 times a power of ten, five to
+// seven labels from min to max; with integers, never between two integers.
 type roundTicks struct {
 	integers bool
 	p        printer

@@ -48,6 +48,11 @@ func ParseFormat(s string) (Format, error) {
 // Render writes the reports of one or several communities in format f, as
 // one document.
 func Render(w io.Writer, rs []*Report, f Format) error {
+	for i, r := range rs {
+		if r == nil {
+			return fmt.Errorf("render %s report: report %d is nil", f, i)
+		}
+	}
 	var err error
 	switch f {
 	case Text:
@@ -74,6 +79,9 @@ func Render(w io.Writer, rs []*Report, f Format) error {
 // change, and the open questions. Slack shows it as the notification of the
 // report's message; the demo prints it.
 func Summary(r *Report) string {
+	if r == nil {
+		return ""
+	}
 	p := newPrinter(r)
 	var b strings.Builder
 	b.WriteString(p.t("report_for", clean(r.Community, 80), clean(r.Period.Label, 40)) + "\n")

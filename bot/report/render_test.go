@@ -34,6 +34,17 @@ func TestParseFormat(t *testing.T) {
 	if err := Render(&bytes.Buffer{}, nil, Format("pdf")); err == nil {
 		t.Fatal("Render accepted an unknown format")
 	}
+	for _, f := range Formats {
+		if err := Render(&bytes.Buffer{}, []*Report{sampleReport("en"), nil}, f); err == nil {
+			t.Errorf("%s: a nil report rendered", f)
+		}
+	}
+	if Summary(nil) != "" || Blocks(nil) != nil {
+		t.Error("nil report: want no summary and no blocks")
+	}
+	if _, err := ChartPNG(nil, ChartActive); err == nil {
+		t.Error("nil report: a chart")
+	}
 }
 
 func TestTextEnglish(t *testing.T) {
