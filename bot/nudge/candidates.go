@@ -86,9 +86,8 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
-	ranked := map[string][]string{} // question → who could answer it, ranked once per run
 	for _, m := range quiet {
-		q, ok, err := n.answerable(ctx, open, m.Member, ranked)
+		q, ok, err := n.answerable(ctx, open, m.Member, now)
 		if err != nil {
 			return nil, err
 		}
@@ -158,7 +157,7 @@ func easyStep(open []openQuestion, member string) (openQuestion, bool) {
 
 // answerable picks the newest open question for which the expert engine
 // ranks member in its top 3.
-func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string, cache map[string][]string) (openQuestion, bool, error) {
+func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string, now time.Time) (openQuestion, bool, error) {
 	if n.opts.Experts == nil {
 		return openQuestion{}, false, nil
 	}
@@ -166,19 +165,44 @@ func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member str
 		if q.Asker == member {
 			continue
 		}
-		ranked, ok := cache[q.ChannelID+"/"+q.TS]
-		if !ok {
-			var err error
-			if ranked, err = n.opts.Experts(ctx, q.text, q.ChannelID, q.Asker); err != nil {
-				return openQuestion{}, false, fmt.Errorf("rank %s/%s: %w", q.ChannelID, q.TS, err)
-			}
-			cache[q.ChannelID+"/"+q.TS] = ranked
+		ranked, err := n.rank(ctx, q, now)
+		if err != nil {
+			return openQuestion{}, false, err
 		}
 		if slices.Contains(ranked[:min(3, len(ranked))], member) {
 			return q, true, nil
 		}
 	}
 	return openQuestion{}, false, nil
+}
+
+// rank returns who could answer an open question, ranked at most
+// rankingTTL ago (rankings older than that, or of questions no longer open,
+// are dropped as the runs go).
+func (n *Nudger) rank(ctx context.Context, q openQuestion, now time.Time) ([]string, error) {
+	key := q.ChannelID + "/" + q.TS
+	n.mu.Lock()
+	r, ok := n.ranked[key]
+	n.mu.Unlock()
+	if ok && now.Sub(r.at) < rankingTTL && !now.Before(r.at) {
+		return r.who, nil
+	}
+	who, err := n.opts.Experts(ctx, q.text, q.ChannelID, q.Asker)
+	if err != nil {
+		return nil, fmt.Errorf("rank %s/%s: %w", q.ChannelID, q.TS, err)
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.ranked == nil {
+		n.ranked = map[string]rankedAt{}
+	}
+	for k, v := range n.ranked {
+		if now.Sub(v.at) >= rankingTTL || now.Before(v.at) {
+			delete(n.ranked, k)
+		}
+	}
+	n.ranked[key] = rankedAt{who, now}
+	return who, nil
 }
 
 func first(ss []string) string {

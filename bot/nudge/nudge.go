@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"praxis/bot/config"
@@ -72,7 +73,20 @@ type Nudger struct {
 	comms []Community
 	opts  Options
 	log   *slog.Logger
+
+	mu     sync.Mutex
+	ranked map[string]rankedAt // open question → who could answer it, kept across hourly runs
 }
+
+// rankedAt is a question's ranking and when it was made.
+type rankedAt struct {
+	who []string
+	at  time.Time
+}
+
+// rankingTTL is how long a question's ranking is reused: expertise moves
+// slowly, and a question stays open for days while the job runs hourly.
+const rankingTTL = 6 * time.Hour
 
 // New returns a Nudger for comms.
 func New(st *store.Store, comms []Community, opts Options) *Nudger {

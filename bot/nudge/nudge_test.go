@@ -351,3 +351,31 @@ func TestCatalogComplete(t *testing.T) {
 		t.Fatalf("catalog problems: %v", p)
 	}
 }
+
+// An open question is ranked once for several hourly runs, again once the
+// ranking is six hours old.
+func TestRankingsReusedAcrossRuns(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	calls := 0
+	w.n.opts.Experts = func(_ context.Context, text, channel, asker string) ([]string, error) {
+		calls++
+		return []string{w.regular}, nil
+	}
+	now := w.clk.Now()
+	for _, at := range []time.Time{now, now.Add(time.Hour), now.Add(5 * time.Hour)} {
+		if _, err := w.n.Plan(ctx, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := calls
+	if first == 0 {
+		t.Fatal("no question ranked")
+	}
+	if _, err := w.n.Plan(ctx, now.Add(7*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2*first {
+		t.Errorf("got %d rankings after 7 hours, want %d: each open question ranked once per 6 hours", calls, 2*first)
+	}
+}
