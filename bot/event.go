@@ -29,6 +29,7 @@ const (
 	KindDirect          Kind = "direct"           // a direct message to Praxis: a command, never a contribution
 	KindCommand         Kind = "command"          // the /praxis slash command
 	KindAction          Kind = "action"           // interactivity: buttons, shortcuts, views
+	KindHomeOpened      Kind = "home_opened"      // app_home_opened on the Home tab: publish the member's Home
 	KindIgnored         Kind = "ignored"          // a known Slack event Praxis has no use for
 	KindUnknown         Kind = "unknown"          // an event type Praxis does not know
 )
@@ -142,14 +143,16 @@ func (m *Mapping) Channels() []string {
 }
 
 // Accept decides whether an event is worth storing: contributions only in
-// mapped channels; commands, mentions and direct messages from anywhere;
-// profile changes always. Everything else is dropped before it is stored.
+// mapped channels; commands, mentions, direct messages and the Home tab
+// opened from anywhere; profile changes always. Everything else is dropped
+// before it is stored.
 func (m *Mapping) Accept(e Event) bool {
 	switch {
 	case e.IsContribution():
 		_, ok := m.Community(e.Channel)
 		return ok
-	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction, e.Kind == KindMemberChange:
+	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction, e.Kind == KindMemberChange,
+		e.Kind == KindHomeOpened:
 		return true
 	}
 	return false

@@ -47,6 +47,11 @@ type envelope struct {
 	Actions    []struct {
 		ActionID string `json:"action_id"`
 		Value    string `json:"value"`
+		// A static_select, radio_buttons or overflow element sends what
+		// was picked here instead of a value.
+		SelectedOption *struct {
+			Value string `json:"value"`
+		} `json:"selected_option"`
 	} `json:"actions"`
 	Message struct {
 		TS       string `json:"ts"`
@@ -83,6 +88,7 @@ type inner struct {
 		} `json:"message"` // pin_added, pin_removed
 	} `json:"item"`
 	ChannelID string `json:"channel_id"` // pin_added, pin_removed
+	Tab       string `json:"tab"`        // app_home_opened: "home" or "messages"
 }
 
 type wireFile struct {
@@ -180,6 +186,12 @@ func classify(ev *bot.Event, in inner) {
 		ev.Kind = bot.KindRename
 	case "user_change", "team_join", "user_profile_changed":
 		ev.Kind = bot.KindMemberChange
+	case "app_home_opened":
+		// The Messages tab needs nothing; the Home tab is published afresh.
+		ev.Kind = bot.KindIgnored
+		if in.Tab == "home" {
+			ev.Kind = bot.KindHomeOpened
+		}
 	case "":
 		ev.Kind = bot.KindUnknown
 	default:
@@ -225,7 +237,7 @@ func classifyMessage(ev *bot.Event, in inner) {
 
 // knownIgnored lists Slack event types Praxis receives but has no use for.
 // It is read-only after package initialization.
-var knownIgnored = setOf(`app_home_opened app_rate_limited app_requested app_uninstalled call_rejected
+var knownIgnored = setOf(`app_rate_limited app_requested app_uninstalled call_rejected
 		channel_archive channel_created channel_deleted channel_history_changed channel_id_changed channel_left
 		channel_shared channel_unarchive channel_unshared dnd_updated dnd_updated_user email_domain_changed
 		emoji_changed file_change file_created file_deleted file_public file_shared file_unshared goodbye
@@ -260,7 +272,11 @@ func decodeAction(env envelope, payload []byte) bot.Event {
 		Channel: env.Channel.ID, TS: env.Message.TS, ThreadTS: env.Message.ThreadTS, Text: env.Message.Text,
 		Command: bot.Command{Name: env.CallbackID, TriggerID: env.TriggerID, ResponseURL: env.ResponseURL}}
 	if len(env.Actions) > 0 {
-		ev.Command.Name, ev.Command.Value = env.Actions[0].ActionID, env.Actions[0].Value
+		a := env.Actions[0]
+		ev.Command.Name, ev.Command.Value = a.ActionID, a.Value
+		if a.Value == "" && a.SelectedOption != nil {
+			ev.Command.Value = a.SelectedOption.Value
+		}
 	}
 	return clean(ev)
 }
@@ -299,7 +315,7 @@ func files(in []wireFile) []bot.File {
 
 // clean makes every text field valid UTF-8 so nothing downstream trips on it.
 func clean(ev bot.Event) bot.Event {
-	for _, p := range []*string{&ev.Text, &ev.User, &ev.Channel, &ev.TS, &ev.ThreadTS, &ev.Name, &ev.Command.Text} {
+	for _, p := range []*string{&ev.Text, &ev.User, &ev.Channel, &ev.TS, &ev.ThreadTS, &ev.Name, &ev.Command.Text, &ev.Command.Value} {
 		*p = strings.ToValidUTF8(*p, "\uFFFD")
 	}
 	return ev

@@ -69,6 +69,45 @@ func TestDecodeKinds(t *testing.T) {
 	}
 }
 
+// The Home tab: app_home_opened (the Messages tab is ignored), and the
+// Home's elements, whose block_actions carry a view rather than a message and,
+// for a select, the option picked rather than a value.
+func TestDecodeHome(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		payload string
+		want    bot.Event
+	}{
+		{"home opened", `{"type":"event_callback","event_id":"EvH","event":{"type":"app_home_opened","user":"U1","channel":"D1","tab":"home","event_ts":"1700000000.000100","view":{"id":"VU1","type":"home"}}}`,
+			bot.Event{ID: "EvH", Kind: bot.KindHomeOpened, Type: "app_home_opened", Channel: "D1", User: "U1"}},
+		{"messages tab", `{"type":"event_callback","event_id":"EvM","event":{"type":"app_home_opened","user":"U1","channel":"D1","tab":"messages"}}`,
+			bot.Event{ID: "EvM", Kind: bot.KindIgnored, Type: "app_home_opened", Channel: "D1", User: "U1"}},
+		{"home button", `{"type":"block_actions","user":{"id":"U1"},"container":{"type":"view","view_id":"VU1"},"trigger_id":"T9","view":{"id":"VU1","type":"home"},"actions":[{"action_id":"home_nudges","block_id":"b","type":"button","value":"off","action_ts":"1.2"}]}`,
+			bot.Event{Kind: bot.KindAction, Type: "block_actions", User: "U1", Command: bot.Command{Name: "home_nudges", Value: "off", TriggerID: "T9"}}},
+		{"home select", `{"type":"block_actions","user":{"id":"U1"},"container":{"type":"view","view_id":"VU1"},"view":{"id":"VU1","type":"home"},"actions":[{"action_id":"home_digest_hour","block_id":"b","type":"static_select","selected_option":{"text":{"type":"plain_text","text":"07:00"},"value":"7"},"action_ts":"1.3"}]}`,
+			bot.Event{Kind: bot.KindAction, Type: "block_actions", User: "U1", Command: bot.Command{Name: "home_digest_hour", Value: "7"}}},
+		{"value wins", `{"type":"block_actions","user":{"id":"U1"},"actions":[{"action_id":"a","value":"v","selected_option":{"value":"o"}}]}`,
+			bot.Event{Kind: bot.KindAction, Type: "block_actions", User: "U1", Command: bot.Command{Name: "a", Value: "v"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Decode([]byte(tc.payload))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want.ID == "" {
+				tc.want.ID = got.ID // derived from the payload
+			}
+			if got.ID != tc.want.ID || got.Kind != tc.want.Kind || got.Type != tc.want.Type || got.Channel != tc.want.Channel ||
+				got.User != tc.want.User || got.Command != tc.want.Command {
+				t.Fatalf("got %+v\nwant %+v", got, tc.want)
+			}
+			if want := got.Kind != bot.KindIgnored; bot.NewMapping(nil).Accept(got) != want {
+				t.Errorf("Accept = %v, want %v: the Home's events are stored whatever the channel", !want, want)
+			}
+		})
+	}
+}
+
 func TestDecodeRejectsMalformed(t *testing.T) {
 	for _, p := range []string{``, `{`, `[]`, `{"type":""}`, `{"type":"event_callback"}`, `{"type":"event_callback","event":null}`,
 		`{"type":"event_callback","event":"text"}`, "{\"type\":\"event_callback\",\"event\":{\"type\":\"message\",\"text\":\"\xff\"}\xff"} {
