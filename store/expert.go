@@ -127,9 +127,10 @@ func (s *Store) ReactionsReceived(ctx context.Context, channel string) (map[stri
 	return out, rows.Err()
 }
 
-// Members returns every member's profile.
+// Members returns every member's profile, each Locale being the language
+// the member chose, else their Slack locale (as Member).
 func (s *Store) Members(ctx context.Context) ([]Member, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, real_name, display_name, tz, locale, is_bot, deleted, status, status_expires FROM members`)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`, is_bot, deleted, status, status_expires FROM members`)
 	if err != nil {
 		return nil, fmt.Errorf("members: %w", err)
 	}

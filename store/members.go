@@ -50,11 +50,16 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 	return nil
 }
 
-// Member returns one member, or ErrNotFound.
+// memberLocale is a member's locale as Praxis speaks to them: the language
+// they chose on their Home tab (member_prefs), else their Slack locale.
+const memberLocale = `coalesce(nullif((SELECT p.language FROM member_prefs p WHERE p.member_id = members.id), ''), locale)`
+
+// Member returns one member, or ErrNotFound. Its Locale is the language
+// the member chose, else their Slack locale.
 func (s *Store) Member(ctx context.Context, id string) (Member, error) {
 	var m Member
 	var first, last, synced, expires sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT id, name, real_name, display_name, tz, locale, is_bot, deleted,
+	err := s.r.QueryRowContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`, is_bot, deleted,
 		first_seen, last_seen, synced_at, status, status_expires FROM members WHERE id = ?`, id).Scan(
 		&m.ID, &m.Name, &m.RealName, &m.DisplayName, &m.TZ, &m.Locale, &m.IsBot, &m.Deleted, &first, &last, &synced,
 		&m.Status, &expires)

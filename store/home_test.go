@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestMemberPrefsAndLanguage(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if err := s.PutMember(ctx, Member{ID: "U1", Name: "alice", Locale: "en-US"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutMember(ctx, Member{ID: "U2", Name: "bob", Locale: "fr-FR"}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.MemberPrefs(ctx, "U1")
+	if err != nil || p.Language != "" || p.Digest.Frequency != "" || p.Digest.Hour != -1 || p.NudgesOff || p.NotSuggested ||
+		len(p.Muted) != 0 || len(p.Skills) != 0 {
+		t.Fatalf("got %+v, %v; want the defaults", p, err)
+	}
+	err = s.Batch(ctx, func(tx *Tx) error {
+		for _, f := range []func() error{
+			func() error { return tx.SetLanguage(ctx, "U1", "fr") },
+			func() error { return tx.SetDigestFrequency(ctx, "U1", "monthly") },
+			func() error { return tx.SetDigestHour(ctx, "U1", 7) },
+			func() error { return tx.SetNudgesOff(ctx, "U1", true) },
+			func() error { return tx.SetSuggestable(ctx, "U1", false) },
+			func() error { return tx.MuteChannel(ctx, "U1", "C2") },
+			func() error { return tx.MuteChannel(ctx, "U1", "C1") },
+			func() error { return tx.MuteChannel(ctx, "U1", "C3") },
+			func() error { return tx.UnmuteChannel(ctx, "U1", "C3") },
+			func() error { return tx.AddSkill(ctx, "U1", "helm") },
+			func() error { return tx.SetSuggestable(ctx, "U2", true) },
+		} {
+			if err := f(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err = s.MemberPrefs(ctx, "U1")
+	if err != nil || p.Language != "fr" || p.Digest != (DigestPref{"U1", "monthly", 7}) || !p.NudgesOff || !p.NotSuggested ||
+		!slices.Equal(p.Muted, []string{"C1", "C2"}) || !slices.Equal(p.Skills, []string{"helm"}) {
+		t.Fatalf("got %+v, %v", p, err)
+	}
+	if p, err := s.MemberPrefs(ctx, "U2"); err != nil || p.NotSuggested {
+		t.Fatalf("got %+v, %v; want bob suggestable (he said so)", p, err)
+	}
+
+	// The chosen language is the member's locale for every reader; the
+	// Slack locale comes back when the choice is withdrawn, and a profile
+	// sync does not overwrite the choice.
+	locales := func() (string, string) {
+		t.Helper()
+		m, err := s.Member(ctx, "U1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := s.Members(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(all, func(m Member) bool { return m.ID == "U1" })
+		return m.Locale, all[i].Locale
+	}
+	if one, all := locales(); one != "fr" || all != "fr" {
+		t.Fatalf("got locale %q (Member) and %q (Members), want fr, as alice chose", one, all)
+	}
+	if err := s.PutMember(ctx, Member{ID: "U1", Name: "alice", Locale: "en-GB"}); err != nil {
+		t.Fatal(err)
+	}
+	if one, all := locales(); one != "fr" || all != "fr" {
+		t.Fatalf("after a profile sync, got %q and %q, want fr still", one, all)
+	}
+	if err := s.Batch(ctx, func(tx *Tx) error { return tx.SetLanguage(ctx, "U1", "") }); err != nil {
+		t.Fatal(err)
+	}
+	if one, all := locales(); one != "en-GB" || all != "en-GB" {
+		t.Fatalf("got %q and %q, want the Slack locale en-GB back", one, all)
+	}
+	if m, err := s.Member(ctx, "U2"); err != nil || m.Locale != "fr-FR" {
+		t.Fatalf("got %+v, %v; want bob's own locale", m, err)
+	}
+	err = s.Batch(ctx, func(tx *Tx) error { return tx.SetLanguage(ctx, "U1", "de") })
+	if !errors.Is(err, ErrLanguage) {
+		t.Fatalf("got %v, want ErrLanguage", err)
+	}
+}
+
+func TestMemberWeekAndThreadsAround(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security"}}}); err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	from, to := t0, t0.AddDate(0, 0, 7)
+	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+	before := t0.Add(-time.Hour)
+	err := s.Batch(ctx, func(tx *Tx) error {
+		for _, m := range []Message{
+			// A question by bob answered by alice in the week, ticked by bob.
+			{ChannelID: "C1", TS: "100.1", ThreadTS: "100.1", UserID: "U2", Text: "how?", PostedAt: at(1)},
+			{ChannelID: "C1", TS: "101.1", ThreadTS: "100.1", UserID: "U1", Text: "like this", PostedAt: at(2)},
+			{ChannelID: "C1", TS: "101.2", ThreadTS: "100.1", UserID: "U1", Text: "and this", PostedAt: at(2)},
+			{ChannelID: "C1", TS: "102.1", ThreadTS: "100.1", UserID: "U2", Text: "thanks!", PostedAt: at(3)},
+			// Alice's own question: her tick on a reply is no accepted answer of hers.
+			{ChannelID: "C1", TS: "200.1", ThreadTS: "200.1", UserID: "U1", Text: "and you?", PostedAt: at(4)},
+			{ChannelID: "C1", TS: "201.1", ThreadTS: "200.1", UserID: "U3", Text: "me", PostedAt: at(5)},
+			// A mention of alice at top level, and chatter she is not in.
+			{ChannelID: "C1", TS: "300.1", UserID: "U3", Text: "merci <@U1> !", PostedAt: at(6)},
+			{ChannelID: "C1", TS: "400.1", UserID: "U3", Text: "unrelated", PostedAt: at(7)},
+			// Before the window, and in an unmapped channel: not counted.
+			{ChannelID: "C1", TS: "50.1", UserID: "U1", Text: "old", PostedAt: before},
+			{ChannelID: "C9", TS: "500.1", UserID: "U1", Text: "elsewhere <@U1>", PostedAt: at(1)},
+			{ChannelID: "C1", TS: "600.1", UserID: "U1", Text: "deleted", PostedAt: at(1), Deleted: true},
+		} {
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+		}
+		for _, r := range []Reaction{
+			{ChannelID: "C1", MessageTS: "101.1", UserID: "U2", Name: "white_check_mark", ItemUser: "U1", At: at(3)},
+			{ChannelID: "C1", MessageTS: "101.2", UserID: "U2", Name: "white_check_mark", ItemUser: "U1", At: at(3)}, // same thread: once
+			{ChannelID: "C1", MessageTS: "101.1", UserID: "U3", Name: "white_check_mark", ItemUser: "U1", At: at(3)}, // not the asker
+			{ChannelID: "C1", MessageTS: "101.1", UserID: "U1", Name: "tada", ItemUser: "U1", At: at(3)},             // her own
+			{ChannelID: "C1", MessageTS: "201.1", UserID: "U1", Name: "white_check_mark", ItemUser: "U3", At: at(5)},
+			{ChannelID: "C1", MessageTS: "50.1", UserID: "U2", Name: "heart", ItemUser: "U1", At: before},
+		} {
+			if err := tx.AddReaction(ctx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.MemberWeek(ctx, "U1", from, to, []string{"white_check_mark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (MemberWeek{Messages: 3, Reactions: 3, Accepted: 1}); w != want {
+		t.Fatalf("got %+v, want %+v", w, want)
+	}
+	if w, err := s.MemberWeek(ctx, "U1", from, to, nil); err != nil || w.Accepted != 0 {
+		t.Fatalf("got %+v, %v; want no accepted answer without accept reactions", w, err)
+	}
+	refs, err := s.ThreadsAround(ctx, "U1", from, to, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []MessageRef{{"C1", "300.1"}, {"C1", "200.1"}, {"C1", "100.1"}}
+	if !slices.Equal(refs, want) {
+		t.Fatalf("got %v, want %v (latest first; not the chatter, the unmapped channel or the old message)", refs, want)
+	}
+	if refs, err := s.ThreadsAround(ctx, "U1", from, to, 1); err != nil || len(refs) != 1 {
+		t.Fatalf("got %v, %v; want the limit kept", refs, err)
+	}
+}
