@@ -3,8 +3,10 @@ package report
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"praxis/bot/config"
@@ -159,7 +161,6 @@ func build(ctx context.Context, st *store.Store, lang string, cs []config.Commun
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	out := make([]*Report, len(plans))
 	for i := range plans {
 		if ci, ok := snap.byName[plans[i].cfg.Name]; ok {
 			plans[i].comm = snap.comms[ci]
@@ -169,8 +170,26 @@ func build(ctx context.Context, st *store.Store, lang string, cs []config.Commun
 		if plans[i].cfg.Language == "" {
 			plans[i].cfg.Language = first(lang, "en")
 		}
-		out[i] = snap.report(plans[i], opt)
 	}
+	// The snapshot is only read from here on: the reports are computed on
+	// every core.
+	out := make([]*Report, len(plans))
+	next := make(chan int, len(plans))
+	for i := range plans {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(plans)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = snap.report(plans[i], opt)
+			}
+		}()
+	}
+	wg.Wait()
 	if err := snap.fillTexts(ctx, st, out); err != nil {
 		return nil, err
 	}

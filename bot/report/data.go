@@ -203,22 +203,23 @@ func (s *snapshot) user(id string) int32 {
 // human reports whether u is a person's activity to count.
 func (s *snapshot) human(u int32) bool { return u >= 0 && !s.users[u].bot }
 
-// scanned is the messages read, before they are handed to communities.
+// scanned is what scanMessages leaves to addMessages.
 type scanned struct {
-	all     []msg
-	comm    []int32 // community of each
 	stems   []textBatch
 	parents map[store.MessageRef]int32 // author of each thread parent read
 }
 
-// scanMessages reads the messages. The texts are stemmed by other
-// goroutines while the scan goes on, a batch at a time.
+// msgRef is a message of the snapshot: its community and its index there.
+type msgRef struct{ comm, i int32 }
+
+// scanMessages reads the messages into their communities. The texts are
+// stemmed by other goroutines while the scan goes on, a batch at a time.
 func (s *snapshot) scanMessages(ctx context.Context, st *store.Store, from, to, textFrom time.Time) (*scanned, error) {
 	sc := &scanned{parents: map[store.MessageRef]int32{}}
 	stm := newStemmer()
-	batch := textBatch{start: 0}
+	var batch textBatch
 	err := st.ActivityMessages(ctx, from, to, textFrom, func(m *store.ActivityMessage) error {
-		c, ok := s.byChan[m.ChannelID]
+		ci, ok := s.byChan[m.ChannelID]
 		if !ok {
 			return nil
 		}
@@ -227,17 +228,20 @@ func (s *snapshot) scanMessages(ctx context.Context, st *store.Store, from, to, 
 			s.users[u].bot = true
 			return nil
 		}
-		ch := intern(s.comms[c].channels, m.ChannelID)
+		c := s.comms[ci]
+		ch := intern(c.channels, m.ChannelID)
 		reply := m.ThreadTS != "" && m.ThreadTS != m.TS
 		if m.ThreadTS == m.TS {
 			sc.parents[store.MessageRef{ChannelID: ch, TS: m.TS}] = u
 		}
-		sc.all = append(sc.all, msg{at: m.At, user: u, parent: -1, reply: reply, deleted: m.Deleted, ch: ch, ts: m.TS, thread: m.ThreadTS})
-		sc.comm = append(sc.comm, int32(c))
-		batch.texts = append(batch.texts, m.Text)
-		if len(batch.texts) == stemBatch {
-			stm.in <- batch
-			batch = textBatch{start: len(sc.all)}
+		c.msgs = append(c.msgs, msg{at: m.At, user: u, parent: -1, reply: reply, deleted: m.Deleted, ch: ch, ts: m.TS, thread: m.ThreadTS})
+		if m.Text != "" {
+			batch.refs = append(batch.refs, msgRef{int32(ci), int32(len(c.msgs) - 1)})
+			batch.texts = append(batch.texts, m.Text)
+			if len(batch.texts) == stemBatch {
+				stm.in <- batch
+				batch = textBatch{}
+			}
 		}
 		return nil
 	})
@@ -246,37 +250,45 @@ func (s *snapshot) scanMessages(ctx context.Context, st *store.Store, from, to, 
 	return sc, err
 }
 
-// addMessages hands each community its messages (bots' left out), with
-// their thread parents' authors and their terms.
+// addMessages completes the messages with their thread parents' authors
+// and their terms, then drops those of bots (known once the members'
+// profiles are read).
 func (s *snapshot) addMessages(ctx context.Context, st *store.Store, sc *scanned) error {
-	if err := s.resolveParents(ctx, st, sc.all, sc.parents); err != nil {
+	if err := s.resolveParents(ctx, st, sc.parents); err != nil {
 		return err
 	}
 	for _, b := range sc.stems {
-		for j, ts := range b.stems {
-			sc.all[b.start+j].terms = s.termIDs(ts)
+		global := s.termIDs(b.dict)
+		for j, ids := range b.terms {
+			for k, id := range ids {
+				ids[k] = global[id]
+			}
+			r := b.refs[j]
+			s.comms[r.comm].msgs[r.i].terms = ids
 		}
 	}
-	for i, m := range sc.all {
-		if !s.human(m.user) {
-			continue
+	for ci, c := range s.comms {
+		c.msgs = slices.DeleteFunc(c.msgs, func(m msg) bool { return !s.human(m.user) })
+		for _, m := range c.msgs {
+			s.acts[m.user] = append(s.acts[m.user], uact{at: m.at, comm: int32(ci)})
 		}
-		c := s.comms[sc.comm[i]]
-		c.msgs = append(c.msgs, m)
-		s.acts[m.user] = append(s.acts[m.user], uact{at: m.at, comm: sc.comm[i]})
 	}
 	return nil
 }
 
-// resolveParents sets the author of each reply's thread parent.
-func (s *snapshot) resolveParents(ctx context.Context, st *store.Store, all []msg, parents map[store.MessageRef]int32) error {
+// resolveParents sets the author of each reply's thread parent: found
+// among the messages read, else asked of the store (a parent posted
+// before the window).
+func (s *snapshot) resolveParents(ctx context.Context, st *store.Store, parents map[store.MessageRef]int32) error {
 	var missing []store.MessageRef
 	asked := map[store.MessageRef]bool{}
-	for _, m := range all {
-		if ref := (store.MessageRef{ChannelID: m.ch, TS: m.thread}); m.reply {
-			if _, ok := parents[ref]; !ok && !asked[ref] {
-				asked[ref] = true
-				missing = append(missing, ref)
+	for _, c := range s.comms {
+		for _, m := range c.msgs {
+			if ref := (store.MessageRef{ChannelID: m.ch, TS: m.thread}); m.reply {
+				if _, ok := parents[ref]; !ok && !asked[ref] {
+					asked[ref] = true
+					missing = append(missing, ref)
+				}
 			}
 		}
 	}
@@ -289,10 +301,12 @@ func (s *snapshot) resolveParents(ctx context.Context, st *store.Store, all []ms
 			parents[ref] = s.user(a)
 		}
 	}
-	for i := range all {
-		if m := &all[i]; m.reply {
-			if u, ok := parents[store.MessageRef{ChannelID: m.ch, TS: m.thread}]; ok {
-				m.parent = u
+	for _, c := range s.comms {
+		for i := range c.msgs {
+			if m := &c.msgs[i]; m.reply {
+				if u, ok := parents[store.MessageRef{ChannelID: m.ch, TS: m.thread}]; ok {
+					m.parent = u
+				}
 			}
 		}
 	}
@@ -313,12 +327,42 @@ func intern(channels []string, ch string) string {
 // stemBatch is how many texts a stemmer goroutine takes at a time.
 const stemBatch = 2048
 
-// textBatch is texts of consecutive messages from index start, and then
-// their stems.
+// textBatch is the texts of messages, and then
+// their distinct terms: indexes in dict, the batch's own dictionary (the
+// workers do not share the snapshot's, which the main goroutine maps them
+// to afterwards).
 type textBatch struct {
-	start int
+	refs  []msgRef // the messages of the texts
 	texts []string
-	stems [][]string
+	dict  []string
+	terms [][]int32
+}
+
+// stem fills the batch's terms from its texts (terms.Index: stop words
+// dropped, stems in the message's language).
+func (b *textBatch) stem() {
+	b.terms = make([][]int32, len(b.texts))
+	local := map[string]int32{}
+	for i, t := range b.texts {
+		if t == "" {
+			continue
+		}
+		words := strings.Fields(terms.Index(t))
+		ids := make([]int32, 0, len(words))
+		for _, w := range words {
+			id, ok := local[w]
+			if !ok {
+				id = int32(len(b.dict))
+				w = strings.Clone(w) // not the whole Index string
+				local[w] = id
+				b.dict = append(b.dict, w)
+			}
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		b.terms[i] = slices.Clip(slices.Compact(ids))
+	}
+	b.texts = nil
 }
 
 // stemmer stems batches of texts on every core but one (the scan's).
@@ -336,13 +380,7 @@ func newStemmer() *stemmer {
 		go func() {
 			defer st.wg.Done()
 			for b := range st.in {
-				b.stems = make([][]string, len(b.texts))
-				for i, t := range b.texts {
-					if t != "" {
-						b.stems[i] = distinct(strings.Fields(terms.Index(t)))
-					}
-				}
-				b.texts = nil
+				b.stem()
 				st.out <- b
 			}
 		}()
@@ -380,12 +418,6 @@ func (s *snapshot) termIDs(ts []string) []int32 {
 		ids[j] = id
 	}
 	return ids
-}
-
-// distinct returns ss without repeats, in place.
-func distinct(ss []string) []string {
-	slices.Sort(ss)
-	return slices.Compact(ss)
 }
 
 // applyRest hands each community its reactions, resources, questions,
