@@ -286,3 +286,39 @@ func checkEmpty(t *testing.T, r *Report) {
 		t.Errorf("got %d marks and %d weeks, want 6 and 12", len(r.Marks), len(r.Trends.Weeks))
 	}
 }
+
+func TestBuildDSTWeek(t *testing.T) {
+	w := newBuildWorld(t)
+	paris := mustLoc(t, "Europe/Paris")
+	w.cfg.Communities[0].Timezone = "Europe/Paris"
+	w.member("U1", false, "C1")
+	w.member("U2", false, "C1")
+	// Sunday March 29, 23:30 in Paris (summer time since 02:00) is still
+	// W13; Monday 00:30 is W14. In UTC both are on Sunday.
+	w.post("C1", "U1", "", "late on Sunday", time.Date(2026, 3, 29, 23, 30, 0, 0, paris))
+	w.post("C1", "U2", "", "early on Monday", time.Date(2026, 3, 30, 0, 30, 0, 0, paris))
+	p, err := ParsePeriod("2026-W13", paris)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Members.Active != 1 || r.Contributions.Messages != 1 || r.TimeZone != "Europe/Paris" {
+		t.Errorf("W13: got %d active, %d messages in %s; want U1's message only, in Europe/Paris", r.Members.Active, r.Contributions.Messages, r.TimeZone)
+	}
+	if got := r.Period.To.Sub(r.Period.From); got != 167*time.Hour {
+		t.Errorf("W13 lasts %v, want 167h", got)
+	}
+	if tr := r.Trends; tr.Weeks[11] != "2026-W13" || tr.Weeks[0] != "2026-W02" || tr.Active[11] != 1 || tr.Active[10] != 0 {
+		t.Errorf("trends: got weeks %s..%s, active %v; want 2026-W02..2026-W13 with 1 in the last", tr.Weeks[0], tr.Weeks[11], tr.Active)
+	}
+	next, err := Build(w.ctx, w.st, w.cfg, "sec", Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris), Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Period.Label != "2026-W14" || next.Members.Active != 1 || next.Headline[0].Previous != 1 {
+		t.Errorf("W14: got %s with %d active (previous %v), want 2026-W14 with 1 and 1", next.Period.Label, next.Members.Active, next.Headline[0].Previous)
+	}
+}
