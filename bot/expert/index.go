@@ -13,9 +13,8 @@ import (
 )
 
 // acceptNames are the reactions that mark an accepted answer when the asker
-// adds them (question.IsAcceptReaction decides; these are the ones asked of
-// the store).
-var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
+// adds them, as asked of the store.
+var acceptNames = question.AcceptNames
 
 // index is the in-memory evidence expert finding ranks from: one document
 // per thread (a top-level message and its replies) of the mapped channels,

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"praxis/bot"
 	"praxis/bot/record"
@@ -285,5 +286,27 @@ func TestImportGeneratedExports(t *testing.T) {
 	}
 	if got[0] != got[1] {
 		t.Fatalf("got %+v from Slack's layout and %+v from slackdump's", got[0], got[1])
+	}
+}
+
+// The questions of imported history are followed as the live tracker
+// would have: the KMS question, answered and accepted with ✅, and U09's
+// "who am I?", still open; following again adds nothing.
+func TestFollowQuestionsOfImportedHistory(t *testing.T) {
+	st := openStore(t)
+	importPath(t, st, baseExport().dir(t), Options{Communities: security})
+	ctx := context.Background()
+	for range 2 {
+		n, err := FollowQuestions(ctx, st, []string{"C01"})
+		if err != nil || n != 2 {
+			t.Fatalf("got %d questions, %v; want two", n, err)
+		}
+	}
+	q, err := st.QuestionByTS(ctx, "C01", "1704067300.000100")
+	if err != nil || q.Asker != "U01" || q.FirstAnswerer != "U02" || q.Resolution != "accepted" {
+		t.Fatalf("got %+v, %v; want alice's question answered by bob and accepted", q, err)
+	}
+	if open, _ := st.OpenQuestions(ctx, time.Time{}); len(open) != 1 || open[0].Asker != "U09" {
+		t.Fatalf("got open questions %+v, want U09's", open)
 	}
 }

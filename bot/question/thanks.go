@@ -104,6 +104,11 @@ func merciPlease(tok []string, i int) int {
 	return 0
 }
 
+// AcceptNames are the accept reactions as Slack names them in events and
+// exports, for queries over stored reactions (IsAcceptReaction reads more
+// spellings).
+var AcceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
+
 // IsAcceptReaction tells whether a reaction marks an answer as accepted: the
 // check marks (white_check_mark, heavy_check_mark, ballot_box_with_check,
 // check, ✅), with or without colons and skin-tone suffixes.

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -270,8 +272,17 @@ func (d *demo) importHistory(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.say("\n2. Imported that history with `praxis import` in %s: %d channels, %d members, %d messages, %d thread replies, %d reactions, %d links and files.",
+	mapped, err := st.MappedChannels(ctx)
+	if err != nil {
+		return err
+	}
+	questions, err := history.FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped)))
+	if err != nil {
+		return err
+	}
+	d.say("\n2. Imported that history with `praxis import` in %s: %d channels, %d members, %d messages, %d thread replies, %d reactions, %d links and files;",
 		sum.Elapsed.Round(time.Millisecond), sum.Channels, sum.Members, sum.Messages, sum.Replies, sum.Reactions, sum.Resources)
+	d.say("   %d questions found in it and followed to their answers, as the live tracker would have.", questions)
 	return nil
 }
 

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
+	"time"
 
 	"praxis/bot/config"
 	"praxis/bot/history"
@@ -58,8 +61,20 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	after, _ := st.Stats(ctx)
 	sum.Report(e.stdout)
+	// What the live tracker records and an export does not carry: the
+	// questions, for the reports, digests and nudges.
+	start := time.Now()
+	mapped, err := st.MappedChannels(ctx)
+	if err != nil {
+		return err
+	}
+	questions, err := history.FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped)))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Questions followed in the mapped channels: %d (%s).\n", questions, time.Since(start).Round(time.Millisecond))
+	after, _ := st.Stats(ctx)
 	fmt.Fprintf(e.stdout, "New in %s: %d messages (%d replies), %d reactions, %d resources, %d members.\n", path,
 		after.Messages-before.Messages, after.Replies-before.Replies, after.Reactions-before.Reactions,
 		after.Resources-before.Resources, after.Members-before.Members)
