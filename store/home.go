@@ -156,3 +156,28 @@ func jsonList(ss []string) string {
 	b, _ := json.Marshal(ss) // strings always marshal
 	return string(b)
 }
+
+// MemberChannels returns the mapped channels a member is in now (readers
+// included), sorted.
+func (s *Store) MemberChannels(ctx context.Context, member string) ([]string, error) {
+	out, err := s.strings(ctx, `SELECT cm.channel_id FROM channel_members cm
+		JOIN channels ch ON ch.id = cm.channel_id AND ch.community_id IS NOT NULL
+		WHERE cm.member_id = ? AND cm.left_at IS NULL ORDER BY cm.channel_id`, member)
+	if err != nil {
+		return nil, fmt.Errorf("channels of %s: %w", member, err)
+	}
+	return out, nil
+}
+
+// SlackLocale returns a member's locale as Slack gives it, whatever language
+// they chose ("" for a member not recorded or without one).
+func (s *Store) SlackLocale(ctx context.Context, member string) (string, error) {
+	out, err := s.strings(ctx, `SELECT locale FROM members WHERE id = ?`, member)
+	if err != nil {
+		return "", fmt.Errorf("locale of %s: %w", member, err)
+	}
+	if len(out) == 0 {
+		return "", nil
+	}
+	return out[0], nil
+}

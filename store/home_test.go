@@ -165,3 +165,38 @@ func TestMemberWeekAndThreadsAround(t *testing.T) {
 		t.Fatalf("got %v, %v; want the limit kept", refs, err)
 	}
 }
+
+func TestMemberChannelsAndSlackLocale(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: map[string]string{"C1": "security", "C2": "ops"}}}); err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	err := s.Batch(ctx, func(tx *Tx) error {
+		for _, m := range []struct {
+			ch     string
+			joined bool
+		}{{"C2", true}, {"C1", true}, {"C9", true}, {"C3", true}, {"C3", false}} {
+			if err := tx.Membership(ctx, m.ch, "U1", m.joined, "", t0); err != nil {
+				return err
+			}
+		}
+		return tx.SetLanguage(ctx, "U1", "fr")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.MemberChannels(ctx, "U1"); err != nil || !slices.Equal(got, []string{"C1", "C2"}) {
+		t.Fatalf("got %v, %v; want the mapped channels alice is in", got, err)
+	}
+	if err := s.PutMember(ctx, Member{ID: "U1", Locale: "en-US"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.SlackLocale(ctx, "U1"); err != nil || got != "en-US" {
+		t.Fatalf("got %q, %v; want Slack's en-US whatever she chose", got, err)
+	}
+	if got, err := s.SlackLocale(ctx, "U9"); err != nil || got != "" {
+		t.Fatalf("got %q, %v; want nothing for an unknown member", got, err)
+	}
+}
