@@ -5,23 +5,21 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
-	"praxis/bot/question"
+	"praxis/bot/history"
 	"praxis/bot/sample"
 	"praxis/store"
 )
 
 // withVersion changes whenever what OpenWith adds to an import changes, so
 // that a kept file built by an older version is not reused.
-const withVersion = 1
-
-// acceptNames are the reactions that accept an answer, as the live
-// question tracker reads them.
-var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
+const withVersion = 2
 
 // OpenWith returns a store built from the generator's options o, closed
 // when tb ends. Besides the import, it holds what the live bot would have
@@ -64,7 +62,12 @@ func PathWith(tb testing.TB, o sample.Options) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := followQuestions(ctx, st); err != nil {
+	mapped, err := st.MappedChannels(ctx)
+	if err != nil {
+		st.Close()
+		tb.Fatal(err)
+	}
+	if _, err := history.FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped))); err != nil {
 		st.Close()
 		tb.Fatal(err)
 	}
@@ -82,71 +85,6 @@ func PathWith(tb testing.TB, o sample.Options) string {
 		tb.Fatal(err)
 	}
 	return path
-}
-
-// followQuestions records the questions of every mapped channel as the
-// live tracker would have: each top-level message by a person that
-// question.Detect calls a question, settled against its thread (first
-// answer, accepted answer), and resolved as thanked when the asker thanks
-// in the thread after an answer.
-func followQuestions(ctx context.Context, st *store.Store) error {
-	mapped, err := st.MappedChannels(ctx)
-	if err != nil {
-		return err
-	}
-	for ch := range mapped {
-		var msgs []store.ChannelMessage
-		if err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
-			if !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == "" {
-				m.Text = trimText(m.Text)
-				msgs = append(msgs, m)
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		asker := map[string]string{} // question ts → asker
-		err := st.Batch(ctx, func(tx *store.Tx) error {
-			for _, m := range msgs {
-				if m.ThreadTS != "" && m.ThreadTS != m.TS {
-					continue
-				}
-				if ok, why := question.Detect(m.Text); ok {
-					asker[m.TS] = m.UserID
-					if err := tx.AddQuestion(ctx, store.Question{ChannelID: ch, TS: m.TS, Asker: m.UserID, AskedAt: m.PostedAt, Why: why}, acceptNames); err != nil {
-						return err
-					}
-				}
-			}
-			for _, m := range msgs {
-				if m.ThreadTS == "" || m.ThreadTS == m.TS || asker[m.ThreadTS] != m.UserID || !question.IsThanks(m.Text) {
-					continue
-				}
-				q, ok, err := tx.QuestionOf(ctx, ch, m.ThreadTS)
-				if err != nil {
-					return err
-				}
-				if ok && !q.FirstAnswerAt.IsZero() && q.FirstAnswerAt.Before(m.PostedAt) {
-					if err := tx.ResolveQuestion(ctx, ch, m.ThreadTS, m.UserID, "thanked", m.PostedAt); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("follow questions of %s: %w", ch, err)
-		}
-	}
-	return nil
-}
-
-// trimText keeps what Detect and IsThanks read of a long message.
-func trimText(s string) string {
-	if len(s) > 2000 {
-		return s[:2000]
-	}
-	return s
 }
 
 // addNudges records, for each community, a nudge every week of the last 13
