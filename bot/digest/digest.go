@@ -211,8 +211,7 @@ func (b *Builder) Build(ctx context.Context, member string, from, to time.Time) 
 	if err != nil {
 		return Digest{}, err
 	}
-	snap.summarize(ctx, []string{member})
-	return snap.For(member), nil
+	return snap.Digests(ctx, []string{member})[0], nil
 }
 
 // BuildAll builds every member's digest for [from, to) and calls fn with
@@ -222,12 +221,11 @@ func (b *Builder) BuildAll(ctx context.Context, from, to time.Time, fn func(Dige
 	if err != nil {
 		return err
 	}
-	snap.summarize(ctx, snap.memberIDs)
-	for _, m := range snap.memberIDs {
+	for _, d := range snap.Digests(ctx, snap.memberIDs) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if d := snap.For(m); !d.Empty() {
+		if !d.Empty() {
 			if err := fn(d); err != nil {
 				return err
 			}

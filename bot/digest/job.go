@@ -165,8 +165,7 @@ func (b *Builder) Preview(ctx context.Context, member string, at time.Time) (Pla
 		return pl, Digest{}, err
 	}
 	snap.Ahead = pl.Ahead
-	snap.summarize(ctx, []string{member})
-	return pl, snap.For(member), nil
+	return pl, snap.Digests(ctx, []string{member})[0], nil
 }
 
 // zone is a member's Slack time zone, else their community's.
@@ -230,8 +229,7 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 		for i, pl := range group {
 			members[i] = pl.Member
 		}
-		snap.summarize(ctx, members)
-		n, e, err := b.enqueue(ctx, snap, group)
+		n, e, err := b.enqueue(ctx, group, snap.Digests(ctx, members))
 		sent, empty = sent+n, empty+e
 		if err != nil {
 			return err
@@ -249,12 +247,12 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 }
 
 // enqueue writes a group's digests, a few hundred per transaction.
-func (b *Builder) enqueue(ctx context.Context, snap *Snapshot, group []Plan) (sent, empty int, err error) {
+func (b *Builder) enqueue(ctx context.Context, group []Plan, digests []Digest) (sent, empty int, err error) {
 	const batch = 200
 	for i := 0; i < len(group); i += batch {
 		err := b.st.Batch(ctx, func(tx *store.Tx) error {
-			for _, d := range group[i:min(i+batch, len(group))] {
-				dg := snap.For(d.Member)
+			for k, d := range group[i:min(i+batch, len(group))] {
+				dg := digests[i+k]
 				if dg.Empty() {
 					empty++
 					continue

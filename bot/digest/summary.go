@@ -23,20 +23,38 @@ var _ Summarizer = (*llm.Client)(nil)
 // summaryKey is a thread summarised in a language.
 type summaryKey struct{ item, lang string }
 
-// summarize asks the Summarizer for the summaries of the threads that the
-// members' digests show, once per thread and language, with as many workers
-// as it has requests in flight, so that the run goes as fast as the model
-// serves and no faster. A thread whose summary fails keeps its extractive
-// one; For applies the others.
-func (s *Snapshot) summarize(ctx context.Context, members []string) {
+// Digests picks the members' digests (For) and, with a Summarizer, has
+// the threads they show summarised: once per thread and language, with as
+// many workers as it has requests in flight, so that the run goes as fast
+// as the model serves and no faster. A thread whose summary fails keeps its
+// extractive one.
+func (s *Snapshot) Digests(ctx context.Context, members []string) []Digest {
+	ds := make([]Digest, len(members))
+	for i, m := range members {
+		ds[i] = s.For(m)
+	}
+	if s.summarize(ctx, ds) {
+		for i := range ds {
+			for j, it := range ds[i].Threads {
+				if sum, ok := s.summaries[summaryKey{it.Key, ds[i].Lang}]; ok {
+					ds[i].Threads[j].Summary = sum
+				}
+			}
+		}
+	}
+	return ds
+}
+
+// summarize asks for the summaries of the digests' threads not summarised
+// yet; false when there is no model.
+func (s *Snapshot) summarize(ctx context.Context, ds []Digest) bool {
 	sum := s.b.opts.Summarizer
 	if sum == nil || sum.MaxConcurrent() <= 0 {
-		return
+		return false
 	}
 	var todo []summaryKey
 	items := map[summaryKey]Item{}
-	for _, m := range members {
-		d := s.For(m)
+	for _, d := range ds {
 		for _, it := range d.Threads {
 			k := summaryKey{it.Key, d.Lang}
 			if _, ok := items[k]; !ok {
@@ -48,7 +66,7 @@ func (s *Snapshot) summarize(ctx context.Context, members []string) {
 		}
 	}
 	if len(todo) == 0 {
-		return
+		return true
 	}
 	var (
 		mu     sync.Mutex
@@ -75,6 +93,7 @@ func (s *Snapshot) summarize(ctx context.Context, members []string) {
 	}
 	g.Wait()
 	s.b.log.Info("thread summaries", "asked", len(todo), "failed", failed)
+	return true
 }
 
 // summarizeOne reads a thread as it stood at the window's end and asks for

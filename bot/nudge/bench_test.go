@@ -1,0 +1,84 @@
+package nudge
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"praxis/bot/expert"
+	"praxis/bot/sample/bigstore"
+)
+
+// BenchmarkNudges1M plans one hour's nudges (the hourly job's work before
+// it writes) for the 10 communities of the generator's 1,000,000 messages
+// and 10,000 members, with the questions the live tracker would have
+// followed (bigstore.OpenWith): newcomers, accepted answers, regulars gone
+// quiet (each one's own gap between posts), readers, the open questions
+// they could answer (ranked by the expert engine, loaded beforehand as
+// serve keeps it), and the policy's verdict for each candidate.
+//
+//	PRAXIS_BENCH_DIR=/tmp/bench go test -run=^$ -bench=Nudges1M -benchtime=3x -timeout=30m ./bot/nudge/
+func BenchmarkNudges1M(b *testing.B) {
+	ctx := context.Background()
+	st := bigstore.OpenWith(b, bigstore.Options)
+	last, err := st.LastPostedAt(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := last.Truncate(time.Hour).Add(time.Hour)
+	stored, err := st.Communities(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var comms []Community
+	for _, c := range stored {
+		nc := Community{Name: c.Name, Language: "en", Loc: time.UTC, Policy: policy(), SilentWeeks: 4}
+		for id := range c.Channels {
+			nc.Channels = append(nc.Channels, id)
+		}
+		slices.Sort(nc.Channels)
+		comms = append(comms, nc)
+	}
+	eng := expert.New(st, expert.Options{Now: func() time.Time { return now }})
+	if err := eng.Load(ctx); err != nil {
+		b.Fatal(err)
+	}
+	rank := func(ctx context.Context, text, channel, asker string) ([]string, error) {
+		res, err := eng.Rank(ctx, expert.Query{Text: text, Channel: channel, Asker: asker, Limit: 3})
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, c := range res.Experts {
+			out = append(out, c.User)
+		}
+		return out, nil
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n := New(st, comms, Options{Experts: rank}) // cold: no ranking kept from an earlier run
+		runtime.GC()
+		start := time.Now()
+		ds, err := n.Plan(ctx, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(start)
+		start = time.Now()
+		if _, err := n.Plan(ctx, now.Add(time.Hour)); err != nil { // the next hour: rankings reused
+			b.Fatal(err)
+		}
+		next := time.Since(start)
+		kinds := map[string]int{}
+		for _, d := range ds {
+			kinds[d.Kind]++
+		}
+		b.ReportMetric(took.Seconds(), "s")
+		b.ReportMetric(next.Seconds(), "next-hour-s")
+		b.ReportMetric(float64(len(ds)), "candidates")
+		b.Logf("%d candidates at %s in %s (the next hour: %s): %v", len(ds), now.Format(time.RFC3339), took.Round(time.Millisecond),
+			next.Round(time.Millisecond), kinds)
+	}
+}
