@@ -1,0 +1,84 @@
+package expert
+
+import (
+	"context"
+	"testing"
+
+	"praxis/store"
+)
+
+func TestProfile(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	// Bob answers terraform questions (one ticked, one thanked), and one
+	// about kubernetes by its synonym; in the Data community, a terraform
+	// thread of his counts for no Platform topic.
+	q1 := w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true, "bob", "terraform force-unlock with the lock id")
+	q2 := w.post("C2", "eve", "", "terraform plan shows drift on every run, any idea?")
+	w.post("C2", "bob", q2, "pin the provider version")
+	w.post("C2", "eve", q2, "thanks, that was it")
+	w.qa("C1", "carol", "Our k8s pods restart in a loop, why?", false, "bob", "look at the liveness probe")
+	w.qa("C3", "dave", "terraform for the warehouse?", true, "bob", "yes, the snowflake provider")
+	w.qa("C1", "frank", "Anyone used helm for this?", false, "dave", "yes")
+	addSkill(t, w, "UCAROL", "Helm")
+	addSkill(t, w, "UBOB", "terraform")
+	e := w.engine()
+
+	bob, err := e.Profile(ctx, "UBOB", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bob) != 2 || bob[0].Name != "terraform" || bob[1].Name != "kubernetes" {
+		t.Fatalf("got %+v, want terraform then kubernetes", bob)
+	}
+	tf := bob[0]
+	if tf.Community != "Platform" || tf.Answered != 2 || tf.Accepted != 1 || tf.Thanked != 1 || !tf.Skill || tf.Declared || len(tf.Best) != 2 {
+		t.Fatalf("got %+v, want 2 Platform answers (one accepted, one thanked), his skill, two threads", tf)
+	}
+	if tf.Best[0].TS != q1 || tf.Best[0].Channel != "platform" || tf.Best[1].TS != q2 || tf.Best[1].Channel != "plateforme" {
+		t.Fatalf("got threads %+v, want the accepted answer first, then the thanked one", tf.Best)
+	}
+	if tf.Last.IsZero() || !tf.Evidence() {
+		t.Fatalf("got %+v, want a last answer", tf)
+	}
+	if k := bob[1]; k.Answered != 1 || k.Accepted != 0 || k.Skill {
+		t.Fatalf("got %+v, want one kubernetes answer found by its synonym k8s", k)
+	}
+
+	// Carol declared helm, a topic of no community: it shows without
+	// evidence of hers (dave's answer is not hers). Hugo was named an
+	// expert of kubernetes. Gina has nothing.
+	carol, err := e.Profile(ctx, "UCAROL", 5)
+	if err != nil || len(carol) != 1 || carol[0].Name != "Helm" || !carol[0].Skill || carol[0].Evidence() || carol[0].Community != "" {
+		t.Fatalf("got %+v, %v; want her declared skill alone", carol, err)
+	}
+	dave, err := e.Profile(ctx, "UDAVE", 5)
+	if err != nil || len(dave) != 0 {
+		t.Fatalf("got %+v, %v; want nothing: helm is nobody's topic but carol's skill, and data has no topics", dave, err)
+	}
+	hugo, err := e.Profile(ctx, "UHUGO", 5)
+	if err != nil || len(hugo) != 1 || hugo[0].Name != "kubernetes" || !hugo[0].Declared || hugo[0].Evidence() {
+		t.Fatalf("got %+v, %v; want kubernetes, declared by the facilitators", hugo, err)
+	}
+	if gina, err := e.Profile(ctx, "UGINA", 5); err != nil || len(gina) != 0 {
+		t.Fatalf("got %+v, %v; want nothing", gina, err)
+	}
+	if one, err := e.Profile(ctx, "UBOB", 1); err != nil || len(one) != 1 {
+		t.Fatalf("got %+v, %v; want the limit kept", one, err)
+	}
+
+	// A profile waits for the index, within the context.
+	cold := New(w.st, Options{})
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := cold.Profile(cctx, "UBOB", 5); err == nil {
+		t.Fatal("got a profile from an index never loaded, want the context's error")
+	}
+}
+
+func addSkill(t *testing.T, w *world, member, skill string) {
+	t.Helper()
+	if err := w.st.Batch(context.Background(), func(tx *store.Tx) error { return tx.AddSkill(context.Background(), member, skill) }); err != nil {
+		t.Fatal(err)
+	}
+}
