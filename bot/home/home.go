@@ -1,0 +1,164 @@
+// Package home is Praxis's App Home: the page a member sees on Praxis's
+// Home tab. Every member finds there their communities, their week
+// (contributions, reactions, accepted answers, thanks), their expertise as
+// Praxis sees it (topics with the threads behind each) and their settings
+// (digest frequency and hour, nudges, being suggested as an expert, muted
+// channels, language); a facilitator also finds each of their communities'
+// figures of the week so far and open questions, with buttons to run the
+// report now and to preview the next digest or nudges.
+//
+// The Home is published through the outbox (views.publish) when the member
+// opens the tab and after each of their changes. Only the member's own data
+// is read: the acting user is the event's, never a value of the payload,
+// and a facilitator's button works only for the community's facilitators.
+package home
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/config"
+	"praxis/bot/digest"
+	"praxis/bot/dispatch"
+	"praxis/bot/expert"
+	"praxis/bot/nudge"
+	"praxis/bot/outbox"
+	"praxis/store"
+)
+
+// Options are the Home's optional parts.
+type Options struct {
+	Experts *expert.Engine  // the expertise section, and refreshing it after an opt-out; nil: none
+	Digests *digest.Builder // "preview my next digest"; nil: the button says it cannot
+	Nudger  *nudge.Nudger   // "preview nudges"; nil: no such button
+	TeamURL string          // the workspace's URL, for permalinks ("": Slack's generic one)
+	Now     func() time.Time
+	Log     *slog.Logger
+}
+
+// Home is the dispatch handler of the Home tab: app_home_opened and the
+// Home's actions.
+type Home struct {
+	st       *store.Store
+	cfg      *config.Config
+	opts     Options
+	now      func() time.Time
+	log      *slog.Logger
+	prepared *dispatch.Stash[*prepared]
+	reports  reports
+}
+
+// prepared is what Prepare read for an event: the member's Home and, for a
+// facilitator's button, what it answers.
+type prepared struct {
+	state *State
+	dm    string         // a preview's text
+	rep   *reportRequest // "run the report now"
+}
+
+// New returns the Home handler.
+func New(st *store.Store, cfg *config.Config, opts Options) *Home {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Home{st: st, cfg: cfg, opts: opts, now: opts.Now, log: opts.Log.With("component", "home"),
+		prepared: dispatch.NewStash[*prepared](10*time.Minute, 256), reports: reports{built: map[string]builtReport{}}}
+}
+
+// action is the Home action an event is, if any: its id without suffix.
+func action(ev bot.Event) (string, bool) {
+	if ev.Kind != bot.KindAction || ev.User == "" {
+		return "", false
+	}
+	name, _, _ := strings.Cut(ev.Command.Name, ":")
+	if !strings.HasPrefix(name, "home_") {
+		return "", false
+	}
+	return name, true
+}
+
+// ours reports whether the Home handles the event.
+func ours(ev bot.Event) bool {
+	if ev.Kind == bot.KindHomeOpened {
+		return ev.User != ""
+	}
+	_, ok := action(ev)
+	return ok
+}
+
+// Prepare reads the member's Home, and what a facilitator's button asks,
+// outside the transaction.
+func (h *Home) Prepare(ctx context.Context, ev bot.Event) {
+	if !ours(ev) {
+		return
+	}
+	if _, done := h.prepared.Get(ev.ID); done {
+		return
+	}
+	pr := &prepared{}
+	st, err := h.load(ctx, ev.User)
+	if err != nil {
+		h.log.Warn("home: not read ahead", "member_id", ev.User, "event_id", ev.ID, "err", err)
+		return
+	}
+	pr.state = st
+	if name, ok := action(ev); ok {
+		h.prepareFacilitator(ctx, ev, name, pr)
+	}
+	h.prepared.Put(ev.ID, pr)
+}
+
+// Apply publishes the Home, after applying the member's change when the
+// event is one of the Home's actions.
+func (h *Home) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if !ours(ev) {
+		return nil
+	}
+	pr, ok := h.prepared.Get(ev.ID)
+	if !ok || pr.state == nil { // Prepare failed or did not run: read here
+		st, err := h.load(ctx, ev.User)
+		if err != nil {
+			return err
+		}
+		pr = &prepared{state: st}
+		if name, ok := action(ev); ok {
+			h.prepareFacilitator(ctx, ev, name, pr)
+		}
+	}
+	// A copy: an event applied again starts from what was read.
+	st := *pr.state
+	st.Prefs.Muted = append([]string(nil), st.Prefs.Muted...)
+	if name, ok := action(ev); ok {
+		done, err := h.facilitatorAction(ctx, ev, name, pr, &st, tx)
+		if done || err != nil {
+			return err
+		}
+		changed, err := h.toggle(ctx, ev, name, &st, tx)
+		if err != nil || !changed {
+			return err
+		}
+	}
+	return h.publish(ctx, ev, &st, tx)
+}
+
+// publish enqueues the member's Home.
+func (h *Home) publish(ctx context.Context, ev bot.Event, st *State, tx *store.Tx) error {
+	view, err := View(st)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(ctx, outbox.New("home:"+ev.ID, outbox.PublishView, "", outbox.Message{User: ev.User, View: view}))
+	return err
+}
+
+// tell sends the member a direct message.
+func tell(ctx context.Context, ev bot.Event, tx *store.Tx, text string) error {
+	_, err := tx.Enqueue(ctx, outbox.New("home:dm:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text}))
+	return err
+}

@@ -1,0 +1,297 @@
+package home
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/config"
+	"praxis/bot/digest"
+	"praxis/bot/expert"
+	"praxis/bot/nudge"
+	"praxis/bot/outbox"
+	"praxis/store"
+)
+
+// world: alice (U01, French Slack locale) facilitates Security (#security,
+// #ops); bob (U02) facilitates Data (#data, in French); chloé (U03) is in
+// Security with no locale. Bob asked about vault tokens two days ago;
+// alice answered, bob ticked her answer and thanked her.
+type world struct {
+	t   *testing.T
+	ctx context.Context
+	st  *store.Store
+	cfg *config.Config
+	h   *Home
+	now time.Time
+	n   int
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "praxis.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w := &world{t: t, ctx: ctx, st: st, now: time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)}
+	stored, err := st.SyncCommunities(ctx, []store.Community{
+		{Name: "Security", Language: "en", Timezone: "UTC", Channels: map[string]string{"C01": "security", "C02": "ops"}},
+		{Name: "Data", Language: "fr", Timezone: "UTC", Channels: map[string]string{"C03": "data"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.cfg = config.Default()
+	for _, c := range []struct {
+		name, lang, facil string
+		chans, topics     []string
+	}{{"Security", "en", "U01", []string{"C01", "C02"}, []string{"vault"}}, {"Data", "fr", "U02", []string{"C03"}, nil}} {
+		cm := config.DefaultCommunity()
+		cm.Name, cm.Language, cm.Timezone, cm.Channels, cm.Facilitators, cm.Topics = c.name, c.lang, "UTC", c.chans, []string{c.facil}, c.topics
+		w.cfg.Communities = append(w.cfg.Communities, cm)
+	}
+	for _, m := range []store.Member{{ID: "U01", Name: "alice", Locale: "fr-FR", TZ: "UTC"}, {ID: "U02", Name: "bob", Locale: "en-US", TZ: "UTC"},
+		{ID: "U03", Name: "chloe", TZ: "UTC"}} {
+		if err := st.PutMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t0 := w.now.AddDate(0, 0, -2)
+	w.do(func(tx *store.Tx) error {
+		for _, m := range [][2]string{{"C01", "U01"}, {"C02", "U01"}, {"C01", "U02"}, {"C03", "U02"}, {"C01", "U03"}} {
+			if err := tx.Membership(ctx, m[0], m[1], true, "", t0.AddDate(0, -1, 0)); err != nil {
+				return err
+			}
+		}
+		q := store.Message{ChannelID: "C01", TS: ts(t0), ThreadTS: ts(t0), UserID: "U02", Text: "How do I rotate the vault tokens?", PostedAt: t0}
+		a := store.Message{ChannelID: "C01", TS: ts(t0.Add(time.Hour)), ThreadTS: q.TS, UserID: "U01", Text: "vault token renew, with the CI role", PostedAt: t0.Add(time.Hour)}
+		thx := store.Message{ChannelID: "C01", TS: ts(t0.Add(2 * time.Hour)), ThreadTS: q.TS, UserID: "U02", Text: "thanks, that works!", PostedAt: t0.Add(2 * time.Hour)}
+		for _, m := range []store.Message{q, a, thx} {
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+		}
+		return tx.AddReaction(ctx, store.Reaction{ChannelID: "C01", MessageTS: a.TS, UserID: "U02", Name: "white_check_mark", ItemUser: "U01", At: thx.PostedAt})
+	})
+	clock := func() time.Time { return w.now }
+	eng := expert.New(st, expert.Options{Now: clock, Communities: []expert.Community{{Name: "Security", Topics: []string{"vault"}}}})
+	if err := eng.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(w.cfg.Communities, func(ref string) (string, bool) { return ref, true }), Experts: eng})
+	nudger := nudge.New(st, nudge.FromConfig(w.cfg.Communities, stored), nudge.Options{})
+	w.h = New(st, w.cfg, Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com", Now: clock})
+	return w
+}
+
+func ts(t time.Time) string { return fmt.Sprintf("%d.000100", t.Unix()) }
+
+func (w *world) do(fn func(tx *store.Tx) error) {
+	w.t.Helper()
+	if err := w.st.Batch(w.ctx, fn); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// event runs an event through the handler as the dispatcher does: Prepare,
+// then Apply in a transaction (prepare false: Apply alone, as after a
+// failed Prepare).
+func (w *world) event(ev bot.Event, prepare bool) bot.Event {
+	w.t.Helper()
+	w.n++
+	ev.ID = fmt.Sprintf("ev%d", w.n)
+	if prepare {
+		w.h.Prepare(w.ctx, ev)
+	}
+	w.do(func(tx *store.Tx) error { return w.h.Apply(w.ctx, ev, tx) })
+	return ev
+}
+
+func (w *world) open(user string) bot.Event {
+	return w.event(bot.Event{Kind: bot.KindHomeOpened, Type: "app_home_opened", User: user, Channel: "D" + user}, true)
+}
+
+func (w *world) act(user, actionID, value string) bot.Event {
+	return w.event(bot.Event{Kind: bot.KindAction, Type: "block_actions", User: user, Command: bot.Command{Name: actionID, Value: value}}, true)
+}
+
+// home returns the view published for an event, and its text.
+func (w *world) home(ev bot.Event) (outbox.Message, string) {
+	w.t.Helper()
+	row, err := w.st.OutboxByKey(w.ctx, "home:"+ev.ID)
+	if err != nil {
+		w.t.Fatalf("no Home published for %s: %v", ev.ID, err)
+	}
+	if row.Method != outbox.PublishView {
+		w.t.Fatalf("got %s, want views.publish", row.Method)
+	}
+	var m outbox.Message
+	if err := json.Unmarshal([]byte(row.Payload), &m); err != nil {
+		w.t.Fatal(err)
+	}
+	return m, strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(m.View))
+}
+
+func (w *world) published(ev bot.Event) bool {
+	_, err := w.st.OutboxByKey(w.ctx, "home:"+ev.ID)
+	return err == nil
+}
+
+func (w *world) dm(ev bot.Event) string {
+	w.t.Helper()
+	row, err := w.st.OutboxByKey(w.ctx, "home:dm:"+ev.ID)
+	if err != nil {
+		w.t.Fatalf("no direct message for %s: %v", ev.ID, err)
+	}
+	var m outbox.Message
+	if err := json.Unmarshal([]byte(row.Payload), &m); err != nil || row.ChannelID != ev.User {
+		w.t.Fatalf("got %+v, %v; want a DM to %s", row, err, ev.User)
+	}
+	return m.Text
+}
+
+func contains(t *testing.T, what, got string, want ...string) {
+	t.Helper()
+	for _, s := range want {
+		if !strings.Contains(got, s) {
+			t.Errorf("%s: %q not in it:\n%.3000s", what, s, got)
+		}
+	}
+}
+
+func TestHomeOpened(t *testing.T) {
+	for _, prepare := range []bool{true, false} {
+		t.Run(fmt.Sprintf("prepared=%v", prepare), func(t *testing.T) {
+			w := newWorld(t)
+			ev := w.event(bot.Event{Kind: bot.KindHomeOpened, User: "U01", Channel: "DU01"}, prepare)
+			m, view := w.home(ev)
+			if m.User != "U01" {
+				t.Fatalf("got the Home of %q, want alice's", m.User)
+			}
+			contains(t, "alice's Home", view, "Votre semaine", `*Contributions*\n1`, `*Réactions reçues*\n1`,
+				`*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`, "*vault* · Security", "a répondu à une question",
+				"https://acme.slack.com/archives/C01/p", "Vos communautés, en tant", "*Security* : la semaine jusqu'ici",
+				ActionReport+":0", ActionPreviewNudges+":0", "<#C01>, <#C02>")
+			if strings.Contains(view, "*Data*") || strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions ouvertes") {
+				t.Errorf("got %s\nwant Security's figures only", view)
+			}
+		})
+	}
+	w := newWorld(t)
+	// Chloé has no locale: her community's language (English); she
+	// facilitates nothing and did nothing.
+	_, view := w.home(w.open("U03"))
+	contains(t, "chloé's Home", view, "Your week", `*Contributions*\n0`, "Nothing yet")
+	if strings.Contains(view, "as facilitator") || strings.Contains(view, ActionReport) {
+		t.Errorf("got a facilitator's section for chloé:\n%s", view)
+	}
+	// Bob, English, facilitates Data only.
+	_, view = w.home(w.open("U02"))
+	contains(t, "bob's Home", view, "Your week", `*Contributions*\n2`, "*Data*: this week so far")
+	if strings.Contains(view, "*Security*: this week") {
+		t.Errorf("got Security's figures on bob's Home:\n%s", view)
+	}
+	// Not a Home event, or no user: nothing.
+	for _, ev := range []bot.Event{{Kind: bot.KindHomeOpened}, {Kind: bot.KindAction, User: "U01", Command: bot.Command{Name: "digest_mute", Value: "U01|C01"}},
+		{Kind: bot.KindMessage, User: "U01"}} {
+		if ev := w.event(ev, true); w.published(ev) {
+			t.Errorf("%+v: got a Home published", ev)
+		}
+	}
+}
+
+// Each setting changes the acting member's own choice only, is published
+// at once, and an unusable value changes nothing.
+func TestToggles(t *testing.T) {
+	w := newWorld(t)
+	for _, c := range []struct {
+		action, value string
+		check         func(store.MemberPrefs) bool
+		shows         string
+	}{
+		{ActionFrequency, "monthly", func(p store.MemberPrefs) bool { return p.Digest.Frequency == "monthly" }, `"initial_option":{"text":{"type":"plain_text","text":"Mensuel"`},
+		{ActionFrequency, "default", func(p store.MemberPrefs) bool { return p.Digest.Frequency == "" }, "Celle de la communauté (Hebdomadaire)"},
+		{ActionHour, "7", func(p store.MemberPrefs) bool { return p.Digest.Hour == 7 }, `"value":"7"`},
+		{ActionNudges, "off", func(p store.MemberPrefs) bool { return p.NudgesOff }, "*Relances* : désactivées"},
+		{ActionSuggest, "off", func(p store.MemberPrefs) bool { return p.NotSuggested }, "*Me suggérer comme expert·e* : non"},
+		{ActionMute, "C02", func(p store.MemberPrefs) bool { return len(p.Muted) == 1 && p.Muted[0] == "C02" }, ActionUnmute + ":C02"},
+		{ActionMute, "C03", func(p store.MemberPrefs) bool { return len(p.Muted) == 1 }, ""}, // not her channel
+		{ActionUnmute + ":C02", "C02", func(p store.MemberPrefs) bool { return len(p.Muted) == 0 }, "*Canaux masqués* : aucun"},
+		{ActionHour, "24", func(p store.MemberPrefs) bool { return p.Digest.Hour == 7 }, ""},
+		{ActionFrequency, "hourly", func(p store.MemberPrefs) bool { return p.Digest.Frequency == "" }, ""},
+		{ActionNudges, "U02", func(p store.MemberPrefs) bool { return p.NudgesOff }, ""},
+		{ActionLanguage, "en", func(p store.MemberPrefs) bool { return p.Language == "en" }, "*Nudges*: off"},
+		{ActionLanguage, "auto", func(p store.MemberPrefs) bool { return p.Language == "" }, "Automatique (Français)"},
+	} {
+		ev := w.act("U01", c.action, c.value)
+		p, err := w.st.MemberPrefs(w.ctx, "U01")
+		if err != nil || !c.check(p) {
+			t.Fatalf("%s=%s: got %+v, %v", c.action, c.value, p, err)
+		}
+		if c.shows == "" {
+			if w.published(ev) {
+				t.Errorf("%s=%s: got a Home published for a change not made", c.action, c.value)
+			}
+			continue
+		}
+		_, view := w.home(ev)
+		contains(t, c.action+"="+c.value, view, c.shows)
+	}
+	// Bob's choices were never touched by alice's clicks.
+	if p, err := w.st.MemberPrefs(w.ctx, "U02"); err != nil || p.NudgesOff || p.Digest.Hour != -1 || p.Language != "" {
+		t.Fatalf("got bob's %+v, %v; want his defaults", p, err)
+	}
+	// The language chosen is every feature's: the store's locale says it.
+	w.act("U01", ActionLanguage, "en")
+	if m, err := w.st.Member(w.ctx, "U01"); err != nil || m.Locale != "en" {
+		t.Fatalf("got %+v, %v; want alice's locale en, as she chose", m, err)
+	}
+}
+
+// The facilitators' buttons work for the community's facilitators only.
+func TestFacilitatorButtons(t *testing.T) {
+	w := newWorld(t)
+	ev := w.act("U01", ActionReport+":0", "Security")
+	row, err := w.st.OutboxByKey(w.ctx, "home:report:"+ev.ID)
+	if err != nil || row.ChannelID != "U01" || row.Method != outbox.PostMessage || !strings.Contains(row.Payload, "Security") {
+		t.Fatalf("got %+v, %v; want Security's report sent to alice", row, err)
+	}
+	for _, c := range []struct{ user, value string }{{"U03", "Security"}, {"U01", "Data"}, {"U02", "Security"}, {"U01", "Nowhere"}} {
+		ev := w.act(c.user, ActionReport+":0", c.value)
+		if _, err := w.st.OutboxByKey(w.ctx, "home:report:"+ev.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("%s for %s: got a report (%v), want none", c.user, c.value, err)
+		}
+		text := w.dm(ev)
+		if !strings.Contains(text, c.value) || !strings.Contains(strings.ToLower(text), "anim") && !strings.Contains(text, "facilitators") {
+			t.Errorf("%s for %s: got %q, want a refusal", c.user, c.value, text)
+		}
+		for _, a := range []string{ActionPreviewDigest, ActionPreviewNudges} {
+			ev := w.act(c.user, a+":0", c.value)
+			if text := w.dm(ev); strings.Contains(text, "Aperçu") || strings.Contains(text, "Preview") || strings.Contains(text, "Nudges of") {
+				t.Errorf("%s %s for %s: got %q, want a refusal", a, c.user, c.value, text)
+			}
+		}
+	}
+	// Previews, in alice's language: her next digest (bob's question is
+	// hers to see: she is in #security) and Security's nudges.
+	text := w.dm(w.act("U01", ActionPreviewDigest+":0", "Security"))
+	contains(t, "digest preview", text, "Aperçu de votre prochain résumé")
+	text = w.dm(w.act("U01", ActionPreviewNudges+":0", "Security"))
+	if !strings.Contains(text, "Relances de Security") {
+		t.Errorf("got %q, want Security's nudges previewed", text)
+	}
+	if strings.Contains(text, "Data") {
+		t.Errorf("got %q, want Security's only", text)
+	}
+	if n, err := w.st.Nudges(w.ctx, "U03"); err != nil || len(n) != 0 {
+		t.Errorf("got nudges %+v, %v; want a preview to record nothing", n, err)
+	}
+}

@@ -1,0 +1,278 @@
+package home
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/expert"
+	"praxis/bot/i18n"
+	"praxis/bot/question"
+	"praxis/bot/report"
+	"praxis/store"
+)
+
+// State is everything a member's Home shows, read before the transaction
+// (the slow part: their expertise, their communities' reports) and
+// patched in it by the toggle that caused it, so that the view published
+// shows the member's new choice.
+type State struct {
+	Member      string
+	Lang        string // en or fr: their choice, else their Slack locale, else their community's
+	AutoLang    string // the language without their choice
+	Now         time.Time
+	Communities []Membership
+	Week        Week
+	Topics      []expert.Topic
+	Prefs       store.MemberPrefs
+	// Default* are their home community's digest settings, which "" and -1
+	// in Prefs.Digest stand for.
+	DefaultFreq string
+	DefaultHour int
+	Facilitated []Facilitated
+	Names       map[string]string // channel id → name, every mapped channel
+	TeamURL     string
+}
+
+// Membership is a community the member is in, with their channels of it.
+type Membership struct {
+	Name     string
+	Channels []string // ids, sorted
+}
+
+// Week is the member's own last seven days in their communities' channels.
+type Week struct {
+	Messages  int
+	Reactions int // reactions others added to their messages
+	Accepted  int // answers of theirs the asker accepted
+	Thanks    int // thank-yous addressed to them
+}
+
+// Facilitated is a community the member facilitates: its report of the
+// week so far (nil when it could not be built) and whether it has nudges.
+type Facilitated struct {
+	Community string
+	Report    *report.Report
+	Nudges    bool
+}
+
+// weekSpan is how far back "your week" looks.
+const weekSpan = 7 * 24 * time.Hour
+
+// acceptNames are the reactions that accept an answer, as stored.
+var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
+
+// load reads a member's Home. Only their own data is read, and their
+// communities' reports when they facilitate them.
+func (h *Home) load(ctx context.Context, member string) (*State, error) {
+	s := &State{Member: member, Now: h.now(), TeamURL: h.opts.TeamURL, Names: map[string]string{}}
+	var err error
+	if s.Prefs, err = h.st.MemberPrefs(ctx, member); err != nil {
+		return nil, err
+	}
+	if err := h.loadCommunities(ctx, s); err != nil {
+		return nil, err
+	}
+	locale, err := h.st.SlackLocale(ctx, member)
+	if err != nil {
+		return nil, err
+	}
+	s.AutoLang = h.cfg.Language
+	if len(s.Communities) > 0 {
+		if c, ok := h.cfg.CommunityNamed(s.Communities[0].Name); ok && c.Language != "" {
+			s.AutoLang = c.Language
+		}
+	}
+	if locale != "" {
+		s.AutoLang = locale
+	}
+	s.AutoLang = i18n.Lang(s.AutoLang)
+	s.Lang = langOf(s)
+	if err := h.loadWeek(ctx, s); err != nil {
+		return nil, err
+	}
+	if h.opts.Experts != nil {
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		s.Topics, err = h.opts.Experts.Profile(pctx, member, maxTopics)
+		cancel()
+		if err != nil {
+			h.log.Warn("home: expertise not shown", "member_id", member, "err", err)
+		}
+	}
+	s.Facilitated = h.facilitated(ctx, member, s.Now)
+	return s, nil
+}
+
+// langOf is the language of the Home: the member's choice, else the
+// automatic one.
+func langOf(s *State) string {
+	if s.Prefs.Language != "" {
+		return s.Prefs.Language
+	}
+	return s.AutoLang
+}
+
+// loadCommunities fills the member's communities and channels, and their
+// home community's digest settings (the first configured one they are in).
+func (h *Home) loadCommunities(ctx context.Context, s *State) error {
+	stored, err := h.st.Communities(ctx)
+	if err != nil {
+		return err
+	}
+	mine, err := h.st.MemberChannels(ctx, s.Member)
+	if err != nil {
+		return err
+	}
+	byName := map[string]store.Community{}
+	for _, c := range stored {
+		byName[c.Name] = c
+		for id, name := range c.Channels {
+			s.Names[id] = name
+		}
+	}
+	def := config.DefaultCommunity().Digest
+	s.DefaultFreq, s.DefaultHour = def.Frequency, def.Hour
+	for _, c := range h.cfg.Communities {
+		var chans []string
+		for _, id := range mine {
+			if _, ok := byName[c.Name].Channels[id]; ok {
+				chans = append(chans, id)
+			}
+		}
+		if len(chans) == 0 {
+			continue
+		}
+		if len(s.Communities) == 0 {
+			s.DefaultFreq, s.DefaultHour = c.Digest.Frequency, c.Digest.Hour
+		}
+		s.Communities = append(s.Communities, Membership{Name: c.Name, Channels: chans})
+	}
+	return nil
+}
+
+// loadWeek counts the member's last seven days; thanks are read from the
+// threads around them as digests count them: a thank-you counts for the
+// people it mentions, else, in a thread, for the last person other than
+// the thread's author who replied before it.
+func (h *Home) loadWeek(ctx context.Context, s *State) error {
+	from := s.Now.Add(-weekSpan)
+	w, err := h.st.MemberWeek(ctx, s.Member, from, s.Now, acceptNames)
+	if err != nil {
+		return err
+	}
+	s.Week = Week{Messages: w.Messages, Reactions: w.Reactions, Accepted: w.Accepted}
+	refs, err := h.st.ThreadsAround(ctx, s.Member, from, s.Now, 100)
+	if err != nil {
+		return err
+	}
+	for _, r := range refs {
+		msgs, err := h.st.Thread(ctx, r.ChannelID, r.TS)
+		if err != nil {
+			return err
+		}
+		s.Week.Thanks += thanksIn(msgs, r.TS, s.Member, from, s.Now)
+	}
+	return nil
+}
+
+// thanksIn counts the thank-yous of [from, to) addressed to member in a
+// thread's messages (oldest first).
+func thanksIn(msgs []store.ChannelMessage, thread, member string, from, to time.Time) int {
+	author, last, n := "", "", 0
+	for _, m := range msgs {
+		if m.Deleted || m.IsBot || m.UserID == "" {
+			continue
+		}
+		reply := m.TS != thread
+		if !reply {
+			author = m.UserID
+		}
+		if !question.IsThanks(m.Text) {
+			if reply && m.UserID != author {
+				last = m.UserID
+			}
+			continue
+		}
+		if m.UserID == member || m.PostedAt.Before(from) || !m.PostedAt.Before(to) {
+			continue
+		}
+		who := question.Mentions(m.Text)
+		if len(who) == 0 && reply && last != "" {
+			who = []string{last}
+		}
+		if slices.Contains(who, member) {
+			n++
+		}
+	}
+	return n
+}
+
+// reportTTL is how long a community's figures are shown before they are
+// built again: a report reads a quarter of the community's history.
+const reportTTL = 10 * time.Minute
+
+// reports keeps each community's latest report of the week so far.
+type reports struct {
+	mu    sync.Mutex
+	built map[string]builtReport
+}
+
+type builtReport struct {
+	r  *report.Report
+	at time.Time
+}
+
+// facilitated returns the communities the member facilitates with their
+// figures, from the cache when recent enough.
+func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []Facilitated {
+	var out []Facilitated
+	for _, c := range h.cfg.Communities {
+		if !slices.Contains(c.Facilitators, member) {
+			continue
+		}
+		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.Nudger != nil}
+		r, err := h.report(ctx, c, now, false)
+		if err != nil {
+			h.log.Warn("home: report not built", "community", c.Name, "err", err)
+		}
+		f.Report = r
+		out = append(out, f)
+	}
+	return out
+}
+
+// report returns a community's report of the week so far: the cached one
+// unless fresh is asked or it is older than reportTTL.
+func (h *Home) report(ctx context.Context, c config.Community, now time.Time, fresh bool) (*report.Report, error) {
+	h.reports.mu.Lock()
+	b, ok := h.reports.built[c.Name]
+	h.reports.mu.Unlock()
+	if ok && !fresh && now.Sub(b.at) < reportTTL && now.Sub(b.at) >= 0 {
+		return b.r, nil
+	}
+	r, err := report.Build(ctx, h.st, h.cfg, c.Name, report.Week(now, c.Location()), report.Options{TeamURL: h.opts.TeamURL, Now: now})
+	if err != nil {
+		return nil, fmt.Errorf("report of %s: %w", c.Name, err)
+	}
+	h.reports.mu.Lock()
+	h.reports.built[c.Name] = builtReport{r, now}
+	h.reports.mu.Unlock()
+	return r, nil
+}
+
+// errNotFacilitator is returned when a member presses a facilitator's button
+// of a community they do not facilitate.
+var errNotFacilitator = errors.New("not a facilitator of the community")
+
+// facilitatorOf returns the community named if member facilitates it.
+func (h *Home) facilitatorOf(name, member string) (config.Community, error) {
+	c, ok := h.cfg.CommunityNamed(name)
+	if !ok || !slices.Contains(c.Facilitators, member) {
+		return config.Community{}, errNotFacilitator
+	}
+	return *c, nil
+}

@@ -1,0 +1,417 @@
+package home
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"praxis/bot/expert"
+	"praxis/bot/report"
+)
+
+// Action ids of the Home's elements. The facilitators' buttons and the
+// unmute buttons carry a suffix after a colon (action ids must be unique in
+// a block); the handler reads the part before it.
+const (
+	ActionFrequency     = "home_digest_freq"
+	ActionHour          = "home_digest_hour"
+	ActionNudges        = "home_nudges"
+	ActionSuggest       = "home_suggest"
+	ActionLanguage      = "home_lang"
+	ActionMute          = "home_mute"
+	ActionUnmute        = "home_unmute"
+	ActionReport        = "home_report"
+	ActionPreviewDigest = "home_preview_digest"
+	ActionPreviewNudges = "home_preview_nudges"
+)
+
+// Slack's limits that the view must keep.
+const (
+	maxBlocks     = 100 // blocks in a Home view
+	maxTopics     = 5
+	maxSection    = 3000
+	maxOptions    = 100
+	maxButtons    = 25 // elements of an actions block
+	maxOpen       = 5  // open questions listed per community
+	facilBlocks   = 3  // blocks per facilitated community
+	optionDefault = "default"
+)
+
+// View renders a member's Home as the JSON views.publish takes.
+func View(s *State) (json.RawMessage, error) {
+	req := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: Blocks(s)}}
+	return json.Marshal(req)
+}
+
+// Blocks are the Home's blocks: the member's part, then, for a
+// facilitator, as many of their communities as Slack's 100 blocks allow.
+func Blocks(s *State) []slack.Block {
+	p := printer{s.Lang}
+	bs := []slack.Block{
+		slack.NewHeaderBlock(plain(p.t("title"))),
+		section(p.t("intro", s.Member)),
+		section(communitiesText(s, p)),
+	}
+	bs = append(bs, weekBlocks(s, p)...)
+	bs = append(bs, expertiseBlocks(s, p)...)
+	bs = append(bs, settingsBlocks(s, p)...)
+	if len(s.Facilitated) == 0 {
+		return bs
+	}
+	bs = append(bs, slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("facilitator"))))
+	room := (maxBlocks - len(bs) - 1) / facilBlocks
+	for i, f := range s.Facilitated {
+		if i == room {
+			bs = append(bs, contextText(p.t("f_more", len(s.Facilitated)-i)))
+			break
+		}
+		bs = append(bs, facilitatedBlocks(i, f, s, p)...)
+	}
+	return bs
+}
+
+func communitiesText(s *State, p printer) string {
+	if len(s.Communities) == 0 {
+		return p.t("no_community")
+	}
+	var b strings.Builder
+	b.WriteString(p.t("communities"))
+	for i, c := range s.Communities {
+		var chans []string
+		for _, id := range c.Channels {
+			chans = append(chans, "<#"+id+">")
+		}
+		line := "\n• *" + esc(c.Name) + "*: " + strings.Join(chans, ", ")
+		if b.Len()+len(line) > maxSection-100 {
+			b.WriteString("\n" + p.t("more_communities", len(s.Communities)-i))
+			break
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func weekBlocks(s *State, p printer) []slack.Block {
+	w := s.Week
+	fields := []*slack.TextBlockObject{mrkdwn(p.t("w_messages", w.Messages)), mrkdwn(p.t("w_reactions", w.Reactions)),
+		mrkdwn(p.t("w_accepted", w.Accepted)), mrkdwn(p.t("w_thanks", w.Thanks))}
+	return []slack.Block{slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("week"))),
+		slack.NewSectionBlock(nil, fields, nil), contextText(p.t("week_note"))}
+}
+
+func expertiseBlocks(s *State, p printer) []slack.Block {
+	bs := []slack.Block{slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("expertise")))}
+	if len(s.Topics) == 0 {
+		return append(bs, section(p.t("no_expertise")))
+	}
+	for _, t := range s.Topics[:min(len(s.Topics), maxTopics)] {
+		bs = append(bs, section(topicText(t, s, p)))
+	}
+	return append(bs, contextText(p.t("expertise_note")))
+}
+
+// topicText is one topic and its evidence, with links to its best threads.
+func topicText(t expert.Topic, s *State, p printer) string {
+	head := "*" + esc(t.Name) + "*"
+	if t.Community != "" {
+		head += " · " + esc(t.Community)
+	}
+	var why []string
+	switch {
+	case t.Answered == 1:
+		why = append(why, p.t("t_answered_one"))
+	case t.Answered > 1:
+		why = append(why, p.t("t_answered", t.Answered))
+	}
+	if t.Accepted > 0 {
+		why = append(why, p.t("t_accepted", t.Accepted))
+	}
+	if t.Thanked > 0 {
+		why = append(why, p.t("t_thanked", t.Thanked))
+	}
+	if t.Discussed > 0 {
+		why = append(why, p.t("t_discussed", t.Discussed))
+	}
+	if t.Evidence() {
+		why = append(why, p.t("t_last", expert.Ago(p.lang, t.Last, s.Now)))
+	}
+	if t.Skill {
+		why = append(why, p.t("t_skill"))
+	}
+	if t.Declared {
+		why = append(why, p.t("t_declared"))
+	}
+	text := head + "\n" + strings.Join(why, " · ")
+	if len(t.Best) > 0 {
+		var links []string
+		for _, th := range t.Best {
+			links = append(links, "<"+expert.Permalink(s.TeamURL, th)+"|#"+esc(th.Channel)+">")
+		}
+		text += "\n" + p.t("t_threads", strings.Join(links, " · "))
+	}
+	return text
+}
+
+func settingsBlocks(s *State, p printer) []slack.Block {
+	pr := s.Prefs
+	bs := []slack.Block{slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("settings")))}
+
+	freqs := []*slack.OptionBlockObject{option(optionDefault, p.t("f_default", p.t("f_"+s.DefaultFreq)))}
+	for _, f := range []string{"daily", "weekly", "monthly", "off"} {
+		freqs = append(freqs, option(f, p.t("f_"+f)))
+	}
+	bs = append(bs, selectSection(p.t("s_freq"), ActionFrequency, freqs, cmpOr(pr.Digest.Frequency, optionDefault)))
+
+	hours := []*slack.OptionBlockObject{option(optionDefault, p.t("h_default", s.DefaultHour))}
+	for h := range 24 {
+		hours = append(hours, option(strconv.Itoa(h), p.t("h_hour", h)))
+	}
+	hour := optionDefault
+	if pr.Digest.Hour >= 0 {
+		hour = strconv.Itoa(pr.Digest.Hour)
+	}
+	bs = append(bs, selectSection(p.t("s_hour"), ActionHour, hours, hour))
+
+	if pr.NudgesOff {
+		bs = append(bs, buttonSection(p.t("s_nudges_off"), ActionNudges, "on", p.t("b_turn_on")))
+	} else {
+		bs = append(bs, buttonSection(p.t("s_nudges_on"), ActionNudges, "off", p.t("b_turn_off")))
+	}
+	if pr.NotSuggested {
+		bs = append(bs, buttonSection(p.t("s_suggest_off"), ActionSuggest, "on", p.t("b_turn_on")))
+	} else {
+		bs = append(bs, buttonSection(p.t("s_suggest_on"), ActionSuggest, "off", p.t("b_turn_off")))
+	}
+
+	langs := []*slack.OptionBlockObject{option("auto", p.t("l_auto", p.t("l_"+s.AutoLang))), option("en", p.t("l_en")), option("fr", p.t("l_fr"))}
+	bs = append(bs, selectSection(p.t("s_lang"), ActionLanguage, langs, cmpOr(pr.Language, "auto")))
+	return append(bs, mutedBlocks(s, p)...)
+}
+
+// mutedBlocks list the muted channels, each with its unmute button, and
+// offer the member's other channels to mute.
+func mutedBlocks(s *State, p printer) []slack.Block {
+	var muted, names []string
+	for _, id := range s.Prefs.Muted {
+		if _, mapped := s.Names[id]; mapped {
+			muted = append(muted, id)
+			names = append(names, "<#"+id+">")
+		}
+	}
+	var offer []*slack.OptionBlockObject
+	for _, c := range s.Communities {
+		for _, id := range c.Channels {
+			if !slices.Contains(muted, id) && len(offer) < maxOptions {
+				offer = append(offer, option(id, "#"+s.Names[id]))
+			}
+		}
+	}
+	text := p.t("s_muted_none")
+	if len(muted) > 0 {
+		text = cut(p.t("s_muted", strings.Join(names, ", ")), maxSection)
+	}
+	var head *slack.SectionBlock
+	if len(offer) > 0 {
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(p.t("s_mute_pick")), ActionMute, offer...)
+		head = slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(sel))
+	} else {
+		head = section(text)
+	}
+	bs := []slack.Block{head}
+	if len(muted) == 0 {
+		return bs
+	}
+	var buttons []slack.BlockElement
+	for _, id := range muted[:min(len(muted), maxButtons)] {
+		buttons = append(buttons, slack.NewButtonBlockElement(ActionUnmute+":"+id, id, plain(p.t("b_unmute", s.Names[id]))))
+	}
+	return append(bs, slack.NewActionBlock("", buttons...))
+}
+
+// facilitatedBlocks are one community's figures, open questions and
+// buttons: facilBlocks blocks.
+func facilitatedBlocks(i int, f Facilitated, s *State, p printer) []slack.Block {
+	r := f.Report
+	var head, open slack.Block
+	if r == nil {
+		head = section(p.t("f_no_report", esc(f.Community)))
+		open = section(p.t("f_open_none"))
+	} else {
+		var fields []*slack.TextBlockObject
+		for _, fig := range r.Headline[:min(len(r.Headline), 10)] {
+			fields = append(fields, mrkdwn("*"+esc(p.figLabel(fig.Key))+"*\n"+p.value(fig)+"   "+p.change(fig)))
+		}
+		head = slack.NewSectionBlock(mrkdwn(p.t("f_title", esc(f.Community), esc(r.Period.Label))), fields, nil)
+		open = section(openText(r.Questions.Open, p))
+	}
+	suffix := ":" + strconv.Itoa(i)
+	buttons := []slack.BlockElement{
+		slack.NewButtonBlockElement(ActionReport+suffix, f.Community, plain(p.t("b_report"))),
+		slack.NewButtonBlockElement(ActionPreviewDigest+suffix, f.Community, plain(p.t("b_digest"))),
+	}
+	if f.Nudges {
+		buttons = append(buttons, slack.NewButtonBlockElement(ActionPreviewNudges+suffix, f.Community, plain(p.t("b_nudges"))))
+	}
+	return []slack.Block{head, open, slack.NewActionBlock("", buttons...)}
+}
+
+func openText(open []report.OpenQuestion, p printer) string {
+	if len(open) == 0 {
+		return p.t("f_open_none")
+	}
+	open = slices.Clone(open)
+	slices.SortStableFunc(open, func(a, b report.OpenQuestion) int { return -cmpFloat(a.AgeHours, b.AgeHours) })
+	lines := []string{p.t("f_open", len(open))}
+	for _, o := range open[:min(len(open), maxOpen)] {
+		text := esc(oneLine(o.Text, 90))
+		if o.Permalink != "" {
+			text = "<" + o.Permalink + "|" + text + ">"
+		}
+		lines = append(lines, "• "+text+" — <@"+o.Asker.ID+"> <#"+o.Channel+">, "+p.hours(o.AgeHours))
+	}
+	if len(open) > maxOpen {
+		lines = append(lines, p.t("f_open_more", len(open)-maxOpen))
+	}
+	return cut(strings.Join(lines, "\n"), maxSection)
+}
+
+// printer says things in one language.
+type printer struct{ lang string }
+
+func (p printer) t(key string, args ...any) string { return catalog.T(p.lang, key, args...) }
+
+func (p printer) figLabel(key string) string {
+	if l := p.t("fig." + key); l != "" {
+		return l
+	}
+	return key
+}
+
+// num is v as an integer when it is one, else with one decimal, with the
+// language's decimal mark.
+func (p printer) num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	s = strings.TrimSuffix(s, ".0")
+	if p.lang == "fr" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func (p printer) value(f report.Figure) string {
+	if f.Missing || math.IsNaN(f.Value) || math.IsInf(f.Value, 0) {
+		return "—"
+	}
+	return p.unit(p.num(f.Value), f.Unit)
+}
+
+func (p printer) unit(n, unit string) string {
+	switch unit {
+	case "percent":
+		return p.t("percent", n)
+	case "hours":
+		return p.t("hours", n)
+	}
+	return n
+}
+
+// change is a figure's change since the week before: "▲ +3", "▼ −2 h", "= 0".
+func (p printer) change(f report.Figure) string {
+	d, ok := f.Change()
+	if !ok || math.IsNaN(d) || math.IsInf(d, 0) {
+		return ""
+	}
+	unit := f.Unit
+	if unit == "percent" {
+		unit = "" // a change of a percentage is in points
+	}
+	n := p.unit(p.num(math.Abs(d)), unit)
+	switch {
+	case math.Abs(d) < 0.05:
+		return "= " + n
+	case d > 0:
+		return "▲ +" + n
+	}
+	return "▼ −" + n
+}
+
+func (p printer) hours(h float64) string {
+	if math.IsNaN(h) || h < 0 {
+		return "—"
+	}
+	return p.t("hours", p.num(math.Round(h)))
+}
+
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, cut(s, 75), false, false)
+}
+
+func mrkdwn(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, cut(s, maxSection), false, false)
+}
+
+func section(text string) *slack.SectionBlock { return slack.NewSectionBlock(mrkdwn(text), nil, nil) }
+
+func contextText(text string) *slack.ContextBlock { return slack.NewContextBlock("", mrkdwn(text)) }
+
+func option(value, text string) *slack.OptionBlockObject {
+	return slack.NewOptionBlockObject(value, plain(text), nil)
+}
+
+func selectSection(text, actionID string, options []*slack.OptionBlockObject, initial string) *slack.SectionBlock {
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, actionID, options...)
+	for _, o := range options {
+		if o.Value == initial {
+			sel.InitialOption = o
+		}
+	}
+	return slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(sel))
+}
+
+func buttonSection(text, actionID, value, label string) *slack.SectionBlock {
+	return slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(slack.NewButtonBlockElement(actionID, value, plain(label))))
+}
+
+// esc escapes what Slack's mrkdwn reads as markup.
+func esc(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// cut shortens s to at most n bytes, on a rune boundary, with an ellipsis.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	k := n - len("…")
+	for k > 0 && s[k]&0xC0 == 0x80 {
+		k--
+	}
+	return s[:k] + "…"
+}
+
+// oneLine is the first line of s, at most n bytes.
+func oneLine(s string, n int) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return cut(s, n)
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
