@@ -157,12 +157,19 @@ func jsonList(ss []string) string {
 	return string(b)
 }
 
-// MemberChannels returns the mapped channels a member is in now (readers
-// included), sorted.
+// MemberChannels returns the mapped channels a member is in now, sorted:
+// the memberships recorded (readers included) and, since a live channel's
+// members are known only from joins, exports and back-fills, the channels
+// they posted in and did not leave.
 func (s *Store) MemberChannels(ctx context.Context, member string) ([]string, error) {
 	out, err := s.strings(ctx, `SELECT cm.channel_id FROM channel_members cm
 		JOIN channels ch ON ch.id = cm.channel_id AND ch.community_id IS NOT NULL
-		WHERE cm.member_id = ? AND cm.left_at IS NULL ORDER BY cm.channel_id`, member)
+		WHERE cm.member_id = ?1 AND cm.left_at IS NULL
+		UNION SELECT DISTINCT m.channel_id FROM messages m
+		JOIN channels ch ON ch.id = m.channel_id AND ch.community_id IS NOT NULL
+		WHERE m.user_id = ?1 AND m.deleted = 0 AND NOT EXISTS (SELECT 1 FROM channel_members cm
+			WHERE cm.channel_id = m.channel_id AND cm.member_id = ?1 AND cm.left_at IS NOT NULL)
+		ORDER BY 1`, member)
 	if err != nil {
 		return nil, fmt.Errorf("channels of %s: %w", member, err)
 	}

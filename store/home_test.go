@@ -169,7 +169,7 @@ func TestMemberWeekAndThreadsAround(t *testing.T) {
 func TestMemberChannelsAndSlackLocale(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: map[string]string{"C1": "security", "C2": "ops"}}}); err != nil {
+	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: map[string]string{"C1": "security", "C2": "ops", "C3": "old", "C4": "live"}}}); err != nil {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
@@ -182,13 +182,22 @@ func TestMemberChannelsAndSlackLocale(t *testing.T) {
 				return err
 			}
 		}
+		for _, m := range []Message{
+			{ChannelID: "C4", TS: "1.1", UserID: "U1", Text: "posted, never seen joining", PostedAt: t0},
+			{ChannelID: "C3", TS: "1.2", UserID: "U1", Text: "posted, then left", PostedAt: t0},
+			{ChannelID: "C9", TS: "1.3", UserID: "U1", Text: "unmapped", PostedAt: t0},
+		} {
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+		}
 		return tx.SetLanguage(ctx, "U1", "fr")
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.MemberChannels(ctx, "U1"); err != nil || !slices.Equal(got, []string{"C1", "C2"}) {
-		t.Fatalf("got %v, %v; want the mapped channels alice is in", got, err)
+	if got, err := s.MemberChannels(ctx, "U1"); err != nil || !slices.Equal(got, []string{"C1", "C2", "C4"}) {
+		t.Fatalf("got %v, %v; want the mapped channels alice is in or posted in, not the one she left", got, err)
 	}
 	if err := s.PutMember(ctx, Member{ID: "U1", Locale: "en-US"}); err != nil {
 		t.Fatal(err)
