@@ -63,9 +63,6 @@ type Facilitated struct {
 // weekSpan is how far back "your week" looks.
 const weekSpan = 7 * 24 * time.Hour
 
-// acceptNames are the reactions that accept an answer, as stored.
-var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
-
 // load reads a member's Home. Only their own data is read, and their
 // communities' reports when they facilitate them.
 func (h *Home) load(ctx context.Context, member string) (*State, error) {
@@ -160,7 +157,7 @@ func (h *Home) loadCommunities(ctx context.Context, s *State) error {
 // the thread's author who replied before it.
 func (h *Home) loadWeek(ctx context.Context, s *State) error {
 	from := s.Now.Add(-weekSpan)
-	w, err := h.st.MemberWeek(ctx, s.Member, from, s.Now, acceptNames)
+	w, err := h.st.MemberWeek(ctx, s.Member, from, s.Now, question.AcceptNames)
 	if err != nil {
 		return err
 	}
