@@ -3,20 +3,22 @@ package store
 // The statements of the hot paths, prepared once at Open (see prepareHot).
 const (
 	qPutMessage = `INSERT INTO messages
-		(channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(channel_id, ts) DO UPDATE SET
 			thread_ts = CASE WHEN excluded.thread_ts <> '' THEN excluded.thread_ts ELSE messages.thread_ts END,
 			user_id = CASE WHEN messages.user_id = '' THEN excluded.user_id ELSE messages.user_id END,
 			subtype = CASE WHEN messages.subtype = '' THEN excluded.subtype ELSE messages.subtype END,
 			is_bot = max(messages.is_bot, excluded.is_bot),
-			text = CASE WHEN messages.deleted = 1 OR excluded.deleted = 1 THEN '' WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
+			text = CASE WHEN messages.deleted = 1 OR excluded.deleted = 1 OR messages.erased = 1 OR excluded.erased = 1 THEN ''
+				WHEN excluded.edited_ts >= messages.edited_ts THEN excluded.text ELSE messages.text END,
 			edited_ts = max(messages.edited_ts, excluded.edited_ts),
-			deleted = max(messages.deleted, excluded.deleted)
-		WHERE excluded.edited_ts > messages.edited_ts OR excluded.deleted > messages.deleted
+			deleted = max(messages.deleted, excluded.deleted),
+			erased = max(messages.erased, excluded.erased)
+		WHERE excluded.edited_ts > messages.edited_ts OR excluded.deleted > messages.deleted OR excluded.erased > messages.erased
 			OR (messages.thread_ts = '' AND excluded.thread_ts <> '') OR (messages.user_id = '' AND excluded.user_id <> '')
 			OR (messages.subtype = '' AND excluded.subtype <> '') OR excluded.is_bot > messages.is_bot
-			OR (messages.deleted = 0 AND excluded.edited_ts = messages.edited_ts AND excluded.text <> messages.text)
+			OR (messages.deleted = 0 AND messages.erased = 0 AND excluded.edited_ts = messages.edited_ts AND excluded.text <> messages.text)
 		RETURNING id, text`
 	qAddReaction = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
@@ -50,9 +52,9 @@ const (
 )
 
 const (
-	qMessageRow = `SELECT id, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted FROM messages WHERE channel_id = ? AND ts = ?`
-	qNewMessage = `INSERT INTO messages (channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, ts) DO NOTHING RETURNING id`
+	qMessageRow = `SELECT id, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, erased FROM messages WHERE channel_id = ? AND ts = ?`
+	qNewMessage = `INSERT INTO messages (channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, ts) DO NOTHING RETURNING id`
 	qFTSInsert  = `INSERT INTO messages_fts(rowid, terms) VALUES (?, ?)`
 	qFTSReplace = `INSERT OR REPLACE INTO messages_fts(rowid, terms) VALUES (?, ?)`
 	qFTSDelete  = `DELETE FROM messages_fts WHERE rowid = ?`
@@ -60,4 +62,4 @@ const (
 
 // hotQueries lists them for prepareHot.
 var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qMembershipEvent, qJoin, qLeave, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
-	qMessageRow, qNewMessage, qFTSInsert, qFTSReplace, qFTSDelete}
+	qMessageRow, qNewMessage, qFTSInsert, qFTSReplace, qFTSDelete, qPrivacyAny, qMemberPrivacy}

@@ -30,7 +30,10 @@ type Tx struct {
 	after []func()
 	// lastNew: the previous PutMessage found no such message (see PutMessage).
 	lastNew bool
-	stmts   map[string]*sql.Stmt // see stmt
+	// priv caches the members' privacy and the retention mark for the
+	// transaction (see privacyOf); nil: not read yet.
+	priv  *txPrivacy
+	stmts map[string]*sql.Stmt // see stmt
 }
 
 type seenOp struct {
@@ -120,6 +123,9 @@ type Message struct {
 	EditedTS  string
 	Deleted   bool
 	PostedAt  time.Time
+	// Erased: the text was erased for good (retention, a forgotten or
+	// paused member) and is never written again. PutMessage sets it.
+	Erased bool
 	// Terms are the full-text index's terms for Text (terms.Index).
 	// PutMessage computes them when empty; a caller that has cores to
 	// spare (the importer's decoders) fills them first, to take the
@@ -129,8 +135,15 @@ type Message struct {
 
 // PutMessage inserts a message, or refreshes it if it is already known. A
 // tombstone stays a tombstone, and an older edit never overwrites a newer one.
+// The author's privacy applies (see private): a forgotten member's message
+// is written without author or text, a paused member's without text, and
+// an erased text never comes back.
 func (t *Tx) PutMessage(ctx context.Context, m Message) error {
-	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt)}
+	m, err := t.private(ctx, m)
+	if err != nil {
+		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
+	}
+	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt), m.Erased}
 	var id int64
 	// One statement in the common cases: while messages keep being new (a
 	// first import, live traffic) try the insert first; while they keep
@@ -146,8 +159,8 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 		}
 	}
 	var old Message
-	err := t.queryRow(ctx, qMessageRow, m.ChannelID, m.TS).Scan(&id, &old.ThreadTS, &old.UserID, &old.Text,
-		&old.Subtype, &old.IsBot, &old.EditedTS, &old.Deleted)
+	err = t.queryRow(ctx, qMessageRow, m.ChannelID, m.TS).Scan(&id, &old.ThreadTS, &old.UserID, &old.Text,
+		&old.Subtype, &old.IsBot, &old.EditedTS, &old.Deleted, &old.Erased)
 	t.lastNew = errors.Is(err, sql.ErrNoRows)
 	if t.lastNew {
 		if err := t.queryRow(ctx, qNewMessage, args...).Scan(&id); err != nil {
@@ -198,14 +211,14 @@ func termsOf(m Message, text string) string {
 // mirrors the WHERE clause of qPutMessage, which stays the rule; this only
 // spares the statement when nothing would change.
 func changes(old, m Message) bool {
-	return m.EditedTS > old.EditedTS || (m.Deleted && !old.Deleted) ||
+	return m.EditedTS > old.EditedTS || (m.Deleted && !old.Deleted) || (m.Erased && !old.Erased) ||
 		(old.ThreadTS == "" && m.ThreadTS != "") || (old.UserID == "" && m.UserID != "") ||
 		(old.Subtype == "" && m.Subtype != "") || (m.IsBot && !old.IsBot) ||
-		(!old.Deleted && m.EditedTS == old.EditedTS && textOf(m) != old.Text)
+		(!old.Deleted && !old.Erased && m.EditedTS == old.EditedTS && textOf(m) != old.Text)
 }
 
 func textOf(m Message) string {
-	if m.Deleted {
+	if m.Deleted || m.Erased {
 		return ""
 	}
 	return m.Text
@@ -235,9 +248,20 @@ type Reaction struct {
 	At        time.Time
 }
 
-// AddReaction records a reaction once.
+// AddReaction records a reaction once. A forgotten member's reaction is
+// not recorded, and one on a forgotten member's message is recorded
+// without their identity.
 func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
-	_, err := t.exec(ctx, qAddReaction,
+	forgotten, err := t.forgotten(ctx, r.UserID)
+	if err != nil || forgotten {
+		return err
+	}
+	if forgotten, err = t.forgotten(ctx, r.ItemUser); err != nil {
+		return err
+	} else if forgotten {
+		r.ItemUser = ""
+	}
+	_, err = t.exec(ctx, qAddReaction,
 		r.ChannelID, r.MessageTS, r.UserID, r.Name, r.ItemUser, ms(r.At))
 	if err != nil {
 		return fmt.Errorf("add reaction: %w", err)
@@ -294,9 +318,17 @@ type Resource struct {
 	SharedAt  time.Time
 }
 
-// AddResource records a shared link or file once per message.
+// AddResource records a shared link or file once per message; one a
+// forgotten member shared, without their identity.
 func (t *Tx) AddResource(ctx context.Context, r Resource) error {
-	_, err := t.exec(ctx, qAddResource,
+	forgotten, err := t.forgotten(ctx, r.UserID)
+	if err != nil {
+		return err
+	}
+	if forgotten {
+		r.UserID = ""
+	}
+	_, err = t.exec(ctx, qAddResource,
 		r.Kind, r.URL, r.Title, r.UserID, r.ChannelID, r.MessageTS, ms(r.SharedAt))
 	if err != nil {
 		return fmt.Errorf("add resource: %w", err)
