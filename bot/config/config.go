@@ -49,6 +49,7 @@ type Config struct {
 	Outbox      Outbox      `yaml:"outbox"`
 	LLM         LLM         `yaml:"llm"`
 	Experts     Experts     `yaml:"experts"`
+	Retention   Retention   `yaml:"retention"`
 	Communities []Community `yaml:"communities"`
 	// Secrets come from the environment only, never from the file.
 	Secrets Secrets `yaml:"-"`
@@ -108,6 +109,13 @@ type Experts struct {
 	HalfLife     Duration `yaml:"half_life"`     // expertise fades by half over this
 	WeeklyBudget int      `yaml:"weekly_budget"` // times a member may be asked to help per week before others come first
 	Suggest      int      `yaml:"suggest"`       // people suggested per question, 1..5
+}
+
+// Retention bounds how long what members wrote is kept.
+type Retention struct {
+	// MessageText: the text of messages older than this is erased every
+	// hour (the messages stay, counted, without their words); 0 keeps it.
+	MessageText Duration `yaml:"message_text"`
 }
 
 // Enabled reports whether a model is configured.

@@ -36,6 +36,10 @@ func (c *Config) Validate() Problems {
 	c.checkOutbox(k)
 	c.checkLLM(k)
 	c.checkExperts(k)
+	if r := c.Retention.MessageText; r != 0 && r < Duration(24*time.Hour) {
+		k.add("retention.message_text", "message text retention is shorter than a day (or negative)",
+			"use 0 to keep message text, or a duration of at least 24h, such as 8760h (a year)")
+	}
 	c.checkCommunities(k)
 	c.checkSecrets(k)
 	file := ""
