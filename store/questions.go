@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -26,13 +28,42 @@ type Question struct {
 // AddQuestion starts following a question (once), and settles it at once
 // against what its thread already holds (see SettleQuestion).
 func (t *Tx) AddQuestion(ctx context.Context, q Question, accept []string) error {
-	_, err := t.exec(ctx, `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`, q.ChannelID, q.TS, q.Asker, ms(q.AskedAt), q.Why)
+	_, err := t.exec(ctx, qAddQuestion, q.ChannelID, q.TS, q.Asker, ms(q.AskedAt), q.Why)
 	if err != nil {
 		return fmt.Errorf("add question: %w", err)
 	}
 	return t.SettleQuestion(ctx, q.ChannelID, q.TS, accept)
 }
+
+// acceptNames are the accept reactions the settling queries are prepared
+// for (question.AcceptNames: the store cannot import bot/question).
+var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
+
+// The settling queries, prepared at Open: importing history settles a
+// question per question found.
+const (
+	// +user_id: by the message (the primary key), not by the asker's
+	// reactions (reactions_user), which may be thousands.
+	qQuestionTicked = `SELECT added_at FROM reactions WHERE channel_id = ? AND message_ts = ? AND +user_id = ?
+		AND name IN (?, ?, ?, ?, ?) ORDER BY added_at LIMIT 1`
+	qFirstAnswer = `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
+		AND user_id <> ? AND user_id <> '' AND is_bot = 0 AND deleted = 0 ORDER BY posted_at, ts LIMIT 1`
+	// CROSS JOIN keeps the thread's replies first, then their reactions by
+	// primary key: SQLite would otherwise start from the asker's reactions.
+	qAnswerTicked = `SELECT r.added_at FROM messages m CROSS JOIN reactions r ON r.channel_id = m.channel_id AND r.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND +r.user_id = ?
+		AND r.name IN (?, ?, ?, ?, ?) ORDER BY r.added_at LIMIT 1`
+	qAddQuestion = `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`
+	qAnswerQuestion = `UPDATE questions SET first_answer_at = ?, first_answerer = ?
+		WHERE channel_id = ? AND ts = ? AND asker <> ? AND (first_answer_at IS NULL OR first_answer_at > ?)`
+	qResolveQuestion = `UPDATE questions SET resolved_at = ?, resolution = ?
+		WHERE channel_id = ? AND ts = ? AND asker = ? AND resolved_at IS NULL`
+	qQuestionOf = `SELECT ` + questionCols + ` FROM questions WHERE channel_id = ? AND ts = ?`
+)
+
+// questionQueries are the question tracker's statements prepared at Open.
+var questionQueries = []string{qQuestionTicked, qFirstAnswer, qAnswerTicked, qQuestionOf, qAddQuestion, qAnswerQuestion, qResolveQuestion}
 
 // SettleQuestion brings a followed question up to date with its thread as
 // recorded: the first reply by someone else is its first answer, and a
@@ -45,30 +76,32 @@ func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []st
 	if err != nil || !ok {
 		return err
 	}
+	if len(accept) == 0 {
+		accept = acceptNames
+	}
+	qTicked, qAnswer := qQuestionTicked, qAnswerTicked
+	if !slices.Equal(accept, acceptNames) { // other names: the same queries, not prepared
+		in := "(" + inList(len(accept)) + ")"
+		qTicked = strings.Replace(qTicked, "(?, ?, ?, ?, ?)", in, 1)
+		qAnswer = strings.Replace(qAnswer, "(?, ?, ?, ?, ?)", in, 1)
+	}
 	// The asker ticking the question itself marks it solved, answered or not.
 	if q.ResolvedAt.IsZero() {
-		for _, name := range accept {
-			var ticked int64
-			err := t.queryRow(ctx, `SELECT added_at FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`,
-				channel, ts, q.Asker, name).Scan(&ticked)
-			if err == sql.ErrNoRows {
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("settle question: %w", err)
-			}
+		var ticked int64
+		err := t.queryRow(ctx, qTicked, append([]any{channel, ts, q.Asker}, strArgs(accept)...)...).Scan(&ticked)
+		switch {
+		case err == nil:
 			if err := t.ResolveQuestion(ctx, channel, ts, q.Asker, "solved", fromMS(ticked)); err != nil {
 				return err
 			}
 			q.ResolvedAt = fromMS(ticked)
-			break
+		case err != sql.ErrNoRows:
+			return fmt.Errorf("settle question: %w", err)
 		}
 	}
 	var by string
 	var at int64
-	err = t.queryRow(ctx, `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
-		AND user_id <> ? AND user_id <> '' AND is_bot = 0 AND deleted = 0 ORDER BY posted_at, ts LIMIT 1`,
-		channel, ts, ts, q.Asker).Scan(&by, &at)
+	err = t.queryRow(ctx, qFirstAnswer, channel, ts, ts, q.Asker).Scan(&by, &at)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -81,28 +114,21 @@ func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []st
 	if !q.ResolvedAt.IsZero() {
 		return nil
 	}
-	for _, name := range accept {
-		var ticked int64
-		err := t.queryRow(ctx, `SELECT r.added_at FROM reactions r JOIN messages m ON m.channel_id = r.channel_id AND m.ts = r.message_ts
-			WHERE r.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND r.user_id = ? AND r.name = ? LIMIT 1`,
-			channel, ts, ts, q.Asker, q.Asker, name).Scan(&ticked)
-		if err == sql.ErrNoRows {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("settle question: %w", err)
-		}
-		return t.ResolveQuestion(ctx, channel, ts, q.Asker, "accepted", fromMS(ticked))
+	var ticked int64
+	err = t.queryRow(ctx, qAnswer, append([]any{channel, ts, ts, q.Asker, q.Asker}, strArgs(accept)...)...).Scan(&ticked)
+	if err == sql.ErrNoRows {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return fmt.Errorf("settle question: %w", err)
+	}
+	return t.ResolveQuestion(ctx, channel, ts, q.Asker, "accepted", fromMS(ticked))
 }
 
 // AnswerQuestion records a reply to a followed question by someone other
 // than the asker; only the first one is kept.
 func (t *Tx) AnswerQuestion(ctx context.Context, channel, ts, by string, at time.Time) error {
-	_, err := t.exec(ctx, `UPDATE questions SET first_answer_at = ?, first_answerer = ?
-		WHERE channel_id = ? AND ts = ? AND asker <> ? AND (first_answer_at IS NULL OR first_answer_at > ?)`,
-		ms(at), by, channel, ts, by, ms(at))
+	_, err := t.exec(ctx, qAnswerQuestion, ms(at), by, channel, ts, by, ms(at))
 	if err != nil {
 		return fmt.Errorf("answer question: %w", err)
 	}
@@ -112,8 +138,7 @@ func (t *Tx) AnswerQuestion(ctx context.Context, channel, ts, by string, at time
 // ResolveQuestion records that the asker accepted or thanked an answer.
 // by is who resolves it: only the asker can.
 func (t *Tx) ResolveQuestion(ctx context.Context, channel, ts, by, how string, at time.Time) error {
-	_, err := t.exec(ctx, `UPDATE questions SET resolved_at = ?, resolution = ?
-		WHERE channel_id = ? AND ts = ? AND asker = ? AND resolved_at IS NULL`, ms(at), how, channel, ts, by)
+	_, err := t.exec(ctx, qResolveQuestion, ms(at), how, channel, ts, by)
 	if err != nil {
 		return fmt.Errorf("resolve question: %w", err)
 	}
@@ -131,7 +156,7 @@ func (t *Tx) CloseQuestion(ctx context.Context, channel, ts string) error {
 // QuestionOf returns the followed question whose thread a message belongs
 // to, if any.
 func (t *Tx) QuestionOf(ctx context.Context, channel, threadTS string) (Question, bool, error) {
-	q, err := scanQuestion(t.queryRow(ctx, `SELECT `+questionCols+` FROM questions WHERE channel_id = ? AND ts = ?`, channel, threadTS))
+	q, err := scanQuestion(t.queryRow(ctx, qQuestionOf, channel, threadTS))
 	if err == sql.ErrNoRows {
 		return Question{}, false, nil
 	}
@@ -219,4 +244,47 @@ func (t *Tx) ThreadOf(ctx context.Context, channel, ts string) (thread, author s
 		return "", "", fmt.Errorf("thread of %s/%s: %w", channel, ts, err)
 	}
 	return thread, author, nil
+}
+
+// AcceptTicks returns, for a channel, when each member first put an accept
+// reaction (acceptNames) on each message: by message ts, then member. It
+// lets a history's questions be settled in one read (see RecordQuestion).
+func (s *Store) AcceptTicks(ctx context.Context, channel string) (map[string]map[string]time.Time, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT message_ts, user_id, min(added_at) FROM reactions
+		WHERE channel_id = ? AND name IN (`+inList(len(acceptNames))+`) GROUP BY message_ts, user_id`, append([]any{channel}, strArgs(acceptNames)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("accept ticks: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]time.Time{}
+	for rows.Next() {
+		var ts, user string
+		var at int64
+		if err := rows.Scan(&ts, &user, &at); err != nil {
+			return nil, fmt.Errorf("accept ticks: %w", err)
+		}
+		if out[ts] == nil {
+			out[ts] = map[string]time.Time{}
+		}
+		out[ts][user] = fromMS(at)
+	}
+	return out, rows.Err()
+}
+
+// RecordQuestion records a question already settled by the caller (its
+// first answer and resolution, as SettleQuestion would find them): once,
+// and without undoing what is recorded (an earlier answer, a resolution).
+func (t *Tx) RecordQuestion(ctx context.Context, q Question) error {
+	if _, err := t.exec(ctx, qAddQuestion, q.ChannelID, q.TS, q.Asker, ms(q.AskedAt), q.Why); err != nil {
+		return fmt.Errorf("record question: %w", err)
+	}
+	if !q.FirstAnswerAt.IsZero() {
+		if err := t.AnswerQuestion(ctx, q.ChannelID, q.TS, q.FirstAnswerer, q.FirstAnswerAt); err != nil {
+			return err
+		}
+	}
+	if q.Resolution != "" {
+		return t.ResolveQuestion(ctx, q.ChannelID, q.TS, q.Asker, q.Resolution, q.ResolvedAt)
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,7 +96,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	if err := s.prepareHot(ctx, hotQueries); err != nil {
+	if err := s.prepareHot(ctx, slices.Concat(hotQueries, questionQueries)); err != nil {
 		w.Close()
 		return nil, err
 	}

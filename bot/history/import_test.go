@@ -5,13 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/question"
 	"praxis/bot/record"
 	"praxis/bot/sample"
 	"praxis/store"
@@ -308,5 +311,92 @@ func TestFollowQuestionsOfImportedHistory(t *testing.T) {
 	}
 	if open, _ := st.OpenQuestions(ctx, time.Time{}); len(open) != 1 || open[0].Asker != "U09" {
 		t.Fatalf("got open questions %+v, want U09's", open)
+	}
+}
+
+// FollowQuestions settles a generated history's questions in memory
+// exactly as the live tracker's store.AddQuestion settles them one query
+// at a time, thanks included: same questions, answers and resolutions.
+func TestFollowQuestionsAgreesWithTheTracker(t *testing.T) {
+	ws := sample.New(sample.Options{Seed: 11, Messages: 4000})
+	dir := t.TempDir()
+	if _, err := ws.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	var comms []Community
+	for _, c := range ws.Communities {
+		comms = append(comms, Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+	}
+	ctx := context.Background()
+	questions := func(st *store.Store) map[string]store.Question {
+		qs, err := st.ReportQuestions(ctx, time.Unix(0, 0), time.Now().AddDate(10, 0, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]store.Question{}
+		for _, q := range qs {
+			out[q.ChannelID+"/"+q.TS] = q
+		}
+		return out
+	}
+	bulk, live := openStore(t), openStore(t)
+	for _, st := range []*store.Store{bulk, live} {
+		importPath(t, st, dir, Options{Communities: comms})
+	}
+	mapped, _ := bulk.MappedChannels(ctx)
+	chans := slices.Collect(maps.Keys(mapped))
+	if _, err := FollowQuestions(ctx, bulk, chans); err != nil {
+		t.Fatal(err)
+	}
+	// The tracker's way: AddQuestion per question, then the asker's thanks.
+	for _, ch := range chans {
+		var msgs []store.ChannelMessage
+		live.ScanChannel(ctx, ch, func(m store.ChannelMessage) error { msgs = append(msgs, m); return nil })
+		asker := map[string]string{}
+		err := live.Batch(ctx, func(tx *store.Tx) error {
+			for _, m := range msgs {
+				if (m.ThreadTS == "" || m.ThreadTS == m.TS) && !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == "" {
+					if ok, why := question.Detect(m.Text); ok {
+						asker[m.TS] = m.UserID
+						if err := tx.AddQuestion(ctx, store.Question{ChannelID: ch, TS: m.TS, Asker: m.UserID, AskedAt: m.PostedAt, Why: why}, question.AcceptNames); err != nil {
+							return err
+						}
+					}
+				}
+			}
+			for _, m := range msgs {
+				if m.ThreadTS == "" || m.ThreadTS == m.TS || m.IsBot || m.Deleted || m.Subtype != "" || asker[m.ThreadTS] != m.UserID || !question.IsThanks(m.Text) {
+					continue
+				}
+				q, _, err := tx.QuestionOf(ctx, ch, m.ThreadTS)
+				if err != nil {
+					return err
+				}
+				if !q.FirstAnswerAt.IsZero() && q.FirstAnswerAt.Before(m.PostedAt) {
+					if err := tx.ResolveQuestion(ctx, ch, m.ThreadTS, m.UserID, "thanked", m.PostedAt); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, want := questions(bulk), questions(live)
+	resolved := 0
+	for k, w := range want {
+		g := got[k]
+		if g.Asker != w.Asker || !g.FirstAnswerAt.Equal(w.FirstAnswerAt) || g.FirstAnswerer != w.FirstAnswerer ||
+			g.Resolution != w.Resolution || !g.ResolvedAt.Equal(w.ResolvedAt) || g.Why != w.Why {
+			t.Errorf("%s: got %+v\nwant %+v", k, g, w)
+		}
+		if w.Resolution != "" {
+			resolved++
+		}
+	}
+	if len(got) != len(want) || len(want) < 50 || resolved < 10 {
+		t.Fatalf("got %d questions, want %d (%d resolved): too few to tell", len(got), len(want), resolved)
 	}
 }
