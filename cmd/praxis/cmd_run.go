@@ -21,6 +21,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
 	"praxis/bot/history"
+	"praxis/bot/home"
 	"praxis/bot/llm"
 	"praxis/bot/metrics"
 	"praxis/bot/nudge"
@@ -126,7 +127,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
 	reports := report.NewCommand(st, cfg, id.URL, so.now)
 	resp.Delegate(asker, prefs, digests, reports)
-	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests, reports}
+	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, poster.Wake, m)
+	if err != nil {
+		return err
+	}
+	homeTab := home.New(st, cfg, home.Options{Experts: eng, Digests: digests, Nudger: homeNudger, TeamURL: id.URL, Now: so.now,
+		Log: log})
+	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests, reports, homeTab}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
