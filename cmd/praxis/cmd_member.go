@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"praxis/store"
+)
+
+// memberID is a Slack user ID.
+var memberID = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+
+func cmdMember(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "member", "member export|forget [--config FILE] [--db PATH] [--out FILE] [--yes] U…\n\n"+
+		"For administrators, what members do with /praxis export and /praxis forget, for anyone:\n"+
+		"  export  writes everything Praxis stores about each member as JSON (one document per member, as /praxis\n"+
+		"          export sends it) to the standard output or --out (created readable by its owner only)\n"+
+		"  forget  erases, for good, what Praxis stores about each member: their messages stay counted, without\n"+
+		"          text or author; later imports and events about them are recorded the same way. It asks for\n"+
+		"          confirmation unless --yes is given")
+	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
+	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
+	out := fs.String("out", "", "export: write to this file instead of the standard output")
+	yes := fs.Bool("yes", false, "forget: do not ask for confirmation")
+	if len(args) == 0 || (args[0] != "export" && args[0] != "forget" && !strings.HasPrefix(args[0], "-")) {
+		return fmt.Errorf("%w: member export|forget U… (see praxis member --help)", errUsage)
+	}
+	action := ""
+	if !strings.HasPrefix(args[0], "-") {
+		action, args = args[0], args[1:]
+	}
+	if stop, err := parse(fs, e, args); stop {
+		return err
+	}
+	members := fs.Args()
+	switch {
+	case action == "":
+		return fmt.Errorf("%w: member export|forget U…", errUsage)
+	case len(members) == 0:
+		return fmt.Errorf("%w: member %s needs at least one member ID (U…)", errUsage, action)
+	case action == "forget" && *out != "":
+		return fmt.Errorf("%w: --out is for export", errUsage)
+	}
+	for _, m := range members {
+		if !memberID.MatchString(m) {
+			return fmt.Errorf("%w: %q is not a Slack member ID (U0123ABC)", errUsage, m)
+		}
+	}
+	st, err := openMemberStore(ctx, e, *cfgPath, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if action == "export" {
+		return exportMembers(ctx, st, members, *out, e.stdout)
+	}
+	if !*yes && !confirmForget(e, members) {
+		return errors.New("nothing erased: not confirmed")
+	}
+	for _, m := range members {
+		first, err := st.Forget(ctx, m)
+		if err != nil {
+			return err
+		}
+		if first {
+			fmt.Fprintf(e.stdout, "%s: forgotten\n", m)
+		} else {
+			fmt.Fprintf(e.stdout, "%s: already forgotten (erased again)\n", m)
+		}
+	}
+	return nil
+}
+
+// openMemberStore opens the database of the configuration, or --db.
+func openMemberStore(ctx context.Context, e env, cfgPath, dbPath string) (*store.Store, error) {
+	if dbPath == "" {
+		cfg, err := loadFileConfig(configPath(cfgPath, e), e)
+		if err != nil {
+			return nil, err
+		}
+		dbPath = cfg.Database.Path
+	}
+	if _, err := os.Stat(dbPath); err != nil {
+		return nil, fmt.Errorf("database %s: %w", dbPath, err)
+	}
+	return store.Open(ctx, dbPath, store.Options{})
+}
+
+// confirmForget asks on the standard input; only "yes" confirms.
+func confirmForget(e env, members []string) bool {
+	fmt.Fprintf(e.stderr, "Forget %s? Their messages' text, reactions, profile, skills, preferences, nudges, digests and\n"+
+		"questions are erased for good (nothing is deleted in Slack). Type yes to confirm: ", strings.Join(members, ", "))
+	line, _ := bufio.NewReader(e.stdin()).ReadString('\n')
+	return strings.TrimSpace(strings.ToLower(line)) == "yes"
+}
+
+// exportMembers writes each member's data, an indented JSON document each.
+func exportMembers(ctx context.Context, st *store.Store, members []string, out string, stdout io.Writer) error {
+	write := func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		for _, m := range members {
+			d, err := st.MemberData(ctx, m)
+			if err != nil {
+				return err
+			}
+			if err := enc.Encode(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if out == "" {
+		return write(stdout)
+	}
+	return writePrivateFile(out, write)
+}
+
+// writePrivateFile is writeFileAtomic for personal data: the file is
+// readable by its owner only, from its creation.
+func writePrivateFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*") // created 0600
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := write(w); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

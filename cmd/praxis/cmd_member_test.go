@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/store"
+)
+
+// memberDB is a database where alice (U01) and bob (U02) each posted.
+func memberDB(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "praxis.db")
+	st, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	at := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	if err := st.PutMember(ctx, store.Member{ID: "U01", Name: "alice", RealName: "Alice Martin"}); err != nil {
+		t.Fatal(err)
+	}
+	err = st.Batch(ctx, func(tx *store.Tx) error {
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C01", TS: "1740992400.000100", UserID: "U01", Text: "zebrakms rotation", PostedAt: at}); err != nil {
+			return err
+		}
+		return tx.PutMessage(ctx, store.Message{ChannelID: "C01", TS: "1740992460.000100", UserID: "U02", Text: "quokka runbook", PostedAt: at})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func runMember(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := runIO(context.Background(), append([]string{"member"}, args...), func(string) string { return "" }, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestMemberExport(t *testing.T) {
+	db := memberDB(t)
+	out, _, err := runMember(t, "", "export", "--db", db, "U01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Member string                      `json:"member"`
+		Data   map[string][]map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	if d.Member != "U01" || len(d.Data["messages"]) != 1 || d.Data["messages"][0]["text"] != "zebrakms rotation" || d.Data["profile"][0]["name"] != "alice" {
+		t.Errorf("got %s", out)
+	}
+	if strings.Contains(out, "quokka") {
+		t.Errorf("alice's export holds bob's words")
+	}
+	file := filepath.Join(t.TempDir(), "both.json")
+	if _, _, err := runMember(t, "", "export", "--db", db, "--out", file, "U01", "U02"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var members []string
+	for dec.More() {
+		if err := dec.Decode(&d); err != nil {
+			t.Fatal(err)
+		}
+		members = append(members, d.Member)
+	}
+	if strings.Join(members, ",") != "U01,U02" {
+		t.Errorf("got documents for %v, want U01 then U02", members)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("got mode %v, %v; want 0600 for personal data", fi.Mode().Perm(), err)
+	}
+}
+
+func TestMemberForget(t *testing.T) {
+	ctx := context.Background()
+	db := memberDB(t)
+	texts := func() (alice, bob int) {
+		t.Helper()
+		st, err := store.Open(ctx, db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		for _, c := range []struct {
+			id string
+			n  *int
+		}{{"U01", &alice}, {"U02", &bob}} {
+			s, err := st.PrivacySummary(ctx, c.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			*c.n = s.MessagesWithText
+		}
+		return alice, bob
+	}
+	if _, errOut, err := runMember(t, "no\n", "forget", "--db", db, "U01"); err == nil || !strings.Contains(errOut, "Type yes") {
+		t.Fatalf("got %v (%q), want a refusal without a yes", err, errOut)
+	}
+	if a, b := texts(); a != 1 || b != 1 {
+		t.Fatalf("got %d and %d messages with text, want nothing erased", a, b)
+	}
+	out, _, err := runMember(t, "yes\n", "forget", "--db", db, "U01")
+	if err != nil || out != "U01: forgotten\n" {
+		t.Fatalf("got %q, %v", out, err)
+	}
+	if a, b := texts(); a != 0 || b != 1 {
+		t.Fatalf("got %d and %d messages with text, want alice's erased only", a, b)
+	}
+	out, _, err = runMember(t, "", "forget", "--yes", "--db", db, "U01")
+	if err != nil || !strings.Contains(out, "already forgotten") {
+		t.Errorf("got %q, %v", out, err)
+	}
+	for _, args := range [][]string{{"forget", "--db", db, "alice"}, {"export", "--db", db}, {"delete", "U01"}, {"forget", "--db", db, "--out", "x", "U01"}} {
+		if _, _, err := runMember(t, "yes\n", args...); exitCode(err) != 2 {
+			t.Errorf("%v: got %v, want a usage error", args, err)
+		}
+	}
+}
