@@ -14,6 +14,7 @@ var catalog = i18n.Catalog{
 			"• `/praxis digest weekly`: your personal digest `daily`, `weekly`, `monthly`, `off`, or `on` (your community's rhythm)\n" +
 			"• `/praxis nudges off`: no more nudges from Praxis (`/praxis nudges on` to undo)\n" +
 			"• `/praxis report Security guild`: facilitators: the community's report of the week so far, by direct message\n" +
+			"• `/praxis privacy`: what Praxis stores about you; `/praxis export` sends it to you as a file, `/praxis forget` erases it, `/praxis pause` stops recording your messages' text (`/praxis resume` to undo)\n" +
 			"• `/praxis help`: this help\n" +
 			"You can also mention @Praxis or write to it directly.",
 		"unknown":         "I don't know the command `%s` yet.",
@@ -29,6 +30,7 @@ var catalog = i18n.Catalog{
 			"• `/praxis résumé hebdo` : votre résumé personnel `quotidien`, `hebdo`, `mensuel`, `off`, ou `on` (le rythme de votre communauté)\n" +
 			"• `/praxis relances non` : plus de relances de Praxis (`/praxis relances oui` pour revenir)\n" +
 			"• `/praxis rapport Guilde sécurité` : animateurs : le rapport de la communauté pour la semaine en cours, en message direct\n" +
+			"• `/praxis confidentialité` : ce que Praxis conserve à votre sujet ; `/praxis exporter` vous l'envoie dans un fichier, `/praxis oublier` l'efface, `/praxis pause` arrête l'enregistrement du texte de vos messages (`/praxis reprendre` pour revenir)\n" +
 			"• `/praxis aide` : cette aide\n" +
 			"Vous pouvez aussi mentionner @Praxis ou lui écrire directement.",
 		"unknown":         "Je ne connais pas encore la commande `%s`.",
