@@ -14,6 +14,9 @@ type Community struct {
 	Timezone string
 	// Channels maps each resolved channel ID to its name ("" when unknown).
 	Channels map[string]string
+	// Private holds, for the channels whose kind is known, whether they are
+	// private (a channel absent keeps what is recorded).
+	Private map[string]bool
 }
 
 // SyncCommunities makes the stored communities and their channel mapping
@@ -51,10 +54,12 @@ func (s *Store) putCommunities(ctx context.Context, cs []Community, detach bool)
 			return nil, fmt.Errorf("sync community %q: %w", c.Name, err)
 		}
 		for id, name := range c.Channels {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO channels(id, name, community_id, updated_at) VALUES (?, ?, ?, ?)
+			private, known := c.Private[id]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO channels(id, name, community_id, is_private, updated_at) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT(id) DO UPDATE SET community_id = excluded.community_id,
 				name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE channels.name END,
-				updated_at = excluded.updated_at`, id, name, c.ID, now); err != nil {
+				is_private = CASE WHEN ? THEN excluded.is_private ELSE channels.is_private END,
+				updated_at = excluded.updated_at`, id, name, c.ID, private, now, known); err != nil {
 				return nil, fmt.Errorf("sync channel %s: %w", id, err)
 			}
 		}
@@ -78,6 +83,24 @@ func (s *Store) MappedChannels(ctx context.Context) (map[string]string, error) {
 			return nil, fmt.Errorf("mapped channels: %w", err)
 		}
 		out[id] = name
+	}
+	return out, rows.Err()
+}
+
+// PrivateChannels returns the mapped channels recorded as private.
+func (s *Store) PrivateChannels(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM channels WHERE is_private = 1 AND community_id IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("private channels: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("private channels: %w", err)
+		}
+		out[id] = true
 	}
 	return out, rows.Err()
 }

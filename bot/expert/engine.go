@@ -135,6 +135,10 @@ func (e *Engine) Load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	private, err := e.st.PrivateChannels(ctx)
+	if err != nil {
+		return err
+	}
 	ix := newIndex(e.opts.HalfLife, e.now())
 	comms := make([]community, 0, len(cs))
 	for i, c := range cs {
@@ -159,7 +163,7 @@ func (e *Engine) Load(ctx context.Context) error {
 		// load and ties rank the same way.
 		for _, id := range slices.Sorted(maps.Keys(c.Channels)) {
 			cm.channels = append(cm.channels, id)
-			ix.addChannel(id, c.Channels[id], int32(i))
+			ix.channels[ix.addChannel(id, c.Channels[id], int32(i))].private = private[id]
 		}
 		comms = append(comms, cm)
 	}
@@ -205,9 +209,13 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 	if now.IsZero() {
 		now = e.now()
 	}
+	hidden, err := e.hidden(ctx, q)
+	if err != nil {
+		return Result{}, err
+	}
 	start := time.Now()
 	e.mu.RLock()
-	res := e.rank(e.ix, q, now)
+	res := e.rank(e.ix, q, now, hidden)
 	e.mu.RUnlock()
 	if m := e.opts.Metrics; m != nil {
 		m.ExpertLatency.Observe(time.Since(start).Seconds())
@@ -220,6 +228,44 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// hidden returns the private channels whose threads the query's readers
+// may not see (Query.Viewer, Query.ShownIn), by index; nil when none.
+func (e *Engine) hidden(ctx context.Context, q Query) (map[int32]bool, error) {
+	if q.Viewer == "" && q.ShownIn == "" {
+		return nil, nil
+	}
+	e.mu.RLock()
+	var private []int32
+	for i, ch := range e.ix.channels {
+		if ch.private && ch.id != q.ShownIn {
+			private = append(private, int32(i))
+		}
+	}
+	e.mu.RUnlock()
+	if len(private) == 0 {
+		return nil, nil
+	}
+	in := map[string]bool{}
+	if q.Viewer != "" {
+		chans, err := e.st.MemberChannels(ctx, q.Viewer)
+		if err != nil {
+			return nil, fmt.Errorf("the viewer's channels: %w", err)
+		}
+		for _, ch := range chans {
+			in[ch] = true
+		}
+	}
+	hidden := map[int32]bool{}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	for _, i := range private {
+		if !in[e.ix.channels[i].id] {
+			hidden[i] = true
+		}
+	}
+	return hidden, nil
 }
 
 // Touch tells the engine that a message (a thread's parent or reply, or a

@@ -51,6 +51,7 @@ type threadKey struct {
 type channel struct {
 	id, name  string
 	community int32
+	private   bool // shown only to its members (Query.Viewer)
 	// reactions received by member in the channel
 	reactions map[int32]int
 }

@@ -287,7 +287,7 @@ func (r *Router) route(ctx context.Context, q store.Question, c RouteCommunity, 
 	if err != nil {
 		return err
 	}
-	res, err := r.eng.Rank(ctx, Query{Text: m.Text, Asker: q.Asker, Channel: q.ChannelID, ThreadTS: q.TS, Limit: 8, Available: true, Now: now})
+	res, err := r.eng.Rank(ctx, Query{Text: m.Text, Asker: q.Asker, ShownIn: q.ChannelID, Channel: q.ChannelID, ThreadTS: q.TS, Limit: 8, Available: true, Now: now})
 	if err != nil {
 		return err
 	}

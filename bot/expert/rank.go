@@ -24,6 +24,13 @@ type Query struct {
 	Available bool      // prefer people available now (live use; not for evaluation)
 	Now       time.Time // default the engine's clock
 
+	// Viewer and ShownIn say who will see the answer: the threads of a
+	// private channel count, as evidence and as past threads, only for a
+	// viewer who is in it, or when the answer is posted in it. Both empty:
+	// every channel counts (the command line, evaluations, and rankings
+	// that show nothing but names).
+	Viewer, ShownIn string
+
 	// keepDeactivated: an evaluation scores against who answered then,
 	// including people who have left since.
 	keepDeactivated bool
@@ -111,7 +118,7 @@ type docHit struct {
 }
 
 // rank scores the index for a query. The caller holds the read lock.
-func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
+func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) Result {
 	res := Result{}
 	comm := int32(-1)
 	if c, ok := ix.chanIdx[q.Channel]; ok {
@@ -159,7 +166,7 @@ func (e *Engine) rank(ix *index, q Query, now time.Time) Result {
 			sc.score[p.doc] += float32(w * s.weight)
 		}
 	}
-	hits := sc.top(ix, q, comm, topDocs)
+	hits := sc.top(ix, q, comm, topDocs, hidden)
 	best := 1.0
 	if len(hits) > 0 {
 		best = hits[0].w
@@ -533,13 +540,16 @@ func putScratch(sc *scratch) {
 
 // top returns the k best documents, best first, leaving out the question's
 // own thread and halving other communities'.
-func (sc *scratch) top(ix *index, q Query, comm int32, k int) []docHit {
+func (sc *scratch) top(ix *index, q Query, comm int32, k int, hidden map[int32]bool) []docHit {
 	h := make(hitHeap, 0, k+1)
 	for _, d := range sc.touched {
 		w := float64(sc.score[d])
 		doc := &ix.docs[d]
 		if q.ThreadTS != "" && doc.ts == q.ThreadTS && ix.channels[doc.ch].id == q.Channel {
 			continue // the question's own thread
+		}
+		if hidden[doc.ch] {
+			continue // a private channel the answer's readers are not in
 		}
 		if comm >= 0 && ix.channels[doc.ch].community != comm {
 			w *= 0.5 // other communities' knowledge counts, less

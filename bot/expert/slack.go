@@ -200,7 +200,7 @@ func (a *Asker) query(ev bot.Event, text, thread string) Query {
 	if strings.HasPrefix(channel, "D") {
 		channel = ""
 	}
-	return Query{Text: text, Asker: ev.User, Channel: channel, ThreadTS: thread, Limit: a.suggest, Available: true, Now: a.eng.now()}
+	return Query{Text: text, Asker: ev.User, Viewer: ev.User, Channel: channel, ThreadTS: thread, Limit: a.suggest, Available: true, Now: a.eng.now()}
 }
 
 func (a *Asker) lang(ctx context.Context, ev bot.Event) string {

@@ -323,7 +323,8 @@ func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Opt
 	var cs []store.Community
 	byChannel := map[string]string{}
 	for _, spec := range opts.Communities {
-		sc := store.Community{Name: spec.Name, Vocation: spec.Vocation, Language: spec.Language, Timezone: spec.Timezone, Channels: map[string]string{}}
+		sc := store.Community{Name: spec.Name, Vocation: spec.Vocation, Language: spec.Language, Timezone: spec.Timezone, Channels: map[string]string{},
+			Private: map[string]bool{}}
 		for _, ref := range spec.Channels {
 			c, ok := byID[ref]
 			if name, isName := strings.CutPrefix(ref, "#"); isName {
@@ -333,7 +334,7 @@ func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Opt
 				sum.skip("configured channel absent from the export: "+ref, 1)
 				continue
 			}
-			sc.Channels[c.ID] = c.Name
+			sc.Channels[c.ID], sc.Private[c.ID] = c.Name, c.Private
 			byChannel[c.ID] = spec.Name
 		}
 		cs = append(cs, sc)
@@ -344,7 +345,8 @@ func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Opt
 				continue
 			}
 			name := "#" + c.Name
-			cs = append(cs, store.Community{Name: name, Language: "en", Timezone: "UTC", Channels: map[string]string{c.ID: c.Name}})
+			cs = append(cs, store.Community{Name: name, Language: "en", Timezone: "UTC", Channels: map[string]string{c.ID: c.Name},
+				Private: map[string]bool{c.ID: false}})
 			byChannel[c.ID] = name
 		}
 	}

@@ -26,6 +26,7 @@ import (
 	"praxis/bot/metrics"
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
+	"praxis/bot/privacy"
 	"praxis/bot/question"
 	"praxis/bot/record"
 	"praxis/bot/report"
@@ -126,14 +127,16 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
 		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
 	reports := report.NewCommand(st, cfg, id.URL, so.now)
-	resp.Delegate(asker, prefs, digests, reports)
+	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(cfg, mapping),
+		Forgotten: func(string) { eng.PeopleChanged() }, Log: log.With("component", "privacy")})
+	resp.Delegate(asker, prefs, digests, reports, priv)
 	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, poster.Wake, m)
 	if err != nil {
 		return err
 	}
 	homeTab := home.New(st, cfg, home.Options{Experts: eng, Digests: digests, Nudger: homeNudger, TeamURL: id.URL, Now: so.now,
 		Log: log})
-	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests, reports, homeTab}
+	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests, reports, homeTab, priv}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
@@ -168,6 +171,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		return err
 	}
 	if err := sched.Add(digests.Job()); err != nil {
+		return err
+	}
+	if err := sched.Add(priv.Job()); err != nil {
 		return err
 	}
 	for _, j := range report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: id.URL, Log: log, Wake: poster.Wake}).Jobs() {
@@ -262,10 +268,11 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 	var cs []store.Community
 	byID := map[string]string{}
 	for _, c := range cfg.Communities {
-		sc := store.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Timezone: c.Timezone, Channels: map[string]string{}}
+		sc := store.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Timezone: c.Timezone, Channels: map[string]string{},
+			Private: map[string]bool{}}
 		for _, ref := range c.Channels {
 			ch := resolved[ref]
-			sc.Channels[ch.ID] = ch.Name
+			sc.Channels[ch.ID], sc.Private[ch.ID] = ch.Name, ch.Private
 			byID[ch.ID] = c.Name
 		}
 		cs = append(cs, sc)

@@ -1,0 +1,63 @@
+package expert
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"praxis/store"
+)
+
+// A private channel's threads count, as evidence and as past threads, only
+// for a reader who is in it, or when the answer is posted in it; the
+// command line (no viewer) sees everything.
+func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	if _, err := w.st.SyncCommunities(ctx, []store.Community{
+		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "C2": "plateforme", "G9": "platform-leads"},
+			Private: map[string]bool{"C1": false, "C2": false, "G9": true}},
+		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.st.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Only the private channel knows about the reorganisation budget.
+	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", true, "frank", "The reorganisation budget is split by squad headcount.")
+	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	e := w.engine()
+	ask := func(q Query) Result {
+		t.Helper()
+		q.Text, q.Channel = "who knows the reorganisation budget split?", "C1"
+		res, err := e.Rank(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	sees := func(res Result) bool {
+		for _, th := range res.Threads {
+			if th.ChannelID == "G9" {
+				return true
+			}
+		}
+		return slices.ContainsFunc(res.Experts, func(c Candidate) bool { return c.User == "UFRANK" })
+	}
+	for _, c := range []struct {
+		name string
+		q    Query
+		want bool
+	}{
+		{"an outsider", Query{Asker: "UALICE", Viewer: "UALICE"}, false},
+		{"a member of the private channel", Query{Asker: "UCAROL", Viewer: "UCAROL"}, true},
+		{"posted in the private channel", Query{Asker: "UALICE", ShownIn: "G9"}, true},
+		{"posted elsewhere", Query{Asker: "UALICE", ShownIn: "C1"}, false},
+		{"the command line", Query{}, true},
+	} {
+		if got := sees(ask(c.q)); got != c.want {
+			t.Errorf("%s: sees the private thread or its answerer: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
