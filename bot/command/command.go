@@ -75,7 +75,7 @@ func (r *Responder) answer(ctx context.Context, ev bot.Event, lang, text string)
 	case "", "help", "aide":
 		return T(lang, "help"), nil
 	}
-	return T(lang, "unknown", verb) + "\n\n" + T(lang, "help"), nil
+	return T(lang, "unknown", bot.Escape(verb)) + "\n\n" + T(lang, "help"), nil
 }
 
 func (r *Responder) status(ctx context.Context, channel, lang string) (string, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -318,6 +319,4 @@ func (d Digest) Message(freq string) outbox.Message {
 
 // escape keeps channel text from being read as Slack markup (links,
 // mentions, broadcasts) inside the digest's own.
-func escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func escape(s string) string { return bot.Escape(s) }

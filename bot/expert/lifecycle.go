@@ -58,6 +58,11 @@ func (t *Tracker) Prepare(ctx context.Context, ev bot.Event) {
 	if _, done := t.verdicts.Get(ev.ID); done {
 		return // asked already (the event is being applied again)
 	}
+	// A member who paused recording, or asked to be forgotten: their words
+	// are not kept, so no model reads them either.
+	if p, err := t.eng.st.Privacy(ctx, ev.User); err != nil || !p.Paused.IsZero() || !p.Forgotten.IsZero() {
+		return
+	}
 	verdict, err := t.classifier.IsQuestion(ctx, ev.Text)
 	if err != nil {
 		return // the heuristics decide

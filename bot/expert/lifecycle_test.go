@@ -374,3 +374,28 @@ func TestRouterLeavesOldQuestionsAlone(t *testing.T) {
 		t.Fatalf("got %v, want the question recorded all the same", err)
 	}
 }
+
+// A paused member's new message is not sent to the model: Praxis keeps
+// none of their words, so no model reads them either.
+func TestTrackerSparesPausedMembersFromTheModel(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	e := w.engine()
+	model := &countingModel{}
+	tr := NewTracker(e, testMapping, "UPRAXIS", model)
+	if err := w.st.Batch(ctx, func(tx *store.Tx) error { _, err := tx.Pause(ctx, "UBOB"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	tr.Prepare(ctx, msg("C1", "UBOB", "1790000100.000100", "", "I can't get the staging VPN to connect"))
+	tr.Prepare(ctx, msg("C1", "UALICE", "1790000101.000100", "", "I can't get the staging VPN to connect"))
+	if model.calls != 1 {
+		t.Fatalf("got %d calls to the model, want alice's only", model.calls)
+	}
+}
+
+type countingModel struct{ calls int }
+
+func (m *countingModel) IsQuestion(context.Context, string) (bool, error) {
+	m.calls++
+	return true, nil
+}

@@ -452,6 +452,4 @@ var markup = regexp.MustCompile(`<[@#!][^>]*>`)
 func stripMarkup(s string) string { return strings.TrimSpace(markup.ReplaceAllString(s, "")) }
 
 // escape keeps user text from forming Slack markup (mentions, links).
-func escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func escape(s string) string { return bot.Escape(s) }

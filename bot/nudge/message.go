@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"praxis/bot"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 )
@@ -99,7 +100,7 @@ func (c Content) Text() string {
 			lines = append(lines, catalog.T(lang, "meet", mentions(c.People)))
 		}
 	case Reader, Reengage:
-		lines = append(lines, catalog.T(lang, c.Kind, c.Community, ch), catalog.T(lang, "question_quote", excerpt(c.Question)))
+		lines = append(lines, catalog.T(lang, c.Kind, c.Community, ch), catalog.T(lang, "question_quote", bot.Escape(excerpt(c.Question))))
 		if c.Link != "" {
 			lines = append(lines, c.Link)
 		}

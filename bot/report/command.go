@@ -94,7 +94,7 @@ func (c *Command) targets(ev bot.Event, name, lang string) ([]config.Community, 
 	if name != "" {
 		found, ok := c.cfg.CommunityNamed(name)
 		if !ok {
-			return nil, commandCatalog.T(lang, "unknown", name, c.names(lang))
+			return nil, commandCatalog.T(lang, "unknown", bot.Escape(name), c.names(lang))
 		}
 		cm := *found
 		if len(cm.Facilitators) == 0 {
