@@ -25,8 +25,8 @@ const maxPins = 3
 
 // pins returns the community's pinned messages, the most recently pinned
 // first, for a welcome: their first line and their link.
-func (n *Nudger) pins(ctx context.Context, c Community) ([]Pin, error) {
-	ps, err := n.st.Pinned(ctx, c.Channels, maxPins)
+func (n *Nudger) pins(ctx context.Context, channels []string) ([]Pin, error) {
+	ps, err := n.st.Pinned(ctx, channels, maxPins)
 	if err != nil {
 		return nil, err
 	}
@@ -41,6 +41,13 @@ func (n *Nudger) pins(ctx context.Context, c Community) ([]Pin, error) {
 // (thanks, welcomes, then the quiet), their contents filled in.
 func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]Decision, error) {
 	var out []Decision
+	// A private channel's pins and questions are for its members: a nudge
+	// to someone else of the community never quotes them.
+	private, err := n.st.PrivateChannels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	public := slices.DeleteFunc(slices.Clone(c.Channels), func(ch string) bool { return private[ch] })
 	thanks, err := n.st.AcceptedAnswers(ctx, c.Name, c.Channels, now.Add(-thankWindow))
 	if err != nil {
 		return nil, err
@@ -56,7 +63,7 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 	}
 	var pins []Pin
 	if len(news) > 0 {
-		if pins, err = n.pins(ctx, c); err != nil {
+		if pins, err = n.pins(ctx, public); err != nil {
 			return nil, err
 		}
 	}
@@ -77,7 +84,7 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 			Why:     fmt.Sprintf("joined %s ago", ago(now, m.At)),
 			Content: Content{Vocation: c.Vocation, Channel: first(c.Channels), People: people, Pins: pins}})
 	}
-	open, err := n.openQuestions(ctx, c, now)
+	open, err := n.openQuestions(ctx, public, now)
 	if err != nil || len(open) == 0 {
 		// Readers and quiet regulars are offered an open question: none, no reason to write.
 		return out, err
@@ -125,7 +132,7 @@ type openQuestion struct {
 }
 
 // openQuestions are the community's unanswered questions, newest first.
-func (n *Nudger) openQuestions(ctx context.Context, c Community, now time.Time) ([]openQuestion, error) {
+func (n *Nudger) openQuestions(ctx context.Context, channels []string, now time.Time) ([]openQuestion, error) {
 	qs, err := n.st.OpenQuestions(ctx, now.Add(-openWindow))
 	if err != nil {
 		return nil, err
@@ -133,7 +140,7 @@ func (n *Nudger) openQuestions(ctx context.Context, c Community, now time.Time) 
 	var out []openQuestion
 	for i := len(qs) - 1; i >= 0; i-- {
 		q := qs[i]
-		if !slices.Contains(c.Channels, q.ChannelID) || q.AskedAt.After(now) {
+		if !slices.Contains(channels, q.ChannelID) || q.AskedAt.After(now) {
 			continue
 		}
 		m, err := n.st.MessageByTS(ctx, q.ChannelID, q.TS)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -377,5 +378,28 @@ func TestRankingsReusedAcrossRuns(t *testing.T) {
 	}
 	if calls != 2*first {
 		t.Errorf("got %d rankings after 7 hours, want %d: each open question ranked once per 6 hours", calls, 2*first)
+	}
+}
+
+// A private channel's pins and open questions never reach a nudge: the
+// welcome and the reader's first step quote public channels only.
+func TestNudgesQuoteNoPrivateChannel(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	if _, err := w.st.SyncCommunities(ctx, []store.Community{{Name: "sec", Channels: map[string]string{"C1": "security"},
+		Private: map[string]bool{"C1": true}}}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := w.n.Plan(ctx, w.clk.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Kind == Reader || d.Kind == Reengage || len(d.Content.Pins) > 0 {
+			t.Errorf("got %s for %s quoting %q, pins %v: from a private channel", d.Kind, d.Member, d.Content.Question, d.Content.Pins)
+		}
+	}
+	if !slices.ContainsFunc(ds, func(d Decision) bool { return d.Kind == Welcome }) {
+		t.Error("got no welcome at all")
 	}
 }

@@ -211,7 +211,15 @@ func (p *Planner) draft(ctx context.Context, job string, c Community, r Ritual, 
 	if _, err := p.st.OutboxByKey(ctx, job+":"+per.Key); err == nil {
 		return "" // posted already: spend no tokens on a retry
 	}
-	threads, err := p.st.BusiestThreads(ctx, c.Channels, per.At.Add(-draftWindow), per.At, 12)
+	// A private channel's talk is for its members: the question, posted
+	// in a channel, is drawn from the public ones only.
+	private, err := p.st.PrivateChannels(ctx)
+	if err != nil {
+		p.log.Warn("question of the week: topics", "job", job, "err", err)
+		return ""
+	}
+	public := slices.DeleteFunc(slices.Clone(c.Channels), func(ch string) bool { return private[ch] })
+	threads, err := p.st.BusiestThreads(ctx, public, per.At.Add(-draftWindow), per.At, 12)
 	if err != nil {
 		p.log.Warn("question of the week: topics", "job", job, "err", err)
 		return ""

@@ -113,18 +113,14 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 
 // writeFileAtomic writes a file through a temporary one in the same
 // directory, renamed into place once complete: a failed run leaves no half
-// report behind.
+// report behind. The file is its owner's only (0600).
 func writeFileAtomic(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	w := bufio.NewWriter(tmp)
+	w := bufio.NewWriter(tmp) // readable by its owner only (0600): a report names members
 	if err := write(w); err != nil {
 		tmp.Close()
 		return err
