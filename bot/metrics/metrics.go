@@ -44,6 +44,8 @@ type Metrics struct {
 	Nudges  *prometheus.CounterVec // by kind and outcome: sent, holdout
 	Digests *prometheus.CounterVec // by outcome: sent, empty
 	Rituals prometheus.Counter     // ritual messages enqueued
+
+	RequestsThrottled prometheus.Counter // members' requests dropped over their rate limit
 }
 
 // Depths reports queue depths on each scrape.
@@ -76,6 +78,7 @@ func New() *Metrics {
 		Help: "Personal digests due, by outcome (sent, or empty: nothing new, not sent)."}, []string{"outcome"})
 	r.MustRegister(m.EventsReceived, m.SignatureRejects, m.OutboxRetries, m.ExpertQueries, m.Nudges, m.Digests)
 	m.Rituals = c("ritual_posts_total", "Ritual messages enqueued (posts, and office-hours hosts told).")
+	m.RequestsThrottled = c("requests_throttled_total", "Members' requests (commands, mentions, DMs, clicks) dropped over their rate limit.")
 	m.EventsStored = c("events_stored_total", "Events stored in the inbox.")
 	m.EventsDuplicate = c("events_deduplicated_total", "Redelivered events already in the inbox.")
 	m.EventsUnmapped = c("events_dropped_unmapped_total", "Events dropped because their channel is not mapped to a community.")

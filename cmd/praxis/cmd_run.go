@@ -136,7 +136,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	homeTab := home.New(st, cfg, home.Options{Experts: eng, Digests: digests, Nudger: homeNudger, TeamURL: id.URL, Now: so.now,
 		Log: log})
-	handlers := dispatch.Chain{rec, tracker, resp, asker, prefs, digests, reports, homeTab, priv}
+	// Members' requests behind a per-member rate limit (dispatch.Throttle);
+	// what they contribute is always recorded.
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, reports, homeTab, priv}, st, m, so.now)
+	handlers := dispatch.Chain{rec, tracker, requests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
