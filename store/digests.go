@@ -253,8 +253,13 @@ func (s *Store) Joins(ctx context.Context, from, to time.Time) ([]Join, error) {
 		JOIN channels ch ON ch.id = e.channel_id AND ch.community_id IS NOT NULL
 		JOIN channel_members cm ON cm.channel_id = e.channel_id AND cm.member_id = e.member_id AND cm.left_at IS NULL
 		WHERE e.kind = 'join' AND e.at >= ? AND e.at < ? ORDER BY e.at`, ms(from), ms(to))
+	return scanJoins(rows, err, "joins")
+}
+
+// scanJoins reads the rows of a query of channel, member, ts and time.
+func scanJoins(rows *sql.Rows, err error, what string) ([]Join, error) {
 	if err != nil {
-		return nil, fmt.Errorf("joins: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Join
@@ -262,7 +267,7 @@ func (s *Store) Joins(ctx context.Context, from, to time.Time) ([]Join, error) {
 		var j Join
 		var at int64
 		if err := rows.Scan(&j.ChannelID, &j.MemberID, &j.TS, &at); err != nil {
-			return nil, fmt.Errorf("joins: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		j.At = fromMS(at)
 		out = append(out, j)

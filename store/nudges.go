@@ -49,10 +49,17 @@ func (t *Tx) AddNudge(ctx context.Context, n Nudge) (bool, error) {
 // Nudges returns the recorded nudges of a member ("" for everyone), oldest
 // first.
 func (s *Store) Nudges(ctx context.Context, member string) ([]Nudge, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT key, member_id, community, kind, subject, status, at, contributed FROM nudges
+	rows, err := s.r.QueryContext(ctx, `SELECT `+nudgeCols+` FROM nudges
 		WHERE ? = '' OR member_id = ? ORDER BY at, id`, member, member)
+	return scanNudges(rows, err, "nudges")
+}
+
+const nudgeCols = `key, member_id, community, kind, subject, status, at, contributed`
+
+// scanNudges reads the rows of a query of nudgeCols.
+func scanNudges(rows *sql.Rows, err error, what string) ([]Nudge, error) {
 	if err != nil {
-		return nil, fmt.Errorf("nudges: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Nudge
@@ -61,7 +68,7 @@ func (s *Store) Nudges(ctx context.Context, member string) ([]Nudge, error) {
 		var at int64
 		var c sql.NullBool
 		if err := rows.Scan(&n.Key, &n.Member, &n.Community, &n.Kind, &n.Subject, &n.Status, &at, &c); err != nil {
-			return nil, fmt.Errorf("nudges: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		n.At, n.Checked, n.Contributed = fromMS(at), c.Valid, c.Bool
 		out = append(out, n)

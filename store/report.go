@@ -246,42 +246,13 @@ func (s *Store) FirstJoins(ctx context.Context) ([]Join, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT e.channel_id, e.member_id, min(e.ts), min(e.at) FROM membership_events e
 		JOIN channels ch ON ch.id = e.channel_id AND ch.community_id IS NOT NULL
 		WHERE e.kind = 'join' GROUP BY e.channel_id, e.member_id ORDER BY min(e.at), e.member_id`)
-	if err != nil {
-		return nil, fmt.Errorf("first joins: %w", err)
-	}
-	defer rows.Close()
-	var out []Join
-	for rows.Next() {
-		var j Join
-		var at int64
-		if err := rows.Scan(&j.ChannelID, &j.MemberID, &j.TS, &at); err != nil {
-			return nil, fmt.Errorf("first joins: %w", err)
-		}
-		j.At = fromMS(at)
-		out = append(out, j)
-	}
-	return out, rows.Err()
+	return scanJoins(rows, err, "first joins")
 }
 
 // NudgesBetween returns the nudges decided in [from, to), sent or held
 // out, oldest first.
 func (s *Store) NudgesBetween(ctx context.Context, from, to time.Time) ([]Nudge, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT key, member_id, community, kind, subject, status, at, contributed FROM nudges
+	rows, err := s.r.QueryContext(ctx, `SELECT `+nudgeCols+` FROM nudges
 		WHERE at >= ? AND at < ? ORDER BY at, id`, ms(from), ms(to))
-	if err != nil {
-		return nil, fmt.Errorf("nudges between: %w", err)
-	}
-	defer rows.Close()
-	var out []Nudge
-	for rows.Next() {
-		var n Nudge
-		var at int64
-		var c sql.NullBool
-		if err := rows.Scan(&n.Key, &n.Member, &n.Community, &n.Kind, &n.Subject, &n.Status, &at, &c); err != nil {
-			return nil, fmt.Errorf("nudges between: %w", err)
-		}
-		n.At, n.Checked, n.Contributed = fromMS(at), c.Valid, c.Bool
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return scanNudges(rows, err, "nudges between")
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -121,28 +120,5 @@ func exportMembers(ctx context.Context, st *store.Store, members []string, out s
 	if out == "" {
 		return write(stdout)
 	}
-	return writePrivateFile(out, write)
-}
-
-// writePrivateFile is writeFileAtomic for personal data: the file is
-// readable by its owner only, from its creation.
-func writePrivateFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*") // created 0600
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	if err := write(w); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return writeFileAtomic(out, write) // its owner's only, from its creation
 }
