@@ -186,8 +186,13 @@ func (t *Tx) MarkEscalated(ctx context.Context, channel, ts string, at time.Time
 func (s *Store) OpenQuestions(ctx context.Context, since time.Time) ([]Question, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+questionCols+` FROM questions
 		WHERE first_answer_at IS NULL AND resolved_at IS NULL AND closed = 0 AND asked_at >= ? ORDER BY asked_at`, ms(since))
+	return scanQuestions(rows, err, "open questions")
+}
+
+// scanQuestions reads the rows of a query of questionCols.
+func scanQuestions(rows *sql.Rows, err error, what string) ([]Question, error) {
 	if err != nil {
-		return nil, fmt.Errorf("open questions: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Question

@@ -195,19 +195,7 @@ func (s *Store) ReportQuestions(ctx context.Context, from, to time.Time) ([]Ques
 		WHERE q.closed = 0 AND q.asked_at < ?2 AND q.channel_id IN `+mappedChannels+`
 		AND (q.asked_at >= ?1 OR (q.first_answer_at IS NULL AND q.resolved_at IS NULL) OR q.first_answer_at >= ?1 OR q.resolved_at >= ?1)
 		ORDER BY q.asked_at, q.channel_id, q.ts`, ms(from), ms(to))
-	if err != nil {
-		return nil, fmt.Errorf("report questions: %w", err)
-	}
-	defer rows.Close()
-	var out []Question
-	for rows.Next() {
-		q, err := scanQuestion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, q)
-	}
-	return out, rows.Err()
+	return scanQuestions(rows, err, "report questions")
 }
 
 // ChannelMembership is a member's presence in a mapped channel: since
