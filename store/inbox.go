@@ -167,8 +167,19 @@ func (t *Tx) processOne(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 	if fn == nil {
 		return nil
 	}
-	return fn(t)
+	t.withheld = false
+	if err := fn(t); err != nil {
+		return err
+	}
+	if t.withheld { // the store kept none of it: nor does the inbox
+		if _, err := t.exec(ctx, qScrubInbox, inboxID); err != nil {
+			return fmt.Errorf("process inbox %d: %w", inboxID, err)
+		}
+	}
+	return nil
 }
+
+const qScrubInbox = `UPDATE inbox SET payload = X'' WHERE id = ?`
 
 // FailInbox records a processing failure. After maxAttempts the event is set
 // aside (marked processed with its error) so it cannot block the queue.

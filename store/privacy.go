@@ -100,7 +100,7 @@ func (t *Tx) private(ctx context.Context, m Message) (Message, error) {
 		}
 	}
 	if m.Erased {
-		m.Text, m.Terms = "", ""
+		m.Text, m.Terms, t.withheld = "", "", true
 	}
 	return m, nil
 }
@@ -195,6 +195,9 @@ var forgetStatements = []string{
 	`UPDATE inbox SET payload = X'' WHERE processed_at IS NOT NULL AND length(payload) > 0 AND instr(payload, CAST(?1 AS BLOB)) > 0`,
 	`UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'dead') AND payload <> '{}'
 		AND (channel_id = ?1 OR sent_channel = ?1 OR instr(payload, ?1) > 0)`,
+	// What still waits to be sent to them (an export of all their data, a
+	// digest): never sent. What forgetting answers is enqueued after this.
+	`DELETE FROM outbox WHERE status = 'pending' AND channel_id = ?1`,
 }
 
 // optionalTables hold a member's choices in tables that later migrations

@@ -28,6 +28,10 @@ type Tx struct {
 	fts []ftsOp
 	// after runs once the transaction is committed.
 	after []func()
+	// withheld: the event being processed carried words or a trace of a
+	// member Praxis keeps nothing of (paused, forgotten, past retention);
+	// its raw payload in the inbox is emptied once it is processed.
+	withheld bool
 	// lastNew: the previous PutMessage found no such message (see PutMessage).
 	lastNew bool
 	// priv caches the members' privacy and the retention mark for the
@@ -254,6 +258,7 @@ type Reaction struct {
 func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 	forgotten, err := t.forgotten(ctx, r.UserID)
 	if err != nil || forgotten {
+		t.withheld = t.withheld || forgotten
 		return err
 	}
 	if forgotten, err = t.forgotten(ctx, r.ItemUser); err != nil {
@@ -326,7 +331,7 @@ func (t *Tx) AddResource(ctx context.Context, r Resource) error {
 		return err
 	}
 	if forgotten {
-		r.UserID = ""
+		r.UserID, t.withheld = "", true
 	}
 	_, err = t.exec(ctx, qAddResource,
 		r.Kind, r.URL, r.Title, r.UserID, r.ChannelID, r.MessageTS, ms(r.SharedAt))

@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The raw event of a paused or forgotten member's message is emptied in the
+// inbox once processed: the store keeps none of their words, nor does the
+// inbox. Others' events are kept as they came.
+func TestInboxKeepsNothingOfPausedOrForgottenMembers(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if err := s.Batch(ctx, func(tx *Tx) error {
+		if _, err := tx.Pause(ctx, "UPAUSED"); err != nil {
+			return err
+		}
+		_, err := tx.Forget(ctx, "UGONE")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().Add(time.Minute)
+	events := []struct{ id, user, text string }{
+		{"Ev1", "UPAUSED", "my secret words"}, {"Ev2", "UGONE", "forgotten words"}, {"Ev3", "UOTHER", "ordinary words"},
+	}
+	var items []InboxItem
+	for _, e := range events {
+		items = append(items, InboxItem{EventID: e.id, Source: "test", Payload: []byte(`{"user":"` + e.user + `","text":"` + e.text + `"}`)})
+	}
+	if _, err := s.PutInbox(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.PendingInbox(ctx, 0, 10)
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("got %d rows, %v", len(rows), err)
+	}
+	ids := []int64{rows[0].ID, rows[1].ID, rows[2].ID}
+	if _, err := s.ProcessBatch(ctx, ids, func(i int, tx *Tx) error {
+		e := events[i]
+		return tx.PutMessage(ctx, Message{ChannelID: "C1", TS: "1790000000.00010" + string(rune('0'+i)), UserID: e.user, Text: e.text, PostedAt: at})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range events {
+		var payload string
+		if err := s.r.QueryRowContext(ctx, `SELECT CAST(payload AS TEXT) FROM inbox WHERE id = ?`, ids[i]).Scan(&payload); err != nil {
+			t.Fatal(err)
+		}
+		if kept := strings.Contains(payload, e.text); kept != (e.user == "UOTHER") {
+			t.Errorf("%s: inbox payload %q; want it emptied unless the author is recorded", e.user, payload)
+		}
+	}
+}
+
+// What waits in the outbox for a member who asks to be forgotten (an export
+// of all their data, a digest) is never sent.
+func TestForgetDropsWhatWaitsForThem(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, m := range []OutMessage{
+		{Key: "export:Ev1", Method: "files.upload", ChannelID: "UGONE", Payload: `{"text":"all of it"}`},
+		{Key: "digest:UOTHER:2026-W48", Method: "chat.postMessage", ChannelID: "UOTHER", Payload: `{"text":"hello"}`},
+	} {
+		if _, err := s.Enqueue(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Forget(ctx, "UGONE"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.OutboxByKey(ctx, "export:Ev1"); err != ErrNotFound {
+		t.Errorf("got %v; want the pending export dropped", err)
+	}
+	if _, err := s.OutboxByKey(ctx, "digest:UOTHER:2026-W48"); err != nil {
+		t.Errorf("another member's message: %v", err)
+	}
+}
