@@ -51,7 +51,8 @@ func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, e
 }
 
 // ResolveChannels maps configured channel references (ids or #names) to
-// channel ids and names. Ids are kept as given; names are looked up with
+// channel ids, names and privacy. Ids are kept as given (one that
+// conversations.list does not give is private); names are looked up with
 // conversations.list. It returns the references it could not resolve.
 func (d *Directory) ResolveChannels(ctx context.Context, refs []string) (map[string]Channel, []string, error) {
 	out := map[string]Channel{}
@@ -85,6 +86,15 @@ func (d *Directory) ResolveChannels(ctx context.Context, refs []string) (map[str
 			break
 		}
 		cursor = next
+	}
+	// conversations.list gives every public channel, and the private ones
+	// Praxis is in: an id it did not give is a private channel Praxis is
+	// not in (yet), so it is recorded as private, never as public.
+	for ref, c := range out {
+		if c.Name == "" {
+			c.Private = true
+			out[ref] = c
+		}
 	}
 	var missing []string
 	for _, ref := range byName {

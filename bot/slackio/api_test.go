@@ -1,0 +1,35 @@
+package slackio
+
+import (
+	"context"
+	"testing"
+
+	"github.com/slack-go/slack"
+
+	"praxis/bot/slackemu"
+)
+
+// Channels resolve with their privacy: a public channel and a private one
+// Praxis is in from conversations.list; an id the list does not give (a
+// private channel Praxis is not in yet) is private, never public.
+func TestResolveChannelsPrivacy(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	defer emu.Close()
+	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"UPRAXIS"}})
+	emu.AddChannel(slackemu.Channel{ID: "G1", Name: "leads", IsPrivate: true, Members: []string{"UPRAXIS"}})
+	emu.AddChannel(slackemu.Channel{ID: "G2", Name: "hr", IsPrivate: true})
+	d := NewDirectory(slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL())))
+	got, missing, err := d.ResolveChannels(context.Background(), []string{"C1", "#leads", "G2", "#nope"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) != 1 || missing[0] != "#nope" {
+		t.Errorf("got missing %v, want #nope", missing)
+	}
+	for ref, want := range map[string]Channel{"C1": {ID: "C1", Name: "security"}, "#leads": {ID: "G1", Name: "leads", Private: true},
+		"G2": {ID: "G2", Private: true}} {
+		if got[ref] != want {
+			t.Errorf("%s: got %+v, want %+v", ref, got[ref], want)
+		}
+	}
+}
