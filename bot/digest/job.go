@@ -21,24 +21,26 @@ func (b *Builder) Job() schedule.Job {
 
 // Plan is a member's digest to build: its frequency, its period (the
 // outbox key's suffix: a day, an ISO week or a month) and its window. The
-// window starts where the member's last digest ended (a digest that had
-// nothing to say leaves the next one a longer window), one period back when
-// there was none, four at most.
+// window starts at the member's last digest (a digest that had nothing to
+// say leaves the next one a longer window), one period back when there was
+// none, four at most.
 type Plan struct {
 	Member, Freq, Period string
 	From, To             time.Time
-	Ahead                time.Duration // how far ahead "coming up" looks: one period
+	Ahead                time.Duration // how far ahead "coming up" looks: until the next digest
 }
 
 // maxPeriodsBack bounds a window: a member back after months gets the last
 // four periods, not everything.
 const maxPeriodsBack = 4
 
-// window returns the window of a digest at `at` for a frequency, given the
-// member's last digest (zero: none). The start is a whole number of periods
-// back, the last digest within half a period of it, so that members' windows
-// fall in a few groups that share one snapshot.
-func window(freq string, at, last time.Time) (from time.Time, ahead time.Duration) {
+// window returns the start of a digest's window at `at` for a frequency,
+// given the member's last digest (zero: none): the hour of the last digest,
+// so that nothing between two digests is missed (months differ in length,
+// and the digest's local hour moves in UTC when daylight saving time
+// changes), and members sent in the same run share one snapshot. Items an
+// earlier digest carried are left out anyway.
+func window(freq string, at, last time.Time) time.Time {
 	step := func(n int) time.Time {
 		switch freq {
 		case config.FrequencyDaily:
@@ -48,16 +50,30 @@ func window(freq string, at, last time.Time) (from time.Time, ahead time.Duratio
 		}
 		return at.AddDate(0, 0, -7*n)
 	}
-	n := 1
-	if !last.IsZero() {
-		for ; n < maxPeriodsBack; n++ {
-			half := step(n-1).Sub(step(n)) / 2
-			if !step(n).After(last.Add(half)) {
-				break
-			}
-		}
+	from := last.Truncate(time.Hour)
+	switch {
+	case last.IsZero() || !from.Before(at):
+		return step(1)
+	case from.Before(step(maxPeriodsBack)):
+		return step(maxPeriodsBack)
 	}
-	return step(n), step(-1).Sub(at)
+	return from
+}
+
+// ahead is how long until a member's next digest, from its local start:
+// a day, a week, or to the first such weekday of next month.
+func ahead(freq string, start time.Time) time.Duration {
+	switch freq {
+	case config.FrequencyDaily:
+		return start.AddDate(0, 0, 1).Sub(start)
+	case config.FrequencyMonthly:
+		next := time.Date(start.Year(), start.Month()+1, 1, start.Hour(), start.Minute(), 0, 0, start.Location())
+		for next.Weekday() != start.Weekday() {
+			next = next.AddDate(0, 0, 1)
+		}
+		return next.Sub(start)
+	}
+	return start.AddDate(0, 0, 7).Sub(start)
 }
 
 // plans returns the digests due in period p: the member's local digest
@@ -112,7 +128,7 @@ func (b *Builder) plans(ctx context.Context, p schedule.Period, only string) ([]
 			}
 			pl.Period = start.Format("2006-01")
 		}
-		pl.From, pl.Ahead = window(freq, p.At, last[m.ID])
+		pl.From, pl.Ahead = window(freq, p.At, last[m.ID]), ahead(freq, start)
 		out = append(out, pl)
 	}
 	return out, nil
@@ -154,12 +170,7 @@ func (b *Builder) Preview(ctx context.Context, member string, at time.Time) (Pla
 	if freq != config.FrequencyDaily && freq != config.FrequencyMonthly {
 		freq = config.FrequencyWeekly
 	}
-	pl := Plan{Member: member, Freq: freq, To: at}
-	if l := last[member]; l.Before(at) {
-		pl.From, pl.Ahead = window(freq, at, l)
-	} else {
-		pl.From, pl.Ahead = window(freq, at, time.Time{})
-	}
+	pl := Plan{Member: member, Freq: freq, To: at, From: window(freq, at, last[member]), Ahead: ahead(freq, at)}
 	snap, err := b.Window(ctx, pl.From, pl.To)
 	if err != nil {
 		return pl, Digest{}, err
@@ -204,30 +215,26 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 	if err != nil {
 		return fmt.Errorf("digests due: %w", err)
 	}
-	type window struct {
-		from  time.Time
-		ahead time.Duration
-	}
-	groups := map[window][]Plan{}
-	var order []window
+	groups := map[time.Time][]Plan{} // by the window's start
+	var order []time.Time
 	for _, pl := range ps {
-		w := window{pl.From, pl.Ahead}
-		if _, ok := groups[w]; !ok {
-			order = append(order, w)
+		if _, ok := groups[pl.From]; !ok {
+			order = append(order, pl.From)
 		}
-		groups[w] = append(groups[w], pl)
+		groups[pl.From] = append(groups[pl.From], pl)
 	}
 	sent, empty := 0, 0
-	for _, w := range order {
-		group := groups[w]
-		snap, err := b.Window(ctx, w.from, p.At)
+	for _, from := range order {
+		group := groups[from]
+		snap, err := b.Window(ctx, from, p.At)
 		if err != nil {
 			return fmt.Errorf("prepare digests: %w", err)
 		}
-		snap.Ahead = w.ahead
+		snap.Aheads = map[string]time.Duration{}
 		members := make([]string, len(group))
 		for i, pl := range group {
 			members[i] = pl.Member
+			snap.Aheads[pl.Member] = pl.Ahead
 		}
 		n, e, err := b.enqueue(ctx, group, snap.Digests(ctx, members))
 		sent, empty = sent+n, empty+e

@@ -207,21 +207,34 @@ func TestWindow(t *testing.T) {
 		from time.Time
 	}{
 		{"weekly", time.Time{}, at.AddDate(0, 0, -7)},
-		{"weekly", at.AddDate(0, 0, -7).Add(5 * time.Minute), at.AddDate(0, 0, -7)}, // sent a little late last week
-		{"weekly", at.AddDate(0, 0, -6), at.AddDate(0, 0, -7)},
+		{"weekly", at.AddDate(0, 0, -7).Add(5 * time.Minute), at.AddDate(0, 0, -7)},            // sent a little late last week: its hour
+		{"weekly", at.AddDate(0, 0, -7).Add(-time.Hour), at.AddDate(0, 0, -7).Add(-time.Hour)}, // DST moved the local hour in UTC
 		{"weekly", at.AddDate(0, 0, -14), at.AddDate(0, 0, -14)},
-		{"weekly", at.AddDate(0, 0, -13), at.AddDate(0, 0, -14)},
-		{"weekly", at.AddDate(-1, 0, 0), at.AddDate(0, 0, -28)}, // four weeks at most
+		{"weekly", at.AddDate(-1, 0, 0), at.AddDate(0, 0, -28)},    // four weeks at most
+		{"weekly", at.Add(10 * time.Minute), at.AddDate(0, 0, -7)}, // sent in this very hour: a period back
 		{"daily", at.AddDate(0, 0, -3), at.AddDate(0, 0, -3)},
 		{"monthly", time.Time{}, at.AddDate(0, -1, 0)},
-		{"monthly", at.AddDate(0, -2, 0), at.AddDate(0, -2, 0)},
+		{"monthly", utc("2024-04-01T07:00:00Z"), utc("2024-04-01T07:00:00Z")}, // 35 days: all of them
 	} {
-		if from, _ := window(c.freq, at, c.last); !from.Equal(c.from) {
+		if from := window(c.freq, at, c.last); !from.Equal(c.from) {
 			t.Errorf("window(%s, last %v) starts %v, want %v", c.freq, c.last, from, c.from)
 		}
 	}
-	if _, ahead := window("monthly", at, time.Time{}); ahead != 31*24*time.Hour {
-		t.Errorf("monthly looks %v ahead, want to 6 June (31 days)", ahead)
+	paris, _ := time.LoadLocation("Europe/Paris")
+	for _, c := range []struct {
+		freq  string
+		start time.Time
+		want  time.Duration
+	}{
+		{"monthly", time.Date(2024, 5, 6, 9, 0, 0, 0, paris), 28 * 24 * time.Hour}, // to Monday 3 June
+		{"monthly", time.Date(2024, 4, 1, 9, 0, 0, 0, paris), 35 * 24 * time.Hour}, // to Monday 6 May
+		{"weekly", time.Date(2024, 4, 8, 9, 0, 0, 0, paris), 7 * 24 * time.Hour},
+		{"weekly", time.Date(2024, 3, 25, 9, 0, 0, 0, paris), 7*24*time.Hour - time.Hour}, // to 09:00 local after DST starts
+		{"daily", time.Date(2024, 3, 30, 9, 0, 0, 0, paris), 23 * time.Hour},              // DST starts that night
+	} {
+		if got := ahead(c.freq, c.start); got != c.want {
+			t.Errorf("ahead(%s, %v) = %v, want %v", c.freq, c.start, got, c.want)
+		}
 	}
 }
 

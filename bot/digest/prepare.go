@@ -31,8 +31,10 @@ type Snapshot struct {
 	b        *Builder
 	from, to time.Time
 	// Ahead is how far the "coming up" section looks past the window's end
-	// (one digest period); 0: the window's length.
-	Ahead time.Duration
+	// (until the next digest); 0: the window's length. Aheads overrides it
+	// by member.
+	Ahead  time.Duration
+	Aheads map[string]time.Duration
 
 	threads   map[string][]*Item // by channel, best first
 	parts     map[string]map[string]bool

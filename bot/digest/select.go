@@ -56,8 +56,9 @@ func (s *Snapshot) For(member string) Digest {
 	}
 	capItems(&d, max(home.MaxItems, 1))
 	d.Loc = s.zone(s.members[member].TZ, home.Loc)
+	until := s.to.Add(s.ahead(member))
 	for _, r := range s.upcoming() {
-		if len(d.Upcoming) < maxUpcoming && chans[r.ChannelID] && !muted[r.ChannelID] {
+		if len(d.Upcoming) < maxUpcoming && r.At.Before(until) && chans[r.ChannelID] && !muted[r.ChannelID] {
 			d.Upcoming = append(d.Upcoming, r)
 		}
 	}
@@ -82,13 +83,25 @@ const maxUpcoming = 3
 // end and the next digest, computed once per snapshot.
 func (s *Snapshot) upcoming() []ritual.Session {
 	s.upOnce.Do(func() {
-		ahead := s.Ahead
-		if ahead <= 0 {
-			ahead = s.to.Sub(s.from)
+		longest := s.ahead("")
+		for _, a := range s.Aheads {
+			longest = max(longest, a)
 		}
-		s.sessions = ritual.Upcoming(s.b.opts.Rituals, s.to, s.to.Add(ahead), 0)
+		s.sessions = ritual.Upcoming(s.b.opts.Rituals, s.to, s.to.Add(longest), 0)
 	})
 	return s.sessions
+}
+
+// ahead is how far a member's "coming up" looks: until their next digest
+// (Aheads), else Ahead, else the window's length.
+func (s *Snapshot) ahead(member string) time.Duration {
+	if a, ok := s.Aheads[member]; ok {
+		return a
+	}
+	if s.Ahead > 0 {
+		return s.Ahead
+	}
+	return s.to.Sub(s.from)
 }
 
 // pickThreads returns a member's best threads: in their channels, not
