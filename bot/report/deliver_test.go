@@ -168,3 +168,25 @@ func TestCommandCatalogComplete(t *testing.T) {
 		t.Fatal(p)
 	}
 }
+
+// A question nobody answered for more than 90 days is no longer counted or
+// listed as open: a facilitator can act on the recent ones.
+func TestOpenQuestionsAreRecent(t *testing.T) {
+	w := newBuildWorld(t)
+	w.member("B", false, "C1")
+	old := w.ask("C1", "B", "Who still uses the legacy VPN?", at(20, 10, 0).AddDate(0, 0, -120))
+	recent := w.ask("C1", "B", "Who owns the WAF rules?", at(18, 10, 0))
+	p, _ := ParsePeriod("2026-W47", time.UTC)
+	r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: at(24, 9, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Questions.Open) != 1 || r.Questions.Open[0].TS != recent {
+		t.Fatalf("got open %+v; want the recent question only, not %s", r.Questions.Open, old)
+	}
+	for _, f := range r.Headline {
+		if f.Key == FigOpenQuestions && f.Value != 1 {
+			t.Errorf("got %v open questions in the headline, want 1", f.Value)
+		}
+	}
+}

@@ -34,10 +34,16 @@ func questionsIn(c *commData, w window) []*store.Question {
 	return out
 }
 
-// isOpen reports whether q waits for an answer at t: asked before t, not
-// answered and not marked solved by then.
+// openDays is how long an unanswered question stays open in a report:
+// older ones (an imported history's never-answered questions, a
+// misdetected announcement) are not what a facilitator can still act on.
+const openDays = 90
+
+// isOpen reports whether q waits for an answer at t: asked in the openDays
+// before t, not answered and not marked solved by then.
 func isOpen(q *store.Question, t int64) bool {
-	return q.AskedAt.UnixMilli() < t && msOrNever(q.FirstAnswerAt) >= t && msOrNever(q.ResolvedAt) >= t
+	at := q.AskedAt.UnixMilli()
+	return at < t && at >= t-openDays*day && msOrNever(q.FirstAnswerAt) >= t && msOrNever(q.ResolvedAt) >= t
 }
 
 // openCount counts the questions open at the end of w (none when w has not
