@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,8 +27,24 @@ type MemberPrefs struct {
 // MemberPrefs returns a member's choices; a member who chose nothing gets
 // the defaults.
 func (s *Store) MemberPrefs(ctx context.Context, member string) (MemberPrefs, error) {
+	return memberPrefs(ctx, s.r, member)
+}
+
+// MemberPrefs is Store.MemberPrefs as the transaction sees them: with the
+// changes an earlier event of the same batch made.
+func (t *Tx) MemberPrefs(ctx context.Context, member string) (MemberPrefs, error) {
+	return memberPrefs(ctx, t.tx, member)
+}
+
+// rowQuerier is what one-row reads need of a *sql.DB or a *sql.Tx.
+type rowQuerier interface {
+	querier
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func memberPrefs(ctx context.Context, q rowQuerier, member string) (MemberPrefs, error) {
 	p := MemberPrefs{Digest: DigestPref{Member: member, Hour: -1}}
-	err := s.r.QueryRowContext(ctx, `SELECT
+	err := q.QueryRowContext(ctx, `SELECT
 		coalesce((SELECT language FROM member_prefs WHERE member_id = ?1), ''),
 		coalesce((SELECT frequency FROM digest_prefs WHERE member_id = ?1), ''),
 		coalesce((SELECT hour FROM digest_prefs WHERE member_id = ?1), -1),
@@ -37,17 +54,21 @@ func (s *Store) MemberPrefs(ctx context.Context, member string) (MemberPrefs, er
 	if err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)
 	}
-	if p.Muted, err = s.strings(ctx, `SELECT channel_id FROM muted_channels WHERE member_id = ? ORDER BY channel_id`, member); err != nil {
+	if p.Muted, err = queryStrings(ctx, q, `SELECT channel_id FROM muted_channels WHERE member_id = ? ORDER BY channel_id`, member); err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)
 	}
-	if p.Skills, err = s.strings(ctx, `SELECT skill FROM skills WHERE member_id = ? ORDER BY added_at, skill`, member); err != nil {
+	if p.Skills, err = queryStrings(ctx, q, `SELECT skill FROM skills WHERE member_id = ? ORDER BY added_at, skill`, member); err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)
 	}
 	return p, nil
 }
 
 func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	return queryStrings(ctx, s.r, q, args...)
+}
+
+func queryStrings(ctx context.Context, db querier, q string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -131,9 +131,18 @@ func (h *Home) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 			h.prepareFacilitator(ctx, ev, name, pr)
 		}
 	}
-	// A copy: an event applied again starts from what was read.
+	// A copy: an event applied again starts from what was read, with the
+	// choices as this transaction sees them (an earlier click of the same
+	// batch included), so the view published is never behind.
 	st := *pr.state
-	st.Prefs.Muted = append([]string(nil), st.Prefs.Muted...)
+	prefs, err := tx.MemberPrefs(ctx, ev.User)
+	if err != nil {
+		return err
+	}
+	st.Prefs, st.Lang = prefs, st.AutoLang
+	if prefs.Language != "" {
+		st.Lang = prefs.Language
+	}
 	if name, ok := action(ev); ok {
 		done, err := h.facilitatorAction(ctx, ev, name, pr, &st, tx)
 		if done || err != nil {

@@ -295,3 +295,21 @@ func TestFacilitatorButtons(t *testing.T) {
 		t.Errorf("got nudges %+v, %v; want a preview to record nothing", n, err)
 	}
 }
+
+// Two clicks in one batch (both prepared, then applied in one transaction,
+// as the dispatcher does): the view the second publishes shows both.
+func TestClicksInOneBatch(t *testing.T) {
+	w := newWorld(t)
+	first := bot.Event{ID: "b1", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionNudges, Value: "off"}}
+	second := bot.Event{ID: "b2", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionSuggest, Value: "off"}}
+	w.h.Prepare(w.ctx, first)
+	w.h.Prepare(w.ctx, second)
+	w.do(func(tx *store.Tx) error {
+		if err := w.h.Apply(w.ctx, first, tx); err != nil {
+			return err
+		}
+		return w.h.Apply(w.ctx, second, tx)
+	})
+	_, view := w.home(second)
+	contains(t, "the second click's view", view, "*Relances* : désactivées", "*Me suggérer comme expert·e* : non")
+}
