@@ -80,6 +80,11 @@ func newPlan(c config.Community, p Period, now time.Time) (plan, error) {
 	pl := plan{cfg: c, loc: loc, hours: h, p: p, prev: p.Before()}
 	pl.cut = min(p.To.UnixMilli(), now.UnixMilli())
 	pl.prevCut = min(pl.prev.To.UnixMilli(), now.UnixMilli())
+	if pl.cut < p.To.UnixMilli() {
+		// A period not over yet (the week so far) is compared with as
+		// much of the previous one: Monday morning is not a collapse.
+		pl.prevCut = min(pl.prevCut, pl.prev.From.UnixMilli()+(pl.cut-p.From.UnixMilli()))
+	}
 	w := Week(p.To.Add(-time.Nanosecond), loc)
 	pl.weeks = make([]Period, trendWeeks)
 	for i := trendWeeks - 1; i >= 0; i-- {

@@ -190,3 +190,28 @@ func TestOpenQuestionsAreRecent(t *testing.T) {
 		}
 	}
 }
+
+// The week so far is compared with as much of the previous week: on
+// Wednesday, last week's Monday counts and its Friday not yet.
+func TestWeekSoFarAgainstTheSameSpan(t *testing.T) {
+	w := newBuildWorld(t)
+	w.member("B", false, "C1")
+	w.post("C1", "B", "", "monday last week", at(9, 10, 0))
+	w.post("C1", "B", "", "friday last week", at(13, 10, 0))
+	w.post("C1", "B", "", "monday this week", at(16, 10, 0))
+	p, _ := ParsePeriod("2026-W47", time.UTC)
+	for _, c := range []struct {
+		now        time.Time
+		prev, this float64
+	}{{at(18, 12, 0), 1, 1}, {at(24, 9, 0), 2, 1}} { // Wednesday of W47; then W47 over
+		r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: c.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Headline {
+			if f.Key == FigMessages && (f.Value != c.this || f.Previous != c.prev) {
+				t.Errorf("at %v: got %v messages against %v, want %v against %v", c.now, f.Value, f.Previous, c.this, c.prev)
+			}
+		}
+	}
+}
