@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -60,13 +61,20 @@ func (e *Engine) Profile(ctx context.Context, member string, limit int) ([]Topic
 	who, known := ix.memberID[member]
 	cands := e.topicsOf(member, skills)
 	var out []Topic
+	evidence := false
 	for _, c := range cands {
 		if known {
 			ix.credit(&c.Topic, who, c.matchDocs(ix), now)
 		}
 		if c.Evidence() || c.Skill || c.Declared {
 			out = append(out, c.Topic)
+			evidence = evidence || c.Evidence()
 		}
+	}
+	if known && !evidence {
+		// No declared topic says what they know: their channels do, where
+		// they answered ("#security: 8 questions answered").
+		out = append(out, ix.channelTopics(e.comms, who, now)...)
 	}
 	slices.SortStableFunc(out, func(a, b Topic) int {
 		return cmp.Or(cmp.Compare(b.score, a.score), boolCmp(b.Declared || b.Skill, a.Declared || a.Skill), strings.Compare(a.Name, b.Name))
@@ -164,6 +172,29 @@ func (c *candidate) matchDocs(ix *index) []int32 {
 		}
 	}
 	slices.Sort(out) // a stable order, so that ties pick the same threads
+	return out
+}
+
+// channelTopics credits a member with each channel where they answered or
+// took part, as a topic named after it.
+func (ix *index) channelTopics(comms []community, who int32, now int64) []Topic {
+	byChan := map[int32][]int32{}
+	for id := range ix.docs {
+		d := &ix.docs[id]
+		if !d.dead && slices.ContainsFunc(d.answers, func(a answer) bool { return a.who == who }) {
+			byChan[d.ch] = append(byChan[d.ch], int32(id))
+		}
+	}
+	var out []Topic
+	for _, ch := range slices.Sorted(maps.Keys(byChan)) {
+		c := ix.channels[ch]
+		t := Topic{Name: "#" + c.name}
+		if int(c.community) < len(comms) {
+			t.Community = comms[c.community].Name
+		}
+		ix.credit(&t, who, byChan[ch], now)
+		out = append(out, t)
+	}
 	return out
 }
 

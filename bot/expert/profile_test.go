@@ -52,9 +52,11 @@ func TestProfile(t *testing.T) {
 	if err != nil || len(carol) != 1 || carol[0].Name != "Helm" || !carol[0].Skill || carol[0].Evidence() || carol[0].Community != "" {
 		t.Fatalf("got %+v, %v; want her declared skill alone", carol, err)
 	}
+	// Helm is nobody's topic but carol's skill: dave's answer on it counts
+	// for the channel where he gave it.
 	dave, err := e.Profile(ctx, "UDAVE", 5)
-	if err != nil || len(dave) != 0 {
-		t.Fatalf("got %+v, %v; want nothing: helm is nobody's topic but carol's skill, and data has no topics", dave, err)
+	if err != nil || len(dave) != 1 || dave[0].Name != "#platform" || dave[0].Answered != 1 {
+		t.Fatalf("got %+v, %v; want #platform, where he answered", dave, err)
 	}
 	hugo, err := e.Profile(ctx, "UHUGO", 5)
 	if err != nil || len(hugo) != 1 || hugo[0].Name != "kubernetes" || !hugo[0].Declared || hugo[0].Evidence() {
@@ -80,5 +82,26 @@ func addSkill(t *testing.T, w *world, member, skill string) {
 	t.Helper()
 	if err := w.st.Batch(context.Background(), func(tx *store.Tx) error { return tx.AddSkill(context.Background(), member, skill) }); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A member whose answers match no declared topic is credited by channel:
+// where they answered, with the threads behind it.
+func TestProfileFallsBackToChannels(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	q := w.qa("C3", "alice", "Which warehouse partitioning do we use for events?", true, "gina", "daily partitions on event_date")
+	w.qa("C3", "bob", "How long do we keep raw events?", false, "gina", "ninety days, then aggregates")
+	e := w.engine()
+	got, err := e.Profile(ctx, "UGINA", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Name != "#data" || got[0].Community != "Data" || got[0].Answered != 2 || got[0].Accepted != 1 ||
+		len(got[0].Best) != 2 || got[0].Best[0].TS != q {
+		t.Fatalf("got %+v, want #data with her two answers, the accepted one first", got)
+	}
+	if nobody, _ := e.Profile(ctx, "UFRANK", 5); len(nobody) != 0 {
+		t.Fatalf("got %+v for a member who answered nothing", nobody)
 	}
 }
