@@ -170,9 +170,11 @@ func setSuggestable(ctx context.Context, db execer, member string, ok bool, now 
 	return nil
 }
 
-// NotSuggestable returns the members who opted out of being suggested.
+// NotSuggestable returns the members who opted out of being suggested, and
+// those who asked to be forgotten.
 func (s *Store) NotSuggestable(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT member_id FROM expert_prefs WHERE suggest = 0`)
+	rows, err := s.r.QueryContext(ctx, `SELECT member_id FROM expert_prefs WHERE suggest = 0
+		UNION SELECT member_id FROM forgotten_members`)
 	if err != nil {
 		return nil, fmt.Errorf("expert preferences: %w", err)
 	}

@@ -61,3 +61,29 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 		}
 	}
 }
+
+// A member who asks to be forgotten is never suggested again, from the
+// moment the engine hears of it (PeopleChanged), not at the next rebuild.
+func TestForgottenNeverSuggested(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	e := w.engine()
+	ask := func() bool {
+		res, err := e.Rank(ctx, Query{Text: "rotating kubernetes certificates", Asker: "UCAROL", Channel: "C1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(res.Experts, func(c Candidate) bool { return c.User == "UBOB" })
+	}
+	if !ask() {
+		t.Fatal("bob is not suggested before he is forgotten")
+	}
+	if _, err := w.st.Forget(ctx, "UBOB"); err != nil {
+		t.Fatal(err)
+	}
+	e.PeopleChanged()
+	if ask() {
+		t.Fatal("bob is still suggested once forgotten")
+	}
+}
