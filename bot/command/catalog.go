@@ -15,6 +15,7 @@ var catalog = i18n.Catalog{
 			"• `/praxis nudges off`: no more nudges from Praxis (`/praxis nudges on` to undo)\n" +
 			"• `/praxis report Security guild`: facilitators: the community's report of the week so far, by direct message\n" +
 			"• `/praxis privacy`: what Praxis stores about you; `/praxis export` sends it to you as a file, `/praxis forget` erases it, `/praxis pause` stops recording your messages' text (`/praxis resume` to undo)\n" +
+			"• Praxis's *Home* tab (click Praxis in the sidebar): your communities, your week, your expertise and every setting above\n" +
 			"• `/praxis help`: this help\n" +
 			"You can also mention @Praxis or write to it directly.",
 		"unknown":         "I don't know the command `%s` yet.",
@@ -31,6 +32,7 @@ var catalog = i18n.Catalog{
 			"• `/praxis relances non` : plus de relances de Praxis (`/praxis relances oui` pour revenir)\n" +
 			"• `/praxis rapport Guilde sécurité` : animateurs : le rapport de la communauté pour la semaine en cours, en message direct\n" +
 			"• `/praxis confidentialité` : ce que Praxis conserve à votre sujet ; `/praxis exporter` vous l'envoie dans un fichier, `/praxis oublier` l'efface, `/praxis pause` arrête l'enregistrement du texte de vos messages (`/praxis reprendre` pour revenir)\n" +
+			"• L'onglet *Accueil* de Praxis (cliquez sur Praxis dans la barre latérale) : vos communautés, votre semaine, votre expertise et tous les réglages ci-dessus\n" +
 			"• `/praxis aide` : cette aide\n" +
 			"Vous pouvez aussi mentionner @Praxis ou lui écrire directement.",
 		"unknown":         "Je ne connais pas encore la commande `%s`.",
