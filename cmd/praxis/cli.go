@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // env is how subcommands read the environment (injected for tests).
@@ -134,4 +135,20 @@ func configPath(flagValue string, e env) string {
 		return p
 	}
 	return "praxis.yaml"
+}
+
+// asOf reads an --as-of flag: a date (midnight UTC) or an RFC 3339
+// instant; empty, now. A bad value is a usage error.
+func asOf(flag string) (time.Time, error) {
+	if flag == "" {
+		return time.Now().UTC(), nil
+	}
+	if t, err := time.Parse(time.DateOnly, flag); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, flag)
+	if err != nil {
+		return t, fmt.Errorf("%w: --as-of: %q is neither YYYY-MM-DD nor RFC 3339", errUsage, flag)
+	}
+	return t.UTC(), nil
 }

@@ -22,7 +22,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 		"since their last digest (a day, a week or a month back when there was none), items already sent and\n"+
 		"muted channels left out, the coming rituals, and the model's summaries when an LLM is configured.")
 	member := fs.String("member", "", "the member's Slack user ID (required)")
-	asOf := fs.String("as-of", "", "end of the digest's window: YYYY-MM-DD (midnight UTC) or RFC 3339 (default now)")
+	asOfFlag := fs.String("as-of", "", "end of the digest's window: YYYY-MM-DD (midnight UTC) or RFC 3339 (default now)")
 	format := fs.String("format", "text", "text or blocks (Block Kit JSON, as sent)")
 	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
 	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
@@ -35,13 +35,9 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if *format != "text" && *format != "blocks" {
 		return fmt.Errorf("%w: --format is text or blocks", errUsage)
 	}
-	to := time.Now().UTC()
-	if *asOf != "" {
-		t, err := parseAsOf(*asOf)
-		if err != nil {
-			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
-		}
-		to = t
+	to, err := asOf(*asOfFlag)
+	if err != nil {
+		return err
 	}
 	var cfg *config.Config
 	if c, err := loadFileConfig(configPath(*cfgPath, e), e); err == nil {
@@ -85,18 +81,6 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	_, err = fmt.Fprint(e.stdout, d.Text())
 	return err
-}
-
-// parseAsOf reads a date (midnight UTC) or an RFC 3339 instant.
-func parseAsOf(s string) (time.Time, error) {
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return t, errors.New("use YYYY-MM-DD or RFC 3339")
-	}
-	return t.UTC(), nil
 }
 
 // storeChannels resolves a configuration's channel reference (an ID or a

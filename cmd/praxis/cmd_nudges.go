@@ -23,20 +23,16 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 	dry := fs.Bool("dry-run", false, "list the decisions without sending (required: sending is serve's hourly job)")
 	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
 	dbPath := fs.String("db", "", "database file (default: the configuration's)")
-	asOf := fs.String("as-of", "", "when to judge: RFC 3339 or YYYY-MM-DD (midnight UTC); default now")
+	asOfFlag := fs.String("as-of", "", "when to judge: RFC 3339 or YYYY-MM-DD (midnight UTC); default now")
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}
 	if !*dry || fs.NArg() > 0 {
 		return fmt.Errorf("%w: nudges takes --dry-run and no arguments", errUsage)
 	}
-	now := time.Now().UTC()
-	if *asOf != "" {
-		t, err := nudgeTime(*asOf)
-		if err != nil {
-			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
-		}
-		now = t
+	now, err := asOf(*asOfFlag)
+	if err != nil {
+		return err
 	}
 	cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
 	if err != nil {
@@ -151,16 +147,4 @@ func blockReason(why string) string {
 		return "nudges are off for the community"
 	}
 	return why
-}
-
-// nudgeTime reads --as-of: RFC 3339, or a date (midnight UTC).
-func nudgeTime(s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
-	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is neither RFC 3339 nor YYYY-MM-DD", s)
-	}
-	return t, nil
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"praxis/bot/config"
 	"praxis/bot/report"
@@ -29,7 +28,7 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	out := fs.String("out", "", "write to this file instead of the standard output")
 	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
 	dbPath := fs.String("db", "", "database file (default: the configuration's)")
-	asOf := fs.String("as-of", "", "when the report is made (RFC 3339 or YYYY-MM-DD): the default week is the one before; default now")
+	asOfFlag := fs.String("as-of", "", "when the report is made (RFC 3339 or YYYY-MM-DD): the default week is the one before; default now")
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}
@@ -46,13 +45,9 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if (*from == "") != (*to == "") {
 		return fmt.Errorf("%w: --from and --to go together", errUsage)
 	}
-	now := time.Now()
-	if *asOf != "" {
-		t, err := parseAsOf(*asOf)
-		if err != nil {
-			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
-		}
-		now = t
+	now, err := asOf(*asOfFlag)
+	if err != nil {
+		return err
 	}
 	cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
 	if err != nil {
