@@ -35,19 +35,19 @@ func TestPrivacySummaryInTheMembersLanguage(t *testing.T) {
 	if row.Method != outbox.PostEphemeral || m.User != "U01" {
 		t.Fatalf("got %s to %s for %s, want an ephemeral answer to the caller", row.Method, row.ChannelID, m.User)
 	}
-	for _, want := range []string{"What Praxis stores about you", "1 messages in community channels, 1 of them with their text",
-		"1 reactions given", "Recording: on", "erased after 365 days"} {
+	for _, want := range []string{"What Praxis stores about you", "Messages in community channels: 1, with their text: 1",
+		"Reactions given: 1", "Recording: on", "erased after 365 days"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("got %q, want %q in it", m.Text, want)
 		}
 	}
 	id = w.command(t, "U02", "C01", "confidentialité")
-	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Ce que Praxis conserve") || !strings.Contains(m.Text, "dont 1 avec leur texte") {
+	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Ce que Praxis conserve") || !strings.Contains(m.Text, "dont avec leur texte : 1") {
 		t.Errorf("got %q, want bob's summary in French (his locale)", m.Text)
 	}
 	// No profile: the community's language.
 	id = w.command(t, "U09", "C02", "privacy")
-	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Aucun profil") || !strings.Contains(m.Text, "0 messages") {
+	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Aucun profil") || !strings.Contains(m.Text, "Messages dans les canaux des communautés : 0") {
 		t.Errorf("got %q, want an empty summary in French (the Data guild's language)", m.Text)
 	}
 }
@@ -210,7 +210,7 @@ func TestPauseThenResume(t *testing.T) {
 		t.Fatalf("got %+v, %v; want alice's message counted without text", msg, err)
 	}
 	id = w.command(t, "U01", "C01", "privacy")
-	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "paused since 2025-03-03") || !strings.Contains(m.Text, "2 messages") {
+	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "paused since 2025-03-03") || !strings.Contains(m.Text, "Messages in community channels: 2, with their text: 1") {
 		t.Errorf("got %q, want the pause and both messages counted", m.Text)
 	}
 	id = w.command(t, "U01", "C01", "pause")

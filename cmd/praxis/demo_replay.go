@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -283,6 +284,10 @@ func (d *demo) replay(ctx context.Context) error {
 		return err
 	}
 
+	if err := d.home(ctx, c); err != nil {
+		return err
+	}
+
 	before = len(d.emu.Posted())
 	when = d.at(ctx, 3, "09:20")
 	kms := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Does anyone have a checklist for %s? I could not find one.", topic(c.en, 2)))
@@ -301,6 +306,81 @@ func (d *demo) replay(ctx context.Context) error {
 	return d.awaitPraxis(ctx, before, len(c.en.Facilitators), func(p slackemu.Posted) bool {
 		return strings.HasPrefix(p.Channel, "D") && strings.Contains(p.Text, strings.Replace(kms, ".", "", 1))
 	})
+}
+
+// home shows a member in control: the newcomer opens Praxis's Home tab (what
+// Praxis knows of them and their settings) and asks what it stores.
+func (d *demo) home(ctx context.Context, c cast) error {
+	before := len(d.emu.Posted())
+	when := d.at(ctx, 3, "09:15")
+	d.emu.OpenAppHome(c.newcomer.ID)
+	d.line(when, "", c.newcomer.RealName+" opens Praxis's Home tab")
+	if err := d.awaitPraxis(ctx, before, 0, nil); err != nil {
+		return err
+	}
+	var view json.RawMessage
+	for _, p := range d.emu.Posted()[before:] {
+		if p.Method == "views.publish" && p.User == c.newcomer.ID {
+			view = p.Payload
+		}
+	}
+	if view == nil {
+		return fmt.Errorf("no Home published for %s (see %s/praxis.log)", c.newcomer.ID, d.dir)
+	}
+	d.say("\n   Their Home tab (views.publish), as text:")
+	for _, l := range viewLines(view, 14) {
+		d.say("       %s", l)
+	}
+	before = len(d.emu.Posted())
+	when = d.at(ctx, 3, "09:16")
+	if err := d.emu.SlashCommand(c.newcomer.ID, c.enChan.ID, "privacy"); err != nil {
+		return err
+	}
+	d.line(when, "#"+c.enChan.Name, c.newcomer.RealName+" types /praxis privacy")
+	return d.awaitPraxis(ctx, before, 1, nil)
+}
+
+// viewLines is the text of a view's blocks (headers, sections and their
+// fields, context), a line each, at most max.
+func viewLines(raw json.RawMessage, max int) []string {
+	var v struct {
+		Blocks []struct {
+			Type     string
+			Text     *struct{ Text string }
+			Fields   []struct{ Text string }
+			Elements []struct {
+				Type, Text string
+			}
+		}
+	}
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	var out []string
+	add := func(s string) {
+		for _, l := range strings.Split(s, "\n") {
+			if l = strings.TrimSpace(l); l != "" && len(out) < max {
+				out = append(out, l)
+			}
+		}
+	}
+	for _, b := range v.Blocks {
+		if b.Text != nil {
+			add(b.Text.Text)
+		}
+		for _, f := range b.Fields {
+			add(strings.ReplaceAll(f.Text, "\n", " "))
+		}
+		if b.Type == "context" {
+			for _, e := range b.Elements {
+				add(e.Text)
+			}
+		}
+	}
+	if len(out) == max {
+		out = append(out, "…")
+	}
+	return out
 }
 
 // welcome moves the clock to the first hour of day 1, after the scenes of

@@ -18,6 +18,7 @@ func TestDemo(t *testing.T) {
 	for _, want := range []string{"1. Generated", "2. Imported", "3. Started", "4. Three days", "What Praxis said",
 		"visible only to the asker", "in the thread", "/praxis",
 		"the hourly nudges run", ":wave: Welcome to *", // the newcomer's welcome, on day 1
+		"opens Praxis's Home tab", "Their Home tab (views.publish)", "*Your communities*", "*What Praxis stores about you*",
 		"5. Personal digests", "*Your Praxis digest*", "*Votre résumé Praxis*",
 		"6. The facilitators' weekly report", "report.html", "Praxis report for Security guild, 2026-W45", "Rapport Praxis pour Guilde data, 2026-W45",
 		"7. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {

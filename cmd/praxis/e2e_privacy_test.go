@@ -46,7 +46,7 @@ func TestE2EPrivacy(t *testing.T) {
 	if err := w.emu.SlashCommand("U01", "C01", "confidentialité"); err != nil {
 		t.Fatal(err)
 	}
-	if p := waitPosted(before, "alice's summary", toAlice("Ce que Praxis conserve")); !strings.Contains(p.Text, "dont 1 avec leur texte") {
+	if p := waitPosted(before, "alice's summary", toAlice("Ce que Praxis conserve")); !strings.Contains(p.Text, "dont avec leur texte : 1") {
 		t.Fatalf("got %q, want alice's summary in French", p.Text)
 	}
 
