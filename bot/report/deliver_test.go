@@ -215,3 +215,40 @@ func TestWeekSoFarAgainstTheSameSpan(t *testing.T) {
 		}
 	}
 }
+
+// In a channel without threads, a newcomer's first message is answered by
+// the message someone else posts right after it; in a threaded channel only
+// a thread reply counts.
+func TestNewcomerReplyInAFlatChannel(t *testing.T) {
+	w := newBuildWorld(t)
+	for _, u := range []string{"N", "M", "A", "B"} {
+		w.member(u, false, "C1", "C2")
+	}
+	// C2 is flat: a handful of top-level messages, no thread.
+	for i := range 5 {
+		w.post("C2", "A", "", "news", at(10, 9+i, 0))
+	}
+	w.join("C2", "N", true, at(17, 8, 0))
+	w.post("C2", "N", "", "hello, new here, any starter doc?", at(17, 9, 0))
+	w.post("C2", "A", "", "welcome! the wiki's onboarding page", at(17, 9, 10))
+	// C1 is threaded; there a top-level message after is not a reply.
+	for i := range 5 {
+		p := w.post("C1", "A", "", "question", at(10, 9+i, 0))
+		w.post("C1", "B", p, "answer", at(10, 9+i, 5))
+	}
+	w.join("C1", "M", true, at(17, 8, 0))
+	w.post("C1", "M", "", "hello, anyone using the new scanner?", at(17, 9, 0))
+	w.post("C1", "B", "", "unrelated announcement", at(17, 9, 5))
+	p, _ := ParsePeriod("2026-W47", time.UTC)
+	r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: at(24, 9, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, n := range r.Newcomers {
+		got[n.Person.ID] = n.GotReply
+	}
+	if len(got) != 2 || !got["N"] || got["M"] {
+		t.Fatalf("got replies %v, want N answered in the flat channel and M not in the threaded one", got)
+	}
+}

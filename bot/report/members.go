@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"slices"
+	"time"
 
 	"praxis/bot/expert"
 )
@@ -200,6 +201,7 @@ func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 		at   int64
 	}
 	var es []entry
+	flat := flatChannels(c.msgs)
 	for u, at := range c.joins {
 		if at < w.a || at >= w.b {
 			continue
@@ -211,7 +213,7 @@ func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 				continue
 			}
 			e.Posted, e.rank = true, 0
-			e.GotReply = gotReply(m, after[i+1:])
+			e.GotReply = gotReply(m, after[i+1:], flat[m.ch])
 			if e.GotReply {
 				e.rank = 2
 			}
@@ -232,17 +234,49 @@ func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 	return out
 }
 
-// gotReply reports whether someone else answered m in its thread among
-// the later messages: a reply to m if it is a top-level message, a later
-// reply in the same thread if m is itself a reply. Deleted replies do not
-// count.
-func gotReply(m msg, later []msg) bool {
+// Channels without threads (older exports, some small communities) answer
+// in the channel itself, as expert finding reads them (bot/expert/flat.go):
+// a channel is flat when fewer than flatShare of its messages are thread
+// replies, and there a top-level message by someone else within
+// flatWindow answers a top-level message.
+const (
+	flatShare  = 0.05
+	flatWindow = int64(30 * time.Minute / time.Millisecond)
+)
+
+// flatChannels returns the channels of msgs that answer in the channel.
+func flatChannels(msgs []msg) map[string]bool {
+	all, replies := map[string]int{}, map[string]int{}
+	for _, m := range msgs {
+		all[m.ch]++
+		if m.reply {
+			replies[m.ch]++
+		}
+	}
+	out := map[string]bool{}
+	for ch, n := range all {
+		out[ch] = n >= 5 && float64(replies[ch]) < flatShare*float64(n)
+	}
+	return out
+}
+
+// gotReply reports whether someone else answered m among the later
+// messages: a reply to m if it is a top-level message, a later reply in the
+// same thread if m is itself a reply; in a flat channel, also a top-level
+// message right after m. Deleted replies do not count.
+func gotReply(m msg, later []msg, flat bool) bool {
 	thread := m.ts
 	if m.reply {
 		thread = m.thread
 	}
 	for _, r := range later {
-		if r.reply && r.thread == thread && r.ch == m.ch && r.user != m.user && !r.deleted {
+		if r.ch != m.ch || r.user == m.user || r.deleted {
+			continue
+		}
+		if r.reply && r.thread == thread {
+			return true
+		}
+		if flat && !m.reply && !r.reply && r.at-m.at <= flatWindow {
 			return true
 		}
 	}
