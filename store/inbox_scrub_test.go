@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,54 @@ func TestForgetDropsWhatWaitsForThem(t *testing.T) {
 	}
 	if _, err := s.OutboxByKey(ctx, "digest:UOTHER:2026-W48"); err != nil {
 		t.Errorf("another member's message: %v", err)
+	}
+}
+
+// A link's label is words: a paused member's share is not recorded, a
+// forgotten member's is kept without label or author, and retention
+// blanks the labels of shares as old as the text it erases.
+func TestResourcesFollowPrivacy(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	now := time.Now()
+	if err := s.Batch(ctx, func(tx *Tx) error {
+		if _, err := tx.Pause(ctx, "UPAUSED"); err != nil {
+			return err
+		}
+		if _, err := tx.Forget(ctx, "UGONE"); err != nil {
+			return err
+		}
+		for i, u := range []string{"UPAUSED", "UGONE", "UOTHER"} {
+			if err := tx.AddResource(ctx, Resource{Kind: "link", URL: "https://x.example/" + u, Title: "my medical leave letter", UserID: u,
+				ChannelID: "C1", MessageTS: fmt.Sprintf("1790000000.00010%d", i), SharedAt: now.Add(time.Minute)}); err != nil {
+				return err
+			}
+		}
+		return tx.AddResource(ctx, Resource{Kind: "link", URL: "https://x.example/old", Title: "old label", UserID: "UOTHER",
+			ChannelID: "C1", MessageTS: "1600000000.000100", SharedAt: now.AddDate(-2, 0, 0)})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EraseBefore(ctx, now.AddDate(-1, 0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]string{}
+	rows, err := s.r.QueryContext(ctx, `SELECT url, title, user_id FROM resources`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var u, title, user string
+		rows.Scan(&u, &title, &user)
+		got[u] = [2]string{title, user}
+	}
+	rows.Close()
+	want := map[string][2]string{
+		"https://x.example/UGONE":  {"", ""},
+		"https://x.example/UOTHER": {"my medical leave letter", "UOTHER"},
+		"https://x.example/old":    {"", "UOTHER"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("got %v\nwant %v", got, want)
 	}
 }

@@ -165,8 +165,8 @@ func (s *Store) MarkSending(ctx context.Context, id int64) error {
 
 // MarkSent records Slack's answer: the channel and ts of the message.
 func (s *Store) MarkSent(ctx context.Context, id int64, channel, ts string) error {
-	return s.updateOut(ctx, `UPDATE outbox SET status = 'sent', sent_channel = ?, ts = ?, sent_at = ?, last_error = ''
-		WHERE id = ?`, channel, ts, ms(s.Now()), id)
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'sent', sent_channel = ?, ts = ?, sent_at = ?, last_error = '',
+		payload = `+qForgottenPayload+` WHERE id = ?`, channel, ts, ms(s.Now()), id)
 }
 
 // MarkRetry puts a message back in the queue for another attempt at next.
@@ -177,8 +177,13 @@ func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, cause s
 
 // MarkDead parks a message that kept failing, with the reason.
 func (s *Store) MarkDead(ctx context.Context, id int64, cause string) error {
-	return s.updateOut(ctx, `UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?`, cause, id)
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'dead', last_error = ?, payload = `+qForgottenPayload+` WHERE id = ?`, cause, id)
 }
+
+// qForgottenPayload keeps a message's payload once it is done with, unless
+// it names a member who asked to be forgotten while it was being sent.
+const qForgottenPayload = `CASE WHEN EXISTS (SELECT 1 FROM forgotten_members f
+	WHERE f.member_id = outbox.channel_id OR instr(outbox.payload, f.member_id) > 0) THEN '{}' ELSE payload END`
 
 func (s *Store) updateOut(ctx context.Context, q string, args ...any) error {
 	res, err := s.w.ExecContext(ctx, q, args...)

@@ -195,9 +195,11 @@ var forgetStatements = []string{
 	`UPDATE inbox SET payload = X'' WHERE processed_at IS NOT NULL AND length(payload) > 0 AND instr(payload, CAST(?1 AS BLOB)) > 0`,
 	`UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'dead') AND payload <> '{}'
 		AND (channel_id = ?1 OR sent_channel = ?1 OR instr(payload, ?1) > 0)`,
-	// What still waits to be sent to them (an export of all their data, a
-	// digest): never sent. What forgetting answers is enqueued after this.
-	`DELETE FROM outbox WHERE status = 'pending' AND channel_id = ?1`,
+	// What still waits to be sent to them or names them (an export of all
+	// their data, their Home, a digest or an answer mentioning them): never
+	// sent. What forgetting answers is enqueued after this; a message being
+	// sent right now is emptied once sent (Store.MarkSent).
+	`DELETE FROM outbox WHERE status = 'pending' AND (channel_id = ?1 OR instr(payload, ?1) > 0)`,
 }
 
 // optionalTables hold a member's choices in tables that later migrations

@@ -264,7 +264,7 @@ func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 	if forgotten, err = t.forgotten(ctx, r.ItemUser); err != nil {
 		return err
 	} else if forgotten {
-		r.ItemUser = ""
+		r.ItemUser, t.withheld = "", true
 	}
 	_, err = t.exec(ctx, qAddReaction,
 		r.ChannelID, r.MessageTS, r.UserID, r.Name, r.ItemUser, ms(r.At))
@@ -324,14 +324,24 @@ type Resource struct {
 }
 
 // AddResource records a shared link or file once per message; one a
-// forgotten member shared, without their identity.
+// forgotten member shared, without their identity or its label; none a
+// paused member shared.
 func (t *Tx) AddResource(ctx context.Context, r Resource) error {
-	forgotten, err := t.forgotten(ctx, r.UserID)
+	mp, err := t.memberPrivacy(ctx, r.UserID)
 	if err != nil {
 		return err
 	}
-	if forgotten {
-		r.UserID, t.withheld = "", true
+	switch {
+	case mp.forgotten:
+		r.UserID, r.Title, t.withheld = "", "", true
+	case mp.pausedAt > 0 && ms(r.SharedAt) >= mp.pausedAt:
+		t.withheld = true
+		return nil // their words, a link's label included, are not recorded
+	}
+	if p, err := t.privacy(ctx); err != nil {
+		return err
+	} else if p.textBefore > 0 && ms(r.SharedAt) < p.textBefore {
+		r.Title = "" // older than retention keeps words
 	}
 	_, err = t.exec(ctx, qAddResource,
 		r.Kind, r.URL, r.Title, r.UserID, r.ChannelID, r.MessageTS, ms(r.SharedAt))

@@ -139,6 +139,10 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
 		if len(ids) < retentionChunk {
 			last = cut // all erased up to cut
 		}
+		// The labels of the links and files shared as long ago are words too.
+		if _, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = '' WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last); err != nil {
+			return fmt.Errorf("retention: %w", err)
+		}
 		n = len(ids)
 		return tx.setRetention(ctx, "text_before", last)
 	})
