@@ -27,21 +27,26 @@ func NewStash[V any](ttl time.Duration, max int) *Stash[V] {
 	return &Stash[V]{entries: map[string]stashed[V]{}, ttl: ttl, max: max}
 }
 
-// Put keeps v for the event key (dropped when max entries are live).
+// Put keeps v for the event key. When max entries are live, the oldest
+// makes room: the newest event is the one about to be applied.
 func (s *Stash[V]) Put(key string, v V) {
 	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.entries) >= s.max {
+	if _, ok := s.entries[key]; !ok && len(s.entries) >= s.max {
+		oldest, at := "", now
 		for k, e := range s.entries {
 			if now.Sub(e.at) > s.ttl {
 				delete(s.entries, k)
+			} else if !e.at.After(at) {
+				oldest, at = k, e.at
 			}
 		}
+		if len(s.entries) >= s.max {
+			delete(s.entries, oldest)
+		}
 	}
-	if len(s.entries) < s.max {
-		s.entries[key] = stashed[V]{v, now}
-	}
+	s.entries[key] = stashed[V]{v, now}
 }
 
 // Get returns the value kept for key, if it has not expired.

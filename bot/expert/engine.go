@@ -76,6 +76,7 @@ type Engine struct {
 	loading     map[msgRef]bool // touched while a Load reads the store: re-read after it
 	peopleDirty bool
 	wake        chan struct{}
+	reload      chan struct{} // Reload asked: rebuild the index from the store
 
 	// people: refreshed from the store now and then.
 	avail    sync.RWMutex
@@ -111,7 +112,7 @@ func New(st *store.Store, opts Options) *Engine {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	return &Engine{st: st, opts: opts, now: opts.Now, log: opts.Log, dirty: map[msgRef]bool{},
-		wake: make(chan struct{}, 1), ix: newIndex(opts.HalfLife, opts.Now()), ready: make(chan struct{})}
+		wake: make(chan struct{}, 1), reload: make(chan struct{}, 1), ix: newIndex(opts.HalfLife, opts.Now()), ready: make(chan struct{})}
 }
 
 // Load builds the index from the store: every mapped channel's threads,
@@ -316,6 +317,10 @@ func (e *Engine) Run(ctx context.Context) error {
 					e.log.Warn("expert index rebuild", "err", err)
 				}
 			}
+		case <-e.reload:
+			if err := e.Load(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("expert index reload", "err", err)
+			}
 		case <-e.wake:
 			// Let a burst of changes gather.
 			select {
@@ -331,6 +336,17 @@ func (e *Engine) Run(ctx context.Context) error {
 				e.log.Warn("expert settings refresh", "err", err)
 			}
 		}
+	}
+}
+
+// Reload asks Run to rebuild the index from the store soon (in the
+// background; queries go on against the current one): after words were
+// erased in the store (a member forgotten, retention), so that the index
+// no longer finds threads by them.
+func (e *Engine) Reload() {
+	select {
+	case e.reload <- struct{}{}:
+	default: // one is already asked
 	}
 }
 

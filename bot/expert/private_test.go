@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"praxis/store"
 )
@@ -85,5 +86,38 @@ func TestForgottenNeverSuggested(t *testing.T) {
 	e.PeopleChanged()
 	if ask() {
 		t.Fatal("bob is still suggested once forgotten")
+	}
+}
+
+// Once words are erased in the store (here a member forgotten), Reload
+// rebuilds the index in the background: their threads are no longer found
+// by those words.
+func TestReloadForgetsErasedWords(t *testing.T) {
+	w := newWorld(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w.qa("C1", "carol", "How is the reorganisation budget split between squads?", true, "bob", "by squad headcount")
+	e := w.engine()
+	go e.Run(ctx)
+	found := func() bool {
+		res, err := e.Rank(ctx, Query{Text: "reorganisation budget split", Asker: "UALICE", Channel: "C1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Threads) > 0
+	}
+	if !found() {
+		t.Fatal("the thread is not found before the erasure")
+	}
+	if _, err := w.st.Forget(ctx, "UCAROL"); err != nil {
+		t.Fatal(err)
+	}
+	e.Reload()
+	deadline := time.Now().Add(10 * time.Second)
+	for found() {
+		if time.Now().After(deadline) {
+			t.Fatal("the forgotten question's words still find its thread after Reload")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

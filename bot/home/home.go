@@ -68,7 +68,7 @@ func New(st *store.Store, cfg *config.Config, opts Options) *Home {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	return &Home{st: st, cfg: cfg, opts: opts, now: opts.Now, log: opts.Log.With("component", "home"),
-		prepared: dispatch.NewStash[*prepared](10*time.Minute, 256), reports: reports{built: map[string]builtReport{}}}
+		prepared: dispatch.NewStash[*prepared](10*time.Minute, 4096), reports: reports{built: map[string]builtReport{}}}
 }
 
 // action is the Home action an event is, if any: its id without suffix.

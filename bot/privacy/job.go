@@ -29,6 +29,9 @@ func (p *Privacy) Retain(ctx context.Context, period schedule.Period) error {
 	if err != nil {
 		return err
 	}
+	if e.Messages+e.Queries > 0 && p.opts.Erased != nil {
+		p.opts.Erased()
+	}
 	if e.Messages+e.Inbox+e.Outbox+e.Queries > 0 {
 		p.opts.Log.Info("retention applied", "job", JobName, "before", before, "messages", e.Messages,
 			"inbox", e.Inbox, "outbox", e.Outbox, "queries", e.Queries)

@@ -45,7 +45,9 @@ type Options struct {
 	// committed: in-memory views of the store (expert finding's index) can
 	// drop them at once.
 	Forgotten func(member string)
-	Log       *slog.Logger
+	// Erased, when set, is called after the retention job erased words.
+	Erased func()
+	Log    *slog.Logger
 }
 
 // Privacy answers members' privacy commands and buttons, and erases old

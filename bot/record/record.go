@@ -149,8 +149,15 @@ func (r *Recorder) message(ctx context.Context, ev bot.Event, at time.Time, tx *
 		return nil
 	}
 	isBot := ev.BotID != "" || ev.Subtype == "bot_message" || (r.botUser != "" && ev.User == r.botUser)
+	// A message is dated by its ts, an edit included: an edit of a message
+	// Praxis never stored (posted before it listened) creates it at its own
+	// date, not the edit's, so retention and the reports date it right.
+	posted := at
+	if t, ok := store.ParseTS(ev.TS); ok {
+		posted = t
+	}
 	m := store.Message{ChannelID: ev.Channel, TS: ev.TS, ThreadTS: ev.ThreadTS, UserID: ev.User, Text: ev.Text,
-		Subtype: ev.Subtype, IsBot: isBot, EditedTS: ev.EditedTS, PostedAt: at, Terms: ev.Terms}
+		Subtype: ev.Subtype, IsBot: isBot, EditedTS: ev.EditedTS, PostedAt: posted, Terms: ev.Terms}
 	if ev.Kind == bot.KindEdit {
 		m.Subtype = ""
 		if err := tx.EditMessage(ctx, m); err != nil {

@@ -128,7 +128,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
 	reports := report.NewCommand(st, cfg, id.URL, so.now)
 	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(cfg, mapping),
-		Forgotten: func(string) { eng.PeopleChanged() }, Log: log.With("component", "privacy")})
+		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
 	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, poster.Wake, m)
 	if err != nil {
