@@ -128,3 +128,38 @@ func TestResourcesFollowPrivacy(t *testing.T) {
 		t.Fatalf("got %v\nwant %v", got, want)
 	}
 }
+
+// Forgetting drops the queued messages that name the member too, and a
+// message being sent at that moment is emptied once sent.
+func TestForgetReachesTheOutbox(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, m := range []OutMessage{
+		{Key: "digest:U2:2026-W48", Method: "chat.postMessage", ChannelID: "U2", Payload: `{"text":"<@UGONE> joined #security"}`},
+		{Key: "export:Ev9", Method: "files.upload", ChannelID: "UGONE", Payload: `{"file":{"data":"all of it"}}`},
+		{Key: "digest:U3:2026-W48", Method: "chat.postMessage", ChannelID: "U3", Payload: `{"text":"hello"}`},
+	} {
+		if _, err := s.Enqueue(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sending, _ := s.OutboxByKey(ctx, "export:Ev9")
+	if _, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'sending' WHERE id = ?`, sending.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Forget(ctx, "UGONE"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.OutboxByKey(ctx, "digest:U2:2026-W48"); err != ErrNotFound {
+		t.Errorf("got %v; want the digest naming the forgotten member dropped", err)
+	}
+	if err := s.MarkSent(ctx, sending.ID, "D1", "F1"); err != nil {
+		t.Fatal(err)
+	}
+	if row, _ := s.OutboxByKey(ctx, "export:Ev9"); row.Payload != "{}" || row.Status != OutSent {
+		t.Errorf("got %+v; want the export in flight emptied once sent", row)
+	}
+	if row, _ := s.OutboxByKey(ctx, "digest:U3:2026-W48"); row.Payload != `{"text":"hello"}` {
+		t.Errorf("got %+v; want another member's message as it was", row)
+	}
+}
