@@ -181,6 +181,11 @@ func (t *Tx) processOne(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 
 const qScrubInbox = `UPDATE inbox SET payload = X'' WHERE id = ?`
 
+// Withhold tells the store that the event being processed carries words it
+// must not keep (someone else's message, in a shortcut): its raw payload is
+// emptied once processed.
+func (t *Tx) Withhold() { t.withheld = true }
+
 // FailInbox records a processing failure. After maxAttempts the event is set
 // aside (marked processed with its error) so it cannot block the queue.
 func (s *Store) FailInbox(ctx context.Context, inboxID int64, cause error, maxAttempts int) (parked bool, err error) {

@@ -163,3 +163,21 @@ func TestForgetReachesTheOutbox(t *testing.T) {
 		t.Errorf("got %+v; want another member's message as it was", row)
 	}
 }
+
+// An event a handler withholds (a shortcut on someone else's message)
+// leaves no payload in the inbox once processed.
+func TestWithheldEventLeavesNoPayload(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Sc1", Source: "test", Payload: []byte(`{"message":{"text":"someone else's words"}}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := s.PendingInbox(ctx, 0, 1)
+	if err := s.Process(ctx, rows[0].ID, func(tx *Tx) error { tx.Withhold(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	var payload []byte
+	if err := s.r.QueryRowContext(ctx, `SELECT payload FROM inbox WHERE id = ?`, rows[0].ID).Scan(&payload); err != nil || len(payload) != 0 {
+		t.Fatalf("got payload %q, %v; want it emptied", payload, err)
+	}
+}

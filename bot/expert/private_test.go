@@ -3,9 +3,11 @@ package expert
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/store"
 )
 
@@ -119,5 +121,38 @@ func TestReloadForgetsErasedWords(t *testing.T) {
 			t.Fatal("the forgotten question's words still find its thread after Reload")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// The "Find an expert" shortcut on a forgotten member's message ranks on its
+// words but keeps none of them in the query log (the raw event is withheld:
+// see store TestWithheldEventLeavesNoPayload).
+func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	ts := w.post("C1", "carol", "", "my kubernetes certificates expired, and my manager is angry")
+	if _, err := w.st.Forget(ctx, "UCAROL"); err != nil {
+		t.Fatal(err)
+	}
+	e := w.engine()
+	a := NewAsker(e, w.st, bot.NewMapping(map[string]string{"C1": "Platform"}), func(string) string { return "en" }, "", 3)
+	if _, err := w.st.PutInbox(ctx, []store.InboxItem{{EventID: "Sc1", Source: "test", Payload: []byte(`{"message":{"text":"my manager is angry"}}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := w.st.PendingInbox(ctx, 0, 1)
+	ev := bot.Event{ID: "Sc1", Kind: bot.KindAction, User: "UALICE", Channel: "C1", TS: ts, Text: "my kubernetes certificates expired, and my manager is angry",
+		Command: bot.Command{Name: ShortcutFindExpert}}
+	a.Prepare(ctx, ev)
+	if err := w.st.Process(ctx, rows[0].ID, func(tx *store.Tx) error { return a.Apply(ctx, ev, tx) }); err != nil {
+		t.Fatal(err)
+	}
+	row, err := w.st.OutboxByKey(ctx, "reply:Sc1")
+	if err != nil || !strings.Contains(row.Payload, "UBOB") {
+		t.Fatalf("got %+v, %v; want bob suggested, ranked on the message's words", row, err)
+	}
+	q, err := w.st.ExpertQueryByID(ctx, 1)
+	if err != nil || q.Text != "" {
+		t.Fatalf("got %+v, %v; want the query logged without carol's words", q, err)
 	}
 }

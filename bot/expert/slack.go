@@ -117,12 +117,12 @@ func (a *Asker) Handle(ctx context.Context, ev bot.Event, lang, text string, tx 
 		case "on", "oui":
 			return true, a.setSuggest(ctx, ev, lang, tx, true)
 		}
-		return true, a.ask(ctx, ev, lang, rest, "", tx)
+		return true, a.ask(ctx, ev, lang, rest, rest, "", tx)
 	case "skills", "skill", "compétences", "competences", "compétence":
 		return true, a.skills(ctx, ev, lang, rest, tx)
 	}
 	if m := askPattern.FindStringSubmatch(text); m != nil {
-		return true, a.ask(ctx, ev, lang, strings.TrimSpace(m[1]), "", tx)
+		return true, a.ask(ctx, ev, lang, strings.TrimSpace(m[1]), strings.TrimSpace(m[1]), "", tx)
 	}
 	return false, nil
 }
@@ -135,7 +135,16 @@ func (a *Asker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	lang := a.lang(ctx, ev)
 	switch ev.Command.Name {
 	case ShortcutFindExpert:
-		return a.ask(ctx, ev, lang, ev.Text, threadOf(ev), tx)
+		// The message is someone else's: it is ranked on, but kept in the
+		// query log only as the store keeps it (not at all when its author
+		// paused or was forgotten, or retention passed, or Praxis does not
+		// record its channel); the raw event is not kept either.
+		tx.Withhold()
+		kept := ""
+		if m, err := a.st.MessageByTS(ctx, ev.Channel, ev.TS); err == nil {
+			kept = m.Text
+		}
+		return a.ask(ctx, ev, lang, ev.Text, kept, threadOf(ev), tx)
 	case ActionInvite, ActionNotHelpful:
 		id, err := strconv.ParseInt(ev.Command.Value, 10, 64)
 		if err != nil {
@@ -212,7 +221,9 @@ func (a *Asker) lang(ctx context.Context, ev bot.Event) string {
 
 // ask ranks and answers. thread is the question's message when there is
 // one (a mention, a shortcut).
-func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, thread string, tx *store.Tx) error {
+// ask answers a request whose question is text; logged is what the query
+// log keeps of it.
+func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, thread string, tx *store.Tx) error {
 	text = strings.TrimSpace(stripMarkup(text))
 	if text == "" {
 		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "empty")})
@@ -242,7 +253,7 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, thread string
 	if m := a.eng.opts.Metrics; m != nil {
 		m.ExpertQueries.WithLabelValues(source).Inc()
 	}
-	id, err := tx.AddExpertQuery(ctx, store.ExpertQuery{Asker: ev.User, ChannelID: channel, ThreadTS: thread, Text: text,
+	id, err := tx.AddExpertQuery(ctx, store.ExpertQuery{Asker: ev.User, ChannelID: channel, ThreadTS: thread, Text: strings.TrimSpace(stripMarkup(logged)),
 		Community: res.Community, Ranked: ranked, Source: source, AskedAt: now})
 	if err != nil {
 		return err
