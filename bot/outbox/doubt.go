@@ -43,7 +43,13 @@ func (p *Poster) settle(ctx context.Context, row store.OutRow) error {
 	case PostMessage:
 		channel, ts, found, err := p.find(ctx, row)
 		if err != nil {
-			return err
+			if classify(err) != permanent {
+				return err // Slack could not say: look again later
+			}
+			// Slack will never say (Praxis left the channel, the thread is
+			// gone, a scope is missing): parked rather than risk a double.
+			p.m.OutboxDead.Inc()
+			return p.st.MarkDead(ctx, row.ID, fmt.Sprintf("in doubt, and Slack cannot be asked: %v", err))
 		}
 		if found {
 			p.log.Info("in-doubt message was delivered; not sending again", "key", row.Key, "ts", ts)

@@ -259,3 +259,33 @@ func TestPosterUploadsFiles(t *testing.T) {
 		t.Fatalf("got %+v, %d uploads; want one upload, then the row parked (in doubt)", row, len(r2.emu.Posted()))
 	}
 }
+
+// A message in doubt whose channel Slack will no longer show (Praxis was
+// removed from it) is parked, not looked for forever nor sent twice.
+func TestPosterParksWhatSlackCannotConfirm(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 100, MaxAttempts: 5})
+	r.emu.AddChannel(slackemu.Channel{ID: "G1", Name: "leads", IsPrivate: true, Members: []string{"U1", "UPRAXIS"}})
+	r.emu.SetFaults(slackemu.Faults{LoseResponseEvery: 1, Methods: []string{"chat.postMessage"}})
+	r.enqueue(t, 1, "G1")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.p.Run(ctx); close(done) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(r.emu.Posted()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.emu.Leave("G1", "UPRAXIS") // the history can no longer be read
+	r.emu.SetFaults(slackemu.Faults{})
+	for time.Now().Before(deadline) {
+		if row, _ := r.st.OutboxByKey(context.Background(), "k0"); row.Status == store.OutDead {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	row, _ := r.st.OutboxByKey(context.Background(), "k0")
+	if row.Status != store.OutDead || len(r.emu.Posted()) != 1 {
+		t.Fatalf("got %+v and %d posts; want one post, then the row parked", row, len(r.emu.Posted()))
+	}
+}
