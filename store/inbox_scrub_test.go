@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +180,40 @@ func TestWithheldEventLeavesNoPayload(t *testing.T) {
 	var payload []byte
 	if err := s.r.QueryRowContext(ctx, `SELECT payload FROM inbox WHERE id = ?`, rows[0].ID).Scan(&payload); err != nil || len(payload) != 0 {
 		t.Fatalf("got payload %q, %v; want it emptied", payload, err)
+	}
+}
+
+// What a member posted during a pause they ended stays without text even
+// when it arrives after they resumed (a back-fill after an outage).
+func TestPauseOutlivesResume(t *testing.T) {
+	clock := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	do := func(fn func(tx *Tx) error) {
+		t.Helper()
+		if err := s.Batch(ctx, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(func(tx *Tx) error { _, err := tx.Pause(ctx, "U1"); return err })
+	clock = clock.Add(2 * time.Hour)
+	do(func(tx *Tx) error { _, err := tx.Resume(ctx, "U1"); return err })
+	clock = clock.Add(time.Hour)
+	post := func(ts string, at time.Time, text string) {
+		do(func(tx *Tx) error {
+			return tx.PutMessage(ctx, Message{ChannelID: "C1", TS: ts, UserID: "U1", Text: text, PostedAt: at})
+		})
+	}
+	post("1.000100", time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC), "said during my pause") // back-filled now
+	post("2.000100", time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC), "said after resuming")
+	post("3.000100", time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC), "said before pausing")
+	for ts, want := range map[string]string{"1.000100": "", "2.000100": "said after resuming", "3.000100": "said before pausing"} {
+		if m, err := s.MessageByTS(ctx, "C1", ts); err != nil || m.Text != want {
+			t.Errorf("%s: got %q, %v; want %q", ts, m.Text, err, want)
+		}
 	}
 }

@@ -26,12 +26,28 @@ type txPrivacy struct {
 
 type memberPrivacy struct {
 	forgotten bool
-	pausedAt  int64 // Unix ms; 0: not paused
+	pausedAt  int64      // Unix ms; 0: not paused
+	pauses    [][2]int64 // pauses ended: [paused, resumed) in Unix ms
+}
+
+// paused reports whether a member's words of the instant at (Unix ms) are
+// not recorded: paused then, now or in a pause since ended.
+func (mp memberPrivacy) paused(at int64) bool {
+	if mp.pausedAt > 0 && at >= mp.pausedAt {
+		return true
+	}
+	for _, p := range mp.pauses {
+		if at >= p[0] && at < p[1] {
+			return true
+		}
+	}
+	return false
 }
 
 const (
-	qPrivacyAny = `SELECT EXISTS (SELECT 1 FROM forgotten_members) OR EXISTS (SELECT 1 FROM paused_members),
-		coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`
+	qPrivacyAny = `SELECT EXISTS (SELECT 1 FROM forgotten_members) OR EXISTS (SELECT 1 FROM paused_members)
+		OR EXISTS (SELECT 1 FROM pause_intervals), coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`
+	qMemberPauses = `SELECT paused_at, resumed_at FROM pause_intervals WHERE member_id = ?`
 	qMemberPrivacy = `SELECT EXISTS (SELECT 1 FROM forgotten_members WHERE member_id = ?1),
 		coalesce((SELECT paused_at FROM paused_members WHERE member_id = ?1), 0)`
 )
@@ -64,6 +80,21 @@ func (t *Tx) memberPrivacy(ctx context.Context, id string) (memberPrivacy, error
 	if err := t.queryRow(ctx, qMemberPrivacy, id).Scan(&mp.forgotten, &mp.pausedAt); err != nil {
 		return memberPrivacy{}, fmt.Errorf("privacy of %s: %w", id, err)
 	}
+	rows, err := t.tx.QueryContext(ctx, qMemberPauses, id)
+	if err != nil {
+		return memberPrivacy{}, fmt.Errorf("privacy of %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			return memberPrivacy{}, fmt.Errorf("privacy of %s: %w", id, err)
+		}
+		mp.pauses = append(mp.pauses, p)
+	}
+	if err := rows.Err(); err != nil {
+		return memberPrivacy{}, fmt.Errorf("privacy of %s: %w", id, err)
+	}
 	p.members[id] = mp
 	return mp, nil
 }
@@ -90,13 +121,11 @@ func (t *Tx) private(ctx context.Context, m Message) (Message, error) {
 	switch {
 	case mp.forgotten:
 		m.UserID, m.Erased = "", true
-	case mp.pausedAt > 0:
-		at := ms(m.PostedAt)
-		if edited, ok := ParseTS(m.EditedTS); ok {
-			at = max(at, ms(edited))
-		}
-		if at >= mp.pausedAt {
+	case mp.pausedAt > 0 || len(mp.pauses) > 0:
+		if mp.paused(ms(m.PostedAt)) {
 			m.Erased = true
+		} else if edited, ok := ParseTS(m.EditedTS); ok && mp.paused(ms(edited)) {
+			m.Erased = true // edited during a pause: the new words are the pause's
 		}
 	}
 	if m.Erased {
@@ -118,11 +147,16 @@ func (t *Tx) Pause(ctx context.Context, member string) (bool, error) {
 	return n == 1, nil
 }
 
-// Resume records a paused member's messages' text again (what was posted
-// during the pause stays without text); it reports false when they had
-// not paused.
+// Resume records a paused member's messages' text again; what was posted
+// during the pause stays without text, even when it arrives later (the
+// pause is kept as an interval). It reports false when they had not
+// paused.
 func (t *Tx) Resume(ctx context.Context, member string) (bool, error) {
 	t.priv = nil
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO pause_intervals(member_id, paused_at, resumed_at)
+		SELECT member_id, paused_at, ? FROM paused_members WHERE member_id = ? ON CONFLICT DO NOTHING`, ms(t.now), member); err != nil {
+		return false, fmt.Errorf("resume %s: %w", member, err)
+	}
 	res, err := t.tx.ExecContext(ctx, `DELETE FROM paused_members WHERE member_id = ?`, member)
 	if err != nil {
 		return false, fmt.Errorf("resume %s: %w", member, err)
@@ -169,6 +203,7 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 // forgetStatements erase a member (?1) everywhere they are stored.
 var forgetStatements = []string{
 	`DELETE FROM paused_members WHERE member_id = ?1`,
+	`DELETE FROM pause_intervals WHERE member_id = ?1`,
 	`UPDATE messages SET text = '', user_id = '', erased = 1 WHERE user_id = ?1`,
 	`DELETE FROM reactions WHERE user_id = ?1`,
 	`UPDATE reactions SET item_user = '' WHERE item_user = ?1`,

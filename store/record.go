@@ -334,7 +334,7 @@ func (t *Tx) AddResource(ctx context.Context, r Resource) error {
 	switch {
 	case mp.forgotten:
 		r.UserID, r.Title, t.withheld = "", "", true
-	case mp.pausedAt > 0 && ms(r.SharedAt) >= mp.pausedAt:
+	case mp.paused(ms(r.SharedAt)):
 		t.withheld = true
 		return nil // their words, a link's label included, are not recorded
 	}
