@@ -34,8 +34,9 @@ func sectionQuery(name string) string {
 		return `SELECT id, name, real_name, display_name, tz, locale, status, status_expires AS status_expires_at,
 		is_bot, deleted, first_seen AS first_seen_at, last_seen AS last_seen_at, synced_at FROM members WHERE id = ?1`
 	case "privacy":
-		return `SELECT 'forgotten' AS state, forgotten_at AS since_at FROM forgotten_members WHERE member_id = ?1
-		UNION ALL SELECT 'paused', paused_at FROM paused_members WHERE member_id = ?1`
+		return `SELECT 'forgotten' AS state, forgotten_at AS since_at, NULL AS until_at FROM forgotten_members WHERE member_id = ?1
+		UNION ALL SELECT 'paused', paused_at, NULL FROM paused_members WHERE member_id = ?1
+		UNION ALL SELECT 'paused', paused_at, resumed_at FROM pause_intervals WHERE member_id = ?1`
 	case "channels":
 		return `SELECT channel_id, joined_at, left_at FROM channel_members WHERE member_id = ?1 ORDER BY channel_id`
 	case "joins_and_leaves":
