@@ -109,6 +109,9 @@ func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string
 	switch name {
 	case ActionReport:
 		r, err := h.report(ctx, c, h.now(), true)
+		if err == nil {
+			r, err = report.ForReader(ctx, h.st, r, ev.User)
+		}
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)
 			pr.dm = catalog.T(lang, "report_failed", c.Name)

@@ -233,6 +233,9 @@ func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []
 		}
 		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.Nudger != nil}
 		r, err := h.report(ctx, c, now, false)
+		if err == nil {
+			r, err = report.ForReader(ctx, h.st, r, member)
+		}
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)
 		}

@@ -192,6 +192,10 @@ func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string, tx *
 	}
 	var sent []string
 	for i, r := range rs {
+		r, err := ForReader(ctx, c.st, r, ev.User)
+		if err != nil {
+			return true, err
+		}
 		msgs, err := Messages(r, cms[i].Report, ev.User, fmt.Sprintf("report:ask:%s:%d", ev.ID, i))
 		if err != nil {
 			return true, err

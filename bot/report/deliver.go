@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,7 +91,11 @@ func (d *Deliverer) Send(ctx context.Context, c config.Community, per schedule.P
 	}
 	var msgs []store.OutMessage
 	for _, f := range c.Facilitators {
-		ms, err := Messages(r, c.Report, f, fmt.Sprintf("report:%s:%s:%s", c.Name, r.Period.Label, f))
+		rf, err := ForReader(ctx, d.st, r, f)
+		if err != nil {
+			return err
+		}
+		ms, err := Messages(rf, c.Report, f, fmt.Sprintf("report:%s:%s:%s", c.Name, r.Period.Label, f))
 		if err != nil {
 			return err
 		}
@@ -124,6 +129,33 @@ func enqueue(ctx context.Context, st *store.Store, msgs []store.OutMessage) (int
 		return nil
 	})
 	return added, err
+}
+
+// ForReader returns r as a member may read it: the open questions of a
+// private channel they are not in keep their age and link but not their
+// words. Reports go to facilitators, who may not be in every channel of
+// their community. r itself is not changed (it may be shared).
+func ForReader(ctx context.Context, st *store.Store, r *Report, member string) (*Report, error) {
+	private, err := st.PrivateChannels(ctx)
+	if err != nil || len(private) == 0 {
+		return r, err
+	}
+	chans, err := st.MemberChannels(ctx, member)
+	if err != nil {
+		return nil, err
+	}
+	in := map[string]bool{}
+	for _, ch := range chans {
+		in[ch] = true
+	}
+	out := *r
+	out.Questions.Open = slices.Clone(r.Questions.Open)
+	for i, q := range out.Questions.Open {
+		if private[q.Channel] && !in[q.Channel] {
+			out.Questions.Open[i].Text = catalog.T(i18n.Lang(r.Language), "private_question")
+		}
+	}
+	return &out, nil
 }
 
 // chartTitles are the catalog keys of the charts' titles.

@@ -252,3 +252,34 @@ func TestNewcomerReplyInAFlatChannel(t *testing.T) {
 		t.Fatalf("got replies %v, want N answered in the flat channel and M not in the threaded one", got)
 	}
 }
+
+// A facilitator who is not in a private channel of their community reads
+// its open questions' age and link, not their words.
+func TestPrivateQuestionsForReaders(t *testing.T) {
+	w := deliverWorld(t)
+	if _, err := w.st.SyncCommunities(w.ctx, []store.Community{
+		{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security", "C2": "crypto"}, Private: map[string]bool{"C2": true}},
+		{Name: "data", Language: "fr", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	w.member("F2", false, "C2") // F2 is in the private channel, F1 is not
+	w.ask("C2", "B", "Is the HSM migration slipping again?", at(20, 10, 0))
+	d := NewDeliverer(w.st, w.cfg, DeliverOptions{})
+	monday := at(23, 8, 0)
+	if err := d.Send(w.ctx, w.cfg.Communities[0], schedule.Period{Key: "k", At: monday}); err != nil {
+		t.Fatal(err)
+	}
+	for f, sees := range map[string]bool{"F1": false, "F2": true} {
+		row, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(row.Payload, "HSM migration"); got != sees {
+			t.Errorf("%s reads the private question: %v, want %v", f, got, sees)
+		}
+		if !sees && !strings.Contains(row.Payload, "asked in a private channel you are not in") {
+			t.Errorf("%s: got %s, want the question shown as private", f, row.Payload)
+		}
+	}
+}
