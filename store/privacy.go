@@ -47,7 +47,7 @@ func (mp memberPrivacy) paused(at int64) bool {
 const (
 	qPrivacyAny = `SELECT EXISTS (SELECT 1 FROM forgotten_members) OR EXISTS (SELECT 1 FROM paused_members)
 		OR EXISTS (SELECT 1 FROM pause_intervals), coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`
-	qMemberPauses = `SELECT paused_at, resumed_at FROM pause_intervals WHERE member_id = ?`
+	qMemberPauses  = `SELECT paused_at, resumed_at FROM pause_intervals WHERE member_id = ?`
 	qMemberPrivacy = `SELECT EXISTS (SELECT 1 FROM forgotten_members WHERE member_id = ?1),
 		coalesce((SELECT paused_at FROM paused_members WHERE member_id = ?1), 0)`
 )
