@@ -238,11 +238,18 @@ func backoff(base time.Duration, attempts int) time.Duration {
 func (s *Scheduler) sleepUntil(ctx context.Context, job, reason string, until time.Time) bool {
 	told := false
 	for {
-		d := until.Sub(s.opts.Now())
+		now := s.opts.Now()
+		d := until.Sub(now)
 		if d <= 0 {
 			return true
 		}
 		ch := s.opts.After(min(d, maxSleep))
+		if s.opts.Now().Sub(now) > time.Millisecond {
+			// The clock jumped while the timer was armed (a test's clock, a
+			// suspended machine): it may be armed past until. Arm it again
+			// from a fresh reading.
+			continue
+		}
 		if !told && s.onWait != nil {
 			s.onWait(job, reason, until) // after After, so a test moving the clock wakes us
 			told = true
