@@ -265,7 +265,9 @@ func TestPosterUploadsFiles(t *testing.T) {
 func TestPosterParksWhatSlackCannotConfirm(t *testing.T) {
 	r := newRig(t, outbox.Options{Rate: 100, MaxAttempts: 5})
 	r.emu.AddChannel(slackemu.Channel{ID: "G1", Name: "leads", IsPrivate: true, Members: []string{"U1", "UPRAXIS"}})
-	r.emu.SetFaults(slackemu.Faults{LoseResponseEvery: 1, Methods: []string{"chat.postMessage"}})
+	// The post's answer is lost, and so are the history's until Praxis has
+	// left the channel: the poster cannot settle the message before.
+	r.emu.SetFaults(slackemu.Faults{LoseResponseEvery: 1, Methods: []string{"chat.postMessage", "conversations.history"}})
 	r.enqueue(t, 1, "G1")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
