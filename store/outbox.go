@@ -53,6 +53,26 @@ func (t *Tx) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
 	return enqueue(ctx, execFunc(t.exec), m, t.now)
 }
 
+// EnqueueAll stores messages to send in one transaction and counts those
+// that were new (a key already enqueued adds nothing).
+func (s *Store) EnqueueAll(ctx context.Context, msgs []OutMessage) (int, error) {
+	added := 0
+	err := s.Batch(ctx, func(tx *Tx) error {
+		added = 0 // a transaction retried counts again
+		for _, m := range msgs {
+			ok, err := tx.Enqueue(ctx, m)
+			if err != nil {
+				return err
+			}
+			if ok {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
 type execer interface {
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
 }

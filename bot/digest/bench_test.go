@@ -31,14 +31,7 @@ import (
 // migrated and given the memberships, so use a copy of another one).
 func BenchmarkDigests1M(b *testing.B) {
 	ctx := context.Background()
-	st := bigstore.Open(b)
-	joinEveryone(b, st)
-	last, err := st.LastPostedAt(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	to := last.Truncate(time.Hour).Add(time.Hour)
-	from := to.AddDate(0, 0, -7)
+	st, from, to := lastWeek(b)
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		var peak atomic.Uint64
@@ -64,6 +57,19 @@ func BenchmarkDigests1M(b *testing.B) {
 		b.Logf("%d digests (%d items, %d KB rendered) for %s – %s in %s", digests, items, bytes>>10,
 			from.Format(time.DateOnly), to.Format(time.DateOnly), took.Round(time.Millisecond))
 	}
+}
+
+// lastWeek opens the million-message store, puts everyone in three
+// channels and returns the week ending with its history.
+func lastWeek(b *testing.B) (st *store.Store, from, to time.Time) {
+	st = bigstore.Open(b)
+	joinEveryone(b, st)
+	last, err := st.LastPostedAt(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	to = last.Truncate(time.Hour).Add(time.Hour)
+	return st, to.AddDate(0, 0, -7), to
 }
 
 // joinEveryone puts each member in three channels (deterministically).
@@ -146,14 +152,7 @@ func peakRSS() uint64 {
 //	PRAXIS_BENCH_DB=/tmp/digest1m.db go test -run=^$ -bench=Digests1MWithModel -benchtime=1x -timeout=60m ./bot/digest/
 func BenchmarkDigests1MWithModel(b *testing.B) {
 	ctx := context.Background()
-	st := bigstore.Open(b)
-	joinEveryone(b, st)
-	last, err := st.LastPostedAt(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	to := last.Truncate(time.Hour).Add(time.Hour)
-	from := to.AddDate(0, 0, -7)
+	st, from, to := lastWeek(b)
 	n := 64
 	if v, err := strconv.Atoi(os.Getenv("PRAXIS_LLM_CONCURRENCY")); err == nil && v > 0 {
 		n = v

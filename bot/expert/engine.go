@@ -231,6 +231,21 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 	return res, nil
 }
 
+// WhoCouldAnswer returns the three members best placed to answer a
+// question asked in a channel by asker, best first (for nudges, which
+// show the question, not the evidence).
+func (e *Engine) WhoCouldAnswer(ctx context.Context, text, channel, asker string) ([]string, error) {
+	res, err := e.Rank(ctx, Query{Text: text, Channel: channel, Asker: asker, Limit: 3})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(res.Experts))
+	for _, c := range res.Experts {
+		out = append(out, c.User)
+	}
+	return out, nil
+}
+
 // hidden returns the private channels whose threads the query's readers
 // may not see (Query.Viewer, Query.ShownIn), by index; nil when none.
 func (e *Engine) hidden(ctx context.Context, q Query) (map[int32]bool, error) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -45,6 +46,16 @@ func FollowQuestions(ctx context.Context, st *store.Store, channels []string) (i
 		total += len(qs)
 	}
 	return total, nil
+}
+
+// FollowAllQuestions is FollowQuestions for every channel mapped to a
+// community, as `praxis import` runs it after an import.
+func FollowAllQuestions(ctx context.Context, st *store.Store) (int, error) {
+	mapped, err := st.MappedChannels(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped)))
 }
 
 // channelQuestions finds and settles a channel's questions from one scan

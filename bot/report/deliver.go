@@ -101,7 +101,7 @@ func (d *Deliverer) Send(ctx context.Context, c config.Community, per schedule.P
 		}
 		msgs = append(msgs, ms...)
 	}
-	added, err := enqueue(ctx, d.st, msgs)
+	added, err := d.st.EnqueueAll(ctx, msgs)
 	if err != nil {
 		return fmt.Errorf("send report of %s: %w", c.Name, err)
 	}
@@ -110,25 +110,6 @@ func (d *Deliverer) Send(ctx context.Context, c config.Community, per schedule.P
 		d.opts.Wake()
 	}
 	return nil
-}
-
-// enqueue writes messages in one transaction and counts those that were new.
-func enqueue(ctx context.Context, st *store.Store, msgs []store.OutMessage) (int, error) {
-	added := 0
-	err := st.Batch(ctx, func(tx *store.Tx) error {
-		added = 0
-		for _, m := range msgs {
-			ok, err := tx.Enqueue(ctx, m)
-			if err != nil {
-				return err
-			}
-			if ok {
-				added++
-			}
-		}
-		return nil
-	})
-	return added, err
 }
 
 // ForReader returns r as a member may read it: the open questions of a

@@ -172,19 +172,7 @@ func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, p
 	if err != nil {
 		return err
 	}
-	added := 0
-	err = p.st.Batch(ctx, func(tx *store.Tx) error {
-		for _, m := range msgs {
-			ok, err := tx.Enqueue(ctx, m)
-			if err != nil {
-				return err
-			}
-			if ok {
-				added++
-			}
-		}
-		return nil
-	})
+	added, err := p.st.EnqueueAll(ctx, msgs)
 	if err != nil {
 		return fmt.Errorf("post ritual %s: %w", job, err)
 	}

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -272,11 +270,7 @@ func (d *demo) importHistory(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	mapped, err := st.MappedChannels(ctx)
-	if err != nil {
-		return err
-	}
-	questions, err := history.FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped)))
+	questions, err := history.FollowAllQuestions(ctx, st)
 	if err != nil {
 		return err
 	}

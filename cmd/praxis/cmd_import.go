@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
-	"slices"
 	"time"
 
 	"praxis/bot/config"
@@ -65,11 +63,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	// What the live tracker records and an export does not carry: the
 	// questions, for the reports, digests and nudges.
 	start := time.Now()
-	mapped, err := st.MappedChannels(ctx)
-	if err != nil {
-		return err
-	}
-	questions, err := history.FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped)))
+	questions, err := history.FollowAllQuestions(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -72,18 +72,7 @@ func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *ex
 	if err != nil {
 		return nil, err
 	}
-	rank := func(ctx context.Context, text, channel, asker string) ([]string, error) {
-		res, err := eng.Rank(ctx, expert.Query{Text: text, Channel: channel, Asker: asker, Limit: 3})
-		if err != nil {
-			return nil, err
-		}
-		var out []string
-		for _, c := range res.Experts {
-			out = append(out, c.User)
-		}
-		return out, nil
-	}
-	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), nudge.Options{Log: log, Wake: wake, Experts: rank, URL: url, Metrics: m}), nil
+	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), nudge.Options{Log: log, Wake: wake, Experts: eng.WhoCouldAnswer, URL: url, Metrics: m}), nil
 }
 
 // scheduleNudges adds the hourly nudge job to serve's scheduler when a

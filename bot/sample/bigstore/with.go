@@ -5,10 +5,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash/fnv"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -62,12 +60,7 @@ func PathWith(tb testing.TB, o sample.Options) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	mapped, err := st.MappedChannels(ctx)
-	if err != nil {
-		st.Close()
-		tb.Fatal(err)
-	}
-	if _, err := history.FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped))); err != nil {
+	if _, err := history.FollowAllQuestions(ctx, st); err != nil {
 		st.Close()
 		tb.Fatal(err)
 	}
