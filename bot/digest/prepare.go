@@ -240,7 +240,6 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 		it.Key = "thread:" + it.ChannelID + ":" + it.TS
 		it.Channel = s.names[it.ChannelID]
 		it.Link = expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: it.ChannelID, TS: it.TS})
-		it.Summary = s.quote(it.Summary, 160)
 		it.score = 2*float64(it.People) + float64(it.Replies) + 0.5*float64(it.Reactions)
 		if it.Accepted {
 			it.score += 3
@@ -253,6 +252,9 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 			return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.TS, b.TS))
 		})
 		s.threads[ch] = ts[:min(len(ts), perChannel)]
+		for _, it := range s.threads[ch] {
+			it.Summary = s.quote(it.Summary, 160) // the kept ones only: quoting reads names
+		}
 	}
 	return nil
 }
