@@ -284,7 +284,7 @@ func linkURL(raw string) (string, bool) {
 		return "", false
 	}
 	for _, r := range u {
-		if r <= ' ' || r == '<' || r == '>' || r == '|' || r == 0x7f || r == utf8.RuneError || unicode.IsSpace(r) || unicode.Is(unicode.Bidi_Control, r) {
+		if r <= ' ' || r == '<' || r == '>' || r == '|' || r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Bidi_Control, r) {
 			return "", false
 		}
 	}
