@@ -319,12 +319,12 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 		return err
 	}
 	for _, r := range slices.Backward(rs) { // newest first
-		title := r.Title
-		if title == "" {
-			title = r.URL
+		url, title := r.URL, cmp.Or(r.Title, r.URL)
+		if r.Kind == "file" { // from Slack's file object: plain text, not a message's
+			url, title = bot.Escape(url), bot.Escape(title)
 		}
 		s.resources = append(s.resources, Item{Kind: KindResource, Key: fmt.Sprintf("resource:%d", r.ID), ChannelID: r.ChannelID,
-			Channel: s.names[r.ChannelID], TS: r.MsgTS, User: r.UserID, URL: r.URL, Title: s.quote("<"+r.URL+"|"+title+">", 100), At: r.SharedAt,
+			Channel: s.names[r.ChannelID], TS: r.MsgTS, User: r.UserID, URL: r.URL, Title: s.quote("<"+url+"|"+title+">", 100), At: r.SharedAt,
 			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS})})
 	}
 	js, err := s.b.st.Joins(ctx, s.from, s.to)

@@ -73,6 +73,10 @@ func TestQuotedText(t *testing.T) {
 					ChannelID: "C1", MessageTS: th, SharedAt: day.Add(time.Duration(i) * time.Minute)})
 			}
 		}
+		if err == nil {
+			err = tx.AddResource(w.ctx, store.Resource{Kind: "file", URL: "https://files.slack.com/files-pri/T1-F1/qa.pdf",
+				Title: "Q&A <notes>.pdf", UserID: "U2", ChannelID: "C1", MessageTS: th, SharedAt: day.Add(time.Hour)})
+		}
 		return err
 	})
 	b := New(w.st, Options{Communities: []Community{community(8)}, TeamURL: "https://acme.slack.com"})
@@ -83,7 +87,8 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Check(t, d.Text())
 	golden(t, "quoted_en.txt", d.Text())
 	for _, want := range []string{"Deploy to &lt;prod&gt; &amp; staging?", "<https://wiki.example.com/x|the wiki page>",
-		"@" + quotetest.MemberName, "#" + quotetest.ChannelName + ", <https://acme.slack.com/archives/", "|#platform-guild>", "@here"} {
+		"@" + quotetest.MemberName, "#" + quotetest.ChannelName + ", <https://acme.slack.com/archives/", "|#platform-guild>", "@here",
+		"<https://files.slack.com/files-pri/T1-F1/qa.pdf|Q&amp;A &lt;notes&gt;.pdf>"} {
 		if !strings.Contains(d.Text(), want) {
 			t.Errorf("digest lacks %q:\n%s", want, d.Text())
 		}
