@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/outbox"
 	"praxis/internal/quotetest"
@@ -88,4 +89,13 @@ func TestQuotedText(t *testing.T) {
 		}
 	}
 	golden(t, "quoted.txt", out.String())
+}
+
+// A community named in /praxis report is read as typed: Slack's entities
+// decoded once, so that a name holding & < > is found.
+func TestRequestDecodesTheName(t *testing.T) {
+	ev := bot.Event{Kind: bot.KindCommand, Command: bot.Command{Text: "report " + quotetest.Escaped}}
+	if name, ok := request(ev); !ok || name != quotetest.Community {
+		t.Fatalf("got %q, %v; want %q", name, ok, quotetest.Community)
+	}
 }
