@@ -23,6 +23,7 @@ func FuzzQuote(f *testing.F) {
 		"<mailto:a@b.example|write> <https://x.example/a&amp;b>",
 		"a\u202eb\u2066c\x00d\xff",
 		"<https://x.example/|a|b> &amp;amp; &",
+		"a<http://x| >b a<http://x| b>c <http://x|<>> d <http://x| <@U1>>",
 	} {
 		f.Add(s, 0)
 		f.Add(s, 12)

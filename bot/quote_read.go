@@ -186,10 +186,10 @@ func (q *quoter) markup(s string, from, to, depth int) {
 			q.text(id, true)
 		case q.form == Mrkdwn && depth == 0:
 			q.link(s, u, from+len(id)+1, to, labelled)
-		case labelled && strings.TrimSpace(label) != "":
-			q.run(s, from+len(id)+1, to, depth+1)
-		default:
-			q.text(u, false)
+		default: // a link flattened: its label, else its URL
+			if !labelled || !q.label(s, from+len(id)+1, to, depth+1) {
+				q.text(u, false)
+			}
 		}
 	}
 }
@@ -240,20 +240,32 @@ func (q *quoter) special(cmd, label string) {
 // link reads a link of the quote itself (Mrkdwn, not nested): its label
 // (or URL) becomes a span of the plain text.
 func (q *quoter) link(s, u string, from, to int, labelled bool) {
-	if q.pending && len(q.plain) > 0 {
+	if q.pending && len(q.plain) > 0 { // a space before the link is not its
 		q.plain, q.pending = append(q.plain, ' '), false
 		q.runes++
 	}
 	start := len(q.plain)
-	q.noSpace = start
-	if labelled {
-		q.run(s, from, to, 1)
-	}
-	if len(q.plain) == start {
+	if !labelled || !q.label(s, from, to, 1) {
 		q.text(u, false)
 	}
-	q.noSpace = -1
 	q.spans = append(q.spans, span{start: start, end: len(q.plain), url: u})
+}
+
+// label reads a link's label s[from:to], which starts where the link does
+// (whitespace at its start adds no space), and reports whether it wrote
+// anything: a link with an empty label shows its URL.
+func (q *quoter) label(s string, from, to, depth int) bool {
+	start, noSpace, pending := len(q.plain), q.noSpace, q.pending
+	if !pending {
+		q.noSpace = start
+	}
+	q.run(s, from, to, depth)
+	q.noSpace = noSpace
+	if len(q.plain) == start {
+		q.pending = pending
+		return false
+	}
+	return true
 }
 
 // linkURL decodes a link's target and reports whether Praxis keeps it as a
