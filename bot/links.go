@@ -5,7 +5,9 @@ import (
 	"strings"
 )
 
-var linkRe = regexp.MustCompile(`<(https?://[^|>\s]+)(?:\|([^>]*))?>|\bhttps?://[^\s<>"]+`)
+// linkRe is a link as Slack writes it, <url> or <url|label> (a label may
+// hold markup itself: <url|<#C…>>), or a bare URL.
+var linkRe = regexp.MustCompile(`<(https?://[^|>\s]+)(?:\|((?:[^<>]|<[^<>]*>)*))?>|\bhttps?://[^\s<>"]+`)
 
 // Links extracts the URLs a message's text points to, in order, once each.
 func Links(text string) []Link {

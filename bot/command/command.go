@@ -87,7 +87,7 @@ func (r *Responder) status(ctx context.Context, channel, lang string) (string, e
 	if err != nil {
 		return "", fmt.Errorf("status of %s: %w", community, err)
 	}
-	return T(lang, "status", community, st.Members, st.Messages, st.Replies, st.Reactions, st.Resources), nil
+	return T(lang, "status", bot.Escape(community), st.Members, st.Messages, st.Replies, st.Reactions, st.Resources), nil
 }
 
 // lang picks the member's Slack locale when known, else the channel's

@@ -9,6 +9,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/outbox"
+	"praxis/internal/quotetest"
 	"praxis/store"
 )
 
@@ -35,5 +36,20 @@ func TestUnknownCommandEchoedEscaped(t *testing.T) {
 	json.Unmarshal([]byte(row.Payload), &m)
 	if strings.Contains(m.Text, "<!channel>") || !strings.Contains(m.Text, "&lt;!channel&gt;") {
 		t.Fatalf("got %q, want the unknown word shown escaped", m.Text)
+	}
+}
+
+// A community's configured name is text in the status reply.
+func TestStatusEscapesTheCommunityName(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r := New(st, bot.NewMapping(map[string]string{"C1": quotetest.Community}), func(string) string { return "en" })
+	text, err := r.answer(ctx, bot.Event{Channel: "C1"}, "en", "status")
+	if err != nil || !strings.HasPrefix(text, "*"+quotetest.Escaped+"*") {
+		t.Fatalf("got %q, %v; want the name escaped", text, err)
 	}
 }

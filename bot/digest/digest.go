@@ -49,10 +49,12 @@ type Item struct {
 	TS        string
 	Link      string // permalink to the message
 	User      string // author, asker, sharer or newcomer
-	Summary   string // extractive (the first message trimmed), or the model's for a thread
+	// Summary, Answer and Title are Slack text, quoted from what members
+	// wrote (bot.Quote): shown as they are.
+	Summary   string // extractive (the first message, cut), or the model's for a thread
 	Answer    string // a thread's accepted answer, first sentence
-	URL       string // a resource's
-	Title     string // a resource's
+	URL       string // a resource's, as stored
+	Title     string // a resource's link, labelled with its title
 	Replies   int
 	People    int
 	Reactions int

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/i18n"
 	"praxis/bot/question"
@@ -50,6 +51,7 @@ type Snapshot struct {
 	sent      map[string]map[string]bool
 	skills    map[string][]string
 	names     map[string]string // channel id → name
+	quoted    bot.Names         // the names quotes show, read as needed
 	summaries map[summaryKey]string
 	upOnce    sync.Once
 	sessions  []ritual.Session
@@ -74,6 +76,8 @@ type threadStats struct {
 func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
 	s := &Snapshot{b: b, from: from, to: to, threads: map[string][]*Item{}, parts: map[string]map[string]bool{},
 		week: map[string]*Week{}, names: map[string]string{}, summaries: map[summaryKey]string{}}
+	names := b.st.Names(ctx)
+	s.quoted = bot.Names{Member: names.Member, Channel: names.Channel}
 	if err := s.readPeople(ctx); err != nil {
 		return nil, err
 	}
@@ -222,7 +226,7 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 					text = m.Text
 				}
 			}
-			t.item.Answer = firstSentence(text)
+			t.item.Answer = s.quote(firstSentence(text), 120)
 		}
 	}
 	for _, t := range threads {
@@ -236,7 +240,6 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 		it.Key = "thread:" + it.ChannelID + ":" + it.TS
 		it.Channel = s.names[it.ChannelID]
 		it.Link = expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: it.ChannelID, TS: it.TS})
-		it.Summary = trim(it.Summary, 160)
 		it.score = 2*float64(it.People) + float64(it.Replies) + 0.5*float64(it.Reactions)
 		if it.Accepted {
 			it.score += 3
@@ -249,6 +252,9 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 			return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.TS, b.TS))
 		})
 		s.threads[ch] = ts[:min(len(ts), perChannel)]
+		for _, it := range s.threads[ch] {
+			it.Summary = s.quote(it.Summary, 160) // the kept ones only: quoting reads names
+		}
 	}
 	return nil
 }
@@ -293,7 +299,7 @@ func (s *Snapshot) readQuestions(ctx context.Context) error {
 			return fmt.Errorf("rank open question: %w", err)
 		}
 		r := ranked{Item: Item{Kind: KindQuestion, Key: "question:" + q.ChannelID + ":" + q.TS, ChannelID: q.ChannelID,
-			Channel: s.names[q.ChannelID], TS: q.TS, User: q.Asker, Summary: trim(m.Text, 160), At: q.AskedAt,
+			Channel: s.names[q.ChannelID], TS: q.TS, User: q.Asker, Summary: s.quote(m.Text, 160), At: q.AskedAt,
 			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS})},
 			top: map[string]bool{}}
 		for _, c := range res.Experts {
@@ -313,12 +319,12 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 		return err
 	}
 	for _, r := range slices.Backward(rs) { // newest first
-		title := r.Title
-		if title == "" {
-			title = r.URL
+		url, title := r.URL, cmp.Or(r.Title, r.URL)
+		if r.Kind == "file" { // from Slack's file object: plain text, not a message's
+			url, title = bot.Escape(url), bot.Escape(title)
 		}
 		s.resources = append(s.resources, Item{Kind: KindResource, Key: fmt.Sprintf("resource:%d", r.ID), ChannelID: r.ChannelID,
-			Channel: s.names[r.ChannelID], TS: r.MsgTS, User: r.UserID, URL: r.URL, Title: trim(title, 100), At: r.SharedAt,
+			Channel: s.names[r.ChannelID], TS: r.MsgTS, User: r.UserID, URL: r.URL, Title: s.quote("<"+url+"|"+title+">", 100), At: r.SharedAt,
 			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS})})
 	}
 	js, err := s.b.st.Joins(ctx, s.from, s.to)
@@ -342,30 +348,26 @@ func (s *Snapshot) lang(member string, home Community) string {
 	return i18n.Lang(home.Language)
 }
 
-// trim is the start of a text on one line, cut at a word.
-func trim(text string, limit int) string {
-	text = strings.Join(strings.Fields(text), " ")
-	if len(text) <= limit {
-		return text
-	}
-	cut := limit
-	for cut > 0 && text[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	if sp := strings.LastIndexByte(text[:cut], ' '); sp > limit/2 {
-		cut = sp
-	}
-	return text[:cut] + "…"
+// quote is a stored text as the digest shows it: Slack text, at most max
+// characters (see bot.Quote).
+func (s *Snapshot) quote(text string, max int) string {
+	return bot.Quote(text, bot.Mrkdwn, max, s.quoted)
 }
 
-// firstSentence is a text's first sentence, trimmed.
+// firstSentence is a text's first sentence: up to the first '.', '!' or
+// '?' followed by a space, past its first ten bytes, and outside Slack's
+// markup (a link's label may hold one).
 func firstSentence(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	for i, r := range text {
-		if (r == '.' || r == '!' || r == '?') && i > 10 && (i+1 == len(text) || text[i+1] == ' ') {
-			text = text[:i+1]
-			break
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '<':
+			depth++
+		case c == '>' && depth > 0:
+			depth--
+		case depth == 0 && i > 10 && (c == '.' || c == '!' || c == '?') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'):
+			return text[:i+1]
 		}
 	}
-	return trim(text, 120)
+	return text
 }

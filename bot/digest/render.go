@@ -38,7 +38,7 @@ var catalog = i18n.Catalog{
 		"thanks_1":    "1 thanks",
 		"accepted":    "✅ answered: %s",
 		"asked":       "<@%s> asked in <%s|#%s>: %s",
-		"shared":      "<%s|%s>, shared by <@%s> in <%s|#%s>",
+		"shared":      "%s, shared by <@%s> in <%s|#%s>",
 		"joined":      "<@%s> joined <%s|#%s>",
 		"week":        "*Your %s*: %s.",
 		"week_none":   "*Your %s*: a quiet one. A question above you could answer?",
@@ -85,7 +85,7 @@ var catalog = i18n.Catalog{
 		"thanks_1":    "1 remerciement",
 		"accepted":    "✅ réponse : %s",
 		"asked":       "<@%s> a demandé dans <%s|#%s> : %s",
-		"shared":      "<%s|%s>, partagé par <@%s> dans <%s|#%s>",
+		"shared":      "%s, partagé par <@%s> dans <%s|#%s>",
 		"joined":      "<@%s> a rejoint <%s|#%s>",
 		"week":        "*Votre %s* : %s.",
 		"week_none":   "*Votre %s* : calme. Une question ci-dessus à laquelle répondre ?",
@@ -139,23 +139,23 @@ func (d Digest) sections() [][]string {
 		out = append(out, sec)
 	}
 	add("questions", d.Questions, func(it Item) string {
-		return catalog.T(l, "asked", it.User, it.Link, it.Channel, escape(it.Summary))
+		return catalog.T(l, "asked", it.User, it.Link, bot.Escape(it.Channel), it.Summary)
 	})
 	add("threads", d.Threads, func(it Item) string {
-		s := fmt.Sprintf("<%s|#%s> %s — %s, %s", it.Link, it.Channel, escape(it.Summary), count(l, "replies", it.Replies), count(l, "people", it.People))
+		s := fmt.Sprintf("<%s|#%s> %s — %s, %s", it.Link, bot.Escape(it.Channel), it.Summary, count(l, "replies", it.Replies), count(l, "people", it.People))
 		if it.Reactions > 0 {
 			s += ", " + count(l, "reactions", it.Reactions)
 		}
 		if it.Answer != "" {
-			s += "\n   " + catalog.T(l, "accepted", escape(it.Answer))
+			s += "\n   " + catalog.T(l, "accepted", it.Answer)
 		}
 		return s
 	})
 	add("resources", d.Resources, func(it Item) string {
-		return catalog.T(l, "shared", it.URL, escape(it.Title), it.User, it.Link, it.Channel)
+		return catalog.T(l, "shared", it.Title, it.User, it.Link, bot.Escape(it.Channel))
 	})
 	add("newcomers", d.Newcomers, func(it Item) string {
-		return catalog.T(l, "joined", it.User, it.Link, it.Channel)
+		return catalog.T(l, "joined", it.User, it.Link, bot.Escape(it.Channel))
 	})
 	if len(d.Upcoming) > 0 {
 		sec := []string{catalog.T(l, "coming")}
@@ -316,7 +316,3 @@ func (d Digest) Message(freq string) outbox.Message {
 	raw, _ := json.Marshal(d.Blocks(freq)) // blocks of strings always marshal
 	return outbox.Message{Text: d.Text(), Blocks: raw}
 }
-
-// escape keeps channel text from being read as Slack markup (links,
-// mentions, broadcasts) inside the digest's own.
-func escape(s string) string { return bot.Escape(s) }

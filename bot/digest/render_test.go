@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"praxis/bot"
+	"praxis/internal/quotetest"
 	"praxis/store"
 )
 
@@ -52,11 +54,44 @@ func TestRender(t *testing.T) {
 	}
 }
 
-// Channel text cannot smuggle markup into the digest.
-func TestEscape(t *testing.T) {
-	d := Digest{Lang: "en", Threads: []Item{{Link: "https://x", Channel: "c", Summary: "<!channel> <https://evil|click> & co"}}}
-	if txt := d.Text(); strings.Contains(txt, "<!channel>") || !strings.Contains(txt, "&lt;!channel&gt;") {
-		t.Fatalf("got %q", txt)
+// A quoted message shows as its author wrote it: entities decoded once,
+// links kept, people and channels by name; and it notifies nobody. The
+// thread, its accepted answer and the links it shares are quoted.
+func TestQuotedText(t *testing.T) {
+	w := newWorld(t, weekTo)
+	w.seed()
+	quotetest.Seed(w.ctx, t, w.st)
+	day := utc("2024-05-03T10:00:00Z")
+	th := w.post("C1", "U2", "", quotetest.Text, day)
+	w.post("C1", "U3", th, "Yes. "+quotetest.Text, day.Add(time.Hour))
+	w.do(func(tx *store.Tx) error {
+		err := tx.AddReaction(w.ctx, store.Reaction{ChannelID: "C1", MessageTS: ts(day.Add(time.Hour)), UserID: "U2",
+			Name: "white_check_mark", ItemUser: "U3", At: day.Add(2 * time.Hour)})
+		for i, l := range bot.Links(quotetest.Text) {
+			if err == nil {
+				err = tx.AddResource(w.ctx, store.Resource{Kind: "link", URL: l.URL, Title: l.Title, UserID: "U2",
+					ChannelID: "C1", MessageTS: th, SharedAt: day.Add(time.Duration(i) * time.Minute)})
+			}
+		}
+		if err == nil {
+			err = tx.AddResource(w.ctx, store.Resource{Kind: "file", URL: "https://files.slack.com/files-pri/T1-F1/qa.pdf",
+				Title: "Q&A <notes>.pdf", UserID: "U2", ChannelID: "C1", MessageTS: th, SharedAt: day.Add(time.Hour)})
+		}
+		return err
+	})
+	b := New(w.st, Options{Communities: []Community{community(8)}, TeamURL: "https://acme.slack.com"})
+	d, err := b.Build(w.ctx, "U1", weekFrom, weekTo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quotetest.Check(t, d.Text())
+	golden(t, "quoted_en.txt", d.Text())
+	for _, want := range []string{"Deploy to &lt;prod&gt; &amp; staging?", "<https://wiki.example.com/x|the wiki page>",
+		"@" + quotetest.MemberName, "#" + quotetest.ChannelName + ", <https://acme.slack.com/archives/", "|#platform-guild>", "@here",
+		"<https://files.slack.com/files-pri/T1-F1/qa.pdf|Q&amp;A &lt;notes&gt;.pdf>"} {
+		if !strings.Contains(d.Text(), want) {
+			t.Errorf("digest lacks %q:\n%s", want, d.Text())
+		}
 	}
 }
 

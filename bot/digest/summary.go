@@ -20,6 +20,10 @@ type Summarizer interface {
 
 var _ Summarizer = (*llm.Client)(nil)
 
+// maxSummary bounds a model's summary as shown: it is written in Slack's
+// form like the thread it summarises, and quoted the same way.
+const maxSummary = 400
+
 // summaryKey is a thread summarised in a language.
 type summaryKey struct{ item, lang string }
 
@@ -87,7 +91,7 @@ func (s *Snapshot) summarize(ctx context.Context, ds []Digest) bool {
 				s.b.log.Debug("thread summary failed, extractive kept", "item", k.item, "err", err)
 				return nil
 			}
-			s.summaries[k] = text
+			s.summaries[k] = s.quote(text, maxSummary)
 			return nil
 		})
 	}

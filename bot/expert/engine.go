@@ -225,7 +225,7 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 	for i := range res.Threads {
 		t := &res.Threads[i]
 		if m, err := e.st.MessageByTS(ctx, t.ChannelID, t.TS); err == nil {
-			t.Excerpt = excerpt(m.Text)
+			t.Text = m.Text
 		}
 	}
 	return res, nil

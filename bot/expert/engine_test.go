@@ -132,7 +132,7 @@ func TestRanksWhoAnsweredWithReasons(t *testing.T) {
 	if bob.Score <= 0 || bob.Score > 1 || res.Experts[1].Score > bob.Score {
 		t.Fatalf("got scores %v, %v; want 0 < second ≤ first ≤ 1", bob.Score, res.Experts[1].Score)
 	}
-	if len(res.Threads) == 0 || !strings.Contains(res.Threads[0].Excerpt, "terraform") {
+	if len(res.Threads) == 0 || !strings.Contains(res.Threads[0].Text, "terraform") {
 		t.Fatalf("got past threads %+v, want the terraform questions", res.Threads)
 	}
 	for _, u := range users(res) {

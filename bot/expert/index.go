@@ -321,25 +321,6 @@ func (ix *index) count(id int32, sign int) {
 	}
 }
 
-// excerpt is the start of a message, for showing a past thread.
-func excerpt(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	const limit = 160
-	if len(text) <= limit {
-		return text
-	}
-	cut := limit
-	for cut > 0 && !utf8Start(text[cut]) {
-		cut--
-	}
-	if sp := strings.LastIndexByte(text[:cut], ' '); sp > limit/2 {
-		cut = sp
-	}
-	return text[:cut] + "…"
-}
-
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
-
 // compact rebuilds the postings without dead documents when they are many.
 func (ix *index) compact() {
 	if ix.retired < 1024 || ix.retired < ix.live/5 {

@@ -369,9 +369,11 @@ func (r *Router) escalate(ctx context.Context, q store.Question, c RouteCommunit
 	if len(invited) > 0 {
 		note = routeCatalog.T(c.Language, "escalate_in", strings.Join(invited, ", "))
 	}
-	channel := r.eng.channelName(q.ChannelID)
+	channel := bot.Escape(r.eng.channelName(q.ChannelID))
 	link := Permalink(r.teamURL, ThreadRef{ChannelID: q.ChannelID, TS: q.TS})
-	text := routeCatalog.T(c.Language, "escalate", channel, routeCatalog.T(c.Language, "hours", int(waited.Hours())), link, escape(excerpt(m.Text)), note)
+	names := r.st.Names(ctx)
+	quoted := bot.Quote(m.Text, bot.Label, maxQuoted, bot.Names{Member: names.Member, Channel: names.Channel})
+	text := routeCatalog.T(c.Language, "escalate", channel, routeCatalog.T(c.Language, "hours", int(waited.Hours())), link, quoted, note)
 	err = r.st.Batch(ctx, func(tx *store.Tx) error {
 		if err := tx.MarkEscalated(ctx, q.ChannelID, q.TS, now); err != nil {
 			return err

@@ -76,7 +76,7 @@ type ThreadRef struct {
 // PastThread is a thread where a similar question was answered.
 type PastThread struct {
 	ThreadRef
-	Excerpt  string
+	Text     string // its question, as stored: renderers quote it (bot.Quote)
 	Resolved bool
 	Answers  int
 	At       time.Time

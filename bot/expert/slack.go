@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -200,7 +201,7 @@ func (a *Asker) request(ev bot.Event) (text, thread string, ok bool) {
 	if ev.Kind == bot.KindMention {
 		thread = threadOf(ev)
 	}
-	return strings.TrimSpace(stripMarkup(text)), thread, true
+	return queryText(text), thread, true
 }
 
 // query is the engine's query for a request.
@@ -224,7 +225,7 @@ func (a *Asker) lang(ctx context.Context, ev bot.Event) string {
 // ask answers a request whose question is text; logged is what the query
 // log keeps of it.
 func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, thread string, tx *store.Tx) error {
-	text = strings.TrimSpace(stripMarkup(text))
+	text = queryText(text)
 	if text == "" {
 		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "empty")})
 	}
@@ -258,14 +259,24 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, threa
 	if err != nil {
 		return err
 	}
-	msg := a.render(res, lang, id, now)
+	msg := a.render(res, lang, id, now, a.names(ctx))
 	return a.reply(ctx, ev, tx, msg)
 }
 
+// maxQuoted bounds a question quoted in an answer or an invitation, in
+// characters.
+const maxQuoted = 160
+
+// names are the names quotes show, read from the store as needed.
+func (a *Asker) names(ctx context.Context) bot.Names {
+	n := a.st.Names(ctx)
+	return bot.Names{Member: n.Member, Channel: n.Channel}
+}
+
 // render builds the answer: the people with their reasons and best threads,
-// the past threads, and the buttons.
-func (a *Asker) render(res Result, lang string, queryID int64, now time.Time) outbox.Message {
-	topic := escape(res.Topic) // the asker's own words: never markup
+// the past threads (quoted with names), and the buttons.
+func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, names bot.Names) outbox.Message {
+	topic := bot.Escape(res.Topic) // the asker's own words (decoded), or a configured topic: text
 	if topic == "" {
 		topic = "…"
 	}
@@ -280,7 +291,7 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time) ou
 	for i, c := range res.Experts {
 		var b strings.Builder
 		fmt.Fprintf(&b, "*%d. <@%s>*", i+1, c.User)
-		for _, r := range c.Reasons(lang, topic, res.Community, now) {
+		for _, r := range escaped(c).Reasons(lang, topic, bot.Escape(res.Community), now) {
 			b.WriteString("\n• " + r)
 		}
 		if len(c.Best) > 0 {
@@ -289,7 +300,7 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time) ou
 				if j > 0 {
 					b.WriteString(" · ")
 				}
-				fmt.Fprintf(&b, "<%s|#%s>", Permalink(a.teamURL, t), t.Channel)
+				fmt.Fprintf(&b, "<%s|#%s>", Permalink(a.teamURL, t), bot.Escape(t.Channel))
 			}
 		}
 		text.WriteString(b.String() + "\n")
@@ -303,7 +314,8 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time) ou
 			if t.Resolved {
 				mark = " ✅"
 			}
-			fmt.Fprintf(&b, "\n• <%s|%s>%s — #%s, %s", Permalink(a.teamURL, t.ThreadRef), escape(t.Excerpt), mark, t.Channel, Ago(lang, t.At, now))
+			fmt.Fprintf(&b, "\n• <%s|%s>%s — #%s, %s", Permalink(a.teamURL, t.ThreadRef), bot.Quote(t.Text, bot.Label, maxQuoted, names),
+				mark, bot.Escape(t.Channel), Ago(lang, t.At, now))
 		}
 		text.WriteString(b.String() + "\n")
 		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, b.String(), false, false), nil, nil))
@@ -364,7 +376,8 @@ func (a *Asker) button(ctx context.Context, ev bot.Event, lang string, id int64,
 	if err := tx.SetExpertFeedback(ctx, id, "invited"); err != nil {
 		return err
 	}
-	post := outbox.Message{Text: askCatalog.T(a.language(channel), "ask_post", q.Asker, escape(q.Text), strings.Join(asked, ", ")), ThreadTS: thread}
+	quoted := bot.Quote(q.Text, bot.Mrkdwn, maxQuoted, a.names(ctx))
+	post := outbox.Message{Text: askCatalog.T(a.language(channel), "ask_post", q.Asker, quoted, strings.Join(asked, ", ")), ThreadTS: thread}
 	if _, err := tx.Enqueue(ctx, outbox.New(fmt.Sprintf("expert-invite:%d", id), outbox.PostMessage, channel, post)); err != nil {
 		return err
 	}
@@ -462,5 +475,19 @@ var markup = regexp.MustCompile(`<[@#!][^>]*>`)
 // stripMarkup removes mentions and channel links from a question.
 func stripMarkup(s string) string { return strings.TrimSpace(markup.ReplaceAllString(s, "")) }
 
-// escape keeps user text from forming Slack markup (mentions, links).
-func escape(s string) string { return bot.Escape(s) }
+// queryText is a request's text as Slack sent it, as the query searched and
+// the topic shown: mentions and channel links dropped (they name no
+// topic), entities and links decoded once ("charts &amp; on-call" asks
+// about charts & on-call).
+func queryText(s string) string { return bot.Quote(stripMarkup(s), bot.Plain, 0, bot.Names{}) }
+
+// escaped is c with what its reasons show from outside escaped for Slack:
+// its channel's name and its skills.
+func escaped(c Candidate) Candidate {
+	c.Channel = bot.Escape(c.Channel)
+	c.Skills = slices.Clone(c.Skills)
+	for i, s := range c.Skills {
+		c.Skills[i] = bot.Escape(s)
+	}
+	return c
+}

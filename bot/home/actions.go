@@ -114,7 +114,7 @@ func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string
 		}
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)
-			pr.dm = catalog.T(lang, "report_failed", c.Name)
+			pr.dm = catalog.T(lang, "report_failed", bot.Escape(c.Name))
 			return
 		}
 		pr.rep = &reportRequest{community: c, r: r}
@@ -133,7 +133,7 @@ func (h *Home) facilitatorAction(ctx context.Context, ev bot.Event, name string,
 	}
 	c, err := h.facilitatorOf(ev.Command.Value, ev.User)
 	if errors.Is(err, errNotFacilitator) {
-		return true, tell(ctx, ev, tx, catalog.T(st.Lang, "not_facilitator", ev.Command.Value))
+		return true, tell(ctx, ev, tx, catalog.T(st.Lang, "not_facilitator", bot.Escape(ev.Command.Value)))
 	}
 	if pr.rep == nil && pr.dm == "" { // Prepare did not get that far: read here
 		h.prepareFacilitator(ctx, ev, name, pr)
@@ -176,12 +176,12 @@ const maxNudgeLines = 40
 // previewNudges lists what the nudges job would do now in a community.
 func (h *Home) previewNudges(ctx context.Context, community, lang string) string {
 	if h.opts.Nudger == nil {
-		return catalog.T(lang, "nudges_none", community)
+		return catalog.T(lang, "nudges_none", bot.Escape(community))
 	}
 	ds, err := h.opts.Nudger.Plan(ctx, h.now())
 	if err != nil {
 		h.log.Warn("home: nudges preview", "community", community, "err", err)
-		return catalog.T(lang, "nudges_failed", community)
+		return catalog.T(lang, "nudges_failed", bot.Escape(community))
 	}
 	var lines []string
 	n := 0
@@ -195,12 +195,12 @@ func (h *Home) previewNudges(ctx context.Context, community, lang string) string
 		}
 	}
 	if n == 0 {
-		return catalog.T(lang, "nudges_none", community)
+		return catalog.T(lang, "nudges_none", bot.Escape(community))
 	}
 	if n > len(lines) {
 		lines = append(lines, catalog.T(lang, "nudges_more", n-len(lines)))
 	}
-	return catalog.T(lang, "nudges_preview", community) + "\n" + strings.Join(lines, "\n")
+	return catalog.T(lang, "nudges_preview", bot.Escape(community)) + "\n" + strings.Join(lines, "\n")
 }
 
 // verdict says what the policy decided about a nudge.

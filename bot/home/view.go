@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/report"
 )
@@ -37,6 +38,7 @@ const (
 	maxOptions    = 100
 	maxButtons    = 25 // elements of an actions block
 	maxOpen       = 5  // open questions listed per community
+	maxQuestion   = 90 // characters of each
 	facilBlocks   = 3  // blocks per facilitated community
 	optionDefault = "default"
 )
@@ -267,7 +269,7 @@ func openText(open []report.OpenQuestion, p printer) string {
 	slices.SortStableFunc(open, func(a, b report.OpenQuestion) int { return -cmpFloat(a.AgeHours, b.AgeHours) })
 	lines := []string{p.t("f_open", len(open))}
 	for _, o := range open[:min(len(open), maxOpen)] {
-		text := esc(oneLine(o.Text, 90))
+		text := bot.Escape(bot.Cut(o.Text, maxQuestion)) // plain text (report.OpenQuestion)
 		if o.Permalink != "" {
 			text = "<" + o.Permalink + "|" + text + ">"
 		}
@@ -377,9 +379,7 @@ func buttonSection(text, actionID, value, label string) *slack.SectionBlock {
 }
 
 // esc escapes what Slack's mrkdwn reads as markup.
-func esc(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func esc(s string) string { return bot.Escape(s) }
 
 // cut shortens s to at most n bytes, on a rune boundary, with an ellipsis.
 func cut(s string, n int) string {
@@ -391,12 +391,6 @@ func cut(s string, n int) string {
 		k--
 	}
 	return s[:k] + "…"
-}
-
-// oneLine is the first line of s, at most n bytes.
-func oneLine(s string, n int) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	return cut(s, n)
 }
 
 func cmpOr(s, def string) string {

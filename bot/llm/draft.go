@@ -83,22 +83,33 @@ func parseDraft(s string) (string, error) {
 	return s, nil
 }
 
-// cleanQuestion makes a drafted question safe to post as is: no Slack
-// markup or URL at all (nothing the model writes may link, mention or
-// broadcast), no Markdown emphasis, no surrounding quotes, one line, at
-// most maxQuestionOutput bytes, a question mark at the end.
+// cleanQuestion makes a drafted question safe to post: no Slack markup or
+// URL at all (nothing the model writes may link, mention or broadcast), no
+// Markdown emphasis, no control or format character, no surrounding
+// quotes, one line, at most maxQuestionOutput bytes, a question mark at the
+// end. Removing is done again until nothing changes, so that what is left
+// cannot join into a URL. It is still text: the ritual escapes it.
 func cleanQuestion(s string) string {
-	s = slackMarkup.ReplaceAllString(s, "")
-	s = strings.ReplaceAll(bareURL.ReplaceAllString(s, ""), "://", " ")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '*' || r == '_' || r == '~' || r == '`' || r == '<' || r == '>' || r == '|':
-			return -1
-		case unicode.IsControl(r) || unicode.IsSpace(r):
-			return ' '
+	s = stripFormat(truncate(s, maxCleaned))
+	for {
+		prev := s
+		for m := ""; m != s; { // nested markup: the inner first, then the outer
+			m, s = s, slackMarkup.ReplaceAllString(s, "")
 		}
-		return r
-	}, s)
+		s = strings.ReplaceAll(bareURL.ReplaceAllString(s, ""), "://", " ")
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r == '*' || r == '_' || r == '~' || r == '`' || r == '<' || r == '>' || r == '|':
+				return -1
+			case unicode.IsControl(r) || unicode.IsSpace(r):
+				return ' '
+			}
+			return r
+		}, s)
+		if s == prev {
+			break
+		}
+	}
 	var words []string
 	for _, w := range strings.Fields(s) {
 		if !strings.HasPrefix(w, "@") { // @here, @channel, @someone: never

@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"praxis/prompts"
 )
@@ -105,25 +107,39 @@ var (
 	bareURL = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>()\[\]"'` + "`" + `]+`)
 )
 
-// clean makes the model's text safe to show: one line; any <…> or URL that
-// input does not hold removed; at most maxSummaryBytes, cut at a word.
-// What is kept is still text: the digest escapes it when it renders it.
+// maxCleaned bounds the model's text that is cleaned: a summary of one or
+// two sentences is far shorter, and cleaning costs more as it grows.
+const maxCleaned = 2048
+
+// clean makes the model's text safe to show: one line; no control or
+// format character (bidi overrides such as U+202E); any <…> or URL that
+// input does not hold removed, again until nothing changes (removing
+// <x> from <!chan<x>nel> must not leave <!channel>); at most
+// maxSummaryBytes, cut at a word. What is kept is in Slack's form, like the
+// thread: the digest quotes it (bot.Quote) when it renders it.
 func clean(s, input string) string {
-	s = slackMarkup.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.Contains(input, m) {
-			return m
+	s = stripFormat(truncate(s, maxCleaned))
+	for {
+		prev := s
+		s = slackMarkup.ReplaceAllStringFunc(s, func(m string) string {
+			if strings.Contains(input, m) {
+				return m
+			}
+			return ""
+		})
+		s = bareURL.ReplaceAllStringFunc(s, func(m string) string {
+			u := strings.TrimRight(m, ".,;:!?")
+			if strings.Contains(input, u) {
+				return m
+			}
+			return m[len(u):]
+		})
+		s = strings.Join(strings.Fields(s), " ")
+		s = strings.NewReplacer("( )", "", "()", "", " .", ".", " ,", ",").Replace(s)
+		if s == prev {
+			break
 		}
-		return ""
-	})
-	s = bareURL.ReplaceAllStringFunc(s, func(m string) string {
-		u := strings.TrimRight(m, ".,;:!?")
-		if strings.Contains(input, u) {
-			return m
-		}
-		return m[len(u):]
-	})
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.NewReplacer("( )", "", "()", "", " .", ".", " ,", ",").Replace(s)
+	}
 	if len(s) > maxSummaryBytes {
 		cut := truncate(s, maxSummaryBytes-len("…"))
 		if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
@@ -132,4 +148,21 @@ func clean(s, input string) string {
 		s = cut + "…"
 	}
 	return strings.TrimSpace(s)
+}
+
+// stripFormat drops what a model could write to change how the text around
+// it reads rather than what it says: control characters (but spacing) and
+// format characters (bidi embeddings, overrides and isolates, invisible
+// marks), keeping only the joiners that emoji and some scripts need; and
+// invalid UTF-8.
+func stripFormat(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200c' || r == '\u200d' || r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r == utf8.RuneError || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // threadData decodes the user turn of a summary request strictly.
@@ -102,4 +104,64 @@ func TestParseSummary(t *testing.T) {
 			t.Errorf("parseSummary(%q) = %q, nil, want an error", bad, got)
 		}
 	}
+}
+
+// Markup and URLs the model builds out of pieces are removed too (cleaning
+// goes on until nothing changes), and so are the characters that change how
+// the text around them reads; emoji keep their joiners.
+func TestCleanUntilNothingChanges(t *testing.T) {
+	input := "See <https://wiki.acme.io/tls|the runbook>"
+	for in, want := range map[string]string{
+		"Ping <!chan<x>nel> now.":                     "Ping now.",
+		"Ping <<@U1>!here> <!ev<<x>>eryone> now":      "Ping now",
+		"Visit ww<x>w.evil.example today":             "Visit today",
+		"Visit htt<x>ps://evil.example today":         "Visit today",
+		"Read <https://wiki.acme.io/tls|the runbook>": "Read <https://wiki.acme.io/tls|the runbook>",
+		"abc\u202edef\u2066ghi\u2069 \u200bjkl\x00":   "abcdefghi jkl",
+		"Nice 👨\u200d👩\u200d👧 work":                   "Nice 👨\u200d👩\u200d👧 work",
+	} {
+		if got := clean(in, input); got != want {
+			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"What about <!chan<x>nel> deploys?":       "What about deploys?",
+		"Which tool, ww<x>w.evil.example or not?": "Which tool, or not?",
+		"Quel \u202eoutil\u202c préférez-vous ?":  "Quel outil préférez-vous?",
+	} {
+		if got := cleanQuestion(in); got != want {
+			t.Errorf("cleanQuestion(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzClean cleans arbitrary model output against an arbitrary thread:
+// what is left holds no markup and no URL the thread does not hold, no
+// control or format character but the joiners, fits, and is valid UTF-8.
+func FuzzClean(f *testing.F) {
+	f.Add("Ping <!chan<x>nel> and ww<x>w.evil.example", "See <https://wiki.acme.io/tls|the runbook>")
+	f.Add("a\u202eb <https://wiki.acme.io/tls|the runbook> https://cert-manager.io/docs.", "https://cert-manager.io/docs <https://wiki.acme.io/tls|the runbook>")
+	f.Add("<<<<!here>>>>", "<!here>")
+	f.Fuzz(func(t *testing.T, s, input string) {
+		got := clean(s, input)
+		if !utf8.ValidString(got) || len(got) > maxSummaryBytes {
+			t.Fatalf("clean(%q) = %q: invalid or too long", s, got)
+		}
+		for _, r := range got {
+			if r != '\u200c' && r != '\u200d' && (unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r)) {
+				t.Fatalf("clean(%q) = %q: holds %U", s, got, r)
+			}
+		}
+		body := strings.TrimSuffix(got, "…")
+		for _, m := range slackMarkup.FindAllString(body, -1) {
+			if !strings.Contains(input, m) {
+				t.Fatalf("clean(%q, %q) = %q: markup %q made up", s, input, got, m)
+			}
+		}
+		for _, m := range bareURL.FindAllString(body, -1) {
+			if u := strings.TrimRight(m, ".,;:!?"); !strings.Contains(input, u) {
+				t.Fatalf("clean(%q, %q) = %q: URL %q made up", s, input, got, u)
+			}
+		}
+	})
 }

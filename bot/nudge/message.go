@@ -3,7 +3,6 @@ package nudge
 import (
 	"encoding/json"
 	"strings"
-	"unicode/utf8"
 
 	"praxis/bot"
 	"praxis/bot/i18n"
@@ -69,30 +68,40 @@ type Content struct {
 	Channel   string   // welcome: where to say hello; others: the question's channel
 	People    []string // welcome: member IDs to meet
 	Pins      []Pin    // welcome: the community's pinned resources
-	Question  string   // reader, reengage: the question's text
+	Question  string   // reader, reengage: the question's text, as stored
 	Link      string   // reader, reengage, thank: the question's thread
+	// Names are the names the quoted texts show for the people and
+	// channels they mention.
+	Names bot.Names
 }
 
 // Pin is a pinned message a welcome points to.
 type Pin struct {
-	Text string // the message's text; its first line is shown
+	Text string // the message's text, as stored; its first line is shown
 	Link string // permalink
 }
 
+// How much of a quoted text a nudge shows, in characters.
+const (
+	maxQuestion = 200
+	maxPin      = 80
+)
+
 // Text renders the nudge as plain text (the notification, and the dry run).
 func (c Content) Text() string {
-	lang, ch := c.Lang, "<#"+c.Channel+">"
+	lang, ch, community := c.Lang, "<#"+c.Channel+">", bot.Escape(c.Community)
 	var lines []string
 	switch c.Kind {
 	case Welcome:
-		lines = append(lines, catalog.T(lang, "welcome", c.Community))
+		lines = append(lines, catalog.T(lang, "welcome", community))
 		if c.Vocation != "" {
-			lines = append(lines, catalog.T(lang, "vocation", c.Vocation))
+			lines = append(lines, catalog.T(lang, "vocation", bot.Escape(c.Vocation)))
 		}
 		if len(c.Pins) > 0 {
 			lines = append(lines, catalog.T(lang, "pins"))
 			for _, p := range c.Pins {
-				lines = append(lines, "• <"+p.Link+"|"+linkText(p.Text)+">")
+				title, _, _ := strings.Cut(strings.TrimSpace(p.Text), "\n") // its first line, a title
+				lines = append(lines, "• <"+p.Link+"|"+bot.Quote(title, bot.Label, maxPin, c.Names)+">")
 			}
 		}
 		lines = append(lines, catalog.T(lang, "introduce", ch))
@@ -100,7 +109,8 @@ func (c Content) Text() string {
 			lines = append(lines, catalog.T(lang, "meet", mentions(c.People)))
 		}
 	case Reader, Reengage:
-		lines = append(lines, catalog.T(lang, c.Kind, c.Community, ch), catalog.T(lang, "question_quote", bot.Escape(excerpt(c.Question))))
+		lines = append(lines, catalog.T(lang, c.Kind, community, ch),
+			catalog.T(lang, "question_quote", bot.Quote(c.Question, bot.Mrkdwn, maxQuestion, c.Names)))
 		if c.Link != "" {
 			lines = append(lines, c.Link)
 		}
@@ -110,7 +120,7 @@ func (c Content) Text() string {
 		if c.Link != "" {
 			where = "<" + c.Link + "|" + ch + ">"
 		}
-		lines = append(lines, catalog.T(lang, "thank", where, c.Community))
+		lines = append(lines, catalog.T(lang, "thank", where, community))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -134,35 +144,4 @@ func mentions(ids []string) string {
 		out[i] = "<@" + id + ">"
 	}
 	return strings.Join(out, ", ")
-}
-
-// linkText is a pinned message's first line, short, as a link's label:
-// Slack markup inside it (links, mentions) is flattened so that it cannot
-// break the link or ping anyone.
-func linkText(text string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	line = strings.NewReplacer("<", "", ">", "", "|", " ", "&", "&amp;").Replace(line)
-	line = excerpt(line)
-	if len(line) > 80 {
-		cut := 80
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		line = strings.TrimSpace(line[:cut]) + "…"
-	}
-	return line
-}
-
-// excerpt is a question's first 200 bytes or so, on one line.
-func excerpt(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	const limit = 200
-	if len(text) <= limit {
-		return text
-	}
-	cut := limit
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
-		cut--
-	}
-	return text[:cut] + "…"
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/metrics"
@@ -197,6 +198,8 @@ func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
 // planned in this run count against their budget.
 func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 	planned := map[string]int{}
+	st := n.st.Names(ctx)
+	names := bot.Names{Member: st.Member, Channel: st.Channel}
 	var out []Decision
 	for _, c := range n.comms {
 		ds, err := n.candidates(ctx, c, now)
@@ -204,6 +207,7 @@ func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 			return nil, fmt.Errorf("nudges of %s: %w", c.Name, err)
 		}
 		for _, d := range ds {
+			d.Content.Names = names
 			if err := n.decide(ctx, c, &d, now, planned); err != nil {
 				return nil, err
 			}

@@ -222,7 +222,7 @@ func TestEachKindSentOnceAndHoldoutRecorded(t *testing.T) {
 	}
 	welcome := w.message(t, Key(Welcome, w.newcomer, "sec"))
 	for _, s := range []string{"keep our systems safe", "<#C1>", "<@" + w.helper + ">", ActionOff,
-		"pinned:\n• <https://acme.slack.com/archives/C1/p", "|!channel see https://wiki.acme.io/sec the wiki>\n• <", "|Security onboarding guide>"} {
+		"pinned:\n• <https://acme.slack.com/archives/C1/p", "|@channel see the wiki>\n• <", "|Security onboarding guide>"} {
 		if !strings.Contains(welcome.Text+string(welcome.Blocks), s) {
 			t.Errorf("welcome %s: missing %q", welcome.Text, s)
 		}

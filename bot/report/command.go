@@ -82,7 +82,7 @@ func request(ev bot.Event) (name string, ok bool) {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
 	switch strings.ToLower(verb) {
 	case "report", "rapport":
-		return strings.TrimSpace(rest), true
+		return bot.Quote(rest, bot.Plain, 0, bot.Names{}), true // as typed: Slack's entities decoded
 	}
 	return "", false
 }
@@ -98,10 +98,10 @@ func (c *Command) targets(ev bot.Event, name, lang string) ([]config.Community, 
 		}
 		cm := *found
 		if len(cm.Facilitators) == 0 {
-			return nil, commandCatalog.T(lang, "no_facil", cm.Name)
+			return nil, commandCatalog.T(lang, "no_facil", bot.Escape(cm.Name))
 		}
 		if !slices.Contains(cm.Facilitators, ev.User) {
-			return nil, commandCatalog.T(lang, "not_yours", cm.Name, mentions(cm.Facilitators, lang))
+			return nil, commandCatalog.T(lang, "not_yours", bot.Escape(cm.Name), mentions(cm.Facilitators, lang))
 		}
 		return []config.Community{cm}, ""
 	}
@@ -120,7 +120,7 @@ func (c *Command) targets(ev bot.Event, name, lang string) ([]config.Community, 
 func (c *Command) names(lang string) string {
 	var ns []string
 	for _, cm := range c.cfg.Communities {
-		ns = append(ns, cm.Name)
+		ns = append(ns, bot.Escape(cm.Name))
 	}
 	if len(ns) == 0 {
 		return commandCatalog.T(lang, "no_community")
@@ -187,7 +187,7 @@ func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string, tx *
 	if !ok { // Prepare failed or did not run: build here (slower, in the transaction)
 		var err error
 		if rs, err = c.build(ctx, cms); err != nil {
-			return true, answer(ctx, tx, ev, commandCatalog.T(lang, "failed", cms[0].Name))
+			return true, answer(ctx, tx, ev, commandCatalog.T(lang, "failed", bot.Escape(cms[0].Name)))
 		}
 	}
 	var sent []string
@@ -205,7 +205,7 @@ func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string, tx *
 				return true, err
 			}
 		}
-		sent = append(sent, r.Community)
+		sent = append(sent, bot.Escape(r.Community))
 	}
 	if ev.Kind == bot.KindDirect || (ev.Kind == bot.KindCommand && strings.HasPrefix(ev.Channel, "D")) {
 		return true, nil // the reports are the answer

@@ -168,7 +168,7 @@ func (r *rest) read(ctx context.Context, st *store.Store, from, to time.Time) er
 func (s *snapshot) applyMembers(ms []store.Member) {
 	for _, m := range ms {
 		u := s.user(m.ID)
-		s.users[u].name = first(m.DisplayName, m.RealName, m.Name, m.ID)
+		s.users[u].name = first(m.ShownName(), m.ID)
 		s.users[u].bot = s.users[u].bot || m.IsBot
 		s.users[u].deleted = m.Deleted
 	}

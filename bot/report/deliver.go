@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -147,7 +148,7 @@ var chartTitles = map[ChartKind]string{ChartActive: "chart.active", ChartQuestio
 // in a code block when format is "text"), then, with charts "png", one
 // upload per chart that has data, keyed key:<chart>.
 func Messages(r *Report, rc config.Report, to, key string) ([]store.OutMessage, error) {
-	m := outbox.Message{Text: Summary(r)}
+	m := outbox.Message{Text: bot.Escape(Summary(r))} // plain text: the community's name may hold & < >
 	if rc.Format == "text" {
 		var b bytes.Buffer
 		if err := Render(&b, []*Report{r}, Text); err != nil {

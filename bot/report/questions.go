@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/store"
 )
@@ -179,13 +179,20 @@ func (s *snapshot) helpers(pl plan, w window, max int) []Helper {
 	return out
 }
 
+// maxQuestionText is how much of an open question a report keeps, in
+// characters.
+const maxQuestionText = 120
+
 // fillTexts reads the text and channel name of the open questions listed,
-// for every report at once.
+// for every report at once: the text as members read it, plain (each
+// renderer escapes it its own way).
 func (s *snapshot) fillTexts(ctx context.Context, st *store.Store, rs []*Report) error {
 	names, err := st.ChannelNames(ctx)
 	if err != nil {
 		return err
 	}
+	lookUp := st.Names(ctx)
+	quoted := bot.Names{Member: lookUp.Member, Channel: lookUp.Channel}
 	for _, r := range rs {
 		for i := range r.Questions.Open {
 			q := &r.Questions.Open[i]
@@ -194,25 +201,19 @@ func (s *snapshot) fillTexts(ctx context.Context, st *store.Store, rs []*Report)
 			if err != nil && err != store.ErrNotFound {
 				return err
 			}
-			q.Text = firstLine(m.Text, 120)
+			q.Text = bot.Quote(firstLine(m.Text), bot.Plain, maxQuestionText, quoted)
 		}
 	}
 	return nil
 }
 
-// firstLine returns the first non-blank line of s, shortened to n runes
-// with an ellipsis.
-func firstLine(s string, n int) string {
+// firstLine is the first non-blank line of s: a question is asked there,
+// and Slack's markup never spans lines.
+func firstLine(s string) string {
 	for line := range strings.SplitSeq(s, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			s = line
-			break
+		if strings.TrimSpace(line) != "" {
+			return line
 		}
 	}
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	return ""
 }

@@ -152,12 +152,14 @@ type OpenQuestion struct {
 	Channel string `json:"channel"` // the channel's ID
 	// ChannelName is the channel's name without "#", for the renderers
 	// that cannot show <#C…> as Slack does; empty, they show Channel.
-	ChannelName string    `json:"channel_name,omitempty"`
-	TS          string    `json:"ts"`
-	Text        string    `json:"text"` // first line, shortened
-	AskedAt     time.Time `json:"asked_at"`
-	AgeHours    float64   `json:"age_hours"` // calendar hours at the end of the period
-	Permalink   string    `json:"permalink"`
+	ChannelName string `json:"channel_name,omitempty"`
+	TS          string `json:"ts"`
+	// Text is the question's first line as members read it: plain text
+	// (Slack's markup decoded, people and channels by name), shortened.
+	Text      string    `json:"text"`
+	AskedAt   time.Time `json:"asked_at"`
+	AgeHours  float64   `json:"age_hours"` // calendar hours at the end of the period
+	Permalink string    `json:"permalink"`
 }
 
 // Newcomer is a member who joined during the period.

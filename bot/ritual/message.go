@@ -6,6 +6,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -51,7 +52,9 @@ func Messages(job string, c Community, r Ritual, per schedule.Period) ([]store.O
 }
 
 // messages is Messages with a drafted question of the week, asked instead
-// of the list's when not empty.
+// of the list's when not empty. What the configuration and the model write
+// is text: escaped, it is shown as written and never links, mentions or
+// broadcasts.
 func messages(job string, c Community, r Ritual, per schedule.Period, drafted string) ([]store.OutMessage, error) {
 	lang := i18n.Lang(c.Language)
 	loc := c.Loc
@@ -66,16 +69,16 @@ func messages(job string, c Community, r Ritual, per schedule.Period, drafted st
 	switch r.Kind {
 	case config.RitualQuestionOfTheWeek:
 		if drafted != "" {
-			return []store.OutMessage{post(catalog.T(lang, "question", drafted))}, nil
+			return []store.OutMessage{post(catalog.T(lang, "question", bot.Escape(drafted)))}, nil
 		}
 		if len(r.Questions) == 0 {
 			return nil, fmt.Errorf("ritual %s: no questions", job)
 		}
-		return []store.OutMessage{post(catalog.T(lang, "question", pick(r.Questions, week)))}, nil
+		return []store.OutMessage{post(catalog.T(lang, "question", bot.Escape(pick(r.Questions, week))))}, nil
 	case config.RitualShowAndTell:
 		return []store.OutMessage{post(catalog.T(lang, "show"))}, nil
 	case config.RitualCustom:
-		return []store.OutMessage{post(r.Text)}, nil
+		return []store.OutMessage{post(bot.Escape(r.Text))}, nil
 	case config.RitualOfficeHours:
 		if len(r.Hosts) == 0 {
 			return nil, fmt.Errorf("ritual %s: no hosts", job)
@@ -87,7 +90,7 @@ func messages(job string, c Community, r Ritual, per schedule.Period, drafted st
 		}
 		host := pick(r.Hosts, next)
 		msgs = append(msgs, outbox.New(key+":host", outbox.PostMessage, host,
-			outbox.Message{Text: catalog.T(lang, "host", c.Name, r.ChannelID, when)}))
+			outbox.Message{Text: catalog.T(lang, "host", bot.Escape(c.Name), r.ChannelID, when)}))
 		return msgs, nil
 	}
 	return nil, fmt.Errorf("ritual %s: unknown kind %q", job, r.Kind)

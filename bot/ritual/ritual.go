@@ -32,6 +32,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/llm"
@@ -48,7 +49,7 @@ type Ritual struct {
 	ChannelID string   // where it is posted
 	Questions []string // question_of_the_week: in rotation
 	Hosts     []string // office_hours: user IDs, in rotation
-	Text      string   // custom: posted as is
+	Text      string   // custom: posted as plain text (escaped)
 }
 
 // Community is a community's animation plan.
@@ -212,6 +213,10 @@ func (p *Planner) draft(ctx context.Context, job string, c Community, r Ritual, 
 		p.log.Warn("question of the week: topics", "job", job, "err", err)
 		return ""
 	}
+	names := p.st.Names(ctx) // the model reads the threads as members do
+	for i, t := range threads {
+		threads[i] = bot.Quote(t, bot.Plain, 0, bot.Names{Member: names.Member, Channel: names.Channel})
+	}
 	q, err := p.drafts.DraftQuestion(ctx, i18n.Lang(c.Language), llm.QuestionBrief{Community: c.Name, Vocation: c.Vocation,
 		RecentThreads: threads, Avoid: append(p.asked(ctx, job), r.Questions...)})
 	if err != nil {
@@ -236,7 +241,7 @@ func (p *Planner) asked(ctx context.Context, job string) []string {
 		}
 		for _, line := range strings.Split(m.Text, "\n") {
 			if q, ok := strings.CutPrefix(line, ">"); ok && q != "" {
-				out = append(out, q)
+				out = append(out, bot.Quote(q, bot.Plain, 0, bot.Names{})) // posted escaped
 				break
 			}
 		}

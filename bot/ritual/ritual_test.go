@@ -16,6 +16,7 @@ import (
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
+	"praxis/internal/quotetest"
 	"praxis/store"
 )
 
@@ -304,5 +305,37 @@ func TestUpcoming(t *testing.T) {
 	}
 	if got[0].Host == got[2].Host {
 		t.Errorf("got host %s two weeks running, want the rotation", got[0].Host)
+	}
+}
+
+// What the configuration and the model write is posted as written: escaped,
+// it neither breaks Slack's markup nor mentions or broadcasts.
+func TestTextIsEscaped(t *testing.T) {
+	c := Community{Name: quotetest.Community, Language: "en", Loc: time.UTC}
+	per := period("2026-11-05T14:00:00Z", time.UTC)
+	for _, tc := range []struct {
+		r       Ritual
+		drafted string
+		want    string
+	}{
+		{Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"Q&A or <b>docs</b>?"}}, "",
+			">Q&amp;A or &lt;b&gt;docs&lt;/b&gt;?\n"},
+		{Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"x"}}, "Which R&D tool > the rest?",
+			">Which R&amp;D tool &gt; the rest?\n"},
+		{Ritual{Kind: config.RitualCustom, ChannelID: "C1", Text: "Retro & demo <!here>"}, "", "Retro &amp; demo &lt;!here&gt;"},
+		{Ritual{Kind: config.RitualOfficeHours, ChannelID: "C1", Spec: "0 14 * * THU", Hosts: []string{"U1"}}, "",
+			"the next office hours of " + quotetest.Escaped + " in <#C1>"},
+	} {
+		msgs, err := messages("j", c, tc.r, per, tc.drafted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := text(t, msgs[len(msgs)-1])
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s: got %q, want it to hold %q", tc.r.Kind, got, tc.want)
+		}
+		if strings.Contains(got, "<!here>") || strings.Contains(got, quotetest.Community) {
+			t.Errorf("%s: got %q, raw", tc.r.Kind, got)
+		}
 	}
 }

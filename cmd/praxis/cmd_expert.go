@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/expert"
 	"praxis/bot/history"
@@ -231,7 +232,8 @@ func printResult(w io.Writer, res expert.Result, lang string, now time.Time) {
 	if len(res.Threads) > 0 {
 		fmt.Fprintln(w, "\nAlready answered:")
 		for _, t := range res.Threads {
-			fmt.Fprintf(w, "- %s (#%s, %s)\n  %s\n", t.Excerpt, t.Channel, expert.Ago(lang, t.At, now), expert.Permalink("", t.ThreadRef))
+			fmt.Fprintf(w, "- %s (#%s, %s)\n  %s\n", bot.Quote(t.Text, bot.Plain, 160, bot.Names{}), t.Channel, expert.Ago(lang, t.At, now),
+				expert.Permalink("", t.ThreadRef))
 		}
 	}
 }

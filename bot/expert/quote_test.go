@@ -1,0 +1,117 @@
+package expert
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/bot"
+	"praxis/internal/quotetest"
+	"praxis/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
+	}
+}
+
+// Expert finding quotes what members wrote as they wrote it, and notifies
+// nobody with it: the past thread of an answer ("Already answered"), the
+// question an invitation posts in the channel, the question an escalation
+// tells the facilitators about. The asker's words are decoded once before
+// they are searched and shown as the topic.
+func TestQuotedText(t *testing.T) {
+	ctx := context.Background()
+	w, e, tr, r := routeRig(t)
+	quotetest.Seed(ctx, t, w.st)
+	past := w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
+	e.Touch("C1", past)
+	a := NewAsker(e, w.st, testMapping, func(string) string { return "en" }, "https://acme.slack.com", 2)
+	handle := func(ev bot.Event, text string) {
+		t.Helper()
+		err := w.st.Batch(ctx, func(tx *store.Tx) error {
+			if ev.Kind == bot.KindAction {
+				return a.Apply(ctx, ev, tx)
+			}
+			ok, err := a.Handle(ctx, ev, "en", text, tx)
+			if !ok && err == nil {
+				t.Fatalf("%q not handled", text)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	dm := bot.Event{ID: "dm1", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "who knows about deploys to &lt;prod&gt; &amp; staging?"}
+	handle(dm, dm.Text)
+	_, m := outText(t, w.st, "reply:dm1")
+	quotetest.Check(t, m.Text)
+	golden(t, "quoted_answer.txt", m.Text)
+	if topic, _, _ := strings.Cut(m.Text, "\n"); topic != "Who knows about *deploys staging*:" {
+		t.Errorf("got %q, want the topic in the asker's words, decoded once", m.Text)
+	}
+	helm := bot.Event{ID: "dm2", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "who knows about helm charts &amp; on-call?"}
+	handle(helm, helm.Text)
+	if _, m := outText(t, w.st, "reply:dm2"); !strings.Contains(m.Text, "*helm charts on-call*") {
+		t.Errorf("got %q, want the topic helm charts on-call", m.Text)
+	}
+
+	mention := bot.Event{ID: "m1", Kind: bot.KindMention, Channel: "C1", User: "UFRANK", TS: "1794000000.000100"}
+	handle(mention, "who knows about kubernetes pods on &lt;prod&gt; &amp; staging? cc <@"+quotetest.Member+
+		"> see <https://wiki.example.com/x|the wiki page> <!here>")
+	handle(bot.Event{ID: "act1", Kind: bot.KindAction, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "3"}}, "")
+	_, m = outText(t, w.st, "expert-invite:3")
+	quotetest.Check(t, m.Text)
+	golden(t, "quoted_invite.txt", m.Text)
+
+	asked := time.Date(2026, 11, 9, 16, 0, 0, 0, time.UTC)
+	ts := fmt.Sprintf("%d.000100", asked.Unix())
+	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", quotetest.Text))
+	if err := r.Tick(ctx, time.Date(2026, 11, 11, 10, 30, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	_, m = outText(t, w.st, "escalate:C1:"+ts+":UHUGO")
+	quotetest.Check(t, m.Text)
+	golden(t, "quoted_escalate.txt", m.Text)
+}
+
+// The reasons name the community and the skills as the configuration and
+// the members wrote them: escaped.
+func TestReasonsEscapeNames(t *testing.T) {
+	a := &Asker{teamURL: "https://acme.slack.com"}
+	res := Result{Topic: "R&D <tools>", Community: quotetest.Community, Experts: []Candidate{{User: "UBOB",
+		Evidence: Evidence{Answered: 2, Channel: "ops&<dev>", ActiveAnswer: true, Skills: []string{"Q&A <x>"}}}}}
+	m := a.render(res, "en", 1, time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC), bot.Names{})
+	quotetest.Check(t, m.Text)
+	for _, want := range []string{"*R&amp;D &lt;tools&gt;*", "#ops&amp;&lt;dev&gt;", "declared skill: Q&amp;A &lt;x&gt;", "regularly in " + quotetest.Escaped} {
+		if !strings.Contains(m.Text, want) {
+			t.Errorf("got %q, want it to hold %q", m.Text, want)
+		}
+	}
+}

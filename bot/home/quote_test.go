@@ -1,0 +1,77 @@
+package home
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/bot/report"
+	"praxis/internal/quotetest"
+	"praxis/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
+	}
+}
+
+// A facilitator's Home lists the open questions as their askers wrote
+// them; the names the configuration and the buttons carry are escaped.
+func TestQuotedText(t *testing.T) {
+	w := newWorld(t)
+	quotetest.Seed(w.ctx, t, w.st)
+	asked := w.now.Add(-20 * time.Hour)
+	w.do(func(tx *store.Tx) error {
+		if err := tx.PutMessage(w.ctx, store.Message{ChannelID: "C01", TS: ts(asked), UserID: "U03", Text: quotetest.Text, PostedAt: asked}); err != nil {
+			return err
+		}
+		return tx.AddQuestion(w.ctx, store.Question{ChannelID: "C01", TS: ts(asked), Asker: "U03", AskedAt: asked}, nil)
+	})
+	m, _ := w.home(w.open("U01"))
+	var view struct{ Blocks []wire }
+	if err := json.Unmarshal(m.View, &view); err != nil {
+		t.Fatal(err)
+	}
+	var open string
+	for _, b := range view.Blocks {
+		if b.Text != nil && strings.Contains(b.Text.Text, "Deploy") {
+			open = b.Text.Text
+		}
+	}
+	quotetest.Check(t, open)
+	golden(t, "quoted_open.txt", open+"\n")
+
+	s := &State{Member: "U01", Lang: "en", AutoLang: "en", Names: map[string]string{}, Facilitated: []Facilitated{{Community: quotetest.Community,
+		Report: &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}}}}}
+	for _, b := range blocksOf(t, s) {
+		if b.Text != nil && strings.Contains(b.Text.Text, "Privacy") && !strings.Contains(b.Text.Text, quotetest.Escaped) {
+			t.Errorf("got %q, want the community's name escaped", b.Text.Text)
+		}
+	}
+	if text := w.dm(w.act("U03", ActionReport+":0", "<!channel> & co")); !strings.Contains(text, "&lt;!channel&gt; &amp; co") {
+		t.Errorf("got %q, want the button's value escaped", text)
+	}
+}

@@ -1,0 +1,76 @@
+package nudge
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"praxis/internal/quotetest"
+	"praxis/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
+	}
+}
+
+// A nudge quotes the open question and the pinned messages as their
+// authors wrote them, notifying nobody, and writes the community's
+// configured name and vocation as text.
+func TestQuotedText(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	quotetest.Seed(ctx, t, w.st)
+	at := w.wed10.Add(-time.Hour)
+	err := w.st.Batch(ctx, func(tx *store.Tx) error {
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(at), UserID: w.asker, Text: quotetest.Text, PostedAt: at}); err != nil {
+			return err
+		}
+		if err := tx.AddQuestion(ctx, store.Question{ChannelID: "C1", TS: tsOf(at), Asker: w.asker, AskedAt: at}, nil); err != nil {
+			return err
+		}
+		return tx.Pin(ctx, "C1", tsOf(at), w.helper, at)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := w.c
+	c.Name, c.Vocation = quotetest.Community, "Ship & run <prod> safely"
+	n := New(w.st, []Community{c}, Options{URL: "https://acme.slack.com"})
+	ds, err := n.Plan(ctx, w.clk.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{Welcome, Reader} {
+		for _, d := range ds {
+			if d.Kind == kind && d.Sends() {
+				text := d.Content.Text()
+				quotetest.Check(t, text)
+				golden(t, "quoted_"+kind+".txt", text+"\n")
+				break
+			}
+		}
+	}
+}
