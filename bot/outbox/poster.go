@@ -1,15 +1,13 @@
 package outbox
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"net"
-	"strings"
+	"net/http"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -49,6 +47,11 @@ type Options struct {
 	// AfterSend, when set, runs after Slack accepted a message and before the
 	// outbox records it. Crash tests stop the process there.
 	AfterSend func(key string)
+	// Now is the clock (a response_url's age); default time.Now.
+	Now func() time.Time
+	// HTTP posts to response URLs; default a client that follows no
+	// redirect (an answer goes to Slack, nowhere else).
+	HTTP *http.Client
 }
 
 // Poster sends the outbox.
@@ -61,6 +64,7 @@ type Poster struct {
 	limiter *rate.Limiter
 	wake    chan struct{}
 	now     func() time.Time
+	http    *http.Client
 	// pausedUntil holds every send after a 429 (only the Run goroutine
 	// touches it).
 	pausedUntil time.Time
@@ -94,8 +98,14 @@ func NewPoster(st *store.Store, api Slack, m *metrics.Metrics, log *slog.Logger,
 	if opts.Idle <= 0 {
 		opts.Idle = 5 * time.Second
 	}
-	return &Poster{st: st, api: api, m: m, log: log, opts: opts,
-		limiter: rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst), wake: make(chan struct{}, 1), now: time.Now}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.HTTP == nil {
+		opts.HTTP = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	return &Poster{st: st, api: api, m: m, log: log, opts: opts, limiter: rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst),
+		wake: make(chan struct{}, 1), now: opts.Now, http: opts.HTTP}
 }
 
 // Wake tells the poster that a message was enqueued. It never blocks.
@@ -206,6 +216,9 @@ func (p *Poster) failed(ctx context.Context, row store.OutRow, err error) {
 	attempts := row.Attempts + 1
 	var rl *slack.RateLimitedError
 	switch kind := classify(err); {
+	case row.Method == Respond && errors.Is(err, errResponseGone):
+		p.reroute(ctx, row, err)
+		return
 	case errors.As(err, &rl):
 		p.m.SlackRateLimited.Inc()
 		p.m.OutboxRetries.WithLabelValues("ratelimited").Inc()
@@ -278,6 +291,13 @@ func classify(err error) failure {
 		}
 		return permanent
 	}
+	var re *responseError
+	if errors.As(err, &re) {
+		if re.Status >= 500 || re.Status == 408 {
+			return ambiguous
+		}
+		return permanent
+	}
 	var sc slack.StatusCodeError
 	if errors.As(err, &sc) {
 		if sc.Code >= 500 || sc.Code == 408 {
@@ -299,76 +319,24 @@ func classify(err error) failure {
 
 var errPermanent = errors.New("permanent")
 
-// call sends one message with slack-go and returns where it landed.
-func (p *Poster) call(ctx context.Context, row store.OutRow) (channel, ts string, err error) {
+// reroute sends an answer whose response_url can no longer be used through
+// its fallback (chat.postEphemeral, as before response URLs), from now on:
+// the row's method changes for good, so an expired URL is never tried
+// again. Without a fallback the answer is parked, saying why.
+func (p *Poster) reroute(ctx context.Context, row store.OutRow, cause error) {
 	var m Message
-	if err := json.Unmarshal([]byte(row.Payload), &m); err != nil {
-		return "", "", fmt.Errorf("%w: bad payload: %v", errPermanent, err)
-	}
-	if row.Method == UploadFile {
-		return p.upload(ctx, row, m)
-	}
-	opts, err := msgOptions(m, row.Key)
-	if err != nil {
-		return "", "", err
-	}
-	switch row.Method {
-	case PostMessage:
-		return p.api.PostMessageContext(ctx, row.ChannelID, opts...)
-	case PostEphemeral:
-		ts, err := p.api.PostEphemeralContext(ctx, row.ChannelID, m.User, opts...)
-		return row.ChannelID, ts, err
-	case UpdateMessage:
-		ch, ts, _, err := p.api.UpdateMessageContext(ctx, row.ChannelID, m.TS, opts...)
-		return ch, ts, err
-	case PublishView:
-		var view slack.HomeTabViewRequest
-		if err := json.Unmarshal(m.View, &view); err != nil {
-			return "", "", fmt.Errorf("%w: bad view: %v", errPermanent, err)
+	_ = json.Unmarshal([]byte(row.Payload), &m) // the call that failed decoded it
+	if m.Fallback == "" || m.Fallback == Respond {
+		p.m.OutboxDead.Inc()
+		p.log.Error("message parked as dead", "key", row.Key, "method", row.Method, "err", cause)
+		if err := p.st.MarkDead(ctx, row.ID, cause.Error()); err != nil {
+			p.log.Error("mark dead", "key", row.Key, "err", err)
 		}
-		_, err := p.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: m.User, View: view})
-		return "", "", err
+		return
 	}
-	return "", "", fmt.Errorf("%w: unknown method %q", errPermanent, row.Method)
-}
-
-// upload sends a file into a channel, or a user's DM (opened first).
-func (p *Poster) upload(ctx context.Context, row store.OutRow, m Message) (channel, ts string, err error) {
-	if m.File == nil || len(m.File.Data) == 0 || m.File.Name == "" {
-		return "", "", fmt.Errorf("%w: no file to upload", errPermanent)
+	p.m.OutboxRetries.WithLabelValues("fallback").Inc()
+	p.log.Info("response_url unusable; answering another way", "key", row.Key, "fallback", m.Fallback, "err", cause)
+	if err := p.st.MarkRerouted(ctx, row.ID, m.Fallback, row.NextAttemptAt, cause.Error()); err != nil { // due again at once
+		p.log.Error("reroute", "key", row.Key, "err", err)
 	}
-	channel = row.ChannelID
-	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
-		ch, _, _, err := p.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}, ReturnIM: true})
-		if err != nil {
-			return "", "", err
-		}
-		channel = ch.ID
-	}
-	f, err := p.api.UploadFileContext(ctx, slack.UploadFileParameters{Channel: channel, Filename: m.File.Name, Title: m.File.Title,
-		AltTxt: m.File.AltText, FileSize: len(m.File.Data), Reader: bytes.NewReader(m.File.Data), InitialComment: m.Text,
-		ThreadTimestamp: m.ThreadTS})
-	if err != nil {
-		return "", "", err
-	}
-	return channel, f.ID, nil
-}
-
-func msgOptions(m Message, key string) ([]slack.MsgOption, error) {
-	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false),
-		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: metadataType, EventPayload: map[string]any{"key": key}})}
-	if len(m.Blocks) > 0 {
-		var blocks slack.Blocks
-		if err := json.Unmarshal(m.Blocks, &blocks); err != nil {
-			return nil, fmt.Errorf("%w: bad blocks: %v", errPermanent, err)
-		}
-		opts = append(opts, slack.MsgOptionBlocks(blocks.BlockSet...))
-	}
-	if m.ThreadTS != "" {
-		opts = append(opts, slack.MsgOptionTS(m.ThreadTS))
-		if m.Broadcast {
-			opts = append(opts, slack.MsgOptionBroadcast())
-		}
-	}
-	return opts, nil
 }
