@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -19,8 +21,8 @@ const (
 // second Enqueue with the same key is ignored.
 type OutMessage struct {
 	Key       string
-	Method    string // "chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish"
-	ChannelID string // channel, or user id for a DM
+	Method    string // "chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish", …
+	ChannelID string // channel, or user id for a DM (for views.publish, the Home's owner); never empty
 	Payload   string // JSON understood by the poster
 }
 
@@ -85,9 +87,17 @@ func (f execFunc) ExecContext(ctx context.Context, q string, args ...any) (sql.R
 	return f(ctx, q, args...)
 }
 
+// ErrNoChannel is returned by Enqueue for a message addressed to no
+// channel: Slack would refuse it (channel_not_found) after it had waited in
+// the queue, so it is refused at once, where the caller can see why.
+var ErrNoChannel = errors.New("enqueue: a message needs a channel (or a user id for a DM)")
+
 func enqueue(ctx context.Context, db execer, m OutMessage, now time.Time) (bool, error) {
 	if m.Key == "" || m.Method == "" {
 		return false, fmt.Errorf("enqueue: key and method are required")
+	}
+	if strings.TrimSpace(m.ChannelID) == "" {
+		return false, fmt.Errorf("%w: %s %s", ErrNoChannel, m.Method, m.Key)
 	}
 	res, err := db.ExecContext(ctx, qEnqueue,
 		m.Key, m.Method, m.ChannelID, m.Payload, ms(now), ms(now))
@@ -193,6 +203,14 @@ func (s *Store) MarkSent(ctx context.Context, id int64, channel, ts string) erro
 func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, cause string) error {
 	return s.updateOut(ctx, `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`,
 		ms(next), cause, id)
+}
+
+// MarkRerouted sends a message another way from next on (an answer whose
+// response_url expired falls back to chat.postEphemeral): its method
+// changes for good, so the way that failed is not tried again.
+func (s *Store) MarkRerouted(ctx context.Context, id int64, method string, next time.Time, cause string) error {
+	return s.updateOut(ctx, `UPDATE outbox SET method = ?, status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`,
+		method, ms(next), cause, id)
 }
 
 // MarkDead parks a message that kept failing, with the reason.

@@ -102,23 +102,11 @@ func (r *Responder) lang(ctx context.Context, ev bot.Event) string {
 	return r.language(ev.Channel)
 }
 
-// reply builds the answer's outbox entry: ephemeral for a slash command in a
-// channel, in the thread for a mention, in the conversation for a DM.
+// reply builds the answer's outbox entry: to the asker alone for a slash
+// command in a conversation, in the thread for a mention, in the
+// conversation for a DM (outbox.Reply).
 func reply(ev bot.Event, text string) store.OutMessage {
-	key := "reply:" + ev.ID
-	switch {
-	case ev.Kind == bot.KindCommand && !strings.HasPrefix(ev.Channel, "D"):
-		return outbox.New(key, outbox.PostEphemeral, ev.Channel, outbox.Message{Text: text, User: ev.User})
-	case ev.Kind == bot.KindCommand:
-		return outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text})
-	case ev.Kind == bot.KindMention:
-		thread := ev.ThreadTS
-		if thread == "" {
-			thread = ev.TS
-		}
-		return outbox.New(key, outbox.PostMessage, ev.Channel, outbox.Message{Text: text, ThreadTS: thread})
-	}
-	return outbox.New(key, outbox.PostMessage, ev.Channel, outbox.Message{Text: text})
+	return outbox.Reply(ev, outbox.Message{Text: text}, outbox.Thread)
 }
 
 // stripMention removes the leading <@U…> of an @mention.

@@ -438,26 +438,11 @@ func (a *Asker) setSuggest(ctx context.Context, ev bot.Event, lang string, tx *s
 	return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, key)})
 }
 
-// reply answers where the request came from: ephemeral in a channel (only
-// the asker sees who was suggested), in the conversation for a DM.
+// reply answers where the request came from: to the asker alone in a
+// conversation (only they see who was suggested), in the conversation for
+// a DM (outbox.Reply).
 func (a *Asker) reply(ctx context.Context, ev bot.Event, tx *store.Tx, m outbox.Message) error {
-	key := "reply:" + ev.ID
-	var out store.OutMessage
-	switch {
-	case ev.Channel == "" || strings.HasPrefix(ev.Channel, "D"):
-		if ev.Kind == bot.KindDirect {
-			out = outbox.New(key, outbox.PostMessage, ev.Channel, m)
-		} else {
-			out = outbox.New(key, outbox.PostMessage, ev.User, m)
-		}
-	default:
-		m.User = ev.User
-		if ev.Kind == bot.KindMention && ev.ThreadTS != "" {
-			m.ThreadTS = ev.ThreadTS
-		}
-		out = outbox.New(key, outbox.PostEphemeral, ev.Channel, m)
-	}
-	_, err := tx.Enqueue(ctx, out)
+	_, err := tx.Enqueue(ctx, outbox.Reply(ev, m, outbox.Asker))
 	return err
 }
 

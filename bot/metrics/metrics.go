@@ -28,6 +28,7 @@ type Metrics struct {
 
 	OutboxSent       prometheus.Counter
 	OutboxDead       prometheus.Counter
+	OutboxDegraded   prometheus.Counter     // payloads cut to fit Slack's limits
 	OutboxRetries    *prometheus.CounterVec // by reason
 	SlackRateLimited prometheus.Counter
 	SendLatency      prometheus.Histogram
@@ -88,6 +89,7 @@ func New() *Metrics {
 	m.EventsFailed = c("events_failed_total", "Inbox event processing failures.")
 	m.OutboxSent = c("outbox_sent_total", "Messages delivered to Slack.")
 	m.OutboxDead = c("outbox_dead_total", "Messages parked as dead after failing.")
+	m.OutboxDegraded = c("outbox_degraded_total", "Sends whose Block Kit or text was cut to fit Slack's limits.")
 	m.SlackRateLimited = c("slack_ratelimited_total", "Slack Web API answers with HTTP 429.")
 	m.Reconnects = c("slack_reconnects_total", "Socket Mode connections opened after the first.")
 	m.QuestionsRouted = c("questions_routed_total", "Unanswered questions whose experts were invited into the thread.")

@@ -65,12 +65,8 @@ func (p *Prefs) set(ctx context.Context, ev bot.Event, lang string, tx *store.Tx
 	return err
 }
 
-// reply answers privately: ephemeral for a slash command in a channel, a
-// DM otherwise.
+// reply answers privately: to the asker alone in a conversation, a DM
+// otherwise (outbox.Reply).
 func reply(ev bot.Event, text string) store.OutMessage {
-	key := "reply:" + ev.ID
-	if ev.Kind == bot.KindCommand && ev.Channel != "" && !strings.HasPrefix(ev.Channel, "D") {
-		return outbox.New(key, outbox.PostEphemeral, ev.Channel, outbox.Message{Text: text, User: ev.User})
-	}
-	return outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text})
+	return outbox.Reply(ev, outbox.Message{Text: text}, outbox.Asker)
 }

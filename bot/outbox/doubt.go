@@ -16,8 +16,9 @@ import (
 // whether Slack got it: chat.postMessage messages carry their key in message
 // metadata, so the channel's history (or the thread) tells. Found: recorded
 // as sent, never posted again. Not found: sent again. Updates and Home views
-// are idempotent and simply retried. Ephemeral messages cannot be looked up
-// afterwards; they are parked rather than risk showing them twice.
+// are idempotent and simply retried. Ephemeral messages and answers through
+// a response_url cannot be looked up afterwards; they are parked rather than
+// risk showing them twice.
 func (p *Poster) settleInDoubt(ctx context.Context) error {
 	p.doubt, p.lastSettle = false, p.now()
 	rows, err := p.st.InDoubtOutbox(ctx)
@@ -67,6 +68,9 @@ func (p *Poster) settle(ctx context.Context, row store.OutRow) error {
 	case UploadFile:
 		p.m.OutboxDead.Inc()
 		return p.st.MarkDead(ctx, row.ID, "in doubt; a file upload cannot be checked, so it is not resent")
+	case Respond:
+		p.m.OutboxDead.Inc()
+		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; a response_url answer cannot be checked, so it is not resent")
 	default:
 		p.m.OutboxDead.Inc()
 		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; an ephemeral message cannot be checked, so it is not resent")

@@ -20,6 +20,11 @@ type Message struct {
 	TS        string          `json:"ts,omitempty"`   // chat.update: the message to change
 	View      json.RawMessage `json:"view,omitempty"` // views.publish
 	File      *File           `json:"file,omitempty"` // files.upload: the file, Text its comment
+	// ResponseURL is where Respond posts: the response_url of the command
+	// or interaction answered. Fallback is the method used instead once it
+	// can no longer be used (expired, used up): today's chat.postEphemeral.
+	ResponseURL string `json:"response_url,omitempty"`
+	Fallback    string `json:"fallback,omitempty"`
 }
 
 // File is a file to upload (a report's chart).
@@ -40,6 +45,10 @@ const (
 	// upload, files.completeUploadExternal) into the channel or, for a user
 	// id, their DM, with Message.Text as its comment.
 	UploadFile = "files.upload"
+	// Respond answers a slash command or an interaction through its
+	// response_url (Message.ResponseURL), shown to Message.User alone. It
+	// works in any conversation, Praxis a member or not, for 30 minutes.
+	Respond = "response_url"
 )
 
 // New builds the outbox entry for a message. channel is a channel id, or a

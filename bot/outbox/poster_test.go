@@ -28,7 +28,13 @@ type rig struct {
 
 func newRig(tb testing.TB, opts outbox.Options) *rig {
 	tb.Helper()
-	emu := slackemu.New(slackemu.Options{})
+	return newRigEmu(tb, slackemu.Options{}, opts)
+}
+
+// newRigEmu is newRig with the emulator's options (its clock).
+func newRigEmu(tb testing.TB, eo slackemu.Options, opts outbox.Options) *rig {
+	tb.Helper()
+	emu := slackemu.New(eo)
 	tb.Cleanup(emu.Close)
 	emu.AddUser(slackemu.User{ID: "U1", Name: "alice"})
 	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"U1", "UPRAXIS"}})

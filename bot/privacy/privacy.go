@@ -299,20 +299,10 @@ func (p *Privacy) lang(ctx context.Context, ev bot.Event) string {
 	return i18n.Lang(p.opts.Language(ev.Channel))
 }
 
-// reply answers the member privately: ephemeral in a channel, else by DM.
-// Never in a thread for all to see, even for an @mention.
+// reply answers the member privately: to them alone in a conversation,
+// else by DM (outbox.Reply). Never in a thread for all to see, even for an
+// @mention.
 func (p *Privacy) reply(ctx context.Context, ev bot.Event, tx *store.Tx, m outbox.Message) error {
-	key := "reply:" + ev.ID
-	var out store.OutMessage
-	switch {
-	case ev.Kind == bot.KindDirect:
-		out = outbox.New(key, outbox.PostMessage, ev.Channel, m)
-	case ev.Channel == "" || strings.HasPrefix(ev.Channel, "D"):
-		out = outbox.New(key, outbox.PostMessage, ev.User, m)
-	default:
-		m.User = ev.User
-		out = outbox.New(key, outbox.PostEphemeral, ev.Channel, m)
-	}
-	_, err := tx.Enqueue(ctx, out)
+	_, err := tx.Enqueue(ctx, outbox.Reply(ev, m, outbox.Asker))
 	return err
 }

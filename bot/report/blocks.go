@@ -27,9 +27,10 @@ const (
 	maxAxisLabel   = 50
 )
 
-// Blocks renders the report as a compact Block Kit message for a
-// facilitator's DM, in the report's language, with its trends as Slack's
-// native charts (data_visualization blocks).
+// Blocks renders the report as compact Block Kit for a facilitator's DM, in
+// the report's language, with its trends as Slack's native charts
+// (data_visualization blocks). Slack takes two charts a message: Messages
+// sends the others after the report.
 func Blocks(r *Report) []slack.Block { return reportBlocks(r, true) }
 
 // BlocksWithoutCharts is Blocks without the data_visualization blocks, for

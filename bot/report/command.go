@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -213,20 +212,11 @@ func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string, tx *
 	return true, answer(ctx, tx, ev, commandCatalog.T(lang, "sent", strings.Join(sent, ", ")))
 }
 
-// answer replies where the request was made: ephemeral for a slash command
-// in a channel, in the thread for a mention, else by DM.
+// answer replies where the request was made: to the asker alone for a
+// slash command in a conversation, in the thread for a mention, else by DM
+// (outbox.Reply).
 func answer(ctx context.Context, tx *store.Tx, ev bot.Event, text string) error {
-	key := "reply:" + ev.ID
-	var m store.OutMessage
-	switch {
-	case ev.Kind == bot.KindCommand && !strings.HasPrefix(ev.Channel, "D"):
-		m = outbox.New(key, outbox.PostEphemeral, ev.Channel, outbox.Message{Text: text, User: ev.User})
-	case ev.Kind == bot.KindMention:
-		m = outbox.New(key, outbox.PostMessage, ev.Channel, outbox.Message{Text: text, ThreadTS: cmp.Or(ev.ThreadTS, ev.TS)})
-	default:
-		m = outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text})
-	}
-	_, err := tx.Enqueue(ctx, m)
+	_, err := tx.Enqueue(ctx, outbox.Reply(ev, outbox.Message{Text: text}, outbox.Thread))
 	return err
 }
 

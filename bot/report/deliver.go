@@ -11,7 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"praxis/bot"
+	"praxis/bot/blockkit"
 	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -140,15 +143,39 @@ func ForReader(ctx context.Context, st *store.Store, r *Report, member string) (
 	return &out, nil
 }
 
+// chartMessages are native charts that did not fit in the report's
+// message, two a message, keyed <key>:charts:1, :2… in the report's order.
+func chartMessages(charts []slack.Block, to, key string) ([]store.OutMessage, error) {
+	var out []store.OutMessage
+	for chunk := range slices.Chunk(charts, blockkit.MaxChartsPerMessage) {
+		raw, err := json.Marshal(chunk)
+		if err != nil {
+			return nil, fmt.Errorf("report charts: %w", err)
+		}
+		var titles []string
+		for _, c := range chunk {
+			if dv, ok := c.(*slack.DataVisualizationBlock); ok {
+				titles = append(titles, dv.Title)
+			}
+		}
+		out = append(out, outbox.New(fmt.Sprintf("%s:charts:%d", key, len(out)+1), outbox.PostMessage, to,
+			outbox.Message{Text: strings.Join(titles, " · "), Blocks: raw}))
+	}
+	return out, nil
+}
+
 // chartTitles are the catalog keys of the charts' titles.
 var chartTitles = map[ChartKind]string{ChartActive: "chart.active", ChartQuestions: "chart.questions", ChartResponse: "chart.response"}
 
 // Messages are a report's outbox entries for one recipient (a user ID:
 // their DM), under key: the report itself (Block Kit, or the text report
 // in a code block when format is "text"), then, with charts "png", one
-// upload per chart that has data, keyed key:<chart>.
+// upload per chart that has data, keyed key:<chart>; with charts "native",
+// the charts the report's message cannot hold (Slack takes two a message)
+// follow in messages keyed key:charts:<n>.
 func Messages(r *Report, rc config.Report, to, key string) ([]store.OutMessage, error) {
 	m := outbox.Message{Text: bot.Escape(Summary(r))} // plain text: the community's name may hold & < >
+	var more []store.OutMessage // native charts after the report's message
 	if rc.Format == "text" {
 		var b bytes.Buffer
 		if err := Render(&b, []*Report{r}, Text); err != nil {
@@ -157,16 +184,23 @@ func Messages(r *Report, rc config.Report, to, key string) ([]store.OutMessage, 
 		m.Text = "```\n" + strings.ReplaceAll(b.String(), "```", "'''") + "```"
 	} else {
 		blocks := BlocksWithoutCharts(r)
+		var charts []slack.Block
 		if rc.Charts == ChartsNative {
-			blocks = Blocks(r)
+			charts = chartBlocks(r, newPrinter(r))
 		}
-		raw, err := json.Marshal(blocks)
+		// Slack takes two charts a message: the report carries what fits,
+		// the rest follow in messages of their own.
+		n := max(min(len(charts), blockkit.MaxChartsPerMessage, maxBlocks-len(blocks)), 0)
+		raw, err := json.Marshal(append(blocks, charts[:n]...))
 		if err != nil {
 			return nil, fmt.Errorf("report blocks: %w", err)
 		}
 		m.Blocks = raw
+		if more, err = chartMessages(charts[n:], to, key); err != nil {
+			return nil, err
+		}
 	}
-	out := []store.OutMessage{outbox.New(key, outbox.PostMessage, to, m)}
+	out := append([]store.OutMessage{outbox.New(key, outbox.PostMessage, to, m)}, more...)
 	if rc.Charts != ChartsPNG {
 		return out, nil
 	}

@@ -95,12 +95,38 @@ func TestReportFormats(t *testing.T) {
 	}
 	rc.Format, rc.Charts = "blocks", ChartsNative
 	msgs, _ = Messages(r, rc, "F2", "k")
-	if m := payload(t, store.OutRow{OutMessage: msgs[0]}); len(msgs) != 1 || !strings.Contains(string(m.Blocks), `"data_visualization"`) {
-		t.Errorf("native charts: got %d messages, blocks %s", len(msgs), m.Blocks)
+	checkNativeCharts(t, msgs, "k", len(chartBlocks(r, newPrinter(r))))
+	// A report with its three trends: the third chart follows the report.
+	msgs, _ = Messages(sampleReport("en"), rc, "F2", "k3")
+	checkNativeCharts(t, msgs, "k3", 3)
+	if len(msgs) != 2 || msgs[1].Key != "k3:charts:1" {
+		t.Errorf("got %d messages, want the report and one more for its third chart", len(msgs))
 	}
 	rc.Charts = ChartsNone
 	if msgs, _ = Messages(r, rc, "F2", "k"); len(msgs) != 1 {
 		t.Errorf("no charts: got %d messages", len(msgs))
+	}
+}
+
+// checkNativeCharts: with native charts, the report and its charts come in
+// messages of at most two charts each (Slack refused three in one with
+// invalid_blocks), the report first, all charts delivered, nothing uploaded.
+func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts int) {
+	t.Helper()
+	if len(msgs) == 0 || msgs[0].Key != key || !strings.Contains(string(payload(t, store.OutRow{OutMessage: msgs[0]}).Blocks), `"header"`) {
+		t.Fatalf("got %+v, want the report first", msgs)
+	}
+	got := 0
+	for i, msg := range msgs {
+		m := payload(t, store.OutRow{OutMessage: msg})
+		n := strings.Count(string(m.Blocks), `"type":"data_visualization"`)
+		if n > 2 || msg.Method != outbox.PostMessage || msg.ChannelID != "F2" || (i > 0 && (n == 0 || m.Text == "")) {
+			t.Errorf("message %d (%s): %d charts by %s to %s, text %q", i, msg.Key, n, msg.Method, msg.ChannelID, m.Text)
+		}
+		got += n
+	}
+	if got != charts {
+		t.Errorf("got %d charts in %d messages, want all %d", got, len(msgs), charts)
 	}
 }
 

@@ -9,6 +9,10 @@ import (
 // maxTextLen is the longest text chat.postMessage accepts.
 const maxTextLen = 40000
 
+// maxCharts is how many data_visualization blocks Slack takes in one
+// message: it answered invalid_blocks to three.
+const maxCharts = 2
+
 // postTargetLocked resolves the channel argument of chat.postMessage: a
 // conversation ID, a user ID (their IM with the bot) or a channel name. The
 // bot must be a member.
@@ -54,8 +58,19 @@ func content(text, blocks, metadata string, requireText bool) error {
 		return apiError("msg_too_long")
 	}
 	if blocks != "" {
-		var list []json.RawMessage
+		var list []struct {
+			Type string `json:"type"`
+		}
 		if json.Unmarshal([]byte(blocks), &list) != nil || len(list) > 50 {
+			return apiError("invalid_blocks")
+		}
+		charts := 0
+		for _, b := range list {
+			if b.Type == "data_visualization" {
+				charts++
+			}
+		}
+		if charts > maxCharts {
 			return apiError("invalid_blocks")
 		}
 	}

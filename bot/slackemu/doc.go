@@ -29,6 +29,10 @@
 //   - a message that mentions the bot also produces an app_mention event;
 //   - an unacknowledged event is redelivered at most 3 times, with the same
 //     event_id; commands and interactions are never redelivered;
+//   - a response_url works in any conversation, the bot a member or not, for
+//     30 minutes (by Options.Now) and 5 posts, then answers 404 expired_url
+//     or used_url;
+//   - a message takes at most 50 blocks, two of them data_visualization;
 //   - message metadata is returned only with include_all_metadata;
 //   - message ts are unique and strictly increasing; cursors are opaque.
 //

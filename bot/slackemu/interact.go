@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // responseTarget is where the response to a command or an action goes.
 type responseTarget struct {
 	channel, user string
-	messageTS     string // the message an action came from, if any
+	messageTS     string    // the message an action came from, if any
+	issued        time.Time // by Options.Now: the URL expires 30 minutes later
+	uses          int       // posts accepted; Slack takes 5
 }
 
 // issueLocked returns a new trigger_id and response_url for user in t.
@@ -19,8 +22,18 @@ func (s *Server) issueLocked(t responseTarget) (triggerID, responseURL string) {
 	triggerID = strings.ToLower(s.newID("trigger."))
 	s.ws.triggers[triggerID] = t.user
 	token := s.newID("R")
+	t.issued = s.opts.Now()
 	s.ws.targets[token] = t
 	return triggerID, s.base + "/respond/" + token
+}
+
+// ResponseURL returns a response_url such as a command typed by user in
+// channel carries, for tests that answer without running a transport.
+func (s *Server) ResponseURL(user, channel string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, u := s.issueLocked(responseTarget{channel: channel, user: user})
+	return u
 }
 
 // SlashCommand sends the configured slash command (Options.Command, default

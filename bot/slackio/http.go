@@ -37,7 +37,7 @@ func (h *HTTP) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/events", h.verified(h.events))
 	mux.HandleFunc("POST /slack/interactivity", h.verified(h.interactivity))
-	mux.HandleFunc("POST /slack/commands", h.verified(h.commands))
+	mux.HandleFunc("POST /slack/commands", sslChecked(h.verified(h.commands)))
 	return mux
 }
 

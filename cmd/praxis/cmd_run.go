@@ -219,7 +219,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 }
 
 func slackOptions(cfg *config.Config) []slack.Option {
-	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second})}
+	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second, Transport: slackio.JSONCharset(nil)})}
 	if cfg.Slack.APIURL != "" {
 		u := cfg.Slack.APIURL
 		if !strings.HasSuffix(u, "/") {

@@ -504,7 +504,7 @@ func matching(ps []slackemu.Posted, match func(slackemu.Posted) bool) int {
 func (d *demo) answers(before int) []slackemu.Posted {
 	var out []slackemu.Posted
 	for _, p := range d.emu.Posted()[before:] {
-		if p.Method == "chat.postMessage" || p.Method == "chat.postEphemeral" {
+		if p.Method == "chat.postMessage" || p.Method == "chat.postEphemeral" || p.Method == "response_url" {
 			out = append(out, p)
 		}
 	}

@@ -22,7 +22,7 @@ func TestE2EFindAnExpert(t *testing.T) {
 	newPosts := func(before int) []slackemu.Posted {
 		var out []slackemu.Posted
 		for _, p := range w.emu.Posted()[before:] {
-			if p.Method == "chat.postMessage" || p.Method == "chat.postEphemeral" {
+			if p.Method == "chat.postMessage" || p.Method == "chat.postEphemeral" || p.Method == "response_url" {
 				out = append(out, p)
 			}
 		}
