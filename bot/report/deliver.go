@@ -175,7 +175,7 @@ var chartTitles = map[ChartKind]string{ChartActive: "chart.active", ChartQuestio
 // follow in messages keyed key:charts:<n>.
 func Messages(r *Report, rc config.Report, to, key string) ([]store.OutMessage, error) {
 	m := outbox.Message{Text: bot.Escape(Summary(r))} // plain text: the community's name may hold & < >
-	var more []store.OutMessage // native charts after the report's message
+	var more []store.OutMessage                       // native charts after the report's message
 	if rc.Format == "text" {
 		var b bytes.Buffer
 		if err := Render(&b, []*Report{r}, Text); err != nil {
