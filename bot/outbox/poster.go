@@ -60,7 +60,7 @@ type Poster struct {
 	opts    Options
 	limiter *rate.Limiter
 	wake    chan struct{}
-	now     func() time.Time
+	now     func() time.Time // the store's clock: retries are due by it
 	// pausedUntil holds every send after a 429 (only the Run goroutine
 	// touches it).
 	pausedUntil time.Time
@@ -95,7 +95,7 @@ func NewPoster(st *store.Store, api Slack, m *metrics.Metrics, log *slog.Logger,
 		opts.Idle = 5 * time.Second
 	}
 	return &Poster{st: st, api: api, m: m, log: log, opts: opts,
-		limiter: rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst), wake: make(chan struct{}, 1), now: time.Now}
+		limiter: rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst), wake: make(chan struct{}, 1), now: st.Now}
 }
 
 // Wake tells the poster that a message was enqueued. It never blocks.
@@ -158,7 +158,7 @@ func (p *Poster) waitTurn(ctx context.Context) error {
 func (p *Poster) sleep(ctx context.Context) error {
 	d := p.opts.Idle
 	if next, ok, err := p.st.NextOutboxAttempt(ctx); err == nil && ok {
-		d = min(d, max(time.Until(next), time.Millisecond))
+		d = min(d, max(next.Sub(p.now()), time.Millisecond))
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()

@@ -48,15 +48,26 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	}
 	log := newLogger(cfg.Log, e.stderr)
 	log.Info("starting praxis", "version", version, "config", cfg)
-	return serve(ctx, cfg, log, serveOptions{faults: faultsFrom(e.getenv)})
+	so := e.serve
+	so.faults = faultsFrom(e.getenv)
+	return serve(ctx, cfg, log, so)
 }
 
-// serveOptions are what the demo and tests change in serve.
+// serveOptions are what the demo and tests change in serve. The zero value
+// is production's: the wall clock, every scheduled job.
 type serveOptions struct {
-	faults     faults
-	now        func() time.Time                     // the clock of expert finding, question routing and the scheduler (the demo's runs fast); default time.Now
+	faults faults
+	// now is the clock of every component (the store, the poster, the
+	// dispatcher's throttle, expert finding, question routing, the
+	// scheduler, Home, reports, the model's daily budget, the back-fill):
+	// the demo's runs fast, tests start it at the instant they test;
+	// default time.Now. Deadlines and timeouts stay on real time.
+	now        func() time.Time
 	after      func(time.Duration) <-chan time.Time // the scheduler's sleeps on that clock; default time.After
 	routeEvery time.Duration                        // how often unanswered questions are checked; default 1m
+	// noJobs leaves the scheduler without jobs (digests, nudges, rituals,
+	// reports, retention): a test turns them on only when it tests one.
+	noJobs bool
 }
 
 // serve runs the bot: the data path of the README's architecture section.
@@ -71,7 +82,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if so.routeEvery <= 0 {
 		so.routeEvery = time.Minute
 	}
-	st, err := store.Open(ctx, cfg.Database.Path, store.Options{})
+	st, err := store.Open(ctx, cfg.Database.Path, store.Options{Now: so.now})
 	if err != nil {
 		return err
 	}
@@ -99,7 +110,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	eopts := engineOptions(cfg)
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
-	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent})
+	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent,
+		Now: so.now})
 	if model != nil {
 		m.WatchLLM(func() metrics.LLMStats {
 			s := model.Stats()
@@ -143,7 +155,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
-			Depth: cfg.Slack.BackfillDepth.Std(), Log: log.With("component", "backfill")})
+			Depth: cfg.Slack.BackfillDepth.Std(), Now: so.now, Log: log.With("component", "backfill")})
 		if err := backfill.Prime(ctx); err != nil {
 			return err
 		}
@@ -166,21 +178,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		drafter = model
 	}
-	sched, err := scheduleRituals(st, plans, drafter, m, log, so, poster.Wake)
-	if err != nil {
-		return err
-	}
-	if err := scheduleNudges(ctx, sched, cfg, st, eng, id.URL, log, poster.Wake, m); err != nil {
-		return err
-	}
-	if err := sched.Add(digests.Job()); err != nil {
-		return err
-	}
-	if err := sched.Add(priv.Job()); err != nil {
-		return err
-	}
-	for _, j := range report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: id.URL, Log: log, Wake: poster.Wake}).Jobs() {
-		if err := sched.Add(j); err != nil {
+	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
+	if !so.noJobs {
+		jobs := jobSources{plans: plans, drafter: drafter, digests: digests, priv: priv, teamURL: id.URL, wake: poster.Wake}
+		if err := addJobs(ctx, sched, cfg, st, eng, m, log, jobs); err != nil {
 			return err
 		}
 	}
@@ -287,16 +288,38 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 	return bot.NewMapping(byID), channelID, nil
 }
 
-// scheduleRituals returns a scheduler, on serve's clock, running the
-// communities' rituals.
-func scheduleRituals(st *store.Store, plans []ritual.Community, drafter ritual.Drafter, m *metrics.Metrics, log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
-	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
-	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake, Drafter: drafter, Metrics: m}).Jobs() {
-		if err := sched.Add(j); err != nil {
-			return nil, err
+// jobSources are the capabilities serve built that scheduled jobs run.
+type jobSources struct {
+	plans   []ritual.Community
+	drafter ritual.Drafter
+	digests *digest.Builder
+	priv    *privacy.Privacy
+	teamURL string
+	wake    func()
+}
+
+// addJobs gives the scheduler every job: the communities' rituals, nudges,
+// digests, retention and the weekly reports.
+func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine,
+	m *metrics.Metrics, log *slog.Logger, js jobSources) error {
+	add := func(jobs ...schedule.Job) error {
+		for _, j := range jobs {
+			if err := sched.Add(j); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	return sched, nil
+	if err := add(ritual.New(st, js.plans, ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
+		return err
+	}
+	if err := scheduleNudges(ctx, sched, cfg, st, eng, js.teamURL, log, js.wake, m); err != nil {
+		return err
+	}
+	if err := add(js.digests.Job(), js.priv.Job()); err != nil {
+		return err
+	}
+	return add(report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
 }
 
 // routeCommunities reads how each community follows its unanswered

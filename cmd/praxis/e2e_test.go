@@ -8,9 +8,11 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,16 +21,57 @@ import (
 )
 
 // TestMain lets the test binary act as the praxis command, so crash tests
-// can run it as a real child process and kill it at a chosen point.
+// can run it as a real child process and kill it at a chosen point. The
+// child runs on the clock its parent hands it (PRAXIS_TEST_NOW), with no
+// scheduled job, as an in-process test bot does.
 func TestMain(m *testing.M) {
 	if os.Getenv("PRAXIS_TEST_AS_MAIN") == "1" {
-		main()
+		start, err := time.Parse(time.RFC3339Nano, os.Getenv("PRAXIS_TEST_NOW"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "PRAXIS_TEST_NOW:", err)
+			os.Exit(2)
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		e := env{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, serve: serveOptions{now: clockFrom(start), noJobs: true}}
+		err = runEnv(ctx, e, os.Args[1:])
+		stop()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "praxis:", err)
+			os.Exit(exitCode(err))
+		}
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
 
-// world is one emulated workspace with Praxis's configuration for it.
+// testStart is the instant every end-to-end test starts at: Monday 08:30
+// UTC, when the default weekly report job is due, so that a test that
+// passes here does not depend on the jobs staying quiet. PRAXIS_TEST_NOW
+// (RFC 3339) runs the suite at another instant, a DST change or New
+// Year's Eve, say:
+//
+//	PRAXIS_TEST_NOW=2026-03-29T00:59:30Z go test -run E2E ./cmd/praxis/
+func testStart(t testing.TB) time.Time {
+	t.Helper()
+	at := time.Date(2026, time.November, 30, 8, 30, 0, 0, time.UTC)
+	if v := os.Getenv("PRAXIS_TEST_NOW"); v != "" && os.Getenv("PRAXIS_TEST_AS_MAIN") == "" {
+		var err error
+		if at, err = time.Parse(time.RFC3339Nano, v); err != nil {
+			t.Fatalf("PRAXIS_TEST_NOW: %v", err)
+		}
+	}
+	return at
+}
+
+// clockFrom returns a clock that reads start now and runs at the real
+// pace from there, so that retries and waits still elapse.
+func clockFrom(start time.Time) func() time.Time {
+	t0 := time.Now()
+	return func() time.Time { return start.Add(time.Since(t0)) }
+}
+
+// world is one emulated workspace with Praxis's configuration for it,
+// sharing one clock with the emulator.
 type world struct {
 	emu    *slackemu.Server
 	dir    string
@@ -36,11 +79,17 @@ type world struct {
 	db     string
 	admin  string
 	env    map[string]string
+	now    func() time.Time // Slack's and Praxis's clock: opts.Now, else from testStart
+	jobs   bool             // run the scheduled jobs (off unless a test turns them on)
 }
 
 func newWorld(t *testing.T, mode string, opts slackemu.Options) *world {
 	t.Helper()
-	w := &world{dir: t.TempDir()}
+	w := &world{dir: t.TempDir(), now: opts.Now}
+	if w.now == nil {
+		w.now = clockFrom(testStart(t))
+		opts.Now = w.now
+	}
 	w.db = filepath.Join(w.dir, "praxis.db")
 	w.admin = freeAddr(t)
 	listen := ""
@@ -138,9 +187,9 @@ func (w *world) start(t *testing.T) *runningBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &runningBot{cancel: cancel, done: make(chan error, 1), logs: &syncBuffer{}}
-	go func() {
-		b.done <- run(ctx, []string{"run", "--config", w.config}, func(k string) string { return w.env[k] }, b.logs, b.logs)
-	}()
+	e := env{getenv: func(k string) string { return w.env[k] }, stdout: b.logs, stderr: b.logs,
+		serve: serveOptions{now: w.now, noJobs: !w.jobs}}
+	go func() { b.done <- runEnv(ctx, e, []string{"run", "--config", w.config}) }()
 	t.Cleanup(func() { b.stop(t) })
 	w.waitHealthy(t, b)
 	return b
@@ -189,10 +238,11 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 	}
 }
 
-// open reads the bot's database (WAL lets a reader in beside the running bot).
+// open reads the bot's database (WAL lets a reader in beside the running
+// bot), on the world's clock.
 func (w *world) open(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), w.db, store.Options{})
+	st, err := store.Open(context.Background(), w.db, store.Options{Now: w.now})
 	if err != nil {
 		t.Fatal(err)
 	}
