@@ -199,6 +199,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	g.Go(func() error { return sched.Run(gctx) })
 	g.Go(func() error { return recv.Run(gctx) })
 	g.Go(func() error { return disp.Run(gctx) })
+	g.Go(func() error { return rec.Run(gctx) }) // members' profiles, fetched beside recording
 	g.Go(func() error { return poster.Run(gctx) })
 	kick := func() {}
 	if backfill != nil {

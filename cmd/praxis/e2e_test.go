@@ -336,10 +336,12 @@ func TestE2ERecordsMappedChannelsOnly(t *testing.T) {
 			if n := rawCount(t, w.db, `SELECT count(*) FROM channels WHERE id = 'C01' AND name = 'security-guild'`); n != 1 {
 				t.Fatalf("got the rename not recorded")
 			}
-			m, err := w.open(t).Member(context.Background(), "U01")
-			if err != nil || m.TZ != "Europe/Paris" || m.Locale != "fr-FR" {
-				t.Fatalf("got member %+v, %v; want the profile synced from users.info", m, err)
-			}
+			// Profiles follow the recording, fetched in the background.
+			members := w.open(t)
+			waitFor(t, 10*time.Second, "U01's profile synced from users.info", func() bool {
+				m, err := members.Member(context.Background(), "U01")
+				return err == nil && m.TZ == "Europe/Paris" && m.Locale == "fr-FR"
+			})
 			metrics := httpBody(t, "http://"+w.admin+"/metrics")
 			for name, want := range map[string]string{"praxis_events_dropped_unmapped_total": "1", "praxis_inbox_depth": "0", "praxis_events_failed_total": "0"} {
 				if got := metricValue(metrics, name); got != want {
