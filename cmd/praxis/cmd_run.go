@@ -248,6 +248,7 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 		m.SlackConnected.Set(1)
 		onConnect()
 		g.Go(func() error { return serveListener(ctx, ln, h.Handler(), log) })
+		g.Go(func() error { return h.Run(ctx) }) // rejected requests, summarised per minute
 		return func() bool { return true }, nil
 	}
 	sock := slackio.NewSocket(api, recv, m, log.With("component", "socket"), 16, 0)
