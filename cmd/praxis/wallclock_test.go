@@ -179,11 +179,11 @@ func allowedNow(body *ast.BlockStmt, now *ast.CallExpr) bool {
 		case "Add": // a deadline, or a signature's (expired) timestamp
 			if len(parents) > 2 {
 				c, ok := parents[2].(*ast.CallExpr)
-				return assignsTo(parents[2], deadlineName) || ok && signerName.MatchString(calleeName(c))
+				return assignsTo(parents[2], deadlineName) || ok && (signerName.MatchString(calleeName(c)) || deadlineName.MatchString(calleeName(c)))
 			}
 		}
-	case *ast.CallExpr: // f(..., time.Now(), ...)
-		return signerName.MatchString(calleeName(p))
+	case *ast.CallExpr: // sign(..., time.Now(), ...), conn.SetReadDeadline(time.Now())
+		return signerName.MatchString(calleeName(p)) || deadlineName.MatchString(calleeName(p))
 	case *ast.AssignStmt: // start := time.Now(), used only to measure
 		if len(p.Lhs) == 1 {
 			if id, ok := p.Lhs[0].(*ast.Ident); ok {
