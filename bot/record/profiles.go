@@ -45,6 +45,7 @@ const (
 	profileWorkers = 4
 	profileQueue   = 4096
 	profileTimeout = 5 * time.Second
+	retryFailed    = 10 * time.Minute // after a failed users.info (other than 429)
 )
 
 func newProfileSync(profiles Profiles, st *store.Store, log *slog.Logger) *profileSync {
@@ -106,6 +107,9 @@ func (p *profileSync) fetch(ctx context.Context, id string) (time.Duration, bool
 	if err != nil {
 		if ctx.Err() == nil {
 			p.log.Warn("member profile sync failed", "member_id", id, "err", err)
+			p.mu.Lock()
+			p.synced[id] = p.st.Now().Add(retryFailed - p.ttl) // not asked again on each of their events
+			p.mu.Unlock()
 		}
 		return 0, false
 	}

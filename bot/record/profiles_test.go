@@ -21,6 +21,7 @@ var errSlow = errors.New("ratelimited")
 type slackProfiles struct {
 	gate    chan struct{}
 	limited int
+	unknown string // a member users.info does not know
 
 	mu    sync.Mutex
 	calls map[string]int
@@ -42,6 +43,9 @@ func (s *slackProfiles) Profile(ctx context.Context, id string) (store.Member, e
 	}
 	if n <= s.limited {
 		return store.Member{}, fmt.Errorf("users.info %s: %w", id, errSlow)
+	}
+	if id == s.unknown {
+		return store.Member{}, fmt.Errorf("users.info %s: user_not_found", id)
 	}
 	return store.Member{ID: id, Name: "m" + id, TZ: "Europe/Paris", Locale: "fr-FR"}, nil
 }
@@ -183,5 +187,30 @@ func TestRateLimitedProfilesAreFetchedAgain(t *testing.T) {
 	defer r.fake.mu.Unlock()
 	if r.fake.total != 6+3 {
 		t.Fatalf("got %d users.info calls, want 9 (6 members, 3 refused and asked again)", r.fake.total)
+	}
+}
+
+// A member users.info cannot give (user_not_found) is not asked for again
+// on each of their events: ten minutes later at the earliest.
+func TestFailedProfileNotAskedOnEveryEvent(t *testing.T) {
+	r := newProfileRig(t, &slackProfiles{unknown: "UEXT"})
+	r.handle(t, message(1, "UEXT"))
+	settled := func() bool {
+		r.rec.profiles.mu.Lock()
+		defer r.rec.profiles.mu.Unlock()
+		return r.fake.fetched("UEXT") == 1 && !r.rec.profiles.pending["UEXT"]
+	}
+	for deadline := time.Now().Add(10 * time.Second); !settled(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the failed fetch never settled")
+		}
+	}
+	for i := 2; i < 20; i++ {
+		r.handle(t, message(i, "UEXT"))
+	}
+	r.handle(t, message(99, "U1"))
+	r.waitProfile(t, "U1")
+	if n := r.fake.fetched("UEXT"); n != 1 {
+		t.Fatalf("got %d users.info calls for a member Slack does not know, want 1", n)
 	}
 }
