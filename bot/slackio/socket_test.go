@@ -228,7 +228,7 @@ func TestSocketHalfOpenLinkIsUnhealthyAndReplaced(t *testing.T) {
 // more memory than the cap), one just under the cap is stored, and so are
 // the events around it, on the same link.
 func TestSocketCapsEventsLikeHTTP(t *testing.T) {
-	r := newSocketRig(t, slackemu.Options{AckTimeout: 500 * time.Millisecond, PingInterval: time.Second}, 0)
+	r := newSocketRig(t, slackemu.Options{AckTimeout: 20 * time.Second, PingInterval: time.Second}, 0)
 	event := func(id string, textBytes int) []byte {
 		return []byte(fmt.Sprintf(`{"type":"event_callback","event_id":%q,"event_time":1700000000,"event":{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.000100"}}`,
 			id, strings.Repeat("a", textBytes)))
