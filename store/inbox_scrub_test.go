@@ -24,7 +24,7 @@ func TestInboxKeepsNothingOfPausedOrForgottenMembers(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	at := time.Now().Add(time.Minute)
+	at := s.Now().Add(time.Minute) // after the pause, on the store's clock
 	events := []struct{ id, user, text string }{
 		{"Ev1", "UPAUSED", "my secret words"}, {"Ev2", "UGONE", "forgotten words"}, {"Ev3", "UOTHER", "ordinary words"},
 	}
@@ -87,7 +87,7 @@ func TestForgetDropsWhatWaitsForThem(t *testing.T) {
 func TestResourcesFollowPrivacy(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	now := time.Now()
+	now := s.Now()
 	if err := s.Batch(ctx, func(tx *Tx) error {
 		if _, err := tx.Pause(ctx, "UPAUSED"); err != nil {
 			return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -88,9 +89,11 @@ func TestMessageEditDeleteOrdering(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	at := time.Unix(1700000000, 0)
+	events := 0
 	apply := func(fn func(*Tx) error) {
 		t.Helper()
-		fresh, err := s.PutInbox(ctx, []InboxItem{{EventID: time.Now().String(), Source: "t", Payload: []byte("{}")}})
+		events++
+		fresh, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev" + strconv.Itoa(events), Source: "t", Payload: []byte("{}")}})
 		if err != nil || !fresh[0] {
 			t.Fatal(err)
 		}

@@ -62,7 +62,7 @@ func TestBackfillFetchesHistoryAndThreads(t *testing.T) {
 	}
 	// A reply to an old thread while Praxis was away: its parent is not in
 	// the new history, the active-threads sweep finds it.
-	old, _ := r.st.ActiveThreads(ctx, "C01", time.Now().Add(-time.Hour))
+	old, _ := r.st.ActiveThreads(ctx, "C01", r.st.Now().Add(-time.Hour))
 	calls := r.emu.Calls("conversations.history")
 	r.emu.UserMessage("C01", "U02", "late answer", slackemu.InThread(old[0]))
 	if _, err := r.bf.Channel(ctx, "C01"); err != nil {

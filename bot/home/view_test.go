@@ -153,7 +153,7 @@ func TestViewLimits(t *testing.T) {
 // The view shows the member's choices as the selects' initial options and
 // the buttons' next state, in their language.
 func TestViewShowsChoices(t *testing.T) {
-	s := &State{Member: "U1", Lang: "fr", AutoLang: "en", Now: time.Now(), DefaultFreq: "weekly", DefaultHour: 9,
+	s := &State{Member: "U1", Lang: "fr", AutoLang: "en", Now: time.Date(2026, time.November, 30, 8, 30, 0, 0, time.UTC), DefaultFreq: "weekly", DefaultHour: 9,
 		Names:       map[string]string{"C1": "security", "C2": "ops"},
 		Communities: []Membership{{Name: "Security", Channels: []string{"C1", "C2"}}},
 		Prefs: store.MemberPrefs{Language: "fr", Digest: store.DigestPref{Frequency: "monthly", Hour: 7}, NudgesOff: true,

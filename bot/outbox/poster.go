@@ -44,7 +44,7 @@ type Options struct {
 	// outbox records it. Crash tests stop the process there.
 	AfterSend func(key string)
 	// Now is the clock (a response_url's age, back-offs): the store's, as
-	// it stamps the rows; default time.Now.
+	// it stamps the rows; default the store's.
 	Now func() time.Time
 	// HTTP posts to response URLs; default a client that follows no
 	// redirect (an answer goes to Slack, nowhere else).
@@ -60,7 +60,7 @@ type Poster struct {
 	opts    Options
 	limiter *rate.Limiter
 	wake    chan struct{}
-	now     func() time.Time
+	now     func() time.Time // the store's clock: retries are due by it
 	http    *http.Client
 	// pausedUntil holds every send after a 429 (only the Run goroutine
 	// touches it).
@@ -96,7 +96,7 @@ func NewPoster(st *store.Store, api Slack, m *metrics.Metrics, log *slog.Logger,
 		opts.Idle = 5 * time.Second
 	}
 	if opts.Now == nil {
-		opts.Now = time.Now
+		opts.Now = st.Now
 	}
 	if opts.HTTP == nil {
 		opts.HTTP = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -165,7 +165,7 @@ func (p *Poster) waitTurn(ctx context.Context) error {
 func (p *Poster) sleep(ctx context.Context) error {
 	d := p.opts.Idle
 	if next, ok, err := p.st.NextOutboxAttempt(ctx); err == nil && ok {
-		d = min(d, max(time.Until(next), time.Millisecond))
+		d = min(d, max(next.Sub(p.now()), time.Millisecond))
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()

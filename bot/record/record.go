@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"praxis/bot"
@@ -22,67 +21,53 @@ type Profiles interface {
 type Recorder struct {
 	st       *store.Store
 	mapping  *bot.Mapping
-	profiles Profiles
+	profiles *profileSync // nil: no profile sync
 	log      *slog.Logger
 	botUser  string
-	ttl      time.Duration
-
-	mu     sync.Mutex
-	synced map[string]time.Time // member id → last profile sync by this process
 }
 
 // New returns a Recorder. botUserID is Praxis's own user, whose messages are
 // kept apart as bot messages. profiles may be nil (import, tests): members
-// are then recorded with their id only.
+// are then recorded with their id only; otherwise Run must run for the
+// profiles of the members behind contributions to be fetched.
 func New(st *store.Store, mapping *bot.Mapping, profiles Profiles, botUserID string, log *slog.Logger) *Recorder {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Recorder{st: st, mapping: mapping, profiles: profiles, botUser: botUserID, log: log,
-		ttl: 24 * time.Hour, synced: map[string]time.Time{}}
+	r := &Recorder{st: st, mapping: mapping, botUser: botUserID, log: log}
+	if profiles != nil {
+		r.profiles = newProfileSync(profiles, st, log)
+	}
+	return r
+}
+
+// Run fetches in the background the profiles Prepare asked for, until ctx
+// ends.
+func (r *Recorder) Run(ctx context.Context) error {
+	if r.profiles == nil {
+		<-ctx.Done()
+		return nil
+	}
+	return r.profiles.run(ctx)
 }
 
 // Prepare syncs the profile of the member behind an event when it is unknown
-// or stale. It is best effort: a failure is logged and recording goes on.
+// or stale (always on a profile change): in the background for a
+// contribution, which is recorded meanwhile; before the answer for a
+// request, which is answered in the member's language. It is best effort.
 func (r *Recorder) Prepare(ctx context.Context, ev bot.Event) {
 	if r.profiles == nil || ev.User == "" || ev.BotID != "" {
 		return
 	}
 	force := ev.Kind == bot.KindMemberChange
-	if !force && !r.stale(ctx, ev.User) {
+	if !force && !r.profiles.stale(ctx, ev.User) {
 		return
 	}
-	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	m, err := r.profiles.Profile(pctx, ev.User)
-	if err != nil {
-		r.log.Warn("member profile sync failed", "member_id", ev.User, "err", err)
+	if force || ev.IsContribution() {
+		r.profiles.fetchLater(ev.User)
 		return
 	}
-	if err := r.st.PutMember(ctx, m); err != nil {
-		r.log.Warn("member profile not stored", "member_id", ev.User, "err", err)
-		return
-	}
-	r.mu.Lock()
-	r.synced[ev.User] = time.Now()
-	r.mu.Unlock()
-}
-
-func (r *Recorder) stale(ctx context.Context, id string) bool {
-	r.mu.Lock()
-	at, ok := r.synced[id]
-	r.mu.Unlock()
-	if ok {
-		return time.Since(at) > r.ttl
-	}
-	m, err := r.st.Member(ctx, id)
-	if err != nil || m.SyncedAt.IsZero() || r.st.Now().Sub(m.SyncedAt) > r.ttl {
-		return true
-	}
-	r.mu.Lock()
-	r.synced[id] = time.Now().Add(-r.st.Now().Sub(m.SyncedAt))
-	r.mu.Unlock()
-	return false
+	r.profiles.fetch(ctx, ev.User)
 }
 
 // Apply records one event inside the caller's transaction. Events that are

@@ -108,3 +108,7 @@ type Channel struct {
 	ID, Name string
 	Private  bool
 }
+
+// RetryAfter tells whether a Profile error is Slack asking to slow down,
+// and for how long: the recorder's background profile sync pauses then.
+func (d *Directory) RetryAfter(err error) (time.Duration, bool) { return RetryAfter(err) }

@@ -2,20 +2,14 @@ package slackio
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"sort"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"praxis/bot"
-	"praxis/bot/dispatch"
-	"praxis/bot/record"
 )
 
 // BenchmarkIngestHTTP measures the transport → inbox → dispatcher → store
@@ -25,15 +19,7 @@ import (
 //
 //	go test -run=^$ -bench=IngestHTTP -benchtime=50000x ./bot/slackio/
 func BenchmarkIngestHTTP(b *testing.B) {
-	r := newHTTPRig(b)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	mapping := bot.NewMapping(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})
-	d := dispatch.New(r.st, Decode, dispatch.Chain{record.New(r.st, mapping, nil, "UPRAXIS", log)}, r.m, log, dispatch.Options{Workers: 4})
-	ctx, cancel := context.WithCancel(context.Background())
-	ddone := make(chan struct{})
-	go func() { d.Run(ctx); close(ddone) }()
-	defer func() { cancel(); <-ddone }()
-
+	r := newIngestRig(b, "") // every channel mapped, the dispatcher woken as run wires it
 	const clients = 64
 	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
 	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
@@ -53,10 +39,10 @@ func BenchmarkIngestHTTP(b *testing.B) {
 				if i >= b.N {
 					return
 				}
-				body := []byte(fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%09d","event_time":1700000000,"event":{"type":"message","channel":"C%d","user":"U%d","text":%q,"ts":"%d.%06d"}}`,
-					i, 1+i%4, i%500, text, 1700000000+i/1000, i%1000))
+				body := []byte(fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%09d","event_time":1700000000,"event":{"type":"message","channel":"C%02d","user":"U%d","text":%q,"ts":"%d.%06d"}}`,
+					i, i%4, i%500, text, 1700000000+i/1000, i%1000))
 				stamp, sig := sign(time.Now(), body)
-				req, _ := http.NewRequest("POST", r.srv.URL+"/slack/events", bytes.NewReader(body))
+				req, _ := http.NewRequest("POST", r.url+"/slack/events", bytes.NewReader(body))
 				req.Header.Set("X-Slack-Request-Timestamp", stamp)
 				req.Header.Set("X-Slack-Signature", sig)
 				t0 := time.Now()
@@ -74,15 +60,7 @@ func BenchmarkIngestHTTP(b *testing.B) {
 	}
 	wg.Wait()
 	acked := time.Since(start)
-	d.Wake()
-	for {
-		n, _ := r.st.InboxDepth(context.Background())
-		if n == 0 {
-			break
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	recorded := time.Since(start)
+	recorded := r.waitRecorded(b, start)
 	b.StopTimer()
 	if failed.Load() > 0 {
 		b.Fatalf("%d requests failed", failed.Load())

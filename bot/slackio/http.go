@@ -25,11 +25,25 @@ type HTTP struct {
 	secret  string
 	log     *slog.Logger
 	timeout time.Duration
+	rejects *rejectSummary
+	// Now is the clock of the minute-by-minute summary of rejected
+	// requests; default time.Now. (A signature's age is checked against the
+	// wall clock, as Slack signs with it.)
+	Now func() time.Time
 }
 
-// NewHTTP returns the HTTP transport.
+// NewHTTP returns the HTTP transport. Run logs the requests it refuses.
 func NewHTTP(recv *Receiver, signingSecret string, log *slog.Logger) *HTTP {
-	return &HTTP{recv: recv, secret: signingSecret, log: log, timeout: 2500 * time.Millisecond}
+	h := &HTTP{recv: recv, secret: signingSecret, log: log, timeout: 2500 * time.Millisecond, Now: time.Now}
+	h.rejects = newRejectSummary(log, func() time.Time { return h.Now() })
+	return h
+}
+
+// Run logs, once a minute, a summary of the requests refused for their
+// signature, age or size, until ctx ends.
+func (h *HTTP) Run(ctx context.Context) error {
+	h.rejects.run(ctx)
+	return nil
 }
 
 // Handler serves /slack/events, /slack/interactivity and /slack/commands.
@@ -50,6 +64,7 @@ func (h *HTTP) verified(next handlerFunc) http.HandlerFunc {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
 			h.recv.m.SignatureRejects.WithLabelValues("too_large").Inc()
+			h.rejects.add("too_large", r.RemoteAddr)
 			http.Error(w, "request body too large or unreadable", http.StatusRequestEntityTooLarge)
 			return
 		}
@@ -64,7 +79,7 @@ func (h *HTTP) verified(next handlerFunc) http.HandlerFunc {
 				reason = "expired_timestamp"
 			}
 			h.recv.m.SignatureRejects.WithLabelValues(reason).Inc()
-			h.log.Warn("rejected unsigned request", "path", r.URL.Path, "reason", reason, "remote", r.RemoteAddr)
+			h.rejects.add(reason, r.RemoteAddr)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}

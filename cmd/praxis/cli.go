@@ -18,6 +18,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	in     io.Reader // nil: os.Stdin
+	// serve is what tests change in `praxis run`: its clock and whether
+	// scheduled jobs run. The zero value is production's.
+	serve serveOptions
 }
 
 func (e env) stdin() io.Reader {
@@ -60,7 +63,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // runIO is run with a standard input (nil: os.Stdin).
 func runIO(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := env{getenv: getenv, stdout: stdout, stderr: stderr, in: stdin}
+	return runEnv(ctx, env{getenv: getenv, stdout: stdout, stderr: stderr, in: stdin}, args)
+}
+
+// runEnv is run in a given environment (tests set its clock).
+func runEnv(ctx context.Context, e env, args []string) error {
+	stdout, stderr := e.stdout, e.stderr
 	cmds := subcommands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout, cmds)

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/slack-go/slack"
 	"golang.org/x/sync/errgroup"
 
@@ -48,15 +47,26 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	}
 	log := newLogger(cfg.Log, e.stderr)
 	log.Info("starting praxis", "version", version, "config", cfg)
-	return serve(ctx, cfg, log, serveOptions{faults: faultsFrom(e.getenv)})
+	so := e.serve
+	so.faults = faultsFrom(e.getenv)
+	return serve(ctx, cfg, log, so)
 }
 
-// serveOptions are what the demo and tests change in serve.
+// serveOptions are what the demo and tests change in serve. The zero value
+// is production's: the wall clock, every scheduled job.
 type serveOptions struct {
-	faults     faults
-	now        func() time.Time                     // the clock of expert finding, question routing and the scheduler (the demo's runs fast); default time.Now
+	faults faults
+	// now is the clock of every component (the store, the poster, the
+	// dispatcher's throttle, expert finding, question routing, the
+	// scheduler, Home, reports, the model's daily budget, the back-fill):
+	// the demo's runs fast, tests start it at the instant they test;
+	// default time.Now. Deadlines and timeouts stay on real time.
+	now        func() time.Time
 	after      func(time.Duration) <-chan time.Time // the scheduler's sleeps on that clock; default time.After
 	routeEvery time.Duration                        // how often unanswered questions are checked; default 1m
+	// noJobs leaves the scheduler without jobs (digests, nudges, rituals,
+	// reports, retention): a test turns them on only when it tests one.
+	noJobs bool
 }
 
 // serve runs the bot: the data path of the README's architecture section.
@@ -71,7 +81,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if so.routeEvery <= 0 {
 		so.routeEvery = time.Minute
 	}
-	st, err := store.Open(ctx, cfg.Database.Path, store.Options{})
+	st, err := store.Open(ctx, cfg.Database.Path, store.Options{Now: so.now})
 	if err != nil {
 		return err
 	}
@@ -99,7 +109,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	eopts := engineOptions(cfg)
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
-	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent})
+	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent,
+		Now: so.now})
 	if model != nil {
 		m.WatchLLM(func() metrics.LLMStats {
 			s := model.Stats()
@@ -143,7 +154,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
 		backfill = history.NewBackfiller(st, dir, dispatch.Chain{rec, tracker}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
-			Depth: cfg.Slack.BackfillDepth.Std(), Log: log.With("component", "backfill")})
+			Depth: cfg.Slack.BackfillDepth.Std(), Now: so.now, Log: log.With("component", "backfill")})
 		if err := backfill.Prime(ctx); err != nil {
 			return err
 		}
@@ -166,21 +177,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		drafter = model
 	}
-	sched, err := scheduleRituals(st, plans, drafter, m, log, so, poster.Wake)
-	if err != nil {
-		return err
-	}
-	if err := scheduleNudges(ctx, sched, cfg, st, eng, id.URL, log, poster.Wake, m); err != nil {
-		return err
-	}
-	if err := sched.Add(digests.Job()); err != nil {
-		return err
-	}
-	if err := sched.Add(priv.Job()); err != nil {
-		return err
-	}
-	for _, j := range report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: id.URL, Log: log, Wake: poster.Wake}).Jobs() {
-		if err := sched.Add(j); err != nil {
+	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
+	if !so.noJobs {
+		jobs := jobSources{plans: plans, drafter: drafter, digests: digests, priv: priv, teamURL: id.URL, wake: poster.Wake}
+		if err := addJobs(ctx, sched, cfg, st, eng, m, log, jobs); err != nil {
 			return err
 		}
 	}
@@ -198,6 +198,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	g.Go(func() error { return sched.Run(gctx) })
 	g.Go(func() error { return recv.Run(gctx) })
 	g.Go(func() error { return disp.Run(gctx) })
+	g.Go(func() error { return rec.Run(gctx) }) // members' profiles, fetched beside recording
 	g.Go(func() error { return poster.Run(gctx) })
 	kick := func() {}
 	if backfill != nil {
@@ -247,6 +248,7 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 		m.SlackConnected.Set(1)
 		onConnect()
 		g.Go(func() error { return serveListener(ctx, ln, h.Handler(), log) })
+		g.Go(func() error { return h.Run(ctx) }) // rejected requests, summarised per minute
 		return func() bool { return true }, nil
 	}
 	sock := slackio.NewSocket(api, recv, m, log.With("component", "socket"), 16, 0)
@@ -287,16 +289,38 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 	return bot.NewMapping(byID), channelID, nil
 }
 
-// scheduleRituals returns a scheduler, on serve's clock, running the
-// communities' rituals.
-func scheduleRituals(st *store.Store, plans []ritual.Community, drafter ritual.Drafter, m *metrics.Metrics, log *slog.Logger, so serveOptions, wake func()) (*schedule.Scheduler, error) {
-	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
-	for _, j := range ritual.New(st, plans, ritual.Options{Log: log, Wake: wake, Drafter: drafter, Metrics: m}).Jobs() {
-		if err := sched.Add(j); err != nil {
-			return nil, err
+// jobSources are the capabilities serve built that scheduled jobs run.
+type jobSources struct {
+	plans   []ritual.Community
+	drafter ritual.Drafter
+	digests *digest.Builder
+	priv    *privacy.Privacy
+	teamURL string
+	wake    func()
+}
+
+// addJobs gives the scheduler every job: the communities' rituals, nudges,
+// digests, retention and the weekly reports.
+func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine,
+	m *metrics.Metrics, log *slog.Logger, js jobSources) error {
+	add := func(jobs ...schedule.Job) error {
+		for _, j := range jobs {
+			if err := sched.Add(j); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	return sched, nil
+	if err := add(ritual.New(st, js.plans, ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
+		return err
+	}
+	if err := scheduleNudges(ctx, sched, cfg, st, eng, js.teamURL, log, js.wake, m); err != nil {
+		return err
+	}
+	if err := add(js.digests.Job(), js.priv.Job()); err != nil {
+		return err
+	}
+	return add(report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
 }
 
 // routeCommunities reads how each community follows its unanswered
@@ -332,56 +356,6 @@ func languageFor(cfg *config.Config, mapping *bot.Mapping) func(string) string {
 		}
 		return cfg.Language
 	}
-}
-
-func adminHandler(st *store.Store, m *metrics.Metrics, connected func() bool) http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Timeout: 5 * time.Second}))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		var problems []string
-		if err := st.Ping(ctx); err != nil {
-			problems = append(problems, "store not writable: "+err.Error())
-		}
-		if !connected() {
-			problems = append(problems, "not connected to Slack")
-		}
-		if len(problems) > 0 {
-			http.Error(w, strings.Join(problems, "\n"), http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
-	return mux
-}
-
-func serveHTTP(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
-	}
-	log.Info("admin listening", "addr", ln.Addr().String())
-	return serveListener(ctx, ln, h, log)
-}
-
-// serveListener serves until ctx ends, then shuts down gracefully.
-func serveListener(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
-		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		log.Warn("http shutdown", "err", err)
-	}
-	return nil
 }
 
 // newLogger builds the process logger: JSON in production, text on a

@@ -22,7 +22,7 @@ var httpClient = http.Client{Timeout: 2 * time.Second}
 func (w *world) runChildUntilCrash(t *testing.T, point string, trigger func()) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "run", "--config", w.config)
-	cmd.Env = append(os.Environ(), "PRAXIS_TEST_AS_MAIN=1", "PRAXIS_FAULT_CRASH="+point)
+	cmd.Env = append(os.Environ(), "PRAXIS_TEST_AS_MAIN=1", "PRAXIS_FAULT_CRASH="+point, "PRAXIS_TEST_NOW="+w.now().Format(time.RFC3339Nano))
 	for k, v := range w.env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}

@@ -64,7 +64,8 @@ func TestE2EReport(t *testing.T) {
 	})
 	b.stop(t)
 
-	out, err := runCLI(t, w.env, "report", "--config", w.config, "--format", "csv", "--period", time.Now().UTC().Format("2006")+"-W01")
+	asOf := w.now().Format(time.RFC3339)
+	out, err := runCLI(t, w.env, "report", "--config", w.config, "--format", "csv", "--period", w.now().Format("2006")+"-W01")
 	if err != nil {
 		t.Fatalf("report: %v\n%s", err, out)
 	}
@@ -74,7 +75,7 @@ func TestE2EReport(t *testing.T) {
 	}
 	html := filepath.Join(w.dir, "out", "report.html")
 	os.Mkdir(filepath.Dir(html), 0o755)
-	if out, err := runCLI(t, w.env, "report", "--config", w.config, "--community", "security GUILD", "--format", "html", "--out", html); err != nil {
+	if out, err := runCLI(t, w.env, "report", "--config", w.config, "--community", "security GUILD", "--format", "html", "--out", html, "--as-of", asOf); err != nil {
 		t.Fatalf("report --out: %v\n%s", err, out)
 	}
 	page, err := os.ReadFile(html)
@@ -92,5 +93,30 @@ func TestE2EReport(t *testing.T) {
 		if exitCode(err) != 2 {
 			t.Errorf("report %v: got %v (exit %d), want a usage error\n%s", bad, err, exitCode(err), out)
 		}
+	}
+}
+
+// The weekly report job runs on the clock run is given: started on a
+// Monday at 08:30 UTC with its jobs on, Praxis catches up the 08:00 report
+// and sends it to each community's facilitators, whatever day the test
+// runs on.
+func TestE2EWeeklyReportJobOnItsClock(t *testing.T) {
+	monday := time.Date(2026, time.November, 30, 8, 30, 0, 0, time.UTC)
+	w := newWorld(t, "socket", slackemu.Options{Now: clockFrom(monday)})
+	w.jobs = true
+	w.start(t)
+	want := map[string]string{"Security guild": "", "Data guild": ""}
+	waitFor(t, 20*time.Second, "both communities' weekly reports by DM", func() bool {
+		for _, p := range w.emu.Posted() {
+			for name := range want {
+				if p.Method == "chat.postMessage" && strings.HasPrefix(p.Channel, "D") && strings.Contains(p.Text, name) {
+					want[name] = p.Text
+				}
+			}
+		}
+		return want["Security guild"] != "" && want["Data guild"] != ""
+	})
+	if got := want["Security guild"]; !strings.Contains(got, "2026-W48") {
+		t.Errorf("got %q, want the report of the week before that Monday, 2026-W48", got)
 	}
 }

@@ -18,17 +18,8 @@ import (
 	"praxis/store"
 )
 
-// TestMain lets the test binary act as the praxis command, so crash tests
-// can run it as a real child process and kill it at a chosen point.
-func TestMain(m *testing.M) {
-	if os.Getenv("PRAXIS_TEST_AS_MAIN") == "1" {
-		main()
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
-
-// world is one emulated workspace with Praxis's configuration for it.
+// world is one emulated workspace with Praxis's configuration for it,
+// sharing one clock with the emulator.
 type world struct {
 	emu    *slackemu.Server
 	dir    string
@@ -36,11 +27,17 @@ type world struct {
 	db     string
 	admin  string
 	env    map[string]string
+	now    func() time.Time // Slack's and Praxis's clock: opts.Now, else from testStart
+	jobs   bool             // run the scheduled jobs (off unless a test turns them on)
 }
 
 func newWorld(t *testing.T, mode string, opts slackemu.Options) *world {
 	t.Helper()
-	w := &world{dir: t.TempDir()}
+	w := &world{dir: t.TempDir(), now: opts.Now}
+	if w.now == nil {
+		w.now = clockFrom(testStart(t))
+		opts.Now = w.now
+	}
 	w.db = filepath.Join(w.dir, "praxis.db")
 	w.admin = freeAddr(t)
 	listen := ""
@@ -138,9 +135,9 @@ func (w *world) start(t *testing.T) *runningBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &runningBot{cancel: cancel, done: make(chan error, 1), logs: &syncBuffer{}}
-	go func() {
-		b.done <- run(ctx, []string{"run", "--config", w.config}, func(k string) string { return w.env[k] }, b.logs, b.logs)
-	}()
+	e := env{getenv: func(k string) string { return w.env[k] }, stdout: b.logs, stderr: b.logs,
+		serve: serveOptions{now: w.now, noJobs: !w.jobs}}
+	go func() { b.done <- runEnv(ctx, e, []string{"run", "--config", w.config}) }()
 	t.Cleanup(func() { b.stop(t) })
 	w.waitHealthy(t, b)
 	return b
@@ -189,10 +186,11 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 	}
 }
 
-// open reads the bot's database (WAL lets a reader in beside the running bot).
+// open reads the bot's database (WAL lets a reader in beside the running
+// bot), on the world's clock.
 func (w *world) open(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), w.db, store.Options{})
+	st, err := store.Open(context.Background(), w.db, store.Options{Now: w.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,10 +284,12 @@ func TestE2ERecordsMappedChannelsOnly(t *testing.T) {
 			if n := rawCount(t, w.db, `SELECT count(*) FROM channels WHERE id = 'C01' AND name = 'security-guild'`); n != 1 {
 				t.Fatalf("got the rename not recorded")
 			}
-			m, err := w.open(t).Member(context.Background(), "U01")
-			if err != nil || m.TZ != "Europe/Paris" || m.Locale != "fr-FR" {
-				t.Fatalf("got member %+v, %v; want the profile synced from users.info", m, err)
-			}
+			// Profiles follow the recording, fetched in the background.
+			members := w.open(t)
+			waitFor(t, 10*time.Second, "U01's profile synced from users.info", func() bool {
+				m, err := members.Member(context.Background(), "U01")
+				return err == nil && m.TZ == "Europe/Paris" && m.Locale == "fr-FR"
+			})
 			metrics := httpBody(t, "http://"+w.admin+"/metrics")
 			for name, want := range map[string]string{"praxis_events_dropped_unmapped_total": "1", "praxis_inbox_depth": "0", "praxis_events_failed_total": "0"} {
 				if got := metricValue(metrics, name); got != want {

@@ -1,0 +1,194 @@
+package slackio
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"praxis/bot"
+	"praxis/bot/dispatch"
+	"praxis/bot/metrics"
+	"praxis/bot/record"
+	"praxis/store"
+)
+
+// BenchmarkIngestRealShaped replays a stream shaped like a real community's
+// (the mix of nine days of a public Slack community: messages in 40
+// channels, thread replies, reactions, edits, link unfurls, deletions, file
+// shares, and joins; one event in ten from a member never seen before,
+// whose profile Slack's users.info gives after 50–100 ms) through the HTTP
+// transport, the receiver and the dispatcher with the real recorder. It
+// reports events/s acknowledged and recorded, the ack latency, and how long
+// after the first event every new member's profile was stored.
+//
+//	go test -run='^$' -bench=IngestRealShaped -benchtime=20000x ./bot/slackio/
+func BenchmarkIngestRealShaped(b *testing.B) {
+	stream, members := realShapedStream(b.N, 1)
+	slackAPI := newProfileServer(b, 50*time.Millisecond, 100*time.Millisecond)
+	rig := newIngestRig(b, slackAPI.URL+"/api/")
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}, Timeout: 10 * time.Second}
+	lat := make([]time.Duration, len(stream))
+	var next, failed atomic.Int64
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(stream); i = int(next.Add(1) - 1) {
+				t0 := time.Now()
+				if code := postSigned(client, rig.url+"/slack/events", stream[i]); code != http.StatusOK {
+					failed.Add(1)
+				}
+				lat[i] = time.Since(t0)
+			}
+		})
+	}
+	wg.Wait()
+	acked := time.Since(start)
+	recorded := rig.waitRecorded(b, start)
+	synced := rig.waitProfiles(b, start, members)
+	b.StopTimer()
+	if failed.Load() > 0 {
+		b.Fatalf("%d requests failed", failed.Load())
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	n := float64(len(stream))
+	b.ReportMetric(n/acked.Seconds(), "acked/s")
+	b.ReportMetric(n/recorded.Seconds(), "recorded/s")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50_ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99_ms")
+	b.ReportMetric(synced.Seconds(), "profiles_s")
+	b.ReportMetric(float64(members), "members")
+	b.ReportMetric(float64(slackAPI.calls.Load()), "users.info")
+}
+
+// ingestRig is Praxis's receiving side as `praxis run` wires it: the HTTP
+// transport, the receiver waking the dispatcher, the recorder syncing
+// profiles through slack-go from apiURL ("": no profiles), 40 channels
+// C00–C39 mapped.
+type ingestRig struct {
+	st  *store.Store
+	db  *sql.DB // a second look at the same file
+	url string
+}
+
+func newIngestRig(tb testing.TB, apiURL string) *ingestRig {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	path := filepath.Join(tb.TempDir(), "p.db")
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	m := metrics.New()
+	byChannel := map[string]string{}
+	for c := range 40 {
+		byChannel[fmt.Sprintf("C%02d", c)] = fmt.Sprintf("community %d", c%8)
+	}
+	mapping := bot.NewMapping(byChannel)
+	var profiles record.Profiles
+	if apiURL != "" {
+		profiles = NewDirectory(slack.New("xoxb-bench", slack.OptionAPIURL(apiURL)))
+	}
+	rec := record.New(st, mapping, profiles, "UPRAXIS", log)
+	d := dispatch.New(st, Decode, dispatch.Chain{rec}, m, log, dispatch.Options{Workers: 4})
+	recv := NewReceiver(st, mapping, m, log, d.Wake)
+	srv := httptest.NewServer(NewHTTP(recv, secret, log).Handler())
+	var wg sync.WaitGroup
+	for _, run := range []func(context.Context) error{recv.Run, d.Run, rec.Run} {
+		wg.Go(func() { run(ctx) })
+	}
+	tb.Cleanup(func() {
+		srv.Close()
+		cancel()
+		wg.Wait()
+		db.Close()
+		st.Close()
+	})
+	return &ingestRig{st: st, db: db, url: srv.URL}
+}
+
+// waitRecorded returns how long after start the inbox was last empty.
+func (r *ingestRig) waitRecorded(tb testing.TB, start time.Time) time.Duration {
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		if n, err := r.st.InboxDepth(context.Background()); err == nil && n == 0 {
+			return time.Since(start)
+		}
+	}
+	tb.Fatal("inbox not drained within 5 minutes")
+	return 0
+}
+
+// waitProfiles returns how long after start every member had a profile.
+func (r *ingestRig) waitProfiles(tb testing.TB, start time.Time, members int) time.Duration {
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var n int
+		if err := r.db.QueryRow(`SELECT count(*) FROM members WHERE synced_at > 0`).Scan(&n); err == nil && n >= members {
+			return time.Since(start)
+		}
+	}
+	tb.Fatal("profiles not synced within 5 minutes")
+	return 0
+}
+
+func postSigned(client *http.Client, url string, body []byte) int {
+	stamp, sig := sign(time.Now(), body)
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+	req.Header.Set("X-Slack-Request-Timestamp", stamp)
+	req.Header.Set("X-Slack-Signature", sig)
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// profileServer answers users.info as Slack does, after a delay between
+// lo and hi that depends on the member (the same member, the same delay).
+type profileServer struct {
+	*httptest.Server
+	calls atomic.Int64
+}
+
+func newProfileServer(tb testing.TB, lo, hi time.Duration) *profileServer {
+	p := &profileServer{}
+	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/users.info" {
+			http.Error(w, `{"ok":false,"error":"unknown_method"}`, http.StatusNotFound)
+			return
+		}
+		p.calls.Add(1)
+		id := r.FormValue("user")
+		h := fnv.New32a()
+		h.Write([]byte(id))
+		time.Sleep(lo + time.Duration(h.Sum32())%(hi-lo+1))
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"ok": true, "user": map[string]any{
+			"id": id, "name": "member" + id, "real_name": "Member " + id, "tz": "Europe/Paris", "locale": "fr-FR",
+			"profile": map[string]any{"display_name": "m" + id, "real_name": "Member " + id}}})
+	}))
+	tb.Cleanup(p.Close)
+	return p
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary act as the praxis command, so crash tests
+// can run it as a real child process and kill it at a chosen point. The
+// child runs on the clock its parent hands it (PRAXIS_TEST_NOW), with no
+// scheduled job, as an in-process test bot does.
+func TestMain(m *testing.M) {
+	if os.Getenv("PRAXIS_TEST_AS_MAIN") == "1" {
+		start, err := time.Parse(time.RFC3339Nano, os.Getenv("PRAXIS_TEST_NOW"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "PRAXIS_TEST_NOW:", err)
+			os.Exit(2)
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		e := env{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, serve: serveOptions{now: clockFrom(start), noJobs: true}}
+		err = runEnv(ctx, e, os.Args[1:])
+		stop()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "praxis:", err)
+			os.Exit(exitCode(err))
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// testStart is the instant every end-to-end test starts at: Monday 08:30
+// UTC, when the default weekly report job is due, so that a test that
+// passes here does not depend on the jobs staying quiet. PRAXIS_TEST_NOW
+// (RFC 3339) runs the suite at another instant, a DST change or New
+// Year's Eve, say:
+//
+//	PRAXIS_TEST_NOW=2026-03-29T00:59:30Z go test -run E2E ./cmd/praxis/
+func testStart(t testing.TB) time.Time {
+	t.Helper()
+	at := time.Date(2026, time.November, 30, 8, 30, 0, 0, time.UTC)
+	if v := os.Getenv("PRAXIS_TEST_NOW"); v != "" && os.Getenv("PRAXIS_TEST_AS_MAIN") == "" {
+		var err error
+		if at, err = time.Parse(time.RFC3339Nano, v); err != nil {
+			t.Fatalf("PRAXIS_TEST_NOW: %v", err)
+		}
+	}
+	return at
+}
+
+// clockFrom returns a clock that reads start now and runs at the real
+// pace from there, so that retries and waits still elapse.
+func clockFrom(start time.Time) func() time.Time {
+	t0 := time.Now()
+	return func() time.Time { return start.Add(time.Since(t0)) }
+}
