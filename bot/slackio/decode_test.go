@@ -155,27 +155,3 @@ func TestDecodeSlackSamples(t *testing.T) {
 		t.Errorf("got %d samples of unknown type, want every published type classified", unknown)
 	}
 }
-
-func FuzzDecode(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.json"))
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
-	f.Add([]byte(`{"type":"event_callback","event_id":"Ev1","event":{"type":"message","channel":"C1","user":"U1","text":"<https://x|y>","ts":"1.2"}}`))
-	f.Add([]byte(`{"type":"slash_command","command":"/praxis","text":"status"}`))
-	f.Add([]byte(`{"type":"block_actions","user":{"id":"U1"},"actions":[{"action_id":"a","value":"v"}]}`))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		ev, err := Decode(b)
-		if err != nil {
-			return
-		}
-		if ev.ID == "" || ev.Kind == "" {
-			t.Fatalf("decoded event without id or kind: %+v", ev)
-		}
-		if !utf8.ValidString(ev.Text) || !utf8.ValidString(ev.Channel) || !utf8.ValidString(ev.User) {
-			t.Fatalf("invalid UTF-8 escaped the decoder: %+v", ev)
-		}
-	})
-}
