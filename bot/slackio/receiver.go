@@ -100,10 +100,12 @@ func (r *Receiver) commit(ctx context.Context, batch []putReq) {
 	}
 }
 
-// Receive stores one raw payload from a transport. The caller acknowledges
-// Slack only when the outcome is not Failed.
+// Receive stores one raw payload from a transport, its invalid UTF-8
+// replaced (see validPayload). The caller acknowledges Slack only when the
+// outcome is not Failed.
 func (r *Receiver) Receive(ctx context.Context, source string, payload []byte) (Outcome, error) {
 	r.m.EventsReceived.WithLabelValues(source).Inc()
+	payload = validPayload(payload)
 	ev, err := Decode(payload)
 	if errors.Is(err, ErrUnusable) {
 		// A redelivery would carry the same field: acknowledge and skip it.
