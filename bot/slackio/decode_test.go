@@ -155,3 +155,25 @@ func TestDecodeSlackSamples(t *testing.T) {
 		t.Errorf("got %d samples of unknown type, want every published type classified", unknown)
 	}
 }
+
+// BenchmarkDecode decodes a real-shaped message event (blocks, team
+// fields, a client_msg_id) and a message_changed unfurl: every event is
+// decoded twice, at receipt and when recorded.
+//
+//	go test -run=^$ -bench=Decode ./bot/slackio/
+func BenchmarkDecode(b *testing.B) {
+	msg := []byte(cb("Ev1", `{"client_msg_id":"0d9c5a7e-4b4f-4f6e-9d57-0e0f1c1a2b3c","type":"message","text":"Has anyone rotated the <https://vault.example.com|vault> root token?","user":"U01ABCDEF","ts":"1700000000.000100",
+		"blocks":[{"type":"rich_text","block_id":"x1Y","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"Has anyone rotated the "},{"type":"link","url":"https://vault.example.com","text":"vault"},{"type":"text","text":" root token?"}]}]}],
+		"team":"T01","channel":"C1","event_ts":"1700000000.000100","channel_type":"channel"}`))
+	unfurl := []byte(oddShapes[9].payload)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p := msg
+		if i%2 == 1 {
+			p = unfurl
+		}
+		if _, err := Decode(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
