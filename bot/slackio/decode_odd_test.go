@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -144,7 +145,41 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 		checkUnknownFieldIgnored(t, b, ev)
+		checkOddValues(t, b)
 	})
+}
+
+// oddValues are the shapes real Slack puts where its documentation says
+// otherwise: null, numbers (one too big for any integer), an empty array
+// where an object is, an object where a string is.
+var oddValues = []string{`null`, `6147346546`, `1e308`, `[]`, `{}`, `""`, `[{"id":1}]`, `true`}
+
+// checkOddValues gives one field of the event (chosen by the input) each
+// odd shape in turn: the event decodes, or is skipped as unusable; never
+// malformed (a 400), since its envelope is sound.
+func checkOddValues(t *testing.T, b []byte) {
+	var env map[string]json.RawMessage
+	var event map[string]json.RawMessage
+	if json.Unmarshal(b, &env) != nil || json.Unmarshal(env["event"], &event) != nil || len(event) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(event))
+	for k := range event {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	key := keys[len(b)%len(keys)]
+	for _, v := range oddValues {
+		event[key] = json.RawMessage(v)
+		env["event"], _ = json.Marshal(event)
+		b2, err := json.Marshal(env)
+		if err != nil {
+			return
+		}
+		if _, err := Decode(b2); errors.Is(err, ErrMalformed) {
+			t.Fatalf("event.%s = %s made a sound envelope malformed: %v", key, v, err)
+		}
+	}
 }
 
 // checkFailure: an error is ErrMalformed or ErrUnusable, and ErrMalformed
