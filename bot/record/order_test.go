@@ -3,6 +3,7 @@ package record_test
 import (
 	"context"
 	"database/sql"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,10 +22,14 @@ import (
 	"praxis/store"
 )
 
+// arrivals is how many seeded orders of each kind the property test tries
+// (go test ./bot/record -run ArrivalOrder -args -arrivals=1000).
+var arrivals = flag.Int("arrivals", 25, "seeded arrival orders of each kind to replay")
+
 // Slack does not promise the order of events and redelivers late what was
 // not acknowledged. Recording must give the same store whatever the order
 // of arrival: the community's recorded stream is replayed in order, then in
-// many seeded random permutations, with 10% of the events delivered late,
+// seeded random permutations (-arrivals), with 10% of the events delivered late,
 // and with redeliveries, through the transport's receiver (inbox,
 // deduplication) and the dispatcher's recorder and question tracker; each
 // store's canonical dump must be the in-order one.
@@ -32,9 +37,9 @@ func TestRecordingIgnoresArrivalOrder(t *testing.T) {
 	s := communityStream()
 	want := replay(t, s.events)
 	checkInOrder(t, want)
-	n := 40
+	n := *arrivals
 	if testing.Short() {
-		n = 8
+		n = min(n, 8)
 	}
 	for seed := range uint64(n) {
 		rng := rand.New(rand.NewPCG(seed, 12))
