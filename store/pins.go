@@ -7,20 +7,33 @@ import (
 	"time"
 )
 
-// Pin records that a message of a channel is pinned. Pinning it again
-// keeps the first record.
+// Pin records that a message of a channel is pinned, unless its unpinning
+// at or after that time is known (Slack may deliver it first). Pinned
+// again, it is dated by the latest pin.
 func (t *Tx) Pin(ctx context.Context, channel, ts, by string, at time.Time) error {
-	_, err := t.exec(ctx, `INSERT INTO pins(channel_id, message_ts, pinned_by, pinned_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`, channel, ts, by, ms(at))
+	_, err := t.exec(ctx, `INSERT INTO pins(channel_id, message_ts, pinned_by, pinned_at)
+		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM pin_removals WHERE channel_id = ?1 AND message_ts = ?2 AND removed_at >= ?4)
+		ON CONFLICT DO UPDATE SET pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at
+		WHERE excluded.pinned_at > pins.pinned_at OR excluded.pinned_at = pins.pinned_at AND excluded.pinned_by > pins.pinned_by`,
+		channel, ts, by, ms(at))
 	if err != nil {
 		return fmt.Errorf("pin %s/%s: %w", channel, ts, err)
 	}
 	return nil
 }
 
-// Unpin forgets a pin.
-func (t *Tx) Unpin(ctx context.Context, channel, ts string) error {
-	if _, err := t.exec(ctx, `DELETE FROM pins WHERE channel_id = ? AND message_ts = ?`, channel, ts); err != nil {
+// Unpin forgets a pin made before at, and remembers the unpinning so that
+// a pin delivered after it but made before it stays undone. An unpinning
+// of unknown time is dated when it is recorded.
+func (t *Tx) Unpin(ctx context.Context, channel, ts string, at time.Time) error {
+	if at.IsZero() {
+		at = t.now
+	}
+	if _, err := t.exec(ctx, `INSERT INTO pin_removals(channel_id, message_ts, removed_at) VALUES (?1, ?2, ?3)
+		ON CONFLICT DO UPDATE SET removed_at = excluded.removed_at WHERE excluded.removed_at > pin_removals.removed_at`, channel, ts, ms(at)); err != nil {
+		return fmt.Errorf("unpin %s/%s: %w", channel, ts, err)
+	}
+	if _, err := t.exec(ctx, `DELETE FROM pins WHERE channel_id = ? AND message_ts = ? AND pinned_at <= ?`, channel, ts, ms(at)); err != nil {
 		return fmt.Errorf("unpin %s/%s: %w", channel, ts, err)
 	}
 	return nil

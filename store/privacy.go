@@ -206,6 +206,8 @@ var forgetStatements = []string{
 	`DELETE FROM pause_intervals WHERE member_id = ?1`,
 	`UPDATE messages SET text = '', user_id = '', erased = 1 WHERE user_id = ?1`,
 	`DELETE FROM reactions WHERE user_id = ?1`,
+	`DELETE FROM reaction_removals WHERE user_id = ?1`,
+	`DELETE FROM question_acts WHERE user_id = ?1`,
 	`UPDATE reactions SET item_user = '' WHERE item_user = ?1`,
 	`UPDATE resources SET user_id = '' WHERE user_id = ?1`,
 	`UPDATE pins SET pinned_by = '' WHERE pinned_by = ?1`,

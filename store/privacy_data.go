@@ -22,7 +22,7 @@ type MemberData struct {
 
 // memberSections name the kinds of data about a member, in the export's
 // order; sectionQuery reads each.
-var memberSections = []string{"profile", "privacy", "channels", "joins_and_leaves", "messages", "reactions", "resources", "pins", "skills", "expert_prefs", "digest_prefs", "muted_channels", "nudge_prefs", "member_prefs", "nudges", "digest_items", "expert_queries", "expert_pings", "questions_asked", "questions_answered_first"}
+var memberSections = []string{"profile", "privacy", "channels", "joins_and_leaves", "messages", "reactions", "reactions_removed", "question_acts", "resources", "pins", "skills", "expert_prefs", "digest_prefs", "muted_channels", "nudge_prefs", "member_prefs", "nudges", "digest_items", "expert_queries", "expert_pings", "questions_asked", "questions_answered_first"}
 
 // optionalSections are read only where their table exists (see optionalTables).
 var optionalSections = map[string]string{"member_prefs": "member_prefs"}
@@ -46,6 +46,12 @@ func sectionQuery(name string) string {
 		FROM messages WHERE user_id = ?1 ORDER BY posted_at, channel_id, ts`
 	case "reactions":
 		return `SELECT channel_id, message_ts, name, added_at FROM reactions WHERE user_id = ?1 ORDER BY added_at, channel_id, message_ts, name`
+	case "reactions_removed":
+		return `SELECT channel_id, message_ts, name, removed_at FROM reaction_removals WHERE user_id = ?1
+		ORDER BY removed_at, channel_id, message_ts, name`
+	case "question_acts":
+		return `SELECT channel_id, message_ts, kind, at AS happened_at FROM question_acts WHERE user_id = ?1
+		ORDER BY at, channel_id, message_ts, kind`
 	case "resources":
 		return `SELECT kind, url, title, channel_id, message_ts, shared_at FROM resources WHERE user_id = ?1 ORDER BY shared_at, id`
 	case "pins":

@@ -63,6 +63,8 @@ func seed(t *testing.T, s *Store, a, b string) {
 				tx.PutMessage(ctx, Message{ChannelID: "C1", TS: ts, UserID: m, Text: "zebra" + m + " rotation of keys", PostedAt: at}),
 				tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(at.Add(time.Hour)), ThreadTS: slackTS(t0), UserID: m, Text: "reply by " + m, PostedAt: at.Add(time.Hour)}),
 				tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: slackTS(t0.Add(time.Duration(1-i) * time.Minute)), UserID: m, Name: "tada", ItemUser: other, At: at}),
+				tx.RemoveReaction(ctx, Reaction{ChannelID: "C1", MessageTS: ts, UserID: m, Name: "eyes", At: at}),
+				tx.MarkTick(ctx, "C1", slackTS(t0), m, at),
 				tx.AddResource(ctx, Resource{Kind: "link", URL: "https://example.com/" + m, UserID: m, ChannelID: "C1", MessageTS: ts, SharedAt: at}),
 				tx.Membership(ctx, "C1", m, true, ts, at),
 				tx.SeeMember(ctx, m, at),

@@ -20,25 +20,42 @@ const (
 			OR (messages.subtype = '' AND excluded.subtype <> '') OR excluded.is_bot > messages.is_bot
 			OR (messages.deleted = 0 AND messages.erased = 0 AND excluded.edited_ts = messages.edited_ts AND excluded.text <> messages.text)
 		RETURNING id, text`
+	// A reaction is recorded unless a removal at or after its time is known;
+	// added again later, it is dated by its latest addition.
 	qAddReaction = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-	qRemoveReaction  = `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ?`
-	qMembershipEvent = `INSERT INTO membership_events(channel_id, member_id, kind, ts, at)
-		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM membership_events
-			WHERE channel_id = ?1 AND member_id = ?2 AND kind = ?3 AND abs(at - ?5) < 60000)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM reaction_removals
+			WHERE channel_id = ?1 AND message_ts = ?2 AND user_id = ?3 AND name = ?4 AND removed_at >= ?6)
+		ON CONFLICT DO UPDATE SET added_at = excluded.added_at WHERE excluded.added_at > reactions.added_at`
+	qRemoveReaction = `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ? AND added_at <= ?`
+	qReactionGone   = `INSERT INTO reaction_removals(channel_id, message_ts, user_id, name, removed_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT DO UPDATE SET removed_at = excluded.removed_at WHERE excluded.removed_at > reaction_removals.removed_at`
+	// The same move within a minute is one move, dated by the earliest.
+	qMembershipNear = `SELECT at, ts FROM membership_events
+		WHERE channel_id = ?1 AND member_id = ?2 AND kind = ?3 AND abs(at - ?4) < 60000 ORDER BY at, ts LIMIT 1`
+	qMembershipLater = `DELETE FROM membership_events WHERE channel_id = ?1 AND member_id = ?2 AND kind = ?3
+		AND abs(at - ?4) < 60000 AND (at > ?4 OR at = ?4 AND ts > ?5)`
+	qMembershipEvent = `INSERT INTO membership_events(channel_id, member_id, kind, ts, at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`
-	qJoin = `INSERT INTO channel_members(channel_id, member_id, joined_at) VALUES (?, ?, ?)
-			ON CONFLICT DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL
-			WHERE channel_members.joined_at IS NULL OR excluded.joined_at >= channel_members.joined_at`
-	qLeave = `INSERT INTO channel_members(channel_id, member_id, left_at) VALUES (?, ?, ?)
-			ON CONFLICT DO UPDATE SET left_at = excluded.left_at
-			WHERE channel_members.joined_at IS NULL OR excluded.left_at >= channel_members.joined_at`
-	qAddResource = `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET
-		title = excluded.title WHERE excluded.title <> '' AND excluded.title <> resources.title`
+	// A membership is what its moves say, by their time: joined at the
+	// latest join, left at the latest leave unless a join came after it.
+	qMembershipRow = `INSERT INTO channel_members(channel_id, member_id, joined_at, left_at)
+		SELECT ?1, ?2, j, CASE WHEN l >= coalesce(j, l) THEN l END FROM (SELECT
+			(SELECT max(at) FROM membership_events WHERE channel_id = ?1 AND member_id = ?2 AND kind = 'join') AS j,
+			(SELECT max(at) FROM membership_events WHERE channel_id = ?1 AND member_id = ?2 AND kind = 'leave') AS l) WHERE true
+		ON CONFLICT DO UPDATE SET joined_at = excluded.joined_at, left_at = excluded.left_at`
+	// A deleted message's resources are not recorded; a title comes from the
+	// newest version of the message that has one.
+	qAddResource = `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at, version)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM messages WHERE channel_id = ?5 AND ts = ?6 AND deleted = 1)
+		ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET title = excluded.title, version = excluded.version
+		WHERE excluded.title <> '' AND (resources.title = '' OR excluded.version > resources.version
+			OR excluded.version = resources.version AND excluded.title > resources.title)`
 	qRemoveResources = `DELETE FROM resources WHERE channel_id = ? AND message_ts = ?`
-	qRenameChannel   = `INSERT INTO channels(id, name, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`
+	// The newest rename wins, whichever arrives last.
+	qRenameChannel = `INSERT INTO channels(id, name, updated_at, renamed_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at, renamed_at = excluded.renamed_at
+		WHERE channels.renamed_at IS NULL OR excluded.renamed_at > channels.renamed_at
+			OR excluded.renamed_at = channels.renamed_at AND excluded.name > channels.name`
 	qSeeMember = `INSERT INTO members(id, first_seen, last_seen) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET
 			first_seen = min(coalesce(members.first_seen, excluded.first_seen), excluded.first_seen),
@@ -61,5 +78,5 @@ const (
 )
 
 // hotQueries lists them for prepareHot.
-var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qMembershipEvent, qJoin, qLeave, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
+var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qReactionGone, qMembershipNear, qMembershipLater, qMembershipEvent, qMembershipRow, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
 	qMessageRow, qNewMessage, qFTSInsert, qFTSReplace, qFTSDelete, qPrivacyAny, qMemberPrivacy}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 )
 
@@ -23,126 +21,6 @@ type Question struct {
 	RoutedAt      time.Time
 	EscalatedAt   time.Time
 	Closed        bool
-}
-
-// AddQuestion starts following a question (once), and settles it at once
-// against what its thread already holds (see SettleQuestion).
-func (t *Tx) AddQuestion(ctx context.Context, q Question, accept []string) error {
-	_, err := t.exec(ctx, qAddQuestion, q.ChannelID, q.TS, q.Asker, ms(q.AskedAt), q.Why)
-	if err != nil {
-		return fmt.Errorf("add question: %w", err)
-	}
-	return t.SettleQuestion(ctx, q.ChannelID, q.TS, accept)
-}
-
-// acceptNames are the accept reactions the settling queries are prepared
-// for (question.AcceptNames: the store cannot import bot/question).
-var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check", "white_tick"}
-
-// The settling queries, prepared at Open: importing history settles a
-// question per question found.
-const (
-	// +user_id: by the message (the primary key), not by the asker's
-	// reactions (reactions_user), which may be thousands.
-	qQuestionTicked = `SELECT added_at FROM reactions WHERE channel_id = ? AND message_ts = ? AND +user_id = ?
-		AND name IN (?, ?, ?, ?, ?) ORDER BY added_at LIMIT 1`
-	qFirstAnswer = `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
-		AND user_id <> ? AND user_id <> '' AND is_bot = 0 AND deleted = 0 ORDER BY posted_at, ts LIMIT 1`
-	// CROSS JOIN keeps the thread's replies first, then their reactions by
-	// primary key: SQLite would otherwise start from the asker's reactions.
-	qAnswerTicked = `SELECT r.added_at FROM messages m CROSS JOIN reactions r ON r.channel_id = m.channel_id AND r.message_ts = m.ts
-		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND +r.user_id = ?
-		AND r.name IN (?, ?, ?, ?, ?) ORDER BY r.added_at LIMIT 1`
-	qAddQuestion = `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`
-	qAnswerQuestion = `UPDATE questions SET first_answer_at = ?, first_answerer = ?
-		WHERE channel_id = ? AND ts = ? AND asker <> ? AND (first_answer_at IS NULL OR first_answer_at > ?)`
-	qResolveQuestion = `UPDATE questions SET resolved_at = ?, resolution = ?
-		WHERE channel_id = ? AND ts = ? AND asker = ? AND resolved_at IS NULL`
-	qQuestionOf = `SELECT ` + questionCols + ` FROM questions WHERE channel_id = ? AND ts = ?`
-)
-
-// questionQueries are the question tracker's statements prepared at Open.
-var questionQueries = []string{qQuestionTicked, qFirstAnswer, qAnswerTicked, qQuestionOf, qAddQuestion, qAnswerQuestion, qResolveQuestion}
-
-// SettleQuestion brings a followed question up to date with its thread as
-// recorded: the first reply by someone else is its first answer, and a
-// reply by someone else that the asker reacted to with one of the accept
-// reactions resolves it as accepted. Slack does not promise the order of
-// events (a ✅ may be recorded before the reply it is on), so this reads
-// the state rather than trusting the last event.
-func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []string) error {
-	q, ok, err := t.QuestionOf(ctx, channel, ts)
-	if err != nil || !ok {
-		return err
-	}
-	if len(accept) == 0 {
-		accept = acceptNames
-	}
-	qTicked, qAnswer := qQuestionTicked, qAnswerTicked
-	if !slices.Equal(accept, acceptNames) { // other names: the same queries, not prepared
-		in := "(" + inList(len(accept)) + ")"
-		qTicked = strings.Replace(qTicked, "(?, ?, ?, ?, ?)", in, 1)
-		qAnswer = strings.Replace(qAnswer, "(?, ?, ?, ?, ?)", in, 1)
-	}
-	// The asker ticking the question itself marks it solved, answered or not.
-	if q.ResolvedAt.IsZero() {
-		var ticked int64
-		err := t.queryRow(ctx, qTicked, append([]any{channel, ts, q.Asker}, strArgs(accept)...)...).Scan(&ticked)
-		switch {
-		case err == nil:
-			if err := t.ResolveQuestion(ctx, channel, ts, q.Asker, "solved", fromMS(ticked)); err != nil {
-				return err
-			}
-			q.ResolvedAt = fromMS(ticked)
-		case err != sql.ErrNoRows:
-			return fmt.Errorf("settle question: %w", err)
-		}
-	}
-	var by string
-	var at int64
-	err = t.queryRow(ctx, qFirstAnswer, channel, ts, ts, q.Asker).Scan(&by, &at)
-	if err == sql.ErrNoRows {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("settle question: %w", err)
-	}
-	if err := t.AnswerQuestion(ctx, channel, ts, by, fromMS(at)); err != nil {
-		return err
-	}
-	if !q.ResolvedAt.IsZero() {
-		return nil
-	}
-	var ticked int64
-	err = t.queryRow(ctx, qAnswer, append([]any{channel, ts, ts, q.Asker, q.Asker}, strArgs(accept)...)...).Scan(&ticked)
-	if err == sql.ErrNoRows {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("settle question: %w", err)
-	}
-	return t.ResolveQuestion(ctx, channel, ts, q.Asker, "accepted", fromMS(ticked))
-}
-
-// AnswerQuestion records a reply to a followed question by someone other
-// than the asker; only the first one is kept.
-func (t *Tx) AnswerQuestion(ctx context.Context, channel, ts, by string, at time.Time) error {
-	_, err := t.exec(ctx, qAnswerQuestion, ms(at), by, channel, ts, by, ms(at))
-	if err != nil {
-		return fmt.Errorf("answer question: %w", err)
-	}
-	return nil
-}
-
-// ResolveQuestion records that the asker accepted or thanked an answer.
-// by is who resolves it: only the asker can.
-func (t *Tx) ResolveQuestion(ctx context.Context, channel, ts, by, how string, at time.Time) error {
-	_, err := t.exec(ctx, qResolveQuestion, ms(at), how, channel, ts, by)
-	if err != nil {
-		return fmt.Errorf("resolve question: %w", err)
-	}
-	return nil
 }
 
 // CloseQuestion stops following a question (its message was deleted).

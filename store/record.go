@@ -252,9 +252,10 @@ type Reaction struct {
 	At        time.Time
 }
 
-// AddReaction records a reaction once. A forgotten member's reaction is
-// not recorded, and one on a forgotten member's message is recorded
-// without their identity.
+// AddReaction records a reaction once, unless its removal, at or after
+// its time, is known (Slack may deliver the removal first). A forgotten
+// member's reaction is not recorded, and one on a forgotten member's
+// message is recorded without their identity.
 func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 	forgotten, err := t.forgotten(ctx, r.UserID)
 	if err != nil || forgotten {
@@ -274,39 +275,54 @@ func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 	return nil
 }
 
-// RemoveReaction forgets a reaction.
+// RemoveReaction forgets a reaction added before r.At, and remembers the
+// removal so that an addition delivered after it but made before it stays
+// removed. A removal of unknown time is dated when it is recorded.
 func (t *Tx) RemoveReaction(ctx context.Context, r Reaction) error {
-	_, err := t.exec(ctx, qRemoveReaction,
-		r.ChannelID, r.MessageTS, r.UserID, r.Name)
-	if err != nil {
+	if forgotten, err := t.forgotten(ctx, r.UserID); err != nil || forgotten {
+		t.withheld = t.withheld || forgotten
+		return err // none of their reactions is recorded
+	}
+	at := ms(r.At)
+	if r.At.IsZero() {
+		at = ms(t.now)
+	}
+	if _, err := t.exec(ctx, qReactionGone, r.ChannelID, r.MessageTS, r.UserID, r.Name, at); err != nil {
+		return fmt.Errorf("remove reaction: %w", err)
+	}
+	if _, err := t.exec(ctx, qRemoveReaction, r.ChannelID, r.MessageTS, r.UserID, r.Name, at); err != nil {
 		return fmt.Errorf("remove reaction: %w", err)
 	}
 	return nil
 }
 
-// Membership records a member joining (Joined) or leaving a channel.
+// Membership records a member joining (Joined) or leaving a channel. The
+// membership follows the moves by their time, not their arrival: a join
+// delivered after a later leave leaves the member gone.
 func (t *Tx) Membership(ctx context.Context, channelID, memberID string, joined bool, ts string, at time.Time) error {
 	kind := "leave"
 	if joined {
 		kind = "join"
 	}
 	// A live join arrives twice (member_joined_channel, then a channel_join
-	// message with another ts): the same move within a minute is one move.
-	res, err := t.exec(ctx, qMembershipEvent, channelID, memberID, kind, ts, ms(at))
-	if err != nil {
+	// message with another ts): the same move within a minute is one move,
+	// kept with the earliest time (and ts) whichever arrives first.
+	var nearAt int64
+	var nearTS string
+	err := t.queryRow(ctx, qMembershipNear, channelID, memberID, kind, ms(at)).Scan(&nearAt, &nearTS)
+	switch {
+	case err == nil && (nearAt < ms(at) || nearAt == ms(at) && nearTS <= ts):
+		return nil // known, or the same move known earlier
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("membership %s %s: %w", channelID, memberID, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil
+	if _, err := t.exec(ctx, qMembershipLater, channelID, memberID, kind, ms(at), ts); err != nil {
+		return fmt.Errorf("membership %s %s: %w", channelID, memberID, err)
 	}
-	if joined {
-		_, err = t.exec(ctx, qJoin,
-			channelID, memberID, ms(at))
-	} else {
-		_, err = t.exec(ctx, qLeave,
-			channelID, memberID, ms(at))
+	if _, err := t.exec(ctx, qMembershipEvent, channelID, memberID, kind, ts, ms(at)); err != nil {
+		return fmt.Errorf("membership %s %s: %w", channelID, memberID, err)
 	}
-	if err != nil {
+	if _, err := t.exec(ctx, qMembershipRow, channelID, memberID); err != nil {
 		return fmt.Errorf("membership %s %s: %w", channelID, memberID, err)
 	}
 	return nil
@@ -321,9 +337,13 @@ type Resource struct {
 	ChannelID string
 	MessageTS string
 	SharedAt  time.Time
+	// Version is the version of the message it was seen in (its edited
+	// ts, "" for the original): the title of the newest one stands.
+	Version string
 }
 
-// AddResource records a shared link or file once per message; one a
+// AddResource records a shared link or file once per message, unless the
+// message is deleted (Slack may deliver the deletion first); one a
 // forgotten member shared, without their identity or its label; none a
 // paused member shared.
 func (t *Tx) AddResource(ctx context.Context, r Resource) error {
@@ -343,8 +363,11 @@ func (t *Tx) AddResource(ctx context.Context, r Resource) error {
 	} else if p.textBefore > 0 && ms(r.SharedAt) < p.textBefore {
 		r.Title = "" // older than retention keeps words
 	}
+	if r.Title == "" {
+		r.Version = "" // the version says where the title comes from
+	}
 	_, err = t.exec(ctx, qAddResource,
-		r.Kind, r.URL, r.Title, r.UserID, r.ChannelID, r.MessageTS, ms(r.SharedAt))
+		r.Kind, r.URL, r.Title, r.UserID, r.ChannelID, r.MessageTS, ms(r.SharedAt), r.Version)
 	if err != nil {
 		return fmt.Errorf("add resource: %w", err)
 	}
@@ -360,10 +383,15 @@ func (t *Tx) RemoveResources(ctx context.Context, channelID, ts string) error {
 	return nil
 }
 
-// RenameChannel records a channel's new name.
-func (t *Tx) RenameChannel(ctx context.Context, channelID, name string) error {
+// RenameChannel records a channel's new name, renamed at a time: an
+// older rename delivered late does not undo a newer one. A rename of
+// unknown time is dated when it is recorded.
+func (t *Tx) RenameChannel(ctx context.Context, channelID, name string, at time.Time) error {
+	if at.IsZero() {
+		at = t.now
+	}
 	_, err := t.exec(ctx, qRenameChannel,
-		channelID, name, ms(t.now))
+		channelID, name, ms(t.now), ms(at))
 	if err != nil {
 		return fmt.Errorf("rename channel %s: %w", channelID, err)
 	}

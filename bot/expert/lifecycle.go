@@ -115,13 +115,17 @@ func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	if ts, ok := store.ParseTS(ev.TS); ok && ev.Kind == bot.KindMessage {
 		at = ts
 	}
+	// Slack does not promise the order of events: what may close a
+	// question (a thanks, a ✅) is recorded as it comes, and the question
+	// settled from what is recorded, so a question delivered after its
+	// answer, its thanks or its ✅ ends the same as one delivered first.
 	switch ev.Kind {
-	case bot.KindMessage:
+	case bot.KindMessage, bot.KindEdit:
 		if !human {
 			return nil
 		}
 		if ev.ThreadTS == "" || ev.ThreadTS == ev.TS {
-			if !t.candidate(ev) {
+			if ev.Kind != bot.KindMessage || !t.candidate(ev) {
 				return nil
 			}
 			if ok, why := t.isQuestion(ev); ok {
@@ -129,33 +133,39 @@ func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 			}
 			return nil
 		}
-		q, ok, err := tx.QuestionOf(ctx, ev.Channel, ev.ThreadTS)
-		if err != nil || !ok {
-			return err
-		}
-		if ev.User == q.Asker && question.IsThanks(ev.Text) {
-			if err := tx.SettleQuestion(ctx, ev.Channel, q.TS, acceptNames); err != nil {
+		// A reply, or a reply first seen through its edit (an unfurl): it
+		// may answer, and a thanks may close, the thread's question.
+		if ev.Kind == bot.KindMessage && ev.Subtype == "" && question.IsThanks(ev.Text) {
+			if err := tx.MarkThanks(ctx, ev.Channel, ev.TS, ev.User, at); err != nil {
 				return err
 			}
-			if q, _, err = tx.QuestionOf(ctx, ev.Channel, q.TS); err != nil || q.FirstAnswerAt.IsZero() {
-				return err
-			}
-			return tx.ResolveQuestion(ctx, ev.Channel, q.TS, ev.User, "thanked", at)
 		}
-		return tx.SettleQuestion(ctx, ev.Channel, q.TS, acceptNames)
+		return t.settle(ctx, tx, ev.Channel, ev.ThreadTS)
 	case bot.KindReactionAdded:
-		if !question.IsAcceptReaction(ev.Reaction) {
+		if !slices.Contains(acceptNames, ev.Reaction) {
 			return nil
+		}
+		if err := tx.MarkTick(ctx, ev.Channel, ev.TS, ev.User, ev.Time); err != nil {
+			return err
 		}
 		thread, _, err := tx.ThreadOf(ctx, ev.Channel, ev.TS)
 		if err != nil || thread == "" {
-			return err // a reaction to a message not recorded yet counts when the message arrives
+			return err // a tick on a message not recorded yet counts when the message arrives
 		}
-		return tx.SettleQuestion(ctx, ev.Channel, thread, acceptNames)
+		return t.settle(ctx, tx, ev.Channel, thread)
 	case bot.KindDelete:
 		return tx.CloseQuestion(ctx, ev.Channel, ev.TS)
 	}
 	return nil
+}
+
+// settle settles the question of a thread, if it is one.
+func (t *Tracker) settle(ctx context.Context, tx *store.Tx, channel, thread string) error {
+	q, ok, err := tx.QuestionOf(ctx, channel, thread)
+	if err != nil || !ok {
+		return err
+	}
+	return tx.SettleQuestion(ctx, channel, q.TS, acceptNames)
 }
 
 // RouteCommunity is how a community follows its unanswered questions.

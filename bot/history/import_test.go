@@ -348,33 +348,25 @@ func TestFollowQuestionsAgreesWithTheTracker(t *testing.T) {
 	if _, err := FollowQuestions(ctx, bulk, chans); err != nil {
 		t.Fatal(err)
 	}
-	// The tracker's way: AddQuestion per question, then the asker's thanks.
+	// The tracker's way: each thanks in a thread marked (whoever says it,
+	// question or not), then AddQuestion per question, which settles it.
 	for _, ch := range chans {
 		var msgs []store.ChannelMessage
 		live.ScanChannel(ctx, ch, func(m store.ChannelMessage) error { msgs = append(msgs, m); return nil })
-		asker := map[string]string{}
 		err := live.Batch(ctx, func(tx *store.Tx) error {
 			for _, m := range msgs {
-				if (m.ThreadTS == "" || m.ThreadTS == m.TS) && !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == "" {
-					if ok, why := question.Detect(m.Text); ok {
-						asker[m.TS] = m.UserID
-						if err := tx.AddQuestion(ctx, store.Question{ChannelID: ch, TS: m.TS, Asker: m.UserID, AskedAt: m.PostedAt, Why: why}, question.AcceptNames); err != nil {
-							return err
-						}
+				if m.ThreadTS != "" && m.ThreadTS != m.TS && !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == "" && question.IsThanks(m.Text) {
+					if err := tx.MarkThanks(ctx, ch, m.TS, m.UserID, m.PostedAt); err != nil {
+						return err
 					}
 				}
 			}
 			for _, m := range msgs {
-				if m.ThreadTS == "" || m.ThreadTS == m.TS || m.IsBot || m.Deleted || m.Subtype != "" || asker[m.ThreadTS] != m.UserID || !question.IsThanks(m.Text) {
-					continue
-				}
-				q, _, err := tx.QuestionOf(ctx, ch, m.ThreadTS)
-				if err != nil {
-					return err
-				}
-				if !q.FirstAnswerAt.IsZero() && q.FirstAnswerAt.Before(m.PostedAt) {
-					if err := tx.ResolveQuestion(ctx, ch, m.ThreadTS, m.UserID, "thanked", m.PostedAt); err != nil {
-						return err
+				if (m.ThreadTS == "" || m.ThreadTS == m.TS) && !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == "" {
+					if ok, why := question.Detect(m.Text); ok {
+						if err := tx.AddQuestion(ctx, store.Question{ChannelID: ch, TS: m.TS, Asker: m.UserID, AskedAt: m.PostedAt, Why: why}, question.AcceptNames); err != nil {
+							return err
+						}
 					}
 				}
 			}

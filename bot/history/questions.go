@@ -98,12 +98,14 @@ func channelQuestions(ctx context.Context, st *store.Store, ch string) ([]store.
 			continue
 		}
 		q := &qs[i]
-		if m.UserID != q.Asker {
+		if m.UserID != q.Asker && m.UserID != "" {
 			if at, ticked := ticks[m.TS][q.Asker]; ticked && (accepted[q.TS].IsZero() || at.Before(accepted[q.TS])) {
 				accepted[q.TS] = at
 			}
 		}
-		if person(m) && m.UserID != q.Asker && q.FirstAnswerAt.IsZero() {
+		// A deleted reply counts, as in store.SettleQuestion: it answered
+		// when it was posted.
+		if !m.IsBot && m.UserID != "" && m.UserID != q.Asker && q.FirstAnswerAt.IsZero() {
 			q.FirstAnswerAt, q.FirstAnswerer = m.PostedAt, m.UserID
 		}
 	}

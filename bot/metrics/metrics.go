@@ -21,6 +21,7 @@ type Metrics struct {
 	EventsUnmapped   prometheus.Counter
 	EventsMalformed  prometheus.Counter
 	EventsUnknown    prometheus.Counter
+	EventsUnusable   prometheus.Counter
 	EventsProcessed  prometheus.Counter
 	EventsFailed     prometheus.Counter
 	AckLatency       prometheus.Histogram
@@ -85,6 +86,7 @@ func New() *Metrics {
 	m.EventsUnmapped = c("events_dropped_unmapped_total", "Events dropped because their channel is not mapped to a community.")
 	m.EventsMalformed = c("events_malformed_total", "Events that could not be decoded.")
 	m.EventsUnknown = c("events_unknown_total", "Events of a type Praxis does not handle, acknowledged and ignored.")
+	m.EventsUnusable = c("events_unusable_total", "Events acknowledged and skipped because a field they need holds an unusable value (an object where a ts belongs).")
 	m.EventsProcessed = c("events_processed_total", "Inbox events processed.")
 	m.EventsFailed = c("events_failed_total", "Inbox event processing failures.")
 	m.OutboxSent = c("outbox_sent_total", "Messages delivered to Slack.")

@@ -116,14 +116,14 @@ func (r *Recorder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error 
 		}
 		return tx.Membership(ctx, ev.Channel, ev.User, ev.Kind == bot.KindJoin, ts, ev.Time)
 	case bot.KindRename:
-		return tx.RenameChannel(ctx, ev.Channel, ev.Name)
+		return tx.RenameChannel(ctx, ev.Channel, ev.Name, ev.Time)
 	case bot.KindPin:
 		if ev.TS == "" {
 			return nil
 		}
 		return tx.Pin(ctx, ev.Channel, ev.TS, ev.User, ev.Time)
 	case bot.KindUnpin:
-		return tx.Unpin(ctx, ev.Channel, ev.TS)
+		return tx.Unpin(ctx, ev.Channel, ev.TS, ev.Time)
 	}
 	return nil
 }
@@ -145,6 +145,9 @@ func (r *Recorder) message(ctx context.Context, ev bot.Event, at time.Time, tx *
 		Subtype: ev.Subtype, IsBot: isBot, EditedTS: ev.EditedTS, PostedAt: posted, Terms: ev.Terms}
 	if ev.Kind == bot.KindEdit {
 		m.Subtype = ""
+		if m.EditedTS == "" {
+			m.EditedTS = m.TS // as EditMessage dates it
+		}
 		if err := tx.EditMessage(ctx, m); err != nil {
 			return err
 		}
@@ -162,9 +165,12 @@ func (r *Recorder) message(ctx context.Context, ev bot.Event, at time.Time, tx *
 			return err
 		}
 	}
+	// A link or file is shared when its message is posted, whichever of the
+	// message and its edits (an unfurl adds attachments) arrives first.
+	version := m.EditedTS
 	for _, l := range ev.Links {
 		if err := tx.AddResource(ctx, store.Resource{Kind: "link", URL: l.URL, Title: l.Title, UserID: ev.User,
-			ChannelID: ev.Channel, MessageTS: ev.TS, SharedAt: at}); err != nil {
+			ChannelID: ev.Channel, MessageTS: ev.TS, SharedAt: posted, Version: version}); err != nil {
 			return err
 		}
 	}
@@ -178,7 +184,7 @@ func (r *Recorder) message(ctx context.Context, ev bot.Event, at time.Time, tx *
 			title = f.Name
 		}
 		if err := tx.AddResource(ctx, store.Resource{Kind: "file", URL: url, Title: title, UserID: ev.User,
-			ChannelID: ev.Channel, MessageTS: ev.TS, SharedAt: at}); err != nil {
+			ChannelID: ev.Channel, MessageTS: ev.TS, SharedAt: posted, Version: version}); err != nil {
 			return err
 		}
 	}

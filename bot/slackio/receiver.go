@@ -2,6 +2,7 @@ package slackio
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -99,11 +100,19 @@ func (r *Receiver) commit(ctx context.Context, batch []putReq) {
 	}
 }
 
-// Receive stores one raw payload from a transport. The caller acknowledges
-// Slack only when the outcome is not Failed.
+// Receive stores one raw payload from a transport, its invalid UTF-8
+// replaced (see validPayload). The caller acknowledges Slack only when the
+// outcome is not Failed.
 func (r *Receiver) Receive(ctx context.Context, source string, payload []byte) (Outcome, error) {
 	r.m.EventsReceived.WithLabelValues(source).Inc()
+	payload = validPayload(payload)
 	ev, err := Decode(payload)
+	if errors.Is(err, ErrUnusable) {
+		// A redelivery would carry the same field: acknowledge and skip it.
+		r.m.EventsUnusable.Inc()
+		r.log.Warn("event skipped: a field it needs is unusable", "event_id", ev.ID, "type", ev.Type, "err", err)
+		return Dropped, nil
+	}
 	if err != nil {
 		r.m.EventsMalformed.Inc()
 		return Malformed, err
