@@ -36,7 +36,9 @@ func newRig(t *testing.T, mapping *bot.Mapping) *rig {
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
-	h := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), command.New(st, mapping, func(string) string { return "en" })}
+	// As run wires them: requests behind the per-member throttle.
+	requests := dispatch.NewThrottle(command.New(st, mapping, func(string) string { return "en" }), st, m, st.Now)
+	h := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), requests}
 	d := dispatch.New(st, slackio.Decode, h, m, log, dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
 	return &rig{st: st, m: m, d: d}
 }

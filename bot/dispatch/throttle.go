@@ -52,14 +52,20 @@ func NewThrottle(next Handler, st *store.Store, m *metrics.Metrics, now func() t
 		decided: NewStash[bool](10*time.Minute, 65536), buckets: map[string]*rate.Limiter{}}
 }
 
-// request reports whether an event is a member's request to Praxis.
+// request reports whether an event is a request to Praxis (commands,
+// mentions, direct messages, clicks, Home openings).
 func request(ev bot.Event) bool {
 	switch ev.Kind {
 	case bot.KindCommand, bot.KindMention, bot.KindDirect, bot.KindAction, bot.KindHomeOpened:
-		return ev.User != ""
+		return true
 	}
 	return false
 }
+
+// nobodys reports whether ev is a request from no member: there is no one
+// to answer (nor anywhere, when it names no channel either), so it is
+// dropped, not answered to an empty address Slack would refuse.
+func nobodys(ev bot.Event) bool { return request(ev) && ev.User == "" }
 
 // over decides, once per event, whether it is over its member's limit.
 func (t *Throttle) over(ev bot.Event) bool {
@@ -83,6 +89,9 @@ func (t *Throttle) over(ev bot.Event) bool {
 
 // Prepare decides and, within the limit, prepares the request.
 func (t *Throttle) Prepare(ctx context.Context, ev bot.Event) {
+	if nobodys(ev) {
+		return
+	}
 	if !request(ev) || !t.over(ev) {
 		t.next.Prepare(ctx, ev)
 	}
@@ -91,6 +100,9 @@ func (t *Throttle) Prepare(ctx context.Context, ev bot.Event) {
 // Apply applies a request within the limit; over it, the member is told
 // once a minute to slow down.
 func (t *Throttle) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if nobodys(ev) {
+		return nil
+	}
 	if !request(ev) || !t.over(ev) {
 		return t.next.Apply(ctx, ev, tx)
 	}

@@ -54,6 +54,11 @@ func TestThrottle(t *testing.T) {
 	}
 	send(bot.KindMessage, "U1") // a contribution: never throttled
 	send(bot.KindCommand, "U2")
+	send(bot.KindMention, "") // a request from nobody: no one to answer
+	send(bot.KindMessage, "") // a contribution from nobody (a bot's): recorded as ever
+	if next.applied[""] != 2 || next.prepared[""] != 1 {
+		t.Fatalf("from nobody: got applied %d, prepared %d; want only the contribution", next.applied[""], next.prepared[""])
+	}
 	if next.applied["U1"] != 2*(ThrottleBurst+1) || next.prepared["U1"] != ThrottleBurst+1 || next.applied["U2"] != 2 {
 		t.Fatalf("got applied %v, prepared %v; want U1's first %d requests and their message, and U2's", next.applied, next.prepared, ThrottleBurst)
 	}

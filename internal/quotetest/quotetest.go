@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"praxis/store"
 )
@@ -39,7 +40,7 @@ func Seed(ctx context.Context, t testing.TB, st *store.Store) {
 	if err := st.ImportMembers(ctx, []store.Member{{ID: Member, Name: "alice", RealName: MemberName}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Batch(ctx, func(tx *store.Tx) error { return tx.RenameChannel(ctx, Channel, ChannelName) }); err != nil {
+	if err := st.Batch(ctx, func(tx *store.Tx) error { return tx.RenameChannel(ctx, Channel, ChannelName, time.Time{}) }); err != nil {
 		t.Fatal(err)
 	}
 }
