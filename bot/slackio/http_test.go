@@ -66,8 +66,12 @@ func (r *httpRig) post(tb testing.TB, path string, body []byte, at time.Time, ta
 	tb.Helper()
 	req, _ := http.NewRequest("POST", r.srv.URL+path, bytes.NewReader(body))
 	stamp, sig := sign(at, body)
-	if tamper {
-		sig = sig[:len(sig)-2] + "00"
+	if tamper { // change the last digit (writing "00" left one signature in 256 as it was)
+		last := "0"
+		if sig[len(sig)-1] == '0' {
+			last = "1"
+		}
+		sig = sig[:len(sig)-1] + last
 	}
 	req.Header.Set("X-Slack-Request-Timestamp", stamp)
 	req.Header.Set("X-Slack-Signature", sig)
