@@ -8,7 +8,7 @@ import (
 
 // retentionChunk is how many rows one retention transaction erases: the
 // writer is shared with the live data path, which waits meanwhile.
-const retentionChunk = 2000
+const retentionChunk = 500
 
 // Erased counts what EraseBefore erased.
 type Erased struct {
