@@ -10,6 +10,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/redact"
 )
 
 // env is how subcommands read the environment (injected for tests).
@@ -58,9 +61,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return runIO(ctx, args, getenv, nil, stdout, stderr)
 }
 
-// runIO is run with a standard input (nil: os.Stdin).
+// runIO is run with a standard input (nil: os.Stdin). The error it
+// returns, which main prints, holds no secret (the environment's, or
+// anything shaped like one that a server echoed) and no endless upstream
+// body: see bot/redact.
 func runIO(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := env{getenv: getenv, stdout: stdout, stderr: stderr, in: stdin}
+	err := runCommand(ctx, args, env{getenv: getenv, stdout: stdout, stderr: stderr, in: stdin})
+	return redact.New(config.SecretsFromEnv(getenv).Values()...).Error(err)
+}
+
+// runCommand runs the subcommand args name.
+func runCommand(ctx context.Context, args []string, e env) error {
+	stdout, stderr := e.stdout, e.stderr
 	cmds := subcommands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout, cmds)
