@@ -104,9 +104,10 @@ func TestForgetErasesTheBytes(t *testing.T) {
 	if _, err := s.Forget(ctx, "U1"); err != nil {
 		t.Fatal(err)
 	}
-	sc, err := s.Scrub(ctx)
-	if err != nil || !sc.Due {
-		t.Fatalf("got %+v, %v; want a scrub done", sc, err)
+	// The store's scrubber started at the commit; Scrub waits for it, or
+	// does the work itself.
+	if _, err := s.Scrub(ctx); err != nil {
+		t.Fatal(err)
 	}
 	if got := rawFiles(t, path, theirs...); len(got) > 0 {
 		t.Errorf("after forget, the bytes still hold:\n%s", strings.Join(got, "\n"))
