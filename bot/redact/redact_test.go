@@ -21,6 +21,7 @@ func TestString(t *testing.T) {
 		{`headers map[Authorization:[Bearer sk-abcdefghijklmnop] Content-Type:[application/json]]`,
 			`headers map[Authorization:` + Mark + ` sk-` + Mark + `] Content-Type:[application/json]]`},
 		{"sent with bearer abcdef0123456789", "sent with bearer " + Mark},
+		{"proxy said Basic Ym90Omh1bnRlcjI= and basic knowledge", "proxy said Basic " + Mark + " and basic knowledge"},
 		{`{"token":"xoxb-1","api_key": "k-123", "text":"hello"}`, `{"token":"` + Mark + `","api_key": "` + Mark + `", "text":"hello"}`},
 		{"GET https://bot:hunter2@proxy.example.com/api?api_key=abc123&x=1", "GET https://" + Mark + "@proxy.example.com/api?api_key=" + Mark + "&x=1"},
 		{"signature s3cr3t-signing-value, url-encoded s3cr3t-signing-value", "signature " + Mark + ", url-encoded " + Mark},
