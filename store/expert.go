@@ -412,6 +412,7 @@ func (s *Store) CopyBefore(ctx context.Context, dir string, cutoff time.Time) (*
 		`DELETE FROM reactions WHERE added_at >= ?1 OR (channel_id, message_ts) IN (SELECT channel_id, ts FROM messages WHERE posted_at >= ?1)`,
 		`DELETE FROM resources WHERE shared_at >= ?1`,
 		`DELETE FROM membership_events WHERE at >= ?1`,
+		`DELETE FROM expert_pings WHERE at >= ?1`,
 		`DELETE FROM messages WHERE posted_at >= ?1`,
 	} {
 		if _, err := past.w.ExecContext(ctx, q, c); err != nil {

@@ -171,10 +171,14 @@ func (t *Tx) processOne(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 	if err := fn(t); err != nil {
 		return err
 	}
-	if t.withheld { // the store kept none of it: nor does the inbox
+	if t.withheld { // the store kept none of it: nor does the inbox, nor the log (see scrub.go)
 		if _, err := t.exec(ctx, qScrubInbox, inboxID); err != nil {
 			return fmt.Errorf("process inbox %d: %w", inboxID, err)
 		}
+		if err := t.scrubDue(ctx, false); err != nil {
+			return fmt.Errorf("process inbox %d: %w", inboxID, err)
+		}
+		t.AfterCommit(t.s.scrubSoon)
 	}
 	return nil
 }

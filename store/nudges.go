@@ -94,16 +94,19 @@ type NudgeState struct {
 	LastSent     time.Time // zero: never
 }
 
-// NudgeState returns a member's nudge history as the policy reads it.
-func (s *Store) NudgeState(ctx context.Context, member string, weekStart time.Time) (NudgeState, error) {
+// NudgeState returns a member's nudge history as the policy reads it at
+// an instant: the nudges sent by then, measured only when their window had
+// passed by then.
+func (s *Store) NudgeState(ctx context.Context, member string, weekStart, at time.Time) (NudgeState, error) {
 	var st NudgeState
 	err := s.r.QueryRowContext(ctx, `SELECT coalesce((SELECT off FROM nudge_prefs WHERE member_id = ?), 0),
-		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND at >= ?)`, member, member, ms(weekStart)).
+		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND at >= ? AND at <= ?)`, member, member, ms(weekStart), ms(at)).
 		Scan(&st.OptedOut, &st.SentThisWeek)
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT at, contributed FROM nudges WHERE member_id = ? AND status = 'sent' ORDER BY at DESC`, member)
+	rows, err := s.r.QueryContext(ctx, `SELECT at, CASE WHEN at + ?2 <= ?3 THEN contributed END FROM nudges
+		WHERE member_id = ?1 AND status = 'sent' AND at <= ?3 ORDER BY at DESC`, member, NudgeWindow.Milliseconds(), ms(at))
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}
@@ -168,51 +171,56 @@ func strArgs(ss []string, more ...any) []any {
 }
 
 // notNudged excludes members (column col) nudged with a kind in a community
-// since a time: sent or held out alike.
-const notNudged = ` AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = %s AND n.community = ? AND n.kind = ? AND n.at >= ?)
+// between two times: sent or held out alike.
+const notNudged = ` AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = %s AND n.community = ? AND n.kind = ? AND n.at >= ? AND n.at <= ?)
 	AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = %s AND (mb.is_bot = 1 OR mb.deleted = 1))`
 
-// Newcomers returns who joined one of channels since a time, is still
-// there and was not welcomed to the community yet, first joined first.
-func (s *Store) Newcomers(ctx context.Context, community string, channels []string, since time.Time) ([]NudgeCandidate, error) {
+// Newcomers returns who joined one of channels between since and at, was
+// still there at at and had not been welcomed to the community by then,
+// first joined first.
+func (s *Store) Newcomers(ctx context.Context, community string, channels []string, since, at time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
 	q := `SELECT e.member_id, min(e.at) FROM membership_events e
-		JOIN channel_members cm ON cm.channel_id = e.channel_id AND cm.member_id = e.member_id AND cm.left_at IS NULL
-		WHERE e.kind = 'join' AND e.at >= ? AND e.channel_id IN (` + inList(len(channels)) + `)` +
+		JOIN channel_members cm ON cm.channel_id = e.channel_id AND cm.member_id = e.member_id AND (cm.left_at IS NULL OR cm.left_at > ?)
+		WHERE e.kind = 'join' AND e.at >= ? AND e.at <= ? AND e.channel_id IN (` + inList(len(channels)) + `)` +
 		fmt.Sprintf(notNudged, "e.member_id", "e.member_id") + ` GROUP BY e.member_id ORDER BY min(e.at), e.member_id`
-	return s.candidates(ctx, "newcomers", q, append([]any{ms(since)}, strArgs(channels, community, "welcome", 0)...)...)
+	return s.candidates(ctx, "newcomers", q, append([]any{ms(at), ms(since), ms(at)}, strArgs(channels, community, "welcome", 0, ms(at))...)...)
 }
 
-// Readers returns the members of channels who joined before a time (or
-// whenever: an export does not say) and never posted in channels since,
-// and were not invited to a first step since noNudgeSince.
-func (s *Store) Readers(ctx context.Context, community string, channels []string, joinedBefore, noNudgeSince time.Time) ([]NudgeCandidate, error) {
+// Readers returns the members of channels at at who joined before a time
+// (or whenever: an export does not say) and had not posted in channels
+// since, by at, nor been invited to a first step between noNudgeSince and
+// at.
+func (s *Store) Readers(ctx context.Context, community string, channels []string, joinedBefore, noNudgeSince, at time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
 	in := inList(len(channels))
 	q := `SELECT cm.member_id, min(coalesce(cm.joined_at, 0)) FROM channel_members cm
-		WHERE cm.left_at IS NULL AND cm.channel_id IN (` + in + `) AND coalesce(cm.joined_at, 0) <= ?
+		WHERE (cm.left_at IS NULL OR cm.left_at > ?) AND cm.channel_id IN (` + in + `) AND coalesce(cm.joined_at, 0) <= ?
 		AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.user_id = cm.member_id AND m.channel_id IN (` + in + `)
-			AND m.posted_at >= coalesce(cm.joined_at, 0) AND m.subtype NOT IN ('channel_join', 'channel_leave'))` +
+			AND m.posted_at >= coalesce(cm.joined_at, 0) AND m.posted_at <= ? AND m.subtype NOT IN ('channel_join', 'channel_leave'))` +
 		fmt.Sprintf(notNudged, "cm.member_id", "cm.member_id") + ` GROUP BY cm.member_id ORDER BY cm.member_id`
-	args := append(strArgs(channels, ms(joinedBefore)), strArgs(channels, community, "reader", ms(noNudgeSince))...)
+	args := append([]any{ms(at)}, strArgs(channels, ms(joinedBefore))...)
+	args = append(args, strArgs(channels, ms(at), community, "reader", ms(noNudgeSince), ms(at))...)
 	return s.candidates(ctx, "readers", q, args...)
 }
 
 // AcceptedAnswers returns the members whose answer to a question in
-// channels was accepted since a time and who were not thanked for it.
-func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels []string, since time.Time) ([]NudgeCandidate, error) {
+// channels was accepted between since and at, and who had not been
+// thanked for it by at.
+func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels []string, since, at time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT q.first_answerer, q.resolved_at, q.channel_id, q.ts FROM questions q
-		WHERE q.resolution = 'accepted' AND q.first_answerer <> '' AND q.resolved_at >= ? AND q.channel_id IN (`+inList(len(channels))+`)
+		WHERE q.resolution = 'accepted' AND q.first_answerer <> '' AND q.resolved_at >= ? AND q.resolved_at <= ?
+		AND q.channel_id IN (`+inList(len(channels))+`)
 		AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = q.first_answerer AND n.community = ? AND n.kind = 'thank'
-			AND n.subject = q.channel_id || '/' || q.ts)
-		ORDER BY q.resolved_at, q.channel_id, q.ts`, append([]any{ms(since)}, strArgs(channels, community)...)...)
+			AND n.subject = q.channel_id || '/' || q.ts AND n.at <= ?)
+		ORDER BY q.resolved_at, q.channel_id, q.ts`, append([]any{ms(since), ms(at)}, strArgs(channels, community, ms(at))...)...)
 	if err != nil {
 		return nil, fmt.Errorf("accepted answers: %w", err)
 	}
@@ -307,12 +315,12 @@ func (s *Store) QuietRegulars(ctx context.Context, community string, channels []
 		return nil, fmt.Errorf("quiet regulars: %w", err)
 	}
 	flush()
-	// Not re-engaged since their last post.
+	// Not re-engaged since their last post, by now.
 	kept := out[:0]
 	for _, c := range out {
 		var n int
-		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM nudges WHERE member_id = ? AND community = ? AND kind = 'reengage' AND at >= ?`,
-			c.Member, community, ms(c.At)).Scan(&n); err != nil {
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM nudges WHERE member_id = ? AND community = ? AND kind = 'reengage'
+			AND at >= ? AND at <= ?`, c.Member, community, ms(c.At), ms(now)).Scan(&n); err != nil {
 			return nil, fmt.Errorf("quiet regulars: %w", err)
 		}
 		if n == 0 {
@@ -323,21 +331,22 @@ func (s *Store) QuietRegulars(ctx context.Context, community string, channels []
 }
 
 // TopAnswerers returns the members who first answered the most questions
-// in channels since a time, then the most active posters, up to limit,
-// never those in except: people a newcomer could meet.
-func (s *Store) TopAnswerers(ctx context.Context, channels []string, since time.Time, limit int, except ...string) ([]string, error) {
+// in channels between since and at, then the most active posters, up to
+// limit, never those in except: people a newcomer could meet.
+func (s *Store) TopAnswerers(ctx context.Context, channels []string, since, at time.Time, limit int, except ...string) ([]string, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
 	}
 	in := inList(len(channels))
 	rows, err := s.r.QueryContext(ctx, `SELECT user_id FROM (
 			SELECT first_answerer AS user_id, 1000000 + count(*) AS score FROM questions
-			WHERE first_answerer <> '' AND first_answer_at >= ? AND channel_id IN (`+in+`) GROUP BY first_answerer
+			WHERE first_answerer <> '' AND first_answer_at >= ? AND first_answer_at <= ? AND channel_id IN (`+in+`) GROUP BY first_answerer
 			UNION ALL
-			SELECT user_id, count(*) FROM messages WHERE user_id <> '' AND is_bot = 0 AND deleted = 0 AND posted_at >= ?
+			SELECT user_id, count(*) FROM messages WHERE user_id <> '' AND is_bot = 0 AND deleted = 0 AND posted_at >= ? AND posted_at <= ?
 			AND subtype NOT IN ('channel_join', 'channel_leave') AND channel_id IN (`+in+`) GROUP BY user_id)
 		WHERE NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY user_id ORDER BY max(score) DESC, user_id`, append(append([]any{ms(since)}, strArgs(channels, ms(since))...), strArgs(channels)...)...)
+		GROUP BY user_id ORDER BY max(score) DESC, user_id`,
+		append(append([]any{ms(since), ms(at)}, strArgs(channels, ms(since), ms(at))...), strArgs(channels)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("top answerers: %w", err)
 	}

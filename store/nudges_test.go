@@ -54,7 +54,7 @@ func TestNudgeCandidates(t *testing.T) {
 	join(t, s, "C1", "U2", nudgeNow.Add(-4*day))
 	join(t, s, "C1", "U3", nudgeNow.Add(-time.Hour))
 	addNudge(t, s, Nudge{Key: "k3", Member: "U3", Community: "sec", Kind: "welcome", Subject: "sec", Status: NudgeHoldout, At: nudgeNow})
-	got, err := s.Newcomers(ctx, "sec", chs, nudgeNow.Add(-72*time.Hour))
+	got, err := s.Newcomers(ctx, "sec", chs, nudgeNow.Add(-72*time.Hour), nudgeNow)
 	if err != nil || memberIDs(got) != "U1" {
 		t.Fatalf("newcomers: got %v, %v; want U1", got, err)
 	}
@@ -63,7 +63,7 @@ func TestNudgeCandidates(t *testing.T) {
 		t.Fatal(err)
 	}
 	post(t, s, "C1", "R2", nudgeNow.Add(-100*day))
-	got, err = s.Readers(ctx, "sec", chs, nudgeNow.Add(-28*day), nudgeNow.Add(-28*day))
+	got, err = s.Readers(ctx, "sec", chs, nudgeNow.Add(-28*day), nudgeNow.Add(-28*day), nudgeNow)
 	if err != nil || memberIDs(got) != "R1" {
 		t.Fatalf("readers: got %v, %v; want R1", got, err)
 	}
@@ -100,11 +100,11 @@ func TestNudgeCandidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err = s.AcceptedAnswers(ctx, "sec", chs, nudgeNow.Add(-day))
+	got, err = s.AcceptedAnswers(ctx, "sec", chs, nudgeNow.Add(-day), nudgeNow)
 	if err != nil || len(got) != 1 || got[0].Member != "H" || got[0].TS != "1700000000.000100" {
 		t.Fatalf("accepted: got %+v, %v; want H for the recent one", got, err)
 	}
-	top, err := s.TopAnswerers(ctx, chs, nudgeNow.Add(-90*24*time.Hour), 2, "U1")
+	top, err := s.TopAnswerers(ctx, chs, nudgeNow.Add(-90*24*time.Hour), nudgeNow, 2, "U1")
 	if err != nil || fmt.Sprint(top) != "[H A]" {
 		t.Fatalf("top answerers: got %v, %v; want [H A]", top, err)
 	}
@@ -144,14 +144,77 @@ func TestNudgeStateAndSettle(t *testing.T) {
 			t.Errorf("nudge %s: got checked/contributed %s, want %s", n.Key, got, want[n.Key])
 		}
 	}
-	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day))
+	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day), nudgeNow)
 	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-time.Hour)) || st.OptedOut {
 		t.Fatalf("got %+v, %v; want 1 this week, 2 ignored, last an hour ago", st, err)
 	}
 	if err := s.Batch(ctx, func(tx *Tx) error { return tx.SetNudgesOff(ctx, "U1", true) }); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ = s.NudgeState(ctx, "U1", nudgeNow); !st.OptedOut {
+	if st, _ = s.NudgeState(ctx, "U1", nudgeNow, nudgeNow); !st.OptedOut {
 		t.Fatal("opted out not seen")
+	}
+}
+
+// Read as of a past instant (praxis nudges --dry-run --as-of), the nudges'
+// queries see nothing that happened after it: an answer accepted later, a
+// later join, leave, post, pin or nudge, a later first answer.
+func TestNudgeQueriesAsOf(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	chs := []string{"C1"}
+	day := 24 * time.Hour
+	asOf := nudgeNow.Add(-3 * day)
+	after := asOf.Add(time.Hour)
+	join(t, s, "C1", "U1", asOf.Add(-time.Hour)) // a newcomer then, who left after
+	join(t, s, "C1", "U5", after)                // joined after
+	err := s.Batch(ctx, func(tx *Tx) error {
+		if err := tx.Membership(ctx, "C1", "U1", false, fmt.Sprintf("%d.000000", after.Unix()), after); err != nil {
+			return err
+		}
+		// Asked before, answered and accepted after.
+		if err := tx.AddQuestion(ctx, Question{ChannelID: "C1", TS: "1700000000.000100", Asker: "U9", AskedAt: asOf.Add(-2 * time.Hour)}, nil); err != nil {
+			return err
+		}
+		if err := tx.AnswerQuestion(ctx, "C1", "1700000000.000100", "H", after); err != nil {
+			return err
+		}
+		if err := tx.ResolveQuestion(ctx, "C1", "1700000000.000100", "U9", "accepted", after.Add(time.Minute)); err != nil {
+			return err
+		}
+		return tx.Pin(ctx, "C1", "1700000000.000100", "U9", after)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post(t, s, "C1", "U9", asOf.Add(-2*time.Hour))
+	addNudge(t, s, Nudge{Key: "later", Member: "U1", Community: "sec", Kind: "welcome", Subject: "sec", Status: NudgeSent, At: after})
+
+	if got, err := s.AcceptedAnswers(ctx, "sec", chs, asOf.Add(-3*day), asOf); err != nil || len(got) != 0 {
+		t.Errorf("accepted as of before the acceptance: got %+v, %v; want none", got, err)
+	}
+	if got, err := s.AcceptedAnswers(ctx, "sec", chs, asOf.Add(-3*day), nudgeNow); err != nil || memberIDs(got) != "H" {
+		t.Errorf("accepted now: got %+v, %v; want H", got, err)
+	}
+	if got, err := s.Newcomers(ctx, "sec", chs, asOf.Add(-3*day), asOf); err != nil || memberIDs(got) != "U1" {
+		t.Errorf("newcomers: got %+v, %v; want U1 (still there, not yet welcomed), not U5 (joined after)", got, err)
+	}
+	if got, err := s.Readers(ctx, "sec", chs, asOf, asOf.Add(-28*day), asOf); err != nil || memberIDs(got) != "U1" {
+		t.Errorf("readers: got %+v, %v; want U1", got, err)
+	}
+	if top, err := s.TopAnswerers(ctx, chs, asOf.Add(-90*day), asOf, 3); err != nil || fmt.Sprint(top) != "[U9]" {
+		t.Errorf("top answerers: got %v, %v; want [U9]: H answered after", top, err)
+	}
+	if qs, err := s.OpenQuestionsAsOf(ctx, asOf.Add(-14*day), asOf); err != nil || len(qs) != 1 {
+		t.Errorf("open questions then: got %+v, %v; want the question answered after", qs, err)
+	}
+	if qs, err := s.OpenQuestionsAsOf(ctx, asOf.Add(-14*day), nudgeNow); err != nil || len(qs) != 0 {
+		t.Errorf("open questions now: got %+v, %v; want none", qs, err)
+	}
+	if ps, err := s.Pinned(ctx, chs, asOf, 5); err != nil || len(ps) != 0 {
+		t.Errorf("pinned then: got %+v, %v; want none", ps, err)
+	}
+	if st, err := s.NudgeState(ctx, "U1", asOf.Add(-day), asOf); err != nil || st.SentThisWeek != 0 || !st.LastSent.IsZero() {
+		t.Errorf("nudge state then: got %+v, %v; want no nudge yet", st, err)
 	}
 }

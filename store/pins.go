@@ -45,21 +45,21 @@ type PinnedMessage struct {
 	PinnedAt                    time.Time
 }
 
-// Pinned returns the pinned messages of channels still in the store and
-// not deleted, most recently pinned first, at most limit.
-func (s *Store) Pinned(ctx context.Context, channels []string, limit int) ([]PinnedMessage, error) {
+// Pinned returns the messages of channels pinned by at, still in the
+// store and not deleted, most recently pinned first, at most limit.
+func (s *Store) Pinned(ctx context.Context, channels []string, at time.Time, limit int) ([]PinnedMessage, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	args := make([]any, 0, len(channels)+1)
+	args := make([]any, 0, len(channels)+2)
 	for _, ch := range channels {
 		args = append(args, ch)
 	}
-	args = append(args, limit)
+	args = append(args, ms(at), limit)
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT p.channel_id, p.message_ts, m.user_id, m.text, p.pinned_at
 		FROM pins p JOIN messages m ON m.channel_id = p.channel_id AND m.ts = p.message_ts
-		WHERE p.channel_id IN (?`+strings.Repeat(", ?", len(channels)-1)+`) AND m.deleted = 0 AND m.text <> ''
+		WHERE p.channel_id IN (?`+strings.Repeat(", ?", len(channels)-1)+`) AND p.pinned_at <= ? AND m.deleted = 0 AND m.text <> ''
 		ORDER BY p.pinned_at DESC, p.channel_id, p.message_ts
 		LIMIT ?`, args...)
 	if err != nil {

@@ -40,11 +40,14 @@ func TestPins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Pinned(ctx, []string{"C1"}, 5)
+	got, err := s.Pinned(ctx, []string{"C1"}, t0.Add(24*time.Hour), 5)
 	if err != nil || len(got) != 1 || got[0].TS != "1.000100" || !got[0].PinnedAt.Equal(t0.Add(150*time.Minute)) {
 		t.Fatalf("got %+v, %v; want the onboarding guide only (unpinned, deleted and other channels left out)", got, err)
 	}
-	if got, _ := s.Pinned(ctx, []string{"C1", "C2"}, 1); len(got) != 1 || got[0].ChannelID != "C2" {
+	if got, _ := s.Pinned(ctx, []string{"C1", "C2"}, t0.Add(24*time.Hour), 1); len(got) != 1 || got[0].ChannelID != "C2" {
 		t.Fatalf("got %+v; want the most recently pinned first, limit 1", got)
+	}
+	if got, _ := s.Pinned(ctx, []string{"C1", "C2"}, t0.Add(160*time.Minute), 5); len(got) != 1 || got[0].ChannelID != "C1" {
+		t.Fatalf("got %+v; want only what was pinned by then", got)
 	}
 }

@@ -170,11 +170,13 @@ func (t *Tx) Resume(ctx context.Context, member string) (bool, error) {
 // leave the full-text index), so that counts hold; their reactions,
 // profile, memberships, skills, preferences, nudges, digest items, expert
 // queries and pings go; the questions they asked or answered, the
-// resources they shared and the messages they pinned lose their identity;
-// they leave other members' expert suggestions; and the raw events and
-// sent messages that name them are emptied. They are recorded as forgotten,
-// so that nothing of theirs comes back (see private). It reports false
-// when they had already been forgotten (everything is erased again).
+// resources they shared (and their labels) and the messages they pinned
+// lose their identity; they leave other members' expert suggestions; and
+// the raw events and sent messages that name them are emptied. They are
+// recorded as forgotten, so that nothing of theirs comes back (see
+// private). Once committed, the store's scrubber takes the erased bytes out
+// of the file (Store.Scrub). It reports false when they had already been
+// forgotten (everything is erased again).
 func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 	if member == "" {
 		return false, errors.New("forget: no member")
@@ -197,6 +199,10 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 	if err := t.forgetOptional(ctx, member); err != nil {
 		return false, err
 	}
+	if err := t.scrubDue(ctx, true); err != nil {
+		return false, fmt.Errorf("forget %s: %w", member, err)
+	}
+	t.AfterCommit(t.s.scrubSoon) // the bytes too, in the background (see scrub.go)
 	return first == 1, nil
 }
 
@@ -209,7 +215,7 @@ var forgetStatements = []string{
 	`DELETE FROM reaction_removals WHERE user_id = ?1`,
 	`DELETE FROM question_acts WHERE user_id = ?1`,
 	`UPDATE reactions SET item_user = '' WHERE item_user = ?1`,
-	`UPDATE resources SET user_id = '' WHERE user_id = ?1`,
+	`UPDATE resources SET user_id = '', title = '' WHERE user_id = ?1`, // a link's label is their words
 	`UPDATE pins SET pinned_by = '' WHERE pinned_by = ?1`,
 	`DELETE FROM members WHERE id = ?1`,
 	`DELETE FROM channel_members WHERE member_id = ?1`,

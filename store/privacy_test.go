@@ -410,6 +410,10 @@ func TestEraseBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !got.Scrubbed.Due || got.Scrubbed.MergeSteps == 0 {
+		t.Errorf("got %+v, want the erasure scrubbed", got.Scrubbed)
+	}
+	got.Scrubbed = Scrubbed{}
 	if want := (Erased{Messages: retentionChunk + 10, Inbox: 1, Outbox: 1}); got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}

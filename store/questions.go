@@ -67,6 +67,18 @@ func (s *Store) OpenQuestions(ctx context.Context, since time.Time) ([]Question,
 	return scanQuestions(rows, err, "open questions")
 }
 
+// OpenQuestionsAsOf returns the followed questions asked between since and
+// at that nobody had answered, nor the asker marked solved, by at, oldest
+// first: OpenQuestions as it read at that instant (the nudges, which can
+// be planned as of a past instant). OpenQuestions, read every minute by
+// the router, keeps its own query on the index of open questions.
+func (s *Store) OpenQuestionsAsOf(ctx context.Context, since, at time.Time) ([]Question, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+questionCols+` FROM questions
+		WHERE closed = 0 AND asked_at >= ?1 AND asked_at <= ?2 AND (first_answer_at IS NULL OR first_answer_at > ?2)
+		AND (resolved_at IS NULL OR resolved_at > ?2) ORDER BY asked_at`, ms(since), ms(at))
+	return scanQuestions(rows, err, "open questions")
+}
+
 // scanQuestions reads the rows of a query of questionCols.
 func scanQuestions(rows *sql.Rows, err error, what string) ([]Question, error) {
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 
 // retentionChunk is how many rows one retention transaction erases: the
 // writer is shared with the live data path, which waits meanwhile.
-const retentionChunk = 2000
+const retentionChunk = 500
 
 // Erased counts what EraseBefore erased.
 type Erased struct {
@@ -16,6 +16,9 @@ type Erased struct {
 	Inbox    int // raw events emptied
 	Outbox   int // sent messages emptied
 	Queries  int // expert queries whose words were erased
+	// Scrubbed is what taking the erased bytes out of the file cost (see
+	// Store.Scrub), this run's erasures and any left due before.
+	Scrubbed Scrubbed
 }
 
 // RetentionMark returns the retention mark: every message posted before it
@@ -39,12 +42,16 @@ func (s *Store) RetentionMark(ctx context.Context) (time.Time, error) {
 // then becomes the retention mark, so that a message posted before it that
 // arrives later (a re-import, a back-fill) is recorded without text. It
 // works in short transactions and resumes where it stopped; running it
-// again erases nothing twice. A zero before clears the mark: texts already
-// erased stay so.
+// again erases nothing twice. It ends with a Scrub, so that what it erased
+// leaves the file too. A zero before clears the mark: texts already erased
+// stay so.
 func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, error) {
 	var e Erased
 	if before.IsZero() {
-		return e, s.Batch(ctx, func(tx *Tx) error { return tx.setRetention(ctx, `text_before`, 0) })
+		if err := s.Batch(ctx, func(tx *Tx) error { return tx.setRetention(ctx, `text_before`, 0) }); err != nil {
+			return e, err
+		}
+		return s.scrubAfter(ctx, e)
 	}
 	cut := ms(before)
 	for {
@@ -88,8 +95,21 @@ func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, erro
 		}
 		n, _ := res.RowsAffected()
 		e.Queries = int(n)
+		if n > 0 {
+			return tx.scrubDue(ctx, false) // not indexed: only the log to empty
+		}
 		return nil
 	})
+	if err != nil {
+		return e, err
+	}
+	return s.scrubAfter(ctx, e)
+}
+
+// scrubAfter scrubs what retention erased, and any erasure left due.
+func (s *Store) scrubAfter(ctx context.Context, e Erased) (Erased, error) {
+	var err error
+	e.Scrubbed, err = s.Scrub(ctx)
 	return e, err
 }
 
@@ -140,10 +160,16 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
 			last = cut // all erased up to cut
 		}
 		// The labels of the links and files shared as long ago are words too.
-		if _, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = '' WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last); err != nil {
+		res, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = '' WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last)
+		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
 		n = len(ids)
+		if titles, _ := res.RowsAffected(); n > 0 || titles > 0 {
+			if err := tx.scrubDue(ctx, true); err != nil {
+				return err
+			}
+		}
 		return tx.setRetention(ctx, "text_before", last)
 	})
 	return n, err
@@ -192,6 +218,11 @@ func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string
 		}
 		k, _ := res.RowsAffected()
 		n = int(k)
+		if n > 0 {
+			if err := tx.scrubDue(ctx, false); err != nil {
+				return err
+			}
+		}
 		return tx.setRetention(ctx, col, last)
 	})
 	return n, more, err

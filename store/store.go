@@ -36,6 +36,11 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared on w, by query text
+
+	scrubMu   sync.Mutex    // one Scrub at a time
+	scrubKick chan struct{} // see scrubLoop
+	scrubStop context.CancelFunc
+	scrubDone chan struct{}
 }
 
 // prepared returns the writer's prepared statement for query, or nil when
@@ -76,14 +81,17 @@ type Options struct {
 	ReadConns int
 }
 
-// Open opens (creating if needed) the database at path and applies every
-// pending migration.
+// Open opens (creating if needed, its owner's only) the database at path
+// and applies every pending migration.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.ReadConns <= 0 {
 		opts.ReadConns = 4
+	}
+	if err := ownerOnly(path); err != nil {
+		return nil, err
 	}
 	w, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -93,6 +101,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	w.SetConnMaxIdleTime(0)
 	s := &Store{w: w, now: opts.Now}
 	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := s.incrementalVacuum(ctx); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -107,6 +119,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	r.SetMaxOpenConns(opts.ReadConns)
 	s.r = r
+	sctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	s.scrubKick, s.scrubStop, s.scrubDone = make(chan struct{}, 1), stop, make(chan struct{})
+	go s.scrubLoop(sctx)
 	return s, nil
 }
 
@@ -116,13 +131,19 @@ const walAutocheckpoint = "10000"
 // dsn puts the pragmas in the connection string so every pooled connection
 // gets them. The writer takes the write lock when a transaction begins
 // (_txlock=immediate) so it never fails to upgrade a read lock.
+// secure_delete zeroes what a deletion frees (see scrub.go); the writer,
+// which creates the tables, creates a new database with incremental
+// auto-vacuum (the driver applies it before journal_mode, while the file is
+// still empty).
 func dsn(path string, writer bool) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(wal)", "synchronous(normal)"} {
+	for _, p := range []string{"busy_timeout(" + busyTimeout + ")", "foreign_keys(1)", "journal_mode(wal)",
+		"synchronous(normal)", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
 	if writer {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", "auto_vacuum(incremental)")
 		q.Add("_pragma", "cache_size(-65536)") // 64 MiB: index maintenance of big imports stays in memory
 		// Checkpoint every ~40 MiB of WAL rather than 4 MiB: a page rewritten
 		// by many transactions is copied back once.
@@ -131,8 +152,11 @@ func dsn(path string, writer bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Close closes both pools.
+// Close stops the background scrubber (a scrub it was running stays due)
+// and closes both pools.
 func (s *Store) Close() error {
+	s.scrubStop()
+	<-s.scrubDone
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		st.Close()

@@ -45,6 +45,18 @@ func state(s string) string {
 	return "set"
 }
 
+// Values returns the secrets that are set: what the program's logs and
+// printed errors must never show (see bot/redact).
+func (s Secrets) Values() []string {
+	var out []string
+	for _, v := range []string{s.BotToken, s.AppToken, s.SigningSecret, s.OpenAIAPIKey} {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // redacted lists the secrets by environment variable, as set or unset.
 func (s Secrets) redacted() [4][2]string {
 	return [4][2]string{

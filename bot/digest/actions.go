@@ -2,6 +2,7 @@ package digest
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"praxis/bot"
@@ -38,6 +39,10 @@ func (b *Builder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 	case name == ActionLess && choice == config.FrequencyMonthly:
 		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyMonthly), catalog.T(lang, "done_less_m", b.weekdayOf(ctx, member, lang))
 	case name == ActionMute:
+		mine, err := b.memberOf(ctx, member, choice)
+		if err != nil || !mine {
+			return err // tampered with: not one of their channels, nothing stored or echoed
+		}
 		err, text = tx.MuteChannel(ctx, member, choice), catalog.T(lang, "done_mute", choice)
 	case name == ActionUnsubscribe && choice == config.FrequencyOff:
 		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyOff), catalog.T(lang, "done_off")
@@ -48,6 +53,18 @@ func (b *Builder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 		return err
 	}
 	return b.reply(ctx, ev, tx, text)
+}
+
+// memberOf reports whether channel is one of the member's community
+// channels: the only channels a digest shows them, so the only ones its
+// mute buttons name. A button's value comes back from Slack as the client
+// sent it, and could name anything.
+func (b *Builder) memberOf(ctx context.Context, member, channel string) (bool, error) {
+	chans, err := b.st.MemberChannels(ctx, member)
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(chans, channel), nil
 }
 
 // Handle answers `/praxis digest on|off|daily|weekly|monthly` (and in French,

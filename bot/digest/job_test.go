@@ -3,6 +3,7 @@ package digest
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -125,6 +126,14 @@ func TestButtons(t *testing.T) {
 	click("e1", "U2", ActionMute+":1", "U1|C2") // someone else's digest
 	if m, _ := w.st.MutedChannels(w.ctx); len(m) != 0 || !strings.Contains(reply("e1"), "for the member") {
 		t.Fatalf("got %v muted, reply %q; want nothing done for another member", m, reply("e1"))
+	}
+	// Forged values: a channel U2 is not in, one of no community, markup.
+	for i, forged := range []string{"U2|C2", "U2|C99", "U2|<!channel>", "U2|C1> <!here"} {
+		id := fmt.Sprintf("forged%d", i)
+		click(id, "U2", ActionMute+":1", forged)
+		if m, _ := w.st.MutedChannels(w.ctx); len(m) != 0 || reply(id) != "" {
+			t.Fatalf("%s: got %v muted, reply %q; want nothing stored or echoed", forged, m, reply(id))
+		}
 	}
 	click("e2", "U1", ActionMute+":2", "U1|C2")
 	if m, _ := w.st.MutedChannels(w.ctx); !m["U1"]["C2"] || !strings.Contains(reply("e2"), "<#C2>") {

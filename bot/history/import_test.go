@@ -139,7 +139,7 @@ func TestImportMappedChannelsIdempotently(t *testing.T) {
 			if sum.Skipped["channel not mapped to a community (day files)"] != 1 || sum.Skipped["private or direct conversation not mapped (day files)"] != 1 {
 				t.Fatalf("got skipped %v, want #random and the private group reported", sum.Skipped)
 			}
-			pins, err := st.Pinned(context.Background(), []string{"C01", "C99"}, 10)
+			pins, err := st.Pinned(context.Background(), []string{"C01", "C99"}, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), 10)
 			if err != nil || len(pins) != 1 || pins[0].TS != "1704067300.000100" || !strings.HasPrefix(pins[0].Text, "How do we rotate") {
 				t.Fatalf("got pins %+v, %v; want the pinned question of #security only", pins, err)
 			}

@@ -36,6 +36,7 @@ func (c *Client) complete(ctx context.Context, t task, user string) (string, err
 	}
 	start := time.Now()
 	resp, err := c.send(ctx, req)
+	err = c.upstream(err)
 	latency := time.Since(start)
 	<-c.slots
 	c.settle(h, resp.Usage, err == nil, size)
@@ -84,6 +85,32 @@ func (c *Client) send(ctx context.Context, req openai.ChatCompletionRequest) (op
 		c.log.Info("llm server rejects JSON mode, asking without it from now on", "model", c.model)
 	}
 	return resp, err
+}
+
+// StatusError is a model server's refusal, known by its HTTP status only.
+// Servers and the proxies in front of them fill an error's message and
+// body as they like, an echo of the request included (the prompt, which
+// quotes members, and the headers, which carry the key): none of it is
+// kept, logged or returned.
+type StatusError struct {
+	Status int
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("the model server answered %d %s", e.Status, http.StatusText(e.Status))
+}
+
+// upstream maps an error of the model server to what Praxis keeps of it:
+// its status when it has one (StatusError), else the error (the network,
+// a timeout) without the key and cut short.
+func (c *Client) upstream(err error) error {
+	if err == nil {
+		return nil
+	}
+	if code := status(err); code != 0 {
+		return &StatusError{Status: code}
+	}
+	return c.redact.Error(err)
 }
 
 // status is the HTTP status of a go-openai error, 0 when there is none.

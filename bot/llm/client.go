@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"praxis/bot/config"
+	"praxis/bot/redact"
 )
 
 // ErrDisabled is returned by every call when no model is configured.
@@ -58,7 +59,8 @@ type Client struct {
 	log     *slog.Logger
 	slots   chan struct{}
 	flight  singleflight.Group
-	plain   atomic.Bool // the server rejected response_format
+	plain   atomic.Bool      // the server rejected response_format
+	redact  *redact.Redactor // takes the key out of errors (see upstream)
 
 	mu     sync.Mutex // guards what follows
 	cache  cache
@@ -93,7 +95,7 @@ func New(cfg config.LLM, apiKey string, opts Options) *Client {
 		oc.BaseURL = cfg.BaseURL
 	}
 	return &Client{
-		api: openai.NewClientWithConfig(oc), model: cfg.Model, timeout: timeout,
+		api: openai.NewClientWithConfig(oc), model: cfg.Model, timeout: timeout, redact: redact.New(apiKey),
 		now: opts.Now, log: opts.Log, slots: make(chan struct{}, opts.MaxConcurrent),
 		cache:  cache{n: opts.Cache, m: map[[32]byte]any{}},
 		budget: budget{limit: cfg.DailyTokenBudget},

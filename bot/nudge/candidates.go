@@ -23,10 +23,10 @@ const (
 // maxPins bounds the pinned resources a welcome lists.
 const maxPins = 3
 
-// pins returns the community's pinned messages, the most recently pinned
-// first, for a welcome: their first line and their link.
-func (n *Nudger) pins(ctx context.Context, channels []string) ([]Pin, error) {
-	ps, err := n.st.Pinned(ctx, channels, maxPins)
+// pins returns the community's messages pinned by now, the most recently
+// pinned first, for a welcome: their first line and their link.
+func (n *Nudger) pins(ctx context.Context, channels []string, now time.Time) ([]Pin, error) {
+	ps, err := n.st.Pinned(ctx, channels, now, maxPins)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,9 @@ func (n *Nudger) pins(ctx context.Context, channels []string) ([]Pin, error) {
 }
 
 // candidates returns a community's candidates, the most deserved first
-// (thanks, welcomes, then the quiet), their contents filled in.
+// (thanks, welcomes, then the quiet), their contents filled in. Everything
+// is read as it stood at now, which may be in the past (praxis nudges
+// --dry-run --as-of): nothing that happened later counts.
 func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]Decision, error) {
 	var out []Decision
 	// A private channel's pins and questions are for its members: a nudge
@@ -48,7 +50,7 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 		return nil, err
 	}
 	public := slices.DeleteFunc(slices.Clone(c.Channels), func(ch string) bool { return private[ch] })
-	thanks, err := n.st.AcceptedAnswers(ctx, c.Name, c.Channels, now.Add(-thankWindow))
+	thanks, err := n.st.AcceptedAnswers(ctx, c.Name, c.Channels, now.Add(-thankWindow), now)
 	if err != nil {
 		return nil, err
 	}
@@ -57,19 +59,19 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 			Why:     fmt.Sprintf("their answer in %s was accepted %s ago", a.Channel, ago(now, a.At)),
 			Content: Content{Channel: a.Channel, Link: n.link(a.Channel, a.TS)}})
 	}
-	news, err := n.st.Newcomers(ctx, c.Name, c.Channels, now.Add(-newcomerWindow))
+	news, err := n.st.Newcomers(ctx, c.Name, c.Channels, now.Add(-newcomerWindow), now)
 	if err != nil {
 		return nil, err
 	}
 	var pins []Pin
 	if len(news) > 0 {
-		if pins, err = n.pins(ctx, public); err != nil {
+		if pins, err = n.pins(ctx, public, now); err != nil {
 			return nil, err
 		}
 	}
 	var top []string // the community's top answerers, read once for every newcomer
 	if len(news) > 0 {
-		if top, err = n.st.TopAnswerers(ctx, c.Channels, now.Add(-meetWindow), 4); err != nil {
+		if top, err = n.st.TopAnswerers(ctx, c.Channels, now.Add(-meetWindow), now, 4); err != nil {
 			return nil, err
 		}
 	}
@@ -107,7 +109,7 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 	}
 	weeks := max(c.SilentWeeks, 1)
 	since := now.AddDate(0, 0, -7*weeks)
-	readers, err := n.st.Readers(ctx, c.Name, c.Channels, since, since)
+	readers, err := n.st.Readers(ctx, c.Name, c.Channels, since, since, now)
 	if err != nil {
 		return nil, err
 	}
@@ -131,16 +133,17 @@ type openQuestion struct {
 	text string
 }
 
-// openQuestions are the community's unanswered questions, newest first.
+// openQuestions are the community's questions unanswered at now, newest
+// first.
 func (n *Nudger) openQuestions(ctx context.Context, channels []string, now time.Time) ([]openQuestion, error) {
-	qs, err := n.st.OpenQuestions(ctx, now.Add(-openWindow))
+	qs, err := n.st.OpenQuestionsAsOf(ctx, now.Add(-openWindow), now)
 	if err != nil {
 		return nil, err
 	}
 	var out []openQuestion
 	for i := len(qs) - 1; i >= 0; i-- {
 		q := qs[i]
-		if !slices.Contains(channels, q.ChannelID) || q.AskedAt.After(now) {
+		if !slices.Contains(channels, q.ChannelID) {
 			continue
 		}
 		m, err := n.st.MessageByTS(ctx, q.ChannelID, q.TS)

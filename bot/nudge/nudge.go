@@ -235,7 +235,7 @@ func (n *Nudger) decide(ctx context.Context, c Community, d *Decision, now time.
 	if loc == nil {
 		loc = c.Loc
 	}
-	st, err := n.st.NudgeState(ctx, d.Member, WeekStart(now, loc))
+	st, err := n.st.NudgeState(ctx, d.Member, WeekStart(now, loc), now)
 	if err != nil {
 		return err
 	}

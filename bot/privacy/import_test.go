@@ -12,17 +12,19 @@ import (
 )
 
 // writeExport writes a small Slack export: alice asks, bob answers in the
-// thread and alice thanks him with ✅ and a link.
+// thread and alice thanks him with ✅ and a link. Some of alice's words
+// and names are hers only (see aliceBytes).
 func writeExport(t *testing.T) string {
 	t.Helper()
 	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	type M = map[string]any
 	files := map[string]string{
-		"users.json": js([]M{{"id": "U01", "name": "alice", "real_name": "Alice Martin", "tz": "Europe/London", "locale": "en-US"},
+		"users.json": js([]M{{"id": "U01", "name": "alice", "real_name": "Alice Martin", "tz": "Europe/London", "locale": "en-US",
+			"profile": M{"display_name": "Alicewonder"}},
 			{"id": "U02", "name": "bob", "real_name": "Bob Durand", "tz": "Europe/Paris"}}),
 		"channels.json": js([]M{{"id": "C01", "name": "security", "created": 1452837318, "members": []string{"U01", "U02"}}}),
 		"security/2025-03-03.json": js([]M{
-			{"type": "message", "user": "U01", "text": "how do we rotate the zebrakms keys? <https://wiki.example.com/kms|runbook>",
+			{"type": "message", "user": "U01", "text": "how do we rotate the Zebrakms keys? <https://wiki.example.com/kms|Keyrotationbook>",
 				"ts": ts(0), "thread_ts": ts(0), "reply_count": 1},
 			{"type": "message", "user": "U02", "text": "with the quokka runbook", "ts": ts(1), "thread_ts": ts(0), "parent_user_id": "U01",
 				"reactions": []M{{"name": "white_check_mark", "users": []string{"U01"}, "count": 1}}},

@@ -27,6 +27,7 @@ import (
 // responder with Privacy as its delegate, as cmd/praxis wires them.
 type world struct {
 	st        *store.Store
+	path      string // the database file
 	priv      *Privacy
 	disp      *dispatch.Dispatcher
 	mu        sync.Mutex
@@ -39,8 +40,8 @@ var start = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
 
 func newWorld(t *testing.T, retention time.Duration) *world {
 	t.Helper()
-	w := &world{now: start}
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{Now: w.clock})
+	w := &world{now: start, path: filepath.Join(t.TempDir(), "p.db")}
+	st, err := store.Open(context.Background(), w.path, store.Options{Now: w.clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 	resp.Delegate(w.priv)
 	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), resp, w.priv}
 	w.disp = dispatch.New(st, slackio.Decode, chain, metrics.New(), log, dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
-	for _, m := range []store.Member{{ID: "U01", Name: "alice", RealName: "Alice Martin", Locale: "en-US", TZ: "Europe/London"},
+	for _, m := range []store.Member{{ID: "U01", Name: "alice", RealName: "Alice Martin", DisplayName: "Alicewonder", Locale: "en-US", TZ: "Europe/London"},
 		{ID: "U02", Name: "bob", RealName: "Bob Durand", Locale: "fr-FR", TZ: "Europe/Paris"}} {
 		if err := st.PutMember(context.Background(), m); err != nil {
 			t.Fatal(err)

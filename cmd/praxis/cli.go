@@ -10,6 +10,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"praxis/bot/config"
+	"praxis/bot/redact"
 )
 
 // env is how subcommands read the environment (injected for tests).
@@ -61,13 +64,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return runIO(ctx, args, getenv, nil, stdout, stderr)
 }
 
-// runIO is run with a standard input (nil: os.Stdin).
+// runIO is run with a standard input (nil: os.Stdin). The error it
+// returns, which main prints, holds no secret (the environment's, or
+// anything shaped like one that a server echoed) and no endless upstream
+// body: see bot/redact.
 func runIO(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return runEnv(ctx, env{getenv: getenv, stdout: stdout, stderr: stderr, in: stdin}, args)
 }
 
 // runEnv is run in a given environment (tests set its clock).
 func runEnv(ctx context.Context, e env, args []string) error {
+	err := runCommand(ctx, e, args)
+	return redact.New(config.SecretsFromEnv(e.getenv).Values()...).Error(err)
+}
+
+// runCommand runs the subcommand args name.
+func runCommand(ctx context.Context, e env, args []string) error {
 	stdout, stderr := e.stdout, e.stderr
 	cmds := subcommands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -287,7 +286,7 @@ func (d *demo) startBot(ctx context.Context) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	log := slog.New(slog.NewJSONHandler(logf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := newLogger(config.Log{Level: "debug", Format: "json"}, logf, d.cfg.Secrets)
 	bctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() {

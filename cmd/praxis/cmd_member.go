@@ -10,6 +10,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"praxis/store"
 )
@@ -23,8 +24,8 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 		"  export  writes everything Praxis stores about each member as JSON (one document per member, as /praxis\n"+
 		"          export sends it) to the standard output or --out (created readable by its owner only)\n"+
 		"  forget  erases, for good, what Praxis stores about each member: their messages stay counted, without\n"+
-		"          text or author; later imports and events about them are recorded the same way. It asks for\n"+
-		"          confirmation unless --yes is given")
+		"          text or author; later imports and events about them are recorded the same way. Their words leave\n"+
+		"          the database file too (full-text index, free pages, log). It asks for confirmation unless --yes is given")
 	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
 	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
 	out := fs.String("out", "", "export: write to this file instead of the standard output")
@@ -75,6 +76,12 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 			fmt.Fprintf(e.stdout, "%s: already forgotten (erased again)\n", m)
 		}
 	}
+	// The bytes too: the full-text index, free pages and the log.
+	sc, err := st.Scrub(ctx)
+	if err != nil {
+		return fmt.Errorf("erased, but not yet from the database file (praxis run's hourly retention job tries again): %w", err)
+	}
+	fmt.Fprintf(e.stderr, "erased from the database file in %s\n", sc.Took().Round(time.Millisecond))
 	return nil
 }
 

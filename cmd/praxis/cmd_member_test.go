@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/internal/dbbytes"
 	"praxis/store"
 )
 
@@ -117,9 +118,20 @@ func TestMemberForget(t *testing.T) {
 	if a, b := texts(); a != 1 || b != 1 {
 		t.Fatalf("got %d and %d messages with text, want nothing erased", a, b)
 	}
+	if found, _ := dbbytes.Holding(db, "zebrakm", "Alice Martin"); len(found) != 2 {
+		t.Fatalf("before: found only %v: the test would prove nothing", found)
+	}
 	out, _, err := runMember(t, "yes\n", "forget", "--db", db, "U01")
 	if err != nil || out != "U01: forgotten\n" {
 		t.Fatalf("got %q, %v", out, err)
+	}
+	// Her words (and the index's term for them) and her name have left the
+	// file, its log and shared memory; bob's words have not.
+	if found, err := dbbytes.Holding(db, "zebrakm", "Alice Martin"); err != nil || len(found) > 0 {
+		t.Errorf("after forget, the database's bytes still hold %v (%v)", found, err)
+	}
+	if found, _ := dbbytes.Holding(db, "quokka"); len(found) == 0 {
+		t.Error("bob's words are gone too")
 	}
 	if a, b := texts(); a != 0 || b != 1 {
 		t.Fatalf("got %d and %d messages with text, want alice's erased only", a, b)

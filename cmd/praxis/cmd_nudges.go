@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -19,7 +20,9 @@ import (
 func cmdNudges(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "nudges", "nudges --dry-run [--config FILE] [--db PATH] [--as-of TIME]\n\n"+
 		"Lists who would be nudged now (or at --as-of), with which message and why, and who is held out\n"+
-		"or kept back by the policy (budget, quiet hours, back-off, opt-out) and why. Sends nothing.")
+		"or kept back by the policy (budget, quiet hours, back-off, opt-out) and why. Sends nothing.\n"+
+		"With --as-of, everything is read as it stood then, on a copy of the database without what came\n"+
+		"later (as large as the database; seconds to make on a large one).")
 	dry := fs.Bool("dry-run", false, "list the decisions without sending (required: sending is serve's hourly job)")
 	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
 	dbPath := fs.String("db", "", "database file (default: the configuration's)")
@@ -46,6 +49,14 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if *asOfFlag != "" {
+		past, done, err := pastOf(ctx, st, now)
+		if err != nil {
+			return err
+		}
+		defer done()
+		st = past
+	}
 	eopts := engineOptions(cfg)
 	eopts.Now = func() time.Time { return now }
 	eopts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -63,6 +74,23 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 	}
 	printDecisions(e.stdout, ds, now)
 	return nil
+}
+
+// pastOf returns a copy of the store holding only what happened before at
+// (see store.CopyBefore), and how to close and remove it: the expert index,
+// which loads every message, reads the history as it stood at at, as the
+// planner's queries do.
+func pastOf(ctx context.Context, st *store.Store, at time.Time) (*store.Store, func(), error) {
+	dir, err := os.MkdirTemp("", "praxis-nudges-")
+	if err != nil {
+		return nil, nil, err
+	}
+	past, err := st.CopyBefore(ctx, dir, at)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return past, func() { past.Close(); os.RemoveAll(dir) }, nil
 }
 
 // newNudger builds the nudges of the communities that enable them, with

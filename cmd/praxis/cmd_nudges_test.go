@@ -94,3 +94,63 @@ communities:
 		t.Errorf("without --dry-run: got %v, want a usage error", err)
 	}
 }
+
+// praxis nudges --dry-run --as-of a past instant reads everything as it
+// stood then: an answer accepted after it is not thanked yet.
+func TestNudgesDryRunAsOfIgnoresLaterEvents(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfgFile := filepath.Join(dir, "praxis.yaml")
+	os.WriteFile(cfgFile, []byte(`database: {path: `+db+`}
+timezone: UTC
+communities:
+  - name: sec
+    vocation: keep our systems safe
+    channels: [C0000001]
+    nudges: { enabled: true, weekly_budget: 3, quiet_hours: "", skip_weekends: false, holdout_percent: 0, silent_weeks: 4 }
+`), 0o600)
+	asked := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	accepted := asked.Add(26 * time.Hour) // Wednesday 11:00
+	st, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SyncCommunities(ctx, []store.Community{{Name: "sec", Vocation: "keep our systems safe", Language: "en",
+		Timezone: "UTC", Channels: map[string]string{"C0000001": "sec"}}}); err != nil {
+		t.Fatal(err)
+	}
+	qts := fmt.Sprintf("%d.000100", asked.Unix())
+	err = st.Batch(ctx, func(tx *store.Tx) error {
+		for _, err := range []error{
+			tx.PutMessage(ctx, store.Message{ChannelID: "C0000001", TS: qts, UserID: "UASK", Text: "how do we rotate keys?", PostedAt: asked}),
+			tx.AddQuestion(ctx, store.Question{ChannelID: "C0000001", TS: qts, Asker: "UASK", AskedAt: asked}, nil),
+			tx.AnswerQuestion(ctx, "C0000001", qts, "UHELP", asked.Add(time.Hour)),
+			tx.ResolveQuestion(ctx, "C0000001", qts, "UASK", "accepted", accepted),
+		} {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dry := func(at time.Time) string {
+		t.Helper()
+		var out bytes.Buffer
+		e := env{getenv: func(string) string { return "" }, stdout: &out, stderr: &out}
+		if err := cmdNudges(ctx, e, []string{"--dry-run", "--config", cfgFile, "--as-of", at.Format(time.RFC3339)}); err != nil {
+			t.Fatalf("%v\n%s", err, out.String())
+		}
+		return out.String()
+	}
+	if out := dry(accepted.Add(-time.Hour)); strings.Contains(out, "UHELP  thank") {
+		t.Errorf("an hour before the answer was accepted, got a thank-you:\n%s", out)
+	}
+	if out := dry(accepted.Add(time.Hour)); !strings.Contains(out, "UHELP  thank  sec") || !strings.Contains(out, "would send") {
+		t.Errorf("an hour after the answer was accepted, got no thank-you:\n%s", out)
+	}
+}

@@ -28,6 +28,7 @@ import (
 	"praxis/bot/privacy"
 	"praxis/bot/question"
 	"praxis/bot/record"
+	"praxis/bot/redact"
 	"praxis/bot/report"
 	"praxis/bot/ritual"
 	"praxis/bot/schedule"
@@ -45,7 +46,7 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg.Log, e.stderr)
+	log := newLogger(cfg.Log, e.stderr, cfg.Secrets)
 	log.Info("starting praxis", "version", version, "config", cfg)
 	so := e.serve
 	so.faults = faultsFrom(e.getenv)
@@ -359,8 +360,10 @@ func languageFor(cfg *config.Config, mapping *bot.Mapping) func(string) string {
 }
 
 // newLogger builds the process logger: JSON in production, text on a
-// terminal, at the configured level.
-func newLogger(c config.Log, w interface{ Write([]byte) (int, error) }) *slog.Logger {
+// terminal, at the configured level. Every record goes through the
+// redaction of secrets (the configured ones and anything shaped like one)
+// and of long upstream errors, whoever logs it.
+func newLogger(c config.Log, w interface{ Write([]byte) (int, error) }, secrets config.Secrets) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(c.Level))
 	opts := &slog.HandlerOptions{Level: level}
@@ -371,10 +374,11 @@ func newLogger(c config.Log, w interface{ Write([]byte) (int, error) }) *slog.Lo
 			format = "text"
 		}
 	}
+	var h slog.Handler = slog.NewJSONHandler(w, opts)
 	if format == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		h = slog.NewTextHandler(w, opts)
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	return slog.New(redact.New(secrets.Values()...).Handler(h))
 }
 
 func isTerminal(f *os.File) bool {

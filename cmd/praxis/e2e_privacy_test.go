@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"praxis/bot/slackemu"
+	"praxis/internal/dbbytes"
 )
 
 // Members' privacy end to end, through run() against the emulator: alice
@@ -138,12 +139,24 @@ func TestE2EPrivacy(t *testing.T) {
 			t.Errorf("%s: got %d, want %d", q, got, want)
 		}
 	}
+	// Nor are her words (or the index's term for them, "zebrakm") and her
+	// name in the database's bytes, once the store's scrubber ran.
+	gone := func(when string) {
+		t.Helper()
+		var found []string
+		waitFor(t, 15*time.Second, "alice's bytes erased "+when, func() bool {
+			found, _ = dbbytes.Holding(w.db, "zebrakm", "Alice Martin")
+			return len(found) == 0
+		})
+	}
+	gone("after forget")
 	// She posts again: counted, anonymously.
 	again := w.emu.UserMessage("C01", "U01", "zebrakms once more")
 	w.settled(t)
 	if n := rawCount(t, w.db, `SELECT count(*) FROM messages WHERE ts = ? AND user_id = '' AND text = ''`, again); n != 1 {
 		t.Errorf("got %d, want alice's new message anonymous and without text", n)
 	}
+	gone("after she posted again")
 }
 
 // buttonValue returns the value of button action in Block Kit blocks.
