@@ -139,10 +139,19 @@ func TestForgetReachesTheOutbox(t *testing.T) {
 		{Key: "digest:U2:2026-W48", Method: "chat.postMessage", ChannelID: "U2", Payload: `{"text":"<@UGONE> joined #security"}`},
 		{Key: "export:Ev9", Method: "files.upload", ChannelID: "UGONE", Payload: `{"file":{"data":"all of it"}}`},
 		{Key: "digest:U3:2026-W48", Method: "chat.postMessage", ChannelID: "U3", Payload: `{"text":"hello"}`},
+		{Key: "digest:U4:2026-W48", Method: "chat.postMessage", ChannelID: "U4", Payload: `{"text":"&gt; ask @Gone Member about it"}`},
+		{Key: "digest:U5:2026-W47", Method: "chat.postMessage", ChannelID: "U5", Payload: `{"text":"@Gone Member said so"}`},
 	} {
 		if _, err := s.Enqueue(ctx, m); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := s.ImportMembers(ctx, []Member{{ID: "UGONE", Name: "gone", RealName: "Gone Member"}}); err != nil {
+		t.Fatal(err)
+	}
+	sent, _ := s.OutboxByKey(ctx, "digest:U5:2026-W47")
+	if err := s.MarkSent(ctx, sent.ID, "D5", "5.0"); err != nil {
+		t.Fatal(err)
 	}
 	sending, _ := s.OutboxByKey(ctx, "export:Ev9")
 	if _, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'sending' WHERE id = ?`, sending.ID); err != nil {
@@ -153,6 +162,12 @@ func TestForgetReachesTheOutbox(t *testing.T) {
 	}
 	if _, err := s.OutboxByKey(ctx, "digest:U2:2026-W48"); err != ErrNotFound {
 		t.Errorf("got %v; want the digest naming the forgotten member dropped", err)
+	}
+	if _, err := s.OutboxByKey(ctx, "digest:U4:2026-W48"); err != ErrNotFound {
+		t.Errorf("got %v; want the digest quoting the forgotten member by name dropped", err)
+	}
+	if row, _ := s.OutboxByKey(ctx, "digest:U5:2026-W47"); row.Payload != "{}" {
+		t.Errorf("got %+v; want the sent digest quoting them by name emptied", row)
 	}
 	if err := s.MarkSent(ctx, sending.ID, "D1", "F1"); err != nil {
 		t.Fatal(err)

@@ -217,6 +217,11 @@ var forgetStatements = []string{
 	`UPDATE reactions SET item_user = '' WHERE item_user = ?1`,
 	`UPDATE resources SET user_id = '', title = '' WHERE user_id = ?1`, // a link's label is their words
 	`UPDATE pins SET pinned_by = '' WHERE pinned_by = ?1`,
+	// Quotes show a member by name (bot.Quote): what Praxis sent or was
+	// about to send quoting them goes too, read before their profile does.
+	`UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'dead') AND payload <> '{}'
+		AND instr(payload, (` + qQuotedName + `)) > 0`,
+	`DELETE FROM outbox WHERE status = 'pending' AND instr(payload, (` + qQuotedName + `)) > 0`,
 	`DELETE FROM members WHERE id = ?1`,
 	`DELETE FROM channel_members WHERE member_id = ?1`,
 	`DELETE FROM membership_events WHERE member_id = ?1`,
@@ -244,6 +249,11 @@ var forgetStatements = []string{
 	// sent right now is emptied once sent (Store.MarkSent).
 	`DELETE FROM outbox WHERE status = 'pending' AND (channel_id = ?1 OR instr(payload, ?1) > 0)`,
 }
+
+// qQuotedName is how a quote names member ?1 (store.Member.ShownName after
+// an @), NULL when they have no name.
+const qQuotedName = `SELECT '@' || COALESCE(NULLIF(display_name, ''), NULLIF(real_name, ''), NULLIF(name, ''))
+	FROM members WHERE id = ?1`
 
 // optionalTables hold a member's choices in tables that later migrations
 // may add; Forget erases them where they exist.
