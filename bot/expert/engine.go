@@ -168,8 +168,12 @@ func (e *Engine) Load(ctx context.Context) error {
 		}
 		comms = append(comms, cm)
 	}
+	since, err := e.st.RecentThreadsSince(ctx, maxDocs)
+	if err != nil {
+		return fmt.Errorf("expert index: %w", err)
+	}
 	for ch := range ix.channels {
-		if err := ix.loadChannel(ctx, e.st, int32(ch)); err != nil {
+		if err := ix.loadChannel(ctx, e.st, int32(ch), since); err != nil {
 			return fmt.Errorf("expert index: %w", err)
 		}
 	}
