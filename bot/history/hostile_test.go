@@ -222,3 +222,20 @@ func TestExportEntriesAreBounded(t *testing.T) {
 		t.Fatalf("got %d messages from %d day files, want the first day file only", sum.Messages, sum.DayFiles)
 	}
 }
+
+func TestKeySet(t *testing.T) {
+	s := newKeySet()
+	for _, k := range []string{"1704240000.000002", "1704240000.000005", "1704240000.000003", "U01", "1704240000.0000050", "01704240000.000005"} {
+		if !s.add(k) {
+			t.Fatalf("got %q seen, want new", k)
+		}
+	}
+	for _, k := range []string{"1704240000.000002", "1704240000.000005", "1704240000.000003", "U01", "1704240000.0000050", "01704240000.000005"} {
+		if s.add(k) || !s.has(k) {
+			t.Fatalf("got %q new, want seen", k)
+		}
+	}
+	if s.has("1704240000.000004") || s.has("U02") || s.len() != 6 {
+		t.Fatalf("got %d keys, or one never added", s.len())
+	}
+}

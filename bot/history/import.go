@@ -116,10 +116,11 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 	}
 	rec := record.New(st, mapping, nil, "", opts.Log)
 	prog := newProgress(opts.Progress, opts.Terminal, len(todo))
-	parts := make(chan part, 4)
+	parts := make(chan part, partsAhead)
 	go readDays(ctx, e, todo, owner, users, parts)
 	unsaved := 0 // events written since the last checkpoint
-	for batch := range batches(ctx, parts, batchEvents, batchBytes) {
+	for p := range parts {
+		batch := gather(p, parts, batchEvents, batchBytes)
 		if err := writeParts(ctx, st, rec, batch, &sum, prog); err != nil {
 			return sum, err
 		}
@@ -158,44 +159,35 @@ func (s *Summary) add(p part) {
 }
 
 // batchEvents and batchBytes are about how many events, and how many bytes
-// of them, a transaction of an import holds.
+// of them, a transaction of an import holds; partsAhead, how many parts
+// the decoder may have ready while one is written.
 const (
 	batchEvents = 150000
-	batchBytes  = 64 << 20
+	batchBytes  = 48 << 20
+	partsAhead  = 4
 )
 
 // importHeapLimit is the Go heap an import aims to stay under (see
 // limits): the store's page cache and SQLite's own memory come on top.
-const importHeapLimit = 256 << 20
+const importHeapLimit = 160 << 20
 
-// batches groups decoded parts into transactions of about n events or
-// size bytes, without waiting for more when none is ready.
-func batches(ctx context.Context, parts <-chan part, n, size int) <-chan []part {
-	out := make(chan []part)
-	go func() {
-		defer close(out)
-		for p := range parts {
-			batch, events, bytes := []part{p}, len(p.events), p.size
-		more:
-			for events < n && bytes < size {
-				select {
-				case p, ok := <-parts:
-					if !ok {
-						break more
-					}
-					batch, events, bytes = append(batch, p), events+len(p.events), bytes+p.size
-				default:
-					break more
-				}
+// gather makes a transaction of p and the parts ready after it, up to
+// about n events or size bytes, without waiting for more when none is
+// ready.
+func gather(p part, parts <-chan part, n, size int) []part {
+	batch, events, bytes := []part{p}, len(p.events), p.size
+	for events < n && bytes < size {
+		select {
+		case p, ok := <-parts:
+			if !ok {
+				return batch
 			}
-			select {
-			case out <- batch:
-			case <-ctx.Done():
-				return
-			}
+			batch, events, bytes = append(batch, p), events+len(p.events), bytes+p.size
+		default:
+			return batch
 		}
-	}()
-	return out
+	}
+	return batch
 }
 
 // writeParts records several parts of day files in one transaction. Should

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,8 +53,8 @@ var defaultLimits = limits{
 	element:       4 << 20,
 	listElement:   32 << 20,
 	literal:       12 * (store.MaxTextChars + 1),
-	partMessages:  20_000,
-	partBytes:     16 << 20,
+	partMessages:  10_000,
+	partBytes:     8 << 20,
 	dayMessages:   4_000_000,
 	reactionUsers: 10_000,
 	conversations: 500_000,
@@ -90,16 +91,19 @@ func entryTooLarge(size uint64, limit int64) error {
 	return fmt.Errorf("%w: %d bytes uncompressed, more than %d", errEntryTooLarge, size, limit)
 }
 
-// keySet remembers strings compactly (8 bytes each): a message's ts
-// ("1704067200.000100") exactly, anything else by a 64-bit hash, which for
-// the ids of members (only counted) is close enough.
+// keySet remembers strings compactly: a message's ts ("1704067200.000100")
+// exactly as a number, anything else by a 64-bit hash, which for the ids
+// of members (only counted) is close enough. Keys that come in increasing
+// order, as a day file's ts do, take 8 bytes each in a sorted slice; the
+// others, a map.
 type keySet struct {
-	seed maphash.Seed
-	keys map[uint64]struct{}
+	seed   maphash.Seed
+	sorted []uint64
+	rest   map[uint64]struct{}
 }
 
 func newKeySet() *keySet {
-	return &keySet{seed: maphash.MakeSeed(), keys: map[uint64]struct{}{}}
+	return &keySet{seed: maphash.MakeSeed(), rest: map[uint64]struct{}{}}
 }
 
 func (s *keySet) key(k string) uint64 {
@@ -116,13 +120,25 @@ func (s *keySet) key(k string) uint64 {
 // add remembers k and reports whether it was new.
 func (s *keySet) add(k string) bool {
 	key := s.key(k)
-	if _, ok := s.keys[key]; ok {
+	if n := len(s.sorted); n == 0 || key > s.sorted[n-1] {
+		s.sorted = append(s.sorted, key)
+		return true
+	}
+	if s.hasKey(key) {
 		return false
 	}
-	s.keys[key] = struct{}{}
+	s.rest[key] = struct{}{}
 	return true
 }
 
-func (s *keySet) has(k string) bool { _, ok := s.keys[s.key(k)]; return ok }
+func (s *keySet) has(k string) bool { return s.hasKey(s.key(k)) }
 
-func (s *keySet) len() int { return len(s.keys) }
+func (s *keySet) hasKey(key uint64) bool {
+	if _, ok := slices.BinarySearch(s.sorted, key); ok {
+		return true
+	}
+	_, ok := s.rest[key]
+	return ok
+}
+
+func (s *keySet) len() int { return len(s.sorted) + len(s.rest) }
