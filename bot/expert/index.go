@@ -132,11 +132,12 @@ type threadBuilder struct {
 	replies []store.ChannelMessage
 }
 
-// maxDocs bounds the threads the index holds: the most recent ones, read
-// from the time store.RecentThreadsSince gives. Each costs a few hundred
-// bytes, so a store of many millions of messages stays within a few
-// hundred MB; older threads count little anyway (see Options.HalfLife).
-const maxDocs = 500_000
+// maxThreads bounds the threads the index holds by default
+// (Options.MaxThreads): the most recent ones, read from the time
+// store.RecentThreadsSince gives. Each costs a few hundred bytes, so a
+// store of many millions of messages stays within a few hundred MB; older
+// threads count little anyway (see Options.HalfLife).
+const maxThreads = 500_000
 
 // maxThreadBytes bounds what is read of one thread's replies (see
 // store.ScanThreads).
@@ -146,7 +147,7 @@ const maxThreadBytes = 4 << 20
 // (store.ScanThreads), and adds a document per thread in the order of
 // their ts; in a flat channel, a question's document waits for the
 // messages that answer it in the channel (flatReader). Threads started
-// before since are left out (see maxDocs).
+// before since are left out (see maxThreads).
 func (ix *index) loadChannel(ctx context.Context, st *store.Store, ch int32, since time.Time) error {
 	id := ix.channels[ch].id
 	reactions, err := st.ChannelReactions(ctx, id, acceptNames)
