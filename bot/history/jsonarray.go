@@ -73,10 +73,21 @@ func (a *arrayReader) element() ([]byte, error) {
 	a.elem, a.oversize = a.elem[:0], false
 	depth := 0
 	for {
-		c, err := a.byte()
-		if err != nil {
-			return nil, fmt.Errorf("unterminated array: %w", err)
+		if a.pos == len(a.in) {
+			if err := a.fill(); err != nil {
+				return nil, fmt.Errorf("unterminated array: %w", err)
+			}
 		}
+		chunk := a.in[a.pos:]
+		i := indexOf(chunk, &structural)
+		if i < 0 { // white space, numbers, literals: kept as they are
+			a.putAll(chunk)
+			a.pos = len(a.in)
+			continue
+		}
+		a.putAll(chunk[:i])
+		c := chunk[i]
+		a.pos += i + 1
 		switch {
 		case c == '"':
 			a.put(c)
@@ -96,9 +107,11 @@ func (a *arrayReader) element() ([]byte, error) {
 			return elem, nil
 		case c == '{' || c == '[':
 			depth++
-		case c == '}' || c == ']':
-			if depth--; depth < 0 {
-				return nil, fmt.Errorf("unexpected %q", c)
+		default: // '}', ']' or ','
+			if c != ',' {
+				if depth--; depth < 0 {
+					return nil, fmt.Errorf("unexpected %q", c)
+				}
 			}
 		}
 		a.put(c)
@@ -116,7 +129,7 @@ func (a *arrayReader) literal() error {
 			}
 		}
 		chunk := a.in[a.pos:]
-		i := bytes.IndexAny(chunk, "\"\\")
+		i := indexOf(chunk, &stringStop)
 		if i < 0 {
 			i = len(chunk)
 		}
@@ -176,6 +189,27 @@ func (a *arrayReader) cutLiteral(kept int) bool {
 		break
 	}
 	return true
+}
+
+// The bytes the reader stops at: outside strings, and inside them.
+var structural, stringStop = byteSet(`"{}[],`), byteSet(`"\`)
+
+func byteSet(chars string) (set [256]bool) {
+	for i := range len(chars) {
+		set[chars[i]] = true
+	}
+	return set
+}
+
+// indexOf returns the index of the first byte of b in set, or -1
+// (bytes.IndexAny builds its set again at every call).
+func indexOf(b []byte, set *[256]bool) int {
+	for i, c := range b {
+		if set[c] {
+			return i
+		}
+	}
+	return -1
 }
 
 // escape reads an escape sequence, its backslash read: \n, or \u and up to
