@@ -90,6 +90,7 @@ func FuzzLiteralCut(f *testing.F) {
 	f.Add("hello", uint16(3), false)
 	f.Add("é€😀<&>\n\"\\", uint16(7), true)
 	f.Add("😀😀😀", uint16(13), true)
+	f.Add(`x\ud800y`, uint16(8), false) // an escaped backslash, then what looks like a surrogate
 	f.Fuzz(func(t *testing.T, s string, limit uint16, escapeAll bool) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 		lit, _ := json.Marshal(s)

@@ -121,7 +121,7 @@ func (a *arrayReader) element() ([]byte, error) {
 // literal reads the rest of a string literal, its opening quote read,
 // keeping at most maxLiteral bytes of it.
 func (a *arrayReader) literal() error {
-	kept, cut := 0, false
+	kept, cut, high := 0, false, false // high: what was kept last is half a surrogate pair
 	for {
 		if a.pos == len(a.in) {
 			if err := a.fill(); err != nil {
@@ -140,8 +140,9 @@ func (a *arrayReader) literal() error {
 			}
 			a.putAll(chunk[:n])
 			kept += n
+			high = high && n == 0
 			if n < i {
-				cut = a.cutLiteral(kept)
+				cut = a.cutLiteral(kept, high)
 			}
 		}
 		a.pos += i
@@ -162,23 +163,25 @@ func (a *arrayReader) literal() error {
 		switch {
 		case cut:
 		case kept+len(esc) > a.maxLiteral:
-			cut = a.cutLiteral(kept)
+			cut = a.cutLiteral(kept, high)
 		default:
 			a.putAll(esc)
 			kept += len(esc)
+			high = isHighSurrogate(esc)
 		}
 	}
 }
 
 // cutLiteral ends the kept part of a literal of which kept bytes are kept:
-// never after half a surrogate pair (\uD83D of \uD83D\uDE00), which would
-// decode as U+FFFD. It returns true, for the caller's cut flag.
-func (a *arrayReader) cutLiteral(kept int) bool {
-	if kept >= len(`\uD800`) && isHighSurrogate(a.elem) {
+// never after half a surrogate pair (\uD83D of \uD83D\uDE00, high), which
+// would decode as U+FFFD, nor after part of a UTF-8 character (one read
+// across two reads of the input). It returns true, for the caller's cut
+// flag.
+func (a *arrayReader) cutLiteral(kept int, high bool) bool {
+	if high && !a.oversize {
 		a.elem = a.elem[:len(a.elem)-len(`\uD800`)]
+		return true
 	}
-	// Nor after part of a UTF-8 character (one read across two reads of
-	// the input).
 	for i := len(a.elem) - 1; i >= max(0, len(a.elem)-utf8.UTFMax) && kept > 0; i-- {
 		if !utf8.RuneStart(a.elem[i]) {
 			continue
@@ -189,27 +192,6 @@ func (a *arrayReader) cutLiteral(kept int) bool {
 		break
 	}
 	return true
-}
-
-// The bytes the reader stops at: outside strings, and inside them.
-var structural, stringStop = byteSet(`"{}[],`), byteSet(`"\`)
-
-func byteSet(chars string) (set [256]bool) {
-	for i := range len(chars) {
-		set[chars[i]] = true
-	}
-	return set
-}
-
-// indexOf returns the index of the first byte of b in set, or -1
-// (bytes.IndexAny builds its set again at every call).
-func indexOf(b []byte, set *[256]bool) int {
-	for i, c := range b {
-		if set[c] {
-			return i
-		}
-	}
-	return -1
 }
 
 // escape reads an escape sequence, its backslash read: \n, or \u and up to
@@ -236,14 +218,31 @@ func (a *arrayReader) escape() ([]byte, error) {
 	return esc, nil
 }
 
-// isHighSurrogate reports whether b ends with \uD800–\uDBFF, the first half
-// of a character outside the BMP.
-func isHighSurrogate(b []byte) bool {
-	if len(b) < 6 {
-		return false
+// isHighSurrogate reports whether esc is \uD800–\uDBFF, the first half of
+// a character outside the BMP.
+func isHighSurrogate(esc []byte) bool {
+	return len(esc) == 6 && esc[1] == 'u' && (esc[2] == 'd' || esc[2] == 'D') && bytes.IndexByte([]byte("89abAB"), esc[3]) >= 0
+}
+
+// The bytes the reader stops at: outside strings, and inside them.
+var structural, stringStop = byteSet(`"{}[],`), byteSet(`"\`)
+
+func byteSet(chars string) (set [256]bool) {
+	for i := range len(chars) {
+		set[chars[i]] = true
 	}
-	e := b[len(b)-6:]
-	return e[0] == '\\' && e[1] == 'u' && (e[2] == 'd' || e[2] == 'D') && bytes.IndexByte([]byte("89abAB"), e[3]) >= 0
+	return set
+}
+
+// indexOf returns the index of the first byte of b in set, or -1
+// (bytes.IndexAny builds its set again at every call).
+func indexOf(b []byte, set *[256]bool) int {
+	for i, c := range b {
+		if set[c] {
+			return i
+		}
+	}
+	return -1
 }
 
 func isHex(c byte) bool {
