@@ -239,3 +239,21 @@ func TestKeySet(t *testing.T) {
 		t.Fatalf("got %d keys, or one never added", s.len())
 	}
 }
+
+// A text longer than Slack allows is stored cut to its limit, and the
+// summary says how many were.
+func TestImportCapsLongTexts(t *testing.T) {
+	ex := baseExport()
+	ex["security/2024-01-03.json"] = js([]M{{"type": "message", "user": "U01", "text": strings.Repeat("long words ", 10000), "ts": "1704240000.000100"}})
+	st := openStore(t)
+	sum := importPath(t, st, ex.zip(t), Options{Communities: security})
+	m, err := st.MessageByTS(context.Background(), "C01", "1704240000.000100")
+	if err != nil || utf8.RuneCountInString(m.Text) != store.MaxTextChars || !strings.HasSuffix(m.Text, "…") {
+		t.Fatalf("got %d characters, %v; want %d", utf8.RuneCountInString(m.Text), err, store.MaxTextChars)
+	}
+	var out strings.Builder
+	sum.Report(&out)
+	if sum.Capped != 1 || !strings.Contains(out.String(), "1 message texts longer than Slack allows, cut to 40000 characters") {
+		t.Fatalf("got %d capped, report:\n%s", sum.Capped, out.String())
+	}
+}
