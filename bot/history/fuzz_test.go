@@ -24,6 +24,7 @@ var hostileSeeds = []string{
 	`[{"ts":1704240000.0001,"user":["U1"],"text":{"a":1},"reactions":"many","files":{}}]`,
 	`[{"ts":"1.000001","reactions":[{"name":"x","users":[` + strings.Repeat(`"U",`, 3000) + `"U"]}]}]`,
 	"[{\"text\":\"bad \xff\xfe bytes\",\"ts\":\"1.000001\"}]",
+	`[{"ts":"1.000001","pinned_to":[` + strings.Repeat(`"C01",`, 600) + `"C01"]}]`,
 }
 
 // FuzzArrayReader checks the reader against encoding/json: a valid array
