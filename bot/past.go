@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -38,10 +39,8 @@ func (m PastMessage) Events(at time.Time) []Event {
 				User: u, TS: m.TS, Reaction: r.Name, ItemUser: m.User}))
 		}
 	}
-	for _, ch := range m.PinnedTo {
-		if ch == m.Channel { // a pin elsewhere is that channel's business
-			out = append(out, validUTF8(Event{Kind: KindPin, Type: "pin_added", Time: at, Channel: m.Channel, TS: m.TS}))
-		}
+	if slices.Contains(m.PinnedTo, m.Channel) { // a pin elsewhere is that channel's business; once is enough
+		out = append(out, validUTF8(Event{Kind: KindPin, Type: "pin_added", Time: at, Channel: m.Channel, TS: m.TS}))
 	}
 	return out
 }

@@ -23,9 +23,14 @@ type ChannelMessage struct {
 }
 
 // ScanChannel calls fn with every message of a channel, oldest first.
+//
+// Texts are read cut to MaxTextChars (substr(text, 1, MaxTextChars)): new
+// messages are capped when recorded, but a database written before the
+// cap may hold longer ones, and the readers of whole channels (the expert
+// index at every start) must not hold them whole.
 func (s *Store) ScanChannel(ctx context.Context, channel string, fn func(ChannelMessage) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, text, subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ? ORDER BY ts`, channel)
+	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted, posted_at
+		FROM messages WHERE channel_id = ?1 ORDER BY ts`, channel, MaxTextChars)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", channel, err)
 	}
@@ -33,12 +38,13 @@ func (s *Store) ScanChannel(ctx context.Context, channel string, fn func(Channel
 	return scanChannelRows(rows, fn)
 }
 
-// Thread returns a thread's parent and replies, oldest first.
+// Thread returns a thread's parent and replies, oldest first, their texts
+// capped as ScanChannel's.
 func (s *Store) Thread(ctx context.Context, channel, threadTS string) ([]ChannelMessage, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, text, subtype, is_bot, deleted, posted_at
+	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted, posted_at
 		FROM messages WHERE channel_id = ?1 AND ts = ?2
-		UNION ALL SELECT ts, thread_ts, user_id, text, subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND thread_ts <> '' AND ts <> ?2 ORDER BY 1`, channel, threadTS)
+		UNION ALL SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted, posted_at
+		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND thread_ts <> '' AND ts <> ?2 ORDER BY 1`, channel, threadTS, MaxTextChars)
 	if err != nil {
 		return nil, fmt.Errorf("thread %s/%s: %w", channel, threadTS, err)
 	}

@@ -51,6 +51,9 @@ type Options struct {
 	Now          func() time.Time
 	Log          *slog.Logger
 	Metrics      *metrics.Metrics // nil: none
+	// MaxThreads bounds the threads the index holds, the most recent
+	// ones; default 500,000 (a few hundred bytes each).
+	MaxThreads int
 }
 
 // Engine answers expert queries from an in-memory index of the store.
@@ -111,6 +114,9 @@ func New(st *store.Store, opts Options) *Engine {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	if opts.MaxThreads <= 0 {
+		opts.MaxThreads = maxThreads
+	}
 	return &Engine{st: st, opts: opts, now: opts.Now, log: opts.Log, dirty: map[msgRef]bool{},
 		wake: make(chan struct{}, 1), reload: make(chan struct{}, 1), ix: newIndex(opts.HalfLife, opts.Now()), ready: make(chan struct{})}
 }
@@ -168,8 +174,12 @@ func (e *Engine) Load(ctx context.Context) error {
 		}
 		comms = append(comms, cm)
 	}
+	since, err := e.st.RecentThreadsSince(ctx, e.opts.MaxThreads)
+	if err != nil {
+		return fmt.Errorf("expert index: %w", err)
+	}
 	for ch := range ix.channels {
-		if err := ix.loadChannel(ctx, e.st, int32(ch)); err != nil {
+		if err := ix.loadChannel(ctx, e.st, int32(ch), since); err != nil {
 			return fmt.Errorf("expert index: %w", err)
 		}
 	}

@@ -132,53 +132,55 @@ type threadBuilder struct {
 	replies []store.ChannelMessage
 }
 
-// loadChannel reads a channel's messages and accepted-answer reactions and
-// adds a document per thread.
-func (ix *index) loadChannel(ctx context.Context, st *store.Store, ch int32) error {
+// maxThreads bounds the threads the index holds by default
+// (Options.MaxThreads): the most recent ones, read from the time
+// store.RecentThreadsSince gives. Each costs a few hundred bytes, so a
+// store of many millions of messages stays within a few hundred MB; older
+// threads count little anyway (see Options.HalfLife).
+const maxThreads = 500_000
+
+// maxThreadBytes bounds what is read of one thread's replies (see
+// store.ScanThreads).
+const maxThreadBytes = 4 << 20
+
+// loadChannel reads a channel's threads, one at a time
+// (store.ScanThreads), and adds a document per thread in the order of
+// their ts; in a flat channel, a question's document waits for the
+// messages that answer it in the channel (flatReader). Threads started
+// before since are left out (see maxThreads).
+func (ix *index) loadChannel(ctx context.Context, st *store.Store, ch int32, since time.Time) error {
 	id := ix.channels[ch].id
 	reactions, err := st.ChannelReactions(ctx, id, acceptNames)
 	if err != nil {
 		return err
 	}
 	ticks := tickMap(reactions)
-	threads := map[string]*threadBuilder{}
-	var order []string
-	var top []store.ChannelMessage
-	replies := 0
-	err = st.ScanChannel(ctx, id, func(m store.ChannelMessage) error {
-		key := m.TS
-		if m.ThreadTS != "" {
-			key = m.ThreadTS
+	messages, replies, err := st.ChannelShape(ctx, id)
+	if err != nil {
+		return err
+	}
+	flat := isFlat(messages, replies)
+	type keyed struct {
+		key string
+		tb  *threadBuilder
+	}
+	r := flatReader[keyed]{emit: func(k keyed, _ store.ChannelMessage, rs []store.ChannelMessage) {
+		if len(k.tb.replies) == 0 {
+			k.tb.replies = rs
 		}
-		tb := threads[key]
-		if tb == nil {
-			tb = &threadBuilder{}
-			threads[key] = tb
-			order = append(order, key)
+		ix.put(ch, k.key, k.tb, ticks)
+	}}
+	err = st.ScanThreads(ctx, id, maxThreadBytes, func(t store.ChannelThread) error {
+		if at, ok := store.ParseTS(t.Key); ok && at.Before(since) {
+			return nil
 		}
-		if key == m.TS {
-			mm := m
-			tb.parent = &mm
-			top = append(top, m)
-		} else {
-			tb.replies = append(tb.replies, m)
-			replies++
-		}
+		r.add(t.Parent, keyed{t.Key, &threadBuilder{parent: t.Parent, replies: t.Replies}}, flat && len(t.Replies) == 0)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if isFlat(len(top)+replies, replies) {
-		for ts, rs := range flatReplies(top) {
-			if tb := threads[ts]; len(tb.replies) == 0 {
-				tb.replies = rs
-			}
-		}
-	}
-	for _, key := range order {
-		ix.put(ch, key, threads[key], ticks)
-	}
+	r.flush()
 	received, err := st.ReactionsReceived(ctx, id)
 	if err != nil {
 		return err

@@ -23,12 +23,18 @@ import (
 // is reported and skipped.
 type Export struct {
 	name     string
-	files    map[string]opener // clean relative name → content
+	files    map[string]entry // clean relative name → content
+	days     map[string][]string
 	closer   io.Closer
+	lim      limits
 	Insecure []string // entries skipped because their path leaves the export
 }
 
-type opener func() (io.ReadCloser, error)
+// entry is a file of the export: how to read it, and the size it declares.
+type entry struct {
+	open func() (io.ReadCloser, error)
+	size uint64
+}
 
 // OpenExport opens a Slack export: a .zip file or a directory.
 func OpenExport(p string) (*Export, error) {
@@ -47,7 +53,7 @@ func openZip(p string) (*Export, error) {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("open export %s: not a readable zip archive (truncated or corrupt?): %w", filepath.Base(p), err)
 	}
-	e := &Export{name: filepath.Base(p), files: map[string]opener{}, closer: r}
+	e := &Export{name: filepath.Base(p), files: map[string]entry{}, closer: r, lim: defaultLimits}
 	for _, f := range r.File {
 		if f.FileInfo().IsDir() {
 			continue
@@ -57,13 +63,13 @@ func openZip(p string) (*Export, error) {
 			e.Insecure = append(e.Insecure, f.Name)
 			continue
 		}
-		e.files[name] = f.Open
+		e.files[name] = entry{open: f.Open, size: f.UncompressedSize64}
 	}
 	return e.rooted()
 }
 
 func openDir(root string) (*Export, error) {
-	e := &Export{name: filepath.Base(root), files: map[string]opener{}}
+	e := &Export{name: filepath.Base(root), files: map[string]entry{}, lim: defaultLimits}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -75,7 +81,11 @@ func openDir(root string) (*Export, error) {
 		if err != nil {
 			return err
 		}
-		e.files[filepath.ToSlash(rel)] = func() (io.ReadCloser, error) { return os.Open(p) }
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		e.files[filepath.ToSlash(rel)] = entry{open: func() (io.ReadCloser, error) { return os.Open(p) }, size: uint64(fi.Size())}
 		return nil
 	})
 	if err != nil {
@@ -92,7 +102,7 @@ func (e *Export) rooted() (*Export, error) {
 	}
 	for name := range e.files {
 		if dir, base := path.Split(name); base == "channels.json" && strings.Count(dir, "/") == 1 {
-			stripped := map[string]opener{}
+			stripped := map[string]entry{}
 			for n, o := range e.files {
 				if rest, ok := strings.CutPrefix(n, dir); ok {
 					stripped[rest] = o
@@ -114,13 +124,21 @@ func (e *Export) Close() error {
 	return nil
 }
 
-// Open reads one entry of the export.
+// Open reads one entry of the export, failing past limits.entry bytes
+// (before reading when the entry declares as much).
 func (e *Export) Open(name string) (io.ReadCloser, error) {
-	o, ok := e.files[name]
+	f, ok := e.files[name]
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
 	}
-	return o()
+	if f.size > uint64(e.lim.entry) {
+		return nil, entryTooLarge(f.size, e.lim.entry)
+	}
+	r, err := f.open()
+	if err != nil {
+		return nil, err
+	}
+	return &boundedEntry{ReadCloser: r, left: e.lim.entry}, nil
 }
 
 // Has reports whether the export holds an entry.
@@ -128,15 +146,18 @@ func (e *Export) Has(name string) bool { _, ok := e.files[name]; return ok }
 
 // DayFiles lists a channel folder's YYYY-MM-DD.json files in date order.
 func (e *Export) DayFiles(folder string) []string {
-	var out []string
-	for name := range e.files {
-		dir, base := path.Split(name)
-		if dir == folder+"/" && isDayFile(base) {
-			out = append(out, name)
+	if e.days == nil { // once: an export may hold many folders and files
+		e.days = map[string][]string{}
+		for name := range e.files {
+			if dir, base := path.Split(name); dir != "" && isDayFile(base) {
+				e.days[dir] = append(e.days[dir], name)
+			}
+		}
+		for _, files := range e.days {
+			sort.Strings(files)
 		}
 	}
-	sort.Strings(out)
-	return out
+	return e.days[folder+"/"]
 }
 
 func isDayFile(base string) bool {

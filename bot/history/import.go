@@ -6,16 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path"
+	"math"
 	"runtime/debug"
 	"sort"
-	"strings"
 	"time"
 
-	"praxis/bot"
 	"praxis/bot/record"
 	"praxis/store"
-	"praxis/store/terms"
 )
 
 // Community says which channels of an export belong to a community: ids
@@ -45,6 +42,7 @@ type Summary struct {
 	Memberships                                      int // channel memberships listed by the export (new ones)
 	Messages, Replies, BotMessages, Reactions, Joins int
 	Resources                                        int
+	Capped                                           int            // message texts cut to store.MaxTextChars
 	Skipped                                          map[string]int // reason → count
 	Errors                                           []string       // "file: what is wrong"
 	Elapsed                                          time.Duration
@@ -54,13 +52,6 @@ func (s *Summary) skip(reason string, n int) {
 	if n > 0 {
 		s.Skipped[reason] += n
 	}
-}
-
-// conv is a conversation listed in the export.
-type conv struct {
-	ID, Name, Folder string
-	Private          bool     // groups, mpims and DMs
-	Members          []string // who was in it when the export was made
 }
 
 // Import reads an export into the store: members, then every mapped
@@ -81,6 +72,14 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 	// heap stays small (tens of MB): collecting less often leaves the
 	// second core to decoding rather than to the collector.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// …while a soft limit keeps that from growing the heap fivefold when
+	// what is live grows (a day file of millions of messages), unless the
+	// user set one (GOMEMLIMIT).
+	if limit := debug.SetMemoryLimit(-1); limit == math.MaxInt64 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importHeapLimit))
+	}
+	ctx, cancel := context.WithCancel(ctx) // stops the decoders should writing fail
+	defer cancel()
 	for _, p := range e.Insecure {
 		sum.Errors = append(sum.Errors, fmt.Sprintf("%s: path leaves the export (zip-slip), skipped", p))
 	}
@@ -94,13 +93,7 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 		return sum, err
 	}
 	// Who is in each mapped channel, readers included: the export's lists.
-	members := map[string][]string{}
-	for _, c := range convs {
-		if _, ok := mapping.Community(c.ID); ok && len(c.Members) > 0 {
-			members[c.ID] = c.Members
-		}
-	}
-	if sum.Memberships, err = st.ImportChannelMembers(ctx, members); err != nil {
+	if sum.Memberships, err = importChannelMembers(ctx, st, e, mapping); err != nil {
 		return sum, err
 	}
 	var todo []string
@@ -123,15 +116,16 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 	}
 	rec := record.New(st, mapping, nil, "", opts.Log)
 	prog := newProgress(opts.Progress, opts.Terminal, len(todo))
-	days := make(chan day, 4)
-	go readDays(ctx, e, todo, owner, users, days)
+	parts := make(chan part, partsAhead)
+	go readDays(ctx, e, todo, owner, users, parts)
 	unsaved := 0 // events written since the last checkpoint
-	for batch := range batches(days, batchEvents) {
-		if err := writeDays(ctx, st, rec, batch, &sum, prog); err != nil {
+	for p := range parts {
+		batch := gather(p, parts, batchEvents, batchBytes)
+		if err := writeParts(ctx, st, rec, batch, &sum, prog); err != nil {
 			return sum, err
 		}
-		for _, d := range batch {
-			unsaved += len(d.events)
+		for _, p := range batch {
+			unsaved += len(p.events)
 		}
 		// A checkpoint costs two fsyncs, and a log that grows too long
 		// slows every page read: one per batch's worth of events.
@@ -151,73 +145,79 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 	return sum, ctx.Err()
 }
 
-func (s *Summary) add(d day) {
-	s.Messages += d.messages
-	s.Replies += d.replies
-	s.BotMessages += d.bots
-	s.Reactions += d.reactions
-	s.Joins += d.joins
-	s.Resources += d.resources
-	for k, v := range d.skipped {
+func (s *Summary) add(p part) {
+	s.Messages += p.messages
+	s.Replies += p.replies
+	s.BotMessages += p.bots
+	s.Reactions += p.reactions
+	s.Joins += p.joins
+	s.Resources += p.resources
+	s.Capped += p.capped
+	for k, v := range p.skipped {
 		s.skip(k, v)
 	}
 }
 
-// batchEvents is about how many events a transaction of an import holds.
-const batchEvents = 150000
+// batchEvents and batchBytes are about how many events, and how many bytes
+// of them, a transaction of an import holds; partsAhead, how many parts
+// the decoder may have ready while one is written.
+const (
+	batchEvents = 150000
+	batchBytes  = 48 << 20
+	partsAhead  = 4
+)
 
-// batches groups decoded day files into transactions of about n events,
-// without waiting for more when none is ready.
-func batches(days <-chan day, n int) <-chan []day {
-	out := make(chan []day)
-	go func() {
-		defer close(out)
-		for d := range days {
-			batch, events := []day{d}, len(d.events)
-		more:
-			for events < n {
-				select {
-				case d, ok := <-days:
-					if !ok {
-						break more
-					}
-					batch, events = append(batch, d), events+len(d.events)
-				default:
-					break more
-				}
+// importHeapLimit is the Go heap an import aims to stay under (see
+// limits): the store's page cache and SQLite's own memory come on top.
+const importHeapLimit = 160 << 20
+
+// gather makes a transaction of p and the parts ready after it, up to
+// about n events or size bytes, without waiting for more when none is
+// ready.
+func gather(p part, parts <-chan part, n, size int) []part {
+	batch, events, bytes := []part{p}, len(p.events), p.size
+	for events < n && bytes < size {
+		select {
+		case p, ok := <-parts:
+			if !ok {
+				return batch
 			}
-			out <- batch
+			batch, events, bytes = append(batch, p), events+len(p.events), bytes+p.size
+		default:
+			return batch
 		}
-	}()
-	return out
+	}
+	return batch
 }
 
-// writeDays records several day files in one transaction. Should a write
-// fail, the transaction is rolled back and the files are written again one
-// per transaction, so a day file lands whole or not at all and one bad file
-// spoils nothing else. (No savepoints in the common case: FTS5 flushes its
-// index at every savepoint, which would cost more than the import itself.)
-func writeDays(ctx context.Context, st *store.Store, rec *record.Recorder, batch []day, sum *Summary, prog *progress) error {
-	apply := func(tx *store.Tx, d day) error {
-		for _, ev := range d.events {
+// writeParts records several parts of day files in one transaction. Should
+// a write fail, the transaction is rolled back and the parts are written
+// again one per transaction, so a part (a whole day file, unless it is very
+// large) lands whole or not at all and one bad file spoils nothing else.
+// (No savepoints in the common case: FTS5 flushes its index at every
+// savepoint, which would cost more than the import itself.)
+func writeParts(ctx context.Context, st *store.Store, rec *record.Recorder, batch []part, sum *Summary, prog *progress) error {
+	apply := func(tx *store.Tx, p part) error {
+		for _, ev := range p.events {
 			if err := rec.Apply(ctx, ev, tx); err != nil {
 				return fmt.Errorf("not stored: %w", err)
 			}
 		}
 		return nil
 	}
-	var good []day
-	for _, d := range batch {
-		if d.err != nil {
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", d.file, d.err))
-			prog.step(0)
+	done := func(p part) { prog.step(p.last, p.messages) }
+	var good []part
+	for _, p := range batch {
+		if p.err != nil {
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", p.file, p.err))
+			done(part{last: p.last})
 			continue
 		}
-		good = append(good, d)
+		good = append(good, p)
 	}
 	err := st.Batch(ctx, func(tx *store.Tx) error {
-		for _, d := range good {
-			if err := apply(tx, d); err != nil {
+		for _, p := range good {
+			if err := apply(tx, p); err != nil {
 				return err
 			}
 		}
@@ -226,217 +226,18 @@ func writeDays(ctx context.Context, st *store.Store, rec *record.Recorder, batch
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err()
 	}
-	for _, d := range good {
-		if err != nil { // find the culprit: one transaction per file
-			if ferr := st.Batch(ctx, func(tx *store.Tx) error { return apply(tx, d) }); ferr != nil {
-				sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", d.file, ferr))
-				prog.step(0)
+	for _, p := range good {
+		if err != nil { // find the culprit: one transaction per part
+			if ferr := st.Batch(ctx, func(tx *store.Tx) error { return apply(tx, p) }); ferr != nil {
+				sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", p.file, ferr))
+				done(part{last: p.last})
 				continue
 			}
 		}
-		sum.add(d)
-		prog.step(d.messages)
+		sum.add(p)
+		done(p)
 	}
 	return nil
-}
-
-// importMembers stores users.json and returns the known member ids.
-func importMembers(ctx context.Context, st *store.Store, e *Export, sum *Summary) (map[string]bool, error) {
-	known := map[string]bool{}
-	r, err := e.Open("users.json")
-	if err != nil {
-		sum.Errors = append(sum.Errors, "users.json: missing; members are recorded with their ids only")
-		return known, nil
-	}
-	defer r.Close()
-	var batch []store.Member
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := st.ImportMembers(ctx, batch)
-		batch = batch[:0]
-		return err
-	}
-	err = eachElement(r, func(u wireUser) error {
-		if u.ID == "" {
-			sum.skip("user without id", 1)
-			return nil
-		}
-		known[u.ID] = true
-		batch = append(batch, u.member())
-		if len(batch) == 1000 {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		sum.Errors = append(sum.Errors, fmt.Sprintf("users.json: %v", err))
-	}
-	sum.Members = len(known)
-	return known, ctx.Err()
-}
-
-// listConversations reads channels.json, groups.json, mpims.json and
-// dms.json.
-func listConversations(e *Export, sum *Summary) []conv {
-	var out []conv
-	for _, src := range []struct {
-		file    string
-		private bool
-		byID    bool
-	}{{"channels.json", false, false}, {"groups.json", true, false}, {"mpims.json", true, false}, {"dms.json", true, true}} {
-		r, err := e.Open(src.file)
-		if err != nil {
-			continue // all but channels.json are optional
-		}
-		err = eachElement(r, func(c wireChannel) error {
-			if c.ID == "" {
-				return nil
-			}
-			folder := c.Name
-			if src.byID || folder == "" {
-				folder = c.ID
-			}
-			out = append(out, conv{ID: c.ID, Name: c.Name, Folder: folder, Private: src.private, Members: c.Members})
-			return nil
-		})
-		r.Close()
-		if err != nil {
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", src.file, err))
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Folder < out[j].Folder })
-	return out
-}
-
-// mapCommunities resolves the configured channel references against the
-// export, records the communities, and returns the mapping.
-func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Options, sum *Summary) (*bot.Mapping, error) {
-	byName, byID := map[string]conv{}, map[string]conv{}
-	for _, c := range convs {
-		byName[c.Name], byID[c.ID] = c, c
-	}
-	var cs []store.Community
-	byChannel := map[string]string{}
-	for _, spec := range opts.Communities {
-		sc := store.Community{Name: spec.Name, Vocation: spec.Vocation, Language: spec.Language, Timezone: spec.Timezone, Channels: map[string]string{},
-			Private: map[string]bool{}}
-		for _, ref := range spec.Channels {
-			c, ok := byID[ref]
-			if name, isName := strings.CutPrefix(ref, "#"); isName {
-				c, ok = byName[name]
-			}
-			if !ok {
-				sum.skip("configured channel absent from the export: "+ref, 1)
-				continue
-			}
-			sc.Channels[c.ID], sc.Private[c.ID] = c.Name, c.Private
-			byChannel[c.ID] = spec.Name
-		}
-		cs = append(cs, sc)
-	}
-	if opts.AllChannels {
-		for _, c := range convs {
-			if _, mapped := byChannel[c.ID]; mapped || c.Private {
-				continue
-			}
-			name := "#" + c.Name
-			cs = append(cs, store.Community{Name: name, Language: "en", Timezone: "UTC", Channels: map[string]string{c.ID: c.Name},
-				Private: map[string]bool{c.ID: false}})
-			byChannel[c.ID] = name
-		}
-	}
-	if _, err := st.AddCommunities(ctx, cs); err != nil {
-		return nil, err
-	}
-	return bot.NewMapping(byChannel), nil
-}
-
-// day is one decoded day file, ready to be written.
-type day struct {
-	file                                                 string
-	events                                               []bot.Event
-	messages, replies, bots, reactions, joins, resources int
-	skipped                                              map[string]int
-	err                                                  error
-}
-
-// readDays decodes day files in order while the caller writes the previous
-// ones (two cores: one decodes JSON, one runs SQLite).
-func readDays(ctx context.Context, e *Export, files []string, owner map[string]conv, users map[string]bool, out chan<- day) {
-	defer close(out)
-	for _, f := range files {
-		d := decodeDay(e, f, owner[f].ID, users)
-		select {
-		case out <- d:
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-
-func decodeDay(e *Export, file, channel string, users map[string]bool) day {
-	d := day{file: file, skipped: map[string]int{}}
-	r, err := e.Open(file)
-	if err != nil {
-		d.err = err
-		return d
-	}
-	defer r.Close()
-	seen := map[string]bool{}
-	err = eachElement(r, func(m wireMessage) error {
-		if m.TS == "" {
-			d.skipped["message without ts"]++
-			return nil
-		}
-		if _, ok := store.ParseTS(m.TS); !ok {
-			d.skipped["message with a malformed ts"]++
-			return nil
-		}
-		if seen[m.TS] {
-			d.skipped["duplicate ts in a day file (the last one wins)"]++
-		}
-		seen[m.TS] = true
-		if m.User != "" && m.BotID == "" && len(users) > 0 && !users[m.User] {
-			d.skipped["messages by members absent from users.json (recorded by id)"]++
-		}
-		d.count(m)
-		evs := m.events(channel)
-		if evs[0].Text != "" {
-			evs[0].Terms = terms.Index(evs[0].Text) // here, on the decoders' cores, not on the writer's
-		}
-		d.events = append(d.events, evs...)
-		return nil
-	})
-	if err != nil {
-		d.err = fmt.Errorf("malformed day file (%s): %w", path.Base(file), err)
-		d.events = nil
-	}
-	return d
-}
-
-func (d *day) count(m wireMessage) {
-	switch {
-	case m.BotID != "" || m.Subtype == "bot_message":
-		d.bots++
-	case m.Subtype == "channel_join":
-		d.joins++
-	case m.Subtype == "" || m.Subtype == "thread_broadcast" || m.Subtype == "file_share" || m.Subtype == "me_message":
-		d.messages++
-		if m.ThreadTS != "" && m.ThreadTS != m.TS {
-			d.replies++
-		}
-	}
-	if m.BotID == "" && m.Subtype != "bot_message" {
-		d.resources += len(m.Files) + len(bot.Links(m.Text))
-	}
-	for _, r := range m.Reactions {
-		d.reactions += len(r.Users)
-	}
 }
 
 func sortedKeys(m map[string]int) []string {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"praxis/store"
 )
 
 // progress shows an import advancing: a bar redrawn in place on a
@@ -29,9 +31,12 @@ func newProgress(w io.Writer, terminal bool, total int) *progress {
 	return &progress{w: w, terminal: terminal, total: total, start: now, last: now, every: every}
 }
 
-// step counts one day file done with its messages.
-func (p *progress) step(messages int) {
-	p.files++
+// step counts messages written, and a day file done when it was the last
+// part of one.
+func (p *progress) step(fileDone bool, messages int) {
+	if fileDone {
+		p.files++
+	}
 	p.messages += messages
 	if p.w == nil || time.Since(p.last) < p.every {
 		return
@@ -77,6 +82,9 @@ func (s Summary) Report(w io.Writer) {
 	fmt.Fprintf(w, "Imported %d channels and %d members in %s:\n", s.Channels, s.Members, s.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(w, "  %d messages (%d thread replies), %d bot messages, %d reactions, %d links and files, %d joins, from %d day files\n",
 		s.Messages, s.Replies, s.BotMessages, s.Reactions, s.Resources, s.Joins, s.DayFiles)
+	if s.Capped > 0 {
+		fmt.Fprintf(w, "  %d message texts longer than Slack allows, cut to %d characters\n", s.Capped, store.MaxTextChars)
+	}
 	if s.Memberships > 0 {
 		fmt.Fprintf(w, "  %d channel memberships from the export's channel lists (readers included)\n", s.Memberships)
 	}

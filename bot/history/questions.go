@@ -21,32 +21,65 @@ import (
 // question, accepted when they tick a reply) and resolved as thanked when
 // the asker thanks in the thread after an answer. An export carries no such
 // record, and the reports, digests and nudges read it. Each channel is read
-// once and settled in memory, so a million messages take seconds, not one
-// round of queries per question. Following again adds nothing; it returns
-// the questions the channels hold.
+// once, a thread at a time (store.ScanThreads), and settled in memory, so a
+// million messages take seconds, not one round of queries per question,
+// and a channel of millions costs no more memory than its largest thread.
+// Following again adds nothing; it returns the questions the channels hold.
 func FollowQuestions(ctx context.Context, st *store.Store, channels []string) (int, error) {
 	channels = slices.Sorted(slices.Values(channels))
 	total := 0
 	for _, ch := range channels {
-		qs, err := channelQuestions(ctx, st, ch)
+		n, err := followChannel(ctx, st, ch)
+		total += n
 		if err != nil {
-			return total, err
+			return total, fmt.Errorf("follow the questions of %s: %w", ch, err)
 		}
-		err = st.Batch(ctx, func(tx *store.Tx) error {
-			for _, q := range qs {
+	}
+	return total, nil
+}
+
+// questionBatch is how many questions are recorded per transaction.
+const questionBatch = 10000
+
+// followChannel settles a channel's questions from one read of its threads
+// and one of its accept reactions, and records them in batches.
+func followChannel(ctx context.Context, st *store.Store, ch string) (int, error) {
+	ticks, err := st.AcceptTicks(ctx, ch)
+	if err != nil {
+		return 0, err
+	}
+	var batch []store.Question
+	total := 0
+	flush := func() error {
+		err := st.Batch(ctx, func(tx *store.Tx) error {
+			for _, q := range batch {
 				if err := tx.RecordQuestion(ctx, q); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
-		if err != nil {
-			return total, fmt.Errorf("follow the questions of %s: %w", ch, err)
-		}
-		total += len(qs)
+		total, batch = total+len(batch), batch[:0]
+		return err
 	}
-	return total, nil
+	err = st.ScanThreads(ctx, ch, maxQuestionReplies, func(t store.ChannelThread) error {
+		if q, ok := settle(ch, t, ticks); ok {
+			if batch = append(batch, q); len(batch) == questionBatch {
+				return flush()
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	return total, err
 }
+
+// maxQuestionReplies is how much of a thread's replies is read to settle
+// its question (see store.ScanThreads): its first answer and thanks come
+// early.
+const maxQuestionReplies = 4 << 20
 
 // FollowAllQuestions is FollowQuestions for every channel mapped to a
 // community, as `praxis import` runs it after an import.
@@ -58,78 +91,62 @@ func FollowAllQuestions(ctx context.Context, st *store.Store) (int, error) {
 	return FollowQuestions(ctx, st, slices.Collect(maps.Keys(mapped)))
 }
 
-// channelQuestions finds and settles a channel's questions from one scan
-// of its messages and one read of its accept reactions.
-func channelQuestions(ctx context.Context, st *store.Store, ch string) ([]store.Question, error) {
-	var msgs []store.ChannelMessage
-	if err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
-		if len(m.Text) > maxQuestionText {
-			m.Text = strings.ToValidUTF8(m.Text[:maxQuestionText], "") // what Detect and IsThanks read
-		}
-		msgs = append(msgs, m)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	ticks, err := st.AcceptTicks(ctx, ch)
-	if err != nil {
-		return nil, err
-	}
+// settle returns the question a thread starts, settled against its
+// replies, if its parent is one.
+func settle(ch string, t store.ChannelThread, ticks map[string]map[string]time.Time) (store.Question, bool) {
 	person := func(m store.ChannelMessage) bool { return !m.IsBot && !m.Deleted && m.UserID != "" }
-	byTS := map[string]int{} // question ts → index in qs
-	var qs []store.Question
-	for _, m := range msgs {
-		if (m.ThreadTS == "" || m.ThreadTS == m.TS) && person(m) && m.Subtype == "" {
-			if ok, why := question.Detect(m.Text); ok {
-				byTS[m.TS] = len(qs)
-				qs = append(qs, store.Question{ChannelID: ch, TS: m.TS, Asker: m.UserID, AskedAt: m.PostedAt, Why: why})
-			}
-		}
+	p := t.Parent
+	if p == nil || !person(*p) || p.Subtype != "" {
+		return store.Question{}, false
 	}
-	// Replies, in the order SettleQuestion reads them: posted_at, then ts.
-	replies := slices.Clone(msgs)
-	slices.SortStableFunc(replies, func(a, b store.ChannelMessage) int {
-		return cmp.Or(a.PostedAt.Compare(b.PostedAt), strings.Compare(a.TS, b.TS))
-	})
-	accepted := map[string]time.Time{} // question ts → the asker's first tick on a reply by someone else
-	for _, m := range replies {
-		i, ok := byTS[m.ThreadTS]
-		if !ok || m.TS == m.ThreadTS {
+	ok, why := question.Detect(questionText(p.Text))
+	if !ok {
+		return store.Question{}, false
+	}
+	q := store.Question{ChannelID: ch, TS: p.TS, Asker: p.UserID, AskedAt: p.PostedAt, Why: why}
+	// The first answer, in the order SettleQuestion reads replies:
+	// posted_at, then ts; the asker's first tick on a reply by someone else.
+	var first *store.ChannelMessage
+	var accepted time.Time
+	for i, m := range t.Replies {
+		if m.UserID == q.Asker || m.UserID == "" {
 			continue
 		}
-		q := &qs[i]
-		if m.UserID != q.Asker && m.UserID != "" {
-			if at, ticked := ticks[m.TS][q.Asker]; ticked && (accepted[q.TS].IsZero() || at.Before(accepted[q.TS])) {
-				accepted[q.TS] = at
-			}
+		if at, ticked := ticks[m.TS][q.Asker]; ticked && (accepted.IsZero() || at.Before(accepted)) {
+			accepted = at
 		}
 		// A deleted reply counts, as in store.SettleQuestion: it answered
 		// when it was posted.
-		if !m.IsBot && m.UserID != "" && m.UserID != q.Asker && q.FirstAnswerAt.IsZero() {
-			q.FirstAnswerAt, q.FirstAnswerer = m.PostedAt, m.UserID
+		if !m.IsBot && (first == nil || cmp.Or(m.PostedAt.Compare(first.PostedAt), strings.Compare(m.TS, first.TS)) < 0) {
+			first = &t.Replies[i]
 		}
 	}
-	for i := range qs {
-		q := &qs[i]
-		switch at, solved := ticks[q.TS][q.Asker]; {
-		case solved:
-			q.Resolution, q.ResolvedAt = "solved", at
-		case !q.FirstAnswerAt.IsZero() && !accepted[q.TS].IsZero():
-			q.Resolution, q.ResolvedAt = "accepted", accepted[q.TS]
-		}
+	if first != nil {
+		q.FirstAnswerAt, q.FirstAnswerer = first.PostedAt, first.UserID
+	}
+	switch at, solved := ticks[q.TS][q.Asker]; {
+	case solved:
+		q.Resolution, q.ResolvedAt = "solved", at
+	case first != nil && !accepted.IsZero():
+		q.Resolution, q.ResolvedAt = "accepted", accepted
 	}
 	// A thanks from the asker after an answer resolves it, as the tracker does.
-	for _, m := range msgs {
-		i, ok := byTS[m.ThreadTS]
-		if !ok || m.TS == m.ThreadTS || !person(m) || m.Subtype != "" {
-			continue
-		}
-		q := &qs[i]
-		if m.UserID == q.Asker && q.Resolution == "" && !q.FirstAnswerAt.IsZero() && q.FirstAnswerAt.Before(m.PostedAt) && question.IsThanks(m.Text) {
+	for _, m := range t.Replies {
+		if q.Resolution == "" && first != nil && m.UserID == q.Asker && person(m) && m.Subtype == "" &&
+			q.FirstAnswerAt.Before(m.PostedAt) && question.IsThanks(questionText(m.Text)) {
 			q.Resolution, q.ResolvedAt = "thanked", m.PostedAt
 		}
 	}
-	return qs, nil
+	return q, true
+}
+
+// questionText is what Detect and IsThanks read of a message: a question
+// or a thanks is said in the first lines.
+func questionText(text string) string {
+	if len(text) > maxQuestionText {
+		return strings.ToValidUTF8(text[:maxQuestionText], "")
+	}
+	return text
 }
 
 // maxQuestionText bounds what is read of a message to tell a question or a

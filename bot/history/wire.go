@@ -2,7 +2,7 @@ package history
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
 
 	"praxis/bot"
@@ -34,9 +34,15 @@ func (u wireUser) member() store.Member {
 		Locale: u.Locale, IsBot: u.IsBot || u.ID == "USLACKBOT", Deleted: u.Deleted}
 }
 
+// wireConv is a conversation as listed, without its members (see
+// importChannelMembers).
+type wireConv struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
 type wireChannel struct {
 	ID      string   `json:"id"`
-	Name    string   `json:"name"`
 	Members []string `json:"members"`
 }
 
@@ -82,28 +88,62 @@ func (m wireMessage) events(channel string) []bot.Event {
 	return pm.Events(at)
 }
 
-// eachElement streams a JSON array, decoding one element at a time into a
-// fresh T, so memory does not grow with the file.
-func eachElement[T any](r io.Reader, fn func(T) error) error {
-	dec := json.NewDecoder(r)
-	tok, err := dec.Token()
-	if err != nil {
-		return fmt.Errorf("not a JSON array: %w", err)
+// limitReactions keeps the first limit reacting members of the message and
+// returns how many it dropped.
+func (m *wireMessage) limitReactions(limit int) int {
+	dropped := 0
+	for i := range m.Reactions {
+		users := m.Reactions[i].Users
+		keep := min(len(users), limit)
+		m.Reactions[i].Users, dropped, limit = users[:keep], dropped+len(users)-keep, limit-keep
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return fmt.Errorf("not a JSON array")
+	return dropped
+}
+
+// size is about what the message costs in memory once turned into events
+// (see part).
+func (m *wireMessage) size() int {
+	n := 2*len(m.Text) + eventBytes*(1+len(m.PinnedTo)) + 128*len(m.Files)
+	for _, r := range m.Reactions {
+		n += eventBytes * len(r.Users)
 	}
-	for dec.More() {
+	return n
+}
+
+// eachElement streams a JSON array (see arrayReader), decoding one element
+// at a time into a fresh T: memory does not grow with the file. Fields of
+// the wrong type are left empty, as a field Praxis does not need must not
+// cost the element; an element that cannot be read at all (broken, or too
+// large) is handed to skip and the array goes on. An array whose syntax
+// breaks ends with an error, after the elements before it.
+func eachElement[T any](ar *arrayReader, fn func(T) error, skip func(error)) error {
+	for {
+		b, err := ar.next()
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.Is(err, errTooLarge):
+			skip(err)
+			continue
+		case err != nil:
+			return err
+		}
 		var v T
-		if err := dec.Decode(&v); err != nil {
-			return fmt.Errorf("element: %w", err)
+		var typeErr *json.UnmarshalTypeError
+		if err := json.Unmarshal(b, &v); err != nil && !errors.As(err, &typeErr) {
+			skip(err)
+			continue
 		}
 		if err := fn(v); err != nil {
 			return err
 		}
 	}
-	if _, err := dec.Token(); err != nil {
-		return fmt.Errorf("unterminated array: %w", err)
+}
+
+// errKind names why an element was skipped, for the summary.
+func errKind(err error) string {
+	if errors.Is(err, errTooLarge) {
+		return "too large"
 	}
-	return nil
+	return "malformed"
 }

@@ -133,6 +133,12 @@ func (r *Recorder) message(ctx context.Context, ev bot.Event, at time.Time, tx *
 		r.log.Debug("message without ts ignored", "event_id", ev.ID, "channel_id", ev.Channel)
 		return nil
 	}
+	// The one cap on message text, for live events, back-fills and imports
+	// alike: Slack's own limit, so only a broken or hostile text is cut.
+	if text, capped := store.CapText(ev.Text); capped {
+		r.log.Info("message text capped", "channel_id", ev.Channel, "ts", ev.TS, "bytes", len(ev.Text))
+		ev.Text, ev.Terms, ev.Links = text, "", bot.Links(text)
+	}
 	isBot := ev.BotID != "" || ev.Subtype == "bot_message" || (r.botUser != "" && ev.User == r.botUser)
 	// A message is dated by its ts, an edit included: an edit of a message
 	// Praxis never stored (posted before it listened) creates it at its own
