@@ -26,8 +26,13 @@ const (
 		SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM reaction_removals
 			WHERE channel_id = ?1 AND message_ts = ?2 AND user_id = ?3 AND name = ?4 AND removed_at >= ?6)
 		ON CONFLICT DO UPDATE SET added_at = excluded.added_at WHERE excluded.added_at > reactions.added_at`
-	qRemoveReaction = `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ? AND added_at <= ?`
-	qReactionGone   = `INSERT INTO reaction_removals(channel_id, message_ts, user_id, name, removed_at) VALUES (?, ?, ?, ?, ?)
+	// The same where no removal is recorded at all.
+	qAddReactionAnew = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+		ON CONFLICT DO UPDATE SET added_at = excluded.added_at WHERE excluded.added_at > reactions.added_at`
+	qReactionRemovalsKnown = `SELECT EXISTS (SELECT 1 FROM reaction_removals)`
+	qRemoveReaction        = `DELETE FROM reactions WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ? AND added_at <= ?`
+	qReactionGone          = `INSERT INTO reaction_removals(channel_id, message_ts, user_id, name, removed_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT DO UPDATE SET removed_at = excluded.removed_at WHERE excluded.removed_at > reaction_removals.removed_at`
 	// The same move within a minute is one move, dated by the earliest.
 	qMembershipNear = `SELECT at, ts FROM membership_events
@@ -78,5 +83,5 @@ const (
 )
 
 // hotQueries lists them for prepareHot.
-var hotQueries = []string{qPutMessage, qAddReaction, qRemoveReaction, qReactionGone, qMembershipNear, qMembershipLater, qMembershipEvent, qMembershipRow, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
+var hotQueries = []string{qPutMessage, qAddReaction, qAddReactionAnew, qRemoveReaction, qReactionGone, qMembershipNear, qMembershipLater, qMembershipEvent, qMembershipRow, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
 	qMessageRow, qNewMessage, qFTSInsert, qFTSReplace, qFTSDelete, qPrivacyAny, qMemberPrivacy}
