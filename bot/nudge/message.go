@@ -116,11 +116,13 @@ func (c Content) Text() string {
 		}
 		lines = append(lines, catalog.T(lang, c.Kind+"_step"))
 	case Thank:
-		where := ch
+		// The thread's link on a line of its own, as with a question: a
+		// link whose label is a channel link (<url|<#C…>>) nests markup
+		// Slack does not render.
+		lines = append(lines, catalog.T(lang, "thank", ch, community))
 		if c.Link != "" {
-			where = "<" + c.Link + "|" + ch + ">"
+			lines = append(lines, c.Link)
 		}
-		lines = append(lines, catalog.T(lang, "thank", where, community))
 	}
 	return strings.Join(lines, "\n")
 }

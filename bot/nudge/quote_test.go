@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,6 +72,21 @@ func TestQuotedText(t *testing.T) {
 				golden(t, "quoted_"+kind+".txt", text+"\n")
 				break
 			}
+		}
+	}
+}
+
+// A thank-you links the accepted answer's thread without nesting the
+// channel's link in the thread's (<url|<#C…>>, which Slack does not
+// render), and escapes the community's name.
+func TestThankLinksTheThreadPlainly(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		c := Content{Kind: Thank, Lang: lang, Community: quotetest.Community, Channel: "C04F1XTX04",
+			Link: "https://acme.slack.com/archives/C04F1XTX04/p1793381929218968"}
+		text := c.Text()
+		quotetest.Check(t, text)
+		if !strings.Contains(text, "<#C04F1XTX04>") || !strings.Contains(text, "\n"+c.Link) || !strings.Contains(text, quotetest.Escaped) {
+			t.Errorf("%s: got %q, want the channel, the thread's link on its own line and the escaped name", lang, text)
 		}
 	}
 }
