@@ -21,7 +21,8 @@ import (
 // sources, not by asking each package to register one (a catalog added
 // tomorrow is checked without anybody remembering to), and checks it: both
 // languages, every key in both, the same placeholders in the same order, no
-// empty sentence, and no French sentence left in English.
+// empty sentence, no French sentence left in English, and no bare &, < or
+// > that Slack would read as markup.
 func TestCatalogs(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -250,6 +251,23 @@ func untranslatable(s string) bool {
 
 // problems checks one catalog; each problem names the file and line of the
 // sentence at fault (of the catalog for a missing language).
+var (
+	entity  = regexp.MustCompile(`&(?:amp|lt|gt);`)
+	control = regexp.MustCompile(`<(?:[@#!]|https?:|%[0-9]*s)[^<>]*>`) // a mention, a channel, a link, or a placeholder's
+	bare    = regexp.MustCompile(`[&<]|[^\n]>`)                       // > opens a quote at a line's start
+)
+
+// unescaped returns the first &, < or > of a catalog sentence that is not
+// part of an entity, a control sequence or a quote: Slack would not show it
+// as written (every sentence goes out as mrkdwn).
+func unescaped(s string) string {
+	s = control.ReplaceAllString(entity.ReplaceAllString(s, ""), "")
+	if m := bare.FindString(s); m != "" {
+		return m[len(m)-1:]
+	}
+	return ""
+}
+
 func (c catalog) problems() []string {
 	var out []string
 	where := fmt.Sprintf("%s:%d", c.file, c.line)
@@ -271,6 +289,9 @@ func (c catalog) problems() []string {
 		for key, s := range sentences {
 			if s == "" { // a lone space is a sentence: French's thousands separator
 				out = append(out, fmt.Sprintf("%s: %s/%s is empty", c.pos[lang][key], lang, key))
+			}
+			if bad := unescaped(s); bad != "" {
+				out = append(out, fmt.Sprintf("%s: %s/%s holds a bare %q: Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)", c.pos[lang][key], lang, key, bad))
 			}
 		}
 	}
@@ -335,6 +356,11 @@ var bad = tr.Catalog{
 var noFrench = tr.Catalog{"en": {"a": "b"}, "de": {"a": "c"}}
 
 var notACatalog = map[string]map[string]string{"en": {"a": "b"}}
+
+var mrkdwn = tr.Catalog{
+	"en": {"show": "Show & tell in <#%s>", "quote": ">%s", "tag": "a <b> tag", "arrow": "a -> b"},
+	"fr": {"show": "Show &amp; tell dans <#%s>", "quote": ">%s", "tag": "une balise &lt;b&gt;", "arrow": "a &gt; b"},
+}
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "bot/x/x.go", src, 0)
@@ -342,8 +368,8 @@ var notACatalog = map[string]map[string]string{"en": {"a": "b"}}
 		t.Fatal(err)
 	}
 	cats, problems := fileCatalogs(fset, f, "bot/x/x.go")
-	if len(cats) != 4 {
-		t.Fatalf("got %d catalogs, want 4 (good, sameWords, bad, noFrench)", len(cats))
+	if len(cats) != 5 {
+		t.Fatalf("got %d catalogs, want 5 (good, sameWords, bad, noFrench, mrkdwn)", len(cats))
 	}
 	for _, c := range cats {
 		problems = append(problems, c.problems()...)
@@ -359,6 +385,9 @@ var notACatalog = map[string]map[string]string{"en": {"a": "b"}}
 		`bot/x/x.go:31: "code" has no English sentence`,
 		`bot/x/x.go:35: language "de", want one of [en fr]`,
 		`bot/x/x.go:35: no "fr" sentences`,
+		`bot/x/x.go:40: en/arrow holds a bare ">": Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)`,
+		`bot/x/x.go:40: en/show holds a bare "&": Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)`,
+		`bot/x/x.go:40: en/tag holds a bare "<": Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)`,
 	}
 	if !slices.Equal(problems, want) {
 		t.Errorf("got problems\n%s\nwant\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))
