@@ -254,7 +254,7 @@ func untranslatable(s string) bool {
 var (
 	entity  = regexp.MustCompile(`&(?:amp|lt|gt);`)
 	control = regexp.MustCompile(`<(?:[@#!]|https?:|%[0-9]*s)[^<>]*>`) // a mention, a channel, a link, or a placeholder's
-	bare    = regexp.MustCompile(`[&<]|[^\n]>`)                       // > opens a quote at a line's start
+	bare    = regexp.MustCompile(`[&<]|[^\n]>`)                        // > opens a quote at a line's start
 )
 
 // unescaped returns the first &, < or > of a catalog sentence that is not
