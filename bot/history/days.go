@@ -31,16 +31,9 @@ const eventBytes = 512
 // readDays decodes the day files in order, a part at a time, while the
 // caller writes the previous parts (two cores: one decodes JSON, one runs
 // SQLite).
-func readDays(ctx context.Context, e *Export, files []string, owner map[string]conv, users *keySet, out chan<- part) {
-	defer close(out)
-	send := func(p part) bool {
-		select {
-		case out <- p:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
+func readDays(ctx context.Context, e *Export, files []string, owner map[string]conv, users *keySet, out *queue) {
+	defer out.close()
+	send := func(p part) bool { return out.put(ctx, p) }
 	for _, f := range files {
 		if !readDay(e, f, owner[f].ID, users, send) {
 			return

@@ -116,10 +116,11 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 	}
 	rec := record.New(st, mapping, nil, "", opts.Log)
 	prog := newProgress(opts.Progress, opts.Terminal, len(todo))
-	parts := make(chan part, partsAhead)
+	parts := newQueue(partsAhead * e.lim.partBytes)
 	go readDays(ctx, e, todo, owner, users, parts)
 	unsaved := 0 // events written since the last checkpoint
-	for p := range parts {
+	for p := range parts.parts {
+		parts.taken(p)
 		batch := gather(p, parts, batchEvents, batchBytes)
 		if err := writeParts(ctx, st, rec, batch, &sum, prog); err != nil {
 			return sum, err
@@ -159,8 +160,9 @@ func (s *Summary) add(p part) {
 }
 
 // batchEvents and batchBytes are about how many events, and how many bytes
-// of them, a transaction of an import holds; partsAhead, how many parts
-// the decoder may have ready while one is written.
+// of them, a transaction of an import holds; partsAhead, how many full
+// parts' worth of bytes the decoder may have ready while one is written
+// (see queue).
 const (
 	batchEvents = 150000
 	batchBytes  = 48 << 20
@@ -174,14 +176,15 @@ const importHeapLimit = 160 << 20
 // gather makes a transaction of p and the parts ready after it, up to
 // about n events or size bytes, without waiting for more when none is
 // ready.
-func gather(p part, parts <-chan part, n, size int) []part {
+func gather(p part, q *queue, n, size int) []part {
 	batch, events, bytes := []part{p}, len(p.events), p.size
 	for events < n && bytes < size {
 		select {
-		case p, ok := <-parts:
+		case p, ok := <-q.parts:
 			if !ok {
 				return batch
 			}
+			q.taken(p)
 			batch, events, bytes = append(batch, p), events+len(p.events), bytes+p.size
 		default:
 			return batch
