@@ -55,6 +55,12 @@ const (
 		ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET title = excluded.title, version = excluded.version
 		WHERE excluded.title <> '' AND (resources.title = '' OR excluded.version > resources.version
 			OR excluded.version = resources.version AND excluded.title > resources.title)`
+	// The same for a message known not to be deleted.
+	qAddResourceLive = `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at, version)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+		ON CONFLICT(channel_id, message_ts, url) DO UPDATE SET title = excluded.title, version = excluded.version
+		WHERE excluded.title <> '' AND (resources.title = '' OR excluded.version > resources.version
+			OR excluded.version = resources.version AND excluded.title > resources.title)`
 	qRemoveResources = `DELETE FROM resources WHERE channel_id = ? AND message_ts = ?`
 	// The newest rename wins, whichever arrives last.
 	qRenameChannel = `INSERT INTO channels(id, name, updated_at, renamed_at) VALUES (?, ?, ?, ?)
@@ -83,5 +89,5 @@ const (
 )
 
 // hotQueries lists them for prepareHot.
-var hotQueries = []string{qPutMessage, qAddReaction, qAddReactionAnew, qRemoveReaction, qReactionGone, qMembershipNear, qMembershipLater, qMembershipEvent, qMembershipRow, qAddResource, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
+var hotQueries = []string{qPutMessage, qAddReaction, qAddReactionAnew, qRemoveReaction, qReactionGone, qMembershipNear, qMembershipLater, qMembershipEvent, qMembershipRow, qAddResource, qAddResourceLive, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,
 	qMessageRow, qNewMessage, qFTSInsert, qFTSReplace, qFTSDelete, qPrivacyAny, qMemberPrivacy}
