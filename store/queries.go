@@ -82,7 +82,7 @@ const (
 const (
 	qMessageRow = `SELECT id, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, erased FROM messages WHERE channel_id = ? AND ts = ?`
 	qNewMessage = `INSERT INTO messages (channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, ts) DO NOTHING RETURNING id`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id, ts) DO NOTHING`
 	qFTSInsert  = `INSERT INTO messages_fts(rowid, terms) VALUES (?, ?)`
 	qFTSReplace = `INSERT OR REPLACE INTO messages_fts(rowid, terms) VALUES (?, ?)`
 	qFTSDelete  = `DELETE FROM messages_fts WHERE rowid = ?`
