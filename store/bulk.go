@@ -32,6 +32,7 @@ type Bulk struct {
 // saves: normal mode fsyncs at every automatic checkpoint (every ~40 MB of
 // log); a bulk load, once per batch.
 func (s *Store) Bulk(ctx context.Context) (*Bulk, error) {
+	s.bulk.Store(true)
 	for _, q := range []string{`PRAGMA wal_autocheckpoint = 0`, `PRAGMA synchronous = OFF`} {
 		if _, err := s.w.ExecContext(ctx, q); err != nil {
 			b := &Bulk{s: s}
@@ -66,6 +67,7 @@ func (b *Bulk) End(ctx context.Context) error {
 		return nil
 	}
 	b.done = true
+	defer b.s.bulk.Store(false)
 	ctx = context.WithoutCancel(ctx) // an interrupted import still leaves the writer as it found it
 	var errs []error
 	for _, q := range []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_autocheckpoint = ` + walAutocheckpoint,

@@ -55,6 +55,7 @@ func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error)
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("put inbox: %w", err)
 	}
+	s.wrote()
 	return fresh, nil
 }
 

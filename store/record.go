@@ -77,6 +77,7 @@ func (t *Tx) commit(ctx context.Context) error {
 	if err := t.tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	t.s.wrote()
 	for _, fn := range t.after {
 		fn()
 	}

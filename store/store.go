@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
@@ -41,6 +42,12 @@ type Store struct {
 	scrubKick chan struct{} // see scrubLoop
 	scrubStop context.CancelFunc
 	scrubDone chan struct{}
+
+	ckpt     *sql.DB       // the background checkpointer's connection (see checkpoint.go)
+	ckptKick chan struct{} // a write was committed
+	ckptStop context.CancelFunc
+	ckptDone chan struct{}
+	bulk     atomic.Bool // a bulk load is under way (see Bulk)
 }
 
 // prepared returns the writer's prepared statement for query, or nil when
@@ -119,6 +126,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	r.SetMaxOpenConns(opts.ReadConns)
 	s.r = r
+	if err := s.startCheckpointer(path); err != nil {
+		r.Close()
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	sctx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s.scrubKick, s.scrubStop, s.scrubDone = make(chan struct{}, 1), stop, make(chan struct{})
 	go s.scrubLoop(sctx)
@@ -153,17 +165,18 @@ func dsn(path string, writer bool) string {
 }
 
 // Close stops the background scrubber (a scrub it was running stays due)
-// and closes both pools.
+// and checkpointer, and closes both pools.
 func (s *Store) Close() error {
 	s.scrubStop()
 	<-s.scrubDone
+	cerr := s.stopCheckpointer()
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		st.Close()
 	}
 	s.stmts = nil
 	s.mu.Unlock()
-	return errors.Join(s.r.Close(), s.w.Close())
+	return errors.Join(cerr, s.r.Close(), s.w.Close())
 }
 
 // Now returns the store's clock reading.
