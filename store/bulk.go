@@ -47,6 +47,8 @@ func (b *Bulk) Checkpoint(ctx context.Context) error {
 	if b.done {
 		return nil
 	}
+	b.s.ckptMu.Lock()
+	defer b.s.ckptMu.Unlock()
 	var errs []error
 	for _, q := range []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_checkpoint(PASSIVE)`, `PRAGMA synchronous = OFF`} {
 		if _, err := b.s.w.ExecContext(ctx, q); err != nil {
@@ -69,6 +71,8 @@ func (b *Bulk) End(ctx context.Context) error {
 	b.done = true
 	defer b.s.bulk.Store(false)
 	ctx = context.WithoutCancel(ctx) // an interrupted import still leaves the writer as it found it
+	b.s.ckptMu.Lock()
+	defer b.s.ckptMu.Unlock()
 	var errs []error
 	for _, q := range []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_autocheckpoint = ` + walAutocheckpoint,
 		`PRAGMA wal_checkpoint(TRUNCATE)`} {

@@ -15,6 +15,11 @@ import (
 // SQLite lets run while the writer goes on; the writer's automatic
 // checkpoint stays, finds little or nothing left to copy, and restarts the
 // log, which keeps it from growing.
+//
+// SQLite lets one checkpoint run at a time and does not wait for another:
+// a TRUNCATE (a scrub's, a bulk load's end) that met the background one
+// would give up and leave the log, and the bytes in it, for later. So the
+// explicit checkpoints of this process take turns on ckptMu.
 
 // checkpointAfter is how long the background checkpointer lets writes
 // gather before copying them: at most one checkpoint (two fsyncs) per
@@ -58,11 +63,18 @@ func (s *Store) checkpointLoop(ctx context.Context) {
 		if s.bulk.Load() {
 			continue // a bulk load checkpoints when it chooses (see Bulk)
 		}
-		// PASSIVE: never waits for readers or the writer, copies what it
-		// can. A failure costs nothing: the writer's own checkpoint does
-		// the work then, as it did before.
-		s.ckpt.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+		s.checkpointBehind(ctx)
 	}
+}
+
+// checkpointBehind is one pass of the background checkpointer. PASSIVE:
+// it never waits for readers or the writer and copies what it can. A
+// failure costs nothing: the writer's own checkpoint does the work then,
+// as it did before.
+func (s *Store) checkpointBehind(ctx context.Context) {
+	s.ckptMu.Lock()
+	defer s.ckptMu.Unlock()
+	s.ckpt.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
 }
 
 // stopCheckpointer stops the checkpointer and closes its connection.

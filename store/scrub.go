@@ -223,6 +223,8 @@ func (s *Store) freePages(ctx context.Context) (int, error) {
 func (s *Store) truncateLog(ctx context.Context, sc *Scrubbed) error {
 	start := time.Now()
 	defer func() { sc.Checkpoint += sc.step(start) }()
+	s.ckptMu.Lock() // before the writer's connection, as Bulk.End takes them
+	defer s.ckptMu.Unlock()
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("scrub log: %w", err)

@@ -44,6 +44,7 @@ type Store struct {
 	scrubDone chan struct{}
 
 	ckpt     *sql.DB       // the background checkpointer's connection (see checkpoint.go)
+	ckptMu   sync.Mutex    // one explicit checkpoint at a time (see checkpoint.go)
 	ckptKick chan struct{} // a write was committed
 	ckptStop context.CancelFunc
 	ckptDone chan struct{}
