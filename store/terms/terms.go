@@ -1,11 +1,18 @@
 // Package terms turns message text into the terms the full-text index holds,
-// and human queries into safe FTS5 expressions, for English and French.
+// and human queries into safe FTS5 expressions, for English and French, and
+// for Chinese, Japanese and Korean as character bigrams.
 //
 // FTS5 stems only English (porter), and the SQLite driver cannot run a Go
 // tokenizer, so the stemming happens here: the index stores each message's
 // words stemmed with its language's Snowball stemmer and folded (é→e), and a
 // query asks for every word's English and French stems, so "déploiements",
 // "deploiement" and "déployer" meet, as do "runs" and "running".
+//
+// Chinese and Japanese are written without spaces between words, and a
+// Korean word carries its particles: a run of Han, kana or Hangul becomes
+// its overlapping pairs of characters ("型クラス" gives 型ク, クラ, ラス),
+// the usual start for search in these languages, so that a query meets the
+// messages that share its words whatever the segmentation.
 package terms
 
 import (
@@ -24,6 +31,7 @@ const (
 	hasDigit = 1 << iota // numbers and tech tokens (k8s, s3, oauth2) are kept as they are
 	nonASCII             // the folded form may differ
 	frMark               // a French diacritic
+	cjk                  // a pair of Han, kana or Hangul characters (or one alone): kept as it is
 )
 
 type span struct {
@@ -104,7 +112,9 @@ func (sc *scratch) scan(text string) {
 			i++
 		default:
 			r, n := utf8.DecodeRuneInString(text[i:])
-			if isWordRune(r) {
+			if isCJK(r) {
+				i = sc.readCJK(text, i)
+			} else if isWordRune(r) {
 				i = sc.readWord(text, i)
 			} else {
 				i += n
@@ -136,7 +146,7 @@ func (sc *scratch) readWord(text string, i int) int {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		if !isWordRune(r) || isCJK(r) {
 			break
 		}
 		i += n
@@ -160,6 +170,44 @@ done:
 		sc.spans = append(sc.spans, span{start: int32(start), end: int32(len(sc.low)), flags: flags})
 	}
 	return i
+}
+
+// readCJK reads the run of Han, kana and Hangul starting at text[i] as its
+// overlapping character pairs (a lone character as itself) and returns
+// where it ends.
+func (sc *scratch) readCJK(text string, i int) int {
+	first, prev := i, -1 // prev: where the previous character starts
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isCJK(r) {
+			break
+		}
+		if prev >= 0 {
+			sc.addCJK(text[prev : i+n])
+		}
+		prev = i
+		i += n
+	}
+	if prev == first {
+		sc.addCJK(text[first:i])
+	}
+	return i
+}
+
+func (sc *scratch) addCJK(s string) {
+	start := len(sc.low)
+	sc.low = append(sc.low, s...)
+	sc.spans = append(sc.spans, span{start: int32(start), end: int32(len(sc.low)), flags: cjk})
+}
+
+// isCJK reports whether r is written in Han, Hiragana, Katakana or Hangul
+// (or is the katakana prolonged sound mark, ー, which Unicode puts in
+// neither).
+func isCJK(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	return r == 'ー' || r == 'ｰ' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -208,6 +256,9 @@ func Language(text string) string {
 func (sc *scratch) language() string {
 	en, fr := 0, 0
 	for i, s := range sc.spans {
+		if s.flags&cjk != 0 {
+			continue
+		}
 		if s.flags&frMark != 0 {
 			fr++
 		}
@@ -239,6 +290,10 @@ func Index(text string) string {
 	}
 	for i, s := range sc.spans {
 		w := sc.word(i)
+		if s.flags&cjk != 0 {
+			sc.emit(w)
+			continue
+		}
 		f := sc.folded(w, s.flags)
 		if stops[f] != 0 {
 			continue
@@ -289,6 +344,10 @@ func words(text string) [][]string {
 	var out [][]string
 	for i, s := range sc.spans {
 		w := strings.Clone(sc.word(i))
+		if s.flags&cjk != 0 {
+			out = append(out, []string{w})
+			continue
+		}
 		f := strings.Clone(sc.folded(w, s.flags))
 		if stops[f] != 0 {
 			continue

@@ -38,12 +38,34 @@ func TestIndex(t *testing.T) {
 		{"decomposed accents", "re\u0301seau", "reseau"},
 		{"invalid UTF-8 separates", "abc\xffdef", "abc def"},
 		{"a very long token is not a word", strings.Repeat("x", 65) + " ok", "ok"},
+		{"japanese: pairs of characters, latin words apart", "Haskellの型クラス", "haskel の型 型ク クラ ラス"},
+		{"a character alone stays", "型 です", "型 です"},
+		{"korean: pairs within each word", "타입 클래스 질문", "타입 클래 래스 질문"},
+		{"chinese, with the prolonged sound mark and punctuation", "类型类、ハスケー", "类型 型类 ハス スケ ケー"},
+		{"a long run of japanese is indexed, not dropped as a long token", strings.Repeat("型", 40), strings.TrimSpace(strings.Repeat("型型 ", 39))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Index(tc.text); got != tc.want {
 				t.Errorf("Index(%q) = %q, want %q", tc.text, got, tc.want)
 			}
 		})
+	}
+}
+
+// A Japanese query meets the messages that share its words, whatever
+// surrounds them, and not the ones that do not.
+func TestQueryMeetsCJK(t *testing.T) {
+	msg := "型クラスのインスタンスを自動導出したいのですが、DerivingViaは使えますか？"
+	for _, q := range []string{"型クラス", "インスタンスの導出", "derivingvia"} {
+		if !meets(q, msg) {
+			t.Errorf("%q does not meet %q", q, msg)
+		}
+	}
+	if meets("データベース", msg) {
+		t.Errorf("データベース meets %q", msg)
+	}
+	if got := Language(msg); got != "en" {
+		t.Errorf("Language = %q: pairs of characters must not count as French", got)
 	}
 }
 
