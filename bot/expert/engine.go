@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"praxis/bot/metrics"
@@ -66,6 +67,7 @@ type Engine struct {
 	mu    sync.RWMutex
 	ix    *index
 	comms []community
+	model atomic.Pointer[Model] // the ranking in use (model.go)
 
 	ready     chan struct{} // closed once the first Load is done
 	readyOnce sync.Once
@@ -118,7 +120,7 @@ func New(st *store.Store, opts Options) *Engine {
 		opts.MaxThreads = maxThreads
 	}
 	return &Engine{st: st, opts: opts, now: opts.Now, log: opts.Log, dirty: map[msgRef]bool{},
-		wake: make(chan struct{}, 1), reload: make(chan struct{}, 1), ix: newIndex(opts.HalfLife, opts.Now()), ready: make(chan struct{})}
+		wake: make(chan struct{}, 1), reload: make(chan struct{}, 1), ix: newIndex(opts.HalfLife), ready: make(chan struct{})}
 }
 
 // Load builds the index from the store: every mapped channel's threads,
@@ -138,6 +140,9 @@ func (e *Engine) Load(ctx context.Context) error {
 		e.loading = nil
 		e.dirtyMu.Unlock()
 	}()
+	if err := e.loadModel(ctx); err != nil {
+		return err
+	}
 	cs, err := e.st.Communities(ctx)
 	if err != nil {
 		return err
@@ -146,7 +151,7 @@ func (e *Engine) Load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ix := newIndex(e.opts.HalfLife, e.now())
+	ix := newIndex(e.opts.HalfLife)
 	comms := make([]community, 0, len(cs))
 	for i, c := range cs {
 		cm := community{Name: c.Name, loc: time.UTC}
@@ -217,6 +222,9 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 		return Result{}, err
 	}
 	now := q.Now
+	if now.IsZero() {
+		now = q.At
+	}
 	if now.IsZero() {
 		now = e.now()
 	}
@@ -568,6 +576,23 @@ func topicName(topic string) string {
 
 // msgRef names a message: a channel and a ts.
 type msgRef struct{ channel, ts string }
+
+// Channel resolves a mapped channel given by id, by name or as #name;
+// false when Praxis does not map it.
+func (e *Engine) Channel(idOrName string) (string, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if _, ok := e.ix.chanIdx[idOrName]; ok {
+		return idOrName, true
+	}
+	name := strings.TrimPrefix(idOrName, "#")
+	for _, c := range e.ix.channels {
+		if c.name != "" && strings.EqualFold(c.name, name) {
+			return c.id, true
+		}
+	}
+	return "", false
+}
 
 // channelName returns a mapped channel's name, else its id.
 func (e *Engine) channelName(id string) string {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"praxis/bot/question"
 	"praxis/store"
@@ -18,18 +19,29 @@ import (
 // The evaluation protocol: a workspace's history is split in time. What was
 // posted before the cutoff is what the methods know; each question asked in
 // a mapped channel after it, that someone other than the asker answered, is
-// put to every method, and its ranking is scored against who actually
-// answered: P@1 (the first suggestion answered), MRR (the mean of 1/rank of
-// the first suggestion who answered, 0 beyond the 10th) and recall@5 (the
-// share of the answerers among the first five). Praxis is compared with two
-// baselines computed the same way: the channel's most active repliers, and
-// BM25 over each person's messages.
+// put to every method as of the instant it was asked, and its ranking is
+// scored against who actually answered: P@1 (the first suggestion
+// answered), MRR (the mean of 1/rank of the first suggestion who answered,
+// 0 beyond the 10th) and recall@5 (the share of the answerers among the
+// first five). With ProtocolAnswered, every top-level message of at least
+// 20 characters answered in its thread by someone else is a question, not
+// only those bot/question reads as questions. Praxis ranks twice, with the
+// weights it fits on the history before the cutoff (Fit) and with the
+// defaults, and is compared with two baselines computed the same way: the
+// channel's most active repliers, and BM25 over each person's messages.
+
+// Protocols: which messages after the cutoff are put as questions.
+const (
+	ProtocolQuestions = "questions" // what bot/question reads as a question
+	ProtocolAnswered  = "answered"  // every top-level message of 20+ characters answered in its thread by someone else
+)
 
 // EvalOptions tune an evaluation.
 type EvalOptions struct {
 	Split        float64   // share of the messages posted before the cutoff; default 0.8
 	Cutoff       time.Time // overrides Split
 	MaxQuestions int       // 0: all
+	Protocol     string    // ProtocolQuestions (default) or ProtocolAnswered
 	Engine       Options   // the engine's options (Now is set to the cutoff)
 	Log          io.Writer // progress; nil: none
 }
@@ -40,7 +52,8 @@ type Scores struct {
 	P1, MRR    float64
 	Recall5    float64
 	Questions  int
-	Unanswered int // questions for which the method suggested nobody
+	Unanswered int  // questions for which the method suggested nobody
+	Baseline   bool // a reference method, not Praxis
 }
 
 // EvalReport is an evaluation's outcome.
@@ -48,15 +61,20 @@ type EvalReport struct {
 	Cutoff          time.Time
 	HistoryMessages int
 	Questions       int
-	Methods         []Scores // Praxis first, then the baselines
+	Protocol        string
+	Methods         []Scores // Praxis with fitted weights first, then with the defaults, then the baselines
+	Fitted          Model    // what the fit on the history before the cutoff gave
 	Took            time.Duration
 }
 
-// Lift is Praxis's MRR relative to the better baseline (0.25 = 25% above).
+// Lift is Praxis's MRR, with the weights fitted on the history before the
+// cutoff, relative to the better baseline (0.25 = 25% above).
 func (r EvalReport) Lift() float64 {
 	best := 0.0
-	for _, m := range r.Methods[1:] {
-		best = math.Max(best, m.MRR)
+	for _, m := range r.Methods {
+		if m.Baseline {
+			best = math.Max(best, m.MRR)
+		}
 	}
 	if best == 0 {
 		return math.Inf(1)
@@ -66,6 +84,7 @@ func (r EvalReport) Lift() float64 {
 
 type testQuestion struct {
 	channel, ts, asker, text string
+	at                       time.Time
 	answerers                []string
 }
 
@@ -107,7 +126,14 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 		slices.Sort(times)
 		rep.Cutoff = time.Unix(times[min(int(float64(len(times))*opts.Split), len(times)-1)], 0).UTC()
 	}
-	qs, err := testQuestions(ctx, full, channels, rep.Cutoff)
+	if opts.Protocol == "" {
+		opts.Protocol = ProtocolQuestions
+	}
+	if opts.Protocol != ProtocolQuestions && opts.Protocol != ProtocolAnswered {
+		return rep, fmt.Errorf("evaluate: protocol %q: want %q or %q", opts.Protocol, ProtocolQuestions, ProtocolAnswered)
+	}
+	rep.Protocol = opts.Protocol
+	qs, err := testQuestions(ctx, full, channels, rep.Cutoff, opts.Protocol)
 	if err != nil {
 		return rep, err
 	}
@@ -144,27 +170,37 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 	if err != nil {
 		return rep, err
 	}
-	methods := []struct {
-		name string
-		rank func(q testQuestion) ([]string, error)
-	}{
-		{"praxis", func(q testQuestion) ([]string, error) {
-			res, err := eng.Rank(ctx, Query{Text: q.text, Asker: q.asker, Channel: q.channel, Limit: 10, keepDeactivated: true})
+	rep.Fitted, err = eng.Fit(ctx, FitOptions{Now: rep.Cutoff})
+	if err != nil {
+		return rep, err
+	}
+	praxis := func(m Model) func(q testQuestion) ([]string, error) {
+		return func(q testQuestion) ([]string, error) {
+			eng.SetModel(m)
+			res, err := eng.Rank(ctx, Query{Text: q.text, Asker: q.asker, Channel: q.channel, At: q.at, Limit: 10, keepDeactivated: true})
 			var out []string
 			for _, c := range res.Experts {
 				out = append(out, c.User)
 			}
 			return out, err
-		}},
-		{"most active repliers in the channel", func(q testQuestion) ([]string, error) {
+		}
+	}
+	methods := []struct {
+		name     string
+		baseline bool
+		rank     func(q testQuestion) ([]string, error)
+	}{
+		{"praxis, weights fitted before the cutoff", false, praxis(rep.Fitted)},
+		{"praxis, default weights", false, praxis(DefaultModel())},
+		{"most active repliers in the channel", true, func(q testQuestion) ([]string, error) {
 			return base.activeRepliers(q.channel, q.asker, 10), nil
 		}},
-		{"BM25 over each person's messages", func(q testQuestion) ([]string, error) {
+		{"BM25 over each person's messages", true, func(q testQuestion) ([]string, error) {
 			return base.bm25(q.text, q.asker, 10), nil
 		}},
 	}
 	for _, m := range methods {
-		s := Scores{Method: m.name, Questions: len(qs)}
+		s := Scores{Method: m.name, Questions: len(qs), Baseline: m.baseline}
 		for _, q := range qs {
 			ranked, err := m.rank(q)
 			if err != nil {
@@ -213,7 +249,7 @@ func score(ranked, truth []string) (p1, rr, r5 float64) {
 
 // testQuestions returns the questions asked after the cutoff that someone
 // other than the asker answered, with who answered.
-func testQuestions(ctx context.Context, st *store.Store, channels []string, cutoff time.Time) ([]testQuestion, error) {
+func testQuestions(ctx context.Context, st *store.Store, channels []string, cutoff time.Time, protocol string) ([]testQuestion, error) {
 	var out []testQuestion
 	for _, ch := range channels {
 		threads := map[string]*testQuestion{}
@@ -224,8 +260,8 @@ func testQuestions(ctx context.Context, st *store.Store, channels []string, cuto
 					if m.PostedAt.Before(cutoff) {
 						return
 					}
-					if ok, _ := question.Detect(m.Text); ok {
-						threads[m.TS] = &testQuestion{channel: ch, ts: m.TS, asker: m.UserID, text: m.Text}
+					if isTestQuestion(m.Text, protocol) {
+						threads[m.TS] = &testQuestion{channel: ch, ts: m.TS, asker: m.UserID, text: m.Text, at: m.PostedAt}
 						order = append(order, m.TS)
 					}
 					return
@@ -253,6 +289,16 @@ func testQuestions(ctx context.Context, st *store.Store, channels []string, cuto
 	}
 	slices.SortFunc(out, func(a, b testQuestion) int { return cmp.Compare(a.ts, b.ts) })
 	return out, nil
+}
+
+// isTestQuestion reports whether a top-level message is put as a
+// question under protocol.
+func isTestQuestion(text, protocol string) bool {
+	if protocol == ProtocolAnswered {
+		return utf8.RuneCountInString(strings.TrimSpace(text)) >= minQueryChars
+	}
+	ok, _ := question.Detect(text)
+	return ok
 }
 
 // humanMessages calls fn with each message of a channel a member wrote
@@ -397,13 +443,23 @@ func (b *baselines) bm25(text, asker string, limit int) []string {
 // b0 is BM25's length normalisation for the person documents.
 const b0 = b
 
-// Print writes the report as a table.
+// Print writes the report as a table, then the fitted and default weights
+// side by side.
 func (r EvalReport) Print(w io.Writer) {
-	fmt.Fprintf(w, "History before %s: %d messages. Questions after it, answered by someone else: %d.\n\n",
-		r.Cutoff.Format(time.DateOnly), r.HistoryMessages, r.Questions)
-	fmt.Fprintf(w, "%-38s %6s %6s %9s\n", "method", "P@1", "MRR", "recall@5")
+	what := "questions"
+	if r.Protocol == ProtocolAnswered {
+		what = "top-level messages of 20+ characters"
+	}
+	fmt.Fprintf(w, "History before %s: %d messages. %s after it, answered by someone else: %d.\n\n",
+		r.Cutoff.Format(time.DateOnly), r.HistoryMessages, strings.ToUpper(what[:1])+what[1:], r.Questions)
+	fmt.Fprintf(w, "%-42s %6s %6s %9s\n", "method", "P@1", "MRR", "recall@5")
 	for _, m := range r.Methods {
-		fmt.Fprintf(w, "%-38s %6.3f %6.3f %9.3f\n", m.Method, m.P1, m.MRR, m.Recall5)
+		fmt.Fprintf(w, "%-42s %6.3f %6.3f %9.3f\n", m.Method, m.P1, m.MRR, m.Recall5)
+	}
+	fmt.Fprintf(w, "\nWeights (%s):\n%s", r.Fitted.Note, r.Fitted.Describe())
+	if q := r.Fitted.Quality; q.Checked > 0 {
+		fmt.Fprintf(w, "Checked by the fit on the latest %d answered threads before the cutoff: MRR %.3f fitted, %.3f default, %.3f the channel's repliers.\n",
+			q.Checked, q.MRR, q.DefaultMRR, q.RepliersMRR)
 	}
 	if r.Questions == 0 {
 		fmt.Fprintln(w, "\nNot enough data: no answered question after the cutoff.")

@@ -20,6 +20,10 @@ var catalog = i18n.Catalog{
 		"skills":        "declared skill: %s",
 		"declared":      "named an expert of this topic by the facilitators",
 		"active":        "answers questions regularly in %s",
+		"threads_one":   "answered a thread in #%s",
+		"threads_many":  "answered %d threads in #%s",
+		"helped_one":    "answered one of your questions before",
+		"helped_many":   "answered %d of your questions before",
 		"away":          "away according to their Slack status",
 		"off_hours":     "outside their working hours right now",
 		"busy":          "already asked to help several times this week",
@@ -42,6 +46,10 @@ var catalog = i18n.Catalog{
 		"skills":        "compétence déclarée : %s",
 		"declared":      "désigné·e expert·e du sujet par les animateurs",
 		"active":        "répond régulièrement aux questions dans %s",
+		"threads_one":   "a répondu dans un fil de #%s",
+		"threads_many":  "a répondu dans %d fils de #%s",
+		"helped_one":    "a déjà répondu à une de vos questions",
+		"helped_many":   "a déjà répondu à %d de vos questions",
 		"away":          "absent·e d'après son statut Slack",
 		"off_hours":     "en dehors de ses heures de travail en ce moment",
 		"busy":          "déjà beaucoup sollicité·e cette semaine",
@@ -85,8 +93,20 @@ func (c Candidate) Reasons(lang, topic, community string, now time.Time) []strin
 	if c.Declared {
 		out = append(out, catalog.T(lang, "declared"))
 	}
-	if c.ActiveAnswer && community != "" {
+	switch {
+	case c.ActiveAnswer && community != "":
 		out = append(out, catalog.T(lang, "active", community))
+	case c.Answered+c.Discussed > 0 || c.ThreadsIn == "":
+	case c.Threads == 1:
+		out = append(out, catalog.T(lang, "threads_one", c.ThreadsIn))
+	case c.Threads > 1:
+		out = append(out, catalog.T(lang, "threads_many", c.Threads, c.ThreadsIn))
+	}
+	switch {
+	case c.HelpedAsker == 1:
+		out = append(out, catalog.T(lang, "helped_one"))
+	case c.HelpedAsker > 1:
+		out = append(out, catalog.T(lang, "helped_many", c.HelpedAsker))
 	}
 	if c.Unavailable != "" {
 		out = append(out, catalog.T(lang, c.Unavailable))

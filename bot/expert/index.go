@@ -31,16 +31,14 @@ type index struct {
 	retired  int   // documents retired since the postings were last compacted
 	totalLen int64 // sum of live documents' lengths
 	byKey    map[threadKey]int32
+	chanDocs [][]int32 // by channel: its documents, by the time their thread started
 
 	members  []string
 	memberID map[string]int32
 	channels []channel
 	chanIdx  map[string]int32
 
-	// stats[community][member]: answers given, decayed to ref.
-	stats []map[int32]*memberStats
-	ref   int64 // the time decayed sums refer to (unix seconds)
-	decay float64
+	decay float64 // expertise fades by exp(-decay·seconds) (Options.HalfLife)
 }
 
 type threadKey struct {
@@ -82,19 +80,12 @@ type posting struct {
 	tf  int32
 }
 
-type memberStats struct {
-	answers  float64 // answers given, each weighted exp(-decay·(ref - t))
-	accepted int
-	last     int64
-}
-
-func newIndex(halfLife time.Duration, ref time.Time) *index {
+func newIndex(halfLife time.Duration) *index {
 	return &index{
 		postings: map[string][]posting{},
 		byKey:    map[threadKey]int32{},
 		memberID: map[string]int32{},
 		chanIdx:  map[string]int32{},
-		ref:      ref.Unix(),
 		decay:    math.Ln2 / math.Max(halfLife.Seconds(), 1),
 	}
 }
@@ -117,11 +108,9 @@ func (ix *index) addChannel(id, name string, community int32) int32 {
 	if i, ok := ix.chanIdx[id]; ok {
 		return i
 	}
-	for int(community) >= len(ix.stats) {
-		ix.stats = append(ix.stats, map[int32]*memberStats{})
-	}
 	i := int32(len(ix.channels))
 	ix.channels = append(ix.channels, channel{id: id, name: name, community: community, reactions: map[int32]int{}})
+	ix.chanDocs = append(ix.chanDocs, nil)
 	ix.chanIdx[id] = i
 	return i
 }
@@ -285,42 +274,32 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 	for t, n := range tf {
 		ix.postings[t] = append(ix.postings[t], posting{doc: id, tf: n})
 	}
-	ix.count(id, +1)
+	ix.addToChannel(id)
 }
 
-// kill marks a document dead and takes it out of the statistics.
+// addToChannel puts a document in its channel's list, which stays ordered
+// by the time threads started (a load adds them in that order; a thread
+// that changed goes back to its place).
+func (ix *index) addToChannel(id int32) {
+	d := &ix.docs[id]
+	ids := ix.chanDocs[d.ch]
+	i := len(ids)
+	for i > 0 && ix.docs[ids[i-1]].at > d.at {
+		i--
+	}
+	ix.chanDocs[d.ch] = slices.Insert(ids, i, id)
+}
+
+// kill marks a document dead.
 func (ix *index) kill(id int32) {
 	d := &ix.docs[id]
 	if d.dead {
 		return
 	}
-	ix.count(id, -1)
 	d.dead, d.answers = true, nil
 	ix.live--
 	ix.retired++
 	ix.totalLen -= int64(d.length)
-}
-
-// count adds (sign +1) or removes (-1) a document's answers to its
-// community's member statistics.
-func (ix *index) count(id int32, sign int) {
-	d := &ix.docs[id]
-	if d.asker < 0 {
-		return
-	}
-	stats := ix.stats[ix.channels[d.ch].community]
-	for _, a := range d.answers {
-		s := stats[a.who]
-		if s == nil {
-			s = &memberStats{}
-			stats[a.who] = s
-		}
-		s.answers += float64(sign) * math.Exp(-ix.decay*float64(ix.ref-a.last))
-		if a.accepted {
-			s.accepted += sign
-		}
-		s.last = max(s.last, a.last)
-	}
 }
 
 // compact rebuilds the postings without dead documents when they are many.
@@ -329,6 +308,9 @@ func (ix *index) compact() {
 		return
 	}
 	ix.retired = 0
+	for ch, ids := range ix.chanDocs {
+		ix.chanDocs[ch] = slices.DeleteFunc(ids, func(id int32) bool { return ix.docs[id].dead })
+	}
 	for t, ps := range ix.postings {
 		keep := ps[:0]
 		for _, p := range ps {

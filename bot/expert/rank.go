@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"praxis/bot/question"
 	"praxis/store/terms"
 )
 
@@ -31,6 +32,14 @@ type Query struct {
 	// that show nothing but names).
 	Viewer, ShownIn string
 
+	// At replays the history: the query is ranked with what was known at
+	// that instant only (threads started before it, answers given before
+	// it). Zero: everything recorded.
+	At time.Time
+	// Explain asks for each feature's part in each candidate's score
+	// (Candidate.Explain).
+	Explain bool
+
 	// keepDeactivated: an evaluation scores against who answered then,
 	// including people who have left since.
 	keepDeactivated bool
@@ -49,6 +58,14 @@ type Candidate struct {
 	User  string
 	Score float64 // 0..1
 	Evidence
+	Explain []Contribution // with Query.Explain: each feature's part
+}
+
+// Contribution is one feature's part in a candidate's score: Value (0..1
+// among the query's candidates) times the model's Weight.
+type Contribution struct {
+	Feature       string
+	Value, Weight float64
 }
 
 // Evidence is what a human can check about a suggestion.
@@ -64,8 +81,11 @@ type Evidence struct {
 	Skills       []string    // declared skills matching the question
 	Declared     bool        // named an expert of the topic in the configuration
 	Unavailable  string      // why they may be slow to answer: "away", "off_hours", "busy"
-	Community    int         // answers given in the community (recent ones count more)
+	Community    int         // threads answered in the community
 	ActiveAnswer bool        // answers questions in the community regularly
+	Threads      int         // threads answered, on any topic: in ThreadsIn, else in the community
+	ThreadsIn    string      // the query's channel when they answered there, else where they answered last (name)
+	HelpedAsker  int         // the asker's threads they answered
 }
 
 // ThreadRef points at a thread.
@@ -82,9 +102,9 @@ type PastThread struct {
 	At       time.Time
 }
 
-// Ranking weights, chosen by hand and checked with `praxis eval experts` on
-// generated workspaces (docs/experts.md); they are kept moderate rather than
-// fitted to the generator, whose members answer within their specialties.
+// The topic feature: BM25's parameters, and what a matching thread credits
+// each part in it with (chosen by hand, see docs/experts.md). How the topic
+// weighs against the other features is the model's (model.go).
 const (
 	k1 = 1.2
 	b  = 0.75
@@ -96,20 +116,24 @@ const (
 	wThanked   = 0.75 // extra when the asker thanked them
 	wDiscussed = 0.45 // a reply in a thread that is not a question
 	wAuthor    = 0.35 // started a thread that is not a question (a tip, a resource)
-	wPrior     = 0.5  // answering questions in the community at all
-	wReactions = 0.05 // reactions received in the community
-	wSkill     = 0.15 // a declared skill matching the question
-	wDeclared  = 0.25 // named an expert of a matching topic in the configuration
 )
 
+// scored is what one query knows of one member.
 type scored struct {
 	who   int32
 	score float64
-	topic float64
+	raw   [nFeatures]float64 // the features as read (see features.go)
+	f     [nFeatures]float64 // scaled to 0..1 among the candidates (normalise)
 	ev    Evidence
 	best  []docHit
 	chanW map[int32]float64 // evidence by channel
 	chanN map[int32]int     // counted threads by channel
+
+	channelN, communityN int     // threads they answered in the channel, the community
+	helpedN              int     // the asker's threads they answered
+	regularIn            int32   // the channel of their latest answer, the query's first; -1: none
+	questions, quick     float64 // questions they answered; within the hour
+	hours, hourIn        float64 // their messages; at this hour of the day (±1 h)
 }
 
 type docHit struct {
@@ -119,25 +143,127 @@ type docHit struct {
 
 // rank scores the index for a query. The caller holds the read lock.
 func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) Result {
-	res := Result{}
-	comm := int32(-1)
-	if c, ok := ix.chanIdx[q.Channel]; ok {
-		comm = ix.channels[c].community
-	} else if q.Community != "" {
-		for i, c := range e.comms {
-			if strings.EqualFold(c.Name, q.Community) {
-				comm = int32(i)
-			}
-		}
+	res, out := e.gather(ix, q, now, hidden)
+	w := e.Model().Weights
+	for _, p := range out {
+		p.score = weigh(&w, &p.f)
 	}
+	if q.Available {
+		e.availability(out, now)
+	}
+	slices.SortFunc(out, func(a, b *scored) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ix.members[a.who], ix.members[b.who]))
+	})
+	if q.Available {
+		out = e.rotate(out, q.Text, ix)
+	}
+	res.Experts = e.candidates(ix, out, q, w)
+	return res
+}
+
+// weigh is the model's sum.
+func weigh(w, f *[nFeatures]float64) float64 {
+	s := 0.0
+	for i := range nFeatures {
+		s += w[i] * f[i]
+	}
+	return s
+}
+
+// gather reads a query's candidates and their features from the index,
+// scaled (normalise), with what the answer says besides them: the
+// community, the topic, the past threads.
+func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool) (Result, []*scored) {
+	res := Result{}
+	comm := e.community(ix, q)
 	if comm >= 0 {
 		res.Community = e.comms[comm].Name
 	}
 	stems := e.expand(terms.Stems(q.Text), comm)
 	res.Topic = e.topic(q.Text, stems, comm)
+	until := int64(math.MaxInt64)
+	if !q.At.IsZero() {
+		until = q.At.Unix()
+	}
+	people := map[int32]*scored{}
+	get := func(who int32) *scored {
+		p := people[who]
+		if p == nil {
+			p = &scored{who: who, regularIn: -1}
+			people[who] = p
+		}
+		return p
+	}
+	res.Threads = e.topicEvidence(ix, q, stems, comm, now.Unix(), until, hidden, get)
+	e.declared(ix, stems, comm, get)
+	for _, u := range question.Mentions(q.Text) {
+		if i, ok := ix.memberID[u]; ok {
+			get(i).raw[fMentioned] = 1
+		}
+	}
+	asker := int32(-1)
+	if i, ok := ix.memberID[q.Asker]; ok {
+		asker = i
+	}
+	ch := int32(-1)
+	if i, ok := ix.chanIdx[q.Channel]; ok && !hidden[i] {
+		ch = i
+	}
+	var chans []int32
+	for i, c := range ix.channels {
+		if (comm < 0 || c.community == comm) && !hidden[int32(i)] {
+			chans = append(chans, int32(i))
+		}
+	}
+	ix.scan(get, chans, ch, asker, now.Unix(), until, q.ThreadTS)
+	var all []*scored
+	for _, p := range people {
+		if p.who == asker || !e.suggestable(ix.members[p.who], q.keepDeactivated) {
+			continue
+		}
+		for _, c := range chans {
+			p.raw[fReactions] += float64(ix.channels[c].reactions[p.who])
+		}
+		p.ev.Community = p.communityN
+		p.ev.ActiveAnswer = p.raw[fCommunity] >= 3
+		p.ev.HelpedAsker = p.helpedN
+		if p.regularIn >= 0 {
+			p.ev.Threads, p.ev.ThreadsIn = p.communityN, ix.channels[p.regularIn].name
+			if p.regularIn == ch {
+				p.ev.Threads = p.channelN
+			}
+		}
+		all = append(all, p)
+	}
+	out := pick(all)
+	normalise(out)
+	return res, out
+}
 
-	// BM25 over the thread documents, accumulated in a dense array (far
-	// cheaper than a map at a million documents), then the best topDocs.
+// community is the query's community: its channel's, else the one it
+// names; -1 for all.
+func (e *Engine) community(ix *index, q Query) int32 {
+	if c, ok := ix.chanIdx[q.Channel]; ok {
+		return ix.channels[c].community
+	}
+	if q.Community != "" {
+		for i, c := range e.comms {
+			if strings.EqualFold(c.Name, q.Community) {
+				return int32(i)
+			}
+		}
+	}
+	return -1
+}
+
+// topicEvidence matches the query's stems against the threads known before
+// until (BM25, in a dense array: far cheaper than a map at a million
+// documents) and credits the best topDocs' answerers, in proportion to the
+// thread's match relative to the best one: the topic feature and the
+// evidence a person can check. It returns up to three past threads where a
+// close question was answered.
+func (e *Engine) topicEvidence(ix *index, q Query, stems []stem, comm int32, now, until int64,
+	hidden map[int32]bool, get func(int32) *scored) []PastThread {
 	sc := getScratch(len(ix.docs))
 	defer putScratch(sc)
 	avg := float64(ix.totalLen) / math.Max(float64(ix.live), 1)
@@ -155,7 +281,7 @@ func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) 
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		for _, p := range ps {
 			d := &ix.docs[p.doc]
-			if d.dead {
+			if d.dead || d.at >= until {
 				continue
 			}
 			tf := float64(p.tf)
@@ -171,29 +297,18 @@ func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) 
 	if len(hits) > 0 {
 		best = hits[0].w
 	}
-
-	asker := int32(-1)
-	if i, ok := ix.memberID[q.Asker]; ok {
-		asker = i
-	}
-	people := map[int32]*scored{}
-	get := func(who int32) *scored {
-		p := people[who]
-		if p == nil {
-			p = &scored{who: who}
-			people[who] = p
-		}
-		return p
-	}
-	nowS := now.Unix()
-	fade := func(t int64) float64 { return math.Exp(-ix.decay * math.Max(float64(nowS-t), 0)) }
+	fade := func(t int64) float64 { return math.Exp(-ix.decay * math.Max(float64(now-t), 0)) }
+	var threads []PastThread
 	for _, h := range hits {
 		d := &ix.docs[h.doc]
 		rel := h.w / best
-		if d.question && len(d.answers) > 0 && len(res.Threads) < 3 && rel >= 0.35 {
-			res.Threads = append(res.Threads, ix.pastThread(h.doc))
+		if d.question && len(d.answers) > 0 && len(threads) < 3 && rel >= 0.35 {
+			threads = append(threads, ix.pastThread(h.doc))
 		}
 		for _, a := range d.answers {
+			if a.first >= until {
+				continue
+			}
 			w := wDiscussed
 			if d.question {
 				w = wAnswer
@@ -206,101 +321,63 @@ func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) 
 			}
 			c := rel * w * fade(a.last)
 			p := get(a.who)
-			p.topic += c
+			p.raw[fTopic] += c
 			p.note(ix, h.doc, c, rel, a.last, d.question, a.accepted || a.thanked)
 		}
 		if !d.question && d.asker >= 0 {
 			c := rel * wAuthor * fade(d.at)
 			p := get(d.asker)
-			p.topic += c
+			p.raw[fTopic] += c
 			p.note(ix, h.doc, c, rel, d.at, false, false)
 		}
 	}
+	return threads
+}
 
-	// Declared expertise: configuration and skills.
+// declared marks the members who declared a skill the query matches, and
+// those the configuration names experts of a matching topic.
+func (e *Engine) declared(ix *index, stems []stem, comm int32, get func(int32) *scored) {
 	e.avail.RLock()
-	declared := e.skills
+	skills := e.skills
 	e.avail.RUnlock()
-	for who, skills := range declared {
+	for who, list := range skills {
 		var match []string
-		for _, sk := range skills {
+		for _, sk := range list {
 			if overlaps(terms.Stems(sk), stems) {
 				match = append(match, sk)
 			}
 		}
-		if len(match) > 0 {
-			if i, ok := ix.memberID[who]; ok {
+		if i, ok := ix.memberID[who]; ok && len(match) > 0 {
+			p := get(i)
+			p.ev.Skills, p.raw[fSkill] = match, 1
+		}
+	}
+	if comm < 0 {
+		return
+	}
+	for who, topics := range e.comms[comm].experts {
+		i, ok := ix.memberID[who]
+		if !ok {
+			continue
+		}
+		for _, t := range topics {
+			if overlaps(terms.Stems(t), stems) {
 				p := get(i)
-				p.ev.Skills = match
+				p.ev.Declared, p.raw[fDeclared] = true, 1
 			}
 		}
 	}
-	if comm >= 0 {
-		for who, topics := range e.comms[comm].experts {
-			i, ok := ix.memberID[who]
-			if !ok {
-				continue
-			}
-			for _, t := range topics {
-				if overlaps(terms.Stems(t), stems) {
-					get(i).ev.Declared = true
-				}
-			}
-		}
-	}
+}
 
-	var out []*scored
-	var topicMax float64
-	priorNorm := 1.0
-	if comm >= 0 {
-		priorNorm = math.Log1p(e.priorMax(ix, comm, nowS))
-	}
-	for _, p := range people {
-		topicMax = math.Max(topicMax, p.topic)
-	}
-	for _, p := range people {
-		if p.who == asker || !e.suggestable(ix.members[p.who], q.keepDeactivated) {
-			continue
-		}
-		if p.topic == 0 && len(p.ev.Skills) == 0 && !p.ev.Declared {
-			continue
-		}
-		score := p.topic / math.Max(topicMax, 1e-9)
-		if comm >= 0 {
-			if s := ix.stats[comm][p.who]; s != nil && s.answers > 0 {
-				decayed := s.answers * math.Exp(-ix.decay*float64(nowS-ix.ref))
-				p.ev.Community = int(math.Round(s.answers))
-				p.ev.ActiveAnswer = decayed >= 3
-				score += wPrior * math.Log1p(decayed) / priorNorm
-			}
-			for _, c := range e.comms[comm].channels {
-				if ci, ok := ix.chanIdx[c]; ok {
-					score += wReactions * math.Log1p(float64(ix.channels[ci].reactions[p.who])) / 10
-				}
-			}
-		}
-		if len(p.ev.Skills) > 0 {
-			score += wSkill
-		}
-		if p.ev.Declared {
-			score += wDeclared
-		}
-		p.score = score
-		out = append(out, p)
-	}
-	if q.Available {
-		e.availability(out, now)
-	}
-	slices.SortFunc(out, func(a, b *scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ix.members[a.who], ix.members[b.who]))
-	})
-	if q.Available {
-		out = e.rotate(out, q.Text, ix)
-	}
+// candidates turns the best people into the answer: their evidence, their
+// best threads and a score to show; with Query.Explain, what each feature
+// added.
+func (e *Engine) candidates(ix *index, out []*scored, q Query, w [nFeatures]float64) []Candidate {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 3
 	}
+	var res []Candidate
 	top := 0.0
 	for i, p := range out {
 		if i == limit {
@@ -315,7 +392,13 @@ func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) 
 			d := &ix.docs[h.doc]
 			p.ev.Best = append(p.ev.Best, ThreadRef{ChannelID: ix.channels[d.ch].id, Channel: ix.channels[d.ch].name, TS: d.ts})
 		}
-		res.Experts = append(res.Experts, Candidate{User: ix.members[p.who], Score: confidence(p.score, top), Evidence: p.ev})
+		c := Candidate{User: ix.members[p.who], Score: confidence(p.score, top), Evidence: p.ev}
+		if q.Explain {
+			for f := range nFeatures {
+				c.Explain = append(c.Explain, Contribution{Feature: featureNames[f], Value: p.f[f], Weight: w[f]})
+			}
+		}
+		res = append(res, c)
 	}
 	return res
 }
@@ -384,14 +467,6 @@ func (ix *index) pastThread(id int32) PastThread {
 	ch := ix.channels[d.ch]
 	return PastThread{ThreadRef: ThreadRef{ChannelID: ch.id, Channel: ch.name, TS: d.ts},
 		Resolved: d.resolved, Answers: len(d.answers), At: time.Unix(d.at, 0).UTC()}
-}
-
-func (e *Engine) priorMax(ix *index, comm int32, now int64) float64 {
-	m := 1.0
-	for _, s := range ix.stats[comm] {
-		m = math.Max(m, s.answers)
-	}
-	return math.Max(m*math.Exp(-ix.decay*float64(now-ix.ref)), 1e-9)
 }
 
 type stem struct {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"praxis/bot/sample"
+	"praxis/store"
 )
 
 // The expert commands on a generated workspace: one question, JSON, a batch
@@ -62,9 +64,10 @@ not json
 			t.Fatalf("line %d: %v", i+1, err)
 		}
 	}
-	if l1.ID != "q1" || len(l1.Ranked) == 0 || l2.Error == "" || l3.ID != "q2" || len(l3.Ranked) != 0 {
-		t.Fatalf("got %+v / %+v / %+v", l1, l2, l3)
+	if l1.ID != "q1" || len(l1.Ranked) == 0 || l2.Error == "" || l3.ID != "q2" || len(l3.Ranked) != 0 || !strings.Contains(l3.Error, "unknown channel") {
+		t.Fatalf("got %+v / %+v / %+v, want q2's unknown channel an error", l1, l2, l3)
 	}
+	expertBatchChannels(t, db, ws.Channels[0].Name, topic)
 
 	out, err = runCLI(t, nil, "eval", "experts", "--max-questions", "200", export)
 	if err != nil || !strings.Contains(out, "MRR") || !strings.Contains(out, "against the better baseline") {
@@ -75,5 +78,71 @@ not json
 	}
 	if _, err := runCLI(t, nil, "expert", "--db", db, "--community", "Nope", "x"); exitCode(err) != 2 || !strings.Contains(err.Error(), "known:") {
 		t.Fatalf("got %v, want a usage error naming the known communities", err)
+	}
+}
+
+// In --batch, a channel is an id, a name or #name, and the three rank
+// alike; "ts" ranks with what was known then (nothing, before the history
+// began); --explain says what each feature adds.
+func expertBatchChannels(t *testing.T, db, channel, topic string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ""
+	cs, err := st.Communities(context.Background())
+	for _, c := range cs {
+		for cid, name := range c.Channels {
+			if name == channel {
+				id = cid
+			}
+		}
+	}
+	st.Close()
+	if err != nil || id == "" {
+		t.Fatalf("channel %s not found: %v", channel, err)
+	}
+	var in strings.Builder
+	for i, ch := range []string{id, channel, "#" + channel} {
+		fmt.Fprintf(&in, `{"id": "c%d", "text": "how do we handle %s?", "channel": %q}`+"\n", i, topic, ch)
+	}
+	fmt.Fprintf(&in, `{"id": "old", "text": "how do we handle %s?", "channel": %q, "ts": "1000000000.000100"}`+"\n", topic, id)
+	fmt.Fprintf(&in, `{"id": "bad", "text": "x", "ts": "yesterday"}`+"\n")
+	var buf bytes.Buffer
+	if err := runIO(context.Background(), []string{"expert", "--db", db, "--batch", "--explain", "--limit", "5"}, func(string) string { return "" }, strings.NewReader(in.String()), &buf, &buf); err != nil {
+		t.Fatal(err)
+	}
+	var got []resultJSON
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var r resultJSON
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		got = append(got, r)
+	}
+	if len(got) != 5 || len(got[0].Ranked) == 0 || got[0].Error != "" {
+		t.Fatalf("got %+v", got)
+	}
+	for _, r := range got[1:3] {
+		if fmt.Sprint(r.Ranked) != fmt.Sprint(got[0].Ranked) {
+			t.Errorf("%s ranked %v, the channel's id %v", r.ID, r.Ranked, got[0].Ranked)
+		}
+	}
+	if len(got[0].Ranked[0].Explain) == 0 {
+		t.Errorf("got no explanation: %+v", got[0].Ranked[0])
+	}
+	sum := 0.0
+	for _, x := range got[0].Ranked[0].Explain {
+		sum += x.Adds
+	}
+	if sum <= 0 {
+		t.Errorf("the features add %v to the first person's score", sum)
+	}
+	if len(got[3].Ranked) != 0 || got[3].Error != "" {
+		t.Errorf("as of 2001, before the history: got %+v, want nobody", got[3])
+	}
+	if !strings.Contains(got[4].Error, "not a Slack timestamp") {
+		t.Errorf("got %+v, want a bad ts an error", got[4])
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"time"
@@ -22,8 +23,10 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "expert", "expert [--config FILE] [--db PATH] [--community NAME] [--limit N] [--format text|json] [--lang en|fr] \"question\"\n"+
 		"       praxis expert --batch < queries.jsonl\n\n"+
 		"Finds the members who know, from the recorded history, with the reasons and the past threads.\n"+
-		"--batch reads one JSON object per line, {\"id\": \"…\", \"text\": \"…\", \"channel\": \"C…\"}, and writes one per\n"+
-		"query: {\"id\": \"…\", \"ranked\": [{\"user\": \"U…\", \"score\": 0.87, \"reasons\": [\"…\"]}, …]}.")
+		"--batch reads one JSON object per line, {\"id\": \"…\", \"text\": \"…\", \"channel\": \"C… or name\", \"asker\": \"U…\",\n"+
+		"\"ts\": \"1700000000.000100\"}, and writes one per query: {\"id\": \"…\", \"ranked\": [{\"user\": \"U…\", \"score\": 0.87,\n"+
+		"\"reasons\": [\"…\"]}, …]}, or {\"id\": \"…\", \"error\": \"…\"}. With \"ts\", the query is ranked with what was known\n"+
+		"at that instant only (its own thread left out), so a whole history can be replayed question by question.")
 	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
 	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
 	community := fs.String("community", "", "prefer this community's experts (default: all communities)")
@@ -31,6 +34,7 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	format := fs.String("format", "text", "text or json")
 	lang := fs.String("lang", "en", "language of the reasons: en or fr")
 	batch := fs.Bool("batch", false, "read JSON-lines queries from stdin")
+	explain := fs.Bool("explain", false, "show what each feature of the ranking adds to each person's score")
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}
@@ -52,9 +56,9 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	}
 	now := time.Now()
 	if *batch {
-		return expertBatch(ctx, eng, e.stdin(), e.stdout, *community, *limit, *lang, now)
+		return expertBatch(ctx, eng, e.stdin(), e.stdout, batchOptions{community: *community, limit: *limit, lang: *lang, explain: *explain, now: now})
 	}
-	q := expert.Query{Text: strings.Join(fs.Args(), " "), Community: *community, Limit: *limit}
+	q := expert.Query{Text: strings.Join(fs.Args(), " "), Community: *community, Limit: *limit, Explain: *explain}
 	res, err := eng.Rank(ctx, q)
 	if err != nil {
 		return err
@@ -133,15 +137,24 @@ func engineOptions(cfg *config.Config) expert.Options {
 type batchQuery struct {
 	ID      string `json:"id"`
 	Text    string `json:"text"`
-	Channel string `json:"channel,omitempty"`
+	Channel string `json:"channel,omitempty"` // an id, a name or #name
 	Asker   string `json:"asker,omitempty"`
+	TS      string `json:"ts,omitempty"` // rank as of this instant (a Slack ts)
 }
 
 type rankedJSON struct {
-	User    string   `json:"user"`
-	Score   float64  `json:"score"`
-	Reasons []string `json:"reasons"`
-	Threads []string `json:"threads,omitempty"`
+	User    string        `json:"user"`
+	Score   float64       `json:"score"`
+	Reasons []string      `json:"reasons"`
+	Threads []string      `json:"threads,omitempty"`
+	Explain []featureJSON `json:"explain,omitempty"`
+}
+
+type featureJSON struct {
+	Feature string  `json:"feature"`
+	Value   float64 `json:"value"`
+	Weight  float64 `json:"weight"`
+	Adds    float64 `json:"adds"`
 }
 
 type resultJSON struct {
@@ -159,6 +172,9 @@ func batchLine(id string, res expert.Result, lang string, now time.Time) resultJ
 		for _, t := range c.Best {
 			r.Threads = append(r.Threads, expert.Permalink("", t))
 		}
+		for _, x := range c.Explain {
+			r.Explain = append(r.Explain, featureJSON{Feature: x.Feature, Value: round3(x.Value), Weight: x.Weight, Adds: round3(x.Value * x.Weight)})
+		}
 		out.Ranked = append(out.Ranked, r)
 	}
 	for _, t := range res.Threads {
@@ -167,9 +183,41 @@ func batchLine(id string, res expert.Result, lang string, now time.Time) resultJ
 	return out
 }
 
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+// batchOptions are what --batch applies to every query.
+type batchOptions struct {
+	community string
+	limit     int
+	lang      string
+	explain   bool
+	now       time.Time
+}
+
+// query turns a batch line into a query; a channel Praxis does not map or
+// a ts it cannot read is the line's error.
+func (o batchOptions) query(eng *expert.Engine, b batchQuery) (expert.Query, error) {
+	q := expert.Query{Text: b.Text, Asker: b.Asker, Community: o.community, Limit: o.limit, Explain: o.explain}
+	if b.Channel != "" {
+		id, ok := eng.Channel(b.Channel)
+		if !ok {
+			return q, fmt.Errorf("unknown channel %q: not one Praxis maps (an id, a name or #name)", b.Channel)
+		}
+		q.Channel = id
+	}
+	if b.TS != "" {
+		at, ok := store.ParseTS(b.TS)
+		if !ok {
+			return q, fmt.Errorf("ts %q is not a Slack timestamp (1700000000.000100)", b.TS)
+		}
+		q.At, q.ThreadTS = at, b.TS
+	}
+	return q, nil
+}
+
 // expertBatch answers JSON-lines queries: a bad line gets an error line and
 // the rest goes on.
-func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.Writer, community string, limit int, lang string, now time.Time) error {
+func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.Writer, o batchOptions) error {
 	r := bufio.NewReaderSize(in, 64<<10)
 	w := bufio.NewWriter(out)
 	defer w.Flush()
@@ -206,11 +254,22 @@ func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.W
 			}
 			continue
 		}
-		res, err := eng.Rank(ctx, expert.Query{Text: q.Text, Channel: q.Channel, Asker: q.Asker, Community: community, Limit: limit})
+		query, err := o.query(eng, q)
+		if err != nil {
+			if err := enc.Encode(resultJSON{ID: q.ID, Error: err.Error(), Ranked: []rankedJSON{}}); err != nil {
+				return err
+			}
+			continue
+		}
+		res, err := eng.Rank(ctx, query)
 		if err != nil {
 			return err
 		}
-		if err := enc.Encode(batchLine(q.ID, res, lang, now)); err != nil {
+		now := o.now
+		if !query.At.IsZero() {
+			now = query.At
+		}
+		if err := enc.Encode(batchLine(q.ID, res, o.lang, now)); err != nil {
 			return err
 		}
 	}
@@ -227,6 +286,11 @@ func printResult(w io.Writer, res expert.Result, lang string, now time.Time) {
 		}
 		for _, t := range c.Best {
 			fmt.Fprintf(w, "   %s\n", expert.Permalink("", t))
+		}
+		for _, x := range c.Explain {
+			if x.Value*x.Weight != 0 {
+				fmt.Fprintf(w, "   %-24s %.2f × %.2f = %.3f\n", x.Feature, x.Value, x.Weight, x.Value*x.Weight)
+			}
 		}
 	}
 	if len(res.Threads) > 0 {
@@ -246,7 +310,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		}
 		return fmt.Errorf("%w: usage: praxis eval experts [flags] EXPORT", errUsage)
 	}
-	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] [--format text|json] EXPORT\n\n"+
+	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] [--protocol questions|answered] [--format text|json] EXPORT\n\n"+
 		"Measures expert finding on a Slack export: the history before a cutoff is imported, each question\n"+
 		"asked after it and answered by someone else is put to Praxis and to two baselines (the channel's most\n"+
 		"active repliers; BM25 over each person's messages), and each ranking is scored against who answered.")
@@ -254,6 +318,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	split := fs.Float64("split", 0.8, "the cutoff is when this share of the messages had been posted")
 	cutoff := fs.String("cutoff", "", "cutoff date (YYYY-MM-DD), instead of --split")
 	maxQ := fs.Int("max-questions", 0, "questions evaluated at most, spread over the test period (0: all)")
+	protocol := fs.String("protocol", expert.ProtocolQuestions, "questions: what reads as a question; answered: every top-level message of 20+ characters answered in its thread by someone else")
 	format := fs.String("format", "text", "text or json")
 	if stop, err := parse(fs, e, args[1:]); stop {
 		return err
@@ -264,7 +329,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return fmt.Errorf("%w: --format is text or json", errUsage)
 	}
-	opts := expert.EvalOptions{Split: *split, MaxQuestions: *maxQ, Log: e.stderr}
+	opts := expert.EvalOptions{Split: *split, MaxQuestions: *maxQ, Protocol: *protocol, Log: e.stderr}
 	if *cutoff != "" {
 		t, err := time.Parse(time.DateOnly, *cutoff)
 		if err != nil {

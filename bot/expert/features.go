@@ -1,0 +1,218 @@
+package expert
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// The features of a candidate for a query: what the ranking weighs (see
+// Model). Each is read from the index as of the query's instant and scaled
+// to 0..1 among the query's candidates (the best has 1), so that weights
+// mean the same in a small community and a large one, and in a history
+// that ended years ago.
+const (
+	fTopic      = iota // the threads on the question's words they answered (BM25, see rank)
+	fChannel           // answers in the question's channel (faded with the half-life)
+	fChannelNow        // answers in the question's channel in the last weeks
+	fCommunity         // answers in the community's channels
+	fRecent            // active in the community in the last days
+	fAround            // active in the question's channel in the last hours
+	fHelped            // answered the asker's threads before
+	fTies              // other threads with the asker: the asker answered theirs, or both answered one
+	fAccepted          // answers accepted (✅) or thanked by their asker
+	fReactions         // reactions received in the community
+	fHour              // writes at this hour of the day (±1 h), more than at others
+	fQuick             // answered questions within the hour
+	fSkill             // declared a skill the question matches
+	fDeclared          // named an expert of the question's topic in the configuration
+	fMentioned         // the question mentions them
+	nFeatures
+)
+
+// featureNames name the features in the model's JSON and in --explain.
+var featureNames = [nFeatures]string{
+	"topic", "channel_answers", "channel_answers_lately", "community_answers", "recently_active",
+	"around_now", "helped_asker", "ties_with_asker", "accepted_answers", "reactions",
+	"active_at_this_hour", "answers_quickly", "declared_skill", "named_expert", "mentioned",
+}
+
+const (
+	// recentHalfLife is how fast "recently active" fades: people answer
+	// when they are around.
+	recentHalfLife = 3 * 24 * 3600.0
+	// aroundHalfLife is how fast "around now" fades: who is in the
+	// channel's conversation.
+	aroundHalfLife = 3600.0
+	// latelyHalfLife is how fast "channel answers lately" fade: the
+	// channel's regulars of the moment.
+	latelyHalfLife = 14 * 24 * 3600.0
+	// scanDocs bounds the threads one query reads for the features other
+	// than topic: the newest before its instant, its channel's first
+	// (scanChannelDocs of them), then the community's other channels'.
+	scanDocs        = 30_000
+	scanChannelDocs = 20_000
+	// perFeature is how many of the best people by each feature become
+	// candidates (see pick).
+	perFeature = 25
+)
+
+// scan reads the community's threads started before until, its channel's
+// first, and adds what each member did to their features: answers, in the
+// channel and the community, accepted ones, how fast, at which hours;
+// activity; ties with the asker. chans are the community's channels (all
+// channels when the query names none), ch the query's channel or -1.
+func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, now, until int64, own string) {
+	hour := int((now / 3600) % 24)
+	if until != math.MaxInt64 {
+		hour = int((until / 3600) % 24)
+	}
+	act := func(p *scored, c int32, t int64) {
+		age := math.Max(float64(now-t), 0)
+		p.raw[fRecent] += math.Exp(-math.Ln2 / recentHalfLife * age)
+		if c == ch {
+			p.raw[fAround] += math.Exp(-math.Ln2 / aroundHalfLife * age)
+		}
+		p.hours++
+		if d := (int((t/3600)%24) - hour + 24) % 24; d <= 1 || d == 23 {
+			p.hourIn++
+		}
+	}
+	order := make([]int32, 0, len(chans))
+	if ch >= 0 {
+		order = append(order, ch)
+	}
+	for _, c := range chans {
+		if c != ch {
+			order = append(order, c)
+		}
+	}
+	budget := scanDocs
+	for i, c := range order {
+		limit := budget / (len(order) - i)
+		if i == 0 && ch >= 0 {
+			limit = min(scanChannelDocs, budget)
+		}
+		budget -= ix.scanChannel(c, limit, until, func(d *doc) {
+			if d.ts == own && d.ch == ch {
+				return
+			}
+			if d.asker >= 0 && d.asker != asker {
+				act(get(d.asker), d.ch, d.at)
+			}
+			askerIn := asker >= 0 && slices.ContainsFunc(d.answers, func(a answer) bool { return a.who == asker && a.first < until })
+			for _, a := range d.answers {
+				if a.first >= until || a.who == asker {
+					continue
+				}
+				p := get(a.who)
+				w := math.Exp(-ix.decay * math.Max(float64(now-a.first), 0))
+				if d.ch == ch {
+					p.raw[fChannel] += w
+					p.raw[fChannelNow] += math.Exp(-math.Ln2 / latelyHalfLife * math.Max(float64(now-a.first), 0))
+					p.channelN++
+				}
+				if p.regularIn < 0 {
+					p.regularIn = d.ch
+				}
+				p.raw[fCommunity] += w
+				p.communityN++
+				if a.accepted || a.thanked {
+					p.raw[fAccepted] += w
+				}
+				if d.question {
+					p.questions++
+					if a.first-d.at <= 3600 {
+						p.quick++
+					}
+				}
+				switch {
+				case asker >= 0 && d.asker == asker:
+					p.raw[fHelped] += w
+					p.helpedN++
+				case askerIn:
+					p.raw[fTies] += w
+				}
+				last := a.last
+				if last >= until {
+					last = a.first // what they wrote since is not known yet
+				}
+				act(p, d.ch, last)
+			}
+			if askerIn && d.asker >= 0 && d.asker != asker {
+				get(d.asker).raw[fTies] += math.Exp(-ix.decay * math.Max(float64(now-d.at), 0))
+			}
+		})
+	}
+}
+
+// scanChannel calls fn with the live threads of a channel started before
+// until, newest first, at most limit of them, and returns how many.
+func (ix *index) scanChannel(ch int32, limit int, until int64, fn func(*doc)) int {
+	ids := ix.chanDocs[ch]
+	end, _ := slices.BinarySearchFunc(ids, until, func(id int32, t int64) int { return cmp.Compare(ix.docs[id].at, t) })
+	n := 0
+	for i := end - 1; i >= 0 && n < limit; i-- {
+		d := &ix.docs[ids[i]]
+		if d.dead {
+			continue
+		}
+		fn(d)
+		n++
+	}
+	return n
+}
+
+// pick returns the candidates: among the people who answered someone
+// before or declared what they know (someone who only asks is nobody's
+// expert), the perFeature best by each feature that names people (topic,
+// answers, activity, ties), and everyone with a declared skill or named an
+// expert. The same rule serves queries and the fit, so that the weights
+// are learnt on the candidates they will rank.
+func pick(people []*scored) []*scored {
+	people = slices.DeleteFunc(people, func(p *scored) bool {
+		return p.raw[fTopic]+p.raw[fCommunity]+p.raw[fHelped]+p.raw[fSkill]+p.raw[fDeclared]+p.raw[fMentioned] == 0
+	})
+	keep := map[*scored]bool{}
+	for _, f := range []int{fTopic, fChannel, fChannelNow, fCommunity, fRecent, fAround, fHelped, fTies} {
+		slices.SortFunc(people, func(a, b *scored) int { return cmp.Or(cmp.Compare(b.raw[f], a.raw[f]), cmp.Compare(a.who, b.who)) })
+		for _, p := range people[:min(perFeature, len(people))] {
+			if p.raw[f] > 0 {
+				keep[p] = true
+			}
+		}
+	}
+	var out []*scored
+	for _, p := range people {
+		if keep[p] || p.raw[fSkill] > 0 || p.raw[fDeclared] > 0 || p.raw[fMentioned] > 0 {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *scored) int { return cmp.Compare(a.who, b.who) })
+	return out
+}
+
+// normalise scales each candidate's features to 0..1 among the candidates:
+// counts on a log scale, the rest as a share of the best.
+func normalise(ps []*scored) {
+	for _, p := range ps {
+		p.raw[fHour] = (p.hourIn + 1) / (p.hours + 8) // 3 hours in 24, a priori
+		p.raw[fQuick] = (p.quick + 0.5) / (p.questions + 2)
+	}
+	for f := range nFeatures {
+		var top float64
+		for _, p := range ps {
+			top = math.Max(top, p.raw[f])
+		}
+		for _, p := range ps {
+			switch {
+			case top <= 0:
+				p.f[f] = 0
+			case f == fTopic || f == fHour || f == fQuick || f == fSkill || f == fDeclared || f == fMentioned:
+				p.f[f] = p.raw[f] / top
+			default:
+				p.f[f] = math.Log1p(p.raw[f]) / math.Log1p(top)
+			}
+		}
+	}
+}
