@@ -23,8 +23,8 @@ func TestExpertCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "p.db")
-	if out, err := runCLI(t, nil, "import", "--all-channels", "--db", db, export); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
+	if out, err := runCLI(t, nil, "import", "--all-channels", "--db", db, export); err != nil || !strings.Contains(out, "Expert ranking") {
+		t.Fatalf("import: %v\n%s\nwant the expert ranking fitted after the import", err, out)
 	}
 	topic := ws.Communities[0].Topics[0]
 	out, err := runCLI(t, nil, "expert", "--db", db, "how do we handle "+topic+"?")

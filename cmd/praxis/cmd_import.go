@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"praxis/bot/config"
+	"praxis/bot/expert"
 	"praxis/bot/history"
 	"praxis/store"
 )
@@ -27,6 +28,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("%w: import takes one export (a .zip file or a folder)", errUsage)
 	}
 	opts := history.Options{AllChannels: *all, Progress: e.stderr, Terminal: isTerminalWriter(e.stderr)}
+	var eopts expert.Options
 	path := *dbPath
 	if !*all || *cfgPath != "" {
 		cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
@@ -36,6 +38,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		if path == "" {
 			path = cfg.Database.Path
 		}
+		eopts = engineOptions(cfg)
 		for _, c := range cfg.Communities {
 			opts.Communities = append(opts.Communities, history.Community{Name: c.Name, Vocation: c.Vocation,
 				Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
@@ -68,10 +71,35 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Questions followed in the mapped channels: %d (%s).\n", questions, time.Since(start).Round(time.Millisecond))
+	if err := fitExperts(ctx, e, st, eopts); err != nil {
+		return err
+	}
 	after, _ := st.Stats(ctx)
 	fmt.Fprintf(e.stdout, "New in %s: %d messages (%d replies), %d reactions, %d resources, %d members.\n", path,
 		after.Messages-before.Messages, after.Replies-before.Replies, after.Reactions-before.Reactions,
 		after.Resources-before.Resources, after.Members-before.Members)
+	return nil
+}
+
+// fitExperts fits the expert ranking on the history just imported (see
+// expert.Fit) and says how it did.
+func fitExperts(ctx context.Context, e env, st *store.Store, opts expert.Options) error {
+	start := time.Now()
+	eng := expert.New(st, opts)
+	if err := eng.Load(ctx); err != nil {
+		return err
+	}
+	m, err := eng.Fit(ctx, expert.FitOptions{Now: start})
+	if err != nil {
+		return err
+	}
+	took := time.Since(start).Round(time.Millisecond)
+	if q := m.Quality; m.Fitted {
+		fmt.Fprintf(e.stdout, "Expert ranking fitted on %d answered threads (%s): on the latest %d, MRR %.3f (default weights %.3f, the channel's most active repliers %.3f).\n",
+			q.Queries, took, q.Checked, q.MRR, q.DefaultMRR, q.RepliersMRR)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "Expert ranking: %s (%s).\n", m.Note, took)
 	return nil
 }
 

@@ -301,7 +301,7 @@ type jobSources struct {
 }
 
 // addJobs gives the scheduler every job: the communities' rituals, nudges,
-// digests, retention and the weekly reports.
+// digests, retention, the weekly reports and the expert ranking's weekly fit.
 func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine,
 	m *metrics.Metrics, log *slog.Logger, js jobSources) error {
 	add := func(jobs ...schedule.Job) error {
@@ -318,7 +318,7 @@ func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config,
 	if err := scheduleNudges(ctx, sched, cfg, st, eng, js.teamURL, log, js.wake, m); err != nil {
 		return err
 	}
-	if err := add(js.digests.Job(), js.priv.Job()); err != nil {
+	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
 		return err
 	}
 	return add(report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)

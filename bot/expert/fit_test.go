@@ -1,0 +1,142 @@
+package expert
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/bot/schedule"
+)
+
+// buddies is a workspace where who answers depends on who asks, not on
+// what: each asker's questions are always answered by the same person, on
+// topics drawn at random. The defaults, which trust the topic most, rank
+// poorly there; a fit learns that answering the asker before is what
+// counts.
+func buddies(t *testing.T, threads int) *world {
+	w := newWorld(t)
+	pairs := [][2]string{{"alice", "bob"}, {"carol", "dave"}, {"eve", "frank"}, {"gina", "hugo"}}
+	words := []string{"terraform", "helm", "postgres", "kafka", "spark", "grafana", "vault", "nginx", "redis", "airflow"}
+	for i := range threads {
+		p := pairs[i%len(pairs)]
+		a, b := words[(i*7)%len(words)], words[(i*3+1)%len(words)]
+		q := w.post("C3", p[0], "", fmt.Sprintf("how do I configure %s together with %s in staging?", a, b))
+		w.post("C3", p[1], q, fmt.Sprintf("I would look at the %s settings first", words[(i*5+2)%len(words)]))
+		w.now = w.now.Add(3 * time.Hour)
+	}
+	return w
+}
+
+func TestFitLearnsTheWorkspace(t *testing.T) {
+	ctx := context.Background()
+	w := buddies(t, 400)
+	e := w.engine()
+	m, err := e.Fit(ctx, FitOptions{Now: w.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := DefaultModel()
+	ratio := func(w [nFeatures]float64) float64 { return w[fHelped] / (w[fTopic] + 1e-9) }
+	if !m.Fitted || m.Quality.MRR < 0.9 || m.Quality.MRR <= m.Quality.DefaultMRR || ratio(m.Weights) <= ratio(def.Weights) {
+		t.Fatalf("got %s %+v\n%s: want a fit that beats the defaults by weighing the asker's helpers more", m.Note, m.Quality, m.Describe())
+	}
+	if m.Quality.Queries < 100 || m.Quality.Checked == 0 || !m.FittedAt.Equal(w.now) {
+		t.Fatalf("got %+v fitted at %v", m.Quality, m.FittedAt)
+	}
+	// The engine ranks with it now, and a new one loads it from the store.
+	res, err := e.Rank(ctx, Query{Text: "how do I configure vault together with kafka in staging?", Channel: "C3", Asker: "UCAROL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := users(res); len(got) == 0 || got[0] != "UDAVE" {
+		t.Fatalf("got %v, want dave, who answers carol", got)
+	}
+	again := w.engine()
+	if got := again.Model(); got.Weights != m.Weights || !got.Fitted || got.Quality != m.Quality {
+		t.Fatalf("loaded %+v, want the fitted model %+v", got, m)
+	}
+}
+
+func TestFitKeepsTheDefaultsOnAThinHistory(t *testing.T) {
+	w := buddies(t, 20)
+	e := w.engine()
+	m, err := e.Fit(context.Background(), FitOptions{Now: w.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Fitted || m.Weights != DefaultModel().Weights || !strings.Contains(m.Note, "needed to fit") {
+		t.Fatalf("got %+v, want the defaults and why", m)
+	}
+	if got := w.engine().Model(); got.Fitted || got.Note != m.Note {
+		t.Fatalf("loaded %+v, want the stored defaults with their note", got)
+	}
+}
+
+// The weekly job fits as of its period.
+func TestFitJob(t *testing.T) {
+	w := buddies(t, 400)
+	e := w.engine()
+	j := e.FitJob()
+	if j.Name != FitJobName || j.Spec == "" {
+		t.Fatalf("got %+v", j)
+	}
+	at := w.now.Add(48 * time.Hour)
+	if err := j.Fn(context.Background(), schedule.Period{At: at}); err != nil {
+		t.Fatal(err)
+	}
+	if m := w.engine().Model(); !m.Fitted || !m.FittedAt.Equal(at) {
+		t.Fatalf("got %+v, want a model fitted at %v", m, at)
+	}
+}
+
+// A stored model names its weights by feature: an unknown one is ignored,
+// a missing one keeps its default, one out of range too.
+func TestModelJSON(t *testing.T) {
+	m := DefaultModel()
+	m.Weights[fHelped], m.Fitted, m.Note = 2, true, "fitted"
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Model
+	if err := json.Unmarshal(b, &back); err != nil || back.Weights != m.Weights || !back.Fitted || back.Note != "fitted" {
+		t.Fatalf("got %+v, %v from %s", back, err, b)
+	}
+	in := `{"weights": {"topic": 3, "gone_feature": 9, "helped_asker": -1, "reactions": 1e9}, "fitted": true}`
+	if err := json.Unmarshal([]byte(in), &back); err != nil {
+		t.Fatal(err)
+	}
+	want := DefaultModel().Weights
+	want[fTopic] = 3
+	if back.Weights != want {
+		t.Fatalf("got %v, want %v", back.Weights, want)
+	}
+}
+
+// Query.At ranks with what was known then: a thread started later is no
+// evidence, nor an answer given later in an older thread.
+func TestRankAsOf(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	q1 := w.qa("C3", "alice", "how do we vacuum the postgres replicas?", false, "bob", "vacuum runs on the primary only")
+	w.now = w.now.Add(24 * time.Hour)
+	then := w.now
+	w.now = w.now.Add(24 * time.Hour)
+	w.post("C3", "eve", q1, "and analyze the replicas after a failover")
+	w.qa("C3", "carol", "postgres replicas lag during vacuum, why?", false, "frank", "hot_standby_feedback")
+	e := w.engine()
+	res, err := e.Rank(ctx, Query{Text: "postgres replicas vacuum", Channel: "C3", Asker: "UGINA", At: then, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := users(res); len(got) != 1 || got[0] != "UBOB" {
+		t.Fatalf("as of %v: got %v, want bob only", then, got)
+	}
+	res, _ = e.Rank(ctx, Query{Text: "postgres replicas vacuum", Channel: "C3", Asker: "UGINA", Limit: 5})
+	if got := users(res); len(got) != 3 {
+		t.Fatalf("now: got %v, want bob, eve and frank", got)
+	}
+}
