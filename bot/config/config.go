@@ -231,3 +231,15 @@ func DefaultCommunity() Community {
 		Report:    Report{Weekday: "monday", Hour: 8, Format: "blocks", Charts: "png"},
 	}
 }
+
+// ForCommunities returns the default configuration with these communities,
+// completed as Load completes a file's (an empty language or time zone is
+// the top level's, zones resolved): the settings of a database imported
+// with --all-channels, which has no file. Build each community from
+// DefaultCommunity so that it keeps the defaults of the keys it leaves out.
+func ForCommunities(cs []Community) *Config {
+	c := Default()
+	c.Communities = cs
+	c.finish()
+	return c
+}

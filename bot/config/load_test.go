@@ -115,6 +115,26 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+// A configuration built in code for a database's communities is the
+// file's defaults, completed the same way.
+func TestForCommunities(t *testing.T) {
+	cm := DefaultCommunity()
+	cm.Name, cm.Channels = "#general", []string{"C0123ABC"}
+	paris := cm
+	paris.Name, paris.Timezone, paris.Language = "#paris", "Europe/Paris", "fr"
+	c := ForCommunities([]Community{cm, paris})
+	if c.Database != Default().Database || c.Experts != Default().Experts || len(c.Communities) != 2 {
+		t.Fatalf("got %+v, want the defaults and two communities", c)
+	}
+	got := c.Communities[0]
+	if got.Language != "en" || got.Timezone != "UTC" || got.Location() != time.UTC || got.Nudges != DefaultCommunity().Nudges {
+		t.Errorf("got %q %q %v %+v, want the top level's language and zone and the default nudges", got.Language, got.Timezone, got.Location(), got.Nudges)
+	}
+	if got := c.Communities[1].Location().String(); got != "Europe/Paris" {
+		t.Errorf("got zone %q, want Europe/Paris", got)
+	}
+}
+
 func TestExplicitValuesOverrideDefaults(t *testing.T) {
 	doc := `
 slack: {mode: http, listen: ":3000", api_url: "http://localhost:8080/api"}

@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
-	"praxis/bot/config"
 	"praxis/bot/digest"
 	"praxis/bot/llm"
 	"praxis/bot/ritual"
@@ -24,8 +22,8 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	member := fs.String("member", "", "the member's Slack user ID (required)")
 	asOfFlag := fs.String("as-of", "", "end of the digest's window: YYYY-MM-DD (midnight UTC) or RFC 3339 (default now)")
 	format := fs.String("format", "text", "text or blocks (Block Kit JSON, as sent)")
-	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
-	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
+	cfgPath := fs.String("config", "", offlineConfigHelp)
+	dbPath := fs.String("db", "", offlineDBHelp)
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}
@@ -39,13 +37,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var cfg *config.Config
-	if c, err := loadFileConfig(configPath(*cfgPath, e), e); err == nil {
-		cfg = c
-	} else if *cfgPath != "" || *dbPath == "" || !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	eng, st, err := openEngine(ctx, e, *cfgPath, *dbPath)
+	eng, cfg, st, err := openEngine(ctx, e, *cfgPath, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -53,17 +45,14 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if _, err := st.Member(ctx, *member); errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%w: no member %s in the database", errUsage, *member)
 	}
-	opts := digest.Options{Experts: eng}
-	if cfg != nil {
-		resolve := storeChannels(ctx, st)
-		opts.Communities = digest.FromConfig(cfg.Communities, resolve)
-		if opts.Rituals, err = ritual.FromConfig(cfg.Communities, resolve); err != nil {
-			return err
-		}
-		// The preview shows what the member would get: the model's summaries too.
-		if model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent}); model != nil {
-			opts.Summarizer = model
-		}
+	resolve := storeChannels(ctx, st)
+	opts := digest.Options{Experts: eng, Communities: digest.FromConfig(cfg.Communities, resolve)}
+	if opts.Rituals, err = ritual.FromConfig(cfg.Communities, resolve); err != nil {
+		return err
+	}
+	// The preview shows what the member would get: the model's summaries too.
+	if model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent}); model != nil {
+		opts.Summarizer = model
 	}
 	b := digest.New(st, opts)
 	plan, d, err := b.Preview(ctx, *member, to)

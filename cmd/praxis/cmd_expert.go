@@ -27,8 +27,8 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 		"\"ts\": \"1700000000.000100\"}, and writes one per query: {\"id\": \"…\", \"ranked\": [{\"user\": \"U…\", \"score\": 0.87,\n"+
 		"\"reasons\": [\"…\"]}, …]}, or {\"id\": \"…\", \"error\": \"…\"}. With \"ts\", the query is ranked with what was known\n"+
 		"at that instant only (its own thread left out), so a whole history can be replayed question by question.")
-	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
-	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
+	cfgPath := fs.String("config", "", offlineConfigHelp)
+	dbPath := fs.String("db", "", offlineDBHelp)
 	community := fs.String("community", "", "prefer this community's experts (default: all communities)")
 	limit := fs.Int("limit", 3, "people to suggest")
 	format := fs.String("format", "text", "text or json")
@@ -44,7 +44,7 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	if !*batch && fs.NArg() == 0 {
 		return fmt.Errorf("%w: expert takes a question (or --batch)", errUsage)
 	}
-	eng, st, err := openEngine(ctx, e, *cfgPath, *dbPath)
+	eng, _, st, err := openEngine(ctx, e, *cfgPath, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -70,36 +70,19 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// openEngine opens the store and loads the engine, with the configuration's
-// topics and experts when there is a configuration.
-func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Engine, *store.Store, error) {
-	opts := expert.Options{}
-	path := configPath(cfgPath, e)
-	cfg, err := loadFileConfig(path, e)
-	switch {
-	case err == nil:
-		opts = engineOptions(cfg)
-		if dbPath == "" {
-			dbPath = cfg.Database.Path
-		}
-	case cfgPath == "" && dbPath != "" && errors.Is(err, os.ErrNotExist):
-		// No configuration: the store's communities, default settings.
-	default:
-		return nil, nil, err
-	}
-	if dbPath == "" {
-		dbPath = "praxis.db"
-	}
-	st, err := store.Open(ctx, dbPath, store.Options{})
+// openEngine opens the configuration and the store (see openOffline) and
+// loads the engine, with the configuration's topics and experts.
+func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Engine, *config.Config, *store.Store, error) {
+	cfg, st, err := openOffline(ctx, e, cfgPath, dbPath, store.Options{})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	eng := expert.New(st, opts)
+	eng := expert.New(st, engineOptions(cfg))
 	if err := eng.Load(ctx); err != nil {
 		st.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return eng, st, nil
+	return eng, cfg, st, nil
 }
 
 // knownCommunity checks a --community name against the store.

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -26,8 +25,8 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 		"  forget  erases, for good, what Praxis stores about each member: their messages stay counted, without\n"+
 		"          text or author; later imports and events about them are recorded the same way. Their words leave\n"+
 		"          the database file too (full-text index, free pages, log). It asks for confirmation unless --yes is given")
-	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml; optional with --db)")
-	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
+	cfgPath := fs.String("config", "", offlineConfigHelp)
+	dbPath := fs.String("db", "", offlineDBHelp)
 	out := fs.String("out", "", "export: write to this file instead of the standard output")
 	yes := fs.Bool("yes", false, "forget: do not ask for confirmation")
 	if len(args) == 0 || (args[0] != "export" && args[0] != "forget" && !strings.HasPrefix(args[0], "-")) {
@@ -54,7 +53,7 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("%w: %q is not a Slack member ID (U0123ABC)", errUsage, m)
 		}
 	}
-	st, err := openMemberStore(ctx, e, *cfgPath, *dbPath)
+	_, st, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{})
 	if err != nil {
 		return err
 	}
@@ -83,21 +82,6 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "erased from the database file in %s\n", sc.Took().Round(time.Millisecond))
 	return nil
-}
-
-// openMemberStore opens the database of the configuration, or --db.
-func openMemberStore(ctx context.Context, e env, cfgPath, dbPath string) (*store.Store, error) {
-	if dbPath == "" {
-		cfg, err := loadFileConfig(configPath(cfgPath, e), e)
-		if err != nil {
-			return nil, err
-		}
-		dbPath = cfg.Database.Path
-	}
-	if _, err := os.Stat(dbPath); err != nil {
-		return nil, fmt.Errorf("database %s: %w", dbPath, err)
-	}
-	return store.Open(ctx, dbPath, store.Options{})
 }
 
 // confirmForget asks on the standard input; only "yes" confirms.

@@ -24,8 +24,8 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		"With --as-of, everything is read as it stood then, on a copy of the database without what came\n"+
 		"later (as large as the database; seconds to make on a large one).")
 	dry := fs.Bool("dry-run", false, "list the decisions without sending (required: sending is serve's hourly job)")
-	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
-	dbPath := fs.String("db", "", "database file (default: the configuration's)")
+	cfgPath := fs.String("config", "", offlineConfigHelp)
+	dbPath := fs.String("db", "", offlineDBHelp)
 	asOfFlag := fs.String("as-of", "", "when to judge: RFC 3339 or YYYY-MM-DD (midnight UTC); default now")
 	if stop, err := parse(fs, e, args); stop {
 		return err
@@ -37,14 +37,7 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
-	if err != nil {
-		return err
-	}
-	if *dbPath == "" {
-		*dbPath = cfg.Database.Path
-	}
-	st, err := store.Open(ctx, *dbPath, store.Options{Now: func() time.Time { return now }})
+	cfg, st, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		return err
 	}

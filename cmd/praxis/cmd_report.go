@@ -20,14 +20,14 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		"The facilitators' participation and health report of each community (or one), for the last whole ISO week\n"+
 		"in the community's time zone, an ISO week, or a range of days (--from and --to included). Every figure is\n"+
 		"defined in docs/metrics.md. html is a standalone page with its charts, readable printed.")
-	community := fs.String("community", "", "only this community (default: every one, in the configuration's order)")
+	community := fs.String("community", "", "only this community (default: every one, in the configuration's order, else the database's)")
 	period := fs.String("period", "", "an ISO week, such as 2026-W47 (default: the last whole week)")
 	from := fs.String("from", "", "first day, YYYY-MM-DD (with --to)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD, included (with --from)")
 	format := fs.String("format", "text", "text, markdown, html, csv or json")
 	out := fs.String("out", "", "write to this file instead of the standard output")
-	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
-	dbPath := fs.String("db", "", "database file (default: the configuration's)")
+	cfgPath := fs.String("config", "", offlineConfigHelp)
+	dbPath := fs.String("db", "", offlineDBHelp)
 	asOfFlag := fs.String("as-of", "", "when the report is made (RFC 3339 or YYYY-MM-DD): the default week is the one before; default now")
 	if stop, err := parse(fs, e, args); stop {
 		return err
@@ -49,10 +49,11 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
+	cfg, st, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{})
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	if *community != "" {
 		c, ok := cfg.CommunityNamed(*community)
 		if !ok {
@@ -60,7 +61,7 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 			for _, c := range cfg.Communities {
 				names = append(names, c.Name)
 			}
-			return fmt.Errorf("%w: no community %q in the configuration (%s)", errUsage, *community, strings.Join(names, ", "))
+			return fmt.Errorf("%w: no community %q (known: %s)", errUsage, *community, strings.Join(names, ", "))
 		}
 		cfg.Communities = []config.Community{*c}
 	}
@@ -81,17 +82,6 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		}
 		periods[c.Name] = p
 	}
-	if *dbPath == "" {
-		*dbPath = cfg.Database.Path
-	}
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fmt.Errorf("database %s: %w (import an export or run Praxis first)", *dbPath, err)
-	}
-	st, err := store.Open(ctx, *dbPath, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	rs, err := report.BuildAll(ctx, st, cfg, func(c config.Community) report.Period { return periods[c.Name] }, report.Options{Now: now})
 	if err != nil {
 		return err

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"praxis/bot/sample"
+)
+
+// After `praxis import --all-channels EXPORT`, the offline commands work as
+// a user types them in the same folder: no --config, no --db, the
+// database's communities with default settings.
+func TestOfflineCommandsAfterImport(t *testing.T) {
+	dir := t.TempDir()
+	ws := sample.New(sample.Options{Seed: 11, Messages: 2000})
+	if _, err := ws.WriteDir(filepath.Join(dir, "export")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if out, err := runCLI(t, nil, "import", "--all-channels", "export"); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	member := ""
+	for _, u := range ws.Users {
+		if !u.IsBot && !u.Deleted && member == "" {
+			member = u.ID
+		}
+	}
+	const asOf = "2026-11-01" // the sample history's end
+	topic := ws.Communities[0].Topics[0]
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"expert", "how do we handle " + topic + "?"}, "1. U"},
+		{[]string{"member", "export", member}, `"` + member + `"`},
+		{[]string{"report", "--as-of", asOf}, "#" + ws.Channels[0].Name},
+		{[]string{"digest", "--member", member, "--as-of", asOf}, "https://slack.com/archives/C"},
+		{[]string{"nudges", "--dry-run", "--as-of", asOf}, "Nudges at 2026-11-01T00:00:00Z"},
+	} {
+		out, err := runCLI(t, nil, tc.args...)
+		if err != nil || !strings.Contains(out, tc.want) {
+			t.Errorf("%s: got %v\n%.1500s\nwant %q", strings.Join(tc.args, " "), err, out, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"expert", "--db", "other.db", "x"}, "database other.db"},
+		{nil, []string{"report", "--config", "nope.yaml"}, "nope.yaml"},
+		{map[string]string{"PRAXIS_CONFIG": "nope.yaml"}, []string{"nudges", "--dry-run"}, "nope.yaml"},
+	} {
+		if _, err := runCLI(t, tc.env, tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error naming %s", strings.Join(tc.args, " "), err, tc.want)
+		}
+	}
+}
+
+// With neither a configuration nor a database, each offline command says
+// what to do, and creates no empty database.
+func TestOfflineCommandsWithNothingHere(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, args := range [][]string{
+		{"expert", "how do we rotate certificates?"},
+		{"member", "export", "U0123ABC"},
+		{"report"},
+		{"digest", "--member", "U0123ABC"},
+		{"nudges", "--dry-run"},
+	} {
+		_, err := runCLI(t, nil, args...)
+		if err == nil || !strings.Contains(err.Error(), "no praxis.yaml and no praxis.db here: run praxis import --all-channels EXPORT first") {
+			t.Errorf("%s: got %v, want the error naming both files", args[0], err)
+		}
+	}
+	if _, err := os.Stat("praxis.db"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("got %v, want no praxis.db created", err)
+	}
+}

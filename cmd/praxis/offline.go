@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"praxis/bot/config"
+	"praxis/store"
+)
+
+// The --config and --db help of every offline command (expert, member,
+// report, digest, nudges): they read the database, not Slack.
+const (
+	offlineConfigHelp = "configuration file (default $PRAXIS_CONFIG or praxis.yaml; without one, the database's communities with default settings)"
+	offlineDBHelp     = "database file (default: the configuration's, else praxis.db)"
+)
+
+// openOffline opens what an offline command reads: the configuration and
+// its database. The configuration is the file when there is one (named by
+// cfgFlag or $PRAXIS_CONFIG, else praxis.yaml if it exists); a named file
+// that is missing, or any invalid one, is an error. Without a file, it is
+// the defaults with the communities the database holds, as `praxis import
+// --all-channels` leaves them. The database is dbFlag, else the
+// configuration's, else praxis.db; it must exist: a command that only
+// reads never creates an empty one.
+func openOffline(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.Options) (*config.Config, *store.Store, error) {
+	path := configPath(cfgFlag, e)
+	cfg, err := loadFileConfig(path, e)
+	named := cfgFlag != "" || strings.TrimSpace(e.getenv("PRAXIS_CONFIG")) != ""
+	switch {
+	case err == nil:
+		if dbFlag != "" {
+			cfg.Database.Path = dbFlag
+		}
+		st, err := openExisting(ctx, cfg.Database.Path, opts)
+		return cfg, st, err
+	case named || !errors.Is(err, os.ErrNotExist):
+		return nil, nil, err
+	}
+	db := dbFlag
+	if db == "" {
+		db = "praxis.db"
+		if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
+			return nil, nil, errors.New("no praxis.yaml and no praxis.db here: run praxis import --all-channels EXPORT first, or give --config")
+		}
+	}
+	st, err := openExisting(ctx, db, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err = storedConfig(ctx, st, e)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	cfg.Database.Path = db
+	return cfg, st, nil
+}
+
+// openExisting opens the database at path, which must exist.
+func openExisting(ctx context.Context, path string, opts store.Options) (*store.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("database %s: %w (import an export or run Praxis first)", path, err)
+	}
+	return store.Open(ctx, path, opts)
+}
+
+// storedConfig is the default configuration with the database's
+// communities: their name, vocation, language, time zone and channels.
+func storedConfig(ctx context.Context, st *store.Store, e env) (*config.Config, error) {
+	stored, err := st.Communities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs := make([]config.Community, 0, len(stored))
+	for _, s := range stored {
+		c := config.DefaultCommunity()
+		c.Name, c.Vocation, c.Language, c.Timezone = s.Name, s.Vocation, s.Language, s.Timezone
+		for id := range s.Channels {
+			c.Channels = append(c.Channels, id)
+		}
+		slices.Sort(c.Channels)
+		cs = append(cs, c)
+	}
+	cfg := config.ForCommunities(cs)
+	cfg.Secrets = config.SecretsFromEnv(e.getenv)
+	return cfg, nil
+}
