@@ -18,8 +18,8 @@ const (
 	fCommunity         // answers in the community's channels
 	fRecent            // active in the community in the last days
 	fAround            // active in the question's channel in the last hours
-	fHelped            // answered the asker's threads before
-	fTies              // other threads with the asker: the asker answered theirs, or both answered one
+	fHelped            // answered the asker's threads before, in any channel
+	fTies              // other threads with the asker, in any channel: the asker answered theirs, or both answered one
 	fAccepted          // answers accepted (✅) or thanked by their asker
 	fReactions         // reactions received in the community
 	fHour              // writes at this hour of the day (±1 h), more than at others
@@ -100,7 +100,6 @@ func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, n
 			if d.asker >= 0 && d.asker != asker {
 				act(get(d.asker), d.ch, d.at)
 			}
-			askerIn := asker >= 0 && slices.ContainsFunc(d.answers, func(a answer) bool { return a.who == asker && a.first < until })
 			for _, a := range d.answers {
 				if a.first >= until || a.who == asker {
 					continue
@@ -126,23 +125,59 @@ func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, n
 						p.quick++
 					}
 				}
-				switch {
-				case asker >= 0 && d.asker == asker:
-					p.raw[fHelped] += w
-					p.helpedN++
-				case askerIn:
-					p.raw[fTies] += w
-				}
 				last := a.last
 				if last >= until {
 					last = a.first // what they wrote since is not known yet
 				}
 				act(p, d.ch, last)
 			}
-			if askerIn && d.asker >= 0 && d.asker != asker {
-				get(d.asker).raw[fTies] += math.Exp(-ix.decay * math.Max(float64(now-d.at), 0))
-			}
 		})
+	}
+}
+
+// ties credits the people the asker has dealt with before, in any channel
+// the query's readers may see: who answered the asker's threads (helped),
+// whose threads the asker answered and who answered a thread beside them
+// (ties).
+func (ix *index) ties(get func(int32) *scored, asker int32, now, until int64, own threadKey, hidden map[int32]bool) {
+	if asker < 0 {
+		return
+	}
+	fade := func(t int64) float64 { return math.Exp(-ix.decay * math.Max(float64(now-t), 0)) }
+	skip := func(id int32) bool {
+		d := &ix.docs[id]
+		return d.dead || d.at >= until || hidden[d.ch] || (d.ch == own.ch && d.ts == own.ts)
+	}
+	for _, id := range ix.started[asker] {
+		if skip(id) {
+			continue
+		}
+		for _, a := range ix.docs[id].answers {
+			if a.first < until {
+				p := get(a.who)
+				p.raw[fHelped] += fade(a.first)
+				p.helpedN++
+			}
+		}
+	}
+	for _, id := range ix.answered[asker] {
+		if skip(id) {
+			continue
+		}
+		d := &ix.docs[id]
+		i := slices.IndexFunc(d.answers, func(a answer) bool { return a.who == asker })
+		if i < 0 || d.answers[i].first >= until {
+			continue
+		}
+		w := fade(d.answers[i].first)
+		if d.asker >= 0 {
+			get(d.asker).raw[fTies] += w
+		}
+		for _, a := range d.answers {
+			if a.who != asker && a.first < until {
+				get(a.who).raw[fTies] += w / 2
+			}
+		}
 	}
 }
 

@@ -31,7 +31,9 @@ type index struct {
 	retired  int   // documents retired since the postings were last compacted
 	totalLen int64 // sum of live documents' lengths
 	byKey    map[threadKey]int32
-	chanDocs [][]int32 // by channel: its documents, by the time their thread started
+	chanDocs [][]int32         // by channel: its documents, by the time their thread started
+	started  map[int32][]int32 // by member: the documents of the threads they started
+	answered map[int32][]int32 // by member: the documents of the threads they answered
 
 	members  []string
 	memberID map[string]int32
@@ -86,6 +88,8 @@ func newIndex(halfLife time.Duration) *index {
 		byKey:    map[threadKey]int32{},
 		memberID: map[string]int32{},
 		chanIdx:  map[string]int32{},
+		started:  map[int32][]int32{},
+		answered: map[int32][]int32{},
 		decay:    math.Ln2 / math.Max(halfLife.Seconds(), 1),
 	}
 }
@@ -275,6 +279,12 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 		ix.postings[t] = append(ix.postings[t], posting{doc: id, tf: n})
 	}
 	ix.addToChannel(id)
+	if d.asker >= 0 {
+		ix.started[d.asker] = append(ix.started[d.asker], id)
+	}
+	for _, a := range d.answers {
+		ix.answered[a.who] = append(ix.answered[a.who], id)
+	}
 }
 
 // addToChannel puts a document in its channel's list, which stays ordered
@@ -308,8 +318,18 @@ func (ix *index) compact() {
 		return
 	}
 	ix.retired = 0
+	dead := func(id int32) bool { return ix.docs[id].dead }
 	for ch, ids := range ix.chanDocs {
-		ix.chanDocs[ch] = slices.DeleteFunc(ids, func(id int32) bool { return ix.docs[id].dead })
+		ix.chanDocs[ch] = slices.DeleteFunc(ids, dead)
+	}
+	for _, m := range []map[int32][]int32{ix.started, ix.answered} {
+		for who, ids := range m {
+			if ids = slices.DeleteFunc(ids, dead); len(ids) == 0 {
+				delete(m, who)
+			} else {
+				m[who] = ids
+			}
+		}
 	}
 	for t, ps := range ix.postings {
 		keep := ps[:0]

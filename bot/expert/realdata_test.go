@@ -131,6 +131,8 @@ func realHistory(t *testing.T, dir string) {
 	report := fmt.Sprintf("%d test threads, a replier among the candidates for %d (%.0f%%)\n", len(rows), found, 100*float64(found)/float64(len(rows)))
 	report += fmt.Sprintf("MRR: default %.3f, fitted on the past %.3f, fitted on these threads %.3f, the channel's repliers %.3f\n",
 		mrr(rows, &def, 10), h.rep.Methods[0].MRR, top, repliersMRR(rows))
+	report += "rank of the first replier (1, 2, 3, 4-10, beyond, not a candidate): default " + ranks(rows, def) +
+		", repliers " + ranks(rows, [nFeatures]float64{}) + "\n"
 	report += fmt.Sprintf("%-22s %8s %8s %8s\n", "feature", "weight", "without", "alone")
 	for f := range nFeatures {
 		without := best
@@ -179,4 +181,36 @@ func TestDefaultWeights(t *testing.T) {
 			h.name, mrr(h.test, &w, 10), mrr(h.test, &def, 10), repliersMRR(h.test))
 	}
 	t.Log("\n" + report)
+}
+
+// ranks is the histogram of the best rank of a replier with weights w
+// (zero: the channel's repliers).
+func ranks(rows []row, w [nFeatures]float64) string {
+	var h [6]int
+	for _, r := range rows {
+		s := make([]float64, len(r.f))
+		for j := range r.f {
+			if w == ([nFeatures]float64{}) {
+				s[j] = float64(r.repliers[j])
+			} else {
+				s[j] = weigh(&w, &r.f[j])
+			}
+		}
+		rr := reciprocalRank(r.answered, s, 0)
+		switch {
+		case !slices.Contains(r.answered, true):
+			h[5]++
+		case rr == 1:
+			h[0]++
+		case rr == 0.5:
+			h[1]++
+		case rr >= 1.0/3-1e-9:
+			h[2]++
+		case rr >= 0.1-1e-9:
+			h[3]++
+		default:
+			h[4]++
+		}
+	}
+	return fmt.Sprint(h)
 }
