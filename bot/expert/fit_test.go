@@ -140,3 +140,25 @@ func TestRankAsOf(t *testing.T) {
 		t.Fatalf("now: got %v, want bob, eve and frank", got)
 	}
 }
+
+// Where the defaults already rank the latest threads as well as a fit
+// would, the defaults stay, and the model says so.
+func TestFitKeepsTheDefaultsWhenTheyDoAsWell(t *testing.T) {
+	w := newWorld(t)
+	experts := map[string]string{"terraform": "bob", "helm": "dave", "postgres": "frank", "kafka": "hugo"}
+	topics := []string{"terraform", "helm", "postgres", "kafka"}
+	askers := []string{"alice", "carol", "eve", "gina"}
+	for i := range 400 {
+		topic := topics[i%len(topics)]
+		q := w.post("C3", askers[(i/4)%len(askers)], "", fmt.Sprintf("how do we upgrade %s without downtime?", topic))
+		w.post("C3", experts[topic], q, fmt.Sprintf("for %s, roll the nodes one by one", topic))
+		w.now = w.now.Add(3 * time.Hour)
+	}
+	m, err := w.engine().Fit(context.Background(), FitOptions{Now: w.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Fitted || m.Weights != DefaultModel().Weights || !strings.Contains(m.Note, "did not rank the latest") || m.Quality.DefaultMRR < 0.9 {
+		t.Fatalf("got %s %+v: want the defaults, which already find each topic's expert", m.Note, m.Quality)
+	}
+}
