@@ -517,7 +517,7 @@ func overlaps(a []string, b []stem) bool {
 }
 
 // topic names what the question is about: the community's declared topic
-// it matches, else its rarest words.
+// it matches, else its last words (valid UTF-8: the reasons quote them).
 func (e *Engine) topic(text string, stems []stem, comm int32) string {
 	if comm >= 0 {
 		for _, t := range e.comms[comm].topics {
@@ -526,7 +526,7 @@ func (e *Engine) topic(text string, stems []stem, comm int32) string {
 			}
 		}
 	}
-	words := strings.Fields(text)
+	words := strings.Fields(strings.ToValidUTF8(text, ""))
 	var keep []string
 	for _, w := range words {
 		w = strings.Trim(w, "?!.,;:()\"'«»“”")
