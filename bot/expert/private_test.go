@@ -65,6 +65,46 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 	}
 }
 
+// The asker's ties read in a private channel (who answered them there)
+// count only where its threads may be seen: an answer posted elsewhere
+// neither ranks nor says "answered your questions" from them.
+func TestPrivateTiesWithTheAsker(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	if _, err := w.st.SyncCommunities(ctx, []store.Community{
+		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "G9": "platform-leads"},
+			Private: map[string]bool{"C1": false, "G9": true}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.st.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
+		t.Fatal(err)
+	}
+	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", false, "frank", "By squad headcount.")
+	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	e := w.engine()
+	helped := func(q Query) int {
+		t.Helper()
+		q.Text, q.Channel, q.Asker, q.Limit = "anyone around for a quick question?", "C1", "UCAROL", 10
+		res, err := e.Rank(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range res.Experts {
+			if c.User == "UFRANK" {
+				return max(c.HelpedAsker, 1)
+			}
+		}
+		return 0
+	}
+	if n := helped(Query{ShownIn: "C1"}); n != 0 {
+		t.Errorf("posted in #platform: frank ranked (helped %d) from a private thread", n)
+	}
+	if n := helped(Query{Viewer: "UCAROL"}); n == 0 {
+		t.Error("shown to carol, who is in the private channel: frank not ranked, want him (he answered her there)")
+	}
+}
+
 // A member who asks to be forgotten is never suggested again, from the
 // moment the engine hears of it (PeopleChanged), not at the next rebuild.
 func TestForgottenNeverSuggested(t *testing.T) {
