@@ -96,35 +96,15 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 	if opts.Split <= 0 || opts.Split >= 1 {
 		opts.Split = 0.8
 	}
-	cs, err := full.Communities(ctx)
+	channels, err := mappedChannels(ctx, full)
 	if err != nil {
 		return rep, err
 	}
-	var channels []string
-	for _, c := range cs {
-		for id := range c.Channels {
-			channels = append(channels, id)
-		}
-	}
-	slices.Sort(channels)
-	var times []int64
-	for _, ch := range channels {
-		err := full.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
-			if !m.IsBot && !m.Deleted {
-				times = append(times, m.PostedAt.Unix())
-			}
-			return nil
-		})
-		if err != nil {
+	rep.Cutoff = opts.Cutoff
+	if rep.Cutoff.IsZero() {
+		if rep.Cutoff, err = splitTime(ctx, full, channels, opts.Split); err != nil {
 			return rep, err
 		}
-	}
-	rep.Cutoff = opts.Cutoff
-	if rep.Cutoff.IsZero() && len(times) > 0 {
-		// The time by which Split of the messages were posted: activity is
-		// rarely even over an export's span.
-		slices.Sort(times)
-		rep.Cutoff = time.Unix(times[min(int(float64(len(times))*opts.Split), len(times)-1)], 0).UTC()
 	}
 	if opts.Protocol == "" {
 		opts.Protocol = ProtocolQuestions
@@ -221,6 +201,45 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 	}
 	rep.Took = time.Since(start)
 	return rep, nil
+}
+
+// mappedChannels returns the mapped channels' ids, sorted.
+func mappedChannels(ctx context.Context, st *store.Store) ([]string, error) {
+	cs, err := st.Communities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var channels []string
+	for _, c := range cs {
+		for id := range c.Channels {
+			channels = append(channels, id)
+		}
+	}
+	slices.Sort(channels)
+	return channels, nil
+}
+
+// splitTime is the time by which split of the channels' messages by
+// members had been posted (activity is rarely even over an export's
+// span); zero when there are none.
+func splitTime(ctx context.Context, st *store.Store, channels []string, split float64) (time.Time, error) {
+	var times []int64
+	for _, ch := range channels {
+		err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
+			if !m.IsBot && !m.Deleted {
+				times = append(times, m.PostedAt.Unix())
+			}
+			return nil
+		})
+		if err != nil {
+			return time.Time{}, err
+		}
+	}
+	if len(times) == 0 {
+		return time.Time{}, nil
+	}
+	slices.Sort(times)
+	return time.Unix(times[min(int(float64(len(times))*split), len(times)-1)], 0).UTC(), nil
 }
 
 // score returns P@1, the reciprocal rank (up to 10) and recall@5.
