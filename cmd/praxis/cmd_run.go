@@ -189,8 +189,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		// The index loads while events are acknowledged and stored; expert
-		// queries wait for it.
+		// queries wait for it. A stop during the load is a stop, not an
+		// error.
 		if err := eng.Load(gctx); err != nil {
+			if gctx.Err() != nil {
+				return nil
+			}
 			return err
 		}
 		return eng.Run(gctx)
