@@ -2,41 +2,15 @@ package digest
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"praxis/bot"
+	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
-	}
-}
 
 // The rendered digest, in English and French, as text and Block Kit.
 func TestRender(t *testing.T) {
@@ -48,9 +22,9 @@ func TestRender(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "digest_"+d.Lang+".txt", d.Text())
+		golden.Check(t, "digest_"+d.Lang+".txt", d.Text())
 		raw, _ := json.MarshalIndent(d.Blocks("daily"), "", "  ")
-		golden(t, "digest_"+d.Lang+".json", string(raw)+"\n")
+		golden.Check(t, "digest_"+d.Lang+".json", string(raw)+"\n")
 	}
 }
 
@@ -85,7 +59,7 @@ func TestQuotedText(t *testing.T) {
 		t.Fatal(err)
 	}
 	quotetest.Check(t, d.Text())
-	golden(t, "quoted_en.txt", d.Text())
+	golden.Check(t, "quoted_en.txt", d.Text())
 	for _, want := range []string{"Deploy to &lt;prod&gt; &amp; staging?", "<https://wiki.example.com/x|the wiki page>",
 		"@" + quotetest.MemberName, "#" + quotetest.ChannelName + ", <https://acme.slack.com/archives/", "|#platform-guild>", "@here",
 		"<https://files.slack.com/files-pri/T1-F1/qa.pdf|Q&amp;A &lt;notes&gt;.pdf>"} {

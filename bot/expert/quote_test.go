@@ -2,42 +2,16 @@ package expert
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"praxis/bot"
+	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
-	}
-}
 
 // Expert finding quotes what members wrote as they wrote it, and notifies
 // nobody with it: the past thread of an answer ("Already answered"), the
@@ -72,7 +46,7 @@ func TestQuotedText(t *testing.T) {
 	handle(dm, dm.Text)
 	_, m := outText(t, w.st, "reply:dm1")
 	quotetest.Check(t, m.Text)
-	golden(t, "quoted_answer.txt", m.Text)
+	golden.Check(t, "quoted_answer.txt", m.Text)
 	if topic, _, _ := strings.Cut(m.Text, "\n"); topic != "Who knows about *deploys staging*:" {
 		t.Errorf("got %q, want the topic in the asker's words, decoded once", m.Text)
 	}
@@ -88,7 +62,7 @@ func TestQuotedText(t *testing.T) {
 	handle(bot.Event{ID: "act1", Kind: bot.KindAction, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "3"}}, "")
 	_, m = outText(t, w.st, "expert-invite:3")
 	quotetest.Check(t, m.Text)
-	golden(t, "quoted_invite.txt", m.Text)
+	golden.Check(t, "quoted_invite.txt", m.Text)
 
 	asked := time.Date(2026, 11, 9, 16, 0, 0, 0, time.UTC)
 	ts := fmt.Sprintf("%d.000100", asked.Unix())
@@ -98,7 +72,7 @@ func TestQuotedText(t *testing.T) {
 	}
 	_, m = outText(t, w.st, "escalate:C1:"+ts+":UHUGO")
 	quotetest.Check(t, m.Text)
-	golden(t, "quoted_escalate.txt", m.Text)
+	golden.Check(t, "quoted_escalate.txt", m.Text)
 }
 
 // The reasons name the community and the skills as the configuration and

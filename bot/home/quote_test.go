@@ -2,41 +2,15 @@ package home
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"praxis/bot/report"
+	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
-	}
-}
 
 // A facilitator's Home lists the open questions as their askers wrote
 // them; the names the configuration and the buttons carry are escaped.
@@ -62,7 +36,7 @@ func TestQuotedText(t *testing.T) {
 		}
 	}
 	quotetest.Check(t, open)
-	golden(t, "quoted_open.txt", open+"\n")
+	golden.Check(t, "quoted_open.txt", open+"\n")
 
 	s := &State{Member: "U01", Lang: "en", AutoLang: "en", Names: map[string]string{}, Facilitated: []Facilitated{{Community: quotetest.Community,
 		Report: &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}}}}}

@@ -2,40 +2,14 @@ package nudge
 
 import (
 	"context"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
-	}
-}
 
 // A nudge quotes the open question and the pinned messages as their
 // authors wrote them, notifying nobody, and writes the community's
@@ -69,7 +43,7 @@ func TestQuotedText(t *testing.T) {
 			if d.Kind == kind && d.Sends() {
 				text := d.Content.Text()
 				quotetest.Check(t, text)
-				golden(t, "quoted_"+kind+".txt", text+"\n")
+				golden.Check(t, "quoted_"+kind+".txt", text+"\n")
 				break
 			}
 		}

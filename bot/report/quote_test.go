@@ -3,9 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,32 +10,9 @@ import (
 	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/outbox"
+	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s: got\n%s\nwant\n%s", name, got, want)
-	}
-}
 
 // The report's open questions show as their askers wrote them, in every
 // format: Slack text escaped once (links flattened into the permalink's
@@ -88,7 +62,7 @@ func TestQuotedText(t *testing.T) {
 			}
 		}
 	}
-	golden(t, "quoted.txt", out.String())
+	golden.Check(t, "quoted.txt", out.String())
 }
 
 // A community named in /praxis report is read as typed: Slack's entities
