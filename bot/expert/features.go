@@ -18,6 +18,7 @@ const (
 	fCommunity         // answers in the community's channels
 	fRecent            // active in the community in the last days
 	fAround            // active in the question's channel in the last hours
+	fVolume            // how much they write in the question's channel (faded with the half-life)
 	fHelped            // answered the asker's threads before, in any channel
 	fTies              // other threads with the asker, in any channel: the asker answered theirs, or both answered one
 	fAccepted          // answers accepted (✅) or thanked by their asker
@@ -33,7 +34,7 @@ const (
 // featureNames name the features in the model's JSON and in --explain.
 var featureNames = [nFeatures]string{
 	"topic", "channel_answers", "channel_answers_lately", "community_answers", "recently_active",
-	"around_now", "helped_asker", "ties_with_asker", "accepted_answers", "reactions",
+	"around_now", "channel_volume", "helped_asker", "ties_with_asker", "accepted_answers", "reactions",
 	"active_at_this_hour", "answers_quickly", "declared_skill", "named_expert", "mentioned",
 }
 
@@ -72,6 +73,7 @@ func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, n
 		p.raw[fRecent] += math.Exp(-math.Ln2 / recentHalfLife * age)
 		if c == ch {
 			p.raw[fAround] += math.Exp(-math.Ln2 / aroundHalfLife * age)
+			p.raw[fVolume] += math.Exp(-ix.decay * age)
 		}
 		p.hours++
 		if d := (int((t/3600)%24) - hour + 24) % 24; d <= 1 || d == 23 {

@@ -166,7 +166,9 @@ func importHistory(t *testing.T, dir, tmp string) *store.Store {
 // thread left out; as praxis expert --batch does with "ts"). The baseline
 // is replayed alike: the channel's most active repliers before each
 // question. The weights saw the test threads (the fit reads the whole
-// history); the evidence did not.
+// history); the evidence did not. With PRAXIS_REPLAY_ORACLE set, it also
+// prints the MRR of weights fitted on the replayed threads themselves (the
+// most these features can give) and of each feature alone.
 func TestRealReplay(t *testing.T) {
 	list := os.Getenv("PRAXIS_REALDATA")
 	if list == "" {
@@ -236,6 +238,20 @@ func replay(t *testing.T, dir string) {
 		b := &baselines{replies: map[string]map[string]int{q.channel: counts}}
 		_, rr, _ = score(b.activeRepliers(q.channel, q.asker, 10), q.answerers)
 		base += rr
+	}
+	if os.Getenv("PRAXIS_REPLAY_ORACLE") != "" {
+		var rows []row
+		for _, q := range qs {
+			rows = append(rows, eng.row(trainQuery{channel: q.channel, ts: q.ts, asker: q.asker, text: q.text, at: q.at, answerers: q.answerers}))
+		}
+		best := ascend(rows, m.Weights)
+		rep := fmt.Sprintf("replay rows: fitted %.3f, oracle %.3f\n", mrr(rows, &m.Weights, 10), mrr(rows, &best, 10))
+		for f := range nFeatures {
+			var alone [nFeatures]float64
+			alone[f] = 1
+			rep += fmt.Sprintf("%-24s %5.2f %5.2f alone %.3f\n", featureNames[f], m.Weights[f], best[f], mrr(rows, &alone, 10))
+		}
+		t.Log("\n" + rep)
 	}
 	n := float64(len(qs))
 	t.Logf("%d threads after %s; the ranking %s\nMRR %.3f (P@1 %.3f), the channel's most active repliers %.3f: %+.0f%%",
