@@ -171,15 +171,17 @@ func (s *Server) DropConnections() {
 // SendDisconnect sends {"type":"disconnect","reason":"refresh_requested"} to
 // every connection, as Slack does before recycling one. Those connections get
 // no further envelopes and stop counting in Connections; the app is expected
-// to close them and reconnect.
-func (s *Server) SendDisconnect() {
+// to close them and reconnect. It returns how many it told.
+func (s *Server) SendDisconnect() int {
 	frame := rawJSON(obj{
 		"type": "disconnect", "reason": "refresh_requested",
 		"debug_info": obj{"host": "slackemu"},
 	})
-	for _, c := range s.disp.drainAll() {
+	conns := s.disp.drainAll()
+	for _, c := range conns {
 		c.send(frame)
 	}
+	return len(conns)
 }
 
 // Connections reports the open Socket Mode connections that receive
