@@ -60,8 +60,9 @@ const (
 
 // scan reads the community's threads started before until, its channel's
 // first, and adds what each member did to their features: answers, in the
-// channel and the community, accepted ones, how fast, at which hours;
-// activity; ties with the asker. chans are the community's channels (all
+// channel and the community, accepted ones, how fast, at which hours; what
+// they wrote there, and when (ties with the asker are read apart: ties).
+// chans are the community's channels the query's readers may see (all
 // channels when the query names none), ch the query's channel or -1.
 func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, now, until int64, own string) {
 	hour := int((now / 3600) % 24)
