@@ -20,8 +20,8 @@ import (
 )
 
 func cmdExpert(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "expert", "expert [--config FILE] [--db PATH] [--community NAME] [--limit N] [--format text|json] [--lang en|fr] \"question\"\n"+
-		"       praxis expert --batch < queries.jsonl\n\n"+
+	fs := newFlags(e, "expert", "expert [--config FILE] [--db PATH] [--community NAME] [--limit N] [--format text|json] [--lang en|fr] [--explain] \"question\"\n"+
+		"       praxis expert --batch [--limit N] [--explain] < queries.jsonl\n\n"+
 		"Finds the members who know, from the recorded history, with the reasons and the past threads.\n"+
 		"--batch reads one JSON object per line, {\"id\": \"…\", \"text\": \"…\", \"channel\": \"C… or name\", \"asker\": \"U…\",\n"+
 		"\"ts\": \"1700000000.000100\"}, and writes one per query: {\"id\": \"…\", \"ranked\": [{\"user\": \"U…\", \"score\": 0.87,\n"+
