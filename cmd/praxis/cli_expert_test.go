@@ -68,6 +68,7 @@ not json
 		t.Fatalf("got %+v / %+v / %+v, want q2's unknown channel an error", l1, l2, l3)
 	}
 	expertBatchChannels(t, db, ws.Channels[0].Name, topic)
+	expertBatchInOrder(t, db, topic)
 
 	out, err = runCLI(t, nil, "eval", "experts", "--max-questions", "200", export)
 	if err != nil || !strings.Contains(out, "MRR") || !strings.Contains(out, "against the better baseline") {
@@ -144,5 +145,40 @@ func expertBatchChannels(t *testing.T, db, channel, topic string) {
 	}
 	if !strings.Contains(got[4].Error, "not a Slack timestamp") {
 		t.Errorf("got %+v, want a bad ts an error", got[4])
+	}
+}
+
+// --batch ranks on every core and answers in the order of the lines,
+// across more lines than it reads at once, errors included.
+func expertBatchInOrder(t *testing.T, db, topic string) {
+	t.Helper()
+	var in strings.Builder
+	var want []string
+	for i := range 2*batchWindow + 37 {
+		id := fmt.Sprint("q", i)
+		if i%7 == 3 {
+			fmt.Fprintf(&in, `{"id": %q, "text": "x", "channel": "#nowhere"}`+"\n", id)
+		} else {
+			fmt.Fprintf(&in, `{"id": %q, "text": "how do we handle %s, case %d?"}`+"\n", id, topic, i)
+		}
+		want = append(want, id)
+	}
+	var buf bytes.Buffer
+	if err := runIO(context.Background(), []string{"expert", "--db", db, "--batch"}, func(string) string { return "" }, strings.NewReader(in.String()), &buf, &buf); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var r resultJSON
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		if failed := r.Error != ""; failed != (i%7 == 3) {
+			t.Fatalf("line %d: got %+v, want an error only for the unknown channel", i, r)
+		}
+		got = append(got, r.ID)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("got %d answers out of order or missing, want %d in order", len(got), len(want))
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"praxis/bot"
@@ -198,8 +200,12 @@ func (o batchOptions) query(eng *expert.Engine, b batchQuery) (expert.Query, err
 	return q, nil
 }
 
-// expertBatch answers JSON-lines queries: a bad line gets an error line and
-// the rest goes on.
+// batchWindow is how many lines --batch reads before it ranks them, on
+// every core, and writes their answers in order.
+const batchWindow = 256
+
+// expertBatch answers JSON-lines queries, in the order they came: a bad
+// line gets an error line and the rest goes on.
 func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.Writer, o batchOptions) error {
 	r := bufio.NewReaderSize(in, 64<<10)
 	w := bufio.NewWriter(out)
@@ -207,6 +213,37 @@ func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.W
 	enc := json.NewEncoder(w)
 	line := 0
 	for {
+		items, eof, err := readBatch(r, eng, o, &line)
+		if err != nil {
+			return err
+		}
+		if err := rankBatch(ctx, eng, items, o); err != nil {
+			return err
+		}
+		for _, it := range items {
+			if err := enc.Encode(it.out); err != nil {
+				return err
+			}
+		}
+		if eof {
+			return nil
+		}
+	}
+}
+
+// batchItem is one line of --batch: its answer, or the query to rank for it.
+type batchItem struct {
+	id    string
+	query *expert.Query
+	out   resultJSON
+}
+
+// readBatch reads up to batchWindow lines; eof reports the input's end.
+func readBatch(r *bufio.Reader, eng *expert.Engine, o batchOptions, line *int) (items []batchItem, eof bool, err error) {
+	fail := func(id, why string) batchItem {
+		return batchItem{out: resultJSON{ID: id, Error: why, Ranked: []rankedJSON{}}}
+	}
+	for len(items) < batchWindow {
 		b, rerr := r.ReadSlice('\n')
 		long := errors.Is(rerr, bufio.ErrBufferFull)
 		for errors.Is(rerr, bufio.ErrBufferFull) { // a line too long to be a query: skip the rest of it
@@ -214,16 +251,14 @@ func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.W
 		}
 		last := errors.Is(rerr, io.EOF)
 		if rerr != nil && !last {
-			return rerr
+			return nil, false, rerr
 		}
 		if len(b) == 0 && last {
-			return nil
+			return items, true, nil
 		}
-		line++
+		*line++
 		if long {
-			if err := enc.Encode(resultJSON{ID: fmt.Sprintf("line %d", line), Error: "line longer than 64 KiB", Ranked: []rankedJSON{}}); err != nil {
-				return err
-			}
+			items = append(items, fail(fmt.Sprintf("line %d", *line), "line longer than 64 KiB"))
 			continue
 		}
 		raw := strings.TrimSpace(string(b))
@@ -232,30 +267,64 @@ func expertBatch(ctx context.Context, eng *expert.Engine, in io.Reader, out io.W
 		}
 		var q batchQuery
 		if err := json.Unmarshal([]byte(raw), &q); err != nil {
-			if err := enc.Encode(resultJSON{ID: fmt.Sprintf("line %d", line), Error: "not a JSON object: " + err.Error(), Ranked: []rankedJSON{}}); err != nil {
-				return err
-			}
+			items = append(items, fail(fmt.Sprintf("line %d", *line), "not a JSON object: "+err.Error()))
 			continue
 		}
 		query, err := o.query(eng, q)
 		if err != nil {
-			if err := enc.Encode(resultJSON{ID: q.ID, Error: err.Error(), Ranked: []rankedJSON{}}); err != nil {
-				return err
-			}
+			items = append(items, fail(q.ID, err.Error()))
 			continue
 		}
-		res, err := eng.Rank(ctx, query)
-		if err != nil {
-			return err
+		items = append(items, batchItem{id: q.ID, query: &query})
+	}
+	return items, false, nil
+}
+
+// rankBatch ranks the items' queries on every core.
+func rankBatch(ctx context.Context, eng *expert.Engine, items []batchItem, o batchOptions) error {
+	next := make(chan int)
+	errs := make(chan error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				it := &items[i]
+				res, err := eng.Rank(ctx, *it.query)
+				if err != nil {
+					errs <- err
+					return
+				}
+				now := o.now
+				if !it.query.At.IsZero() {
+					now = it.query.At
+				}
+				it.out = batchLine(it.id, res, o.lang, now)
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := range items {
+		if items[i].query == nil {
+			continue
 		}
-		now := o.now
-		if !query.At.IsZero() {
-			now = query.At
-		}
-		if err := enc.Encode(batchLine(q.ID, res, o.lang, now)); err != nil {
-			return err
+		select {
+		case next <- i:
+		case err = <-errs:
+			break feed
 		}
 	}
+	close(next)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errs:
+		default:
+		}
+	}
+	return err
 }
 
 func printResult(w io.Writer, res expert.Result, lang string, now time.Time) {
