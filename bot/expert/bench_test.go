@@ -91,7 +91,7 @@ func BenchmarkExpert1M(b *testing.B) {
 		batch := float64(total) / time.Since(t).Seconds()
 
 		t = time.Now()
-		m, err := eng.Fit(ctx, FitOptions{Now: t})
+		m, err := eng.Fit(ctx, FitOptions{Now: time.Date(2026, 11, 1, 3, 15, 0, 0, time.UTC)})
 		if err != nil {
 			b.Fatal(err)
 		}

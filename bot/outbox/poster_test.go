@@ -31,14 +31,35 @@ func newRig(tb testing.TB, opts outbox.Options) *rig {
 	return newRigEmu(tb, slackemu.Options{}, opts)
 }
 
+// origin is the date the rigs' clocks start from.
+var origin = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+
+// elapsedClock reads origin plus the time elapsed since it was made:
+// backoffs and retries see time pass, and no instant depends on the day
+// the test runs.
+func elapsedClock() func() time.Time {
+	start := time.Now()
+	return func() time.Time { return origin.Add(time.Since(start)) }
+}
+
 // newRigEmu is newRig with the emulator's options (its clock).
 func newRigEmu(tb testing.TB, eo slackemu.Options, opts outbox.Options) *rig {
 	tb.Helper()
+	return newRigClock(tb, elapsedClock(), eo, opts)
+}
+
+// newRigClock is newRigEmu with the store's clock, which the poster and
+// the emulator read too unless their options say otherwise.
+func newRigClock(tb testing.TB, clock func() time.Time, eo slackemu.Options, opts outbox.Options) *rig {
+	tb.Helper()
+	if eo.Now == nil {
+		eo.Now = clock
+	}
 	emu := slackemu.New(eo)
 	tb.Cleanup(emu.Close)
 	emu.AddUser(slackemu.User{ID: "U1", Name: "alice"})
 	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"U1", "UPRAXIS"}})
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"), store.Options{Now: clock})
 	if err != nil {
 		tb.Fatal(err)
 	}

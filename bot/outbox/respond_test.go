@@ -65,9 +65,9 @@ func TestPosterAnswersWhereItIsNotAMember(t *testing.T) {
 // Past its 30 minutes a response_url is not tried: the answer goes out as
 // before, by chat.postEphemeral, once, and the row says so.
 func TestPosterExpiredResponseURLFallsBack(t *testing.T) {
-	// wallclock: the store stamps rows by the wall clock; the poster reads it 31 minutes on
-	later := func() time.Time { return time.Now().Add(31 * time.Minute) }
-	r := newRig(t, outbox.Options{Rate: 100, Now: later})
+	clock := elapsedClock()
+	later := func() time.Time { return clock().Add(31 * time.Minute) } // the poster reads the store's clock 31 minutes on
+	r := newRigClock(t, clock, slackemu.Options{}, outbox.Options{Rate: 100, Now: later})
 	r.answer(t, "k", "C1", "late answer")
 	r.runUntil(t, 1, 10*time.Second)
 	row := r.row(t, "reply:k")
@@ -87,9 +87,9 @@ func TestPosterExpiredResponseURLFallsBack(t *testing.T) {
 // shown either, the answer is parked saying why, and nothing is tried again.
 func TestPosterResponseURLRefusedFallsBackOnce(t *testing.T) {
 	var shift atomic.Int64
-	// wallclock: the store stamps rows by the wall clock; Slack's is shifted from it
-	slackNow := func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
-	r := newRigEmu(t, slackemu.Options{Now: slackNow}, outbox.Options{Rate: 100, MaxAttempts: 5})
+	clock := elapsedClock()
+	slackNow := func() time.Time { return clock().Add(time.Duration(shift.Load())) } // Slack's clock, shifted from the store's
+	r := newRigClock(t, clock, slackemu.Options{Now: slackNow}, outbox.Options{Rate: 100, MaxAttempts: 5})
 	r.emu.AddChannel(slackemu.Channel{ID: "G2", Name: "leads", IsPrivate: true, Members: []string{"U1"}})
 	r.answer(t, "in", "C1", "answer in C1")
 	r.answer(t, "out", "G2", "answer in G2")

@@ -20,7 +20,8 @@ import (
 // Anything else (a clock given to a component, an instant to record or to
 // compare with stored data) must come from an injected clock. A line
 // that needs the wall clock for another reason says why with a
-// "wallclock:" comment on it or the line above.
+// "wallclock:" comment on it or the line above. A package-level value read
+// from the wall clock is flagged too.
 func TestNoTestReadsTheWallClock(t *testing.T) {
 	root := moduleRoot(t)
 	var bad []string
@@ -73,6 +74,7 @@ func TestX(t *testing.T) {
 	_, _ = week, legit
 }
 func BenchmarkX(b *testing.B) { t0 := time.Now(); _ = t0.Unix() }
+var started = time.Now() // bad: a package's instant, read once
 `
 	path := filepath.Join(t.TempDir(), "x_test.go")
 	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
@@ -82,7 +84,7 @@ func BenchmarkX(b *testing.B) { t0 := time.Now(); _ = t0.Unix() }
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "9 10 11 12"; strings.Join(got, " ") != want {
+	if want := "9 10 11 12 19"; strings.Join(got, " ") != want {
 		t.Fatalf("got lines %v flagged, want %s", got, want)
 	}
 }
@@ -129,6 +131,16 @@ func wallClockReads(path string) ([]string, error) {
 	}
 	var out []string
 	for _, decl := range f.Decls {
+		if gd, ok := decl.(*ast.GenDecl); ok {
+			// A package-level value read from the wall clock is an instant
+			// the tests share, never a wait bounded or a duration measured.
+			for _, call := range nowCalls(gd) {
+				if line := fset.Position(call.Pos()).Line; !excused[line] {
+					out = append(out, strconv.Itoa(line))
+				}
+			}
+			continue
+		}
 		fn, ok := decl.(*ast.FuncDecl)
 		if !ok || fn.Body == nil || strings.HasPrefix(fn.Name.Name, "Benchmark") {
 			continue
