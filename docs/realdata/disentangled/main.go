@@ -48,24 +48,18 @@ func run(args []string, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 2 {
-		return errors.New("usage: disentangled [-flat] FILE.xml OUT_EXPORT_DIR")
-	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	ws, err := read(f, *flat)
-	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
-	}
-	st, err := slackexport.Write(fs.Arg(1), ws)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stderr, st)
-	return nil
+	return slackexport.Convert(fs.Args(), stderr, "usage: disentangled [-flat] FILE.xml OUT_EXPORT_DIR", func(path string) (slackexport.Workspace, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return slackexport.Workspace{}, err
+		}
+		defer f.Close()
+		ws, err := read(f, *flat)
+		if err != nil {
+			return ws, fmt.Errorf("%s: %w", path, err)
+		}
+		return ws, nil
+	})
 }
 
 // chat is a file of the data set.

@@ -33,19 +33,7 @@ func main() {
 }
 
 func run(args []string, stderr io.Writer) error {
-	if len(args) != 2 {
-		return errors.New("usage: julialang HISTORY_DIR OUT_EXPORT_DIR")
-	}
-	ws, err := read(args[0])
-	if err != nil {
-		return err
-	}
-	st, err := slackexport.Write(args[1], ws)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stderr, st)
-	return nil
+	return slackexport.Convert(args, stderr, "usage: julialang HISTORY_DIR OUT_EXPORT_DIR", read)
 }
 
 func read(root string) (slackexport.Workspace, error) {

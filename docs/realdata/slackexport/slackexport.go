@@ -9,7 +9,9 @@ package slackexport
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -220,5 +222,24 @@ func writeJSON(path string, v any) error {
 	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	return nil
+}
+
+// Convert is a converter's command line: SOURCE OUT_EXPORT_DIR. read turns
+// the source into a workspace, Write writes it, and what was written is
+// told on stderr.
+func Convert(args []string, stderr io.Writer, usage string, read func(string) (Workspace, error)) error {
+	if len(args) != 2 {
+		return errors.New(usage)
+	}
+	ws, err := read(args[0])
+	if err != nil {
+		return err
+	}
+	st, err := Write(args[1], ws)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, st)
 	return nil
 }

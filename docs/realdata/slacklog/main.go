@@ -36,19 +36,7 @@ func main() {
 }
 
 func run(args []string, stderr io.Writer) error {
-	if len(args) != 2 {
-		return errors.New("usage: slacklog SLACKLOG_DIR OUT_EXPORT_DIR")
-	}
-	ws, err := read(args[0])
-	if err != nil {
-		return err
-	}
-	st, err := slackexport.Write(args[1], ws)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stderr, st)
-	return nil
+	return slackexport.Convert(args, stderr, "usage: slacklog SLACKLOG_DIR OUT_EXPORT_DIR", read)
 }
 
 // config is what slack-log.yaml says that matters here.
