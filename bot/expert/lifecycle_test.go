@@ -208,22 +208,7 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	ctx := context.Background()
 	w, e, _, _ := routeRig(t)
 	a := NewAsker(e, w.st, testMapping, func(string) string { return "en" }, "https://acme.slack.com", 2)
-	handle := func(ev bot.Event, text string) {
-		t.Helper()
-		err := w.st.Batch(ctx, func(tx *store.Tx) error {
-			if ev.Kind == bot.KindAction {
-				return a.Apply(ctx, ev, tx)
-			}
-			ok, err := a.Handle(ctx, ev, "en", text, tx)
-			if !ok && err == nil {
-				t.Fatalf("%q not handled", text)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	handle := handler(t, w, a)
 	cmd := bot.Event{ID: "cmd1", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: "/praxis", Text: "expert kubernetes pod restarts"}}
 	handle(cmd, cmd.Command.Text)
 	row, m := outText(t, w.st, "reply:cmd1")
@@ -398,4 +383,27 @@ type countingModel struct{ calls int }
 func (m *countingModel) IsQuestion(context.Context, string) (bool, error) {
 	m.calls++
 	return true, nil
+}
+
+// handler applies an event (a message, a command or a click) to the asker
+// in a transaction, as the dispatcher does, and fails the test when the
+// asker does not handle it.
+func handler(t *testing.T, w *world, a *Asker) func(ev bot.Event, text string) {
+	return func(ev bot.Event, text string) {
+		t.Helper()
+		ctx := context.Background()
+		err := w.st.Batch(ctx, func(tx *store.Tx) error {
+			if ev.Kind == bot.KindAction {
+				return a.Apply(ctx, ev, tx)
+			}
+			ok, err := a.Handle(ctx, ev, "en", text, tx)
+			if !ok && err == nil {
+				t.Fatalf("%q not handled", text)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -10,7 +10,6 @@ import (
 	"praxis/bot"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
-	"praxis/store"
 )
 
 // Expert finding quotes what members wrote as they wrote it, and notifies
@@ -25,22 +24,7 @@ func TestQuotedText(t *testing.T) {
 	past := w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
 	e.Touch("C1", past)
 	a := NewAsker(e, w.st, testMapping, func(string) string { return "en" }, "https://acme.slack.com", 2)
-	handle := func(ev bot.Event, text string) {
-		t.Helper()
-		err := w.st.Batch(ctx, func(tx *store.Tx) error {
-			if ev.Kind == bot.KindAction {
-				return a.Apply(ctx, ev, tx)
-			}
-			ok, err := a.Handle(ctx, ev, "en", text, tx)
-			if !ok && err == nil {
-				t.Fatalf("%q not handled", text)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	handle := handler(t, w, a)
 
 	dm := bot.Event{ID: "dm1", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "who knows about deploys to &lt;prod&gt; &amp; staging?"}
 	handle(dm, dm.Text)
