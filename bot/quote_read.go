@@ -86,7 +86,7 @@ func (q *quoter) run(s string, from, to, depth int) {
 			q.char('<')
 			i++
 		case c == '&':
-			r, n := entity(s[i:])
+			r, n := Entity(s[i:])
 			q.char(r)
 			i += n
 		case c > ' ' && c < 0x7f && !q.pending && (q.max < 0 || q.runes < q.max):
@@ -104,9 +104,10 @@ func (q *quoter) run(s string, from, to, depth int) {
 	}
 }
 
-// entity decodes one of Slack's three entities at the start of s, else
-// reads a plain '&'.
-func entity(s string) (rune, int) {
+// Entity decodes one of the three entities Slack escapes message text with
+// (&amp; &lt; &gt;) at the start of s, else reads a plain '&'; it returns
+// the character and how many bytes it took.
+func Entity(s string) (rune, int) {
 	switch {
 	case strings.HasPrefix(s, "&amp;"):
 		return '&', 5
@@ -125,7 +126,7 @@ func (q *quoter) text(s string, slack bool) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case slack && r == '&':
-			r, n = entity(s[i:])
+			r, n = Entity(s[i:])
 		case slack && (r == '<' || r == '>'):
 			r = 0
 		}
@@ -285,7 +286,7 @@ func linkURL(raw string) (string, bool) {
 				i++
 				continue
 			}
-			r, n := entity(raw[i:])
+			r, n := Entity(raw[i:])
 			b = append(b, byte(r))
 			i += n
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"praxis/bot"
 )
 
 // Private-use runes standing for what the markup pass set aside, so that
@@ -155,12 +157,11 @@ func (m *message) stripMarkup(s string) string {
 				}
 			}
 		case c == '&':
-			if r, n := htmlEntity(s[i:]); n > 0 {
-				b.WriteByte(r)
-				i += n
-				run = i
-				continue
-			}
+			r, n := bot.Entity(s[i:])
+			b.WriteRune(r)
+			i += n
+			run = i
+			continue
 		case c == ':':
 			if n := emojiCode(s[i+1:]); n > 0 {
 				name := strings.ToLower(s[i+1 : i+1+n])
@@ -226,18 +227,6 @@ func entity(in string) rune {
 		return markLink
 	}
 	return 0
-}
-
-func htmlEntity(s string) (byte, int) {
-	switch {
-	case strings.HasPrefix(s, "&amp;"):
-		return '&', 5
-	case strings.HasPrefix(s, "&lt;"):
-		return '<', 4
-	case strings.HasPrefix(s, "&gt;"):
-		return '>', 4
-	}
-	return 0, 0
 }
 
 // emojiCode is the length of the emoji name in s if s starts with "name:"
