@@ -1,11 +1,9 @@
 package outbox_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/outbox"
 	"praxis/bot/slackemu"
+	"praxis/internal/logbuf"
 	"praxis/store"
 )
 
@@ -112,31 +111,14 @@ func TestPosterResponseURLRefusedFallsBackOnce(t *testing.T) {
 
 // logTo replaces the rig's poster by one that logs into the returned
 // buffer.
-func (r *rig) logTo(opts outbox.Options) *syncBuffer {
-	b := &syncBuffer{}
+func (r *rig) logTo(opts outbox.Options) *logbuf.Buffer {
+	b := &logbuf.Buffer{}
 	if opts.BaseBackoff == 0 {
 		opts.BaseBackoff = 10 * time.Millisecond
 	}
 	api := slack.New("xoxb-emulator", slack.OptionAPIURL(r.emu.APIURL()))
 	r.p = outbox.NewPoster(r.st, api, r.m, slog.New(slog.NewTextHandler(b, nil)), opts)
 	return b
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // A 5xx from the response_url is retried after a back-off, under the

@@ -3,11 +3,9 @@ package slackio
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,34 +14,9 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/metrics"
+	"praxis/internal/logbuf"
 	"praxis/store"
 )
-
-// lockedBuffer is a log destination the handler goroutines share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-// lines returns the JSON log lines with the given message.
-func (l *lockedBuffer) lines(msg string) []map[string]any {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(l.b.String()), "\n") {
-		var rec map[string]any
-		if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == msg {
-			out = append(out, rec)
-		}
-	}
-	return out
-}
 
 // Bad requests are summarised once a minute, one line with the counts by
 // reason, on the transport's clock; the metric still counts each.
@@ -54,7 +27,7 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	logs := &lockedBuffer{}
+	logs := &logbuf.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	m := metrics.New()
 	h := NewHTTP(NewReceiver(st, bot.NewMapping(nil), m, log, nil), secret, log)
@@ -80,7 +53,7 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 	r.post(t, "/slack/events", bytes.Repeat([]byte("x"), maxBody+1), time.Now(), false)
 	at(59 * time.Second)
 	h.rejects.tick()
-	if got := logs.lines("rejected requests"); len(got) != 0 {
+	if got := logs.Lines("rejected requests"); len(got) != 0 {
 		t.Fatalf("got %d summary lines within the minute, want none yet: %v", len(got), got)
 	}
 	for reason, want := range map[string]float64{"bad_signature": 30, "expired_timestamp": 12, "too_large": 1} {
@@ -93,7 +66,7 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 	h.rejects.tick()
 	r.post(t, "/slack/interactivity", body, time.Now(), true) // counted in the new minute
 	h.rejects.tick()
-	got := logs.lines("rejected requests")
+	got := logs.Lines("rejected requests")
 	if len(got) != 1 {
 		t.Fatalf("got %d summary lines, want 1 for the first minute", len(got))
 	}
@@ -105,10 +78,10 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 	}
 	at(2*time.Minute + 10*time.Second)
 	h.rejects.tick()
-	if got := logs.lines("rejected requests"); len(got) != 2 || got[1]["total"] != 1.0 || got[1]["minute"] != "2026-11-30T08:01:00Z" {
+	if got := logs.Lines("rejected requests"); len(got) != 2 || got[1]["total"] != 1.0 || got[1]["minute"] != "2026-11-30T08:01:00Z" {
 		t.Fatalf("got %v, want a second line for the one request of 08:01", got)
 	}
-	if n := len(logs.lines("rejected unsigned request")); n != 0 {
+	if n := len(logs.Lines("rejected unsigned request")); n != 0 {
 		t.Fatalf("got %d lines for single requests, want none", n)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"praxis/bot/outbox"
 	"praxis/bot/slackemu"
+	"praxis/internal/logbuf"
 	"praxis/store"
 )
 
@@ -26,7 +27,7 @@ func (w *world) runChildUntilCrash(t *testing.T, point string, trigger func()) {
 	for k, v := range w.env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -10,11 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"praxis/bot/slackemu"
+	"praxis/internal/logbuf"
 	"praxis/store"
 )
 
@@ -111,30 +110,13 @@ func freeAddr(t *testing.T) string {
 type runningBot struct {
 	cancel context.CancelFunc
 	done   chan error
-	logs   *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	logs   *logbuf.Buffer
 }
 
 func (w *world) start(t *testing.T) *runningBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &runningBot{cancel: cancel, done: make(chan error, 1), logs: &syncBuffer{}}
+	b := &runningBot{cancel: cancel, done: make(chan error, 1), logs: &logbuf.Buffer{}}
 	e := env{getenv: func(k string) string { return w.env[k] }, stdout: b.logs, stderr: b.logs,
 		serve: serveOptions{now: w.now, noJobs: !w.jobs}}
 	go func() { b.done <- runEnv(ctx, e, []string{"run", "--config", w.config}) }()
