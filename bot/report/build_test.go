@@ -21,6 +21,17 @@ func w47(t *testing.T) (*buildWorld, map[string]*Report) {
 	t.Helper()
 	w := newBuildWorld(t)
 	w.seed()
+	rs := w.buildW47(t)
+	if len(rs) != 2 || rs[0].Community != "sec" || rs[1].Community != "data" {
+		t.Fatalf("got %d reports, want sec then data", len(rs))
+	}
+	return w, map[string]*Report{"sec": rs[0], "data": rs[1]}
+}
+
+// buildW47 builds every community's report for 2026-W47, made on the
+// Tuesday after.
+func (w *buildWorld) buildW47(t *testing.T) []*Report {
+	t.Helper()
 	p, err := ParsePeriod("2026-W47", time.UTC)
 	if err != nil {
 		t.Fatal(err)
@@ -30,10 +41,7 @@ func w47(t *testing.T) (*buildWorld, map[string]*Report) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 2 || rs[0].Community != "sec" || rs[1].Community != "data" {
-		t.Fatalf("got %d reports, want sec then data", len(rs))
-	}
-	return w, map[string]*Report{"sec": rs[0], "data": rs[1]}
+	return rs
 }
 
 func TestBuildMembers(t *testing.T) {

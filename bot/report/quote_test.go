@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"praxis/bot"
 	"praxis/bot/config"
@@ -24,16 +23,7 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Seed(w.ctx, t, w.st)
 	w.member("B", false, "C1")
 	w.ask("C1", "B", quotetest.Text+"\nMore details below.", at(18, 10, 0))
-	p, err := ParsePeriod("2026-W47", time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := BuildAll(w.ctx, w.st, w.cfg, func(config.Community) Period { return p },
-		Options{TeamURL: "https://acme.slack.com", Now: at(24, 9, 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := rs[0]
+	r := w.buildW47(t)[0]
 	r.Community = quotetest.Community
 	if got, want := r.Questions.Open[0].Text, "Deploy to <prod> & staging? See the wiki page, cc @Alice Martin in #platform-guild, #platform-guild @here"; got != want {
 		t.Errorf("open question: got %q, want %q", got, want)

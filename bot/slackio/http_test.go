@@ -64,7 +64,6 @@ func sign(ts time.Time, body []byte) (string, string) {
 
 func (r *httpRig) post(tb testing.TB, path string, body []byte, at time.Time, tamper bool) int {
 	tb.Helper()
-	req, _ := http.NewRequest("POST", r.srv.URL+path, bytes.NewReader(body))
 	stamp, sig := sign(at, body)
 	if tamper { // change the last digit (writing "00" left one signature in 256 as it was)
 		last := "0"
@@ -73,6 +72,13 @@ func (r *httpRig) post(tb testing.TB, path string, body []byte, at time.Time, ta
 		}
 		sig = sig[:len(sig)-1] + last
 	}
+	return r.send(tb, path, body, stamp, sig)
+}
+
+// send posts body with a timestamp and a signature, and returns the status.
+func (r *httpRig) send(tb testing.TB, path string, body []byte, stamp, sig string) int {
+	tb.Helper()
+	req, _ := http.NewRequest("POST", r.srv.URL+path, bytes.NewReader(body))
 	req.Header.Set("X-Slack-Request-Timestamp", stamp)
 	req.Header.Set("X-Slack-Signature", sig)
 	resp, err := r.srv.Client().Do(req)

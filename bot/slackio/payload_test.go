@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -123,17 +122,8 @@ func TestHTTPStoresValidUTF8(t *testing.T) {
 // postSigned posts body with the signature of signed.
 func (r *httpRig) postSigned(tb testing.TB, path string, body, signed []byte, at time.Time) int {
 	tb.Helper()
-	req, _ := http.NewRequest("POST", r.srv.URL+path, bytes.NewReader(body))
 	stamp, sig := sign(at, signed)
-	req.Header.Set("X-Slack-Request-Timestamp", stamp)
-	req.Header.Set("X-Slack-Signature", sig)
-	resp, err := r.srv.Client().Do(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode
+	return r.send(tb, path, body, stamp, sig)
 }
 
 // Over Socket Mode (no signature), the same cleaning happens before the
