@@ -154,33 +154,34 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 	if err != nil {
 		return rep, err
 	}
-	praxis := func(m Model) func(q testQuestion) ([]string, error) {
-		return func(q testQuestion) ([]string, error) {
-			eng.SetModel(m)
-			res, err := eng.Rank(ctx, Query{Text: q.text, Asker: q.asker, Channel: q.channel, At: q.at, Limit: 10, keepDeactivated: true})
-			var out []string
-			for _, c := range res.Experts {
-				out = append(out, c.User)
-			}
-			return out, err
+	praxis := func(q testQuestion) ([]string, error) {
+		res, err := eng.Rank(ctx, Query{Text: q.text, Asker: q.asker, Channel: q.channel, At: q.at, Limit: 10, keepDeactivated: true})
+		var out []string
+		for _, c := range res.Experts {
+			out = append(out, c.User)
 		}
+		return out, err
 	}
+	def := DefaultModel()
 	methods := []struct {
-		name     string
-		baseline bool
-		rank     func(q testQuestion) ([]string, error)
+		name  string
+		model *Model // Praxis's weights; nil: a baseline
+		rank  func(q testQuestion) ([]string, error)
 	}{
-		{"praxis, weights fitted before the cutoff", false, praxis(rep.Fitted)},
-		{"praxis, default weights", false, praxis(DefaultModel())},
-		{"most active repliers in the channel", true, func(q testQuestion) ([]string, error) {
+		{"praxis, weights fitted before the cutoff", &rep.Fitted, praxis},
+		{"praxis, default weights", &def, praxis},
+		{"most active repliers in the channel", nil, func(q testQuestion) ([]string, error) {
 			return base.activeRepliers(q.channel, q.asker, 10), nil
 		}},
-		{"BM25 over each person's messages", true, func(q testQuestion) ([]string, error) {
+		{"BM25 over each person's messages", nil, func(q testQuestion) ([]string, error) {
 			return base.bm25(q.text, q.asker, 10), nil
 		}},
 	}
 	for _, m := range methods {
-		s := Scores{Method: m.name, Questions: len(qs), Baseline: m.baseline}
+		if m.model != nil {
+			eng.SetModel(*m.model)
+		}
+		s := Scores{Method: m.name, Questions: len(qs), Baseline: m.model == nil}
 		for _, q := range qs {
 			ranked, err := m.rank(q)
 			if err != nil {

@@ -3,6 +3,7 @@ package expert
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -165,7 +166,7 @@ func (e *Engine) trainingQueries(ctx context.Context, max int) ([]trainQuery, er
 	for _, q := range all {
 		m, err := e.st.MessageByTS(ctx, q.channel, q.ts)
 		if err != nil {
-			if err == store.ErrNotFound {
+			if errors.Is(err, store.ErrNotFound) {
 				continue
 			}
 			return nil, err
