@@ -44,6 +44,11 @@ type EvalOptions struct {
 	Protocol     string    // ProtocolQuestions (default) or ProtocolAnswered
 	Engine       Options   // the engine's options (Now is set to the cutoff)
 	Log          io.Writer // progress; nil: none
+	// Undated puts the questions without their instant, as praxis expert
+	// --batch does with no "ts": ranked on the history that ended at the
+	// cutoff, as of the test period's end (who was around when each was
+	// asked, and at which hour, is not known then).
+	Undated bool
 }
 
 // Scores are one method's results.
@@ -62,6 +67,7 @@ type EvalReport struct {
 	HistoryMessages int
 	Questions       int
 	Protocol        string
+	Undated         bool     // the questions were put without their instant (EvalOptions.Undated)
 	Methods         []Scores // Praxis with fitted weights first, then with the defaults, then the baselines
 	Fitted          Model    // what the fit on the history before the cutoff gave
 	Took            time.Duration
@@ -112,7 +118,7 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 	if opts.Protocol != ProtocolQuestions && opts.Protocol != ProtocolAnswered {
 		return rep, fmt.Errorf("evaluate: protocol %q: want %q or %q", opts.Protocol, ProtocolQuestions, ProtocolAnswered)
 	}
-	rep.Protocol = opts.Protocol
+	rep.Protocol, rep.Undated = opts.Protocol, opts.Undated
 	qs, err := testQuestions(ctx, full, channels, rep.Cutoff, opts.Protocol)
 	if err != nil {
 		return rep, err
@@ -155,7 +161,11 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 		return rep, err
 	}
 	praxis := func(q testQuestion) ([]string, error) {
-		res, err := eng.Rank(ctx, Query{Text: q.text, Asker: q.asker, Channel: q.channel, At: q.at, Limit: 10, keepDeactivated: true})
+		query := Query{Text: q.text, Asker: q.asker, Channel: q.channel, At: q.at, Limit: 10, keepDeactivated: true}
+		if opts.Undated {
+			query.At, query.Now = time.Time{}, qs[len(qs)-1].at
+		}
+		res, err := eng.Rank(ctx, query)
 		var out []string
 		for _, c := range res.Experts {
 			out = append(out, c.User)
@@ -470,8 +480,12 @@ func (r EvalReport) Print(w io.Writer) {
 	if r.Protocol == ProtocolAnswered {
 		what = "top-level messages of 20+ characters"
 	}
-	fmt.Fprintf(w, "History before %s: %d messages. %s after it, answered by someone else: %d.\n\n",
+	fmt.Fprintf(w, "History before %s: %d messages. %s after it, answered by someone else: %d",
 		r.Cutoff.Format(time.DateOnly), r.HistoryMessages, strings.ToUpper(what[:1])+what[1:], r.Questions)
+	if r.Undated {
+		fmt.Fprint(w, ", put without their instant")
+	}
+	fmt.Fprint(w, ".\n\n")
 	fmt.Fprintf(w, "%-42s %6s %6s %9s\n", "method", "P@1", "MRR", "recall@5")
 	for _, m := range r.Methods {
 		fmt.Fprintf(w, "%-42s %6.3f %6.3f %9.3f\n", m.Method, m.P1, m.MRR, m.Recall5)

@@ -53,6 +53,12 @@ const (
 	// (scanChannelDocs of them), then the community's other channels'.
 	scanDocs        = 30_000
 	scanChannelDocs = 20_000
+	// staleAfter: a history that ended longer ago than this is no longer
+	// live (see gather).
+	staleAfter = 7 * 24 * 3600
+	// startHoursDocs is how many of a channel's threads say when its
+	// questions are asked (startHours).
+	startHoursDocs = 2000
 	// perFeature is how many of the best people by each feature become
 	// candidates (see pick).
 	perFeature = 25
@@ -64,11 +70,7 @@ const (
 // they wrote there, and when (ties with the asker are read apart: ties).
 // chans are the community's channels the query's readers may see (all
 // channels when the query names none), ch the query's channel or -1.
-func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, now, until int64, own string) {
-	hour := int((now / 3600) % 24)
-	if until != math.MaxInt64 {
-		hour = int((until / 3600) % 24)
-	}
+func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, now, until int64, hour *[24]float64, own string) {
 	act := func(p *scored, c int32, t int64) {
 		age := math.Max(float64(now-t), 0)
 		p.raw[fRecent] += math.Exp(-math.Ln2 / recentHalfLife * age)
@@ -77,9 +79,8 @@ func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, n
 			p.raw[fVolume] += math.Exp(-ix.decay * age)
 		}
 		p.hours++
-		if d := (int((t/3600)%24) - hour + 24) % 24; d <= 1 || d == 23 {
-			p.hourIn++
-		}
+		h := (t / 3600) % 24
+		p.hourIn += hour[(h+23)%24] + hour[h] + hour[(h+1)%24]
 	}
 	order := make([]int32, 0, len(chans))
 	if ch >= 0 {
@@ -136,6 +137,28 @@ func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, n
 			}
 		})
 	}
+}
+
+// startHours is when the channel's threads start, as shares of the hours
+// of the day, read from its newest threads before until (uniform when it
+// has none): the question's hour, when it is not known.
+func (ix *index) startHours(ch int32, until int64) [24]float64 {
+	var hours [24]float64
+	n := 0.0
+	if ch >= 0 {
+		ix.scanChannel(ch, startHoursDocs, until, func(d *doc) {
+			hours[(d.at/3600)%24]++
+			n++
+		})
+	}
+	for h := range hours {
+		if n == 0 {
+			hours[h] = 1.0 / 24
+		} else {
+			hours[h] /= n
+		}
+	}
+	return hours
 }
 
 // ties credits the people the asker has dealt with before, in any channel

@@ -162,3 +162,52 @@ func TestFitKeepsTheDefaultsWhenTheyDoAsWell(t *testing.T) {
 		t.Fatalf("got %s %+v: want the defaults, which already find each topic's expert", m.Note, m.Quality)
 	}
 }
+
+// A store imported long ago is read as of its history's end: asked a
+// month or three years later, without saying when (no Query.At), the
+// ranking is the same, and who was around at the end still counts (faded
+// from the wall clock, a one-hour half-life is below the smallest float
+// after 45 days). The hour of the question is not known then: it is read
+// from when the channel's threads start, not from the clock.
+func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	w.qa("C3", "alice", "how do we vacuum the postgres replicas?", false, "bob", "vacuum runs on the primary only")
+	w.now = w.now.Add(72 * time.Hour)
+	w.qa("C3", "carol", "why do the kafka consumers lag at night?", false, "frank", "the batch jobs start at 2am")
+	w.now = w.now.Add(5 * time.Hour)
+	w.qa("C3", "gina", "which spark version runs on the cluster?", false, "dave", "3.5, see the runbook")
+	end := w.now
+	e := w.engine()
+	rank := func(now time.Time) []Candidate {
+		t.Helper()
+		res, err := e.Rank(ctx, Query{Text: "how do I tune the replicas?", Channel: "C3", Asker: "UEVE", Now: now, Limit: 5, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Experts
+	}
+	month, years := rank(end.Add(30*24*time.Hour)), rank(end.AddDate(3, 0, 0))
+	show := func(cs []Candidate) string {
+		var b strings.Builder
+		for _, c := range cs {
+			fmt.Fprintf(&b, "%s %.2f", c.User, c.Score)
+			for _, x := range c.Explain {
+				fmt.Fprintf(&b, " %s=%.3f", x.Feature, x.Value)
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	if show(month) != show(years) {
+		t.Fatalf("a month after the end:\n%sthree years after:\n%swant the same ranking", show(month), show(years))
+	}
+	for _, c := range years {
+		if around := c.Explain[fAround].Value; c.User == "UDAVE" && around != 1 {
+			t.Errorf("dave answered last: around_now %v, want 1", around)
+		}
+	}
+	if evening := rank(end.AddDate(3, 0, 0).Add(9 * time.Hour)); show(evening) != show(years) {
+		t.Errorf("nine hours later:\n%swant the same ranking: the hour of an undated question is not known", show(evening))
+	}
+}

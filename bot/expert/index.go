@@ -41,6 +41,9 @@ type index struct {
 	chanIdx  map[string]int32
 
 	decay float64 // expertise fades by exp(-decay·seconds) (Options.HalfLife)
+	// newest is the latest instant the index knows of (a thread's start or
+	// an answer, unix seconds): the history's end (see gather).
+	newest int64
 }
 
 type threadKey struct {
@@ -272,6 +275,10 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 	}
 	id := int32(len(ix.docs))
 	ix.docs = append(ix.docs, d)
+	ix.newest = max(ix.newest, d.at)
+	for _, a := range d.answers {
+		ix.newest = max(ix.newest, a.last)
+	}
 	ix.byKey[k] = id
 	ix.live++
 	ix.totalLen += int64(d.length)

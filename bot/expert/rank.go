@@ -115,7 +115,7 @@ type scored struct {
 	helpedN              int     // the asker's threads they answered
 	regularIn            int32   // the channel of their latest answer, the query's first; -1: none
 	questions, quick     float64 // questions they answered; within the hour
-	hours, hourIn        float64 // their messages; at this hour of the day (±1 h)
+	hours, hourIn        float64 // their messages; at the question's hour of the day (±1 h)
 }
 
 // rank scores the index for a query. The caller holds the read lock.
@@ -162,6 +162,16 @@ func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool
 	if !q.At.IsZero() {
 		until = q.At.Unix()
 	}
+	// The instant the evidence fades from: now, or the history's end when
+	// nothing was recorded since (a store imported long ago is read as of
+	// its last day, not as years stale). The hour of the question is
+	// known when the history is live or the query says when it was asked
+	// (At); else it is the hour at which the channel's threads start.
+	ref, stale := now.Unix(), false
+	if ix.newest > 0 && ref > ix.newest {
+		ref = ix.newest
+		stale = q.At.IsZero() && now.Unix()-ix.newest > staleAfter
+	}
 	people := map[int32]*scored{}
 	get := func(who int32) *scored {
 		p := people[who]
@@ -171,7 +181,7 @@ func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool
 		}
 		return p
 	}
-	res.Threads = e.topicEvidence(ix, q, stems, comm, now.Unix(), until, hidden, get)
+	res.Threads = e.topicEvidence(ix, q, stems, comm, ref, until, hidden, get)
 	e.declared(ix, stems, comm, get)
 	for _, u := range question.Mentions(q.Text) {
 		if i, ok := ix.memberID[u]; ok {
@@ -192,12 +202,18 @@ func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool
 			chans = append(chans, int32(i))
 		}
 	}
-	ix.scan(get, chans, ch, asker, now.Unix(), until, q.ThreadTS)
+	var hour [24]float64
+	if stale {
+		hour = ix.startHours(ch, until)
+	} else {
+		hour[(now.Unix()/3600)%24] = 1
+	}
+	ix.scan(get, chans, ch, asker, ref, until, &hour, q.ThreadTS)
 	own := threadKey{ch: -1}
 	if i, ok := ix.chanIdx[q.Channel]; ok {
 		own = threadKey{ch: i, ts: q.ThreadTS}
 	}
-	ix.ties(get, asker, now.Unix(), until, own, hidden)
+	ix.ties(get, asker, ref, until, own, hidden)
 	var all []*scored
 	for _, p := range people {
 		if p.who == asker || !e.suggestable(ix.members[p.who], q.keepDeactivated) {

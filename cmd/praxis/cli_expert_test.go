@@ -74,6 +74,15 @@ not json
 	if err != nil || !strings.Contains(out, "MRR") || !strings.Contains(out, "against the better baseline") {
 		t.Fatalf("got %v\n%s", err, out)
 	}
+	out, err = runCLI(t, nil, "eval", "experts", "--max-questions", "100", "--undated", "--format", "json", export)
+	var undated struct {
+		Undated bool
+		Methods []struct{ MRR float64 }
+	}
+	report := out[strings.LastIndex(out, "\n{")+1:] // after the progress lines
+	if err != nil || json.Unmarshal([]byte(report), &undated) != nil || !undated.Undated || len(undated.Methods) != 4 || undated.Methods[0].MRR <= undated.Methods[3].MRR {
+		t.Fatalf("got %v\n%.2000s\nwant the questions put without their instant, Praxis above BM25", err, out)
+	}
 	if _, err := runCLI(t, nil, "expert", "--db", db); exitCode(err) != 2 {
 		t.Fatalf("got %v, want a usage error without a question", err)
 	}

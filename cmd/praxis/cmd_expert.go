@@ -362,7 +362,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		}
 		return fmt.Errorf("%w: usage: praxis eval experts [flags] EXPORT", errUsage)
 	}
-	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] [--protocol questions|answered] [--format text|json] EXPORT\n\n"+
+	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] [--protocol questions|answered] [--undated] [--format text|json] EXPORT\n\n"+
 		"Measures expert finding on a Slack export: the history before a cutoff is imported, each question\n"+
 		"asked after it and answered by someone else is put to Praxis and to two baselines (the channel's most\n"+
 		"active repliers; BM25 over each person's messages), and each ranking is scored against who answered.")
@@ -371,6 +371,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	cutoff := fs.String("cutoff", "", "cutoff date (YYYY-MM-DD), instead of --split")
 	maxQ := fs.Int("max-questions", 0, "questions evaluated at most, spread over the test period (0: all)")
 	protocol := fs.String("protocol", expert.ProtocolQuestions, "questions: what reads as a question; answered: every top-level message of 20+ characters answered in its thread by someone else")
+	undated := fs.Bool("undated", false, "put each question without its instant, as expert --batch does with no \"ts\"")
 	format := fs.String("format", "text", "text or json")
 	if stop, err := parse(fs, e, args[1:]); stop {
 		return err
@@ -381,7 +382,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return fmt.Errorf("%w: --format is text or json", errUsage)
 	}
-	opts := expert.EvalOptions{Split: *split, MaxQuestions: *maxQ, Protocol: *protocol, Log: e.stderr}
+	opts := expert.EvalOptions{Split: *split, MaxQuestions: *maxQ, Protocol: *protocol, Undated: *undated, Log: e.stderr}
 	if *cutoff != "" {
 		t, err := time.Parse(time.DateOnly, *cutoff)
 		if err != nil {
