@@ -11,8 +11,8 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/record"
-	"praxis/bot/slackemu"
 	"praxis/bot/slackio"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

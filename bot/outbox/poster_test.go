@@ -15,7 +15,7 @@ import (
 
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

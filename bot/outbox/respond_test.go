@@ -13,8 +13,8 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/outbox"
-	"praxis/bot/slackemu"
 	"praxis/internal/logbuf"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 )
 
 // Channels resolve with their privacy: a public channel and a private one

@@ -17,7 +17,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/metrics"
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

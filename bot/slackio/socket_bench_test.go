@@ -19,7 +19,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/record"
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

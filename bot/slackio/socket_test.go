@@ -20,7 +20,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/metrics"
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

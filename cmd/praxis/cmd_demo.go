@@ -16,7 +16,7 @@ import (
 	"praxis/bot/history"
 	"praxis/bot/report"
 	"praxis/bot/sample"
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

@@ -14,7 +14,7 @@ import (
 	"praxis/bot/digest"
 	"praxis/bot/nudge"
 	"praxis/bot/sample"
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

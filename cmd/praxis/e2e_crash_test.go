@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"praxis/bot/outbox"
-	"praxis/bot/slackemu"
 	"praxis/internal/logbuf"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 )
 
 // Expert finding end to end: history arrives live, then a member asks who

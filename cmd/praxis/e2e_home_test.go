@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 )
 
 // The App Home end to end: alice opens Praxis's Home tab and sees her week

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/slackemu"
 	"praxis/internal/dbbytes"
+	"praxis/internal/slackemu"
 )
 
 // Members' privacy end to end, through run() against the emulator: alice

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 )
 
 // Facilitator reports end to end: /praxis report in a channel sends the

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 )
 
 // A member types /praxis where Praxis is not a member — a private channel,

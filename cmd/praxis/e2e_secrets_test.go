@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"praxis/bot/config"
-	"praxis/bot/slackemu"
+	"praxis/internal/slackemu"
 )
 
 // Secrets of a realistic shape, set in the environment of the runs below.

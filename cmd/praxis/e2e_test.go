@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/slackemu"
 	"praxis/internal/logbuf"
+	"praxis/internal/slackemu"
 	"praxis/store"
 )
 
