@@ -13,7 +13,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/llm"
-	"praxis/bot/sample/bigstore"
+	"praxis/internal/sample/bigstore"
 	"praxis/store"
 )
 

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"praxis/bot/question"
-	"praxis/bot/sample/bigstore"
+	"praxis/internal/sample/bigstore"
 	"praxis/store"
 )
 

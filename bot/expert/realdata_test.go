@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"praxis/bot/history"
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 	"praxis/store"
 )
 
@@ -26,7 +26,7 @@ import (
 // can give), without each feature, and with it alone. It fails when the
 // weights fitted on the past are not 10% above the better baseline. An
 // entry "sample:SEED:MESSAGES:MEMBERS:CHANNELS" measures a generated
-// workspace (bot/sample, 365 days) the same way.
+// workspace (internal/sample, 365 days) the same way.
 func TestRealHistories(t *testing.T) {
 	list := os.Getenv("PRAXIS_REALDATA")
 	if list == "" {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 )
 
 // BenchmarkImport1M imports a generated export of 1,000,000 messages

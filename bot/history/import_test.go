@@ -16,7 +16,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/question"
 	"praxis/bot/record"
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 	"praxis/store"
 )
 

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"praxis/bot/expert"
-	"praxis/bot/sample/bigstore"
+	"praxis/internal/sample/bigstore"
 )
 
 // BenchmarkNudges1M plans one hour's nudges (the hourly job's work before

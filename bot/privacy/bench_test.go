@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/sample/bigstore"
+	"praxis/internal/sample/bigstore"
 	"praxis/store"
 )
 

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"praxis/bot/config"
-	"praxis/bot/sample"
-	"praxis/bot/sample/bigstore"
+	"praxis/internal/sample"
+	"praxis/internal/sample/bigstore"
 )
 
 // benchOptions is the workspace of BenchmarkReports50Communities: a

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 	"praxis/store"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 )
 
 // After `praxis import --all-channels EXPORT`, the offline commands work as

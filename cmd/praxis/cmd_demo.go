@@ -15,7 +15,7 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/history"
 	"praxis/bot/report"
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 	"praxis/internal/slackemu"
 	"praxis/store"
 )

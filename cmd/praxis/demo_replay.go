@@ -13,7 +13,7 @@ import (
 	"praxis/bot/config"
 	"praxis/bot/digest"
 	"praxis/bot/nudge"
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 	"praxis/internal/slackemu"
 	"praxis/store"
 )

@@ -1,6 +1,6 @@
 // Package bigstore gives benchmarks the generator's million-message store:
 // 1,000,000 messages, 10,000 members, 50 channels in 10 communities over a
-// year (bot/sample, seed 1), imported with the real importer. OpenWith
+// year (internal/sample, seed 1), imported with the real importer. OpenWith
 // builds stores from other generator options, with the questions and
 // nudges that live traffic would have recorded.
 package bigstore
@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"praxis/bot/history"
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 	"praxis/store"
 )
 

@@ -12,7 +12,7 @@ import (
 // members, 50 channels over 180 days) to disk and reports the throughput and
 // the peak heap, sampled while it runs:
 //
-//	go test -run='^$' -bench=Generate1M -benchtime=1x ./bot/sample/
+//	go test -run='^$' -bench=Generate1M -benchtime=1x ./internal/sample/
 func BenchmarkGenerate1M(b *testing.B) {
 	opts := Options{Seed: 1, Messages: 1_000_000, Members: 10_000, Channels: 50}
 	for range b.N {

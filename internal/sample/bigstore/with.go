@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"praxis/bot/history"
-	"praxis/bot/sample"
+	"praxis/internal/sample"
 	"praxis/store"
 )
 
