@@ -136,8 +136,10 @@ func (d *demo) generate() error {
 	if err != nil {
 		return err
 	}
-	d.say("1. Generated a sample workspace (seed %d): %d members, %d channels, %d communities,", d.Seed, st.Members, st.Channels, len(d.ws.Communities))
-	d.say("   %d messages (%d thread replies), %d reactions, over %d days, as a standard Slack export in %s", st.Messages, st.Replies, st.Reactions, d.ws.Options.Days, export)
+	d.say("1. Generated a sample workspace (seed %d): %d members, %d channels, %d communities,",
+		d.Seed, st.Members, st.Channels, len(d.ws.Communities))
+	d.say("   %d messages (%d thread replies), %d reactions, over %d days, as a standard Slack export in %s",
+		st.Messages, st.Replies, st.Reactions, d.ws.Options.Days, export)
 	d.clock.Store(d.ws.Options.End.UnixNano())
 	d.emu = slackemu.New(slackemu.Options{Now: d.now, Logf: func(string, ...any) {}})
 	for _, u := range d.ws.Users {
@@ -185,7 +187,8 @@ func (d *demo) importHistory(ctx context.Context) error {
 	defer st.Close()
 	var comms []history.Community
 	for _, c := range d.cfg.Communities {
-		comms = append(comms, history.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+		comms = append(comms, history.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language,
+			Timezone: c.Timezone, Channels: c.Channels})
 	}
 	sum, err := history.Import(ctx, st, exp, history.Options{Communities: comms})
 	if err != nil {
@@ -195,8 +198,9 @@ func (d *demo) importHistory(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.say("\n2. Imported that history with `praxis import` in %s: %d channels, %d members, %d messages, %d thread replies, %d reactions, %d links and files;",
-		sum.Elapsed.Round(time.Millisecond), sum.Channels, sum.Members, sum.Messages, sum.Replies, sum.Reactions, sum.Resources)
+	d.say("\n2. Imported that history with `praxis import` in %s: %d channels, %d members, %d messages, "+
+		"%d thread replies, %d reactions, %d links and files;", sum.Elapsed.Round(time.Millisecond),
+		sum.Channels, sum.Members, sum.Messages, sum.Replies, sum.Reactions, sum.Resources)
 	d.say("   %d questions found in it and followed to their answers, as the live tracker would have.", questions)
 	return nil
 }

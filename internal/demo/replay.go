@@ -24,7 +24,8 @@ func topic(c sample.Community, i int) string {
 }
 
 // replay plays three days of live activity through the emulator, as members
-// would in Slack, and shows what Praxis did.
+// would in Slack, and shows what Praxis did. It is long because it is the
+// script: the scenes in the order they play.
 func (d *demo) replay(ctx context.Context) error {
 	c, err := d.pickCast()
 	if err != nil {
@@ -45,18 +46,21 @@ func (d *demo) replay(ctx context.Context) error {
 	d.emu.Join(c.enChan.ID, c.newcomer.ID)
 	d.line(when, en, c.newcomer.RealName+" joins the channel")
 	when = d.at(ctx, 1, "09:05")
-	q := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Hi all, I'm new here. How do we handle %s? Is <https://wiki.example.com/%s|the wiki page> still current?",
+	q := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Hi all, I'm new here. How do we handle %s? "+
+		"Is <https://wiki.example.com/%s|the wiki page> still current?",
 		topic(c.en, 0), strings.ReplaceAll(topic(c.en, 0), " ", "-")))
 	d.line(when, en, c.newcomer.RealName+" asks how the team handles "+topic(c.en, 0))
 	when = d.at(ctx, 1, "09:31")
-	a := d.emu.UserMessage(c.enChan.ID, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow <https://docs.example.com/guide|this guide>. Happy to pair on it.", topic(c.en, 0)), slackemu.InThread(q))
+	a := d.emu.UserMessage(c.enChan.ID, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow "+
+		"<https://docs.example.com/guide|this guide>. Happy to pair on it.", topic(c.en, 0)), slackemu.InThread(q))
 	d.line(when, en, "  ↳ "+c.helper.RealName+" answers in the thread, with a link")
 	when = d.at(ctx, 1, "09:40")
 	d.emu.React(c.enChan.ID, a, c.newcomer.ID, "white_check_mark")
 	d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, "Thanks, that works!", slackemu.InThread(q))
 	d.line(when, en, "  ↳ "+c.newcomer.RealName+" marks the answer ✅ and says thanks")
 	when = d.at(ctx, 1, "11:00")
-	d.emu.EditMessage(c.enChan.ID, a, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow <https://docs.example.com/guide|this guide> (updated today). Happy to pair on it.", topic(c.en, 0)))
+	d.emu.EditMessage(c.enChan.ID, a, c.helper.ID, fmt.Sprintf("Welcome! The page is outdated; for %s we follow "+
+		"<https://docs.example.com/guide|this guide> (updated today). Happy to pair on it.", topic(c.en, 0)))
 	d.line(when, en, "  ↳ "+c.helper.RealName+" edits the answer")
 	if err := d.welcome(ctx, c); err != nil {
 		return err
@@ -65,7 +69,11 @@ func (d *demo) replay(ctx context.Context) error {
 	when = d.at(ctx, 2, "10:00")
 	d.emu.DropConnections()
 	d.line(when, "", "— the connection to Slack drops —")
-	for i, text := range []string{"Reminder: meetup on Thursday at 18:00, big room.", fmt.Sprintf("Short write-up on %s from last sprint: <https://blog.example.com/%d|notes>", topic(c.en, 1), 7), "+1, I'll be there"} {
+	for i, text := range []string{
+		"Reminder: meetup on Thursday at 18:00, big room.",
+		fmt.Sprintf("Short write-up on %s from last sprint: <https://blog.example.com/%d|notes>", topic(c.en, 1), 7),
+		"+1, I'll be there",
+	} {
 		when = d.at(ctx, 2, fmt.Sprintf("10:%02d", 5+5*i))
 		d.emu.UserMessage(c.enChan.ID, c.regular.ID, text)
 	}
@@ -104,7 +112,8 @@ func (d *demo) replay(ctx context.Context) error {
 
 	before = len(d.emu.Posted())
 	when = d.at(ctx, 3, "09:20")
-	kms := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID, fmt.Sprintf("Does anyone have a checklist for %s? I could not find one.", topic(c.en, 2)))
+	kms := d.emu.UserMessage(c.enChan.ID, c.newcomer.ID,
+		fmt.Sprintf("Does anyone have a checklist for %s? I could not find one.", topic(c.en, 2)))
 	d.line(when, en, c.newcomer.RealName+" asks about "+topic(c.en, 2)+"; nobody answers")
 	if err := d.awaitPraxis(ctx, before, 0, nil); err != nil {
 		return err
@@ -226,11 +235,13 @@ func (d *demo) welcome(ctx context.Context, c cast) error {
 		if local := day.Add(time.Duration(h) * time.Hour).In(loc); open(local) {
 			before := len(d.emu.Posted())
 			when := d.at(ctx, 1, fmt.Sprintf("%02d:00", h))
-			d.line(when, "", fmt.Sprintf("— %s for %s (%s): the hourly nudges run —", local.Format("15:04"), c.newcomer.RealName, loc))
+			d.line(when, "", fmt.Sprintf("— %s for %s (%s): the hourly nudges run —",
+				local.Format("15:04"), c.newcomer.RealName, loc))
 			im := d.emu.IMChannel(c.newcomer.ID)
 			return d.awaitPraxis(ctx, before, 1, func(p slackemu.Posted) bool { return p.Channel == im })
 		}
 	}
-	d.line(d.at(ctx, 1, "23:00"), "", "— "+c.newcomer.RealName+" is in quiet hours for the rest of the day: no welcome yet —")
+	d.line(d.at(ctx, 1, "23:00"), "",
+		"— "+c.newcomer.RealName+" is in quiet hours for the rest of the day: no welcome yet —")
 	return nil
 }

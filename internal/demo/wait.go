@@ -98,7 +98,8 @@ func (d *demo) settle(ctx context.Context) error {
 			}
 			select {
 			case <-wctx.Done():
-				return fmt.Errorf("the %s job did not run its %s period in time (see %s/praxis.log)", job, hour.Format(time.RFC3339), d.Dir)
+				return fmt.Errorf("the %s job did not run its %s period in time (see %s/praxis.log)",
+					job, hour.Format(time.RFC3339), d.Dir)
 			case <-time.After(5 * time.Millisecond):
 			}
 		}
@@ -136,7 +137,8 @@ func (d *demo) awaitPraxis(ctx context.Context, before, n int, match func(slacke
 	for {
 		depth, err := st.InboxDepth(wctx)
 		out, oerr := st.OutboxCounts(wctx)
-		if err == nil && oerr == nil && depth == 0 && out[store.OutPending]+out[store.OutSending] == 0 && matching(d.answers(before), match) >= n {
+		drained := err == nil && oerr == nil && depth == 0 && out[store.OutPending]+out[store.OutSending] == 0
+		if drained && matching(d.answers(before), match) >= n {
 			break
 		}
 		select {

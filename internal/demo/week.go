@@ -39,11 +39,14 @@ func (d *demo) previewDigests(ctx context.Context) error {
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	b := digest.New(st, digest.Options{Experts: eng, Communities: digest.FromConfig(d.cfg.Communities, d.Channels(ctx, st))})
+	b := digest.New(st, digest.Options{Experts: eng,
+		Communities: digest.FromConfig(d.cfg.Communities, d.Channels(ctx, st))})
 	to := d.day(8)
 	from := to.AddDate(0, 0, -7)
-	d.say("\n5. Personal digests of the replay's week, previewed as `praxis digest --member U… --as-of %s` does (the hourly job's code;", to.Format(time.DateOnly))
-	d.say("   the demo sends none: every member due at an hour would get one). Each in the member's language, from their Slack locale:")
+	d.say("\n5. Personal digests of the replay's week, previewed as `praxis digest --member U… --as-of %s` does "+
+		"(the hourly job's code;", to.Format(time.DateOnly))
+	d.say("   the demo sends none: every member due at an hour would get one). " +
+		"Each in the member's language, from their Slack locale:")
 	// The French-speaking member: the replay's, else the first whose week
 	// holds something (a member with nothing new gets no digest).
 	frenchs := []sample.User{c.french}
@@ -87,8 +90,8 @@ func (d *demo) writeReport(ctx context.Context) error {
 	// Monday 20:00 UTC is Monday or Tuesday morning in every zone: the last
 	// whole week is the replay's everywhere.
 	end := d.day(8).Add(20 * time.Hour)
-	rs, err := report.BuildAll(ctx, st, d.cfg, func(c config.Community) report.Period { return report.LastWeek(end, c.Location()) },
-		report.Options{Now: end})
+	lastWeek := func(c config.Community) report.Period { return report.LastWeek(end, c.Location()) }
+	rs, err := report.BuildAll(ctx, st, d.cfg, lastWeek, report.Options{Now: end})
 	if err != nil {
 		return err
 	}
@@ -96,7 +99,8 @@ func (d *demo) writeReport(ctx context.Context) error {
 	if err := d.WriteFile(path, func(w io.Writer) error { return report.Render(w, rs, report.HTML) }); err != nil {
 		return err
 	}
-	d.say("\n6. The facilitators' weekly report of that week (sent by DM each Monday; `praxis report` on the command line),")
+	d.say("\n6. The facilitators' weekly report of that week " +
+		"(sent by DM each Monday; `praxis report` on the command line),")
 	d.say("   every community in one standalone HTML page with its charts: %s", path)
 	for _, r := range rs {
 		d.say("")
@@ -117,14 +121,20 @@ func (d *demo) conclude(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.say("\n7. The database now holds %d communities, %d members, %d messages (%d thread replies, %d deleted kept as tombstones),", s.Communities, s.Members, s.Messages, s.Replies, s.Deleted)
-	d.say("   %d reactions, %d links and files, %d joins. Nothing is left in the inbox (%d) or the outbox (%d).", s.Reactions, s.Resources, s.Joins, s.InboxPending, s.OutboxPending)
+	d.say("\n7. The database now holds %d communities, %d members, %d messages "+
+		"(%d thread replies, %d deleted kept as tombstones),", s.Communities, s.Members, s.Messages, s.Replies, s.Deleted)
+	d.say("   %d reactions, %d links and files, %d joins. Nothing is left in the inbox (%d) or the outbox (%d).",
+		s.Reactions, s.Resources, s.Joins, s.InboxPending, s.OutboxPending)
 	d.say("\nExplore it (sqlite3 or any SQLite browser):")
-	d.say("   sqlite3 %s \"SELECT c.name, count(*) FROM messages m JOIN channels ch ON ch.id = m.channel_id JOIN communities c ON c.id = ch.community_id GROUP BY 1\"", d.db)
+	d.say("   sqlite3 %s \"SELECT c.name, count(*) FROM messages m JOIN channels ch ON ch.id = m.channel_id "+
+		"JOIN communities c ON c.id = ch.community_id GROUP BY 1\"", d.db)
 	// The index holds stems (store/terms): "rotat" finds rotate, rotation, rotations.
-	d.say("   sqlite3 %s \"SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH 'rotat' ORDER BY bm25(messages_fts) LIMIT 5\"", d.db)
-	d.say("   go run ./cmd/praxis import --config %s %s   # again: adds nothing", filepath.Join(d.Dir, "praxis.yaml"), filepath.Join(d.Dir, "export"))
-	d.say("   go run ./cmd/praxis report --config %s --as-of %s --format markdown", filepath.Join(d.Dir, "praxis.yaml"), d.day(8).Add(20*time.Hour).Format(time.RFC3339))
+	d.say("   sqlite3 %s \"SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid "+
+		"WHERE messages_fts MATCH 'rotat' ORDER BY bm25(messages_fts) LIMIT 5\"", d.db)
+	cfg := filepath.Join(d.Dir, "praxis.yaml")
+	d.say("   go run ./cmd/praxis import --config %s %s   # again: adds nothing", cfg, filepath.Join(d.Dir, "export"))
+	d.say("   go run ./cmd/praxis report --config %s --as-of %s --format markdown",
+		cfg, d.day(8).Add(20*time.Hour).Format(time.RFC3339))
 	d.say("\nDone in %s. Files are in %s.", time.Since(d.started).Round(100*time.Millisecond), d.Dir)
 	return nil
 }
