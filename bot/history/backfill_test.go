@@ -13,6 +13,7 @@ import (
 	"praxis/bot/record"
 	"praxis/bot/slackio"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -32,7 +33,7 @@ func newBFRig(t testing.TB, rate float64, page int) *bfRig {
 	emu.AddUser(slackemu.User{ID: "U01", Name: "alice"})
 	emu.AddUser(slackemu.User{ID: "U02", Name: "bob"})
 	emu.AddChannel(slackemu.Channel{ID: "C01", Name: "security", Members: []string{"U01", "U02", "UPRAXIS"}})
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	dir := slackio.NewDirectory(slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL())))
 	mapping := bot.NewMapping(map[string]string{"C01": "Security"})
 	bf := NewBackfiller(st, dir, record.New(st, mapping, nil, "UPRAXIS", nil), mapping, BackfillOptions{Rate: rate, PageSize: page})

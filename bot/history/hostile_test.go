@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"praxis/bot"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -25,7 +26,7 @@ func TestImportDuplicateTSKeepsTheLastRecordWhole(t *testing.T) {
 		{"type": "message", "user": "U02", "text": "other", "ts": "1704240000.000200"},
 		{"type": "message", "user": "U02", "text": "bob's words", "ts": "1704240000.000100"},
 	})
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	sum := importPath(t, st, ex.dir(t), Options{Communities: security})
 	m, err := st.MessageByTS(ctx, "C01", "1704240000.000100")
 	if err != nil || m.UserID != "U02" || m.Text != "bob's words" || m.ThreadTS != "" {
@@ -52,7 +53,7 @@ func TestImportDayFileInParts(t *testing.T) {
 	msgs = append(msgs, M{"type": "message", "user": "U09", "text": "again", "ts": "1704240000.000003"})
 	ex := baseExport()
 	ex["security/2024-01-03.json"] = js(msgs)
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	e, err := OpenExport(ex.dir(t))
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +104,7 @@ func TestImportUsersSkipsABadElement(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			ex := files{"users.json": body, "channels.json": js([]M{{"id": "C01", "name": "security"}})}
-			st := openStore(t)
+			st := testkit.Store(t, nil)
 			e, err := OpenExport(ex.dir(t))
 			if err != nil {
 				t.Fatal(err)
@@ -195,7 +196,7 @@ func TestExportEntriesAreBounded(t *testing.T) {
 	ex := baseExport()
 	delete(ex, "users.json")
 	ex["security/2024-01-02.json"] = js([]M{{"type": "message", "user": "U01", "text": strings.Repeat("long ", 2000), "ts": "1704153600.000100"}})
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	e, err := OpenExport(ex.zip(t))
 	if err != nil {
 		t.Fatal(err)
@@ -245,7 +246,7 @@ func TestKeySet(t *testing.T) {
 func TestImportCapsLongTexts(t *testing.T) {
 	ex := baseExport()
 	ex["security/2024-01-03.json"] = js([]M{{"type": "message", "user": "U01", "text": strings.Repeat("long words ", 10000), "ts": "1704240000.000100"}})
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	sum := importPath(t, st, ex.zip(t), Options{Communities: security})
 	m, err := st.MessageByTS(context.Background(), "C01", "1704240000.000100")
 	if err != nil || utf8.RuneCountInString(m.Text) != store.MaxTextChars || !strings.HasSuffix(m.Text, "…") {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"praxis/internal/sample"
+	"praxis/internal/testkit"
 )
 
 // BenchmarkImport1M imports a generated export of 1,000,000 messages
@@ -28,7 +29,7 @@ func BenchmarkImport1M(b *testing.B) {
 		comms = append(comms, Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
 	}
 	for i := 0; i < b.N; i++ {
-		st := openStore(b)
+		st := testkit.Store(b, nil)
 		runtime.GC()
 		debug.FreeOSMemory()
 		stop := watchHeap()

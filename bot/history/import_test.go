@@ -17,18 +17,9 @@ import (
 	"praxis/bot/question"
 	"praxis/bot/record"
 	"praxis/internal/sample"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
-
-func openStore(t testing.TB) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 func importPath(t testing.TB, st *store.Store, p string, opts Options) Summary {
 	t.Helper()
@@ -122,7 +113,7 @@ var security = []Community{{Name: "Security guild", Language: "en", Timezone: "U
 func TestImportMappedChannelsIdempotently(t *testing.T) {
 	for _, kind := range []string{"dir", "zip"} {
 		t.Run(kind, func(t *testing.T) {
-			st := openStore(t)
+			st := testkit.Store(t, nil)
 			ex := baseExport()
 			p := ex.dir(t)
 			if kind == "zip" {
@@ -152,7 +143,7 @@ func TestImportMappedChannelsIdempotently(t *testing.T) {
 }
 
 func TestImportAllChannelsSkipsPrivate(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	importPath(t, st, baseExport().dir(t), Options{AllChannels: true})
 	s := stats(t, st)
 	if s.Communities != 2 || s.Messages != 5 {
@@ -162,7 +153,7 @@ func TestImportAllChannelsSkipsPrivate(t *testing.T) {
 
 func TestImportKeepsEditsAndDeletionsStraight(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	ex := baseExport()
 	importPath(t, st, ex.dir(t), Options{Communities: security})
 	// Live: the question is deleted after the first import.
@@ -192,7 +183,7 @@ func TestImportKeepsEditsAndDeletionsStraight(t *testing.T) {
 }
 
 func TestImportBadInput(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	ex := baseExport()
 	ex["security/2024-01-03.json"] = `[{"type":"message","user":"U01","text":"half`
 	ex["security/2024-01-04.json"] = js([]M{{"type": "message", "user": "U01", "text": "first", "ts": "1704326400.000100"},
@@ -250,7 +241,7 @@ func TestImportRealExport(t *testing.T) {
 	if _, err := os.Stat(p); err != nil {
 		t.Skip("../shared fixtures not present")
 	}
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	sum := importPath(t, st, p, Options{AllChannels: true})
 	if sum.Channels != 2 || sum.Members != 4 || sum.Messages == 0 || len(sum.Errors) != 0 {
 		t.Fatalf("got %+v", sum)
@@ -280,7 +271,7 @@ func TestImportGeneratedExports(t *testing.T) {
 		for _, c := range ws.Communities {
 			comms = append(comms, Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
 		}
-		st := openStore(t)
+		st := testkit.Store(t, nil)
 		sum := importPath(t, st, p, Options{Communities: comms})
 		if len(sum.Errors) != 0 || sum.Replies != gen.Replies || sum.Reactions != gen.Reactions {
 			t.Fatalf("slackdump=%v: got %+v, generated %+v", dump, sum, gen)
@@ -296,7 +287,7 @@ func TestImportGeneratedExports(t *testing.T) {
 // would have: the KMS question, answered and accepted with ✅, and U09's
 // "who am I?", still open; following again adds nothing.
 func TestFollowQuestionsOfImportedHistory(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t, nil)
 	importPath(t, st, baseExport().dir(t), Options{Communities: security})
 	ctx := context.Background()
 	for range 2 {
@@ -339,7 +330,7 @@ func TestFollowQuestionsAgreesWithTheTracker(t *testing.T) {
 		}
 		return out
 	}
-	bulk, live := openStore(t), openStore(t)
+	bulk, live := testkit.Store(t, nil), testkit.Store(t, nil)
 	for _, st := range []*store.Store{bulk, live} {
 		importPath(t, st, dir, Options{Communities: comms})
 	}

@@ -14,6 +14,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/llm"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -53,9 +54,9 @@ func chatServer(t *testing.T, content *atomic.Value, users *[]string, mu *sync.M
 // else), cleaned of any markup; without an answer, the list's is asked.
 func TestDraftedQuestionOfTheWeek(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t, nil)
-	paris := zone(t, "Europe/Paris")
-	at := utc("2026-11-02T09:00:00Z")
+	st := testkit.Store(t, nil)
+	paris := testkit.Zone(t, "Europe/Paris")
+	at := testkit.UTC("2026-11-02T09:00:00Z")
 	// A busy thread in the community's channel, a quiet one, one elsewhere, one too old.
 	msgs := []store.Message{
 		{ChannelID: "C0DATA", TS: "1761900000.000100", ThreadTS: "1761900000.000100", UserID: "U1", Text: "How do you test dbt models before merging?", PostedAt: at.Add(-48 * time.Hour)},

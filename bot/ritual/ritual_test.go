@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,39 +16,13 @@ import (
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/internal/quotetest"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
-func openStore(t *testing.T, now func() time.Time) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "praxis.db"), store.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
-func zone(t *testing.T, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-func utc(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
 // period is the scheduler's period at the instant s.
 func period(s string, loc *time.Location) schedule.Period {
-	at := utc(s)
+	at := testkit.UTC(s)
 	return schedule.Period{Key: at.UTC().Format(time.RFC3339), At: at.In(loc)}
 }
 
@@ -120,8 +93,8 @@ func TestJobsFromConfig(t *testing.T) {
 // Running a ritual's job twice for one period (a retry, a replay) posts
 // once; the next period posts again.
 func TestPostOncePerPeriod(t *testing.T) {
-	st := openStore(t, nil)
-	paris := zone(t, "Europe/Paris")
+	st := testkit.Store(t, nil)
+	paris := testkit.Zone(t, "Europe/Paris")
 	c := Community{Name: "Guilde data", Language: "fr", Loc: paris}
 	r := Ritual{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?", "Une lecture ?"}}
 	woke := 0
@@ -162,7 +135,7 @@ func TestPostOncePerPeriod(t *testing.T) {
 // across a DST change or a new year, and the same one when a week's period
 // is run again.
 func TestQuestionRotation(t *testing.T) {
-	paris := zone(t, "Europe/Paris")
+	paris := testkit.Zone(t, "Europe/Paris")
 	c := Community{Name: "Data", Language: "en", Loc: paris}
 	r := Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"A?", "B?", "C?"}}
 	var got []string
@@ -200,7 +173,7 @@ func question(post string) string {
 }
 
 func TestWeek(t *testing.T) {
-	paris := zone(t, "Europe/Paris")
+	paris := testkit.Zone(t, "Europe/Paris")
 	for _, tc := range []struct {
 		at   string
 		loc  *time.Location
@@ -215,7 +188,7 @@ func TestWeek(t *testing.T) {
 		{"2026-10-25T23:30:00Z", paris, 2964},    // Monday 00:30 CET, after the change
 		{"2026-10-25T22:30:00Z", paris, 2963},    // Sunday 23:30 CET
 	} {
-		if got := Week(utc(tc.at), tc.loc); got != tc.want {
+		if got := Week(testkit.UTC(tc.at), tc.loc); got != tc.want {
 			t.Errorf("Week(%s, %s): got %d, want %d", tc.at, tc.loc, got, tc.want)
 		}
 	}
@@ -225,7 +198,7 @@ func TestWeek(t *testing.T) {
 // next session, a week later across the end of DST, is told by DM when and
 // where, in the community's language.
 func TestOfficeHours(t *testing.T) {
-	paris := zone(t, "Europe/Paris")
+	paris := testkit.Zone(t, "Europe/Paris")
 	c := Community{Name: "Guilde data", Language: "fr", Loc: paris}
 	r := Ritual{Kind: config.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}}
 	per := period("2026-10-22T12:00:00Z", paris) // Thursday 14:00 CEST
@@ -279,13 +252,13 @@ func TestOtherKinds(t *testing.T) {
 // Upcoming lists the sessions in a window, in time order, across a DST
 // change, with the host the announcement will name.
 func TestUpcoming(t *testing.T) {
-	paris := zone(t, "Europe/Paris")
+	paris := testkit.Zone(t, "Europe/Paris")
 	c := Community{Name: "Guilde data", Language: "fr", Loc: paris, Rituals: []Ritual{
 		{Kind: config.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}},
 		{Kind: config.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C0DATA"},
 		{Kind: config.RitualCustom, Spec: "bad spec", ChannelID: "C0DATA", Text: "x"},
 	}}
-	from := utc("2026-10-21T00:00:00Z") // DST ends in Paris on Sunday 25 October
+	from := testkit.UTC("2026-10-21T00:00:00Z") // DST ends in Paris on Sunday 25 October
 	got := Upcoming([]Community{c}, from, from.AddDate(0, 0, 14), 3)
 	want := []string{"2026-10-22T12:00:00Z office_hours", "2026-10-23T14:00:00Z show_and_tell", "2026-10-29T13:00:00Z office_hours"}
 	if len(got) != len(want) {

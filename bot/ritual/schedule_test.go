@@ -3,63 +3,22 @@ package ritual
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
 	"praxis/bot/config"
 	"praxis/bot/schedule"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
-
-// clock is a fake clock: After fires once Set has moved it far enough.
-type clock struct {
-	mu      sync.Mutex
-	now     time.Time
-	waiters []waiter
-}
-
-type waiter struct {
-	at time.Time
-	ch chan time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	c.waiters = append(c.waiters, waiter{at: c.now.Add(d), ch: ch})
-	return ch
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-	kept := c.waiters[:0]
-	for _, w := range c.waiters {
-		if w.at.After(t) {
-			kept = append(kept, w)
-			continue
-		}
-		w.ch <- t
-	}
-	c.waiters = kept
-}
 
 // The scheduler runs a ritual at its time in the community's zone (Monday
 // 10:00 in Paris, the day after clocks went forward: 08:00 UTC) and the
 // post waits in the outbox under the job's and the period's key.
 func TestSchedulerPostsRitual(t *testing.T) {
-	clk := &clock{now: utc("2026-03-30T07:59:00Z")}
-	st := openStore(t, clk.Now)
-	plans := []Community{{Name: "Guilde data", Language: "fr", Loc: zone(t, "Europe/Paris"), Rituals: []Ritual{
+	clk := testkit.NewClock(testkit.UTC("2026-03-30T07:59:00Z"))
+	st := testkit.Store(t, clk.Now)
+	plans := []Community{{Name: "Guilde data", Language: "fr", Loc: testkit.Zone(t, "Europe/Paris"), Rituals: []Ritual{
 		{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?"}},
 	}}}
 	key := "ritual:Guilde data:0:question_of_the_week:2026-03-30T08:00:00Z"
@@ -96,7 +55,7 @@ func TestSchedulerPostsRitual(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	run(utc("2026-03-30T09:00:00Z"))
+	run(testkit.UTC("2026-03-30T09:00:00Z"))
 	row, err := st.OutboxByKey(context.Background(), key)
 	if err != nil {
 		t.Fatalf("the post: %v", err)

@@ -10,63 +10,21 @@ import (
 	"testing"
 	"time"
 
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
-// fakeClock is a clock the tests move by hand.
-type fakeClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	waiters []fakeWaiter
-}
-
-type fakeWaiter struct {
-	at time.Time
-	ch chan time.Time
-}
-
-func newFakeClock(t time.Time) *fakeClock { return &fakeClock{now: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	if d <= 0 {
-		ch <- c.now
-		return ch
-	}
-	c.waiters = append(c.waiters, fakeWaiter{at: c.now.Add(d), ch: ch})
-	return ch
-}
-
-// Set moves the clock to t (never back) and fires the waiters due.
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if t.After(c.now) {
-		c.now = t
-	}
-	kept := c.waiters[:0]
-	for _, w := range c.waiters {
-		if w.at.After(c.now) {
-			kept = append(kept, w)
-			continue
-		}
-		w.ch <- c.now
-	}
-	c.waiters = kept
-}
+// utc and zone are testkit's, by short names: these tests name many
+// instants.
+var (
+	utc  = testkit.UTC
+	zone = testkit.Zone
+)
 
 // harness drives schedulers on a fake clock over a real SQLite file.
 type harness struct {
 	t      *testing.T
-	clk    *fakeClock
+	clk    *testkit.Clock
 	path   string
 	st     *store.Store
 	waits  chan wait
@@ -80,7 +38,7 @@ type wait struct {
 }
 
 func newHarness(t *testing.T, start time.Time) *harness {
-	h := &harness{t: t, clk: newFakeClock(start), path: filepath.Join(t.TempDir(), "praxis.db"),
+	h := &harness{t: t, clk: testkit.NewClock(start), path: filepath.Join(t.TempDir(), "praxis.db"),
 		waits: make(chan wait, 10000), parked: map[string]wait{}}
 	h.st = h.openStore()
 	return h
@@ -89,12 +47,7 @@ func newHarness(t *testing.T, start time.Time) *harness {
 // openStore opens the database again, as another process would.
 func (h *harness) openStore() *store.Store {
 	h.t.Helper()
-	st, err := store.Open(context.Background(), h.path, store.Options{Now: h.clk.Now})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	h.t.Cleanup(func() { st.Close() })
-	return st
+	return testkit.StoreAt(h.t, h.path, h.clk.Now)
 }
 
 // scheduler returns a scheduler on the fake clock whose waits the harness
@@ -233,23 +186,6 @@ func (r *recorder) keys() []string {
 	return ks
 }
 
-func utc(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-func zone(t *testing.T, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
 // runs returns a job's runs by period key.
 func runs(t *testing.T, st *store.Store, job string) map[string]store.JobRun {
 	t.Helper()
@@ -268,7 +204,7 @@ func runs(t *testing.T, st *store.Store, job string) map[string]store.JobRun {
 // are in progress at once.
 type gate struct {
 	rec     recorder
-	clk     *fakeClock
+	clk     *testkit.Clock
 	started chan string
 	release chan struct{}
 	active  atomic.Int32
@@ -279,7 +215,7 @@ type gate struct {
 // open releases every run, now and later.
 func (g *gate) open() { g.once.Do(func() { close(g.release) }) }
 
-func newGate(clk *fakeClock) *gate {
+func newGate(clk *testkit.Clock) *gate {
 	return &gate{clk: clk, started: make(chan string, 100), release: make(chan struct{})}
 }
 

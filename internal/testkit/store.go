@@ -1,0 +1,47 @@
+// Package testkit is what the tests of several packages share, written
+// once: a real store in the test's temporary directory and a workspace's
+// history written into it, a clock the test moves by hand, Slack
+// timestamps, waits bounded by a deadline, and an OpenAI-compatible server.
+// It is an ordinary package because helpers in _test.go files cannot be
+// imported from another package; only tests import it. What one package's
+// tests alone use stays in that package. The Slack emulator
+// (internal/slackemu) and the sample generator (internal/sample) are kits of
+// their own.
+package testkit
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"praxis/store"
+)
+
+// Store opens a new database in the test's temporary directory, on the
+// clock now (nil: the store's default, the wall clock), closed when the test
+// ends: every test gets real SQLite, never a mocked store.
+func Store(tb testing.TB, now func() time.Time) *store.Store {
+	tb.Helper()
+	return StoreAt(tb, filepath.Join(tb.TempDir(), "praxis.db"), now)
+}
+
+// StoreAt opens the database at path (created when missing), closed when
+// the test ends: a test opens one file twice to play two processes.
+func StoreAt(tb testing.TB, path string, now func() time.Time) *store.Store {
+	tb.Helper()
+	st, err := store.Open(context.Background(), path, store.Options{Now: now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
+}
+
+// Do runs fn in one of st's transactions, failing the test on error.
+func Do(tb testing.TB, st *store.Store, fn func(tx *store.Tx) error) {
+	tb.Helper()
+	if err := st.Batch(context.Background(), fn); err != nil {
+		tb.Fatal(err)
+	}
+}
