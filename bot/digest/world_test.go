@@ -2,12 +2,11 @@ package digest
 
 import (
 	"context"
-	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"praxis/bot/config"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -20,22 +19,17 @@ type world struct {
 	now time.Time
 }
 
-func utc(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+// utc and ts are testkit's, by short names: these tests name many instants
+// and messages.
+var (
+	utc = testkit.UTC
+	ts  = testkit.TS
+)
 
 func newWorld(t testing.TB, now time.Time) *world {
 	t.Helper()
 	w := &world{t: t, ctx: context.Background(), now: now}
-	st, err := store.Open(w.ctx, filepath.Join(t.TempDir(), "praxis.db"), store.Options{Now: func() time.Time { return w.now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Store(t, func() time.Time { return w.now })
 	w.st = st
 	if _, err := st.SyncCommunities(w.ctx, []store.Community{{Name: "sec", Language: "en", Timezone: "UTC",
 		Channels: map[string]string{"C1": "security", "C2": "crypto"}}}); err != nil {
@@ -46,48 +40,18 @@ func newWorld(t testing.TB, now time.Time) *world {
 
 func (w *world) member(id, tz, locale string, channels ...string) {
 	w.t.Helper()
-	if err := w.st.ImportMembers(w.ctx, []store.Member{{ID: id, Name: id, TZ: tz, Locale: locale}}); err != nil {
-		w.t.Fatal(err)
-	}
-	by := map[string][]string{}
-	for _, ch := range channels {
-		by[ch] = []string{id}
-	}
-	if _, err := w.st.ImportChannelMembers(w.ctx, by); err != nil {
-		w.t.Fatal(err)
-	}
+	testkit.Member(w.t, w.st, store.Member{ID: id, Name: id, TZ: tz, Locale: locale}, channels...)
 }
-
-func ts(at time.Time) string { return fmt.Sprintf("%d.000100", at.Unix()) }
 
 // post records a message (a reply when thread is not "") and returns its ts.
 func (w *world) post(ch, user, thread, text string, at time.Time) string {
 	w.t.Helper()
-	m := store.Message{ChannelID: ch, TS: ts(at), ThreadTS: thread, UserID: user, Text: text, PostedAt: at}
-	err := w.st.Batch(w.ctx, func(tx *store.Tx) error {
-		if thread != "" { // the parent becomes a thread's, as the recorder marks it
-			parent, err := w.st.MessageByTS(w.ctx, ch, thread)
-			if err != nil {
-				return err
-			}
-			parent.ThreadTS = thread
-			if err := tx.PutMessage(w.ctx, parent); err != nil {
-				return err
-			}
-		}
-		return tx.PutMessage(w.ctx, m)
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return m.TS
+	return testkit.Post(w.t, w.st, ch, user, thread, text, at)
 }
 
 func (w *world) do(fn func(tx *store.Tx) error) {
 	w.t.Helper()
-	if err := w.st.Batch(w.ctx, fn); err != nil {
-		w.t.Fatal(err)
-	}
+	testkit.Do(w.t, w.st, fn)
 }
 
 // community is the configuration's view of "sec".

@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,23 +15,15 @@ import (
 	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *clock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
 
 // world is a community with one candidate of each kind, and a newcomer in
 // the holdout.
 type world struct {
 	st              *store.Store
-	clk             *clock
+	clk             *testkit.Clock
 	n               *Nudger
 	c               Community
 	newcomer, held  string
@@ -51,18 +41,12 @@ func pickID(p Policy, prefix string, held bool) string {
 	}
 }
 
-func tsOf(t time.Time) string { return fmt.Sprintf("%d.000100", t.Unix()) }
-
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
 	w := &world{wed10: time.Date(2026, 11, 25, 10, 0, 0, 0, paris)}
-	w.clk = &clock{t: w.wed10}
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "praxis.db"), store.Options{Now: w.clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	w.clk = testkit.NewClock(w.wed10)
+	st := testkit.Store(t, w.clk.Now)
 	w.st = st
 	p := policy()
 	w.c = Community{Name: "sec", Vocation: "keep our systems safe", Language: "en", Loc: paris, Channels: []string{"C1"}, Policy: p, SilentWeeks: 4}
@@ -77,26 +61,21 @@ func newWorld(t *testing.T) *world {
 	if _, err := st.ImportChannelMembers(ctx, map[string][]string{"C1": {w.reader}}); err != nil {
 		t.Fatal(err)
 	}
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(st.Batch(ctx, func(tx *store.Tx) error {
+	testkit.Do(t, st, func(tx *store.Tx) error {
 		for _, id := range []string{w.newcomer, w.held} {
-			if err := tx.Membership(ctx, "C1", id, true, tsOf(now.Add(-time.Hour)), now.Add(-time.Hour)); err != nil {
+			if err := tx.Membership(ctx, "C1", id, true, testkit.TS(now.Add(-time.Hour)), now.Add(-time.Hour)); err != nil {
 				return err
 			}
 		}
 		for i := 0; i < 6; i++ { // the regular: every 2 days, until 10 days ago
 			at := now.AddDate(0, 0, -10-2*i)
-			if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(at), UserID: w.regular, Text: "tip", PostedAt: at}); err != nil {
+			if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: testkit.TS(at),
+				UserID: w.regular, Text: "tip", PostedAt: at}); err != nil {
 				return err
 			}
 		}
 		q := func(at time.Time, text string, answered bool) (string, error) {
-			ts := tsOf(at)
+			ts := testkit.TS(at)
 			if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: ts, UserID: w.asker, Text: text, PostedAt: at}); err != nil {
 				return "", err
 			}
@@ -120,20 +99,20 @@ func newWorld(t *testing.T) *world {
 		}
 		// A pinned guide, for the welcome; one with markup in its first line.
 		guide := now.AddDate(0, -2, 0)
-		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(guide), UserID: w.helper,
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: testkit.TS(guide), UserID: w.helper,
 			Text: "Security onboarding guide\nRead this first.", PostedAt: guide}); err != nil {
 			return err
 		}
-		if err := tx.Pin(ctx, "C1", tsOf(guide), w.helper, guide); err != nil {
+		if err := tx.Pin(ctx, "C1", testkit.TS(guide), w.helper, guide); err != nil {
 			return err
 		}
 		odd := guide.Add(time.Hour)
-		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(odd), UserID: w.helper,
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: testkit.TS(odd), UserID: w.helper,
 			Text: "<!channel> see <https://wiki.acme.io/sec|the wiki>", PostedAt: odd}); err != nil {
 			return err
 		}
-		return tx.Pin(ctx, "C1", tsOf(odd), w.helper, odd)
-	}))
+		return tx.Pin(ctx, "C1", testkit.TS(odd), w.helper, odd)
+	})
 	experts := func(_ context.Context, text, channel, asker string) ([]string, error) {
 		return []string{w.regular}, nil
 	}
@@ -312,10 +291,12 @@ func TestContributedWithinSevenDays(t *testing.T) {
 	}
 	err := w.st.Batch(ctx, func(tx *store.Tx) error {
 		at := w.clk.Now().AddDate(0, 0, 2)
-		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(at), UserID: w.newcomer, Text: "hi all", PostedAt: at}); err != nil {
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: testkit.TS(at),
+			UserID: w.newcomer, Text: "hi all", PostedAt: at}); err != nil {
 			return err
 		}
-		return tx.AddReaction(ctx, store.Reaction{ChannelID: "C1", MessageTS: tsOf(at), UserID: w.held, Name: "wave", At: at.Add(time.Hour)})
+		return tx.AddReaction(ctx, store.Reaction{ChannelID: "C1", MessageTS: testkit.TS(at),
+			UserID: w.held, Name: "wave", At: at.Add(time.Hour)})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -20,13 +21,15 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Seed(ctx, t, w.st)
 	at := w.wed10.Add(-time.Hour)
 	err := w.st.Batch(ctx, func(tx *store.Tx) error {
-		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: tsOf(at), UserID: w.asker, Text: quotetest.Text, PostedAt: at}); err != nil {
+		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: testkit.TS(at),
+			UserID: w.asker, Text: quotetest.Text, PostedAt: at}); err != nil {
 			return err
 		}
-		if err := tx.AddQuestion(ctx, store.Question{ChannelID: "C1", TS: tsOf(at), Asker: w.asker, AskedAt: at}, nil); err != nil {
+		if err := tx.AddQuestion(ctx, store.Question{ChannelID: "C1", TS: testkit.TS(at),
+			Asker: w.asker, AskedAt: at}, nil); err != nil {
 			return err
 		}
-		return tx.Pin(ctx, "C1", tsOf(at), w.helper, at)
+		return tx.Pin(ctx, "C1", testkit.TS(at), w.helper, at)
 	})
 	if err != nil {
 		t.Fatal(err)

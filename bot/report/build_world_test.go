@@ -2,12 +2,11 @@ package report
 
 import (
 	"context"
-	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"praxis/bot/config"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -25,11 +24,7 @@ type buildWorld struct {
 func newBuildWorld(t testing.TB) *buildWorld {
 	t.Helper()
 	w := &buildWorld{t: t, ctx: context.Background()}
-	st, err := store.Open(w.ctx, filepath.Join(t.TempDir(), "praxis.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Store(t, nil)
 	w.st = st
 	if _, err := st.SyncCommunities(w.ctx, []store.Community{
 		{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security", "C2": "crypto"}},
@@ -54,49 +49,22 @@ func at(day, hour, minute int) time.Time {
 	return time.Date(2026, time.November, day, hour, minute, 0, 0, time.UTC)
 }
 
-func tsAt(t time.Time) string { return fmt.Sprintf("%d.000100", t.Unix()) }
-
 func (w *buildWorld) do(fn func(tx *store.Tx) error) {
 	w.t.Helper()
-	if err := w.st.Batch(w.ctx, fn); err != nil {
-		w.t.Fatal(err)
-	}
+	testkit.Do(w.t, w.st, fn)
 }
 
 // member records a profile and the channels the member is in.
 func (w *buildWorld) member(id string, bot bool, channels ...string) {
 	w.t.Helper()
-	if err := w.st.ImportMembers(w.ctx, []store.Member{{ID: id, Name: id, DisplayName: "name-" + id, IsBot: bot}}); err != nil {
-		w.t.Fatal(err)
-	}
-	by := map[string][]string{}
-	for _, ch := range channels {
-		by[ch] = []string{id}
-	}
-	if _, err := w.st.ImportChannelMembers(w.ctx, by); err != nil {
-		w.t.Fatal(err)
-	}
+	testkit.Member(w.t, w.st, store.Member{ID: id, Name: id, DisplayName: "name-" + id, IsBot: bot}, channels...)
 }
 
 // post records a message (a reply when thread is not "") and returns its
 // ts; the parent of a reply is marked as a thread's, as the recorder does.
 func (w *buildWorld) post(ch, user, thread, text string, t time.Time) string {
 	w.t.Helper()
-	m := store.Message{ChannelID: ch, TS: tsAt(t), ThreadTS: thread, UserID: user, Text: text, PostedAt: t}
-	w.do(func(tx *store.Tx) error {
-		if thread != "" {
-			parent, err := w.st.MessageByTS(w.ctx, ch, thread)
-			if err != nil {
-				return err
-			}
-			parent.ThreadTS = thread
-			if err := tx.PutMessage(w.ctx, parent); err != nil {
-				return err
-			}
-		}
-		return tx.PutMessage(w.ctx, m)
-	})
-	return m.TS
+	return testkit.Post(w.t, w.st, ch, user, thread, text, t)
 }
 
 // ask records a question posted at t and follows it; its replies, if any
@@ -125,14 +93,14 @@ func (w *buildWorld) resolve(ch, q, asker, how string, t time.Time) {
 
 func (w *buildWorld) join(ch, user string, joined bool, t time.Time) {
 	w.t.Helper()
-	w.do(func(tx *store.Tx) error { return tx.Membership(w.ctx, ch, user, joined, tsAt(t), t) })
+	w.do(func(tx *store.Tx) error { return tx.Membership(w.ctx, ch, user, joined, testkit.TS(t), t) })
 }
 
 func (w *buildWorld) nudge(member, kind, status string, t time.Time) {
 	w.t.Helper()
 	w.do(func(tx *store.Tx) error {
-		_, err := tx.AddNudge(w.ctx, store.Nudge{Key: "nudge:" + kind + ":" + member + ":" + tsAt(t), Member: member,
-			Community: "sec", Kind: kind, Subject: tsAt(t), Status: status, At: t})
+		_, err := tx.AddNudge(w.ctx, store.Nudge{Key: "nudge:" + kind + ":" + member + ":" + testkit.TS(t), Member: member,
+			Community: "sec", Kind: kind, Subject: testkit.TS(t), Status: status, At: t})
 		return err
 	})
 }
@@ -190,11 +158,14 @@ func (w *buildWorld) seed() {
 	w.post("C1", "A", hi, "Welcome!", at(18, 9, 30))
 	w.newcomerTS = hi
 	w.post("C2", "D", "", "oops", at(19, 10, 0))
-	w.do(func(tx *store.Tx) error { return tx.DeleteMessage(w.ctx, "C2", tsAt(at(19, 10, 0)), at(19, 10, 5)) })
+	w.do(func(tx *store.Tx) error {
+		return tx.DeleteMessage(w.ctx, "C2", testkit.TS(at(19, 10, 0)), at(19, 10, 5))
+	})
 	w.post("C2", "RET", "", "I'm back", at(20, 10, 0))
 	w.post("C3", "X", "", "a data tip", at(18, 10, 0))
 	w.do(func(tx *store.Tx) error {
-		bot := store.Message{ChannelID: "C1", TS: tsAt(at(19, 11, 0)), UserID: "BOT", Text: "Build passed", IsBot: true, PostedAt: at(19, 11, 0)}
+		bot := store.Message{ChannelID: "C1", TS: testkit.TS(at(19, 11, 0)), UserID: "BOT",
+			Text: "Build passed", IsBot: true, PostedAt: at(19, 11, 0)}
 		if err := tx.PutMessage(w.ctx, bot); err != nil {
 			return err
 		}
@@ -205,7 +176,7 @@ func (w *buildWorld) seed() {
 			return err
 		}
 		return tx.AddResource(w.ctx, store.Resource{Kind: "link", URL: "https://example.com/guide", UserID: "A", ChannelID: "C1",
-			MessageTS: tsAt(at(18, 12, 0)), SharedAt: at(18, 12, 0)})
+			MessageTS: testkit.TS(at(18, 12, 0)), SharedAt: at(18, 12, 0)})
 	})
 
 	// Nudges: two sent (RET contributed within 7 days, Q did not), one held
