@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -107,13 +108,13 @@ func (r *profileRig) handle(t *testing.T, ev bot.Event) {
 
 func (r *profileRig) waitProfile(t *testing.T, id string) store.Member {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if m, err := r.st.Member(context.Background(), id); err == nil && !m.SyncedAt.IsZero() {
-			return m
-		}
-	}
-	t.Fatalf("%s's profile never synced", id)
-	return store.Member{}
+	var m store.Member
+	testkit.WaitFor(t, 10*time.Second, id+"'s profile synced", func() bool {
+		var err error
+		m, err = r.st.Member(context.Background(), id)
+		return err == nil && !m.SyncedAt.IsZero()
+	})
+	return m
 }
 
 func message(i int, user string) bot.Event {
@@ -163,11 +164,8 @@ func TestProfileChangeFetchesAgain(t *testing.T) {
 	r.waitProfile(t, "U1")
 	r.handle(t, message(2, "U1"))
 	r.handle(t, bot.Event{ID: "Ev3", Kind: bot.KindMemberChange, User: "U1"})
-	for deadline := time.Now().Add(10 * time.Second); r.fake.fetched("U1") < 2; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("a user_change did not fetch the profile again")
-		}
-	}
+	testkit.WaitFor(t, 10*time.Second, "a user_change fetching the profile again",
+		func() bool { return r.fake.fetched("U1") >= 2 })
 	if n := r.fake.fetched("U1"); n != 2 {
 		t.Fatalf("got %d fetches, want 2 (the first event's, the change's; not the fresh one's)", n)
 	}
@@ -200,11 +198,7 @@ func TestFailedProfileNotAskedOnEveryEvent(t *testing.T) {
 		defer r.rec.profiles.mu.Unlock()
 		return r.fake.fetched("UEXT") == 1 && !r.rec.profiles.pending["UEXT"]
 	}
-	for deadline := time.Now().Add(10 * time.Second); !settled(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the failed fetch never settled")
-		}
-	}
+	testkit.WaitFor(t, 10*time.Second, "the failed fetch settled", settled)
 	for i := 2; i < 20; i++ {
 		r.handle(t, message(i, "UEXT"))
 	}

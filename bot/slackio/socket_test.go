@@ -21,6 +21,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -175,17 +176,6 @@ func (h *halfOpenSlack) silence() {
 	}
 }
 
-func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for ; !cond(); time.Sleep(5 * time.Millisecond) {
-		if time.Since(start) > d {
-			t.Fatalf("timed out after %v waiting for %s", d, what)
-		}
-	}
-	return time.Since(start)
-}
-
 // A half-open link (no pong to Praxis's pings, no frame at all) is
 // unhealthy once silent for longer than the ping interval and its
 // allowance, and is replaced by a new one; a link that answers stays
@@ -208,19 +198,19 @@ func TestSocketHalfOpenLinkIsUnhealthyAndReplaced(t *testing.T) {
 	wg.Go(func() { sock.Run(ctx) })
 	t.Cleanup(func() { cancel(); wg.Wait(); st.Close() })
 
-	waitUntil(t, 5*time.Second, "the first link healthy", sock.Connected)
+	testkit.WaitFor(t, 5*time.Second, "the first link healthy", sock.Connected)
 	time.Sleep(5 * ping) // only pings and pongs cross the link meanwhile
 	if !sock.Connected() {
 		t.Fatal("got a link that answers pings unhealthy, want healthy")
 	}
 	fake.silence()
-	took := waitUntil(t, 5*time.Second, "the silent link unhealthy", func() bool { return !sock.Connected() })
+	took := testkit.WaitFor(t, 5*time.Second, "the silent link unhealthy", func() bool { return !sock.Connected() })
 	if limit := 2*ping + 2*ping; took > limit { // ping interval + allowance, and room for a loaded machine
 		t.Errorf("got the silent link unhealthy after %v, want within %v", took.Round(time.Millisecond), limit)
 	}
 	fake.closed.Store(false)
-	waitUntil(t, 5*time.Second, "a new link", func() bool { return fake.links.Load() >= 2 })
-	waitUntil(t, 5*time.Second, "the new link healthy", sock.Connected)
+	testkit.WaitFor(t, 5*time.Second, "a new link", func() bool { return fake.links.Load() >= 2 })
+	testkit.WaitFor(t, 5*time.Second, "the new link healthy", sock.Connected)
 }
 
 // A Socket Mode event is capped as an HTTP body is: an event of 3 MiB is

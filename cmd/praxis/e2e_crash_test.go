@@ -13,6 +13,7 @@ import (
 	"praxis/bot/outbox"
 	"praxis/internal/logbuf"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -34,7 +35,7 @@ func (w *world) runChildUntilCrash(t *testing.T, point string, trigger func()) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	waitFor(t, 15*time.Second, "the child healthy", func() bool {
+	testkit.WaitFor(t, 15*time.Second, "the child healthy", func() bool {
 		code, err := httpGet("http://" + w.admin + "/healthz")
 		return err == nil && code == 200
 	})
@@ -88,7 +89,7 @@ func TestE2ECrashBetweenSendAndRecord(t *testing.T) {
 		t.Fatalf("got %d outbox rows, want the one answer", n)
 	}
 	var row store.OutRow
-	waitFor(t, 10*time.Second, "the in-doubt answer settled", func() bool {
+	testkit.WaitFor(t, 10*time.Second, "the in-doubt answer settled", func() bool {
 		c, err := st.OutboxCounts(context.Background())
 		return err == nil && c[store.OutSent] == 1
 	})
@@ -118,7 +119,7 @@ func TestE2EInDoubtNeverDeliveredIsSent(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.start(t)
-	waitFor(t, 10*time.Second, "the message sent", func() bool {
+	testkit.WaitFor(t, 10*time.Second, "the message sent", func() bool {
 		r, err := st.OutboxByKey(ctx, "lost:1")
 		return err == nil && r.Status == store.OutSent
 	})
@@ -139,7 +140,7 @@ func TestE2ERateLimitStormDelaysButNeverDrops(t *testing.T) {
 		}
 	}
 	w.start(t)
-	waitFor(t, 60*time.Second, "every message sent", func() bool {
+	testkit.WaitFor(t, 60*time.Second, "every message sent", func() bool {
 		c, err := st.OutboxCounts(ctx)
 		return err == nil && c[store.OutSent] == n
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 )
 
 // Expert finding end to end: history arrives live, then a member asks who
@@ -31,7 +32,7 @@ func TestE2EFindAnExpert(t *testing.T) {
 	waitPost := func(before int, what string) slackemu.Posted {
 		t.Helper()
 		var got slackemu.Posted
-		waitFor(t, 15*time.Second, what, func() bool {
+		testkit.WaitFor(t, 15*time.Second, what, func() bool {
 			ps := newPosts(before)
 			if len(ps) > 0 {
 				got = ps[0]
@@ -58,7 +59,7 @@ func TestE2EFindAnExpert(t *testing.T) {
 		t.Fatal(err)
 	}
 	var invite slackemu.Posted
-	waitFor(t, 15*time.Second, "the invitation in the channel", func() bool {
+	testkit.WaitFor(t, 15*time.Second, "the invitation in the channel", func() bool {
 		for _, p := range newPosts(before) {
 			if !p.Ephemeral && p.Channel == "C01" {
 				invite = p

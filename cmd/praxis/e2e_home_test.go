@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 )
 
 // The App Home end to end: alice opens Praxis's Home tab and sees her week
@@ -28,7 +29,7 @@ func TestE2EHome(t *testing.T) {
 	home := func(user string, before int, what string, want ...string) string {
 		t.Helper()
 		var view string
-		waitFor(t, 20*time.Second, what, func() bool {
+		testkit.WaitFor(t, 20*time.Second, what, func() bool {
 			for _, p := range w.emu.Posted()[before:] {
 				if p.Method == "views.publish" && p.User == user {
 					view = string(p.Blocks)
@@ -74,7 +75,7 @@ func TestE2EHome(t *testing.T) {
 	if err := w.emu.HomeAction("U01", "home_report:0", ""); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 20*time.Second, "Security guild's report by DM", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "Security guild's report by DM", func() bool {
 		for _, p := range w.emu.Posted()[before:] {
 			if p.Method == "chat.postMessage" && strings.HasPrefix(p.Channel, "D") && strings.Contains(p.Text, "Security guild") {
 				return true
@@ -94,7 +95,7 @@ func TestE2EHome(t *testing.T) {
 	if err := w.emu.DeliverInteractive([]byte(forged)); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 20*time.Second, "the refusal", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "the refusal", func() bool {
 		for _, p := range w.emu.Posted()[before:] {
 			if p.Method == "chat.postMessage" && strings.Contains(p.Text, "Security guild") {
 				if !strings.Contains(p.Text, "animateurs") {

@@ -9,6 +9,7 @@ import (
 
 	"praxis/internal/dbbytes"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 )
 
 // Members' privacy end to end, through run() against the emulator: alice
@@ -26,7 +27,7 @@ func TestE2EPrivacy(t *testing.T) {
 	waitPosted := func(before int, what string, match func(p slackemu.Posted) bool) slackemu.Posted {
 		t.Helper()
 		var got slackemu.Posted
-		waitFor(t, 15*time.Second, what, func() bool {
+		testkit.WaitFor(t, 15*time.Second, what, func() bool {
 			for _, p := range w.emu.Posted()[before:] {
 				if match(p) {
 					got = p
@@ -144,7 +145,7 @@ func TestE2EPrivacy(t *testing.T) {
 	gone := func(when string) {
 		t.Helper()
 		var found []string
-		waitFor(t, 15*time.Second, "alice's bytes erased "+when, func() bool {
+		testkit.WaitFor(t, 15*time.Second, "alice's bytes erased "+when, func() bool {
 			found, _ = dbbytes.Holding(w.db, "zebrakm", "Alice Martin")
 			return len(found) == 0
 		})

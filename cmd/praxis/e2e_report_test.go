@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 )
 
 // Facilitator reports end to end: /praxis report in a channel sends the
@@ -28,7 +29,7 @@ func TestE2EReport(t *testing.T) {
 	}
 	var report slackemu.Posted
 	uploads := 0
-	waitFor(t, 20*time.Second, "the report, its charts and the acknowledgement", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "the report, its charts and the acknowledgement", func() bool {
 		acked := false
 		uploads = 0
 		for _, p := range w.emu.Posted()[before:] {
@@ -51,7 +52,7 @@ func TestE2EReport(t *testing.T) {
 	if err := w.emu.SlashCommand("U03", "C01", "rapport Security guild"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 15*time.Second, "the refusal", func() bool {
+	testkit.WaitFor(t, 15*time.Second, "the refusal", func() bool {
 		for _, p := range w.emu.Posted()[before:] {
 			if p.Ephemeral && p.User == "U03" && strings.Contains(p.Text, "<@U01>") && strings.Contains(p.Text, "animateurs") {
 				return true
@@ -106,7 +107,7 @@ func TestE2EWeeklyReportJobOnItsClock(t *testing.T) {
 	w.jobs = true
 	w.start(t)
 	want := map[string]string{"Security guild": "", "Data guild": ""}
-	waitFor(t, 20*time.Second, "both communities' weekly reports by DM", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "both communities' weekly reports by DM", func() bool {
 		for _, p := range w.emu.Posted() {
 			for name := range want {
 				if p.Method == "chat.postMessage" && strings.HasPrefix(p.Channel, "D") && strings.Contains(p.Text, name) {

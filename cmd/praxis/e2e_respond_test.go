@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 )
 
 // A member types /praxis where Praxis is not a member — a private channel,
@@ -33,7 +34,7 @@ func TestE2ECommandWherePraxisIsNotAMember(t *testing.T) {
 				}
 				return out
 			}
-			waitFor(t, 15*time.Second, "both answers", func() bool { return len(answers()) == 2 })
+			testkit.WaitFor(t, 15*time.Second, "both answers", func() bool { return len(answers()) == 2 })
 			seen := map[string]bool{}
 			for _, p := range answers() {
 				if !p.Ephemeral || p.User != "U02" || !strings.Contains(p.Text, "/praxis") {

@@ -15,6 +15,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 )
 
 // Secrets of a realistic shape, set in the environment of the runs below.
@@ -108,7 +109,8 @@ func TestRunLogsNoSecretOfAnEchoingModel(t *testing.T) {
 	b := w.start(t)
 	w.emu.UserMessage("C01", "U02", "how do we rotate the Quillonbert signing keys?")
 	w.settled(t)
-	waitFor(t, 10*time.Second, "the failed model call logged", func() bool { return strings.Contains(b.logs.String(), "llm call") })
+	testkit.WaitFor(t, 10*time.Second, "the failed model call logged",
+		func() bool { return strings.Contains(b.logs.String(), "llm call") })
 	b.stop(t)
 	logs := b.logs.String()
 	noSecret(t, "the log", logs)

@@ -14,6 +14,7 @@ import (
 
 	"praxis/internal/logbuf"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -144,7 +145,7 @@ func (b *runningBot) stop(t *testing.T) {
 
 func (w *world) waitHealthy(t *testing.T, b *runningBot) {
 	t.Helper()
-	waitFor(t, 15*time.Second, "praxis healthy", func() bool {
+	testkit.WaitFor(t, 15*time.Second, "praxis healthy", func() bool {
 		select {
 		case err := <-b.done:
 			b.cancel()
@@ -155,17 +156,6 @@ func (w *world) waitHealthy(t *testing.T, b *runningBot) {
 		resp, err := httpGet("http://" + w.admin + "/healthz")
 		return err == nil && resp == 200
 	})
-}
-
-func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 // open reads the bot's database (WAL lets a reader in beside the running
@@ -199,7 +189,7 @@ func (w *world) settled(t *testing.T) {
 		t.Fatalf("events not acknowledged: %v", err)
 	}
 	st := w.open(t)
-	waitFor(t, 20*time.Second, "inbox drained", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "inbox drained", func() bool {
 		n, err := st.InboxDepth(context.Background())
 		return err == nil && n == 0
 	})
@@ -268,7 +258,7 @@ func TestE2ERecordsMappedChannelsOnly(t *testing.T) {
 			}
 			// Profiles follow the recording, fetched in the background.
 			members := w.open(t)
-			waitFor(t, 10*time.Second, "U01's profile synced from users.info", func() bool {
+			testkit.WaitFor(t, 10*time.Second, "U01's profile synced from users.info", func() bool {
 				m, err := members.Member(context.Background(), "U01")
 				return err == nil && m.TZ == "Europe/Paris" && m.Locale == "fr-FR"
 			})
@@ -311,7 +301,7 @@ func TestE2ESlashCommandAnswered(t *testing.T) {
 	if err := w.emu.SlashCommand("U02", "C01", "status"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 10*time.Second, "the answer", func() bool { return len(w.emu.Posted()) > 0 })
+	testkit.WaitFor(t, 10*time.Second, "the answer", func() bool { return len(w.emu.Posted()) > 0 })
 	p := w.emu.Posted()[0]
 	if !p.Ephemeral || p.User != "U02" || !strings.Contains(p.Text, "Security guild") {
 		t.Fatalf("got %+v, want an ephemeral status of the Security guild for U02", p)
