@@ -3,12 +3,12 @@ package expert
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -23,12 +23,8 @@ type world struct {
 func newWorld(t testing.TB) *world {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	_, err = st.SyncCommunities(ctx, []store.Community{
+	st := testkit.Store(t, nil)
+	_, err := st.SyncCommunities(ctx, []store.Community{
 		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "C2": "plateforme"}},
 		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
 	})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -59,11 +59,7 @@ func newRigClock(tb testing.TB, clock func() time.Time, eo slackemu.Options, opt
 	tb.Cleanup(emu.Close)
 	emu.AddUser(slackemu.User{ID: "U1", Name: "alice"})
 	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"U1", "UPRAXIS"}})
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"), store.Options{Now: clock})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
+	st := testkit.Store(tb, clock)
 	m := metrics.New()
 	api := slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL()))
 	if opts.BaseBackoff == 0 {

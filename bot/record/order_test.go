@@ -19,6 +19,7 @@ import (
 	"praxis/bot/metrics"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -109,11 +110,7 @@ func replay(t *testing.T, payloads [][]byte) string {
 	ctx := context.Background()
 	now := time.Unix(t0+86400, 0).UTC()
 	path := filepath.Join(t.TempDir(), "p.db")
-	st, err := store.Open(ctx, path, store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.StoreAt(t, path, func() time.Time { return now })
 	if _, err := st.SyncCommunities(ctx, []store.Community{
 		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{c1: "platform"}},
 		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{c2: "data"}},

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -70,10 +69,7 @@ type profileRig struct {
 func newProfileRig(t *testing.T, fake *slackProfiles) *profileRig {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testkit.Store(t, nil)
 	fake.calls = map[string]int{}
 	rec := New(st, bot.NewMapping(map[string]string{"C1": "sec"}), fake, "UPRAXIS", slog.New(slog.DiscardHandler))
 	done := make(chan struct{})
@@ -81,7 +77,6 @@ func newProfileRig(t *testing.T, fake *slackProfiles) *profileRig {
 	t.Cleanup(func() {
 		cancel()
 		<-done
-		st.Close()
 	})
 	return &profileRig{st: st, rec: rec, fake: fake}
 }

@@ -3,13 +3,13 @@ package record
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"praxis/bot"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -18,11 +18,7 @@ import (
 // date it right.
 func TestEditOfAnOldMessageKeepsItsDate(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t, nil)
 	r := New(st, bot.NewMapping(map[string]string{"C1": "sec"}), nil, "UPRAXIS", slog.New(slog.DiscardHandler))
 	ev := bot.Event{ID: "Ev1", Kind: bot.KindEdit, Channel: "C1", User: "U1", TS: "1580000000.000100", EditedTS: "1790000000.000000",
 		Text: "edited text of a 2020 message", Time: time.Unix(1790000000, 0)}
@@ -39,11 +35,7 @@ func TestEditOfAnOldMessageKeepsItsDate(t *testing.T) {
 // full-text terms and its links are those of what is kept.
 func TestMessageTextIsCapped(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t, nil)
 	if _, err := st.AddCommunities(ctx, []store.Community{{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "sec"}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -21,6 +20,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/metrics"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -34,10 +34,7 @@ type httpRig struct {
 
 func newHTTPRig(tb testing.TB) *httpRig {
 	tb.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	st := testkit.Store(tb, nil)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	recv := NewReceiver(st, bot.NewMapping(map[string]string{"C1": "Security"}), m, log, nil)
@@ -49,7 +46,6 @@ func newHTTPRig(tb testing.TB) *httpRig {
 		srv.Close()
 		cancel()
 		<-done
-		st.Close()
 	})
 	return &httpRig{st: st, m: m, srv: srv}
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/slackemu"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -132,11 +132,7 @@ func TestSocketStoresValidUTF8(t *testing.T) {
 	emu := slackemu.New(slackemu.Options{AckTimeout: 10 * time.Second, PingInterval: 2 * time.Second})
 	defer emu.Close()
 	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "c1", Members: []string{"UPRAXIS"}})
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t, nil)
 	log := slog.New(slog.DiscardHandler)
 	m := metrics.New()
 	recv := NewReceiver(st, bot.NewMapping(map[string]string{"C1": "Security"}), m, log, nil)

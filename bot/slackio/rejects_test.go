@@ -2,10 +2,8 @@ package slackio
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -15,18 +13,13 @@ import (
 	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/logbuf"
-	"praxis/store"
+	"praxis/internal/testkit"
 )
 
 // Bad requests are summarised once a minute, one line with the counts by
 // reason, on the transport's clock; the metric still counts each.
 func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t, nil)
 	logs := &logbuf.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	m := metrics.New()

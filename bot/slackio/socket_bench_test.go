@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
@@ -20,7 +19,7 @@ import (
 	"praxis/bot/metrics"
 	"praxis/bot/record"
 	"praxis/internal/slackemu"
-	"praxis/store"
+	"praxis/internal/testkit"
 )
 
 // BenchmarkIngestSocket measures the Socket Mode path: the emulator pushes
@@ -36,11 +35,7 @@ func BenchmarkIngestSocket(b *testing.B) {
 	for i := 1; i <= 4; i++ {
 		emu.AddChannel(slackemu.Channel{ID: fmt.Sprintf("C%d", i), Name: fmt.Sprintf("c%d", i), Members: []string{"UPRAXIS"}})
 	}
-	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(b, nil)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	mapping := bot.NewMapping(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,10 +38,7 @@ func newSocketRig(t *testing.T, opts slackemu.Options, pingInterval time.Duratio
 	emu := slackemu.New(opts)
 	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"UPRAXIS"}})
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testkit.Store(t, nil)
 	var w io.Writer = io.Discard
 	if os.Getenv("SOCKET_DEBUG") != "" {
 		w = os.Stderr
@@ -59,7 +55,6 @@ func newSocketRig(t *testing.T, opts slackemu.Options, pingInterval time.Duratio
 		cancel()
 		wg.Wait()
 		emu.Close()
-		st.Close()
 	})
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
 	defer wcancel()
@@ -183,10 +178,7 @@ func (h *halfOpenSlack) silence() {
 func TestSocketHalfOpenLinkIsUnhealthyAndReplaced(t *testing.T) {
 	fake := newHalfOpenSlack(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testkit.Store(t, nil)
 	log := slog.New(slog.DiscardHandler)
 	m := metrics.New()
 	recv := NewReceiver(st, bot.NewMapping(nil), m, log, nil)
@@ -196,7 +188,7 @@ func TestSocketHalfOpenLinkIsUnhealthyAndReplaced(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Go(func() { recv.Run(ctx) })
 	wg.Go(func() { sock.Run(ctx) })
-	t.Cleanup(func() { cancel(); wg.Wait(); st.Close() })
+	t.Cleanup(func() { cancel(); wg.Wait() })
 
 	testkit.WaitFor(t, 5*time.Second, "the first link healthy", sock.Connected)
 	time.Sleep(5 * ping) // only pings and pongs cross the link meanwhile
