@@ -14,6 +14,7 @@ import (
 	"praxis/bot/config"
 	"praxis/bot/llm"
 	"praxis/internal/sample/bigstore"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -167,8 +168,8 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 		}
 		build := time.Since(start)
 		client := llm.New(config.LLM{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1 << 30, Timeout: config.Duration(time.Minute)},
-			"sk-test", llm.Options{MaxConcurrent: n})
-		before := m.hits.Load()
+			testkit.ModelKey, llm.Options{MaxConcurrent: n})
+		before := m.Hits.Load()
 		start = time.Now()
 		summarised, digests := 0, 0
 		err := New(st, Options{Summarizer: client}).BuildAll(ctx, from, to, func(d Digest) error {
@@ -184,15 +185,15 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		requests := int(m.hits.Load() - before)
+		requests := int(m.Hits.Load() - before)
 		floor := time.Duration((requests+n-1)/n) * latency
 		b.ReportMetric(took.Seconds(), "s")
 		b.ReportMetric(build.Seconds(), "build-s")
 		b.ReportMetric(floor.Seconds(), "floor-s")
 		b.ReportMetric(float64(requests), "requests")
-		b.ReportMetric(float64(m.peak.Load()), "max-in-flight")
+		b.ReportMetric(float64(m.Peak.Load()), "max-in-flight")
 		b.Logf("%d digests, %d thread summaries shown, %d requests at most %d at once: %s (build alone %s, the server's floor %s; overhead %s)",
-			digests, summarised, requests, m.peak.Load(), took.Round(time.Millisecond), build.Round(time.Millisecond), floor,
+			digests, summarised, requests, m.Peak.Load(), took.Round(time.Millisecond), build.Round(time.Millisecond), floor,
 			(took - build - floor).Round(time.Millisecond))
 	}
 }

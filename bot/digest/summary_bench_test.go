@@ -25,7 +25,7 @@ func threadsWorld(tb testing.TB, k int) *world {
 }
 
 // slowModel answers every summary after delay.
-func slowModel(tb testing.TB, delay time.Duration) *model {
+func slowModel(tb testing.TB, delay time.Duration) model {
 	return newModel(tb, func(rw http.ResponseWriter, thread []llm.Message) {
 		time.Sleep(delay)
 		answer(rw, "Summary of "+thread[0].Text)
@@ -39,8 +39,9 @@ func TestSummariesBounded(t *testing.T) {
 	w := threadsWorld(t, k)
 	m := slowModel(t, 50*time.Millisecond)
 	got := summaries(t, w, m.client(5*time.Second, n), "U1")
-	if len(got) != k || m.hits.Load() != k || m.peak.Load() != n {
-		t.Fatalf("got %d summaries, %d requests, at most %d at once, want %d, %d, %d", len(got), m.hits.Load(), m.peak.Load(), k, k, n)
+	if len(got) != k || m.Hits.Load() != k || m.Peak.Load() != n {
+		t.Fatalf("got %d summaries, %d requests, at most %d at once, want %d, %d, %d",
+			len(got), m.Hits.Load(), m.Peak.Load(), k, k, n)
 	}
 }
 
@@ -60,7 +61,7 @@ func BenchmarkSummaries500ms(b *testing.B) {
 					b.Fatalf("got %d summaries, want %d", len(got), k)
 				}
 			}
-			b.ReportMetric(float64(m.peak.Load()), "max-in-flight")
+			b.ReportMetric(float64(m.Peak.Load()), "max-in-flight")
 		})
 	}
 }

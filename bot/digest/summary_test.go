@@ -4,74 +4,41 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"praxis/bot/config"
 	"praxis/bot/llm"
 	"praxis/bot/outbox"
+	"praxis/internal/testkit"
 )
 
-// model is an OpenAI-compatible server answering each summary request with
-// reply's text, and counting requests and the most in flight at once.
-type model struct {
-	*httptest.Server
-	hits, inFlight, peak atomic.Int32
-	mu                   sync.Mutex
-	users, systems       []string // user and system turns received
-	reply                func(w http.ResponseWriter, thread []llm.Message)
-}
+// model is testkit's model, whose reply gets the thread a summary request
+// carries (its user turn, decoded strictly).
+type model struct{ *testkit.Model }
 
-func newModel(t testing.TB, reply func(w http.ResponseWriter, thread []llm.Message)) *model {
-	m := &model{reply: reply}
-	m.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m.hits.Add(1)
-		n := m.inFlight.Add(1)
-		defer m.inFlight.Add(-1)
-		for p := m.peak.Load(); n > p && !m.peak.CompareAndSwap(p, n); p = m.peak.Load() {
-		}
-		var req struct {
-			Messages []struct{ Role, Content string }
-		}
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || len(req.Messages) != 2 {
-			t.Errorf("request: %v, want a system and a user turn", err)
-			http.Error(w, "bad request", http.StatusBadRequest)
-			return
-		}
-		dec := json.NewDecoder(strings.NewReader(req.Messages[1].Content))
+func newModel(t testing.TB, reply func(w http.ResponseWriter, thread []llm.Message)) model {
+	return model{testkit.NewModel(t, func(w http.ResponseWriter, _ *http.Request, req testkit.ModelRequest) {
+		dec := json.NewDecoder(strings.NewReader(req.User()))
 		dec.DisallowUnknownFields()
 		var data struct{ Messages []llm.Message }
 		if err := dec.Decode(&data); err != nil || dec.More() {
-			t.Errorf("user turn %q is not {\"messages\": […]}: %v", req.Messages[1].Content, err)
+			t.Errorf("user turn %q is not {\"messages\": […]}: %v", req.User(), err)
 		}
-		m.mu.Lock()
-		m.systems = append(m.systems, req.Messages[0].Content)
-		m.users = append(m.users, req.Messages[1].Content)
-		m.mu.Unlock()
-		m.reply(w, data.Messages)
-	}))
-	t.Cleanup(m.Close)
-	return m
+		reply(w, data.Messages)
+	})}
 }
 
 // answer writes a chat completion whose content is {"summary": text}.
 func answer(w http.ResponseWriter, text string) {
 	content, _ := json.Marshal(map[string]string{"summary": text})
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{
-		"id": "chatcmpl-1", "object": "chat.completion", "model": "test-model",
-		"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": string(content)}, "finish_reason": "stop"}},
-		"usage":   map[string]int{"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
-	})
+	testkit.Complete(w, string(content), 100, 20)
 }
 
-func (m *model) client(timeout time.Duration, maxConcurrent int) *llm.Client {
-	return llm.New(config.LLM{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: config.Duration(timeout)},
-		"sk-test", llm.Options{MaxConcurrent: maxConcurrent})
+func (m model) client(timeout time.Duration, maxConcurrent int) *llm.Client {
+	return llm.New(config.LLM{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000,
+		Timeout: config.Duration(timeout)}, testkit.ModelKey, llm.Options{MaxConcurrent: maxConcurrent})
 }
 
 // summaries builds member's digest with c and returns its threads'
@@ -107,25 +74,25 @@ func TestModelSummaries(t *testing.T) {
 	if len(got) != 2 || got[qKey] != want[qKey] || got[c2Key] != want[c2Key] {
 		t.Fatalf("got %v, want %v", got, want)
 	}
-	if n := m.hits.Load(); n != 2 {
+	if n := m.Hits.Load(); n != 2 {
 		t.Errorf("got %d requests, want 2", n)
 	}
 	t.Run("in the member's language", func(t *testing.T) {
 		if got := summaries(t, w, c, "U4")[qKey]; got != want[qKey] {
 			t.Fatalf("got %q, want %q", got, want[qKey])
 		}
-		m.mu.Lock()
-		defer m.mu.Unlock()
 		// U4 sees #security's two threads, in French: two new requests.
-		if n := m.hits.Load(); n != 4 || !strings.Contains(m.systems[2], "in French") || !strings.Contains(m.systems[3], "in French") {
-			t.Fatalf("got %d requests, the last asking %q, want 4, the last two in French", n, m.systems[len(m.systems)-1])
+		reqs := m.Requests()
+		if n := m.Hits.Load(); n != 4 || !strings.Contains(reqs[2].System(), "in French") ||
+			!strings.Contains(reqs[3].System(), "in French") {
+			t.Fatalf("got %d requests, the last asking %q, want 4, the last two in French", n, reqs[len(reqs)-1].System())
 		}
 	})
 	t.Run("cached", func(t *testing.T) {
 		if got := summaries(t, w, c, "U1"); got[qKey] != want[qKey] || got[c2Key] != want[c2Key] {
 			t.Fatalf("got %v, want %v", got, want)
 		}
-		if n := m.hits.Load(); n != 4 {
+		if n := m.Hits.Load(); n != 4 {
 			t.Fatalf("got %d requests, want none more than 4: the same threads are cached", n)
 		}
 	})
@@ -148,8 +115,8 @@ func TestModelFailuresFallBack(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			m := newModel(t, reply)
 			got := summaries(t, w, m.client(100*time.Millisecond, 4), "U1")
-			if len(got) != 2 || got[qKey] != extractive[qKey] || got[c2Key] != extractive[c2Key] || m.hits.Load() == 0 {
-				t.Fatalf("got %v after %d requests, want the extractive %v", got, m.hits.Load(), extractive)
+			if len(got) != 2 || got[qKey] != extractive[qKey] || got[c2Key] != extractive[c2Key] || m.Hits.Load() == 0 {
+				t.Fatalf("got %v after %d requests, want the extractive %v", got, m.Hits.Load(), extractive)
 			}
 		})
 	}
@@ -172,12 +139,13 @@ func TestModelLinksAndInjection(t *testing.T) {
 	if strings.Contains(text, "phish") || strings.Contains(text, "<!here>") || !strings.Contains(text, "OpenSSL has it, see and.") {
 		t.Errorf("got digest %q, want the model's summary without the links and markup it made up", text)
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	found := false
-	for i, user := range m.users {
-		if strings.Contains(m.systems[i], "Ignore previous") {
-			t.Errorf("the message text is in the system prompt: %q", m.systems[i])
+	var users []string
+	for _, req := range m.Requests() {
+		user := req.User()
+		users = append(users, user)
+		if strings.Contains(req.System(), "Ignore previous") {
+			t.Errorf("the message text is in the system prompt: %q", req.System())
 		}
 		var data struct{ Messages []llm.Message }
 		if err := json.Unmarshal([]byte(user), &data); err != nil {
@@ -191,7 +159,7 @@ func TestModelLinksAndInjection(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Errorf("got user turns %q, want the injection whole inside one message's text", m.users)
+		t.Errorf("got user turns %q, want the injection whole inside one message's text", users)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"praxis/bot/config"
+	"praxis/internal/testkit"
 )
 
 func TestCacheSparesTheSecondRequest(t *testing.T) {
@@ -26,7 +27,7 @@ func TestCacheSparesTheSecondRequest(t *testing.T) {
 			t.Fatalf("got %v, %v, want true, nil", ok, err)
 		}
 	}
-	if got := f.hits.Load(); got != 1 {
+	if got := f.Hits.Load(); got != 1 {
 		t.Errorf("got %d requests for one text asked three times, want 1", got)
 	}
 	s := c.Stats()
@@ -50,21 +51,23 @@ func TestCacheKeepsTheLatestAnswers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := f.hits.Load(); got != 4 {
+	if got := f.Hits.Load(); got != 4 {
 		t.Errorf("got %d requests, want 4 (a, b, c, then a again once evicted)", got)
 	}
 }
 
 func TestUnusableAnswersAreNotCached(t *testing.T) {
 	f := newFake(t)
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, _ wireRequest) { respond(w, "maybe", 50, 1) })
+	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
+		testkit.Complete(w, "maybe", 50, 1)
+	})
 	c := New(testConfig(f), "sk-test", Options{})
 	for range 2 {
 		if _, err := c.IsQuestion(context.Background(), "Any idea?"); err == nil {
 			t.Fatal("got no error for the answer \"maybe\"")
 		}
 	}
-	if got := f.hits.Load(); got != 2 {
+	if got := f.Hits.Load(); got != 2 {
 		t.Errorf("got %d requests, want 2", got)
 	}
 	if s := c.Stats(); s.Errors != 2 || s.TokensToday != 102 {
@@ -74,7 +77,9 @@ func TestUnusableAnswersAreNotCached(t *testing.T) {
 
 func TestBudget(t *testing.T) {
 	f := newFake(t)
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, _ wireRequest) { respond(w, `{"question": true}`, 590, 10) })
+	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
+		testkit.Complete(w, `{"question": true}`, 590, 10)
+	})
 	var now atomic.Int64
 	now.Store(time.Date(2026, 11, 27, 22, 30, 0, 0, time.UTC).Unix())
 	cfg := testConfig(f)
@@ -88,7 +93,7 @@ func TestBudget(t *testing.T) {
 	if _, err := c.IsQuestion(ctx, "Where is the on-call rota?"); !errors.Is(err, ErrBudget) {
 		t.Fatalf("second call: got %v, want ErrBudget (600 of 1,000 spent, a call costs 600)", err)
 	}
-	if got := f.hits.Load(); got != 1 {
+	if got := f.Hits.Load(); got != 1 {
 		t.Errorf("got %d requests, want 1: a refused call sends nothing", got)
 	}
 	if s := c.Stats(); s.Refused != 1 || s.TokensToday != 600 {
@@ -99,7 +104,7 @@ func TestBudget(t *testing.T) {
 	if _, err := c.IsQuestion(ctx, "Where is the on-call rota?"); err != nil {
 		t.Fatalf("next day: got %v, want an answer", err)
 	}
-	if got := f.hits.Load(); got != 2 {
+	if got := f.Hits.Load(); got != 2 {
 		t.Errorf("got %d requests, want 2", got)
 	}
 }
@@ -112,19 +117,19 @@ func TestZeroBudgetForbidsCalls(t *testing.T) {
 	if _, err := c.IsQuestion(context.Background(), "Anyone?"); !errors.Is(err, ErrBudget) {
 		t.Errorf("got %v, want ErrBudget", err)
 	}
-	if got := f.hits.Load(); got != 0 {
+	if got := f.Hits.Load(); got != 0 {
 		t.Errorf("got %d requests, want none", got)
 	}
 }
 
 func TestTimeout(t *testing.T) {
 	f := newFake(t)
-	f.setReply(func(w http.ResponseWriter, r *http.Request, _ wireRequest) {
+	f.SetReply(func(w http.ResponseWriter, r *http.Request, _ testkit.ModelRequest) {
 		select {
 		case <-r.Context().Done():
 		case <-time.After(5 * time.Second):
 		}
-		respond(w, "true", 1, 1)
+		testkit.Complete(w, "true", 1, 1)
 	})
 	cfg := testConfig(f)
 	cfg.Timeout = config.Duration(200 * time.Millisecond)
@@ -141,14 +146,9 @@ func TestTimeout(t *testing.T) {
 
 func TestConcurrencyBound(t *testing.T) {
 	f := newFake(t)
-	var inFlight, most atomic.Int32
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, _ wireRequest) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
-		}
+	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
 		time.Sleep(30 * time.Millisecond)
-		respond(w, "no", 10, 1)
+		testkit.Complete(w, "no", 10, 1)
 	})
 	c := New(testConfig(f), "sk-test", Options{MaxConcurrent: 2})
 	var wg sync.WaitGroup
@@ -160,10 +160,10 @@ func TestConcurrencyBound(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if got := f.hits.Load(); got != 10 {
+	if got := f.Hits.Load(); got != 10 {
 		t.Errorf("got %d requests, want 10", got)
 	}
-	if got := most.Load(); got > 2 {
+	if got := f.Peak.Load(); got > 2 {
 		t.Errorf("got %d requests at once, want at most 2", got)
 	}
 }
@@ -180,7 +180,7 @@ func TestDisabled(t *testing.T) {
 			t.Errorf("%s: got stats %+v, want none", name, s)
 		}
 	}
-	if got := f.hits.Load(); got != 0 {
+	if got := f.Hits.Load(); got != 0 {
 		t.Errorf("got %d requests, want none", got)
 	}
 }
@@ -197,7 +197,7 @@ func TestServerErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake(t)
-			f.setReply(func(w http.ResponseWriter, _ *http.Request, _ wireRequest) {
+			f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
 				w.Header().Set("Content-Type", "application/json")
 				w.WriteHeader(tc.status)
 				fmt.Fprint(w, tc.body)
@@ -209,7 +209,7 @@ func TestServerErrors(t *testing.T) {
 					t.Errorf("got %v, %v, want false and the server's error", ok, err)
 				}
 			}
-			if got := f.hits.Load(); got != 2 {
+			if got := f.Hits.Load(); got != 2 {
 				t.Errorf("got %d requests, want 2: an error is not cached", got)
 			}
 			if s := c.Stats(); s.Errors != 2 || s.TokensToday != 0 {
@@ -221,20 +221,20 @@ func TestServerErrors(t *testing.T) {
 
 func TestServerWithoutJSONMode(t *testing.T) {
 	f := newFake(t)
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, req wireRequest) {
+	f.SetReply(func(w http.ResponseWriter, _ *http.Request, req testkit.ModelRequest) {
 		if req.ResponseFormat != nil {
 			w.WriteHeader(http.StatusBadRequest)
 			fmt.Fprint(w, `{"error": {"message": "response_format is not supported", "type": "invalid_request_error"}}`)
 			return
 		}
-		respond(w, "yes", 50, 1)
+		testkit.Complete(w, "yes", 50, 1)
 	})
 	c := New(testConfig(f), "sk-test", Options{})
 	for i, want := range []int32{2, 3} {
 		if ok, err := c.IsQuestion(context.Background(), fmt.Sprintf("Question %d?", i)); !ok || err != nil {
 			t.Fatalf("got %v, %v, want true, nil", ok, err)
 		}
-		if got := f.hits.Load(); got != want {
+		if got := f.Hits.Load(); got != want {
 			t.Errorf("got %d requests, want %d: JSON mode is asked for once only", got, want)
 		}
 	}
@@ -242,9 +242,9 @@ func TestServerWithoutJSONMode(t *testing.T) {
 
 func TestSameTextAtOnceIsOneRequest(t *testing.T) {
 	f := newFake(t)
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, _ wireRequest) {
+	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
 		time.Sleep(50 * time.Millisecond)
-		respond(w, "yes", 50, 1)
+		testkit.Complete(w, "yes", 50, 1)
 	})
 	c := New(testConfig(f), "sk-test", Options{})
 	var wg sync.WaitGroup
@@ -256,7 +256,7 @@ func TestSameTextAtOnceIsOneRequest(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if got := f.hits.Load(); got != 1 {
+	if got := f.Hits.Load(); got != 1 {
 		t.Errorf("got %d requests for five simultaneous calls with one text, want 1", got)
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"praxis/internal/testkit"
 )
 
 func TestDraftQuestion(t *testing.T) {
 	f := newFake(t)
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, _ wireRequest) {
-		respond(w, `{"question": "Which habit helps you review **infrastructure** changes safely"}`, 300, 25)
+	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
+		testkit.Complete(w, `{"question": "Which habit helps you review **infrastructure** changes safely"}`, 300, 25)
 	})
 	c := New(testConfig(f), "sk-test", Options{})
 	brief := QuestionBrief{Community: "Security guild", Vocation: "Ship secure software.",
@@ -21,7 +23,7 @@ func TestDraftQuestion(t *testing.T) {
 	if want := "Which habit helps you review infrastructure changes safely?"; err != nil || got != want {
 		t.Fatalf("got %q, %v, want %q", got, err, want)
 	}
-	req := f.last()
+	req := f.Last()
 	if !strings.Contains(req.Messages[0].Content, "in French") || req.MaxTokens != 120 {
 		t.Errorf("got system %q, max_tokens %d", req.Messages[0].Content, req.MaxTokens)
 	}

@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,35 +15,15 @@ import (
 	"praxis/store"
 )
 
-// chatServer is an OpenAI-compatible server answering every chat
-// completion with content (or a 500 when content is ""), recording the user
-// turns it received.
-func chatServer(t *testing.T, content *atomic.Value, users *[]string, mu *sync.Mutex) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		var req struct {
-			Messages []struct{ Role, Content string }
-		}
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || len(req.Messages) != 2 {
-			http.Error(w, "bad request", http.StatusBadRequest)
-			return
-		}
-		*users = append(*users, req.Messages[1].Content)
-		c, _ := content.Load().(string)
-		if c == "" {
+// answering is a model's reply: content, or a 500 when content is "".
+func answering(content string) testkit.Reply {
+	return func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
+		if content == "" {
 			http.Error(w, "overloaded", http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{
-			"id": "chatcmpl-1", "object": "chat.completion", "model": "test-model",
-			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": c}, "finish_reason": "stop"}},
-			"usage":   map[string]int{"prompt_tokens": 200, "completion_tokens": 20, "total_tokens": 220},
-		})
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+		testkit.Complete(w, content, 200, 20)
+	}
 }
 
 // With a model, the question of the week is drafted from the community's
@@ -79,12 +56,9 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	var content atomic.Value
-	content.Store(`{"question": "Which check catches <!channel> your data bugs before production"}`)
-	var users []string
-	var mu sync.Mutex
-	srv := chatServer(t, &content, &users, &mu)
-	model := llm.New(config.LLM{BaseURL: srv.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000, Timeout: config.Duration(5 * time.Second)}, "", llm.Options{})
+	m := testkit.NewModel(t, answering(`{"question": "Which check catches <!channel> your data bugs before production"}`))
+	model := llm.New(config.LLM{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000,
+		Timeout: config.Duration(5 * time.Second)}, testkit.ModelKey, llm.Options{})
 	c := Community{Name: "Guilde data", Language: "en", Loc: paris, Vocation: "Share data practices.", Channels: []string{"C0DATA"}}
 	r := Ritual{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"What tool saved you time?"}}
 	p := New(st, []Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Drafter: model})
@@ -101,29 +75,30 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 	if got := text(t, row.OutMessage); !strings.Contains(got, ">Which check catches your data bugs before production?\n") {
 		t.Errorf("got %q, want the drafted question, cleaned", got)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(users) != 1 {
-		t.Fatalf("got %d requests, want 1", len(users))
+	reqs := m.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("got %d requests, want 1", len(reqs))
 	}
 	var brief llm.QuestionBrief
-	if err := json.Unmarshal([]byte(users[0]), &brief); err != nil {
+	if err := json.Unmarshal([]byte(reqs[0].User()), &brief); err != nil {
 		t.Fatal(err)
 	}
 	if len(brief.RecentThreads) != 2 || brief.RecentThreads[0] != "How do you test dbt models before merging?" ||
-		brief.Avoid[0] != "What tool saved you time?" || strings.Contains(users[0], "U1") || strings.Contains(users[0], "HR") {
-		t.Errorf("got brief %s, want the two recent threads of C0DATA, busiest first, no author, nothing from elsewhere", users[0])
+		brief.Avoid[0] != "What tool saved you time?" || strings.Contains(reqs[0].User(), "U1") ||
+		strings.Contains(reqs[0].User(), "HR") {
+		t.Errorf("got brief %s, want the two recent threads of C0DATA, busiest first, no author, nothing from elsewhere",
+			reqs[0].User())
 	}
 	// The model fails: the list's question, as without a model. The
 	// request asked for a question other than last week's.
-	content.Store("")
-	mu.Unlock()
+	m.SetReply(answering(""))
 	if err := p.Post(ctx, job, c, r, period("2026-11-09T09:00:00Z", paris)); err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	if len(users) < 2 || !strings.Contains(users[len(users)-1], `"avoid":["Which check catches your data bugs before production?","What tool saved you time?"]`) {
-		t.Errorf("got requests %q, want a second one avoiding last week's question", users)
+	reqs = m.Requests()
+	avoid := `"avoid":["Which check catches your data bugs before production?","What tool saved you time?"]`
+	if len(reqs) < 2 || !strings.Contains(m.Last().User(), avoid) {
+		t.Errorf("got requests %+v, want a second one avoiding last week's question", reqs)
 	}
 	row, _ = st.OutboxByKey(ctx, job+":2026-11-09T09:00:00Z")
 	if got := text(t, row.OutMessage); !strings.Contains(got, ">What tool saved you time?") {
