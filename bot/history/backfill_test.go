@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
-
 	"praxis/bot"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
@@ -34,7 +32,7 @@ func newBFRig(t testing.TB, rate float64, page int) *bfRig {
 	emu.AddUser(slackemu.User{ID: "U02", Name: "bob"})
 	emu.AddChannel(slackemu.Channel{ID: "C01", Name: "security", Members: []string{"U01", "U02", "UPRAXIS"}})
 	st := testkit.Store(t, nil)
-	dir := slackio.NewDirectory(slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL())))
+	dir := slackio.NewDirectory(emu.Client())
 	mapping := bot.NewMapping(map[string]string{"C01": "Security"})
 	bf := NewBackfiller(st, dir, record.New(st, mapping, nil, "UPRAXIS", nil), mapping, BackfillOptions{Rate: rate, PageSize: page})
 	return &bfRig{emu: emu, st: st, dir: dir, bf: bf}

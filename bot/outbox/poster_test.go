@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
-	"github.com/slack-go/slack"
 
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
@@ -61,7 +60,7 @@ func newRigClock(tb testing.TB, clock func() time.Time, eo slackemu.Options, opt
 	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"U1", "UPRAXIS"}})
 	st := testkit.Store(tb, clock)
 	m := metrics.New()
-	api := slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL()))
+	api := emu.Client()
 	if opts.BaseBackoff == 0 {
 		opts.BaseBackoff = 10 * time.Millisecond
 	}

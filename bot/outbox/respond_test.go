@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
-	"github.com/slack-go/slack"
 
 	"praxis/bot"
 	"praxis/bot/outbox"
@@ -116,7 +115,7 @@ func (r *rig) logTo(opts outbox.Options) *logbuf.Buffer {
 	if opts.BaseBackoff == 0 {
 		opts.BaseBackoff = 10 * time.Millisecond
 	}
-	api := slack.New("xoxb-emulator", slack.OptionAPIURL(r.emu.APIURL()))
+	api := r.emu.Client()
 	r.p = outbox.NewPoster(r.st, api, r.m, slog.New(slog.NewTextHandler(b, nil)), opts)
 	return b
 }

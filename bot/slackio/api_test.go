@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/slack-go/slack"
-
 	"praxis/internal/slackemu"
 )
 
@@ -18,7 +16,7 @@ func TestResolveChannelsPrivacy(t *testing.T) {
 	emu.AddChannel(slackemu.Channel{ID: "C1", Name: "security", Members: []string{"UPRAXIS"}})
 	emu.AddChannel(slackemu.Channel{ID: "G1", Name: "leads", IsPrivate: true, Members: []string{"UPRAXIS"}})
 	emu.AddChannel(slackemu.Channel{ID: "G2", Name: "hr", IsPrivate: true})
-	d := NewDirectory(slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL())))
+	d := NewDirectory(emu.Client())
 	got, missing, err := d.ResolveChannels(context.Background(), []string{"C1", "#leads", "G2", "#nope"})
 	if err != nil {
 		t.Fatal(err)

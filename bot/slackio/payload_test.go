@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
-	"github.com/slack-go/slack"
 
 	"praxis/bot"
 	"praxis/bot/metrics"
@@ -136,7 +135,7 @@ func TestSocketStoresValidUTF8(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	m := metrics.New()
 	recv := NewReceiver(st, bot.NewMapping(map[string]string{"C1": "Security"}), m, log, nil)
-	api := slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken("xapp-emulator"))
+	api := emu.Client()
 	sock := NewSocket(api, recv, m, log, 4, 10*time.Second)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	done := make(chan struct{}, 2)

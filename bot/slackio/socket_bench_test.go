@@ -12,7 +12,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	dto "github.com/prometheus/client_model/go"
-	"github.com/slack-go/slack"
 
 	"praxis/bot"
 	"praxis/bot/dispatch"
@@ -41,7 +40,7 @@ func BenchmarkIngestSocket(b *testing.B) {
 	mapping := bot.NewMapping(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})
 	d := dispatch.New(st, Decode, dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log)}, m, log, dispatch.Options{Workers: 4})
 	recv := NewReceiver(st, mapping, m, log, d.Wake)
-	api := slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken("xapp-emulator"))
+	api := emu.Client()
 	sock := NewSocket(api, recv, m, log, 16, 10*time.Second)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{}, 3)

@@ -46,7 +46,7 @@ func newSocketRig(t *testing.T, opts slackemu.Options, pingInterval time.Duratio
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	m := metrics.New()
 	recv := NewReceiver(st, bot.NewMapping(map[string]string{"C1": "Security"}), m, log, nil)
-	api := slack.New("xoxb-emulator", slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken("xapp-emulator"))
+	api := emu.Client()
 	sock := NewSocket(api, recv, m, log, 16, pingInterval)
 	var wg sync.WaitGroup
 	wg.Go(func() { recv.Run(ctx) })

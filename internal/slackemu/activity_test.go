@@ -102,7 +102,7 @@ func TestActivityEvents(t *testing.T) {
 	}
 
 	// The history reflects the activity.
-	hist, err := newAPI(s).GetConversationHistory(&slack.GetConversationHistoryParameters{ChannelID: "CGEN"})
+	hist, err := s.Client().GetConversationHistory(&slack.GetConversationHistoryParameters{ChannelID: "CGEN"})
 	if err != nil {
 		t.Fatal(err)
 	}

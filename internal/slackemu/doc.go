@@ -4,9 +4,7 @@
 //
 //	emu := slackemu.New(slackemu.Options{})
 //	defer emu.Close()
-//	api := slack.New("xoxb-emulator",
-//		slack.OptionAPIURL(emu.APIURL()),
-//		slack.OptionAppLevelToken("xapp-emulator"))
+//	api := emu.Client() // slack.New with the emulator's URL and tokens
 //	sm := socketmode.New(api)
 //
 // The emulator serves the Web API methods the bot uses (the table is in

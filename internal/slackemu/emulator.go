@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/slack-go/slack"
 )
 
 // ErrClosed is returned by waits and deliveries once the server is closed.
@@ -178,6 +180,12 @@ func (s *Server) URL() string { return s.base }
 
 // APIURL returns the Web API base URL to pass to slack.OptionAPIURL.
 func (s *Server) APIURL() string { return s.base + "/api/" }
+
+// Client returns a real slack-go client for the emulator, with its bot and
+// app tokens: the client a test hands the code it tests.
+func (s *Server) Client() *slack.Client {
+	return slack.New(s.opts.BotToken, slack.OptionAPIURL(s.APIURL()), slack.OptionAppLevelToken(s.opts.AppToken))
+}
 
 // Close stops the server: it closes every connection, stops every loop and
 // waits for them. Deliveries still pending are dropped.

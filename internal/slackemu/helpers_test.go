@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -35,16 +34,11 @@ func newEmu(t *testing.T, opts Options) *Server {
 	return s
 }
 
-// newAPI returns a real slack-go client for s.
-func newAPI(s *Server) *slack.Client {
-	return slack.New(s.opts.BotToken, slack.OptionAPIURL(s.APIURL()), slack.OptionAppLevelToken(s.opts.AppToken))
-}
-
 // startSocketMode runs a real socketmode client against s until the test ends.
 func startSocketMode(t *testing.T, s *Server, opts ...socketmode.Option) *socketmode.Client {
 	t.Helper()
 	opts = append([]socketmode.Option{socketmode.OptionLog(log.New(io.Discard, "", 0))}, opts...)
-	client := socketmode.New(newAPI(s), opts...)
+	client := socketmode.New(s.Client(), opts...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {

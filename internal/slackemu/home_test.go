@@ -15,7 +15,7 @@ func TestHomeAction(t *testing.T) {
 	s := newEmu(t, Options{})
 	client := startSocketMode(t, s)
 	nextEvent(t, client, socketmode.EventTypeConnected)
-	api := newAPI(s)
+	api := s.Client()
 	if err := s.HomeAction("UALICE", "home_nudges", ""); err == nil || !strings.Contains(err.Error(), "no Home") {
 		t.Fatalf("got %v, want an error: nothing published for alice yet", err)
 	}

@@ -62,7 +62,7 @@ func TestResponseURLLimits(t *testing.T) {
 	if code, body := post(url, `{"text":"late"}`); code != 404 || body != "expired_url" {
 		t.Errorf("after 30 minutes: got %d %s, want 404 expired_url", code, body)
 	}
-	if _, _, err := newAPI(s).PostMessage("CGEN", slack.MsgOptionBlocks(
+	if _, _, err := s.Client().PostMessage("CGEN", slack.MsgOptionBlocks(
 		slack.NewDataVisualizationBlock("a", slack.NewDataVisualizationPieChart(slack.NewDataVisualizationSegment("x", 1))),
 		slack.NewDataVisualizationBlock("b", slack.NewDataVisualizationPieChart(slack.NewDataVisualizationSegment("x", 1))),
 		slack.NewDataVisualizationBlock("c", slack.NewDataVisualizationPieChart(slack.NewDataVisualizationSegment("x", 1))))); err == nil ||

@@ -11,7 +11,7 @@ import (
 
 func TestUpdateEphemeralPermalinkReaction(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	_, ts, err := api.PostMessage("CGEN", slack.MsgOptionText("draft", false))
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +63,7 @@ func TestUpdateEphemeralPermalinkReaction(t *testing.T) {
 
 func TestFileUpload(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	f, err := api.UploadFileContext(context.Background(), slack.UploadFileParameters{
 		Filename: "report.csv", Content: "a,b\n1,2\n", FileSize: 8, Title: "Report",
 		Channel: "CGEN", InitialComment: "weekly report",
@@ -93,7 +93,7 @@ func TestFileUpload(t *testing.T) {
 
 func TestViewsAndTeam(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	home := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: []slack.Block{
 		slack.NewSectionBlock(slack.NewTextBlockObject("mrkdwn", "*Welcome*", false, false), nil, nil),
 	}}}

@@ -14,7 +14,7 @@ import (
 
 func TestPostMessageAndHistoryPaging(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	var posted []string
 	for _, text := range []string{"one", "two", "three", "four", "five"} {
 		ch, ts, err := api.PostMessage("CGEN", slack.MsgOptionText(text, false))
@@ -76,7 +76,7 @@ func TestPostMessageAndHistoryPaging(t *testing.T) {
 
 func TestRepliesPaging(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	parent := s.UserMessage("CGEN", "UALICE", "question?")
 	s.UserMessage("CGEN", "UBOB", "a1", InThread(parent))
 	r2 := s.UserMessage("CGEN", "UALICE", "a2", InThread(parent))
@@ -120,7 +120,7 @@ func TestRepliesPaging(t *testing.T) {
 
 func TestUsers(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	u, err := api.GetUserInfo("UALICE")
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +150,7 @@ func TestUsers(t *testing.T) {
 
 func TestConversationsOpenDM(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	ch, noOp, _, err := api.OpenConversation(&slack.OpenConversationParameters{Users: []string{"UALICE"}})
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +180,7 @@ func TestConversationsOpenDM(t *testing.T) {
 
 func TestMetadataRoundTrip(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	md := slack.SlackMetadata{EventType: "praxis_digest", EventPayload: map[string]any{"week": "2024-W01"}}
 	if _, _, err := api.PostMessage("CGEN", slack.MsgOptionText("digest", false), slack.MsgOptionMetadata(md)); err != nil {
 		t.Fatal(err)
@@ -210,7 +210,7 @@ func TestMetadataRoundTrip(t *testing.T) {
 
 func TestFaultInjection(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	s.SetFaults(Faults{RateLimitEvery: 0.5, RetryAfter: 1500 * time.Millisecond, Methods: []string{"chat.postMessage"}})
 	var outcomes []string
 	for range 4 {
@@ -254,7 +254,7 @@ func TestFaultInjection(t *testing.T) {
 
 func TestMembershipRules(t *testing.T) {
 	s := newEmu(t, Options{})
-	api := newAPI(s)
+	api := s.Client()
 	if _, _, err := api.PostMessage("COUT", slack.MsgOptionText("x", false)); err == nil || err.Error() != "not_in_channel" {
 		t.Errorf("post outside: err = %v, want not_in_channel", err)
 	}
