@@ -49,7 +49,8 @@ func TestModel(t *testing.T) {
 		<-release
 		Complete(w, "echo: "+req.User(), 10, 2)
 	})
-	turns := `{"model": "test-model", "messages": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "%s"}]}`
+	turns := `{"model": "test-model", "messages": [` +
+		`{"role": "system", "content": "be brief"}, {"role": "user", "content": "%s"}]}`
 	var wg sync.WaitGroup
 	for _, q := range []string{"one", "two"} {
 		wg.Go(func() {
