@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"praxis/bot/question"
+	"praxis/bot/workhours"
 )
 
 func (c *Config) checkCommunities(k *checker) {
@@ -136,7 +136,7 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	checkRange(k, p+".nudges.silent_weeks", "silent_weeks", n.SilentWeeks, 1, 52)
 
 	q := cm.Questions
-	if _, err := question.ParseHours(q.WorkingHours, q.WorkingDays, time.UTC); err != nil {
+	if _, err := workhours.ParseHours(q.WorkingHours, q.WorkingDays, time.UTC); err != nil {
 		k.add(p+".questions", err.Error(), `use working_hours: "09:00-18:00" and working_days: "mon-fri"`)
 	}
 	checkRange(k, p+".questions.answer_within_hours", "answer_within_hours", q.AnswerWithinHours, 1, 168)

@@ -14,6 +14,7 @@ import (
 	"praxis/bot/llm"
 	"praxis/bot/outbox"
 	"praxis/bot/question"
+	"praxis/bot/workhours"
 	"praxis/store"
 )
 
@@ -173,7 +174,7 @@ type RouteCommunity struct {
 	Name          string
 	Language      string
 	Facilitators  []string
-	Hours         question.Hours
+	Hours         workhours.Hours
 	AnswerWithin  time.Duration // working time before experts are invited
 	EscalateAfter time.Duration // working time before facilitators are told
 }

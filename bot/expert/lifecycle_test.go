@@ -13,8 +13,8 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/outbox"
-	"praxis/bot/question"
 	"praxis/bot/record"
+	"praxis/bot/workhours"
 	"praxis/store"
 )
 
@@ -118,7 +118,7 @@ func routeRig(t *testing.T) (*world, *Engine, *Tracker, *Router) {
 	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false, "dave", "set requests equal to limits for the pod")
 	e := w.engine()
 	tr := NewTracker(e, testMapping, "UPRAXIS", nil)
-	h, err := question.ParseHours("09:00-18:00", "mon-fri", time.UTC)
+	h, err := workhours.ParseHours("09:00-18:00", "mon-fri", time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,9 @@
 // Package question holds the pure building blocks of the question
 // lifecycle: telling a question from chatter in a community channel
-// (Detect), seeing the asker close it (IsThanks, IsAcceptReaction), who was
-// asked (Mentions), and counting working hours in the community's time zone
-// so that an unanswered question is routed after N of them (Hours). Nothing
-// here touches Slack, the store or the clock; callers pass text and times.
+// (Detect), seeing the asker close it (IsThanks, IsAcceptReaction) and who was
+// asked (Mentions). Nothing here touches Slack, the store or the clock;
+// callers pass text. Working hours, by which an unanswered question waits,
+// are bot/workhours.
 //
 // # Reading a message
 //
@@ -67,15 +67,4 @@
 // IsThanks is meant for the asker's replies in the question's thread (the
 // caller checks who wrote them); a reply that thanks and then asks again, or
 // says "but"/"mais"/"still", is not a close.
-//
-// # Working hours
-//
-// Hours count time only inside each working day's wall-clock window, read in
-// the community's time zone on that day, whatever the time zone of the
-// instants given. Between and Add are exact to the nanosecond and inverse of
-// each other; a DST change at night changes nothing, one inside the window
-// changes that day's working time by the shift. Long spans cost a handful of
-// day computations: whole weeks are counted arithmetically and only the days
-// next to a change of UTC offset are computed, found by sampling the offset
-// every few days (changes are weeks apart in every zone of the tz database).
 package question

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"praxis/bot/config"
-	"praxis/bot/question"
+	"praxis/bot/workhours"
 	"praxis/store"
 )
 
@@ -51,7 +51,7 @@ type plan struct {
 	cfg     config.Community
 	comm    *commData // nil: the community has no mapped channel in the store
 	loc     *time.Location
-	hours   question.Hours
+	hours   workhours.Hours
 	p, prev Period
 	weeks   []Period // the trendWeeks ISO weeks ending with the period's last, oldest first
 	cut     int64    // the period's end, or now when it is not over (Unix ms)
@@ -70,7 +70,7 @@ func win(p Period, cut int64) window {
 
 func newPlan(c config.Community, p Period, now time.Time) (plan, error) {
 	loc := c.Location()
-	h, err := question.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
+	h, err := workhours.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
 	if err != nil {
 		return plan{}, fmt.Errorf("report %s: %w", c.Name, err)
 	}

@@ -26,13 +26,13 @@ import (
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
-	"praxis/bot/question"
 	"praxis/bot/record"
 	"praxis/bot/redact"
 	"praxis/bot/report"
 	"praxis/bot/ritual"
 	"praxis/bot/schedule"
 	"praxis/bot/slackio"
+	"praxis/bot/workhours"
 	"praxis/store"
 )
 
@@ -337,7 +337,7 @@ func routeCommunities(cfg *config.Config) ([]expert.RouteCommunity, error) {
 		if err != nil {
 			return nil, fmt.Errorf("community %s: %w", c.Name, err)
 		}
-		h, err := question.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
+		h, err := workhours.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
 		if err != nil {
 			return nil, fmt.Errorf("community %s: working hours: %w", c.Name, err)
 		}
