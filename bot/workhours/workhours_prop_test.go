@@ -25,6 +25,25 @@ func propHours(t testing.TB, r *rand.Rand) Hours {
 	return mustHours(t, s.spec, s.days, propZones[r.IntN(len(propZones))])
 }
 
+// propRegions are calendars with holidays moved off weekends (US, GB, NZ),
+// Easter days over a DST change (AU-NSW), a dense calendar (JP), or none.
+var propRegions = []string{"", "FR", "US", "GB", "DE-BY", "JP", "AU-NSW", "NZ"}
+
+// propHolidays are a random calendar and, half the time, a few extra days
+// off in the 200 days after from, sometimes a run of them (a company
+// closed for a fortnight, holidays next to each other).
+func propHolidays(t testing.TB, r *rand.Rand, from time.Time) Holidays {
+	var extra []string
+	if r.IntN(2) == 0 {
+		day := from.AddDate(0, 0, r.IntN(30))
+		for range r.IntN(8) {
+			extra = append(extra, day.Format(time.DateOnly))
+			day = day.AddDate(0, 0, 1+r.IntN(3)*r.IntN(30))
+		}
+	}
+	return mustHolidays(t, propRegions[r.IntN(len(propRegions))], extra...)
+}
+
 // propTime is an instant between 1985 and 2045, in a random zone.
 func propTime(t testing.TB, r *rand.Rand) time.Time {
 	base := time.Date(1985, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -44,6 +63,7 @@ func TestAddBetweenProperty(t *testing.T) {
 	for range n {
 		h := propHours(t, r)
 		from := propTime(t, r)
+		h.Holidays = propHolidays(t, r, from)
 		d := time.Duration(r.Int64N(int64(3000 * time.Hour)))
 		if r.IntN(4) == 0 {
 			d = time.Duration(r.Int64N(int64(10 * time.Hour)))
@@ -72,6 +92,7 @@ func TestBetweenAdditive(t *testing.T) {
 	for range 2000 {
 		h := propHours(t, r)
 		a := propTime(t, r)
+		h.Holidays = propHolidays(t, r, a)
 		b := a.Add(time.Duration(r.Int64N(int64(5000 * time.Hour))))
 		c := b.Add(time.Duration(r.Int64N(int64(5000 * time.Hour))))
 		if ab, bc, ac := h.Between(a, b), h.Between(b, c), h.Between(a, c); ab+bc != ac {
@@ -81,12 +102,14 @@ func TestBetweenAdditive(t *testing.T) {
 }
 
 func FuzzHours(f *testing.F) {
-	f.Add(uint8(0), uint8(0), int64(1743292800), int64(3600e9), int64(7200e9))
-	f.Add(uint8(1), uint8(1), int64(1761440400), int64(25*3600e9), int64(0))
-	f.Add(uint8(5), uint8(3), int64(1325203200), int64(50*3600e9), int64(1))
-	f.Fuzz(func(t *testing.T, zone, spec uint8, unix, n1, n2 int64) {
+	f.Add(uint8(0), uint8(0), uint8(0), int64(1743292800), int64(3600e9), int64(7200e9))
+	f.Add(uint8(1), uint8(1), uint8(1), int64(1761440400), int64(25*3600e9), int64(0))
+	f.Add(uint8(5), uint8(3), uint8(6), int64(1325203200), int64(50*3600e9), int64(1))
+	f.Add(uint8(0), uint8(0), uint8(1), int64(1798128000), int64(4*3600e9), int64(9*3600e9)) // 24 Dec 2026 17:00 Paris
+	f.Fuzz(func(t *testing.T, zone, spec, region uint8, unix, n1, n2 int64) {
 		s := propSpecs[int(spec)%len(propSpecs)]
 		h := mustHours(t, s.spec, s.days, propZones[int(zone)%len(propZones)])
+		h.Holidays = mustHolidays(t, propRegions[int(region)%len(propRegions)])
 		// Instants from 1900 to 2100; durations up to 20 years.
 		from := time.Unix(unix%(200*365*86400)-70*365*86400, 0)
 		limit := int64(20 * 365 * 24 * time.Hour)
@@ -172,5 +195,24 @@ func TestFullMatchesDayByDay(t *testing.T) {
 				t.Errorf("%s %s %s: full = %v, want %v (day by day)", zone, s.spec, s.days, got, sum)
 			}
 		}
+	}
+}
+
+func BenchmarkBetweenThreeMonthsHolidays(b *testing.B) {
+	h := mustHours(b, "09:00-18:00", "mon-fri", "Europe/Paris")
+	h.Holidays = mustHolidays(b, "FR")
+	from := time.Date(2025, 2, 3, 10, 17, 0, 0, time.UTC)
+	to := from.AddDate(0, 3, 0) // across the spring-forward change, Easter Monday and 1 May
+	for b.Loop() {
+		h.Between(from, to)
+	}
+}
+
+func BenchmarkAddFourHoursChristmas(b *testing.B) {
+	h := mustHours(b, "09:00-18:00", "mon-fri", "Europe/Paris")
+	h.Holidays = mustHolidays(b, "FR")
+	from := time.Date(2026, 12, 24, 16, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		h.Add(from, 4*time.Hour)
 	}
 }

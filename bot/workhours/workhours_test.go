@@ -174,11 +174,14 @@ func TestDST(t *testing.T) {
 	}
 }
 
-// naiveBetween sums the working time day by day: the reference.
+// naiveBetween sums the working time day by day, skipping the days
+// rickar/cal calls holidays: the reference.
 func naiveBetween(h Hours, from, to time.Time) time.Duration {
 	var d time.Duration
 	for n := dateOf(from.In(h.loc())) - 1; n <= dateOf(to.In(h.loc()))+1; n++ {
-		d += h.overlap(n, from, to)
+		if !refHoliday(h.Holidays, n) {
+			d += h.overlap(n, from, to)
+		}
 	}
 	return d
 }
