@@ -139,6 +139,7 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	if _, err := workhours.ParseHours(q.WorkingHours, q.WorkingDays, time.UTC); err != nil {
 		k.add(p+".questions", err.Error(), `use working_hours: "09:00-18:00" and working_days: "mon-fri"`)
 	}
+	checkHolidays(k, p+".questions", q)
 	checkRange(k, p+".questions.answer_within_hours", "answer_within_hours", q.AnswerWithinHours, 1, 168)
 	if q.EscalateAfterHours < q.AnswerWithinHours || q.EscalateAfterHours > 720 {
 		k.addf(p+".questions.escalate_after_hours", fmt.Sprintf("use a number between answer_within_hours (%d) and 720", q.AnswerWithinHours),
@@ -150,6 +151,18 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	checkRange(k, p+".report.hour", "hour", r.Hour, 0, 23)
 	oneOf(k, p+".report.format", "report format", r.Format, "blocks", "text")
 	oneOf(k, p+".report.charts", "report charts", r.Charts, "png", "native", "none")
+}
+
+// checkHolidays checks a community's holiday calendar and extra dates.
+func checkHolidays(k *checker, p string, q Questions) {
+	if code := strings.ToUpper(strings.TrimSpace(q.Holidays)); code != "" {
+		oneOf(k, p+".holidays", "holiday calendar", code, workhours.Regions()...)
+	}
+	for j, d := range q.ExtraHolidays {
+		if _, err := workhours.ParseDate(d); err != nil {
+			k.add(fmt.Sprintf("%s.extra_holidays[%d]", p, j), err.Error(), `write the date as "2026-12-24"`)
+		}
+	}
 }
 
 func checkRituals(k *checker, p string, cm *Community) {

@@ -181,6 +181,11 @@ type Questions struct {
 	EscalateAfterHours int    `yaml:"escalate_after_hours"` // working hours before facilitators are told
 	WorkingHours       string `yaml:"working_hours"`        // "HH:MM-HH:MM" in the community's time zone
 	WorkingDays        string `yaml:"working_days"`         // "mon-fri", "mon,tue,thu"…
+	// Public holidays hold no working time: a calendar of rickar/cal by
+	// ISO code ("FR", "DE-BY"; "" for none) and days off of the
+	// community's own, YYYY-MM-DD.
+	Holidays      string   `yaml:"holidays"`
+	ExtraHolidays []string `yaml:"extra_holidays"`
 }
 
 // Ritual is a recurring animation of a community.

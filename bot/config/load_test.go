@@ -42,6 +42,15 @@ func TestExampleLoads(t *testing.T) {
 	if got := data.Rituals[0].Channel; got != "#data-practice" {
 		t.Errorf("ritual channel default = %q, want the community's first channel", got)
 	}
+	h, err := sec.Hours()
+	if err != nil {
+		t.Fatalf("security hours: %v", err)
+	}
+	for day, open := range map[int]bool{23: true, 24: false, 25: false, 28: true} {
+		if at := time.Date(2026, 12, day, 10, 0, 0, 0, sec.Location()); h.Open(at) != open {
+			t.Errorf("security hours on %v: got open %v, want %v (holidays: FR, and the 24th)", at, !open, open)
+		}
+	}
 	if c.Location().String() != "Europe/Paris" {
 		t.Errorf("location = %v", c.Location())
 	}
@@ -107,7 +116,8 @@ func TestDefaults(t *testing.T) {
 	}
 	got := c.Communities[0]
 	wantC := DefaultCommunity()
-	if got.Digest != wantC.Digest || got.Nudges != wantC.Nudges || got.Questions != wantC.Questions || got.Report != wantC.Report {
+	if got.Digest != wantC.Digest || got.Nudges != wantC.Nudges || !reflect.DeepEqual(got.Questions, wantC.Questions) ||
+		got.Report != wantC.Report {
 		t.Errorf("community defaults not applied: %+v", got)
 	}
 	if got.Language != "en" || got.Timezone != "UTC" || got.Location() != time.UTC {

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"time"
+
+	"praxis/bot/workhours"
 )
 
 // Location returns the top-level time zone (UTC if it is invalid).
@@ -11,6 +13,21 @@ func (c *Config) Location() *time.Location { return location(c.loc, c.Timezone) 
 // Location returns the community's time zone (UTC if it is invalid). Load
 // fills an empty Timezone with the top-level one.
 func (c Community) Location() *time.Location { return location(c.loc, c.Timezone) }
+
+// Hours returns the community's working hours in its time zone, its
+// holidays included: what unanswered questions wait by and the reports
+// count the time to a first answer in.
+func (c Community) Hours() (workhours.Hours, error) {
+	q := c.Questions
+	h, err := workhours.ParseHours(q.WorkingHours, q.WorkingDays, c.Location())
+	if err != nil {
+		return workhours.Hours{}, err
+	}
+	if h.Holidays, err = workhours.ParseHolidays(q.Holidays, q.ExtraHolidays); err != nil {
+		return workhours.Hours{}, err
+	}
+	return h, nil
+}
 
 // location returns the zone resolved at load time, or resolves name if it
 // has changed since.

@@ -81,6 +81,13 @@ func TestProblemKinds(t *testing.T) {
 		{"unknown weekday", community("    channels: [C0123ABC]\n    report: {weekday: mondey}\n"), nil, 4, "communities[0].report.weekday", "unknown weekday", `"monday"`},
 		{"bad quiet hours", community("    channels: [C0123ABC]\n    nudges: {quiet_hours: \"7pm-8am\"}\n"), nil, 4, "communities[0].nudges.quiet_hours", "not a time of day", "HH:MM-HH:MM"},
 		{"escalate before answer", community("    channels: [C0123ABC]\n    questions: {answer_within_hours: 8, escalate_after_hours: 4}\n"), nil, 4, "communities[0].questions.escalate_after_hours", "between answer_within_hours and 720", "(8)"},
+		{"unknown holiday calendar", community("    channels: [C0123ABC]\n    questions: {holidays: fx}\n"), nil, 4,
+			"communities[0].questions.holidays", `unsupported holiday calendar "FX"`, "use one of: AR, AT, AU-ACT"},
+		{"region written with _", community("    channels: [C0123ABC]\n    questions: {holidays: de_by}\n"), nil, 4,
+			"communities[0].questions.holidays", "unsupported holiday calendar", `did you mean "DE-BY"?`},
+		{"bad extra holiday",
+			community("    channels: [C0123ABC]\n    questions:\n      extra_holidays: [2026-12-24, 2026-13-01]\n"), nil, 5,
+			"communities[0].questions.extra_holidays[1]", `holiday "2026-13-01" is not a date`, `"2026-12-24"`},
 		{"workers out of range", "inbox: {workers: 65}\n" + minimal, nil, 1, "inbox.workers", "out of range 1..64", "between 1 and 64"},
 		{"rate zero", "outbox:\n  rate_per_second: 0\n" + minimal, nil, 2, "outbox.rate_per_second", "positive", "positive"},
 		{"rate negative", "outbox: {rate_per_second: -1}\n" + minimal, nil, 1, "outbox.rate_per_second", "positive", "positive"},
@@ -131,6 +138,7 @@ func TestOnlyTheProblem(t *testing.T) {
 		"inbox: {workers: many}\n" + minimal,
 		community("    channels: [C0123ABC]\n    digest: {hour: nine}\n"),
 		community("    channels: C0123ABC\n"),
+		community("    channels: [C0123ABC]\n    questions: {holidays: de-by, extra_holidays: [2026-12-24, 2026-12-32]}\n"),
 		"slack: {mode: http, listen: \":3000\", backfill_depth: 30d}\n" + minimal,
 	} {
 		_, err := Parse([]byte(doc), "c.yaml", env(map[string]string{EnvBotToken: "xoxb-1", EnvAppToken: "xapp-1", EnvSigningSecret: "s"}))

@@ -70,7 +70,7 @@ func win(p Period, cut int64) window {
 
 func newPlan(c config.Community, p Period, now time.Time) (plan, error) {
 	loc := c.Location()
-	h, err := workhours.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
+	h, err := c.Hours()
 	if err != nil {
 		return plan{}, fmt.Errorf("report %s: %w", c.Name, err)
 	}

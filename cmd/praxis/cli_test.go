@@ -35,12 +35,15 @@ func TestCheckConfig(t *testing.T) {
 		t.Fatalf("example config: got %q, %v; want OK", out, err)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
-	os.WriteFile(bad, []byte("slack:\n  mode: socket\n  tokn: x\ntimezone: Mars/Olympus\ncommunities:\n  - name: A\n    channels: [C0123ABC]\n  - name: B\n    channels: [C0123ABC]\n"), 0o600)
+	os.WriteFile(bad, []byte("slack:\n  mode: socket\n  tokn: x\ntimezone: Mars/Olympus\ncommunities:\n"+
+		"  - name: A\n    channels: [C0123ABC]\n"+
+		"  - name: B\n    channels: [C0123ABC]\n    questions: {holidays: XX}\n"), 0o600)
 	out, err = runCLI(t, nil, "check-config", bad)
 	if exitCode(err) != 1 {
 		t.Fatalf("got exit %d, want 1", exitCode(err))
 	}
-	for _, want := range []string{"bad.yaml:3", "tokn", "Mars/Olympus", "SLACK_BOT_TOKEN", "C0123ABC"} {
+	for _, want := range []string{"bad.yaml:3", "tokn", "Mars/Olympus", "SLACK_BOT_TOKEN", "C0123ABC",
+		`bad.yaml:10: communities[1].questions.holidays: unsupported holiday calendar "XX"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -32,7 +32,6 @@ import (
 	"praxis/bot/ritual"
 	"praxis/bot/schedule"
 	"praxis/bot/slackio"
-	"praxis/bot/workhours"
 	"praxis/store"
 )
 
@@ -333,11 +332,10 @@ func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config,
 func routeCommunities(cfg *config.Config) ([]expert.RouteCommunity, error) {
 	var out []expert.RouteCommunity
 	for _, c := range cfg.Communities {
-		loc, err := time.LoadLocation(c.Timezone)
-		if err != nil {
+		if _, err := time.LoadLocation(c.Timezone); err != nil {
 			return nil, fmt.Errorf("community %s: %w", c.Name, err)
 		}
-		h, err := workhours.ParseHours(c.Questions.WorkingHours, c.Questions.WorkingDays, loc)
+		h, err := c.Hours()
 		if err != nil {
 			return nil, fmt.Errorf("community %s: working hours: %w", c.Name, err)
 		}
