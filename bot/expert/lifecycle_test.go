@@ -110,18 +110,24 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 	}
 }
 
-// routeRig is a community with history, a router, and a clock.
+// routeRig is a community with history, a router, and a clock, working
+// 09:00-18:00 UTC, Monday to Friday.
 func routeRig(t *testing.T) (*world, *Engine, *Tracker, *Router) {
+	h, err := workhours.ParseHours("09:00-18:00", "mon-fri", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return routeRigIn(t, h)
+}
+
+// routeRigIn is routeRig with the community's working hours.
+func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Router) {
 	w := newWorld(t)
 	w.qa("C1", "alice", "How do I debug a kubernetes pod stuck in CrashLoopBackOff?", true, "bob", "kubectl logs --previous on the pod")
 	w.qa("C1", "carol", "kubernetes pod keeps restarting, any idea?", false, "bob", "check the liveness probe", "dave", "and the memory limits of the pod")
 	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false, "dave", "set requests equal to limits for the pod")
 	e := w.engine()
 	tr := NewTracker(e, testMapping, "UPRAXIS", nil)
-	h, err := workhours.ParseHours("09:00-18:00", "mon-fri", time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
 	r := NewRouter(w.st, e, testMapping, []RouteCommunity{{Name: "Platform", Language: "en", Facilitators: []string{"UHUGO", "UGINA"},
 		Hours: h, AnswerWithin: 4 * time.Hour, EscalateAfter: 12 * time.Hour}}, "https://acme.slack.com", quiet, nil)
 	return w, e, tr, r

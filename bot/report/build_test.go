@@ -94,6 +94,20 @@ func TestBuildQuestions(t *testing.T) {
 	}
 }
 
+// TestBuildQuestionsSkipHolidays: the time to a first answer leaves out the
+// community's public holidays. 17 November is one in the Czech Republic, so
+// q2 (asked on the 17th at 17:00, answered on the 18th at 11:00) waited 2
+// working hours, not 3.
+func TestBuildQuestionsSkipHolidays(t *testing.T) {
+	w := newBuildWorld(t)
+	w.seed()
+	w.cfg.Communities[0].Questions.Holidays = "CZ"
+	q := w.buildW47(t)[0].Questions
+	if !near(q.MedianFirstAnswerHours, 2) || !near(q.P90FirstAnswerHours, 2) {
+		t.Errorf("got median %v p90 %v, want 2 and 2", q.MedianFirstAnswerHours, q.P90FirstAnswerHours)
+	}
+}
+
 func TestBuildHeadline(t *testing.T) {
 	_, rs := w47(t)
 	got := map[string]Figure{}
