@@ -12,4 +12,11 @@
 // day computations: whole weeks are counted arithmetically and only the days
 // next to a change of UTC offset are computed, found by sampling the offset
 // every few days (changes are weeks apart in every zone of the tz database).
+//
+// A community's holidays (Holidays: a country's or region's public holidays
+// from rickar/cal, and days off of its own) hold no working time. Between
+// takes the working time of the holidays in its span off the weekly count;
+// Add pushes its result past each holiday it meets. The calendars give the
+// holidays of a year in a few date computations per holiday, so neither
+// walks the days.
 package workhours
