@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/bot/outbox"
 	"praxis/store"
 )
@@ -38,8 +39,10 @@ func New(st *store.Store, mapping *bot.Mapping, language func(channel string) st
 	return &Responder{st: st, mapping: mapping, language: language}
 }
 
-// Prepare does nothing: answering needs no network before the transaction.
-func (r *Responder) Prepare(context.Context, bot.Event) {}
+// Prepare hands on the step that answers (Apply).
+func (r *Responder) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
+	return func(ctx context.Context, tx *store.Tx) error { return r.Apply(ctx, ev, tx) }, nil
+}
 
 // Apply answers a command event inside the processing transaction; other
 // events are ignored.

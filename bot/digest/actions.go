@@ -7,6 +7,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/config"
+	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/store"
@@ -120,5 +121,7 @@ func (b *Builder) reply(ctx context.Context, ev bot.Event, tx *store.Tx, text st
 	return err
 }
 
-// Prepare does nothing: the buttons need no network before the transaction.
-func (b *Builder) Prepare(context.Context, bot.Event) {}
+// Prepare hands on the step that handles the buttons (Apply).
+func (b *Builder) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
+	return func(ctx context.Context, tx *store.Tx) error { return b.Apply(ctx, ev, tx) }, nil
+}

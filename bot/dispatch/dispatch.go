@@ -1,7 +1,9 @@
 // Package dispatch processes the events stored in the inbox: a pump reads
 // them in order and hands each to a bounded pool of workers, sharded by
 // channel so that one channel's events (a message, then its edit) are applied
-// in the order they arrived.
+// in the order they arrived. Each event is prepared by the Handler outside
+// the transaction, and the Step it returns is applied in the transaction
+// that marks the event processed.
 package dispatch
 
 import (
@@ -19,14 +21,6 @@ import (
 	"praxis/store"
 )
 
-// Handler is what the dispatcher drives for each event. Prepare may cross the
-// network (profile sync) and must not fail the event; Apply runs inside the
-// transaction that marks the event processed.
-type Handler interface {
-	Prepare(ctx context.Context, ev bot.Event)
-	Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error
-}
-
 // Decoder turns a stored payload into an Event.
 type Decoder func(payload []byte) (bot.Event, error)
 
@@ -34,7 +28,7 @@ type Decoder func(payload []byte) (bot.Event, error)
 type Options struct {
 	Workers     int           // default 4
 	MaxAttempts int           // before an event is set aside; default 5
-	Timeout     time.Duration // per event; default 30s
+	Timeout     time.Duration // for a batch's Prepares, and for its transaction; default 30s
 	Rescan      time.Duration // how often failed events are retried; default 2s
 	// OnProcessed runs after each event is committed (the poster's Wake:
 	// an answer may be waiting in the outbox).
@@ -82,9 +76,10 @@ func (d *Dispatcher) Wake() {
 }
 
 type job struct {
-	row store.InboxRow
-	ev  bot.Event
-	err error
+	row  store.InboxRow
+	ev   bot.Event
+	err  error // decoding's
+	step Step  // Prepare's, kept for every attempt of this run
 }
 
 // Run processes the inbox until ctx ends, starting with whatever a previous
@@ -191,35 +186,59 @@ func collect(first job, q chan job) []job {
 	return batch
 }
 
-// process runs a batch of events to completion: each decoded, prepared and
-// applied (in one transaction, one savepoint each), or its failure recorded.
-// A panic fails the event that raised it.
+// process runs a batch of events to completion: each decoded, prepared
+// and its step applied (in one transaction, one savepoint each), or its
+// failure recorded. A panic fails the event that raised it.
 func (d *Dispatcher) process(ctx context.Context, batch []job) {
 	defer func() {
 		for _, j := range batch {
 			d.release(j.row.ID)
 		}
 	}()
-	if ctx.Err() != nil {
-		return
+	for rest := batch; len(rest) > 0 && ctx.Err() == nil; {
+		var todo []job
+		todo, rest = d.prepare(ctx, rest)
+		if len(todo) > 0 {
+			d.record(ctx, todo)
+		}
 	}
-	// The network step (profiles, permalinks) has its own time budget, so a
-	// slow Slack cannot eat the one the write needs.
-	pctx, pcancel := context.WithTimeout(ctx, d.opts.Timeout)
-	var todo []job
-	for _, j := range batch {
+}
+
+// prepare runs the handler's Prepare of each event, outside the
+// transaction, and keeps its step with the job. The batch's Prepares share
+// one time budget (Options.Timeout), so that a slow Slack cannot eat the
+// one the write needs. When the budget is spent, no single event is to
+// blame: the events prepared so far are returned to be written, and the
+// rest (the one whose Prepare ran out of time included) are returned to be
+// prepared again with a budget of their own. An event whose Prepare fails
+// by itself is charged an attempt, as a failing step is.
+func (d *Dispatcher) prepare(ctx context.Context, batch []job) (todo, rest []job) {
+	pctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
+	defer cancel()
+	prepared := 0
+	for i, j := range batch {
 		if j.err != nil {
 			d.failed(ctx, j, j.err)
 			continue
 		}
-		d.prepare(pctx, j.ev)
-		todo = append(todo, j)
+		if prepared > 0 && pctx.Err() != nil {
+			return todo, batch[i:]
+		}
+		prepared++
+		step, err := d.prepareOne(pctx, j.ev)
+		switch {
+		case err == nil:
+			j.step = step
+			todo = append(todo, j)
+		case ctx.Err() != nil:
+			return todo, nil // shutting down: the event stays in the inbox for the next run
+		case prepared > 1 && pctx.Err() != nil:
+			return todo, batch[i:]
+		default:
+			d.failed(ctx, j, err)
+		}
 	}
-	pcancel()
-	if len(todo) == 0 {
-		return
-	}
-	d.record(ctx, todo)
+	return todo, nil
 }
 
 // record writes prepared events in one transaction. When the transaction as
@@ -234,7 +253,7 @@ func (d *Dispatcher) record(ctx context.Context, todo []job) {
 	wctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
 	defer cancel()
 	errs, err := d.st.ProcessBatch(wctx, ids, func(i int, tx *store.Tx) error {
-		return d.apply(wctx, todo[i].ev, tx)
+		return d.apply(wctx, todo[i].step, tx)
 	})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -275,23 +294,23 @@ func (d *Dispatcher) failed(ctx context.Context, j job, err error) {
 	d.log.Warn("event processing failed", "event_id", j.row.EventID, "type", j.ev.Type, "parked", parked, "err", err)
 }
 
-// prepare runs the handler's network step, recovering a panic.
-func (d *Dispatcher) prepare(ctx context.Context, ev bot.Event) {
+// prepareOne runs the handler's Prepare; a panic becomes the event's error.
+func (d *Dispatcher) prepareOne(ctx context.Context, ev bot.Event) (step Step, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			d.log.Error("panic in prepare", "event_id", ev.ID, "panic", fmt.Sprint(p))
+			step, err = nil, fmt.Errorf("panic in prepare: %v\n%s", p, debug.Stack())
 		}
 	}()
-	d.handler.Prepare(ctx, ev)
+	return d.handler.Prepare(ctx, ev)
 }
 
-// apply runs the handler inside the event's savepoint; a panic becomes the
+// apply runs an event's step inside its savepoint; a panic becomes the
 // event's error.
-func (d *Dispatcher) apply(ctx context.Context, ev bot.Event, tx *store.Tx) (err error) {
+func (d *Dispatcher) apply(ctx context.Context, step Step, tx *store.Tx) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 		}
 	}()
-	return d.handler.Apply(ctx, ev, tx)
+	return step.Run(ctx, tx)
 }

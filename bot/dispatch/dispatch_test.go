@@ -179,21 +179,26 @@ func TestSlackSamplesGoThrough(t *testing.T) {
 // flaky fails or panics on chosen messages and records the others.
 type flaky struct{ rec dispatch.Handler }
 
-func (f flaky) Prepare(ctx context.Context, ev bot.Event) { f.rec.Prepare(ctx, ev) }
-func (f flaky) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
-	if err := f.rec.Apply(ctx, ev, tx); err != nil { // write first: the savepoint must undo it
-		return err
+func (f flaky) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
+	record, err := f.rec.Prepare(ctx, ev)
+	if err != nil {
+		return nil, err
 	}
-	switch ev.Text {
-	case "fail":
-		return fmt.Errorf("refused")
-	case "panic":
-		panic("boom")
-	case "slow":
-		<-ctx.Done() // holds the whole batch past its deadline
-		return ctx.Err()
-	}
-	return nil
+	return func(ctx context.Context, tx *store.Tx) error {
+		if err := record.Run(ctx, tx); err != nil { // write first: the savepoint must undo it
+			return err
+		}
+		switch ev.Text {
+		case "fail":
+			return fmt.Errorf("refused")
+		case "panic":
+			panic("boom")
+		case "slow":
+			<-ctx.Done() // holds the whole batch past its deadline
+			return ctx.Err()
+		}
+		return nil
+	}, nil
 }
 
 // flakyRig runs the flaky handler over the recorder, one worker, one

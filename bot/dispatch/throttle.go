@@ -23,13 +23,12 @@ import (
 // contributions the recorder keeps) is never throttled: put only the
 // request handlers behind a Throttle.
 type Throttle struct {
-	next    Handler
-	st      *store.Store
-	m       *metrics.Metrics // nil: none
-	now     func() time.Time
-	limit   rate.Limit
-	burst   int
-	decided *Stash[bool] // event id → over the limit, decided once (Prepare, else Apply)
+	next  Handler
+	st    *store.Store
+	m     *metrics.Metrics // nil: none
+	now   func() time.Time
+	limit rate.Limit
+	burst int
 
 	mu      sync.Mutex
 	buckets map[string]*rate.Limiter
@@ -49,7 +48,7 @@ func NewThrottle(next Handler, st *store.Store, m *metrics.Metrics, now func() t
 		now = time.Now
 	}
 	return &Throttle{next: next, st: st, m: m, now: now, limit: rate.Limit(float64(ThrottleRate) / 60), burst: ThrottleBurst,
-		decided: NewStash[bool](10*time.Minute, 65536), buckets: map[string]*rate.Limiter{}}
+		buckets: map[string]*rate.Limiter{}}
 }
 
 // request reports whether an event is a request to Praxis (commands,
@@ -67,53 +66,60 @@ func request(ev bot.Event) bool {
 // dropped, not answered to an empty address Slack would refuse.
 func nobodys(ev bot.Event) bool { return request(ev) && ev.User == "" }
 
-// over decides, once per event, whether it is over its member's limit.
-func (t *Throttle) over(ev bot.Event) bool {
-	if v, ok := t.decided.Get(ev.ID); ok {
-		return v
-	}
+// take takes one of the member's requests from their bucket at now; nil
+// when they are over the limit (nothing is taken then).
+func (t *Throttle) take(member string, now time.Time) *rate.Reservation {
 	t.mu.Lock()
-	l, ok := t.buckets[ev.User]
+	defer t.mu.Unlock()
+	l, ok := t.buckets[member]
 	if !ok {
 		l = rate.NewLimiter(t.limit, t.burst)
-		t.buckets[ev.User] = l
+		t.buckets[member] = l
 	}
-	over := !l.AllowN(t.now(), 1)
-	t.mu.Unlock()
-	t.decided.Put(ev.ID, over)
-	if over && t.m != nil {
-		t.m.RequestsThrottled.Inc()
-	}
-	return over
-}
-
-// Prepare decides and, within the limit, prepares the request.
-func (t *Throttle) Prepare(ctx context.Context, ev bot.Event) {
-	if nobodys(ev) {
-		return
-	}
-	if !request(ev) || !t.over(ev) {
-		t.next.Prepare(ctx, ev)
-	}
-}
-
-// Apply applies a request within the limit; over it, the member is told
-// once a minute to slow down.
-func (t *Throttle) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
-	if nobodys(ev) {
+	r := l.ReserveN(now, 1)
+	if !r.OK() || r.DelayFrom(now) > 0 {
+		r.CancelAt(now)
 		return nil
 	}
-	if !request(ev) || !t.over(ev) {
-		return t.next.Apply(ctx, ev, tx)
+	return r
+}
+
+// Prepare decides whether a request is over its member's limit, and its
+// step carries the decision: within the limit, the request is prepared and
+// applied by next; over it, the member is told once a minute to slow down.
+// A request whose preparation fails is given back to the bucket: it counts
+// when it is tried again. Other events go to next untouched.
+func (t *Throttle) Prepare(ctx context.Context, ev bot.Event) (Step, error) {
+	if nobodys(ev) {
+		return nil, nil
 	}
+	if !request(ev) {
+		return t.next.Prepare(ctx, ev)
+	}
+	now := t.now()
+	r := t.take(ev.User, now)
+	if r == nil {
+		if t.m != nil {
+			t.m.RequestsThrottled.Inc()
+		}
+		return t.slowDown(ctx, ev, now), nil
+	}
+	step, err := t.next.Prepare(ctx, ev)
+	if err != nil {
+		r.CancelAt(now)
+	}
+	return step, err
+}
+
+// slowDown is the step that tells the member, by DM and at most once a
+// minute, that they are over the limit.
+func (t *Throttle) slowDown(ctx context.Context, ev bot.Event, now time.Time) Step {
 	lang := "en"
 	if m, err := t.st.Member(ctx, ev.User); err == nil {
 		lang = i18n.Lang(m.Locale)
 	}
-	minute := t.now().UTC().Format("2006-01-02T15:04")
-	_, err := tx.Enqueue(ctx, outbox.New(fmt.Sprintf("slow:%s:%s", ev.User, minute), outbox.PostMessage, ev.User,
-		outbox.Message{Text: throttleCatalog.T(lang, "slow", ThrottleRate)}))
-	return err
+	key := fmt.Sprintf("slow:%s:%s", ev.User, now.UTC().Format("2006-01-02T15:04"))
+	return Enqueue(outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: throttleCatalog.T(lang, "slow", ThrottleRate)}))
 }
 
 var throttleCatalog = i18n.Catalog{

@@ -14,13 +14,22 @@ import (
 	"praxis/store"
 )
 
-// counter is a request handler that counts what reaches it.
-type counter struct{ prepared, applied map[string]int }
+// counter is a request handler that counts what reaches it; the
+// preparation of fail's requests fails.
+type counter struct {
+	prepared, applied map[string]int
+	fail              string
+}
 
-func (c *counter) Prepare(_ context.Context, ev bot.Event) { c.prepared[ev.User]++ }
-func (c *counter) Apply(_ context.Context, ev bot.Event, _ *store.Tx) error {
-	c.applied[ev.User]++
-	return nil
+func (c *counter) Prepare(_ context.Context, ev bot.Event) (Step, error) {
+	if ev.User == c.fail && c.fail != "" {
+		return nil, fmt.Errorf("not prepared")
+	}
+	c.prepared[ev.User]++
+	return func(context.Context, *store.Tx) error {
+		c.applied[ev.User]++
+		return nil
+	}, nil
 }
 
 // A member's burst of requests beyond the limit is dropped, with one
@@ -42,9 +51,12 @@ func TestThrottle(t *testing.T) {
 		t.Helper()
 		seq++
 		ev := bot.Event{ID: fmt.Sprintf("Ev%d", seq), Kind: kind, User: user, Channel: "C1", Command: bot.Command{Name: "/praxis", Text: "help"}}
-		th.Prepare(ctx, ev)
+		step, err := th.Prepare(ctx, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for range 2 { // applied again (a batch retried one by one): the same decision
-			if err := st.Batch(ctx, func(tx *store.Tx) error { return th.Apply(ctx, ev, tx) }); err != nil {
+			if err := st.Batch(ctx, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -75,6 +87,43 @@ func TestThrottle(t *testing.T) {
 	}
 	if next.prepared["U1"] != ThrottleBurst+1+10 {
 		t.Fatalf("got %d prepared after 30 s, want 10 more", next.prepared["U1"])
+	}
+}
+
+// A request whose preparation fails is not counted against its member:
+// it is counted when it is tried again and prepared.
+func TestThrottleCountsOnlyPreparedRequests(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	next := &counter{prepared: map[string]int{}, applied: map[string]int{}, fail: "U1"}
+	m := metrics.New()
+	th := NewThrottle(next, st, m, func() time.Time { return now })
+	ev := func(i int) bot.Event {
+		return bot.Event{ID: fmt.Sprintf("Ev%d", i), Kind: bot.KindCommand, User: "U1", Channel: "C1"}
+	}
+	for i := range 3 * ThrottleBurst {
+		if _, err := th.Prepare(ctx, ev(i)); err == nil {
+			t.Fatal("got no error, want next's")
+		}
+	}
+	next.fail = ""
+	for i := range ThrottleBurst {
+		step, err := th.Prepare(ctx, ev(i))
+		if err != nil || step == nil {
+			t.Fatalf("request %d: got %v, %v; want it prepared", i, step, err)
+		}
+	}
+	if next.prepared["U1"] != ThrottleBurst || testutil.ToFloat64(m.RequestsThrottled) != 0 {
+		t.Fatalf("got %d prepared, %v dropped; want the whole burst prepared, none dropped",
+			next.prepared["U1"], testutil.ToFloat64(m.RequestsThrottled))
+	}
+	if _, err := th.Prepare(ctx, ev(99)); err != nil || next.prepared["U1"] != ThrottleBurst {
+		t.Fatalf("got %v and %d prepared, want the next request over the limit", err, next.prepared["U1"])
 	}
 }
 

@@ -49,7 +49,12 @@ func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string, classifier Cl
 // message in a community channel is a question: outside the transaction,
 // since it is a network call. Detect's clear "no" (empty, social, an
 // announcement) costs nothing.
-func (t *Tracker) Prepare(ctx context.Context, ev bot.Event) {
+func (t *Tracker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
+	t.ask(ctx, ev)
+	return func(ctx context.Context, tx *store.Tx) error { return t.Apply(ctx, ev, tx) }, nil
+}
+
+func (t *Tracker) ask(ctx context.Context, ev bot.Event) {
 	if t.classifier == nil || !t.candidate(ev) {
 		return
 	}

@@ -159,14 +159,16 @@ func (a *Asker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 // Prepare ranks, before the transaction, for a request addressed to expert
 // finding: the ranking may wait for the index to load, and the writer must
 // not wait with it.
-func (a *Asker) Prepare(ctx context.Context, ev bot.Event) {
+func (a *Asker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
+	step := func(ctx context.Context, tx *store.Tx) error { return a.Apply(ctx, ev, tx) }
 	text, thread, ok := a.request(ev)
 	if !ok {
-		return
+		return step, nil
 	}
 	if res, err := a.eng.Rank(ctx, a.query(ev, text, thread)); err == nil {
 		a.ranked.Put(ev.ID, res)
 	}
+	return step, nil
 }
 
 // request extracts the question of an expert request, if ev is one.

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/bot/slackio"
 	"praxis/store"
 )
@@ -45,21 +46,22 @@ type BackfillOptions struct {
 type Backfiller struct {
 	st      *store.Store
 	src     Source
-	rec     Applier
+	writes  []Write
 	mapping *bot.Mapping
 	opts    BackfillOptions
 	limiter *rate.Limiter
 	kick    chan struct{}
 }
 
-// Applier records an event in a transaction: the recorder, or a chain of
-// handlers that also keeps derived views (expert finding) current.
-type Applier interface {
-	Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error
-}
+// Write records an event in a transaction: the recorder's, and what keeps
+// derived views (expert finding) current. Back-filled events are written as
+// they come, without the dispatcher's Prepare: no profile is fetched, no
+// model asked.
+type Write func(ctx context.Context, ev bot.Event, tx *store.Tx) error
 
-// NewBackfiller returns a Backfiller.
-func NewBackfiller(st *store.Store, src Source, rec Applier, mapping *bot.Mapping, opts BackfillOptions) *Backfiller {
+// NewBackfiller returns a Backfiller that records each event through
+// writes, in order.
+func NewBackfiller(st *store.Store, src Source, writes []Write, mapping *bot.Mapping, opts BackfillOptions) *Backfiller {
 	if opts.Rate <= 0 {
 		opts.Rate = 0.8
 	}
@@ -78,7 +80,7 @@ func NewBackfiller(st *store.Store, src Source, rec Applier, mapping *bot.Mappin
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Backfiller{st: st, src: src, rec: rec, mapping: mapping, opts: opts,
+	return &Backfiller{st: st, src: src, writes: writes, mapping: mapping, opts: opts,
 		limiter: rate.NewLimiter(rate.Limit(opts.Rate), 1), kick: make(chan struct{}, 1)}
 }
 
@@ -239,8 +241,10 @@ func (b *Backfiller) thread(ctx context.Context, channel, ts, oldest string) ([]
 func (b *Backfiller) record(ctx context.Context, events []bot.Event, cp store.Checkpoint) error {
 	return b.st.Batch(ctx, func(tx *store.Tx) error {
 		for _, ev := range events {
-			if err := b.rec.Apply(ctx, ev, tx); err != nil {
-				return err
+			for _, write := range b.writes {
+				if err := write(ctx, ev, tx); err != nil {
+					return err
+				}
 			}
 		}
 		return tx.SetBackfill(ctx, cp)
@@ -299,15 +303,13 @@ type JoinWatcher struct {
 	bot string
 }
 
-// Prepare kicks the back-fill for a join by the bot.
-func (w JoinWatcher) Prepare(_ context.Context, ev bot.Event) {
+// Prepare kicks the back-fill for a join by the bot; it writes nothing.
+func (w JoinWatcher) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
 	joined := ev.Kind == bot.KindJoin || (ev.Kind == bot.KindMessage && ev.Subtype == "channel_join")
 	if joined && ev.User == w.bot {
 		if _, mapped := w.b.mapping.Community(ev.Channel); mapped {
 			w.b.Kick()
 		}
 	}
+	return nil, nil
 }
-
-// Apply records nothing.
-func (JoinWatcher) Apply(context.Context, bot.Event, *store.Tx) error { return nil }

@@ -94,24 +94,26 @@ func ours(ev bot.Event) bool {
 
 // Prepare reads the member's Home, and what a facilitator's button asks,
 // outside the transaction.
-func (h *Home) Prepare(ctx context.Context, ev bot.Event) {
+func (h *Home) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	if !ours(ev) {
-		return
+		return nil, nil
 	}
+	step := func(ctx context.Context, tx *store.Tx) error { return h.Apply(ctx, ev, tx) }
 	if _, done := h.prepared.Get(ev.ID); done {
-		return
+		return step, nil
 	}
 	pr := &prepared{}
 	st, err := h.load(ctx, ev.User)
 	if err != nil {
 		h.log.Warn("home: not read ahead", "member_id", ev.User, "event_id", ev.ID, "err", err)
-		return
+		return step, nil
 	}
 	pr.state = st
 	if name, ok := action(ev); ok {
 		h.prepareFacilitator(ctx, ev, name, pr)
 	}
 	h.prepared.Put(ev.ID, pr)
+	return step, nil
 }
 
 // Apply publishes the Home, after applying the member's change when the

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/store"
@@ -38,8 +39,10 @@ func (p *Prefs) Handle(ctx context.Context, ev bot.Event, lang, text string, tx 
 	return true, err
 }
 
-// Prepare does nothing: the button needs no network.
-func (p *Prefs) Prepare(context.Context, bot.Event) {}
+// Prepare hands on the step that handles the button (Apply).
+func (p *Prefs) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
+	return func(ctx context.Context, tx *store.Tx) error { return p.Apply(ctx, ev, tx) }, nil
+}
 
 // Apply handles the "No more nudges" button.
 func (p *Prefs) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {

@@ -126,16 +126,17 @@ func commandText(ev bot.Event) (string, bool) {
 
 // Prepare builds a member's export file before the transaction: it reads
 // all their data, which the writer need not wait for.
-func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) {
+func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	text, ok := commandText(ev)
 	if !ok {
-		return
+		return func(ctx context.Context, tx *store.Tx) error { return p.Apply(ctx, ev, tx) }, nil
 	}
 	if r, ok := parse(text, ev.User); ok && r.verb == "export" && !r.other && ev.User != "" {
 		if b, err := p.exportFile(ctx, ev.User); err == nil {
 			p.exports.Put(ev.ID, b)
 		}
 	}
+	return nil, nil
 }
 
 // Handle answers a privacy command of the caller, about the caller only.

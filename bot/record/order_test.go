@@ -156,15 +156,17 @@ func drain(t *testing.T, st *store.Store, h dispatch.Handler) {
 		if len(rows) == 0 {
 			return
 		}
-		ids, evs := make([]int64, len(rows)), make([]bot.Event, len(rows))
+		ids, evs, steps := make([]int64, len(rows)), make([]bot.Event, len(rows)), make([]dispatch.Step, len(rows))
 		for i, r := range rows {
 			if evs[i], err = slackio.Decode(r.Payload); err != nil {
 				t.Fatal(err)
 			}
 			ids[i], after = r.ID, r.ID
-			h.Prepare(ctx, evs[i])
+			if steps[i], err = h.Prepare(ctx, evs[i]); err != nil {
+				t.Fatal(err)
+			}
 		}
-		errs, err := st.ProcessBatch(ctx, ids, func(i int, tx *store.Tx) error { return h.Apply(ctx, evs[i], tx) })
+		errs, err := st.ProcessBatch(ctx, ids, func(i int, tx *store.Tx) error { return steps[i].Run(ctx, tx) })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/store"
 )
 
@@ -51,11 +52,18 @@ func (r *Recorder) Run(ctx context.Context) error {
 	return r.profiles.run(ctx)
 }
 
-// Prepare syncs the profile of the member behind an event when it is unknown
+// Prepare syncs the profile of the member behind an event, then hands on
+// the step that records it (Apply).
+func (r *Recorder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
+	r.sync(ctx, ev)
+	return func(ctx context.Context, tx *store.Tx) error { return r.Apply(ctx, ev, tx) }, nil
+}
+
+// sync syncs the profile of the member behind an event when it is unknown
 // or stale (always on a profile change): in the background for a
 // contribution, which is recorded meanwhile; before the answer for a
 // request, which is answered in the member's language. It is best effort.
-func (r *Recorder) Prepare(ctx context.Context, ev bot.Event) {
+func (r *Recorder) sync(ctx context.Context, ev bot.Event) {
 	if r.profiles == nil || ev.User == "" || ev.BotID != "" {
 		return
 	}

@@ -138,22 +138,24 @@ func mentions(ids []string, lang string) string {
 	return strings.Join(out[:len(out)-1], ", ") + commandCatalog.T(lang, "and") + out[len(out)-1]
 }
 
-// Prepare builds the reports a request is for, outside the transaction.
-func (c *Command) Prepare(ctx context.Context, ev bot.Event) {
+// Prepare builds the reports a request is for, outside the transaction;
+// the command is answered through the Responder's delegation (Handle).
+func (c *Command) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	name, ok := request(ev)
 	if !ok {
-		return
+		return nil, nil
 	}
 	if _, done := c.built.Get(ev.ID); done {
-		return
+		return nil, nil
 	}
 	cms, _ := c.targets(ev, name, "en")
 	if len(cms) == 0 {
-		return
+		return nil, nil
 	}
 	if rs, err := c.build(ctx, cms); err == nil {
 		c.built.Put(ev.ID, rs)
 	}
+	return nil, nil
 }
 
 // build makes the reports of the current week so far, in each community's
@@ -219,7 +221,3 @@ func answer(ctx context.Context, tx *store.Tx, ev bot.Event, text string) error 
 	_, err := tx.Enqueue(ctx, outbox.Reply(ev, outbox.Message{Text: text}, outbox.Thread))
 	return err
 }
-
-// Apply does nothing: the command is answered through the Responder's
-// delegation (Handle); Command is in the dispatcher's chain for Prepare.
-func (c *Command) Apply(context.Context, bot.Event, *store.Tx) error { return nil }
