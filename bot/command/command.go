@@ -23,10 +23,12 @@ type Responder struct {
 	delegates []Delegate
 }
 
-// Delegate answers the requests of one capability (expert finding…): it
-// reports whether the request was its own, and answers it in tx.
+// Delegate answers the requests of one capability (expert finding…), in
+// the Responder's Prepare: it reads and computes its answer there, outside
+// the transaction, and returns the step that writes it, or nil when the
+// request is not its own.
 type Delegate interface {
-	Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error)
+	Handle(ctx context.Context, ev bot.Event, lang, text string) (dispatch.Step, error)
 }
 
 // Delegate adds capabilities that answer their own requests, asked in turn
@@ -39,14 +41,9 @@ func New(st *store.Store, mapping *bot.Mapping, language func(channel string) st
 	return &Responder{st: st, mapping: mapping, language: language}
 }
 
-// Prepare hands on the step that answers (Apply).
-func (r *Responder) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
-	return func(ctx context.Context, tx *store.Tx) error { return r.Apply(ctx, ev, tx) }, nil
-}
-
-// Apply answers a command event inside the processing transaction; other
-// events are ignored.
-func (r *Responder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+// Prepare answers a command event: a delegate's answer, else a built-in
+// one, computed here; its step enqueues it. Other events are ignored.
+func (r *Responder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	var text string
 	switch ev.Kind {
 	case bot.KindCommand:
@@ -54,20 +51,19 @@ func (r *Responder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error
 	case bot.KindMention, bot.KindDirect:
 		text = stripMention(ev.Text)
 	default:
-		return nil
+		return nil, nil
 	}
 	lang := r.lang(ctx, ev)
 	for _, d := range r.delegates {
-		if handled, err := d.Handle(ctx, ev, lang, text, tx); handled || err != nil {
-			return err
+		if step, err := d.Handle(ctx, ev, lang, text); step != nil || err != nil {
+			return step, err
 		}
 	}
 	answer, err := r.answer(ctx, ev, lang, text)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = tx.Enqueue(ctx, reply(ev, answer))
-	return err
+	return dispatch.Enqueue(reply(ev, answer)), nil
 }
 
 func (r *Responder) answer(ctx context.Context, ev bot.Event, lang, text string) (string, error) {

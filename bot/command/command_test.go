@@ -25,7 +25,11 @@ func TestUnknownCommandEchoedEscaped(t *testing.T) {
 	defer st.Close()
 	r := New(st, bot.NewMapping(map[string]string{"C1": "sec"}), func(string) string { return "en" })
 	ev := bot.Event{ID: "Ev1", Kind: bot.KindMention, Channel: "C1", User: "U1", TS: "1.000100", Text: "<@UPRAXIS> <!channel> <https://evil.example|click>"}
-	if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Apply(ctx, ev, tx) }); err != nil {
+	step, err := r.Prepare(ctx, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Batch(ctx, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}
 	row, err := st.OutboxByKey(ctx, "reply:Ev1")

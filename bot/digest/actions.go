@@ -13,47 +13,46 @@ import (
 	"praxis/store"
 )
 
-// Apply handles the digest's buttons, for the member it was sent to only:
-// less often (daily → weekly → monthly), mute a channel, unsubscribe. Other events
-// are not its business.
-func (b *Builder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+// Prepare handles the digest's buttons, for the member it was sent to
+// only: less often (daily → weekly → monthly), mute a channel, unsubscribe.
+// It reads what the answer needs; its step records the choice and tells
+// the member. Other events are not its business.
+func (b *Builder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	if ev.Kind != bot.KindAction {
-		return nil
+		return nil, nil
 	}
 	name, _, _ := strings.Cut(ev.Command.Name, ":")
 	if name != ActionLess && name != ActionMute && name != ActionUnsubscribe {
-		return nil
+		return nil, nil
 	}
 	member, choice, ok := strings.Cut(ev.Command.Value, "|")
 	if !ok || choice == "" {
-		return nil // tampered with: nothing to do
+		return nil, nil // tampered with: nothing to do
 	}
 	lang := b.memberLang(ctx, ev.User)
 	if member != ev.User {
-		return b.reply(ctx, ev, tx, catalog.T(lang, "not_yours"))
+		return b.reply(ev, catalog.T(lang, "not_yours"), nil), nil
 	}
-	var err error
-	var text string
+	frequency := func(freq string) dispatch.Step {
+		return func(ctx context.Context, tx *store.Tx) error { return tx.SetDigestFrequency(ctx, member, freq) }
+	}
 	switch {
 	case name == ActionLess && choice == config.FrequencyWeekly:
-		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyWeekly), catalog.T(lang, "done_less")
+		return b.reply(ev, catalog.T(lang, "done_less"), frequency(config.FrequencyWeekly)), nil
 	case name == ActionLess && choice == config.FrequencyMonthly:
-		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyMonthly), catalog.T(lang, "done_less_m", b.weekdayOf(ctx, member, lang))
+		text := catalog.T(lang, "done_less_m", b.weekdayOf(ctx, member, lang))
+		return b.reply(ev, text, frequency(config.FrequencyMonthly)), nil
 	case name == ActionMute:
 		mine, err := b.memberOf(ctx, member, choice)
 		if err != nil || !mine {
-			return err // tampered with: not one of their channels, nothing stored or echoed
+			return nil, err // tampered with: not one of their channels, nothing stored or echoed
 		}
-		err, text = tx.MuteChannel(ctx, member, choice), catalog.T(lang, "done_mute", choice)
+		mute := func(ctx context.Context, tx *store.Tx) error { return tx.MuteChannel(ctx, member, choice) }
+		return b.reply(ev, catalog.T(lang, "done_mute", choice), mute), nil
 	case name == ActionUnsubscribe && choice == config.FrequencyOff:
-		err, text = tx.SetDigestFrequency(ctx, member, config.FrequencyOff), catalog.T(lang, "done_off")
-	default:
-		return nil
+		return b.reply(ev, catalog.T(lang, "done_off"), frequency(config.FrequencyOff)), nil
 	}
-	if err != nil {
-		return err
-	}
-	return b.reply(ctx, ev, tx, text)
+	return nil, nil
 }
 
 // memberOf reports whether channel is one of the member's community
@@ -70,25 +69,23 @@ func (b *Builder) memberOf(ctx context.Context, member, channel string) (bool, e
 
 // Handle answers `/praxis digest on|off|daily|weekly|monthly` (and in French,
 // `résumé`): the member's own frequency; on returns to the community's.
-func (b *Builder) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
+func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
 	words := strings.Fields(strings.ToLower(text))
 	if len(words) != 2 || (words[0] != "digest" && words[0] != "résumé" && words[0] != "resume") {
-		return false, nil
+		return nil, nil
 	}
 	freq, ok := map[string]string{"on": "", "off": config.FrequencyOff, "daily": config.FrequencyDaily,
 		"weekly": config.FrequencyWeekly, "quotidien": config.FrequencyDaily, "hebdo": config.FrequencyWeekly,
 		"hebdomadaire": config.FrequencyWeekly, "monthly": config.FrequencyMonthly, "mensuel": config.FrequencyMonthly}[words[1]]
 	if !ok {
-		return false, nil
-	}
-	if err := tx.SetDigestFrequency(ctx, ev.User, freq); err != nil {
-		return true, err
+		return nil, nil
 	}
 	key := "set"
 	if freq == config.FrequencyOff {
 		key = "done_off"
 	}
-	return true, b.reply(ctx, ev, tx, catalog.T(lang, key))
+	set := func(ctx context.Context, tx *store.Tx) error { return tx.SetDigestFrequency(ctx, ev.User, freq) }
+	return b.reply(ev, catalog.T(lang, key), set), nil
 }
 
 // weekdayOf names the weekday of a member's home community's digests.
@@ -115,13 +112,8 @@ func (b *Builder) memberLang(ctx context.Context, member string) string {
 	return i18n.Lang(m.Locale)
 }
 
-// reply tells the member, by DM, what was done.
-func (b *Builder) reply(ctx context.Context, ev bot.Event, tx *store.Tx, text string) error {
-	_, err := tx.Enqueue(ctx, outbox.New("reply:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text}))
-	return err
-}
-
-// Prepare hands on the step that handles the buttons (Apply).
-func (b *Builder) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
-	return func(ctx context.Context, tx *store.Tx) error { return b.Apply(ctx, ev, tx) }, nil
+// reply is the step that records the member's choice (set; nil for none)
+// and tells them, by DM, what was done.
+func (b *Builder) reply(ev bot.Event, text string, set dispatch.Step) dispatch.Step {
+	return dispatch.Steps(set, dispatch.Enqueue(outbox.New("reply:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text})))
 }

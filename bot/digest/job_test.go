@@ -111,7 +111,11 @@ func TestButtons(t *testing.T) {
 	click := func(id, user, name, value string) {
 		t.Helper()
 		ev := bot.Event{ID: id, Kind: bot.KindAction, User: user, Channel: "D1", Command: bot.Command{Name: name, Value: value}}
-		w.do(func(tx *store.Tx) error { return b.Apply(w.ctx, ev, tx) })
+		step, err := b.Prepare(w.ctx, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
 	}
 	reply := func(id string) string {
 		t.Helper()

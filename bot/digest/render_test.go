@@ -77,23 +77,19 @@ func TestCommand(t *testing.T) {
 		{"digest daily", "daily"}, {"résumé hebdo", "weekly"}, {"digest off", "off"}, {"digest on", ""},
 	} {
 		ev := bot.Event{ID: "c" + string(rune('0'+i)), Kind: bot.KindCommand, User: "U1", Channel: "C1"}
-		var handled bool
-		w.do(func(tx *store.Tx) error {
-			var err error
-			handled, err = b.Handle(w.ctx, ev, "en", tc.text, tx)
-			return err
-		})
+		step, err := b.Handle(w.ctx, ev, "en", tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
 		p, _ := w.st.DigestPrefs(w.ctx)
-		if !handled || p["U1"].Frequency != tc.want {
-			t.Errorf("%q: got handled %v, %+v; want frequency %q", tc.text, handled, p["U1"], tc.want)
+		if step == nil || p["U1"].Frequency != tc.want {
+			t.Errorf("%q: got handled %v, %+v; want frequency %q", tc.text, step != nil, p["U1"], tc.want)
 		}
 	}
-	w.do(func(tx *store.Tx) error {
-		for _, text := range []string{"digest", "digest sometimes", "expert digest"} {
-			if ok, _ := b.Handle(w.ctx, bot.Event{ID: "x", User: "U1"}, "en", text, tx); ok {
-				t.Errorf("%q: handled, want left to others", text)
-			}
+	for _, text := range []string{"digest", "digest sometimes", "expert digest"} {
+		if step, _ := b.Handle(w.ctx, bot.Event{ID: "x", User: "U1"}, "en", text); step != nil {
+			t.Errorf("%q: handled, want left to others", text)
 		}
-		return nil
-	})
+	}
 }

@@ -57,28 +57,38 @@ type Chain []Handler
 
 // Prepare runs each handler's Prepare and composes their steps.
 func (c Chain) Prepare(ctx context.Context, ev bot.Event) (Step, error) {
-	var steps []Step
-	for _, h := range c {
+	steps := make([]Step, len(c))
+	for i, h := range c {
 		s, err := h.Prepare(ctx, ev)
 		if err != nil {
 			return nil, err
 		}
+		steps[i] = s
+	}
+	return Steps(steps...), nil
+}
+
+// Steps is one step running steps in order, the nil ones skipped; the
+// first error stops it. It is nil when there is nothing to run.
+func Steps(steps ...Step) Step {
+	var run []Step
+	for _, s := range steps {
 		if s != nil {
-			steps = append(steps, s)
+			run = append(run, s)
 		}
 	}
-	switch len(steps) {
+	switch len(run) {
 	case 0:
-		return nil, nil
+		return nil
 	case 1:
-		return steps[0], nil
+		return run[0]
 	}
 	return func(ctx context.Context, tx *store.Tx) error {
-		for _, s := range steps {
+		for _, s := range run {
 			if err := s(ctx, tx); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, nil
+	}
 }

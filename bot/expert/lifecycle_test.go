@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/bot/outbox"
 	"praxis/bot/record"
 	"praxis/bot/workhours"
@@ -274,15 +275,8 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 		t.Fatalf("got %q", m.Text)
 	}
 	// Not ours: left to the built-in commands.
-	err := w.st.Batch(ctx, func(tx *store.Tx) error {
-		ok, err := a.Handle(ctx, bot.Event{ID: "x", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK"}, "en", "status", tx)
-		if ok {
-			t.Fatal("status handled by expert finding")
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	if step, err := a.Handle(ctx, bot.Event{ID: "x", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK"}, "en", "status"); step != nil || err != nil {
+		t.Fatalf("got %v, %v; want status left to the built-in commands", step != nil, err)
 	}
 }
 
@@ -398,17 +392,17 @@ func handler(t *testing.T, w *world, a *Asker) func(ev bot.Event, text string) {
 	return func(ev bot.Event, text string) {
 		t.Helper()
 		ctx := context.Background()
-		err := w.st.Batch(ctx, func(tx *store.Tx) error {
-			if ev.Kind == bot.KindAction {
-				return a.Apply(ctx, ev, tx)
-			}
-			ok, err := a.Handle(ctx, ev, "en", text, tx)
-			if !ok && err == nil {
-				t.Fatalf("%q not handled", text)
-			}
-			return err
-		})
+		var step dispatch.Step
+		var err error
+		if ev.Kind == bot.KindAction {
+			step, err = a.Prepare(ctx, ev)
+		} else if step, err = a.Handle(ctx, ev, "en", text); step == nil && err == nil {
+			t.Fatalf("%q not handled", text)
+		}
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.st.Batch(ctx, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -183,8 +183,11 @@ func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 	rows, _ := w.st.PendingInbox(ctx, 0, 1)
 	ev := bot.Event{ID: "Sc1", Kind: bot.KindAction, User: "UALICE", Channel: "C1", TS: ts, Text: "my kubernetes certificates expired, and my manager is angry",
 		Command: bot.Command{Name: ShortcutFindExpert}}
-	a.Prepare(ctx, ev)
-	if err := w.st.Process(ctx, rows[0].ID, func(tx *store.Tx) error { return a.Apply(ctx, ev, tx) }); err != nil {
+	step, err := a.Prepare(ctx, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.Process(ctx, rows[0].ID, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}
 	row, err := w.st.OutboxByKey(ctx, "reply:Sc1")

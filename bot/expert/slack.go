@@ -38,7 +38,6 @@ type Asker struct {
 	language func(channel string) string
 	teamURL  string
 	suggest  int
-	ranked   *dispatch.Stash[Result] // rankings done in Prepare, by event id
 }
 
 // NewAsker returns an Asker. teamURL is the workspace's URL for permalinks
@@ -47,8 +46,7 @@ func NewAsker(eng *Engine, st *store.Store, mapping *bot.Mapping, language func(
 	if suggest <= 0 {
 		suggest = 3
 	}
-	return &Asker{eng: eng, st: st, mapping: mapping, language: language, teamURL: teamURL, suggest: suggest,
-		ranked: dispatch.NewStash[Result](10*time.Minute, 1024)}
+	return &Asker{eng: eng, st: st, mapping: mapping, language: language, teamURL: teamURL, suggest: suggest}
 }
 
 var askCatalog = i18n.Catalog{
@@ -104,9 +102,11 @@ var askCatalog = i18n.Catalog{
 // "qui connaît X"…; the group is the question.
 var askPattern = regexp.MustCompile(`(?is)^\s*(?:who\s+(?:knows|can\s+help|is\s+(?:an\s+)?expert)\s+(?:(?:about|on|with|in)\s+)?|any\s+experts?\s+(?:on|in|about)\s+|qui\s+(?:conna[iî]t|s['’]y\s+conna[iî]t|sait|peut\s+(?:m['’]|nous\s+)?aider)\s+(?:(?:en|sur|avec|a|à)\s+)?|un\s+expert\s+(?:en|sur|de)\s+)(.*)$`)
 
-// Handle answers a command, mention or DM addressed to expert finding. It
-// reports whether it was one.
-func (a *Asker) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
+// Handle answers a command, mention or DM addressed to expert finding; nil
+// when the request is not one. The ranking is done here, before the
+// transaction: it may wait for the index to load, and the writer must not
+// wait with it.
+func (a *Asker) Handle(ctx context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
 	text = strings.TrimSpace(text)
 	verb, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)
@@ -114,96 +114,53 @@ func (a *Asker) Handle(ctx context.Context, ev bot.Event, lang, text string, tx 
 	case "expert", "experts":
 		switch strings.ToLower(rest) {
 		case "off", "non":
-			return true, a.setSuggest(ctx, ev, lang, tx, false)
+			return a.setSuggest(ev, lang, false), nil
 		case "on", "oui":
-			return true, a.setSuggest(ctx, ev, lang, tx, true)
+			return a.setSuggest(ev, lang, true), nil
 		}
-		return true, a.ask(ctx, ev, lang, rest, rest, "", tx)
+		return a.ask(ctx, ev, lang, rest, rest, "")
 	case "skills", "skill", "compétences", "competences", "compétence":
-		return true, a.skills(ctx, ev, lang, rest, tx)
+		return a.skills(ctx, ev, lang, rest)
 	}
 	if m := askPattern.FindStringSubmatch(text); m != nil {
-		return true, a.ask(ctx, ev, lang, strings.TrimSpace(m[1]), strings.TrimSpace(m[1]), "", tx)
+		return a.ask(ctx, ev, lang, strings.TrimSpace(m[1]), strings.TrimSpace(m[1]), "")
 	}
-	return false, nil
+	return nil, nil
 }
 
-// Apply handles the shortcut and the buttons; the rest comes through Handle.
-func (a *Asker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+// Prepare handles the shortcut and the buttons; the rest comes through
+// Handle.
+func (a *Asker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	if ev.Kind != bot.KindAction {
-		return nil
+		return nil, nil
 	}
-	lang := a.lang(ctx, ev)
 	switch ev.Command.Name {
 	case ShortcutFindExpert:
 		// The message is someone else's: it is ranked on, but kept in the
 		// query log only as the store keeps it (not at all when its author
 		// paused or was forgotten, or retention passed, or Praxis does not
 		// record its channel); the raw event is not kept either.
-		tx.Withhold()
 		kept := ""
 		if m, err := a.st.MessageByTS(ctx, ev.Channel, ev.TS); err == nil {
 			kept = m.Text
 		}
-		return a.ask(ctx, ev, lang, ev.Text, kept, threadOf(ev), tx)
+		step, err := a.ask(ctx, ev, a.lang(ctx, ev), ev.Text, kept, threadOf(ev))
+		if err != nil {
+			return nil, err
+		}
+		withhold := func(_ context.Context, tx *store.Tx) error {
+			tx.Withhold()
+			return nil
+		}
+		return dispatch.Steps(withhold, step), nil
 	case ActionInvite, ActionNotHelpful:
 		id, err := strconv.ParseInt(ev.Command.Value, 10, 64)
 		if err != nil {
-			return nil // not ours, or tampered with: nothing to do
+			return nil, nil // not ours, or tampered with: nothing to do
 		}
-		return a.button(ctx, ev, lang, id, tx)
+		return a.button(ctx, ev, a.lang(ctx, ev), id)
 	}
-	return nil
-}
-
-// Prepare ranks, before the transaction, for a request addressed to expert
-// finding: the ranking may wait for the index to load, and the writer must
-// not wait with it.
-func (a *Asker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	step := func(ctx context.Context, tx *store.Tx) error { return a.Apply(ctx, ev, tx) }
-	text, thread, ok := a.request(ev)
-	if !ok {
-		return step, nil
-	}
-	if res, err := a.eng.Rank(ctx, a.query(ev, text, thread)); err == nil {
-		a.ranked.Put(ev.ID, res)
-	}
-	return step, nil
-}
-
-// request extracts the question of an expert request, if ev is one.
-func (a *Asker) request(ev bot.Event) (text, thread string, ok bool) {
-	switch ev.Kind {
-	case bot.KindAction:
-		if ev.Command.Name == ShortcutFindExpert {
-			return stripMarkup(ev.Text), threadOf(ev), true
-		}
-		return "", "", false
-	case bot.KindCommand:
-		text = ev.Command.Text
-	case bot.KindMention, bot.KindDirect:
-		text = stripMarkup(ev.Text)
-	default:
-		return "", "", false
-	}
-	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
-	switch strings.ToLower(verb) {
-	case "expert", "experts":
-		if r := strings.ToLower(strings.TrimSpace(rest)); r == "on" || r == "off" || r == "oui" || r == "non" || r == "" {
-			return "", "", false
-		}
-		text = rest
-	default:
-		m := askPattern.FindStringSubmatch(text)
-		if m == nil {
-			return "", "", false
-		}
-		text = m[1]
-	}
-	if ev.Kind == bot.KindMention {
-		thread = threadOf(ev)
-	}
-	return queryText(text), thread, true
+	return nil, nil
 }
 
 // query is the engine's query for a request.
@@ -222,47 +179,42 @@ func (a *Asker) lang(ctx context.Context, ev bot.Event) string {
 	return a.language(ev.Channel)
 }
 
-// ask ranks and answers. thread is the question's message when there is
-// one (a mention, a shortcut).
-// ask answers a request whose question is text; logged is what the query
-// log keeps of it.
-func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, thread string, tx *store.Tx) error {
+// ask ranks for a request whose question is text, and returns the step
+// that logs the query and answers; logged is what the query log keeps of
+// the question, thread its message when there is one (a mention, a
+// shortcut). A ranking that fails (the index still loading past the
+// deadline) fails the request, which is tried again later.
+func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, thread string) (dispatch.Step, error) {
 	text = queryText(text)
 	if text == "" {
-		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "empty")})
+		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "empty")}), nil
 	}
 	if ev.Kind == bot.KindMention && thread == "" {
 		thread = threadOf(ev)
 	}
 	q := a.query(ev, text, thread)
-	res, ok := a.ranked.Get(ev.ID)
-	if !ok {
-		// Not ranked in Prepare (the index was loading): try briefly, else
-		// fail, and the event is tried again later.
-		rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		var err error
-		res, err = a.eng.Rank(rctx, q)
-		cancel()
-		if err != nil {
-			return err
-		}
+	res, err := a.eng.Rank(ctx, q)
+	if err != nil {
+		return nil, err
 	}
-	channel, now := q.Channel, q.Now
+	names := a.names(ctx)
 	var ranked []string
 	for _, c := range res.Experts {
 		ranked = append(ranked, c.User)
 	}
 	source := map[bot.Kind]string{bot.KindCommand: "command", bot.KindMention: "mention", bot.KindDirect: "dm", bot.KindAction: "shortcut"}[ev.Kind]
-	if m := a.eng.opts.Metrics; m != nil {
-		m.ExpertQueries.WithLabelValues(source).Inc()
-	}
-	id, err := tx.AddExpertQuery(ctx, store.ExpertQuery{Asker: ev.User, ChannelID: channel, ThreadTS: thread, Text: strings.TrimSpace(stripMarkup(logged)),
-		Community: res.Community, Ranked: ranked, Source: source, AskedAt: now})
-	if err != nil {
-		return err
-	}
-	msg := a.render(res, lang, id, now, a.names(ctx))
-	return a.reply(ctx, ev, tx, msg)
+	logEntry := store.ExpertQuery{Asker: ev.User, ChannelID: q.Channel, ThreadTS: thread, Text: strings.TrimSpace(stripMarkup(logged)),
+		Community: res.Community, Ranked: ranked, Source: source, AskedAt: q.Now}
+	return func(ctx context.Context, tx *store.Tx) error {
+		if m := a.eng.opts.Metrics; m != nil {
+			m.ExpertQueries.WithLabelValues(source).Inc()
+		}
+		id, err := tx.AddExpertQuery(ctx, logEntry)
+		if err != nil {
+			return err
+		}
+		return a.reply(ev, a.render(res, lang, id, q.Now, names))(ctx, tx)
+	}, nil
 }
 
 // maxQuoted bounds a question quoted in an answer or an invitation, in
@@ -333,119 +285,122 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, na
 	return outbox.Message{Text: text.String(), Blocks: raw}
 }
 
-// button handles "Ask them in a thread" and "Not helpful".
-func (a *Asker) button(ctx context.Context, ev bot.Event, lang string, id int64, tx *store.Tx) error {
+// button handles "Ask them in a thread" and "Not helpful": it reads the
+// query the answer logged; its step records what the asker chose.
+func (a *Asker) button(ctx context.Context, ev bot.Event, lang string, id int64) (dispatch.Step, error) {
 	q, err := a.st.ExpertQueryByID(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "expired")})
+		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "expired")}), nil
 	}
 	if err == nil && q.Asker != ev.User {
-		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "not_yours")})
+		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "not_yours")}), nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if ev.Command.Name == ActionNotHelpful {
-		if err := tx.SetExpertFeedback(ctx, id, "not_helpful"); err != nil {
-			return err
-		}
-		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "noted")})
+		feedback := func(ctx context.Context, tx *store.Tx) error { return tx.SetExpertFeedback(ctx, id, "not_helpful") }
+		return dispatch.Steps(feedback, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "noted")})), nil
 	}
 	// Where to ask: the question's thread, else a new message in the channel
 	// it was asked in. Never from a DM: what was said there is private.
-	channel, thread := q.ChannelID, q.ThreadTS
-	if channel == "" || strings.HasPrefix(channel, "D") {
-		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invite_dm")})
+	if q.ChannelID == "" || strings.HasPrefix(q.ChannelID, "D") {
+		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "invite_dm")}), nil
 	}
-	key := thread
-	if key == "" {
-		key = "q" + strconv.FormatInt(id, 10)
-	}
-	var asked []string
-	for _, u := range q.Ranked {
-		err := tx.AddPing(ctx, store.Ping{MemberID: u, ChannelID: channel, QuestionTS: key, Kind: "invited", At: a.eng.now()})
-		if errors.Is(err, store.ErrPinged) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		asked = append(asked, "<@"+u+">")
-	}
-	if len(asked) == 0 {
-		return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invite_none")})
-	}
-	if err := tx.SetExpertFeedback(ctx, id, "invited"); err != nil {
-		return err
-	}
-	quoted := bot.Quote(q.Text, bot.Mrkdwn, maxQuoted, a.names(ctx))
-	post := outbox.Message{Text: askCatalog.T(a.language(channel), "ask_post", q.Asker, quoted, strings.Join(asked, ", ")), ThreadTS: thread}
-	if _, err := tx.Enqueue(ctx, outbox.New(fmt.Sprintf("expert-invite:%d", id), outbox.PostMessage, channel, post)); err != nil {
-		return err
-	}
-	tx.AfterCommit(a.eng.PeopleChanged) // the pings count against their budget
-	return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, "invited", strings.Join(asked, ", "))})
+	return a.invite(ev, lang, q, bot.Quote(q.Text, bot.Mrkdwn, maxQuoted, a.names(ctx))), nil
 }
 
-func (a *Asker) skills(ctx context.Context, ev bot.Event, lang, rest string, tx *store.Tx) error {
+// invite is the step that asks the suggested people of a query in its
+// thread (quoted is its question, quoted): those not asked yet about it.
+func (a *Asker) invite(ev bot.Event, lang string, q store.ExpertQuery, quoted string) dispatch.Step {
+	channel, thread, now := q.ChannelID, q.ThreadTS, a.eng.now()
+	key := thread
+	if key == "" {
+		key = "q" + strconv.FormatInt(q.ID, 10)
+	}
+	postLang := a.language(channel)
+	return func(ctx context.Context, tx *store.Tx) error {
+		var asked []string
+		for _, u := range q.Ranked {
+			err := tx.AddPing(ctx, store.Ping{MemberID: u, ChannelID: channel, QuestionTS: key, Kind: "invited", At: now})
+			if errors.Is(err, store.ErrPinged) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			asked = append(asked, "<@"+u+">")
+		}
+		if len(asked) == 0 {
+			return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "invite_none")})(ctx, tx)
+		}
+		if err := tx.SetExpertFeedback(ctx, q.ID, "invited"); err != nil {
+			return err
+		}
+		post := outbox.Message{Text: askCatalog.T(postLang, "ask_post", q.Asker, quoted, strings.Join(asked, ", ")), ThreadTS: thread}
+		tx.AfterCommit(a.eng.PeopleChanged) // the pings count against their budget
+		return dispatch.Enqueue(outbox.New(fmt.Sprintf("expert-invite:%d", q.ID), outbox.PostMessage, channel, post),
+			outbox.Reply(ev, outbox.Message{Text: askCatalog.T(lang, "invited", strings.Join(asked, ", "))}, outbox.Asker))(ctx, tx)
+	}
+}
+
+// skills answers `skills [add|remove SKILL]`: a change's step writes it,
+// and a listing is read here.
+func (a *Asker) skills(ctx context.Context, ev bot.Event, lang, rest string) (dispatch.Step, error) {
 	verb, skill, _ := strings.Cut(rest, " ")
 	skill = strings.ToLower(strings.TrimSpace(stripMarkup(skill)))
-	var text string
 	switch strings.ToLower(verb) {
 	case "add", "ajouter":
 		if skill == "" {
 			break
 		}
 		if strings.ContainsAny(skill, "<>&*_~`") || utf8.RuneCountInString(skill) > 60 {
-			text = askCatalog.T(lang, "skill_bad")
-			break
+			return a.changed(a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_bad")})), nil
 		}
-		if err := tx.AddSkill(ctx, ev.User, skill); err != nil {
-			return err
-		}
-		text = askCatalog.T(lang, "skill_added", skill)
+		add := func(ctx context.Context, tx *store.Tx) error { return tx.AddSkill(ctx, ev.User, skill) }
+		return a.changed(add, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_added", skill)})), nil
 	case "remove", "retirer", "rm":
-		ok, err := tx.RemoveSkill(ctx, ev.User, skill)
-		if err != nil {
-			return err
-		}
-		text = askCatalog.T(lang, "skill_gone", skill)
-		if !ok {
-			text = askCatalog.T(lang, "skill_absent", skill)
-		}
+		return a.changed(func(ctx context.Context, tx *store.Tx) error {
+			ok, err := tx.RemoveSkill(ctx, ev.User, skill)
+			if err != nil {
+				return err
+			}
+			key := map[bool]string{true: "skill_gone", false: "skill_absent"}[ok]
+			return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, key, skill)})(ctx, tx)
+		}), nil
 	}
-	if text == "" {
-		skills, err := a.st.Skills(ctx)
-		if err != nil {
-			return err
-		}
-		text = askCatalog.T(lang, "skills_none")
-		if mine := skills[ev.User]; len(mine) > 0 {
-			text = askCatalog.T(lang, "skills_list", strings.Join(mine, ", "))
-		}
+	skills, err := a.st.Skills(ctx)
+	if err != nil {
+		return nil, err
 	}
-	tx.AfterCommit(a.eng.PeopleChanged)
-	return a.reply(ctx, ev, tx, outbox.Message{Text: text})
+	text := askCatalog.T(lang, "skills_none")
+	if mine := skills[ev.User]; len(mine) > 0 {
+		text = askCatalog.T(lang, "skills_list", strings.Join(mine, ", "))
+	}
+	return a.changed(a.reply(ev, outbox.Message{Text: text})), nil
 }
 
-func (a *Asker) setSuggest(ctx context.Context, ev bot.Event, lang string, tx *store.Tx, on bool) error {
-	if err := tx.SetSuggestable(ctx, ev.User, on); err != nil {
-		return err
-	}
-	tx.AfterCommit(a.eng.PeopleChanged)
-	key := "suggest_off"
-	if on {
-		key = "suggest_on"
-	}
-	return a.reply(ctx, ev, tx, outbox.Message{Text: askCatalog.T(lang, key)})
+// setSuggest is the step of `expert off|on`.
+func (a *Asker) setSuggest(ev bot.Event, lang string, on bool) dispatch.Step {
+	set := func(ctx context.Context, tx *store.Tx) error { return tx.SetSuggestable(ctx, ev.User, on) }
+	key := map[bool]string{true: "suggest_on", false: "suggest_off"}[on]
+	return a.changed(set, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, key)}))
 }
 
-// reply answers where the request came from: to the asker alone in a
-// conversation (only they see who was suggested), in the conversation for
-// a DM (outbox.Reply).
-func (a *Asker) reply(ctx context.Context, ev bot.Event, tx *store.Tx, m outbox.Message) error {
-	_, err := tx.Enqueue(ctx, outbox.Reply(ev, m, outbox.Asker))
-	return err
+// changed runs steps that change what ranks people, and has the engine
+// read people again once they are committed.
+func (a *Asker) changed(steps ...dispatch.Step) dispatch.Step {
+	return dispatch.Steps(append(steps, func(_ context.Context, tx *store.Tx) error {
+		tx.AfterCommit(a.eng.PeopleChanged)
+		return nil
+	})...)
+}
+
+// reply is the step that answers where the request came from: to the
+// asker alone in a conversation (only they see who was suggested), in the
+// conversation for a DM (outbox.Reply).
+func (a *Asker) reply(ev bot.Event, m outbox.Message) dispatch.Step {
+	return dispatch.Enqueue(outbox.Reply(ev, m, outbox.Asker))
 }
 
 // threadOf is the thread a message is in: its parent's ts for a reply,

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"praxis/bot"
+	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/internal/testkit"
@@ -253,14 +254,15 @@ func TestQuietHoursAndOptOut(t *testing.T) {
 	}
 	// The newcomer says "/praxis nudges off"; the reader presses the button.
 	prefs := NewPrefs(w.st)
-	err = w.st.Batch(ctx, func(tx *store.Tx) error {
-		ok, err := prefs.Handle(ctx, bot.Event{ID: "e1", Kind: bot.KindCommand, User: w.newcomer, Channel: "C1"}, "en", "nudges off", tx)
-		if !ok || err != nil {
-			return fmt.Errorf("handled %v, %v", ok, err)
-		}
-		return prefs.Apply(ctx, bot.Event{ID: "e2", Kind: bot.KindAction, User: w.reader, Command: bot.Command{Name: ActionOff, Value: "off"}}, tx)
-	})
-	if err != nil {
+	command, err := prefs.Handle(ctx, bot.Event{ID: "e1", Kind: bot.KindCommand, User: w.newcomer, Channel: "C1"}, "en", "nudges off")
+	if command == nil || err != nil {
+		t.Fatalf("got %v, %v; want the command handled", command, err)
+	}
+	button, err := prefs.Prepare(ctx, bot.Event{ID: "e2", Kind: bot.KindAction, User: w.reader, Command: bot.Command{Name: ActionOff, Value: "off"}})
+	if button == nil || err != nil {
+		t.Fatalf("got %v, %v; want the button handled", button, err)
+	}
+	if err := w.st.Batch(ctx, func(tx *store.Tx) error { return dispatch.Steps(command, button).Run(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}
 	if r, ok := w.outbox(t, "reply:e1"); !ok || !strings.Contains(r.Payload, "will not send you nudges") {

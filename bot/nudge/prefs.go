@@ -21,51 +21,48 @@ type Prefs struct {
 // NewPrefs returns the handler of nudge preferences.
 func NewPrefs(st *store.Store) *Prefs { return &Prefs{st: st} }
 
-// Handle answers `nudges off|on`; it reports whether the request was one.
-func (p *Prefs) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
+// Handle answers `nudges off|on`; nil when the request is not one.
+func (p *Prefs) Handle(_ context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
 	switch strings.ToLower(verb) {
 	case "nudges", "nudge", "relances", "relance":
 	default:
-		return false, nil
+		return nil, nil
 	}
 	switch strings.ToLower(strings.TrimSpace(rest)) {
 	case "off", "non", "stop":
-		return true, p.set(ctx, ev, lang, tx, true)
+		return p.set(ev, lang, true), nil
 	case "on", "oui":
-		return true, p.set(ctx, ev, lang, tx, false)
+		return p.set(ev, lang, false), nil
 	}
-	_, err := tx.Enqueue(ctx, reply(ev, catalog.T(lang, "nudges_usage")))
-	return true, err
+	return dispatch.Enqueue(reply(ev, catalog.T(lang, "nudges_usage"))), nil
 }
 
-// Prepare hands on the step that handles the button (Apply).
-func (p *Prefs) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
-	return func(ctx context.Context, tx *store.Tx) error { return p.Apply(ctx, ev, tx) }, nil
-}
-
-// Apply handles the "No more nudges" button.
-func (p *Prefs) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+// Prepare handles the "No more nudges" button.
+func (p *Prefs) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	if ev.Kind != bot.KindAction || ev.Command.Name != ActionOff || ev.User == "" {
-		return nil
+		return nil, nil
 	}
 	lang := "en"
 	if m, err := p.st.Member(ctx, ev.User); err == nil {
 		lang = i18n.Lang(m.Locale)
 	}
-	return p.set(ctx, ev, lang, tx, true)
+	return p.set(ev, lang, true), nil
 }
 
-func (p *Prefs) set(ctx context.Context, ev bot.Event, lang string, tx *store.Tx, off bool) error {
-	if err := tx.SetNudgesOff(ctx, ev.User, off); err != nil {
-		return err
-	}
+// set is the step that records the member's choice and confirms it.
+func (p *Prefs) set(ev bot.Event, lang string, off bool) dispatch.Step {
 	key := "on_done"
 	if off {
 		key = "off_done"
 	}
-	_, err := tx.Enqueue(ctx, reply(ev, catalog.T(lang, key)))
-	return err
+	confirm := dispatch.Enqueue(reply(ev, catalog.T(lang, key)))
+	return func(ctx context.Context, tx *store.Tx) error {
+		if err := tx.SetNudgesOff(ctx, ev.User, off); err != nil {
+			return err
+		}
+		return confirm(ctx, tx)
+	}
 }
 
 // reply answers privately: to the asker alone in a conversation, a DM

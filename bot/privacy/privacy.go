@@ -53,9 +53,8 @@ type Options struct {
 // Privacy answers members' privacy commands and buttons, and erases old
 // message text.
 type Privacy struct {
-	st      *store.Store
-	opts    Options
-	exports *dispatch.Stash[[]byte] // export files built in Prepare, by event id
+	st   *store.Store
+	opts Options
 }
 
 // New returns a Privacy.
@@ -66,7 +65,7 @@ func New(st *store.Store, opts Options) *Privacy {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Privacy{st: st, opts: opts, exports: dispatch.NewStash[[]byte](10*time.Minute, 64)}
+	return &Privacy{st: st, opts: opts}
 }
 
 // request is a privacy command: its verb, and whether it named someone
@@ -107,104 +106,80 @@ func parse(text, user string) (request, bool) {
 	return r, true
 }
 
-// commandText is the text of a command, mention or DM.
-func commandText(ev bot.Event) (string, bool) {
-	switch ev.Kind {
-	case bot.KindCommand:
-		return ev.Command.Text, true
-	case bot.KindMention, bot.KindDirect:
-		text := strings.TrimSpace(ev.Text)
-		if strings.HasPrefix(text, "<@") {
-			if i := strings.Index(text, ">"); i > 0 {
-				text = text[i+1:]
-			}
-		}
-		return text, true
-	}
-	return "", false
-}
-
-// Prepare builds a member's export file before the transaction: it reads
-// all their data, which the writer need not wait for.
-func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	text, ok := commandText(ev)
-	if !ok {
-		return func(ctx context.Context, tx *store.Tx) error { return p.Apply(ctx, ev, tx) }, nil
-	}
-	if r, ok := parse(text, ev.User); ok && r.verb == "export" && !r.other && ev.User != "" {
-		if b, err := p.exportFile(ctx, ev.User); err == nil {
-			p.exports.Put(ev.ID, b)
-		}
-	}
-	return nil, nil
-}
-
-// Handle answers a privacy command of the caller, about the caller only.
-func (p *Privacy) Handle(ctx context.Context, ev bot.Event, lang, text string, tx *store.Tx) (bool, error) {
+// Handle answers a privacy command of the caller, about the caller only;
+// nil when the request is not one. What the answer reads (all of a
+// member's data, for an export) is read here, before the transaction.
+func (p *Privacy) Handle(ctx context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
 	r, ok := parse(text, ev.User)
 	if !ok || ev.User == "" {
-		return false, nil
+		return nil, nil
 	}
 	if r.other {
-		return true, p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, "only_self")})
+		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "only_self")}), nil
 	}
 	switch r.verb {
 	case "privacy":
 		text, err := p.summary(ctx, ev.User, lang)
 		if err != nil {
-			return true, err
+			return nil, err
 		}
-		return true, p.reply(ctx, ev, tx, outbox.Message{Text: text})
+		return p.reply(ev, outbox.Message{Text: text}), nil
 	case "export":
-		return true, p.export(ctx, ev, lang, tx)
+		return p.export(ctx, ev, lang)
 	case "forget":
-		return true, p.reply(ctx, ev, tx, p.confirmation(ev.User, lang))
+		return p.reply(ev, p.confirmation(ev.User, lang)), nil
 	case "pause":
-		first, err := tx.Pause(ctx, ev.User)
-		if err != nil {
-			return true, err
-		}
-		return true, p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, map[bool]string{true: "paused", false: "already_pause"}[first])})
+		return func(ctx context.Context, tx *store.Tx) error {
+			first, err := tx.Pause(ctx, ev.User)
+			if err != nil {
+				return err
+			}
+			return p.reply(ev, outbox.Message{Text: catalog.T(lang, map[bool]string{true: "paused", false: "already_pause"}[first])})(ctx, tx)
+		}, nil
 	case "resume":
-		was, err := tx.Resume(ctx, ev.User)
-		if err != nil {
-			return true, err
-		}
-		return true, p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, map[bool]string{true: "resumed", false: "not_paused"}[was])})
+		return func(ctx context.Context, tx *store.Tx) error {
+			was, err := tx.Resume(ctx, ev.User)
+			if err != nil {
+				return err
+			}
+			return p.reply(ev, outbox.Message{Text: catalog.T(lang, map[bool]string{true: "resumed", false: "not_paused"}[was])})(ctx, tx)
+		}, nil
 	}
-	return false, nil
+	return nil, nil
 }
 
-// Apply handles the forget confirmation's buttons; commands come through
+// Prepare handles the forget confirmation's buttons; commands come through
 // Handle.
-func (p *Privacy) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	if ev.Kind != bot.KindAction || (ev.Command.Name != ActionForget && ev.Command.Name != ActionCancel) {
-		return nil
+		return nil, nil
 	}
 	lang := p.lang(ctx, ev)
 	member, issued, _ := strings.Cut(ev.Command.Value, "|")
 	if member == "" || member != ev.User {
-		return p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, "not_yours")})
+		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "not_yours")}), nil
 	}
 	if ev.Command.Name == ActionCancel {
-		return p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, "cancelled")})
+		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "cancelled")}), nil
 	}
 	at, err := strconv.ParseInt(issued, 10, 64)
 	if now := p.st.Now(); err != nil || now.Sub(time.Unix(at, 0)) > confirmFor || time.Unix(at, 0).After(now.Add(time.Minute)) {
-		return p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, "expired")})
+		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "expired")}), nil
 	}
-	first, err := tx.Forget(ctx, member)
-	if err != nil {
-		return err
-	}
-	if first {
+	return func(ctx context.Context, tx *store.Tx) error {
+		first, err := tx.Forget(ctx, member)
+		if err != nil {
+			return err
+		}
+		if !first {
+			return p.reply(ev, outbox.Message{Text: catalog.T(lang, "already")})(ctx, tx)
+		}
 		p.opts.Log.Info("member forgotten", "member_id", member)
 		if p.opts.Forgotten != nil {
 			tx.AfterCommit(func() { p.opts.Forgotten(member) })
 		}
-		return p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, "forgotten")})
-	}
-	return p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, "already")})
+		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "forgotten")})(ctx, tx)
+	}, nil
 }
 
 // confirmation is the warning with its buttons; the buttons carry the
@@ -259,24 +234,19 @@ func (p *Privacy) summary(ctx context.Context, member, lang string) (string, err
 	return strings.Join(lines, "\n"), nil
 }
 
-// export uploads the member's data to their DM.
-func (p *Privacy) export(ctx context.Context, ev bot.Event, lang string, tx *store.Tx) error {
-	b, ok := p.exports.Get(ev.ID)
-	if !ok {
-		var err error
-		if b, err = p.exportFile(ctx, ev.User); err != nil {
-			return err
-		}
+// export builds the member's data file; its step uploads it to their DM.
+func (p *Privacy) export(ctx context.Context, ev bot.Event, lang string) (dispatch.Step, error) {
+	b, err := p.exportFile(ctx, ev.User)
+	if err != nil {
+		return nil, err
 	}
 	file := &outbox.File{Name: "praxis-" + ev.User + ".json", Title: catalog.T(lang, "export_title"), Data: b}
 	msg := outbox.Message{Text: catalog.T(lang, "export_text", p.st.Now().Format(time.DateOnly)), File: file}
-	if _, err := tx.Enqueue(ctx, outbox.New("export:"+ev.ID, outbox.UploadFile, ev.User, msg)); err != nil {
-		return err
-	}
+	upload := dispatch.Enqueue(outbox.New("export:"+ev.ID, outbox.UploadFile, ev.User, msg))
 	if ev.Kind == bot.KindDirect || strings.HasPrefix(ev.Channel, "D") {
-		return nil // the file arrives in this very conversation
+		return upload, nil // the file arrives in this very conversation
 	}
-	return p.reply(ctx, ev, tx, outbox.Message{Text: catalog.T(lang, "export_sent")})
+	return dispatch.Steps(upload, p.reply(ev, outbox.Message{Text: catalog.T(lang, "export_sent")})), nil
 }
 
 // exportFile is a member's data as an indented JSON document.
@@ -300,10 +270,9 @@ func (p *Privacy) lang(ctx context.Context, ev bot.Event) string {
 	return i18n.Lang(p.opts.Language(ev.Channel))
 }
 
-// reply answers the member privately: to them alone in a conversation,
-// else by DM (outbox.Reply). Never in a thread for all to see, even for an
-// @mention.
-func (p *Privacy) reply(ctx context.Context, ev bot.Event, tx *store.Tx, m outbox.Message) error {
-	_, err := tx.Enqueue(ctx, outbox.Reply(ev, m, outbox.Asker))
-	return err
+// reply is the step that answers the member privately: to them alone in
+// a conversation, else by DM (outbox.Reply). Never in a thread for all to
+// see, even for an @mention.
+func (p *Privacy) reply(ev bot.Event, m outbox.Message) dispatch.Step {
+	return dispatch.Enqueue(outbox.Reply(ev, m, outbox.Asker))
 }

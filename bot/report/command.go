@@ -18,15 +18,14 @@ import (
 // Command answers `/praxis report [community]` (`rapport`), in an @mention
 // or a DM too: the report of the current week so far, sent to the asker by
 // DM. Only a community's facilitators get its report; anyone else is told
-// who they are. The reports are built in Prepare, outside the transaction
-// (a report reads a quarter of the community's history), and enqueued in
-// Apply.
+// who they are. It is a command.Delegate: the reports are built when the
+// request is prepared, outside the transaction (a report reads a quarter of
+// the community's history), and the step only enqueues them.
 type Command struct {
-	st    *store.Store
-	cfg   *config.Config
-	url   string
-	now   func() time.Time
-	built *dispatch.Stash[[]*Report]
+	st  *store.Store
+	cfg *config.Config
+	url string
+	now func() time.Time
 }
 
 // NewCommand returns the report command; url is the workspace's, for
@@ -35,7 +34,7 @@ func NewCommand(st *store.Store, cfg *config.Config, url string, now func() time
 	if now == nil {
 		now = time.Now
 	}
-	return &Command{st: st, cfg: cfg, url: url, now: now, built: dispatch.NewStash[[]*Report](10*time.Minute, 256)}
+	return &Command{st: st, cfg: cfg, url: url, now: now}
 }
 
 var commandCatalog = i18n.Catalog{
@@ -138,26 +137,6 @@ func mentions(ids []string, lang string) string {
 	return strings.Join(out[:len(out)-1], ", ") + commandCatalog.T(lang, "and") + out[len(out)-1]
 }
 
-// Prepare builds the reports a request is for, outside the transaction;
-// the command is answered through the Responder's delegation (Handle).
-func (c *Command) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	name, ok := request(ev)
-	if !ok {
-		return nil, nil
-	}
-	if _, done := c.built.Get(ev.ID); done {
-		return nil, nil
-	}
-	cms, _ := c.targets(ev, name, "en")
-	if len(cms) == 0 {
-		return nil, nil
-	}
-	if rs, err := c.build(ctx, cms); err == nil {
-		c.built.Put(ev.ID, rs)
-	}
-	return nil, nil
-}
-
 // build makes the reports of the current week so far, in each community's
 // zone.
 func (c *Command) build(ctx context.Context, cms []config.Community) ([]*Report, error) {
@@ -173,51 +152,44 @@ func (c *Command) build(ctx context.Context, cms []config.Community) ([]*Report,
 	return rs, nil
 }
 
-// Handle answers a report request in tx: the reports by DM and a short
-// answer where it was asked, or why not.
-func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string, tx *store.Tx) (bool, error) {
+// Handle answers a report request: the reports by DM and a short answer
+// where it was asked, or why not. nil when the request is not one.
+func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string) (dispatch.Step, error) {
 	name, ok := request(ev)
 	if !ok {
-		return false, nil
+		return nil, nil
 	}
 	cms, why := c.targets(ev, name, lang)
 	if len(cms) == 0 {
-		return true, answer(ctx, tx, ev, why)
+		return dispatch.Enqueue(answer(ev, why)), nil
 	}
-	rs, ok := c.built.Get(ev.ID)
-	if !ok { // Prepare failed or did not run: build here (slower, in the transaction)
-		var err error
-		if rs, err = c.build(ctx, cms); err != nil {
-			return true, answer(ctx, tx, ev, commandCatalog.T(lang, "failed", bot.Escape(cms[0].Name)))
-		}
+	rs, err := c.build(ctx, cms)
+	if err != nil {
+		return dispatch.Enqueue(answer(ev, commandCatalog.T(lang, "failed", bot.Escape(cms[0].Name)))), nil
 	}
+	var msgs []store.OutMessage
 	var sent []string
 	for i, r := range rs {
 		r, err := ForReader(ctx, c.st, r, ev.User)
 		if err != nil {
-			return true, err
+			return nil, err
 		}
-		msgs, err := Messages(r, cms[i].Report, ev.User, fmt.Sprintf("report:ask:%s:%d", ev.ID, i))
+		m, err := Messages(r, cms[i].Report, ev.User, fmt.Sprintf("report:ask:%s:%d", ev.ID, i))
 		if err != nil {
-			return true, err
+			return nil, err
 		}
-		for _, m := range msgs {
-			if _, err := tx.Enqueue(ctx, m); err != nil {
-				return true, err
-			}
-		}
+		msgs = append(msgs, m...)
 		sent = append(sent, bot.Escape(r.Community))
 	}
-	if ev.Kind == bot.KindDirect || (ev.Kind == bot.KindCommand && strings.HasPrefix(ev.Channel, "D")) {
-		return true, nil // the reports are the answer
-	}
-	return true, answer(ctx, tx, ev, commandCatalog.T(lang, "sent", strings.Join(sent, ", ")))
+	if ev.Kind != bot.KindDirect && (ev.Kind != bot.KindCommand || !strings.HasPrefix(ev.Channel, "D")) {
+		msgs = append(msgs, answer(ev, commandCatalog.T(lang, "sent", strings.Join(sent, ", "))))
+	} // else the reports are the answer
+	return dispatch.Enqueue(msgs...), nil
 }
 
-// answer replies where the request was made: to the asker alone for a
+// answer is the reply where the request was made: to the asker alone for a
 // slash command in a conversation, in the thread for a mention, else by DM
 // (outbox.Reply).
-func answer(ctx context.Context, tx *store.Tx, ev bot.Event, text string) error {
-	_, err := tx.Enqueue(ctx, outbox.Reply(ev, outbox.Message{Text: text}, outbox.Thread))
-	return err
+func answer(ev bot.Event, text string) store.OutMessage {
+	return outbox.Reply(ev, outbox.Message{Text: text}, outbox.Thread)
 }

@@ -135,18 +135,15 @@ func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts
 func TestReportCommand(t *testing.T) {
 	w := deliverWorld(t)
 	c := NewCommand(w.st, w.cfg, "https://acme.slack.com", func() time.Time { return at(20, 12, 0) }) // Friday of W47
-	run := func(id, user, channel, text string, prepare bool) (handled bool) {
+	run := func(id, user, channel, text string) (handled bool) {
 		t.Helper()
 		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel, Command: bot.Command{Name: "/praxis", Text: text}}
-		if prepare {
-			c.Prepare(w.ctx, ev)
+		step, err := c.Handle(w.ctx, ev, "en", text)
+		if err != nil {
+			t.Fatal(err)
 		}
-		w.do(func(tx *store.Tx) error {
-			var err error
-			handled, err = c.Handle(w.ctx, ev, "en", text, tx)
-			return err
-		})
-		return handled
+		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
+		return step != nil
 	}
 	reply := func(id string) string {
 		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
@@ -155,10 +152,10 @@ func TestReportCommand(t *testing.T) {
 		}
 		return payload(t, row).Text
 	}
-	if run("e0", "F1", "C1", "status", true) {
+	if run("e0", "F1", "C1", "status") {
 		t.Fatal("handled a status request")
 	}
-	run("e1", "F1", "C1", "report sec", true)
+	run("e1", "F1", "C1", "report sec")
 	row, err := w.st.OutboxByKey(w.ctx, "report:ask:e1:0")
 	if err != nil || row.ChannelID != "F1" || !strings.Contains(payload(t, row).Text, "2026-W47") {
 		t.Fatalf("got %+v, %v; want sec's W47 report by DM to F1", row, err)
@@ -166,11 +163,11 @@ func TestReportCommand(t *testing.T) {
 	if got := reply("e1"); !strings.Contains(got, "Sent: the report of sec") {
 		t.Errorf("got reply %q", got)
 	}
-	run("e2", "A", "C1", "report sec", true) // a member, not a facilitator
+	run("e2", "A", "C1", "report sec") // a member, not a facilitator
 	if _, err := w.st.OutboxByKey(w.ctx, "report:ask:e2:0"); err == nil || !strings.Contains(reply("e2"), "for its facilitators: <@F1> and <@F2>") {
 		t.Errorf("got reply %q (%v); want a refusal naming the facilitators", reply("e2"), err)
 	}
-	run("e3", "F2", "D9", "rapport", false) // both of F2's, without Prepare
+	run("e3", "F2", "D9", "rapport") // both of F2's
 	for _, k := range []string{"report:ask:e3:0", "report:ask:e3:1"} {
 		if _, err := w.st.OutboxByKey(w.ctx, k); err != nil {
 			t.Errorf("%s: %v; want both of F2's reports", k, err)
@@ -179,11 +176,11 @@ func TestReportCommand(t *testing.T) {
 	if reply("e3") != "" {
 		t.Errorf("got reply %q in a DM, want the reports alone", reply("e3"))
 	}
-	run("e4", "F1", "C1", "report nope", true)
+	run("e4", "F1", "C1", "report nope")
 	if got := reply("e4"); !strings.Contains(got, `No community called "nope". Communities: sec, data.`) {
 		t.Errorf("got reply %q", got)
 	}
-	run("e5", "A", "C1", "report", true)
+	run("e5", "A", "C1", "report")
 	if got := reply("e5"); !strings.Contains(got, "You facilitate no community") {
 		t.Errorf("got reply %q", got)
 	}

@@ -149,7 +149,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		Log: log})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
-	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, reports, homeTab, priv}, st, m, so.now)
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, st, m, so.now)
 	handlers := dispatch.Chain{rec, tracker, requests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
