@@ -135,9 +135,6 @@ func (h *Home) facilitatorAction(ctx context.Context, ev bot.Event, name string,
 	if errors.Is(err, errNotFacilitator) {
 		return true, tell(ctx, ev, tx, catalog.T(st.Lang, "not_facilitator", bot.Escape(ev.Command.Value)))
 	}
-	if pr.rep == nil && pr.dm == "" { // Prepare did not get that far: read here
-		h.prepareFacilitator(ctx, ev, name, pr)
-	}
 	if name != ActionReport || pr.rep == nil {
 		return true, tell(ctx, ev, tx, pr.dm)
 	}

@@ -42,17 +42,16 @@ type Options struct {
 // Home is the dispatch handler of the Home tab: app_home_opened and the
 // Home's actions.
 type Home struct {
-	st       *store.Store
-	cfg      *config.Config
-	opts     Options
-	now      func() time.Time
-	log      *slog.Logger
-	prepared *dispatch.Stash[*prepared]
-	reports  reports
+	st      *store.Store
+	cfg     *config.Config
+	opts    Options
+	now     func() time.Time
+	log     *slog.Logger
+	reports reports
 }
 
-// prepared is what Prepare read for an event: the member's Home and, for a
-// facilitator's button, what it answers.
+// prepared is what Prepare read for an event, which its step writes: the
+// member's Home and, for a facilitator's button, what it answers.
 type prepared struct {
 	state *State
 	dm    string         // a preview's text
@@ -68,7 +67,7 @@ func New(st *store.Store, cfg *config.Config, opts Options) *Home {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	return &Home{st: st, cfg: cfg, opts: opts, now: opts.Now, log: opts.Log.With("component", "home"),
-		prepared: dispatch.NewStash[*prepared](10*time.Minute, 4096), reports: reports{built: map[string]builtReport{}}}
+		reports: reports{built: map[string]builtReport{}}}
 }
 
 // action is the Home action an event is, if any: its id without suffix.
@@ -93,47 +92,27 @@ func ours(ev bot.Event) bool {
 }
 
 // Prepare reads the member's Home, and what a facilitator's button asks,
-// outside the transaction.
+// outside the transaction; its step applies the member's change, if the
+// event is one of the Home's actions, and publishes the Home.
 func (h *Home) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	if !ours(ev) {
 		return nil, nil
 	}
-	step := func(ctx context.Context, tx *store.Tx) error { return h.Apply(ctx, ev, tx) }
-	if _, done := h.prepared.Get(ev.ID); done {
-		return step, nil
-	}
-	pr := &prepared{}
 	st, err := h.load(ctx, ev.User)
 	if err != nil {
-		h.log.Warn("home: not read ahead", "member_id", ev.User, "event_id", ev.ID, "err", err)
-		return step, nil
+		return nil, err
 	}
-	pr.state = st
+	pr := &prepared{state: st}
 	if name, ok := action(ev); ok {
 		h.prepareFacilitator(ctx, ev, name, pr)
 	}
-	h.prepared.Put(ev.ID, pr)
-	return step, nil
+	return func(ctx context.Context, tx *store.Tx) error { return h.apply(ctx, ev, pr, tx) }, nil
 }
 
-// Apply publishes the Home, after applying the member's change when the
-// event is one of the Home's actions.
-func (h *Home) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
-	if !ours(ev) {
-		return nil
-	}
-	pr, ok := h.prepared.Get(ev.ID)
-	if !ok || pr.state == nil { // Prepare failed or did not run: read here
-		st, err := h.load(ctx, ev.User)
-		if err != nil {
-			return err
-		}
-		pr = &prepared{state: st}
-		if name, ok := action(ev); ok {
-			h.prepareFacilitator(ctx, ev, name, pr)
-		}
-	}
-	// A copy: an event applied again starts from what was read, with the
+// apply is an event's step: it publishes the Home, after applying the
+// member's change when the event is one of the Home's actions.
+func (h *Home) apply(ctx context.Context, ev bot.Event, pr *prepared, tx *store.Tx) error {
+	// A copy: a step run again starts from what was read, with the
 	// choices as this transaction sees them (an earlier click of the same
 	// batch included), so the view published is never behind.
 	st := *pr.state

@@ -13,6 +13,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/digest"
+	"praxis/bot/dispatch"
 	"praxis/bot/expert"
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
@@ -101,26 +102,41 @@ func (w *world) do(fn func(tx *store.Tx) error) {
 	}
 }
 
+// errRolledBack ends a transaction whose writes are to be undone.
+var errRolledBack = errors.New("rolled back")
+
 // event runs an event through the handler as the dispatcher does: Prepare,
-// then Apply in a transaction (prepare false: Apply alone, as after a
-// failed Prepare).
-func (w *world) event(ev bot.Event, prepare bool) bot.Event {
+// then its step in a transaction (retried: twice, the first transaction
+// rolled back, as when its batch fails and is retried event by event).
+func (w *world) event(ev bot.Event, retried bool) bot.Event {
 	w.t.Helper()
 	w.n++
 	ev.ID = fmt.Sprintf("ev%d", w.n)
-	if prepare {
-		w.h.Prepare(w.ctx, ev)
+	step, err := w.h.Prepare(w.ctx, ev)
+	if err != nil {
+		w.t.Fatal(err)
 	}
-	w.do(func(tx *store.Tx) error { return w.h.Apply(w.ctx, ev, tx) })
+	if retried {
+		err := w.st.Batch(w.ctx, func(tx *store.Tx) error {
+			if err := step.Run(w.ctx, tx); err != nil {
+				return err
+			}
+			return errRolledBack
+		})
+		if !errors.Is(err, errRolledBack) {
+			w.t.Fatal(err)
+		}
+	}
+	w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
 	return ev
 }
 
 func (w *world) open(user string) bot.Event {
-	return w.event(bot.Event{Kind: bot.KindHomeOpened, Type: "app_home_opened", User: user, Channel: "D" + user}, true)
+	return w.event(bot.Event{Kind: bot.KindHomeOpened, Type: "app_home_opened", User: user, Channel: "D" + user}, false)
 }
 
 func (w *world) act(user, actionID, value string) bot.Event {
-	return w.event(bot.Event{Kind: bot.KindAction, Type: "block_actions", User: user, Command: bot.Command{Name: actionID, Value: value}}, true)
+	return w.event(bot.Event{Kind: bot.KindAction, Type: "block_actions", User: user, Command: bot.Command{Name: actionID, Value: value}}, false)
 }
 
 // home returns the view published for an event, and its text.
@@ -168,10 +184,10 @@ func contains(t *testing.T, what, got string, want ...string) {
 }
 
 func TestHomeOpened(t *testing.T) {
-	for _, prepare := range []bool{true, false} {
-		t.Run(fmt.Sprintf("prepared=%v", prepare), func(t *testing.T) {
+	for _, retried := range []bool{false, true} {
+		t.Run(fmt.Sprintf("retried=%v", retried), func(t *testing.T) {
 			w := newWorld(t)
-			ev := w.event(bot.Event{Kind: bot.KindHomeOpened, User: "U01", Channel: "DU01"}, prepare)
+			ev := w.event(bot.Event{Kind: bot.KindHomeOpened, User: "U01", Channel: "DU01"}, retried)
 			m, view := w.home(ev)
 			if m.User != "U01" {
 				t.Fatalf("got the Home of %q, want alice's", m.User)
@@ -202,7 +218,7 @@ func TestHomeOpened(t *testing.T) {
 	// Not a Home event, or no user: nothing.
 	for _, ev := range []bot.Event{{Kind: bot.KindHomeOpened}, {Kind: bot.KindAction, User: "U01", Command: bot.Command{Name: "digest_mute", Value: "U01|C01"}},
 		{Kind: bot.KindMessage, User: "U01"}} {
-		if ev := w.event(ev, true); w.published(ev) {
+		if ev := w.event(ev, false); w.published(ev) {
 			t.Errorf("%+v: got a Home published", ev)
 		}
 	}
@@ -302,14 +318,15 @@ func TestClicksInOneBatch(t *testing.T) {
 	w := newWorld(t)
 	first := bot.Event{ID: "b1", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionNudges, Value: "off"}}
 	second := bot.Event{ID: "b2", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionSuggest, Value: "off"}}
-	w.h.Prepare(w.ctx, first)
-	w.h.Prepare(w.ctx, second)
-	w.do(func(tx *store.Tx) error {
-		if err := w.h.Apply(w.ctx, first, tx); err != nil {
-			return err
-		}
-		return w.h.Apply(w.ctx, second, tx)
-	})
+	one, err := w.h.Prepare(w.ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := w.h.Prepare(w.ctx, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.do(func(tx *store.Tx) error { return dispatch.Steps(one, two).Run(w.ctx, tx) })
 	_, view := w.home(second)
 	contains(t, "the second click's view", view, "*Relances* : désactivées", "*Me suggérer comme expert·e* : non")
 }
