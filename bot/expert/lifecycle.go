@@ -27,7 +27,6 @@ type Tracker struct {
 	mapping    *bot.Mapping
 	botUser    string
 	classifier Classifier
-	verdicts   *dispatch.Stash[bool] // event id → the model's verdict, from Prepare to Apply
 }
 
 // Classifier tells whether a message is a question (a language model, see
@@ -41,39 +40,66 @@ var _ Classifier = (*llm.Client)(nil)
 // NewTracker returns a Tracker. botUser is Praxis's own user id; classifier
 // may be nil (the heuristics of bot/question decide alone).
 func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string, classifier Classifier) *Tracker {
-	return &Tracker{eng: eng, mapping: mapping, botUser: botUser, classifier: classifier,
-		verdicts: dispatch.NewStash[bool](10*time.Minute, 4096)}
+	return &Tracker{eng: eng, mapping: mapping, botUser: botUser, classifier: classifier}
 }
 
 // Prepare asks the model, when there is one, whether a new top-level
 // message in a community channel is a question: outside the transaction,
-// since it is a network call. Detect's clear "no" (empty, social, an
-// announcement) costs nothing.
+// since it is a network call. Its step follows the event's thread with
+// that verdict.
 func (t *Tracker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	t.ask(ctx, ev)
-	return func(ctx context.Context, tx *store.Tx) error { return t.Apply(ctx, ev, tx) }, nil
+	if !t.tracks(ev) {
+		return nil, nil
+	}
+	v := t.verdict(ctx, ev, true)
+	return func(ctx context.Context, tx *store.Tx) error { return t.follow(ctx, ev, v, tx) }, nil
 }
 
-func (t *Tracker) ask(ctx context.Context, ev bot.Event) {
-	if t.classifier == nil || !t.candidate(ev) {
-		return
+// Follow follows an event's thread in tx with the heuristics' verdict,
+// the model not asked: for back-filled events, written as they come.
+func (t *Tracker) Follow(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if !t.tracks(ev) {
+		return nil
 	}
-	if ok, why := question.Detect(ev.Text); !ok && why != "statement" {
-		return
+	return t.follow(ctx, ev, t.verdict(ctx, ev, false), tx)
+}
+
+// tracks reports whether the tracker follows an event: a contribution in
+// a community channel.
+func (t *Tracker) tracks(ev bot.Event) bool {
+	if !ev.IsContribution() || ev.TS == "" {
+		return false
 	}
-	if _, done := t.verdicts.Get(ev.ID); done {
-		return // asked already (the event is being applied again)
+	_, ok := t.mapping.Community(ev.Channel)
+	return ok
+}
+
+// verdict is whether a message starts a question, and who decided (why).
+type verdict struct {
+	question bool
+	why      string
+}
+
+// verdict decides whether ev starts a question: the model's verdict when
+// ask is set and the model gives one, else the heuristics' (bot/question).
+// Detect's clear "no" (empty, social, an announcement) costs nothing.
+func (t *Tracker) verdict(ctx context.Context, ev bot.Event, ask bool) verdict {
+	if ev.Kind != bot.KindMessage || !t.candidate(ev) {
+		return verdict{}
+	}
+	ok, why := question.Detect(ev.Text)
+	if !ask || t.classifier == nil || (!ok && why != "statement") {
+		return verdict{ok, why}
 	}
 	// A member who paused recording, or asked to be forgotten: their words
 	// are not kept, so no model reads them either.
 	if p, err := t.eng.st.Privacy(ctx, ev.User); err != nil || !p.Paused.IsZero() || !p.Forgotten.IsZero() {
-		return
+		return verdict{ok, why}
 	}
-	verdict, err := t.classifier.IsQuestion(ctx, ev.Text)
-	if err != nil {
-		return // the heuristics decide
+	if is, err := t.classifier.IsQuestion(ctx, ev.Text); err == nil {
+		return verdict{is, "llm"}
 	}
-	t.verdicts.Put(ev.ID, verdict)
+	return verdict{ok, why} // the model failed: the heuristics decide
 }
 
 // candidate reports whether an event may start a question: a new top-level
@@ -92,22 +118,9 @@ func (t *Tracker) candidate(ev bot.Event) bool {
 	return ok
 }
 
-// isQuestion is the model's verdict when Prepare got one, else Detect's.
-func (t *Tracker) isQuestion(ev bot.Event) (bool, string) {
-	if verdict, asked := t.verdicts.Get(ev.ID); asked {
-		return verdict, "llm"
-	}
-	return question.Detect(ev.Text)
-}
-
-// Apply follows the event's thread.
-func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
-	if !ev.IsContribution() || ev.TS == "" {
-		return nil
-	}
-	if _, ok := t.mapping.Community(ev.Channel); !ok {
-		return nil
-	}
+// follow follows the event's thread in tx; v is whether the event starts
+// a question.
+func (t *Tracker) follow(ctx context.Context, ev bot.Event, v verdict, tx *store.Tx) error {
 	switch ev.Kind {
 	case bot.KindMessage, bot.KindEdit, bot.KindDelete, bot.KindReactionAdded, bot.KindReactionRemoved:
 		ch, ts := ev.Channel, ev.TS
@@ -131,13 +144,10 @@ func (t *Tracker) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
 			return nil
 		}
 		if ev.ThreadTS == "" || ev.ThreadTS == ev.TS {
-			if ev.Kind != bot.KindMessage || !t.candidate(ev) {
-				return nil
+			if !v.question {
+				return nil // not a question, or not a new top-level message
 			}
-			if ok, why := t.isQuestion(ev); ok {
-				return tx.AddQuestion(ctx, store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: why}, acceptNames)
-			}
-			return nil
+			return tx.AddQuestion(ctx, store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: v.why}, acceptNames)
 		}
 		// A reply, or a reply first seen through its edit (an unfurl): it
 		// may answer, and a thanks may close, the thread's question.

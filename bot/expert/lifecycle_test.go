@@ -23,18 +23,18 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 var testMapping = bot.NewMapping(map[string]string{"C1": "Platform", "C2": "Platform", "C3": "Data"})
 
-// apply records events as the dispatcher does: the recorder, then the tracker.
+// apply records events as the dispatcher does: the recorder, then the
+// tracker, each event prepared, then its step run in a transaction.
 func apply(t *testing.T, st *store.Store, tr *Tracker, evs ...bot.Event) {
 	t.Helper()
-	rec := record.New(st, testMapping, nil, "UPRAXIS", quiet)
+	ctx := context.Background()
+	h := dispatch.Chain{record.New(st, testMapping, nil, "UPRAXIS", quiet), tr}
 	for _, ev := range evs {
-		err := st.Batch(context.Background(), func(tx *store.Tx) error {
-			if err := rec.Apply(context.Background(), ev, tx); err != nil {
-				return err
-			}
-			return tr.Apply(context.Background(), ev, tx)
-		})
+		step, err := h.Prepare(ctx, ev)
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Batch(ctx, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -309,19 +309,8 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 		"What a week. How is everyone holding up?": false, // the model says social
 	}}
 	tr := NewTracker(e, testMapping, "UPRAXIS", model)
-	rec := record.New(w.st, testMapping, nil, "UPRAXIS", quiet)
 	for i, text := range []string{"I can't get the staging VPN to connect", "What a week. How is everyone holding up?", "How do I reset my MFA token?"} {
-		ev := msg("C1", "UALICE", fmt.Sprintf("17900%05d.000100", i), "", text)
-		tr.Prepare(ctx, ev) // outside the transaction, as the dispatcher does
-		err := w.st.Batch(ctx, func(tx *store.Tx) error {
-			if err := rec.Apply(ctx, ev, tx); err != nil {
-				return err
-			}
-			return tr.Apply(ctx, ev, tx)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		apply(t, w.st, tr, msg("C1", "UALICE", fmt.Sprintf("17900%05d.000100", i), "", text))
 	}
 	q, err := w.st.QuestionByTS(ctx, "C1", "1790000000.000100")
 	if err != nil || q.Why != "llm" {
@@ -332,9 +321,6 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 	}
 	if q, err := w.st.QuestionByTS(ctx, "C1", "1790000002.000100"); err != nil || q.Why == "llm" {
 		t.Fatalf("got %+v, %v; want the heuristics to decide when the model fails", q, err)
-	}
-	if n := tr.verdicts.Len(); n != 2 {
-		t.Fatalf("got %d verdicts kept, want the model's 2 (until they expire)", n)
 	}
 }
 
@@ -375,6 +361,35 @@ func TestTrackerSparesPausedMembersFromTheModel(t *testing.T) {
 	tr.Prepare(ctx, msg("C1", "UALICE", "1790000101.000100", "", "I can't get the staging VPN to connect"))
 	if model.calls != 1 {
 		t.Fatalf("got %d calls to the model, want alice's only", model.calls)
+	}
+}
+
+// The model is asked once, in Prepare: its verdict travels with the step,
+// which keeps it when run again (its batch retried event by event).
+func TestTrackerVerdictTravelsWithItsStep(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	model := &countingModel{}
+	tr := NewTracker(w.engine(), testMapping, "UPRAXIS", model)
+	ev := msg("C1", "UALICE", "1790000100.000100", "", "I can't get the staging VPN to connect")
+	step, err := dispatch.Chain{record.New(w.st, testMapping, nil, "UPRAXIS", quiet), tr}.Prepare(ctx, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rolledBack := errors.New("rolled back")
+	if err := w.st.Batch(ctx, func(tx *store.Tx) error {
+		if err := step.Run(ctx, tx); err != nil {
+			return err
+		}
+		return rolledBack
+	}); !errors.Is(err, rolledBack) {
+		t.Fatal(err)
+	}
+	if err := w.st.Batch(ctx, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
+		t.Fatal(err)
+	}
+	if q, err := w.st.QuestionByTS(ctx, "C1", ev.TS); err != nil || q.Why != "llm" || model.calls != 1 {
+		t.Fatalf("got %+v, %v after %d calls; want the model's question, the model asked once", q, err, model.calls)
 	}
 }
 

@@ -202,7 +202,7 @@ func gather(p part, q *queue, n, size int) []part {
 func writeParts(ctx context.Context, st *store.Store, rec *record.Recorder, batch []part, sum *Summary, prog *progress) error {
 	apply := func(tx *store.Tx, p part) error {
 		for _, ev := range p.events {
-			if err := rec.Apply(ctx, ev, tx); err != nil {
+			if err := rec.Record(ctx, ev, tx); err != nil {
 				return fmt.Errorf("not stored: %w", err)
 			}
 		}

@@ -159,7 +159,7 @@ func TestImportKeepsEditsAndDeletionsStraight(t *testing.T) {
 	// Live: the question is deleted after the first import.
 	rec := record.New(st, bot.NewMapping(map[string]string{"C01": "Security guild"}), nil, "", nil)
 	if err := st.Batch(ctx, func(tx *store.Tx) error {
-		return rec.Apply(ctx, bot.Event{Kind: bot.KindDelete, Channel: "C01", TS: "1704067300.000100"}, tx)
+		return rec.Record(ctx, bot.Event{Kind: bot.KindDelete, Channel: "C01", TS: "1704067300.000100"}, tx)
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -88,8 +88,12 @@ func (r *profileRig) handle(t *testing.T, ev bot.Event) {
 	done := make(chan error, 1)
 	go func() {
 		ctx := context.Background()
-		r.rec.Prepare(ctx, ev)
-		done <- r.st.Batch(ctx, func(tx *store.Tx) error { return r.rec.Apply(ctx, ev, tx) })
+		step, err := r.rec.Prepare(ctx, ev)
+		if err != nil {
+			done <- err
+			return
+		}
+		done <- r.st.Batch(ctx, func(tx *store.Tx) error { return step.Run(ctx, tx) })
 	}()
 	select {
 	case err := <-done:

@@ -53,10 +53,24 @@ func (r *Recorder) Run(ctx context.Context) error {
 }
 
 // Prepare syncs the profile of the member behind an event, then hands on
-// the step that records it (Apply).
+// the step that records it (Record), if it is a contribution in a mapped
+// channel.
 func (r *Recorder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	r.sync(ctx, ev)
-	return func(ctx context.Context, tx *store.Tx) error { return r.Apply(ctx, ev, tx) }, nil
+	if !r.records(ev) {
+		return nil, nil
+	}
+	return func(ctx context.Context, tx *store.Tx) error { return r.Record(ctx, ev, tx) }, nil
+}
+
+// records reports whether an event is one the recorder keeps: a
+// contribution in a mapped channel.
+func (r *Recorder) records(ev bot.Event) bool {
+	if !ev.IsContribution() {
+		return false
+	}
+	_, ok := r.mapping.Community(ev.Channel)
+	return ok
 }
 
 // sync syncs the profile of the member behind an event when it is unknown
@@ -78,13 +92,11 @@ func (r *Recorder) sync(ctx context.Context, ev bot.Event) {
 	r.profiles.fetch(ctx, ev.User)
 }
 
-// Apply records one event inside the caller's transaction. Events that are
-// not contributions in a mapped channel are ignored.
-func (r *Recorder) Apply(ctx context.Context, ev bot.Event, tx *store.Tx) error {
-	if !ev.IsContribution() {
-		return nil
-	}
-	if _, ok := r.mapping.Community(ev.Channel); !ok {
+// Record records one event inside the caller's transaction, with no
+// network: the dispatcher's step, and how back-fills and imports write.
+// Events that are not contributions in a mapped channel are ignored.
+func (r *Recorder) Record(ctx context.Context, ev bot.Event, tx *store.Tx) error {
+	if !r.records(ev) {
 		return nil
 	}
 	at := ev.Time

@@ -22,7 +22,7 @@ func TestEditOfAnOldMessageKeepsItsDate(t *testing.T) {
 	r := New(st, bot.NewMapping(map[string]string{"C1": "sec"}), nil, "UPRAXIS", slog.New(slog.DiscardHandler))
 	ev := bot.Event{ID: "Ev1", Kind: bot.KindEdit, Channel: "C1", User: "U1", TS: "1580000000.000100", EditedTS: "1790000000.000000",
 		Text: "edited text of a 2020 message", Time: time.Unix(1790000000, 0)}
-	if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Apply(ctx, ev, tx) }); err != nil {
+	if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Record(ctx, ev, tx) }); err != nil {
 		t.Fatal(err)
 	}
 	m, err := st.MessageByTS(ctx, "C1", ev.TS)
@@ -47,7 +47,7 @@ func TestMessageTextIsCapped(t *testing.T) {
 		{ID: "Ev2", Kind: bot.KindEdit, Channel: "C1", User: "U1", TS: "1700000000.000200", EditedTS: "1700000100.000000", Text: text,
 			Terms: "zanzibar", Links: bot.Links(text)},
 	} {
-		if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Apply(ctx, ev, tx) }); err != nil {
+		if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Record(ctx, ev, tx) }); err != nil {
 			t.Fatal(err)
 		}
 		m, err := st.MessageByTS(ctx, "C1", ev.TS)
