@@ -33,6 +33,9 @@ type Options struct {
 	// OnProcessed runs after each event is committed (the poster's Wake:
 	// an answer may be waiting in the outbox).
 	OnProcessed func()
+	// AfterPrepare, when set, runs once an event is prepared, before its
+	// transaction (the end-to-end tests' crash point).
+	AfterPrepare func(eventID string)
 }
 
 // Dispatcher processes the inbox.
@@ -230,6 +233,9 @@ func (d *Dispatcher) prepare(ctx context.Context, batch []job) (todo, rest []job
 		case err == nil:
 			j.step = step
 			todo = append(todo, j)
+			if d.opts.AfterPrepare != nil {
+				d.opts.AfterPrepare(j.row.EventID)
+			}
 		case ctx.Err() != nil:
 			return todo, nil // shutting down: the event stays in the inbox for the next run
 		case prepared > 1 && pctx.Err() != nil:

@@ -161,7 +161,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		handlers = append(handlers, backfill.WatchJoins(id.UserID))
 	}
 	disp := dispatch.New(st, slackio.Decode, handlers, m, log.With("component", "dispatch"),
-		dispatch.Options{Workers: cfg.Inbox.Workers, OnProcessed: poster.Wake})
+		dispatch.Options{Workers: cfg.Inbox.Workers, OnProcessed: poster.Wake, AfterPrepare: f.afterPrepare})
 	recv := slackio.NewReceiver(st, mapping, m, log.With("component", "inbox"), disp.Wake)
 	recv.AfterStore = f.afterStore
 

@@ -107,6 +107,36 @@ func TestE2ECrashBetweenSendAndRecord(t *testing.T) {
 	}
 }
 
+// A crash after an event is prepared, before its step commits, loses
+// nothing and doubles nothing: at restart the event is prepared again, and
+// the message is recorded once and answered once.
+func TestE2ECrashBetweenPrepareAndCommit(t *testing.T) {
+	w := newWorld(t, "socket", slackemu.Options{})
+	var ts string
+	// The emulator sends an app_mention alongside the message, as Slack does.
+	w.runChildUntilCrash(t, "after-prepare", func() { ts = w.emu.UserMessage("C01", "U02", "<@UPRAXIS> status") })
+	if n := rawCount(t, w.db, `SELECT count(*) FROM inbox WHERE processed_at IS NOT NULL`); n != 0 {
+		t.Fatalf("got %d events processed before the crash, want none committed", n)
+	}
+	// (The message itself may be recorded already: the back-fill reads the
+	// channel's history beside the live events.)
+	if n := rawCount(t, w.db, `SELECT count(*) FROM outbox`); n != 0 {
+		t.Fatalf("got %d answers written before the crash, want none", n)
+	}
+	w.start(t)
+	w.settled(t)
+	if n := rawCount(t, w.db, `SELECT count(*) FROM inbox WHERE last_error != ''`); n != 0 {
+		t.Fatalf("got %d events failed after the restart, want none", n)
+	}
+	if n := rawCount(t, w.db, `SELECT count(*) FROM messages WHERE ts = ?`, ts); n != 1 {
+		t.Fatalf("got %d messages, want 1", n)
+	}
+	if n := rawCount(t, w.db, `SELECT count(*) FROM outbox`); n != 1 {
+		t.Fatalf("got %d outbox rows, want the one answer", n)
+	}
+	waitFor(t, 10*time.Second, "the answer posted", func() bool { return len(w.emu.Posted()) == 1 })
+}
+
 func TestE2EInDoubtNeverDeliveredIsSent(t *testing.T) {
 	w := newWorld(t, "socket", slackemu.Options{})
 	st := w.open(t)

@@ -3,7 +3,8 @@ package main
 import "os"
 
 // faults is Praxis's crash switch for end-to-end tests: with
-// PRAXIS_FAULT_CRASH=after-store (between storing an event and acking it) or
+// PRAXIS_FAULT_CRASH=after-store (between storing an event and acking it),
+// after-prepare (between preparing an event and committing its step) or
 // after-send (between Slack accepting a message and the outbox recording
 // it), the process exits at that exact point with status 75, with no
 // cleanup, as a kill would. It is inert unless that variable is set.
@@ -21,5 +22,6 @@ func (f faults) trip(point string) {
 	}
 }
 
-func (f faults) afterStore(string) { f.trip("after-store") }
-func (f faults) afterSend(string)  { f.trip("after-send") }
+func (f faults) afterStore(string)   { f.trip("after-store") }
+func (f faults) afterPrepare(string) { f.trip("after-prepare") }
+func (f faults) afterSend(string)    { f.trip("after-send") }
