@@ -9,6 +9,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/config"
+	"praxis/bot/dispatch"
 	"praxis/bot/nudge"
 	"praxis/bot/report"
 	"praxis/store"
@@ -89,21 +90,16 @@ func (s *State) inChannel(id string) bool {
 	return false
 }
 
-// reportRequest is a report built for "run the report now".
-type reportRequest struct {
-	community config.Community
-	r         *report.Report
-}
-
 // prepareFacilitator reads what a facilitator's button asks, when the
-// member facilitates the community: nothing is read for anyone else.
-func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string, pr *prepared) {
+// member facilitates the community: nothing is read for anyone else. A
+// report's messages (its charts drawn) are made here too.
+func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string, pr *prepared) error {
 	if name != ActionReport && name != ActionPreviewDigest && name != ActionPreviewNudges {
-		return
+		return nil
 	}
 	c, err := h.facilitatorOf(ev.Command.Value, ev.User)
 	if err != nil {
-		return
+		return nil
 	}
 	lang := pr.state.Lang
 	switch name {
@@ -115,14 +111,16 @@ func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)
 			pr.dm = catalog.T(lang, "report_failed", bot.Escape(c.Name))
-			return
+			return nil
 		}
-		pr.rep = &reportRequest{community: c, r: r}
+		pr.report, err = report.Messages(r, c.Report, ev.User, "home:report:"+ev.ID)
+		return err
 	case ActionPreviewDigest:
 		pr.dm = h.previewDigest(ctx, ev.User, lang)
 	case ActionPreviewNudges:
 		pr.dm = h.previewNudges(ctx, c.Name, lang)
 	}
+	return nil
 }
 
 // facilitatorAction answers a facilitator's button. It reports whether the
@@ -131,23 +129,13 @@ func (h *Home) facilitatorAction(ctx context.Context, ev bot.Event, name string,
 	if name != ActionReport && name != ActionPreviewDigest && name != ActionPreviewNudges {
 		return false, nil
 	}
-	c, err := h.facilitatorOf(ev.Command.Value, ev.User)
-	if errors.Is(err, errNotFacilitator) {
+	if _, err := h.facilitatorOf(ev.Command.Value, ev.User); errors.Is(err, errNotFacilitator) {
 		return true, tell(ctx, ev, tx, catalog.T(st.Lang, "not_facilitator", bot.Escape(ev.Command.Value)))
 	}
-	if name != ActionReport || pr.rep == nil {
+	if name != ActionReport || pr.report == nil {
 		return true, tell(ctx, ev, tx, pr.dm)
 	}
-	msgs, err := report.Messages(pr.rep.r, c.Report, ev.User, "home:report:"+ev.ID)
-	if err != nil {
-		return true, err
-	}
-	for _, m := range msgs {
-		if _, err := tx.Enqueue(ctx, m); err != nil {
-			return true, err
-		}
-	}
-	return true, nil
+	return true, dispatch.Enqueue(pr.report...)(ctx, tx)
 }
 
 // previewDigest is the member's next digest as text, nothing sent.

@@ -53,9 +53,9 @@ type Home struct {
 // prepared is what Prepare read for an event, which its step writes: the
 // member's Home and, for a facilitator's button, what it answers.
 type prepared struct {
-	state *State
-	dm    string         // a preview's text
-	rep   *reportRequest // "run the report now"
+	state  *State
+	dm     string             // a preview's text
+	report []store.OutMessage // "run the report now": the report's messages
 }
 
 // New returns the Home handler.
@@ -104,7 +104,9 @@ func (h *Home) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error)
 	}
 	pr := &prepared{state: st}
 	if name, ok := action(ev); ok {
-		h.prepareFacilitator(ctx, ev, name, pr)
+		if err := h.prepareFacilitator(ctx, ev, name, pr); err != nil {
+			return nil, err
+		}
 	}
 	return func(ctx context.Context, tx *store.Tx) error { return h.apply(ctx, ev, pr, tx) }, nil
 }
