@@ -115,5 +115,6 @@ func (b *Builder) memberLang(ctx context.Context, member string) string {
 // reply is the step that records the member's choice (set; nil for none)
 // and tells them, by DM, what was done.
 func (b *Builder) reply(ev bot.Event, text string, set dispatch.Step) dispatch.Step {
-	return dispatch.Steps(set, dispatch.Enqueue(outbox.New("reply:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text})))
+	msg := outbox.New("reply:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text})
+	return dispatch.Steps(set, dispatch.Enqueue(msg))
 }

@@ -235,7 +235,8 @@ func TestSpentBudgetBlamesNoOne(t *testing.T) {
 	r := newScriptRig(t, nil, Options{Timeout: 100 * time.Millisecond, MaxAttempts: 1})
 	r.put(t, "E1:ok", "E2:dawdle", "E3:late", "E4:stall", "E5:late")
 	r.pass(t)
-	r.want(t, map[string]int{"E1": 1, "E2": 1, "E3": 1, "E4": 2, "E5": 1}, map[string]int{"E1": 1, "E2": 1, "E3": 1, "E5": 1},
+	r.want(t, map[string]int{"E1": 1, "E2": 1, "E3": 1, "E4": 2, "E5": 1},
+		map[string]int{"E1": 1, "E2": 1, "E3": 1, "E5": 1},
 		map[string]string{"E1": "ok, prepared #1", "E2": "dawdle, prepared #1", "E3": "late, prepared #1", "E4": "",
 			"E5": "late, prepared #1"}, 1)
 }

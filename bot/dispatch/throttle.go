@@ -119,7 +119,8 @@ func (t *Throttle) slowDown(ctx context.Context, ev bot.Event, now time.Time) St
 		lang = i18n.Lang(m.Locale)
 	}
 	key := fmt.Sprintf("slow:%s:%s", ev.User, now.UTC().Format("2006-01-02T15:04"))
-	return Enqueue(outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: throttleCatalog.T(lang, "slow", ThrottleRate)}))
+	text := throttleCatalog.T(lang, "slow", ThrottleRate)
+	return Enqueue(outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text}))
 }
 
 var throttleCatalog = i18n.Catalog{

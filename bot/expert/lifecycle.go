@@ -147,7 +147,8 @@ func (t *Tracker) follow(ctx context.Context, ev bot.Event, v verdict, tx *store
 			if !v.question {
 				return nil // not a question, or not a new top-level message
 			}
-			return tx.AddQuestion(ctx, store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: v.why}, acceptNames)
+			q := store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: v.why}
+			return tx.AddQuestion(ctx, q, acceptNames)
 		}
 		// A reply, or a reply first seen through its edit (an unfurl): it
 		// may answer, and a thanks may close, the thread's question.

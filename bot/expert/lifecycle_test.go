@@ -275,7 +275,8 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 		t.Fatalf("got %q", m.Text)
 	}
 	// Not ours: left to the built-in commands.
-	if step, err := a.Handle(ctx, bot.Event{ID: "x", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK"}, "en", "status"); step != nil || err != nil {
+	status := bot.Event{ID: "x", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK"}
+	if step, err := a.Handle(ctx, status, "en", "status"); step != nil || err != nil {
 		t.Fatalf("got %v, %v; want status left to the built-in commands", step != nil, err)
 	}
 }

@@ -203,8 +203,10 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, threa
 		ranked = append(ranked, c.User)
 	}
 	source := map[bot.Kind]string{bot.KindCommand: "command", bot.KindMention: "mention", bot.KindDirect: "dm", bot.KindAction: "shortcut"}[ev.Kind]
-	logEntry := store.ExpertQuery{Asker: ev.User, ChannelID: q.Channel, ThreadTS: thread, Text: strings.TrimSpace(stripMarkup(logged)),
-		Community: res.Community, Ranked: ranked, Source: source, AskedAt: q.Now}
+	logEntry := store.ExpertQuery{
+		Asker: ev.User, ChannelID: q.Channel, ThreadTS: thread, Text: strings.TrimSpace(stripMarkup(logged)),
+		Community: res.Community, Ranked: ranked, Source: source, AskedAt: q.Now,
+	}
 	return func(ctx context.Context, tx *store.Tx) error {
 		if m := a.eng.opts.Metrics; m != nil {
 			m.ExpertQueries.WithLabelValues(source).Inc()
@@ -337,10 +339,11 @@ func (a *Asker) invite(ev bot.Event, lang string, q store.ExpertQuery, quoted st
 		if err := tx.SetExpertFeedback(ctx, q.ID, "invited"); err != nil {
 			return err
 		}
-		post := outbox.Message{Text: askCatalog.T(postLang, "ask_post", q.Asker, quoted, strings.Join(asked, ", ")), ThreadTS: thread}
+		names := strings.Join(asked, ", ")
+		post := outbox.Message{Text: askCatalog.T(postLang, "ask_post", q.Asker, quoted, names), ThreadTS: thread}
 		tx.AfterCommit(a.eng.PeopleChanged) // the pings count against their budget
 		return dispatch.Enqueue(outbox.New(fmt.Sprintf("expert-invite:%d", q.ID), outbox.PostMessage, channel, post),
-			outbox.Reply(ev, outbox.Message{Text: askCatalog.T(lang, "invited", strings.Join(asked, ", "))}, outbox.Asker))(ctx, tx)
+			outbox.Reply(ev, outbox.Message{Text: askCatalog.T(lang, "invited", names)}, outbox.Asker))(ctx, tx)
 	}
 }
 

@@ -61,7 +61,8 @@ type Write func(ctx context.Context, ev bot.Event, tx *store.Tx) error
 
 // NewBackfiller returns a Backfiller that records each event through
 // writes, in order.
-func NewBackfiller(st *store.Store, src Source, writes []Write, mapping *bot.Mapping, opts BackfillOptions) *Backfiller {
+func NewBackfiller(st *store.Store, src Source, writes []Write, mapping *bot.Mapping,
+	opts BackfillOptions) *Backfiller {
 	if opts.Rate <= 0 {
 		opts.Rate = 0.8
 	}

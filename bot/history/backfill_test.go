@@ -34,7 +34,8 @@ func newBFRig(t testing.TB, rate float64, page int) *bfRig {
 	st := testkit.Store(t, nil)
 	dir := slackio.NewDirectory(emu.Client())
 	mapping := bot.NewMapping(map[string]string{"C01": "Security"})
-	bf := NewBackfiller(st, dir, []Write{record.New(st, mapping, nil, "UPRAXIS", nil).Record}, mapping, BackfillOptions{Rate: rate, PageSize: page})
+	rec := record.New(st, mapping, nil, "UPRAXIS", nil)
+	bf := NewBackfiller(st, dir, []Write{rec.Record}, mapping, BackfillOptions{Rate: rate, PageSize: page})
 	return &bfRig{emu: emu, st: st, dir: dir, bf: bf}
 }
 

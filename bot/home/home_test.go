@@ -136,7 +136,8 @@ func (w *world) open(user string) bot.Event {
 }
 
 func (w *world) act(user, actionID, value string) bot.Event {
-	return w.event(bot.Event{Kind: bot.KindAction, Type: "block_actions", User: user, Command: bot.Command{Name: actionID, Value: value}}, false)
+	cmd := bot.Command{Name: actionID, Value: value}
+	return w.event(bot.Event{Kind: bot.KindAction, Type: "block_actions", User: user, Command: cmd}, false)
 }
 
 // home returns the view published for an event, and its text.

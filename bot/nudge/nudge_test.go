@@ -254,15 +254,18 @@ func TestQuietHoursAndOptOut(t *testing.T) {
 	}
 	// The newcomer says "/praxis nudges off"; the reader presses the button.
 	prefs := NewPrefs(w.st)
-	command, err := prefs.Handle(ctx, bot.Event{ID: "e1", Kind: bot.KindCommand, User: w.newcomer, Channel: "C1"}, "en", "nudges off")
+	off := bot.Event{ID: "e1", Kind: bot.KindCommand, User: w.newcomer, Channel: "C1"}
+	command, err := prefs.Handle(ctx, off, "en", "nudges off")
 	if command == nil || err != nil {
 		t.Fatalf("got %v, %v; want the command handled", command, err)
 	}
-	button, err := prefs.Prepare(ctx, bot.Event{ID: "e2", Kind: bot.KindAction, User: w.reader, Command: bot.Command{Name: ActionOff, Value: "off"}})
+	click := bot.Event{ID: "e2", Kind: bot.KindAction, User: w.reader, Command: bot.Command{Name: ActionOff, Value: "off"}}
+	button, err := prefs.Prepare(ctx, click)
 	if button == nil || err != nil {
 		t.Fatalf("got %v, %v; want the button handled", button, err)
 	}
-	if err := w.st.Batch(ctx, func(tx *store.Tx) error { return dispatch.Steps(command, button).Run(ctx, tx) }); err != nil {
+	both := dispatch.Steps(command, button)
+	if err := w.st.Batch(ctx, func(tx *store.Tx) error { return both.Run(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}
 	if r, ok := w.outbox(t, "reply:e1"); !ok || !strings.Contains(r.Payload, "will not send you nudges") {

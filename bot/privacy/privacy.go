@@ -134,7 +134,8 @@ func (p *Privacy) Handle(ctx context.Context, ev bot.Event, lang, text string) (
 			if err != nil {
 				return err
 			}
-			return p.reply(ev, outbox.Message{Text: catalog.T(lang, map[bool]string{true: "paused", false: "already_pause"}[first])})(ctx, tx)
+			key := map[bool]string{true: "paused", false: "already_pause"}[first]
+			return p.reply(ev, outbox.Message{Text: catalog.T(lang, key)})(ctx, tx)
 		}, nil
 	case "resume":
 		return func(ctx context.Context, tx *store.Tx) error {
@@ -142,7 +143,8 @@ func (p *Privacy) Handle(ctx context.Context, ev bot.Event, lang, text string) (
 			if err != nil {
 				return err
 			}
-			return p.reply(ev, outbox.Message{Text: catalog.T(lang, map[bool]string{true: "resumed", false: "not_paused"}[was])})(ctx, tx)
+			key := map[bool]string{true: "resumed", false: "not_paused"}[was]
+			return p.reply(ev, outbox.Message{Text: catalog.T(lang, key)})(ctx, tx)
 		}, nil
 	}
 	return nil, nil

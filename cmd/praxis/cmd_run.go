@@ -153,8 +153,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	handlers := dispatch.Chain{rec, tracker, requests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
-		backfill = history.NewBackfiller(st, dir, []history.Write{rec.Record, tracker.Follow}, mapping, history.BackfillOptions{Rate: cfg.Slack.BackfillRate,
-			Depth: cfg.Slack.BackfillDepth.Std(), Now: so.now, Log: log.With("component", "backfill")})
+		backfill = history.NewBackfiller(st, dir, []history.Write{rec.Record, tracker.Follow}, mapping,
+			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std(), Now: so.now,
+				Log: log.With("component", "backfill")})
 		if err := backfill.Prime(ctx); err != nil {
 			return err
 		}
