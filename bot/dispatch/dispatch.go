@@ -82,7 +82,7 @@ type job struct {
 	row  store.InboxRow
 	ev   bot.Event
 	err  error // decoding's
-	step Step  // Prepare's, kept for every attempt of this run
+	step Step  // Prepare's, kept for the batch and for its retry event by event
 }
 
 // Run processes the inbox until ctx ends, starting with whatever a previous
