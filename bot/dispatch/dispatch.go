@@ -9,10 +9,8 @@ package dispatch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"log/slog"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -298,25 +296,4 @@ func (d *Dispatcher) failed(ctx context.Context, j job, err error) {
 		d.log.Error("record event failure", "inbox_id", j.row.ID, "err", ferr)
 	}
 	d.log.Warn("event processing failed", "event_id", j.row.EventID, "type", j.ev.Type, "parked", parked, "err", err)
-}
-
-// prepareOne runs the handler's Prepare; a panic becomes the event's error.
-func (d *Dispatcher) prepareOne(ctx context.Context, ev bot.Event) (step Step, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			step, err = nil, fmt.Errorf("panic in prepare: %v\n%s", p, debug.Stack())
-		}
-	}()
-	return d.handler.Prepare(ctx, ev)
-}
-
-// apply runs an event's step inside its savepoint; a panic becomes the
-// event's error.
-func (d *Dispatcher) apply(ctx context.Context, step Step, tx *store.Tx) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
-		}
-	}()
-	return step.Run(ctx, tx)
 }

@@ -2,6 +2,8 @@ package dispatch
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 
 	"praxis/bot"
 	"praxis/store"
@@ -91,4 +93,25 @@ func Steps(steps ...Step) Step {
 		}
 		return nil
 	}
+}
+
+// prepareOne runs the handler's Prepare; a panic becomes the event's error.
+func (d *Dispatcher) prepareOne(ctx context.Context, ev bot.Event) (step Step, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			step, err = nil, fmt.Errorf("panic in prepare: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return d.handler.Prepare(ctx, ev)
+}
+
+// apply runs an event's step inside its savepoint; a panic becomes the
+// event's error.
+func (d *Dispatcher) apply(ctx context.Context, step Step, tx *store.Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return step.Run(ctx, tx)
 }
