@@ -134,7 +134,7 @@ func TestE2ECrashBetweenPrepareAndCommit(t *testing.T) {
 	if n := rawCount(t, w.db, `SELECT count(*) FROM outbox`); n != 1 {
 		t.Fatalf("got %d outbox rows, want the one answer", n)
 	}
-	waitFor(t, 10*time.Second, "the answer posted", func() bool { return len(w.emu.Posted()) == 1 })
+	testkit.WaitFor(t, 10*time.Second, "the answer posted", func() bool { return len(w.emu.Posted()) == 1 })
 }
 
 func TestE2EInDoubtNeverDeliveredIsSent(t *testing.T) {
