@@ -1,13 +1,11 @@
 // Package bot holds Praxis's own vocabulary, shared by its capabilities: the
-// Event every Slack input is decoded into, and the channel → community
-// mapping. Slack SDK types stop at the transport (bot/slackio); everything
+// Event every Slack input is decoded into, the Community the configuration
+// is resolved into once, and the Directory of communities by channel and
+// by name. Slack SDK types stop at the transport (bot/slackio); everything
 // past it speaks in these types.
 package bot
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // Kind says what an Event means to Praxis.
 type Kind string
@@ -93,66 +91,6 @@ func (e Event) IsContribution() bool {
 	switch e.Kind {
 	case KindMessage, KindEdit, KindDelete, KindReactionAdded, KindReactionRemoved, KindJoin, KindLeave, KindRename,
 		KindPin, KindUnpin:
-		return true
-	}
-	return false
-}
-
-// Mapping tells which community a channel belongs to. It is safe for
-// concurrent use and can be replaced as a whole when the config changes.
-type Mapping struct {
-	mu   sync.RWMutex
-	byID map[string]string
-}
-
-// NewMapping returns a mapping from channel ids to community names.
-func NewMapping(byID map[string]string) *Mapping {
-	m := &Mapping{}
-	m.Set(byID)
-	return m
-}
-
-// Set replaces the whole mapping.
-func (m *Mapping) Set(byID map[string]string) {
-	cp := make(map[string]string, len(byID))
-	for k, v := range byID {
-		cp[k] = v
-	}
-	m.mu.Lock()
-	m.byID = cp
-	m.mu.Unlock()
-}
-
-// Community returns the community a channel is mapped to.
-func (m *Mapping) Community(channelID string) (string, bool) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	c, ok := m.byID[channelID]
-	return c, ok
-}
-
-// Channels returns the mapped channel ids.
-func (m *Mapping) Channels() []string {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	out := make([]string, 0, len(m.byID))
-	for id := range m.byID {
-		out = append(out, id)
-	}
-	return out
-}
-
-// Accept decides whether an event is worth storing: contributions only in
-// mapped channels; commands, mentions, direct messages and the Home tab
-// opened from anywhere; profile changes always. Everything else is dropped
-// before it is stored.
-func (m *Mapping) Accept(e Event) bool {
-	switch {
-	case e.IsContribution():
-		_, ok := m.Community(e.Channel)
-		return ok
-	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction, e.Kind == KindMemberChange,
-		e.Kind == KindHomeOpened:
 		return true
 	}
 	return false

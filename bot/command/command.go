@@ -18,7 +18,7 @@ import (
 // Responder answers commands.
 type Responder struct {
 	st        *store.Store
-	mapping   *bot.Mapping
+	dir       *bot.Directory
 	language  func(channel string) string // the community's language for a channel, else the default
 	delegates []Delegate
 }
@@ -37,8 +37,8 @@ func (r *Responder) Delegate(ds ...Delegate) { r.delegates = append(r.delegates,
 
 // New returns a Responder. language gives the default language for a
 // channel (its community's, else the workspace's).
-func New(st *store.Store, mapping *bot.Mapping, language func(channel string) string) *Responder {
-	return &Responder{st: st, mapping: mapping, language: language}
+func New(st *store.Store, dir *bot.Directory, language func(channel string) string) *Responder {
+	return &Responder{st: st, dir: dir, language: language}
 }
 
 // Prepare answers a command event: a delegate's answer, else a built-in
@@ -78,15 +78,15 @@ func (r *Responder) answer(ctx context.Context, ev bot.Event, lang, text string)
 }
 
 func (r *Responder) status(ctx context.Context, channel, lang string) (string, error) {
-	community, ok := r.mapping.Community(channel)
+	c, ok := r.dir.Of(channel)
 	if !ok {
 		return T(lang, "status_unmapped"), nil
 	}
-	st, err := r.st.CommunityStats(ctx, community)
+	st, err := r.st.CommunityStats(ctx, c.Name)
 	if err != nil {
-		return "", fmt.Errorf("status of %s: %w", community, err)
+		return "", fmt.Errorf("status of %s: %w", c.Name, err)
 	}
-	return T(lang, "status", bot.Escape(community), st.Members, st.Messages, st.Replies, st.Reactions, st.Resources), nil
+	return T(lang, "status", bot.Escape(c.Name), st.Members, st.Messages, st.Replies, st.Reactions, st.Resources), nil
 }
 
 // lang picks the member's Slack locale when known, else the channel's

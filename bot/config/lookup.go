@@ -63,13 +63,23 @@ func (c *Config) CommunityForChannel(ref string) (*Community, bool) {
 // HasChannel reports whether ref (ID, "#name" or "name") is one of the
 // community's channels as written in the file.
 func (c Community) HasChannel(ref string) bool {
+	return strings.TrimSpace(ref) != "" && c.ChannelIndex(ref) >= 0
+}
+
+// ChannelIndex returns the index in Channels of ref (ID, "#name" or
+// "name"), or of the first channel when ref is empty; -1 when it is not
+// one of the community's.
+func (c Community) ChannelIndex(ref string) int {
+	if strings.TrimSpace(ref) == "" && len(c.Channels) > 0 {
+		return 0
+	}
 	key := channelKey(ref)
-	for _, ch := range c.Channels {
+	for i, ch := range c.Channels {
 		if channelKey(ch) == key {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // Channels returns every channel reference of every community, as written

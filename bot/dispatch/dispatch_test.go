@@ -18,6 +18,7 @@ import (
 	"praxis/bot/metrics"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -27,7 +28,7 @@ type rig struct {
 	d  *dispatch.Dispatcher
 }
 
-func newRig(t *testing.T, mapping *bot.Mapping) *rig {
+func newRig(t *testing.T, dir *bot.Directory) *rig {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
 	if err != nil {
@@ -37,8 +38,8 @@ func newRig(t *testing.T, mapping *bot.Mapping) *rig {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	// As run wires them: requests behind the per-member throttle.
-	requests := dispatch.NewThrottle(command.New(st, mapping, func(string) string { return "en" }), st, m, st.Now)
-	h := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), requests}
+	requests := dispatch.NewThrottle(command.New(st, dir, func(string) string { return "en" }), st, m, st.Now)
+	h := dispatch.Chain{record.New(st, dir, nil, "UPRAXIS", log), requests}
 	d := dispatch.New(st, slackio.Decode, h, m, log, dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
 	return &rig{st: st, m: m, d: d}
 }
@@ -93,7 +94,7 @@ func cb(id, event string) string {
 }
 
 func TestRecordsContributions(t *testing.T) {
-	r := newRig(t, bot.NewMapping(map[string]string{"C1": "Security"}))
+	r := newRig(t, testkit.Directory(map[string]string{"C1": "Security"}))
 	r.feed(t,
 		cb("E1", `{"type":"message","channel":"C1","user":"U1","text":"How do we rotate keys? see <https://example.com/kms|KMS doc>","ts":"1700000000.000100"}`),
 		cb("E2", `{"type":"message","channel":"C1","user":"U2","text":"With the runbook","ts":"1700000100.000100","thread_ts":"1700000000.000100"}`),
@@ -131,7 +132,7 @@ func TestRecordsContributions(t *testing.T) {
 }
 
 func TestCommandIsAnsweredOnce(t *testing.T) {
-	r := newRig(t, bot.NewMapping(map[string]string{"C1": "Security"}))
+	r := newRig(t, testkit.Directory(map[string]string{"C1": "Security"}))
 	cmd := `{"type":"slash_command","command":"/praxis","text":"status","user_id":"U1","channel_id":"C1","trigger_id":"T1"}`
 	r.feed(t, cmd)
 	r.feed(t, cmd) // a redelivery: stored once, answered once
@@ -155,7 +156,7 @@ func TestSlackSamplesGoThrough(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("../shared/slack-samples not present")
 	}
-	r := newRig(t, bot.NewMapping(map[string]string{"": "Samples"})) // the samples' ids are blanked
+	r := newRig(t, testkit.Directory(map[string]string{"": "Samples"})) // the samples' ids are blanked
 	var items []store.InboxItem
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -212,9 +213,9 @@ func flakyRig(t *testing.T, opts dispatch.Options, texts ...string) (*store.Stor
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
-	mapping := bot.NewMapping(map[string]string{"C1": "Security"})
+	dir := testkit.Directory(map[string]string{"C1": "Security"})
 	opts.Workers, opts.MaxAttempts = 1, 1
-	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, mapping, nil, "", log)}, m, log, opts)
+	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, dir, nil, "", log)}, m, log, opts)
 	r := &rig{st: st, m: m, d: d}
 	var payloads []string
 	for i, text := range texts {

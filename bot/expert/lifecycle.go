@@ -14,7 +14,6 @@ import (
 	"praxis/bot/llm"
 	"praxis/bot/outbox"
 	"praxis/bot/question"
-	"praxis/bot/workhours"
 	"praxis/store"
 )
 
@@ -24,7 +23,7 @@ import (
 // someone answers and the asker ticks (✅) or thanks an answer.
 type Tracker struct {
 	eng        *Engine
-	mapping    *bot.Mapping
+	dir        *bot.Directory
 	botUser    string
 	classifier Classifier
 }
@@ -39,8 +38,8 @@ var _ Classifier = (*llm.Client)(nil)
 
 // NewTracker returns a Tracker. botUser is Praxis's own user id; classifier
 // may be nil (the heuristics of bot/question decide alone).
-func NewTracker(eng *Engine, mapping *bot.Mapping, botUser string, classifier Classifier) *Tracker {
-	return &Tracker{eng: eng, mapping: mapping, botUser: botUser, classifier: classifier}
+func NewTracker(eng *Engine, dir *bot.Directory, botUser string, classifier Classifier) *Tracker {
+	return &Tracker{eng: eng, dir: dir, botUser: botUser, classifier: classifier}
 }
 
 // Prepare asks the model, when there is one, whether a new top-level
@@ -70,7 +69,7 @@ func (t *Tracker) tracks(ev bot.Event) bool {
 	if !ev.IsContribution() || ev.TS == "" {
 		return false
 	}
-	_, ok := t.mapping.Community(ev.Channel)
+	_, ok := t.dir.Of(ev.Channel)
 	return ok
 }
 
@@ -114,7 +113,7 @@ func (t *Tracker) candidate(ev bot.Event) bool {
 	if ev.Subtype != "" && ev.Subtype != "thread_broadcast" && ev.Subtype != "file_share" {
 		return false
 	}
-	_, ok := t.mapping.Community(ev.Channel)
+	_, ok := t.dir.Of(ev.Channel)
 	return ok
 }
 
@@ -185,24 +184,13 @@ func (t *Tracker) settle(ctx context.Context, tx *store.Tx, channel, thread stri
 	return tx.SettleQuestion(ctx, channel, q.TS, acceptNames)
 }
 
-// RouteCommunity is how a community follows its unanswered questions.
-type RouteCommunity struct {
-	Name          string
-	Language      string
-	Facilitators  []string
-	Hours         workhours.Hours
-	AnswerWithin  time.Duration // working time before experts are invited
-	EscalateAfter time.Duration // working time before facilitators are told
-}
-
 // Router invites experts into questions left unanswered, then tells the
 // facilitators. Each step happens once per question; each message goes
 // through the outbox under a key naming the question.
 type Router struct {
 	st      *store.Store
 	eng     *Engine
-	mapping *bot.Mapping
-	comms   map[string]RouteCommunity
+	dir     *bot.Directory
 	teamURL string
 	log     *slog.Logger
 	wake    func()
@@ -216,16 +204,14 @@ type Router struct {
 	Since time.Time
 }
 
-// NewRouter returns a Router. wake tells the poster that messages wait.
-func NewRouter(st *store.Store, eng *Engine, mapping *bot.Mapping, comms []RouteCommunity, teamURL string, log *slog.Logger, wake func()) *Router {
-	m := map[string]RouteCommunity{}
-	for _, c := range comms {
-		m[c.Name] = c
-	}
+// NewRouter returns a Router following the questions of dir's communities,
+// each by its working hours and delays. wake tells the poster that messages
+// wait.
+func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, log *slog.Logger, wake func()) *Router {
 	if wake == nil {
 		wake = func() {}
 	}
-	return &Router{st: st, eng: eng, mapping: mapping, comms: m, teamURL: teamURL, log: log, wake: wake, Now: time.Now}
+	return &Router{st: st, eng: eng, dir: dir, teamURL: teamURL, log: log, wake: wake, Now: time.Now}
 }
 
 var routeCatalog = i18n.Catalog{
@@ -282,11 +268,7 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 	}
 	sent := false
 	for _, q := range qs {
-		name, ok := r.mapping.Community(q.ChannelID)
-		if !ok {
-			continue
-		}
-		c, ok := r.comms[name]
+		c, ok := r.dir.Of(q.ChannelID)
 		if !ok {
 			continue
 		}
@@ -314,7 +296,7 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 // route invites the one or two best available experts into the thread.
 // Nobody is invited twice to a question, nor while away or over their
 // weekly budget; when nobody fits, the question waits for escalation.
-func (r *Router) route(ctx context.Context, q store.Question, c RouteCommunity, waited time.Duration, now time.Time) error {
+func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, waited time.Duration, now time.Time) error {
 	m, pinged, err := r.lookUp(ctx, q)
 	if err != nil {
 		return err
@@ -382,7 +364,7 @@ func (r *Router) lookUp(ctx context.Context, q store.Question) (store.Message, m
 
 // escalate tells each facilitator, by DM, about a question still without
 // an answer.
-func (r *Router) escalate(ctx context.Context, q store.Question, c RouteCommunity, waited time.Duration, now time.Time) error {
+func (r *Router) escalate(ctx context.Context, q store.Question, c bot.Community, waited time.Duration, now time.Time) error {
 	m, pinged, err := r.lookUp(ctx, q)
 	if err != nil {
 		return err

@@ -16,12 +16,13 @@ import (
 	"praxis/bot/outbox"
 	"praxis/bot/record"
 	"praxis/bot/workhours"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-var testMapping = bot.NewMapping(map[string]string{"C1": "Platform", "C2": "Platform", "C3": "Data"})
+var testMapping = testkit.Directory(map[string]string{"C1": "Platform", "C2": "Platform", "C3": "Data"})
 
 // apply records events as the dispatcher does: the recorder, then the
 // tracker, each event prepared, then its step run in a transaction.
@@ -128,9 +129,11 @@ func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Ro
 	w.qa("C1", "carol", "kubernetes pod keeps restarting, any idea?", false, "bob", "check the liveness probe", "dave", "and the memory limits of the pod")
 	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false, "dave", "set requests equal to limits for the pod")
 	e := w.engine()
-	tr := NewTracker(e, testMapping, "UPRAXIS", nil)
-	r := NewRouter(w.st, e, testMapping, []RouteCommunity{{Name: "Platform", Language: "en", Facilitators: []string{"UHUGO", "UGINA"},
-		Hours: h, AnswerWithin: 4 * time.Hour, EscalateAfter: 12 * time.Hour}}, "https://acme.slack.com", quiet, nil)
+	plat := testkit.Community("Platform", "C1", "C2")
+	plat.Facilitators, plat.Hours, plat.AnswerWithin, plat.EscalateAfter = []string{"UHUGO", "UGINA"}, h, 4*time.Hour, 12*time.Hour
+	dir := bot.NewDirectory([]bot.Community{plat}, testkit.Community(""))
+	tr := NewTracker(e, dir, "UPRAXIS", nil)
+	r := NewRouter(w.st, e, dir, "https://acme.slack.com", quiet, nil)
 	return w, e, tr, r
 }
 

@@ -34,7 +34,7 @@ const (
 type Asker struct {
 	eng      *Engine
 	st       *store.Store
-	mapping  *bot.Mapping
+	dir      *bot.Directory
 	language func(channel string) string
 	teamURL  string
 	suggest  int
@@ -42,11 +42,11 @@ type Asker struct {
 
 // NewAsker returns an Asker. teamURL is the workspace's URL for permalinks
 // ("" for Slack's generic links); suggest is how many people to suggest.
-func NewAsker(eng *Engine, st *store.Store, mapping *bot.Mapping, language func(string) string, teamURL string, suggest int) *Asker {
+func NewAsker(eng *Engine, st *store.Store, dir *bot.Directory, language func(string) string, teamURL string, suggest int) *Asker {
 	if suggest <= 0 {
 		suggest = 3
 	}
-	return &Asker{eng: eng, st: st, mapping: mapping, language: language, teamURL: teamURL, suggest: suggest}
+	return &Asker{eng: eng, st: st, dir: dir, language: language, teamURL: teamURL, suggest: suggest}
 }
 
 var askCatalog = i18n.Catalog{

@@ -47,7 +47,7 @@ type Backfiller struct {
 	st      *store.Store
 	src     Source
 	writes  []Write
-	mapping *bot.Mapping
+	dir     *bot.Directory
 	opts    BackfillOptions
 	limiter *rate.Limiter
 	kick    chan struct{}
@@ -61,7 +61,7 @@ type Write func(ctx context.Context, ev bot.Event, tx *store.Tx) error
 
 // NewBackfiller returns a Backfiller that records each event through
 // writes, in order.
-func NewBackfiller(st *store.Store, src Source, writes []Write, mapping *bot.Mapping,
+func NewBackfiller(st *store.Store, src Source, writes []Write, dir *bot.Directory,
 	opts BackfillOptions) *Backfiller {
 	if opts.Rate <= 0 {
 		opts.Rate = 0.8
@@ -81,7 +81,7 @@ func NewBackfiller(st *store.Store, src Source, writes []Write, mapping *bot.Map
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Backfiller{st: st, src: src, writes: writes, mapping: mapping, opts: opts,
+	return &Backfiller{st: st, src: src, writes: writes, dir: dir, opts: opts,
 		limiter: rate.NewLimiter(rate.Limit(opts.Rate), 1), kick: make(chan struct{}, 1)}
 }
 
@@ -104,7 +104,7 @@ func (b *Backfiller) Run(ctx context.Context) error {
 			return nil
 		case <-b.kick:
 		}
-		channels := b.mapping.Channels()
+		channels := b.dir.Channels()
 		slices.Sort(channels)
 		for _, ch := range channels {
 			n, err := b.Channel(ctx, ch)
@@ -187,7 +187,7 @@ func (b *Backfiller) Channel(ctx context.Context, channel string) (int, error) {
 // import, an earlier version), else Depth ago for a newly mapped channel.
 // Taken later, live messages would hide the gap before them.
 func (b *Backfiller) Prime(ctx context.Context) error {
-	for _, ch := range b.mapping.Channels() {
+	for _, ch := range b.dir.Channels() {
 		if _, err := b.st.Backfill(ctx, ch); !errors.Is(err, store.ErrNotFound) {
 			if err != nil {
 				return err
@@ -308,7 +308,7 @@ type JoinWatcher struct {
 func (w JoinWatcher) Prepare(_ context.Context, ev bot.Event) (dispatch.Step, error) {
 	joined := ev.Kind == bot.KindJoin || (ev.Kind == bot.KindMessage && ev.Subtype == "channel_join")
 	if joined && ev.User == w.bot {
-		if _, mapped := w.b.mapping.Community(ev.Channel); mapped {
+		if _, mapped := w.b.dir.Of(ev.Channel); mapped {
 			w.b.Kick()
 		}
 	}

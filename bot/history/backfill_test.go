@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
 	"praxis/internal/slackemu"
@@ -33,7 +32,7 @@ func newBFRig(t testing.TB, rate float64, page int) *bfRig {
 	emu.AddChannel(slackemu.Channel{ID: "C01", Name: "security", Members: []string{"U01", "U02", "UPRAXIS"}})
 	st := testkit.Store(t, nil)
 	dir := slackio.NewDirectory(emu.Client())
-	mapping := bot.NewMapping(map[string]string{"C01": "Security"})
+	mapping := testkit.Directory(map[string]string{"C01": "Security"})
 	rec := record.New(st, mapping, nil, "UPRAXIS", nil)
 	bf := NewBackfiller(st, dir, []Write{rec.Record}, mapping, BackfillOptions{Rate: rate, PageSize: page})
 	return &bfRig{emu: emu, st: st, dir: dir, bf: bf}

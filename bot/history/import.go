@@ -11,20 +11,19 @@ import (
 	"sort"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/record"
 	"praxis/store"
 )
 
-// Community says which channels of an export belong to a community: ids
-// ("C0123ABC") or names ("#security").
-type Community struct {
-	Name, Vocation, Language, Timezone string
-	Channels                           []string
-}
-
 // Options tune an import.
 type Options struct {
-	Communities []Community
+	// Communities are the communities, their channels resolved against
+	// the export (Export.ResolveChannels).
+	Communities []bot.Community
+	// Absent are the configured channels the export lacks, reported in
+	// the summary.
+	Absent []string
 	// AllChannels makes one community per public channel, for exploring an
 	// export with no configuration.
 	AllChannels bool
@@ -88,19 +87,19 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 		return sum, err
 	}
 	convs := listConversations(e, &sum)
-	mapping, err := mapCommunities(ctx, st, convs, opts, &sum)
+	dir, err := mapCommunities(ctx, st, convs, opts, &sum)
 	if err != nil {
 		return sum, err
 	}
 	// Who is in each mapped channel, readers included: the export's lists.
-	if sum.Memberships, err = importChannelMembers(ctx, st, e, mapping); err != nil {
+	if sum.Memberships, err = importChannelMembers(ctx, st, e, dir); err != nil {
 		return sum, err
 	}
 	var todo []string
 	owner := map[string]conv{}
 	for _, c := range convs {
 		files := e.DayFiles(c.Folder)
-		if _, ok := mapping.Community(c.ID); !ok {
+		if _, ok := dir.Of(c.ID); !ok {
 			reason := "channel not mapped to a community"
 			if c.Private {
 				reason = "private or direct conversation not mapped"
@@ -114,7 +113,7 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 		}
 		todo = append(todo, files...)
 	}
-	rec := record.New(st, mapping, nil, "", opts.Log)
+	rec := record.New(st, dir, nil, "", opts.Log)
 	prog := newProgress(opts.Progress, opts.Terminal, len(todo))
 	parts := newQueue(partsAhead * e.lim.partBytes)
 	go readDays(ctx, e, todo, owner, users, parts)

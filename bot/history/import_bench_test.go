@@ -24,10 +24,7 @@ func BenchmarkImport1M(b *testing.B) {
 	if _, err := ws.WriteDir(dir); err != nil {
 		b.Fatal(err)
 	}
-	var comms []Community
-	for _, c := range ws.Communities {
-		comms = append(comms, Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
-	}
+	comms := ws.Resolved()
 	for i := 0; i < b.N; i++ {
 		st := testkit.Store(b, nil)
 		runtime.GC()

@@ -108,7 +108,10 @@ func baseExport() files {
 	}
 }
 
-var security = []Community{{Name: "Security guild", Language: "en", Timezone: "UTC", Channels: []string{"#security"}}}
+// security is the export's community, its channel resolved as praxis
+// import resolves "#security".
+var security = []bot.Community{{Name: "Security guild", Language: "en", Loc: time.UTC,
+	Channels: []bot.Channel{{ID: "C01", Name: "security"}}}}
 
 func TestImportMappedChannelsIdempotently(t *testing.T) {
 	for _, kind := range []string{"dir", "zip"} {
@@ -157,7 +160,7 @@ func TestImportKeepsEditsAndDeletionsStraight(t *testing.T) {
 	ex := baseExport()
 	importPath(t, st, ex.dir(t), Options{Communities: security})
 	// Live: the question is deleted after the first import.
-	rec := record.New(st, bot.NewMapping(map[string]string{"C01": "Security guild"}), nil, "", nil)
+	rec := record.New(st, testkit.Directory(map[string]string{"C01": "Security guild"}), nil, "", nil)
 	if err := st.Batch(ctx, func(tx *store.Tx) error {
 		return rec.Record(ctx, bot.Event{Kind: bot.KindDelete, Channel: "C01", TS: "1704067300.000100"}, tx)
 	}); err != nil {
@@ -267,10 +270,7 @@ func TestImportGeneratedExports(t *testing.T) {
 		}
 		p := filepath.Join(t.TempDir(), "export.zip")
 		os.WriteFile(p, buf.Bytes(), 0o644)
-		var comms []Community
-		for _, c := range ws.Communities {
-			comms = append(comms, Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
-		}
+		comms := ws.Resolved()
 		st := testkit.Store(t, nil)
 		sum := importPath(t, st, p, Options{Communities: comms})
 		if len(sum.Errors) != 0 || sum.Replies != gen.Replies || sum.Reactions != gen.Reactions {
@@ -314,10 +314,7 @@ func TestFollowQuestionsAgreesWithTheTracker(t *testing.T) {
 	if _, err := ws.WriteDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	var comms []Community
-	for _, c := range ws.Communities {
-		comms = append(comms, Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
-	}
+	comms := ws.Resolved()
 	ctx := context.Background()
 	questions := func(st *store.Store) map[string]store.Question {
 		qs, err := st.ReportQuestions(ctx, time.Unix(0, 0), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"praxis/bot"
+	"praxis/bot/record"
 	"praxis/store"
 )
 
@@ -130,7 +133,7 @@ func listConversations(e *Export, sum *Summary) []conv {
 // importChannelMembers reads the lists of conversations again for who is
 // in each mapped one (readers included), and stores them a channel at a
 // time: a channel may list a million members, and most are not mapped.
-func importChannelMembers(ctx context.Context, st *store.Store, e *Export, mapping *bot.Mapping) (int, error) {
+func importChannelMembers(ctx context.Context, st *store.Store, e *Export, dir *bot.Directory) (int, error) {
 	total := 0
 	for _, src := range convFiles {
 		r, err := e.Open(src.file)
@@ -139,7 +142,7 @@ func importChannelMembers(ctx context.Context, st *store.Store, e *Export, mappi
 		}
 		var failed error // the store's; a broken list was reported by listConversations
 		eachElement(newArrayReader(r, e.lim.listElement, e.lim.literal), func(c wireChannel) error {
-			if _, ok := mapping.Community(c.ID); !ok || len(c.Members) == 0 {
+			if _, ok := dir.Of(c.ID); !ok || len(c.Members) == 0 {
 				return nil
 			}
 			n, err := st.ImportChannelMembers(ctx, map[string][]string{c.ID: c.Members})
@@ -154,45 +157,55 @@ func importChannelMembers(ctx context.Context, st *store.Store, e *Export, mappi
 	return total, ctx.Err()
 }
 
-// mapCommunities resolves the configured channel references against the
-// export, records the communities, and returns the mapping.
-func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Options, sum *Summary) (*bot.Mapping, error) {
+// ResolveChannels maps channel references (ids, or names with "#") to the
+// export's channels, as run resolves them against the workspace, and
+// returns the references the export lacks.
+func (e *Export) ResolveChannels(refs []string) (map[string]bot.Channel, []string) {
 	byName, byID := map[string]conv{}, map[string]conv{}
-	for _, c := range convs {
+	for _, c := range listConversations(e, &Summary{Skipped: map[string]int{}}) {
 		byName[c.Name], byID[c.ID] = c, c
 	}
-	var cs []store.Community
-	byChannel := map[string]string{}
-	for _, spec := range opts.Communities {
-		sc := store.Community{Name: spec.Name, Vocation: spec.Vocation, Language: spec.Language, Timezone: spec.Timezone, Channels: map[string]string{},
-			Private: map[string]bool{}}
-		for _, ref := range spec.Channels {
-			c, ok := byID[ref]
-			if name, isName := strings.CutPrefix(ref, "#"); isName {
-				c, ok = byName[name]
-			}
-			if !ok {
-				sum.skip("configured channel absent from the export: "+ref, 1)
-				continue
-			}
-			sc.Channels[c.ID], sc.Private[c.ID] = c.Name, c.Private
-			byChannel[c.ID] = spec.Name
+	out := map[string]bot.Channel{}
+	var missing []string
+	for _, ref := range refs {
+		c, ok := byID[ref]
+		if name, isName := strings.CutPrefix(ref, "#"); isName {
+			c, ok = byName[name]
 		}
-		cs = append(cs, sc)
+		if !ok {
+			missing = append(missing, ref)
+			continue
+		}
+		out[ref] = bot.Channel{ID: c.ID, Name: c.Name, Private: c.Private}
+	}
+	return out, missing
+}
+
+// mapCommunities records the communities (with --all-channels, one more
+// per public channel none has) and returns their directory.
+func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Options, sum *Summary) (*bot.Directory, error) {
+	for _, ref := range opts.Absent {
+		sum.skip("configured channel absent from the export: "+ref, 1)
+	}
+	cs := slices.Clone(opts.Communities)
+	mapped := map[string]bool{}
+	for _, c := range cs {
+		for _, ch := range c.Channels {
+			mapped[ch.ID] = true
+		}
 	}
 	if opts.AllChannels {
 		for _, c := range convs {
-			if _, mapped := byChannel[c.ID]; mapped || c.Private {
+			if mapped[c.ID] || c.Private {
 				continue
 			}
-			name := "#" + c.Name
-			cs = append(cs, store.Community{Name: name, Language: "en", Timezone: "UTC", Channels: map[string]string{c.ID: c.Name},
-				Private: map[string]bool{c.ID: false}})
-			byChannel[c.ID] = name
+			cs = append(cs, bot.Community{Name: "#" + c.Name, Language: "en", Loc: time.UTC,
+				Channels: []bot.Channel{{ID: c.ID, Name: c.Name}}})
+			mapped[c.ID] = true
 		}
 	}
-	if _, err := st.AddCommunities(ctx, cs); err != nil {
+	if err := record.AddCommunities(ctx, st, cs); err != nil {
 		return nil, err
 	}
-	return bot.NewMapping(byChannel), nil
+	return bot.NewDirectory(cs, bot.Community{Language: "en", Loc: time.UTC}), nil
 }

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"praxis/bot"
 	"praxis/bot/history"
 )
 
@@ -50,7 +52,13 @@ func importExport(t *testing.T, w *world, dir string) {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	opts := history.Options{Communities: []history.Community{{Name: "Security guild", Language: "en", Timezone: "UTC", Channels: []string{"#security"}}}}
+	// "#security" resolved against the export, as praxis import does.
+	resolved, missing := e.ResolveChannels([]string{"#security"})
+	if len(missing) > 0 {
+		t.Fatalf("got %v missing from the export", missing)
+	}
+	guild := bot.Community{Name: "Security guild", Language: "en", Loc: time.UTC, Channels: []bot.Channel{resolved["#security"]}}
+	opts := history.Options{Communities: []bot.Community{guild}}
 	if _, err := history.Import(context.Background(), w.st, e, opts); err != nil {
 		t.Fatal(err)
 	}

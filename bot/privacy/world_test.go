@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
@@ -19,6 +18,7 @@ import (
 	"praxis/bot/record"
 	"praxis/bot/schedule"
 	"praxis/bot/slackio"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -47,7 +47,7 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 	}
 	t.Cleanup(func() { st.Close() })
 	w.st = st
-	mapping := bot.NewMapping(map[string]string{"C01": "Security guild", "C02": "Data guild"})
+	mapping := testkit.Directory(map[string]string{"C01": "Security guild", "C02": "Data guild"})
 	lang := func(ch string) string {
 		if ch == "C02" {
 			return "fr"

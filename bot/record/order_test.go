@@ -118,7 +118,7 @@ func replay(t *testing.T, payloads [][]byte) string {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m := bot.NewMapping(mapping)
+	m := testkit.Directory(mapping)
 	eng := expert.New(st, expert.Options{Now: func() time.Time { return now }})
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
@@ -130,7 +130,7 @@ func replay(t *testing.T, payloads [][]byte) string {
 }
 
 // receive hands each payload to the transport's receiver, as a delivery.
-func receive(t *testing.T, st *store.Store, m *bot.Mapping, log *slog.Logger, payloads [][]byte) {
+func receive(t *testing.T, st *store.Store, m *bot.Directory, log *slog.Logger, payloads [][]byte) {
 	ctx, cancel := context.WithCancel(context.Background())
 	recv := slackio.NewReceiver(st, m, metrics.New(), log, nil)
 	done := make(chan struct{})

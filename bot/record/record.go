@@ -21,7 +21,7 @@ type Profiles interface {
 // Recorder applies contribution events to the store.
 type Recorder struct {
 	st       *store.Store
-	mapping  *bot.Mapping
+	dir      *bot.Directory
 	profiles *profileSync // nil: no profile sync
 	log      *slog.Logger
 	botUser  string
@@ -31,11 +31,11 @@ type Recorder struct {
 // kept apart as bot messages. profiles may be nil (import, tests): members
 // are then recorded with their id only; otherwise Run must run for the
 // profiles of the members behind contributions to be fetched.
-func New(st *store.Store, mapping *bot.Mapping, profiles Profiles, botUserID string, log *slog.Logger) *Recorder {
+func New(st *store.Store, dir *bot.Directory, profiles Profiles, botUserID string, log *slog.Logger) *Recorder {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	r := &Recorder{st: st, mapping: mapping, botUser: botUserID, log: log}
+	r := &Recorder{st: st, dir: dir, botUser: botUserID, log: log}
 	if profiles != nil {
 		r.profiles = newProfileSync(profiles, st, log)
 	}
@@ -69,7 +69,7 @@ func (r *Recorder) records(ev bot.Event) bool {
 	if !ev.IsContribution() {
 		return false
 	}
-	_, ok := r.mapping.Community(ev.Channel)
+	_, ok := r.dir.Of(ev.Channel)
 	return ok
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"praxis/bot"
 	"praxis/store"
 )
 
@@ -54,14 +55,14 @@ func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, e
 // channel ids, names and privacy. Ids are kept as given (one that
 // conversations.list does not give is private); names are looked up with
 // conversations.list. It returns the references it could not resolve.
-func (d *Directory) ResolveChannels(ctx context.Context, refs []string) (map[string]Channel, []string, error) {
-	out := map[string]Channel{}
+func (d *Directory) ResolveChannels(ctx context.Context, refs []string) (map[string]bot.Channel, []string, error) {
+	out := map[string]bot.Channel{}
 	byName := map[string]string{}
 	for _, ref := range refs {
 		if name, ok := strings.CutPrefix(ref, "#"); ok {
 			byName[name] = ref
 		} else {
-			out[ref] = Channel{ID: ref}
+			out[ref] = bot.Channel{ID: ref}
 		}
 	}
 	cursor := ""
@@ -73,12 +74,12 @@ func (d *Directory) ResolveChannels(ctx context.Context, refs []string) (map[str
 		}
 		for _, ch := range chs {
 			if ref, ok := byName[ch.Name]; ok {
-				out[ref] = Channel{ID: ch.ID, Name: ch.Name, Private: ch.IsPrivate}
+				out[ref] = bot.Channel{ID: ch.ID, Name: ch.Name, Private: ch.IsPrivate}
 				delete(byName, ch.Name)
 			}
 			for ref, c := range out {
 				if c.ID == ch.ID && c.Name == "" {
-					out[ref] = Channel{ID: ch.ID, Name: ch.Name, Private: ch.IsPrivate}
+					out[ref] = bot.Channel{ID: ch.ID, Name: ch.Name, Private: ch.IsPrivate}
 				}
 			}
 		}
@@ -101,12 +102,6 @@ func (d *Directory) ResolveChannels(ctx context.Context, refs []string) (map[str
 		missing = append(missing, ref)
 	}
 	return out, missing, nil
-}
-
-// Channel is a resolved channel.
-type Channel struct {
-	ID, Name string
-	Private  bool
 }
 
 // RetryAfter tells whether a Profile error is Slack asking to slow down,

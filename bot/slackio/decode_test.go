@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"praxis/bot"
+	"praxis/internal/testkit"
 )
 
 // samplesDir is Slack's own event samples, beside the repository.
@@ -101,7 +102,7 @@ func TestDecodeHome(t *testing.T) {
 				got.User != tc.want.User || got.Command != tc.want.Command {
 				t.Fatalf("got %+v\nwant %+v", got, tc.want)
 			}
-			if want := got.Kind != bot.KindIgnored; bot.NewMapping(nil).Accept(got) != want {
+			if want := got.Kind != bot.KindIgnored; testkit.Directory(nil).Accept(got) != want {
 				t.Errorf("Accept = %v, want %v: the Home's events are stored whatever the channel", !want, want)
 			}
 		})

@@ -18,7 +18,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -37,7 +36,7 @@ func newHTTPRig(tb testing.TB) *httpRig {
 	st := testkit.Store(tb, nil)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
-	recv := NewReceiver(st, bot.NewMapping(map[string]string{"C1": "Security"}), m, log, nil)
+	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), m, log, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { recv.Run(ctx); close(done) }()

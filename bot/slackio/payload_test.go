@@ -13,7 +13,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/slackemu"
 	"praxis/internal/testkit"
@@ -134,7 +133,7 @@ func TestSocketStoresValidUTF8(t *testing.T) {
 	st := testkit.Store(t, nil)
 	log := slog.New(slog.DiscardHandler)
 	m := metrics.New()
-	recv := NewReceiver(st, bot.NewMapping(map[string]string{"C1": "Security"}), m, log, nil)
+	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), m, log, nil)
 	api := emu.Client()
 	sock := NewSocket(api, recv, m, log, 4, 10*time.Second)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -16,12 +16,12 @@ import (
 // whether to keep the event, store it in the inbox (group-committed with the
 // events arriving at the same moment), and only then let the transport ack.
 type Receiver struct {
-	st      *store.Store
-	mapping *bot.Mapping
-	m       *metrics.Metrics
-	log     *slog.Logger
-	wake    func()
-	reqs    chan putReq
+	st   *store.Store
+	dir  *bot.Directory
+	m    *metrics.Metrics
+	log  *slog.Logger
+	wake func()
+	reqs chan putReq
 	// AfterStore, when set, runs after an event is stored and before it is
 	// acknowledged. Crash tests use it to stop the process at that point.
 	AfterStore func(eventID string)
@@ -50,8 +50,8 @@ const (
 )
 
 // NewReceiver returns a Receiver. wake is called after new events are stored.
-func NewReceiver(st *store.Store, mapping *bot.Mapping, m *metrics.Metrics, log *slog.Logger, wake func()) *Receiver {
-	return &Receiver{st: st, mapping: mapping, m: m, log: log, wake: wake, reqs: make(chan putReq, 1024)}
+func NewReceiver(st *store.Store, dir *bot.Directory, m *metrics.Metrics, log *slog.Logger, wake func()) *Receiver {
+	return &Receiver{st: st, dir: dir, m: m, log: log, wake: wake, reqs: make(chan putReq, 1024)}
 }
 
 // Run commits stored events in batches until ctx ends.
@@ -117,7 +117,7 @@ func (r *Receiver) Receive(ctx context.Context, source string, payload []byte) (
 		r.m.EventsMalformed.Inc()
 		return Malformed, err
 	}
-	if !r.mapping.Accept(ev) {
+	if !r.dir.Accept(ev) {
 		switch ev.Kind {
 		case bot.KindUnknown:
 			r.m.EventsUnknown.Inc()

@@ -10,7 +10,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/logbuf"
 	"praxis/internal/testkit"
@@ -23,7 +22,7 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 	logs := &logbuf.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	m := metrics.New()
-	h := NewHTTP(NewReceiver(st, bot.NewMapping(nil), m, log, nil), secret, log)
+	h := NewHTTP(NewReceiver(st, testkit.Directory(nil), m, log, nil), secret, log)
 	var mu sync.Mutex
 	now := time.Date(2026, time.November, 30, 8, 0, 5, 0, time.UTC)
 	h.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }

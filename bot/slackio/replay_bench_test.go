@@ -20,10 +20,10 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/record"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -105,7 +105,7 @@ func newIngestRig(tb testing.TB, apiURL string) *ingestRig {
 	for c := range 40 {
 		byChannel[fmt.Sprintf("C%02d", c)] = fmt.Sprintf("community %d", c%8)
 	}
-	mapping := bot.NewMapping(byChannel)
+	mapping := testkit.Directory(byChannel)
 	var profiles record.Profiles
 	if apiURL != "" {
 		profiles = NewDirectory(slack.New("xoxb-bench", slack.OptionAPIURL(apiURL)))

@@ -13,7 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	dto "github.com/prometheus/client_model/go"
 
-	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/record"
@@ -37,7 +36,7 @@ func BenchmarkIngestSocket(b *testing.B) {
 	st := testkit.Store(b, nil)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
-	mapping := bot.NewMapping(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})
+	mapping := testkit.Directory(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})
 	d := dispatch.New(st, Decode, dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log)}, m, log, dispatch.Options{Workers: 4})
 	recv := NewReceiver(st, mapping, m, log, d.Wake)
 	api := emu.Client()

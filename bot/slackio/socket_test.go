@@ -17,7 +17,6 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
 
-	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/slackemu"
 	"praxis/internal/testkit"
@@ -45,7 +44,7 @@ func newSocketRig(t *testing.T, opts slackemu.Options, pingInterval time.Duratio
 	}
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	m := metrics.New()
-	recv := NewReceiver(st, bot.NewMapping(map[string]string{"C1": "Security"}), m, log, nil)
+	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), m, log, nil)
 	api := emu.Client()
 	sock := NewSocket(api, recv, m, log, 16, pingInterval)
 	var wg sync.WaitGroup
@@ -181,7 +180,7 @@ func TestSocketHalfOpenLinkIsUnhealthyAndReplaced(t *testing.T) {
 	st := testkit.Store(t, nil)
 	log := slog.New(slog.DiscardHandler)
 	m := metrics.New()
-	recv := NewReceiver(st, bot.NewMapping(nil), m, log, nil)
+	recv := NewReceiver(st, testkit.Directory(nil), m, log, nil)
 	api := slack.New("xoxb-test", slack.OptionAPIURL(fake.srv.URL+"/api/"), slack.OptionAppLevelToken("xapp-test"))
 	const ping = 200 * time.Millisecond
 	sock := NewSocket(api, recv, m, log, 4, ping)

@@ -391,15 +391,22 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		opts.Cutoff = t
 	}
 	iopts := history.Options{AllChannels: *cfgPath == "", Progress: io.Discard}
+	var cfg *config.Config
 	if *cfgPath != "" {
-		cfg, err := loadFileConfig(*cfgPath, e)
-		if err != nil {
+		var err error
+		if cfg, err = loadFileConfig(*cfgPath, e); err != nil {
 			return err
 		}
 		opts.Engine = engineOptions(cfg)
-		for _, c := range cfg.Communities {
-			iopts.Communities = append(iopts.Communities, history.Community{Name: c.Name, Vocation: c.Vocation,
-				Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+	}
+	exp, err := history.OpenExport(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer exp.Close()
+	if cfg != nil {
+		if err := exportCommunities(cfg, exp, &iopts); err != nil {
+			return err
 		}
 	}
 	dir, err := os.MkdirTemp("", "praxis-eval-")
@@ -407,11 +414,6 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	exp, err := history.OpenExport(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	defer exp.Close()
 	st, err := store.Open(ctx, dir+"/full.db", store.Options{})
 	if err != nil {
 		return err

@@ -28,21 +28,18 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("%w: import takes one export (a .zip file or a folder)", errUsage)
 	}
 	opts := history.Options{AllChannels: *all, Progress: e.stderr, Terminal: isTerminalWriter(e.stderr)}
+	var cfg *config.Config
 	var eopts expert.Options
 	path := *dbPath
 	if !*all || *cfgPath != "" {
-		cfg, err := loadFileConfig(configPath(*cfgPath, e), e)
-		if err != nil {
+		var err error
+		if cfg, err = loadFileConfig(configPath(*cfgPath, e), e); err != nil {
 			return err
 		}
 		if path == "" {
 			path = cfg.Database.Path
 		}
 		eopts = engineOptions(cfg)
-		for _, c := range cfg.Communities {
-			opts.Communities = append(opts.Communities, history.Community{Name: c.Name, Vocation: c.Vocation,
-				Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
-		}
 	}
 	if path == "" {
 		path = "praxis.db"
@@ -52,6 +49,11 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer exp.Close()
+	if cfg != nil {
+		if err := exportCommunities(cfg, exp, &opts); err != nil {
+			return err
+		}
+	}
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		return err
@@ -100,6 +102,18 @@ func fitExperts(ctx context.Context, e env, st *store.Store, opts expert.Options
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "Expert ranking: %s (%s).\n", m.Note, took)
+	return nil
+}
+
+// exportCommunities resolves the configuration's communities against an
+// export, for its import: the channels it lacks are reported, not fatal.
+func exportCommunities(cfg *config.Config, exp *history.Export, opts *history.Options) error {
+	resolved, missing := exp.ResolveChannels(cfg.Channels())
+	cs, err := communities(cfg, resolved)
+	if err != nil {
+		return err
+	}
+	opts.Communities, opts.Absent = cs, missing
 	return nil
 }
 

@@ -97,15 +97,16 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if err != nil {
 		return fmt.Errorf("connect to Slack (check SLACK_BOT_TOKEN and slack.api_url): %w", err)
 	}
-	mapping, channelID, err := mapCommunities(ctx, cfg, st, dir)
+	comms, resolved, err := resolveCommunities(ctx, cfg, st, dir)
 	if err != nil {
 		return err
 	}
-	log.Info("connected to workspace", "team", id.Team, "bot_user", id.UserID, "channels", len(mapping.Channels()))
+	channelID := func(ref string) (string, bool) { ch, ok := resolved[ref]; return ch.ID, ok }
+	log.Info("connected to workspace", "team", id.Team, "bot_user", id.UserID, "channels", len(comms.Channels()))
 
 	poster := outbox.NewPoster(st, api, m, log.With("component", "outbox"), outbox.Options{
 		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
-	rec := record.New(st, mapping, dir, id.UserID, log.With("component", "record"))
+	rec := record.New(st, comms, dir, id.UserID, log.With("component", "record"))
 	eopts := engineOptions(cfg)
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
@@ -123,9 +124,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		classifier = model
 	}
-	tracker := expert.NewTracker(eng, mapping, id.UserID, classifier)
-	asker := expert.NewAsker(eng, st, mapping, languageFor(cfg, mapping), id.URL, cfg.Experts.Suggest)
-	resp := command.New(st, mapping, languageFor(cfg, mapping))
+	tracker := expert.NewTracker(eng, comms, id.UserID, classifier)
+	asker := expert.NewAsker(eng, st, comms, languageFor(comms), id.URL, cfg.Experts.Suggest)
+	resp := command.New(st, comms, languageFor(comms))
 	prefs := nudge.NewPrefs(st)
 	var summarizer digest.Summarizer
 	if model != nil {
@@ -138,7 +139,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
 		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
 	reports := report.NewCommand(st, cfg, id.URL, so.now)
-	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(cfg, mapping),
+	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(comms),
 		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
 	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, poster.Wake, m)
@@ -153,7 +154,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	handlers := dispatch.Chain{rec, tracker, requests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
-		backfill = history.NewBackfiller(st, dir, []history.Write{rec.Record, tracker.Follow}, mapping,
+		backfill = history.NewBackfiller(st, dir, []history.Write{rec.Record, tracker.Follow}, comms,
 			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std(), Now: so.now,
 				Log: log.With("component", "backfill")})
 		if err := backfill.Prime(ctx); err != nil {
@@ -163,14 +164,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	disp := dispatch.New(st, slackio.Decode, handlers, m, log.With("component", "dispatch"),
 		dispatch.Options{Workers: cfg.Inbox.Workers, OnProcessed: poster.Wake, AfterPrepare: f.afterPrepare})
-	recv := slackio.NewReceiver(st, mapping, m, log.With("component", "inbox"), disp.Wake)
+	recv := slackio.NewReceiver(st, comms, m, log.With("component", "inbox"), disp.Wake)
 	recv.AfterStore = f.afterStore
 
-	routes, err := routeCommunities(cfg)
-	if err != nil {
-		return err
-	}
-	router := expert.NewRouter(st, eng, mapping, routes, id.URL, log.With("component", "questions"), poster.Wake)
+	router := expert.NewRouter(st, eng, comms, id.URL, log.With("component", "questions"), poster.Wake)
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
@@ -262,10 +259,11 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 	return sock.Connected, nil
 }
 
-// mapCommunities resolves the configured channels, records the communities
-// and returns the channel → community mapping, and the ID of each channel
-// reference of the file.
-func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, dir *slackio.Directory) (*bot.Mapping, func(ref string) (string, bool), error) {
+// resolveCommunities resolves the configured channels against the
+// workspace, records the communities and returns their directory, and
+// each channel reference of the file resolved.
+func resolveCommunities(ctx context.Context, cfg *config.Config, st *store.Store,
+	dir *slackio.Directory) (*bot.Directory, map[string]bot.Channel, error) {
 	rctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	resolved, missing, err := dir.ResolveChannels(rctx, cfg.Channels())
@@ -273,25 +271,21 @@ func mapCommunities(ctx context.Context, cfg *config.Config, st *store.Store, di
 		return nil, nil, err
 	}
 	if len(missing) > 0 {
-		return nil, nil, fmt.Errorf("channels not found in the workspace (invite Praxis or fix the name): %s", strings.Join(missing, ", "))
+		return nil, nil, fmt.Errorf("channels not found in the workspace (invite Praxis or fix the name): %s",
+			strings.Join(missing, ", "))
 	}
-	var cs []store.Community
-	byID := map[string]string{}
-	for _, c := range cfg.Communities {
-		sc := store.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Timezone: c.Timezone, Channels: map[string]string{},
-			Private: map[string]bool{}}
-		for _, ref := range c.Channels {
-			ch := resolved[ref]
-			sc.Channels[ch.ID], sc.Private[ch.ID] = ch.Name, ch.Private
-			byID[ch.ID] = c.Name
-		}
-		cs = append(cs, sc)
-	}
-	if _, err := st.SyncCommunities(ctx, cs); err != nil {
+	cs, err := communities(cfg, resolved)
+	if err != nil {
 		return nil, nil, err
 	}
-	channelID := func(ref string) (string, bool) { ch, ok := resolved[ref]; return ch.ID, ok }
-	return bot.NewMapping(byID), channelID, nil
+	fb, err := fallback(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := record.SyncCommunities(ctx, st, cs); err != nil {
+		return nil, nil, err
+	}
+	return bot.NewDirectory(cs, fb), resolved, nil
 }
 
 // jobSources are the capabilities serve built that scheduled jobs run.
@@ -328,37 +322,14 @@ func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config,
 	return add(report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
 }
 
-// routeCommunities reads how each community follows its unanswered
-// questions.
-func routeCommunities(cfg *config.Config) ([]expert.RouteCommunity, error) {
-	var out []expert.RouteCommunity
-	for _, c := range cfg.Communities {
-		if _, err := time.LoadLocation(c.Timezone); err != nil {
-			return nil, fmt.Errorf("community %s: %w", c.Name, err)
-		}
-		h, err := c.Hours()
-		if err != nil {
-			return nil, fmt.Errorf("community %s: working hours: %w", c.Name, err)
-		}
-		out = append(out, expert.RouteCommunity{Name: c.Name, Language: c.Language, Facilitators: c.Facilitators, Hours: h,
-			AnswerWithin:  time.Duration(c.Questions.AnswerWithinHours) * time.Hour,
-			EscalateAfter: time.Duration(c.Questions.EscalateAfterHours) * time.Hour})
-	}
-	return out, nil
-}
-
 // languageFor returns the default language for a channel: its community's,
 // else the workspace's.
-func languageFor(cfg *config.Config, mapping *bot.Mapping) func(string) string {
-	langs := map[string]string{}
-	for _, c := range cfg.Communities {
-		langs[c.Name] = c.Language
-	}
+func languageFor(comms *bot.Directory) func(string) string {
 	return func(channel string) string {
-		if name, ok := mapping.Community(channel); ok && langs[name] != "" {
-			return langs[name]
+		if c, ok := comms.Of(channel); ok && c.Language != "" {
+			return c.Language
 		}
-		return cfg.Language
+		return comms.Fallback().Language
 	}
 }
 

@@ -185,12 +185,7 @@ func (d *demo) importHistory(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
-	var comms []history.Community
-	for _, c := range d.cfg.Communities {
-		comms = append(comms, history.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language,
-			Timezone: c.Timezone, Channels: c.Channels})
-	}
-	sum, err := history.Import(ctx, st, exp, history.Options{Communities: comms})
+	sum, err := history.Import(ctx, st, exp, history.Options{Communities: d.ws.Resolved()})
 	if err != nil {
 		return err
 	}

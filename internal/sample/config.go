@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
+
+	"praxis/bot"
 )
 
 // ConfigYAML returns a Praxis configuration (see config.example.yaml) for
@@ -69,4 +72,27 @@ func yamlList(xs []string) string {
 		q[i] = yamlString(x)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// Resolved returns the workspace's communities as an import of its export
+// knows them: their name, vocation, language, time zone and channels (ids,
+// names and privacy), the other settings left zero.
+func (w *Workspace) Resolved() []bot.Community {
+	byID := map[string]Channel{}
+	for _, c := range w.Channels {
+		byID[c.ID] = c
+	}
+	var out []bot.Community
+	for _, cm := range w.Communities {
+		loc, err := time.LoadLocation(cm.Timezone)
+		if err != nil {
+			loc = time.UTC
+		}
+		c := bot.Community{Name: cm.Name, Vocation: cm.Vocation, Language: cm.Language, Loc: loc}
+		for _, id := range cm.Channels {
+			c.Channels = append(c.Channels, bot.Channel{ID: id, Name: byID[id].Name, Private: byID[id].Private})
+		}
+		out = append(out, c)
+	}
+	return out
 }

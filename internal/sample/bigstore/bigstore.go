@@ -66,20 +66,11 @@ func build(tb testing.TB, o sample.Options, path string) *sample.Workspace {
 		tb.Fatal(err)
 	}
 	defer exp.Close()
-	if _, err := history.Import(ctx, st, exp, history.Options{Communities: Communities(ws)}); err != nil {
+	if _, err := history.Import(ctx, st, exp, history.Options{Communities: ws.Resolved()}); err != nil {
 		tb.Fatal(err)
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		tb.Fatal(err)
 	}
 	return ws
-}
-
-// Communities returns the workspace's communities as the importer maps them.
-func Communities(ws *sample.Workspace) []history.Community {
-	var comms []history.Community
-	for _, c := range ws.Communities {
-		comms = append(comms, history.Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
-	}
-	return comms
 }
