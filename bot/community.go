@@ -111,6 +111,18 @@ func (c Community) ChannelIDs() []string {
 	return out
 }
 
+// Public returns the ids of the community's public channels: what may be
+// drawn from for everyone to read.
+func (c Community) Public() []string {
+	var out []string
+	for _, ch := range c.Channels {
+		if !ch.Private {
+			out = append(out, ch.ID)
+		}
+	}
+	return out
+}
+
 // Has reports whether a channel (an id) is one of the community's.
 func (c Community) Has(channel string) bool {
 	return slices.ContainsFunc(c.Channels, func(ch Channel) bool { return ch.ID == channel })

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -97,6 +98,24 @@ func (d *Directory) Channels() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// First returns the first community, in the configuration's order, that
+// has one of channels: the home community of a member in them, whose
+// settings they follow.
+func (d *Directory) First(channels iter.Seq[string]) (Community, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	best := -1
+	for ch := range channels {
+		if i, ok := d.byChannel[ch]; ok && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return Community{}, false
+	}
+	return d.comms[best], true
 }
 
 // Fallback returns the workspace's defaults: its language and time zone,

@@ -376,9 +376,11 @@ func (s *Store) SetQueryThread(ctx context.Context, id int64, threadTS string) e
 	return nil
 }
 
-// Communities returns the stored communities with their channels.
+// Communities returns the stored communities with their channels and
+// whether each is private.
 func (s *Store) Communities(ctx context.Context) ([]Community, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.name, c.vocation, c.language, c.timezone, coalesce(ch.id, ''), coalesce(ch.name, '')
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.name, c.vocation, c.language, c.timezone,
+		coalesce(ch.id, ''), coalesce(ch.name, ''), coalesce(ch.is_private, 0)
 		FROM communities c LEFT JOIN channels ch ON ch.community_id = c.id ORDER BY c.name, ch.id`)
 	if err != nil {
 		return nil, fmt.Errorf("communities: %w", err)
@@ -388,15 +390,17 @@ func (s *Store) Communities(ctx context.Context) ([]Community, error) {
 	for rows.Next() {
 		var c Community
 		var chID, chName string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Vocation, &c.Language, &c.Timezone, &chID, &chName); err != nil {
+		var private bool
+		if err := rows.Scan(&c.ID, &c.Name, &c.Vocation, &c.Language, &c.Timezone, &chID, &chName, &private); err != nil {
 			return nil, fmt.Errorf("communities: %w", err)
 		}
 		if n := len(out); n == 0 || out[n-1].ID != c.ID {
-			c.Channels = map[string]string{}
+			c.Channels, c.Private = map[string]string{}, map[string]bool{}
 			out = append(out, c)
 		}
 		if chID != "" {
 			out[len(out)-1].Channels[chID] = chName
+			out[len(out)-1].Private[chID] = private
 		}
 	}
 	return out, rows.Err()

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/workhours"
 )
 
@@ -120,8 +121,8 @@ func checkExperts(k *checker, key string, experts []Expert) {
 // checkSchedules checks the digest, nudges, questions and report settings.
 func checkSchedules(k *checker, p string, cm *Community) {
 	d := cm.Digest
-	oneOf(k, p+".digest.frequency", "digest frequency", d.Frequency, FrequencyOff, FrequencyDaily, FrequencyWeekly, FrequencyMonthly)
-	if d.Frequency == FrequencyWeekly || d.Frequency == FrequencyMonthly || d.Weekday != "" {
+	oneOf(k, p+".digest.frequency", "digest frequency", d.Frequency, bot.FrequencyOff, bot.FrequencyDaily, bot.FrequencyWeekly, bot.FrequencyMonthly)
+	if d.Frequency == bot.FrequencyWeekly || d.Frequency == bot.FrequencyMonthly || d.Weekday != "" {
 		checkWeekday(k, p+".digest.weekday", d.Weekday)
 	}
 	checkRange(k, p+".digest.hour", "hour", d.Hour, 0, 23)
@@ -168,7 +169,7 @@ func checkHolidays(k *checker, p string, q Questions) {
 func checkRituals(k *checker, p string, cm *Community) {
 	for j, r := range cm.Rituals {
 		rp := fmt.Sprintf("%s.rituals[%d]", p, j)
-		valid := oneOf(k, rp+".kind", "ritual kind", r.Kind, RitualQuestionOfTheWeek, RitualShowAndTell, RitualOfficeHours, RitualCustom)
+		valid := oneOf(k, rp+".kind", "ritual kind", r.Kind, bot.RitualQuestionOfTheWeek, bot.RitualShowAndTell, bot.RitualOfficeHours, bot.RitualCustom)
 		if msg, fix := checkCron(r.Schedule); msg != "" {
 			k.add(rp+".schedule", msg, fix)
 		}
@@ -179,9 +180,9 @@ func checkRituals(k *checker, p string, cm *Community) {
 				"ritual channel %q is not one of the community's channels", r.Channel)
 		}
 		switch {
-		case valid && r.Kind == RitualQuestionOfTheWeek && len(r.Questions) == 0:
+		case valid && r.Kind == bot.RitualQuestionOfTheWeek && len(r.Questions) == 0:
 			k.add(rp+".questions", "a question_of_the_week ritual needs questions", `list them, e.g. questions: ["What tool saved you time this week?"]`)
-		case valid && r.Kind != RitualQuestionOfTheWeek && len(r.Questions) > 0:
+		case valid && r.Kind != bot.RitualQuestionOfTheWeek && len(r.Questions) > 0:
 			k.add(rp+".questions", "questions are only used by question_of_the_week rituals", "remove them, or change kind")
 		}
 		for q, text := range r.Questions {
@@ -190,16 +191,16 @@ func checkRituals(k *checker, p string, cm *Community) {
 			}
 		}
 		switch {
-		case valid && r.Kind == RitualOfficeHours && len(r.Hosts) == 0:
+		case valid && r.Kind == bot.RitualOfficeHours && len(r.Hosts) == 0:
 			k.add(rp+".hosts", "an office_hours ritual needs hosts", `list user IDs, e.g. hosts: ["U0123ABC"]`)
-		case valid && r.Kind != RitualOfficeHours && len(r.Hosts) > 0:
+		case valid && r.Kind != bot.RitualOfficeHours && len(r.Hosts) > 0:
 			k.add(rp+".hosts", "hosts are only used by office_hours rituals", "remove them, or change kind")
 		}
 		checkUsers(k, rp+".hosts", r.Hosts)
 		switch {
-		case valid && r.Kind == RitualCustom && strings.TrimSpace(r.Text) == "":
+		case valid && r.Kind == bot.RitualCustom && strings.TrimSpace(r.Text) == "":
 			k.add(rp+".text", "a custom ritual needs a text", "write the message to post in text:")
-		case valid && r.Kind != RitualCustom && r.Text != "":
+		case valid && r.Kind != bot.RitualCustom && r.Text != "":
 			k.add(rp+".text", "text is only used by custom rituals", "remove it, or change kind to custom")
 		}
 	}

@@ -9,29 +9,16 @@
 // the line it comes from and a suggested fix.
 package config
 
-import "time"
+import (
+	"time"
+
+	"praxis/bot"
+)
 
 // Slack connection modes.
 const (
 	ModeSocket = "socket" // Socket Mode: Praxis dials out, needs SLACK_APP_TOKEN
 	ModeHTTP   = "http"   // Events API over HTTP: needs slack.listen and SLACK_SIGNING_SECRET
-)
-
-// Digest frequencies.
-const (
-	FrequencyOff    = "off"
-	FrequencyDaily  = "daily"
-	FrequencyWeekly = "weekly"
-	// FrequencyMonthly: on the first of the digest's weekday in each month.
-	FrequencyMonthly = "monthly"
-)
-
-// Ritual kinds.
-const (
-	RitualQuestionOfTheWeek = "question_of_the_week"
-	RitualShowAndTell       = "show_and_tell"
-	RitualOfficeHours       = "office_hours"
-	RitualCustom            = "custom"
 )
 
 // DefaultAPIURL is the Slack Web API base URL used when slack.api_url is empty.
@@ -149,7 +136,7 @@ type Expert struct {
 
 // Digest configures the periodic summary posted to a community.
 type Digest struct {
-	Frequency string `yaml:"frequency"` // off, daily, weekly or monthly
+	Frequency string `yaml:"frequency"` // off, daily, weekly or monthly (bot.Frequency…)
 	Weekday   string `yaml:"weekday"`   // weekly digests: monday..sunday
 	Hour      int    `yaml:"hour"`      // 0..23, community time
 	MaxItems  int    `yaml:"max_items"` // 1..50
@@ -190,7 +177,7 @@ type Questions struct {
 
 // Ritual is a recurring animation of a community.
 type Ritual struct {
-	Kind      string   `yaml:"kind"`      // question_of_the_week, show_and_tell, office_hours or custom
+	Kind      string   `yaml:"kind"`      // question_of_the_week, show_and_tell, office_hours or custom (bot.Ritual…)
 	Schedule  string   `yaml:"schedule"`  // 5-field cron spec, in the community's timezone
 	Channel   string   `yaml:"channel"`   // one of the community's channels; default its first
 	Questions []string `yaml:"questions"` // question_of_the_week: the questions, in rotation
@@ -230,7 +217,7 @@ func Default() *Config {
 // default; Language and Timezone are left empty (they inherit the top level).
 func DefaultCommunity() Community {
 	return Community{
-		Digest:    Digest{Frequency: FrequencyWeekly, Weekday: "monday", Hour: 9, MaxItems: 8},
+		Digest:    Digest{Frequency: bot.FrequencyWeekly, Weekday: "monday", Hour: 9, MaxItems: 8},
 		Nudges:    Nudges{Enabled: true, WeeklyBudget: 1, QuietHours: "19:00-08:00", SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4},
 		Questions: Questions{AnswerWithinHours: 4, EscalateAfterHours: 24, WorkingHours: "09:00-18:00", WorkingDays: "mon-fri"},
 		Report:    Report{Weekday: "monday", Hour: 8, Format: "blocks", Charts: "png"},

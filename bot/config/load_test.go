@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"praxis/bot"
 )
 
 const examplePath = "../../config.example.yaml"
@@ -231,7 +233,7 @@ func TestValidateInCode(t *testing.T) {
 	c := Default()
 	cm := DefaultCommunity()
 	cm.Name, cm.Channels = "A", []string{"#a"}
-	cm.Rituals = []Ritual{{Kind: RitualShowAndTell, Schedule: "0 9 * * FRI", Channel: "#a"}}
+	cm.Rituals = []Ritual{{Kind: bot.RitualShowAndTell, Schedule: "0 9 * * FRI", Channel: "#a"}}
 	c.Communities = []Community{cm}
 	c.Secrets = SecretsFromEnv(env(socketEnv))
 	if ps := c.Validate(); ps != nil {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -37,11 +36,11 @@ func (b *Builder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 		return func(ctx context.Context, tx *store.Tx) error { return tx.SetDigestFrequency(ctx, member, freq) }
 	}
 	switch {
-	case name == ActionLess && choice == config.FrequencyWeekly:
-		return b.reply(ev, catalog.T(lang, "done_less"), frequency(config.FrequencyWeekly)), nil
-	case name == ActionLess && choice == config.FrequencyMonthly:
+	case name == ActionLess && choice == bot.FrequencyWeekly:
+		return b.reply(ev, catalog.T(lang, "done_less"), frequency(bot.FrequencyWeekly)), nil
+	case name == ActionLess && choice == bot.FrequencyMonthly:
 		text := catalog.T(lang, "done_less_m", b.weekdayOf(ctx, member, lang))
-		return b.reply(ev, text, frequency(config.FrequencyMonthly)), nil
+		return b.reply(ev, text, frequency(bot.FrequencyMonthly)), nil
 	case name == ActionMute:
 		mine, err := b.memberOf(ctx, member, choice)
 		if err != nil || !mine {
@@ -49,8 +48,8 @@ func (b *Builder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 		}
 		mute := func(ctx context.Context, tx *store.Tx) error { return tx.MuteChannel(ctx, member, choice) }
 		return b.reply(ev, catalog.T(lang, "done_mute", choice), mute), nil
-	case name == ActionUnsubscribe && choice == config.FrequencyOff:
-		return b.reply(ev, catalog.T(lang, "done_off"), frequency(config.FrequencyOff)), nil
+	case name == ActionUnsubscribe && choice == bot.FrequencyOff:
+		return b.reply(ev, catalog.T(lang, "done_off"), frequency(bot.FrequencyOff)), nil
 	}
 	return nil, nil
 }
@@ -74,14 +73,14 @@ func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (di
 	if len(words) != 2 || (words[0] != "digest" && words[0] != "résumé" && words[0] != "resume") {
 		return nil, nil
 	}
-	freq, ok := map[string]string{"on": "", "off": config.FrequencyOff, "daily": config.FrequencyDaily,
-		"weekly": config.FrequencyWeekly, "quotidien": config.FrequencyDaily, "hebdo": config.FrequencyWeekly,
-		"hebdomadaire": config.FrequencyWeekly, "monthly": config.FrequencyMonthly, "mensuel": config.FrequencyMonthly}[words[1]]
+	freq, ok := map[string]string{"on": "", "off": bot.FrequencyOff, "daily": bot.FrequencyDaily,
+		"weekly": bot.FrequencyWeekly, "quotidien": bot.FrequencyDaily, "hebdo": bot.FrequencyWeekly,
+		"hebdomadaire": bot.FrequencyWeekly, "monthly": bot.FrequencyMonthly, "mensuel": bot.FrequencyMonthly}[words[1]]
 	if !ok {
 		return nil, nil
 	}
 	key := "set"
-	if freq == config.FrequencyOff {
+	if freq == bot.FrequencyOff {
 		key = "done_off"
 	}
 	set := func(ctx context.Context, tx *store.Tx) error { return tx.SetDigestFrequency(ctx, ev.User, freq) }
@@ -90,10 +89,10 @@ func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (di
 
 // weekdayOf names the weekday of a member's home community's digests.
 func (b *Builder) weekdayOf(ctx context.Context, member, lang string) string {
-	day := defaultCommunity.Weekday
+	day := b.opts.Directory.Fallback().Digest.Weekday
 	if chans, err := b.st.CurrentChannelMembers(ctx); err == nil {
 		home, _ := b.home(chans[member])
-		day = home.Weekday
+		day = home.Digest.Weekday
 	}
 	return weekdayNames[i18n.Lang(lang)][day]
 }

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/config"
 	"praxis/bot/llm"
 	"praxis/internal/sample/bigstore"
 	"praxis/internal/testkit"
@@ -38,7 +37,7 @@ func BenchmarkDigests1M(b *testing.B) {
 		var peak atomic.Uint64
 		stop := sampleHeap(&peak)
 		start := time.Now()
-		builder := New(st, Options{})
+		builder := New(st, Options{Directory: defaults()})
 		var digests, items, bytes int
 		err := builder.BuildAll(ctx, from, to, func(d Digest) error {
 			m := d.Message("weekly")
@@ -163,16 +162,16 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		// Without the model first, for the build's own time.
 		start := time.Now()
-		if err := New(st, Options{}).BuildAll(ctx, from, to, func(Digest) error { return nil }); err != nil {
+		if err := New(st, Options{Directory: defaults()}).BuildAll(ctx, from, to, func(Digest) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 		build := time.Since(start)
-		client := llm.New(config.LLM{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1 << 30, Timeout: config.Duration(time.Minute)},
+		client := llm.New(llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1 << 30, Timeout: time.Minute},
 			testkit.ModelKey, llm.Options{MaxConcurrent: n})
 		before := m.Hits.Load()
 		start = time.Now()
 		summarised, digests := 0, 0
-		err := New(st, Options{Summarizer: client}).BuildAll(ctx, from, to, func(d Digest) error {
+		err := New(st, Options{Directory: defaults(), Summarizer: client}).BuildAll(ctx, from, to, func(d Digest) error {
 			digests++
 			for _, it := range d.Threads {
 				if strings.HasPrefix(it.Summary, "Summary of ") {

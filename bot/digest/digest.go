@@ -23,9 +23,10 @@ package digest
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/metrics"
 	"praxis/bot/ritual"
@@ -110,46 +111,15 @@ func (d Digest) Keys() []string {
 	return out
 }
 
-// Community is a community's digest settings and channels.
-type Community struct {
-	Name      string
-	Language  string
-	Loc       *time.Location
-	Channels  []string // ids
-	Frequency string   // off, daily, weekly, monthly
-	Weekday   time.Weekday
-	Hour      int
-	MaxItems  int
-}
-
-// FromConfig reads the communities' digest settings; channelID resolves a
-// channel reference of the configuration.
-func FromConfig(cs []config.Community, channelID func(string) (string, bool)) []Community {
-	var out []Community
-	for _, c := range cs {
-		dc := Community{Name: c.Name, Language: c.Language, Loc: c.Location(), Frequency: c.Digest.Frequency,
-			Weekday: c.Digest.Day(), Hour: c.Digest.Hour, MaxItems: c.Digest.MaxItems}
-		for _, ref := range c.Channels {
-			if id, ok := channelID(ref); ok {
-				dc.Channels = append(dc.Channels, id)
-			}
-		}
-		out = append(out, dc)
-	}
-	return out
-}
-
 // Options tune a Builder.
 type Options struct {
-	// Communities are the digest settings; a channel of no community here
-	// gets the defaults (weekly on Monday at 9, 8 items, English).
-	Communities []Community
+	// Communities are the communities: their digest settings, and their
+	// rituals for the "coming up" section. A channel of none gets the
+	// directory's fallback settings.
+	Directory *bot.Directory // required
 	// Experts finds who could answer the open questions; nil: no
 	// questions section.
 	Experts *expert.Engine
-	// Rituals are the communities' animation plans, for the "coming up"
-	// section; nil: none.
-	Rituals []ritual.Community
 	// Summarizer writes the threads' summaries; nil: extractive ones.
 	Summarizer Summarizer
 	TeamURL    string // the workspace's URL, for permalinks ("": Slack's generic one)
@@ -160,10 +130,9 @@ type Options struct {
 
 // Builder builds digests from the store.
 type Builder struct {
-	st     *store.Store
-	opts   Options
-	log    *slog.Logger
-	byChan map[string]int // channel id → index in opts.Communities
+	st   *store.Store
+	opts Options
+	log  *slog.Logger
 }
 
 // New returns a Builder reading st.
@@ -174,37 +143,16 @@ func New(st *store.Store, opts Options) *Builder {
 	if opts.Wake == nil {
 		opts.Wake = func() {}
 	}
-	b := &Builder{st: st, opts: opts, log: opts.Log.With("component", "digest"), byChan: map[string]int{}}
-	for i, c := range opts.Communities {
-		for _, ch := range c.Channels {
-			if _, ok := b.byChan[ch]; !ok {
-				b.byChan[ch] = i
-			}
-		}
-	}
-	return b
+	return &Builder{st: st, opts: opts, log: opts.Log.With("component", "digest")}
 }
 
-// defaultCommunity is the settings of a channel no configured community
-// claims.
-var defaultCommunity = func() Community {
-	d := config.DefaultCommunity().Digest
-	return Community{Language: "en", Loc: time.UTC, Frequency: d.Frequency, Weekday: d.Day(), Hour: d.Hour, MaxItems: d.MaxItems}
-}()
-
 // home is the community whose settings a member follows: the first
-// configured one they are a member of.
-func (b *Builder) home(channels map[string]bool) (Community, bool) {
-	best := -1
-	for ch := range channels {
-		if i, ok := b.byChan[ch]; ok && (best < 0 || i < best) {
-			best = i
-		}
+// configured one they are a member of, else the fallback's settings.
+func (b *Builder) home(channels map[string]bool) (bot.Community, bool) {
+	if c, ok := b.opts.Directory.First(maps.Keys(channels)); ok {
+		return c, true
 	}
-	if best >= 0 {
-		return b.opts.Communities[best], true
-	}
-	return defaultCommunity, len(channels) > 0
+	return b.opts.Directory.Fallback(), len(channels) > 0
 }
 
 // Build builds one member's digest for [from, to), without sending it.

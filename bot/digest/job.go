@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -43,9 +43,9 @@ const maxPeriodsBack = 4
 func window(freq string, at, last time.Time) time.Time {
 	step := func(n int) time.Time {
 		switch freq {
-		case config.FrequencyDaily:
+		case bot.FrequencyDaily:
 			return at.AddDate(0, 0, -n)
-		case config.FrequencyMonthly:
+		case bot.FrequencyMonthly:
 			return at.AddDate(0, -n, 0)
 		}
 		return at.AddDate(0, 0, -7*n)
@@ -64,9 +64,9 @@ func window(freq string, at, last time.Time) time.Time {
 // a day, a week, or to the first such weekday of next month.
 func ahead(freq string, start time.Time) time.Duration {
 	switch freq {
-	case config.FrequencyDaily:
+	case bot.FrequencyDaily:
 		return start.AddDate(0, 0, 1).Sub(start)
-	case config.FrequencyMonthly:
+	case bot.FrequencyMonthly:
 		next := time.Date(start.Year(), start.Month()+1, 1, start.Hour(), start.Minute(), 0, 0, start.Location())
 		for next.Weekday() != start.Weekday() {
 			next = next.AddDate(0, 0, 1)
@@ -105,7 +105,7 @@ func (b *Builder) plans(ctx context.Context, p schedule.Period, only string) ([]
 			continue
 		}
 		freq, hour, home := b.choice(m.ID, chans[m.ID], prefs)
-		if freq != config.FrequencyDaily && freq != config.FrequencyWeekly && freq != config.FrequencyMonthly {
+		if freq != bot.FrequencyDaily && freq != bot.FrequencyWeekly && freq != bot.FrequencyMonthly {
 			continue
 		}
 		start, ok := schedule.LocalHour(zone(zones, m.TZ, home.Loc), hour, p)
@@ -114,16 +114,16 @@ func (b *Builder) plans(ctx context.Context, p schedule.Period, only string) ([]
 		}
 		pl := Plan{Member: m.ID, Freq: freq, To: p.At}
 		switch freq {
-		case config.FrequencyDaily:
+		case bot.FrequencyDaily:
 			pl.Period = start.Format("2006-01-02")
-		case config.FrequencyWeekly:
-			if start.Weekday() != home.Weekday {
+		case bot.FrequencyWeekly:
+			if start.Weekday() != home.Digest.Weekday {
 				continue
 			}
 			y, w := start.ISOWeek()
 			pl.Period = fmt.Sprintf("%d-W%02d", y, w)
-		case config.FrequencyMonthly:
-			if start.Weekday() != home.Weekday || start.Day() > 7 {
+		case bot.FrequencyMonthly:
+			if start.Weekday() != home.Digest.Weekday || start.Day() > 7 {
 				continue
 			}
 			pl.Period = start.Format("2006-01")
@@ -136,9 +136,9 @@ func (b *Builder) plans(ctx context.Context, p schedule.Period, only string) ([]
 
 // choice is a member's digest frequency and local hour: their own, else
 // their home community's.
-func (b *Builder) choice(member string, chans map[string]bool, prefs map[string]store.DigestPref) (freq string, hour int, home Community) {
+func (b *Builder) choice(member string, chans map[string]bool, prefs map[string]store.DigestPref) (freq string, hour int, home bot.Community) {
 	home, _ = b.home(chans)
-	freq, hour = home.Frequency, home.Hour
+	freq, hour = home.Digest.Frequency, home.Digest.Hour
 	if pr, ok := prefs[member]; ok {
 		if pr.Frequency != "" {
 			freq = pr.Frequency
@@ -167,8 +167,8 @@ func (b *Builder) Preview(ctx context.Context, member string, at time.Time) (Pla
 		return Plan{}, Digest{}, err
 	}
 	freq, _, _ := b.choice(member, chans[member], prefs)
-	if freq != config.FrequencyDaily && freq != config.FrequencyMonthly {
-		freq = config.FrequencyWeekly
+	if freq != bot.FrequencyDaily && freq != bot.FrequencyMonthly {
+		freq = bot.FrequencyWeekly
 	}
 	pl := Plan{Member: member, Freq: freq, To: at, From: window(freq, at, last[member]), Ahead: ahead(freq, at)}
 	snap, err := b.Window(ctx, pl.From, pl.To)

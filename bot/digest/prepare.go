@@ -341,7 +341,7 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 
 // lang is the language of a member's digest: their Slack locale, else their
 // community's.
-func (s *Snapshot) lang(member string, home Community) string {
+func (s *Snapshot) lang(member string, home bot.Community) string {
 	if l := s.members[member].Locale; l != "" {
 		return i18n.Lang(l)
 	}

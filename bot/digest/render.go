@@ -9,7 +9,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/bot/ritual"
@@ -170,11 +169,11 @@ func (d Digest) sections() [][]string {
 // sessionLine says what a ritual session is and where.
 func sessionLine(l string, r ritual.Session) string {
 	switch r.Kind {
-	case config.RitualQuestionOfTheWeek:
+	case bot.RitualQuestionOfTheWeek:
 		return catalog.T(l, "r_question", r.ChannelID)
-	case config.RitualShowAndTell:
+	case bot.RitualShowAndTell:
 		return catalog.T(l, "r_show", r.ChannelID)
-	case config.RitualOfficeHours:
+	case bot.RitualOfficeHours:
 		if r.Host != "" {
 			return catalog.T(l, "r_office", r.ChannelID, r.Host)
 		}
@@ -309,7 +308,7 @@ func (d Digest) channels() []channelRef {
 }
 
 // lessOften is the step the "less often" button takes.
-var lessOften = map[string]string{config.FrequencyDaily: config.FrequencyWeekly, config.FrequencyWeekly: config.FrequencyMonthly}
+var lessOften = map[string]string{bot.FrequencyDaily: bot.FrequencyWeekly, bot.FrequencyWeekly: bot.FrequencyMonthly}
 
 // Message is the digest as the outbox sends it; freq as for Blocks.
 func (d Digest) Message(freq string) outbox.Message {

@@ -38,7 +38,7 @@ func (s *Snapshot) For(member string) Digest {
 			d.Questions = append(d.Questions, q.Item)
 		}
 	}
-	d.Threads = s.pickThreads(member, keep, home.MaxItems)
+	d.Threads = s.pickThreads(member, keep, home.Digest.MaxItems)
 	for i, it := range d.Threads {
 		if sum, ok := s.summaries[summaryKey{it.Key, d.Lang}]; ok {
 			d.Threads[i].Summary = sum
@@ -54,7 +54,7 @@ func (s *Snapshot) For(member string) Digest {
 			d.Newcomers = append(d.Newcomers, n)
 		}
 	}
-	capItems(&d, max(home.MaxItems, 1))
+	capItems(&d, max(home.Digest.MaxItems, 1))
 	d.Loc = s.zone(s.members[member].TZ, home.Loc)
 	until := s.to.Add(s.ahead(member))
 	for _, r := range s.upcoming() {
@@ -87,7 +87,7 @@ func (s *Snapshot) upcoming() []ritual.Session {
 		for _, a := range s.Aheads {
 			longest = max(longest, a)
 		}
-		s.sessions = ritual.Upcoming(s.b.opts.Rituals, s.to, s.to.Add(longest), 0)
+		s.sessions = ritual.Upcoming(s.b.opts.Directory.Communities(), s.to, s.to.Add(longest), 0)
 	})
 	return s.sessions
 }

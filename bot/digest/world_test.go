@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -54,10 +54,18 @@ func (w *world) do(fn func(tx *store.Tx) error) {
 	testkit.Do(w.t, w.st, fn)
 }
 
-// community is the configuration's view of "sec".
-func community(maxItems int) Community {
-	return Community{Name: "sec", Language: "en", Loc: time.UTC, Channels: []string{"C1", "C2"},
-		Frequency: config.FrequencyWeekly, Weekday: time.Monday, Hour: 9, MaxItems: maxItems}
+// community is the configuration's view of "sec": #security (C1) and
+// #crypto (C2), weekly digests on Monday at 9.
+func community(maxItems int) bot.Community {
+	c := testkit.Community("sec", "C1", "C2")
+	c.Digest.MaxItems = maxItems
+	return c
+}
+
+// directory is the communities of the configuration: c alone; a channel
+// of none follows the defaults.
+func directory(c bot.Community) *bot.Directory {
+	return bot.NewDirectory([]bot.Community{c}, testkit.Community(""))
 }
 
 // seed fills the week before Monday 2024-05-06: a question in #security
@@ -89,3 +97,7 @@ func (w *world) seed() {
 	})
 	w.member("U9", "UTC", "", "C1")
 }
+
+// defaults is a directory of no community: every channel follows the
+// default settings.
+func defaults() *bot.Directory { return bot.NewDirectory(nil, testkit.Community("")) }

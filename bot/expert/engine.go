@@ -30,28 +30,22 @@ import (
 	"sync/atomic"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/store"
 	"praxis/store/terms"
 )
 
-// Community is what the engine knows of a community beyond the store: its
-// declared topics and experts (from the configuration).
-type Community struct {
-	Name     string
-	Topics   []string            // "kubernetes (k8s, kube)": a topic and its synonyms
-	Experts  map[string][]string // member ID → topics
-	Timezone *time.Location
-}
-
 // Options tune an Engine.
 type Options struct {
 	HalfLife     time.Duration // expertise fades by half over this; default 180 days
 	WeeklyBudget int           // pings per expert per week before they move down; default 3
-	Communities  []Community   // configuration by community name
-	Now          func() time.Time
-	Log          *slog.Logger
-	Metrics      *metrics.Metrics // nil: none
+	// Communities are what the engine knows of the stored communities
+	// beyond the store, by name: their declared topics and experts.
+	Communities []bot.Community
+	Now         func() time.Time
+	Log         *slog.Logger
+	Metrics     *metrics.Metrics // nil: none
 	// MaxThreads bounds the threads the index holds, the most recent
 	// ones; default 500,000 (a few hundred bytes each).
 	MaxThreads int
@@ -99,7 +93,6 @@ type community struct {
 	topics   []string
 	synonyms [][]string
 	experts  map[string][]string
-	loc      *time.Location
 }
 
 // New returns an engine; Load fills it.
@@ -154,16 +147,10 @@ func (e *Engine) Load(ctx context.Context) error {
 	ix := newIndex(e.opts.HalfLife)
 	comms := make([]community, 0, len(cs))
 	for i, c := range cs {
-		cm := community{Name: c.Name, loc: time.UTC}
-		if loc, err := time.LoadLocation(c.Timezone); err == nil {
-			cm.loc = loc
-		}
+		cm := community{Name: c.Name}
 		for _, conf := range e.opts.Communities {
 			if strings.EqualFold(conf.Name, c.Name) {
 				cm.topics, cm.experts = conf.Topics, conf.Experts
-				if conf.Timezone != nil {
-					cm.loc = conf.Timezone
-				}
 			}
 		}
 		for _, t := range cm.topics {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -82,7 +83,7 @@ func (w *world) qa(ch, asker, q string, tick bool, answers ...string) string {
 func (w *world) engine() *Engine {
 	w.t.Helper()
 	now := w.now
-	e := New(w.st, Options{Now: func() time.Time { return now }, Communities: []Community{
+	e := New(w.st, Options{Now: func() time.Time { return now }, Communities: []bot.Community{
 		{Name: "Platform", Topics: []string{"kubernetes (k8s, kube)", "terraform"}, Experts: map[string][]string{"UHUGO": {"kubernetes"}}},
 	}})
 	if err := e.Load(context.Background()); err != nil {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/dispatch"
 	"praxis/bot/nudge"
 	"praxis/bot/report"
@@ -26,7 +25,7 @@ func (h *Home) toggle(ctx context.Context, ev bot.Event, name string, st *State,
 		freq := v
 		if v == optionDefault {
 			freq = ""
-		} else if !slices.Contains([]string{config.FrequencyDaily, config.FrequencyWeekly, config.FrequencyMonthly, config.FrequencyOff}, v) {
+		} else if !slices.Contains([]string{bot.FrequencyDaily, bot.FrequencyWeekly, bot.FrequencyMonthly, bot.FrequencyOff}, v) {
 			return false, nil
 		}
 		err, st.Prefs.Digest.Frequency = tx.SetDigestFrequency(ctx, member, freq), freq

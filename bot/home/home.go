@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/digest"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
@@ -43,7 +42,7 @@ type Options struct {
 // Home's actions.
 type Home struct {
 	st      *store.Store
-	cfg     *config.Config
+	comms   *bot.Directory
 	opts    Options
 	now     func() time.Time
 	log     *slog.Logger
@@ -58,15 +57,15 @@ type prepared struct {
 	report []store.OutMessage // "run the report now": the report's messages
 }
 
-// New returns the Home handler.
-func New(st *store.Store, cfg *config.Config, opts Options) *Home {
+// New returns the Home handler of comms' members.
+func New(st *store.Store, comms *bot.Directory, opts Options) *Home {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Home{st: st, cfg: cfg, opts: opts, now: opts.Now, log: opts.Log.With("component", "home"),
+	return &Home{st: st, comms: comms, opts: opts, now: opts.Now, log: opts.Log.With("component", "home"),
 		reports: reports{built: map[string]builtReport{}}}
 }
 

@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/digest"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
+	"praxis/bot/record"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -25,13 +26,13 @@ import (
 // Security with no locale. Bob asked about vault tokens two days ago;
 // alice answered, bob ticked her answer and thanked her.
 type world struct {
-	t   *testing.T
-	ctx context.Context
-	st  *store.Store
-	cfg *config.Config
-	h   *Home
-	now time.Time
-	n   int
+	t     *testing.T
+	ctx   context.Context
+	st    *store.Store
+	comms *bot.Directory
+	h     *Home
+	now   time.Time
+	n     int
 }
 
 func newWorld(t *testing.T) *world {
@@ -43,22 +44,15 @@ func newWorld(t *testing.T) *world {
 	}
 	t.Cleanup(func() { st.Close() })
 	w := &world{t: t, ctx: ctx, st: st, now: time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)}
-	stored, err := st.SyncCommunities(ctx, []store.Community{
-		{Name: "Security", Language: "en", Timezone: "UTC", Channels: map[string]string{"C01": "security", "C02": "ops"}},
-		{Name: "Data", Language: "fr", Timezone: "UTC", Channels: map[string]string{"C03": "data"}},
-	})
-	if err != nil {
+	sec, data := testkit.Community("Security"), testkit.Community("Data")
+	sec.Channels = []bot.Channel{{ID: "C01", Name: "security"}, {ID: "C02", Name: "ops"}}
+	sec.Facilitators, sec.Topics = []string{"U01"}, []string{"vault"}
+	data.Channels, data.Language, data.Facilitators = []bot.Channel{{ID: "C03", Name: "data"}}, "fr", []string{"U02"}
+	cs := []bot.Community{sec, data}
+	if err := record.SyncCommunities(ctx, st, cs); err != nil {
 		t.Fatal(err)
 	}
-	w.cfg = config.Default()
-	for _, c := range []struct {
-		name, lang, facil string
-		chans, topics     []string
-	}{{"Security", "en", "U01", []string{"C01", "C02"}, []string{"vault"}}, {"Data", "fr", "U02", []string{"C03"}, nil}} {
-		cm := config.DefaultCommunity()
-		cm.Name, cm.Language, cm.Timezone, cm.Channels, cm.Facilitators, cm.Topics = c.name, c.lang, "UTC", c.chans, []string{c.facil}, c.topics
-		w.cfg.Communities = append(w.cfg.Communities, cm)
-	}
+	w.comms = bot.NewDirectory(cs, testkit.Community(""))
 	for _, m := range []store.Member{{ID: "U01", Name: "alice", Locale: "fr-FR", TZ: "UTC"}, {ID: "U02", Name: "bob", Locale: "en-US", TZ: "UTC"},
 		{ID: "U03", Name: "chloe", TZ: "UTC"}} {
 		if err := st.PutMember(ctx, m); err != nil {
@@ -83,13 +77,13 @@ func newWorld(t *testing.T) *world {
 		return tx.AddReaction(ctx, store.Reaction{ChannelID: "C01", MessageTS: a.TS, UserID: "U02", Name: "white_check_mark", ItemUser: "U01", At: thx.PostedAt})
 	})
 	clock := func() time.Time { return w.now }
-	eng := expert.New(st, expert.Options{Now: clock, Communities: []expert.Community{{Name: "Security", Topics: []string{"vault"}}}})
+	eng := expert.New(st, expert.Options{Now: clock, Communities: []bot.Community{{Name: "Security", Topics: []string{"vault"}}}})
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(w.cfg.Communities, func(ref string) (string, bool) { return ref, true }), Experts: eng})
-	nudger := nudge.New(st, nudge.FromConfig(w.cfg.Communities, stored), nudge.Options{})
-	w.h = New(st, w.cfg, Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com", Now: clock})
+	digests := digest.New(st, digest.Options{Directory: w.comms, Experts: eng})
+	nudger := nudge.New(st, cs, nudge.Options{})
+	w.h = New(st, w.comms, Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com", Now: clock})
 	return w
 }
 

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/i18n"
 	"praxis/bot/question"
@@ -78,9 +78,9 @@ func (h *Home) load(ctx context.Context, member string) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.AutoLang = h.cfg.Language
+	s.AutoLang = h.comms.Fallback().Language
 	if len(s.Communities) > 0 {
-		if c, ok := h.cfg.CommunityNamed(s.Communities[0].Name); ok && c.Language != "" {
+		if c, ok := h.comms.Named(s.Communities[0].Name); ok && c.Language != "" {
 			s.AutoLang = c.Language
 		}
 	}
@@ -124,19 +124,17 @@ func (h *Home) loadCommunities(ctx context.Context, s *State) error {
 	if err != nil {
 		return err
 	}
-	byName := map[string]store.Community{}
 	for _, c := range stored {
-		byName[c.Name] = c
 		for id, name := range c.Channels {
 			s.Names[id] = name
 		}
 	}
-	def := config.DefaultCommunity().Digest
+	def := h.comms.Fallback().Digest
 	s.DefaultFreq, s.DefaultHour = def.Frequency, def.Hour
-	for _, c := range h.cfg.Communities {
+	for _, c := range h.comms.Communities() {
 		var chans []string
 		for _, id := range mine {
-			if _, ok := byName[c.Name].Channels[id]; ok {
+			if c.Has(id) {
 				chans = append(chans, id)
 			}
 		}
@@ -227,8 +225,8 @@ type builtReport struct {
 // figures, from the cache when recent enough.
 func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []Facilitated {
 	var out []Facilitated
-	for _, c := range h.cfg.Communities {
-		if !slices.Contains(c.Facilitators, member) {
+	for _, c := range h.comms.Communities() {
+		if !c.Facilitates(member) {
 			continue
 		}
 		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.Nudger != nil}
@@ -247,14 +245,14 @@ func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []
 
 // report returns a community's report of the week so far: the cached one
 // unless fresh is asked or it is older than reportTTL.
-func (h *Home) report(ctx context.Context, c config.Community, now time.Time, fresh bool) (*report.Report, error) {
+func (h *Home) report(ctx context.Context, c bot.Community, now time.Time, fresh bool) (*report.Report, error) {
 	h.reports.mu.Lock()
 	b, ok := h.reports.built[c.Name]
 	h.reports.mu.Unlock()
 	if ok && !fresh && now.Sub(b.at) < reportTTL && now.Sub(b.at) >= 0 {
 		return b.r, nil
 	}
-	r, err := report.Build(ctx, h.st, h.cfg, c.Name, report.Week(now, c.Location()), report.Options{TeamURL: h.opts.TeamURL, Now: now})
+	r, err := report.Build(ctx, h.st, c, report.Week(now, c.Loc), report.Options{TeamURL: h.opts.TeamURL, Now: now})
 	if err != nil {
 		return nil, fmt.Errorf("report of %s: %w", c.Name, err)
 	}
@@ -269,10 +267,10 @@ func (h *Home) report(ctx context.Context, c config.Community, now time.Time, fr
 var errNotFacilitator = errors.New("not a facilitator of the community")
 
 // facilitatorOf returns the community named if member facilitates it.
-func (h *Home) facilitatorOf(name, member string) (config.Community, error) {
-	c, ok := h.cfg.CommunityNamed(name)
-	if !ok || !slices.Contains(c.Facilitators, member) {
-		return config.Community{}, errNotFacilitator
+func (h *Home) facilitatorOf(name, member string) (bot.Community, error) {
+	c, ok := h.comms.Named(name)
+	if !ok || !c.Facilitates(member) {
+		return bot.Community{}, errNotFacilitator
 	}
-	return *c, nil
+	return c, nil
 }

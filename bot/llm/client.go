@@ -16,7 +16,6 @@ import (
 	"github.com/sashabaranov/go-openai"
 	"golang.org/x/sync/singleflight"
 
-	"praxis/bot/config"
 	"praxis/bot/redact"
 )
 
@@ -26,6 +25,15 @@ var ErrDisabled = errors.New("llm: no model configured")
 // ErrBudget is returned, without calling the server, when the call would
 // exceed the day's token budget.
 var ErrBudget = errors.New("llm: daily token budget spent")
+
+// Settings say which model to call and what it may spend (the
+// configuration's llm section).
+type Settings struct {
+	BaseURL          string        // the OpenAI-compatible endpoint; "": the provider's default
+	Model            string        // "": no model
+	DailyTokenBudget int           // tokens per UTC day across all calls
+	Timeout          time.Duration // per call; default 30s
+}
 
 // Options tune a Client. The zero value is usable.
 type Options struct {
@@ -68,10 +76,10 @@ type Client struct {
 	stats  Stats
 }
 
-// New returns a Client for cfg, or nil (no model) when cfg is disabled.
+// New returns a Client for cfg, or nil (no model) when cfg names none.
 // apiKey may be empty for servers that need none.
-func New(cfg config.LLM, apiKey string, opts Options) *Client {
-	if !cfg.Enabled() {
+func New(cfg Settings, apiKey string, opts Options) *Client {
+	if cfg.Model == "" {
 		return nil
 	}
 	if opts.Now == nil {
@@ -86,7 +94,7 @@ func New(cfg config.LLM, apiKey string, opts Options) *Client {
 	if opts.Cache <= 0 {
 		opts.Cache = 10000
 	}
-	timeout := cfg.Timeout.Std()
+	timeout := cfg.Timeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/config"
 	"praxis/internal/testkit"
 )
 
@@ -132,7 +131,7 @@ func TestTimeout(t *testing.T) {
 		testkit.Complete(w, "true", 1, 1)
 	})
 	cfg := testConfig(f)
-	cfg.Timeout = config.Duration(200 * time.Millisecond)
+	cfg.Timeout = 200 * time.Millisecond
 	c := New(cfg, "sk-test", Options{})
 	start := time.Now()
 	_, err := c.IsQuestion(context.Background(), "Is anyone there?")

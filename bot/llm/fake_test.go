@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/config"
 	"praxis/internal/testkit"
 )
 
@@ -34,6 +33,6 @@ func newFake(t *testing.T) *testkit.Model {
 }
 
 // testConfig points at f with a generous budget.
-func testConfig(f *testkit.Model) config.LLM {
-	return config.LLM{BaseURL: f.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: config.Duration(5 * time.Second)}
+func testConfig(f *testkit.Model) Settings {
+	return Settings{BaseURL: f.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: 5 * time.Second}
 }

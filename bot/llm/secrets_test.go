@@ -13,8 +13,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"praxis/bot/config"
 )
 
 // A model server, or a proxy in front of it, that echoes the request in
@@ -43,7 +41,7 @@ func TestModelErrorsKeepOnlyTheStatus(t *testing.T) {
 			}))
 			defer srv.Close()
 			var logs bytes.Buffer
-			cfg := config.LLM{BaseURL: srv.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: config.Duration(5 * time.Second)}
+			cfg := Settings{BaseURL: srv.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: 5 * time.Second}
 			m := New(cfg, key, Options{Log: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 			_, err := m.IsQuestion(context.Background(), words)
 			var se *StatusError

@@ -2,13 +2,16 @@ package nudge
 
 import (
 	"context"
+	"maps"
 	"runtime"
 	"slices"
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/internal/sample/bigstore"
+	"praxis/internal/testkit"
 )
 
 // BenchmarkNudges1M plans one hour's nudges (the hourly job's work before
@@ -32,13 +35,12 @@ func BenchmarkNudges1M(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var comms []Community
+	var comms []bot.Community
 	for _, c := range stored {
-		nc := Community{Name: c.Name, Language: "en", Loc: time.UTC, Policy: policy(), SilentWeeks: 4}
-		for id := range c.Channels {
-			nc.Channels = append(nc.Channels, id)
+		nc := testkit.Community(c.Name)
+		for _, id := range slices.Sorted(maps.Keys(c.Channels)) {
+			nc.Channels = append(nc.Channels, bot.Channel{ID: id, Name: c.Channels[id]})
 		}
-		slices.Sort(nc.Channels)
 		comms = append(comms, nc)
 	}
 	eng := expert.New(st, expert.Options{Now: func() time.Time { return now }})

@@ -41,16 +41,12 @@ func (n *Nudger) pins(ctx context.Context, channels []string, now time.Time) ([]
 // (thanks, welcomes, then the quiet), their contents filled in. Everything
 // is read as it stood at now, which may be in the past (praxis nudges
 // --dry-run --as-of): nothing that happened later counts.
-func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]Decision, error) {
+func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]Decision, error) {
 	var out []Decision
 	// A private channel's pins and questions are for its members: a nudge
 	// to someone else of the community never quotes them.
-	private, err := n.st.PrivateChannels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	public := slices.DeleteFunc(slices.Clone(c.Channels), func(ch string) bool { return private[ch] })
-	thanks, err := n.st.AcceptedAnswers(ctx, c.Name, c.Channels, now.Add(-thankWindow), now)
+	public := c.public
+	thanks, err := n.st.AcceptedAnswers(ctx, c.Name, c.channels, now.Add(-thankWindow), now)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +55,7 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 			Why:     fmt.Sprintf("their answer in %s was accepted %s ago", a.Channel, ago(now, a.At)),
 			Content: Content{Channel: a.Channel, Link: n.link(a.Channel, a.TS)}})
 	}
-	news, err := n.st.Newcomers(ctx, c.Name, c.Channels, now.Add(-newcomerWindow), now)
+	news, err := n.st.Newcomers(ctx, c.Name, c.channels, now.Add(-newcomerWindow), now)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +67,7 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 	}
 	var top []string // the community's top answerers, read once for every newcomer
 	if len(news) > 0 {
-		if top, err = n.st.TopAnswerers(ctx, c.Channels, now.Add(-meetWindow), now, 4); err != nil {
+		if top, err = n.st.TopAnswerers(ctx, c.channels, now.Add(-meetWindow), now, 4); err != nil {
 			return nil, err
 		}
 	}
@@ -84,14 +80,14 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 		}
 		out = append(out, Decision{Kind: Welcome, Member: m.Member, Subject: c.Name,
 			Why:     fmt.Sprintf("joined %s ago", ago(now, m.At)),
-			Content: Content{Vocation: c.Vocation, Channel: first(c.Channels), People: people, Pins: pins}})
+			Content: Content{Vocation: c.Vocation, Channel: first(c.channels), People: people, Pins: pins}})
 	}
 	open, err := n.openQuestions(ctx, public, now)
 	if err != nil || len(open) == 0 {
 		// Readers and quiet regulars are offered an open question: none, no reason to write.
 		return out, err
 	}
-	quiet, err := n.st.QuietRegulars(ctx, c.Name, c.Channels, now)
+	quiet, err := n.st.QuietRegulars(ctx, c.Name, c.channels, now)
 	if err != nil {
 		return nil, err
 	}
@@ -107,9 +103,9 @@ func (n *Nudger) candidates(ctx context.Context, c Community, now time.Time) ([]
 			Why:     fmt.Sprintf("silent for %s, usually every %s; ranks top 3 for an open question", ago(now, m.At), days(m.Gap)),
 			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)}})
 	}
-	weeks := max(c.SilentWeeks, 1)
+	weeks := max(c.Nudges.SilentWeeks, 1)
 	since := now.AddDate(0, 0, -7*weeks)
-	readers, err := n.st.Readers(ctx, c.Name, c.Channels, since, since, now)
+	readers, err := n.st.Readers(ctx, c.Name, c.channels, since, since, now)
 	if err != nil {
 		return nil, err
 	}

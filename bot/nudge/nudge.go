@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
@@ -22,38 +21,22 @@ import (
 	"praxis/store"
 )
 
-// Community is what nudges need of a community.
-type Community struct {
-	Name, Vocation, Language string
-	Loc                      *time.Location
-	Channels                 []string // channel IDs
-	Policy                   Policy
-	SilentWeeks              int // readers: weeks without a post since joining
+// community is a community whose members may be nudged, as the nudger
+// reads it.
+type community struct {
+	bot.Community
+	channels []string // its channels' ids, sorted
+	public   []string // those of its public channels, sorted
+	policy   Policy
 }
 
-// FromConfig returns the communities with nudges enabled, their channels
-// as the store maps them (stored by SyncCommunities).
-func FromConfig(cs []config.Community, stored []store.Community) []Community {
-	var out []Community
-	for _, c := range cs {
-		if !c.Nudges.Enabled {
-			continue
-		}
-		from, to, quiet := c.Nudges.QuietWindow()
-		nc := Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Loc: c.Location(), SilentWeeks: c.Nudges.SilentWeeks,
-			Policy: Policy{Enabled: true, WeeklyBudget: c.Nudges.WeeklyBudget, Quiet: quiet, QuietFrom: from, QuietTo: to,
-				SkipWeekends: c.Nudges.SkipWeekends, HoldoutPercent: c.Nudges.HoldoutPercent, MaxBackoff: 12 * 7 * 24 * time.Hour}}
-		for _, s := range stored {
-			if s.Name == c.Name {
-				for id := range s.Channels {
-					nc.Channels = append(nc.Channels, id)
-				}
-			}
-		}
-		slices.Sort(nc.Channels)
-		out = append(out, nc)
-	}
-	return out
+// maxBackoff caps the wait after nudges a member ignored.
+const maxBackoff = 12 * 7 * 24 * time.Hour
+
+// PolicyOf returns the policy of a community's nudge settings.
+func PolicyOf(n bot.Nudges) Policy {
+	return Policy{Enabled: n.Enabled, WeeklyBudget: n.WeeklyBudget, Quiet: n.Quiet, QuietFrom: n.QuietFrom, QuietTo: n.QuietTo,
+		SkipWeekends: n.SkipWeekends, HoldoutPercent: n.HoldoutPercent, MaxBackoff: maxBackoff}
 }
 
 // Options tune a Nudger.
@@ -71,7 +54,7 @@ type Options struct {
 // Nudger evaluates the communities' candidates and nudges them.
 type Nudger struct {
 	st    *store.Store
-	comms []Community
+	comms []community
 	opts  Options
 	log   *slog.Logger
 
@@ -89,13 +72,20 @@ type rankedAt struct {
 // slowly, and a question stays open for days while the job runs hourly.
 const rankingTTL = 6 * time.Hour
 
-// New returns a Nudger for comms.
-func New(st *store.Store, comms []Community, opts Options) *Nudger {
+// New returns a Nudger for the communities of cs that enable nudges.
+func New(st *store.Store, cs []bot.Community, opts Options) *Nudger {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
 	if opts.Wake == nil {
 		opts.Wake = func() {}
+	}
+	var comms []community
+	for _, c := range cs {
+		if c.Nudges.Enabled {
+			comms = append(comms, community{Community: c, channels: slices.Sorted(slices.Values(c.ChannelIDs())),
+				public: slices.Sorted(slices.Values(c.Public())), policy: PolicyOf(c.Nudges)})
+		}
 	}
 	return &Nudger{st: st, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}
 }
@@ -218,7 +208,7 @@ func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 }
 
 // decide fills the decision's language and the policy's verdict.
-func (n *Nudger) decide(ctx context.Context, c Community, d *Decision, now time.Time, planned map[string]int) error {
+func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.Time, planned map[string]int) error {
 	d.Community, d.Key = c.Name, Key(d.Kind, d.Member, d.Subject)
 	d.Content.Kind, d.Content.Community, d.Content.Lang = d.Kind, c.Name, i18n.Lang(c.Language)
 	m, err := n.st.Member(ctx, d.Member)
@@ -239,7 +229,7 @@ func (n *Nudger) decide(ctx context.Context, c Community, d *Decision, now time.
 	if err != nil {
 		return err
 	}
-	d.Block, d.Next = c.Policy.Decide(Member{ID: d.Member, Loc: loc, OptedOut: st.OptedOut,
+	d.Block, d.Next = c.policy.Decide(Member{ID: d.Member, Loc: loc, OptedOut: st.OptedOut,
 		SentThisWeek: st.SentThisWeek + planned[d.Member], Ignored: st.Ignored, LastSent: st.LastSent}, now)
 	if d.Block == Allowed {
 		planned[d.Member]++

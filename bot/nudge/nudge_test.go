@@ -26,7 +26,8 @@ type world struct {
 	st              *store.Store
 	clk             *testkit.Clock
 	n               *Nudger
-	c               Community
+	opts            Options // n's
+	c               bot.Community
 	newcomer, held  string
 	reader, regular string
 	helper, asker   string
@@ -49,8 +50,9 @@ func newWorld(t *testing.T) *world {
 	w.clk = testkit.NewClock(w.wed10)
 	st := testkit.Store(t, w.clk.Now)
 	w.st = st
-	p := policy()
-	w.c = Community{Name: "sec", Vocation: "keep our systems safe", Language: "en", Loc: paris, Channels: []string{"C1"}, Policy: p, SilentWeeks: 4}
+	w.c = testkit.Community("sec", "C1")
+	w.c.Vocation, w.c.Loc = "keep our systems safe", paris
+	p := PolicyOf(w.c.Nudges)
 	w.newcomer, w.held = pickID(p, "UN", false), pickID(p, "UH", true)
 	w.reader, w.regular, w.helper, w.asker = pickID(p, "UR", false), pickID(p, "UG", false), pickID(p, "UT", false), pickID(p, "UA", false)
 	now := w.wed10
@@ -117,7 +119,8 @@ func newWorld(t *testing.T) *world {
 	experts := func(_ context.Context, text, channel, asker string) ([]string, error) {
 		return []string{w.regular}, nil
 	}
-	w.n = New(st, []Community{w.c}, Options{Experts: experts, URL: "https://acme.slack.com"})
+	w.opts = Options{Experts: experts, URL: "https://acme.slack.com"}
+	w.n = New(st, []bot.Community{w.c}, w.opts)
 	return w
 }
 
@@ -372,11 +375,9 @@ func TestRankingsReusedAcrossRuns(t *testing.T) {
 func TestNudgesQuoteNoPrivateChannel(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	if _, err := w.st.SyncCommunities(ctx, []store.Community{{Name: "sec", Channels: map[string]string{"C1": "security"},
-		Private: map[string]bool{"C1": true}}}); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := w.n.Plan(ctx, w.clk.Now())
+	c := w.c
+	c.Channels = []bot.Channel{{ID: "C1", Name: "security", Private: true}}
+	ds, err := New(w.st, []bot.Community{c}, w.opts).Plan(ctx, w.clk.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/internal/sample"
 	"praxis/internal/sample/bigstore"
+	"praxis/internal/testkit"
 )
 
 // benchOptions is the workspace of BenchmarkReports50Communities: a
@@ -27,14 +28,15 @@ var benchOptions = sample.Options{Seed: 1, Members: 10_000, Channels: 100, Commu
 func BenchmarkReports50Communities(b *testing.B) {
 	st := bigstore.OpenWith(b, benchOptions)
 	ws := sample.New(benchOptions)
-	cfg := config.Default()
-	for _, c := range ws.Communities {
-		cm := config.DefaultCommunity()
-		cm.Name, cm.Language, cm.Timezone, cm.Channels = c.Name, c.Language, c.Timezone, c.Channels
-		cfg.Communities = append(cfg.Communities, cm)
+	var cs []bot.Community
+	for _, c := range ws.Resolved() {
+		cm := testkit.Community(c.Name)
+		cm.Language, cm.Loc, cm.Channels = c.Language, c.Loc, c.Channels
+		cm.Hours.Loc = c.Loc
+		cs = append(cs, cm)
 	}
 	last := ws.Options.End.Add(-24 * time.Hour)
-	period := func(c config.Community) Period { return Week(last, c.Location()) }
+	period := func(c bot.Community) Period { return Week(last, c.Loc) }
 	opt := Options{Now: ws.Options.End.Add(24 * time.Hour)}
 	ctx := context.Background()
 	runtime.GC()
@@ -59,7 +61,7 @@ func BenchmarkReports50Communities(b *testing.B) {
 	}()
 	b.ResetTimer()
 	for b.Loop() {
-		rs, err := BuildAll(ctx, st, cfg, period, opt)
+		rs, err := BuildAll(ctx, st, cs, period, opt)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/workhours"
 	"praxis/store"
 )
@@ -48,7 +47,7 @@ const (
 
 // plan is one report to make: its community, periods and windows.
 type plan struct {
-	cfg     config.Community
+	c       bot.Community
 	comm    *commData // nil: the community has no mapped channel in the store
 	loc     *time.Location
 	hours   workhours.Hours
@@ -68,16 +67,11 @@ func win(p Period, cut int64) window {
 	return w
 }
 
-func newPlan(c config.Community, p Period, now time.Time) (plan, error) {
-	loc := c.Location()
-	h, err := c.Hours()
-	if err != nil {
-		return plan{}, fmt.Errorf("report %s: %w", c.Name, err)
-	}
+func newPlan(c bot.Community, p Period, now time.Time) (plan, error) {
 	if !p.From.Before(p.To) {
 		return plan{}, fmt.Errorf("report %s: empty period %s", c.Name, p.Label)
 	}
-	pl := plan{cfg: c, loc: loc, hours: h, p: p, prev: p.Before()}
+	pl := plan{c: c, loc: c.Loc, hours: c.Hours, p: p, prev: p.Before()}
 	pl.cut = min(p.To.UnixMilli(), now.UnixMilli())
 	pl.prevCut = min(pl.prev.To.UnixMilli(), now.UnixMilli())
 	if pl.cut < p.To.UnixMilli() {
@@ -85,7 +79,7 @@ func newPlan(c config.Community, p Period, now time.Time) (plan, error) {
 		// much of the previous one: Monday morning is not a collapse.
 		pl.prevCut = min(pl.prevCut, pl.prev.From.UnixMilli()+(pl.cut-p.From.UnixMilli()))
 	}
-	w := Week(p.To.Add(-time.Nanosecond), loc)
+	w := Week(p.To.Add(-time.Nanosecond), pl.loc)
 	pl.weeks = make([]Period, trendWeeks)
 	for i := trendWeeks - 1; i >= 0; i-- {
 		pl.weeks[i] = w
@@ -112,34 +106,20 @@ func (pl plan) textFrom() time.Time {
 	return pl.prev.From
 }
 
-// Build makes the report of one community of the configuration (its name,
-// case-insensitive) for the period p.
-func Build(ctx context.Context, st *store.Store, cfg *config.Config, community string, p Period, opt Options) (*Report, error) {
-	c, ok := cfg.CommunityNamed(community)
-	if !ok {
-		var names []string
-		for _, c := range cfg.Communities {
-			names = append(names, c.Name)
-		}
-		return nil, fmt.Errorf("report: no community %q; the configuration has %s", community, strings.Join(names, ", "))
-	}
-	rs, err := build(ctx, st, cfg.Language, []config.Community{*c}, func(config.Community) Period { return p }, opt)
+// Build makes the report of a community for the period p.
+func Build(ctx context.Context, st *store.Store, c bot.Community, p Period, opt Options) (*Report, error) {
+	rs, err := BuildAll(ctx, st, []bot.Community{c}, func(bot.Community) Period { return p }, opt)
 	if err != nil {
 		return nil, err
 	}
 	return rs[0], nil
 }
 
-// BuildAll makes the report of every community of the configuration, in
-// its order, each for the period that period gives it (a week in its own
-// time zone, usually). The data of all of them is read once.
-func BuildAll(ctx context.Context, st *store.Store, cfg *config.Config, period func(c config.Community) Period, opt Options) ([]*Report, error) {
-	return build(ctx, st, cfg.Language, cfg.Communities, period, opt)
-}
-
-// build makes the reports of cs; lang is the configuration's language, for
-// a community that sets none.
-func build(ctx context.Context, st *store.Store, lang string, cs []config.Community, period func(config.Community) Period, opt Options) ([]*Report, error) {
+// BuildAll makes the report of every community of cs, in their order, each
+// for the period that period gives it (a week in its own time zone,
+// usually). The data of all of them is read once.
+func BuildAll(ctx context.Context, st *store.Store, cs []bot.Community, period func(c bot.Community) Period,
+	opt Options) ([]*Report, error) {
 	opt = opt.withDefaults()
 	if len(cs) == 0 {
 		return nil, nil
@@ -167,13 +147,13 @@ func build(ctx context.Context, st *store.Store, lang string, cs []config.Commun
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	for i := range plans {
-		if ci, ok := snap.byName[plans[i].cfg.Name]; ok {
+		if ci, ok := snap.byName[plans[i].c.Name]; ok {
 			plans[i].comm = snap.comms[ci]
 		} else {
-			plans[i].comm = &commData{name: plans[i].cfg.Name, qByKey: map[string]*store.Question{}, joins: map[int32]int64{}}
+			plans[i].comm = &commData{name: plans[i].c.Name, qByKey: map[string]*store.Question{}, joins: map[int32]int64{}}
 		}
-		if plans[i].cfg.Language == "" {
-			plans[i].cfg.Language = first(lang, "en")
+		if plans[i].c.Language == "" {
+			plans[i].c.Language = "en"
 		}
 	}
 	// The snapshot is only read from here on: the reports are computed on
@@ -204,7 +184,7 @@ func build(ctx context.Context, st *store.Store, lang string, cs []config.Commun
 // report computes one community's report.
 func (s *snapshot) report(pl plan, opt Options) *Report {
 	r := &Report{
-		Community: pl.cfg.Name, Language: pl.cfg.Language, TimeZone: pl.loc.String(),
+		Community: pl.c.Name, Language: pl.c.Language, TimeZone: pl.loc.String(),
 		Period: pl.p, Previous: pl.prev, GeneratedAt: opt.Now.UTC(),
 	}
 	cur, prev := win(pl.p, pl.cut), win(pl.prev, pl.prevCut)

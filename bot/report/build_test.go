@@ -9,7 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"praxis/bot/config"
+	"praxis/bot"
+	"praxis/bot/workhours"
+	"praxis/internal/testkit"
 )
 
 // near reports whether a and b agree to 1e-9.
@@ -36,7 +38,7 @@ func (w *buildWorld) buildW47(t *testing.T) []*Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := BuildAll(w.ctx, w.st, w.cfg, func(config.Community) Period { return p },
+	rs, err := BuildAll(w.ctx, w.st, w.comms.Communities(), func(bot.Community) Period { return p },
 		Options{TeamURL: "https://acme.slack.com", Now: at(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +103,12 @@ func TestBuildQuestions(t *testing.T) {
 func TestBuildQuestionsSkipHolidays(t *testing.T) {
 	w := newBuildWorld(t)
 	w.seed()
-	w.cfg.Communities[0].Questions.Holidays = "CZ"
+	w.change("sec", func(c *bot.Community) {
+		var err error
+		if c.Hours.Holidays, err = workhours.ParseHolidays("CZ", nil); err != nil {
+			t.Fatal(err)
+		}
+	})
 	q := w.buildW47(t)[0].Questions
 	if !near(q.MedianFirstAnswerHours, 2) || !near(q.P90FirstAnswerHours, 2) {
 		t.Errorf("got median %v p90 %v, want 2 and 2", q.MedianFirstAnswerHours, q.P90FirstAnswerHours)
@@ -238,19 +245,12 @@ func TestBuildMarksTrends(t *testing.T) {
 func TestBuildEdges(t *testing.T) {
 	w := newBuildWorld(t)
 	w.seed()
-	cm := config.DefaultCommunity()
-	cm.Name, cm.Timezone = "empty", "Europe/Paris"
-	w.cfg.Communities = append(w.cfg.Communities, cm)
+	cm := testkit.Community("empty")
+	cm.Loc = testkit.Zone(t, "Europe/Paris")
 	now := at(24, 9, 0)
 
-	t.Run("unknown community", func(t *testing.T) {
-		_, err := Build(w.ctx, w.st, w.cfg, "nope", Week(now, time.UTC), Options{Now: now})
-		if err == nil || !strings.Contains(err.Error(), "sec, data, empty") {
-			t.Errorf("got %v, want an error listing sec, data, empty", err)
-		}
-	})
 	t.Run("empty community", func(t *testing.T) {
-		r, err := Build(w.ctx, w.st, w.cfg, "EMPTY", Week(at(18, 12, 0), cm.Location()), Options{Now: now})
+		r, err := Build(w.ctx, w.st, cm, Week(at(18, 12, 0), cm.Loc), Options{Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,7 +261,7 @@ func TestBuildEdges(t *testing.T) {
 	})
 	t.Run("future period", func(t *testing.T) {
 		p, _ := ParsePeriod("2027-W10", time.UTC)
-		r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: now})
+		r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,7 +269,7 @@ func TestBuildEdges(t *testing.T) {
 	})
 	t.Run("period under way", func(t *testing.T) {
 		// On Wednesday noon of W47: q1 answered, q2 (asked Tuesday) not yet.
-		r, err := Build(w.ctx, w.st, w.cfg, "sec", Week(at(18, 12, 0), time.UTC), Options{Now: at(18, 10, 0)})
+		r, err := Build(w.ctx, w.st, w.community("sec"), Week(at(18, 12, 0), time.UTC), Options{Now: at(18, 10, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -312,7 +312,7 @@ func checkEmpty(t *testing.T, r *Report) {
 func TestBuildDSTWeek(t *testing.T) {
 	w := newBuildWorld(t)
 	paris := mustLoc(t, "Europe/Paris")
-	w.cfg.Communities[0].Timezone = "Europe/Paris"
+	w.change("sec", func(c *bot.Community) { c.Loc, c.Hours.Loc = paris, paris })
 	w.member("U1", false, "C1")
 	w.member("U2", false, "C1")
 	// Sunday March 29, 23:30 in Paris (summer time since 02:00) is still
@@ -323,7 +323,7 @@ func TestBuildDSTWeek(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
+	r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +336,7 @@ func TestBuildDSTWeek(t *testing.T) {
 	if tr := r.Trends; tr.Weeks[11] != "2026-W13" || tr.Weeks[0] != "2026-W02" || tr.Active[11] != 1 || tr.Active[10] != 0 {
 		t.Errorf("trends: got weeks %s..%s, active %v; want 2026-W02..2026-W13 with 1 in the last", tr.Weeks[0], tr.Weeks[11], tr.Active)
 	}
-	next, err := Build(w.ctx, w.st, w.cfg, "sec", Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris), Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
+	next, err := Build(w.ctx, w.st, w.community("sec"), Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris), Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,11 @@ package report
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -13,10 +14,10 @@ import (
 // buildWorld is a small workspace on a real SQLite store: community "sec"
 // (channels C1 and C2) and community "data" (C3), in UTC.
 type buildWorld struct {
-	t   testing.TB
-	ctx context.Context
-	st  *store.Store
-	cfg *config.Config
+	t     testing.TB
+	ctx   context.Context
+	st    *store.Store
+	comms *bot.Directory
 
 	q0, q3, newcomerTS string // seed's: the question answered in W47, the one never answered, N's hello
 }
@@ -32,16 +33,31 @@ func newBuildWorld(t testing.TB) *buildWorld {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	w.cfg = config.Default()
-	for _, c := range []struct {
-		name, lang string
-		chans      []string
-	}{{"sec", "en", []string{"C1", "C2"}}, {"data", "fr", []string{"C3"}}} {
-		cm := config.DefaultCommunity()
-		cm.Name, cm.Language, cm.Timezone, cm.Channels = c.name, c.lang, "UTC", c.chans
-		w.cfg.Communities = append(w.cfg.Communities, cm)
-	}
+	data := testkit.Community("data", "C3")
+	data.Language = "fr"
+	w.comms = bot.NewDirectory([]bot.Community{testkit.Community("sec", "C1", "C2"), data}, testkit.Community(""))
 	return w
+}
+
+// change changes the world's community called name.
+func (w *buildWorld) change(name string, fn func(c *bot.Community)) {
+	cs := slices.Clone(w.comms.Communities())
+	for i := range cs {
+		if cs[i].Name == name {
+			fn(&cs[i])
+		}
+	}
+	w.comms.Set(cs)
+}
+
+// community returns the world's community called name.
+func (w *buildWorld) community(name string) bot.Community {
+	w.t.Helper()
+	c, ok := w.comms.Named(name)
+	if !ok {
+		w.t.Fatalf("no community %q", name)
+	}
+	return c
 }
 
 // at is a time in November 2026, UTC.

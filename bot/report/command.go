@@ -3,12 +3,10 @@ package report
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -22,19 +20,19 @@ import (
 // request is prepared, outside the transaction (a report reads a quarter of
 // the community's history), and the step only enqueues them.
 type Command struct {
-	st  *store.Store
-	cfg *config.Config
-	url string
-	now func() time.Time
+	st    *store.Store
+	comms *bot.Directory
+	url   string
+	now   func() time.Time
 }
 
 // NewCommand returns the report command; url is the workspace's, for
 // permalinks.
-func NewCommand(st *store.Store, cfg *config.Config, url string, now func() time.Time) *Command {
+func NewCommand(st *store.Store, comms *bot.Directory, url string, now func() time.Time) *Command {
 	if now == nil {
 		now = time.Now
 	}
-	return &Command{st: st, cfg: cfg, url: url, now: now}
+	return &Command{st: st, comms: comms, url: url, now: now}
 }
 
 var commandCatalog = i18n.Catalog{
@@ -88,24 +86,23 @@ func request(ev bot.Event) (name string, ok bool) {
 // targets are the communities a request is for, and the answer when it
 // cannot be served: the named one if the asker facilitates it, else every
 // one they facilitate.
-func (c *Command) targets(ev bot.Event, name, lang string) ([]config.Community, string) {
+func (c *Command) targets(ev bot.Event, name, lang string) ([]bot.Community, string) {
 	if name != "" {
-		found, ok := c.cfg.CommunityNamed(name)
+		cm, ok := c.comms.Named(name)
 		if !ok {
 			return nil, commandCatalog.T(lang, "unknown", bot.Escape(name), c.names(lang))
 		}
-		cm := *found
 		if len(cm.Facilitators) == 0 {
 			return nil, commandCatalog.T(lang, "no_facil", bot.Escape(cm.Name))
 		}
-		if !slices.Contains(cm.Facilitators, ev.User) {
+		if !cm.Facilitates(ev.User) {
 			return nil, commandCatalog.T(lang, "not_yours", bot.Escape(cm.Name), mentions(cm.Facilitators, lang))
 		}
-		return []config.Community{cm}, ""
+		return []bot.Community{cm}, ""
 	}
-	var out []config.Community
-	for _, cm := range c.cfg.Communities {
-		if slices.Contains(cm.Facilitators, ev.User) {
+	var out []bot.Community
+	for _, cm := range c.comms.Communities() {
+		if cm.Facilitates(ev.User) {
 			out = append(out, cm)
 		}
 	}
@@ -117,8 +114,8 @@ func (c *Command) targets(ev bot.Event, name, lang string) ([]config.Community, 
 
 func (c *Command) names(lang string) string {
 	var ns []string
-	for _, cm := range c.cfg.Communities {
-		ns = append(ns, bot.Escape(cm.Name))
+	for _, name := range c.comms.Names() {
+		ns = append(ns, bot.Escape(name))
 	}
 	if len(ns) == 0 {
 		return commandCatalog.T(lang, "no_community")
@@ -139,11 +136,11 @@ func mentions(ids []string, lang string) string {
 
 // build makes the reports of the current week so far, in each community's
 // zone.
-func (c *Command) build(ctx context.Context, cms []config.Community) ([]*Report, error) {
+func (c *Command) build(ctx context.Context, cms []bot.Community) ([]*Report, error) {
 	now := c.now()
 	var rs []*Report
 	for _, cm := range cms {
-		r, err := Build(ctx, c.st, c.cfg, cm.Name, Week(now, cm.Location()), Options{TeamURL: c.url, Now: now})
+		r, err := Build(ctx, c.st, cm, Week(now, cm.Loc), Options{TeamURL: c.url, Now: now})
 		if err != nil {
 			return nil, fmt.Errorf("report of %s: %w", cm.Name, err)
 		}

@@ -15,7 +15,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/blockkit"
-	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
@@ -46,21 +45,21 @@ type DeliverOptions struct {
 
 // Deliverer builds and sends the weekly reports.
 type Deliverer struct {
-	st   *store.Store
-	cfg  *config.Config
-	opts DeliverOptions
-	log  *slog.Logger
+	st    *store.Store
+	comms []bot.Community
+	opts  DeliverOptions
+	log   *slog.Logger
 }
 
-// NewDeliverer returns a Deliverer for the configured communities.
-func NewDeliverer(st *store.Store, cfg *config.Config, opts DeliverOptions) *Deliverer {
+// NewDeliverer returns a Deliverer for the communities of cs.
+func NewDeliverer(st *store.Store, cs []bot.Community, opts DeliverOptions) *Deliverer {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	if opts.Wake == nil {
 		opts.Wake = func() {}
 	}
-	return &Deliverer{st: st, cfg: cfg, opts: opts, log: opts.Log.With("component", "report")}
+	return &Deliverer{st: st, comms: cs, opts: opts, log: opts.Log.With("component", "report")}
 }
 
 // JobName is the scheduler job of a community's weekly report.
@@ -70,12 +69,12 @@ func JobName(community string) string { return "report:" + community }
 // community's clock.
 func (d *Deliverer) Jobs() []schedule.Job {
 	var jobs []schedule.Job
-	for _, c := range d.cfg.Communities {
+	for _, c := range d.comms {
 		if len(c.Facilitators) == 0 {
 			continue
 		}
-		spec := fmt.Sprintf("0 %d * * %d", c.Report.Hour, int(c.Report.Day()))
-		jobs = append(jobs, schedule.Job{Name: JobName(c.Name), Spec: spec, Loc: c.Location(), Timeout: 10 * time.Minute,
+		spec := fmt.Sprintf("0 %d * * %d", c.Report.Hour, int(c.Report.Weekday))
+		jobs = append(jobs, schedule.Job{Name: JobName(c.Name), Spec: spec, Loc: c.Loc, Timeout: 10 * time.Minute,
 			Fn: func(ctx context.Context, per schedule.Period) error { return d.Send(ctx, c, per) }})
 	}
 	return jobs
@@ -88,8 +87,8 @@ func LastWeek(t time.Time, loc *time.Location) Period { return Week(t, loc).Befo
 // Send builds a community's report of the last whole week before the
 // period's instant and enqueues it for each facilitator in one transaction.
 // A period run again enqueues nothing new: the keys are the week's.
-func (d *Deliverer) Send(ctx context.Context, c config.Community, per schedule.Period) error {
-	r, err := Build(ctx, d.st, d.cfg, c.Name, LastWeek(per.At, c.Location()), Options{TeamURL: d.opts.TeamURL, Now: per.At})
+func (d *Deliverer) Send(ctx context.Context, c bot.Community, per schedule.Period) error {
+	r, err := Build(ctx, d.st, c, LastWeek(per.At, c.Loc), Options{TeamURL: d.opts.TeamURL, Now: per.At})
 	if err != nil {
 		return fmt.Errorf("report of %s: %w", c.Name, err)
 	}
@@ -173,7 +172,7 @@ var chartTitles = map[ChartKind]string{ChartActive: "chart.active", ChartQuestio
 // upload per chart that has data, keyed key:<chart>; with charts "native",
 // the charts the report's message cannot hold (Slack takes two a message)
 // follow in messages keyed key:charts:<n>.
-func Messages(r *Report, rc config.Report, to, key string) ([]store.OutMessage, error) {
+func Messages(r *Report, rc bot.Report, to, key string) ([]store.OutMessage, error) {
 	m := outbox.Message{Text: bot.Escape(Summary(r))} // plain text: the community's name may hold & < >
 	var more []store.OutMessage                       // native charts after the report's message
 	if rc.Format == "text" {

@@ -18,8 +18,8 @@ func deliverWorld(t *testing.T) *buildWorld {
 	t.Helper()
 	w := newBuildWorld(t)
 	w.seed()
-	w.cfg.Communities[0].Facilitators = []string{"F1", "F2"}
-	w.cfg.Communities[1].Facilitators = []string{"F2"}
+	w.change("sec", func(c *bot.Community) { c.Facilitators = []string{"F1", "F2"} })
+	w.change("data", func(c *bot.Community) { c.Facilitators = []string{"F2"} })
 	return w
 }
 
@@ -37,7 +37,7 @@ func payload(t *testing.T, row store.OutRow) outbox.Message {
 func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 	w := deliverWorld(t)
 	woke := 0
-	d := NewDeliverer(w.st, w.cfg, DeliverOptions{TeamURL: "https://acme.slack.com", Wake: func() { woke++ }})
+	d := NewDeliverer(w.st, w.comms.Communities(), DeliverOptions{TeamURL: "https://acme.slack.com", Wake: func() { woke++ }})
 	jobs := d.Jobs()
 	if len(jobs) != 2 || jobs[0].Name != "report:sec" || jobs[0].Spec != "0 8 * * 1" || jobs[0].Loc.String() != "UTC" {
 		t.Fatalf("got jobs %+v, want one per community, Mondays at 8 in its zone", jobs)
@@ -80,11 +80,11 @@ func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 func TestReportFormats(t *testing.T) {
 	w := deliverWorld(t)
 	p, _ := ParsePeriod("2026-W47", time.UTC)
-	r, err := Build(w.ctx, w.st, w.cfg, "data", p, Options{Now: at(24, 9, 0)})
+	r, err := Build(w.ctx, w.st, w.community("data"), p, Options{Now: at(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := w.cfg.Communities[1].Report
+	rc := w.community("data").Report
 	rc.Format = "text"
 	msgs, err := Messages(r, rc, "F2", "k")
 	if err != nil || len(msgs) < 1 {
@@ -134,7 +134,7 @@ func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts
 // so far by DM; anyone else is told who the facilitators are.
 func TestReportCommand(t *testing.T) {
 	w := deliverWorld(t)
-	c := NewCommand(w.st, w.cfg, "https://acme.slack.com", func() time.Time { return at(20, 12, 0) }) // Friday of W47
+	c := NewCommand(w.st, w.comms, "https://acme.slack.com", func() time.Time { return at(20, 12, 0) }) // Friday of W47
 	run := func(id, user, channel, text string) (handled bool) {
 		t.Helper()
 		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel, Command: bot.Command{Name: "/praxis", Text: text}}
@@ -200,7 +200,7 @@ func TestOpenQuestionsAreRecent(t *testing.T) {
 	old := w.ask("C1", "B", "Who still uses the legacy VPN?", at(20, 10, 0).AddDate(0, 0, -120))
 	recent := w.ask("C1", "B", "Who owns the WAF rules?", at(18, 10, 0))
 	p, _ := ParsePeriod("2026-W47", time.UTC)
-	r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: at(24, 9, 0)})
+	r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: at(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestWeekSoFarAgainstTheSameSpan(t *testing.T) {
 		now        time.Time
 		prev, this float64
 	}{{at(18, 12, 0), 1, 1}, {at(24, 9, 0), 2, 1}} { // Wednesday of W47; then W47 over
-		r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: c.now})
+		r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: c.now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -263,7 +263,7 @@ func TestNewcomerReplyInAFlatChannel(t *testing.T) {
 	w.post("C1", "M", "", "hello, anyone using the new scanner?", at(17, 9, 0))
 	w.post("C1", "B", "", "unrelated announcement", at(17, 9, 5))
 	p, _ := ParsePeriod("2026-W47", time.UTC)
-	r, err := Build(w.ctx, w.st, w.cfg, "sec", p, Options{Now: at(24, 9, 0)})
+	r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: at(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,9 +288,9 @@ func TestPrivateQuestionsForReaders(t *testing.T) {
 	}
 	w.member("F2", false, "C2") // F2 is in the private channel, F1 is not
 	w.ask("C2", "B", "Is the HSM migration slipping again?", at(20, 10, 0))
-	d := NewDeliverer(w.st, w.cfg, DeliverOptions{})
+	d := NewDeliverer(w.st, w.comms.Communities(), DeliverOptions{})
 	monday := at(23, 8, 0)
-	if err := d.Send(w.ctx, w.cfg.Communities[0], schedule.Period{Key: "k", At: monday}); err != nil {
+	if err := d.Send(w.ctx, w.community("sec"), schedule.Period{Key: "k", At: monday}); err != nil {
 		t.Fatal(err)
 	}
 	for f, sees := range map[string]bool{"F1": false, "F2": true} {

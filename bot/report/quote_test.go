@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/outbox"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
@@ -30,7 +29,7 @@ func TestQuotedText(t *testing.T) {
 	}
 	var out strings.Builder
 	out.WriteString("--- blocks, open questions\n" + openBlock(r, newPrinter(r)).Text.Text + "\n")
-	ms, err := Messages(r, config.Report{Format: "blocks", Charts: ChartsNone}, "UF", "k")
+	ms, err := Messages(r, bot.Report{Format: "blocks", Charts: ChartsNone}, "UF", "k")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/llm"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -57,11 +57,11 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := testkit.NewModel(t, answering(`{"question": "Which check catches <!channel> your data bugs before production"}`))
-	model := llm.New(config.LLM{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000,
-		Timeout: config.Duration(5 * time.Second)}, testkit.ModelKey, llm.Options{})
-	c := Community{Name: "Guilde data", Language: "en", Loc: paris, Vocation: "Share data practices.", Channels: []string{"C0DATA"}}
-	r := Ritual{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"What tool saved you time?"}}
-	p := New(st, []Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Drafter: model})
+	model := llm.New(llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000,
+		Timeout: 5 * time.Second}, testkit.ModelKey, llm.Options{})
+	c := bot.Community{Name: "Guilde data", Language: "en", Loc: paris, Vocation: "Share data practices.", Channels: []bot.Channel{{ID: "C0DATA"}}}
+	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"What tool saved you time?"}}
+	p := New(st, []bot.Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Drafter: model})
 	job := JobName(c.Name, 0, r.Kind)
 	for range 2 { // a retry of the period asks the model nothing more
 		if err := p.Post(ctx, job, c, r, period("2026-11-02T09:00:00Z", paris)); err != nil {

@@ -7,7 +7,6 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
@@ -47,7 +46,7 @@ var (
 // Messages returns what a ritual posts for period per: its post in the
 // channel, keyed <job>:<period key>, and for office hours the DM telling the
 // next session's host, keyed <job>:<period key>:host.
-func Messages(job string, c Community, r Ritual, per schedule.Period) ([]store.OutMessage, error) {
+func Messages(job string, c bot.Community, r bot.Ritual, per schedule.Period) ([]store.OutMessage, error) {
 	return messages(job, c, r, per, "")
 }
 
@@ -55,7 +54,7 @@ func Messages(job string, c Community, r Ritual, per schedule.Period) ([]store.O
 // of the list's when not empty. What the configuration and the model write
 // is text: escaped, it is shown as written and never links, mentions or
 // broadcasts.
-func messages(job string, c Community, r Ritual, per schedule.Period, drafted string) ([]store.OutMessage, error) {
+func messages(job string, c bot.Community, r bot.Ritual, per schedule.Period, drafted string) ([]store.OutMessage, error) {
 	lang := i18n.Lang(c.Language)
 	loc := c.Loc
 	if loc == nil {
@@ -67,7 +66,7 @@ func messages(job string, c Community, r Ritual, per schedule.Period, drafted st
 		return outbox.New(key, outbox.PostMessage, r.ChannelID, outbox.Message{Text: text})
 	}
 	switch r.Kind {
-	case config.RitualQuestionOfTheWeek:
+	case bot.RitualQuestionOfTheWeek:
 		if drafted != "" {
 			return []store.OutMessage{post(catalog.T(lang, "question", bot.Escape(drafted)))}, nil
 		}
@@ -75,11 +74,11 @@ func messages(job string, c Community, r Ritual, per schedule.Period, drafted st
 			return nil, fmt.Errorf("ritual %s: no questions", job)
 		}
 		return []store.OutMessage{post(catalog.T(lang, "question", bot.Escape(pick(r.Questions, week))))}, nil
-	case config.RitualShowAndTell:
+	case bot.RitualShowAndTell:
 		return []store.OutMessage{post(catalog.T(lang, "show"))}, nil
-	case config.RitualCustom:
+	case bot.RitualCustom:
 		return []store.OutMessage{post(bot.Escape(r.Text))}, nil
-	case config.RitualOfficeHours:
+	case bot.RitualOfficeHours:
 		if len(r.Hosts) == 0 {
 			return nil, fmt.Errorf("ritual %s: no hosts", job)
 		}

@@ -33,7 +33,6 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"praxis/bot"
-	"praxis/bot/config"
 	"praxis/bot/i18n"
 	"praxis/bot/llm"
 	"praxis/bot/metrics"
@@ -41,71 +40,6 @@ import (
 	"praxis/bot/schedule"
 	"praxis/store"
 )
-
-// Ritual is one scheduled post of a community, its channel resolved.
-type Ritual struct {
-	Kind      string   // config.RitualQuestionOfTheWeek, …
-	Spec      string   // 5-field cron spec, in the community's time zone
-	ChannelID string   // where it is posted
-	Questions []string // question_of_the_week: in rotation
-	Hosts     []string // office_hours: user IDs, in rotation
-	Text      string   // custom: posted as plain text (escaped)
-}
-
-// Community is a community's animation plan.
-type Community struct {
-	Name     string
-	Language string // en or fr
-	Loc      *time.Location
-	Rituals  []Ritual
-	Vocation string   // for a drafted question of the week
-	Channels []string // ids: where its recent topics are read from
-}
-
-// FromConfig builds the plans of the configured communities. resolve maps
-// a channel reference as written in the configuration (an ID or a #name) to
-// the channel's ID; a ritual without a channel goes to its community's
-// first channel.
-func FromConfig(cs []config.Community, resolve func(ref string) (string, bool)) ([]Community, error) {
-	var out []Community
-	for _, c := range cs {
-		pc := Community{Name: c.Name, Language: c.Language, Loc: c.Location(), Vocation: c.Vocation}
-		for _, ref := range c.Channels {
-			if id, ok := resolve(ref); ok {
-				pc.Channels = append(pc.Channels, id)
-			}
-		}
-		for i, r := range c.Rituals {
-			ref := r.Channel
-			if ref == "" && len(c.Channels) > 0 {
-				ref = c.Channels[0]
-			}
-			id, ok := resolveRef(ref, c.Channels, resolve)
-			if !ok {
-				return nil, fmt.Errorf("community %s: ritual %d: channel %q is not resolved", c.Name, i, ref)
-			}
-			pc.Rituals = append(pc.Rituals, Ritual{Kind: r.Kind, Spec: r.Schedule, ChannelID: id,
-				Questions: r.Questions, Hosts: r.Hosts, Text: r.Text})
-		}
-		out = append(out, pc)
-	}
-	return out, nil
-}
-
-// resolveRef resolves ref, or the community channel it names when written
-// another way ("security" for "#Security").
-func resolveRef(ref string, channels []string, resolve func(string) (string, bool)) (string, bool) {
-	if id, ok := resolve(ref); ok {
-		return id, true
-	}
-	bare := func(s string) string { return strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "#")) }
-	for _, ch := range channels {
-		if bare(ch) == bare(ref) {
-			return resolve(ch)
-		}
-	}
-	return "", false
-}
 
 // Options tune a Planner.
 type Options struct {
@@ -130,14 +64,14 @@ type Drafter interface {
 type Planner struct {
 	m      *metrics.Metrics
 	st     *store.Store
-	comms  []Community
+	comms  []bot.Community
 	log    *slog.Logger
 	wake   func()
 	drafts Drafter
 }
 
 // New returns a Planner for comms that enqueues in st.
-func New(st *store.Store, comms []Community, opts Options) *Planner {
+func New(st *store.Store, comms []bot.Community, opts Options) *Planner {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
@@ -168,7 +102,7 @@ func (p *Planner) Jobs() []schedule.Job {
 // Post enqueues a ritual's messages for one period in one transaction. A
 // period already posted adds nothing: the outbox keys are the job's and the
 // period's.
-func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, per schedule.Period) error {
+func (p *Planner) Post(ctx context.Context, job string, c bot.Community, r bot.Ritual, per schedule.Period) error {
 	msgs, err := messages(job, c, r, per, p.draft(ctx, job, c, r, per))
 	if err != nil {
 		return err
@@ -193,8 +127,8 @@ const draftWindow = 28 * 24 * time.Hour
 // draft returns the model's question of the week for this period, or ""
 // (no model, not a question of the week, already posted, or any error: the
 // configured list's question is asked instead).
-func (p *Planner) draft(ctx context.Context, job string, c Community, r Ritual, per schedule.Period) string {
-	if p.drafts == nil || r.Kind != config.RitualQuestionOfTheWeek {
+func (p *Planner) draft(ctx context.Context, job string, c bot.Community, r bot.Ritual, per schedule.Period) string {
+	if p.drafts == nil || r.Kind != bot.RitualQuestionOfTheWeek {
 		return ""
 	}
 	if _, err := p.st.OutboxByKey(ctx, job+":"+per.Key); err == nil {
@@ -202,13 +136,7 @@ func (p *Planner) draft(ctx context.Context, job string, c Community, r Ritual, 
 	}
 	// A private channel's talk is for its members: the question, posted
 	// in a channel, is drawn from the public ones only.
-	private, err := p.st.PrivateChannels(ctx)
-	if err != nil {
-		p.log.Warn("question of the week: topics", "job", job, "err", err)
-		return ""
-	}
-	public := slices.DeleteFunc(slices.Clone(c.Channels), func(ch string) bool { return private[ch] })
-	threads, err := p.st.BusiestThreads(ctx, public, per.At.Add(-draftWindow), per.At, 12)
+	threads, err := p.st.BusiestThreads(ctx, c.Public(), per.At.Add(-draftWindow), per.At, 12)
 	if err != nil {
 		p.log.Warn("question of the week: topics", "job", job, "err", err)
 		return ""
@@ -252,7 +180,7 @@ func (p *Planner) asked(ctx context.Context, job string) []string {
 // Session is a coming occurrence of a ritual.
 type Session struct {
 	Community string
-	Kind      string // config.RitualQuestionOfTheWeek, …
+	Kind      string // bot.RitualQuestionOfTheWeek, …
 	ChannelID string
 	Host      string // office hours: that week's host
 	At        time.Time
@@ -261,7 +189,7 @@ type Session struct {
 // Upcoming returns the communities' ritual sessions in [from, to), in time
 // order, at most max (0: no limit). The host of office hours is the one the
 // rotation gives that week, as the announcement will.
-func Upcoming(cs []Community, from, to time.Time, max int) []Session {
+func Upcoming(cs []bot.Community, from, to time.Time, max int) []Session {
 	var out []Session
 	for _, c := range cs {
 		loc := c.Loc
@@ -276,7 +204,7 @@ func Upcoming(cs []Community, from, to time.Time, max int) []Session {
 			// At most a session a day is worth listing, even for an hourly spec.
 			for at, n := s.Next(from.In(loc).Add(-time.Second)), 0; !at.IsZero() && at.Before(to) && n < 31; at, n = s.Next(at), n+1 {
 				ss := Session{Community: c.Name, Kind: r.Kind, ChannelID: r.ChannelID, At: at}
-				if r.Kind == config.RitualOfficeHours && len(r.Hosts) > 0 {
+				if r.Kind == bot.RitualOfficeHours && len(r.Hosts) > 0 {
 					ss.Host = pick(r.Hosts, Week(at, loc))
 				}
 				out = append(out, ss)

@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
@@ -48,29 +48,15 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 // Each ritual becomes one job named after its community, place and kind,
-// on the community's clock, posting in its channel however it is written
-// (a ritual without one posts in the community's first channel).
-func TestJobsFromConfig(t *testing.T) {
-	cs := []config.Community{{Name: "Guilde data", Language: "fr", Timezone: "Europe/Paris", Channels: []string{"#Data", "C0TWO"},
-		Rituals: []config.Ritual{
-			{Kind: config.RitualQuestionOfTheWeek, Schedule: "0 10 * * MON", Channel: "data", Questions: []string{"Q?"}},
-			{Kind: config.RitualShowAndTell, Schedule: "0 16 * * FRI", Channel: "C0TWO"},
-			{Kind: config.RitualCustom, Schedule: "0 9 1 * *", Text: "Monthly retro!"},
-		}}}
-	ids := map[string]string{"#Data": "C0DATA", "C0TWO": "C0TWO"}
-	resolve := func(ref string) (string, bool) { id, ok := ids[ref]; return id, ok }
-	plans, err := FromConfig(cs, resolve)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, r := range plans[0].Rituals {
-		got = append(got, r.ChannelID)
-	}
-	if diff := cmp.Diff([]string{"C0DATA", "C0TWO", "C0DATA"}, got); diff != "" {
-		t.Errorf("channels (-want +got):\n%s", diff)
-	}
-	jobs := New(nil, plans, Options{}).Jobs()
+// on the community's clock. (Which channel a ritual posts in, however the
+// file writes it, is cmd/praxis's TestCommunitiesFromConfig.)
+func TestJobs(t *testing.T) {
+	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: testkit.Zone(t, "Europe/Paris"), Rituals: []bot.Ritual{
+		{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Q?"}},
+		{Kind: bot.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C0TWO"},
+		{Kind: bot.RitualCustom, Spec: "0 9 1 * *", ChannelID: "C0DATA", Text: "Monthly retro!"},
+	}}
+	jobs := New(nil, []bot.Community{c}, Options{}).Jobs()
 	var names []string
 	for _, j := range jobs {
 		names = append(names, j.Name+" "+j.Spec+" "+j.Loc.String())
@@ -83,11 +69,6 @@ func TestJobsFromConfig(t *testing.T) {
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("jobs (-want +got):\n%s", diff)
 	}
-
-	cs[0].Rituals[0].Channel = "#elsewhere"
-	if _, err := FromConfig(cs, resolve); err == nil || !strings.Contains(err.Error(), "#elsewhere") {
-		t.Errorf("got %v, want an error naming the unresolved channel", err)
-	}
 }
 
 // Running a ritual's job twice for one period (a retry, a replay) posts
@@ -95,11 +76,11 @@ func TestJobsFromConfig(t *testing.T) {
 func TestPostOncePerPeriod(t *testing.T) {
 	st := testkit.Store(t, nil)
 	paris := testkit.Zone(t, "Europe/Paris")
-	c := Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := Ritual{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?", "Une lecture ?"}}
+	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: paris}
+	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?", "Une lecture ?"}}
 	woke := 0
 	m := metrics.New()
-	p := New(st, []Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }, Metrics: m})
+	p := New(st, []bot.Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }, Metrics: m})
 	job := JobName(c.Name, 0, r.Kind)
 	ctx := context.Background()
 	first := period("2026-11-02T09:00:00Z", paris)
@@ -136,8 +117,8 @@ func TestPostOncePerPeriod(t *testing.T) {
 // is run again.
 func TestQuestionRotation(t *testing.T) {
 	paris := testkit.Zone(t, "Europe/Paris")
-	c := Community{Name: "Data", Language: "en", Loc: paris}
-	r := Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"A?", "B?", "C?"}}
+	c := bot.Community{Name: "Data", Language: "en", Loc: paris}
+	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"A?", "B?", "C?"}}
 	var got []string
 	for _, at := range []string{
 		"2026-03-23T09:00:00Z", "2026-03-30T08:00:00Z", // Paris moves to CEST on the 29th
@@ -199,8 +180,8 @@ func TestWeek(t *testing.T) {
 // where, in the community's language.
 func TestOfficeHours(t *testing.T) {
 	paris := testkit.Zone(t, "Europe/Paris")
-	c := Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := Ritual{Kind: config.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}}
+	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: paris}
+	r := bot.Ritual{Kind: bot.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}}
 	per := period("2026-10-22T12:00:00Z", paris) // Thursday 14:00 CEST
 	msgs, err := Messages("oh", c, r, per)
 	if err != nil {
@@ -227,14 +208,14 @@ func TestOfficeHours(t *testing.T) {
 }
 
 func TestOtherKinds(t *testing.T) {
-	c := Community{Name: "Sec", Language: "en", Loc: time.UTC}
+	c := bot.Community{Name: "Sec", Language: "en", Loc: time.UTC}
 	per := period("2026-11-06T16:00:00Z", time.UTC)
 	for _, tc := range []struct {
-		r    Ritual
+		r    bot.Ritual
 		want string
 	}{
-		{Ritual{Kind: config.RitualShowAndTell, ChannelID: "C1"}, "What did you learn or build this week?"},
-		{Ritual{Kind: config.RitualCustom, ChannelID: "C1", Text: "Retro at 5!"}, "Retro at 5!"},
+		{bot.Ritual{Kind: bot.RitualShowAndTell, ChannelID: "C1"}, "What did you learn or build this week?"},
+		{bot.Ritual{Kind: bot.RitualCustom, ChannelID: "C1", Text: "Retro at 5!"}, "Retro at 5!"},
 	} {
 		msgs, err := Messages("j", c, tc.r, per)
 		if err != nil {
@@ -244,7 +225,7 @@ func TestOtherKinds(t *testing.T) {
 			t.Errorf("%s: got %+v, want one post in C1 saying %q", tc.r.Kind, msgs, tc.want)
 		}
 	}
-	if _, err := Messages("j", c, Ritual{Kind: "party"}, per); err == nil {
+	if _, err := Messages("j", c, bot.Ritual{Kind: "party"}, per); err == nil {
 		t.Error("an unknown kind: got no error")
 	}
 }
@@ -253,13 +234,13 @@ func TestOtherKinds(t *testing.T) {
 // change, with the host the announcement will name.
 func TestUpcoming(t *testing.T) {
 	paris := testkit.Zone(t, "Europe/Paris")
-	c := Community{Name: "Guilde data", Language: "fr", Loc: paris, Rituals: []Ritual{
-		{Kind: config.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}},
-		{Kind: config.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C0DATA"},
-		{Kind: config.RitualCustom, Spec: "bad spec", ChannelID: "C0DATA", Text: "x"},
+	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: paris, Rituals: []bot.Ritual{
+		{Kind: bot.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}},
+		{Kind: bot.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C0DATA"},
+		{Kind: bot.RitualCustom, Spec: "bad spec", ChannelID: "C0DATA", Text: "x"},
 	}}
 	from := testkit.UTC("2026-10-21T00:00:00Z") // DST ends in Paris on Sunday 25 October
-	got := Upcoming([]Community{c}, from, from.AddDate(0, 0, 14), 3)
+	got := Upcoming([]bot.Community{c}, from, from.AddDate(0, 0, 14), 3)
 	want := []string{"2026-10-22T12:00:00Z office_hours", "2026-10-23T14:00:00Z show_and_tell", "2026-10-29T13:00:00Z office_hours"}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %v", got, want)
@@ -284,19 +265,19 @@ func TestUpcoming(t *testing.T) {
 // What the configuration and the model write is posted as written: escaped,
 // it neither breaks Slack's markup nor mentions or broadcasts.
 func TestTextIsEscaped(t *testing.T) {
-	c := Community{Name: quotetest.Community, Language: "en", Loc: time.UTC}
+	c := bot.Community{Name: quotetest.Community, Language: "en", Loc: time.UTC}
 	per := period("2026-11-05T14:00:00Z", time.UTC)
 	for _, tc := range []struct {
-		r       Ritual
+		r       bot.Ritual
 		drafted string
 		want    string
 	}{
-		{Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"Q&A or <b>docs</b>?"}}, "",
+		{bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"Q&A or <b>docs</b>?"}}, "",
 			">Q&amp;A or &lt;b&gt;docs&lt;/b&gt;?\n"},
-		{Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"x"}}, "Which R&D tool > the rest?",
+		{bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"x"}}, "Which R&D tool > the rest?",
 			">Which R&amp;D tool &gt; the rest?\n"},
-		{Ritual{Kind: config.RitualCustom, ChannelID: "C1", Text: "Retro & demo <!here>"}, "", "Retro &amp; demo &lt;!here&gt;"},
-		{Ritual{Kind: config.RitualOfficeHours, ChannelID: "C1", Spec: "0 14 * * THU", Hosts: []string{"U1"}}, "",
+		{bot.Ritual{Kind: bot.RitualCustom, ChannelID: "C1", Text: "Retro & demo <!here>"}, "", "Retro &amp; demo &lt;!here&gt;"},
+		{bot.Ritual{Kind: bot.RitualOfficeHours, ChannelID: "C1", Spec: "0 14 * * THU", Hosts: []string{"U1"}}, "",
 			"the next office hours of " + quotetest.Escaped + " in <#C1>"},
 	} {
 		msgs, err := messages("j", c, tc.r, per, tc.drafted)

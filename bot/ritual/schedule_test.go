@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/schedule"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -18,8 +18,8 @@ import (
 func TestSchedulerPostsRitual(t *testing.T) {
 	clk := testkit.NewClock(testkit.UTC("2026-03-30T07:59:00Z"))
 	st := testkit.Store(t, clk.Now)
-	plans := []Community{{Name: "Guilde data", Language: "fr", Loc: testkit.Zone(t, "Europe/Paris"), Rituals: []Ritual{
-		{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?"}},
+	plans := []bot.Community{{Name: "Guilde data", Language: "fr", Loc: testkit.Zone(t, "Europe/Paris"), Rituals: []bot.Ritual{
+		{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?"}},
 	}}}
 	key := "ritual:Guilde data:0:question_of_the_week:2026-03-30T08:00:00Z"
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
@@ -38,7 +38,7 @@ func TestSchedulerPostsRitual(t *testing.T) {
 		// moment wakes) until the run is recorded.
 		deadline := time.Now().Add(20 * time.Second)
 		for {
-			r, err := st.LastJobRun(context.Background(), plans[0].jobName(0), store.RunDone)
+			r, err := st.LastJobRun(context.Background(), JobName(plans[0].Name, 0, plans[0].Rituals[0].Kind), store.RunDone)
 			if err == nil && r.Period == "2026-03-30T08:00:00Z" {
 				break
 			}
@@ -67,5 +67,3 @@ func TestSchedulerPostsRitual(t *testing.T) {
 		t.Errorf("got %d messages, want 1", counts[store.OutPending])
 	}
 }
-
-func (c Community) jobName(i int) string { return JobName(c.Name, i, c.Rituals[i].Kind) }

@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"praxis/bot/digest"
 	"praxis/bot/llm"
-	"praxis/bot/ritual"
 	"praxis/store"
 )
 
@@ -37,21 +35,18 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	eng, cfg, st, err := openEngine(ctx, e, *cfgPath, *dbPath)
+	eng, off, err := openEngine(ctx, e, *cfgPath, *dbPath)
 	if err != nil {
 		return err
 	}
+	cfg, st := off.cfg, off.st
 	defer st.Close()
 	if _, err := st.Member(ctx, *member); errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%w: no member %s in the database", errUsage, *member)
 	}
-	resolve := storeChannels(ctx, st)
-	opts := digest.Options{Experts: eng, Communities: digest.FromConfig(cfg.Communities, resolve)}
-	if opts.Rituals, err = ritual.FromConfig(cfg.Communities, resolve); err != nil {
-		return err
-	}
+	opts := digest.Options{Experts: eng, Directory: off.comms}
 	// The preview shows what the member would get: the model's summaries too.
-	if model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent}); model != nil {
+	if model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent}); model != nil {
 		opts.Summarizer = model
 	}
 	b := digest.New(st, opts)
@@ -70,23 +65,4 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	_, err = fmt.Fprint(e.stdout, d.Text())
 	return err
-}
-
-// storeChannels resolves a configuration's channel reference (an ID or a
-// #name) against the channels the database knows.
-func storeChannels(ctx context.Context, st *store.Store) func(string) (string, bool) {
-	byName := map[string]string{}
-	cs, _ := st.Communities(ctx)
-	for _, c := range cs {
-		for id, name := range c.Channels {
-			byName[id], byName[strings.ToLower(name)] = id, id
-		}
-	}
-	return func(ref string) (string, bool) {
-		id, ok := byName[strings.ToLower(strings.TrimPrefix(strings.TrimSpace(ref), "#"))]
-		if !ok {
-			id, ok = byName[strings.TrimSpace(ref)]
-		}
-		return id, ok
-	}
 }

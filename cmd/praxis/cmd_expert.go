@@ -46,10 +46,11 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	if !*batch && fs.NArg() == 0 {
 		return fmt.Errorf("%w: expert takes a question (or --batch)", errUsage)
 	}
-	eng, _, st, err := openEngine(ctx, e, *cfgPath, *dbPath)
+	eng, off, err := openEngine(ctx, e, *cfgPath, *dbPath)
 	if err != nil {
 		return err
 	}
+	st := off.st
 	defer st.Close()
 	if *community != "" {
 		if err := knownCommunity(ctx, st, *community); err != nil {
@@ -74,17 +75,17 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 
 // openEngine opens the configuration and the store (see openOffline) and
 // loads the engine, with the configuration's topics and experts.
-func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Engine, *config.Config, *store.Store, error) {
-	cfg, st, err := openOffline(ctx, e, cfgPath, dbPath, store.Options{})
+func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Engine, offline, error) {
+	off, err := openOffline(ctx, e, cfgPath, dbPath, store.Options{})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, offline{}, err
 	}
-	eng := expert.New(st, engineOptions(cfg))
+	eng := expert.New(off.st, engineOptions(off.cfg, off.comms.Communities()))
 	if err := eng.Load(ctx); err != nil {
-		st.Close()
-		return nil, nil, nil, err
+		off.st.Close()
+		return nil, offline{}, err
 	}
-	return eng, cfg, st, nil
+	return eng, off, nil
 }
 
 // knownCommunity checks a --community name against the store.
@@ -103,20 +104,10 @@ func knownCommunity(ctx context.Context, st *store.Store, name string) error {
 	return fmt.Errorf("%w: no community %q (known: %s)", errUsage, name, strings.Join(names, ", "))
 }
 
-// engineOptions turns the configuration into the engine's options.
-func engineOptions(cfg *config.Config) expert.Options {
-	opts := expert.Options{HalfLife: time.Duration(cfg.Experts.HalfLife), WeeklyBudget: cfg.Experts.WeeklyBudget}
-	for _, c := range cfg.Communities {
-		ec := expert.Community{Name: c.Name, Topics: c.Topics, Experts: map[string][]string{}}
-		if loc, err := time.LoadLocation(c.Timezone); err == nil && c.Timezone != "" {
-			ec.Timezone = loc
-		}
-		for _, x := range c.Experts {
-			ec.Experts[x.User] = append(ec.Experts[x.User], x.Topics...)
-		}
-		opts.Communities = append(opts.Communities, ec)
-	}
-	return opts
+// engineOptions are the engine's options: the configuration's experts
+// section, and the communities' declared topics and experts.
+func engineOptions(cfg *config.Config, cs []bot.Community) expert.Options {
+	return expert.Options{HalfLife: cfg.Experts.HalfLife.Std(), WeeklyBudget: cfg.Experts.WeeklyBudget, Communities: cs}
 }
 
 type batchQuery struct {
@@ -397,7 +388,6 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		if cfg, err = loadFileConfig(*cfgPath, e); err != nil {
 			return err
 		}
-		opts.Engine = engineOptions(cfg)
 	}
 	exp, err := history.OpenExport(fs.Arg(0))
 	if err != nil {
@@ -408,6 +398,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		if err := exportCommunities(cfg, exp, &iopts); err != nil {
 			return err
 		}
+		opts.Engine = engineOptions(cfg, iopts.Communities)
 	}
 	dir, err := os.MkdirTemp("", "praxis-eval-")
 	if err != nil {

@@ -39,7 +39,6 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		if path == "" {
 			path = cfg.Database.Path
 		}
-		eopts = engineOptions(cfg)
 	}
 	if path == "" {
 		path = "praxis.db"
@@ -53,6 +52,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		if err := exportCommunities(cfg, exp, &opts); err != nil {
 			return err
 		}
+		eopts = engineOptions(cfg, opts.Communities)
 	}
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {

@@ -53,10 +53,11 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("%w: %q is not a Slack member ID (U0123ABC)", errUsage, m)
 		}
 	}
-	_, st, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{})
+	off, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{})
 	if err != nil {
 		return err
 	}
+	st := off.st
 	defer st.Close()
 	if action == "export" {
 		return exportMembers(ctx, st, members, *out, e.stdout)

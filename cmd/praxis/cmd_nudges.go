@@ -6,12 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/expert"
-	"praxis/bot/metrics"
 	"praxis/bot/nudge"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -37,10 +37,11 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, st, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{Now: func() time.Time { return now }})
+	off, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		return err
 	}
+	st := off.st
 	defer st.Close()
 	if *asOfFlag != "" {
 		past, done, err := pastOf(ctx, st, now)
@@ -50,17 +51,14 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		defer done()
 		st = past
 	}
-	eopts := engineOptions(cfg)
+	eopts := engineOptions(off.cfg, off.comms.Communities())
 	eopts.Now = func() time.Time { return now }
 	eopts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	eng := expert.New(st, eopts)
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	n, err := newNudger(ctx, cfg, st, eng, "", eopts.Log, nil, nil)
-	if err != nil {
-		return err
-	}
+	n := nudge.New(st, off.comms.Communities(), nudge.Options{Log: eopts.Log, Experts: eng.WhoCouldAnswer})
 	ds, err := n.Plan(ctx, now)
 	if err != nil {
 		return err
@@ -86,32 +84,13 @@ func pastOf(ctx context.Context, st *store.Store, at time.Time) (*store.Store, f
 	return past, func() { past.Close(); os.RemoveAll(dir) }, nil
 }
 
-// newNudger builds the nudges of the communities that enable them, with
-// the expert engine to find questions a regular could answer.
-func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *expert.Engine, url string, log *slog.Logger, wake func(), m *metrics.Metrics) (*nudge.Nudger, error) {
-	stored, err := st.Communities(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), nudge.Options{Log: log, Wake: wake, Experts: eng.WhoCouldAnswer, URL: url, Metrics: m}), nil
-}
-
 // scheduleNudges adds the hourly nudge job to serve's scheduler when a
 // community enables nudges.
-func scheduleNudges(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine, url string,
-	log *slog.Logger, wake func(), m *metrics.Metrics) error {
-	enabled := false
-	for _, c := range cfg.Communities {
-		enabled = enabled || c.Nudges.Enabled
-	}
-	if !enabled {
+func scheduleNudges(sched *schedule.Scheduler, st *store.Store, cs []bot.Community, opts nudge.Options) error {
+	if !slices.ContainsFunc(cs, func(c bot.Community) bool { return c.Nudges.Enabled }) {
 		return nil
 	}
-	n, err := newNudger(ctx, cfg, st, eng, url, log, wake, m)
-	if err != nil {
-		return err
-	}
-	return sched.Add(n.Job())
+	return sched.Add(nudge.New(st, cs, opts).Job())
 }
 
 func printDecisions(w io.Writer, ds []nudge.Decision, now time.Time) {

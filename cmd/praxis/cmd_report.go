@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/report"
 	"praxis/store"
 )
@@ -49,40 +49,38 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, st, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{})
+	off, err := openOffline(ctx, e, *cfgPath, *dbPath, store.Options{})
 	if err != nil {
 		return err
 	}
+	st := off.st
 	defer st.Close()
+	cs := off.comms.Communities()
 	if *community != "" {
-		c, ok := cfg.CommunityNamed(*community)
+		c, ok := off.comms.Named(*community)
 		if !ok {
-			var names []string
-			for _, c := range cfg.Communities {
-				names = append(names, c.Name)
-			}
-			return fmt.Errorf("%w: no community %q (known: %s)", errUsage, *community, strings.Join(names, ", "))
+			return fmt.Errorf("%w: no community %q (known: %s)", errUsage, *community, strings.Join(off.comms.Names(), ", "))
 		}
-		cfg.Communities = []config.Community{*c}
+		cs = []bot.Community{c}
 	}
 	// Each community's period, in its own zone; a bad one is a usage error.
 	periods := map[string]report.Period{}
-	for _, c := range cfg.Communities {
+	for _, c := range cs {
 		var p report.Period
 		switch {
 		case *period != "":
-			p, err = report.ParsePeriod(*period, c.Location())
+			p, err = report.ParsePeriod(*period, c.Loc)
 		case *from != "":
-			p, err = report.Range(*from, *to, c.Location())
+			p, err = report.Range(*from, *to, c.Loc)
 		default:
-			p = report.LastWeek(now, c.Location())
+			p = report.LastWeek(now, c.Loc)
 		}
 		if err != nil {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 		periods[c.Name] = p
 	}
-	rs, err := report.BuildAll(ctx, st, cfg, func(c config.Community) report.Period { return periods[c.Name] }, report.Options{Now: now})
+	rs, err := report.BuildAll(ctx, st, cs, func(c bot.Community) report.Period { return periods[c.Name] }, report.Options{Now: now})
 	if err != nil {
 		return err
 	}

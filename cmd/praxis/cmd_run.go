@@ -97,20 +97,19 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if err != nil {
 		return fmt.Errorf("connect to Slack (check SLACK_BOT_TOKEN and slack.api_url): %w", err)
 	}
-	comms, resolved, err := resolveCommunities(ctx, cfg, st, dir)
+	comms, err := resolveCommunities(ctx, cfg, st, dir)
 	if err != nil {
 		return err
 	}
-	channelID := func(ref string) (string, bool) { ch, ok := resolved[ref]; return ch.ID, ok }
 	log.Info("connected to workspace", "team", id.Team, "bot_user", id.UserID, "channels", len(comms.Channels()))
 
 	poster := outbox.NewPoster(st, api, m, log.With("component", "outbox"), outbox.Options{
 		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
 	rec := record.New(st, comms, dir, id.UserID, log.With("component", "record"))
-	eopts := engineOptions(cfg)
+	eopts := engineOptions(cfg, comms.Communities())
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
-	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent,
+	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent,
 		Now: so.now})
 	if model != nil {
 		m.WatchLLM(func() metrics.LLMStats {
@@ -132,21 +131,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		summarizer = model
 	}
-	plans, err := ritual.FromConfig(cfg.Communities, channelID)
-	if err != nil {
-		return err
-	}
-	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
-		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
-	reports := report.NewCommand(st, cfg, id.URL, so.now)
+	digests := digest.New(st, digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL, Log: log,
+		Wake: poster.Wake, Metrics: m})
+	reports := report.NewCommand(st, comms, id.URL, so.now)
 	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(comms),
 		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
-	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, poster.Wake, m)
-	if err != nil {
-		return err
-	}
-	homeTab := home.New(st, cfg, home.Options{Experts: eng, Digests: digests, Nudger: homeNudger, TeamURL: id.URL, Now: so.now,
+	nudges := nudge.Options{Log: log, Wake: poster.Wake, Experts: eng.WhoCouldAnswer, URL: id.URL, Metrics: m}
+	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms.Communities(), nudges), TeamURL: id.URL, Now: so.now,
 		Log: log})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
@@ -177,8 +169,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
 	if !so.noJobs {
-		jobs := jobSources{plans: plans, drafter: drafter, digests: digests, priv: priv, teamURL: id.URL, wake: poster.Wake}
-		if err := addJobs(ctx, sched, cfg, st, eng, m, log, jobs); err != nil {
+		jobs := jobSources{drafter: drafter, digests: digests, priv: priv, nudges: nudges, teamURL: id.URL, wake: poster.Wake}
+		if err := addJobs(sched, comms.Communities(), st, eng, m, log, jobs); err != nil {
 			return err
 		}
 	}
@@ -260,48 +252,46 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 }
 
 // resolveCommunities resolves the configured channels against the
-// workspace, records the communities and returns their directory, and
-// each channel reference of the file resolved.
-func resolveCommunities(ctx context.Context, cfg *config.Config, st *store.Store,
-	dir *slackio.Directory) (*bot.Directory, map[string]bot.Channel, error) {
+// workspace, records the communities and returns their directory.
+func resolveCommunities(ctx context.Context, cfg *config.Config, st *store.Store, dir *slackio.Directory) (*bot.Directory, error) {
 	rctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	resolved, missing, err := dir.ResolveChannels(rctx, cfg.Channels())
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if len(missing) > 0 {
-		return nil, nil, fmt.Errorf("channels not found in the workspace (invite Praxis or fix the name): %s",
+		return nil, fmt.Errorf("channels not found in the workspace (invite Praxis or fix the name): %s",
 			strings.Join(missing, ", "))
 	}
 	cs, err := communities(cfg, resolved)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	fb, err := fallback(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := record.SyncCommunities(ctx, st, cs); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return bot.NewDirectory(cs, fb), resolved, nil
+	return bot.NewDirectory(cs, fb), nil
 }
 
 // jobSources are the capabilities serve built that scheduled jobs run.
 type jobSources struct {
-	plans   []ritual.Community
 	drafter ritual.Drafter
 	digests *digest.Builder
 	priv    *privacy.Privacy
+	nudges  nudge.Options
 	teamURL string
 	wake    func()
 }
 
 // addJobs gives the scheduler every job: the communities' rituals, nudges,
 // digests, retention, the weekly reports and the expert ranking's weekly fit.
-func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine,
-	m *metrics.Metrics, log *slog.Logger, js jobSources) error {
+func addJobs(sched *schedule.Scheduler, cs []bot.Community, st *store.Store, eng *expert.Engine, m *metrics.Metrics,
+	log *slog.Logger, js jobSources) error {
 	add := func(jobs ...schedule.Job) error {
 		for _, j := range jobs {
 			if err := sched.Add(j); err != nil {
@@ -310,16 +300,16 @@ func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config,
 		}
 		return nil
 	}
-	if err := add(ritual.New(st, js.plans, ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
+	if err := add(ritual.New(st, cs, ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
 		return err
 	}
-	if err := scheduleNudges(ctx, sched, cfg, st, eng, js.teamURL, log, js.wake, m); err != nil {
+	if err := scheduleNudges(sched, st, cs, js.nudges); err != nil {
 		return err
 	}
 	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
 		return err
 	}
-	return add(report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
+	return add(report.NewDeliverer(st, cs, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
 }
 
 // languageFor returns the default language for a channel: its community's,
@@ -331,6 +321,11 @@ func languageFor(comms *bot.Directory) func(string) string {
 		}
 		return comms.Fallback().Language
 	}
+}
+
+// modelSettings is the configuration's llm section as bot/llm takes it.
+func modelSettings(c config.LLM) llm.Settings {
+	return llm.Settings{BaseURL: c.BaseURL, Model: c.Model, DailyTokenBudget: c.DailyTokenBudget, Timeout: c.Timeout.Std()}
 }
 
 // newLogger builds the process logger: JSON in production, text on a

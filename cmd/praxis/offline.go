@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/store"
 )
@@ -19,15 +20,38 @@ const (
 	offlineDBHelp     = "database file (default: the configuration's, else praxis.db)"
 )
 
-// openOffline opens what an offline command reads: the configuration and
-// its database. The configuration is the file when there is one (named by
-// cfgFlag or $PRAXIS_CONFIG, else praxis.yaml if it exists); a named file
-// that is missing, or any invalid one, is an error. Without a file, it is
-// the defaults with the communities the database holds, as `praxis import
-// --all-channels` leaves them. The database is dbFlag, else the
-// configuration's, else praxis.db; it must exist: a command that only
-// reads never creates an empty one.
-func openOffline(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.Options) (*config.Config, *store.Store, error) {
+// offline is what an offline command reads: the configuration, its
+// communities resolved against the database, and the database.
+type offline struct {
+	cfg   *config.Config
+	comms *bot.Directory
+	st    *store.Store
+}
+
+// openOffline opens what an offline command reads. The configuration is
+// the file when there is one (named by cfgFlag or $PRAXIS_CONFIG, else
+// praxis.yaml if it exists); a named file that is missing, or any invalid
+// one, is an error. Without a file, it is the defaults with the
+// communities the database holds, as `praxis import --all-channels` leaves
+// them. Either way its channels are the database's. The database is
+// dbFlag, else the configuration's, else praxis.db; it must exist: a
+// command that only reads never creates an empty one.
+func openOffline(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.Options) (offline, error) {
+	cfg, st, err := openOfflineStore(ctx, e, cfgFlag, dbFlag, opts)
+	if err != nil {
+		return offline{}, err
+	}
+	comms, err := storedDirectory(ctx, cfg, st)
+	if err != nil {
+		st.Close()
+		return offline{}, err
+	}
+	return offline{cfg: cfg, comms: comms, st: st}, nil
+}
+
+// openOfflineStore opens the configuration and the database (see
+// openOffline).
+func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.Options) (*config.Config, *store.Store, error) {
 	path := configPath(cfgFlag, e)
 	cfg, err := loadFileConfig(path, e)
 	named := cfgFlag != "" || strings.TrimSpace(e.getenv("PRAXIS_CONFIG")) != ""
@@ -89,4 +113,40 @@ func storedConfig(ctx context.Context, st *store.Store, e env) (*config.Config, 
 	cfg := config.ForCommunities(cs)
 	cfg.Secrets = config.SecretsFromEnv(e.getenv)
 	return cfg, nil
+}
+
+// storedDirectory resolves the configuration's communities against the
+// channels the database knows (by id, or by name with or without "#",
+// whatever its case), as run resolves them against the workspace.
+func storedDirectory(ctx context.Context, cfg *config.Config, st *store.Store) (*bot.Directory, error) {
+	stored, err := st.Communities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bot.Channel{}
+	for _, c := range stored {
+		for id, name := range c.Channels {
+			ch := bot.Channel{ID: id, Name: name, Private: c.Private[id]}
+			known[id], known["#"+strings.ToLower(name)] = ch, ch
+		}
+	}
+	resolved := map[string]bot.Channel{}
+	for _, ref := range cfg.Channels() {
+		key := strings.TrimSpace(ref)
+		if _, isID := known[key]; !isID {
+			key = "#" + strings.ToLower(strings.TrimPrefix(key, "#"))
+		}
+		if ch, ok := known[key]; ok {
+			resolved[ref] = ch
+		}
+	}
+	cs, err := communities(cfg, resolved)
+	if err != nil {
+		return nil, err
+	}
+	fb, err := fallback(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return bot.NewDirectory(cs, fb), nil
 }

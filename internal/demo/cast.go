@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"praxis/bot/config"
 	"praxis/internal/sample"
 )
 
@@ -64,25 +63,4 @@ func (d *demo) pickCast() (cast, error) {
 		return c, fmt.Errorf("the sample workspace lacks a newcomer, a helper, a regular or a French member")
 	}
 	return c, nil
-}
-
-// keepOneRitual keeps the rituals of the demo's French community's question
-// of the week only, the one the replay shows (the community pickCast takes):
-// the others would fire at moments the replay's clock jumps over or lands
-// on, and their posts would mix with the scenes'.
-func keepOneRitual(cfg *config.Config) {
-	kept := false
-	for i := range cfg.Communities {
-		c := &cfg.Communities[i]
-		var rs []config.Ritual
-		if c.Language == "fr" && len(c.Channels) > 0 && !kept {
-			for _, r := range c.Rituals {
-				if r.Kind == config.RitualQuestionOfTheWeek {
-					rs = append(rs, r)
-				}
-			}
-			kept = true
-		}
-		c.Rituals = rs
-	}
 }

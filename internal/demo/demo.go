@@ -16,7 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/history"
 	"praxis/internal/sample"
@@ -30,17 +30,22 @@ type Options struct {
 	Seed int64     // of the sample workspace: same seed, same story
 	Dir  string    // where the demo's files go
 	Out  io.Writer // what the demo tells
-	// Serve runs the bot as `praxis run` does until ctx ends, its log
-	// written to log, every component on clock.
-	Serve func(ctx context.Context, cfg *config.Config, log io.Writer, clock Clock) error
-	// Engine is the expert engine's options for cfg, as the commands set
-	// them.
-	Engine func(cfg *config.Config) expert.Options
-	// Channels resolves a configured channel reference against the
-	// channels st knows, as `praxis digest` does.
-	Channels func(ctx context.Context, st *store.Store) func(string) (string, bool)
+	// Serve runs the bot as `praxis run` does until ctx ends, with the
+	// demo's configuration (the text of its file), its log written to
+	// log, every component on clock.
+	Serve func(ctx context.Context, config []byte, log io.Writer, clock Clock) error
+	// Load reads the demo's configuration as the commands do: its
+	// communities, each channel reference of the file resolved by
+	// channels, and expert finding's options.
+	Load func(config []byte, channels map[string]bot.Channel) (Setup, error)
 	// WriteFile writes a file as `praxis report --out` does.
 	WriteFile func(path string, write func(io.Writer) error) error
+}
+
+// Setup is what the commands make of the demo's configuration.
+type Setup struct {
+	Communities *bot.Directory
+	Engine      expert.Options
 }
 
 // Clock is the demo's fast clock, as the bot is to read it.
@@ -66,7 +71,8 @@ type demo struct {
 	ws      *sample.Workspace
 	emu     *slackemu.Server
 	clock   atomic.Int64 // the emulated workspace's time, Unix nanoseconds
-	cfg     *config.Config
+	config  []byte       // the configuration file's text
+	setup   Setup
 	db      string
 	lag     error // the first hour the scheduled jobs did not settle in (see settle)
 }
@@ -151,27 +157,15 @@ func (d *demo) generate() error {
 			Members: append(append([]string(nil), c.Members...), "UPRAXIS")})
 	}
 	d.db = filepath.Join(d.Dir, "praxis.db")
-	cfg, err := config.Parse([]byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db)), "demo.yaml", demoSecrets)
-	if err != nil {
+	d.config = []byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db))
+	channels := map[string]bot.Channel{}
+	for _, c := range d.ws.Channels {
+		channels[c.ID] = bot.Channel{ID: c.ID, Name: c.Name, Private: c.Private}
+	}
+	if d.setup, err = d.Load(d.config, channels); err != nil {
 		return fmt.Errorf("demo configuration: %w", err)
 	}
-	cfg.Admin.Listen = ""
-	cfg.Outbox.RatePerSecond, cfg.Outbox.Burst = 20, 5
-	keepOneRitual(cfg)
-	// The hourly job would send every member due at an hour their digest, a
-	// dozen DMs at a time: the demo shows two, previewed (see previewDigests).
-	// Likewise the weekly reports: due on Monday morning, in the middle of
-	// the replay, they are shown in step 6 instead (see writeReport).
-	for i := range cfg.Communities {
-		cfg.Communities[i].Digest.Frequency = config.FrequencyOff
-		cfg.Communities[i].Report.Weekday, cfg.Communities[i].Report.Hour = "saturday", 12
-	}
-	d.cfg = cfg
-	return os.WriteFile(filepath.Join(d.Dir, "praxis.yaml"), []byte(d.ws.ConfigYAML(d.emu.APIURL(), d.db)), 0o600)
-}
-
-func demoSecrets(k string) string {
-	return map[string]string{config.EnvBotToken: "xoxb-emulator", config.EnvAppToken: "xapp-emulator"}[k]
+	return os.WriteFile(filepath.Join(d.Dir, "praxis.yaml"), d.config, 0o600)
 }
 
 func (d *demo) importHistory(ctx context.Context) error {
@@ -210,7 +204,7 @@ func (d *demo) startBot(ctx context.Context) (func(), error) {
 	bctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() {
-		done <- d.Serve(bctx, d.cfg, logf, Clock{Now: d.now, After: d.after(bctx), RouteEvery: 50 * time.Millisecond})
+		done <- d.Serve(bctx, d.config, logf, Clock{Now: d.now, After: d.after(bctx), RouteEvery: 50 * time.Millisecond})
 	}()
 	wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
 	defer wcancel()

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/internal/sample"
 	"praxis/internal/slackemu"
 )
@@ -210,16 +210,14 @@ func viewLines(raw json.RawMessage, max int) []string {
 // the morning, that is outside quiet hours where the newcomer lives, when
 // the hourly nudges job welcomes them with a direct message.
 func (d *demo) welcome(ctx context.Context, c cast) error {
-	loc, quiet := time.UTC, config.Nudges{}
-	for _, cm := range d.cfg.Communities {
-		if cm.Name == c.en.Name {
-			loc, quiet = cm.Location(), cm.Nudges
-		}
+	loc, quiet := time.UTC, bot.Nudges{}
+	if cm, found := d.setup.Communities.Named(c.en.Name); found {
+		loc, quiet = cm.Loc, cm.Nudges
 	}
 	if l, err := time.LoadLocation(c.newcomer.TZ); err == nil && c.newcomer.TZ != "" {
 		loc = l
 	}
-	from, to, ok := quiet.QuietWindow()
+	from, to, ok := quiet.QuietFrom, quiet.QuietTo, quiet.Quiet
 	open := func(t time.Time) bool {
 		if !ok {
 			return true

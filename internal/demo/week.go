@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"praxis/bot/config"
+	"praxis/bot"
 	"praxis/bot/digest"
 	"praxis/bot/expert"
 	"praxis/bot/report"
@@ -35,12 +35,11 @@ func (d *demo) previewDigests(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
-	eng := expert.New(st, d.Engine(d.cfg))
+	eng := expert.New(st, d.setup.Engine)
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	b := digest.New(st, digest.Options{Experts: eng,
-		Communities: digest.FromConfig(d.cfg.Communities, d.Channels(ctx, st))})
+	b := digest.New(st, digest.Options{Experts: eng, Directory: d.setup.Communities})
 	to := d.day(8)
 	from := to.AddDate(0, 0, -7)
 	d.say("\n5. Personal digests of the replay's week, previewed as `praxis digest --member U… --as-of %s` does "+
@@ -90,8 +89,8 @@ func (d *demo) writeReport(ctx context.Context) error {
 	// Monday 20:00 UTC is Monday or Tuesday morning in every zone: the last
 	// whole week is the replay's everywhere.
 	end := d.day(8).Add(20 * time.Hour)
-	lastWeek := func(c config.Community) report.Period { return report.LastWeek(end, c.Location()) }
-	rs, err := report.BuildAll(ctx, st, d.cfg, lastWeek, report.Options{Now: end})
+	lastWeek := func(c bot.Community) report.Period { return report.LastWeek(end, c.Loc) }
+	rs, err := report.BuildAll(ctx, st, d.setup.Communities.Communities(), lastWeek, report.Options{Now: end})
 	if err != nil {
 		return err
 	}
