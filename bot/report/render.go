@@ -102,14 +102,10 @@ type printer struct {
 	loc  *time.Location
 }
 
+// newPrinter prints r in its language and in its community's time zone,
+// the one its period was cut in.
 func newPrinter(r *Report) printer {
-	p := printer{lang: i18n.Lang(r.Language), loc: time.UTC}
-	if r.TimeZone != "" {
-		if loc, err := time.LoadLocation(r.TimeZone); err == nil {
-			p.loc = loc
-		}
-	}
-	return p
+	return printer{lang: i18n.Lang(r.Language), loc: r.Period.From.Location()}
 }
 
 func (p printer) t(key string, args ...any) string { return catalog.T(p.lang, key, args...) }
