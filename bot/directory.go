@@ -18,13 +18,15 @@ type Directory struct {
 	byName    map[string]int // lower-case name → index
 
 	fallback Community
+	people   People
 }
 
 // NewDirectory returns the directory of cs. fallback is the workspace's
 // defaults: its language and time zone, and the settings a channel no
-// community claims follows.
-func NewDirectory(cs []Community, fallback Community) *Directory {
-	d := &Directory{fallback: fallback}
+// community claims follows. people reads members for Lang; nil: Lang knows
+// nothing of them.
+func NewDirectory(cs []Community, fallback Community, people People) *Directory {
+	d := &Directory{fallback: fallback, people: people}
 	d.Set(cs)
 	return d
 }

@@ -10,7 +10,7 @@ func testDirectory() *Directory {
 	return NewDirectory([]Community{
 		{Name: "Security guild", Language: "en", Loc: time.UTC, Channels: []Channel{{ID: "C1", Name: "security"}, {ID: "C2"}}},
 		{Name: "Guilde data", Language: "fr", Loc: time.UTC, Channels: []Channel{{ID: "C3", Name: "data"}}},
-	}, Community{Language: "en", Loc: time.UTC})
+	}, Community{Language: "en", Loc: time.UTC}, nil)
 }
 
 // A channel finds its community, a name too, whatever its case; the

@@ -197,15 +197,22 @@ func (s *Store) MemberChannels(ctx context.Context, member string) ([]string, er
 	return out, nil
 }
 
-// SlackLocale returns a member's locale as Slack gives it, whatever language
-// they chose ("" for a member not recorded or without one).
-func (s *Store) SlackLocale(ctx context.Context, member string) (string, error) {
-	out, err := s.strings(ctx, `SELECT locale FROM members WHERE id = ?`, member)
+// Reader is what the store knows that tells the language a member reads.
+type Reader struct {
+	Chosen   string   // the language they chose (SetLanguage); "" for none
+	Locale   string   // their locale as Slack gives it, whatever they chose; "" when unknown
+	Channels []string // the mapped channels they are in (MemberChannels)
+}
+
+// Reader returns what tells a member's language; a member not recorded has
+// nothing.
+func (s *Store) Reader(ctx context.Context, member string) (Reader, error) {
+	var r Reader
+	err := s.r.QueryRowContext(ctx, `SELECT coalesce((SELECT language FROM member_prefs WHERE member_id = ?1), ''),
+		coalesce((SELECT locale FROM members WHERE id = ?1), '')`, member).Scan(&r.Chosen, &r.Locale)
 	if err != nil {
-		return "", fmt.Errorf("locale of %s: %w", member, err)
+		return r, fmt.Errorf("language of %s: %w", member, err)
 	}
-	if len(out) == 0 {
-		return "", nil
-	}
-	return out[0], nil
+	r.Channels, err = s.MemberChannels(ctx, member)
+	return r, err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -166,7 +167,7 @@ func TestMemberWeekAndThreadsAround(t *testing.T) {
 	}
 }
 
-func TestMemberChannelsAndSlackLocale(t *testing.T) {
+func TestMemberChannelsAndReader(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: map[string]string{"C1": "security", "C2": "ops", "C3": "old", "C4": "live"}}}); err != nil {
@@ -202,10 +203,11 @@ func TestMemberChannelsAndSlackLocale(t *testing.T) {
 	if err := s.PutMember(ctx, Member{ID: "U1", Locale: "en-US"}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.SlackLocale(ctx, "U1"); err != nil || got != "en-US" {
-		t.Fatalf("got %q, %v; want Slack's en-US whatever she chose", got, err)
+	want := Reader{Chosen: "fr", Locale: "en-US", Channels: []string{"C1", "C2", "C4"}}
+	if got, err := s.Reader(ctx, "U1"); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v, %v; want %+v: her choice, and Slack's locale whatever she chose", got, err, want)
 	}
-	if got, err := s.SlackLocale(ctx, "U9"); err != nil || got != "" {
-		t.Fatalf("got %q, %v; want nothing for an unknown member", got, err)
+	if got, err := s.Reader(ctx, "U9"); err != nil || !reflect.DeepEqual(got, Reader{}) {
+		t.Fatalf("got %+v, %v; want nothing for an unknown member", got, err)
 	}
 }

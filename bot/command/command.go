@@ -19,7 +19,6 @@ import (
 type Responder struct {
 	st        *store.Store
 	dir       *bot.Directory
-	language  func(channel string) string // the community's language for a channel, else the default
 	delegates []Delegate
 }
 
@@ -35,10 +34,10 @@ type Delegate interface {
 // before the built-in commands.
 func (r *Responder) Delegate(ds ...Delegate) { r.delegates = append(r.delegates, ds...) }
 
-// New returns a Responder. language gives the default language for a
-// channel (its community's, else the workspace's).
-func New(st *store.Store, dir *bot.Directory, language func(channel string) string) *Responder {
-	return &Responder{st: st, dir: dir, language: language}
+// New returns a Responder for dir's communities, answering each member in
+// the language they read.
+func New(st *store.Store, dir *bot.Directory) *Responder {
+	return &Responder{st: st, dir: dir}
 }
 
 // Prepare answers a command event: a delegate's answer, else a built-in
@@ -53,7 +52,7 @@ func (r *Responder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, e
 	default:
 		return nil, nil
 	}
-	lang := r.lang(ctx, ev)
+	lang := r.dir.Lang(ctx, ev.User, ev.Channel)
 	for _, d := range r.delegates {
 		if step, err := d.Handle(ctx, ev, lang, text); step != nil || err != nil {
 			return step, err
@@ -87,18 +86,6 @@ func (r *Responder) status(ctx context.Context, channel, lang string) (string, e
 		return "", fmt.Errorf("status of %s: %w", c.Name, err)
 	}
 	return T(lang, "status", bot.Escape(c.Name), st.Members, st.Messages, st.Replies, st.Reactions, st.Resources), nil
-}
-
-// lang picks the member's Slack locale when known, else the channel's
-// community language.
-func (r *Responder) lang(ctx context.Context, ev bot.Event) string {
-	if m, err := r.st.Member(ctx, ev.User); err == nil && m.Locale != "" {
-		if strings.HasPrefix(strings.ToLower(m.Locale), "fr") {
-			return "fr"
-		}
-		return "en"
-	}
-	return r.language(ev.Channel)
 }
 
 // reply builds the answer's outbox entry: to the asker alone for a slash

@@ -24,7 +24,7 @@ func TestUnknownCommandEchoedEscaped(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}), func(string) string { return "en" })
+	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}))
 	ev := bot.Event{ID: "Ev1", Kind: bot.KindMention, Channel: "C1", User: "U1", TS: "1.000100", Text: "<@UPRAXIS> <!channel> <https://evil.example|click>"}
 	step, err := r.Prepare(ctx, ev)
 	if err != nil {
@@ -52,7 +52,7 @@ func TestStatusEscapesTheCommunityName(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	r := New(st, testkit.Directory(map[string]string{"C1": quotetest.Community}), func(string) string { return "en" })
+	r := New(st, testkit.Directory(map[string]string{"C1": quotetest.Community}))
 	text, err := r.answer(ctx, bot.Event{Channel: "C1"}, "en", "status")
 	if err != nil || !strings.HasPrefix(text, "*"+quotetest.Escaped+"*") {
 		t.Fatalf("got %q, %v; want the name escaped", text, err)

@@ -28,7 +28,7 @@ func (b *Builder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 	if !ok || choice == "" {
 		return nil, nil // tampered with: nothing to do
 	}
-	lang := b.memberLang(ctx, ev.User)
+	lang := b.opts.Directory.Lang(ctx, ev.User, ev.Channel)
 	if member != ev.User {
 		return b.reply(ev, catalog.T(lang, "not_yours"), nil), nil
 	}
@@ -100,15 +100,6 @@ func (b *Builder) weekdayOf(ctx context.Context, member, lang string) string {
 var weekdayNames = map[string][]string{
 	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 	"fr": {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
-}
-
-// memberLang is a member's language: their Slack locale, else English.
-func (b *Builder) memberLang(ctx context.Context, member string) string {
-	m, err := b.st.Member(ctx, member)
-	if err != nil {
-		return "en"
-	}
-	return i18n.Lang(m.Locale)
 }
 
 // reply is the step that records the member's choice (set; nil for none)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -12,7 +13,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/expert"
-	"praxis/bot/i18n"
 	"praxis/bot/question"
 	"praxis/bot/ritual"
 	"praxis/store"
@@ -339,13 +339,12 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 	return nil
 }
 
-// lang is the language of a member's digest: their Slack locale, else their
-// community's.
-func (s *Snapshot) lang(member string, home bot.Community) string {
-	if l := s.members[member].Locale; l != "" {
-		return i18n.Lang(l)
-	}
-	return i18n.Lang(home.Language)
+// lang is the language of a member's digest, the one they read (their
+// Locale is their choice, else Slack's), their communities being those of
+// chans.
+func (s *Snapshot) lang(member string, chans map[string]bool) string {
+	r := bot.Reader{Locale: s.members[member].Locale, Channels: slices.Collect(maps.Keys(chans))}
+	return s.b.opts.Directory.Pick(r, "")
 }
 
 // quote is a stored text as the digest shows it: Slack text, at most max

@@ -22,7 +22,7 @@ const (
 func (s *Snapshot) For(member string) Digest {
 	chans := s.channels[member]
 	home, ok := s.b.home(chans)
-	d := Digest{Member: member, Lang: s.lang(member, home), From: s.from, To: s.to}
+	d := Digest{Member: member, Lang: s.lang(member, chans), From: s.from, To: s.to}
 	if w := s.week[member]; w != nil {
 		d.Week = *w
 	}

@@ -44,7 +44,7 @@ func (m model) client(timeout time.Duration, maxConcurrent int) *llm.Client {
 // summaries by key.
 func summaries(t testing.TB, w *world, c *llm.Client, member string) map[string]string {
 	t.Helper()
-	b := New(w.st, Options{Directory: directory(community(8)), Summarizer: c})
+	b := New(w.st, Options{Directory: w.directory(community(8)), Summarizer: c})
 	d, err := b.Build(w.ctx, member, weekFrom, weekTo)
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func TestModelLinksAndInjection(t *testing.T) {
 	m := newModel(t, func(rw http.ResponseWriter, _ []llm.Message) {
 		answer(rw, "OpenSSL has it, see https://phish.example/x and <https://phish.example|the docs> <!here>.")
 	})
-	b := New(w.st, Options{Directory: directory(community(8)), Summarizer: m.client(5*time.Second, 4)})
+	b := New(w.st, Options{Directory: w.directory(community(8)), Summarizer: m.client(5*time.Second, 4)})
 	d, err := b.Build(w.ctx, "U1", weekFrom, weekTo)
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +169,7 @@ func TestJobSendsModelSummaries(t *testing.T) {
 	m := newModel(t, func(rw http.ResponseWriter, thread []llm.Message) {
 		answer(rw, fmt.Sprintf("Model summary of %d messages.", len(thread)))
 	})
-	b := New(w.st, Options{Directory: directory(community(8)), Summarizer: m.client(5*time.Second, 2)})
+	b := New(w.st, Options{Directory: w.directory(community(8)), Summarizer: m.client(5*time.Second, 2)})
 	at := utc("2024-05-06T09:00:00Z") // 09:00 for U2, U3, U9 (UTC)
 	w.now = at
 	if err := b.Send(w.ctx, hour(at)); err != nil {

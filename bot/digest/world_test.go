@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/record"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -62,10 +63,10 @@ func community(maxItems int) bot.Community {
 	return c
 }
 
-// directory is the communities of the configuration: c alone; a channel
-// of none follows the defaults.
-func directory(c bot.Community) *bot.Directory {
-	return bot.NewDirectory([]bot.Community{c}, testkit.Community(""))
+// directory is the communities of the configuration, cs (none: every
+// channel follows the defaults), reading the world's members.
+func (w *world) directory(cs ...bot.Community) *bot.Directory {
+	return bot.NewDirectory(cs, testkit.Community(""), record.People(w.st))
 }
 
 // seed fills the week before Monday 2024-05-06: a question in #security
@@ -100,4 +101,4 @@ func (w *world) seed() {
 
 // defaults is a directory of no community: every channel follows the
 // default settings.
-func defaults() *bot.Directory { return bot.NewDirectory(nil, testkit.Community("")) }
+func defaults() *bot.Directory { return bot.NewDirectory(nil, testkit.Community(""), nil) }

@@ -12,7 +12,6 @@ import (
 	"praxis/bot/i18n"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
-	"praxis/store"
 )
 
 // Throttle hands a member's requests to Praxis (commands, mentions, direct
@@ -24,7 +23,7 @@ import (
 // request handlers behind a Throttle.
 type Throttle struct {
 	next  Handler
-	st    *store.Store
+	dir   *bot.Directory   // the language of the "slow down" message
 	m     *metrics.Metrics // nil: none
 	now   func() time.Time
 	limit rate.Limit
@@ -42,12 +41,13 @@ const (
 
 // NewThrottle returns next behind a per-member limit of ThrottleRate
 // requests a minute (ThrottleBurst at once). now is the clock (nil:
-// time.Now); m counts the requests dropped (nil: none).
-func NewThrottle(next Handler, st *store.Store, m *metrics.Metrics, now func() time.Time) *Throttle {
+// time.Now); m counts the requests dropped (nil: none); dir tells the
+// language each member reads.
+func NewThrottle(next Handler, dir *bot.Directory, m *metrics.Metrics, now func() time.Time) *Throttle {
 	if now == nil {
 		now = time.Now
 	}
-	return &Throttle{next: next, st: st, m: m, now: now, limit: rate.Limit(float64(ThrottleRate) / 60), burst: ThrottleBurst,
+	return &Throttle{next: next, dir: dir, m: m, now: now, limit: rate.Limit(float64(ThrottleRate) / 60), burst: ThrottleBurst,
 		buckets: map[string]*rate.Limiter{}}
 }
 
@@ -114,10 +114,7 @@ func (t *Throttle) Prepare(ctx context.Context, ev bot.Event) (Step, error) {
 // slowDown is the step that tells the member, by DM and at most once a
 // minute, that they are over the limit.
 func (t *Throttle) slowDown(ctx context.Context, ev bot.Event, now time.Time) Step {
-	lang := "en"
-	if m, err := t.st.Member(ctx, ev.User); err == nil {
-		lang = i18n.Lang(m.Locale)
-	}
+	lang := t.dir.Lang(ctx, ev.User, ev.Channel)
 	key := fmt.Sprintf("slow:%s:%s", ev.User, now.UTC().Format("2006-01-02T15:04"))
 	text := throttleCatalog.T(lang, "slow", ThrottleRate)
 	return Enqueue(outbox.New(key, outbox.PostMessage, ev.User, outbox.Message{Text: text}))

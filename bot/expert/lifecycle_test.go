@@ -131,7 +131,7 @@ func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Ro
 	e := w.engine()
 	plat := testkit.Community("Platform", "C1", "C2")
 	plat.Facilitators, plat.Hours, plat.AnswerWithin, plat.EscalateAfter = []string{"UHUGO", "UGINA"}, h, 4*time.Hour, 12*time.Hour
-	dir := bot.NewDirectory([]bot.Community{plat}, testkit.Community(""))
+	dir := bot.NewDirectory([]bot.Community{plat}, testkit.Community(""), nil)
 	tr := NewTracker(e, dir, "UPRAXIS", nil)
 	r := NewRouter(w.st, e, dir, "https://acme.slack.com", quiet, nil)
 	return w, e, tr, r
@@ -217,7 +217,7 @@ func TestRouterInvitesExpertsThenTellsFacilitators(t *testing.T) {
 func TestAskerAnswersAndButtons(t *testing.T) {
 	ctx := context.Background()
 	w, e, _, _ := routeRig(t)
-	a := NewAsker(e, w.st, testMapping, func(string) string { return "en" }, "https://acme.slack.com", 2)
+	a := NewAsker(e, w.st, testMapping, "https://acme.slack.com", 2)
 	handle := handler(t, w, a)
 	cmd := bot.Event{ID: "cmd1", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: "/praxis", Text: "expert kubernetes pod restarts"}}
 	handle(cmd, cmd.Command.Text)

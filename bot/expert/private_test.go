@@ -177,7 +177,7 @@ func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := w.engine()
-	a := NewAsker(e, w.st, testkit.Directory(map[string]string{"C1": "Platform"}), func(string) string { return "en" }, "", 3)
+	a := NewAsker(e, w.st, testkit.Directory(map[string]string{"C1": "Platform"}), "", 3)
 	if _, err := w.st.PutInbox(ctx, []store.InboxItem{{EventID: "Sc1", Source: "test", Payload: []byte(`{"message":{"text":"my manager is angry"}}`)}}); err != nil {
 		t.Fatal(err)
 	}

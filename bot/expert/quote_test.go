@@ -23,7 +23,7 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Seed(ctx, t, w.st)
 	past := w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
 	e.Touch("C1", past)
-	a := NewAsker(e, w.st, testMapping, func(string) string { return "en" }, "https://acme.slack.com", 2)
+	a := NewAsker(e, w.st, testMapping, "https://acme.slack.com", 2)
 	handle := handler(t, w, a)
 
 	dm := bot.Event{ID: "dm1", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "who knows about deploys to &lt;prod&gt; &amp; staging?"}

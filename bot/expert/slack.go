@@ -32,21 +32,20 @@ const (
 // command, an @mention or a DM in plain words ("who knows about…?"), and the
 // "Find an expert" message shortcut; and the answer's buttons.
 type Asker struct {
-	eng      *Engine
-	st       *store.Store
-	dir      *bot.Directory
-	language func(channel string) string
-	teamURL  string
-	suggest  int
+	eng     *Engine
+	st      *store.Store
+	dir     *bot.Directory // the communities, and the language each member reads
+	teamURL string
+	suggest int
 }
 
 // NewAsker returns an Asker. teamURL is the workspace's URL for permalinks
 // ("" for Slack's generic links); suggest is how many people to suggest.
-func NewAsker(eng *Engine, st *store.Store, dir *bot.Directory, language func(string) string, teamURL string, suggest int) *Asker {
+func NewAsker(eng *Engine, st *store.Store, dir *bot.Directory, teamURL string, suggest int) *Asker {
 	if suggest <= 0 {
 		suggest = 3
 	}
-	return &Asker{eng: eng, st: st, dir: dir, language: language, teamURL: teamURL, suggest: suggest}
+	return &Asker{eng: eng, st: st, dir: dir, teamURL: teamURL, suggest: suggest}
 }
 
 var askCatalog = i18n.Catalog{
@@ -144,7 +143,7 @@ func (a *Asker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error
 		if m, err := a.st.MessageByTS(ctx, ev.Channel, ev.TS); err == nil {
 			kept = m.Text
 		}
-		step, err := a.ask(ctx, ev, a.lang(ctx, ev), ev.Text, kept, threadOf(ev))
+		step, err := a.ask(ctx, ev, a.dir.Lang(ctx, ev.User, ev.Channel), ev.Text, kept, threadOf(ev))
 		if err != nil {
 			return nil, err
 		}
@@ -158,7 +157,7 @@ func (a *Asker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error
 		if err != nil {
 			return nil, nil // not ours, or tampered with: nothing to do
 		}
-		return a.button(ctx, ev, a.lang(ctx, ev), id)
+		return a.button(ctx, ev, a.dir.Lang(ctx, ev.User, ev.Channel), id)
 	}
 	return nil, nil
 }
@@ -170,13 +169,6 @@ func (a *Asker) query(ev bot.Event, text, thread string) Query {
 		channel = ""
 	}
 	return Query{Text: text, Asker: ev.User, Viewer: ev.User, Channel: channel, ThreadTS: thread, Limit: a.suggest, Available: true, Now: a.eng.now()}
-}
-
-func (a *Asker) lang(ctx context.Context, ev bot.Event) string {
-	if m, err := a.st.Member(ctx, ev.User); err == nil && m.Locale != "" {
-		return i18n.Lang(m.Locale)
-	}
-	return a.language(ev.Channel)
 }
 
 // ask ranks for a request whose question is text, and returns the step
@@ -320,7 +312,7 @@ func (a *Asker) invite(ev bot.Event, lang string, q store.ExpertQuery, quoted st
 	if key == "" {
 		key = "q" + strconv.FormatInt(q.ID, 10)
 	}
-	postLang := a.language(channel)
+	postLang := a.dir.Pick(bot.Reader{}, channel) // read by everyone in the channel
 	return func(ctx context.Context, tx *store.Tx) error {
 		var asked []string
 		for _, u := range q.Ranked {

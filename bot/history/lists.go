@@ -207,5 +207,5 @@ func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Opt
 	if err := record.AddCommunities(ctx, st, cs); err != nil {
 		return nil, err
 	}
-	return bot.NewDirectory(cs, bot.Community{Language: "en", Loc: time.UTC}), nil
+	return bot.NewDirectory(cs, bot.Community{Language: "en", Loc: time.UTC}, nil), nil
 }

@@ -60,7 +60,7 @@ func (h *Home) toggle(ctx context.Context, ev bot.Event, name string, st *State,
 			return false, nil
 		}
 		err, st.Prefs.Language = tx.SetLanguage(ctx, member, lang), lang
-		st.Lang = langOf(st)
+		st.Lang = h.langOf(st)
 	case ActionMute:
 		if !st.inChannel(v) {
 			return false, nil // only a channel of theirs

@@ -121,10 +121,8 @@ func (h *Home) apply(ctx context.Context, ev bot.Event, pr *prepared, tx *store.
 	if err != nil {
 		return err
 	}
-	st.Prefs, st.Lang = prefs, st.AutoLang
-	if prefs.Language != "" {
-		st.Lang = prefs.Language
-	}
+	st.Prefs = prefs
+	st.Lang = h.langOf(&st)
 	if name, ok := action(ev); ok {
 		done, err := h.facilitatorAction(ctx, ev, name, pr, &st, tx)
 		if done || err != nil {

@@ -52,7 +52,7 @@ func newWorld(t *testing.T) *world {
 	if err := record.SyncCommunities(ctx, st, cs); err != nil {
 		t.Fatal(err)
 	}
-	w.comms = bot.NewDirectory(cs, testkit.Community(""))
+	w.comms = bot.NewDirectory(cs, testkit.Community(""), record.People(st))
 	for _, m := range []store.Member{{ID: "U01", Name: "alice", Locale: "fr-FR", TZ: "UTC"}, {ID: "U02", Name: "bob", Locale: "en-US", TZ: "UTC"},
 		{ID: "U03", Name: "chloe", TZ: "UTC"}} {
 		if err := st.PutMember(ctx, m); err != nil {
@@ -82,7 +82,7 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	digests := digest.New(st, digest.Options{Directory: w.comms, Experts: eng})
-	nudger := nudge.New(st, cs, nudge.Options{})
+	nudger := nudge.New(st, w.comms, nudge.Options{})
 	w.h = New(st, w.comms, Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com", Now: clock})
 	return w
 }

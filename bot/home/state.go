@@ -10,7 +10,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/expert"
-	"praxis/bot/i18n"
 	"praxis/bot/question"
 	"praxis/bot/report"
 	"praxis/store"
@@ -22,7 +21,7 @@ import (
 // shows the member's new choice.
 type State struct {
 	Member      string
-	Lang        string // en or fr: their choice, else their Slack locale, else their community's
+	Lang        string // en or fr: the language they read (bot.Directory.Pick)
 	AutoLang    string // the language without their choice
 	Now         time.Time
 	Communities []Membership
@@ -71,24 +70,15 @@ func (h *Home) load(ctx context.Context, member string) (*State, error) {
 	if s.Prefs, err = h.st.MemberPrefs(ctx, member); err != nil {
 		return nil, err
 	}
-	if err := h.loadCommunities(ctx, s); err != nil {
-		return nil, err
-	}
-	locale, err := h.st.SlackLocale(ctx, member)
+	r, err := h.st.Reader(ctx, member)
 	if err != nil {
 		return nil, err
 	}
-	s.AutoLang = h.comms.Fallback().Language
-	if len(s.Communities) > 0 {
-		if c, ok := h.comms.Named(s.Communities[0].Name); ok && c.Language != "" {
-			s.AutoLang = c.Language
-		}
+	if err := h.loadCommunities(ctx, s, r.Channels); err != nil {
+		return nil, err
 	}
-	if locale != "" {
-		s.AutoLang = locale
-	}
-	s.AutoLang = i18n.Lang(s.AutoLang)
-	s.Lang = langOf(s)
+	s.AutoLang = h.comms.Pick(bot.Reader{Locale: r.Locale, Channels: r.Channels}, "")
+	s.Lang = h.langOf(s)
 	if err := h.loadWeek(ctx, s); err != nil {
 		return nil, err
 	}
@@ -104,23 +94,16 @@ func (h *Home) load(ctx context.Context, member string) (*State, error) {
 	return s, nil
 }
 
-// langOf is the language of the Home: the member's choice, else the
-// automatic one.
-func langOf(s *State) string {
-	if s.Prefs.Language != "" {
-		return s.Prefs.Language
-	}
-	return s.AutoLang
+// langOf is the language of the Home, the one the member reads: their
+// choice, else the one Pick gave without it (AutoLang).
+func (h *Home) langOf(s *State) string {
+	return h.comms.Pick(bot.Reader{Chosen: s.Prefs.Language, Locale: s.AutoLang}, "")
 }
 
 // loadCommunities fills the member's communities and channels, and their
 // home community's digest settings (the first configured one they are in).
-func (h *Home) loadCommunities(ctx context.Context, s *State) error {
+func (h *Home) loadCommunities(ctx context.Context, s *State, mine []string) error {
 	stored, err := h.st.Communities(ctx)
-	if err != nil {
-		return err
-	}
-	mine, err := h.st.MemberChannels(ctx, s.Member)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/i18n"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
@@ -54,6 +53,7 @@ type Options struct {
 // Nudger evaluates the communities' candidates and nudges them.
 type Nudger struct {
 	st    *store.Store
+	dir   *bot.Directory
 	comms []community
 	opts  Options
 	log   *slog.Logger
@@ -72,8 +72,8 @@ type rankedAt struct {
 // slowly, and a question stays open for days while the job runs hourly.
 const rankingTTL = 6 * time.Hour
 
-// New returns a Nudger for the communities of cs that enable nudges.
-func New(st *store.Store, cs []bot.Community, opts Options) *Nudger {
+// New returns a Nudger for the communities of dir that enable nudges.
+func New(st *store.Store, dir *bot.Directory, opts Options) *Nudger {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
@@ -81,13 +81,13 @@ func New(st *store.Store, cs []bot.Community, opts Options) *Nudger {
 		opts.Wake = func() {}
 	}
 	var comms []community
-	for _, c := range cs {
+	for _, c := range dir.Communities() {
 		if c.Nudges.Enabled {
 			comms = append(comms, community{Community: c, channels: slices.Sorted(slices.Values(c.ChannelIDs())),
 				public: slices.Sorted(slices.Values(c.Public())), policy: PolicyOf(c.Nudges)})
 		}
 	}
-	return &Nudger{st: st, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}
+	return &Nudger{st: st, dir: dir, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}
 }
 
 // Decision is what Praxis would do about one candidate now.
@@ -210,14 +210,13 @@ func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 // decide fills the decision's language and the policy's verdict.
 func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.Time, planned map[string]int) error {
 	d.Community, d.Key = c.Name, Key(d.Kind, d.Member, d.Subject)
-	d.Content.Kind, d.Content.Community, d.Content.Lang = d.Kind, c.Name, i18n.Lang(c.Language)
 	m, err := n.st.Member(ctx, d.Member)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if m.Locale != "" {
-		d.Content.Lang = i18n.Lang(m.Locale)
-	}
+	// A nudge is about its community: the member's language, else its.
+	d.Content.Kind, d.Content.Community = d.Kind, c.Name
+	d.Content.Lang = n.dir.Pick(bot.Reader{Locale: m.Locale, Channels: c.channels}, "")
 	var loc *time.Location
 	if m.TZ != "" {
 		loc, _ = time.LoadLocation(m.TZ)

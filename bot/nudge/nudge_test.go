@@ -16,6 +16,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
+	"praxis/bot/record"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -120,8 +121,13 @@ func newWorld(t *testing.T) *world {
 		return []string{w.regular}, nil
 	}
 	w.opts = Options{Experts: experts, URL: "https://acme.slack.com"}
-	w.n = New(st, []bot.Community{w.c}, w.opts)
+	w.n = New(st, w.dir(w.c), w.opts)
 	return w
+}
+
+// dir is the directory of c alone, reading the world's members.
+func (w *world) dir(c bot.Community) *bot.Directory {
+	return bot.NewDirectory([]bot.Community{c}, testkit.Community(""), record.People(w.st))
 }
 
 func (w *world) outbox(t *testing.T, key string) (store.OutRow, bool) {
@@ -256,7 +262,7 @@ func TestQuietHoursAndOptOut(t *testing.T) {
 		t.Fatalf("got %v in the outbox during quiet hours, want nothing", c)
 	}
 	// The newcomer says "/praxis nudges off"; the reader presses the button.
-	prefs := NewPrefs(w.st)
+	prefs := NewPrefs(w.dir(w.c))
 	off := bot.Event{ID: "e1", Kind: bot.KindCommand, User: w.newcomer, Channel: "C1"}
 	command, err := prefs.Handle(ctx, off, "en", "nudges off")
 	if command == nil || err != nil {
@@ -377,7 +383,7 @@ func TestNudgesQuoteNoPrivateChannel(t *testing.T) {
 	w := newWorld(t)
 	c := w.c
 	c.Channels = []bot.Channel{{ID: "C1", Name: "security", Private: true}}
-	ds, err := New(w.st, []bot.Community{c}, w.opts).Plan(ctx, w.clk.Now())
+	ds, err := New(w.st, w.dir(c), w.opts).Plan(ctx, w.clk.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

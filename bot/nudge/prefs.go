@@ -6,7 +6,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/dispatch"
-	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/store"
 )
@@ -15,11 +14,12 @@ import (
 // (`relances non|oui`), as a command.Delegate, and the "No more nudges"
 // button of every nudge, as a dispatch handler.
 type Prefs struct {
-	st *store.Store
+	dir *bot.Directory
 }
 
-// NewPrefs returns the handler of nudge preferences.
-func NewPrefs(st *store.Store) *Prefs { return &Prefs{st: st} }
+// NewPrefs returns the handler of nudge preferences; dir tells the language
+// each member reads.
+func NewPrefs(dir *bot.Directory) *Prefs { return &Prefs{dir: dir} }
 
 // Handle answers `nudges off|on`; nil when the request is not one.
 func (p *Prefs) Handle(_ context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
@@ -43,11 +43,7 @@ func (p *Prefs) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error
 	if ev.Kind != bot.KindAction || ev.Command.Name != ActionOff || ev.User == "" {
 		return nil, nil
 	}
-	lang := "en"
-	if m, err := p.st.Member(ctx, ev.User); err == nil {
-		lang = i18n.Lang(m.Locale)
-	}
-	return p.set(ev, lang, true), nil
+	return p.set(ev, p.dir.Lang(ctx, ev.User, ev.Channel), true), nil
 }
 
 // set is the step that records the member's choice and confirms it.

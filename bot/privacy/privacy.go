@@ -19,7 +19,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/dispatch"
-	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/store"
 )
@@ -38,9 +37,8 @@ type Options struct {
 	// Retention: message text older than this is erased by the job; 0
 	// keeps it (config retention.message_text).
 	Retention time.Duration
-	// Language is the default language for a channel (its community's,
-	// else the workspace's), for members without a Slack locale.
-	Language func(channel string) string
+	// Communities tell the language each member reads; required.
+	Communities *bot.Directory
 	// Forgotten, when set, is called once a member's forgetting is
 	// committed: in-memory views of the store (expert finding's index) can
 	// drop them at once.
@@ -59,9 +57,6 @@ type Privacy struct {
 
 // New returns a Privacy.
 func New(st *store.Store, opts Options) *Privacy {
-	if opts.Language == nil {
-		opts.Language = func(string) string { return "en" }
-	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
@@ -264,12 +259,9 @@ func (p *Privacy) exportFile(ctx context.Context, member string) ([]byte, error)
 	return append(b, '\n'), nil
 }
 
-// lang is the member's language: their Slack locale, else the channel's.
+// lang is the language the member reads.
 func (p *Privacy) lang(ctx context.Context, ev bot.Event) string {
-	if m, err := p.st.Member(ctx, ev.User); err == nil && m.Locale != "" {
-		return i18n.Lang(m.Locale)
-	}
-	return i18n.Lang(p.opts.Language(ev.Channel))
+	return p.opts.Communities.Lang(ctx, ev.User, ev.Channel)
 }
 
 // reply is the step that answers the member privately: to them alone in

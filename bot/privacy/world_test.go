@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
@@ -47,20 +48,17 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 	}
 	t.Cleanup(func() { st.Close() })
 	w.st = st
-	mapping := testkit.Directory(map[string]string{"C01": "Security guild", "C02": "Data guild"})
-	lang := func(ch string) string {
-		if ch == "C02" {
-			return "fr"
-		}
-		return "en"
-	}
+	data := testkit.Community("Data guild", "C02")
+	data.Language = "fr"
+	mapping := bot.NewDirectory([]bot.Community{testkit.Community("Security guild", "C01"), data}, testkit.Community(""),
+		record.People(st))
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	w.priv = New(st, Options{Retention: retention, Language: lang, Log: log, Forgotten: func(m string) {
+	w.priv = New(st, Options{Retention: retention, Communities: mapping, Log: log, Forgotten: func(m string) {
 		w.mu.Lock()
 		w.forgotten = append(w.forgotten, m)
 		w.mu.Unlock()
 	}})
-	resp := command.New(st, mapping, lang)
+	resp := command.New(st, mapping)
 	resp.Delegate(w.priv)
 	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), resp, w.priv}
 	w.disp = dispatch.New(st, slackio.Decode, chain, metrics.New(), log, dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond})

@@ -35,3 +35,13 @@ func rows(cs []bot.Community) []store.Community {
 	}
 	return out
 }
+
+// People reads members' language facts from what was recorded of them:
+// their choice on the Home tab, their Slack locale (the profiles the
+// recorder syncs) and their channels. It is the directory's People.
+func People(st *store.Store) bot.People {
+	return func(ctx context.Context, member string) (bot.Reader, error) {
+		r, err := st.Reader(ctx, member)
+		return bot.Reader{Chosen: r.Chosen, Locale: r.Locale, Channels: r.Channels}, err
+	}
+}

@@ -35,7 +35,7 @@ func newBuildWorld(t testing.TB) *buildWorld {
 	}
 	data := testkit.Community("data", "C3")
 	data.Language = "fr"
-	w.comms = bot.NewDirectory([]bot.Community{testkit.Community("sec", "C1", "C2"), data}, testkit.Community(""))
+	w.comms = bot.NewDirectory([]bot.Community{testkit.Community("sec", "C1", "C2"), data}, testkit.Community(""), nil)
 	return w
 }
 

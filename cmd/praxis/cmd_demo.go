@@ -61,7 +61,7 @@ func loadDemo(text []byte, channels map[string]bot.Channel) (demo.Setup, error) 
 	if err != nil {
 		return demo.Setup{}, err
 	}
-	return demo.Setup{Communities: bot.NewDirectory(cs, fb), Engine: engineOptions(cfg, cs)}, nil
+	return demo.Setup{Communities: bot.NewDirectory(cs, fb, nil), Engine: engineOptions(cfg, cs)}, nil
 }
 
 // demoConfig reads the demo's configuration with the demo's changes: no

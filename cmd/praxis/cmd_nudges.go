@@ -58,7 +58,7 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	n := nudge.New(st, off.comms.Communities(), nudge.Options{Log: eopts.Log, Experts: eng.WhoCouldAnswer})
+	n := nudge.New(st, off.comms, nudge.Options{Log: eopts.Log, Experts: eng.WhoCouldAnswer})
 	ds, err := n.Plan(ctx, now)
 	if err != nil {
 		return err
@@ -86,11 +86,11 @@ func pastOf(ctx context.Context, st *store.Store, at time.Time) (*store.Store, f
 
 // scheduleNudges adds the hourly nudge job to serve's scheduler when a
 // community enables nudges.
-func scheduleNudges(sched *schedule.Scheduler, st *store.Store, cs []bot.Community, opts nudge.Options) error {
-	if !slices.ContainsFunc(cs, func(c bot.Community) bool { return c.Nudges.Enabled }) {
+func scheduleNudges(sched *schedule.Scheduler, st *store.Store, comms *bot.Directory, opts nudge.Options) error {
+	if !slices.ContainsFunc(comms.Communities(), func(c bot.Community) bool { return c.Nudges.Enabled }) {
 		return nil
 	}
-	return sched.Add(nudge.New(st, cs, opts).Job())
+	return sched.Add(nudge.New(st, comms, opts).Job())
 }
 
 func printDecisions(w io.Writer, ds []nudge.Decision, now time.Time) {

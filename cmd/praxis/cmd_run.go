@@ -124,9 +124,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		classifier = model
 	}
 	tracker := expert.NewTracker(eng, comms, id.UserID, classifier)
-	asker := expert.NewAsker(eng, st, comms, languageFor(comms), id.URL, cfg.Experts.Suggest)
-	resp := command.New(st, comms, languageFor(comms))
-	prefs := nudge.NewPrefs(st)
+	asker := expert.NewAsker(eng, st, comms, id.URL, cfg.Experts.Suggest)
+	resp := command.New(st, comms)
+	prefs := nudge.NewPrefs(comms)
 	var summarizer digest.Summarizer
 	if model != nil {
 		summarizer = model
@@ -134,15 +134,15 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	digests := digest.New(st, digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL, Log: log,
 		Wake: poster.Wake, Metrics: m})
 	reports := report.NewCommand(st, comms, id.URL, so.now)
-	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(comms),
+	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: comms,
 		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
 	nudges := nudge.Options{Log: log, Wake: poster.Wake, Experts: eng.WhoCouldAnswer, URL: id.URL, Metrics: m}
-	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms.Communities(), nudges), TeamURL: id.URL, Now: so.now,
+	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms, nudges), TeamURL: id.URL, Now: so.now,
 		Log: log})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
-	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, st, m, so.now)
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, comms, m, so.now)
 	handlers := dispatch.Chain{rec, tracker, requests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
@@ -170,7 +170,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
 	if !so.noJobs {
 		jobs := jobSources{drafter: drafter, digests: digests, priv: priv, nudges: nudges, teamURL: id.URL, wake: poster.Wake}
-		if err := addJobs(sched, comms.Communities(), st, eng, m, log, jobs); err != nil {
+		if err := addJobs(sched, comms, st, eng, m, log, jobs); err != nil {
 			return err
 		}
 	}
@@ -275,7 +275,7 @@ func resolveCommunities(ctx context.Context, cfg *config.Config, st *store.Store
 	if err := record.SyncCommunities(ctx, st, cs); err != nil {
 		return nil, err
 	}
-	return bot.NewDirectory(cs, fb), nil
+	return bot.NewDirectory(cs, fb, record.People(st)), nil
 }
 
 // jobSources are the capabilities serve built that scheduled jobs run.
@@ -290,7 +290,7 @@ type jobSources struct {
 
 // addJobs gives the scheduler every job: the communities' rituals, nudges,
 // digests, retention, the weekly reports and the expert ranking's weekly fit.
-func addJobs(sched *schedule.Scheduler, cs []bot.Community, st *store.Store, eng *expert.Engine, m *metrics.Metrics,
+func addJobs(sched *schedule.Scheduler, comms *bot.Directory, st *store.Store, eng *expert.Engine, m *metrics.Metrics,
 	log *slog.Logger, js jobSources) error {
 	add := func(jobs ...schedule.Job) error {
 		for _, j := range jobs {
@@ -300,27 +300,16 @@ func addJobs(sched *schedule.Scheduler, cs []bot.Community, st *store.Store, eng
 		}
 		return nil
 	}
-	if err := add(ritual.New(st, cs, ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
+	if err := add(ritual.New(st, comms.Communities(), ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
 		return err
 	}
-	if err := scheduleNudges(sched, st, cs, js.nudges); err != nil {
+	if err := scheduleNudges(sched, st, comms, js.nudges); err != nil {
 		return err
 	}
 	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
 		return err
 	}
-	return add(report.NewDeliverer(st, cs, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
-}
-
-// languageFor returns the default language for a channel: its community's,
-// else the workspace's.
-func languageFor(comms *bot.Directory) func(string) string {
-	return func(channel string) string {
-		if c, ok := comms.Of(channel); ok && c.Language != "" {
-			return c.Language
-		}
-		return comms.Fallback().Language
-	}
+	return add(report.NewDeliverer(st, comms.Communities(), report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
 }
 
 // modelSettings is the configuration's llm section as bot/llm takes it.

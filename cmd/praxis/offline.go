@@ -148,5 +148,5 @@ func storedDirectory(ctx context.Context, cfg *config.Config, st *store.Store) (
 	if err != nil {
 		return nil, err
 	}
-	return bot.NewDirectory(cs, fb), nil
+	return bot.NewDirectory(cs, fb, nil), nil
 }

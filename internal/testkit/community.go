@@ -49,5 +49,5 @@ func Directory(byChannel map[string]string) *bot.Directory {
 		slices.Sort(ids[name])
 		cs = append(cs, Community(name, ids[name]...))
 	}
-	return bot.NewDirectory(cs, Community(""))
+	return bot.NewDirectory(cs, Community(""), nil)
 }
