@@ -94,12 +94,7 @@ func (b *Builder) weekdayOf(ctx context.Context, member, lang string) string {
 		home, _ := b.home(chans[member])
 		day = home.Digest.Weekday
 	}
-	return weekdayNames[i18n.Lang(lang)][day]
-}
-
-var weekdayNames = map[string][]string{
-	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-	"fr": {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+	return i18n.Weekday(lang, day)
 }
 
 // reply is the step that records the member's choice (set; nil for none)

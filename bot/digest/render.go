@@ -16,98 +16,98 @@ import (
 
 var catalog = i18n.Catalog{
 	"en": {
-		"title":       ":newspaper: *Your Praxis digest* (%s – %s)",
-		"questions":   "*Questions you could answer*",
-		"threads":     "*Threads that matter*",
-		"resources":   "*New resources*",
-		"newcomers":   "*Say hello to the newcomers*",
-		"replies":     "%d replies",
-		"replies_1":   "1 reply",
-		"people":      "%d people",
-		"people_1":    "1 person",
-		"reactions":   "%d reactions",
-		"reactions_1": "1 reaction",
-		"messages":    "%d messages",
-		"messages_1":  "1 message",
-		"received":    "%d reactions received",
-		"received_1":  "1 reaction received",
-		"accepts":     "%d answers accepted",
-		"accepts_1":   "1 answer accepted",
-		"thanks":      "%d thanks",
-		"thanks_1":    "1 thanks",
-		"accepted":    "✅ answered: %s",
-		"asked":       "<@%s> asked in <%s|#%s>: %s",
-		"shared":      "%s, shared by <@%s> in <%s|#%s>",
-		"joined":      "<@%s> joined <%s|#%s>",
-		"week":        "*Your %s*: %s.",
-		"week_none":   "*Your %s*: a quiet one. A question above you could answer?",
-		"span_day":    "day",
-		"span_week":   "week",
-		"span_long":   "recent weeks",
-		"less":        "Less often",
-		"mute":        "Mute #%s",
-		"unsubscribe": "Unsubscribe",
-		"date":        "Jan 2",
-		"done_less":   "Done: your digest now comes weekly.",
-		"done_less_m": "Done: your digest now comes monthly, on the first %s of the month.",
-		"coming":      "*Coming up*",
-		"r_question":  "Question of the week in <#%s>",
-		"r_show":      "Show &amp; tell in <#%s>",
-		"r_office":    "Office hours in <#%s>, hosted by <@%s>",
-		"r_office_0":  "Office hours in <#%s>",
-		"r_custom":    "In <#%s>: a community ritual",
-		"when":        "%s %d %s, %s",
-		"done_mute":   "Done: <#%s> stays out of your digests.",
-		"done_off":    "Done: no more digests. `/praxis digest on` brings them back.",
-		"not_yours":   "These buttons are for the member the digest was sent to.",
-		"set":         "Done: your digest settings are saved.",
+		"title":         ":newspaper: *Your Praxis digest* (%s – %s)",
+		"questions":     "*Questions you could answer*",
+		"threads":       "*Threads that matter*",
+		"resources":     "*New resources*",
+		"newcomers":     "*Say hello to the newcomers*",
+		"replies":       "%d replies",
+		"replies_one":   "%d reply",
+		"people":        "%d people",
+		"people_one":    "%d person",
+		"reactions":     "%d reactions",
+		"reactions_one": "%d reaction",
+		"messages":      "%d messages",
+		"messages_one":  "%d message",
+		"received":      "%d reactions received",
+		"received_one":  "%d reaction received",
+		"accepts":       "%d answers accepted",
+		"accepts_one":   "%d answer accepted",
+		"thanks":        "%d thanks",
+		"thanks_one":    "%d thanks",
+		"accepted":      "✅ answered: %s",
+		"asked":         "<@%s> asked in <%s|#%s>: %s",
+		"shared":        "%s, shared by <@%s> in <%s|#%s>",
+		"joined":        "<@%s> joined <%s|#%s>",
+		"week":          "*Your %s*: %s.",
+		"week_none":     "*Your %s*: a quiet one. A question above you could answer?",
+		"span_day":      "day",
+		"span_week":     "week",
+		"span_long":     "recent weeks",
+		"less":          "Less often",
+		"mute":          "Mute #%s",
+		"unsubscribe":   "Unsubscribe",
+		"date":          "Jan 2",
+		"done_less":     "Done: your digest now comes weekly.",
+		"done_less_m":   "Done: your digest now comes monthly, on the first %s of the month.",
+		"coming":        "*Coming up*",
+		"r_question":    "Question of the week in <#%s>",
+		"r_show":        "Show &amp; tell in <#%s>",
+		"r_office":      "Office hours in <#%s>, hosted by <@%s>",
+		"r_office_0":    "Office hours in <#%s>",
+		"r_custom":      "In <#%s>: a community ritual",
+		"when":          "%s %d %s, %s",
+		"done_mute":     "Done: <#%s> stays out of your digests.",
+		"done_off":      "Done: no more digests. `/praxis digest on` brings them back.",
+		"not_yours":     "These buttons are for the member the digest was sent to.",
+		"set":           "Done: your digest settings are saved.",
 	},
 	"fr": {
-		"title":       ":newspaper: *Votre résumé Praxis* (%s – %s)",
-		"questions":   "*Des questions auxquelles vous pourriez répondre*",
-		"threads":     "*Les fils qui comptent*",
-		"resources":   "*Nouvelles ressources*",
-		"newcomers":   "*Souhaitez la bienvenue aux nouveaux*",
-		"replies":     "%d réponses",
-		"replies_1":   "1 réponse",
-		"people":      "%d personnes",
-		"people_1":    "1 personne",
-		"reactions":   "%d réactions",
-		"reactions_1": "1 réaction",
-		"messages":    "%d messages",
-		"messages_1":  "1 message",
-		"received":    "%d réactions reçues",
-		"received_1":  "1 réaction reçue",
-		"accepts":     "%d réponses acceptées",
-		"accepts_1":   "1 réponse acceptée",
-		"thanks":      "%d remerciements",
-		"thanks_1":    "1 remerciement",
-		"accepted":    "✅ réponse : %s",
-		"asked":       "<@%s> a demandé dans <%s|#%s> : %s",
-		"shared":      "%s, partagé par <@%s> dans <%s|#%s>",
-		"joined":      "<@%s> a rejoint <%s|#%s>",
-		"week":        "*Votre %s* : %s.",
-		"week_none":   "*Votre %s* : calme. Une question ci-dessus à laquelle répondre ?",
-		"span_day":    "journée",
-		"span_week":   "semaine",
-		"span_long":   "période",
-		"less":        "Moins souvent",
-		"mute":        "Masquer #%s",
-		"unsubscribe": "Se désabonner",
-		"date":        "2/1",
-		"done_less":   "C'est fait : votre résumé arrive maintenant chaque semaine.",
-		"done_less_m": "C'est fait : votre résumé arrive maintenant chaque mois, le premier %s du mois.",
-		"coming":      "*À venir*",
-		"r_question":  "Question de la semaine dans <#%s>",
-		"r_show":      "Show &amp; tell dans <#%s>",
-		"r_office":    "Permanence dans <#%s>, animée par <@%s>",
-		"r_office_0":  "Permanence dans <#%s>",
-		"r_custom":    "Dans <#%s> : un rituel de la communauté",
-		"when":        "%s %d %s, %s",
-		"done_mute":   "C'est fait : <#%s> n'apparaîtra plus dans vos résumés.",
-		"done_off":    "C'est fait : plus de résumés. `/praxis digest on` les rétablit.",
-		"not_yours":   "Ces boutons sont pour la personne à qui ce résumé a été envoyé.",
-		"set":         "C'est fait : vos préférences de résumé sont enregistrées.",
+		"title":         ":newspaper: *Votre résumé Praxis* (%s – %s)",
+		"questions":     "*Des questions auxquelles vous pourriez répondre*",
+		"threads":       "*Les fils qui comptent*",
+		"resources":     "*Nouvelles ressources*",
+		"newcomers":     "*Souhaitez la bienvenue aux nouveaux*",
+		"replies":       "%d réponses",
+		"replies_one":   "%d réponse",
+		"people":        "%d personnes",
+		"people_one":    "%d personne",
+		"reactions":     "%d réactions",
+		"reactions_one": "%d réaction",
+		"messages":      "%d messages",
+		"messages_one":  "%d message",
+		"received":      "%d réactions reçues",
+		"received_one":  "%d réaction reçue",
+		"accepts":       "%d réponses acceptées",
+		"accepts_one":   "%d réponse acceptée",
+		"thanks":        "%d remerciements",
+		"thanks_one":    "%d remerciement",
+		"accepted":      "✅ réponse : %s",
+		"asked":         "<@%s> a demandé dans <%s|#%s> : %s",
+		"shared":        "%s, partagé par <@%s> dans <%s|#%s>",
+		"joined":        "<@%s> a rejoint <%s|#%s>",
+		"week":          "*Votre %s* : %s.",
+		"week_none":     "*Votre %s* : calme. Une question ci-dessus à laquelle répondre ?",
+		"span_day":      "journée",
+		"span_week":     "semaine",
+		"span_long":     "période",
+		"less":          "Moins souvent",
+		"mute":          "Masquer #%s",
+		"unsubscribe":   "Se désabonner",
+		"date":          "2/1",
+		"done_less":     "C'est fait : votre résumé arrive maintenant chaque semaine.",
+		"done_less_m":   "C'est fait : votre résumé arrive maintenant chaque mois, le premier %s du mois.",
+		"coming":        "*À venir*",
+		"r_question":    "Question de la semaine dans <#%s>",
+		"r_show":        "Show &amp; tell dans <#%s>",
+		"r_office":      "Permanence dans <#%s>, animée par <@%s>",
+		"r_office_0":    "Permanence dans <#%s>",
+		"r_custom":      "Dans <#%s> : un rituel de la communauté",
+		"when":          "%s %d %s, %s",
+		"done_mute":     "C'est fait : <#%s> n'apparaîtra plus dans vos résumés.",
+		"done_off":      "C'est fait : plus de résumés. `/praxis digest on` les rétablit.",
+		"not_yours":     "Ces boutons sont pour la personne à qui ce résumé a été envoyé.",
+		"set":           "C'est fait : vos préférences de résumé sont enregistrées.",
 	},
 }
 
@@ -141,9 +141,9 @@ func (d Digest) sections() [][]string {
 		return catalog.T(l, "asked", it.User, it.Link, bot.Escape(it.Channel), it.Summary)
 	})
 	add("threads", d.Threads, func(it Item) string {
-		s := fmt.Sprintf("<%s|#%s> %s — %s, %s", it.Link, bot.Escape(it.Channel), it.Summary, count(l, "replies", it.Replies), count(l, "people", it.People))
+		s := fmt.Sprintf("<%s|#%s> %s — %s, %s", it.Link, bot.Escape(it.Channel), it.Summary, catalog.N(l, "replies", it.Replies), catalog.N(l, "people", it.People))
 		if it.Reactions > 0 {
-			s += ", " + count(l, "reactions", it.Reactions)
+			s += ", " + catalog.N(l, "reactions", it.Reactions)
 		}
 		if it.Answer != "" {
 			s += "\n   " + catalog.T(l, "accepted", it.Answer)
@@ -189,20 +189,9 @@ func (d Digest) when(t time.Time) string {
 		loc = time.UTC
 	}
 	t = t.In(loc)
-	l := i18n.Lang(d.Lang)
-	return catalog.T(l, "when", shortDays[l][t.Weekday()], t.Day(), shortMonths[l][t.Month()-1], t.Format("15:04"))
+	l := d.Lang
+	return catalog.T(l, "when", i18n.ShortWeekday(l, t.Weekday()), t.Day(), i18n.ShortMonth(l, t.Month()), t.Format("15:04"))
 }
-
-var (
-	shortDays = map[string][]string{
-		"en": {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-		"fr": {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."},
-	}
-	shortMonths = map[string][]string{
-		"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-		"fr": {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
-	}
-)
 
 func (d Digest) title() string {
 	f := catalog.T(d.Lang, "date")
@@ -217,7 +206,7 @@ func (d Digest) weekLine() string {
 		n   int
 	}{{"messages", w.Messages}, {"received", w.Reactions}, {"accepts", w.Accepted}, {"thanks", w.Thanks}} {
 		if p.n > 0 {
-			parts = append(parts, count(d.Lang, p.key, p.n))
+			parts = append(parts, catalog.N(d.Lang, p.key, p.n))
 		}
 	}
 	if len(parts) == 0 {
@@ -235,14 +224,6 @@ func (d Digest) span() string {
 		return catalog.T(d.Lang, "span_week")
 	}
 	return catalog.T(d.Lang, "span_long")
-}
-
-// count is "n things", singular for one.
-func count(lang, key string, n int) string {
-	if n == 1 {
-		return catalog.T(lang, key+"_1")
-	}
-	return catalog.T(lang, key, n)
 }
 
 // Text renders the digest as plain Slack text (the notification, and the

@@ -93,3 +93,16 @@ func TestCommand(t *testing.T) {
 		}
 	}
 }
+
+// Counts take each language's plural rule: French says "0 réponse, 1
+// personne", English "0 replies, 1 person".
+func TestRenderPlurals(t *testing.T) {
+	thread := Item{Kind: KindThread, Key: "thread:C1:1.1", ChannelID: "C1", Channel: "security", Link: "https://x/1",
+		Summary: "Rotate the keys?", Replies: 0, People: 1}
+	for lang, want := range map[string]string{"en": "0 replies, 1 person", "fr": "0 réponse, 1 personne"} {
+		d := Digest{Member: "U1", Lang: lang, Threads: []Item{thread}}
+		if got := d.Text(); !strings.Contains(got, want) {
+			t.Errorf("%s: got %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -9,21 +9,21 @@ import (
 
 var catalog = i18n.Catalog{
 	"en": {
-		"answered_one":  "answered a question on *%s* in #%s, %s",
-		"answered_many": "answered %d questions on *%s* in #%s, last %s",
+		"answered_one":  "answered a question on *%[2]s* in #%[3]s, %[4]s",
+		"answered":      "answered %d questions on *%s* in #%s, last %s",
 		"answered_most": "answered %d questions on *%s*, most in #%s, last %s",
 		"accepted_one":  "one of these answers was accepted or thanked",
-		"accepted_many": "%d of these answers were accepted or thanked",
-		"discussed_one": "took part in a thread on *%s* in #%s, %s",
-		"discuss_many":  "took part in %d threads on *%s* in #%s, last %s",
+		"accepted":      "%d of these answers were accepted or thanked",
+		"discussed_one": "took part in a thread on *%[2]s* in #%[3]s, %[4]s",
+		"discussed":     "took part in %d threads on *%s* in #%s, last %s",
 		"discuss_most":  "took part in %d threads on *%s*, most in #%s, last %s",
 		"skills":        "declared skill: %s",
 		"declared":      "named an expert of this topic by the facilitators",
 		"active":        "answers questions regularly in %s",
-		"threads_one":   "answered a thread in #%s",
-		"threads_many":  "answered %d threads in #%s",
+		"threads_one":   "answered a thread in #%[2]s",
+		"threads":       "answered %d threads in #%s",
 		"helped_one":    "answered one of your questions before",
-		"helped_many":   "answered %d of your questions before",
+		"helped":        "answered %d of your questions before",
 		"away":          "away according to their Slack status",
 		"off_hours":     "outside their working hours right now",
 		"busy":          "already asked to help several times this week",
@@ -35,21 +35,21 @@ var catalog = i18n.Catalog{
 		"years":         "over a year ago",
 	},
 	"fr": {
-		"answered_one":  "a répondu à une question sur *%s* dans #%s, %s",
-		"answered_many": "a répondu à %d questions sur *%s* dans #%s, la dernière %s",
+		"answered_one":  "a répondu à une question sur *%[2]s* dans #%[3]s, %[4]s",
+		"answered":      "a répondu à %d questions sur *%s* dans #%s, la dernière %s",
 		"answered_most": "a répondu à %d questions sur *%s*, surtout dans #%s, la dernière %s",
 		"accepted_one":  "une de ces réponses a été validée ou remerciée",
-		"accepted_many": "%d de ces réponses ont été validées ou remerciées",
-		"discussed_one": "a participé à un fil sur *%s* dans #%s, %s",
-		"discuss_many":  "a participé à %d fils sur *%s* dans #%s, le dernier %s",
+		"accepted":      "%d de ces réponses ont été validées ou remerciées",
+		"discussed_one": "a participé à un fil sur *%[2]s* dans #%[3]s, %[4]s",
+		"discussed":     "a participé à %d fils sur *%s* dans #%s, le dernier %s",
 		"discuss_most":  "a participé à %d fils sur *%s*, surtout dans #%s, le dernier %s",
 		"skills":        "compétence déclarée : %s",
 		"declared":      "désigné·e expert·e du sujet par les animateurs",
 		"active":        "répond régulièrement aux questions dans %s",
-		"threads_one":   "a répondu dans un fil de #%s",
-		"threads_many":  "a répondu dans %d fils de #%s",
+		"threads_one":   "a répondu dans un fil de #%[2]s",
+		"threads":       "a répondu dans %d fils de #%s",
 		"helped_one":    "a déjà répondu à une de vos questions",
-		"helped_many":   "a déjà répondu à %d de vos questions",
+		"helped":        "a déjà répondu à %d de vos questions",
 		"away":          "absent·e d'après son statut Slack",
 		"off_hours":     "en dehors de ses heures de travail en ce moment",
 		"busy":          "déjà beaucoup sollicité·e cette semaine",
@@ -68,24 +68,17 @@ func (c Candidate) Reasons(lang, topic, community string, now time.Time) []strin
 	var out []string
 	ago := Ago(lang, c.Last, now)
 	switch {
-	case c.Answered == 1:
-		out = append(out, catalog.T(lang, "answered_one", topic, c.Channel, ago))
 	case c.Answered > 1 && c.Elsewhere:
 		out = append(out, catalog.T(lang, "answered_most", c.Answered, topic, c.Channel, ago))
-	case c.Answered > 1:
-		out = append(out, catalog.T(lang, "answered_many", c.Answered, topic, c.Channel, ago))
-	case c.Discussed == 1:
-		out = append(out, catalog.T(lang, "discussed_one", topic, c.Channel, ago))
+	case c.Answered > 0:
+		out = append(out, catalog.N(lang, "answered", c.Answered, topic, c.Channel, ago))
 	case c.Discussed > 1 && c.Elsewhere:
 		out = append(out, catalog.T(lang, "discuss_most", c.Discussed, topic, c.Channel, ago))
-	case c.Discussed > 1:
-		out = append(out, catalog.T(lang, "discuss_many", c.Discussed, topic, c.Channel, ago))
+	case c.Discussed > 0:
+		out = append(out, catalog.N(lang, "discussed", c.Discussed, topic, c.Channel, ago))
 	}
-	switch {
-	case c.Accepted == 1:
-		out = append(out, catalog.T(lang, "accepted_one"))
-	case c.Accepted > 1:
-		out = append(out, catalog.T(lang, "accepted_many", c.Accepted))
+	if c.Accepted > 0 {
+		out = append(out, catalog.N(lang, "accepted", c.Accepted))
 	}
 	for _, s := range c.Skills {
 		out = append(out, catalog.T(lang, "skills", s))
@@ -97,16 +90,11 @@ func (c Candidate) Reasons(lang, topic, community string, now time.Time) []strin
 	case c.ActiveAnswer && community != "":
 		out = append(out, catalog.T(lang, "active", community))
 	case c.Answered+c.Discussed > 0 || c.ThreadsIn == "":
-	case c.Threads == 1:
-		out = append(out, catalog.T(lang, "threads_one", c.ThreadsIn))
-	case c.Threads > 1:
-		out = append(out, catalog.T(lang, "threads_many", c.Threads, c.ThreadsIn))
+	case c.Threads > 0:
+		out = append(out, catalog.N(lang, "threads", c.Threads, c.ThreadsIn))
 	}
-	switch {
-	case c.HelpedAsker == 1:
-		out = append(out, catalog.T(lang, "helped_one"))
-	case c.HelpedAsker > 1:
-		out = append(out, catalog.T(lang, "helped_many", c.HelpedAsker))
+	if c.HelpedAsker > 0 {
+		out = append(out, catalog.N(lang, "helped", c.HelpedAsker))
 	}
 	if c.Unavailable != "" {
 		out = append(out, catalog.T(lang, c.Unavailable))

@@ -123,17 +123,14 @@ func topicText(t expert.Topic, s *State, p printer) string {
 		head += " · " + esc(t.Community)
 	}
 	var why []string
-	switch {
-	case t.Answered == 1:
-		why = append(why, p.t("t_answered_one"))
-	case t.Answered > 1:
-		why = append(why, p.t("t_answered", t.Answered))
+	if t.Answered > 0 {
+		why = append(why, p.n("t_answered", t.Answered))
 	}
 	if t.Accepted > 0 {
-		why = append(why, p.t("t_accepted", t.Accepted))
+		why = append(why, p.n("t_accepted", t.Accepted))
 	}
 	if t.Thanked > 0 {
-		why = append(why, p.t("t_thanked", t.Thanked))
+		why = append(why, p.n("t_thanked", t.Thanked))
 	}
 	if t.Discussed > 0 {
 		why = append(why, p.t("t_discussed", t.Discussed))
@@ -285,6 +282,9 @@ func openText(open []report.OpenQuestion, p printer) string {
 type printer struct{ lang string }
 
 func (p printer) t(key string, args ...any) string { return catalog.T(p.lang, key, args...) }
+
+// n is the sentence for the count n, in its plural form (i18n.Catalog.N).
+func (p printer) n(key string, n int, args ...any) string { return catalog.N(p.lang, key, n, args...) }
 
 func (p printer) figLabel(key string) string {
 	if l := p.t("fig." + key); l != "" {

@@ -39,7 +39,7 @@ func Lang(locale string) string {
 	return "en"
 }
 
-var verbs = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+var verbs = regexp.MustCompile(`%[-+# 0-9.]*(\[\d+\])?[a-zA-Z%]`)
 
 // Problems lists what is missing or inconsistent: a key absent from a
 // language, or placeholders that differ from the English ones.

@@ -110,6 +110,9 @@ func newPrinter(r *Report) printer {
 
 func (p printer) t(key string, args ...any) string { return catalog.T(p.lang, key, args...) }
 
+// n is the sentence for the count n, in its plural form (i18n.Catalog.N).
+func (p printer) n(key string, n int, args ...any) string { return catalog.N(p.lang, key, n, args...) }
+
 // label is the catalog's label for prefix+key, or the key itself (cleaned)
 // for a key the catalog does not know.
 func (p printer) label(prefix, key string) string {

@@ -128,10 +128,7 @@ func membersSection(r *Report, p printer) section {
 		if levelRank(mv.To) < levelRank(mv.From) {
 			key = "move.down"
 		}
-		if mv.Count == 1 {
-			key += "_1"
-		}
-		lines = append(lines, p.t(key, mv.Count, p.levelLabel(mv.From), p.levelLabel(mv.To)))
+		lines = append(lines, p.n(key, mv.Count, p.levelLabel(mv.From), p.levelLabel(mv.To)))
 	}
 	if len(m.Core) > 0 {
 		lines = append(lines, p.t("members.core", names(m.Core, 20, p)))
@@ -248,13 +245,10 @@ func riskSection(r *Report, p printer) section {
 }
 
 func (p printer) absence(n int) string {
-	switch {
-	case n <= 0:
+	if n <= 0 {
 		return p.t("absence.none")
-	case n == 1:
-		return p.t("absence.one")
 	}
-	return p.t("absence", n)
+	return p.n("absence", n)
 }
 
 func nudgesSection(r *Report, p printer) section {

@@ -32,17 +32,6 @@ var catalog = i18n.Catalog{
 	},
 }
 
-var (
-	weekdays = map[string][]string{
-		"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		"fr": {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
-	}
-	months = map[string][]string{
-		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	}
-)
-
 // Messages returns what a ritual posts for period per: its post in the
 // channel, keyed <job>:<period key>, and for office hours the DM telling the
 // next session's host, keyed <job>:<period key>:host.
@@ -136,5 +125,5 @@ func nextSession(spec string, at time.Time) (time.Time, bool) {
 // formatWhen writes a session's local date and time: "Thursday 12
 // November at 14:00", "le jeudi 12 novembre à 14:00".
 func formatWhen(lang string, t time.Time) string {
-	return catalog.T(lang, "at", weekdays[lang][t.Weekday()], t.Day(), months[lang][t.Month()-1], t.Format("15:04"))
+	return catalog.T(lang, "at", i18n.Weekday(lang, t.Weekday()), t.Day(), i18n.Month(lang, t.Month()), t.Format("15:04"))
 }

@@ -35,15 +35,11 @@ func text(t *testing.T, m store.OutMessage) string {
 	return msg.Text
 }
 
-// Every sentence exists in English and French with the same placeholders.
+// Every sentence exists in English and French with the same placeholders
+// (the names of days and months are bot/i18n's, a fixed number of each).
 func TestCatalogComplete(t *testing.T) {
 	for _, p := range catalog.Problems() {
 		t.Error(p)
-	}
-	for _, names := range []map[string][]string{weekdays, months} {
-		if len(names["en"]) != len(names["fr"]) {
-			t.Errorf("got %d English names and %d French ones", len(names["en"]), len(names["fr"]))
-		}
 	}
 }
 
