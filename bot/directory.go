@@ -133,8 +133,8 @@ func (d *Directory) Accept(e Event) bool {
 	case e.IsContribution():
 		_, ok := d.Of(e.Channel)
 		return ok
-	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction, e.Kind == KindMemberChange,
-		e.Kind == KindHomeOpened:
+	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction,
+		e.Kind == KindMemberChange, e.Kind == KindHomeOpened:
 		return true
 	}
 	return false

@@ -8,7 +8,8 @@ import (
 
 func testDirectory() *Directory {
 	return NewDirectory([]Community{
-		{Name: "Security guild", Language: "en", Loc: time.UTC, Channels: []Channel{{ID: "C1", Name: "security"}, {ID: "C2"}}},
+		{Name: "Security guild", Language: "en", Loc: time.UTC,
+			Channels: []Channel{{ID: "C1", Name: "security"}, {ID: "C2"}}},
 		{Name: "Guilde data", Language: "fr", Loc: time.UTC, Channels: []Channel{{ID: "C3", Name: "data"}}},
 	}, Community{Language: "en", Loc: time.UTC}, nil)
 }
@@ -17,7 +18,8 @@ func testDirectory() *Directory {
 // channels of every community are listed once.
 func TestDirectoryByChannelAndName(t *testing.T) {
 	d := testDirectory()
-	for ch, want := range map[string]string{"C1": "Security guild", "C2": "Security guild", "C3": "Guilde data", "C9": ""} {
+	want := map[string]string{"C1": "Security guild", "C2": "Security guild", "C3": "Guilde data", "C9": ""}
+	for ch, want := range want {
 		c, ok := d.Of(ch)
 		if c.Name != want || ok != (want != "") {
 			t.Errorf("Of(%s): got %q, %v; want %q", ch, c.Name, ok, want)

@@ -121,7 +121,8 @@ func checkExperts(k *checker, key string, experts []Expert) {
 // checkSchedules checks the digest, nudges, questions and report settings.
 func checkSchedules(k *checker, p string, cm *Community) {
 	d := cm.Digest
-	oneOf(k, p+".digest.frequency", "digest frequency", d.Frequency, bot.FrequencyOff, bot.FrequencyDaily, bot.FrequencyWeekly, bot.FrequencyMonthly)
+	oneOf(k, p+".digest.frequency", "digest frequency", d.Frequency,
+		bot.FrequencyOff, bot.FrequencyDaily, bot.FrequencyWeekly, bot.FrequencyMonthly)
 	if d.Frequency == bot.FrequencyWeekly || d.Frequency == bot.FrequencyMonthly || d.Weekday != "" {
 		checkWeekday(k, p+".digest.weekday", d.Weekday)
 	}
@@ -169,7 +170,8 @@ func checkHolidays(k *checker, p string, q Questions) {
 func checkRituals(k *checker, p string, cm *Community) {
 	for j, r := range cm.Rituals {
 		rp := fmt.Sprintf("%s.rituals[%d]", p, j)
-		valid := oneOf(k, rp+".kind", "ritual kind", r.Kind, bot.RitualQuestionOfTheWeek, bot.RitualShowAndTell, bot.RitualOfficeHours, bot.RitualCustom)
+		valid := oneOf(k, rp+".kind", "ritual kind", r.Kind,
+			bot.RitualQuestionOfTheWeek, bot.RitualShowAndTell, bot.RitualOfficeHours, bot.RitualCustom)
 		if msg, fix := checkCron(r.Schedule); msg != "" {
 			k.add(rp+".schedule", msg, fix)
 		}

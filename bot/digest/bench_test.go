@@ -162,11 +162,13 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		// Without the model first, for the build's own time.
 		start := time.Now()
-		if err := New(st, Options{Directory: defaults()}).BuildAll(ctx, from, to, func(Digest) error { return nil }); err != nil {
+		noModel := New(st, Options{Directory: defaults()})
+		if err := noModel.BuildAll(ctx, from, to, func(Digest) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 		build := time.Since(start)
-		client := llm.New(llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1 << 30, Timeout: time.Minute},
+		settings := llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1 << 30, Timeout: time.Minute}
+		client := llm.New(settings,
 			testkit.ModelKey, llm.Options{MaxConcurrent: n})
 		before := m.Hits.Load()
 		start = time.Now()

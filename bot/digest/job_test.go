@@ -291,7 +291,8 @@ func TestUpcomingRituals(t *testing.T) {
 	rituals.Loc, rituals.Rituals = paris, []bot.Ritual{
 		{Kind: bot.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C1", Hosts: []string{"U7", "U8"}},
 		{Kind: bot.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C2"},
-		{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 1 * *", ChannelID: "C1", Questions: []string{"?"}}, // monthly: not this week
+		// monthly: not this week
+		{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 1 * *", ChannelID: "C1", Questions: []string{"?"}},
 	}
 	b := New(w.st, Options{Directory: w.directory(rituals)})
 	d, err := b.Build(w.ctx, "U4", weekFrom, weekTo) // New York, French

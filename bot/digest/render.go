@@ -141,7 +141,8 @@ func (d Digest) sections() [][]string {
 		return catalog.T(l, "asked", it.User, it.Link, bot.Escape(it.Channel), it.Summary)
 	})
 	add("threads", d.Threads, func(it Item) string {
-		s := fmt.Sprintf("<%s|#%s> %s — %s, %s", it.Link, bot.Escape(it.Channel), it.Summary, catalog.N(l, "replies", it.Replies), catalog.N(l, "people", it.People))
+		s := fmt.Sprintf("<%s|#%s> %s — %s, %s", it.Link, bot.Escape(it.Channel), it.Summary,
+			catalog.N(l, "replies", it.Replies), catalog.N(l, "people", it.People))
 		if it.Reactions > 0 {
 			s += ", " + catalog.N(l, "reactions", it.Reactions)
 		}
@@ -190,7 +191,8 @@ func (d Digest) when(t time.Time) string {
 	}
 	t = t.In(loc)
 	l := d.Lang
-	return catalog.T(l, "when", i18n.ShortWeekday(l, t.Weekday()), t.Day(), i18n.ShortMonth(l, t.Month()), t.Format("15:04"))
+	return catalog.T(l, "when", i18n.ShortWeekday(l, t.Weekday()), t.Day(), i18n.ShortMonth(l, t.Month()),
+		t.Format("15:04"))
 }
 
 func (d Digest) title() string {

@@ -47,7 +47,8 @@ func NewThrottle(next Handler, dir *bot.Directory, m *metrics.Metrics, now func(
 	if now == nil {
 		now = time.Now
 	}
-	return &Throttle{next: next, dir: dir, m: m, now: now, limit: rate.Limit(float64(ThrottleRate) / 60), burst: ThrottleBurst,
+	return &Throttle{next: next, dir: dir, m: m, now: now, limit: rate.Limit(float64(ThrottleRate) / 60),
+		burst:   ThrottleBurst,
 		buckets: map[string]*rate.Limiter{}}
 }
 

@@ -207,7 +207,8 @@ type Router struct {
 // NewRouter returns a Router following the questions of dir's communities,
 // each by its working hours and delays. wake tells the poster that messages
 // wait.
-func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, log *slog.Logger, wake func()) *Router {
+func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, log *slog.Logger,
+	wake func()) *Router {
 	if wake == nil {
 		wake = func() {}
 	}
@@ -296,7 +297,8 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 // route invites the one or two best available experts into the thread.
 // Nobody is invited twice to a question, nor while away or over their
 // weekly budget; when nobody fits, the question waits for escalation.
-func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, waited time.Duration, now time.Time) error {
+func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, waited time.Duration,
+	now time.Time) error {
 	m, pinged, err := r.lookUp(ctx, q)
 	if err != nil {
 		return err
@@ -364,7 +366,8 @@ func (r *Router) lookUp(ctx context.Context, q store.Question) (store.Message, m
 
 // escalate tells each facilitator, by DM, about a question still without
 // an answer.
-func (r *Router) escalate(ctx context.Context, q store.Question, c bot.Community, waited time.Duration, now time.Time) error {
+func (r *Router) escalate(ctx context.Context, q store.Question, c bot.Community, waited time.Duration,
+	now time.Time) error {
 	m, pinged, err := r.lookUp(ctx, q)
 	if err != nil {
 		return err

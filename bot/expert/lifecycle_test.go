@@ -130,7 +130,8 @@ func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Ro
 	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false, "dave", "set requests equal to limits for the pod")
 	e := w.engine()
 	plat := testkit.Community("Platform", "C1", "C2")
-	plat.Facilitators, plat.Hours, plat.AnswerWithin, plat.EscalateAfter = []string{"UHUGO", "UGINA"}, h, 4*time.Hour, 12*time.Hour
+	plat.Facilitators, plat.Hours = []string{"UHUGO", "UGINA"}, h
+	plat.AnswerWithin, plat.EscalateAfter = 4*time.Hour, 12*time.Hour
 	dir := bot.NewDirectory([]bot.Community{plat}, testkit.Community(""), nil)
 	tr := NewTracker(e, dir, "UPRAXIS", nil)
 	r := NewRouter(w.st, e, dir, "https://acme.slack.com", quiet, nil)

@@ -183,7 +183,8 @@ func (e *Export) ResolveChannels(refs []string) (map[string]bot.Channel, []strin
 
 // mapCommunities records the communities (with --all-channels, one more
 // per public channel none has) and returns their directory.
-func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Options, sum *Summary) (*bot.Directory, error) {
+func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Options,
+	sum *Summary) (*bot.Directory, error) {
 	for _, ref := range opts.Absent {
 		sum.skip("configured channel absent from the export: "+ref, 1)
 	}

@@ -25,7 +25,8 @@ func (h *Home) toggle(ctx context.Context, ev bot.Event, name string, st *State,
 		freq := v
 		if v == optionDefault {
 			freq = ""
-		} else if !slices.Contains([]string{bot.FrequencyDaily, bot.FrequencyWeekly, bot.FrequencyMonthly, bot.FrequencyOff}, v) {
+		} else if !slices.Contains([]string{bot.FrequencyDaily, bot.FrequencyWeekly, bot.FrequencyMonthly,
+			bot.FrequencyOff}, v) {
 			return false, nil
 		}
 		err, st.Prefs.Digest.Frequency = tx.SetDigestFrequency(ctx, member, freq), freq

@@ -77,13 +77,14 @@ func newWorld(t *testing.T) *world {
 		return tx.AddReaction(ctx, store.Reaction{ChannelID: "C01", MessageTS: a.TS, UserID: "U02", Name: "white_check_mark", ItemUser: "U01", At: thx.PostedAt})
 	})
 	clock := func() time.Time { return w.now }
-	eng := expert.New(st, expert.Options{Now: clock, Communities: []bot.Community{{Name: "Security", Topics: []string{"vault"}}}})
+	eng := expert.New(st, expert.Options{Now: clock, Communities: cs})
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
 	digests := digest.New(st, digest.Options{Directory: w.comms, Experts: eng})
 	nudger := nudge.New(st, w.comms, nudge.Options{})
-	w.h = New(st, w.comms, Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com", Now: clock})
+	w.h = New(st, w.comms, Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com",
+		Now: clock})
 	return w
 }
 

@@ -49,7 +49,8 @@ func BenchmarkNudges1M(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		n := New(st, bot.NewDirectory(comms, testkit.Community(""), nil), Options{Experts: eng.WhoCouldAnswer}) // cold: no ranking kept from an earlier run
+		// cold: no ranking kept from an earlier run
+		n := New(st, bot.NewDirectory(comms, testkit.Community(""), nil), Options{Experts: eng.WhoCouldAnswer})
 		runtime.GC()
 		start := time.Now()
 		ds, err := n.Plan(ctx, now)

@@ -34,8 +34,8 @@ const maxBackoff = 12 * 7 * 24 * time.Hour
 
 // PolicyOf returns the policy of a community's nudge settings.
 func PolicyOf(n bot.Nudges) Policy {
-	return Policy{Enabled: n.Enabled, WeeklyBudget: n.WeeklyBudget, Quiet: n.Quiet, QuietFrom: n.QuietFrom, QuietTo: n.QuietTo,
-		SkipWeekends: n.SkipWeekends, HoldoutPercent: n.HoldoutPercent, MaxBackoff: maxBackoff}
+	return Policy{Enabled: n.Enabled, WeeklyBudget: n.WeeklyBudget, Quiet: n.Quiet, QuietFrom: n.QuietFrom,
+		QuietTo: n.QuietTo, SkipWeekends: n.SkipWeekends, HoldoutPercent: n.HoldoutPercent, MaxBackoff: maxBackoff}
 }
 
 // Options tune a Nudger.

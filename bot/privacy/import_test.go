@@ -57,7 +57,8 @@ func importExport(t *testing.T, w *world, dir string) {
 	if len(missing) > 0 {
 		t.Fatalf("got %v missing from the export", missing)
 	}
-	guild := bot.Community{Name: "Security guild", Language: "en", Loc: time.UTC, Channels: []bot.Channel{resolved["#security"]}}
+	guild := bot.Community{Name: "Security guild", Language: "en", Loc: time.UTC,
+		Channels: []bot.Channel{resolved["#security"]}}
 	opts := history.Options{Communities: []bot.Community{guild}}
 	if _, err := history.Import(context.Background(), w.st, e, opts); err != nil {
 		t.Fatal(err)

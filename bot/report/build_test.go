@@ -336,7 +336,8 @@ func TestBuildDSTWeek(t *testing.T) {
 	if tr := r.Trends; tr.Weeks[11] != "2026-W13" || tr.Weeks[0] != "2026-W02" || tr.Active[11] != 1 || tr.Active[10] != 0 {
 		t.Errorf("trends: got weeks %s..%s, active %v; want 2026-W02..2026-W13 with 1 in the last", tr.Weeks[0], tr.Weeks[11], tr.Active)
 	}
-	next, err := Build(w.ctx, w.st, w.community("sec"), Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris), Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
+	next, err := Build(w.ctx, w.st, w.community("sec"), Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris),
+		Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,8 +59,10 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 	m := testkit.NewModel(t, answering(`{"question": "Which check catches <!channel> your data bugs before production"}`))
 	model := llm.New(llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000,
 		Timeout: 5 * time.Second}, testkit.ModelKey, llm.Options{})
-	c := bot.Community{Name: "Guilde data", Language: "en", Loc: paris, Vocation: "Share data practices.", Channels: []bot.Channel{{ID: "C0DATA"}}}
-	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"What tool saved you time?"}}
+	c := bot.Community{Name: "Guilde data", Language: "en", Loc: paris, Vocation: "Share data practices.",
+		Channels: []bot.Channel{{ID: "C0DATA"}}}
+	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA",
+		Questions: []string{"What tool saved you time?"}}
 	p := New(st, []bot.Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Drafter: model})
 	job := JobName(c.Name, 0, r.Kind)
 	for range 2 { // a retry of the period asks the model nothing more

@@ -43,7 +43,8 @@ func Messages(job string, c bot.Community, r bot.Ritual, per schedule.Period) ([
 // of the list's when not empty. What the configuration and the model write
 // is text: escaped, it is shown as written and never links, mentions or
 // broadcasts.
-func messages(job string, c bot.Community, r bot.Ritual, per schedule.Period, drafted string) ([]store.OutMessage, error) {
+func messages(job string, c bot.Community, r bot.Ritual, per schedule.Period,
+	drafted string) ([]store.OutMessage, error) {
 	lang := i18n.Lang(c.Language)
 	loc := c.Loc
 	if loc == nil {

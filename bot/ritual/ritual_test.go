@@ -73,10 +73,12 @@ func TestPostOncePerPeriod(t *testing.T) {
 	st := testkit.Store(t, nil)
 	paris := testkit.Zone(t, "Europe/Paris")
 	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?", "Une lecture ?"}}
+	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA",
+		Questions: []string{"Un outil ?", "Une lecture ?"}}
 	woke := 0
 	m := metrics.New()
-	p := New(st, []bot.Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }, Metrics: m})
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	p := New(st, []bot.Community{c}, Options{Log: log, Wake: func() { woke++ }, Metrics: m})
 	job := JobName(c.Name, 0, r.Kind)
 	ctx := context.Background()
 	first := period("2026-11-02T09:00:00Z", paris)
@@ -177,7 +179,8 @@ func TestWeek(t *testing.T) {
 func TestOfficeHours(t *testing.T) {
 	paris := testkit.Zone(t, "Europe/Paris")
 	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := bot.Ritual{Kind: bot.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}}
+	r := bot.Ritual{Kind: bot.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA",
+		Hosts: []string{"U1", "U2", "U3"}}
 	per := period("2026-10-22T12:00:00Z", paris) // Thursday 14:00 CEST
 	msgs, err := Messages("oh", c, r, per)
 	if err != nil {
@@ -270,9 +273,11 @@ func TestTextIsEscaped(t *testing.T) {
 	}{
 		{bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"Q&A or <b>docs</b>?"}}, "",
 			">Q&amp;A or &lt;b&gt;docs&lt;/b&gt;?\n"},
-		{bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"x"}}, "Which R&D tool > the rest?",
+		{bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"x"}},
+			"Which R&D tool > the rest?",
 			">Which R&amp;D tool &gt; the rest?\n"},
-		{bot.Ritual{Kind: bot.RitualCustom, ChannelID: "C1", Text: "Retro & demo <!here>"}, "", "Retro &amp; demo &lt;!here&gt;"},
+		{bot.Ritual{Kind: bot.RitualCustom, ChannelID: "C1", Text: "Retro & demo <!here>"}, "",
+			"Retro &amp; demo &lt;!here&gt;"},
 		{bot.Ritual{Kind: bot.RitualOfficeHours, ChannelID: "C1", Spec: "0 14 * * THU", Hosts: []string{"U1"}}, "",
 			"the next office hours of " + quotetest.Escaped + " in <#C1>"},
 	} {

@@ -18,7 +18,8 @@ import (
 func TestSchedulerPostsRitual(t *testing.T) {
 	clk := testkit.NewClock(testkit.UTC("2026-03-30T07:59:00Z"))
 	st := testkit.Store(t, clk.Now)
-	plans := []bot.Community{{Name: "Guilde data", Language: "fr", Loc: testkit.Zone(t, "Europe/Paris"), Rituals: []bot.Ritual{
+	paris := testkit.Zone(t, "Europe/Paris")
+	plans := []bot.Community{{Name: "Guilde data", Language: "fr", Loc: paris, Rituals: []bot.Ritual{
 		{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?"}},
 	}}}
 	key := "ritual:Guilde data:0:question_of_the_week:2026-03-30T08:00:00Z"

@@ -46,7 +46,8 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	opts := digest.Options{Experts: eng, Directory: off.comms}
 	// The preview shows what the member would get: the model's summaries too.
-	if model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent}); model != nil {
+	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
+	if model != nil {
 		opts.Summarizer = model
 	}
 	b := digest.New(st, opts)

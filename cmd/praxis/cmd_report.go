@@ -80,7 +80,8 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		}
 		periods[c.Name] = p
 	}
-	rs, err := report.BuildAll(ctx, st, cs, func(c bot.Community) report.Period { return periods[c.Name] }, report.Options{Now: now})
+	periodOf := func(c bot.Community) report.Period { return periods[c.Name] }
+	rs, err := report.BuildAll(ctx, st, cs, periodOf, report.Options{Now: now})
 	if err != nil {
 		return err
 	}

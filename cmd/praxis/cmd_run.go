@@ -109,8 +109,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	eopts := engineOptions(cfg, comms.Communities())
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
-	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent,
-		Now: so.now})
+	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"),
+		MaxConcurrent: cfg.LLM.MaxConcurrent,
+		Now:           so.now})
 	if model != nil {
 		m.WatchLLM(func() metrics.LLMStats {
 			s := model.Stats()
@@ -131,15 +132,15 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		summarizer = model
 	}
-	digests := digest.New(st, digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL, Log: log,
-		Wake: poster.Wake, Metrics: m})
+	digests := digest.New(st, digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL,
+		Log: log, Wake: poster.Wake, Metrics: m})
 	reports := report.NewCommand(st, comms, id.URL, so.now)
 	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: comms,
 		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
 	nudges := nudge.Options{Log: log, Wake: poster.Wake, Experts: eng.WhoCouldAnswer, URL: id.URL, Metrics: m}
-	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms, nudges), TeamURL: id.URL, Now: so.now,
-		Log: log})
+	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms, nudges),
+		TeamURL: id.URL, Now: so.now, Log: log})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
 	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, comms, m, so.now)
@@ -253,7 +254,8 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 
 // resolveCommunities resolves the configured channels against the
 // workspace, records the communities and returns their directory.
-func resolveCommunities(ctx context.Context, cfg *config.Config, st *store.Store, dir *slackio.Directory) (*bot.Directory, error) {
+func resolveCommunities(ctx context.Context, cfg *config.Config, st *store.Store,
+	dir *slackio.Directory) (*bot.Directory, error) {
 	rctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	resolved, missing, err := dir.ResolveChannels(rctx, cfg.Channels())
@@ -300,7 +302,9 @@ func addJobs(sched *schedule.Scheduler, comms *bot.Directory, st *store.Store, e
 		}
 		return nil
 	}
-	if err := add(ritual.New(st, comms.Communities(), ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
+	rituals := ritual.New(st, comms.Communities(),
+		ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m})
+	if err := add(rituals.Jobs()...); err != nil {
 		return err
 	}
 	if err := scheduleNudges(sched, st, comms, js.nudges); err != nil {
@@ -309,7 +313,9 @@ func addJobs(sched *schedule.Scheduler, comms *bot.Directory, st *store.Store, e
 	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
 		return err
 	}
-	return add(report.NewDeliverer(st, comms.Communities(), report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
+	reports := report.NewDeliverer(st, comms.Communities(),
+		report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake})
+	return add(reports.Jobs()...)
 }
 
 // modelSettings is the configuration's llm section as bot/llm takes it.

@@ -41,7 +41,8 @@ communities:
 	if err != nil {
 		t.Fatal(err)
 	}
-	resolved := map[string]bot.Channel{"#data": {ID: "C0DATA", Name: "data"}, "C0TWO": {ID: "C0TWO", Name: "two", Private: true}}
+	resolved := map[string]bot.Channel{"#data": {ID: "C0DATA", Name: "data"},
+		"C0TWO": {ID: "C0TWO", Name: "two", Private: true}}
 	cs, err := communities(cfg, resolved)
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("got %d communities, %v", len(cs), err)
@@ -83,14 +84,15 @@ func TestTestkitCommunityHasTheDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmpLoc := cmp.Comparer(func(a, b *time.Location) bool { return a.String() == b.String() })
-	if diff := cmp.Diff(testkit.Community("sec", "C1"), got, cmpLoc, cmp.AllowUnexported(workhours.Holidays{})); diff != "" {
+	holidays := cmp.AllowUnexported(workhours.Holidays{})
+	if diff := cmp.Diff(testkit.Community("sec", "C1"), got, cmpLoc, holidays); diff != "" {
 		t.Errorf("testkit.Community (-want +got):\n%s", diff)
 	}
 	fb, err := fallback(config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(testkit.Community(""), fb, cmpLoc, cmp.AllowUnexported(workhours.Holidays{})); diff != "" {
+	if diff := cmp.Diff(testkit.Community(""), fb, cmpLoc, holidays); diff != "" {
 		t.Errorf("fallback (-want +got):\n%s", diff)
 	}
 }

@@ -56,9 +56,12 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 		key  string // of the answer in the outbox
 		want string // a French phrase of it
 	}{
-		{"help", dm("E1", bot.KindCommand, bot.Command{Name: "/praxis", Text: "help"}), "reply:E1", "fait vivre votre communauté"},
-		{"expert", dm("E2", bot.KindCommand, bot.Command{Name: "/praxis", Text: "expert"}), "reply:E2", "Posez-moi une question"},
-		{"nudge opt-out", dm("E3", bot.KindAction, bot.Command{Name: nudge.ActionOff, Value: "off"}), "reply:E3", "C'est noté"},
+		{"help", dm("E1", bot.KindCommand, bot.Command{Name: "/praxis", Text: "help"}), "reply:E1",
+			"fait vivre votre communauté"},
+		{"expert", dm("E2", bot.KindCommand, bot.Command{Name: "/praxis", Text: "expert"}), "reply:E2",
+			"Posez-moi une question"},
+		{"nudge opt-out", dm("E3", bot.KindAction, bot.Command{Name: nudge.ActionOff, Value: "off"}), "reply:E3",
+			"C'est noté"},
 		{"digest button", dm("E4", bot.KindAction, bot.Command{Name: digest.ActionLess, Value: "U05|weekly"}), "reply:E4",
 			"C'est fait"},
 		{"privacy button", dm("E5", bot.KindAction, bot.Command{Name: privacy.ActionCancel, Value: "U05|1"}), "reply:E5",

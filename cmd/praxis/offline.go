@@ -10,6 +10,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/config"
+	"praxis/bot/record"
 	"praxis/store"
 )
 
@@ -51,7 +52,8 @@ func openOffline(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.
 
 // openOfflineStore opens the configuration and the database (see
 // openOffline).
-func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.Options) (*config.Config, *store.Store, error) {
+func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string,
+	opts store.Options) (*config.Config, *store.Store, error) {
 	path := configPath(cfgFlag, e)
 	cfg, err := loadFileConfig(path, e)
 	named := cfgFlag != "" || strings.TrimSpace(e.getenv("PRAXIS_CONFIG")) != ""
@@ -148,5 +150,5 @@ func storedDirectory(ctx context.Context, cfg *config.Config, st *store.Store) (
 	if err != nil {
 		return nil, err
 	}
-	return bot.NewDirectory(cs, fb, nil), nil
+	return bot.NewDirectory(cs, fb, record.People(st)), nil
 }
