@@ -32,8 +32,8 @@ type community struct {
 // maxBackoff caps the wait after nudges a member ignored.
 const maxBackoff = 12 * 7 * 24 * time.Hour
 
-// PolicyOf returns the policy of a community's nudge settings.
-func PolicyOf(n bot.Nudges) Policy {
+// policyOf returns the policy of a community's nudge settings.
+func policyOf(n bot.Nudges) Policy {
 	return Policy{Enabled: n.Enabled, WeeklyBudget: n.WeeklyBudget, Quiet: n.Quiet, QuietFrom: n.QuietFrom,
 		QuietTo: n.QuietTo, SkipWeekends: n.SkipWeekends, HoldoutPercent: n.HoldoutPercent, MaxBackoff: maxBackoff}
 }
@@ -84,7 +84,7 @@ func New(st *store.Store, dir *bot.Directory, opts Options) *Nudger {
 	for _, c := range dir.Communities() {
 		if c.Nudges.Enabled {
 			comms = append(comms, community{Community: c, channels: slices.Sorted(slices.Values(c.ChannelIDs())),
-				public: slices.Sorted(slices.Values(c.Public())), policy: PolicyOf(c.Nudges)})
+				public: slices.Sorted(slices.Values(c.Public())), policy: policyOf(c.Nudges)})
 		}
 	}
 	return &Nudger{st: st, dir: dir, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}

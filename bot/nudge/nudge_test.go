@@ -53,7 +53,7 @@ func newWorld(t *testing.T) *world {
 	w.st = st
 	w.c = testkit.Community("sec", "C1")
 	w.c.Vocation, w.c.Loc = "keep our systems safe", paris
-	p := PolicyOf(w.c.Nudges)
+	p := policyOf(w.c.Nudges)
 	w.newcomer, w.held = pickID(p, "UN", false), pickID(p, "UH", true)
 	w.reader, w.regular, w.helper, w.asker = pickID(p, "UR", false), pickID(p, "UG", false), pickID(p, "UT", false), pickID(p, "UA", false)
 	now := w.wed10

@@ -20,7 +20,8 @@ import (
 	"time"
 )
 
-// Policy is a community's nudge settings (config.Nudges).
+// Policy is a community's nudge settings (bot.Nudges) as the nudger applies them:
+// with the back-off's cap and the holdout's salt.
 type Policy struct {
 	Enabled        bool
 	WeeklyBudget   int           // nudges per member per week
