@@ -189,5 +189,6 @@ func (w *Workspace) wireUser(i int) wireUser {
 
 // asciiName is Slack's *_normalized form of a name: accents removed.
 var asciiName = strings.NewReplacer(
-	"à", "a", "â", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e", "î", "i", "ï", "i", "ô", "o", "ù", "u",
-	"û", "u", "ü", "u", "É", "E", "È", "E", "À", "A", "Ç", "C", "Ô", "O", "Î", "I").Replace
+	"à", "a", "â", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"î", "i", "ï", "i", "ô", "o", "ù", "u", "û", "u", "ü", "u",
+	"É", "E", "È", "E", "À", "A", "Ç", "C", "Ô", "O", "Î", "I").Replace

@@ -79,7 +79,12 @@ func build(tb testing.TB, o sample.Options, path string) *sample.Workspace {
 func Communities(ws *sample.Workspace) []history.Community {
 	var comms []history.Community
 	for _, c := range ws.Communities {
-		comms = append(comms, history.Community{Name: c.Name, Language: c.Language, Timezone: c.Timezone, Channels: c.Channels})
+		comms = append(comms, history.Community{
+			Name:     c.Name,
+			Language: c.Language,
+			Timezone: c.Timezone,
+			Channels: c.Channels,
+		})
 	}
 	return comms
 }
