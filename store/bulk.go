@@ -50,7 +50,11 @@ func (b *Bulk) Checkpoint(ctx context.Context) error {
 	b.s.ckptMu.Lock()
 	defer b.s.ckptMu.Unlock()
 	var errs []error
-	for _, q := range []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_checkpoint(PASSIVE)`, `PRAGMA synchronous = OFF`} {
+	for _, q := range []string{
+		`PRAGMA synchronous = NORMAL`,
+		`PRAGMA wal_checkpoint(PASSIVE)`,
+		`PRAGMA synchronous = OFF`,
+	} {
 		if _, err := b.s.w.ExecContext(ctx, q); err != nil {
 			errs = append(errs, err)
 			break

@@ -29,8 +29,8 @@ type ChannelMessage struct {
 // cap may hold longer ones, and the readers of whole channels (the expert
 // index at every start) must not hold them whole.
 func (s *Store) ScanChannel(ctx context.Context, channel string, fn func(ChannelMessage) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ?1 ORDER BY ts`, channel, MaxTextChars)
+	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted,
+		posted_at FROM messages WHERE channel_id = ?1 ORDER BY ts`, channel, MaxTextChars)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", channel, err)
 	}
@@ -41,10 +41,12 @@ func (s *Store) ScanChannel(ctx context.Context, channel string, fn func(Channel
 // Thread returns a thread's parent and replies, oldest first, their texts
 // capped as ScanChannel's.
 func (s *Store) Thread(ctx context.Context, channel, threadTS string) ([]ChannelMessage, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted, posted_at
+	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted,
+			posted_at
 		FROM messages WHERE channel_id = ?1 AND ts = ?2
 		UNION ALL SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND thread_ts <> '' AND ts <> ?2 ORDER BY 1`, channel, threadTS, MaxTextChars)
+		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND thread_ts <> '' AND ts <> ?2 ORDER BY 1`,
+		channel, threadTS, MaxTextChars)
 	if err != nil {
 		return nil, fmt.Errorf("thread %s/%s: %w", channel, threadTS, err)
 	}
@@ -136,7 +138,8 @@ func (s *Store) ReactionsReceived(ctx context.Context, channel string) (map[stri
 // Members returns every member's profile, each Locale being the language
 // the member chose, else their Slack locale (as Member).
 func (s *Store) Members(ctx context.Context) ([]Member, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`, is_bot, deleted, status, status_expires FROM members`)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`,
+		is_bot, deleted, status, status_expires FROM members`)
 	if err != nil {
 		return nil, fmt.Errorf("members: %w", err)
 	}
@@ -268,7 +271,8 @@ func addPing(ctx context.Context, db execer, p Ping) error {
 
 // PingsSince counts each member's pings since a time.
 func (s *Store) PingsSince(ctx context.Context, since time.Time) (map[string]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT member_id, count(*) FROM expert_pings WHERE at >= ? GROUP BY member_id`, ms(since))
+	rows, err := s.r.QueryContext(ctx, `SELECT member_id, count(*) FROM expert_pings
+		WHERE at >= ? GROUP BY member_id`, ms(since))
 	if err != nil {
 		return nil, fmt.Errorf("pings: %w", err)
 	}
@@ -287,7 +291,8 @@ func (s *Store) PingsSince(ctx context.Context, since time.Time) (map[string]int
 
 // Pinged returns the members already pinged for a question.
 func (s *Store) Pinged(ctx context.Context, channel, questionTS string) (map[string]bool, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT member_id FROM expert_pings WHERE channel_id = ? AND question_ts = ?`, channel, questionTS)
+	rows, err := s.r.QueryContext(ctx, `SELECT member_id FROM expert_pings
+		WHERE channel_id = ? AND question_ts = ?`, channel, questionTS)
 	if err != nil {
 		return nil, fmt.Errorf("pinged: %w", err)
 	}
@@ -330,8 +335,10 @@ func (t *Tx) AddExpertQuery(ctx context.Context, q ExpertQuery) (int64, error) {
 
 func addExpertQuery(ctx context.Context, db execer, q ExpertQuery) (int64, error) {
 	ranked, _ := json.Marshal(q.Ranked)
-	res, err := db.ExecContext(ctx, `INSERT INTO expert_queries(asker, channel_id, thread_ts, text, community, ranked, source, asked_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, q.Asker, q.ChannelID, q.ThreadTS, q.Text, q.Community, string(ranked), q.Source, ms(q.AskedAt))
+	res, err := db.ExecContext(ctx, `INSERT INTO expert_queries(asker, channel_id, thread_ts, text, community, ranked,
+			source, asked_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		q.Asker, q.ChannelID, q.ThreadTS, q.Text, q.Community, string(ranked), q.Source, ms(q.AskedAt))
 	if err != nil {
 		return 0, fmt.Errorf("record expert query: %w", err)
 	}
@@ -344,7 +351,8 @@ func (s *Store) ExpertQueryByID(ctx context.Context, id int64) (ExpertQuery, err
 	var ranked string
 	var asked int64
 	var fb sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT id, asker, channel_id, thread_ts, text, community, ranked, source, asked_at, feedback, feedback_at
+	err := s.r.QueryRowContext(ctx, `SELECT id, asker, channel_id, thread_ts, text, community, ranked, source, asked_at,
+			feedback, feedback_at
 		FROM expert_queries WHERE id = ?`, id).Scan(&q.ID, &q.Asker, &q.ChannelID, &q.ThreadTS, &q.Text, &q.Community,
 		&ranked, &q.Source, &asked, &q.Feedback, &fb)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -378,7 +386,8 @@ func (s *Store) SetQueryThread(ctx context.Context, id int64, threadTS string) e
 
 // Communities returns the stored communities with their channels.
 func (s *Store) Communities(ctx context.Context) ([]Community, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.name, c.vocation, c.language, c.timezone, coalesce(ch.id, ''), coalesce(ch.name, '')
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.name, c.vocation, c.language, c.timezone,
+			coalesce(ch.id, ''), coalesce(ch.name, '')
 		FROM communities c LEFT JOIN channels ch ON ch.community_id = c.id ORDER BY c.name, ch.id`)
 	if err != nil {
 		return nil, fmt.Errorf("communities: %w", err)
@@ -415,7 +424,8 @@ func (s *Store) CopyBefore(ctx context.Context, dir string, cutoff time.Time) (*
 	}
 	c := ms(cutoff)
 	for _, q := range []string{
-		`DELETE FROM reactions WHERE added_at >= ?1 OR (channel_id, message_ts) IN (SELECT channel_id, ts FROM messages WHERE posted_at >= ?1)`,
+		`DELETE FROM reactions WHERE added_at >= ?1
+			OR (channel_id, message_ts) IN (SELECT channel_id, ts FROM messages WHERE posted_at >= ?1)`,
 		`DELETE FROM resources WHERE shared_at >= ?1`,
 		`DELETE FROM membership_events WHERE at >= ?1`,
 		`DELETE FROM expert_pings WHERE at >= ?1`,

@@ -18,8 +18,8 @@ func TestMemberPrefsAndLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := s.MemberPrefs(ctx, "U1")
-	if err != nil || p.Language != "" || p.Digest.Frequency != "" || p.Digest.Hour != -1 || p.NudgesOff || p.NotSuggested ||
-		len(p.Muted) != 0 || len(p.Skills) != 0 {
+	if err != nil || p.Language != "" || p.Digest.Frequency != "" || p.Digest.Hour != -1 ||
+		p.NudgesOff || p.NotSuggested || len(p.Muted) != 0 || len(p.Skills) != 0 {
 		t.Fatalf("got %+v, %v; want the defaults", p, err)
 	}
 	err = s.Batch(ctx, func(tx *Tx) error {
@@ -46,7 +46,8 @@ func TestMemberPrefsAndLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err = s.MemberPrefs(ctx, "U1")
-	if err != nil || p.Language != "fr" || p.Digest != (DigestPref{"U1", "monthly", 7}) || !p.NudgesOff || !p.NotSuggested ||
+	if err != nil || p.Language != "fr" || p.Digest != (DigestPref{"U1", "monthly", 7}) ||
+		!p.NudgesOff || !p.NotSuggested ||
 		!slices.Equal(p.Muted, []string{"C1", "C2"}) || !slices.Equal(p.Skills, []string{"helm"}) {
 		t.Fatalf("got %+v, %v", p, err)
 	}
@@ -97,7 +98,8 @@ func TestMemberPrefsAndLanguage(t *testing.T) {
 func TestMemberWeekAndThreadsAround(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security"}}}); err != nil {
+	sec := Community{Name: "Sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security"}}
+	if _, err := s.AddCommunities(ctx, []Community{sec}); err != nil {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
@@ -128,9 +130,12 @@ func TestMemberWeekAndThreadsAround(t *testing.T) {
 		}
 		for _, r := range []Reaction{
 			{ChannelID: "C1", MessageTS: "101.1", UserID: "U2", Name: "white_check_mark", ItemUser: "U1", At: at(3)},
-			{ChannelID: "C1", MessageTS: "101.2", UserID: "U2", Name: "white_check_mark", ItemUser: "U1", At: at(3)}, // same thread: once
-			{ChannelID: "C1", MessageTS: "101.1", UserID: "U3", Name: "white_check_mark", ItemUser: "U1", At: at(3)}, // not the asker
-			{ChannelID: "C1", MessageTS: "101.1", UserID: "U1", Name: "tada", ItemUser: "U1", At: at(3)},             // her own
+			// same thread: once
+			{ChannelID: "C1", MessageTS: "101.2", UserID: "U2", Name: "white_check_mark", ItemUser: "U1", At: at(3)},
+			// not the asker
+			{ChannelID: "C1", MessageTS: "101.1", UserID: "U3", Name: "white_check_mark", ItemUser: "U1", At: at(3)},
+			// her own
+			{ChannelID: "C1", MessageTS: "101.1", UserID: "U1", Name: "tada", ItemUser: "U1", At: at(3)},
 			{ChannelID: "C1", MessageTS: "201.1", UserID: "U1", Name: "white_check_mark", ItemUser: "U3", At: at(5)},
 			{ChannelID: "C1", MessageTS: "50.1", UserID: "U2", Name: "heart", ItemUser: "U1", At: before},
 		} {
@@ -169,7 +174,8 @@ func TestMemberWeekAndThreadsAround(t *testing.T) {
 func TestMemberChannelsAndSlackLocale(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: map[string]string{"C1": "security", "C2": "ops", "C3": "old", "C4": "live"}}}); err != nil {
+	channels := map[string]string{"C1": "security", "C2": "ops", "C3": "old", "C4": "live"}
+	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: channels}}); err != nil {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)

@@ -116,7 +116,8 @@ func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 // event runs in its own savepoint, so a failing event is rolled back alone
 // and reported in errs (ErrProcessed for one already done) while the others
 // commit. err is set only when the whole batch failed.
-func (s *Store) ProcessBatch(ctx context.Context, inboxIDs []int64, fn func(i int, tx *Tx) error) (errs []error, err error) {
+func (s *Store) ProcessBatch(ctx context.Context, inboxIDs []int64,
+	fn func(i int, tx *Tx) error) (errs []error, err error) {
 	return s.Savepoints(ctx, len(inboxIDs), func(i int, tx *Tx) error {
 		return tx.processOne(ctx, inboxIDs[i], func(tx *Tx) error { return fn(i, tx) })
 	})

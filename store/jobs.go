@@ -207,7 +207,8 @@ func (s *Store) updateJobRun(ctx context.Context, what string, run JobRun, q str
 
 // SkipJobRun records that a period was deliberately not run, and why. It
 // reports false, changing nothing, when the period already has a run.
-func (s *Store) SkipJobRun(ctx context.Context, job, period string, scheduledAt time.Time, reason string) (bool, error) {
+func (s *Store) SkipJobRun(ctx context.Context, job, period string, scheduledAt time.Time,
+	reason string) (bool, error) {
 	res, err := s.w.ExecContext(ctx, `INSERT INTO job_runs(job, period, scheduled_at, status, finished_at, error)
 		VALUES (?, ?, ?, 'skipped', ?, ?) ON CONFLICT (job, period) DO NOTHING`,
 		job, period, ms(scheduledAt), ms(s.Now()), clip(reason, maxRunError))
@@ -275,7 +276,8 @@ func jobRunsTx(ctx context.Context, db querier, where string, args ...any) ([]Jo
 			return nil, err
 		}
 		r.ScheduledAt = fromMS(sched)
-		r.StartedAt, r.HeartbeatAt, r.FinishedAt, r.RetryAt = nullTime(started), nullTime(beat), nullTime(finished), nullTime(retry)
+		r.StartedAt, r.HeartbeatAt = nullTime(started), nullTime(beat)
+		r.FinishedAt, r.RetryAt = nullTime(finished), nullTime(retry)
 		out = append(out, r)
 	}
 	return out, rows.Err()

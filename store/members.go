@@ -36,8 +36,8 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 	if !m.StatusExpires.IsZero() {
 		expires = sql.NullInt64{Int64: ms(m.StatusExpires), Valid: true}
 	}
-	_, err := s.w.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted, synced_at,
-			status, status_expires)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted,
+			synced_at, status, status_expires)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
 			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
 			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
@@ -52,7 +52,8 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 
 // memberLocale is a member's locale as Praxis speaks to them: the language
 // they chose on their Home tab (member_prefs), else their Slack locale.
-const memberLocale = `coalesce(nullif((SELECT p.language FROM member_prefs p WHERE p.member_id = members.id), ''), locale)`
+const memberLocale = `coalesce(nullif(
+	(SELECT p.language FROM member_prefs p WHERE p.member_id = members.id), ''), locale)`
 
 // Member returns one member, or ErrNotFound. Its Locale is the language
 // the member chose, else their Slack locale.
@@ -69,7 +70,8 @@ func (s *Store) Member(ctx context.Context, id string) (Member, error) {
 	if err != nil {
 		return Member{}, fmt.Errorf("member %s: %w", id, err)
 	}
-	m.FirstSeen, m.LastSeen, m.SyncedAt, m.StatusExpires = nullTime(first), nullTime(last), nullTime(synced), nullTime(expires)
+	m.FirstSeen, m.LastSeen = nullTime(first), nullTime(last)
+	m.SyncedAt, m.StatusExpires = nullTime(synced), nullTime(expires)
 	return m, nil
 }
 
@@ -109,7 +111,8 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 		return fmt.Errorf("import members: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot,
+			deleted)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
 			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
 			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
@@ -123,7 +126,8 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 	}
 	defer stmt.Close()
 	for _, m := range ms {
-		if _, err := stmt.ExecContext(ctx, m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted); err != nil {
+		_, err := stmt.ExecContext(ctx, m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted)
+		if err != nil {
 			return fmt.Errorf("import member %s: %w", m.ID, err)
 		}
 	}
@@ -142,7 +146,8 @@ func (s *Store) ImportChannelMembers(ctx context.Context, byChannel map[string][
 		return 0, fmt.Errorf("import channel members: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO channel_members(channel_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO channel_members(channel_id, member_id) VALUES (?, ?)
+		ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("import channel members: %w", err)
 	}

@@ -209,13 +209,14 @@ func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, cause s
 // response_url expired falls back to chat.postEphemeral): its method
 // changes for good, so the way that failed is not tried again.
 func (s *Store) MarkRerouted(ctx context.Context, id int64, method string, next time.Time, cause string) error {
-	return s.updateOut(ctx, `UPDATE outbox SET method = ?, status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`,
-		method, ms(next), cause, id)
+	return s.updateOut(ctx, `UPDATE outbox SET method = ?, status = 'pending', next_attempt_at = ?, last_error = ?
+		WHERE id = ?`, method, ms(next), cause, id)
 }
 
 // MarkDead parks a message that kept failing, with the reason.
 func (s *Store) MarkDead(ctx context.Context, id int64, cause string) error {
-	return s.updateOut(ctx, `UPDATE outbox SET status = 'dead', last_error = ?, payload = `+qForgottenPayload+` WHERE id = ?`, cause, id)
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'dead', last_error = ?, payload = `+qForgottenPayload+`
+		WHERE id = ?`, cause, id)
 }
 
 // qForgottenPayload keeps a message's payload once it is done with, unless

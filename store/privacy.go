@@ -154,7 +154,8 @@ func (t *Tx) Pause(ctx context.Context, member string) (bool, error) {
 func (t *Tx) Resume(ctx context.Context, member string) (bool, error) {
 	t.priv = nil
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO pause_intervals(member_id, paused_at, resumed_at)
-		SELECT member_id, paused_at, ? FROM paused_members WHERE member_id = ? ON CONFLICT DO NOTHING`, ms(t.now), member); err != nil {
+		SELECT member_id, paused_at, ? FROM paused_members WHERE member_id = ? ON CONFLICT DO NOTHING`,
+		ms(t.now), member); err != nil {
 		return false, fmt.Errorf("resume %s: %w", member, err)
 	}
 	res, err := t.tx.ExecContext(ctx, `DELETE FROM paused_members WHERE member_id = ?`, member)
@@ -229,7 +230,8 @@ var forgetStatements = []string{
 	`DELETE FROM expert_prefs WHERE member_id = ?1`,
 	`DELETE FROM expert_pings WHERE member_id = ?1`,
 	`DELETE FROM expert_queries WHERE asker = ?1`,
-	`UPDATE expert_queries SET ranked = (SELECT json_group_array(j.value) FROM json_each(expert_queries.ranked) j WHERE j.value <> ?1)
+	`UPDATE expert_queries
+		SET ranked = (SELECT json_group_array(j.value) FROM json_each(expert_queries.ranked) j WHERE j.value <> ?1)
 		WHERE EXISTS (SELECT 1 FROM json_each(expert_queries.ranked) j WHERE j.value = ?1)`,
 	`UPDATE questions SET asker = '' WHERE asker = ?1`,
 	`UPDATE questions SET first_answerer = '' WHERE first_answerer = ?1`,
@@ -240,7 +242,8 @@ var forgetStatements = []string{
 	`DELETE FROM digest_items_sent WHERE member_id = ?1 OR item LIKE 'newcomer:%:' || ?1`,
 	// What Praxis received from Slack and sent, once done with: the raw
 	// events and messages that name them.
-	`UPDATE inbox SET payload = X'' WHERE processed_at IS NOT NULL AND length(payload) > 0 AND instr(payload, CAST(?1 AS BLOB)) > 0`,
+	`UPDATE inbox SET payload = X''
+		WHERE processed_at IS NOT NULL AND length(payload) > 0 AND instr(payload, CAST(?1 AS BLOB)) > 0`,
 	`UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'dead') AND payload <> '{}'
 		AND (channel_id = ?1 OR sent_channel = ?1 OR instr(payload, ?1) > 0)`,
 	// What still waits to be sent to them or names them (an export of all
@@ -262,7 +265,9 @@ var optionalTables = []string{"member_prefs"}
 func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 	for _, table := range optionalTables {
 		var n int
-		if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n); err != nil {
+		err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).
+			Scan(&n)
+		if err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}
 		if n == 0 {

@@ -177,7 +177,8 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 	if err != nil {
 		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
 	}
-	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt), m.Erased}
+	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot,
+		m.EditedTS, m.Deleted, ms(m.PostedAt), m.Erased}
 	var id int64
 	// One statement in the common cases: while messages keep being new (a
 	// first import, live traffic) try the insert first; while they keep

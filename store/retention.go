@@ -121,7 +121,8 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
 	n := 0
 	err := s.Batch(ctx, func(tx *Tx) error {
 		var mark int64
-		if err := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`).Scan(&mark); err != nil {
+		row := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`)
+		if err := row.Scan(&mark); err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
 		if cut <= mark {
@@ -160,7 +161,8 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
 			last = cut // all erased up to cut
 		}
 		// The labels of the links and files shared as long ago are words too.
-		res, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = '' WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last)
+		res, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = ''
+			WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -182,7 +184,8 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
 func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string) (n int, more bool, err error) {
 	err = s.Batch(ctx, func(tx *Tx) error {
 		var done int64
-		if err := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`).Scan(&done); err != nil {
+		row := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`)
+		if err := row.Scan(&done); err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
 		rows, err := tx.tx.QueryContext(ctx, scan, done, retentionChunk)

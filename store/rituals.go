@@ -11,7 +11,8 @@ import (
 // that got the most replies from people (not bots) in [since, until), most
 // first, at most limit: what a community talked about lately, for the
 // question of the week. Deleted or empty openings are left out.
-func (s *Store) BusiestThreads(ctx context.Context, channels []string, since, until time.Time, limit int) ([]string, error) {
+func (s *Store) BusiestThreads(ctx context.Context, channels []string, since, until time.Time,
+	limit int) ([]string, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
 	}

@@ -34,23 +34,30 @@ var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_w
 const (
 	// +user_id: by the message (the primary key), not by the asker's
 	// reactions (reactions_user), which may be thousands.
-	qQuestionTicked = `SELECT min(at) FROM (SELECT added_at AS at FROM reactions WHERE channel_id = ? AND message_ts = ? AND +user_id = ?
-		AND name IN (?, ?, ?, ?, ?)
+	qQuestionTicked = `SELECT min(at) FROM (SELECT added_at AS at FROM reactions
+		WHERE channel_id = ? AND message_ts = ? AND +user_id = ? AND name IN (?, ?, ?, ?, ?)
 		UNION ALL SELECT at FROM question_acts WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND kind = 'tick')`
 	// A deleted reply counts: it was an answer when it was posted, and
 	// Slack may deliver its deletion before or after it.
-	qFirstAnswer = `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
+	qFirstAnswer = `SELECT user_id, posted_at FROM messages
+		WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
 		AND user_id <> ? AND user_id <> '' AND is_bot = 0 ORDER BY posted_at, ts LIMIT 1`
 	// CROSS JOIN keeps the thread's replies first, then their reactions by
 	// primary key: SQLite would otherwise start from the asker's reactions.
-	qAnswerTicked = `SELECT min(at) FROM (SELECT r.added_at AS at FROM messages m CROSS JOIN reactions r ON r.channel_id = m.channel_id AND r.message_ts = m.ts
-		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND m.user_id <> '' AND +r.user_id = ?
+	qAnswerTicked = `SELECT min(at) FROM (SELECT r.added_at AS at FROM messages m
+			CROSS JOIN reactions r ON r.channel_id = m.channel_id AND r.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
+		AND m.user_id <> ? AND m.user_id <> '' AND +r.user_id = ?
 		AND r.name IN (?, ?, ?, ?, ?)
-		UNION ALL SELECT a.at FROM messages m CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
-		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND m.user_id <> '' AND a.user_id = ? AND a.kind = 'tick')`
+		UNION ALL SELECT a.at FROM messages m
+			CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
+		AND m.user_id <> ? AND m.user_id <> '' AND a.user_id = ? AND a.kind = 'tick')`
 	// The asker's first thanks in the thread after its first answer.
-	qThanked = `SELECT min(a.at) FROM messages m CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
-		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND a.user_id = ? AND a.kind = 'thanks' AND a.at > ?`
+	qThanked = `SELECT min(a.at) FROM messages m
+			CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
+		AND a.user_id = ? AND a.kind = 'thanks' AND a.at > ?`
 	qAddQuestion = `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`
 	qCloseDeleted = `UPDATE questions SET closed = 1 WHERE channel_id = ?1 AND ts = ?2 AND closed = 0
@@ -72,8 +79,10 @@ const (
 )
 
 // questionQueries are the question tracker's statements prepared at Open.
-var questionQueries = []string{qQuestionTicked, qFirstAnswer, qAnswerTicked, qThanked, qQuestionOf, qAddQuestion, qCloseDeleted,
-	qAnswerQuestion, qResolveQuestion, qQuestionAct}
+var questionQueries = []string{
+	qQuestionTicked, qFirstAnswer, qAnswerTicked, qThanked, qQuestionOf,
+	qAddQuestion, qCloseDeleted, qAnswerQuestion, qResolveQuestion, qQuestionAct,
+}
 
 // SettleQuestion brings a followed question up to date with its thread as
 // recorded: the earliest reply by someone else is its first answer; the

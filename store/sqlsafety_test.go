@@ -100,7 +100,10 @@ func TestSQLIsBuiltFromConstants(t *testing.T) {
 	for fn := range c.wrappers {
 		wrappers[fn.Name()] = true
 	}
-	for _, w := range []string{"exec", "queryRow", "jobRunsTx", "outRows", "pairs", "candidates", "updateOut", "updateJobRun", "reactionsWhere", "prepareHot"} {
+	for _, w := range []string{
+		"exec", "queryRow", "jobRunsTx", "outRows", "pairs", "candidates",
+		"updateOut", "updateJobRun", "reactionsWhere", "prepareHot",
+	} {
 		if !wrappers[w] {
 			t.Errorf("%s not found as a wrapper passing its parameter into SQL (found %v)", w, keys(wrappers))
 		}
@@ -156,7 +159,7 @@ func Search(ctx context.Context, db *sql.DB, term string, ids []any) {
 	run(ctx, db, strings.Repeat(term, 2)) // want: strings.Repeat
 	run(ctx, db, strings.ToUpper("select 1")) // want: call to strings.ToUpper
 	run(ctx, db, strings.Replace("SELECT a FROM t WHERE b IN (?)", "(?)", "("+inList(len(ids))+")", 1))
-	run(ctx, db, strings.Replace("SELECT a FROM t WHERE b = 'X'", "X", term, 1)) // want: exported Search passes its parameter term
+	run(ctx, db, strings.Replace("SELECT a FROM t WHERE b = 'X'", "X", term, 1)) // want: Search passes its parameter term
 	m := map[string]string{"q": "SELECT 1"}
 	run(ctx, db, m["q"]) // want: *ast.IndexExpr
 	p := "SELECT 2"
@@ -497,7 +500,8 @@ func (c *sqlCheck) call(call *ast.CallExpr, fn *ast.FuncDecl) {
 		for _, p := range v.params {
 			self := c.info.Defs[fn.Name].(*types.Func) // params come only from a FuncDecl
 			if self.Exported() {
-				c.report(arg, "exported %s passes its parameter %s into SQL: its callers outside the package cannot be checked", self.Name(), p.Name())
+				c.report(arg, "exported %s passes its parameter %s into SQL: "+
+					"its callers outside the package cannot be checked", self.Name(), p.Name())
 				continue
 			}
 			if idx := paramIndex(self, p); idx >= 0 && !contains(c.wrappers[self], idx) {

@@ -238,7 +238,8 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 	}
 	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+	row := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version)
+	if err := row.Scan(&n); err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
 	}
 	if n > 0 {
