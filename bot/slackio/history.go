@@ -41,9 +41,15 @@ func (d *Directory) History(ctx context.Context, channel, oldest, cursor string,
 
 // Replies reads one page of a thread after oldest (conversations.replies);
 // the parent comes first.
-func (d *Directory) Replies(ctx context.Context, channel, threadTS, oldest, cursor string, limit int) ([]Message, string, error) {
+func (d *Directory) Replies(ctx context.Context, channel, threadTS, oldest, cursor string,
+	limit int) ([]Message, string, error) {
 	msgs, more, next, err := d.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
-		ChannelID: channel, Timestamp: threadTS, Oldest: oldest, Cursor: cursor, Limit: limit})
+		ChannelID: channel,
+		Timestamp: threadTS,
+		Oldest:    oldest,
+		Cursor:    cursor,
+		Limit:     limit,
+	})
 	if err != nil {
 		return nil, "", fmt.Errorf("conversations.replies %s/%s: %w", channel, threadTS, err)
 	}

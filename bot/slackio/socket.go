@@ -60,7 +60,8 @@ const maxFrame = maxBody + 4<<10
 // token (slack.OptionAppLevelToken). handlers bounds how many requests are
 // being stored at once. ping is how often Praxis pings Slack (default 5 s);
 // a link that receives nothing, pong included, for twice that is dead.
-func NewSocket(api *slack.Client, recv *Receiver, m *metrics.Metrics, log *slog.Logger, handlers int, ping time.Duration) *Socket {
+func NewSocket(api *slack.Client, recv *Receiver, m *metrics.Metrics, log *slog.Logger,
+	handlers int, ping time.Duration) *Socket {
 	if handlers <= 0 {
 		handlers = 16
 	}
