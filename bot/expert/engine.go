@@ -471,7 +471,10 @@ func (e *Engine) requeue(refs map[msgRef]bool) {
 }
 
 // awayPattern recognises a Slack status that says the member is away.
-var awayPattern = regexp.MustCompile(`(?i)(vacation|holiday|on leave|out of (the )?office|\booo\b|sick|parental|cong[ée]s?|vacances|absent|arr[êe]t maladie|:palm_tree:|:airplane:|:face_with_thermometer:|:beach_with_umbrella:|:baby:)`)
+var awayPattern = regexp.MustCompile(`(?i)(` +
+	`vacation|holiday|on leave|out of (the )?office|\booo\b|sick|parental|` +
+	`cong[ée]s?|vacances|absent|arr[êe]t maladie|` +
+	`:palm_tree:|:airplane:|:face_with_thermometer:|:beach_with_umbrella:|:baby:)`)
 
 // refreshPeople reads who may be suggested and who is available.
 func (e *Engine) refreshPeople(ctx context.Context) error {

@@ -18,8 +18,13 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	if _, err := w.st.SyncCommunities(ctx, []store.Community{
-		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "C2": "plateforme", "G9": "platform-leads"},
-			Private: map[string]bool{"C1": false, "C2": false, "G9": true}},
+		{
+			Name:     "Platform",
+			Language: "en",
+			Timezone: "UTC",
+			Channels: map[string]string{"C1": "platform", "C2": "plateforme", "G9": "platform-leads"},
+			Private:  map[string]bool{"C1": false, "C2": false, "G9": true},
+		},
 		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
 	}); err != nil {
 		t.Fatal(err)
@@ -28,7 +33,8 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Only the private channel knows about the reorganisation budget.
-	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", true, "frank", "The reorganisation budget is split by squad headcount.")
+	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", true,
+		"frank", "The reorganisation budget is split by squad headcount.")
 	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
 	e := w.engine()
 	ask := func(q Query) Result {
@@ -72,15 +78,21 @@ func TestPrivateTiesWithTheAsker(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	if _, err := w.st.SyncCommunities(ctx, []store.Community{
-		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "G9": "platform-leads"},
-			Private: map[string]bool{"C1": false, "G9": true}},
+		{
+			Name:     "Platform",
+			Language: "en",
+			Timezone: "UTC",
+			Channels: map[string]string{"C1": "platform", "G9": "platform-leads"},
+			Private:  map[string]bool{"C1": false, "G9": true},
+		},
 	}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.st.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
 		t.Fatal(err)
 	}
-	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", false, "frank", "By squad headcount.")
+	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", false,
+		"frank", "By squad headcount.")
 	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
 	e := w.engine()
 	helped := func(q Query) int {
@@ -177,12 +189,21 @@ func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 	}
 	e := w.engine()
 	a := NewAsker(e, w.st, bot.NewMapping(map[string]string{"C1": "Platform"}), func(string) string { return "en" }, "", 3)
-	if _, err := w.st.PutInbox(ctx, []store.InboxItem{{EventID: "Sc1", Source: "test", Payload: []byte(`{"message":{"text":"my manager is angry"}}`)}}); err != nil {
+	payload := []byte(`{"message":{"text":"my manager is angry"}}`)
+	shortcut := store.InboxItem{EventID: "Sc1", Source: "test", Payload: payload}
+	if _, err := w.st.PutInbox(ctx, []store.InboxItem{shortcut}); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := w.st.PendingInbox(ctx, 0, 1)
-	ev := bot.Event{ID: "Sc1", Kind: bot.KindAction, User: "UALICE", Channel: "C1", TS: ts, Text: "my kubernetes certificates expired, and my manager is angry",
-		Command: bot.Command{Name: ShortcutFindExpert}}
+	ev := bot.Event{
+		ID:      "Sc1",
+		Kind:    bot.KindAction,
+		User:    "UALICE",
+		Channel: "C1",
+		TS:      ts,
+		Text:    "my kubernetes certificates expired, and my manager is angry",
+		Command: bot.Command{Name: ShortcutFindExpert},
+	}
 	step, err := a.Prepare(ctx, ev)
 	if err != nil {
 		t.Fatal(err)
