@@ -156,7 +156,8 @@ func importChannelMembers(ctx context.Context, st *store.Store, e *Export, mappi
 
 // mapCommunities resolves the configured channel references against the
 // export, records the communities, and returns the mapping.
-func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Options, sum *Summary) (*bot.Mapping, error) {
+func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Options,
+	sum *Summary) (*bot.Mapping, error) {
 	byName, byID := map[string]conv{}, map[string]conv{}
 	for _, c := range convs {
 		byName[c.Name], byID[c.ID] = c, c
@@ -164,8 +165,14 @@ func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Opt
 	var cs []store.Community
 	byChannel := map[string]string{}
 	for _, spec := range opts.Communities {
-		sc := store.Community{Name: spec.Name, Vocation: spec.Vocation, Language: spec.Language, Timezone: spec.Timezone, Channels: map[string]string{},
-			Private: map[string]bool{}}
+		sc := store.Community{
+			Name:     spec.Name,
+			Vocation: spec.Vocation,
+			Language: spec.Language,
+			Timezone: spec.Timezone,
+			Channels: map[string]string{},
+			Private:  map[string]bool{},
+		}
 		for _, ref := range spec.Channels {
 			c, ok := byID[ref]
 			if name, isName := strings.CutPrefix(ref, "#"); isName {
@@ -186,8 +193,13 @@ func mapCommunities(ctx context.Context, st *store.Store, convs []conv, opts Opt
 				continue
 			}
 			name := "#" + c.Name
-			cs = append(cs, store.Community{Name: name, Language: "en", Timezone: "UTC", Channels: map[string]string{c.ID: c.Name},
-				Private: map[string]bool{c.ID: false}})
+			cs = append(cs, store.Community{
+				Name:     name,
+				Language: "en",
+				Timezone: "UTC",
+				Channels: map[string]string{c.ID: c.Name},
+				Private:  map[string]bool{c.ID: false},
+			})
 			byChannel[c.ID] = name
 		}
 	}

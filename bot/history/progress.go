@@ -55,7 +55,8 @@ func (p *progress) draw() {
 		eta = (time.Duration(float64(elapsed) * float64(p.total-p.files) / float64(p.files))).Round(time.Second).String()
 	}
 	if !p.terminal {
-		fmt.Fprintf(p.w, "import: %d/%d day files, %d messages, %.0f messages/s, ETA %s\n", p.files, p.total, p.messages, rate, eta)
+		fmt.Fprintf(p.w, "import: %d/%d day files, %d messages, %.0f messages/s, ETA %s\n",
+			p.files, p.total, p.messages, rate, eta)
 		return
 	}
 	const width = 30
@@ -79,8 +80,10 @@ func (p *progress) done() {
 
 // Report writes the summary for a person.
 func (s Summary) Report(w io.Writer) {
-	fmt.Fprintf(w, "Imported %d channels and %d members in %s:\n", s.Channels, s.Members, s.Elapsed.Round(time.Millisecond))
-	fmt.Fprintf(w, "  %d messages (%d thread replies), %d bot messages, %d reactions, %d links and files, %d joins, from %d day files\n",
+	fmt.Fprintf(w, "Imported %d channels and %d members in %s:\n",
+		s.Channels, s.Members, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "  %d messages (%d thread replies), %d bot messages, %d reactions, %d links and files, "+
+		"%d joins, from %d day files\n",
 		s.Messages, s.Replies, s.BotMessages, s.Reactions, s.Resources, s.Joins, s.DayFiles)
 	if s.Capped > 0 {
 		fmt.Fprintf(w, "  %d message texts longer than Slack allows, cut to %d characters\n", s.Capped, store.MaxTextChars)
