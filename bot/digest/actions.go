@@ -74,9 +74,17 @@ func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (di
 	if len(words) != 2 || (words[0] != "digest" && words[0] != "résumé" && words[0] != "resume") {
 		return nil, nil
 	}
-	freq, ok := map[string]string{"on": "", "off": config.FrequencyOff, "daily": config.FrequencyDaily,
-		"weekly": config.FrequencyWeekly, "quotidien": config.FrequencyDaily, "hebdo": config.FrequencyWeekly,
-		"hebdomadaire": config.FrequencyWeekly, "monthly": config.FrequencyMonthly, "mensuel": config.FrequencyMonthly}[words[1]]
+	freq, ok := map[string]string{
+		"on":           "",
+		"off":          config.FrequencyOff,
+		"daily":        config.FrequencyDaily,
+		"weekly":       config.FrequencyWeekly,
+		"quotidien":    config.FrequencyDaily,
+		"hebdo":        config.FrequencyWeekly,
+		"hebdomadaire": config.FrequencyWeekly,
+		"monthly":      config.FrequencyMonthly,
+		"mensuel":      config.FrequencyMonthly,
+	}[words[1]]
 	if !ok {
 		return nil, nil
 	}

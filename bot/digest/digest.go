@@ -189,7 +189,14 @@ func New(st *store.Store, opts Options) *Builder {
 // claims.
 var defaultCommunity = func() Community {
 	d := config.DefaultCommunity().Digest
-	return Community{Language: "en", Loc: time.UTC, Frequency: d.Frequency, Weekday: d.Day(), Hour: d.Hour, MaxItems: d.MaxItems}
+	return Community{
+		Language:  "en",
+		Loc:       time.UTC,
+		Frequency: d.Frequency,
+		Weekday:   d.Day(),
+		Hour:      d.Hour,
+		MaxItems:  d.MaxItems,
+	}
 }()
 
 // home is the community whose settings a member follows: the first

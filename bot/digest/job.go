@@ -136,7 +136,8 @@ func (b *Builder) plans(ctx context.Context, p schedule.Period, only string) ([]
 
 // choice is a member's digest frequency and local hour: their own, else
 // their home community's.
-func (b *Builder) choice(member string, chans map[string]bool, prefs map[string]store.DigestPref) (freq string, hour int, home Community) {
+func (b *Builder) choice(member string, chans map[string]bool, prefs map[string]store.DigestPref) (
+	freq string, hour int, home Community) {
 	home, _ = b.home(chans)
 	freq, hour = home.Frequency, home.Hour
 	if pr, ok := prefs[member]; ok {

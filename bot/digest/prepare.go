@@ -217,7 +217,8 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 			s.weekOf(r.ItemUser).Reactions++
 			t.item.Reactions++
 		}
-		if question.IsAcceptReaction(r.Name) && r.UserID == t.author && r.ItemUser != t.author && r.MessageTS != th && !t.item.Accepted {
+		byAsker := r.UserID == t.author && r.ItemUser != t.author && r.MessageTS != th
+		if question.IsAcceptReaction(r.Name) && byAsker && !t.item.Accepted {
 			t.item.Accepted = true
 			s.weekOf(r.ItemUser).Accepted++
 			text, ok := texts[[2]string{r.ChannelID, r.MessageTS}]
@@ -294,7 +295,14 @@ func (s *Snapshot) readQuestions(ctx context.Context) error {
 		if err != nil {
 			continue // deleted meanwhile: nothing to answer
 		}
-		res, err := eng.Rank(ctx, expert.Query{Text: m.Text, Asker: q.Asker, Channel: q.ChannelID, ThreadTS: q.TS, Limit: 3, Now: s.to})
+		res, err := eng.Rank(ctx, expert.Query{
+			Text:     m.Text,
+			Asker:    q.Asker,
+			Channel:  q.ChannelID,
+			ThreadTS: q.TS,
+			Limit:    3,
+			Now:      s.to,
+		})
 		if err != nil {
 			return fmt.Errorf("rank open question: %w", err)
 		}
@@ -323,9 +331,18 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 		if r.Kind == "file" { // from Slack's file object: plain text, not a message's
 			url, title = bot.Escape(url), bot.Escape(title)
 		}
-		s.resources = append(s.resources, Item{Kind: KindResource, Key: fmt.Sprintf("resource:%d", r.ID), ChannelID: r.ChannelID,
-			Channel: s.names[r.ChannelID], TS: r.MsgTS, User: r.UserID, URL: r.URL, Title: s.quote("<"+url+"|"+title+">", 100), At: r.SharedAt,
-			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS})})
+		s.resources = append(s.resources, Item{
+			Kind:      KindResource,
+			Key:       fmt.Sprintf("resource:%d", r.ID),
+			ChannelID: r.ChannelID,
+			Channel:   s.names[r.ChannelID],
+			TS:        r.MsgTS,
+			User:      r.UserID,
+			URL:       r.URL,
+			Title:     s.quote("<"+url+"|"+title+">", 100),
+			At:        r.SharedAt,
+			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS}),
+		})
 	}
 	js, err := s.b.st.Joins(ctx, s.from, s.to)
 	if err != nil {
@@ -365,7 +382,8 @@ func firstSentence(text string) string {
 			depth++
 		case c == '>' && depth > 0:
 			depth--
-		case depth == 0 && i > 10 && (c == '.' || c == '!' || c == '?') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'):
+		case depth == 0 && i > 10 && (c == '.' || c == '!' || c == '?') &&
+			(i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'):
 			return text[:i+1]
 		}
 	}
