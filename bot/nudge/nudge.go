@@ -40,9 +40,24 @@ func FromConfig(cs []config.Community, stored []store.Community) []Community {
 			continue
 		}
 		from, to, quiet := c.Nudges.QuietWindow()
-		nc := Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Loc: c.Location(), SilentWeeks: c.Nudges.SilentWeeks,
-			Policy: Policy{Enabled: true, WeeklyBudget: c.Nudges.WeeklyBudget, Quiet: quiet, QuietFrom: from, QuietTo: to,
-				SkipWeekends: c.Nudges.SkipWeekends, HoldoutPercent: c.Nudges.HoldoutPercent, MaxBackoff: 12 * 7 * 24 * time.Hour}}
+		policy := Policy{
+			Enabled:        true,
+			WeeklyBudget:   c.Nudges.WeeklyBudget,
+			Quiet:          quiet,
+			QuietFrom:      from,
+			QuietTo:        to,
+			SkipWeekends:   c.Nudges.SkipWeekends,
+			HoldoutPercent: c.Nudges.HoldoutPercent,
+			MaxBackoff:     12 * 7 * 24 * time.Hour,
+		}
+		nc := Community{
+			Name:        c.Name,
+			Vocation:    c.Vocation,
+			Language:    c.Language,
+			Loc:         c.Location(),
+			SilentWeeks: c.Nudges.SilentWeeks,
+			Policy:      policy,
+		}
 		for _, s := range stored {
 			if s.Name == c.Name {
 				for id := range s.Channels {
