@@ -144,7 +144,14 @@ func New(st *store.Store, comms []Community, opts Options) *Planner {
 	if opts.Wake == nil {
 		opts.Wake = func() {}
 	}
-	return &Planner{st: st, comms: comms, log: opts.Log.With("component", "ritual"), wake: opts.Wake, drafts: opts.Drafter, m: opts.Metrics}
+	return &Planner{
+		st:     st,
+		comms:  comms,
+		log:    opts.Log.With("component", "ritual"),
+		wake:   opts.Wake,
+		drafts: opts.Drafter,
+		m:      opts.Metrics,
+	}
 }
 
 // JobName is the scheduler job of a community's i-th ritual.
@@ -274,12 +281,14 @@ func Upcoming(cs []Community, from, to time.Time, max int) []Session {
 				continue
 			}
 			// At most a session a day is worth listing, even for an hourly spec.
-			for at, n := s.Next(from.In(loc).Add(-time.Second)), 0; !at.IsZero() && at.Before(to) && n < 31; at, n = s.Next(at), n+1 {
+			at := s.Next(from.In(loc).Add(-time.Second))
+			for n := 0; !at.IsZero() && at.Before(to) && n < 31; n++ {
 				ss := Session{Community: c.Name, Kind: r.Kind, ChannelID: r.ChannelID, At: at}
 				if r.Kind == config.RitualOfficeHours && len(r.Hosts) > 0 {
 					ss.Host = pick(r.Hosts, Week(at, loc))
 				}
 				out = append(out, ss)
+				at = s.Next(at)
 			}
 		}
 	}

@@ -51,12 +51,14 @@ func TestCatalogComplete(t *testing.T) {
 // on the community's clock, posting in its channel however it is written
 // (a ritual without one posts in the community's first channel).
 func TestJobsFromConfig(t *testing.T) {
-	cs := []config.Community{{Name: "Guilde data", Language: "fr", Timezone: "Europe/Paris", Channels: []string{"#Data", "C0TWO"},
-		Rituals: []config.Ritual{
-			{Kind: config.RitualQuestionOfTheWeek, Schedule: "0 10 * * MON", Channel: "data", Questions: []string{"Q?"}},
-			{Kind: config.RitualShowAndTell, Schedule: "0 16 * * FRI", Channel: "C0TWO"},
-			{Kind: config.RitualCustom, Schedule: "0 9 1 * *", Text: "Monthly retro!"},
-		}}}
+	cs := []config.Community{
+		{Name: "Guilde data", Language: "fr", Timezone: "Europe/Paris", Channels: []string{"#Data", "C0TWO"},
+			Rituals: []config.Ritual{
+				{Kind: config.RitualQuestionOfTheWeek, Schedule: "0 10 * * MON", Channel: "data", Questions: []string{"Q?"}},
+				{Kind: config.RitualShowAndTell, Schedule: "0 16 * * FRI", Channel: "C0TWO"},
+				{Kind: config.RitualCustom, Schedule: "0 9 1 * *", Text: "Monthly retro!"},
+			}},
+	}
 	ids := map[string]string{"#Data": "C0DATA", "C0TWO": "C0TWO"}
 	resolve := func(ref string) (string, bool) { id, ok := ids[ref]; return id, ok }
 	plans, err := FromConfig(cs, resolve)
@@ -96,10 +98,16 @@ func TestPostOncePerPeriod(t *testing.T) {
 	st := testkit.Store(t, nil)
 	paris := testkit.Zone(t, "Europe/Paris")
 	c := Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := Ritual{Kind: config.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA", Questions: []string{"Un outil ?", "Une lecture ?"}}
+	r := Ritual{
+		Kind:      config.RitualQuestionOfTheWeek,
+		Spec:      "0 10 * * MON",
+		ChannelID: "C0DATA",
+		Questions: []string{"Un outil ?", "Une lecture ?"},
+	}
 	woke := 0
 	m := metrics.New()
-	p := New(st, []Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }, Metrics: m})
+	opts := Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }, Metrics: m}
+	p := New(st, []Community{c}, opts)
 	job := JobName(c.Name, 0, r.Kind)
 	ctx := context.Background()
 	first := period("2026-11-02T09:00:00Z", paris)
@@ -113,7 +121,8 @@ func TestPostOncePerPeriod(t *testing.T) {
 		t.Fatal(err)
 	}
 	if counts[store.OutPending] != 1 || woke != 1 || testutil.ToFloat64(m.Rituals) != 1 {
-		t.Fatalf("got %d messages pending and %d wake-ups after two runs of one period, want 1 and 1", counts[store.OutPending], woke)
+		t.Fatalf("got %d messages pending and %d wake-ups after two runs of one period, want 1 and 1",
+			counts[store.OutPending], woke)
 	}
 	row, err := st.OutboxByKey(ctx, "ritual:Guilde data:0:question_of_the_week:2026-11-02T09:00:00Z")
 	if err != nil {
@@ -200,7 +209,12 @@ func TestWeek(t *testing.T) {
 func TestOfficeHours(t *testing.T) {
 	paris := testkit.Zone(t, "Europe/Paris")
 	c := Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := Ritual{Kind: config.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA", Hosts: []string{"U1", "U2", "U3"}}
+	r := Ritual{
+		Kind:      config.RitualOfficeHours,
+		Spec:      "0 14 * * THU",
+		ChannelID: "C0DATA",
+		Hosts:     []string{"U1", "U2", "U3"},
+	}
 	per := period("2026-10-22T12:00:00Z", paris) // Thursday 14:00 CEST
 	msgs, err := Messages("oh", c, r, per)
 	if err != nil {
@@ -212,8 +226,9 @@ func TestOfficeHours(t *testing.T) {
 		t.Fatalf("got %d messages, want the announcement and the DM", len(msgs))
 	}
 	ann, dm := msgs[0], msgs[1]
-	if ann.Key != "oh:2026-10-22T12:00:00Z" || ann.ChannelID != "C0DATA" || !strings.Contains(text(t, ann), "<@"+host+">") {
-		t.Errorf("announcement: got %s in %s: %q, want one naming <@%s> in C0DATA", ann.Key, ann.ChannelID, text(t, ann), host)
+	announced := text(t, ann)
+	if ann.Key != "oh:2026-10-22T12:00:00Z" || ann.ChannelID != "C0DATA" || !strings.Contains(announced, "<@"+host+">") {
+		t.Errorf("announcement: got %s in %s: %q, want one naming <@%s> in C0DATA", ann.Key, ann.ChannelID, announced, host)
 	}
 	want := "Vous animez la prochaine permanence de Guilde data dans <#C0DATA>, le jeudi 29 octobre à 14:00."
 	if dm.Key != "oh:2026-10-22T12:00:00Z:host" || dm.ChannelID != next || !strings.Contains(text(t, dm), want) {
@@ -260,7 +275,11 @@ func TestUpcoming(t *testing.T) {
 	}}
 	from := testkit.UTC("2026-10-21T00:00:00Z") // DST ends in Paris on Sunday 25 October
 	got := Upcoming([]Community{c}, from, from.AddDate(0, 0, 14), 3)
-	want := []string{"2026-10-22T12:00:00Z office_hours", "2026-10-23T14:00:00Z show_and_tell", "2026-10-29T13:00:00Z office_hours"}
+	want := []string{
+		"2026-10-22T12:00:00Z office_hours",
+		"2026-10-23T14:00:00Z show_and_tell",
+		"2026-10-29T13:00:00Z office_hours",
+	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %v", got, want)
 	}
@@ -293,9 +312,10 @@ func TestTextIsEscaped(t *testing.T) {
 	}{
 		{Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"Q&A or <b>docs</b>?"}}, "",
 			">Q&amp;A or &lt;b&gt;docs&lt;/b&gt;?\n"},
-		{Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"x"}}, "Which R&D tool > the rest?",
-			">Which R&amp;D tool &gt; the rest?\n"},
-		{Ritual{Kind: config.RitualCustom, ChannelID: "C1", Text: "Retro & demo <!here>"}, "", "Retro &amp; demo &lt;!here&gt;"},
+		{Ritual{Kind: config.RitualQuestionOfTheWeek, ChannelID: "C1", Questions: []string{"x"}},
+			"Which R&D tool > the rest?", ">Which R&amp;D tool &gt; the rest?\n"},
+		{Ritual{Kind: config.RitualCustom, ChannelID: "C1", Text: "Retro & demo <!here>"}, "",
+			"Retro &amp; demo &lt;!here&gt;"},
 		{Ritual{Kind: config.RitualOfficeHours, ChannelID: "C1", Spec: "0 14 * * THU", Hosts: []string{"U1"}}, "",
 			"the next office hours of " + quotetest.Escaped + " in <#C1>"},
 	} {
