@@ -35,5 +35,10 @@ func newFake(t *testing.T) *testkit.Model {
 
 // testConfig points at f with a generous budget.
 func testConfig(f *testkit.Model) config.LLM {
-	return config.LLM{BaseURL: f.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: config.Duration(5 * time.Second)}
+	return config.LLM{
+		BaseURL:          f.URL + "/v1",
+		Model:            "test-model",
+		DailyTokenBudget: 1_000_000,
+		Timeout:          config.Duration(5 * time.Second),
+	}
 }
