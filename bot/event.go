@@ -48,7 +48,7 @@ type Event struct {
 	ThreadTS    string
 	Subtype     string
 	Text        string
-	Terms       string // Text's full-text terms when computed ahead (an import, on spare cores); "": the store computes them
+	Terms       string // Text's full-text terms computed ahead (an import, on spare cores), or "": the store's job
 	EditedTS    string
 	Reaction    string
 	ItemUser    string
@@ -151,8 +151,8 @@ func (m *Mapping) Accept(e Event) bool {
 	case e.IsContribution():
 		_, ok := m.Community(e.Channel)
 		return ok
-	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction, e.Kind == KindMemberChange,
-		e.Kind == KindHomeOpened:
+	case e.Kind == KindMention, e.Kind == KindDirect, e.Kind == KindCommand, e.Kind == KindAction,
+		e.Kind == KindMemberChange, e.Kind == KindHomeOpened:
 		return true
 	}
 	return false
