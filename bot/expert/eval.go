@@ -162,7 +162,14 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 		return rep, err
 	}
 	praxis := func(q testQuestion) ([]string, error) {
-		query := Query{Text: q.text, Asker: q.asker, Channel: q.channel, At: q.at, Limit: 10, keepDeactivated: true}
+		query := Query{
+			Text:            q.text,
+			Asker:           q.asker,
+			Channel:         q.channel,
+			At:              q.at,
+			Limit:           10,
+			keepDeactivated: true,
+		}
 		if opts.Undated {
 			query.At, query.Now = time.Time{}, qs[len(qs)-1].at
 		}

@@ -28,7 +28,14 @@ func newProgress(w io.Writer, terminal bool, total int) *progress {
 		every = 200 * time.Millisecond
 	}
 	now := time.Now()
-	return &progress{w: w, terminal: terminal, total: total, start: now, last: now, every: every}
+	return &progress{
+		w:        w,
+		terminal: terminal,
+		total:    total,
+		start:    now,
+		last:     now,
+		every:    every,
+	}
 }
 
 // step counts messages written, and a day file done when it was the last

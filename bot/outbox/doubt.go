@@ -104,11 +104,22 @@ func (p *Poster) find(ctx context.Context, row store.OutRow) (channel, ts string
 		var more bool
 		if m.ThreadTS != "" {
 			msgs, more, cursor, err = p.api.GetConversationRepliesContext(cctx, &slack.GetConversationRepliesParameters{
-				ChannelID: channel, Timestamp: m.ThreadTS, Oldest: oldest, Cursor: cursor, Limit: 200, IncludeAllMetadata: true})
+				ChannelID:          channel,
+				Timestamp:          m.ThreadTS,
+				Oldest:             oldest,
+				Cursor:             cursor,
+				Limit:              200,
+				IncludeAllMetadata: true,
+			})
 		} else {
 			var h *slack.GetConversationHistoryResponse
 			h, err = p.api.GetConversationHistoryContext(cctx, &slack.GetConversationHistoryParameters{
-				ChannelID: channel, Oldest: oldest, Cursor: cursor, Limit: 200, IncludeAllMetadata: true})
+				ChannelID:          channel,
+				Oldest:             oldest,
+				Cursor:             cursor,
+				Limit:              200,
+				IncludeAllMetadata: true,
+			})
 			if h != nil {
 				msgs, more, cursor = h.Messages, h.HasMore, h.ResponseMetaData.NextCursor
 			}

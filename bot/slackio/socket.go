@@ -68,8 +68,17 @@ func NewSocket(api *slack.Client, recv *Receiver, m *metrics.Metrics, log *slog.
 	if ping <= 0 {
 		ping = 5 * time.Second
 	}
-	return &Socket{api: api, recv: recv, log: log, m: m, handlers: handlers, ping: ping, allowance: ping,
-		dialer: websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 10 * time.Second}, epoch: time.Now()}
+	return &Socket{
+		api:       api,
+		recv:      recv,
+		log:       log,
+		m:         m,
+		handlers:  handlers,
+		ping:      ping,
+		allowance: ping,
+		dialer:    websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 10 * time.Second},
+		epoch:     time.Now(),
+	}
 }
 
 // Connected reports whether a Socket Mode link is open and alive: Slack
