@@ -117,8 +117,16 @@ func claimJobRun(ctx context.Context, tx *sql.Tx, c RunClaim, now time.Time) (Jo
 			return JobRun{}, false, err
 		}
 		id, _ := res.LastInsertId()
-		return JobRun{ID: id, Job: c.Job, Period: c.Period, ScheduledAt: fromMS(ms(c.ScheduledAt)),
-			Status: RunRunning, Attempts: 1, StartedAt: now, HeartbeatAt: now}, true, nil
+		return JobRun{
+			ID:          id,
+			Job:         c.Job,
+			Period:      c.Period,
+			ScheduledAt: fromMS(ms(c.ScheduledAt)),
+			Status:      RunRunning,
+			Attempts:    1,
+			StartedAt:   now,
+			HeartbeatAt: now,
+		}, true, nil
 	}
 	switch {
 	case stale(r, c.StaleAfter, now) && exhausted:

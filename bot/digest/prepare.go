@@ -74,8 +74,16 @@ type threadStats struct {
 
 // Window reads the window [from, to) once for every member.
 func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
-	s := &Snapshot{b: b, from: from, to: to, threads: map[string][]*Item{}, parts: map[string]map[string]bool{},
-		week: map[string]*Week{}, names: map[string]string{}, summaries: map[summaryKey]string{}}
+	s := &Snapshot{
+		b:         b,
+		from:      from,
+		to:        to,
+		threads:   map[string][]*Item{},
+		parts:     map[string]map[string]bool{},
+		week:      map[string]*Week{},
+		names:     map[string]string{},
+		summaries: map[summaryKey]string{},
+	}
 	names := b.st.Names(ctx)
 	s.quoted = bot.Names{Member: names.Member, Channel: names.Channel}
 	if err := s.readPeople(ctx); err != nil {
@@ -306,10 +314,20 @@ func (s *Snapshot) readQuestions(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("rank open question: %w", err)
 		}
-		r := ranked{Item: Item{Kind: KindQuestion, Key: "question:" + q.ChannelID + ":" + q.TS, ChannelID: q.ChannelID,
-			Channel: s.names[q.ChannelID], TS: q.TS, User: q.Asker, Summary: s.quote(m.Text, 160), At: q.AskedAt,
-			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS})},
-			top: map[string]bool{}}
+		r := ranked{
+			Item: Item{
+				Kind:      KindQuestion,
+				Key:       "question:" + q.ChannelID + ":" + q.TS,
+				ChannelID: q.ChannelID,
+				Channel:   s.names[q.ChannelID],
+				TS:        q.TS,
+				User:      q.Asker,
+				Summary:   s.quote(m.Text, 160),
+				At:        q.AskedAt,
+				Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
+			},
+			top: map[string]bool{},
+		}
 		for _, c := range res.Experts {
 			r.top[c.User] = true
 		}
@@ -349,9 +367,16 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 		return err
 	}
 	for _, j := range slices.Backward(js) {
-		s.newcomers = append(s.newcomers, Item{Kind: KindNewcomer, Key: "newcomer:" + j.ChannelID + ":" + j.MemberID,
-			ChannelID: j.ChannelID, Channel: s.names[j.ChannelID], TS: j.TS, User: j.MemberID, At: j.At,
-			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS})})
+		s.newcomers = append(s.newcomers, Item{
+			Kind:      KindNewcomer,
+			Key:       "newcomer:" + j.ChannelID + ":" + j.MemberID,
+			ChannelID: j.ChannelID,
+			Channel:   s.names[j.ChannelID],
+			TS:        j.TS,
+			User:      j.MemberID,
+			At:        j.At,
+			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS}),
+		})
 	}
 	return nil
 }

@@ -119,8 +119,17 @@ func New(st *store.Store, opts Options) *Engine {
 	if opts.MaxThreads <= 0 {
 		opts.MaxThreads = maxThreads
 	}
-	return &Engine{st: st, opts: opts, now: opts.Now, log: opts.Log, dirty: map[msgRef]bool{},
-		wake: make(chan struct{}, 1), reload: make(chan struct{}, 1), ix: newIndex(opts.HalfLife), ready: make(chan struct{})}
+	return &Engine{
+		st:     st,
+		opts:   opts,
+		now:    opts.Now,
+		log:    opts.Log,
+		dirty:  map[msgRef]bool{},
+		wake:   make(chan struct{}, 1),
+		reload: make(chan struct{}, 1),
+		ix:     newIndex(opts.HalfLife),
+		ready:  make(chan struct{}),
+	}
 }
 
 // Load builds the index from the store: every mapped channel's threads,

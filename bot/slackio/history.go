@@ -63,8 +63,16 @@ func convert(channel string, msgs []slack.Message) []Message {
 	out := make([]Message, 0, len(msgs))
 	for _, m := range msgs {
 		at, _ := store.ParseTS(m.Timestamp)
-		pm := bot.PastMessage{Channel: channel, User: m.User, BotID: m.BotID, TS: m.Timestamp,
-			ThreadTS: m.ThreadTimestamp, Subtype: m.SubType, Text: m.Text, PinnedTo: m.PinnedTo}
+		pm := bot.PastMessage{
+			Channel:  channel,
+			User:     m.User,
+			BotID:    m.BotID,
+			TS:       m.Timestamp,
+			ThreadTS: m.ThreadTimestamp,
+			Subtype:  m.SubType,
+			Text:     m.Text,
+			PinnedTo: m.PinnedTo,
+		}
 		if m.Edited != nil {
 			pm.EditedTS = m.Edited.Timestamp
 		}
