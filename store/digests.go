@@ -122,8 +122,8 @@ func (s *Store) CurrentChannelMembers(ctx context.Context) (map[string]map[strin
 }
 
 // pairs reads (key, value) rows as a set of values by key.
-func (s *Store) pairs(ctx context.Context, what, q string, args ...any) (map[string]map[string]bool, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+func (s *Store) pairs(ctx context.Context, what string, q sqlText, args ...any) (map[string]map[string]bool, error) {
+	rows, err := s.r.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}

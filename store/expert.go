@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -89,16 +88,15 @@ func (s *Store) ThreadReactions(ctx context.Context, channel, threadTS string, n
 		[]any{channel, threadTS, channel, threadTS}, names)
 }
 
-func (s *Store) reactionsWhere(ctx context.Context, where string, args []any, names []string) ([]ReactionOn, error) {
+func (s *Store) reactionsWhere(ctx context.Context, where sqlText, args []any, names []string) ([]ReactionOn, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}
-	q := `SELECT message_ts, user_id, name FROM reactions WHERE ` + where +
-		` AND name IN (?` + strings.Repeat(", ?", len(names)-1) + `)`
+	q := `SELECT message_ts, user_id, name FROM reactions WHERE ` + where + ` AND name IN (` + inList(len(names)) + `)`
 	for _, n := range names {
 		args = append(args, n)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.r.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reactions: %w", err)
 	}
@@ -423,7 +421,7 @@ func (s *Store) CopyBefore(ctx context.Context, dir string, cutoff time.Time) (*
 		return nil, err
 	}
 	c := ms(cutoff)
-	for _, q := range []string{
+	for _, q := range []sqlText{
 		`DELETE FROM reactions WHERE added_at >= ?1
 			OR (channel_id, message_ts) IN (SELECT channel_id, ts FROM messages WHERE posted_at >= ?1)`,
 		`DELETE FROM resources WHERE shared_at >= ?1`,
@@ -431,7 +429,7 @@ func (s *Store) CopyBefore(ctx context.Context, dir string, cutoff time.Time) (*
 		`DELETE FROM expert_pings WHERE at >= ?1`,
 		`DELETE FROM messages WHERE posted_at >= ?1`,
 	} {
-		if _, err := past.w.ExecContext(ctx, q, c); err != nil {
+		if _, err := past.w.ExecContext(ctx, string(q), c); err != nil {
 			past.Close()
 			return nil, fmt.Errorf("cut history at %s: %w", cutoff.Format(time.RFC3339), err)
 		}

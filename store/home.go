@@ -66,12 +66,12 @@ func memberPrefs(ctx context.Context, q rowQuerier, member string) (MemberPrefs,
 	return p, nil
 }
 
-func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+func (s *Store) strings(ctx context.Context, q sqlText, args ...any) ([]string, error) {
 	return queryStrings(ctx, s.r, q, args...)
 }
 
-func queryStrings(ctx context.Context, db querier, q string, args ...any) ([]string, error) {
-	rows, err := db.QueryContext(ctx, q, args...)
+func queryStrings(ctx context.Context, db querier, q sqlText, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, err
 	}

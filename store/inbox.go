@@ -141,13 +141,13 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 		}
 		mark, seenMark := len(t.fts), len(t.seen)
 		errs[i] = fn(i, t)
-		end := `RELEASE item`
+		var end sqlText = `RELEASE item`
 		if errs[i] != nil {
 			end = `ROLLBACK TO item; RELEASE item`
 			t.fts, t.seen = t.fts[:mark], t.seen[:seenMark] // undo what the rolled-back item gathered
 			t.priv = nil                                    // it may have paused or forgotten someone
 		}
-		if _, err := tx.ExecContext(ctx, end); err != nil {
+		if _, err := tx.ExecContext(ctx, string(end)); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -163,8 +162,6 @@ type NudgeCandidate struct {
 	Channel, TS string
 }
 
-func inList(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
-
 func strArgs(ss []string, more ...any) []any {
 	args := make([]any, 0, len(ss)+len(more))
 	for _, s := range ss {
@@ -175,9 +172,11 @@ func strArgs(ss []string, more ...any) []any {
 
 // notNudged excludes members (column col) nudged with a kind in a community
 // between two times: sent or held out alike.
-const notNudged = ` AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = %s AND n.community = ? AND n.kind = ?
+func notNudged(col sqlText) sqlText {
+	return ` AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = ` + col + ` AND n.community = ? AND n.kind = ?
 		AND n.at >= ? AND n.at <= ?)
-	AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = %s AND (mb.is_bot = 1 OR mb.deleted = 1))`
+	AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = ` + col + ` AND (mb.is_bot = 1 OR mb.deleted = 1))`
+}
 
 // Newcomers returns who joined one of channels between since and at, was
 // still there at at and had not been welcomed to the community by then,
@@ -191,7 +190,7 @@ func (s *Store) Newcomers(ctx context.Context, community string, channels []stri
 		JOIN channel_members cm ON cm.channel_id = e.channel_id AND cm.member_id = e.member_id
 			AND (cm.left_at IS NULL OR cm.left_at > ?)
 		WHERE e.kind = 'join' AND e.at >= ? AND e.at <= ? AND e.channel_id IN (` + inList(len(channels)) + `)` +
-		fmt.Sprintf(notNudged, "e.member_id", "e.member_id") + ` GROUP BY e.member_id ORDER BY min(e.at), e.member_id`
+		notNudged("e.member_id") + ` GROUP BY e.member_id ORDER BY min(e.at), e.member_id`
 	args := append([]any{ms(at), ms(since), ms(at)}, strArgs(channels, community, "welcome", 0, ms(at))...)
 	return s.candidates(ctx, "newcomers", q, args...)
 }
@@ -212,7 +211,7 @@ func (s *Store) Readers(ctx context.Context, community string, channels []string
 		AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.user_id = cm.member_id AND m.channel_id IN (` + in + `)
 			AND m.posted_at >= coalesce(cm.joined_at, 0) AND m.posted_at <= ?
 			AND m.subtype NOT IN ('channel_join', 'channel_leave'))` +
-		fmt.Sprintf(notNudged, "cm.member_id", "cm.member_id") + ` GROUP BY cm.member_id ORDER BY cm.member_id`
+		notNudged("cm.member_id") + ` GROUP BY cm.member_id ORDER BY cm.member_id`
 	args := append([]any{ms(at)}, strArgs(channels, ms(joinedBefore))...)
 	args = append(args, strArgs(channels, ms(at), community, "reader", ms(noNudgeSince), ms(at))...)
 	return s.candidates(ctx, "readers", q, args...)
@@ -227,12 +226,12 @@ func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels 
 		return nil, nil
 	}
 	args := append([]any{ms(since), ms(at)}, strArgs(channels, community, ms(at))...)
-	rows, err := s.r.QueryContext(ctx, `SELECT q.first_answerer, q.resolved_at, q.channel_id, q.ts FROM questions q
+	rows, err := s.r.QueryContext(ctx, string(`SELECT q.first_answerer, q.resolved_at, q.channel_id, q.ts FROM questions q
 		WHERE q.resolution = 'accepted' AND q.first_answerer <> '' AND q.resolved_at >= ? AND q.resolved_at <= ?
 		AND q.channel_id IN (`+inList(len(channels))+`)
 		AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = q.first_answerer AND n.community = ?
 			AND n.kind = 'thank' AND n.subject = q.channel_id || '/' || q.ts AND n.at <= ?)
-		ORDER BY q.resolved_at, q.channel_id, q.ts`, args...)
+		ORDER BY q.resolved_at, q.channel_id, q.ts`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("accepted answers: %w", err)
 	}
@@ -250,8 +249,8 @@ func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels 
 	return out, rows.Err()
 }
 
-func (s *Store) candidates(ctx context.Context, what, q string, args ...any) ([]NudgeCandidate, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+func (s *Store) candidates(ctx context.Context, what string, q sqlText, args ...any) ([]NudgeCandidate, error) {
+	rows, err := s.r.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -283,12 +282,12 @@ func (s *Store) QuietRegulars(ctx context.Context, community string, channels []
 	if len(channels) == 0 {
 		return nil, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at) FROM messages m
-		WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0
+	rows, err := s.r.QueryContext(ctx, string(`SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at)
+		FROM messages m WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0
 		AND m.posted_at <= ? AND m.posted_at > ?
 		AND m.subtype NOT IN ('channel_join', 'channel_leave')
 		AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = m.user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`, strArgs(channels, ms(now), ms(now.Add(-regularWindow)))...)
+		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`), strArgs(channels, ms(now), ms(now.Add(-regularWindow)))...)
 	if err != nil {
 		return nil, fmt.Errorf("quiet regulars: %w", err)
 	}
@@ -356,7 +355,7 @@ func (s *Store) TopAnswerers(ctx context.Context, channels []string, since, at t
 	}
 	in := inList(len(channels))
 	args := append(append([]any{ms(since), ms(at)}, strArgs(channels, ms(since), ms(at))...), strArgs(channels)...)
-	rows, err := s.r.QueryContext(ctx, `SELECT user_id FROM (
+	rows, err := s.r.QueryContext(ctx, string(`SELECT user_id FROM (
 			SELECT first_answerer AS user_id, 1000000 + count(*) AS score FROM questions
 			WHERE first_answerer <> '' AND first_answer_at >= ? AND first_answer_at <= ? AND channel_id IN (`+in+`)
 			GROUP BY first_answerer
@@ -365,7 +364,7 @@ func (s *Store) TopAnswerers(ctx context.Context, channels []string, since, at t
 			AND posted_at >= ? AND posted_at <= ?
 			AND subtype NOT IN ('channel_join', 'channel_leave') AND channel_id IN (`+in+`) GROUP BY user_id)
 		WHERE NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY user_id ORDER BY max(score) DESC, user_id`, args...)
+		GROUP BY user_id ORDER BY max(score) DESC, user_id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("top answerers: %w", err)
 	}

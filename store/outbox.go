@@ -79,14 +79,6 @@ type execer interface {
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
 }
 
-// execFunc adapts a function to execer.
-type execFunc func(ctx context.Context, q string, args ...any) (sql.Result, error)
-
-// ExecContext calls f.
-func (f execFunc) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return f(ctx, q, args...)
-}
-
 // ErrNoChannel is returned by Enqueue for a message addressed to no
 // channel: Slack would refuse it (channel_not_found) after it had waited in
 // the queue, so it is refused at once, where the caller can see why.
@@ -163,8 +155,8 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	return out, rows.Err()
 }
 
-func (s *Store) outRows(ctx context.Context, where string, args ...any) ([]OutRow, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+outCols+` FROM outbox `+where, args...)
+func (s *Store) outRows(ctx context.Context, where sqlText, args ...any) ([]OutRow, error) {
+	rows, err := s.r.QueryContext(ctx, string(`SELECT `+outCols+` FROM outbox `+where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -224,8 +216,8 @@ func (s *Store) MarkDead(ctx context.Context, id int64, cause string) error {
 const qForgottenPayload = `CASE WHEN EXISTS (SELECT 1 FROM forgotten_members f
 	WHERE f.member_id = outbox.channel_id OR instr(outbox.payload, f.member_id) > 0) THEN '{}' ELSE payload END`
 
-func (s *Store) updateOut(ctx context.Context, q string, args ...any) error {
-	res, err := s.w.ExecContext(ctx, q, args...)
+func (s *Store) updateOut(ctx context.Context, q sqlText, args ...any) error {
+	res, err := s.w.ExecContext(ctx, string(q), args...)
 	if err != nil {
 		return fmt.Errorf("update outbox: %w", err)
 	}

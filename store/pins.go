@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -60,13 +59,13 @@ func (s *Store) Pinned(ctx context.Context, channels []string, at time.Time, lim
 		args = append(args, ch)
 	}
 	args = append(args, ms(at), limit)
-	rows, err := s.r.QueryContext(ctx, `
+	rows, err := s.r.QueryContext(ctx, string(`
 		SELECT p.channel_id, p.message_ts, m.user_id, m.text, p.pinned_at
 		FROM pins p JOIN messages m ON m.channel_id = p.channel_id AND m.ts = p.message_ts
-		WHERE p.channel_id IN (?`+strings.Repeat(", ?", len(channels)-1)+`) AND p.pinned_at <= ?
+		WHERE p.channel_id IN (`+inList(len(channels))+`) AND p.pinned_at <= ?
 		AND m.deleted = 0 AND m.text <> ''
 		ORDER BY p.pinned_at DESC, p.channel_id, p.message_ts
-		LIMIT ?`, args...)
+		LIMIT ?`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("pinned: %w", err)
 	}

@@ -193,7 +193,7 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 		return false, fmt.Errorf("forget %s: %w", member, err)
 	}
 	for _, q := range forgetStatements {
-		if _, err := t.tx.ExecContext(ctx, q, member); err != nil {
+		if _, err := t.tx.ExecContext(ctx, string(q), member); err != nil {
 			return false, fmt.Errorf("forget %s: %w", member, err)
 		}
 	}
@@ -208,7 +208,7 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 }
 
 // forgetStatements erase a member (?1) everywhere they are stored.
-var forgetStatements = []string{
+var forgetStatements = []sqlText{
 	`DELETE FROM paused_members WHERE member_id = ?1`,
 	`DELETE FROM pause_intervals WHERE member_id = ?1`,
 	`UPDATE messages SET text = '', user_id = '', erased = 1 WHERE user_id = ?1`,
@@ -260,20 +260,20 @@ const qQuotedName = `SELECT '@' || COALESCE(NULLIF(display_name, ''), NULLIF(rea
 
 // optionalTables hold a member's choices in tables that later migrations
 // may add; Forget erases them where they exist.
-var optionalTables = []string{"member_prefs"}
+var optionalTables = []sqlText{"member_prefs"}
 
 func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 	for _, table := range optionalTables {
 		var n int
-		err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).
-			Scan(&n)
+		err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
+			string(table)).Scan(&n)
 		if err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}
 		if n == 0 {
 			continue
 		}
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE member_id = ?`, member); err != nil {
+		if _, err := t.tx.ExecContext(ctx, string(`DELETE FROM `+table+` WHERE member_id = ?`), member); err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}
 	}
@@ -282,8 +282,8 @@ func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 
 // unindex queues the removal from the full-text index of the messages the
 // query selects, after whatever the transaction queued before (see Tx.fts).
-func (t *Tx) unindex(ctx context.Context, query string, args ...any) error {
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+func (t *Tx) unindex(ctx context.Context, query sqlText, args ...any) error {
+	rows, err := t.tx.QueryContext(ctx, string(query), args...)
 	if err != nil {
 		return fmt.Errorf("full-text index: %w", err)
 	}

@@ -51,7 +51,7 @@ var memberSections = []string{
 var optionalSections = map[string]string{"member_prefs": "member_prefs"}
 
 // sectionQuery returns the query of a section of a member's data (?1).
-func sectionQuery(name string) string {
+func sectionQuery(name string) sqlText {
 	switch name {
 	case "profile":
 		return `SELECT id, name, real_name, display_name, tz, locale, status, status_expires AS status_expires_at,
@@ -153,8 +153,8 @@ func tableExists(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
 
 // readRows reads a query's rows as column → value: columns named *_at are
 // Unix ms turned into times, ranked is JSON kept as is, blobs are text.
-func readRows(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]map[string]any, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func readRows(ctx context.Context, tx *sql.Tx, query sqlText, args ...any) ([]map[string]any, error) {
+	rows, err := tx.QueryContext(ctx, string(query), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +233,7 @@ func (s *Store) PrivacySummary(ctx context.Context, member string) (PrivacySumma
 		ok, err := tableExists(ctx, tx, optionalSections[name])
 		if err == nil && ok {
 			var n int
-			err = tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+sectionQuery(name)+`)`, member).Scan(&n)
+			err = tx.QueryRowContext(ctx, string(`SELECT count(*) FROM (`+sectionQuery(name)+`)`), member).Scan(&n)
 			counts[name] = n
 		}
 		if err != nil {

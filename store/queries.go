@@ -100,7 +100,7 @@ const (
 )
 
 // hotQueries lists them for prepareHot.
-var hotQueries = []string{
+var hotQueries = []sqlText{
 	qPutMessage, qAddReaction, qAddReactionAnew, qRemoveReaction, qReactionGone,
 	qMembershipNear, qMembershipLater, qMembershipEvent, qMembershipRow,
 	qAddResource, qAddResourceLive, qRemoveResources, qRenameChannel, qSeeMember, qMarkProcessed, qEnqueue,

@@ -149,8 +149,8 @@ func (t *Tx) ThreadOf(ctx context.Context, channel, ts string) (thread, author s
 // lets a history's questions be settled in one read (see RecordQuestion).
 func (s *Store) AcceptTicks(ctx context.Context, channel string) (map[string]map[string]time.Time, error) {
 	args := append([]any{channel}, strArgs(acceptNames)...)
-	rows, err := s.r.QueryContext(ctx, `SELECT message_ts, user_id, min(added_at) FROM reactions
-		WHERE channel_id = ? AND name IN (`+inList(len(acceptNames))+`) GROUP BY message_ts, user_id`, args...)
+	rows, err := s.r.QueryContext(ctx, string(`SELECT message_ts, user_id, min(added_at) FROM reactions
+		WHERE channel_id = ? AND name IN (`+inList(len(acceptNames))+`) GROUP BY message_ts, user_id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("accept ticks: %w", err)
 	}

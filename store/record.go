@@ -90,19 +90,19 @@ func (t *Tx) commit(ctx context.Context) error {
 func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
 // queryRow runs a one-row query in the transaction, prepared once.
-func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+func (t *Tx) queryRow(ctx context.Context, query sqlText, args ...any) *sql.Row {
 	if stmt := t.stmt(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(unwatched(ctx), args...)
 	}
-	return t.tx.QueryRowContext(ctx, query, args...)
+	return t.tx.QueryRowContext(ctx, string(query), args...)
 }
 
 // stmt returns the transaction's copy of a statement prepared at Open, or
 // nil. The copy is made once per transaction: database/sql's Tx.Stmt
 // allocates a new one at each call and keeps them all until the commit,
 // which, for an import's millions of statements, cost more than the SQL.
-func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
-	if st, ok := t.stmts[query]; ok {
+func (t *Tx) stmt(ctx context.Context, query sqlText) *sql.Stmt {
+	if st, ok := t.stmts[string(query)]; ok {
 		return st
 	}
 	stmt := t.s.prepared(query)
@@ -113,18 +113,18 @@ func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 		t.stmts = map[string]*sql.Stmt{}
 	}
 	st := t.tx.StmtContext(ctx, stmt)
-	t.stmts[query] = st
+	t.stmts[string(query)] = st
 	return st
 }
 
 // exec runs a statement in the transaction, prepared once per process: hot
 // paths (recording, import) would otherwise spend most of their time parsing
 // the same SQL again.
-func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+func (t *Tx) exec(ctx context.Context, query sqlText, args ...any) (sql.Result, error) {
 	if stmt := t.stmt(ctx, query); stmt != nil {
 		return stmt.ExecContext(unwatched(ctx), args...)
 	}
-	return t.tx.ExecContext(ctx, query, args...)
+	return t.tx.ExecContext(ctx, string(query), args...)
 }
 
 // unwatched is ctx for a prepared statement of the transaction: one row
@@ -328,7 +328,7 @@ func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 	// Where no removal was ever recorded (an import, most live traffic),
 	// the plain upsert: the removal check makes an INSERT … SELECT that
 	// costs half as much again per reaction.
-	q := qAddReaction
+	var q sqlText = qAddReaction
 	if t.removals == nil {
 		var known bool
 		if err := t.queryRow(ctx, qReactionRemovalsKnown).Scan(&known); err != nil {
@@ -445,7 +445,7 @@ func (t *Tx) AddResource(ctx context.Context, r Resource) error {
 	// (an INSERT … SELECT costs half as much again). A message's deleted
 	// flag is only ever set, and only by PutMessage, so t.put cannot be
 	// out of date in that direction.
-	q := qAddResource
+	var q sqlText = qAddResource
 	if t.put.channel == r.ChannelID && t.put.ts == r.MessageTS && !t.put.deleted {
 		q = qAddResourceLive
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -113,8 +112,8 @@ func (s *Store) MessageAuthors(ctx context.Context, refs []MessageRef) (map[Mess
 		for _, r := range refs[:n] {
 			args = append(args, r.ChannelID, r.TS)
 		}
-		rows, err := s.r.QueryContext(ctx, `SELECT channel_id, ts, user_id FROM messages WHERE (channel_id, ts) IN (VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?),", n), ",")+`)`, args...)
+		rows, err := s.r.QueryContext(ctx, string(`SELECT channel_id, ts, user_id FROM messages
+			WHERE (channel_id, ts) IN (VALUES `+repeatSQL("(?, ?)", n)+`)`), args...)
 		if err != nil {
 			return nil, fmt.Errorf("message authors: %w", err)
 		}

@@ -181,14 +181,14 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
 // rows, in id order, created before cut and done with (an event processed,
 // a message sent or dead); it stops at the first that is not, and records
 // where it stopped in col. more: there may be more to do.
-func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string) (n int, more bool, err error) {
+func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set sqlText) (n int, more bool, err error) {
 	err = s.Batch(ctx, func(tx *Tx) error {
 		var done int64
-		row := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`)
+		row := tx.tx.QueryRowContext(ctx, string(`SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`))
 		if err := row.Scan(&done); err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
-		rows, err := tx.tx.QueryContext(ctx, scan, done, retentionChunk)
+		rows, err := tx.tx.QueryContext(ctx, string(scan), done, retentionChunk)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -215,7 +215,7 @@ func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string
 		if last == done {
 			return nil
 		}
-		res, err := tx.tx.ExecContext(ctx, set, done, last)
+		res, err := tx.tx.ExecContext(ctx, string(set), done, last)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -232,10 +232,10 @@ func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string
 }
 
 // setRetention writes one column of the retention row.
-func (t *Tx) setRetention(ctx context.Context, col string, v int64) error {
+func (t *Tx) setRetention(ctx context.Context, col sqlText, v int64) error {
 	t.priv = nil
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO retention(id, `+col+`, updated_at) VALUES (1, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET `+col+` = excluded.`+col+`, updated_at = excluded.updated_at`, v, ms(t.now))
+	_, err := t.tx.ExecContext(ctx, string(`INSERT INTO retention(id, `+col+`, updated_at) VALUES (1, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET `+col+` = excluded.`+col+`, updated_at = excluded.updated_at`), v, ms(t.now))
 	if err != nil {
 		return fmt.Errorf("retention: %w", err)
 	}

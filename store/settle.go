@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -79,7 +78,7 @@ const (
 )
 
 // questionQueries are the question tracker's statements prepared at Open.
-var questionQueries = []string{
+var questionQueries = []sqlText{
 	qQuestionTicked, qFirstAnswer, qAnswerTicked, qThanked, qQuestionOf,
 	qAddQuestion, qCloseDeleted, qAnswerQuestion, qResolveQuestion, qQuestionAct,
 }
@@ -100,11 +99,11 @@ func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []st
 	if len(accept) == 0 {
 		accept = acceptNames
 	}
-	qTicked, qAnswer := qQuestionTicked, qAnswerTicked
+	var qTicked, qAnswer sqlText = qQuestionTicked, qAnswerTicked
 	if !slices.Equal(accept, acceptNames) { // other names: the same queries, not prepared
 		in := "(" + inList(len(accept)) + ")"
-		qTicked = strings.Replace(qTicked, "(?, ?, ?, ?, ?)", in, 1)
-		qAnswer = strings.Replace(qAnswer, "(?, ?, ?, ?, ?)", in, 1)
+		qTicked = qTicked.replaceOnce("(?, ?, ?, ?, ?)", in)
+		qAnswer = qAnswer.replaceOnce("(?, ?, ?, ?, ?)", in)
 	}
 	if err := t.settleAnswer(ctx, &q); err != nil {
 		return err
@@ -146,7 +145,7 @@ func (t *Tx) settleAnswer(ctx context.Context, q *Question) error {
 }
 
 // firstAt runs a query of min(at): zero when nothing matched.
-func (t *Tx) firstAt(ctx context.Context, query string, args ...any) (time.Time, error) {
+func (t *Tx) firstAt(ctx context.Context, query sqlText, args ...any) (time.Time, error) {
 	var at sql.NullInt64
 	if err := t.queryRow(ctx, query, args...).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("settle question: %w", err)

@@ -54,29 +54,29 @@ type Store struct {
 // prepared returns the writer's prepared statement for query, or nil when
 // it was not prepared at Open (see hotQueries). It never prepares: the
 // writer's only connection may be inside the caller's transaction.
-func (s *Store) prepared(query string) *sql.Stmt {
+func (s *Store) prepared(query sqlText) *sql.Stmt {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stmts[query]
+	return s.stmts[string(query)]
 }
 
 // prepareHot prepares, once, the statements of the hot paths (recording an
 // event, importing history) on the writer.
-func (s *Store) prepareHot(ctx context.Context, queries []string) error {
+func (s *Store) prepareHot(ctx context.Context, queries []sqlText) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stmts == nil {
 		s.stmts = map[string]*sql.Stmt{}
 	}
 	for _, q := range queries {
-		if _, ok := s.stmts[q]; ok {
+		if _, ok := s.stmts[string(q)]; ok {
 			continue
 		}
-		st, err := s.w.PrepareContext(ctx, q)
+		st, err := s.w.PrepareContext(ctx, string(q))
 		if err != nil {
 			return fmt.Errorf("prepare: %w", err)
 		}
-		s.stmts[q] = st
+		s.stmts[string(q)] = st
 	}
 	return nil
 }
@@ -245,7 +245,7 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 	if n > 0 {
 		return false, nil
 	}
-	body, err := migrationFiles.ReadFile(name)
+	body, err := migration(name)
 	if err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
 	}
