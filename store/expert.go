@@ -158,12 +158,17 @@ func (s *Store) Members(ctx context.Context) ([]Member, error) {
 
 // SetSuggestable records whether a member may be suggested as an expert.
 func (s *Store) SetSuggestable(ctx context.Context, member string, ok bool) error {
-	return setSuggestable(ctx, s.w, member, ok, s.Now())
+	if err := setSuggestable(ctx, s.w, member, ok, s.Now()); err != nil {
+		return err
+	}
+	s.committed(Changes{People: true})
+	return nil
 }
 
 // SetSuggestable records, in the transaction, whether a member may be
 // suggested as an expert.
 func (t *Tx) SetSuggestable(ctx context.Context, member string, ok bool) error {
+	t.changed.People = true
 	return setSuggestable(ctx, execFunc(t.exec), member, ok, t.now)
 }
 
@@ -199,10 +204,13 @@ func (s *Store) NotSuggestable(ctx context.Context) (map[string]bool, error) {
 
 // AddSkill records a skill a member declares.
 func (t *Tx) AddSkill(ctx context.Context, member, skill string) error {
-	_, err := t.exec(ctx, `INSERT INTO skills(member_id, skill, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+	res, err := t.exec(ctx, `INSERT INTO skills(member_id, skill, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 		member, skill, ms(t.now))
 	if err != nil {
 		return fmt.Errorf("add skill: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		t.changed.People = true
 	}
 	return nil
 }
@@ -214,6 +222,7 @@ func (t *Tx) RemoveSkill(ctx context.Context, member, skill string) (bool, error
 		return false, fmt.Errorf("remove skill: %w", err)
 	}
 	n, _ := res.RowsAffected()
+	t.changed.People = t.changed.People || n > 0
 	return n > 0, nil
 }
 
@@ -247,12 +256,20 @@ var ErrPinged = errors.New("already pinged for this question")
 
 // AddPing records a ping, once per member and question.
 func (s *Store) AddPing(ctx context.Context, p Ping) error {
-	return addPing(ctx, s.w, p)
+	if err := addPing(ctx, s.w, p); err != nil {
+		return err
+	}
+	s.committed(Changes{People: true}) // a ping counts against the member's weekly budget
+	return nil
 }
 
 // AddPing records a ping in the transaction, once per member and question.
 func (t *Tx) AddPing(ctx context.Context, p Ping) error {
-	return addPing(ctx, execFunc(t.exec), p)
+	if err := addPing(ctx, execFunc(t.exec), p); err != nil {
+		return err
+	}
+	t.changed.People = true
+	return nil
 }
 
 func addPing(ctx context.Context, db execer, p Ping) error {

@@ -104,11 +104,15 @@ func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 		return fmt.Errorf("process inbox %d: %w", inboxID, err)
 	}
 	defer tx.Rollback()
-	t := &Tx{tx: tx, s: s, now: s.Now()}
+	t := s.newTx(tx)
 	if err := t.processOne(ctx, inboxID, fn); err != nil {
 		return err
 	}
-	return t.commit(ctx)
+	if err := t.commit(ctx); err != nil {
+		return err
+	}
+	s.committed(t.changed)
+	return nil
 }
 
 // ProcessBatch processes several inbox rows in one transaction (one commit
@@ -133,19 +137,20 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 		return nil, fmt.Errorf("batch: %w", err)
 	}
 	defer tx.Rollback()
-	t := &Tx{tx: tx, s: s, now: s.Now()}
+	t := s.newTx(tx)
 	errs = make([]error, n)
 	for i := 0; i < n; i++ {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
-		mark, seenMark := len(t.fts), len(t.seen)
+		mark, seenMark, changed := len(t.fts), len(t.seen), t.changed
 		errs[i] = fn(i, t)
 		var end sqlText = `RELEASE item`
 		if errs[i] != nil {
 			end = `ROLLBACK TO item; RELEASE item`
-			t.fts, t.seen = t.fts[:mark], t.seen[:seenMark] // undo what the rolled-back item gathered
-			t.priv = nil                                    // it may have paused or forgotten someone
+			// Undo what the rolled-back item gathered and marked.
+			t.fts, t.seen, t.changed = t.fts[:mark], t.seen[:seenMark], changed
+			t.priv = nil // it may have paused or forgotten someone
 		}
 		if _, err := tx.ExecContext(ctx, string(end)); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
@@ -154,6 +159,7 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 	if err := t.commit(ctx); err != nil {
 		return nil, err
 	}
+	s.committed(t.changed)
 	return errs, nil
 }
 
@@ -180,7 +186,7 @@ func (t *Tx) processOne(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 		if err := t.scrubDue(ctx, false); err != nil {
 			return fmt.Errorf("process inbox %d: %w", inboxID, err)
 		}
-		t.AfterCommit(t.s.scrubSoon)
+		t.scrub = true
 	}
 	return nil
 }

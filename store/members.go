@@ -30,13 +30,28 @@ type Member struct {
 }
 
 // PutMember stores a member's profile as Slack describes it, keeping the
-// activity dates.
+// activity dates. A new member, or a new time zone, status or
+// deactivation, is told to the store's followers (Changes.People).
 func (s *Store) PutMember(ctx context.Context, m Member) error {
 	var expires sql.NullInt64
 	if !m.StatusExpires.IsZero() {
 		expires = sql.NullInt64{Int64: ms(m.StatusExpires), Valid: true}
 	}
-	_, err := s.w.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted,
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("put member %s: %w", m.ID, err)
+	}
+	defer tx.Rollback()
+	var old Member
+	var oldExpires sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT tz, is_bot, deleted, status, status_expires FROM members WHERE id = ?`,
+		m.ID).Scan(&old.TZ, &old.IsBot, &old.Deleted, &old.Status, &oldExpires)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("put member %s: %w", m.ID, err)
+	}
+	people := err != nil || old.TZ != m.TZ || old.IsBot != m.IsBot || old.Deleted != m.Deleted ||
+		old.Status != m.Status || oldExpires != expires
+	_, err = tx.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted,
 			synced_at, status, status_expires)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
 			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
@@ -47,6 +62,10 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 	if err != nil {
 		return fmt.Errorf("put member %s: %w", m.ID, err)
 	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("put member %s: %w", m.ID, err)
+	}
+	s.committed(Changes{People: people})
 	return nil
 }
 
@@ -125,13 +144,20 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 		return fmt.Errorf("import members: %w", err)
 	}
 	defer stmt.Close()
+	changed := false
 	for _, m := range ms {
-		_, err := stmt.ExecContext(ctx, m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted)
+		res, err := stmt.ExecContext(ctx, m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted)
 		if err != nil {
 			return fmt.Errorf("import member %s: %w", m.ID, err)
 		}
+		n, _ := res.RowsAffected()
+		changed = changed || n > 0
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import members: %w", err)
+	}
+	s.committed(Changes{People: changed})
+	return nil
 }
 
 // ImportChannelMembers records who is in each channel, as an export's

@@ -47,12 +47,20 @@ const outCols = `id, key, method, channel_id, payload, status, attempts, next_at
 // Enqueue stores a message to send. It reports false when the key was
 // already there (nothing is added).
 func (s *Store) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
-	return enqueue(ctx, s.w, m, s.Now())
+	added, err := enqueue(ctx, s.w, m, s.Now())
+	if added {
+		s.committed(Changes{Outbox: true})
+	}
+	return added, err
 }
 
-// Enqueue stores a message to send as part of the transaction.
+// Enqueue stores a message to send as part of the transaction; once it
+// is committed, the store's followers hear of it (the poster, see
+// OnCommit).
 func (t *Tx) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
-	return enqueue(ctx, execFunc(t.exec), m, t.now)
+	added, err := enqueue(ctx, execFunc(t.exec), m, t.now)
+	t.changed.Outbox = t.changed.Outbox || added
+	return added, err
 }
 
 // EnqueueAll stores messages to send in one transaction and counts those

@@ -144,6 +144,7 @@ func (t *Tx) Pause(ctx context.Context, member string) (bool, error) {
 		return false, fmt.Errorf("pause %s: %w", member, err)
 	}
 	n, _ := res.RowsAffected()
+	t.changed.People = t.changed.People || n == 1
 	return n == 1, nil
 }
 
@@ -163,6 +164,7 @@ func (t *Tx) Resume(ctx context.Context, member string) (bool, error) {
 		return false, fmt.Errorf("resume %s: %w", member, err)
 	}
 	n, _ := res.RowsAffected()
+	t.changed.People = t.changed.People || n == 1
 	return n == 1, nil
 }
 
@@ -203,7 +205,10 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 	if err := t.scrubDue(ctx, true); err != nil {
 		return false, fmt.Errorf("forget %s: %w", member, err)
 	}
-	t.AfterCommit(t.s.scrubSoon) // the bytes too, in the background (see scrub.go)
+	t.scrub = true // the bytes too, in the background (see scrub.go)
+	if first == 1 {
+		t.changed.People, t.changed.Erased = true, true
+	}
 	return first == 1, nil
 }
 

@@ -26,6 +26,13 @@ type Tx struct {
 	// the transaction opens a savepoint, so interleaving them costs a flush
 	// per message.
 	fts []ftsOp
+	// changed is what the transaction changed, told to the store's
+	// followers once committed (see OnCommit); follow: someone follows.
+	changed Changes
+	follow  bool
+	// scrub: the transaction erased something; the store's scrubber is
+	// asked to run once it is committed (see scrub.go).
+	scrub bool
 	// after runs once the transaction is committed.
 	after []func()
 	// withheld: the event being processed carried words or a trace of a
@@ -78,6 +85,9 @@ func (t *Tx) commit(ctx context.Context) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	t.s.wrote()
+	if t.scrub {
+		t.s.scrubSoon()
+	}
 	for _, fn := range t.after {
 		fn()
 	}
@@ -88,6 +98,11 @@ func (t *Tx) commit(ctx context.Context) error {
 // not): in-memory views of the store (expert finding's index) are told of
 // a change only when readers can see it.
 func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
+
+// newTx wraps a write transaction just begun.
+func (s *Store) newTx(tx *sql.Tx) *Tx {
+	return &Tx{tx: tx, s: s, now: s.Now(), follow: s.followed()}
+}
 
 // queryRow runs a one-row query in the transaction, prepared once.
 func (t *Tx) queryRow(ctx context.Context, query sqlText, args ...any) *sql.Row {
@@ -173,6 +188,7 @@ type Message struct {
 // an erased text never comes back.
 func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 	t.put = putMark{}
+	t.touch(m.ChannelID, m.TS, m.ThreadTS)
 	m, err := t.private(ctx, m)
 	if err != nil {
 		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
@@ -315,6 +331,7 @@ type Reaction struct {
 // member's reaction is not recorded, and one on a forgotten member's
 // message is recorded without their identity.
 func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
+	t.touch(r.ChannelID, r.MessageTS, "")
 	forgotten, err := t.forgotten(ctx, r.UserID)
 	if err != nil || forgotten {
 		t.withheld = t.withheld || forgotten
@@ -351,6 +368,7 @@ func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 // removal so that an addition delivered after it but made before it stays
 // removed. A removal of unknown time is dated when it is recorded.
 func (t *Tx) RemoveReaction(ctx context.Context, r Reaction) error {
+	t.touch(r.ChannelID, r.MessageTS, "")
 	if forgotten, err := t.forgotten(ctx, r.UserID); err != nil || forgotten {
 		t.withheld = t.withheld || forgotten
 		return err // none of their reactions is recorded
@@ -503,14 +521,28 @@ func tsTime(ts string, fallback time.Time) time.Time {
 // Batch runs fn in one write transaction (an import writes one day file
 // per batch, so a bad file leaves nothing half-written).
 func (s *Store) Batch(ctx context.Context, fn func(*Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	c, err := s.batch(ctx, fn)
 	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	defer tx.Rollback()
-	t := &Tx{tx: tx, s: s, now: s.Now()}
-	if err := fn(t); err != nil {
 		return err
 	}
-	return t.commit(ctx)
+	s.committed(c)
+	return nil
+}
+
+// batch is Batch, what it changed returned rather than told (see
+// EraseBefore, which tells once for all its transactions).
+func (s *Store) batch(ctx context.Context, fn func(*Tx) error) (Changes, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return Changes{}, fmt.Errorf("batch: %w", err)
+	}
+	defer tx.Rollback()
+	t := s.newTx(tx)
+	if err := fn(t); err != nil {
+		return Changes{}, err
+	}
+	if err := t.commit(ctx); err != nil {
+		return Changes{}, err
+	}
+	return t.changed, nil
 }

@@ -35,8 +35,9 @@ type Store struct {
 	r   *sql.DB
 	now func() time.Time
 
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt // prepared on w, by query text
+	mu        sync.Mutex
+	stmts     map[string]*sql.Stmt              // prepared on w, by query text
+	followers atomic.Pointer[[]func(c Changes)] // see OnCommit; nil: none
 
 	scrubMu   sync.Mutex    // one Scrub at a time
 	scrubKick chan struct{} // see scrubLoop
