@@ -205,7 +205,6 @@ type Router struct {
 	comms   map[string]RouteCommunity
 	teamURL string
 	log     *slog.Logger
-	wake    func()
 	// Now is the clock questions wait by; default time.Now.
 	Now func() time.Time
 	// skipped counts the ticks put off because events were still waiting.
@@ -216,16 +215,14 @@ type Router struct {
 	Since time.Time
 }
 
-// NewRouter returns a Router. wake tells the poster that messages wait.
-func NewRouter(st *store.Store, eng *Engine, mapping *bot.Mapping, comms []RouteCommunity, teamURL string, log *slog.Logger, wake func()) *Router {
+// NewRouter returns a Router.
+func NewRouter(st *store.Store, eng *Engine, mapping *bot.Mapping, comms []RouteCommunity, teamURL string,
+	log *slog.Logger) *Router {
 	m := map[string]RouteCommunity{}
 	for _, c := range comms {
 		m[c.Name] = c
 	}
-	if wake == nil {
-		wake = func() {}
-	}
-	return &Router{st: st, eng: eng, mapping: mapping, comms: m, teamURL: teamURL, log: log, wake: wake, Now: time.Now}
+	return &Router{st: st, eng: eng, mapping: mapping, comms: m, teamURL: teamURL, log: log, Now: time.Now}
 }
 
 var routeCatalog = i18n.Catalog{
@@ -280,7 +277,6 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	sent := false
 	for _, q := range qs {
 		name, ok := r.mapping.Community(q.ChannelID)
 		if !ok {
@@ -295,18 +291,13 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 			if err := r.route(ctx, q, c, waited, now); err != nil {
 				return err
 			}
-			sent = true
 			q.RoutedAt = now
 		}
 		if q.EscalatedAt.IsZero() && waited >= c.EscalateAfter {
 			if err := r.escalate(ctx, q, c, waited, now); err != nil {
 				return err
 			}
-			sent = true
 		}
-	}
-	if sent {
-		r.wake()
 	}
 	return nil
 }

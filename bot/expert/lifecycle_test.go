@@ -130,7 +130,7 @@ func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Ro
 	e := w.engine()
 	tr := NewTracker(e, testMapping, "UPRAXIS", nil)
 	r := NewRouter(w.st, e, testMapping, []RouteCommunity{{Name: "Platform", Language: "en", Facilitators: []string{"UHUGO", "UGINA"},
-		Hours: h, AnswerWithin: 4 * time.Hour, EscalateAfter: 12 * time.Hour}}, "https://acme.slack.com", quiet, nil)
+		Hours: h, AnswerWithin: 4 * time.Hour, EscalateAfter: 12 * time.Hour}}, "https://acme.slack.com", quiet)
 	return w, e, tr, r
 }
 

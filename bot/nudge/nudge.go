@@ -73,8 +73,7 @@ func FromConfig(cs []config.Community, stored []store.Community) []Community {
 
 // Options tune a Nudger.
 type Options struct {
-	Log  *slog.Logger // default slog.Default()
-	Wake func()       // tells the poster that messages wait; default none
+	Log *slog.Logger // default slog.Default()
 	// Experts ranks who could answer a question asked in a channel (best
 	// first); nil: regulars gone quiet are not re-engaged.
 	Experts func(ctx context.Context, text, channel, asker string) ([]string, error)
@@ -108,9 +107,6 @@ const rankingTTL = 6 * time.Hour
 func New(st *store.Store, comms []Community, opts Options) *Nudger {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
-	}
-	if opts.Wake == nil {
-		opts.Wake = func() {}
 	}
 	return &Nudger{st: st, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}
 }
@@ -202,9 +198,6 @@ func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
 		}
 	}
 	n.log.Info("nudges", "at", now, "candidates", len(ds), "sent", sent, "held_out", held)
-	if sent > 0 {
-		n.opts.Wake()
-	}
 	return ds, nil
 }
 

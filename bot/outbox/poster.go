@@ -118,8 +118,13 @@ func NewPoster(st *store.Store, api Slack, m *metrics.Metrics, log *slog.Logger,
 	}
 }
 
-// Wake tells the poster that a message was enqueued. It never blocks.
-func (p *Poster) Wake() {
+// Committed is how the poster follows the store, registered once with
+// store.OnCommit: a commit that enqueued a message wakes it, whoever
+// wrote it (an event's step, a job, a command). It never blocks.
+func (p *Poster) Committed(c store.Changes) {
+	if !c.Outbox {
+		return
+	}
 	select {
 	case p.wake <- struct{}{}:
 	default:

@@ -110,8 +110,6 @@ func resolveRef(ref string, channels []string, resolve func(string) (string, boo
 // Options tune a Planner.
 type Options struct {
 	Log *slog.Logger // default slog.Default()
-	// Wake tells the poster that messages wait; default none.
-	Wake func()
 	// Metrics counts the messages enqueued; nil: none.
 	Metrics *metrics.Metrics
 	// Drafter, when set (a language model), drafts each question of the
@@ -132,7 +130,6 @@ type Planner struct {
 	st     *store.Store
 	comms  []Community
 	log    *slog.Logger
-	wake   func()
 	drafts Drafter
 }
 
@@ -141,14 +138,10 @@ func New(st *store.Store, comms []Community, opts Options) *Planner {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	if opts.Wake == nil {
-		opts.Wake = func() {}
-	}
 	return &Planner{
 		st:     st,
 		comms:  comms,
 		log:    opts.Log.With("component", "ritual"),
-		wake:   opts.Wake,
 		drafts: opts.Drafter,
 		m:      opts.Metrics,
 	}
@@ -185,11 +178,8 @@ func (p *Planner) Post(ctx context.Context, job string, c Community, r Ritual, p
 		return fmt.Errorf("post ritual %s: %w", job, err)
 	}
 	p.log.Info("ritual posted", "job", job, "period", per.Key, "messages", added, "already", len(msgs)-added)
-	if added > 0 {
-		if p.m != nil {
-			p.m.Rituals.Add(float64(added))
-		}
-		p.wake()
+	if added > 0 && p.m != nil {
+		p.m.Rituals.Add(float64(added))
 	}
 	return nil
 }

@@ -104,9 +104,14 @@ func TestPostOncePerPeriod(t *testing.T) {
 		ChannelID: "C0DATA",
 		Questions: []string{"Un outil ?", "Une lecture ?"},
 	}
-	woke := 0
+	woke := 0 // commits the poster would be woken by
+	st.OnCommit(func(c store.Changes) {
+		if c.Outbox {
+			woke++
+		}
+	})
 	m := metrics.New()
-	opts := Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Wake: func() { woke++ }, Metrics: m}
+	opts := Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Metrics: m}
 	p := New(st, []Community{c}, opts)
 	job := JobName(c.Name, 0, r.Kind)
 	ctx := context.Background()

@@ -57,7 +57,7 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	n, err := newNudger(ctx, cfg, st, eng, "", eopts.Log, nil, nil)
+	n, err := newNudger(ctx, cfg, st, eng, "", eopts.Log, nil)
 	if err != nil {
 		return err
 	}
@@ -88,18 +88,20 @@ func pastOf(ctx context.Context, st *store.Store, at time.Time) (*store.Store, f
 
 // newNudger builds the nudges of the communities that enable them, with
 // the expert engine to find questions a regular could answer.
-func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *expert.Engine, url string, log *slog.Logger, wake func(), m *metrics.Metrics) (*nudge.Nudger, error) {
+func newNudger(ctx context.Context, cfg *config.Config, st *store.Store, eng *expert.Engine, url string,
+	log *slog.Logger, m *metrics.Metrics) (*nudge.Nudger, error) {
 	stored, err := st.Communities(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), nudge.Options{Log: log, Wake: wake, Experts: eng.WhoCouldAnswer, URL: url, Metrics: m}), nil
+	opts := nudge.Options{Log: log, Experts: eng.WhoCouldAnswer, URL: url, Metrics: m}
+	return nudge.New(st, nudge.FromConfig(cfg.Communities, stored), opts), nil
 }
 
 // scheduleNudges adds the hourly nudge job to serve's scheduler when a
 // community enables nudges.
 func scheduleNudges(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config, st *store.Store, eng *expert.Engine, url string,
-	log *slog.Logger, wake func(), m *metrics.Metrics) error {
+	log *slog.Logger, m *metrics.Metrics) error {
 	enabled := false
 	for _, c := range cfg.Communities {
 		enabled = enabled || c.Nudges.Enabled
@@ -107,7 +109,7 @@ func scheduleNudges(ctx context.Context, sched *schedule.Scheduler, cfg *config.
 	if !enabled {
 		return nil
 	}
-	n, err := newNudger(ctx, cfg, st, eng, url, log, wake, m)
+	n, err := newNudger(ctx, cfg, st, eng, url, log, m)
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,10 @@ type serveOptions struct {
 	// noJobs leaves the scheduler without jobs (digests, nudges, rituals,
 	// reports, retention): a test turns them on only when it tests one.
 	noJobs bool
+	// posterIdle is the poster's longest sleep when nothing is due
+	// (outbox.Options.Idle): tests make it long, so that only the store's
+	// report of a commit wakes it.
+	posterIdle time.Duration
 }
 
 // serve runs the bot: the data path of the README's architecture section.
@@ -104,11 +108,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	log.Info("connected to workspace", "team", id.Team, "bot_user", id.UserID, "channels", len(mapping.Channels()))
 
 	poster := outbox.NewPoster(st, api, m, log.With("component", "outbox"), outbox.Options{
-		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
+		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend,
+		Idle: so.posterIdle})
 	rec := record.New(st, mapping, dir, id.UserID, log.With("component", "record"))
 	eopts := engineOptions(cfg)
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
+	st.OnCommit(poster.Committed) // a commit that enqueued a message wakes it, whoever wrote it
 	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent,
 		Now: so.now})
 	if model != nil {
@@ -136,12 +142,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		return err
 	}
 	digests := digest.New(st, digest.Options{Communities: digest.FromConfig(cfg.Communities, channelID), Experts: eng,
-		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Wake: poster.Wake, Metrics: m})
+		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Metrics: m})
 	reports := report.NewCommand(st, cfg, id.URL, so.now)
 	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(cfg, mapping),
 		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
-	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, poster.Wake, m)
+	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, m)
 	if err != nil {
 		return err
 	}
@@ -162,7 +168,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		handlers = append(handlers, backfill.WatchJoins(id.UserID))
 	}
 	disp := dispatch.New(st, slackio.Decode, handlers, m, log.With("component", "dispatch"),
-		dispatch.Options{Workers: cfg.Inbox.Workers, OnProcessed: poster.Wake, AfterPrepare: f.afterPrepare})
+		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: f.afterPrepare})
 	recv := slackio.NewReceiver(st, mapping, m, log.With("component", "inbox"), disp.Wake)
 	recv.AfterStore = f.afterStore
 
@@ -170,7 +176,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if err != nil {
 		return err
 	}
-	router := expert.NewRouter(st, eng, mapping, routes, id.URL, log.With("component", "questions"), poster.Wake)
+	router := expert.NewRouter(st, eng, mapping, routes, id.URL, log.With("component", "questions"))
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
@@ -180,7 +186,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
 	if !so.noJobs {
-		jobs := jobSources{plans: plans, drafter: drafter, digests: digests, priv: priv, teamURL: id.URL, wake: poster.Wake}
+		jobs := jobSources{plans: plans, drafter: drafter, digests: digests, priv: priv, teamURL: id.URL}
 		if err := addJobs(ctx, sched, cfg, st, eng, m, log, jobs); err != nil {
 			return err
 		}
@@ -301,7 +307,6 @@ type jobSources struct {
 	digests *digest.Builder
 	priv    *privacy.Privacy
 	teamURL string
-	wake    func()
 }
 
 // addJobs gives the scheduler every job: the communities' rituals, nudges,
@@ -316,16 +321,17 @@ func addJobs(ctx context.Context, sched *schedule.Scheduler, cfg *config.Config,
 		}
 		return nil
 	}
-	if err := add(ritual.New(st, js.plans, ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m}).Jobs()...); err != nil {
+	rituals := ritual.New(st, js.plans, ritual.Options{Log: log, Drafter: js.drafter, Metrics: m})
+	if err := add(rituals.Jobs()...); err != nil {
 		return err
 	}
-	if err := scheduleNudges(ctx, sched, cfg, st, eng, js.teamURL, log, js.wake, m); err != nil {
+	if err := scheduleNudges(ctx, sched, cfg, st, eng, js.teamURL, log, m); err != nil {
 		return err
 	}
 	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
 		return err
 	}
-	return add(report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake}).Jobs()...)
+	return add(report.NewDeliverer(st, cfg, report.DeliverOptions{TeamURL: js.teamURL, Log: log}).Jobs()...)
 }
 
 // routeCommunities reads how each community follows its unanswered
