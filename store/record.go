@@ -33,8 +33,6 @@ type Tx struct {
 	// scrub: the transaction erased something; the store's scrubber is
 	// asked to run once it is committed (see scrub.go).
 	scrub bool
-	// after runs once the transaction is committed.
-	after []func()
 	// withheld: the event being processed carried words or a trace of a
 	// member Praxis keeps nothing of (paused, forgotten, past retention);
 	// its raw payload in the inbox is emptied once it is processed.
@@ -88,16 +86,8 @@ func (t *Tx) commit(ctx context.Context) error {
 	if t.scrub {
 		t.s.scrubSoon()
 	}
-	for _, fn := range t.after {
-		fn()
-	}
 	return nil
 }
-
-// AfterCommit runs fn once the transaction is committed (never if it is
-// not): in-memory views of the store (expert finding's index) are told of
-// a change only when readers can see it.
-func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
 // newTx wraps a write transaction just begun.
 func (s *Store) newTx(tx *sql.Tx) *Tx {

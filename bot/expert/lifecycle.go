@@ -18,10 +18,10 @@ import (
 	"praxis/store"
 )
 
-// Tracker is the dispatch handler that keeps expert finding current as
-// events are recorded: it tells the engine which threads changed (once
-// committed), and follows the questions asked in community channels until
-// someone answers and the asker ticks (✅) or thanks an answer.
+// Tracker is the dispatch handler that follows the questions asked in
+// community channels until someone answers and the asker ticks (✅) or
+// thanks an answer. (The engine hears of the threads that changed from the
+// store itself: Engine.Committed.)
 type Tracker struct {
 	eng        *Engine
 	mapping    *bot.Mapping
@@ -121,14 +121,6 @@ func (t *Tracker) candidate(ev bot.Event) bool {
 // follow follows the event's thread in tx; v is whether the event starts
 // a question.
 func (t *Tracker) follow(ctx context.Context, ev bot.Event, v verdict, tx *store.Tx) error {
-	switch ev.Kind {
-	case bot.KindMessage, bot.KindEdit, bot.KindDelete, bot.KindReactionAdded, bot.KindReactionRemoved:
-		ch, ts := ev.Channel, ev.TS
-		if ev.ThreadTS != "" {
-			ts = ev.ThreadTS
-		}
-		tx.AfterCommit(func() { t.eng.Touch(ch, ts) })
-	}
 	human := ev.User != "" && ev.BotID == "" && ev.Subtype != "bot_message" && ev.User != t.botUser
 	at := ev.Time
 	if ts, ok := store.ParseTS(ev.TS); ok && ev.Kind == bot.KindMessage {
@@ -349,7 +341,6 @@ func (r *Router) route(ctx context.Context, q store.Question, c RouteCommunity, 
 		text := routeCatalog.T(c.Language, "route", routeCatalog.T(c.Language, "hours", int(waited.Hours())), strings.Join(names, ", "))
 		_, err := tx.Enqueue(ctx, outbox.New("route:"+q.ChannelID+":"+q.TS, outbox.PostMessage, q.ChannelID,
 			outbox.Message{Text: text, ThreadTS: q.TS}))
-		tx.AfterCommit(r.eng.PeopleChanged)
 		return err
 	})
 	if err == nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -118,7 +119,7 @@ func TestPrivateTiesWithTheAsker(t *testing.T) {
 }
 
 // A member who asks to be forgotten is never suggested again, from the
-// moment the engine hears of it (PeopleChanged), not at the next rebuild.
+// commit on (the store tells the engine), not at the next rebuild.
 func TestForgottenNeverSuggested(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
@@ -137,15 +138,14 @@ func TestForgottenNeverSuggested(t *testing.T) {
 	if _, err := w.st.Forget(ctx, "UBOB"); err != nil {
 		t.Fatal(err)
 	}
-	e.PeopleChanged()
 	if ask() {
 		t.Fatal("bob is still suggested once forgotten")
 	}
 }
 
-// Once words are erased in the store (here a member forgotten), Reload
-// rebuilds the index in the background: their threads are no longer found
-// by those words.
+// Once words are erased in the store (here a member forgotten), the
+// engine, told by the store, rebuilds its index in the background: their
+// threads are no longer found by those words.
 func TestReloadForgetsErasedWords(t *testing.T) {
 	w := newWorld(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -166,14 +166,8 @@ func TestReloadForgetsErasedWords(t *testing.T) {
 	if _, err := w.st.Forget(ctx, "UCAROL"); err != nil {
 		t.Fatal(err)
 	}
-	e.Reload()
-	deadline := time.Now().Add(10 * time.Second)
-	for found() {
-		if time.Now().After(deadline) {
-			t.Fatal("the forgotten question's words still find its thread after Reload")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testkit.WaitFor(t, 10*time.Second, "the forgotten question's words to find its thread no more",
+		func() bool { return !found() })
 }
 
 // The "Find an expert" shortcut on a forgotten member's message ranks on its

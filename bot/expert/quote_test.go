@@ -21,8 +21,7 @@ func TestQuotedText(t *testing.T) {
 	ctx := context.Background()
 	w, e, tr, r := routeRig(t)
 	quotetest.Seed(ctx, t, w.st)
-	past := w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
-	e.Touch("C1", past)
+	w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
 	a := NewAsker(e, w.st, testMapping, func(string) string { return "en" }, "https://acme.slack.com", 2)
 	handle := handler(t, w, a)
 

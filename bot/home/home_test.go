@@ -30,6 +30,7 @@ type world struct {
 	st  *store.Store
 	cfg *config.Config
 	h   *Home
+	eng *expert.Engine // follows the store's commits, as serve wires it
 	now time.Time
 	n   int
 }
@@ -84,6 +85,8 @@ func newWorld(t *testing.T) *world {
 	})
 	clock := func() time.Time { return w.now }
 	eng := expert.New(st, expert.Options{Now: clock, Communities: []expert.Community{{Name: "Security", Topics: []string{"vault"}}}})
+	st.OnCommit(eng.Committed)
+	w.eng = eng
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -114,7 +114,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	eopts := engineOptions(cfg)
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
-	st.OnCommit(poster.Committed) // a commit that enqueued a message wakes it, whoever wrote it
+	// What a commit changed wakes the poster and keeps the expert index
+	// current, whoever wrote it.
+	st.OnCommit(poster.Committed)
+	st.OnCommit(eng.Committed)
 	model := llm.New(cfg.LLM, cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"), MaxConcurrent: cfg.LLM.MaxConcurrent,
 		Now: so.now})
 	if model != nil {
@@ -145,7 +148,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		Rituals: plans, Summarizer: summarizer, TeamURL: id.URL, Log: log, Metrics: m})
 	reports := report.NewCommand(st, cfg, id.URL, so.now)
 	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Language: languageFor(cfg, mapping),
-		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
+		Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
 	homeNudger, err := newNudger(ctx, cfg, st, eng, id.URL, log, m)
 	if err != nil {
