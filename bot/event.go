@@ -46,7 +46,7 @@ type Event struct {
 	ThreadTS    string
 	Subtype     string
 	Text        string
-	Terms       string // Text's full-text terms when computed ahead (an import, on spare cores); "": the store computes them
+	Terms       string // Text's full-text terms computed ahead (an import, on spare cores), or "": the store's job
 	EditedTS    string
 	Reaction    string
 	ItemUser    string

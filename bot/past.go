@@ -26,17 +26,38 @@ type PastReaction struct {
 // that history and live events are recorded by the same rules: the message
 // itself, then one reaction event per reacting member.
 func (m PastMessage) Events(at time.Time) []Event {
-	ev := Event{Kind: KindMessage, Type: "message", Time: at, Channel: m.Channel, ChannelType: "channel",
-		User: m.User, BotID: m.BotID, TS: m.TS, ThreadTS: m.ThreadTS, Subtype: m.Subtype, Text: m.Text,
-		EditedTS: m.EditedTS, Files: m.Files, Links: Links(m.Text)}
+	ev := Event{
+		Kind:        KindMessage,
+		Type:        "message",
+		Time:        at,
+		Channel:     m.Channel,
+		ChannelType: "channel",
+		User:        m.User,
+		BotID:       m.BotID,
+		TS:          m.TS,
+		ThreadTS:    m.ThreadTS,
+		Subtype:     m.Subtype,
+		Text:        m.Text,
+		EditedTS:    m.EditedTS,
+		Files:       m.Files,
+		Links:       Links(m.Text),
+	}
 	if m.Subtype != "" {
 		ev.Type += "/" + m.Subtype
 	}
 	out := []Event{validUTF8(ev)}
 	for _, r := range m.Reactions {
 		for _, u := range r.Users {
-			out = append(out, validUTF8(Event{Kind: KindReactionAdded, Type: "reaction_added", Time: at, Channel: m.Channel,
-				User: u, TS: m.TS, Reaction: r.Name, ItemUser: m.User}))
+			out = append(out, validUTF8(Event{
+				Kind:     KindReactionAdded,
+				Type:     "reaction_added",
+				Time:     at,
+				Channel:  m.Channel,
+				User:     u,
+				TS:       m.TS,
+				Reaction: r.Name,
+				ItemUser: m.User,
+			}))
 		}
 	}
 	if slices.Contains(m.PinnedTo, m.Channel) { // a pin elsewhere is that channel's business; once is enough

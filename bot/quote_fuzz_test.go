@@ -44,7 +44,8 @@ func FuzzQuote(f *testing.F) {
 		if want := strings.ReplaceAll(Escape(plain), "|", "¦"); label != want {
 			t.Fatalf("Quote(%q): Label %q is not Plain %q escaped", s, label, plain)
 		}
-		if flat := strings.ReplaceAll(linkMarkup.ReplaceAllString(Quote(s, Mrkdwn, 0, names), "$1"), "|", "¦"); flat != label {
+		labels := linkMarkup.ReplaceAllString(Quote(s, Mrkdwn, 0, names), "$1")
+		if flat := strings.ReplaceAll(labels, "|", "¦"); flat != label {
 			t.Fatalf("Quote(%q): Mrkdwn says %q, Label %q", s, flat, label)
 		}
 	})
@@ -73,7 +74,8 @@ func checkQuote(t *testing.T, s string, form Form, out string) {
 		}
 	}
 	for i := strings.IndexByte(out, '&'); i >= 0; i = nextByte(out, '&', i) {
-		if rest := out[i:]; !strings.HasPrefix(rest, "&amp;") && !strings.HasPrefix(rest, "&lt;") && !strings.HasPrefix(rest, "&gt;") {
+		rest := out[i:]
+		if !strings.HasPrefix(rest, "&amp;") && !strings.HasPrefix(rest, "&lt;") && !strings.HasPrefix(rest, "&gt;") {
 			t.Fatalf("Quote(%q, %d) = %q: bare & at %d", s, form, out, i)
 		}
 	}
@@ -94,7 +96,8 @@ func checkQuote(t *testing.T, s string, form Form, out string) {
 			t.Fatalf("Quote(%q, Mrkdwn) = %q: unbalanced <…>", s, out)
 		}
 		link := rest[i+1 : i+1+j]
-		if l := strings.ToLower(link); !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "mailto:") {
+		l := strings.ToLower(link)
+		if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "mailto:") {
 			t.Fatalf("Quote(%q, Mrkdwn) = %q: <%s> is not a link", s, out, link)
 		}
 		rest = rest[i+1+j+1:]

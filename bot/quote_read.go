@@ -293,11 +293,13 @@ func linkURL(raw string) (string, bool) {
 		u = string(b)
 	}
 	lower := strings.ToLower(u[:min(len(u), 8)])
-	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "mailto:") {
+	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") &&
+		!strings.HasPrefix(lower, "mailto:") {
 		return "", false
 	}
 	for _, r := range u {
-		if r <= ' ' || r == '<' || r == '>' || r == '|' || r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Bidi_Control, r) {
+		if r <= ' ' || r == '<' || r == '>' || r == '|' || r == utf8.RuneError ||
+			unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Bidi_Control, r) {
 			return "", false
 		}
 	}

@@ -6,7 +6,8 @@ import (
 )
 
 func TestThreadSummary(t *testing.T) {
-	for lang, want := range map[string]string{"en": "in English", "fr": "in French", "de": "in English", "": "in English"} {
+	langs := map[string]string{"en": "in English", "fr": "in French", "de": "in English", "": "in English"}
+	for lang, want := range langs {
 		got := ThreadSummary(lang)
 		if !strings.Contains(got, want) || !strings.Contains(got, `{"summary": "..."}`) || strings.Contains(got, "{{") {
 			t.Errorf("ThreadSummary(%q) = %q, want it to ask for a summary %s", lang, got, want)
@@ -17,7 +18,8 @@ func TestThreadSummary(t *testing.T) {
 func TestQuestionOfTheWeek(t *testing.T) {
 	for lang, want := range map[string]string{"en": "in English", "fr": "in French", "xx": "in English"} {
 		got := QuestionOfTheWeek(lang)
-		if !strings.Contains(got, want) || !strings.Contains(got, `{"question": "..."}`) || !strings.Contains(got, "quoted data") || strings.Contains(got, "{{") {
+		shaped := strings.Contains(got, `{"question": "..."}`) && strings.Contains(got, "quoted data")
+		if !strings.Contains(got, want) || !shaped || strings.Contains(got, "{{") {
 			t.Errorf("QuestionOfTheWeek(%q) = %q, want a question %s, the data quoted", lang, got, want)
 		}
 	}

@@ -24,8 +24,8 @@ func (c Checkpoint) InProgress() bool { return c.RunOldest != "" }
 // Backfill returns a channel's checkpoint, or ErrNotFound.
 func (s *Store) Backfill(ctx context.Context, channel string) (Checkpoint, error) {
 	c := Checkpoint{ChannelID: channel}
-	err := s.r.QueryRowContext(ctx, `SELECT done_until, run_oldest, run_newest, cursor, pages_done FROM backfill WHERE channel_id = ?`,
-		channel).Scan(&c.DoneUntil, &c.RunOldest, &c.RunNewest, &c.Cursor, &c.PagesDone)
+	err := s.r.QueryRowContext(ctx, `SELECT done_until, run_oldest, run_newest, cursor, pages_done FROM backfill
+		WHERE channel_id = ?`, channel).Scan(&c.DoneUntil, &c.RunOldest, &c.RunNewest, &c.Cursor, &c.PagesDone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}
@@ -38,7 +38,8 @@ func (s *Store) Backfill(ctx context.Context, channel string) (Checkpoint, error
 // SetBackfill writes a checkpoint in the transaction that recorded the
 // messages it accounts for.
 func (t *Tx) SetBackfill(ctx context.Context, c Checkpoint) error {
-	_, err := t.exec(ctx, `INSERT INTO backfill(channel_id, done_until, run_oldest, run_newest, cursor, pages_done, updated_at)
+	_, err := t.exec(ctx, `INSERT INTO backfill(channel_id, done_until, run_oldest, run_newest, cursor, pages_done,
+			updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel_id) DO UPDATE SET done_until = excluded.done_until,
 		run_oldest = excluded.run_oldest, run_newest = excluded.run_newest, cursor = excluded.cursor,
 		pages_done = excluded.pages_done, updated_at = excluded.updated_at`,
@@ -54,8 +55,9 @@ func (t *Tx) SetBackfill(ctx context.Context, c Checkpoint) error {
 // count, since the channel's history does not list them.
 func (s *Store) LatestTopLevelTS(ctx context.Context, channel string) (string, error) {
 	var ts sql.NullString
-	if err := s.r.QueryRowContext(ctx, `SELECT max(ts) FROM messages WHERE channel_id = ? AND (thread_ts = '' OR thread_ts = ts)`,
-		channel).Scan(&ts); err != nil {
+	row := s.r.QueryRowContext(ctx, `SELECT max(ts) FROM messages
+		WHERE channel_id = ? AND (thread_ts = '' OR thread_ts = ts)`, channel)
+	if err := row.Scan(&ts); err != nil {
 		return "", fmt.Errorf("latest ts %s: %w", channel, err)
 	}
 	return ts.String, nil

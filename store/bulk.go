@@ -33,8 +33,8 @@ type Bulk struct {
 // log); a bulk load, once per batch.
 func (s *Store) Bulk(ctx context.Context) (*Bulk, error) {
 	s.bulk.Store(true)
-	for _, q := range []string{`PRAGMA wal_autocheckpoint = 0`, `PRAGMA synchronous = OFF`} {
-		if _, err := s.w.ExecContext(ctx, q); err != nil {
+	for _, q := range []sqlText{`PRAGMA wal_autocheckpoint = 0`, `PRAGMA synchronous = OFF`} {
+		if _, err := s.w.ExecContext(ctx, string(q)); err != nil {
 			b := &Bulk{s: s}
 			return nil, errors.Join(fmt.Errorf("bulk: %w", err), b.End(ctx))
 		}
@@ -50,8 +50,12 @@ func (b *Bulk) Checkpoint(ctx context.Context) error {
 	b.s.ckptMu.Lock()
 	defer b.s.ckptMu.Unlock()
 	var errs []error
-	for _, q := range []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_checkpoint(PASSIVE)`, `PRAGMA synchronous = OFF`} {
-		if _, err := b.s.w.ExecContext(ctx, q); err != nil {
+	for _, q := range []sqlText{
+		`PRAGMA synchronous = NORMAL`,
+		`PRAGMA wal_checkpoint(PASSIVE)`,
+		`PRAGMA synchronous = OFF`,
+	} {
+		if _, err := b.s.w.ExecContext(ctx, string(q)); err != nil {
 			errs = append(errs, err)
 			break
 		}
@@ -74,9 +78,9 @@ func (b *Bulk) End(ctx context.Context) error {
 	b.s.ckptMu.Lock()
 	defer b.s.ckptMu.Unlock()
 	var errs []error
-	for _, q := range []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_autocheckpoint = ` + walAutocheckpoint,
+	for _, q := range []sqlText{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_autocheckpoint = ` + walAutocheckpoint,
 		`PRAGMA wal_checkpoint(TRUNCATE)`} {
-		if _, err := b.s.w.ExecContext(ctx, q); err != nil {
+		if _, err := b.s.w.ExecContext(ctx, string(q)); err != nil {
 			errs = append(errs, err)
 		}
 	}

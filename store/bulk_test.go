@@ -39,7 +39,8 @@ func TestBulkRestoresDurability(t *testing.T) {
 		t.Fatalf("got wal_autocheckpoint %d, %v after the load; want 10000", ckpt, err)
 	}
 	var path string
-	if err := s.w.QueryRowContext(ctx, `SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
+	row := s.w.QueryRowContext(ctx, `SELECT file FROM pragma_database_list WHERE name = 'main'`)
+	if err := row.Scan(&path); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() != 0 {

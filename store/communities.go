@@ -55,7 +55,8 @@ func (s *Store) putCommunities(ctx context.Context, cs []Community, detach bool)
 		}
 		for id, name := range c.Channels {
 			private, known := c.Private[id]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO channels(id, name, community_id, is_private, updated_at) VALUES (?, ?, ?, ?, ?)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO channels(id, name, community_id, is_private, updated_at)
+				VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT(id) DO UPDATE SET community_id = excluded.community_id,
 				name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE channels.name END,
 				is_private = CASE WHEN ? THEN excluded.is_private ELSE channels.is_private END,
@@ -71,7 +72,8 @@ func (s *Store) putCommunities(ctx context.Context, cs []Community, detach bool)
 // MappedChannels returns every channel attached to a community, by id, with
 // the community's name.
 func (s *Store) MappedChannels(ctx context.Context) (map[string]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT ch.id, c.name FROM channels ch JOIN communities c ON c.id = ch.community_id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT ch.id, c.name FROM channels ch
+		JOIN communities c ON c.id = ch.community_id`)
 	if err != nil {
 		return nil, fmt.Errorf("mapped channels: %w", err)
 	}

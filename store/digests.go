@@ -122,8 +122,8 @@ func (s *Store) CurrentChannelMembers(ctx context.Context) (map[string]map[strin
 }
 
 // pairs reads (key, value) rows as a set of values by key.
-func (s *Store) pairs(ctx context.Context, what, q string, args ...any) (map[string]map[string]bool, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+func (s *Store) pairs(ctx context.Context, what string, q sqlText, args ...any) (map[string]map[string]bool, error) {
+	rows, err := s.r.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -220,7 +220,8 @@ type SharedResource struct {
 // ResourcesShared returns the links and files shared in [from, to) in
 // mapped channels, oldest first.
 func (s *Store) ResourcesShared(ctx context.Context, from, to time.Time) ([]SharedResource, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT r.id, r.kind, r.url, r.title, r.user_id, r.channel_id, r.message_ts, r.shared_at
+	rows, err := s.r.QueryContext(ctx, `SELECT r.id, r.kind, r.url, r.title, r.user_id, r.channel_id, r.message_ts,
+			r.shared_at
 		FROM resources r JOIN channels ch ON ch.id = r.channel_id AND ch.community_id IS NOT NULL
 		WHERE r.shared_at >= ? AND r.shared_at < ? ORDER BY r.shared_at`, ms(from), ms(to))
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -29,8 +28,8 @@ type ChannelMessage struct {
 // cap may hold longer ones, and the readers of whole channels (the expert
 // index at every start) must not hold them whole.
 func (s *Store) ScanChannel(ctx context.Context, channel string, fn func(ChannelMessage) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ?1 ORDER BY ts`, channel, MaxTextChars)
+	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted,
+		posted_at FROM messages WHERE channel_id = ?1 ORDER BY ts`, channel, MaxTextChars)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", channel, err)
 	}
@@ -41,10 +40,12 @@ func (s *Store) ScanChannel(ctx context.Context, channel string, fn func(Channel
 // Thread returns a thread's parent and replies, oldest first, their texts
 // capped as ScanChannel's.
 func (s *Store) Thread(ctx context.Context, channel, threadTS string) ([]ChannelMessage, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted, posted_at
+	rows, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted,
+			posted_at
 		FROM messages WHERE channel_id = ?1 AND ts = ?2
 		UNION ALL SELECT ts, thread_ts, user_id, substr(text, 1, ?3), subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND thread_ts <> '' AND ts <> ?2 ORDER BY 1`, channel, threadTS, MaxTextChars)
+		FROM messages WHERE channel_id = ?1 AND thread_ts = ?2 AND thread_ts <> '' AND ts <> ?2 ORDER BY 1`,
+		channel, threadTS, MaxTextChars)
 	if err != nil {
 		return nil, fmt.Errorf("thread %s/%s: %w", channel, threadTS, err)
 	}
@@ -87,16 +88,15 @@ func (s *Store) ThreadReactions(ctx context.Context, channel, threadTS string, n
 		[]any{channel, threadTS, channel, threadTS}, names)
 }
 
-func (s *Store) reactionsWhere(ctx context.Context, where string, args []any, names []string) ([]ReactionOn, error) {
+func (s *Store) reactionsWhere(ctx context.Context, where sqlText, args []any, names []string) ([]ReactionOn, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}
-	q := `SELECT message_ts, user_id, name FROM reactions WHERE ` + where +
-		` AND name IN (?` + strings.Repeat(", ?", len(names)-1) + `)`
+	q := `SELECT message_ts, user_id, name FROM reactions WHERE ` + where + ` AND name IN (` + inList(len(names)) + `)`
 	for _, n := range names {
 		args = append(args, n)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.r.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reactions: %w", err)
 	}
@@ -136,7 +136,8 @@ func (s *Store) ReactionsReceived(ctx context.Context, channel string) (map[stri
 // Members returns every member's profile, each Locale being the language
 // the member chose, else their Slack locale (as Member).
 func (s *Store) Members(ctx context.Context) ([]Member, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`, is_bot, deleted, status, status_expires FROM members`)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`,
+		is_bot, deleted, status, status_expires FROM members`)
 	if err != nil {
 		return nil, fmt.Errorf("members: %w", err)
 	}
@@ -157,12 +158,17 @@ func (s *Store) Members(ctx context.Context) ([]Member, error) {
 
 // SetSuggestable records whether a member may be suggested as an expert.
 func (s *Store) SetSuggestable(ctx context.Context, member string, ok bool) error {
-	return setSuggestable(ctx, s.w, member, ok, s.Now())
+	if err := setSuggestable(ctx, s.w, member, ok, s.Now()); err != nil {
+		return err
+	}
+	s.committed(Changes{People: true})
+	return nil
 }
 
 // SetSuggestable records, in the transaction, whether a member may be
 // suggested as an expert.
 func (t *Tx) SetSuggestable(ctx context.Context, member string, ok bool) error {
+	t.changed.People = true
 	return setSuggestable(ctx, execFunc(t.exec), member, ok, t.now)
 }
 
@@ -198,10 +204,13 @@ func (s *Store) NotSuggestable(ctx context.Context) (map[string]bool, error) {
 
 // AddSkill records a skill a member declares.
 func (t *Tx) AddSkill(ctx context.Context, member, skill string) error {
-	_, err := t.exec(ctx, `INSERT INTO skills(member_id, skill, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+	res, err := t.exec(ctx, `INSERT INTO skills(member_id, skill, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 		member, skill, ms(t.now))
 	if err != nil {
 		return fmt.Errorf("add skill: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		t.changed.People = true
 	}
 	return nil
 }
@@ -213,6 +222,7 @@ func (t *Tx) RemoveSkill(ctx context.Context, member, skill string) (bool, error
 		return false, fmt.Errorf("remove skill: %w", err)
 	}
 	n, _ := res.RowsAffected()
+	t.changed.People = t.changed.People || n > 0
 	return n > 0, nil
 }
 
@@ -246,12 +256,20 @@ var ErrPinged = errors.New("already pinged for this question")
 
 // AddPing records a ping, once per member and question.
 func (s *Store) AddPing(ctx context.Context, p Ping) error {
-	return addPing(ctx, s.w, p)
+	if err := addPing(ctx, s.w, p); err != nil {
+		return err
+	}
+	s.committed(Changes{People: true}) // a ping counts against the member's weekly budget
+	return nil
 }
 
 // AddPing records a ping in the transaction, once per member and question.
 func (t *Tx) AddPing(ctx context.Context, p Ping) error {
-	return addPing(ctx, execFunc(t.exec), p)
+	if err := addPing(ctx, execFunc(t.exec), p); err != nil {
+		return err
+	}
+	t.changed.People = true
+	return nil
 }
 
 func addPing(ctx context.Context, db execer, p Ping) error {
@@ -268,7 +286,8 @@ func addPing(ctx context.Context, db execer, p Ping) error {
 
 // PingsSince counts each member's pings since a time.
 func (s *Store) PingsSince(ctx context.Context, since time.Time) (map[string]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT member_id, count(*) FROM expert_pings WHERE at >= ? GROUP BY member_id`, ms(since))
+	rows, err := s.r.QueryContext(ctx, `SELECT member_id, count(*) FROM expert_pings
+		WHERE at >= ? GROUP BY member_id`, ms(since))
 	if err != nil {
 		return nil, fmt.Errorf("pings: %w", err)
 	}
@@ -287,7 +306,8 @@ func (s *Store) PingsSince(ctx context.Context, since time.Time) (map[string]int
 
 // Pinged returns the members already pinged for a question.
 func (s *Store) Pinged(ctx context.Context, channel, questionTS string) (map[string]bool, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT member_id FROM expert_pings WHERE channel_id = ? AND question_ts = ?`, channel, questionTS)
+	rows, err := s.r.QueryContext(ctx, `SELECT member_id FROM expert_pings
+		WHERE channel_id = ? AND question_ts = ?`, channel, questionTS)
 	if err != nil {
 		return nil, fmt.Errorf("pinged: %w", err)
 	}
@@ -330,8 +350,10 @@ func (t *Tx) AddExpertQuery(ctx context.Context, q ExpertQuery) (int64, error) {
 
 func addExpertQuery(ctx context.Context, db execer, q ExpertQuery) (int64, error) {
 	ranked, _ := json.Marshal(q.Ranked)
-	res, err := db.ExecContext(ctx, `INSERT INTO expert_queries(asker, channel_id, thread_ts, text, community, ranked, source, asked_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, q.Asker, q.ChannelID, q.ThreadTS, q.Text, q.Community, string(ranked), q.Source, ms(q.AskedAt))
+	res, err := db.ExecContext(ctx, `INSERT INTO expert_queries(asker, channel_id, thread_ts, text, community, ranked,
+			source, asked_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		q.Asker, q.ChannelID, q.ThreadTS, q.Text, q.Community, string(ranked), q.Source, ms(q.AskedAt))
 	if err != nil {
 		return 0, fmt.Errorf("record expert query: %w", err)
 	}
@@ -344,7 +366,8 @@ func (s *Store) ExpertQueryByID(ctx context.Context, id int64) (ExpertQuery, err
 	var ranked string
 	var asked int64
 	var fb sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT id, asker, channel_id, thread_ts, text, community, ranked, source, asked_at, feedback, feedback_at
+	err := s.r.QueryRowContext(ctx, `SELECT id, asker, channel_id, thread_ts, text, community, ranked, source, asked_at,
+			feedback, feedback_at
 		FROM expert_queries WHERE id = ?`, id).Scan(&q.ID, &q.Asker, &q.ChannelID, &q.ThreadTS, &q.Text, &q.Community,
 		&ranked, &q.Source, &asked, &q.Feedback, &fb)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -418,14 +441,15 @@ func (s *Store) CopyBefore(ctx context.Context, dir string, cutoff time.Time) (*
 		return nil, err
 	}
 	c := ms(cutoff)
-	for _, q := range []string{
-		`DELETE FROM reactions WHERE added_at >= ?1 OR (channel_id, message_ts) IN (SELECT channel_id, ts FROM messages WHERE posted_at >= ?1)`,
+	for _, q := range []sqlText{
+		`DELETE FROM reactions WHERE added_at >= ?1
+			OR (channel_id, message_ts) IN (SELECT channel_id, ts FROM messages WHERE posted_at >= ?1)`,
 		`DELETE FROM resources WHERE shared_at >= ?1`,
 		`DELETE FROM membership_events WHERE at >= ?1`,
 		`DELETE FROM expert_pings WHERE at >= ?1`,
 		`DELETE FROM messages WHERE posted_at >= ?1`,
 	} {
-		if _, err := past.w.ExecContext(ctx, q, c); err != nil {
+		if _, err := past.w.ExecContext(ctx, string(q), c); err != nil {
 			past.Close()
 			return nil, fmt.Errorf("cut history at %s: %w", cutoff.Format(time.RFC3339), err)
 		}

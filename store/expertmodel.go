@@ -25,7 +25,8 @@ func (s *Store) SaveExpertModel(ctx context.Context, m ExpertModel) error {
 		return fmt.Errorf("save expert model: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO expert_models(fitted_at, model) VALUES (?, ?)`, ms(m.FittedAt), m.JSON); err != nil {
+	_, err = tx.ExecContext(ctx, `INSERT INTO expert_models(fitted_at, model) VALUES (?, ?)`, ms(m.FittedAt), m.JSON)
+	if err != nil {
 		return fmt.Errorf("save expert model: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM expert_models WHERE id NOT IN
@@ -42,7 +43,8 @@ func (s *Store) SaveExpertModel(ctx context.Context, m ExpertModel) error {
 func (s *Store) LatestExpertModel(ctx context.Context) (ExpertModel, error) {
 	var m ExpertModel
 	var at int64
-	err := s.r.QueryRowContext(ctx, `SELECT fitted_at, model FROM expert_models ORDER BY id DESC LIMIT 1`).Scan(&at, &m.JSON)
+	row := s.r.QueryRowContext(ctx, `SELECT fitted_at, model FROM expert_models ORDER BY id DESC LIMIT 1`)
+	err := row.Scan(&at, &m.JSON)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
 	}

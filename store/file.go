@@ -24,9 +24,10 @@ func (s *Store) incrementalVacuum(ctx context.Context) error {
 	if mode == 2 {
 		return nil
 	}
-	for _, q := range []string{`PRAGMA auto_vacuum = INCREMENTAL`, `VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
-		if _, err := s.w.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("rewrite the database once for incremental vacuum (%s; if another process holds it, stop it and start again): %w", q, err)
+	for _, q := range []sqlText{`PRAGMA auto_vacuum = INCREMENTAL`, `VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
+		if _, err := s.w.ExecContext(ctx, string(q)); err != nil {
+			return fmt.Errorf("rewrite the database once for incremental vacuum (%s; "+
+				"if another process holds it, stop it and start again): %w", q, err)
 		}
 	}
 	return nil

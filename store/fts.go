@@ -127,7 +127,8 @@ func (s *Store) CheckFullText(ctx context.Context) error {
 		return fmt.Errorf("check full text: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms USING fts5vocab(main, messages_fts, instance)`); err != nil {
+	if _, err := conn.ExecContext(ctx, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms
+		USING fts5vocab(main, messages_fts, instance)`); err != nil {
 		return fmt.Errorf("check full text: %w", err)
 	}
 	indexed := map[int64][]string{}

@@ -81,7 +81,9 @@ func TestSearchRanksBestFirst(t *testing.T) {
 	for i := range 20 {
 		ms = append(ms, msg(fmt.Sprintf("2.%02d", i), "weekly sync notes about budgets"))
 	}
-	ms = append(ms, msg("3.1", "certificate rotation: rotate certificates, then rotate the keys"), msg("3.2", "we should rotate it someday, with the other chores of the quarter"))
+	ms = append(ms,
+		msg("3.1", "certificate rotation: rotate certificates, then rotate the keys"),
+		msg("3.2", "we should rotate it someday, with the other chores of the quarter"))
 	put(t, s, ms...)
 	if got := found(t, s, "rotation"); !slices.Equal(got, []string{"3.1", "3.2"}) {
 		t.Fatalf("got %v, want the message about rotation first", got)
@@ -108,7 +110,8 @@ func TestFullTextFollowsEditsAndDeletions(t *testing.T) {
 	edit = msg("1.3", "the deadline moved")
 	edit.EditedTS = "2.1"
 	put(t, s, edit)
-	if err := s.Batch(ctx, func(tx *Tx) error { return tx.DeleteMessage(ctx, "C1", "1.1", time.Unix(1700000000, 0)) }); err != nil {
+	del := func(tx *Tx) error { return tx.DeleteMessage(ctx, "C1", "1.1", time.Unix(1700000000, 0)) }
+	if err := s.Batch(ctx, del); err != nil {
 		t.Fatal(err)
 	}
 	if got := found(t, s, "build"); len(got) != 0 {
@@ -148,7 +151,8 @@ func TestMigrationReindexes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+	if _, err := db.Exec(`CREATE TABLE schema_migrations
+		(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}
 	for v, name := range []string{"0001_init.sql", "0002_backfill.sql", "0003_fts_explicit.sql"} {
@@ -191,7 +195,8 @@ func TestMigrationReindexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var cols string
-	if err := s.r.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'messages_fts'`).Scan(&cols); err != nil || !strings.Contains(cols, "contentless_delete") {
+	row := s.r.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'messages_fts'`)
+	if err := row.Scan(&cols); err != nil || !strings.Contains(cols, "contentless_delete") {
 		t.Fatalf("got %q, %v", cols, err)
 	}
 }

@@ -54,21 +54,24 @@ func memberPrefs(ctx context.Context, q rowQuerier, member string) (MemberPrefs,
 	if err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)
 	}
-	if p.Muted, err = queryStrings(ctx, q, `SELECT channel_id FROM muted_channels WHERE member_id = ? ORDER BY channel_id`, member); err != nil {
+	p.Muted, err = queryStrings(ctx, q, `SELECT channel_id FROM muted_channels
+		WHERE member_id = ? ORDER BY channel_id`, member)
+	if err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)
 	}
-	if p.Skills, err = queryStrings(ctx, q, `SELECT skill FROM skills WHERE member_id = ? ORDER BY added_at, skill`, member); err != nil {
+	p.Skills, err = queryStrings(ctx, q, `SELECT skill FROM skills WHERE member_id = ? ORDER BY added_at, skill`, member)
+	if err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)
 	}
 	return p, nil
 }
 
-func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+func (s *Store) strings(ctx context.Context, q sqlText, args ...any) ([]string, error) {
 	return queryStrings(ctx, s.r, q, args...)
 }
 
-func queryStrings(ctx context.Context, db querier, q string, args ...any) ([]string, error) {
-	rows, err := db.QueryContext(ctx, q, args...)
+func queryStrings(ctx context.Context, db querier, q sqlText, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +108,8 @@ func (t *Tx) SetLanguage(ctx context.Context, member, lang string) error {
 
 // UnmuteChannel lets a channel back into a member's digests.
 func (t *Tx) UnmuteChannel(ctx context.Context, member, channel string) error {
-	if _, err := t.exec(ctx, `DELETE FROM muted_channels WHERE member_id = ? AND channel_id = ?`, member, channel); err != nil {
+	_, err := t.exec(ctx, `DELETE FROM muted_channels WHERE member_id = ? AND channel_id = ?`, member, channel)
+	if err != nil {
 		return fmt.Errorf("unmute %s for %s: %w", channel, member, err)
 	}
 	return nil
@@ -121,7 +125,8 @@ type MemberWeek struct {
 
 // MemberWeek counts a member's activity in [from, to); accept names the
 // reactions that mark an accepted answer.
-func (s *Store) MemberWeek(ctx context.Context, member string, from, to time.Time, accept []string) (MemberWeek, error) {
+func (s *Store) MemberWeek(ctx context.Context, member string, from, to time.Time,
+	accept []string) (MemberWeek, error) {
 	var w MemberWeek
 	err := s.r.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM messages m JOIN channels ch ON ch.id = m.channel_id AND ch.community_id IS NOT NULL
@@ -147,8 +152,10 @@ func (s *Store) MemberWeek(ctx context.Context, member string, from, to time.Tim
 // posted in [from, to) and the member took part (any time), or where a
 // message of the window mentions them: where thanks addressed to them can
 // be. A top-level message is its own thread. At most limit, latest first.
-func (s *Store) ThreadsAround(ctx context.Context, member string, from, to time.Time, limit int) ([]MessageRef, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT o.channel_id, CASE WHEN o.thread_ts <> '' THEN o.thread_ts ELSE o.ts END AS th
+func (s *Store) ThreadsAround(ctx context.Context, member string, from, to time.Time,
+	limit int) ([]MessageRef, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT o.channel_id,
+			CASE WHEN o.thread_ts <> '' THEN o.thread_ts ELSE o.ts END AS th
 		FROM messages o JOIN channels ch ON ch.id = o.channel_id AND ch.community_id IS NOT NULL
 		WHERE o.posted_at >= ?2 AND o.posted_at < ?3 AND o.deleted = 0 AND o.user_id <> ?1 AND o.user_id <> ''
 		AND (instr(o.text, '<@' || ?1) > 0 OR (o.thread_ts <> '' AND EXISTS (SELECT 1 FROM messages m

@@ -19,8 +19,8 @@ func TestMemberPrefsAndLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := s.MemberPrefs(ctx, "U1")
-	if err != nil || p.Language != "" || p.Digest.Frequency != "" || p.Digest.Hour != -1 || p.NudgesOff || p.NotSuggested ||
-		len(p.Muted) != 0 || len(p.Skills) != 0 {
+	if err != nil || p.Language != "" || p.Digest.Frequency != "" || p.Digest.Hour != -1 ||
+		p.NudgesOff || p.NotSuggested || len(p.Muted) != 0 || len(p.Skills) != 0 {
 		t.Fatalf("got %+v, %v; want the defaults", p, err)
 	}
 	err = s.Batch(ctx, func(tx *Tx) error {
@@ -47,7 +47,8 @@ func TestMemberPrefsAndLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err = s.MemberPrefs(ctx, "U1")
-	if err != nil || p.Language != "fr" || p.Digest != (DigestPref{"U1", "monthly", 7}) || !p.NudgesOff || !p.NotSuggested ||
+	if err != nil || p.Language != "fr" || p.Digest != (DigestPref{"U1", "monthly", 7}) ||
+		!p.NudgesOff || !p.NotSuggested ||
 		!slices.Equal(p.Muted, []string{"C1", "C2"}) || !slices.Equal(p.Skills, []string{"helm"}) {
 		t.Fatalf("got %+v, %v", p, err)
 	}
@@ -98,28 +99,37 @@ func TestMemberPrefsAndLanguage(t *testing.T) {
 func TestMemberWeekAndThreadsAround(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security"}}}); err != nil {
+	sec := Community{Name: "Sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security"}}
+	if _, err := s.AddCommunities(ctx, []Community{sec}); err != nil {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	from, to := t0, t0.AddDate(0, 0, 7)
 	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
 	before := t0.Add(-time.Hour)
+	// msg is a message in C1, in the thread of thread ("": at top level).
+	msg := func(ts, thread, user, text string, at time.Time) Message {
+		return Message{ChannelID: "C1", TS: ts, ThreadTS: thread, UserID: user, Text: text, PostedAt: at}
+	}
+	// react is a reaction in C1 to a message of author.
+	react := func(ts, by, name, author string, at time.Time) Reaction {
+		return Reaction{ChannelID: "C1", MessageTS: ts, UserID: by, Name: name, ItemUser: author, At: at}
+	}
 	err := s.Batch(ctx, func(tx *Tx) error {
 		for _, m := range []Message{
 			// A question by bob answered by alice in the week, ticked by bob.
-			{ChannelID: "C1", TS: "100.1", ThreadTS: "100.1", UserID: "U2", Text: "how?", PostedAt: at(1)},
-			{ChannelID: "C1", TS: "101.1", ThreadTS: "100.1", UserID: "U1", Text: "like this", PostedAt: at(2)},
-			{ChannelID: "C1", TS: "101.2", ThreadTS: "100.1", UserID: "U1", Text: "and this", PostedAt: at(2)},
-			{ChannelID: "C1", TS: "102.1", ThreadTS: "100.1", UserID: "U2", Text: "thanks!", PostedAt: at(3)},
+			msg("100.1", "100.1", "U2", "how?", at(1)),
+			msg("101.1", "100.1", "U1", "like this", at(2)),
+			msg("101.2", "100.1", "U1", "and this", at(2)),
+			msg("102.1", "100.1", "U2", "thanks!", at(3)),
 			// Alice's own question: her tick on a reply is no accepted answer of hers.
-			{ChannelID: "C1", TS: "200.1", ThreadTS: "200.1", UserID: "U1", Text: "and you?", PostedAt: at(4)},
-			{ChannelID: "C1", TS: "201.1", ThreadTS: "200.1", UserID: "U3", Text: "me", PostedAt: at(5)},
+			msg("200.1", "200.1", "U1", "and you?", at(4)),
+			msg("201.1", "200.1", "U3", "me", at(5)),
 			// A mention of alice at top level, and chatter she is not in.
-			{ChannelID: "C1", TS: "300.1", UserID: "U3", Text: "merci <@U1> !", PostedAt: at(6)},
-			{ChannelID: "C1", TS: "400.1", UserID: "U3", Text: "unrelated", PostedAt: at(7)},
+			msg("300.1", "", "U3", "merci <@U1> !", at(6)),
+			msg("400.1", "", "U3", "unrelated", at(7)),
 			// Before the window, and in an unmapped channel: not counted.
-			{ChannelID: "C1", TS: "50.1", UserID: "U1", Text: "old", PostedAt: before},
+			msg("50.1", "", "U1", "old", before),
 			{ChannelID: "C9", TS: "500.1", UserID: "U1", Text: "elsewhere <@U1>", PostedAt: at(1)},
 			{ChannelID: "C1", TS: "600.1", UserID: "U1", Text: "deleted", PostedAt: at(1), Deleted: true},
 		} {
@@ -128,12 +138,12 @@ func TestMemberWeekAndThreadsAround(t *testing.T) {
 			}
 		}
 		for _, r := range []Reaction{
-			{ChannelID: "C1", MessageTS: "101.1", UserID: "U2", Name: "white_check_mark", ItemUser: "U1", At: at(3)},
-			{ChannelID: "C1", MessageTS: "101.2", UserID: "U2", Name: "white_check_mark", ItemUser: "U1", At: at(3)}, // same thread: once
-			{ChannelID: "C1", MessageTS: "101.1", UserID: "U3", Name: "white_check_mark", ItemUser: "U1", At: at(3)}, // not the asker
-			{ChannelID: "C1", MessageTS: "101.1", UserID: "U1", Name: "tada", ItemUser: "U1", At: at(3)},             // her own
-			{ChannelID: "C1", MessageTS: "201.1", UserID: "U1", Name: "white_check_mark", ItemUser: "U3", At: at(5)},
-			{ChannelID: "C1", MessageTS: "50.1", UserID: "U2", Name: "heart", ItemUser: "U1", At: before},
+			react("101.1", "U2", "white_check_mark", "U1", at(3)),
+			react("101.2", "U2", "white_check_mark", "U1", at(3)), // same thread: once
+			react("101.1", "U3", "white_check_mark", "U1", at(3)), // not the asker
+			react("101.1", "U1", "tada", "U1", at(3)),             // her own
+			react("201.1", "U1", "white_check_mark", "U3", at(5)),
+			react("50.1", "U2", "heart", "U1", before),
 		} {
 			if err := tx.AddReaction(ctx, r); err != nil {
 				return err
@@ -170,7 +180,8 @@ func TestMemberWeekAndThreadsAround(t *testing.T) {
 func TestMemberChannelsAndReader(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: map[string]string{"C1": "security", "C2": "ops", "C3": "old", "C4": "live"}}}); err != nil {
+	channels := map[string]string{"C1": "security", "C2": "ops", "C3": "old", "C4": "live"}
+	if _, err := s.AddCommunities(ctx, []Community{{Name: "Sec", Channels: channels}}); err != nil {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)

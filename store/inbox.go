@@ -104,11 +104,15 @@ func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 		return fmt.Errorf("process inbox %d: %w", inboxID, err)
 	}
 	defer tx.Rollback()
-	t := &Tx{tx: tx, s: s, now: s.Now()}
+	t := s.newTx(tx)
 	if err := t.processOne(ctx, inboxID, fn); err != nil {
 		return err
 	}
-	return t.commit(ctx)
+	if err := t.commit(ctx); err != nil {
+		return err
+	}
+	s.committed(t.changed)
+	return nil
 }
 
 // ProcessBatch processes several inbox rows in one transaction (one commit
@@ -116,7 +120,8 @@ func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 // event runs in its own savepoint, so a failing event is rolled back alone
 // and reported in errs (ErrProcessed for one already done) while the others
 // commit. err is set only when the whole batch failed.
-func (s *Store) ProcessBatch(ctx context.Context, inboxIDs []int64, fn func(i int, tx *Tx) error) (errs []error, err error) {
+func (s *Store) ProcessBatch(ctx context.Context, inboxIDs []int64,
+	fn func(i int, tx *Tx) error) (errs []error, err error) {
 	return s.Savepoints(ctx, len(inboxIDs), func(i int, tx *Tx) error {
 		return tx.processOne(ctx, inboxIDs[i], func(tx *Tx) error { return fn(i, tx) })
 	})
@@ -132,27 +137,29 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 		return nil, fmt.Errorf("batch: %w", err)
 	}
 	defer tx.Rollback()
-	t := &Tx{tx: tx, s: s, now: s.Now()}
+	t := s.newTx(tx)
 	errs = make([]error, n)
 	for i := 0; i < n; i++ {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
-		mark, seenMark := len(t.fts), len(t.seen)
+		mark, seenMark, changed := len(t.fts), len(t.seen), t.changed
 		errs[i] = fn(i, t)
-		end := `RELEASE item`
+		var end sqlText = `RELEASE item`
 		if errs[i] != nil {
 			end = `ROLLBACK TO item; RELEASE item`
-			t.fts, t.seen = t.fts[:mark], t.seen[:seenMark] // undo what the rolled-back item gathered
-			t.priv = nil                                    // it may have paused or forgotten someone
+			// Undo what the rolled-back item gathered and marked.
+			t.fts, t.seen, t.changed = t.fts[:mark], t.seen[:seenMark], changed
+			t.priv = nil // it may have paused or forgotten someone
 		}
-		if _, err := tx.ExecContext(ctx, end); err != nil {
+		if _, err := tx.ExecContext(ctx, string(end)); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
 	}
 	if err := t.commit(ctx); err != nil {
 		return nil, err
 	}
+	s.committed(t.changed)
 	return errs, nil
 }
 
@@ -179,7 +186,7 @@ func (t *Tx) processOne(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 		if err := t.scrubDue(ctx, false); err != nil {
 			return fmt.Errorf("process inbox %d: %w", inboxID, err)
 		}
-		t.AfterCommit(t.s.scrubSoon)
+		t.scrub = true
 	}
 	return nil
 }

@@ -30,7 +30,11 @@ func TestInboxKeepsNothingOfPausedOrForgottenMembers(t *testing.T) {
 	}
 	var items []InboxItem
 	for _, e := range events {
-		items = append(items, InboxItem{EventID: e.id, Source: "test", Payload: []byte(`{"user":"` + e.user + `","text":"` + e.text + `"}`)})
+		items = append(items, InboxItem{
+			EventID: e.id,
+			Source:  "test",
+			Payload: []byte(`{"user":"` + e.user + `","text":"` + e.text + `"}`),
+		})
 	}
 	if _, err := s.PutInbox(ctx, items); err != nil {
 		t.Fatal(err)
@@ -42,13 +46,20 @@ func TestInboxKeepsNothingOfPausedOrForgottenMembers(t *testing.T) {
 	ids := []int64{rows[0].ID, rows[1].ID, rows[2].ID}
 	if _, err := s.ProcessBatch(ctx, ids, func(i int, tx *Tx) error {
 		e := events[i]
-		return tx.PutMessage(ctx, Message{ChannelID: "C1", TS: "1790000000.00010" + string(rune('0'+i)), UserID: e.user, Text: e.text, PostedAt: at})
+		return tx.PutMessage(ctx, Message{
+			ChannelID: "C1",
+			TS:        "1790000000.00010" + string(rune('0'+i)),
+			UserID:    e.user,
+			Text:      e.text,
+			PostedAt:  at,
+		})
 	}); err != nil {
 		t.Fatal(err)
 	}
 	for i, e := range events {
 		var payload string
-		if err := s.r.QueryRowContext(ctx, `SELECT CAST(payload AS TEXT) FROM inbox WHERE id = ?`, ids[i]).Scan(&payload); err != nil {
+		row := s.r.QueryRowContext(ctx, `SELECT CAST(payload AS TEXT) FROM inbox WHERE id = ?`, ids[i])
+		if err := row.Scan(&payload); err != nil {
 			t.Fatal(err)
 		}
 		if kept := strings.Contains(payload, e.text); kept != (e.user == "UOTHER") {
@@ -96,8 +107,16 @@ func TestResourcesFollowPrivacy(t *testing.T) {
 			return err
 		}
 		for i, u := range []string{"UPAUSED", "UGONE", "UOTHER"} {
-			if err := tx.AddResource(ctx, Resource{Kind: "link", URL: "https://x.example/" + u, Title: "my medical leave letter", UserID: u,
-				ChannelID: "C1", MessageTS: fmt.Sprintf("1790000000.00010%d", i), SharedAt: now.Add(time.Minute)}); err != nil {
+			letter := Resource{
+				Kind:      "link",
+				URL:       "https://x.example/" + u,
+				Title:     "my medical leave letter",
+				UserID:    u,
+				ChannelID: "C1",
+				MessageTS: fmt.Sprintf("1790000000.00010%d", i),
+				SharedAt:  now.Add(time.Minute),
+			}
+			if err := tx.AddResource(ctx, letter); err != nil {
 				return err
 			}
 		}
@@ -135,12 +154,15 @@ func TestResourcesFollowPrivacy(t *testing.T) {
 func TestForgetReachesTheOutbox(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
+	digest := func(key, member, text string) OutMessage {
+		return OutMessage{Key: key, Method: "chat.postMessage", ChannelID: member, Payload: `{"text":"` + text + `"}`}
+	}
 	for _, m := range []OutMessage{
-		{Key: "digest:U2:2026-W48", Method: "chat.postMessage", ChannelID: "U2", Payload: `{"text":"<@UGONE> joined #security"}`},
+		digest("digest:U2:2026-W48", "U2", "<@UGONE> joined #security"),
 		{Key: "export:Ev9", Method: "files.upload", ChannelID: "UGONE", Payload: `{"file":{"data":"all of it"}}`},
-		{Key: "digest:U3:2026-W48", Method: "chat.postMessage", ChannelID: "U3", Payload: `{"text":"hello"}`},
-		{Key: "digest:U4:2026-W48", Method: "chat.postMessage", ChannelID: "U4", Payload: `{"text":"&gt; ask @Gone Member about it"}`},
-		{Key: "digest:U5:2026-W47", Method: "chat.postMessage", ChannelID: "U5", Payload: `{"text":"@Gone Member said so"}`},
+		digest("digest:U3:2026-W48", "U3", "hello"),
+		digest("digest:U4:2026-W48", "U4", "&gt; ask @Gone Member about it"),
+		digest("digest:U5:2026-W47", "U5", "@Gone Member said so"),
 	} {
 		if _, err := s.Enqueue(ctx, m); err != nil {
 			t.Fatal(err)
@@ -185,16 +207,18 @@ func TestForgetReachesTheOutbox(t *testing.T) {
 func TestWithheldEventLeavesNoPayload(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Sc1", Source: "test", Payload: []byte(`{"message":{"text":"someone else's words"}}`)}}); err != nil {
+	payload := []byte(`{"message":{"text":"someone else's words"}}`)
+	if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Sc1", Source: "test", Payload: payload}}); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := s.PendingInbox(ctx, 0, 1)
 	if err := s.Process(ctx, rows[0].ID, func(tx *Tx) error { tx.Withhold(); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	var payload []byte
-	if err := s.r.QueryRowContext(ctx, `SELECT payload FROM inbox WHERE id = ?`, rows[0].ID).Scan(&payload); err != nil || len(payload) != 0 {
-		t.Fatalf("got payload %q, %v; want it emptied", payload, err)
+	var kept []byte
+	row := s.r.QueryRowContext(ctx, `SELECT payload FROM inbox WHERE id = ?`, rows[0].ID)
+	if err := row.Scan(&kept); err != nil || len(kept) != 0 {
+		t.Fatalf("got payload %q, %v; want it emptied", kept, err)
 	}
 }
 
@@ -202,7 +226,9 @@ func TestWithheldEventLeavesNoPayload(t *testing.T) {
 // when it arrives after they resumed (a back-fill after an outage).
 func TestPauseOutlivesResume(t *testing.T) {
 	clock := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), Options{Now: func() time.Time { return clock }})
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), Options{
+		Now: func() time.Time { return clock },
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +252,11 @@ func TestPauseOutlivesResume(t *testing.T) {
 	post("1.000100", time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC), "said during my pause") // back-filled now
 	post("2.000100", time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC), "said after resuming")
 	post("3.000100", time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC), "said before pausing")
-	for ts, want := range map[string]string{"1.000100": "", "2.000100": "said after resuming", "3.000100": "said before pausing"} {
+	for ts, want := range map[string]string{
+		"1.000100": "",
+		"2.000100": "said after resuming",
+		"3.000100": "said before pausing",
+	} {
 		if m, err := s.MessageByTS(ctx, "C1", ts); err != nil || m.Text != want {
 			t.Errorf("%s: got %q, %v; want %q", ts, m.Text, err, want)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -117,8 +116,16 @@ func claimJobRun(ctx context.Context, tx *sql.Tx, c RunClaim, now time.Time) (Jo
 			return JobRun{}, false, err
 		}
 		id, _ := res.LastInsertId()
-		return JobRun{ID: id, Job: c.Job, Period: c.Period, ScheduledAt: fromMS(ms(c.ScheduledAt)),
-			Status: RunRunning, Attempts: 1, StartedAt: now, HeartbeatAt: now}, true, nil
+		return JobRun{
+			ID:          id,
+			Job:         c.Job,
+			Period:      c.Period,
+			ScheduledAt: fromMS(ms(c.ScheduledAt)),
+			Status:      RunRunning,
+			Attempts:    1,
+			StartedAt:   now,
+			HeartbeatAt: now,
+		}, true, nil
 	}
 	switch {
 	case stale(r, c.StaleAfter, now) && exhausted:
@@ -194,8 +201,8 @@ func (s *Store) FinishJobRun(ctx context.Context, run JobRun, cause error, retry
 		ms(s.Now()), retry, clip(cause.Error(), maxRunError), run.ID, run.Attempts)
 }
 
-func (s *Store) updateJobRun(ctx context.Context, what string, run JobRun, q string, args ...any) error {
-	res, err := s.w.ExecContext(ctx, q, args...)
+func (s *Store) updateJobRun(ctx context.Context, what string, run JobRun, q sqlText, args ...any) error {
+	res, err := s.w.ExecContext(ctx, string(q), args...)
 	if err != nil {
 		return fmt.Errorf("%s job run %s %s: %w", what, run.Job, run.Period, err)
 	}
@@ -207,7 +214,8 @@ func (s *Store) updateJobRun(ctx context.Context, what string, run JobRun, q str
 
 // SkipJobRun records that a period was deliberately not run, and why. It
 // reports false, changing nothing, when the period already has a run.
-func (s *Store) SkipJobRun(ctx context.Context, job, period string, scheduledAt time.Time, reason string) (bool, error) {
+func (s *Store) SkipJobRun(ctx context.Context, job, period string, scheduledAt time.Time,
+	reason string) (bool, error) {
 	res, err := s.w.ExecContext(ctx, `INSERT INTO job_runs(job, period, scheduled_at, status, finished_at, error)
 		VALUES (?, ?, ?, 'skipped', ?, ?) ON CONFLICT (job, period) DO NOTHING`,
 		job, period, ms(scheduledAt), ms(s.Now()), clip(reason, maxRunError))
@@ -221,9 +229,10 @@ func (s *Store) SkipJobRun(ctx context.Context, job, period string, scheduledAt 
 // LastJobRun returns the job's run of the latest period; with statuses,
 // the latest among runs in one of them (a digest wants its last done run).
 func (s *Store) LastJobRun(ctx context.Context, job string, statuses ...string) (JobRun, error) {
-	where, args := `WHERE job = ?`, []any{job}
+	var where sqlText = `WHERE job = ?`
+	args := []any{job}
 	if len(statuses) > 0 {
-		where += ` AND status IN (?` + strings.Repeat(`, ?`, len(statuses)-1) + `)`
+		where += ` AND status IN (` + inList(len(statuses)) + `)`
 		for _, st := range statuses {
 			args = append(args, st)
 		}
@@ -244,7 +253,8 @@ func (s *Store) JobRuns(ctx context.Context, job string, limit int) ([]JobRun, e
 	if limit <= 0 {
 		limit = 50
 	}
-	where, args := ``, []any{}
+	var where sqlText
+	args := []any{}
 	if job != "" {
 		where, args = `WHERE job = ?`, append(args, job)
 	}
@@ -259,8 +269,8 @@ type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
-func jobRunsTx(ctx context.Context, db querier, where string, args ...any) ([]JobRun, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+jobRunCols+` FROM job_runs `+where, args...)
+func jobRunsTx(ctx context.Context, db querier, where sqlText, args ...any) ([]JobRun, error) {
+	rows, err := db.QueryContext(ctx, string(`SELECT `+jobRunCols+` FROM job_runs `+where), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +285,8 @@ func jobRunsTx(ctx context.Context, db querier, where string, args ...any) ([]Jo
 			return nil, err
 		}
 		r.ScheduledAt = fromMS(sched)
-		r.StartedAt, r.HeartbeatAt, r.FinishedAt, r.RetryAt = nullTime(started), nullTime(beat), nullTime(finished), nullTime(retry)
+		r.StartedAt, r.HeartbeatAt = nullTime(started), nullTime(beat)
+		r.FinishedAt, r.RetryAt = nullTime(finished), nullTime(retry)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -30,14 +30,29 @@ type Member struct {
 }
 
 // PutMember stores a member's profile as Slack describes it, keeping the
-// activity dates.
+// activity dates. A new member, or a new time zone, status or
+// deactivation, is told to the store's followers (Changes.People).
 func (s *Store) PutMember(ctx context.Context, m Member) error {
 	var expires sql.NullInt64
 	if !m.StatusExpires.IsZero() {
 		expires = sql.NullInt64{Int64: ms(m.StatusExpires), Valid: true}
 	}
-	_, err := s.w.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted, synced_at,
-			status, status_expires)
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("put member %s: %w", m.ID, err)
+	}
+	defer tx.Rollback()
+	var old Member
+	var oldExpires sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT tz, is_bot, deleted, status, status_expires FROM members WHERE id = ?`,
+		m.ID).Scan(&old.TZ, &old.IsBot, &old.Deleted, &old.Status, &oldExpires)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("put member %s: %w", m.ID, err)
+	}
+	people := err != nil || old.TZ != m.TZ || old.IsBot != m.IsBot || old.Deleted != m.Deleted ||
+		old.Status != m.Status || oldExpires != expires
+	_, err = tx.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted,
+			synced_at, status, status_expires)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
 			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
 			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
@@ -47,12 +62,17 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 	if err != nil {
 		return fmt.Errorf("put member %s: %w", m.ID, err)
 	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("put member %s: %w", m.ID, err)
+	}
+	s.committed(Changes{People: people})
 	return nil
 }
 
 // memberLocale is a member's locale as Praxis speaks to them: the language
 // they chose on their Home tab (member_prefs), else their Slack locale.
-const memberLocale = `coalesce(nullif((SELECT p.language FROM member_prefs p WHERE p.member_id = members.id), ''), locale)`
+const memberLocale = `coalesce(nullif(
+	(SELECT p.language FROM member_prefs p WHERE p.member_id = members.id), ''), locale)`
 
 // Member returns one member, or ErrNotFound. Its Locale is the language
 // the member chose, else their Slack locale.
@@ -69,7 +89,8 @@ func (s *Store) Member(ctx context.Context, id string) (Member, error) {
 	if err != nil {
 		return Member{}, fmt.Errorf("member %s: %w", id, err)
 	}
-	m.FirstSeen, m.LastSeen, m.SyncedAt, m.StatusExpires = nullTime(first), nullTime(last), nullTime(synced), nullTime(expires)
+	m.FirstSeen, m.LastSeen = nullTime(first), nullTime(last)
+	m.SyncedAt, m.StatusExpires = nullTime(synced), nullTime(expires)
 	return m, nil
 }
 
@@ -109,7 +130,8 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 		return fmt.Errorf("import members: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot,
+			deleted)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
 			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
 			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
@@ -122,12 +144,20 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 		return fmt.Errorf("import members: %w", err)
 	}
 	defer stmt.Close()
+	changed := false
 	for _, m := range ms {
-		if _, err := stmt.ExecContext(ctx, m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted); err != nil {
+		res, err := stmt.ExecContext(ctx, m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted)
+		if err != nil {
 			return fmt.Errorf("import member %s: %w", m.ID, err)
 		}
+		n, _ := res.RowsAffected()
+		changed = changed || n > 0
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import members: %w", err)
+	}
+	s.committed(Changes{People: changed})
+	return nil
 }
 
 // ImportChannelMembers records who is in each channel, as an export's
@@ -142,7 +172,8 @@ func (s *Store) ImportChannelMembers(ctx context.Context, byChannel map[string][
 		return 0, fmt.Errorf("import channel members: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO channel_members(channel_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO channel_members(channel_id, member_id) VALUES (?, ?)
+		ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("import channel members: %w", err)
 	}

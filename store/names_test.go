@@ -13,8 +13,12 @@ func TestNames(t *testing.T) {
 		{ID: "U2", Name: "bob", RealName: "Bob Roy"}, {ID: "U3", Name: "carol"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SyncCommunities(ctx, []Community{{Name: "Platform", Channels: map[string]string{"C1": "platform-guild", "G1": "secret"},
-		Private: map[string]bool{"C1": false, "G1": true}}}); err != nil {
+	platform := Community{
+		Name:     "Platform",
+		Channels: map[string]string{"C1": "platform-guild", "G1": "secret"},
+		Private:  map[string]bool{"C1": false, "G1": true},
+	}
+	if _, err := s.SyncCommunities(ctx, []Community{platform}); err != nil {
 		t.Fatal(err)
 	}
 	n := s.Names(ctx)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -37,8 +36,9 @@ type Nudge struct {
 
 // AddNudge records a nudge once (by key) and reports whether it is new.
 func (t *Tx) AddNudge(ctx context.Context, n Nudge) (bool, error) {
-	res, err := t.exec(ctx, `INSERT INTO nudges(key, member_id, community, kind, subject, status, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(key) DO NOTHING`, n.Key, n.Member, n.Community, n.Kind, n.Subject, n.Status, ms(n.At))
+	res, err := t.exec(ctx, `INSERT INTO nudges(key, member_id, community, kind, subject, status, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+		n.Key, n.Member, n.Community, n.Kind, n.Subject, n.Status, ms(n.At))
 	if err != nil {
 		return false, fmt.Errorf("add nudge %s: %w", n.Key, err)
 	}
@@ -100,8 +100,8 @@ type NudgeState struct {
 func (s *Store) NudgeState(ctx context.Context, member string, weekStart, at time.Time) (NudgeState, error) {
 	var st NudgeState
 	err := s.r.QueryRowContext(ctx, `SELECT coalesce((SELECT off FROM nudge_prefs WHERE member_id = ?), 0),
-		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND at >= ? AND at <= ?)`, member, member, ms(weekStart), ms(at)).
-		Scan(&st.OptedOut, &st.SentThisWeek)
+		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND at >= ? AND at <= ?)`,
+		member, member, ms(weekStart), ms(at)).Scan(&st.OptedOut, &st.SentThisWeek)
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}
@@ -140,9 +140,11 @@ func (s *Store) NudgeState(ctx context.Context, member string, weekStart, at tim
 func (s *Store) SettleNudges(ctx context.Context, now time.Time) (int, error) {
 	w := NudgeWindow.Milliseconds()
 	res, err := s.w.ExecContext(ctx, `UPDATE nudges SET checked_at = ?, contributed =
-		EXISTS (SELECT 1 FROM messages m WHERE m.user_id = nudges.member_id AND m.posted_at > nudges.at AND m.posted_at <= nudges.at + ?
+		EXISTS (SELECT 1 FROM messages m WHERE m.user_id = nudges.member_id
+			AND m.posted_at > nudges.at AND m.posted_at <= nudges.at + ?
 			AND m.is_bot = 0 AND m.subtype NOT IN ('channel_join', 'channel_leave'))
-		OR EXISTS (SELECT 1 FROM reactions r WHERE r.user_id = nudges.member_id AND r.added_at > nudges.at AND r.added_at <= nudges.at + ?)
+		OR EXISTS (SELECT 1 FROM reactions r WHERE r.user_id = nudges.member_id
+			AND r.added_at > nudges.at AND r.added_at <= nudges.at + ?)
 		WHERE contributed IS NULL AND at <= ?`, ms(now), w, w, ms(now)-w)
 	if err != nil {
 		return 0, fmt.Errorf("settle nudges: %w", err)
@@ -160,8 +162,6 @@ type NudgeCandidate struct {
 	Channel, TS string
 }
 
-func inList(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
-
 func strArgs(ss []string, more ...any) []any {
 	args := make([]any, 0, len(ss)+len(more))
 	for _, s := range ss {
@@ -172,37 +172,46 @@ func strArgs(ss []string, more ...any) []any {
 
 // notNudged excludes members (column col) nudged with a kind in a community
 // between two times: sent or held out alike.
-const notNudged = ` AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = %s AND n.community = ? AND n.kind = ? AND n.at >= ? AND n.at <= ?)
-	AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = %s AND (mb.is_bot = 1 OR mb.deleted = 1))`
+func notNudged(col sqlText) sqlText {
+	return ` AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = ` + col + ` AND n.community = ? AND n.kind = ?
+		AND n.at >= ? AND n.at <= ?)
+	AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = ` + col + ` AND (mb.is_bot = 1 OR mb.deleted = 1))`
+}
 
 // Newcomers returns who joined one of channels between since and at, was
 // still there at at and had not been welcomed to the community by then,
 // first joined first.
-func (s *Store) Newcomers(ctx context.Context, community string, channels []string, since, at time.Time) ([]NudgeCandidate, error) {
+func (s *Store) Newcomers(ctx context.Context, community string, channels []string,
+	since, at time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
 	q := `SELECT e.member_id, min(e.at) FROM membership_events e
-		JOIN channel_members cm ON cm.channel_id = e.channel_id AND cm.member_id = e.member_id AND (cm.left_at IS NULL OR cm.left_at > ?)
+		JOIN channel_members cm ON cm.channel_id = e.channel_id AND cm.member_id = e.member_id
+			AND (cm.left_at IS NULL OR cm.left_at > ?)
 		WHERE e.kind = 'join' AND e.at >= ? AND e.at <= ? AND e.channel_id IN (` + inList(len(channels)) + `)` +
-		fmt.Sprintf(notNudged, "e.member_id", "e.member_id") + ` GROUP BY e.member_id ORDER BY min(e.at), e.member_id`
-	return s.candidates(ctx, "newcomers", q, append([]any{ms(at), ms(since), ms(at)}, strArgs(channels, community, "welcome", 0, ms(at))...)...)
+		notNudged("e.member_id") + ` GROUP BY e.member_id ORDER BY min(e.at), e.member_id`
+	args := append([]any{ms(at), ms(since), ms(at)}, strArgs(channels, community, "welcome", 0, ms(at))...)
+	return s.candidates(ctx, "newcomers", q, args...)
 }
 
 // Readers returns the members of channels at at who joined before a time
 // (or whenever: an export does not say) and had not posted in channels
 // since, by at, nor been invited to a first step between noNudgeSince and
 // at.
-func (s *Store) Readers(ctx context.Context, community string, channels []string, joinedBefore, noNudgeSince, at time.Time) ([]NudgeCandidate, error) {
+func (s *Store) Readers(ctx context.Context, community string, channels []string,
+	joinedBefore, noNudgeSince, at time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
 	in := inList(len(channels))
 	q := `SELECT cm.member_id, min(coalesce(cm.joined_at, 0)) FROM channel_members cm
-		WHERE (cm.left_at IS NULL OR cm.left_at > ?) AND cm.channel_id IN (` + in + `) AND coalesce(cm.joined_at, 0) <= ?
+		WHERE (cm.left_at IS NULL OR cm.left_at > ?) AND cm.channel_id IN (` + in + `)
+		AND coalesce(cm.joined_at, 0) <= ?
 		AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.user_id = cm.member_id AND m.channel_id IN (` + in + `)
-			AND m.posted_at >= coalesce(cm.joined_at, 0) AND m.posted_at <= ? AND m.subtype NOT IN ('channel_join', 'channel_leave'))` +
-		fmt.Sprintf(notNudged, "cm.member_id", "cm.member_id") + ` GROUP BY cm.member_id ORDER BY cm.member_id`
+			AND m.posted_at >= coalesce(cm.joined_at, 0) AND m.posted_at <= ?
+			AND m.subtype NOT IN ('channel_join', 'channel_leave'))` +
+		notNudged("cm.member_id") + ` GROUP BY cm.member_id ORDER BY cm.member_id`
 	args := append([]any{ms(at)}, strArgs(channels, ms(joinedBefore))...)
 	args = append(args, strArgs(channels, ms(at), community, "reader", ms(noNudgeSince), ms(at))...)
 	return s.candidates(ctx, "readers", q, args...)
@@ -211,16 +220,18 @@ func (s *Store) Readers(ctx context.Context, community string, channels []string
 // AcceptedAnswers returns the members whose answer to a question in
 // channels was accepted between since and at, and who had not been
 // thanked for it by at.
-func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels []string, since, at time.Time) ([]NudgeCandidate, error) {
+func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels []string,
+	since, at time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT q.first_answerer, q.resolved_at, q.channel_id, q.ts FROM questions q
+	args := append([]any{ms(since), ms(at)}, strArgs(channels, community, ms(at))...)
+	rows, err := s.r.QueryContext(ctx, string(`SELECT q.first_answerer, q.resolved_at, q.channel_id, q.ts FROM questions q
 		WHERE q.resolution = 'accepted' AND q.first_answerer <> '' AND q.resolved_at >= ? AND q.resolved_at <= ?
 		AND q.channel_id IN (`+inList(len(channels))+`)
-		AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = q.first_answerer AND n.community = ? AND n.kind = 'thank'
-			AND n.subject = q.channel_id || '/' || q.ts AND n.at <= ?)
-		ORDER BY q.resolved_at, q.channel_id, q.ts`, append([]any{ms(since), ms(at)}, strArgs(channels, community, ms(at))...)...)
+		AND NOT EXISTS (SELECT 1 FROM nudges n WHERE n.member_id = q.first_answerer AND n.community = ?
+			AND n.kind = 'thank' AND n.subject = q.channel_id || '/' || q.ts AND n.at <= ?)
+		ORDER BY q.resolved_at, q.channel_id, q.ts`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("accepted answers: %w", err)
 	}
@@ -238,8 +249,8 @@ func (s *Store) AcceptedAnswers(ctx context.Context, community string, channels 
 	return out, rows.Err()
 }
 
-func (s *Store) candidates(ctx context.Context, what, q string, args ...any) ([]NudgeCandidate, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+func (s *Store) candidates(ctx context.Context, what string, q sqlText, args ...any) ([]NudgeCandidate, error) {
+	rows, err := s.r.QueryContext(ctx, string(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -266,15 +277,17 @@ func (s *Store) candidates(ctx context.Context, what, q string, args ...any) ([]
 // longer has left more than gone quiet.
 const regularWindow = 180 * 24 * time.Hour
 
-func (s *Store) QuietRegulars(ctx context.Context, community string, channels []string, now time.Time) ([]NudgeCandidate, error) {
+func (s *Store) QuietRegulars(ctx context.Context, community string, channels []string,
+	now time.Time) ([]NudgeCandidate, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at) FROM messages m
-		WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0 AND m.posted_at <= ? AND m.posted_at > ?
+	rows, err := s.r.QueryContext(ctx, string(`SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at)
+		FROM messages m WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0
+		AND m.posted_at <= ? AND m.posted_at > ?
 		AND m.subtype NOT IN ('channel_join', 'channel_leave')
 		AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = m.user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`, strArgs(channels, ms(now), ms(now.Add(-regularWindow)))...)
+		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`), strArgs(channels, ms(now), ms(now.Add(-regularWindow)))...)
 	if err != nil {
 		return nil, fmt.Errorf("quiet regulars: %w", err)
 	}
@@ -319,8 +332,10 @@ func (s *Store) QuietRegulars(ctx context.Context, community string, channels []
 	kept := out[:0]
 	for _, c := range out {
 		var n int
-		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM nudges WHERE member_id = ? AND community = ? AND kind = 'reengage'
-			AND at >= ? AND at <= ?`, c.Member, community, ms(c.At), ms(now)).Scan(&n); err != nil {
+		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM nudges
+			WHERE member_id = ? AND community = ? AND kind = 'reengage' AND at >= ? AND at <= ?`,
+			c.Member, community, ms(c.At), ms(now)).Scan(&n)
+		if err != nil {
 			return nil, fmt.Errorf("quiet regulars: %w", err)
 		}
 		if n == 0 {
@@ -333,20 +348,23 @@ func (s *Store) QuietRegulars(ctx context.Context, community string, channels []
 // TopAnswerers returns the members who first answered the most questions
 // in channels between since and at, then the most active posters, up to
 // limit, never those in except: people a newcomer could meet.
-func (s *Store) TopAnswerers(ctx context.Context, channels []string, since, at time.Time, limit int, except ...string) ([]string, error) {
+func (s *Store) TopAnswerers(ctx context.Context, channels []string, since, at time.Time, limit int,
+	except ...string) ([]string, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
 	}
 	in := inList(len(channels))
-	rows, err := s.r.QueryContext(ctx, `SELECT user_id FROM (
+	args := append(append([]any{ms(since), ms(at)}, strArgs(channels, ms(since), ms(at))...), strArgs(channels)...)
+	rows, err := s.r.QueryContext(ctx, string(`SELECT user_id FROM (
 			SELECT first_answerer AS user_id, 1000000 + count(*) AS score FROM questions
-			WHERE first_answerer <> '' AND first_answer_at >= ? AND first_answer_at <= ? AND channel_id IN (`+in+`) GROUP BY first_answerer
+			WHERE first_answerer <> '' AND first_answer_at >= ? AND first_answer_at <= ? AND channel_id IN (`+in+`)
+			GROUP BY first_answerer
 			UNION ALL
-			SELECT user_id, count(*) FROM messages WHERE user_id <> '' AND is_bot = 0 AND deleted = 0 AND posted_at >= ? AND posted_at <= ?
+			SELECT user_id, count(*) FROM messages WHERE user_id <> '' AND is_bot = 0 AND deleted = 0
+			AND posted_at >= ? AND posted_at <= ?
 			AND subtype NOT IN ('channel_join', 'channel_leave') AND channel_id IN (`+in+`) GROUP BY user_id)
 		WHERE NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY user_id ORDER BY max(score) DESC, user_id`,
-		append(append([]any{ms(since), ms(at)}, strArgs(channels, ms(since), ms(at))...), strArgs(channels)...)...)
+		GROUP BY user_id ORDER BY max(score) DESC, user_id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("top answerers: %w", err)
 	}

@@ -24,7 +24,10 @@ func post(t *testing.T, s *Store, ch, user string, at time.Time) {
 func join(t *testing.T, s *Store, ch, user string, at time.Time) {
 	t.Helper()
 	ts := fmt.Sprintf("%d.000000", at.Unix())
-	if err := s.Batch(context.Background(), func(tx *Tx) error { return tx.Membership(context.Background(), ch, user, true, ts, at) }); err != nil {
+	err := s.Batch(context.Background(), func(tx *Tx) error {
+		return tx.Membership(context.Background(), ch, user, true, ts, at)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }
@@ -39,7 +42,11 @@ func memberIDs(cs []NudgeCandidate) string {
 
 func addNudge(t *testing.T, s *Store, n Nudge) {
 	t.Helper()
-	if err := s.Batch(context.Background(), func(tx *Tx) error { _, err := tx.AddNudge(context.Background(), n); return err }); err != nil {
+	err := s.Batch(context.Background(), func(tx *Tx) error {
+		_, err := tx.AddNudge(context.Background(), n)
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }
@@ -53,7 +60,15 @@ func TestNudgeCandidates(t *testing.T) {
 	join(t, s, "C1", "U1", nudgeNow.Add(-time.Hour))
 	join(t, s, "C1", "U2", nudgeNow.Add(-4*day))
 	join(t, s, "C1", "U3", nudgeNow.Add(-time.Hour))
-	addNudge(t, s, Nudge{Key: "k3", Member: "U3", Community: "sec", Kind: "welcome", Subject: "sec", Status: NudgeHoldout, At: nudgeNow})
+	addNudge(t, s, Nudge{
+		Key:       "k3",
+		Member:    "U3",
+		Community: "sec",
+		Kind:      "welcome",
+		Subject:   "sec",
+		Status:    NudgeHoldout,
+		At:        nudgeNow,
+	})
 	got, err := s.Newcomers(ctx, "sec", chs, nudgeNow.Add(-72*time.Hour), nudgeNow)
 	if err != nil || memberIDs(got) != "U1" {
 		t.Fatalf("newcomers: got %v, %v; want U1", got, err)
@@ -77,7 +92,15 @@ func TestNudgeCandidates(t *testing.T) {
 	if err != nil || memberIDs(got) != "Q" || got[0].Gap != 2*day {
 		t.Fatalf("quiet regulars: got %+v, %v; want Q with a 2-day gap", got, err)
 	}
-	addNudge(t, s, Nudge{Key: "kq", Member: "Q", Community: "sec", Kind: "reengage", Subject: "x", Status: NudgeSent, At: nudgeNow.Add(-time.Hour)})
+	addNudge(t, s, Nudge{
+		Key:       "kq",
+		Member:    "Q",
+		Community: "sec",
+		Kind:      "reengage",
+		Subject:   "x",
+		Status:    NudgeSent,
+		At:        nudgeNow.Add(-time.Hour),
+	})
 	if got, _ = s.QuietRegulars(ctx, "sec", chs, nudgeNow); len(got) != 0 {
 		t.Fatalf("quiet regulars after a re-engage: got %+v, want none", got)
 	}
@@ -85,7 +108,8 @@ func TestNudgeCandidates(t *testing.T) {
 	err = s.Batch(ctx, func(tx *Tx) error {
 		for i, at := range []time.Time{nudgeNow.Add(-2 * time.Hour), nudgeNow.Add(-3 * day)} {
 			ts := fmt.Sprintf("17000000%02d.000100", i)
-			if err := tx.AddQuestion(ctx, Question{ChannelID: "C1", TS: ts, Asker: "U9", AskedAt: at.Add(-time.Hour)}, nil); err != nil {
+			q := Question{ChannelID: "C1", TS: ts, Asker: "U9", AskedAt: at.Add(-time.Hour)}
+			if err := tx.AddQuestion(ctx, q, nil); err != nil {
 				return err
 			}
 			if err := tx.AnswerQuestion(ctx, "C1", ts, "H", at.Add(-30*time.Minute)); err != nil {
@@ -128,7 +152,13 @@ func TestNudgeStateAndSettle(t *testing.T) {
 	post(t, s, "C1", "U1", nudgeNow.Add(-29*day)) // after a: contributed
 	post(t, s, "C1", "U2", nudgeNow.Add(-9*day))  // holdout U2 contributed too
 	err := s.Batch(ctx, func(tx *Tx) error {
-		return tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: "1.0", UserID: "U3", Name: "eyes", At: nudgeNow.Add(-2 * day)})
+		return tx.AddReaction(ctx, Reaction{
+			ChannelID: "C1",
+			MessageTS: "1.0",
+			UserID:    "U3",
+			Name:      "eyes",
+			At:        nudgeNow.Add(-2 * day),
+		})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -138,14 +168,22 @@ func TestNudgeStateAndSettle(t *testing.T) {
 		t.Fatalf("settled %d, %v; want 5 (not the one an hour old)", n, err)
 	}
 	all, _ := s.Nudges(ctx, "")
-	want := map[string]string{"a": "true true", "b": "true false", "c": "true false", "d": "true true", "e": "true false", "f": "false false"}
+	want := map[string]string{
+		"a": "true true",
+		"b": "true false",
+		"c": "true false",
+		"d": "true true",
+		"e": "true false",
+		"f": "false false",
+	}
 	for _, n := range all {
 		if got := fmt.Sprint(n.Checked, " ", n.Contributed); got != want[n.Key] {
 			t.Errorf("nudge %s: got checked/contributed %s, want %s", n.Key, got, want[n.Key])
 		}
 	}
 	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day), nudgeNow)
-	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-time.Hour)) || st.OptedOut {
+	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-time.Hour)) ||
+		st.OptedOut {
 		t.Fatalf("got %+v, %v; want 1 this week, 2 ignored, last an hour ago", st, err)
 	}
 	if err := s.Batch(ctx, func(tx *Tx) error { return tx.SetNudgesOff(ctx, "U1", true) }); err != nil {
@@ -173,7 +211,8 @@ func TestNudgeQueriesAsOf(t *testing.T) {
 			return err
 		}
 		// Asked before, answered and accepted after.
-		if err := tx.AddQuestion(ctx, Question{ChannelID: "C1", TS: "1700000000.000100", Asker: "U9", AskedAt: asOf.Add(-2 * time.Hour)}, nil); err != nil {
+		q := Question{ChannelID: "C1", TS: "1700000000.000100", Asker: "U9", AskedAt: asOf.Add(-2 * time.Hour)}
+		if err := tx.AddQuestion(ctx, q, nil); err != nil {
 			return err
 		}
 		if err := tx.AnswerQuestion(ctx, "C1", "1700000000.000100", "H", after); err != nil {
@@ -188,7 +227,15 @@ func TestNudgeQueriesAsOf(t *testing.T) {
 		t.Fatal(err)
 	}
 	post(t, s, "C1", "U9", asOf.Add(-2*time.Hour))
-	addNudge(t, s, Nudge{Key: "later", Member: "U1", Community: "sec", Kind: "welcome", Subject: "sec", Status: NudgeSent, At: after})
+	addNudge(t, s, Nudge{
+		Key:       "later",
+		Member:    "U1",
+		Community: "sec",
+		Kind:      "welcome",
+		Subject:   "sec",
+		Status:    NudgeSent,
+		At:        after,
+	})
 
 	if got, err := s.AcceptedAnswers(ctx, "sec", chs, asOf.Add(-3*day), asOf); err != nil || len(got) != 0 {
 		t.Errorf("accepted as of before the acceptance: got %+v, %v; want none", got, err)
@@ -214,7 +261,8 @@ func TestNudgeQueriesAsOf(t *testing.T) {
 	if ps, err := s.Pinned(ctx, chs, asOf, 5); err != nil || len(ps) != 0 {
 		t.Errorf("pinned then: got %+v, %v; want none", ps, err)
 	}
-	if st, err := s.NudgeState(ctx, "U1", asOf.Add(-day), asOf); err != nil || st.SentThisWeek != 0 || !st.LastSent.IsZero() {
+	st, err := s.NudgeState(ctx, "U1", asOf.Add(-day), asOf)
+	if err != nil || st.SentThisWeek != 0 || !st.LastSent.IsZero() {
 		t.Errorf("nudge state then: got %+v, %v; want no nudge yet", st, err)
 	}
 }

@@ -16,8 +16,16 @@ func TestRecordingIsOrderFree(t *testing.T) {
 		return Message{ChannelID: ch, TS: "1790000000.000100", UserID: "U1", Text: "see <https://x.example>", PostedAt: at(0)}
 	}
 	res := func(ch, version, title string) Resource {
-		return Resource{Kind: "link", URL: "https://x.example", Title: title, UserID: "U1", ChannelID: ch, MessageTS: msg(ch).TS,
-			SharedAt: at(0), Version: version}
+		return Resource{
+			Kind:      "link",
+			URL:       "https://x.example",
+			Title:     title,
+			UserID:    "U1",
+			ChannelID: ch,
+			MessageTS: msg(ch).TS,
+			SharedAt:  at(0),
+			Version:   version,
+		}
 	}
 	rx := func(ch string, min int) Reaction {
 		return Reaction{ChannelID: ch, MessageTS: "1.000100", UserID: "U2", Name: "eyes", ItemUser: "U1", At: at(min)}
@@ -54,7 +62,8 @@ func TestRecordingIsOrderFree(t *testing.T) {
 				return tx.Membership(ctx, ch, "U1", false, "1790000300.000001", at(5))
 			},
 		}, `SELECT (SELECT joined_at || ' ' || left_at FROM channel_members WHERE channel_id = ?1)
-			|| ' ' || (SELECT group_concat(kind || ':' || ts, ',') FROM (SELECT * FROM membership_events WHERE channel_id = ?1 ORDER BY at))`,
+			|| ' ' || (SELECT group_concat(kind || ':' || ts, ',')
+				FROM (SELECT * FROM membership_events WHERE channel_id = ?1 ORDER BY at))`,
 			fmt.Sprintf("%d %d join:1790000000.000001,leave:1790000300.000001", ms(at(1)), ms(at(5)))},
 		{"a leave, then a join back", []op{
 			func(ctx context.Context, tx *Tx, ch string) error {
@@ -63,7 +72,8 @@ func TestRecordingIsOrderFree(t *testing.T) {
 			func(ctx context.Context, tx *Tx, ch string) error {
 				return tx.Membership(ctx, ch, "U1", true, "3.1", at(3))
 			},
-		}, `SELECT joined_at || ' ' || coalesce(left_at, 'in') FROM channel_members WHERE channel_id = ?1`, fmt.Sprint(ms(at(3))) + " in"},
+		}, `SELECT joined_at || ' ' || coalesce(left_at, 'in') FROM channel_members WHERE channel_id = ?1`,
+			fmt.Sprint(ms(at(3))) + " in"},
 		{"two renames", []op{
 			func(ctx context.Context, tx *Tx, ch string) error {
 				return tx.RenameChannel(ctx, ch, "data-eng", at(1))

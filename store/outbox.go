@@ -47,12 +47,20 @@ const outCols = `id, key, method, channel_id, payload, status, attempts, next_at
 // Enqueue stores a message to send. It reports false when the key was
 // already there (nothing is added).
 func (s *Store) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
-	return enqueue(ctx, s.w, m, s.Now())
+	added, err := enqueue(ctx, s.w, m, s.Now())
+	if added {
+		s.committed(Changes{Outbox: true})
+	}
+	return added, err
 }
 
-// Enqueue stores a message to send as part of the transaction.
+// Enqueue stores a message to send as part of the transaction; once it
+// is committed, the store's followers hear of it (the poster, see
+// OnCommit).
 func (t *Tx) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
-	return enqueue(ctx, execFunc(t.exec), m, t.now)
+	added, err := enqueue(ctx, execFunc(t.exec), m, t.now)
+	t.changed.Outbox = t.changed.Outbox || added
+	return added, err
 }
 
 // EnqueueAll stores messages to send in one transaction and counts those
@@ -77,14 +85,6 @@ func (s *Store) EnqueueAll(ctx context.Context, msgs []OutMessage) (int, error) 
 
 type execer interface {
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
-}
-
-// execFunc adapts a function to execer.
-type execFunc func(ctx context.Context, q string, args ...any) (sql.Result, error)
-
-// ExecContext calls f.
-func (f execFunc) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return f(ctx, q, args...)
 }
 
 // ErrNoChannel is returned by Enqueue for a message addressed to no
@@ -163,8 +163,8 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	return out, rows.Err()
 }
 
-func (s *Store) outRows(ctx context.Context, where string, args ...any) ([]OutRow, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+outCols+` FROM outbox `+where, args...)
+func (s *Store) outRows(ctx context.Context, where sqlText, args ...any) ([]OutRow, error) {
+	rows, err := s.r.QueryContext(ctx, string(`SELECT `+outCols+` FROM outbox `+where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -209,13 +209,14 @@ func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, cause s
 // response_url expired falls back to chat.postEphemeral): its method
 // changes for good, so the way that failed is not tried again.
 func (s *Store) MarkRerouted(ctx context.Context, id int64, method string, next time.Time, cause string) error {
-	return s.updateOut(ctx, `UPDATE outbox SET method = ?, status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`,
-		method, ms(next), cause, id)
+	return s.updateOut(ctx, `UPDATE outbox SET method = ?, status = 'pending', next_attempt_at = ?, last_error = ?
+		WHERE id = ?`, method, ms(next), cause, id)
 }
 
 // MarkDead parks a message that kept failing, with the reason.
 func (s *Store) MarkDead(ctx context.Context, id int64, cause string) error {
-	return s.updateOut(ctx, `UPDATE outbox SET status = 'dead', last_error = ?, payload = `+qForgottenPayload+` WHERE id = ?`, cause, id)
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'dead', last_error = ?, payload = `+qForgottenPayload+`
+		WHERE id = ?`, cause, id)
 }
 
 // qForgottenPayload keeps a message's payload once it is done with, unless
@@ -223,8 +224,8 @@ func (s *Store) MarkDead(ctx context.Context, id int64, cause string) error {
 const qForgottenPayload = `CASE WHEN EXISTS (SELECT 1 FROM forgotten_members f
 	WHERE f.member_id = outbox.channel_id OR instr(outbox.payload, f.member_id) > 0) THEN '{}' ELSE payload END`
 
-func (s *Store) updateOut(ctx context.Context, q string, args ...any) error {
-	res, err := s.w.ExecContext(ctx, q, args...)
+func (s *Store) updateOut(ctx context.Context, q sqlText, args ...any) error {
+	res, err := s.w.ExecContext(ctx, string(q), args...)
 	if err != nil {
 		return fmt.Errorf("update outbox: %w", err)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -12,9 +11,11 @@ import (
 // again, it is dated by the latest pin.
 func (t *Tx) Pin(ctx context.Context, channel, ts, by string, at time.Time) error {
 	_, err := t.exec(ctx, `INSERT INTO pins(channel_id, message_ts, pinned_by, pinned_at)
-		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM pin_removals WHERE channel_id = ?1 AND message_ts = ?2 AND removed_at >= ?4)
+		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM pin_removals
+			WHERE channel_id = ?1 AND message_ts = ?2 AND removed_at >= ?4)
 		ON CONFLICT DO UPDATE SET pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at
-		WHERE excluded.pinned_at > pins.pinned_at OR excluded.pinned_at = pins.pinned_at AND excluded.pinned_by > pins.pinned_by`,
+		WHERE excluded.pinned_at > pins.pinned_at
+			OR excluded.pinned_at = pins.pinned_at AND excluded.pinned_by > pins.pinned_by`,
 		channel, ts, by, ms(at))
 	if err != nil {
 		return fmt.Errorf("pin %s/%s: %w", channel, ts, err)
@@ -30,10 +31,12 @@ func (t *Tx) Unpin(ctx context.Context, channel, ts string, at time.Time) error 
 		at = t.now
 	}
 	if _, err := t.exec(ctx, `INSERT INTO pin_removals(channel_id, message_ts, removed_at) VALUES (?1, ?2, ?3)
-		ON CONFLICT DO UPDATE SET removed_at = excluded.removed_at WHERE excluded.removed_at > pin_removals.removed_at`, channel, ts, ms(at)); err != nil {
+		ON CONFLICT DO UPDATE SET removed_at = excluded.removed_at
+		WHERE excluded.removed_at > pin_removals.removed_at`, channel, ts, ms(at)); err != nil {
 		return fmt.Errorf("unpin %s/%s: %w", channel, ts, err)
 	}
-	if _, err := t.exec(ctx, `DELETE FROM pins WHERE channel_id = ? AND message_ts = ? AND pinned_at <= ?`, channel, ts, ms(at)); err != nil {
+	if _, err := t.exec(ctx, `DELETE FROM pins WHERE channel_id = ? AND message_ts = ? AND pinned_at <= ?`,
+		channel, ts, ms(at)); err != nil {
 		return fmt.Errorf("unpin %s/%s: %w", channel, ts, err)
 	}
 	return nil
@@ -56,12 +59,13 @@ func (s *Store) Pinned(ctx context.Context, channels []string, at time.Time, lim
 		args = append(args, ch)
 	}
 	args = append(args, ms(at), limit)
-	rows, err := s.r.QueryContext(ctx, `
+	rows, err := s.r.QueryContext(ctx, string(`
 		SELECT p.channel_id, p.message_ts, m.user_id, m.text, p.pinned_at
 		FROM pins p JOIN messages m ON m.channel_id = p.channel_id AND m.ts = p.message_ts
-		WHERE p.channel_id IN (?`+strings.Repeat(", ?", len(channels)-1)+`) AND p.pinned_at <= ? AND m.deleted = 0 AND m.text <> ''
+		WHERE p.channel_id IN (`+inList(len(channels))+`) AND p.pinned_at <= ?
+		AND m.deleted = 0 AND m.text <> ''
 		ORDER BY p.pinned_at DESC, p.channel_id, p.message_ts
-		LIMIT ?`, args...)
+		LIMIT ?`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("pinned: %w", err)
 	}

@@ -47,7 +47,8 @@ func TestPins(t *testing.T) {
 	if got, _ := s.Pinned(ctx, []string{"C1", "C2"}, t0.Add(24*time.Hour), 1); len(got) != 1 || got[0].ChannelID != "C2" {
 		t.Fatalf("got %+v; want the most recently pinned first, limit 1", got)
 	}
-	if got, _ := s.Pinned(ctx, []string{"C1", "C2"}, t0.Add(160*time.Minute), 5); len(got) != 1 || got[0].ChannelID != "C1" {
+	got, _ = s.Pinned(ctx, []string{"C1", "C2"}, t0.Add(160*time.Minute), 5)
+	if len(got) != 1 || got[0].ChannelID != "C1" {
 		t.Fatalf("got %+v; want only what was pinned by then", got)
 	}
 }

@@ -144,6 +144,7 @@ func (t *Tx) Pause(ctx context.Context, member string) (bool, error) {
 		return false, fmt.Errorf("pause %s: %w", member, err)
 	}
 	n, _ := res.RowsAffected()
+	t.changed.People = t.changed.People || n == 1
 	return n == 1, nil
 }
 
@@ -154,7 +155,8 @@ func (t *Tx) Pause(ctx context.Context, member string) (bool, error) {
 func (t *Tx) Resume(ctx context.Context, member string) (bool, error) {
 	t.priv = nil
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO pause_intervals(member_id, paused_at, resumed_at)
-		SELECT member_id, paused_at, ? FROM paused_members WHERE member_id = ? ON CONFLICT DO NOTHING`, ms(t.now), member); err != nil {
+		SELECT member_id, paused_at, ? FROM paused_members WHERE member_id = ? ON CONFLICT DO NOTHING`,
+		ms(t.now), member); err != nil {
 		return false, fmt.Errorf("resume %s: %w", member, err)
 	}
 	res, err := t.tx.ExecContext(ctx, `DELETE FROM paused_members WHERE member_id = ?`, member)
@@ -162,6 +164,7 @@ func (t *Tx) Resume(ctx context.Context, member string) (bool, error) {
 		return false, fmt.Errorf("resume %s: %w", member, err)
 	}
 	n, _ := res.RowsAffected()
+	t.changed.People = t.changed.People || n == 1
 	return n == 1, nil
 }
 
@@ -192,7 +195,7 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 		return false, fmt.Errorf("forget %s: %w", member, err)
 	}
 	for _, q := range forgetStatements {
-		if _, err := t.tx.ExecContext(ctx, q, member); err != nil {
+		if _, err := t.tx.ExecContext(ctx, string(q), member); err != nil {
 			return false, fmt.Errorf("forget %s: %w", member, err)
 		}
 	}
@@ -202,12 +205,15 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 	if err := t.scrubDue(ctx, true); err != nil {
 		return false, fmt.Errorf("forget %s: %w", member, err)
 	}
-	t.AfterCommit(t.s.scrubSoon) // the bytes too, in the background (see scrub.go)
+	t.scrub = true // the bytes too, in the background (see scrub.go)
+	if first == 1 {
+		t.changed.People, t.changed.Erased = true, true
+	}
 	return first == 1, nil
 }
 
 // forgetStatements erase a member (?1) everywhere they are stored.
-var forgetStatements = []string{
+var forgetStatements = []sqlText{
 	`DELETE FROM paused_members WHERE member_id = ?1`,
 	`DELETE FROM pause_intervals WHERE member_id = ?1`,
 	`UPDATE messages SET text = '', user_id = '', erased = 1 WHERE user_id = ?1`,
@@ -229,7 +235,8 @@ var forgetStatements = []string{
 	`DELETE FROM expert_prefs WHERE member_id = ?1`,
 	`DELETE FROM expert_pings WHERE member_id = ?1`,
 	`DELETE FROM expert_queries WHERE asker = ?1`,
-	`UPDATE expert_queries SET ranked = (SELECT json_group_array(j.value) FROM json_each(expert_queries.ranked) j WHERE j.value <> ?1)
+	`UPDATE expert_queries
+		SET ranked = (SELECT json_group_array(j.value) FROM json_each(expert_queries.ranked) j WHERE j.value <> ?1)
 		WHERE EXISTS (SELECT 1 FROM json_each(expert_queries.ranked) j WHERE j.value = ?1)`,
 	`UPDATE questions SET asker = '' WHERE asker = ?1`,
 	`UPDATE questions SET first_answerer = '' WHERE first_answerer = ?1`,
@@ -240,7 +247,8 @@ var forgetStatements = []string{
 	`DELETE FROM digest_items_sent WHERE member_id = ?1 OR item LIKE 'newcomer:%:' || ?1`,
 	// What Praxis received from Slack and sent, once done with: the raw
 	// events and messages that name them.
-	`UPDATE inbox SET payload = X'' WHERE processed_at IS NOT NULL AND length(payload) > 0 AND instr(payload, CAST(?1 AS BLOB)) > 0`,
+	`UPDATE inbox SET payload = X''
+		WHERE processed_at IS NOT NULL AND length(payload) > 0 AND instr(payload, CAST(?1 AS BLOB)) > 0`,
 	`UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'dead') AND payload <> '{}'
 		AND (channel_id = ?1 OR sent_channel = ?1 OR instr(payload, ?1) > 0)`,
 	// What still waits to be sent to them or names them (an export of all
@@ -257,18 +265,20 @@ const qQuotedName = `SELECT '@' || COALESCE(NULLIF(display_name, ''), NULLIF(rea
 
 // optionalTables hold a member's choices in tables that later migrations
 // may add; Forget erases them where they exist.
-var optionalTables = []string{"member_prefs"}
+var optionalTables = []sqlText{"member_prefs"}
 
 func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 	for _, table := range optionalTables {
 		var n int
-		if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n); err != nil {
+		err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
+			string(table)).Scan(&n)
+		if err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}
 		if n == 0 {
 			continue
 		}
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE member_id = ?`, member); err != nil {
+		if _, err := t.tx.ExecContext(ctx, string(`DELETE FROM `+table+` WHERE member_id = ?`), member); err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}
 	}
@@ -277,8 +287,8 @@ func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 
 // unindex queues the removal from the full-text index of the messages the
 // query selects, after whatever the transaction queued before (see Tx.fts).
-func (t *Tx) unindex(ctx context.Context, query string, args ...any) error {
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+func (t *Tx) unindex(ctx context.Context, query sqlText, args ...any) error {
+	rows, err := t.tx.QueryContext(ctx, string(query), args...)
 	if err != nil {
 		return fmt.Errorf("full-text index: %w", err)
 	}

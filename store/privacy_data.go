@@ -22,19 +22,43 @@ type MemberData struct {
 
 // memberSections name the kinds of data about a member, in the export's
 // order; sectionQuery reads each.
-var memberSections = []string{"profile", "privacy", "channels", "joins_and_leaves", "messages", "reactions", "reactions_removed", "question_acts", "resources", "pins", "skills", "expert_prefs", "digest_prefs", "muted_channels", "nudge_prefs", "member_prefs", "nudges", "digest_items", "expert_queries", "expert_pings", "questions_asked", "questions_answered_first"}
+var memberSections = []string{
+	"profile",
+	"privacy",
+	"channels",
+	"joins_and_leaves",
+	"messages",
+	"reactions",
+	"reactions_removed",
+	"question_acts",
+	"resources",
+	"pins",
+	"skills",
+	"expert_prefs",
+	"digest_prefs",
+	"muted_channels",
+	"nudge_prefs",
+	"member_prefs",
+	"nudges",
+	"digest_items",
+	"expert_queries",
+	"expert_pings",
+	"questions_asked",
+	"questions_answered_first",
+}
 
 // optionalSections are read only where their table exists (see optionalTables).
 var optionalSections = map[string]string{"member_prefs": "member_prefs"}
 
 // sectionQuery returns the query of a section of a member's data (?1).
-func sectionQuery(name string) string {
+func sectionQuery(name string) sqlText {
 	switch name {
 	case "profile":
 		return `SELECT id, name, real_name, display_name, tz, locale, status, status_expires AS status_expires_at,
 		is_bot, deleted, first_seen AS first_seen_at, last_seen AS last_seen_at, synced_at FROM members WHERE id = ?1`
 	case "privacy":
-		return `SELECT 'forgotten' AS state, forgotten_at AS since_at, NULL AS until_at FROM forgotten_members WHERE member_id = ?1
+		return `SELECT 'forgotten' AS state, forgotten_at AS since_at, NULL AS until_at FROM forgotten_members
+			WHERE member_id = ?1
 		UNION ALL SELECT 'paused', paused_at, NULL FROM paused_members WHERE member_id = ?1
 		UNION ALL SELECT 'paused', paused_at, resumed_at FROM pause_intervals WHERE member_id = ?1`
 	case "channels":
@@ -45,7 +69,8 @@ func sectionQuery(name string) string {
 		return `SELECT channel_id, ts, thread_ts, text, subtype, edited_ts, deleted, erased, posted_at
 		FROM messages WHERE user_id = ?1 ORDER BY posted_at, channel_id, ts`
 	case "reactions":
-		return `SELECT channel_id, message_ts, name, added_at FROM reactions WHERE user_id = ?1 ORDER BY added_at, channel_id, message_ts, name`
+		return `SELECT channel_id, message_ts, name, added_at FROM reactions WHERE user_id = ?1
+		ORDER BY added_at, channel_id, message_ts, name`
 	case "reactions_removed":
 		return `SELECT channel_id, message_ts, name, removed_at FROM reaction_removals WHERE user_id = ?1
 		ORDER BY removed_at, channel_id, message_ts, name`
@@ -53,9 +78,11 @@ func sectionQuery(name string) string {
 		return `SELECT channel_id, message_ts, kind, at AS happened_at FROM question_acts WHERE user_id = ?1
 		ORDER BY at, channel_id, message_ts, kind`
 	case "resources":
-		return `SELECT kind, url, title, channel_id, message_ts, shared_at FROM resources WHERE user_id = ?1 ORDER BY shared_at, id`
+		return `SELECT kind, url, title, channel_id, message_ts, shared_at FROM resources WHERE user_id = ?1
+		ORDER BY shared_at, id`
 	case "pins":
-		return `SELECT channel_id, message_ts, pinned_at FROM pins WHERE pinned_by = ?1 ORDER BY pinned_at, channel_id, message_ts`
+		return `SELECT channel_id, message_ts, pinned_at FROM pins WHERE pinned_by = ?1
+		ORDER BY pinned_at, channel_id, message_ts`
 	case "skills":
 		return `SELECT skill, added_at FROM skills WHERE member_id = ?1 ORDER BY skill`
 	case "expert_prefs":
@@ -126,8 +153,8 @@ func tableExists(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
 
 // readRows reads a query's rows as column → value: columns named *_at are
 // Unix ms turned into times, ranked is JSON kept as is, blobs are text.
-func readRows(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]map[string]any, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func readRows(ctx context.Context, tx *sql.Tx, query sqlText, args ...any) ([]map[string]any, error) {
+	rows, err := tx.QueryContext(ctx, string(query), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +233,7 @@ func (s *Store) PrivacySummary(ctx context.Context, member string) (PrivacySumma
 		ok, err := tableExists(ctx, tx, optionalSections[name])
 		if err == nil && ok {
 			var n int
-			err = tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+sectionQuery(name)+`)`, member).Scan(&n)
+			err = tx.QueryRowContext(ctx, string(`SELECT count(*) FROM (`+sectionQuery(name)+`)`), member).Scan(&n)
 			counts[name] = n
 		}
 		if err != nil {
@@ -220,11 +247,24 @@ func (s *Store) PrivacySummary(ctx context.Context, member string) (PrivacySumma
 		}
 		return total
 	}
-	sum := PrivacySummary{MemberPrivacy: p, Profile: n("profile") > 0, Messages: n("messages"), Reactions: n("reactions"),
-		Resources: n("resources"), Skills: n("skills"), Prefs: n("expert_prefs", "digest_prefs", "nudge_prefs", "member_prefs", "muted_channels"),
-		Nudges: n("nudges"), DigestItems: n("digest_items"), Queries: n("expert_queries"), Pings: n("expert_pings"),
-		Questions: n("questions_asked"), Channels: n("channels")}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE user_id = ? AND text <> ''`, member).Scan(&sum.MessagesWithText); err != nil {
+	sum := PrivacySummary{
+		MemberPrivacy: p,
+		Profile:       n("profile") > 0,
+		Messages:      n("messages"),
+		Reactions:     n("reactions"),
+		Resources:     n("resources"),
+		Skills:        n("skills"),
+		Prefs:         n("expert_prefs", "digest_prefs", "nudge_prefs", "member_prefs", "muted_channels"),
+		Nudges:        n("nudges"),
+		DigestItems:   n("digest_items"),
+		Queries:       n("expert_queries"),
+		Pings:         n("expert_pings"),
+		Questions:     n("questions_asked"),
+		Channels:      n("channels"),
+	}
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE user_id = ? AND text <> ''`, member).
+		Scan(&sum.MessagesWithText)
+	if err != nil {
 		return PrivacySummary{}, fmt.Errorf("privacy summary %s: %w", member, err)
 	}
 	return sum, nil

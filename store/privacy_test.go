@@ -36,6 +36,11 @@ var t0 = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
 // slackTS is the Slack ts of a time.
 func slackTS(at time.Time) string { return fmt.Sprintf("%d.000100", at.Unix()) }
 
+// posted is a message of user in channel at a time, its ts made of the time.
+func posted(channel, user, text string, at time.Time) Message {
+	return Message{ChannelID: channel, TS: slackTS(at), UserID: user, Text: text, PostedAt: at}
+}
+
 func batch(t *testing.T, s *Store, fn func(tx *Tx) error) {
 	t.Helper()
 	if err := s.Batch(context.Background(), fn); err != nil {
@@ -54,18 +59,47 @@ func seed(t *testing.T, s *Store, a, b string) {
 	for i, m := range []string{a, b} {
 		other := []string{b, a}[i]
 		at := t0.Add(time.Duration(i) * time.Minute)
-		if err := s.PutMember(ctx, Member{ID: m, Name: strings.ToLower(m), RealName: "Real " + m, TZ: "Europe/Paris", Locale: "fr-FR", Status: ":palm_tree: away"}); err != nil {
+		member := Member{
+			ID:       m,
+			Name:     strings.ToLower(m),
+			RealName: "Real " + m,
+			TZ:       "Europe/Paris",
+			Locale:   "fr-FR",
+			Status:   ":palm_tree: away",
+		}
+		if err := s.PutMember(ctx, member); err != nil {
 			t.Fatal(err)
 		}
 		batch(t, s, func(tx *Tx) error {
 			ts := slackTS(at)
 			errs := []error{
-				tx.PutMessage(ctx, Message{ChannelID: "C1", TS: ts, UserID: m, Text: "zebra" + m + " rotation of keys", PostedAt: at}),
-				tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(at.Add(time.Hour)), ThreadTS: slackTS(t0), UserID: m, Text: "reply by " + m, PostedAt: at.Add(time.Hour)}),
-				tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: slackTS(t0.Add(time.Duration(1-i) * time.Minute)), UserID: m, Name: "tada", ItemUser: other, At: at}),
+				tx.PutMessage(ctx, posted("C1", m, "zebra"+m+" rotation of keys", at)),
+				tx.PutMessage(ctx, Message{
+					ChannelID: "C1",
+					TS:        slackTS(at.Add(time.Hour)),
+					ThreadTS:  slackTS(t0),
+					UserID:    m,
+					Text:      "reply by " + m,
+					PostedAt:  at.Add(time.Hour),
+				}),
+				tx.AddReaction(ctx, Reaction{
+					ChannelID: "C1",
+					MessageTS: slackTS(t0.Add(time.Duration(1-i) * time.Minute)),
+					UserID:    m,
+					Name:      "tada",
+					ItemUser:  other,
+					At:        at,
+				}),
 				tx.RemoveReaction(ctx, Reaction{ChannelID: "C1", MessageTS: ts, UserID: m, Name: "eyes", At: at}),
 				tx.MarkTick(ctx, "C1", slackTS(t0), m, at),
-				tx.AddResource(ctx, Resource{Kind: "link", URL: "https://example.com/" + m, UserID: m, ChannelID: "C1", MessageTS: ts, SharedAt: at}),
+				tx.AddResource(ctx, Resource{
+					Kind:      "link",
+					URL:       "https://example.com/" + m,
+					UserID:    m,
+					ChannelID: "C1",
+					MessageTS: ts,
+					SharedAt:  at,
+				}),
 				tx.Membership(ctx, "C1", m, true, ts, at),
 				tx.SeeMember(ctx, m, at),
 				tx.AddSkill(ctx, m, "kubernetes"),
@@ -79,12 +113,32 @@ func seed(t *testing.T, s *Store, a, b string) {
 				tx.AnswerQuestion(ctx, "C1", ts, other, at.Add(time.Minute)),
 				tx.Pin(ctx, "C1", ts, m, at),
 			}
-			_, err := tx.AddNudge(ctx, Nudge{Key: "nudge:reader:" + m + ":C1", Member: m, Community: "Security", Kind: "reader", Subject: "C1", Status: "sent", At: at})
+			_, err := tx.AddNudge(ctx, Nudge{
+				Key:       "nudge:reader:" + m + ":C1",
+				Member:    m,
+				Community: "Security",
+				Kind:      "reader",
+				Subject:   "C1",
+				Status:    "sent",
+				At:        at,
+			})
 			errs = append(errs, err)
-			_, err = tx.AddExpertQuery(ctx, ExpertQuery{Asker: m, ChannelID: "C1", Text: "who knows zebra" + m, Community: "Security",
-				Ranked: []string{other, "U9"}, Source: "command", AskedAt: at})
+			_, err = tx.AddExpertQuery(ctx, ExpertQuery{
+				Asker:     m,
+				ChannelID: "C1",
+				Text:      "who knows zebra" + m,
+				Community: "Security",
+				Ranked:    []string{other, "U9"},
+				Source:    "command",
+				AskedAt:   at,
+			})
 			errs = append(errs, err)
-			_, err = tx.Enqueue(ctx, OutMessage{Key: "digest:" + m, Method: "chat.postMessage", ChannelID: m, Payload: `{"text":"your digest zebra` + m + `"}`})
+			_, err = tx.Enqueue(ctx, OutMessage{
+				Key:       "digest:" + m,
+				Method:    "chat.postMessage",
+				ChannelID: m,
+				Payload:   `{"text":"your digest zebra` + m + `"}`,
+			})
 			errs = append(errs, err)
 			for _, err := range errs {
 				if err != nil {
@@ -100,7 +154,8 @@ func seed(t *testing.T, s *Store, a, b string) {
 		if err := s.MarkSent(ctx, row.ID, "D"+m, "1.1"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev" + m, Source: "socket", Payload: []byte(`{"event":{"user":"` + m + `","text":"zebra` + m + `"}}`)}}); err != nil {
+		payload := []byte(`{"event":{"user":"` + m + `","text":"zebra` + m + `"}}`)
+		if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev" + m, Source: "socket", Payload: payload}}); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := s.PendingInbox(ctx, 0, 10)
@@ -171,7 +226,8 @@ func TestForgetErasesEveryTrace(t *testing.T) {
 	if got := count(t, s, `SELECT count(*) FROM messages`); got != messages {
 		t.Errorf("got %d message rows, want %d: counts stay", got, messages)
 	}
-	if got := count(t, s, `SELECT count(*) FROM messages WHERE user_id = '' AND text = '' AND erased = 1 AND deleted = 0`); got != 2 {
+	tombstones := `SELECT count(*) FROM messages WHERE user_id = '' AND text = '' AND erased = 1 AND deleted = 0`
+	if got := count(t, s, tombstones); got != 2 {
 		t.Errorf("got %d anonymous tombstones, want U1's 2 messages", got)
 	}
 	if searchHits(t, s, "zebraU1") != 0 || searchHits(t, s, "reply") != 1 || searchHits(t, s, "zebraU2") != 1 {
@@ -181,7 +237,8 @@ func TestForgetErasesEveryTrace(t *testing.T) {
 		t.Error(err)
 	}
 	for q, want := range map[string]int{
-		`SELECT count(*) FROM reactions WHERE user_id = 'U2' AND item_user = ''`:       1, // U2's reaction on U1's message, anonymous
+		// U2's reaction on U1's message, anonymous
+		`SELECT count(*) FROM reactions WHERE user_id = 'U2' AND item_user = ''`:       1,
 		`SELECT count(*) FROM reactions`:                                               1,
 		`SELECT count(*) FROM resources WHERE user_id = ''`:                            1,
 		`SELECT count(*) FROM questions WHERE asker = '' AND first_answerer = 'U2'`:    1,
@@ -217,14 +274,27 @@ func TestForgottenStayForgotten(t *testing.T) {
 		t.Fatal(err)
 	}
 	later := t0.Add(48 * time.Hour)
+	edit := posted("C1", "U1", "zebraU1 edited", t0)
+	edit.EditedTS = slackTS(later)
+	eyes := func(messageTS, by, author string) Reaction {
+		return Reaction{ChannelID: "C1", MessageTS: messageTS, UserID: by, Name: "eyes", ItemUser: author, At: later}
+	}
+	file := Resource{
+		Kind:      "file",
+		URL:       "slack-file:F1",
+		UserID:    "U1",
+		ChannelID: "C1",
+		MessageTS: slackTS(later),
+		SharedAt:  later,
+	}
 	batch(t, s, func(tx *Tx) error {
 		for _, err := range []error{
-			tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(t0), UserID: "U1", Text: "zebraU1 rotation of keys", PostedAt: t0}),
-			tx.EditMessage(ctx, Message{ChannelID: "C1", TS: slackTS(t0), UserID: "U1", Text: "zebraU1 edited", EditedTS: slackTS(later), PostedAt: t0}),
-			tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(later), UserID: "U1", Text: "zebraU1 again", PostedAt: later}),
-			tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: slackTS(t0.Add(time.Minute)), UserID: "U1", Name: "eyes", ItemUser: "U2", At: later}),
-			tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: slackTS(later), UserID: "U2", Name: "eyes", ItemUser: "U1", At: later}),
-			tx.AddResource(ctx, Resource{Kind: "file", URL: "slack-file:F1", UserID: "U1", ChannelID: "C1", MessageTS: slackTS(later), SharedAt: later}),
+			tx.PutMessage(ctx, posted("C1", "U1", "zebraU1 rotation of keys", t0)),
+			tx.EditMessage(ctx, edit),
+			tx.PutMessage(ctx, posted("C1", "U1", "zebraU1 again", later)),
+			tx.AddReaction(ctx, eyes(slackTS(t0.Add(time.Minute)), "U1", "U2")),
+			tx.AddReaction(ctx, eyes(slackTS(later), "U2", "U1")),
+			tx.AddResource(ctx, file),
 			tx.Membership(ctx, "C1", "U1", true, slackTS(later), later),
 			tx.SeeMember(ctx, "U1", later),
 			tx.AddQuestion(ctx, Question{ChannelID: "C1", TS: slackTS(later), Asker: "U1", AskedAt: later}, nil),
@@ -293,9 +363,15 @@ func TestPauseAndResume(t *testing.T) {
 	batch(t, s, func(tx *Tx) error {
 		for _, err := range []error{
 			// posted before the pause, arriving late (a back-fill): kept
-			tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(before), UserID: "U1", Text: "zebra before", PostedAt: before}),
-			tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(during), UserID: "U1", Text: "zebra during", PostedAt: during}),
-			tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(during.Add(time.Second)), UserID: "U2", Text: "zebra other", PostedAt: during}),
+			tx.PutMessage(ctx, posted("C1", "U1", "zebra before", before)),
+			tx.PutMessage(ctx, posted("C1", "U1", "zebra during", during)),
+			tx.PutMessage(ctx, Message{
+				ChannelID: "C1",
+				TS:        slackTS(during.Add(time.Second)),
+				UserID:    "U2",
+				Text:      "zebra other",
+				PostedAt:  during,
+			}),
 			tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: slackTS(before), UserID: "U1", Name: "tada", At: during}),
 		} {
 			if err != nil {
@@ -326,7 +402,14 @@ func TestPauseAndResume(t *testing.T) {
 	}
 	// An edit during the pause of a message from before it: its new text is not recorded.
 	batch(t, s, func(tx *Tx) error {
-		return tx.EditMessage(ctx, Message{ChannelID: "C1", TS: slackTS(before), UserID: "U1", Text: "zebra edited", EditedTS: slackTS(during), PostedAt: before})
+		return tx.EditMessage(ctx, Message{
+			ChannelID: "C1",
+			TS:        slackTS(before),
+			UserID:    "U1",
+			Text:      "zebra edited",
+			EditedTS:  slackTS(during),
+			PostedAt:  before,
+		})
 	})
 	if got, _ := text(before); got != "" {
 		t.Errorf("got %q after an edit during the pause, want no text", got)
@@ -338,9 +421,9 @@ func TestPauseAndResume(t *testing.T) {
 			return fmt.Errorf("resume: got %v, %v", ok, err)
 		}
 		for _, err := range []error{
-			tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(after), UserID: "U1", Text: "zebra after", PostedAt: after}),
+			tx.PutMessage(ctx, posted("C1", "U1", "zebra after", after)),
 			// the back-fill brings the paused message's text: it stays erased
-			tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(during), UserID: "U1", Text: "zebra during", PostedAt: during}),
+			tx.PutMessage(ctx, posted("C1", "U1", "zebra during", during)),
 		} {
 			if err != nil {
 				return err
@@ -370,38 +453,47 @@ func TestEraseBefore(t *testing.T) {
 	batch(t, s, func(tx *Tx) error {
 		for i := range retentionChunk + 10 {
 			at := old.Add(time.Duration(i) * time.Minute)
-			if err := tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(at), UserID: "U1", Text: "ancient zebra", PostedAt: at}); err != nil {
+			if err := tx.PutMessage(ctx, posted("C1", "U1", "ancient zebra", at)); err != nil {
 				return err
 			}
 		}
 		for i := range 3 {
 			at := t0.Add(-time.Duration(i) * time.Hour)
-			if err := tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(at), UserID: "U2", Text: "recent zebra", PostedAt: at}); err != nil {
+			if err := tx.PutMessage(ctx, posted("C1", "U2", "recent zebra", at)); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	c.set(old)
-	if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev-old", Source: "socket", Payload: []byte(`{"text":"ancient zebra"}`)}}); err != nil {
+	oldEvent := InboxItem{EventID: "Ev-old", Source: "socket", Payload: []byte(`{"text":"ancient zebra"}`)}
+	if _, err := s.PutInbox(ctx, []InboxItem{oldEvent}); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := s.PendingInbox(ctx, 0, 10)
 	if err := s.Process(ctx, rows[0].ID, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Enqueue(ctx, OutMessage{Key: "old", Method: "chat.postMessage", ChannelID: "U1", Payload: `{"text":"ancient zebra"}`}); err != nil {
+	oldDM := OutMessage{Key: "old", Method: "chat.postMessage", ChannelID: "U1", Payload: `{"text":"ancient zebra"}`}
+	if _, err := s.Enqueue(ctx, oldDM); err != nil {
 		t.Fatal(err)
 	}
 	o, _ := s.OutboxByKey(ctx, "old")
 	if err := s.MarkSent(ctx, o.ID, "D1", "1.1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Enqueue(ctx, OutMessage{Key: "old-pending", Method: "chat.postMessage", ChannelID: "U1", Payload: `{"text":"still to send"}`}); err != nil {
+	pending := OutMessage{
+		Key:       "old-pending",
+		Method:    "chat.postMessage",
+		ChannelID: "U1",
+		Payload:   `{"text":"still to send"}`,
+	}
+	if _, err := s.Enqueue(ctx, pending); err != nil {
 		t.Fatal(err)
 	}
 	c.set(t0)
-	if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev-new", Source: "socket", Payload: []byte(`{"text":"recent zebra"}`)}}); err != nil {
+	newEvent := InboxItem{EventID: "Ev-new", Source: "socket", Payload: []byte(`{"text":"recent zebra"}`)}
+	if _, err := s.PutInbox(ctx, []InboxItem{newEvent}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -444,10 +536,10 @@ func TestEraseBefore(t *testing.T) {
 	}
 	older := old.Add(-time.Hour)
 	batch(t, s, func(tx *Tx) error {
-		if err := tx.PutMessage(ctx, Message{ChannelID: "C1", TS: slackTS(old), UserID: "U1", Text: "ancient zebra", PostedAt: old}); err != nil {
+		if err := tx.PutMessage(ctx, posted("C1", "U1", "ancient zebra", old)); err != nil {
 			return err
 		}
-		return tx.PutMessage(ctx, Message{ChannelID: "C2", TS: slackTS(older), UserID: "U1", Text: "ancient zebra", PostedAt: older})
+		return tx.PutMessage(ctx, posted("C2", "U1", "ancient zebra", older))
 	})
 	if n := count(t, s, `SELECT count(*) FROM messages WHERE text <> ''`); n != 3 {
 		t.Errorf("got %d messages with text after a re-import, want 3", n)
@@ -458,7 +550,7 @@ func TestEraseBefore(t *testing.T) {
 	}
 	between := old.Add(-30 * time.Minute)
 	batch(t, s, func(tx *Tx) error {
-		return tx.PutMessage(ctx, Message{ChannelID: "C3", TS: slackTS(between), UserID: "U1", Text: "ancient zebra", PostedAt: between})
+		return tx.PutMessage(ctx, posted("C3", "U1", "ancient zebra", between))
 	})
 	if n := count(t, s, `SELECT count(*) FROM messages WHERE text <> ''`); n != 4 {
 		t.Errorf("got %d messages with text, want the one imported after the mark moved back too", n)
@@ -488,7 +580,8 @@ func TestMemberDataIsJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	msgs := back.Data["messages"]
-	if back.Member != "U1" || len(msgs) != 2 || msgs[0]["text"] != "zebraU1 rotation of keys" || msgs[0]["posted_at"] != "2025-03-03T09:00:00Z" {
+	if back.Member != "U1" || len(msgs) != 2 || msgs[0]["text"] != "zebraU1 rotation of keys" ||
+		msgs[0]["posted_at"] != "2025-03-03T09:00:00Z" {
 		t.Errorf("got %s", b)
 	}
 	q := back.Data["expert_queries"]
@@ -502,8 +595,21 @@ func TestMemberDataIsJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := PrivacySummary{Profile: true, Messages: 2, MessagesWithText: 2, Reactions: 1, Resources: 1, Skills: 1, Prefs: 4,
-		Nudges: 1, DigestItems: 2, Queries: 1, Pings: 1, Questions: 1, Channels: 1}
+	want := PrivacySummary{
+		Profile:          true,
+		Messages:         2,
+		MessagesWithText: 2,
+		Reactions:        1,
+		Resources:        1,
+		Skills:           1,
+		Prefs:            4,
+		Nudges:           1,
+		DigestItems:      2,
+		Queries:          1,
+		Pings:            1,
+		Questions:        1,
+		Channels:         1,
+	}
 	if sum != want {
 		t.Errorf("got %+v\nwant %+v", sum, want)
 	}

@@ -13,7 +13,8 @@ import (
 func (s *Store) MessageByTS(ctx context.Context, channelID, ts string) (Message, error) {
 	var m Message
 	var posted int64
-	err := s.r.QueryRowContext(ctx, `SELECT channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at
+	err := s.r.QueryRowContext(ctx, `SELECT channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted,
+			posted_at
 		FROM messages WHERE channel_id = ? AND ts = ?`, channelID, ts).Scan(
 		&m.ChannelID, &m.TS, &m.ThreadTS, &m.UserID, &m.Text, &m.Subtype, &m.IsBot, &m.EditedTS, &m.Deleted, &posted)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -101,7 +102,8 @@ type CommunityStats struct {
 // CommunityStats counts what is recorded in a community's channels.
 func (s *Store) CommunityStats(ctx context.Context, community string) (CommunityStats, error) {
 	var st CommunityStats
-	err := s.r.QueryRowContext(ctx, `WITH ch AS (SELECT ch.id FROM channels ch JOIN communities c ON c.id = ch.community_id WHERE c.name = ?)
+	err := s.r.QueryRowContext(ctx, `WITH ch AS (SELECT ch.id FROM channels ch
+			JOIN communities c ON c.id = ch.community_id WHERE c.name = ?)
 		SELECT
 		(SELECT count(DISTINCT user_id) FROM messages WHERE channel_id IN ch AND is_bot = 0 AND user_id <> ''),
 		(SELECT count(*) FROM messages WHERE channel_id IN ch AND `+contribution+`),

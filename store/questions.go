@@ -43,7 +43,8 @@ func (t *Tx) QuestionOf(ctx context.Context, channel, threadTS string) (Question
 
 // MarkRouted records that experts were invited to an unanswered question.
 func (t *Tx) MarkRouted(ctx context.Context, channel, ts string, at time.Time) error {
-	_, err := t.exec(ctx, `UPDATE questions SET routed_at = ? WHERE channel_id = ? AND ts = ? AND routed_at IS NULL`, ms(at), channel, ts)
+	_, err := t.exec(ctx, `UPDATE questions SET routed_at = ?
+		WHERE channel_id = ? AND ts = ? AND routed_at IS NULL`, ms(at), channel, ts)
 	if err != nil {
 		return fmt.Errorf("route question: %w", err)
 	}
@@ -52,7 +53,8 @@ func (t *Tx) MarkRouted(ctx context.Context, channel, ts string, at time.Time) e
 
 // MarkEscalated records that facilitators were told about a question.
 func (t *Tx) MarkEscalated(ctx context.Context, channel, ts string, at time.Time) error {
-	_, err := t.exec(ctx, `UPDATE questions SET escalated_at = ? WHERE channel_id = ? AND ts = ? AND escalated_at IS NULL`, ms(at), channel, ts)
+	_, err := t.exec(ctx, `UPDATE questions SET escalated_at = ?
+		WHERE channel_id = ? AND ts = ? AND escalated_at IS NULL`, ms(at), channel, ts)
 	if err != nil {
 		return fmt.Errorf("escalate question: %w", err)
 	}
@@ -98,7 +100,8 @@ func scanQuestions(rows *sql.Rows, err error, what string) ([]Question, error) {
 
 // QuestionByTS returns a followed question.
 func (s *Store) QuestionByTS(ctx context.Context, channel, ts string) (Question, error) {
-	q, err := scanQuestion(s.r.QueryRowContext(ctx, `SELECT `+questionCols+` FROM questions WHERE channel_id = ? AND ts = ?`, channel, ts))
+	row := s.r.QueryRowContext(ctx, `SELECT `+questionCols+` FROM questions WHERE channel_id = ? AND ts = ?`, channel, ts)
+	q, err := scanQuestion(row)
 	if err == sql.ErrNoRows {
 		return q, ErrNotFound
 	}
@@ -145,8 +148,9 @@ func (t *Tx) ThreadOf(ctx context.Context, channel, ts string) (thread, author s
 // reaction (acceptNames) on each message: by message ts, then member. It
 // lets a history's questions be settled in one read (see RecordQuestion).
 func (s *Store) AcceptTicks(ctx context.Context, channel string) (map[string]map[string]time.Time, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT message_ts, user_id, min(added_at) FROM reactions
-		WHERE channel_id = ? AND name IN (`+inList(len(acceptNames))+`) GROUP BY message_ts, user_id`, append([]any{channel}, strArgs(acceptNames)...)...)
+	args := append([]any{channel}, strArgs(acceptNames)...)
+	rows, err := s.r.QueryContext(ctx, string(`SELECT message_ts, user_id, min(added_at) FROM reactions
+		WHERE channel_id = ? AND name IN (`+inList(len(acceptNames))+`) GROUP BY message_ts, user_id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("accept ticks: %w", err)
 	}

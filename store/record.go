@@ -26,8 +26,13 @@ type Tx struct {
 	// the transaction opens a savepoint, so interleaving them costs a flush
 	// per message.
 	fts []ftsOp
-	// after runs once the transaction is committed.
-	after []func()
+	// changed is what the transaction changed, told to the store's
+	// followers once committed (see OnCommit); follow: someone follows.
+	changed Changes
+	follow  bool
+	// scrub: the transaction erased something; the store's scrubber is
+	// asked to run once it is committed (see scrub.go).
+	scrub bool
 	// withheld: the event being processed carried words or a trace of a
 	// member Praxis keeps nothing of (paused, forgotten, past retention);
 	// its raw payload in the inbox is emptied once it is processed.
@@ -78,31 +83,31 @@ func (t *Tx) commit(ctx context.Context) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	t.s.wrote()
-	for _, fn := range t.after {
-		fn()
+	if t.scrub {
+		t.s.scrubSoon()
 	}
 	return nil
 }
 
-// AfterCommit runs fn once the transaction is committed (never if it is
-// not): in-memory views of the store (expert finding's index) are told of
-// a change only when readers can see it.
-func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
+// newTx wraps a write transaction just begun.
+func (s *Store) newTx(tx *sql.Tx) *Tx {
+	return &Tx{tx: tx, s: s, now: s.Now(), follow: s.followed()}
+}
 
 // queryRow runs a one-row query in the transaction, prepared once.
-func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+func (t *Tx) queryRow(ctx context.Context, query sqlText, args ...any) *sql.Row {
 	if stmt := t.stmt(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(unwatched(ctx), args...)
 	}
-	return t.tx.QueryRowContext(ctx, query, args...)
+	return t.tx.QueryRowContext(ctx, string(query), args...)
 }
 
 // stmt returns the transaction's copy of a statement prepared at Open, or
 // nil. The copy is made once per transaction: database/sql's Tx.Stmt
 // allocates a new one at each call and keeps them all until the commit,
 // which, for an import's millions of statements, cost more than the SQL.
-func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
-	if st, ok := t.stmts[query]; ok {
+func (t *Tx) stmt(ctx context.Context, query sqlText) *sql.Stmt {
+	if st, ok := t.stmts[string(query)]; ok {
 		return st
 	}
 	stmt := t.s.prepared(query)
@@ -113,18 +118,18 @@ func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 		t.stmts = map[string]*sql.Stmt{}
 	}
 	st := t.tx.StmtContext(ctx, stmt)
-	t.stmts[query] = st
+	t.stmts[string(query)] = st
 	return st
 }
 
 // exec runs a statement in the transaction, prepared once per process: hot
 // paths (recording, import) would otherwise spend most of their time parsing
 // the same SQL again.
-func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+func (t *Tx) exec(ctx context.Context, query sqlText, args ...any) (sql.Result, error) {
 	if stmt := t.stmt(ctx, query); stmt != nil {
 		return stmt.ExecContext(unwatched(ctx), args...)
 	}
-	return t.tx.ExecContext(ctx, query, args...)
+	return t.tx.ExecContext(ctx, string(query), args...)
 }
 
 // unwatched is ctx for a prepared statement of the transaction: one row
@@ -173,11 +178,13 @@ type Message struct {
 // an erased text never comes back.
 func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 	t.put = putMark{}
+	t.touch(m.ChannelID, m.TS, m.ThreadTS)
 	m, err := t.private(ctx, m)
 	if err != nil {
 		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
 	}
-	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot, m.EditedTS, m.Deleted, ms(m.PostedAt), m.Erased}
+	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot,
+		m.EditedTS, m.Deleted, ms(m.PostedAt), m.Erased}
 	var id int64
 	// One statement in the common cases: while messages keep being new (a
 	// first import, live traffic) try the insert first; while they keep
@@ -314,6 +321,7 @@ type Reaction struct {
 // member's reaction is not recorded, and one on a forgotten member's
 // message is recorded without their identity.
 func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
+	t.touch(r.ChannelID, r.MessageTS, "")
 	forgotten, err := t.forgotten(ctx, r.UserID)
 	if err != nil || forgotten {
 		t.withheld = t.withheld || forgotten
@@ -327,7 +335,7 @@ func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 	// Where no removal was ever recorded (an import, most live traffic),
 	// the plain upsert: the removal check makes an INSERT … SELECT that
 	// costs half as much again per reaction.
-	q := qAddReaction
+	var q sqlText = qAddReaction
 	if t.removals == nil {
 		var known bool
 		if err := t.queryRow(ctx, qReactionRemovalsKnown).Scan(&known); err != nil {
@@ -350,6 +358,7 @@ func (t *Tx) AddReaction(ctx context.Context, r Reaction) error {
 // removal so that an addition delivered after it but made before it stays
 // removed. A removal of unknown time is dated when it is recorded.
 func (t *Tx) RemoveReaction(ctx context.Context, r Reaction) error {
+	t.touch(r.ChannelID, r.MessageTS, "")
 	if forgotten, err := t.forgotten(ctx, r.UserID); err != nil || forgotten {
 		t.withheld = t.withheld || forgotten
 		return err // none of their reactions is recorded
@@ -444,7 +453,7 @@ func (t *Tx) AddResource(ctx context.Context, r Resource) error {
 	// (an INSERT … SELECT costs half as much again). A message's deleted
 	// flag is only ever set, and only by PutMessage, so t.put cannot be
 	// out of date in that direction.
-	q := qAddResource
+	var q sqlText = qAddResource
 	if t.put.channel == r.ChannelID && t.put.ts == r.MessageTS && !t.put.deleted {
 		q = qAddResourceLive
 	}
@@ -502,14 +511,28 @@ func tsTime(ts string, fallback time.Time) time.Time {
 // Batch runs fn in one write transaction (an import writes one day file
 // per batch, so a bad file leaves nothing half-written).
 func (s *Store) Batch(ctx context.Context, fn func(*Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	c, err := s.batch(ctx, fn)
 	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	defer tx.Rollback()
-	t := &Tx{tx: tx, s: s, now: s.Now()}
-	if err := fn(t); err != nil {
 		return err
 	}
-	return t.commit(ctx)
+	s.committed(c)
+	return nil
+}
+
+// batch is Batch, what it changed returned rather than told (see
+// EraseBefore, which tells once for all its transactions).
+func (s *Store) batch(ctx context.Context, fn func(*Tx) error) (Changes, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return Changes{}, fmt.Errorf("batch: %w", err)
+	}
+	defer tx.Rollback()
+	t := s.newTx(tx)
+	if err := fn(t); err != nil {
+		return Changes{}, err
+	}
+	if err := t.commit(ctx); err != nil {
+		return Changes{}, err
+	}
+	return t.changed, nil
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -21,7 +20,8 @@ const mappedChannels = `(SELECT id FROM channels WHERE community_id IS NOT NULL)
 // CommunityChannels returns the ids of the channels mapped to each
 // community, by community name.
 func (s *Store) CommunityChannels(ctx context.Context) (map[string][]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT c.name, ch.id FROM channels ch JOIN communities c ON c.id = ch.community_id ORDER BY c.name, ch.id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT c.name, ch.id FROM channels ch
+		JOIN communities c ON c.id = ch.community_id ORDER BY c.name, ch.id`)
 	if err != nil {
 		return nil, fmt.Errorf("community channels: %w", err)
 	}
@@ -73,7 +73,8 @@ type ActivityMessage struct {
 // /me messages, and bot messages flagged IsBot; not channel joins, topic
 // changes and other system notices. Messages come in order of posting; the
 // same ActivityMessage is reused between calls.
-func (s *Store) ActivityMessages(ctx context.Context, from, to, textFrom time.Time, fn func(*ActivityMessage) error) error {
+func (s *Store) ActivityMessages(ctx context.Context, from, to, textFrom time.Time,
+	fn func(*ActivityMessage) error) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT m.channel_id, m.ts, m.thread_ts, m.user_id,
 			CASE WHEN m.posted_at >= ? THEN m.text ELSE '' END,
 			m.is_bot OR m.subtype = 'bot_message', m.deleted, m.posted_at
@@ -111,8 +112,8 @@ func (s *Store) MessageAuthors(ctx context.Context, refs []MessageRef) (map[Mess
 		for _, r := range refs[:n] {
 			args = append(args, r.ChannelID, r.TS)
 		}
-		rows, err := s.r.QueryContext(ctx, `SELECT channel_id, ts, user_id FROM messages WHERE (channel_id, ts) IN (VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?),", n), ",")+`)`, args...)
+		rows, err := s.r.QueryContext(ctx, string(`SELECT channel_id, ts, user_id FROM messages
+			WHERE (channel_id, ts) IN (VALUES `+repeatSQL("(?, ?)", n)+`)`), args...)
 		if err != nil {
 			return nil, fmt.Errorf("message authors: %w", err)
 		}
@@ -144,7 +145,8 @@ type ActivityReaction struct {
 // holds the columns it needs). The same ActivityReaction is reused.
 func (s *Store) ActivityReactions(ctx context.Context, from, to time.Time, fn func(*ActivityReaction) error) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT r.channel_id, r.user_id, r.added_at
-		FROM reactions r WHERE r.added_at >= ? AND r.added_at < ? AND r.channel_id IN `+mappedChannels+` ORDER BY r.added_at`, ms(from), ms(to))
+		FROM reactions r WHERE r.added_at >= ? AND r.added_at < ? AND r.channel_id IN `+mappedChannels+`
+		ORDER BY r.added_at`, ms(from), ms(to))
 	if err != nil {
 		return fmt.Errorf("activity reactions: %w", err)
 	}
@@ -171,7 +173,8 @@ type ActivityResource struct {
 // in [from, to), oldest first.
 func (s *Store) ActivityResources(ctx context.Context, from, to time.Time) ([]ActivityResource, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT r.channel_id, r.user_id, r.shared_at
-		FROM resources r WHERE r.shared_at >= ? AND r.shared_at < ? AND r.channel_id IN `+mappedChannels+` ORDER BY r.shared_at`, ms(from), ms(to))
+		FROM resources r WHERE r.shared_at >= ? AND r.shared_at < ? AND r.channel_id IN `+mappedChannels+`
+		ORDER BY r.shared_at`, ms(from), ms(to))
 	if err != nil {
 		return nil, fmt.Errorf("activity resources: %w", err)
 	}
@@ -193,7 +196,8 @@ func (s *Store) ActivityResources(ctx context.Context, from, to time.Time) ([]Ac
 func (s *Store) ReportQuestions(ctx context.Context, from, to time.Time) ([]Question, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+questionCols+` FROM questions q
 		WHERE q.closed = 0 AND q.asked_at < ?2 AND q.channel_id IN `+mappedChannels+`
-		AND (q.asked_at >= ?1 OR (q.first_answer_at IS NULL AND q.resolved_at IS NULL) OR q.first_answer_at >= ?1 OR q.resolved_at >= ?1)
+		AND (q.asked_at >= ?1 OR (q.first_answer_at IS NULL AND q.resolved_at IS NULL)
+			OR q.first_answer_at >= ?1 OR q.resolved_at >= ?1)
 		ORDER BY q.asked_at, q.channel_id, q.ts`, ms(from), ms(to))
 	return scanQuestions(rows, err, "report questions")
 }
@@ -209,8 +213,9 @@ type ChannelMembership struct {
 
 // ChannelMemberships returns every membership of a mapped channel.
 func (s *Store) ChannelMemberships(ctx context.Context) ([]ChannelMembership, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT cm.channel_id, cm.member_id, cm.joined_at, cm.left_at FROM channel_members cm
-		JOIN channels ch ON ch.id = cm.channel_id AND ch.community_id IS NOT NULL ORDER BY cm.channel_id, cm.member_id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT cm.channel_id, cm.member_id, cm.joined_at, cm.left_at
+		FROM channel_members cm JOIN channels ch ON ch.id = cm.channel_id AND ch.community_id IS NOT NULL
+		ORDER BY cm.channel_id, cm.member_id`)
 	if err != nil {
 		return nil, fmt.Errorf("channel memberships: %w", err)
 	}

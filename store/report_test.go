@@ -9,7 +9,8 @@ import (
 func TestReportReads(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncCommunities(ctx, []Community{{Name: "sec", Channels: map[string]string{"C1": "security"}}}); err != nil {
+	sec := Community{Name: "sec", Channels: map[string]string{"C1": "security"}}
+	if _, err := s.SyncCommunities(ctx, []Community{sec}); err != nil {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
@@ -27,7 +28,8 @@ func TestReportReads(t *testing.T) {
 				return err
 			}
 		}
-		if err := tx.AddQuestion(ctx, Question{ChannelID: "C1", TS: "100.1", Asker: "U1", AskedAt: at(-48)}, nil); err != nil {
+		q := Question{ChannelID: "C1", TS: "100.1", Asker: "U1", AskedAt: at(-48)}
+		if err := tx.AddQuestion(ctx, q, nil); err != nil {
 			return err
 		}
 		return tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: "200.1", UserID: "U1", Name: "pray", At: at(6)})
@@ -37,7 +39,14 @@ func TestReportReads(t *testing.T) {
 	}
 	var got []string
 	err = s.ActivityMessages(ctx, at(0), at(10), at(2), func(m *ActivityMessage) error {
-		got = append(got, m.TS+"/"+m.UserID+"/"+m.Text+map[bool]string{true: "/bot"}[m.IsBot]+map[bool]string{true: "/deleted"}[m.Deleted])
+		line := m.TS + "/" + m.UserID + "/" + m.Text
+		if m.IsBot {
+			line += "/bot"
+		}
+		if m.Deleted {
+			line += "/deleted"
+		}
+		got = append(got, line)
 		return nil
 	})
 	// The reply (text not read: before textFrom), the tombstone, the bot's;
@@ -50,8 +59,11 @@ func TestReportReads(t *testing.T) {
 		t.Errorf("message authors: got %v, %v; want the parent's author only", authors, err)
 	}
 	var reacts []ActivityReaction
-	if err := s.ActivityReactions(ctx, at(0), at(10), func(r *ActivityReaction) error { reacts = append(reacts, *r); return nil }); err != nil ||
-		len(reacts) != 1 || reacts[0].UserID != "U1" || reacts[0].At != at(6).UnixMilli() {
+	err = s.ActivityReactions(ctx, at(0), at(10), func(r *ActivityReaction) error {
+		reacts = append(reacts, *r)
+		return nil
+	})
+	if err != nil || len(reacts) != 1 || reacts[0].UserID != "U1" || reacts[0].At != at(6).UnixMilli() {
 		t.Errorf("activity reactions: got %+v, %v", reacts, err)
 	}
 	// The question was asked before both windows and answered at at(1): a

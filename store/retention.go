@@ -44,9 +44,12 @@ func (s *Store) RetentionMark(ctx context.Context) (time.Time, error) {
 // works in short transactions and resumes where it stopped; running it
 // again erases nothing twice. It ends with a Scrub, so that what it erased
 // leaves the file too. A zero before clears the mark: texts already erased
-// stay so.
+// stay so. Its followers are told once, as it returns, of what its
+// transactions erased (Changes.Erased), not after each.
 func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, error) {
 	var e Erased
+	var changed Changes
+	defer func() { s.committed(changed) }()
 	if before.IsZero() {
 		if err := s.Batch(ctx, func(tx *Tx) error { return tx.setRetention(ctx, `text_before`, 0) }); err != nil {
 			return e, err
@@ -55,8 +58,9 @@ func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, erro
 	}
 	cut := ms(before)
 	for {
-		n, err := s.eraseChunk(ctx, cut)
+		n, c, err := s.eraseChunk(ctx, cut)
 		e.Messages += n
+		changed.add(c)
 		if err != nil {
 			return e, err
 		}
@@ -88,7 +92,7 @@ func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, erro
 			break
 		}
 	}
-	err := s.Batch(ctx, func(tx *Tx) error {
+	c, err := s.batch(ctx, func(tx *Tx) error {
 		res, err := tx.tx.ExecContext(ctx, `UPDATE expert_queries SET text = '' WHERE asked_at < ? AND text <> ''`, cut)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
@@ -96,10 +100,12 @@ func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, erro
 		n, _ := res.RowsAffected()
 		e.Queries = int(n)
 		if n > 0 {
+			tx.changed.Erased = true
 			return tx.scrubDue(ctx, false) // not indexed: only the log to empty
 		}
 		return nil
 	})
+	changed.add(c)
 	if err != nil {
 		return e, err
 	}
@@ -117,11 +123,12 @@ func (s *Store) scrubAfter(ctx context.Context, e Erased) (Erased, error) {
 // between the mark and cut, oldest first, and moves the mark past them.
 // Every message posted before the mark has no text, so the mark only moves
 // over messages erased.
-func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
+func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, Changes, error) {
 	n := 0
-	err := s.Batch(ctx, func(tx *Tx) error {
+	c, err := s.batch(ctx, func(tx *Tx) error {
 		var mark int64
-		if err := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`).Scan(&mark); err != nil {
+		row := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`)
+		if err := row.Scan(&mark); err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
 		if cut <= mark {
@@ -160,32 +167,35 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, error) {
 			last = cut // all erased up to cut
 		}
 		// The labels of the links and files shared as long ago are words too.
-		res, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = '' WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last)
+		res, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = ''
+			WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
 		n = len(ids)
 		if titles, _ := res.RowsAffected(); n > 0 || titles > 0 {
+			tx.changed.Erased = true
 			if err := tx.scrubDue(ctx, true); err != nil {
 				return err
 			}
 		}
 		return tx.setRetention(ctx, "text_before", last)
 	})
-	return n, err
+	return n, c, err
 }
 
 // emptyChunk empties the payloads of up to retentionChunk inbox or outbox
 // rows, in id order, created before cut and done with (an event processed,
 // a message sent or dead); it stops at the first that is not, and records
 // where it stopped in col. more: there may be more to do.
-func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string) (n int, more bool, err error) {
+func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set sqlText) (n int, more bool, err error) {
 	err = s.Batch(ctx, func(tx *Tx) error {
 		var done int64
-		if err := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`).Scan(&done); err != nil {
+		row := tx.tx.QueryRowContext(ctx, string(`SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`))
+		if err := row.Scan(&done); err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
-		rows, err := tx.tx.QueryContext(ctx, scan, done, retentionChunk)
+		rows, err := tx.tx.QueryContext(ctx, string(scan), done, retentionChunk)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -212,7 +222,7 @@ func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string
 		if last == done {
 			return nil
 		}
-		res, err := tx.tx.ExecContext(ctx, set, done, last)
+		res, err := tx.tx.ExecContext(ctx, string(set), done, last)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -229,10 +239,10 @@ func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set string
 }
 
 // setRetention writes one column of the retention row.
-func (t *Tx) setRetention(ctx context.Context, col string, v int64) error {
+func (t *Tx) setRetention(ctx context.Context, col sqlText, v int64) error {
 	t.priv = nil
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO retention(id, `+col+`, updated_at) VALUES (1, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET `+col+` = excluded.`+col+`, updated_at = excluded.updated_at`, v, ms(t.now))
+	_, err := t.tx.ExecContext(ctx, string(`INSERT INTO retention(id, `+col+`, updated_at) VALUES (1, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET `+col+` = excluded.`+col+`, updated_at = excluded.updated_at`), v, ms(t.now))
 	if err != nil {
 		return fmt.Errorf("retention: %w", err)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -11,7 +10,8 @@ import (
 // that got the most replies from people (not bots) in [since, until), most
 // first, at most limit: what a community talked about lately, for the
 // question of the week. Deleted or empty openings are left out.
-func (s *Store) BusiestThreads(ctx context.Context, channels []string, since, until time.Time, limit int) ([]string, error) {
+func (s *Store) BusiestThreads(ctx context.Context, channels []string, since, until time.Time,
+	limit int) ([]string, error) {
 	if len(channels) == 0 || limit <= 0 {
 		return nil, nil
 	}
@@ -20,17 +20,17 @@ func (s *Store) BusiestThreads(ctx context.Context, channels []string, since, un
 		args = append(args, ch)
 	}
 	args = append(args, limit)
-	rows, err := s.r.QueryContext(ctx, `
+	rows, err := s.r.QueryContext(ctx, string(`
 		SELECT p.text FROM (
 			SELECT channel_id, thread_ts, count(*) AS n FROM messages
 			WHERE posted_at >= ? AND posted_at < ? AND thread_ts <> '' AND ts <> thread_ts
-			  AND is_bot = 0 AND deleted = 0 AND channel_id IN (?`+strings.Repeat(", ?", len(channels)-1)+`)
+			  AND is_bot = 0 AND deleted = 0 AND channel_id IN (`+inList(len(channels))+`)
 			GROUP BY channel_id, thread_ts
 		) r
 		JOIN messages p ON p.channel_id = r.channel_id AND p.ts = r.thread_ts
 		WHERE p.deleted = 0 AND p.text <> ''
 		ORDER BY r.n DESC, p.posted_at DESC
-		LIMIT ?`, args...)
+		LIMIT ?`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("busiest threads: %w", err)
 	}

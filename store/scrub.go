@@ -170,7 +170,8 @@ func (s *Store) mergeStep(ctx context.Context, pages int) (int64, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&before); err != nil {
 		return 0, fmt.Errorf("scrub full text: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO messages_fts(messages_fts, rank) VALUES ('merge', ?)`, pages); err != nil {
+	_, err = tx.ExecContext(ctx, `INSERT INTO messages_fts(messages_fts, rank) VALUES ('merge', ?)`, pages)
+	if err != nil {
 		return 0, fmt.Errorf("scrub full text: %w", err)
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&after); err != nil {

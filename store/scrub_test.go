@@ -48,7 +48,13 @@ func byteWorld(t *testing.T) (*Store, string) {
 	}
 	t.Cleanup(func() { s.Close() })
 	for _, m := range []Member{
-		{ID: "U1", Name: "quillonbert", RealName: "Quillonbert Vandersnoot", DisplayName: "quillo", Status: ":boat: Sailing the Zanzibarian coast"},
+		{
+			ID:          "U1",
+			Name:        "quillonbert",
+			RealName:    "Quillonbert Vandersnoot",
+			DisplayName: "quillo",
+			Status:      ":boat: Sailing the Zanzibarian coast",
+		},
 		{ID: "U2", Name: "bob", RealName: "Bob Durand"},
 	} {
 		if err := s.PutMember(ctx, m); err != nil {
@@ -58,9 +64,9 @@ func byteWorld(t *testing.T) (*Store, string) {
 	long := strings.Repeat("Xylographers carve Marmalade woodblocks. ", 400) // overflow pages
 	batch(t, s, func(tx *Tx) error {
 		for i, m := range []Message{
-			{ChannelID: "C1", TS: slackTS(t0), UserID: "U1", Text: "Xylographers love Marmalade", PostedAt: t0},
-			{ChannelID: "C1", TS: slackTS(t0.Add(time.Second)), UserID: "U1", Text: long, PostedAt: t0.Add(time.Second)},
-			{ChannelID: "C1", TS: slackTS(t0.Add(time.Minute)), UserID: "U2", Text: "Quokkas prefer the runbook", PostedAt: t0.Add(time.Minute)},
+			posted("C1", "U1", "Xylographers love Marmalade", t0),
+			posted("C1", "U1", long, t0.Add(time.Second)),
+			posted("C1", "U2", "Quokkas prefer the runbook", t0.Add(time.Minute)),
 		} {
 			if err := tx.PutMessage(ctx, m); err != nil {
 				return err
@@ -72,8 +78,14 @@ func byteWorld(t *testing.T) (*Store, string) {
 				}
 			}
 		}
-		_, err := tx.AddExpertQuery(ctx, ExpertQuery{Asker: "U1", ChannelID: "C1", Text: "who knows Xylographers?", Community: "Security",
-			Source: "command", AskedAt: t0})
+		_, err := tx.AddExpertQuery(ctx, ExpertQuery{
+			Asker:     "U1",
+			ChannelID: "C1",
+			Text:      "who knows Xylographers?",
+			Community: "Security",
+			Source:    "command",
+			AskedAt:   t0,
+		})
 		return err
 	})
 	if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev1", Source: "socket",
@@ -133,7 +145,13 @@ func TestRetentionErasesTheBytes(t *testing.T) {
 	ctx := context.Background()
 	s, path := byteWorld(t)
 	old := []string{"Xylographers", "Marmalade", "Marmaladeworks", stem(t, "Xylographers"), stem(t, "Marmalade")}
-	if _, err := s.Enqueue(ctx, OutMessage{Key: "d", Method: "chat.postMessage", ChannelID: "U2", Payload: `{"text":"Marmaladeworks digest"}`}); err != nil {
+	digest := OutMessage{
+		Key:       "d",
+		Method:    "chat.postMessage",
+		ChannelID: "U2",
+		Payload:   `{"text":"Marmaladeworks digest"}`,
+	}
+	if _, err := s.Enqueue(ctx, digest); err != nil {
 		t.Fatal(err)
 	}
 	o, _ := s.OutboxByKey(ctx, "d")
@@ -168,7 +186,8 @@ func TestOpenOwnerOnlyAndIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Enqueue(ctx, OutMessage{Key: "k", Method: "chat.postMessage", ChannelID: "C1", Payload: `{}`}); err != nil {
+	empty := OutMessage{Key: "k", Method: "chat.postMessage", ChannelID: "C1", Payload: `{}`}
+	if _, err := s.Enqueue(ctx, empty); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{fresh, fresh + "-wal", fresh + "-shm"} {
@@ -188,15 +207,20 @@ func TestOpenOwnerOnlyAndIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`CREATE TABLE notes(text TEXT)`, `INSERT INTO notes VALUES ('Zymurgical secret')`, `DELETE FROM notes`,
-		`PRAGMA wal_checkpoint(TRUNCATE)`} {
+	for _, q := range []string{
+		`CREATE TABLE notes(text TEXT)`,
+		`INSERT INTO notes VALUES ('Zymurgical secret')`,
+		`DELETE FROM notes`,
+		`PRAGMA wal_checkpoint(TRUNCATE)`,
+	} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	db.Close()
 	for _, p := range []string{old, old + "-wal", old + "-shm"} {
-		f, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o644) // the log and shared memory, as another process would leave them
+		// the log and shared memory, as another process would leave them
+		f, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o644)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -34,23 +33,30 @@ var acceptNames = []string{"white_check_mark", "heavy_check_mark", "ballot_box_w
 const (
 	// +user_id: by the message (the primary key), not by the asker's
 	// reactions (reactions_user), which may be thousands.
-	qQuestionTicked = `SELECT min(at) FROM (SELECT added_at AS at FROM reactions WHERE channel_id = ? AND message_ts = ? AND +user_id = ?
-		AND name IN (?, ?, ?, ?, ?)
+	qQuestionTicked = `SELECT min(at) FROM (SELECT added_at AS at FROM reactions
+		WHERE channel_id = ? AND message_ts = ? AND +user_id = ? AND name IN (?, ?, ?, ?, ?)
 		UNION ALL SELECT at FROM question_acts WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND kind = 'tick')`
 	// A deleted reply counts: it was an answer when it was posted, and
 	// Slack may deliver its deletion before or after it.
-	qFirstAnswer = `SELECT user_id, posted_at FROM messages WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
+	qFirstAnswer = `SELECT user_id, posted_at FROM messages
+		WHERE channel_id = ? AND thread_ts = ? AND thread_ts <> '' AND ts <> ?
 		AND user_id <> ? AND user_id <> '' AND is_bot = 0 ORDER BY posted_at, ts LIMIT 1`
 	// CROSS JOIN keeps the thread's replies first, then their reactions by
 	// primary key: SQLite would otherwise start from the asker's reactions.
-	qAnswerTicked = `SELECT min(at) FROM (SELECT r.added_at AS at FROM messages m CROSS JOIN reactions r ON r.channel_id = m.channel_id AND r.message_ts = m.ts
-		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND m.user_id <> '' AND +r.user_id = ?
+	qAnswerTicked = `SELECT min(at) FROM (SELECT r.added_at AS at FROM messages m
+			CROSS JOIN reactions r ON r.channel_id = m.channel_id AND r.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
+		AND m.user_id <> ? AND m.user_id <> '' AND +r.user_id = ?
 		AND r.name IN (?, ?, ?, ?, ?)
-		UNION ALL SELECT a.at FROM messages m CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
-		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND m.user_id <> ? AND m.user_id <> '' AND a.user_id = ? AND a.kind = 'tick')`
+		UNION ALL SELECT a.at FROM messages m
+			CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
+		AND m.user_id <> ? AND m.user_id <> '' AND a.user_id = ? AND a.kind = 'tick')`
 	// The asker's first thanks in the thread after its first answer.
-	qThanked = `SELECT min(a.at) FROM messages m CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
-		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ? AND a.user_id = ? AND a.kind = 'thanks' AND a.at > ?`
+	qThanked = `SELECT min(a.at) FROM messages m
+			CROSS JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
+		AND a.user_id = ? AND a.kind = 'thanks' AND a.at > ?`
 	qAddQuestion = `INSERT INTO questions(channel_id, ts, asker, asked_at, why) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`
 	qCloseDeleted = `UPDATE questions SET closed = 1 WHERE channel_id = ?1 AND ts = ?2 AND closed = 0
@@ -72,8 +78,10 @@ const (
 )
 
 // questionQueries are the question tracker's statements prepared at Open.
-var questionQueries = []string{qQuestionTicked, qFirstAnswer, qAnswerTicked, qThanked, qQuestionOf, qAddQuestion, qCloseDeleted,
-	qAnswerQuestion, qResolveQuestion, qQuestionAct}
+var questionQueries = []sqlText{
+	qQuestionTicked, qFirstAnswer, qAnswerTicked, qThanked, qQuestionOf,
+	qAddQuestion, qCloseDeleted, qAnswerQuestion, qResolveQuestion, qQuestionAct,
+}
 
 // SettleQuestion brings a followed question up to date with its thread as
 // recorded: the earliest reply by someone else is its first answer; the
@@ -91,11 +99,11 @@ func (t *Tx) SettleQuestion(ctx context.Context, channel, ts string, accept []st
 	if len(accept) == 0 {
 		accept = acceptNames
 	}
-	qTicked, qAnswer := qQuestionTicked, qAnswerTicked
+	var qTicked, qAnswer sqlText = qQuestionTicked, qAnswerTicked
 	if !slices.Equal(accept, acceptNames) { // other names: the same queries, not prepared
 		in := "(" + inList(len(accept)) + ")"
-		qTicked = strings.Replace(qTicked, "(?, ?, ?, ?, ?)", in, 1)
-		qAnswer = strings.Replace(qAnswer, "(?, ?, ?, ?, ?)", in, 1)
+		qTicked = qTicked.replaceOnce("(?, ?, ?, ?, ?)", in)
+		qAnswer = qAnswer.replaceOnce("(?, ?, ?, ?, ?)", in)
 	}
 	if err := t.settleAnswer(ctx, &q); err != nil {
 		return err
@@ -137,7 +145,7 @@ func (t *Tx) settleAnswer(ctx context.Context, q *Question) error {
 }
 
 // firstAt runs a query of min(at): zero when nothing matched.
-func (t *Tx) firstAt(ctx context.Context, query string, args ...any) (time.Time, error) {
+func (t *Tx) firstAt(ctx context.Context, query sqlText, args ...any) (time.Time, error) {
 	var at sql.NullInt64
 	if err := t.queryRow(ctx, query, args...).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("settle question: %w", err)

@@ -35,8 +35,9 @@ type Store struct {
 	r   *sql.DB
 	now func() time.Time
 
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt // prepared on w, by query text
+	mu        sync.Mutex
+	stmts     map[string]*sql.Stmt              // prepared on w, by query text
+	followers atomic.Pointer[[]func(c Changes)] // see OnCommit; nil: none
 
 	scrubMu   sync.Mutex    // one Scrub at a time
 	scrubKick chan struct{} // see scrubLoop
@@ -54,29 +55,29 @@ type Store struct {
 // prepared returns the writer's prepared statement for query, or nil when
 // it was not prepared at Open (see hotQueries). It never prepares: the
 // writer's only connection may be inside the caller's transaction.
-func (s *Store) prepared(query string) *sql.Stmt {
+func (s *Store) prepared(query sqlText) *sql.Stmt {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stmts[query]
+	return s.stmts[string(query)]
 }
 
 // prepareHot prepares, once, the statements of the hot paths (recording an
 // event, importing history) on the writer.
-func (s *Store) prepareHot(ctx context.Context, queries []string) error {
+func (s *Store) prepareHot(ctx context.Context, queries []sqlText) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stmts == nil {
 		s.stmts = map[string]*sql.Stmt{}
 	}
 	for _, q := range queries {
-		if _, ok := s.stmts[q]; ok {
+		if _, ok := s.stmts[string(q)]; ok {
 			continue
 		}
-		st, err := s.w.PrepareContext(ctx, q)
+		st, err := s.w.PrepareContext(ctx, string(q))
 		if err != nil {
 			return fmt.Errorf("prepare: %w", err)
 		}
-		s.stmts[q] = st
+		s.stmts[string(q)] = st
 	}
 	return nil
 }
@@ -238,13 +239,14 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 	}
 	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+	row := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version)
+	if err := row.Scan(&n); err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
 	}
 	if n > 0 {
 		return false, nil
 	}
-	body, err := migrationFiles.ReadFile(name)
+	body, err := migration(name)
 	if err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
 	}

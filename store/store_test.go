@@ -104,10 +104,23 @@ func TestMessageEditDeleteOrdering(t *testing.T) {
 	}
 	// The edit arrives before the original message: the newer text must win.
 	apply(func(tx *Tx) error {
-		return tx.EditMessage(ctx, Message{ChannelID: "C1", TS: "1700000000.000100", UserID: "U1", Text: "café edited", EditedTS: "1700000050.000000", PostedAt: at})
+		return tx.EditMessage(ctx, Message{
+			ChannelID: "C1",
+			TS:        "1700000000.000100",
+			UserID:    "U1",
+			Text:      "café edited",
+			EditedTS:  "1700000050.000000",
+			PostedAt:  at,
+		})
 	})
 	apply(func(tx *Tx) error {
-		return tx.PutMessage(ctx, Message{ChannelID: "C1", TS: "1700000000.000100", UserID: "U1", Text: "cafe original", PostedAt: at})
+		return tx.PutMessage(ctx, Message{
+			ChannelID: "C1",
+			TS:        "1700000000.000100",
+			UserID:    "U1",
+			Text:      "cafe original",
+			PostedAt:  at,
+		})
 	})
 	m, err := s.MessageByTS(ctx, "C1", "1700000000.000100")
 	if err != nil || m.Text != "café edited" {
@@ -123,7 +136,13 @@ func TestMessageEditDeleteOrdering(t *testing.T) {
 	}
 	// A late re-delivery of the original must not resurrect it.
 	apply(func(tx *Tx) error {
-		return tx.PutMessage(ctx, Message{ChannelID: "C1", TS: "1700000000.000100", UserID: "U1", Text: "cafe original", PostedAt: at})
+		return tx.PutMessage(ctx, Message{
+			ChannelID: "C1",
+			TS:        "1700000000.000100",
+			UserID:    "U1",
+			Text:      "cafe original",
+			PostedAt:  at,
+		})
 	})
 	m, _ = s.MessageByTS(ctx, "C1", "1700000000.000100")
 	if !m.Deleted || m.Text != "" {
@@ -187,7 +206,12 @@ func TestParseTS(t *testing.T) {
 		in   string
 		want int64
 		ok   bool
-	}{{"1700000000.000100", 1700000000000100, true}, {"1700000000", 1700000000000000, true}, {"x", 0, false}, {"-1.5", 0, false}} {
+	}{
+		{"1700000000.000100", 1700000000000100, true},
+		{"1700000000", 1700000000000000, true},
+		{"x", 0, false},
+		{"-1.5", 0, false},
+	} {
 		got, ok := ParseTS(tc.in)
 		if ok != tc.ok || (ok && got.UnixMicro() != tc.want) {
 			t.Errorf("ParseTS(%q) = %v, %v; want %d, %v", tc.in, got.UnixMicro(), ok, tc.want, tc.ok)

@@ -19,7 +19,8 @@ func TestCapText(t *testing.T) {
 		{"one character over", strings.Repeat("a", MaxTextChars+1), "aaa…", true},
 		{"multi-byte characters are not split", strings.Repeat("é", MaxTextChars+10), "éé…", true},
 		{"a mention is not cut through", long + "zz <@U0123ABCD> tail", "zz …", true},
-		{"a link is not cut through", long + "<https://wiki.example.com/a/very/long/page|the wiki page> tail", "aaaa…", true},
+		{"a link is not cut through", long + "<https://wiki.example.com/a/very/long/page|the wiki page> tail",
+			"aaaa…", true},
 		{"an entity is not cut through", long + "z&amp;lt;prod&amp;gt; tail", "z…", true},
 		{"a whole entity is kept", strings.Repeat("a", MaxTextChars-5) + "&lt; tail", "a&lt;…", true},
 		{"invalid UTF-8 is cut between bytes", strings.Repeat("\xff", MaxTextChars+3), "\xff\xff…", true},
@@ -70,7 +71,8 @@ func TestScanChannelCapsOldTexts(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	giant := strings.Repeat("ab ", 300000)
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO messages(channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased)
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO messages
+		(channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased)
 		VALUES ('C1', '1.000001', '', 'U1', ?, '', 0, '', 0, 1000, 0)`, giant); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +86,8 @@ func TestScanChannelCapsOldTexts(t *testing.T) {
 	}
 	for _, ms := range [][]ChannelMessage{got, thread} {
 		if len(ms) != 1 || utf8.RuneCountInString(ms[0].Text) != MaxTextChars || !strings.HasPrefix(giant, ms[0].Text) {
-			t.Fatalf("got %d messages (%d bytes of text), want one capped at %d characters", len(ms), len(ms[0].Text), MaxTextChars)
+			t.Fatalf("got %d messages (%d bytes of text), want one capped at %d characters",
+				len(ms), len(ms[0].Text), MaxTextChars)
 		}
 	}
 }

@@ -28,15 +28,19 @@ type ChannelThread struct {
 //
 // Two ordered reads are merged: the top-level messages by ts, and the
 // replies by thread then ts (the messages_thread index).
-func (s *Store) ScanThreads(ctx context.Context, channel string, maxBytes int, fn func(ChannelThread) error) error {
-	top, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted, posted_at
+func (s *Store) ScanThreads(ctx context.Context, channel string, maxBytes int,
+	fn func(ChannelThread) error) error {
+	top, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted,
+			posted_at
 		FROM messages WHERE channel_id = ?1 AND (thread_ts = '' OR thread_ts = ts) ORDER BY ts`, channel, MaxTextChars)
 	if err != nil {
 		return fmt.Errorf("scan threads of %s: %w", channel, err)
 	}
 	defer top.Close()
-	replies, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted, posted_at
-		FROM messages WHERE channel_id = ?1 AND thread_ts <> '' AND thread_ts <> ts ORDER BY thread_ts, ts`, channel, MaxTextChars)
+	replies, err := s.r.QueryContext(ctx, `SELECT ts, thread_ts, user_id, substr(text, 1, ?2), subtype, is_bot, deleted,
+			posted_at
+		FROM messages WHERE channel_id = ?1 AND thread_ts <> '' AND thread_ts <> ts ORDER BY thread_ts, ts`,
+		channel, MaxTextChars)
 	if err != nil {
 		return fmt.Errorf("scan threads of %s: %w", channel, err)
 	}
@@ -94,7 +98,8 @@ func (c *rowCursor) next() error {
 	}
 	var posted int64
 	c.m = ChannelMessage{}
-	if err := c.rows.Scan(&c.m.TS, &c.m.ThreadTS, &c.m.UserID, &c.m.Text, &c.m.Subtype, &c.m.IsBot, &c.m.Deleted, &posted); err != nil {
+	m := &c.m
+	if err := c.rows.Scan(&m.TS, &m.ThreadTS, &m.UserID, &m.Text, &m.Subtype, &m.IsBot, &m.Deleted, &posted); err != nil {
 		return fmt.Errorf("scan messages: %w", err)
 	}
 	c.m.PostedAt = fromMS(posted)

@@ -52,8 +52,13 @@ func TestScanThreads(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s [%s] +%d", th.Key[8:10], parent, strings.Join(rs, "; "), th.Dropped))
 		return nil
 	})
-	want := []string{"10 standalone, replied to later [late reply to the standalone] +0", "15 - [reply to a parent never recorded] +0",
-		"20 parent [reply 1; reply 2] +0", "70 busy parent [a; b] +1", "80 last [] +0"}
+	want := []string{
+		"10 standalone, replied to later [late reply to the standalone] +0",
+		"15 - [reply to a parent never recorded] +0",
+		"20 parent [reply 1; reply 2] +0",
+		"70 busy parent [a; b] +1",
+		"80 last [] +0",
+	}
 	if err != nil || strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got %v\n%s\nwant\n%s", err, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

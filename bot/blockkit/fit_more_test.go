@@ -53,7 +53,8 @@ func TestFitBlocksKeepsTheUnknown(t *testing.T) {
 	if out, notes, err := FitBlocks(in, InMessage); err != nil || len(notes) != 0 || string(out) != string(in) {
 		t.Fatalf("got %v, %v, %s; want it untouched", notes, err, out)
 	}
-	in = json.RawMessage(`[` + unknown + `,{"type":"header","text":{"type":"plain_text","text":"` + strings.Repeat("h", 200) + `"}}]`)
+	header := `{"type":"header","text":{"type":"plain_text","text":"` + strings.Repeat("h", 200) + `"}}`
+	in = json.RawMessage(`[` + unknown + `,` + header + `]`)
 	out, notes, err := FitBlocks(in, InMessage)
 	if err != nil || len(notes) != 1 {
 		t.Fatalf("got %v, %v", notes, err)
@@ -86,7 +87,9 @@ func TestFitView(t *testing.T) {
 	if out, notes, err := FitView(at); err != nil || len(notes) != 0 || string(out) != string(at) {
 		t.Fatalf("at the limits: got %v, %v; want the view untouched", notes, err)
 	}
-	out, notes, err := FitView(view(101, `,"private_metadata":"`+strings.Repeat("m", 3001)+`","title":{"type":"plain_text","text":"`+strings.Repeat("t", 25)+`"}`))
+	over := view(101, `,"private_metadata":"`+strings.Repeat("m", 3001)+
+		`","title":{"type":"plain_text","text":"`+strings.Repeat("t", 25)+`"}`)
+	out, notes, err := FitView(over)
 	if err != nil || len(notes) != 3 {
 		t.Fatalf("got %v, %v; want blocks, metadata and title fitted", notes, err)
 	}
@@ -95,7 +98,8 @@ func TestFitView(t *testing.T) {
 		PrivateMetadata *string `json:"private_metadata"`
 		Title           struct{ Text string }
 	}
-	if err := json.Unmarshal(out, &got); err != nil || len(got.Blocks) != 100 || got.PrivateMetadata != nil || runes(got.Title.Text) != 24 {
+	err = json.Unmarshal(out, &got)
+	if err != nil || len(got.Blocks) != 100 || got.PrivateMetadata != nil || runes(got.Title.Text) != 24 {
 		t.Fatalf("got %d blocks, metadata %v, title %q (%v)", len(got.Blocks), got.PrivateMetadata, got.Title.Text, err)
 	}
 }
@@ -134,8 +138,11 @@ func TestTruncateKeepsMarkupWhole(t *testing.T) {
 // message takes.
 func FuzzFitBlocks(f *testing.F) {
 	f.Add([]byte(`[` + chart("a", "A") + `,` + chart("b", "B") + `,` + chart("c", "C") + `]`))
-	f.Add([]byte(`[{"type":"section","text":{"type":"mrkdwn","text":"x"},"fields":[{"type":"mrkdwn","text":"y"}],"accessory":{"type":"static_select","options":[{"text":{"type":"plain_text","text":"o"},"value":"v"}]}}]`))
-	f.Add([]byte(`[{"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"b"},"value":"v","confirm":{"title":{"type":"plain_text","text":"t"}}}]},{"type":"context","elements":[{"type":"image","image_url":"u","alt_text":"a"}]}]`))
+	f.Add([]byte(`[{"type":"section","text":{"type":"mrkdwn","text":"x"},"fields":[{"type":"mrkdwn","text":"y"}],` +
+		`"accessory":{"type":"static_select","options":[{"text":{"type":"plain_text","text":"o"},"value":"v"}]}}]`))
+	f.Add([]byte(`[{"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"b"},"value":"v",` +
+		`"confirm":{"title":{"type":"plain_text","text":"t"}}}]},{"type":"context","elements":[{"type":"image",` +
+		`"image_url":"u","alt_text":"a"}]}]`))
 	f.Add([]byte(`[1,"x",null,{"type":"input","element":{"type":"overflow","options":[]}}]`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		out, _, err := FitBlocks(in, InMessage)

@@ -73,9 +73,17 @@ func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (di
 	if len(words) != 2 || (words[0] != "digest" && words[0] != "résumé" && words[0] != "resume") {
 		return nil, nil
 	}
-	freq, ok := map[string]string{"on": "", "off": bot.FrequencyOff, "daily": bot.FrequencyDaily,
-		"weekly": bot.FrequencyWeekly, "quotidien": bot.FrequencyDaily, "hebdo": bot.FrequencyWeekly,
-		"hebdomadaire": bot.FrequencyWeekly, "monthly": bot.FrequencyMonthly, "mensuel": bot.FrequencyMonthly}[words[1]]
+	freq, ok := map[string]string{
+		"on":           "",
+		"off":          bot.FrequencyOff,
+		"daily":        bot.FrequencyDaily,
+		"weekly":       bot.FrequencyWeekly,
+		"quotidien":    bot.FrequencyDaily,
+		"hebdo":        bot.FrequencyWeekly,
+		"hebdomadaire": bot.FrequencyWeekly,
+		"monthly":      bot.FrequencyMonthly,
+		"mensuel":      bot.FrequencyMonthly,
+	}[words[1]]
 	if !ok {
 		return nil, nil
 	}

@@ -167,9 +167,13 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 			b.Fatal(err)
 		}
 		build := time.Since(start)
-		settings := llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1 << 30, Timeout: time.Minute}
-		client := llm.New(settings,
-			testkit.ModelKey, llm.Options{MaxConcurrent: n})
+		settings := llm.Settings{
+			BaseURL:          m.URL + "/v1",
+			Model:            "test-model",
+			DailyTokenBudget: 1 << 30,
+			Timeout:          time.Minute,
+		}
+		client := llm.New(settings, testkit.ModelKey, llm.Options{MaxConcurrent: n})
 		before := m.Hits.Load()
 		start = time.Now()
 		summarised, digests := 0, 0
@@ -193,8 +197,9 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 		b.ReportMetric(floor.Seconds(), "floor-s")
 		b.ReportMetric(float64(requests), "requests")
 		b.ReportMetric(float64(m.Peak.Load()), "max-in-flight")
-		b.Logf("%d digests, %d thread summaries shown, %d requests at most %d at once: %s (build alone %s, the server's floor %s; overhead %s)",
-			digests, summarised, requests, m.Peak.Load(), took.Round(time.Millisecond), build.Round(time.Millisecond), floor,
-			(took - build - floor).Round(time.Millisecond))
+		b.Logf("%d digests, %d thread summaries shown, %d requests at most %d at once: "+
+			"%s (build alone %s, the server's floor %s; overhead %s)",
+			digests, summarised, requests, m.Peak.Load(),
+			took.Round(time.Millisecond), build.Round(time.Millisecond), floor, (took - build - floor).Round(time.Millisecond))
 	}
 }

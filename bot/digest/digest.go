@@ -124,7 +124,6 @@ type Options struct {
 	Summarizer Summarizer
 	TeamURL    string // the workspace's URL, for permalinks ("": Slack's generic one)
 	Log        *slog.Logger
-	Wake       func()           // tells the poster that messages wait
 	Metrics    *metrics.Metrics // counts digests sent and empty; nil: none
 }
 
@@ -139,9 +138,6 @@ type Builder struct {
 func New(st *store.Store, opts Options) *Builder {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	if opts.Wake == nil {
-		opts.Wake = func() {}
 	}
 	return &Builder{st: st, opts: opts, log: opts.Log.With("component", "digest")}
 }

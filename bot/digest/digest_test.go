@@ -113,7 +113,8 @@ func TestFirstSentence(t *testing.T) {
 	if got := firstSentence("Use renewBefore on it! Then wait."); got != "Use renewBefore on it!" {
 		t.Fatalf("got %q", got)
 	}
-	if got := firstSentence("Read <https://wiki.example.com/x|the page. Then> this. Done."); got != "Read <https://wiki.example.com/x|the page. Then> this." {
+	const linked = "Read <https://wiki.example.com/x|the page. Then> this."
+	if got := firstSentence(linked + " Done."); got != linked {
 		t.Fatalf("got %q", got)
 	}
 }

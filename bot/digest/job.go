@@ -248,9 +248,6 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 		m.Digests.WithLabelValues("empty").Add(float64(empty))
 	}
 	b.log.Info("digests sent", "period", p.Key, "due", len(ps), "windows", len(order), "sent", sent, "empty", empty)
-	if sent > 0 {
-		b.opts.Wake()
-	}
 	return nil
 }
 

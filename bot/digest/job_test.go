@@ -108,7 +108,13 @@ func TestButtons(t *testing.T) {
 	b := New(w.st, Options{Directory: w.directory(community(8))})
 	click := func(id, user, name, value string) {
 		t.Helper()
-		ev := bot.Event{ID: id, Kind: bot.KindAction, User: user, Channel: "D1", Command: bot.Command{Name: name, Value: value}}
+		ev := bot.Event{
+			ID:      id,
+			Kind:    bot.KindAction,
+			User:    user,
+			Channel: "D1",
+			Command: bot.Command{Name: name, Value: value},
+		}
 		step, err := b.Prepare(w.ctx, ev)
 		if err != nil {
 			t.Fatal(err)
@@ -148,7 +154,8 @@ func TestButtons(t *testing.T) {
 		t.Fatalf("got %+v, reply %q", p, reply("e3"))
 	}
 	click("e6", "U4", ActionLess, "U4|monthly")
-	if p, _ := w.st.DigestPrefs(w.ctx); p["U4"].Frequency != "monthly" || !strings.Contains(reply("e6"), "chaque mois, le premier lundi") {
+	p, _ = w.st.DigestPrefs(w.ctx)
+	if p["U4"].Frequency != "monthly" || !strings.Contains(reply("e6"), "chaque mois, le premier lundi") {
 		t.Fatalf("got %+v, reply %q; want U4 monthly on the first Monday", p["U4"], reply("e6"))
 	}
 	due, _ := b.plans(w.ctx, hour(utc("2024-05-06T07:00:00Z")), "")
@@ -164,7 +171,9 @@ func TestButtons(t *testing.T) {
 	// The rendered buttons carry these ids and values.
 	d, _ := b.Build(w.ctx, "U4", weekFrom, weekTo)
 	raw, _ := json.Marshal(d.Blocks("daily"))
-	for _, s := range []string{`"digest_less"`, `"U4|weekly"`, `"digest_mute:1"`, `"U4|C`, `"digest_unsubscribe"`, `"U4|off"`} {
+	for _, s := range []string{
+		`"digest_less"`, `"U4|weekly"`, `"digest_mute:1"`, `"U4|C`, `"digest_unsubscribe"`, `"U4|off"`,
+	} {
 		if !strings.Contains(string(raw), s) {
 			t.Errorf("blocks lack %s: %s", s, raw)
 		}
@@ -218,8 +227,10 @@ func TestWindow(t *testing.T) {
 		from time.Time
 	}{
 		{"weekly", time.Time{}, at.AddDate(0, 0, -7)},
-		{"weekly", at.AddDate(0, 0, -7).Add(5 * time.Minute), at.AddDate(0, 0, -7)},            // sent a little late last week: its hour
-		{"weekly", at.AddDate(0, 0, -7).Add(-time.Hour), at.AddDate(0, 0, -7).Add(-time.Hour)}, // DST moved the local hour in UTC
+		// sent a little late last week: its hour
+		{"weekly", at.AddDate(0, 0, -7).Add(5 * time.Minute), at.AddDate(0, 0, -7)},
+		// DST moved the local hour in UTC
+		{"weekly", at.AddDate(0, 0, -7).Add(-time.Hour), at.AddDate(0, 0, -7).Add(-time.Hour)},
 		{"weekly", at.AddDate(0, 0, -14), at.AddDate(0, 0, -14)},
 		{"weekly", at.AddDate(-1, 0, 0), at.AddDate(0, 0, -28)},    // four weeks at most
 		{"weekly", at.Add(10 * time.Minute), at.AddDate(0, 0, -7)}, // sent in this very hour: a period back
@@ -269,13 +280,15 @@ func TestMonthlyDigest(t *testing.T) {
 		t.Fatalf("got %v; want no weekly digest for a monthly member", err)
 	}
 	row, err := w.st.OutboxByKey(w.ctx, Key("U3", "2024-05"))
-	if err != nil || !strings.Contains(row.Payload, "(Apr 6 – May 6)") || !strings.Contains(row.Payload, "*Your recent weeks*: 3 messages") {
+	if err != nil || !strings.Contains(row.Payload, "(Apr 6 – May 6)") ||
+		!strings.Contains(row.Payload, "*Your recent weeks*: 3 messages") {
 		t.Fatalf("got %+v, %v; want U3's May digest, over the month before 6 May", row, err)
 	}
 	late := w.post("C1", "U2", "", "Who has tried passkeys for the admin console?", utc("2024-05-28T10:00:00Z"))
 	w.post("C1", "U4", late, "We did, smooth so far.", utc("2024-05-28T11:00:00Z"))
 	send("2024-06-03")
-	if row, err := w.st.OutboxByKey(w.ctx, Key("U3", "2024-06")); err != nil || !strings.Contains(row.Payload, "passkeys") || strings.Contains(row.Payload, "crypto") {
+	row, err = w.st.OutboxByKey(w.ctx, Key("U3", "2024-06"))
+	if err != nil || !strings.Contains(row.Payload, "passkeys") || strings.Contains(row.Payload, "crypto") {
 		t.Fatalf("got %+v, %v; want U3's June digest with May's news only", row, err)
 	}
 }
@@ -299,12 +312,14 @@ func TestUpcomingRituals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Upcoming) != 2 || d.Upcoming[0].Kind != bot.RitualOfficeHours || d.Upcoming[1].Kind != bot.RitualShowAndTell {
+	if len(d.Upcoming) != 2 || d.Upcoming[0].Kind != bot.RitualOfficeHours ||
+		d.Upcoming[1].Kind != bot.RitualShowAndTell {
 		t.Fatalf("got %+v, want office hours then show & tell", d.Upcoming)
 	}
 	host := d.Upcoming[0].Host
 	// 14:00 in Paris on Thursday 9 May is 08:00 in New York.
-	if txt := d.Text(); !strings.Contains(txt, "*À venir*") || !strings.Contains(txt, "jeu. 9 mai, 08:00 — Permanence dans <#C1>, animée par <@"+host+">") {
+	officeHours := "jeu. 9 mai, 08:00 — Permanence dans <#C1>, animée par <@" + host + ">"
+	if txt := d.Text(); !strings.Contains(txt, "*À venir*") || !strings.Contains(txt, officeHours) {
 		t.Fatalf("got %s", txt)
 	}
 	w.do(func(tx *store.Tx) error { return tx.MuteChannel(w.ctx, "U4", "C2") })

@@ -74,8 +74,16 @@ type threadStats struct {
 
 // Window reads the window [from, to) once for every member.
 func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
-	s := &Snapshot{b: b, from: from, to: to, threads: map[string][]*Item{}, parts: map[string]map[string]bool{},
-		week: map[string]*Week{}, names: map[string]string{}, summaries: map[summaryKey]string{}}
+	s := &Snapshot{
+		b:         b,
+		from:      from,
+		to:        to,
+		threads:   map[string][]*Item{},
+		parts:     map[string]map[string]bool{},
+		week:      map[string]*Week{},
+		names:     map[string]string{},
+		summaries: map[summaryKey]string{},
+	}
 	names := b.st.Names(ctx)
 	s.quoted = bot.Names{Member: names.Member, Channel: names.Channel}
 	if err := s.readPeople(ctx); err != nil {
@@ -217,7 +225,8 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 			s.weekOf(r.ItemUser).Reactions++
 			t.item.Reactions++
 		}
-		if question.IsAcceptReaction(r.Name) && r.UserID == t.author && r.ItemUser != t.author && r.MessageTS != th && !t.item.Accepted {
+		byAsker := r.UserID == t.author && r.ItemUser != t.author && r.MessageTS != th
+		if question.IsAcceptReaction(r.Name) && byAsker && !t.item.Accepted {
 			t.item.Accepted = true
 			s.weekOf(r.ItemUser).Accepted++
 			text, ok := texts[[2]string{r.ChannelID, r.MessageTS}]
@@ -294,14 +303,31 @@ func (s *Snapshot) readQuestions(ctx context.Context) error {
 		if err != nil {
 			continue // deleted meanwhile: nothing to answer
 		}
-		res, err := eng.Rank(ctx, expert.Query{Text: m.Text, Asker: q.Asker, Channel: q.ChannelID, ThreadTS: q.TS, Limit: 3, Now: s.to})
+		res, err := eng.Rank(ctx, expert.Query{
+			Text:     m.Text,
+			Asker:    q.Asker,
+			Channel:  q.ChannelID,
+			ThreadTS: q.TS,
+			Limit:    3,
+			Now:      s.to,
+		})
 		if err != nil {
 			return fmt.Errorf("rank open question: %w", err)
 		}
-		r := ranked{Item: Item{Kind: KindQuestion, Key: "question:" + q.ChannelID + ":" + q.TS, ChannelID: q.ChannelID,
-			Channel: s.names[q.ChannelID], TS: q.TS, User: q.Asker, Summary: s.quote(m.Text, 160), At: q.AskedAt,
-			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS})},
-			top: map[string]bool{}}
+		r := ranked{
+			Item: Item{
+				Kind:      KindQuestion,
+				Key:       "question:" + q.ChannelID + ":" + q.TS,
+				ChannelID: q.ChannelID,
+				Channel:   s.names[q.ChannelID],
+				TS:        q.TS,
+				User:      q.Asker,
+				Summary:   s.quote(m.Text, 160),
+				At:        q.AskedAt,
+				Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
+			},
+			top: map[string]bool{},
+		}
 		for _, c := range res.Experts {
 			r.top[c.User] = true
 		}
@@ -323,18 +349,34 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 		if r.Kind == "file" { // from Slack's file object: plain text, not a message's
 			url, title = bot.Escape(url), bot.Escape(title)
 		}
-		s.resources = append(s.resources, Item{Kind: KindResource, Key: fmt.Sprintf("resource:%d", r.ID), ChannelID: r.ChannelID,
-			Channel: s.names[r.ChannelID], TS: r.MsgTS, User: r.UserID, URL: r.URL, Title: s.quote("<"+url+"|"+title+">", 100), At: r.SharedAt,
-			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS})})
+		s.resources = append(s.resources, Item{
+			Kind:      KindResource,
+			Key:       fmt.Sprintf("resource:%d", r.ID),
+			ChannelID: r.ChannelID,
+			Channel:   s.names[r.ChannelID],
+			TS:        r.MsgTS,
+			User:      r.UserID,
+			URL:       r.URL,
+			Title:     s.quote("<"+url+"|"+title+">", 100),
+			At:        r.SharedAt,
+			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS}),
+		})
 	}
 	js, err := s.b.st.Joins(ctx, s.from, s.to)
 	if err != nil {
 		return err
 	}
 	for _, j := range slices.Backward(js) {
-		s.newcomers = append(s.newcomers, Item{Kind: KindNewcomer, Key: "newcomer:" + j.ChannelID + ":" + j.MemberID,
-			ChannelID: j.ChannelID, Channel: s.names[j.ChannelID], TS: j.TS, User: j.MemberID, At: j.At,
-			Link: expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS})})
+		s.newcomers = append(s.newcomers, Item{
+			Kind:      KindNewcomer,
+			Key:       "newcomer:" + j.ChannelID + ":" + j.MemberID,
+			ChannelID: j.ChannelID,
+			Channel:   s.names[j.ChannelID],
+			TS:        j.TS,
+			User:      j.MemberID,
+			At:        j.At,
+			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS}),
+		})
 	}
 	return nil
 }
@@ -364,7 +406,8 @@ func firstSentence(text string) string {
 			depth++
 		case c == '>' && depth > 0:
 			depth--
-		case depth == 0 && i > 10 && (c == '.' || c == '!' || c == '?') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'):
+		case depth == 0 && i > 10 && (c == '.' || c == '!' || c == '?') &&
+			(i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'):
 			return text[:i+1]
 		}
 	}

@@ -257,14 +257,15 @@ func (d Digest) Blocks(freq string) []slack.Block {
 	}
 	var buttons []slack.BlockElement
 	if next, ok := lessOften[freq]; ok {
-		buttons = append(buttons, slack.NewButtonBlockElement(ActionLess, d.Member+"|"+next, plain(catalog.T(d.Lang, "less"))))
+		less := slack.NewButtonBlockElement(ActionLess, d.Member+"|"+next, plain(catalog.T(d.Lang, "less")))
+		buttons = append(buttons, less)
 	}
 	for i, ch := range d.channels() {
 		buttons = append(buttons, slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", ActionMute, i+1), d.Member+"|"+ch.id,
 			plain(catalog.T(d.Lang, "mute", ch.name))))
 	}
-	buttons = append(buttons, slack.NewButtonBlockElement(ActionUnsubscribe, d.Member+"|off", plain(catalog.T(d.Lang, "unsubscribe"))).
-		WithStyle(slack.StyleDanger))
+	unsubscribe := slack.NewButtonBlockElement(ActionUnsubscribe, d.Member+"|off", plain(catalog.T(d.Lang, "unsubscribe")))
+	buttons = append(buttons, unsubscribe.WithStyle(slack.StyleDanger))
 	return append(blocks, slack.NewActionBlock("digest_actions", buttons...))
 }
 
@@ -291,7 +292,10 @@ func (d Digest) channels() []channelRef {
 }
 
 // lessOften is the step the "less often" button takes.
-var lessOften = map[string]string{bot.FrequencyDaily: bot.FrequencyWeekly, bot.FrequencyWeekly: bot.FrequencyMonthly}
+var lessOften = map[string]string{
+	bot.FrequencyDaily:  bot.FrequencyWeekly,
+	bot.FrequencyWeekly: bot.FrequencyMonthly,
+}
 
 // Message is the digest as the outbox sends it; freq as for Blocks.
 func (d Digest) Message(freq string) outbox.Message {

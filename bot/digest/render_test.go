@@ -60,9 +60,15 @@ func TestQuotedText(t *testing.T) {
 	}
 	quotetest.Check(t, d.Text())
 	golden.Check(t, "quoted_en.txt", d.Text())
-	for _, want := range []string{"Deploy to &lt;prod&gt; &amp; staging?", "<https://wiki.example.com/x|the wiki page>",
-		"@" + quotetest.MemberName, "#" + quotetest.ChannelName + ", <https://acme.slack.com/archives/", "|#platform-guild>", "@here",
-		"<https://files.slack.com/files-pri/T1-F1/qa.pdf|Q&amp;A &lt;notes&gt;.pdf>"} {
+	for _, want := range []string{
+		"Deploy to &lt;prod&gt; &amp; staging?",
+		"<https://wiki.example.com/x|the wiki page>",
+		"@" + quotetest.MemberName,
+		"#" + quotetest.ChannelName + ", <https://acme.slack.com/archives/",
+		"|#platform-guild>",
+		"@here",
+		"<https://files.slack.com/files-pri/T1-F1/qa.pdf|Q&amp;A &lt;notes&gt;.pdf>",
+	} {
 		if !strings.Contains(d.Text(), want) {
 			t.Errorf("digest lacks %q:\n%s", want, d.Text())
 		}

@@ -135,7 +135,8 @@ func TestModelLinksAndInjection(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := d.Text()
-	if strings.Contains(text, "phish") || strings.Contains(text, "<!here>") || !strings.Contains(text, "OpenSSL has it, see and.") {
+	if strings.Contains(text, "phish") || strings.Contains(text, "<!here>") ||
+		!strings.Contains(text, "OpenSSL has it, see and.") {
 		t.Errorf("got digest %q, want the model's summary without the links and markup it made up", text)
 	}
 	found := false

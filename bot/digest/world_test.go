@@ -83,15 +83,30 @@ func (w *world) seed() {
 	ans := ts(day.Add(time.Hour))
 	w.post("C1", "U2", q, "thanks!", day.Add(2*time.Hour))
 	w.do(func(tx *store.Tx) error {
-		return tx.AddReaction(w.ctx, store.Reaction{ChannelID: "C1", MessageTS: ans, UserID: "U2", Name: "white_check_mark", ItemUser: "U3", At: day.Add(3 * time.Hour)})
+		return tx.AddReaction(w.ctx, store.Reaction{
+			ChannelID: "C1",
+			MessageTS: ans,
+			UserID:    "U2",
+			Name:      "white_check_mark",
+			ItemUser:  "U3",
+			At:        day.Add(3 * time.Hour),
+		})
 	})
 	own := w.post("C1", "U1", "", "My own question about SSO", day.Add(4*time.Hour))
 	w.post("C1", "U3", own, "Try SAML", day.Add(5*time.Hour))
 	c2 := w.post("C2", "U3", "", "Post-quantum key exchange is in OpenSSL now", day.Add(6*time.Hour))
 	w.post("C2", "U4", c2, "Nice, which version?", day.Add(7*time.Hour))
 	w.do(func(tx *store.Tx) error {
-		if err := tx.AddResource(w.ctx, store.Resource{Kind: "link", URL: "https://example.com/tls", Title: "TLS guide", UserID: "U3",
-			ChannelID: "C1", MessageTS: q, SharedAt: day}); err != nil {
+		guide := store.Resource{
+			Kind:      "link",
+			URL:       "https://example.com/tls",
+			Title:     "TLS guide",
+			UserID:    "U3",
+			ChannelID: "C1",
+			MessageTS: q,
+			SharedAt:  day,
+		}
+		if err := tx.AddResource(w.ctx, guide); err != nil {
 			return err
 		}
 		return tx.Membership(w.ctx, "C1", "U9", true, ts(day.Add(8*time.Hour)), day.Add(8*time.Hour))

@@ -28,9 +28,6 @@ type Options struct {
 	MaxAttempts int           // before an event is set aside; default 5
 	Timeout     time.Duration // for a batch's Prepares, and for its transaction; default 30s
 	Rescan      time.Duration // how often failed events are retried; default 2s
-	// OnProcessed runs after each event is committed (the poster's Wake:
-	// an answer may be waiting in the outbox).
-	OnProcessed func()
 	// AfterPrepare, when set, runs once an event is prepared, before its
 	// transaction (the end-to-end tests' crash point).
 	AfterPrepare func(eventID string)
@@ -284,9 +281,6 @@ func (d *Dispatcher) record(ctx context.Context, todo []job) {
 		}
 	}
 	d.m.EventsProcessed.Add(float64(done))
-	if done > 0 && d.opts.OnProcessed != nil {
-		d.opts.OnProcessed()
-	}
 }
 
 func (d *Dispatcher) failed(ctx context.Context, j job, err error) {

@@ -22,8 +22,12 @@ func TestAgo(t *testing.T) {
 		days   int
 		en, fr string
 	}{
-		{0, "today", "aujourd'hui"}, {1, "yesterday", "hier"}, {9, "9 days ago", "il y a 9 jours"},
-		{21, "3 weeks ago", "il y a 3 semaines"}, {95, "3 months ago", "il y a 3 mois"}, {400, "over a year ago", "il y a plus d'un an"},
+		{0, "today", "aujourd'hui"},
+		{1, "yesterday", "hier"},
+		{9, "9 days ago", "il y a 9 jours"},
+		{21, "3 weeks ago", "il y a 3 semaines"},
+		{95, "3 months ago", "il y a 3 mois"},
+		{400, "over a year ago", "il y a plus d'un an"},
 	} {
 		at := now.AddDate(0, 0, -c.days)
 		if got := Ago("en", at, now); got != c.en {

@@ -75,7 +75,7 @@ type Engine struct {
 	loading     map[msgRef]bool // touched while a Load reads the store: re-read after it
 	peopleDirty bool
 	wake        chan struct{}
-	reload      chan struct{} // Reload asked: rebuild the index from the store
+	reload      chan struct{} // a rebuild from the store asked (reloadSoon)
 
 	// people: refreshed from the store now and then.
 	avail    sync.RWMutex
@@ -112,8 +112,17 @@ func New(st *store.Store, opts Options) *Engine {
 	if opts.MaxThreads <= 0 {
 		opts.MaxThreads = maxThreads
 	}
-	return &Engine{st: st, opts: opts, now: opts.Now, log: opts.Log, dirty: map[msgRef]bool{},
-		wake: make(chan struct{}, 1), reload: make(chan struct{}, 1), ix: newIndex(opts.HalfLife), ready: make(chan struct{})}
+	return &Engine{
+		st:     st,
+		opts:   opts,
+		now:    opts.Now,
+		log:    opts.Log,
+		dirty:  map[msgRef]bool{},
+		wake:   make(chan struct{}, 1),
+		reload: make(chan struct{}, 1),
+		ix:     newIndex(opts.HalfLife),
+		ready:  make(chan struct{}),
+	}
 }
 
 // Load builds the index from the store: every mapped channel's threads,
@@ -189,7 +198,7 @@ func (e *Engine) Load(ctx context.Context) error {
 	e.mu.Lock()
 	e.ix, e.comms = ix, comms
 	e.mu.Unlock()
-	if err := e.Refresh(ctx); err != nil {
+	if err := e.rereadPeople(ctx); err != nil {
 		return err
 	}
 	e.readyOnce.Do(func() { close(e.ready) })
@@ -289,14 +298,34 @@ func (e *Engine) hidden(ctx context.Context, q Query) (map[int32]bool, error) {
 	return hidden, nil
 }
 
-// Touch tells the engine that a message (a thread's parent or reply, or a
-// message reacted to) changed and was committed. The thread is re-read
-// before the next query.
-func (e *Engine) Touch(channel, ts string) {
+// Committed is how the engine follows the store, registered once with
+// store.OnCommit: the threads of the messages a commit wrote are re-read
+// within a second (before the next query at the latest), members'
+// settings before the next query when they changed, and the index is
+// rebuilt in the background after words were erased (a member forgotten,
+// retention), so that it no longer finds threads by them. It never blocks.
+func (e *Engine) Committed(c store.Changes) {
+	if len(c.Messages) > 0 {
+		e.touch(c.Messages)
+	}
+	if c.People {
+		e.peopleChanged()
+	}
+	if c.Erased {
+		e.reloadSoon()
+	}
+}
+
+// touch marks messages (a thread's parent or reply, or a message reacted
+// to) changed: their threads are re-read before the next query.
+func (e *Engine) touch(refs []store.MessageRef) {
 	e.dirtyMu.Lock()
-	e.dirty[msgRef{channel: channel, ts: ts}] = true
-	if e.loading != nil {
-		e.loading[msgRef{channel: channel, ts: ts}] = true
+	for _, r := range refs {
+		ref := msgRef{channel: r.ChannelID, ts: r.TS}
+		e.dirty[ref] = true
+		if e.loading != nil {
+			e.loading[ref] = true
+		}
 	}
 	e.dirtyMu.Unlock()
 	select {
@@ -305,9 +334,9 @@ func (e *Engine) Touch(channel, ts string) {
 	}
 }
 
-// PeopleChanged tells the engine that members' settings changed (an
-// opt-out, a skill, a ping): they are re-read before the next query.
-func (e *Engine) PeopleChanged() {
+// peopleChanged marks members' settings changed (an opt-out, a skill, a
+// ping): they are re-read before the next query.
+func (e *Engine) peopleChanged() {
 	e.dirtyMu.Lock()
 	e.peopleDirty = true
 	e.dirtyMu.Unlock()
@@ -352,18 +381,16 @@ func (e *Engine) Run(ctx context.Context) error {
 				e.log.Warn("expert index refresh", "err", err)
 			}
 		case <-people.C:
-			if err := e.Refresh(ctx); err != nil && ctx.Err() == nil {
+			if err := e.rereadPeople(ctx); err != nil && ctx.Err() == nil {
 				e.log.Warn("expert settings refresh", "err", err)
 			}
 		}
 	}
 }
 
-// Reload asks Run to rebuild the index from the store soon (in the
-// background; queries go on against the current one): after words were
-// erased in the store (a member forgotten, retention), so that the index
-// no longer finds threads by them.
-func (e *Engine) Reload() {
+// reloadSoon asks Run to rebuild the index from the store soon (in the
+// background; queries go on against the current one).
+func (e *Engine) reloadSoon() {
 	select {
 	case e.reload <- struct{}{}:
 	default: // one is already asked
@@ -381,7 +408,7 @@ func (e *Engine) refresh(ctx context.Context) error {
 	e.dirtyMu.Unlock()
 	if people {
 		if err := e.refreshPeople(ctx); err != nil {
-			e.PeopleChanged()
+			e.peopleChanged()
 			return err
 		}
 	}
@@ -458,7 +485,10 @@ func (e *Engine) requeue(refs map[msgRef]bool) {
 }
 
 // awayPattern recognises a Slack status that says the member is away.
-var awayPattern = regexp.MustCompile(`(?i)(vacation|holiday|on leave|out of (the )?office|\booo\b|sick|parental|cong[ée]s?|vacances|absent|arr[êe]t maladie|:palm_tree:|:airplane:|:face_with_thermometer:|:beach_with_umbrella:|:baby:)`)
+var awayPattern = regexp.MustCompile(`(?i)(` +
+	`vacation|holiday|on leave|out of (the )?office|\booo\b|sick|parental|` +
+	`cong[ée]s?|vacances|absent|arr[êe]t maladie|` +
+	`:palm_tree:|:airplane:|:face_with_thermometer:|:beach_with_umbrella:|:baby:)`)
 
 // refreshPeople reads who may be suggested and who is available.
 func (e *Engine) refreshPeople(ctx context.Context) error {
@@ -511,8 +541,9 @@ func (e *Engine) refreshPeople(ctx context.Context) error {
 	return nil
 }
 
-// Refresh re-reads members' settings now (after an opt-out, a new skill, a ping).
-func (e *Engine) Refresh(ctx context.Context) error {
+// rereadPeople re-reads members' settings now: at load, and every few
+// minutes (a status expires, a week of pings passes, with no write).
+func (e *Engine) rereadPeople(ctx context.Context) error {
 	e.refreshMu.Lock()
 	defer e.refreshMu.Unlock()
 	return e.refreshPeople(ctx)

@@ -133,7 +133,8 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 		qs = pick
 	}
 	rep.Questions = len(qs)
-	logf(opts.Log, "cutoff %s: %d questions after it were answered by someone else", rep.Cutoff.Format(time.DateOnly), len(qs))
+	logf(opts.Log, "cutoff %s: %d questions after it were answered by someone else",
+		rep.Cutoff.Format(time.DateOnly), len(qs))
 
 	past, err := full.CopyBefore(ctx, dir, rep.Cutoff)
 	if err != nil {
@@ -161,7 +162,14 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 		return rep, err
 	}
 	praxis := func(q testQuestion) ([]string, error) {
-		query := Query{Text: q.text, Asker: q.asker, Channel: q.channel, At: q.at, Limit: 10, keepDeactivated: true}
+		query := Query{
+			Text:            q.text,
+			Asker:           q.asker,
+			Channel:         q.channel,
+			At:              q.at,
+			Limit:           10,
+			keepDeactivated: true,
+		}
 		if opts.Undated {
 			query.At, query.Now = time.Time{}, qs[len(qs)-1].at
 		}
@@ -279,7 +287,8 @@ func score(ranked, truth []string) (p1, rr, r5 float64) {
 
 // testQuestions returns the questions asked after the cutoff that someone
 // other than the asker answered, with who answered.
-func testQuestions(ctx context.Context, st *store.Store, channels []string, cutoff time.Time, protocol string) ([]testQuestion, error) {
+func testQuestions(ctx context.Context, st *store.Store, channels []string, cutoff time.Time,
+	protocol string) ([]testQuestion, error) {
 	var out []testQuestion
 	for _, ch := range channels {
 		threads := map[string]*testQuestion{}
@@ -462,7 +471,9 @@ func (b *baselines) bm25(text, asker string, limit int) []string {
 			all = append(all, ps{i, s})
 		}
 	}
-	slices.SortFunc(all, func(x, y ps) int { return cmp.Or(cmp.Compare(y.s, x.s), cmp.Compare(b.people[x.i], b.people[y.i])) })
+	slices.SortFunc(all, func(x, y ps) int {
+		return cmp.Or(cmp.Compare(y.s, x.s), cmp.Compare(b.people[x.i], b.people[y.i]))
+	})
 	var out []string
 	for _, p := range all[:min(limit, len(all))] {
 		out = append(out, b.people[p.i])
@@ -492,14 +503,16 @@ func (r EvalReport) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nWeights (%s):\n%s", r.Fitted.Note, r.Fitted.Describe())
 	if q := r.Fitted.Quality; q.Checked > 0 {
-		fmt.Fprintf(w, "Checked by the fit on the latest %d answered threads before the cutoff: MRR %.3f fitted, %.3f default, %.3f the channel's repliers.\n",
+		fmt.Fprintf(w, "Checked by the fit on the latest %d answered threads before the cutoff: "+
+			"MRR %.3f fitted, %.3f default, %.3f the channel's repliers.\n",
 			q.Checked, q.MRR, q.DefaultMRR, q.RepliersMRR)
 	}
 	if r.Questions == 0 {
 		fmt.Fprintln(w, "\nNot enough data: no answered question after the cutoff.")
 		return
 	}
-	fmt.Fprintf(w, "\nPraxis's MRR is %+.0f%% against the better baseline (%s).\n", 100*r.Lift(), r.Took.Round(time.Millisecond))
+	fmt.Fprintf(w, "\nPraxis's MRR is %+.0f%% against the better baseline (%s).\n",
+		100*r.Lift(), r.Took.Round(time.Millisecond))
 }
 
 func logf(w io.Writer, format string, args ...any) {

@@ -70,7 +70,8 @@ const (
 // they wrote there, and when (ties with the asker are read apart: ties).
 // chans are the community's channels the query's readers may see (all
 // channels when the query names none), ch the query's channel or -1.
-func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, now, until int64, hour *[24]float64, own string) {
+func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, now, until int64,
+	hour *[24]float64, own string) {
 	act := func(p *scored, c int32, t int64) {
 		age := math.Max(float64(now-t), 0)
 		p.raw[fRecent] += math.Exp(-math.Ln2 / recentHalfLife * age)
@@ -236,7 +237,9 @@ func pick(people []*scored) []*scored {
 	})
 	keep := map[*scored]bool{}
 	for _, f := range []int{fTopic, fChannel, fChannelNow, fCommunity, fRecent, fAround, fHelped, fTies} {
-		slices.SortFunc(people, func(a, b *scored) int { return cmp.Or(cmp.Compare(b.raw[f], a.raw[f]), cmp.Compare(a.who, b.who)) })
+		slices.SortFunc(people, func(a, b *scored) int {
+			return cmp.Or(cmp.Compare(b.raw[f], a.raw[f]), cmp.Compare(a.who, b.who))
+		})
 		for _, p := range people[:min(perFeature, len(people))] {
 			if p.raw[f] > 0 {
 				keep[p] = true

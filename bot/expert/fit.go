@@ -126,7 +126,12 @@ func fitRows(rows []row, minQueries int) Model {
 	fit, check := rows[:cut], rows[cut:]
 	fitted := ascend(fit, def.Weights)
 	share := 0.0
-	q := FitQuality{Queries: len(rows), Checked: len(check), DefaultMRR: mrr(check, &def.Weights, 10), RepliersMRR: repliersMRR(check)}
+	q := FitQuality{
+		Queries:     len(rows),
+		Checked:     len(check),
+		DefaultMRR:  mrr(check, &def.Weights, 10),
+		RepliersMRR: repliersMRR(check),
+	}
 	q.MRR = q.DefaultMRR
 	for _, a := range []float64{0.25, 0.5, 0.75, 1} {
 		b := blend(def.Weights, fitted, a)
@@ -135,12 +140,18 @@ func fitRows(rows []row, minQueries int) Model {
 		}
 	}
 	if share == 0 {
-		def.Note = fmt.Sprintf("default weights: the weights fitted on %d answered threads did not rank the latest %d better", len(fit), len(check))
+		def.Note = fmt.Sprintf("default weights: the weights fitted on %d answered threads "+
+			"did not rank the latest %d better", len(fit), len(check))
 		def.Quality = q
 		return def
 	}
-	return Model{Weights: blend(def.Weights, ascend(rows, fitted), share), Fitted: true, Quality: q,
-		Note: fmt.Sprintf("fitted on %d answered threads, %.0f%% of the way from the defaults (the best share on the latest %d); then refitted on all", len(fit), 100*share, len(check))}
+	return Model{
+		Weights: blend(def.Weights, ascend(rows, fitted), share),
+		Fitted:  true,
+		Quality: q,
+		Note: fmt.Sprintf("fitted on %d answered threads, %.0f%% of the way from the defaults "+
+			"(the best share on the latest %d); then refitted on all", len(fit), 100*share, len(check)),
+	}
 }
 
 // trainingQueries returns the answered threads to fit on, oldest first.
@@ -228,7 +239,14 @@ func (e *Engine) row(q trainQuery) row {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	ix := e.ix
-	_, ps := e.gather(ix, Query{Text: q.text, Asker: q.asker, Channel: q.channel, ThreadTS: q.ts, At: q.at, keepDeactivated: true}, q.at, nil)
+	_, ps := e.gather(ix, Query{
+		Text:            q.text,
+		Asker:           q.asker,
+		Channel:         q.channel,
+		ThreadTS:        q.ts,
+		At:              q.at,
+		keepDeactivated: true,
+	}, q.at, nil)
 	r := row{}
 	for _, p := range ps {
 		r.f = append(r.f, p.f)

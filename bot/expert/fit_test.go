@@ -40,14 +40,20 @@ func TestFitLearnsTheWorkspace(t *testing.T) {
 	}
 	def := DefaultModel()
 	ratio := func(w [nFeatures]float64) float64 { return w[fHelped] / (w[fTopic] + 1e-9) }
-	if !m.Fitted || m.Quality.MRR < 0.9 || m.Quality.MRR <= m.Quality.DefaultMRR || ratio(m.Weights) <= ratio(def.Weights) {
-		t.Fatalf("got %s %+v\n%s: want a fit that beats the defaults by weighing the asker's helpers more", m.Note, m.Quality, m.Describe())
+	if !m.Fitted || m.Quality.MRR < 0.9 || m.Quality.MRR <= m.Quality.DefaultMRR ||
+		ratio(m.Weights) <= ratio(def.Weights) {
+		t.Fatalf("got %s %+v\n%s: want a fit that beats the defaults by weighing the asker's helpers more",
+			m.Note, m.Quality, m.Describe())
 	}
 	if m.Quality.Queries < 100 || m.Quality.Checked == 0 || !m.FittedAt.Equal(w.now) {
 		t.Fatalf("got %+v fitted at %v", m.Quality, m.FittedAt)
 	}
 	// The engine ranks with it now, and a new one loads it from the store.
-	res, err := e.Rank(ctx, Query{Text: "how do I configure vault together with kafka in staging?", Channel: "C3", Asker: "UCAROL"})
+	res, err := e.Rank(ctx, Query{
+		Text:    "how do I configure vault together with kafka in staging?",
+		Channel: "C3",
+		Asker:   "UCAROL",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +164,8 @@ func TestFitKeepsTheDefaultsWhenTheyDoAsWell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Fitted || m.Weights != DefaultModel().Weights || !strings.Contains(m.Note, "did not rank the latest") || m.Quality.DefaultMRR < 0.9 {
+	if m.Fitted || m.Weights != DefaultModel().Weights || !strings.Contains(m.Note, "did not rank the latest") ||
+		m.Quality.DefaultMRR < 0.9 {
 		t.Fatalf("got %s %+v: want the defaults, which already find each topic's expert", m.Note, m.Quality)
 	}
 }
@@ -181,7 +188,14 @@ func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
 	e := w.engine()
 	rank := func(now time.Time) []Candidate {
 		t.Helper()
-		res, err := e.Rank(ctx, Query{Text: "how do I tune the replicas?", Channel: "C3", Asker: "UEVE", Now: now, Limit: 5, Explain: true})
+		res, err := e.Rank(ctx, Query{
+			Text:    "how do I tune the replicas?",
+			Channel: "C3",
+			Asker:   "UEVE",
+			Now:     now,
+			Limit:   5,
+			Explain: true,
+		})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,11 +15,20 @@ func FuzzRank(f *testing.F) {
 	w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true, "bob", "terraform force-unlock")
 	w.qa("C2", "carol", "Comment déployer sans coupure ?", false, "dave", "déploiement canari")
 	e := w.engine()
-	for _, s := range []string{"terraform", "", "???", "\xff\xfe", "who knows about \"NEAR(a b)\" OR *", strings.Repeat("déploiement ", 4000), "<@UBOB> <#C1|x> :emoji:"} {
+	for _, s := range []string{
+		"terraform", "", "???", "\xff\xfe", "who knows about \"NEAR(a b)\" OR *",
+		strings.Repeat("déploiement ", 4000), "<@UBOB> <#C1|x> :emoji:",
+	} {
 		f.Add(s, "C1")
 	}
 	f.Fuzz(func(t *testing.T, text, channel string) {
-		res, err := e.Rank(context.Background(), Query{Text: text, Channel: channel, Asker: "UALICE", Limit: 5, Available: true})
+		res, err := e.Rank(context.Background(), Query{
+			Text:      text,
+			Channel:   channel,
+			Asker:     "UALICE",
+			Limit:     5,
+			Available: true,
+		})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,10 +17,10 @@ import (
 	"praxis/store"
 )
 
-// Tracker is the dispatch handler that keeps expert finding current as
-// events are recorded: it tells the engine which threads changed (once
-// committed), and follows the questions asked in community channels until
-// someone answers and the asker ticks (✅) or thanks an answer.
+// Tracker is the dispatch handler that follows the questions asked in
+// community channels until someone answers and the asker ticks (✅) or
+// thanks an answer. (The engine hears of the threads that changed from the
+// store itself: Engine.Committed.)
 type Tracker struct {
 	eng        *Engine
 	dir        *bot.Directory
@@ -120,14 +120,6 @@ func (t *Tracker) candidate(ev bot.Event) bool {
 // follow follows the event's thread in tx; v is whether the event starts
 // a question.
 func (t *Tracker) follow(ctx context.Context, ev bot.Event, v verdict, tx *store.Tx) error {
-	switch ev.Kind {
-	case bot.KindMessage, bot.KindEdit, bot.KindDelete, bot.KindReactionAdded, bot.KindReactionRemoved:
-		ch, ts := ev.Channel, ev.TS
-		if ev.ThreadTS != "" {
-			ts = ev.ThreadTS
-		}
-		tx.AfterCommit(func() { t.eng.Touch(ch, ts) })
-	}
 	human := ev.User != "" && ev.BotID == "" && ev.Subtype != "bot_message" && ev.User != t.botUser
 	at := ev.Time
 	if ts, ok := store.ParseTS(ev.TS); ok && ev.Kind == bot.KindMessage {
@@ -193,7 +185,6 @@ type Router struct {
 	dir     *bot.Directory
 	teamURL string
 	log     *slog.Logger
-	wake    func()
 	// Now is the clock questions wait by; default time.Now.
 	Now func() time.Time
 	// skipped counts the ticks put off because events were still waiting.
@@ -205,14 +196,9 @@ type Router struct {
 }
 
 // NewRouter returns a Router following the questions of dir's communities,
-// each by its working hours and delays. wake tells the poster that messages
-// wait.
-func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, log *slog.Logger,
-	wake func()) *Router {
-	if wake == nil {
-		wake = func() {}
-	}
-	return &Router{st: st, eng: eng, dir: dir, teamURL: teamURL, log: log, wake: wake, Now: time.Now}
+// each by its working hours and delays.
+func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, log *slog.Logger) *Router {
+	return &Router{st: st, eng: eng, dir: dir, teamURL: teamURL, log: log, Now: time.Now}
 }
 
 var routeCatalog = i18n.Catalog{
@@ -267,7 +253,6 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	sent := false
 	for _, q := range qs {
 		c, ok := r.dir.Of(q.ChannelID)
 		if !ok {
@@ -278,18 +263,13 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 			if err := r.route(ctx, q, c, waited, now); err != nil {
 				return err
 			}
-			sent = true
 			q.RoutedAt = now
 		}
 		if q.EscalatedAt.IsZero() && waited >= c.EscalateAfter {
 			if err := r.escalate(ctx, q, c, waited, now); err != nil {
 				return err
 			}
-			sent = true
 		}
-	}
-	if sent {
-		r.wake()
 	}
 	return nil
 }
@@ -342,7 +322,6 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 		text := routeCatalog.T(c.Language, "route", routeCatalog.T(c.Language, "hours", int(waited.Hours())), strings.Join(names, ", "))
 		_, err := tx.Enqueue(ctx, outbox.New("route:"+q.ChannelID+":"+q.TS, outbox.PostMessage, q.ChannelID,
 			outbox.Message{Text: text, ThreadTS: q.TS}))
-		tx.AfterCommit(r.eng.PeopleChanged)
 		return err
 	})
 	if err == nil {

@@ -134,7 +134,7 @@ func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Ro
 	plat.AnswerWithin, plat.EscalateAfter = 4*time.Hour, 12*time.Hour
 	dir := bot.NewDirectory([]bot.Community{plat}, testkit.Community(""), nil)
 	tr := NewTracker(e, dir, "UPRAXIS", nil)
-	r := NewRouter(w.st, e, dir, "https://acme.slack.com", quiet, nil)
+	r := NewRouter(w.st, e, dir, "https://acme.slack.com", quiet)
 	return w, e, tr, r
 }
 

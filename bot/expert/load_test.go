@@ -48,8 +48,16 @@ func flatRepliesWhole(top []store.ChannelMessage) map[string][]store.ChannelMess
 }
 
 func TestFlatReaderFindsWhatTheWholeChannelGives(t *testing.T) {
-	texts := []string{"how do I rotate the kms keys?", "use the runbook", "<@U1> see the wiki", "thanks!", "anyone knows terraform?",
-		"deploy done", "why is the build red?", "fixed"}
+	texts := []string{
+		"how do I rotate the kms keys?",
+		"use the runbook",
+		"<@U1> see the wiki",
+		"thanks!",
+		"anyone knows terraform?",
+		"deploy done",
+		"why is the build red?",
+		"fixed",
+	}
 	answered := 0
 	for seed := range uint64(200) {
 		rng := rand.New(rand.NewPCG(seed, 7))
@@ -57,8 +65,14 @@ func TestFlatReaderFindsWhatTheWholeChannelGives(t *testing.T) {
 		var top []store.ChannelMessage
 		for i := range 60 + rng.IntN(200) {
 			at = at.Add(time.Duration(rng.IntN(40)) * time.Minute)
-			m := store.ChannelMessage{TS: at.Format("20060102150405") + string(rune('a'+i%26)), UserID: []string{"U1", "U2", "U3", "", "U4"}[rng.IntN(5)],
-				Text: texts[rng.IntN(len(texts))], IsBot: rng.IntN(10) == 0, Deleted: rng.IntN(20) == 0, PostedAt: at}
+			m := store.ChannelMessage{
+				TS:       at.Format("20060102150405") + string(rune('a'+i%26)),
+				UserID:   []string{"U1", "U2", "U3", "", "U4"}[rng.IntN(5)],
+				Text:     texts[rng.IntN(len(texts))],
+				IsBot:    rng.IntN(10) == 0,
+				Deleted:  rng.IntN(20) == 0,
+				PostedAt: at,
+			}
 			top = append(top, m)
 		}
 		got, want := flatReplies(top), flatRepliesWhole(top)
@@ -77,7 +91,8 @@ func TestIndexHoldsTheMostRecentThreads(t *testing.T) {
 	w := newWorld(t)
 	var asked []string
 	for i := range 12 {
-		asked = append(asked, w.qa("C1", "alice", "how do we rotate the kms keys in region "+string(rune('a'+i))+"?", false, "bob", "with the runbook"))
+		question := "how do we rotate the kms keys in region " + string(rune('a'+i)) + "?"
+		asked = append(asked, w.qa("C1", "alice", question, false, "bob", "with the runbook"))
 	}
 	now := w.now
 	e := New(w.st, Options{Now: func() time.Time { return now }, MaxThreads: 5})

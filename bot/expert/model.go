@@ -75,7 +75,13 @@ type modelJSON struct {
 
 // MarshalJSON writes the weights by feature name.
 func (m Model) MarshalJSON() ([]byte, error) {
-	out := modelJSON{Weights: map[string]float64{}, FittedAt: m.FittedAt, Fitted: m.Fitted, Note: m.Note, Quality: m.Quality}
+	out := modelJSON{
+		Weights:  map[string]float64{},
+		FittedAt: m.FittedAt,
+		Fitted:   m.Fitted,
+		Note:     m.Note,
+		Quality:  m.Quality,
+	}
 	for f, name := range featureNames {
 		out.Weights[name] = m.Weights[f]
 	}

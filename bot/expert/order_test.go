@@ -85,7 +85,15 @@ func TestTrackerSettlesWhateverTheOrder(t *testing.T) {
 }
 
 func tick(kind bot.Kind, on, user, at string) bot.Event {
-	return bot.Event{ID: string(kind) + on + at, Kind: kind, Channel: "C1", User: user, TS: on, Reaction: "white_check_mark", Time: tsTime(at)}
+	return bot.Event{
+		ID:       string(kind) + on + at,
+		Kind:     kind,
+		Channel:  "C1",
+		User:     user,
+		TS:       on,
+		Reaction: "white_check_mark",
+		Time:     tsTime(at),
+	}
 }
 
 func tsTime(ts string) time.Time {

@@ -19,8 +19,13 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	if _, err := w.st.SyncCommunities(ctx, []store.Community{
-		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "C2": "plateforme", "G9": "platform-leads"},
-			Private: map[string]bool{"C1": false, "C2": false, "G9": true}},
+		{
+			Name:     "Platform",
+			Language: "en",
+			Timezone: "UTC",
+			Channels: map[string]string{"C1": "platform", "C2": "plateforme", "G9": "platform-leads"},
+			Private:  map[string]bool{"C1": false, "C2": false, "G9": true},
+		},
 		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
 	}); err != nil {
 		t.Fatal(err)
@@ -29,7 +34,8 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Only the private channel knows about the reorganisation budget.
-	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", true, "frank", "The reorganisation budget is split by squad headcount.")
+	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", true,
+		"frank", "The reorganisation budget is split by squad headcount.")
 	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
 	e := w.engine()
 	ask := func(q Query) Result {
@@ -73,15 +79,21 @@ func TestPrivateTiesWithTheAsker(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	if _, err := w.st.SyncCommunities(ctx, []store.Community{
-		{Name: "Platform", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "platform", "G9": "platform-leads"},
-			Private: map[string]bool{"C1": false, "G9": true}},
+		{
+			Name:     "Platform",
+			Language: "en",
+			Timezone: "UTC",
+			Channels: map[string]string{"C1": "platform", "G9": "platform-leads"},
+			Private:  map[string]bool{"C1": false, "G9": true},
+		},
 	}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.st.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
 		t.Fatal(err)
 	}
-	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", false, "frank", "By squad headcount.")
+	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", false,
+		"frank", "By squad headcount.")
 	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
 	e := w.engine()
 	helped := func(q Query) int {
@@ -107,7 +119,7 @@ func TestPrivateTiesWithTheAsker(t *testing.T) {
 }
 
 // A member who asks to be forgotten is never suggested again, from the
-// moment the engine hears of it (PeopleChanged), not at the next rebuild.
+// commit on (the store tells the engine), not at the next rebuild.
 func TestForgottenNeverSuggested(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
@@ -126,15 +138,14 @@ func TestForgottenNeverSuggested(t *testing.T) {
 	if _, err := w.st.Forget(ctx, "UBOB"); err != nil {
 		t.Fatal(err)
 	}
-	e.PeopleChanged()
 	if ask() {
 		t.Fatal("bob is still suggested once forgotten")
 	}
 }
 
-// Once words are erased in the store (here a member forgotten), Reload
-// rebuilds the index in the background: their threads are no longer found
-// by those words.
+// Once words are erased in the store (here a member forgotten), the
+// engine, told by the store, rebuilds its index in the background: their
+// threads are no longer found by those words.
 func TestReloadForgetsErasedWords(t *testing.T) {
 	w := newWorld(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -155,14 +166,8 @@ func TestReloadForgetsErasedWords(t *testing.T) {
 	if _, err := w.st.Forget(ctx, "UCAROL"); err != nil {
 		t.Fatal(err)
 	}
-	e.Reload()
-	deadline := time.Now().Add(10 * time.Second)
-	for found() {
-		if time.Now().After(deadline) {
-			t.Fatal("the forgotten question's words still find its thread after Reload")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testkit.WaitFor(t, 10*time.Second, "the forgotten question's words to find its thread no more",
+		func() bool { return !found() })
 }
 
 // The "Find an expert" shortcut on a forgotten member's message ranks on its
@@ -178,12 +183,21 @@ func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 	}
 	e := w.engine()
 	a := NewAsker(e, w.st, testkit.Directory(map[string]string{"C1": "Platform"}), "", 3)
-	if _, err := w.st.PutInbox(ctx, []store.InboxItem{{EventID: "Sc1", Source: "test", Payload: []byte(`{"message":{"text":"my manager is angry"}}`)}}); err != nil {
+	payload := []byte(`{"message":{"text":"my manager is angry"}}`)
+	shortcut := store.InboxItem{EventID: "Sc1", Source: "test", Payload: payload}
+	if _, err := w.st.PutInbox(ctx, []store.InboxItem{shortcut}); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := w.st.PendingInbox(ctx, 0, 1)
-	ev := bot.Event{ID: "Sc1", Kind: bot.KindAction, User: "UALICE", Channel: "C1", TS: ts, Text: "my kubernetes certificates expired, and my manager is angry",
-		Command: bot.Command{Name: ShortcutFindExpert}}
+	ev := bot.Event{
+		ID:      "Sc1",
+		Kind:    bot.KindAction,
+		User:    "UALICE",
+		Channel: "C1",
+		TS:      ts,
+		Text:    "my kubernetes certificates expired, and my manager is angry",
+		Command: bot.Command{Name: ShortcutFindExpert},
+	}
 	step, err := a.Prepare(ctx, ev)
 	if err != nil {
 		t.Fatal(err)

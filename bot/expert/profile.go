@@ -77,7 +77,8 @@ func (e *Engine) Profile(ctx context.Context, member string, limit int) ([]Topic
 		out = append(out, ix.channelTopics(e.comms, who, now)...)
 	}
 	slices.SortStableFunc(out, func(a, b Topic) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), boolCmp(b.Declared || b.Skill, a.Declared || a.Skill), strings.Compare(a.Name, b.Name))
+		return cmp.Or(cmp.Compare(b.score, a.score), boolCmp(b.Declared || b.Skill, a.Declared || a.Skill),
+			strings.Compare(a.Name, b.Name))
 	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
@@ -110,13 +111,18 @@ func (e *Engine) topicsOf(member string, skills []string) []*candidate {
 	var out []*candidate
 	for i, c := range e.comms {
 		named := c.experts[member]
+		of := func(topic string) *candidate {
+			return &candidate{Topic: Topic{Name: topicName(topic), Community: c.Name}, phrases: phrasesOf(topic), comm: int32(i)}
+		}
 		for _, t := range c.topics {
-			out = append(out, &candidate{Topic: Topic{Name: topicName(t), Community: c.Name}, phrases: phrasesOf(t), comm: int32(i)})
+			out = append(out, of(t))
 		}
 		for _, t := range named {
-			k := slices.IndexFunc(out, func(x *candidate) bool { return x.comm == int32(i) && strings.EqualFold(x.Name, topicName(t)) })
+			k := slices.IndexFunc(out, func(x *candidate) bool {
+				return x.comm == int32(i) && strings.EqualFold(x.Name, topicName(t))
+			})
 			if k < 0 {
-				out = append(out, &candidate{Topic: Topic{Name: topicName(t), Community: c.Name}, phrases: phrasesOf(t), comm: int32(i)})
+				out = append(out, of(t))
 				k = len(out) - 1
 			}
 			out[k].Declared = true
@@ -126,7 +132,9 @@ func (e *Engine) topicsOf(member string, skills []string) []*candidate {
 		stems := terms.Stems(s)
 		marked := false
 		for _, x := range out {
-			if x.comm >= 0 && (strings.EqualFold(x.Name, s) || slices.ContainsFunc(x.phrases, func(p []string) bool { return slices.Equal(p, stems) })) {
+			named := strings.EqualFold(x.Name, s) ||
+				slices.ContainsFunc(x.phrases, func(p []string) bool { return slices.Equal(p, stems) })
+			if x.comm >= 0 && named {
 				x.Skill, marked = true, true
 			}
 		}

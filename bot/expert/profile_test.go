@@ -13,7 +13,8 @@ func TestProfile(t *testing.T) {
 	// Bob answers terraform questions (one ticked, one thanked), and one
 	// about kubernetes by its synonym; in the Data community, a terraform
 	// thread of his counts for no Platform topic.
-	q1 := w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true, "bob", "terraform force-unlock with the lock id")
+	q1 := w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true,
+		"bob", "terraform force-unlock with the lock id")
 	q2 := w.post("C2", "eve", "", "terraform plan shows drift on every run, any idea?")
 	w.post("C2", "bob", q2, "pin the provider version")
 	w.post("C2", "eve", q2, "thanks, that was it")
@@ -32,10 +33,12 @@ func TestProfile(t *testing.T) {
 		t.Fatalf("got %+v, want terraform then kubernetes", bob)
 	}
 	tf := bob[0]
-	if tf.Community != "Platform" || tf.Answered != 2 || tf.Accepted != 1 || tf.Thanked != 1 || !tf.Skill || tf.Declared || len(tf.Best) != 2 {
+	if tf.Community != "Platform" || tf.Answered != 2 || tf.Accepted != 1 || tf.Thanked != 1 ||
+		!tf.Skill || tf.Declared || len(tf.Best) != 2 {
 		t.Fatalf("got %+v, want 2 Platform answers (one accepted, one thanked), his skill, two threads", tf)
 	}
-	if tf.Best[0].TS != q1 || tf.Best[0].Channel != "platform" || tf.Best[1].TS != q2 || tf.Best[1].Channel != "plateforme" {
+	if tf.Best[0].TS != q1 || tf.Best[0].Channel != "platform" ||
+		tf.Best[1].TS != q2 || tf.Best[1].Channel != "plateforme" {
 		t.Fatalf("got threads %+v, want the accepted answer first, then the thanked one", tf.Best)
 	}
 	if tf.Last.IsZero() || !tf.Evidence() {
@@ -49,7 +52,8 @@ func TestProfile(t *testing.T) {
 	// evidence of hers (dave's answer is not hers). Hugo was named an
 	// expert of kubernetes. Gina has nothing.
 	carol, err := e.Profile(ctx, "UCAROL", 5)
-	if err != nil || len(carol) != 1 || carol[0].Name != "Helm" || !carol[0].Skill || carol[0].Evidence() || carol[0].Community != "" {
+	if err != nil || len(carol) != 1 || carol[0].Name != "Helm" || !carol[0].Skill || carol[0].Evidence() ||
+		carol[0].Community != "" {
 		t.Fatalf("got %+v, %v; want her declared skill alone", carol, err)
 	}
 	// Helm is nobody's topic but carol's skill: dave's answer on it counts
@@ -80,7 +84,8 @@ func TestProfile(t *testing.T) {
 
 func addSkill(t *testing.T, w *world, member, skill string) {
 	t.Helper()
-	if err := w.st.Batch(context.Background(), func(tx *store.Tx) error { return tx.AddSkill(context.Background(), member, skill) }); err != nil {
+	add := func(tx *store.Tx) error { return tx.AddSkill(context.Background(), member, skill) }
+	if err := w.st.Batch(context.Background(), add); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -90,15 +95,16 @@ func addSkill(t *testing.T, w *world, member, skill string) {
 func TestProfileFallsBackToChannels(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	q := w.qa("C3", "alice", "Which warehouse partitioning do we use for events?", true, "gina", "daily partitions on event_date")
+	q := w.qa("C3", "alice", "Which warehouse partitioning do we use for events?", true,
+		"gina", "daily partitions on event_date")
 	w.qa("C3", "bob", "How long do we keep raw events?", false, "gina", "ninety days, then aggregates")
 	e := w.engine()
 	got, err := e.Profile(ctx, "UGINA", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || got[0].Name != "#data" || got[0].Community != "Data" || got[0].Answered != 2 || got[0].Accepted != 1 ||
-		len(got[0].Best) != 2 || got[0].Best[0].TS != q {
+	if len(got) != 1 || got[0].Name != "#data" || got[0].Community != "Data" ||
+		got[0].Answered != 2 || got[0].Accepted != 1 || len(got[0].Best) != 2 || got[0].Best[0].TS != q {
 		t.Fatalf("got %+v, want #data with her two answers, the accepted one first", got)
 	}
 	if nobody, _ := e.Profile(ctx, "UFRANK", 5); len(nobody) != 0 {

@@ -21,12 +21,17 @@ func TestQuotedText(t *testing.T) {
 	ctx := context.Background()
 	w, e, tr, r := routeRig(t)
 	quotetest.Seed(ctx, t, w.st)
-	past := w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
-	e.Touch("C1", past)
+	w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
 	a := NewAsker(e, w.st, testMapping, "https://acme.slack.com", 2)
 	handle := handler(t, w, a)
 
-	dm := bot.Event{ID: "dm1", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "who knows about deploys to &lt;prod&gt; &amp; staging?"}
+	dm := bot.Event{
+		ID:      "dm1",
+		Kind:    bot.KindDirect,
+		Channel: "D1",
+		User:    "UFRANK",
+		Text:    "who knows about deploys to &lt;prod&gt; &amp; staging?",
+	}
 	handle(dm, dm.Text)
 	_, m := outText(t, w.st, "reply:dm1")
 	quotetest.Check(t, m.Text)
@@ -34,7 +39,13 @@ func TestQuotedText(t *testing.T) {
 	if topic, _, _ := strings.Cut(m.Text, "\n"); topic != "Who knows about *deploys staging*:" {
 		t.Errorf("got %q, want the topic in the asker's words, decoded once", m.Text)
 	}
-	helm := bot.Event{ID: "dm2", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "who knows about helm charts &amp; on-call?"}
+	helm := bot.Event{
+		ID:      "dm2",
+		Kind:    bot.KindDirect,
+		Channel: "D1",
+		User:    "UFRANK",
+		Text:    "who knows about helm charts &amp; on-call?",
+	}
 	handle(helm, helm.Text)
 	if _, m := outText(t, w.st, "reply:dm2"); !strings.Contains(m.Text, "*helm charts on-call*") {
 		t.Errorf("got %q, want the topic helm charts on-call", m.Text)
@@ -43,7 +54,13 @@ func TestQuotedText(t *testing.T) {
 	mention := bot.Event{ID: "m1", Kind: bot.KindMention, Channel: "C1", User: "UFRANK", TS: "1794000000.000100"}
 	handle(mention, "who knows about kubernetes pods on &lt;prod&gt; &amp; staging? cc <@"+quotetest.Member+
 		"> see <https://wiki.example.com/x|the wiki page> <!here>")
-	handle(bot.Event{ID: "act1", Kind: bot.KindAction, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "3"}}, "")
+	handle(bot.Event{
+		ID:      "act1",
+		Kind:    bot.KindAction,
+		Channel: "C1",
+		User:    "UFRANK",
+		Command: bot.Command{Name: ActionInvite, Value: "3"},
+	}, "")
 	_, m = outText(t, w.st, "expert-invite:3")
 	quotetest.Check(t, m.Text)
 	golden.Check(t, "quoted_invite.txt", m.Text)
@@ -67,7 +84,12 @@ func TestReasonsEscapeNames(t *testing.T) {
 		Evidence: Evidence{Answered: 2, Channel: "ops&<dev>", ActiveAnswer: true, Skills: []string{"Q&A <x>"}}}}}
 	m := a.render(res, "en", 1, time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC), bot.Names{})
 	quotetest.Check(t, m.Text)
-	for _, want := range []string{"*R&amp;D &lt;tools&gt;*", "#ops&amp;&lt;dev&gt;", "declared skill: Q&amp;A &lt;x&gt;", "regularly in " + quotetest.Escaped} {
+	for _, want := range []string{
+		"*R&amp;D &lt;tools&gt;*",
+		"#ops&amp;&lt;dev&gt;",
+		"declared skill: Q&amp;A &lt;x&gt;",
+		"regularly in " + quotetest.Escaped,
+	} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("got %q, want it to hold %q", m.Text, want)
 		}

@@ -76,7 +76,7 @@ func loadHistory(t *testing.T, dir string) workspace {
 		t.Fatal(err)
 	}
 	for _, q := range qs {
-		h.test = append(h.test, eng.row(trainQuery{channel: q.channel, ts: q.ts, asker: q.asker, text: q.text, at: q.at, answerers: q.answerers}))
+		h.test = append(h.test, eng.row(trainQuery(q)))
 	}
 	tq, err := eng.trainingQueries(ctx, 3000)
 	if err != nil {
@@ -103,8 +103,10 @@ func realHistory(t *testing.T, dir string) {
 	def := DefaultModel().Weights
 	best := ascend(rows, def)
 	top := mrr(rows, &best, 10)
-	report := fmt.Sprintf("%d test threads, a replier among the candidates for %d (%.0f%%)\n", len(rows), found, 100*float64(found)/float64(len(rows)))
-	report += fmt.Sprintf("MRR: default %.3f, fitted on the past %.3f, fitted on these threads %.3f, the channel's repliers %.3f\n",
+	report := fmt.Sprintf("%d test threads, a replier among the candidates for %d (%.0f%%)\n",
+		len(rows), found, 100*float64(found)/float64(len(rows)))
+	report += fmt.Sprintf("MRR: default %.3f, fitted on the past %.3f, fitted on these threads %.3f, "+
+		"the channel's repliers %.3f\n",
 		mrr(rows, &def, 10), h.rep.Methods[0].MRR, top, repliersMRR(rows))
 	report += "rank of the first replier (1, 2, 3, 4-10, beyond, not a candidate): default " + ranks(rows, def) +
 		", repliers " + ranks(rows, [nFeatures]float64{}) + "\n"
@@ -115,7 +117,8 @@ func realHistory(t *testing.T, dir string) {
 		without = ascendBut(rows, without, f)
 		var alone [nFeatures]float64
 		alone[f] = 1
-		report += fmt.Sprintf("%-22s %8.2f %8.3f %8.3f\n", featureNames[f], best[f], mrr(rows, &without, 10)-top, mrr(rows, &alone, 10))
+		report += fmt.Sprintf("%-22s %8.2f %8.3f %8.3f\n",
+			featureNames[f], best[f], mrr(rows, &without, 10)-top, mrr(rows, &alone, 10))
 	}
 	t.Log("\n" + report)
 	if lift := h.rep.Lift(); lift < 0.10 {
@@ -131,7 +134,8 @@ func importHistory(t *testing.T, dir, tmp string) *store.Store {
 	ctx := context.Background()
 	if spec, ok := strings.CutPrefix(dir, "sample:"); ok {
 		var o sample.Options
-		if _, err := fmt.Sscanf(strings.ReplaceAll(spec, ":", " "), "%d %d %d %d", &o.Seed, &o.Messages, &o.Members, &o.Channels); err != nil {
+		fields := strings.ReplaceAll(spec, ":", " ")
+		if _, err := fmt.Sscanf(fields, "%d %d %d %d", &o.Seed, &o.Messages, &o.Members, &o.Channels); err != nil {
 			t.Fatalf("%s: want sample:SEED:MESSAGES:MEMBERS:CHANNELS", dir)
 		}
 		o.Days = 365
@@ -223,7 +227,15 @@ func replay(t *testing.T, dir string) {
 	}
 	var praxis, base, p1 float64
 	for _, q := range qs {
-		res, err := eng.Rank(ctx, Query{Text: q.text, Channel: q.channel, Asker: q.asker, ThreadTS: q.ts, At: q.at, Limit: 10, keepDeactivated: true})
+		res, err := eng.Rank(ctx, Query{
+			Text:            q.text,
+			Channel:         q.channel,
+			Asker:           q.asker,
+			ThreadTS:        q.ts,
+			At:              q.at,
+			Limit:           10,
+			keepDeactivated: true,
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +254,7 @@ func replay(t *testing.T, dir string) {
 	if os.Getenv("PRAXIS_REPLAY_ORACLE") != "" {
 		var rows []row
 		for _, q := range qs {
-			rows = append(rows, eng.row(trainQuery{channel: q.channel, ts: q.ts, asker: q.asker, text: q.text, at: q.at, answerers: q.answerers}))
+			rows = append(rows, eng.row(trainQuery(q)))
 		}
 		best := ascend(rows, m.Weights)
 		rep := fmt.Sprintf("replay rows: fitted %.3f, oracle %.3f\n", mrr(rows, &m.Weights, 10), mrr(rows, &best, 10))
@@ -290,7 +302,8 @@ func TestDefaultWeights(t *testing.T) {
 	}
 	def := DefaultModel().Weights
 	for _, h := range hs {
-		report += fmt.Sprintf("%-30s after the cutoff: MRR %.3f with these, %.3f with the defaults, %.3f the channel's repliers\n",
+		report += fmt.Sprintf("%-30s after the cutoff: MRR %.3f with these, %.3f with the defaults, "+
+			"%.3f the channel's repliers\n",
 			h.name, mrr(h.test, &w, 10), mrr(h.test, &def, 10), repliersMRR(h.test))
 	}
 	t.Log("\n" + report)

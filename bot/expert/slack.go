@@ -333,7 +333,6 @@ func (a *Asker) invite(ev bot.Event, lang string, q store.ExpertQuery, quoted st
 		}
 		names := strings.Join(asked, ", ")
 		post := outbox.Message{Text: askCatalog.T(postLang, "ask_post", q.Asker, quoted, names), ThreadTS: thread}
-		tx.AfterCommit(a.eng.PeopleChanged) // the pings count against their budget
 		return dispatch.Enqueue(outbox.New(fmt.Sprintf("expert-invite:%d", q.ID), outbox.PostMessage, channel, post),
 			outbox.Reply(ev, outbox.Message{Text: askCatalog.T(lang, "invited", names)}, outbox.Asker))(ctx, tx)
 	}
@@ -350,19 +349,19 @@ func (a *Asker) skills(ctx context.Context, ev bot.Event, lang, rest string) (di
 			break
 		}
 		if strings.ContainsAny(skill, "<>&*_~`") || utf8.RuneCountInString(skill) > 60 {
-			return a.changed(a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_bad")})), nil
+			return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_bad")}), nil
 		}
 		add := func(ctx context.Context, tx *store.Tx) error { return tx.AddSkill(ctx, ev.User, skill) }
-		return a.changed(add, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_added", skill)})), nil
+		return dispatch.Steps(add, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_added", skill)})), nil
 	case "remove", "retirer", "rm":
-		return a.changed(func(ctx context.Context, tx *store.Tx) error {
+		return func(ctx context.Context, tx *store.Tx) error {
 			ok, err := tx.RemoveSkill(ctx, ev.User, skill)
 			if err != nil {
 				return err
 			}
 			key := map[bool]string{true: "skill_gone", false: "skill_absent"}[ok]
 			return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, key, skill)})(ctx, tx)
-		}), nil
+		}, nil
 	}
 	skills, err := a.st.Skills(ctx)
 	if err != nil {
@@ -372,23 +371,14 @@ func (a *Asker) skills(ctx context.Context, ev bot.Event, lang, rest string) (di
 	if mine := skills[ev.User]; len(mine) > 0 {
 		text = askCatalog.T(lang, "skills_list", strings.Join(mine, ", "))
 	}
-	return a.changed(a.reply(ev, outbox.Message{Text: text})), nil
+	return a.reply(ev, outbox.Message{Text: text}), nil
 }
 
 // setSuggest is the step of `expert off|on`.
 func (a *Asker) setSuggest(ev bot.Event, lang string, on bool) dispatch.Step {
 	set := func(ctx context.Context, tx *store.Tx) error { return tx.SetSuggestable(ctx, ev.User, on) }
 	key := map[bool]string{true: "suggest_on", false: "suggest_off"}[on]
-	return a.changed(set, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, key)}))
-}
-
-// changed runs steps that change what ranks people, and has the engine
-// read people again once they are committed.
-func (a *Asker) changed(steps ...dispatch.Step) dispatch.Step {
-	return dispatch.Steps(append(steps, func(_ context.Context, tx *store.Tx) error {
-		tx.AfterCommit(a.eng.PeopleChanged)
-		return nil
-	})...)
+	return dispatch.Steps(set, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, key)}))
 }
 
 // reply is the step that answers where the request came from: to the

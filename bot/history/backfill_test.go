@@ -91,7 +91,8 @@ type failing struct {
 	n int
 }
 
-func (f *failing) History(ctx context.Context, ch, oldest, cursor string, limit int) ([]slackio.Message, string, error) {
+func (f *failing) History(ctx context.Context, ch, oldest, cursor string,
+	limit int) ([]slackio.Message, string, error) {
 	if f.n == 0 {
 		return nil, "", errors.New("connection reset")
 	}

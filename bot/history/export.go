@@ -51,7 +51,8 @@ func OpenExport(p string) (*Export, error) {
 func openZip(p string) (*Export, error) {
 	r, err := zip.OpenReader(p)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("open export %s: not a readable zip archive (truncated or corrupt?): %w", filepath.Base(p), err)
+		return nil, fmt.Errorf("open export %s: not a readable zip archive (truncated or corrupt?): %w",
+			filepath.Base(p), err)
 	}
 	e := &Export{name: filepath.Base(p), files: map[string]entry{}, closer: r, lim: defaultLimits}
 	for _, f := range r.File {
@@ -85,7 +86,10 @@ func openDir(root string) (*Export, error) {
 		if err != nil {
 			return err
 		}
-		e.files[filepath.ToSlash(rel)] = entry{open: func() (io.ReadCloser, error) { return os.Open(p) }, size: uint64(fi.Size())}
+		e.files[filepath.ToSlash(rel)] = entry{
+			open: func() (io.ReadCloser, error) { return os.Open(p) },
+			size: uint64(fi.Size()),
+		}
 		return nil
 	})
 	if err != nil {

@@ -32,7 +32,17 @@ func TestImportDuplicateTSKeepsTheLastRecordWhole(t *testing.T) {
 	if err != nil || m.UserID != "U02" || m.Text != "bob's words" || m.ThreadTS != "" {
 		t.Fatalf("got %+v, %v; want bob's record whole", m, err)
 	}
-	want := store.Stats{Communities: 1, Channels: 1, Members: 3, Messages: 6, Replies: 1, Bot: 1, Reactions: 1, Resources: 2, Joins: 1}
+	want := store.Stats{
+		Communities: 1,
+		Channels:    1,
+		Members:     3,
+		Messages:    6,
+		Replies:     1,
+		Bot:         1,
+		Reactions:   1,
+		Resources:   2,
+		Joins:       1,
+	}
 	if got := stats(t, st); got != want {
 		t.Fatalf("got %+v\nwant %+v: nothing of alice's record", got, want)
 	}
@@ -162,8 +172,12 @@ func TestReadDayHoldsNoGiantString(t *testing.T) {
 	body := io.MultiReader(strings.NewReader(`[{"type":"message","user":"U01","text":"before","ts":"1704240000.000001"},
 		{"type":"message","user":"U01","ts":"1704240000.000002","text":"`), &repeat{b: 'a', left: giant},
 		strings.NewReader(`"},{"type":"message","user":"U02","text":"after","ts":"1704240000.000003"}]`))
-	e := &Export{files: map[string]entry{"c/2024-01-03.json": {open: func() (io.ReadCloser, error) { return io.NopCloser(body), nil }}},
-		lim: defaultLimits}
+	e := &Export{
+		files: map[string]entry{
+			"c/2024-01-03.json": {open: func() (io.ReadCloser, error) { return io.NopCloser(body), nil }},
+		},
+		lim: defaultLimits,
+	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	var parts []part
@@ -195,7 +209,9 @@ func TestExportEntriesAreBounded(t *testing.T) {
 	ctx := context.Background()
 	ex := baseExport()
 	delete(ex, "users.json")
-	ex["security/2024-01-02.json"] = js([]M{{"type": "message", "user": "U01", "text": strings.Repeat("long ", 2000), "ts": "1704153600.000100"}})
+	ex["security/2024-01-02.json"] = js([]M{
+		{"type": "message", "user": "U01", "text": strings.Repeat("long ", 2000), "ts": "1704153600.000100"},
+	})
 	st := testkit.Store(t, nil)
 	e, err := OpenExport(ex.zip(t))
 	if err != nil {
@@ -206,15 +222,20 @@ func TestExportEntriesAreBounded(t *testing.T) {
 	liar := e.files["security/2024-01-02.json"]
 	liar.size = 10
 	e.files["security/2024-01-02.json"] = liar
-	e.files["security/2024-01-03.json"] = entry{size: 1 << 40, open: func() (io.ReadCloser, error) { panic("read a file declared too large") }}
+	e.files["security/2024-01-03.json"] = entry{
+		size: 1 << 40,
+		open: func() (io.ReadCloser, error) { panic("read a file declared too large") },
+	}
 	e.days = nil
 	sum, err := Import(ctx, st, e, Options{Communities: security})
 	if err != nil {
 		t.Fatal(err)
 	}
 	joined := strings.Join(sum.Errors, "\n")
-	for _, want := range []string{"security/2024-01-02.json: malformed day file (2024-01-02.json): unterminated string: file too large",
-		"security/2024-01-03.json: file too large: 1099511627776 bytes uncompressed, more than 8192"} {
+	for _, want := range []string{
+		"security/2024-01-02.json: malformed day file (2024-01-02.json): unterminated string: file too large",
+		"security/2024-01-03.json: file too large: 1099511627776 bytes uncompressed, more than 8192",
+	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("errors lack %q:\n%s", want, joined)
 		}
@@ -226,12 +247,15 @@ func TestExportEntriesAreBounded(t *testing.T) {
 
 func TestKeySet(t *testing.T) {
 	s := newKeySet()
-	for _, k := range []string{"1704240000.000002", "1704240000.000005", "1704240000.000003", "U01", "1704240000.0000050", "01704240000.000005"} {
+	keys := []string{
+		"1704240000.000002", "1704240000.000005", "1704240000.000003", "U01", "1704240000.0000050", "01704240000.000005",
+	}
+	for _, k := range keys {
 		if !s.add(k) {
 			t.Fatalf("got %q seen, want new", k)
 		}
 	}
-	for _, k := range []string{"1704240000.000002", "1704240000.000005", "1704240000.000003", "U01", "1704240000.0000050", "01704240000.000005"} {
+	for _, k := range keys {
 		if s.add(k) || !s.has(k) {
 			t.Fatalf("got %q new, want seen", k)
 		}
@@ -245,7 +269,9 @@ func TestKeySet(t *testing.T) {
 // summary says how many were.
 func TestImportCapsLongTexts(t *testing.T) {
 	ex := baseExport()
-	ex["security/2024-01-03.json"] = js([]M{{"type": "message", "user": "U01", "text": strings.Repeat("long words ", 10000), "ts": "1704240000.000100"}})
+	ex["security/2024-01-03.json"] = js([]M{
+		{"type": "message", "user": "U01", "text": strings.Repeat("long words ", 10000), "ts": "1704240000.000100"},
+	})
 	st := testkit.Store(t, nil)
 	sum := importPath(t, st, ex.zip(t), Options{Communities: security})
 	m, err := st.MessageByTS(context.Background(), "C01", "1704240000.000100")
@@ -254,7 +280,8 @@ func TestImportCapsLongTexts(t *testing.T) {
 	}
 	var out strings.Builder
 	sum.Report(&out)
-	if sum.Capped != 1 || !strings.Contains(out.String(), "1 message texts longer than Slack allows, cut to 40000 characters") {
+	const capped = "1 message texts longer than Slack allows, cut to 40000 characters"
+	if sum.Capped != 1 || !strings.Contains(out.String(), capped) {
 		t.Fatalf("got %d capped, report:\n%s", sum.Capped, out.String())
 	}
 }

@@ -198,7 +198,8 @@ func gather(p part, q *queue, n, size int) []part {
 // large) lands whole or not at all and one bad file spoils nothing else.
 // (No savepoints in the common case: FTS5 flushes its index at every
 // savepoint, which would cost more than the import itself.)
-func writeParts(ctx context.Context, st *store.Store, rec *record.Recorder, batch []part, sum *Summary, prog *progress) error {
+func writeParts(ctx context.Context, st *store.Store, rec *record.Recorder, batch []part, sum *Summary,
+	prog *progress) error {
 	apply := func(tx *store.Tx, p part) error {
 		for _, ev := range p.events {
 			if err := rec.Record(ctx, ev, tx); err != nil {

@@ -20,7 +20,14 @@ import (
 //	go test -run=^$ -bench=Import1M -benchtime=1x -timeout=30m ./bot/history/
 func BenchmarkImport1M(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "export")
-	ws := sample.New(sample.Options{Seed: 1, Members: 10_000, Channels: 50, Communities: 10, Messages: 1_000_000, Days: 365})
+	ws := sample.New(sample.Options{
+		Seed:        1,
+		Members:     10_000,
+		Channels:    50,
+		Communities: 10,
+		Messages:    1_000_000,
+		Days:        365,
+	})
 	if _, err := ws.WriteDir(dir); err != nil {
 		b.Fatal(err)
 	}

@@ -90,12 +90,32 @@ func baseExport() files {
 			{"id": "C02", "name": "random", "created": 1452837318}}),
 		"groups.json": js([]M{{"id": "G01", "name": "secret-stuff"}}),
 		"security/2024-01-01.json": js([]M{
-			{"type": "message", "subtype": "channel_join", "user": "U02", "text": "<@U02> has joined the channel", "ts": "1704067200.000100"},
-			{"type": "message", "user": "U01", "text": "How do we rotate KMS keys? <https://wiki.example.com/kms|runbook>", "ts": "1704067300.000100",
-				"thread_ts": "1704067300.000100", "reply_count": 1, "replies": []M{{"user": "U02", "ts": "1704067400.000100"}},
-				"pinned_to": []string{"C01", "C99"}},
-			{"type": "message", "user": "U02", "text": "Every 90 days, automated", "ts": "1704067400.000100", "thread_ts": "1704067300.000100",
-				"parent_user_id": "U01", "reactions": []M{{"name": "white_check_mark", "users": []string{"U01"}, "count": 1}}},
+			{
+				"type":    "message",
+				"subtype": "channel_join",
+				"user":    "U02",
+				"text":    "<@U02> has joined the channel",
+				"ts":      "1704067200.000100",
+			},
+			{
+				"type":        "message",
+				"user":        "U01",
+				"text":        "How do we rotate KMS keys? <https://wiki.example.com/kms|runbook>",
+				"ts":          "1704067300.000100",
+				"thread_ts":   "1704067300.000100",
+				"reply_count": 1,
+				"replies":     []M{{"user": "U02", "ts": "1704067400.000100"}},
+				"pinned_to":   []string{"C01", "C99"},
+			},
+			{
+				"type":           "message",
+				"user":           "U02",
+				"text":           "Every 90 days, automated",
+				"ts":             "1704067400.000100",
+				"thread_ts":      "1704067300.000100",
+				"parent_user_id": "U01",
+				"reactions":      []M{{"name": "white_check_mark", "users": []string{"U01"}, "count": 1}},
+			},
 			{"type": "message", "subtype": "bot_message", "bot_id": "B01", "text": "deploy ok", "ts": "1704067500.000100"},
 		}),
 		"security/2024-01-02.json": js([]M{
@@ -103,8 +123,12 @@ func baseExport() files {
 				"files": []M{{"id": "F01", "name": "kms.png", "title": "KMS flow", "permalink": "https://files.example.com/F01"}}},
 			{"type": "message", "user": "U09", "text": "who am I? caf\xc3\xa9", "ts": "1704153700.000100"},
 		}),
-		"random/2024-01-01.json":       js([]M{{"type": "message", "user": "U01", "text": "lunch?", "ts": "1704067200.000200"}}),
-		"secret-stuff/2024-01-01.json": js([]M{{"type": "message", "user": "U01", "text": "private", "ts": "1704067200.000300"}}),
+		"random/2024-01-01.json": js([]M{
+			{"type": "message", "user": "U01", "text": "lunch?", "ts": "1704067200.000200"},
+		}),
+		"secret-stuff/2024-01-01.json": js([]M{
+			{"type": "message", "user": "U01", "text": "private", "ts": "1704067200.000300"},
+		}),
 	}
 }
 
@@ -123,18 +147,31 @@ func TestImportMappedChannelsIdempotently(t *testing.T) {
 				p = ex.zip(t)
 			}
 			sum := importPath(t, st, p, Options{Communities: security})
-			want := store.Stats{Communities: 1, Channels: 1, Members: 3, Messages: 4, Replies: 1, Bot: 1, Reactions: 1, Resources: 2, Joins: 1}
+			want := store.Stats{
+				Communities: 1,
+				Channels:    1,
+				Members:     3,
+				Messages:    4,
+				Replies:     1,
+				Bot:         1,
+				Reactions:   1,
+				Resources:   2,
+				Joins:       1,
+			}
 			if got := stats(t, st); got != want {
 				t.Fatalf("got %+v\nwant %+v\nsummary %+v", got, want, sum)
 			}
-			if sum.Messages != 4 || sum.Replies != 1 || sum.Channels != 1 || sum.Members != 2 || sum.Memberships != 2 || len(sum.Errors) != 0 {
+			if sum.Messages != 4 || sum.Replies != 1 || sum.Channels != 1 || sum.Members != 2 || sum.Memberships != 2 ||
+				len(sum.Errors) != 0 {
 				t.Fatalf("got summary %+v", sum)
 			}
-			if sum.Skipped["channel not mapped to a community (day files)"] != 1 || sum.Skipped["private or direct conversation not mapped (day files)"] != 1 {
+			if sum.Skipped["channel not mapped to a community (day files)"] != 1 ||
+				sum.Skipped["private or direct conversation not mapped (day files)"] != 1 {
 				t.Fatalf("got skipped %v, want #random and the private group reported", sum.Skipped)
 			}
 			pins, err := st.Pinned(context.Background(), []string{"C01", "C99"}, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), 10)
-			if err != nil || len(pins) != 1 || pins[0].TS != "1704067300.000100" || !strings.HasPrefix(pins[0].Text, "How do we rotate") {
+			if err != nil || len(pins) != 1 || pins[0].TS != "1704067300.000100" ||
+				!strings.HasPrefix(pins[0].Text, "How do we rotate") {
 				t.Fatalf("got pins %+v, %v; want the pinned question of #security only", pins, err)
 			}
 			again := importPath(t, st, p, Options{Communities: security})
@@ -192,11 +229,16 @@ func TestImportBadInput(t *testing.T) {
 	ex["security/2024-01-04.json"] = js([]M{{"type": "message", "user": "U01", "text": "first", "ts": "1704326400.000100"},
 		{"type": "message", "user": "U01", "text": "second", "ts": "1704326400.000100"},
 		{"type": "message", "user": "U01", "text": "no ts"}})
-	ex["security/2024-01-05.json"] = "[{\"type\":\"message\",\"user\":\"U01\",\"text\":\"bad \xff\xfe bytes\",\"ts\":\"1704412800.000100\"}]"
+	ex["security/2024-01-05.json"] = `[{"type":"message","user":"U01","text":"bad ` + "\xff\xfe" +
+		` bytes","ts":"1704412800.000100"}]`
 	p := ex.zip(t, "../../evil/2024-01-01.json", "[]", "/abs/users.json", "[]")
 	sum := importPath(t, st, p, Options{Communities: security})
 	joined := strings.Join(sum.Errors, "\n")
-	for _, want := range []string{"security/2024-01-03.json: malformed day file", "../../evil/2024-01-01.json: path leaves the export", "/abs/users.json"} {
+	for _, want := range []string{
+		"security/2024-01-03.json: malformed day file",
+		"../../evil/2024-01-01.json: path leaves the export",
+		"/abs/users.json",
+	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("errors lack %q:\n%s", want, joined)
 		}
@@ -222,7 +264,11 @@ func TestOpenExportRejectsNonExports(t *testing.T) {
 	truncated := filepath.Join(t.TempDir(), "truncated.zip")
 	os.WriteFile(truncated, b[:len(b)/2], 0o644)
 	notExport := files{"readme.txt": "hello"}.dir(t)
-	for name, p := range map[string]string{"truncated zip": truncated, "not an export": notExport, "missing": "/nonexistent/x.zip"} {
+	for name, p := range map[string]string{
+		"truncated zip": truncated,
+		"not an export": notExport,
+		"missing":       "/nonexistent/x.zip",
+	} {
 		if _, err := OpenExport(p); err == nil {
 			t.Errorf("%s: got no error", name)
 		}
@@ -342,17 +388,21 @@ func TestFollowQuestionsAgreesWithTheTracker(t *testing.T) {
 		var msgs []store.ChannelMessage
 		live.ScanChannel(ctx, ch, func(m store.ChannelMessage) error { msgs = append(msgs, m); return nil })
 		err := live.Batch(ctx, func(tx *store.Tx) error {
+			person := func(m store.ChannelMessage) bool {
+				return !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == ""
+			}
 			for _, m := range msgs {
-				if m.ThreadTS != "" && m.ThreadTS != m.TS && !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == "" && question.IsThanks(m.Text) {
+				if m.ThreadTS != "" && m.ThreadTS != m.TS && person(m) && question.IsThanks(m.Text) {
 					if err := tx.MarkThanks(ctx, ch, m.TS, m.UserID, m.PostedAt); err != nil {
 						return err
 					}
 				}
 			}
 			for _, m := range msgs {
-				if (m.ThreadTS == "" || m.ThreadTS == m.TS) && !m.IsBot && !m.Deleted && m.UserID != "" && m.Subtype == "" {
+				if (m.ThreadTS == "" || m.ThreadTS == m.TS) && person(m) {
 					if ok, why := question.Detect(m.Text); ok {
-						if err := tx.AddQuestion(ctx, store.Question{ChannelID: ch, TS: m.TS, Asker: m.UserID, AskedAt: m.PostedAt, Why: why}, question.AcceptNames); err != nil {
+						q := store.Question{ChannelID: ch, TS: m.TS, Asker: m.UserID, AskedAt: m.PostedAt, Why: why}
+						if err := tx.AddQuestion(ctx, q, question.AcceptNames); err != nil {
 							return err
 						}
 					}

@@ -221,7 +221,8 @@ func (a *arrayReader) escape() ([]byte, error) {
 // isHighSurrogate reports whether esc is \uD800–\uDBFF, the first half of
 // a character outside the BMP.
 func isHighSurrogate(esc []byte) bool {
-	return len(esc) == 6 && esc[1] == 'u' && (esc[2] == 'd' || esc[2] == 'D') && bytes.IndexByte([]byte("89abAB"), esc[3]) >= 0
+	return len(esc) == 6 && esc[1] == 'u' && (esc[2] == 'd' || esc[2] == 'D') &&
+		bytes.IndexByte([]byte("89abAB"), esc[3]) >= 0
 }
 
 // The bytes the reader stops at: outside strings, and inside them.

@@ -107,7 +107,8 @@ func newKeySet() *keySet {
 }
 
 func (s *keySet) key(k string) uint64 {
-	if sec, us, ok := strings.Cut(k, "."); ok && len(us) == 6 && len(sec) > 0 && len(sec) <= 12 && (sec[0] != '0' || sec == "0") {
+	sec, us, ok := strings.Cut(k, ".")
+	if ok && len(us) == 6 && len(sec) > 0 && len(sec) <= 12 && (sec[0] != '0' || sec == "0") {
 		a, err1 := strconv.ParseUint(sec, 10, 64) // digits only: no sign, no "_"
 		b, err2 := strconv.ParseUint(us, 10, 64)
 		if err1 == nil && err2 == nil {

@@ -28,7 +28,14 @@ func newProgress(w io.Writer, terminal bool, total int) *progress {
 		every = 200 * time.Millisecond
 	}
 	now := time.Now()
-	return &progress{w: w, terminal: terminal, total: total, start: now, last: now, every: every}
+	return &progress{
+		w:        w,
+		terminal: terminal,
+		total:    total,
+		start:    now,
+		last:     now,
+		every:    every,
+	}
 }
 
 // step counts messages written, and a day file done when it was the last
@@ -55,7 +62,8 @@ func (p *progress) draw() {
 		eta = (time.Duration(float64(elapsed) * float64(p.total-p.files) / float64(p.files))).Round(time.Second).String()
 	}
 	if !p.terminal {
-		fmt.Fprintf(p.w, "import: %d/%d day files, %d messages, %.0f messages/s, ETA %s\n", p.files, p.total, p.messages, rate, eta)
+		fmt.Fprintf(p.w, "import: %d/%d day files, %d messages, %.0f messages/s, ETA %s\n",
+			p.files, p.total, p.messages, rate, eta)
 		return
 	}
 	const width = 30
@@ -79,8 +87,10 @@ func (p *progress) done() {
 
 // Report writes the summary for a person.
 func (s Summary) Report(w io.Writer) {
-	fmt.Fprintf(w, "Imported %d channels and %d members in %s:\n", s.Channels, s.Members, s.Elapsed.Round(time.Millisecond))
-	fmt.Fprintf(w, "  %d messages (%d thread replies), %d bot messages, %d reactions, %d links and files, %d joins, from %d day files\n",
+	fmt.Fprintf(w, "Imported %d channels and %d members in %s:\n",
+		s.Channels, s.Members, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "  %d messages (%d thread replies), %d bot messages, %d reactions, %d links and files, "+
+		"%d joins, from %d day files\n",
 		s.Messages, s.Replies, s.BotMessages, s.Reactions, s.Resources, s.Joins, s.DayFiles)
 	if s.Capped > 0 {
 		fmt.Fprintf(w, "  %d message texts longer than Slack allows, cut to %d characters\n", s.Capped, store.MaxTextChars)

@@ -30,8 +30,16 @@ func (u wireUser) member() store.Member {
 	if real == "" {
 		real = u.Profile.RealName
 	}
-	return store.Member{ID: u.ID, Name: u.Name, RealName: real, DisplayName: u.Profile.DisplayName, TZ: u.TZ,
-		Locale: u.Locale, IsBot: u.IsBot || u.ID == "USLACKBOT", Deleted: u.Deleted}
+	return store.Member{
+		ID:          u.ID,
+		Name:        u.Name,
+		RealName:    real,
+		DisplayName: u.Profile.DisplayName,
+		TZ:          u.TZ,
+		Locale:      u.Locale,
+		IsBot:       u.IsBot || u.ID == "USLACKBOT",
+		Deleted:     u.Deleted,
+	}
 }
 
 // wireConv is a conversation as listed, without its members (see
@@ -74,8 +82,16 @@ type wireMessage struct {
 // events turns one exported message into the events the recorder applies.
 func (m wireMessage) events(channel string) []bot.Event {
 	at, _ := store.ParseTS(m.TS)
-	pm := bot.PastMessage{Channel: channel, User: m.User, BotID: m.BotID, TS: m.TS, ThreadTS: m.ThreadTS,
-		Subtype: m.Subtype, Text: m.Text, PinnedTo: m.PinnedTo}
+	pm := bot.PastMessage{
+		Channel:  channel,
+		User:     m.User,
+		BotID:    m.BotID,
+		TS:       m.TS,
+		ThreadTS: m.ThreadTS,
+		Subtype:  m.Subtype,
+		Text:     m.Text,
+		PinnedTo: m.PinnedTo,
+	}
 	if m.Edited != nil {
 		pm.EditedTS = m.Edited.TS
 	}

@@ -50,9 +50,6 @@ func (h *Home) toggle(ctx context.Context, ev bot.Event, name string, st *State,
 			return false, nil
 		}
 		err, st.Prefs.NotSuggested = tx.SetSuggestable(ctx, member, v == "on"), v == "off"
-		if eng := h.opts.Experts; eng != nil {
-			tx.AfterCommit(eng.PeopleChanged)
-		}
 	case ActionLanguage:
 		lang := v
 		if v == "auto" {

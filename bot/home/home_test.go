@@ -31,6 +31,7 @@ type world struct {
 	st    *store.Store
 	comms *bot.Directory
 	h     *Home
+	eng   *expert.Engine // follows the store's commits, as serve wires it
 	now   time.Time
 	n     int
 }
@@ -78,6 +79,8 @@ func newWorld(t *testing.T) *world {
 	})
 	clock := func() time.Time { return w.now }
 	eng := expert.New(st, expert.Options{Now: clock, Communities: cs})
+	st.OnCommit(eng.Committed)
+	w.eng = eng
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -150,7 +150,12 @@ func fileCatalogs(fset *token.FileSet, f *ast.File, rel string) ([]catalog, []st
 // checks by being computed.
 func evalCatalog(fset *token.FileSet, lit *ast.CompositeLit, rel string) (catalog, []string) {
 	at := func(n ast.Node) string { return fmt.Sprintf("%s:%d", rel, fset.Position(n.Pos()).Line) }
-	c := catalog{file: rel, line: fset.Position(lit.Pos()).Line, text: map[string]map[string]string{}, pos: map[string]map[string]string{}}
+	c := catalog{
+		file: rel,
+		line: fset.Position(lit.Pos()).Line,
+		text: map[string]map[string]string{},
+		pos:  map[string]map[string]string{},
+	}
 	var problems []string
 	for _, e := range lit.Elts {
 		kv, ok := e.(*ast.KeyValueExpr)
@@ -214,7 +219,8 @@ func evalString(e ast.Expr) (string, error) {
 		y, err := evalString(e.Y)
 		return x + y, err
 	}
-	return "", fmt.Errorf("got %T, want a string literal (or literals joined by +): a computed sentence cannot be checked", e)
+	return "", fmt.Errorf("got %T, want a string literal (or literals joined by +): "+
+		"a computed sentence cannot be checked", e)
 }
 
 // sameInBoth are the words French writes as English does: nouns spelt
@@ -291,7 +297,8 @@ func (c catalog) problems() []string {
 				out = append(out, fmt.Sprintf("%s: %s/%s is empty", c.pos[lang][key], lang, key))
 			}
 			if bad := unescaped(s); bad != "" {
-				out = append(out, fmt.Sprintf("%s: %s/%s holds a bare %q: Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)", c.pos[lang][key], lang, key, bad))
+				out = append(out, fmt.Sprintf("%s: %s/%s holds a bare %q: "+
+					"Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)", c.pos[lang][key], lang, key, bad))
 			}
 		}
 	}
@@ -302,10 +309,12 @@ func (c catalog) problems() []string {
 			continue
 		}
 		if got, want := verbs.FindAllString(f, -1), verbs.FindAllString(e, -1); !slices.Equal(got, want) {
-			out = append(out, fmt.Sprintf("%s: fr/%s: got placeholders %q, want %q as in English", c.pos["fr"][key], key, got, want))
+			out = append(out, fmt.Sprintf("%s: fr/%s: got placeholders %q, want %q as in English",
+				c.pos["fr"][key], key, got, want))
 		}
 		if f == e && !untranslatable(f) {
-			out = append(out, fmt.Sprintf("%s: fr/%s is the English sentence %q: translate it (or, if French writes it the same way, add it to sameInBoth)", c.pos["fr"][key], key, f))
+			out = append(out, fmt.Sprintf("%s: fr/%s is the English sentence %q: "+
+				"translate it (or, if French writes it the same way, add it to sameInBoth)", c.pos["fr"][key], key, f))
 		}
 	}
 	for key := range fr {
@@ -377,9 +386,11 @@ var mrkdwn = tr.Catalog{
 	sort.Strings(problems)
 	want := []string{
 		`bot/x/x.go:20: "missing" has no French sentence`,
-		`bot/x/x.go:24: en/code: got *ast.CallExpr, want a string literal (or literals joined by +): a computed sentence cannot be checked`,
+		`bot/x/x.go:24: en/code: got *ast.CallExpr, want a string literal (or literals joined by +): ` +
+			`a computed sentence cannot be checked`,
 		`bot/x/x.go:27: fr/verbs: got placeholders ["%s" "%d"], want ["%d" "%s"] as in English`,
-		`bot/x/x.go:28: fr/same is the English sentence "Settings": translate it (or, if French writes it the same way, add it to sameInBoth)`,
+		`bot/x/x.go:28: fr/same is the English sentence "Settings": ` +
+			`translate it (or, if French writes it the same way, add it to sameInBoth)`,
 		`bot/x/x.go:29: fr/empty is empty`,
 		`bot/x/x.go:30: "extra" has no English sentence`,
 		`bot/x/x.go:31: "code" has no English sentence`,

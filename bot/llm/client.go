@@ -103,11 +103,16 @@ func New(cfg Settings, apiKey string, opts Options) *Client {
 		oc.BaseURL = cfg.BaseURL
 	}
 	return &Client{
-		api: openai.NewClientWithConfig(oc), model: cfg.Model, timeout: timeout, redact: redact.New(apiKey),
-		now: opts.Now, log: opts.Log, slots: make(chan struct{}, opts.MaxConcurrent),
-		cache:  cache{n: opts.Cache, m: map[[32]byte]any{}},
-		budget: budget{limit: cfg.DailyTokenBudget},
-		stats:  Stats{Model: cfg.Model, DailyBudget: cfg.DailyTokenBudget},
+		api:     openai.NewClientWithConfig(oc),
+		model:   cfg.Model,
+		timeout: timeout,
+		redact:  redact.New(apiKey),
+		now:     opts.Now,
+		log:     opts.Log,
+		slots:   make(chan struct{}, opts.MaxConcurrent),
+		cache:   cache{n: opts.Cache, m: map[[32]byte]any{}},
+		budget:  budget{limit: cfg.DailyTokenBudget},
+		stats:   Stats{Model: cfg.Model, DailyBudget: cfg.DailyTokenBudget},
 	}
 }
 

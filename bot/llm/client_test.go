@@ -19,7 +19,9 @@ import (
 func TestCacheSparesTheSecondRequest(t *testing.T) {
 	f := newFake(t)
 	var logs bytes.Buffer
-	c := New(testConfig(f), "sk-test", Options{Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	c := New(testConfig(f), "sk-test", Options{
+		Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
 	ctx := context.Background()
 	for range 3 {
 		if ok, err := c.IsQuestion(ctx, "Who maintains the Helm charts?"); !ok || err != nil {
@@ -30,11 +32,13 @@ func TestCacheSparesTheSecondRequest(t *testing.T) {
 		t.Errorf("got %d requests for one text asked three times, want 1", got)
 	}
 	s := c.Stats()
-	if s.Requests != 1 || s.CacheHits != 2 || s.PromptTokens != 50 || s.CompletionTokens != 5 || s.TokensToday != 55 || s.Latency <= 0 || s.Model != "test-model" {
+	if s.Requests != 1 || s.CacheHits != 2 || s.PromptTokens != 50 || s.CompletionTokens != 5 || s.TokensToday != 55 ||
+		s.Latency <= 0 || s.Model != "test-model" {
 		t.Errorf("got stats %+v, want 1 request, 2 cache hits, 50+5 tokens, a latency", s)
 	}
 	log := logs.String()
-	if !strings.Contains(log, "msg=\"llm call\"") || !strings.Contains(log, "prompt_tokens=50") || !strings.Contains(log, "completion_tokens=5") || !strings.Contains(log, "latency=") {
+	if !strings.Contains(log, "msg=\"llm call\"") || !strings.Contains(log, "prompt_tokens=50") ||
+		!strings.Contains(log, "completion_tokens=5") || !strings.Contains(log, "latency=") {
 		t.Errorf("got log %q, want the call recorded with its tokens and latency", log)
 	}
 	if strings.Contains(log, "Helm") {

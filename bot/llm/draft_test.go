@@ -17,8 +17,12 @@ func TestDraftQuestion(t *testing.T) {
 		testkit.Complete(w, `{"question": "Which habit helps you review **infrastructure** changes safely"}`, 300, 25)
 	})
 	c := New(testConfig(f), "sk-test", Options{})
-	brief := QuestionBrief{Community: "Security guild", Vocation: "Ship secure software.",
-		RecentThreads: []string{"How do we review Terraform plans?", "  ", strings.Repeat("é", 400)}, Avoid: []string{"What tool saved you time?"}}
+	brief := QuestionBrief{
+		Community:     "Security guild",
+		Vocation:      "Ship secure software.",
+		RecentThreads: []string{"How do we review Terraform plans?", "  ", strings.Repeat("é", 400)},
+		Avoid:         []string{"What tool saved you time?"},
+	}
 	got, err := c.DraftQuestion(context.Background(), "fr", brief)
 	if want := "Which habit helps you review infrastructure changes safely?"; err != nil || got != want {
 		t.Fatalf("got %q, %v, want %q", got, err, want)
@@ -48,19 +52,20 @@ func TestDraftQuestion(t *testing.T) {
 // Whatever the model writes, what gets posted cannot link, mention or
 // broadcast.
 func TestParseDraft(t *testing.T) {
-	for in, want := range map[string]string{
-		`{"question": "What did you automate this month?"}`:                              "What did you automate this month?",
-		`What did you automate this month`:                                               "What did you automate this month?",
-		`"Quel outil vous a fait gagner du temps ?"`:                                     "Quel outil vous a fait gagner du temps?",
-		`{"question": "<!channel> what is your <https://evil.example|favourite> tool?"}`: "what is your tool?",
-		`{"question": "Ask <@U123> about https://evil.example/x now"}`:                   "Ask about now?",
-		`{"question": "line one\nline two"}`:                                             "line one line two?",
-		`{"question": "@here ` + strings.Repeat("word ", 80) + `"}`:                      strings.TrimSpace(strings.Repeat("word ", 49)) + "?",
-		`{"question": "ok", "extra": 1}`:                                                 "",
-		`{"question": 3}`:                                                                "",
-		"```json\n{}\n```":                                                               "",
-		`{"question": "<https://x.y>"}`:                                                  "",
+	for _, tc := range []struct{ in, want string }{
+		{`{"question": "What did you automate this month?"}`, "What did you automate this month?"},
+		{`What did you automate this month`, "What did you automate this month?"},
+		{`"Quel outil vous a fait gagner du temps ?"`, "Quel outil vous a fait gagner du temps?"},
+		{`{"question": "<!channel> what is your <https://evil.example|favourite> tool?"}`, "what is your tool?"},
+		{`{"question": "Ask <@U123> about https://evil.example/x now"}`, "Ask about now?"},
+		{`{"question": "line one\nline two"}`, "line one line two?"},
+		{`{"question": "@here ` + strings.Repeat("word ", 80) + `"}`, strings.TrimSpace(strings.Repeat("word ", 49)) + "?"},
+		{`{"question": "ok", "extra": 1}`, ""},
+		{`{"question": 3}`, ""},
+		{"```json\n{}\n```", ""},
+		{`{"question": "<https://x.y>"}`, ""},
 	} {
+		in, want := tc.in, tc.want
 		got, err := parseDraft(in)
 		if want == "" {
 			if err == nil {
@@ -85,7 +90,8 @@ func FuzzParseDraft(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if strings.ContainsAny(got, "<>|`\n") || bareURL.MatchString(got) || strings.Contains(got, " @") || len(got) > maxQuestionOutput || !strings.HasSuffix(got, "?") {
+		if strings.ContainsAny(got, "<>|`\n") || bareURL.MatchString(got) || strings.Contains(got, " @") ||
+			len(got) > maxQuestionOutput || !strings.HasSuffix(got, "?") {
 			t.Fatalf("parseDraft(%q) = %q", s, got)
 		}
 	})

@@ -34,5 +34,10 @@ func newFake(t *testing.T) *testkit.Model {
 
 // testConfig points at f with a generous budget.
 func testConfig(f *testkit.Model) Settings {
-	return Settings{BaseURL: f.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: 5 * time.Second}
+	return Settings{
+		BaseURL:          f.URL + "/v1",
+		Model:            "test-model",
+		DailyTokenBudget: 1_000_000,
+		Timeout:          5 * time.Second,
+	}
 }

@@ -10,8 +10,11 @@ import (
 // verdict: a yes needs true, yes or oui in the answer, a no needs false or
 // no, and markup is never an answer.
 func FuzzParseAnswer(f *testing.F) {
-	for _, s := range []string{`{"question": true}`, `{"question":false}`, "yes", "Non.", "oui", "<b>true</b>",
-		"```json\n{\"question\": true}\n```", `{"question": true, "x": 1}`, `{"question":true}{}`, "\xff", `{"\u0071uestion": true}`} {
+	for _, s := range []string{
+		`{"question": true}`, `{"question":false}`, "yes", "Non.", "oui", "<b>true</b>",
+		"```json\n{\"question\": true}\n```", `{"question": true, "x": 1}`, `{"question":true}{}`, "\xff",
+		`{"\u0071uestion": true}`,
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -31,7 +31,9 @@ func TestModelErrorsKeepOnlyTheStatus(t *testing.T) {
 			return string(b)
 		}},
 		{"text error, asked again without JSON mode", http.StatusBadRequest, func(e string) string { return e }},
-		{"proxy page", http.StatusBadGateway, func(e string) string { return "<html><body><pre>" + e + "</pre></body></html>" }},
+		{"proxy page", http.StatusBadGateway, func(e string) string {
+			return "<html><body><pre>" + e + "</pre></body></html>"
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -41,7 +43,12 @@ func TestModelErrorsKeepOnlyTheStatus(t *testing.T) {
 			}))
 			defer srv.Close()
 			var logs bytes.Buffer
-			cfg := Settings{BaseURL: srv.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000, Timeout: 5 * time.Second}
+			cfg := Settings{
+				BaseURL:          srv.URL + "/v1",
+				Model:            "test-model",
+				DailyTokenBudget: 1_000_000,
+				Timeout:          5 * time.Second,
+			}
 			m := New(cfg, key, Options{Log: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 			_, err := m.IsQuestion(context.Background(), words)
 			var se *StatusError

@@ -82,7 +82,8 @@ func parseSummary(s string, thread []Message) (string, error) {
 			tok[i] = t
 		}
 		v, ok := tok[2].(string)
-		if _, err := dec.Token(); err != io.EOF || tok[0] != json.Delim('{') || tok[1] != "summary" || !ok || tok[3] != json.Delim('}') {
+		_, err := dec.Token()
+		if err != io.EOF || tok[0] != json.Delim('{') || tok[1] != "summary" || !ok || tok[3] != json.Delim('}') {
 			return "", errSummary
 		}
 		s = v
@@ -160,7 +161,8 @@ func stripFormat(s string) string {
 		switch {
 		case r == '\u200c' || r == '\u200d' || r == '\t' || r == '\n' || r == '\r':
 			return r
-		case r == utf8.RuneError || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Bidi_Control, r):
+		case r == utf8.RuneError || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) ||
+			unicode.Is(unicode.Bidi_Control, r):
 			return -1
 		}
 		return r

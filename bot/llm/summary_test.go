@@ -91,8 +91,10 @@ func TestParseSummary(t *testing.T) {
 	for _, tc := range []struct{ answer, want string }{
 		{`{"summary": "Rotate with cert-manager."}`, "Rotate with cert-manager."},
 		{"  Plain text answer,\n on two lines.  ", "Plain text answer, on two lines."},
-		{`{"summary": "See https://evil.example/login and https://cert-manager.io/docs."}`, "See and https://cert-manager.io/docs."},
-		{`{"summary": "Read <https://evil.example|the docs> or <https://wiki.acme.io/tls|the runbook>."}`, "Read or <https://wiki.acme.io/tls|the runbook>."},
+		{`{"summary": "See https://evil.example/login and https://cert-manager.io/docs."}`,
+			"See and https://cert-manager.io/docs."},
+		{`{"summary": "Read <https://evil.example|the docs> or <https://wiki.acme.io/tls|the runbook>."}`,
+			"Read or <https://wiki.acme.io/tls|the runbook>."},
 		{`{"summary": "Ping <!channel> and <@U9>, visit www.evil.example."}`, "Ping and, visit."},
 		{`{"summary": "Details [here](https://evil.example/x)."}`, "Details [here]."},
 		{`{"summary": "` + strings.Repeat("word ", 200) + `"}`, strings.TrimSpace(strings.Repeat("word ", 79)) + "…"},
@@ -102,7 +104,10 @@ func TestParseSummary(t *testing.T) {
 			t.Errorf("parseSummary(%q) = %q, %v, want %q", tc.answer, got, err, tc.want)
 		}
 	}
-	for _, bad := range []string{`{"summary": 3}`, `{"summary": "a", "note": "b"}`, `{"summary": "a"} more`, "```json\n{}\n```", `{"summary": "<https://evil.example>"}`, ""} {
+	for _, bad := range []string{
+		`{"summary": 3}`, `{"summary": "a", "note": "b"}`, `{"summary": "a"} more`, "```json\n{}\n```",
+		`{"summary": "<https://evil.example>"}`, "",
+	} {
 		if got, err := parseSummary(bad, thread); err == nil {
 			t.Errorf("parseSummary(%q) = %q, nil, want an error", bad, got)
 		}
@@ -143,7 +148,8 @@ func TestCleanUntilNothingChanges(t *testing.T) {
 // control or format character but the joiners, fits, and is valid UTF-8.
 func FuzzClean(f *testing.F) {
 	f.Add("Ping <!chan<x>nel> and ww<x>w.evil.example", "See <https://wiki.acme.io/tls|the runbook>")
-	f.Add("a\u202eb <https://wiki.acme.io/tls|the runbook> https://cert-manager.io/docs.", "https://cert-manager.io/docs <https://wiki.acme.io/tls|the runbook>")
+	f.Add("a\u202eb <https://wiki.acme.io/tls|the runbook> https://cert-manager.io/docs.",
+		"https://cert-manager.io/docs <https://wiki.acme.io/tls|the runbook>")
 	f.Add("<<<<!here>>>>", "<!here>")
 	f.Fuzz(func(t *testing.T, s, input string) {
 		got := clean(s, input)

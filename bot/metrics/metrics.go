@@ -66,27 +66,42 @@ func New() *Metrics {
 		r.MustRegister(x)
 		return x
 	}
-	m.EventsReceived = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "events_received_total",
-		Help: "Events received from Slack, by transport."}, []string{"source"})
-	m.SignatureRejects = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "http_rejected_total",
-		Help: "HTTP requests rejected before storage, by reason."}, []string{"reason"})
-	m.OutboxRetries = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "outbox_retries_total",
-		Help: "Outbox send attempts that will be retried, by reason."}, []string{"reason"})
-	m.ExpertQueries = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "expert_queries_total",
-		Help: "Who-knows questions answered, by where they were asked."}, []string{"source"})
-	m.Nudges = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "nudges_total",
-		Help: "Nudge decisions recorded, by kind and outcome (sent, or holdout: recorded for the measure, never sent)."}, []string{"kind", "outcome"})
-	m.Digests = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: "digests_total",
-		Help: "Personal digests due, by outcome (sent, or empty: nothing new, not sent)."}, []string{"outcome"})
-	r.MustRegister(m.EventsReceived, m.SignatureRejects, m.OutboxRetries, m.ExpertQueries, m.Nudges, m.Digests)
+	vec := func(name, help string, labels ...string) *prometheus.CounterVec {
+		x := prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "praxis", Name: name, Help: help}, labels)
+		r.MustRegister(x)
+		return x
+	}
+	// hist buckets durations from start seconds, doubling 14 times.
+	hist := func(name, help string, start float64) prometheus.Histogram {
+		x := prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: name, Help: help,
+			Buckets: prometheus.ExponentialBuckets(start, 2, 14)})
+		r.MustRegister(x)
+		return x
+	}
+	gauge := func(name, help string) prometheus.Gauge {
+		x := prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "praxis", Name: name, Help: help})
+		r.MustRegister(x)
+		return x
+	}
+	m.EventsReceived = vec("events_received_total", "Events received from Slack, by transport.", "source")
+	m.SignatureRejects = vec("http_rejected_total", "HTTP requests rejected before storage, by reason.", "reason")
+	m.OutboxRetries = vec("outbox_retries_total", "Outbox send attempts that will be retried, by reason.", "reason")
+	m.ExpertQueries = vec("expert_queries_total", "Who-knows questions answered, by where they were asked.", "source")
+	m.Nudges = vec("nudges_total", "Nudge decisions recorded, by kind and outcome "+
+		"(sent, or holdout: recorded for the measure, never sent).", "kind", "outcome")
+	m.Digests = vec("digests_total", "Personal digests due, by outcome (sent, or empty: nothing new, not sent).",
+		"outcome")
 	m.Rituals = c("ritual_posts_total", "Ritual messages enqueued (posts, and office-hours hosts told).")
-	m.RequestsThrottled = c("requests_throttled_total", "Members' requests (commands, mentions, DMs, clicks) dropped over their rate limit.")
+	m.RequestsThrottled = c("requests_throttled_total",
+		"Members' requests (commands, mentions, DMs, clicks) dropped over their rate limit.")
 	m.EventsStored = c("events_stored_total", "Events stored in the inbox.")
 	m.EventsDuplicate = c("events_deduplicated_total", "Redelivered events already in the inbox.")
-	m.EventsUnmapped = c("events_dropped_unmapped_total", "Events dropped because their channel is not mapped to a community.")
+	m.EventsUnmapped = c("events_dropped_unmapped_total",
+		"Events dropped because their channel is not mapped to a community.")
 	m.EventsMalformed = c("events_malformed_total", "Events that could not be decoded.")
 	m.EventsUnknown = c("events_unknown_total", "Events of a type Praxis does not handle, acknowledged and ignored.")
-	m.EventsUnusable = c("events_unusable_total", "Events acknowledged and skipped because a field they need holds an unusable value (an object where a ts belongs).")
+	m.EventsUnusable = c("events_unusable_total", "Events acknowledged and skipped because a field they need "+
+		"holds an unusable value (an object where a ts belongs).")
 	m.EventsProcessed = c("events_processed_total", "Inbox events processed.")
 	m.EventsFailed = c("events_failed_total", "Inbox event processing failures.")
 	m.OutboxSent = c("outbox_sent_total", "Messages delivered to Slack.")
@@ -96,17 +111,12 @@ func New() *Metrics {
 	m.Reconnects = c("slack_reconnects_total", "Socket Mode connections opened after the first.")
 	m.QuestionsRouted = c("questions_routed_total", "Unanswered questions whose experts were invited into the thread.")
 	m.QuestionsEscalated = c("questions_escalated_total", "Unanswered questions reported to the facilitators.")
-	m.AckLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "ack_latency_seconds",
-		Help: "Time from receiving an event to acknowledging it (storage included).", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
-	m.SendLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "send_latency_seconds",
-		Help: "Duration of Slack Web API sends from the outbox.", Buckets: prometheus.ExponentialBuckets(0.001, 2, 14)})
-	m.SlackConnected = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "praxis", Name: "slack_connected",
-		Help: "1 while Praxis can receive events from Slack."})
-	m.ExpertLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "praxis", Name: "expert_rank_seconds",
-		Help: "Duration of ranking experts for one question.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
-	m.ExpertThreads = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "praxis", Name: "expert_index_threads",
-		Help: "Threads in the expert-finding index."})
-	r.MustRegister(m.AckLatency, m.SendLatency, m.SlackConnected, m.ExpertLatency, m.ExpertThreads)
+	m.AckLatency = hist("ack_latency_seconds",
+		"Time from receiving an event to acknowledging it (storage included).", 0.0005)
+	m.SendLatency = hist("send_latency_seconds", "Duration of Slack Web API sends from the outbox.", 0.001)
+	m.SlackConnected = gauge("slack_connected", "1 while Praxis can receive events from Slack.")
+	m.ExpertLatency = hist("expert_rank_seconds", "Duration of ranking experts for one question.", 0.0005)
+	m.ExpertThreads = gauge("expert_index_threads", "Threads in the expert-finding index.")
 	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -125,17 +135,28 @@ func (m *Metrics) WatchLLM(stats func() LLMStats) {
 		m.Registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: "praxis", Name: name, Help: help},
 			func() float64 { return f(stats()) }))
 	}
-	counter("llm_requests_total", "Requests sent to the language model.", func(s LLMStats) float64 { return float64(s.Requests) })
-	counter("llm_errors_total", "Model calls that failed (the extractive or listed fallback was used).", func(s LLMStats) float64 { return float64(s.Errors) })
-	counter("llm_cache_hits_total", "Model calls answered from the cache.", func(s LLMStats) float64 { return float64(s.CacheHits) })
-	counter("llm_refused_total", "Model calls refused by the daily token budget.", func(s LLMStats) float64 { return float64(s.Refused) })
-	counter("llm_prompt_tokens_total", "Prompt tokens, as the server reported them.", func(s LLMStats) float64 { return float64(s.PromptTokens) })
-	counter("llm_completion_tokens_total", "Completion tokens, as the server reported them.", func(s LLMStats) float64 { return float64(s.CompletionTokens) })
-	counter("llm_latency_seconds_total", "Total time spent waiting for the model.", func(s LLMStats) float64 { return s.Latency.Seconds() })
-	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "praxis", Name: "llm_tokens_today",
-		Help: "Tokens charged to today's budget (UTC)."}, func() float64 { return float64(stats().TokensToday) }))
-	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "praxis", Name: "llm_daily_token_budget",
-		Help: "Tokens allowed per day."}, func() float64 { return float64(stats().DailyBudget) }))
+	counter("llm_requests_total", "Requests sent to the language model.",
+		func(s LLMStats) float64 { return float64(s.Requests) })
+	counter("llm_errors_total", "Model calls that failed (the extractive or listed fallback was used).",
+		func(s LLMStats) float64 { return float64(s.Errors) })
+	counter("llm_cache_hits_total", "Model calls answered from the cache.",
+		func(s LLMStats) float64 { return float64(s.CacheHits) })
+	counter("llm_refused_total", "Model calls refused by the daily token budget.",
+		func(s LLMStats) float64 { return float64(s.Refused) })
+	counter("llm_prompt_tokens_total", "Prompt tokens, as the server reported them.",
+		func(s LLMStats) float64 { return float64(s.PromptTokens) })
+	counter("llm_completion_tokens_total", "Completion tokens, as the server reported them.",
+		func(s LLMStats) float64 { return float64(s.CompletionTokens) })
+	counter("llm_latency_seconds_total", "Total time spent waiting for the model.",
+		func(s LLMStats) float64 { return s.Latency.Seconds() })
+	gauge := func(name, help string, f func(LLMStats) float64) {
+		m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "praxis", Name: name, Help: help},
+			func() float64 { return f(stats()) }))
+	}
+	gauge("llm_tokens_today", "Tokens charged to today's budget (UTC).",
+		func(s LLMStats) float64 { return float64(s.TokensToday) })
+	gauge("llm_daily_token_budget", "Tokens allowed per day.",
+		func(s LLMStats) float64 { return float64(s.DailyBudget) })
 }
 
 // WatchDepths registers gauges that read the queue depths from the store on

@@ -70,7 +70,7 @@ func BenchmarkNudges1M(b *testing.B) {
 		b.ReportMetric(took.Seconds(), "s")
 		b.ReportMetric(next.Seconds(), "next-hour-s")
 		b.ReportMetric(float64(len(ds)), "candidates")
-		b.Logf("%d candidates at %s in %s (the next hour: %s): %v", len(ds), now.Format(time.RFC3339), took.Round(time.Millisecond),
-			next.Round(time.Millisecond), kinds)
+		b.Logf("%d candidates at %s in %s (the next hour: %s): %v",
+			len(ds), now.Format(time.RFC3339), took.Round(time.Millisecond), next.Round(time.Millisecond), kinds)
 	}
 }

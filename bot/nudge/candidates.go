@@ -99,9 +99,15 @@ func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]
 		if !ok {
 			continue // nothing they could answer: no reason to write
 		}
-		out = append(out, Decision{Kind: Reengage, Member: m.Member, Subject: q.ChannelID + "/" + q.TS,
-			Why:     fmt.Sprintf("silent for %s, usually every %s; ranks top 3 for an open question", ago(now, m.At), days(m.Gap)),
-			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)}})
+		why := fmt.Sprintf("silent for %s, usually every %s; ranks top 3 for an open question",
+			ago(now, m.At), days(m.Gap))
+		out = append(out, Decision{
+			Kind:    Reengage,
+			Member:  m.Member,
+			Subject: q.ChannelID + "/" + q.TS,
+			Why:     why,
+			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)},
+		})
 	}
 	weeks := max(c.Nudges.SilentWeeks, 1)
 	since := now.AddDate(0, 0, -7*weeks)
@@ -163,7 +169,8 @@ func easyStep(open []openQuestion, member string) (openQuestion, bool) {
 
 // answerable picks the newest open question for which the expert engine
 // ranks member in its top 3.
-func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string, now time.Time) (openQuestion, bool, error) {
+func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string,
+	now time.Time) (openQuestion, bool, error) {
 	if n.opts.Experts == nil {
 		return openQuestion{}, false, nil
 	}

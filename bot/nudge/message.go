@@ -22,16 +22,20 @@ const ActionOff = "nudge_off"
 
 var catalog = i18n.Catalog{
 	"en": {
-		"welcome":        ":wave: Welcome to *%s*!",
-		"vocation":       "What we are about: %s",
-		"introduce":      "Say hello in %s: who you are, what you work on, and what you would like to learn. One or two lines are plenty.",
-		"meet":           "People worth meeting: %s. They answer many of the community's questions.",
-		"pins":           "Start with what the community pinned:",
-		"reader":         ":seedling: You have been following *%s* for a while. Here is one easy way to join in: this question in %s is still waiting for an answer.",
-		"reader_step":    "Even a partial answer, a link or an :eyes: reaction helps the person who asked.",
-		"reengage":       ":wave: *%s* misses you! This question in %s is right up your street, and nobody has answered it yet:",
-		"reengage_step":  "A few words from you would make someone's day.",
-		"thank":          ":raised_hands: Thank you! Your answer in %s was accepted by the person who asked. That is what makes *%s* worth belonging to.",
+		"welcome":  ":wave: Welcome to *%s*!",
+		"vocation": "What we are about: %s",
+		"introduce": "Say hello in %s: who you are, what you work on, and what you would like to learn. " +
+			"One or two lines are plenty.",
+		"meet": "People worth meeting: %s. They answer many of the community's questions.",
+		"pins": "Start with what the community pinned:",
+		"reader": ":seedling: You have been following *%s* for a while. " +
+			"Here is one easy way to join in: this question in %s is still waiting for an answer.",
+		"reader_step": "Even a partial answer, a link or an :eyes: reaction helps the person who asked.",
+		"reengage": ":wave: *%s* misses you! " +
+			"This question in %s is right up your street, and nobody has answered it yet:",
+		"reengage_step": "A few words from you would make someone's day.",
+		"thank": ":raised_hands: Thank you! Your answer in %s was accepted by the person who asked. " +
+			"That is what makes *%s* worth belonging to.",
 		"off_button":     "No more nudges",
 		"off_hint":       "Praxis sends at most a few such messages. `/praxis nudges off` stops them.",
 		"off_done":       "Done: Praxis will not send you nudges any more. `/praxis nudges on` turns them back on.",
@@ -40,16 +44,20 @@ var catalog = i18n.Catalog{
 		"question_quote": ">%s",
 	},
 	"fr": {
-		"welcome":        ":wave: Bienvenue dans *%s* !",
-		"vocation":       "Notre raison d'être : %s",
-		"introduce":      "Présentez-vous dans %s : qui vous êtes, sur quoi vous travaillez, ce que vous aimeriez apprendre. Une ou deux lignes suffisent.",
-		"meet":           "Des personnes à rencontrer : %s. Elles répondent à beaucoup des questions de la communauté.",
-		"pins":           "Pour commencer, ce que la communauté a épinglé :",
-		"reader":         ":seedling: Vous suivez *%s* depuis un moment. Voici une façon simple de participer : cette question dans %s attend encore une réponse.",
-		"reader_step":    "Même une réponse partielle, un lien ou une réaction :eyes: aide la personne qui l'a posée.",
-		"reengage":       ":wave: *%s* pense à vous ! Cette question dans %s est tout à fait dans vos cordes, et personne n'y a encore répondu :",
-		"reengage_step":  "Quelques mots de votre part feraient plaisir.",
-		"thank":          ":raised_hands: Merci ! Votre réponse dans %s a été acceptée par la personne qui posait la question. C'est ce qui fait la valeur de *%s*.",
+		"welcome":  ":wave: Bienvenue dans *%s* !",
+		"vocation": "Notre raison d'être : %s",
+		"introduce": "Présentez-vous dans %s : qui vous êtes, sur quoi vous travaillez, ce que vous aimeriez apprendre. " +
+			"Une ou deux lignes suffisent.",
+		"meet": "Des personnes à rencontrer : %s. Elles répondent à beaucoup des questions de la communauté.",
+		"pins": "Pour commencer, ce que la communauté a épinglé :",
+		"reader": ":seedling: Vous suivez *%s* depuis un moment. " +
+			"Voici une façon simple de participer : cette question dans %s attend encore une réponse.",
+		"reader_step": "Même une réponse partielle, un lien ou une réaction :eyes: aide la personne qui l'a posée.",
+		"reengage": ":wave: *%s* pense à vous ! " +
+			"Cette question dans %s est tout à fait dans vos cordes, et personne n'y a encore répondu :",
+		"reengage_step": "Quelques mots de votre part feraient plaisir.",
+		"thank": ":raised_hands: Merci ! Votre réponse dans %s a été acceptée par la personne qui posait la question. " +
+			"C'est ce qui fait la valeur de *%s*.",
 		"off_button":     "Plus de relances",
 		"off_hint":       "Praxis envoie au plus quelques messages de ce genre. `/praxis relances non` les arrête.",
 		"off_done":       "C'est noté : Praxis ne vous enverra plus de relances. `/praxis relances oui` les réactive.",
@@ -130,11 +138,13 @@ func (c Content) Text() string {
 // Message is the DM: the text, and the opt-out button.
 func (c Content) Message() outbox.Message {
 	text := c.Text()
+	offHint := map[string]string{"type": "mrkdwn", "text": catalog.T(c.Lang, "off_hint")}
+	offButton := map[string]any{"type": "button", "action_id": ActionOff, "value": "off",
+		"text": map[string]string{"type": "plain_text", "text": catalog.T(c.Lang, "off_button")}}
 	blocks := []any{
 		map[string]any{"type": "section", "text": map[string]string{"type": "mrkdwn", "text": text}},
-		map[string]any{"type": "context", "elements": []any{map[string]string{"type": "mrkdwn", "text": catalog.T(c.Lang, "off_hint")}}},
-		map[string]any{"type": "actions", "elements": []any{map[string]any{"type": "button", "action_id": ActionOff, "value": "off",
-			"text": map[string]string{"type": "plain_text", "text": catalog.T(c.Lang, "off_button")}}}},
+		map[string]any{"type": "context", "elements": []any{offHint}},
+		map[string]any{"type": "actions", "elements": []any{offButton}},
 	}
 	b, _ := json.Marshal(blocks) // maps of strings always marshal
 	return outbox.Message{Text: text, Blocks: b}

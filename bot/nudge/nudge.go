@@ -34,14 +34,21 @@ const maxBackoff = 12 * 7 * 24 * time.Hour
 
 // policyOf returns the policy of a community's nudge settings.
 func policyOf(n bot.Nudges) Policy {
-	return Policy{Enabled: n.Enabled, WeeklyBudget: n.WeeklyBudget, Quiet: n.Quiet, QuietFrom: n.QuietFrom,
-		QuietTo: n.QuietTo, SkipWeekends: n.SkipWeekends, HoldoutPercent: n.HoldoutPercent, MaxBackoff: maxBackoff}
+	return Policy{
+		Enabled:        n.Enabled,
+		WeeklyBudget:   n.WeeklyBudget,
+		Quiet:          n.Quiet,
+		QuietFrom:      n.QuietFrom,
+		QuietTo:        n.QuietTo,
+		SkipWeekends:   n.SkipWeekends,
+		HoldoutPercent: n.HoldoutPercent,
+		MaxBackoff:     maxBackoff,
+	}
 }
 
 // Options tune a Nudger.
 type Options struct {
-	Log  *slog.Logger // default slog.Default()
-	Wake func()       // tells the poster that messages wait; default none
+	Log *slog.Logger // default slog.Default()
 	// Experts ranks who could answer a question asked in a channel (best
 	// first); nil: regulars gone quiet are not re-engaged.
 	Experts func(ctx context.Context, text, channel, asker string) ([]string, error)
@@ -77,14 +84,15 @@ func New(st *store.Store, dir *bot.Directory, opts Options) *Nudger {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	if opts.Wake == nil {
-		opts.Wake = func() {}
-	}
 	var comms []community
 	for _, c := range dir.Communities() {
 		if c.Nudges.Enabled {
-			comms = append(comms, community{Community: c, channels: slices.Sorted(slices.Values(c.ChannelIDs())),
-				public: slices.Sorted(slices.Values(c.Public())), policy: policyOf(c.Nudges)})
+			comms = append(comms, community{
+				Community: c,
+				channels:  slices.Sorted(slices.Values(c.ChannelIDs())),
+				public:    slices.Sorted(slices.Values(c.Public())),
+				policy:    policyOf(c.Nudges),
+			})
 		}
 	}
 	return &Nudger{st: st, dir: dir, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}
@@ -177,9 +185,6 @@ func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
 		}
 	}
 	n.log.Info("nudges", "at", now, "candidates", len(ds), "sent", sent, "held_out", held)
-	if sent > 0 {
-		n.opts.Wake()
-	}
 	return ds, nil
 }
 

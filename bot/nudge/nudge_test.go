@@ -55,7 +55,8 @@ func newWorld(t *testing.T) *world {
 	w.c.Vocation, w.c.Loc = "keep our systems safe", paris
 	p := policyOf(w.c.Nudges)
 	w.newcomer, w.held = pickID(p, "UN", false), pickID(p, "UH", true)
-	w.reader, w.regular, w.helper, w.asker = pickID(p, "UR", false), pickID(p, "UG", false), pickID(p, "UT", false), pickID(p, "UA", false)
+	w.reader, w.regular = pickID(p, "UR", false), pickID(p, "UG", false)
+	w.helper, w.asker = pickID(p, "UT", false), pickID(p, "UA", false)
 	now := w.wed10
 	for _, id := range []string{w.newcomer, w.held, w.reader, w.regular, w.helper, w.asker} {
 		if err := st.PutMember(ctx, store.Member{ID: id, TZ: "Europe/Paris"}); err != nil {
@@ -80,10 +81,12 @@ func newWorld(t *testing.T) *world {
 		}
 		q := func(at time.Time, text string, answered bool) (string, error) {
 			ts := testkit.TS(at)
-			if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: ts, UserID: w.asker, Text: text, PostedAt: at}); err != nil {
+			asked := store.Message{ChannelID: "C1", TS: ts, UserID: w.asker, Text: text, PostedAt: at}
+			if err := tx.PutMessage(ctx, asked); err != nil {
 				return "", err
 			}
-			if err := tx.AddQuestion(ctx, store.Question{ChannelID: "C1", TS: ts, Asker: w.asker, AskedAt: at}, nil); err != nil || !answered {
+			question := store.Question{ChannelID: "C1", TS: ts, Asker: w.asker, AskedAt: at}
+			if err := tx.AddQuestion(ctx, question, nil); err != nil || !answered {
 				return ts, err
 			}
 			if err := tx.AnswerQuestion(ctx, "C1", ts, w.helper, at.Add(10*time.Minute)); err != nil {
@@ -210,8 +213,10 @@ func TestEachKindSentOnceAndHoldoutRecorded(t *testing.T) {
 		t.Errorf("second thank: got %q, next %v; want budget until Monday 08:00", budget.Block, budget.Next)
 	}
 	welcome := w.message(t, Key(Welcome, w.newcomer, "sec"))
-	for _, s := range []string{"keep our systems safe", "<#C1>", "<@" + w.helper + ">", ActionOff,
-		"pinned:\n• <https://acme.slack.com/archives/C1/p", "|@channel see the wiki>\n• <", "|Security onboarding guide>"} {
+	for _, s := range []string{
+		"keep our systems safe", "<#C1>", "<@" + w.helper + ">", ActionOff,
+		"pinned:\n• <https://acme.slack.com/archives/C1/p", "|@channel see the wiki>\n• <", "|Security onboarding guide>",
+	} {
 		if !strings.Contains(welcome.Text+string(welcome.Blocks), s) {
 			t.Errorf("welcome %s: missing %q", welcome.Text, s)
 		}
@@ -231,7 +236,8 @@ func TestEachKindSentOnceAndHoldoutRecorded(t *testing.T) {
 		n             float64
 	}{{Welcome, "sent", 1}, {Welcome, "holdout", 1}, {Reader, "sent", 1}, {Reengage, "sent", 1}, {Thank, "sent", 1}} {
 		if got := testutil.ToFloat64(m.Nudges.WithLabelValues(c.kind, c.outcome)); got != c.n {
-			t.Errorf("praxis_nudges_total{kind=%q,outcome=%q} = %v, want %v (runs again count nothing)", c.kind, c.outcome, got, c.n)
+			t.Errorf("praxis_nudges_total{kind=%q,outcome=%q} = %v, want %v (runs again count nothing)",
+				c.kind, c.outcome, got, c.n)
 		}
 	}
 	if n := len(w.status(t)); n != len(want) {
@@ -268,7 +274,8 @@ func TestQuietHoursAndOptOut(t *testing.T) {
 	if command == nil || err != nil {
 		t.Fatalf("got %v, %v; want the command handled", command, err)
 	}
-	click := bot.Event{ID: "e2", Kind: bot.KindAction, User: w.reader, Command: bot.Command{Name: ActionOff, Value: "off"}}
+	offButton := bot.Command{Name: ActionOff, Value: "off"}
+	click := bot.Event{ID: "e2", Kind: bot.KindAction, User: w.reader, Command: offButton}
 	button, err := prefs.Prepare(ctx, click)
 	if button == nil || err != nil {
 		t.Fatalf("got %v, %v; want the button handled", button, err)
@@ -322,7 +329,8 @@ func TestContributedWithinSevenDays(t *testing.T) {
 	for _, n := range ns {
 		want := n.Member == w.newcomer || n.Member == w.held
 		if n.At.Equal(w.clk.Now()) && (!n.Checked || n.Contributed != want) {
-			t.Errorf("%s (%s): got checked %v, contributed %v; want contributed %v", n.Key, n.Status, n.Checked, n.Contributed, want)
+			t.Errorf("%s (%s): got checked %v, contributed %v; want contributed %v",
+				n.Key, n.Status, n.Checked, n.Contributed, want)
 		}
 	}
 }
@@ -389,7 +397,8 @@ func TestNudgesQuoteNoPrivateChannel(t *testing.T) {
 	}
 	for _, d := range ds {
 		if d.Kind == Reader || d.Kind == Reengage || len(d.Content.Pins) > 0 {
-			t.Errorf("got %s for %s quoting %q, pins %v: from a private channel", d.Kind, d.Member, d.Content.Question, d.Content.Pins)
+			t.Errorf("got %s for %s quoting %q, pins %v: from a private channel",
+				d.Kind, d.Member, d.Content.Question, d.Content.Pins)
 		}
 	}
 	if !slices.ContainsFunc(ds, func(d Decision) bool { return d.Kind == Welcome }) {

@@ -71,6 +71,11 @@ func TestDecide(t *testing.T) {
 	wed10 := time.Date(2026, 11, 25, 10, 0, 0, 0, paris)
 	fri20 := time.Date(2026, 11, 27, 20, 0, 0, 0, paris)
 	monday8 := time.Date(2026, 11, 30, 8, 0, 0, 0, paris)
+	lastWeek := wed10.AddDate(0, 0, -7)
+	tokyo := time.FixedZone("UTC+9", 9*3600)
+	off := func(p Policy) Policy { p.Enabled = false; return p }
+	noBudget := func(p Policy) Policy { p.WeeklyBudget = 0; return p }
+	anyTime := func(p Policy) Policy { p.Quiet, p.SkipWeekends = false, false; return p }
 	for _, c := range []struct {
 		name string
 		p    func(Policy) Policy
@@ -80,19 +85,21 @@ func TestDecide(t *testing.T) {
 		next time.Time
 	}{
 		{"allowed", nil, Member{ID: id, Loc: paris}, wed10, Allowed, time.Time{}},
-		{"community off", func(p Policy) Policy { p.Enabled = false; return p }, Member{ID: id}, wed10, Disabled, time.Time{}},
+		{"community off", off, Member{ID: id}, wed10, Disabled, time.Time{}},
 		{"member off", nil, Member{ID: id, OptedOut: true}, wed10, OptedOut, time.Time{}},
 		{"holdout", nil, Member{ID: held}, wed10, Holdout, time.Time{}},
 		{"quiet evening, then the weekend", nil, Member{ID: id, Loc: paris}, fri20, QuietTime, monday8},
-		{"budget spent: next week, first open minute", nil, Member{ID: id, Loc: paris, SentThisWeek: 1}, wed10, Budget, monday8},
-		{"two ignored: four weeks after the last", nil, Member{ID: id, Loc: paris, Ignored: 2, LastSent: wed10.AddDate(0, 0, -7)}, wed10, BackedOff,
-			wed10.AddDate(0, 0, 21)},
-		{"back-off over", nil, Member{ID: id, Loc: paris, Ignored: 1, LastSent: wed10.AddDate(0, 0, -15)}, wed10, Allowed, time.Time{}},
-		{"no budget at all", func(p Policy) Policy { p.WeeklyBudget = 0; return p }, Member{ID: id}, wed10, Budget, time.Time{}},
-		{"no quiet hours, weekend allowed", func(p Policy) Policy { p.Quiet, p.SkipWeekends = false, false; return p }, Member{ID: id, Loc: paris},
+		{"budget spent: next week, first open minute", nil, Member{ID: id, Loc: paris, SentThisWeek: 1},
+			wed10, Budget, monday8},
+		{"two ignored: four weeks after the last", nil, Member{ID: id, Loc: paris, Ignored: 2, LastSent: lastWeek},
+			wed10, BackedOff, wed10.AddDate(0, 0, 21)},
+		{"back-off over", nil, Member{ID: id, Loc: paris, Ignored: 1, LastSent: wed10.AddDate(0, 0, -15)},
+			wed10, Allowed, time.Time{}},
+		{"no budget at all", noBudget, Member{ID: id}, wed10, Budget, time.Time{}},
+		{"no quiet hours, weekend allowed", anyTime, Member{ID: id, Loc: paris},
 			time.Date(2026, 11, 29, 23, 0, 0, 0, paris), Allowed, time.Time{}},
-		{"quiet hours in the member's zone, not the server's", nil, Member{ID: id, Loc: time.FixedZone("UTC+9", 9*3600)},
-			time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), QuietTime, time.Date(2026, 11, 26, 8, 0, 0, 0, time.FixedZone("UTC+9", 9*3600))},
+		{"quiet hours in the member's zone, not the server's", nil, Member{ID: id, Loc: tokyo},
+			time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), QuietTime, time.Date(2026, 11, 26, 8, 0, 0, 0, tokyo)},
 	} {
 		pp := p
 		if c.p != nil {

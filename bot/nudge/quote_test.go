@@ -62,7 +62,8 @@ func TestThankLinksTheThreadPlainly(t *testing.T) {
 			Link: "https://acme.slack.com/archives/C04F1XTX04/p1793381929218968"}
 		text := c.Text()
 		quotetest.Check(t, text)
-		if !strings.Contains(text, "<#C04F1XTX04>") || !strings.Contains(text, "\n"+c.Link) || !strings.Contains(text, quotetest.Escaped) {
+		if !strings.Contains(text, "<#C04F1XTX04>") || !strings.Contains(text, "\n"+c.Link) ||
+			!strings.Contains(text, quotetest.Escaped) {
 			t.Errorf("%s: got %q, want the channel, the thread's link on its own line and the escaped name", lang, text)
 		}
 	}

@@ -70,10 +70,12 @@ func (p *Poster) settle(ctx context.Context, row store.OutRow) error {
 		return p.st.MarkDead(ctx, row.ID, "in doubt; a file upload cannot be checked, so it is not resent")
 	case Respond:
 		p.m.OutboxDead.Inc()
-		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; a response_url answer cannot be checked, so it is not resent")
+		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; "+
+			"a response_url answer cannot be checked, so it is not resent")
 	default:
 		p.m.OutboxDead.Inc()
-		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; an ephemeral message cannot be checked, so it is not resent")
+		return p.st.MarkDead(ctx, row.ID, "in doubt after a crash; "+
+			"an ephemeral message cannot be checked, so it is not resent")
 	}
 }
 
@@ -84,7 +86,10 @@ func (p *Poster) find(ctx context.Context, row store.OutRow) (channel, ts string
 	defer cancel()
 	channel = row.ChannelID
 	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
-		ch, _, _, err := p.api.OpenConversationContext(cctx, &slack.OpenConversationParameters{Users: []string{channel}, ReturnIM: true})
+		ch, _, _, err := p.api.OpenConversationContext(cctx, &slack.OpenConversationParameters{
+			Users:    []string{channel},
+			ReturnIM: true,
+		})
 		if err != nil {
 			return "", "", false, fmt.Errorf("open dm: %w", err)
 		}
@@ -99,11 +104,22 @@ func (p *Poster) find(ctx context.Context, row store.OutRow) (channel, ts string
 		var more bool
 		if m.ThreadTS != "" {
 			msgs, more, cursor, err = p.api.GetConversationRepliesContext(cctx, &slack.GetConversationRepliesParameters{
-				ChannelID: channel, Timestamp: m.ThreadTS, Oldest: oldest, Cursor: cursor, Limit: 200, IncludeAllMetadata: true})
+				ChannelID:          channel,
+				Timestamp:          m.ThreadTS,
+				Oldest:             oldest,
+				Cursor:             cursor,
+				Limit:              200,
+				IncludeAllMetadata: true,
+			})
 		} else {
 			var h *slack.GetConversationHistoryResponse
 			h, err = p.api.GetConversationHistoryContext(cctx, &slack.GetConversationHistoryParameters{
-				ChannelID: channel, Oldest: oldest, Cursor: cursor, Limit: 200, IncludeAllMetadata: true})
+				ChannelID:          channel,
+				Oldest:             oldest,
+				Cursor:             cursor,
+				Limit:              200,
+				IncludeAllMetadata: true,
+			})
 			if h != nil {
 				msgs, more, cursor = h.Messages, h.HasMore, h.ResponseMetaData.NextCursor
 			}

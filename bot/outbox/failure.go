@@ -143,7 +143,8 @@ func (p *Poster) reroute(ctx context.Context, row store.OutRow, cause error) {
 	}
 	p.m.OutboxRetries.WithLabelValues("fallback").Inc()
 	p.log.Info("response_url unusable; answering another way", "key", row.Key, "fallback", m.Fallback, "err", cause)
-	if err := p.st.MarkRerouted(ctx, row.ID, m.Fallback, row.NextAttemptAt, cause.Error()); err != nil { // due again at once
+	// Due again at once.
+	if err := p.st.MarkRerouted(ctx, row.ID, m.Fallback, row.NextAttemptAt, cause.Error()); err != nil {
 		p.log.Error("reroute", "key", row.Key, "err", err)
 	}
 }

@@ -38,8 +38,11 @@ func compact(t *testing.T, raw []byte) string {
 // drops, numbers as written — in a message and in a Home view.
 func TestPosterSendsBlocksAsStored(t *testing.T) {
 	r := newRig(t, outbox.Options{Rate: 100})
-	blocks := `[{"type":"section","block_id":"s","text":{"type":"mrkdwn","text":"Fish &amp; chips <https://x.example|link>","verbatim":true},"expand":true},` +
-		`{"type":"data_visualization","block_id":"c","title":"Active members","chart":{"type":"line","series":[{"name":"Active","data":[{"label":"W1","value":3},{"label":"W2","value":4.50}]}],"axis_config":{"categories":["W1","W2"],"x_label":"Week"}}},` +
+	blocks := `[{"type":"section","block_id":"s",` +
+		`"text":{"type":"mrkdwn","text":"Fish &amp; chips <https://x.example|link>","verbatim":true},"expand":true},` +
+		`{"type":"data_visualization","block_id":"c","title":"Active members","chart":{"type":"line",` +
+		`"series":[{"name":"Active","data":[{"label":"W1","value":3},{"label":"W2","value":4.50}]}],` +
+		`"axis_config":{"categories":["W1","W2"],"x_label":"Week"}}},` +
 		`{"type":"future_block","block_id":"f","anything":{"n":[1,2.0]}}]`
 	view := `{"type":"home","blocks":` + blocks + `,"private_metadata":"m","callback_id":"home"}`
 	ctx := context.Background()
@@ -91,7 +94,8 @@ func TestPosterDegradesWhatWouldBeRefused(t *testing.T) {
 			len(got), len([]rune(got[0].Text.Text)), len([]rune(p.Text)))
 	}
 	log := logs.String()
-	if !strings.Contains(log, "payload degraded to fit Slack's limits") || !strings.Contains(log, "key=big") || !strings.Contains(log, "level=WARN") {
+	if !strings.Contains(log, "payload degraded to fit Slack's limits") || !strings.Contains(log, "key=big") ||
+		!strings.Contains(log, "level=WARN") {
 		t.Errorf("got log %q, want a WARN with the key", log)
 	}
 	if strings.Contains(log, "private words") {

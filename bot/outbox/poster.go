@@ -17,11 +17,15 @@ import (
 type Slack interface {
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
 	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
-	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, string, error)
+	UpdateMessageContext(ctx context.Context, channelID, timestamp string,
+		options ...slack.MsgOption) (string, string, string, error)
 	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
-	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
-	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
-	OpenConversationContext(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
+	GetConversationHistoryContext(ctx context.Context,
+		params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
+	GetConversationRepliesContext(ctx context.Context,
+		params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
+	OpenConversationContext(ctx context.Context,
+		params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
 	UploadFileContext(ctx context.Context, params slack.UploadFileParameters) (*slack.FileSummary, error)
 }
 
@@ -101,12 +105,26 @@ func NewPoster(st *store.Store, api Slack, m *metrics.Metrics, log *slog.Logger,
 	if opts.HTTP == nil {
 		opts.HTTP = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
-	return &Poster{st: st, api: api, m: m, log: log, opts: opts, limiter: rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst),
-		wake: make(chan struct{}, 1), now: opts.Now, http: opts.HTTP}
+	return &Poster{
+		st:      st,
+		api:     api,
+		m:       m,
+		log:     log,
+		opts:    opts,
+		limiter: rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst),
+		wake:    make(chan struct{}, 1),
+		now:     opts.Now,
+		http:    opts.HTTP,
+	}
 }
 
-// Wake tells the poster that a message was enqueued. It never blocks.
-func (p *Poster) Wake() {
+// Committed is how the poster follows the store, registered once with
+// store.OnCommit: a commit that enqueued a message wakes it, whoever
+// wrote it (an event's step, a job, a command). It never blocks.
+func (p *Poster) Committed(c store.Changes) {
+	if !c.Outbox {
+		return
+	}
 	select {
 	case p.wake <- struct{}{}:
 	default:

@@ -117,7 +117,8 @@ func (r *rig) assertExactlyOnce(tb testing.TB, n int) {
 func TestPosterDeliversAndRecords(t *testing.T) {
 	r := newRig(t, outbox.Options{Rate: 100, Burst: 10})
 	r.enqueue(t, 5, "C1")
-	if _, err := r.st.Enqueue(context.Background(), outbox.New("dm", outbox.PostMessage, "U1", outbox.Message{Text: "hello in DM"})); err != nil {
+	hello := outbox.New("dm", outbox.PostMessage, "U1", outbox.Message{Text: "hello in DM"})
+	if _, err := r.st.Enqueue(context.Background(), hello); err != nil {
 		t.Fatal(err)
 	}
 	r.runUntil(t, 6, 10*time.Second)
@@ -169,7 +170,11 @@ func TestPosterLostAnswersPostOnce(t *testing.T) {
 // Timeouts are in doubt too: the emulator answers after the poster gave up.
 func TestPosterTimeoutsPostOnce(t *testing.T) {
 	r := newRig(t, outbox.Options{Rate: 200, Burst: 10, MaxAttempts: 20, Timeout: 50 * time.Millisecond})
-	r.emu.SetFaults(slackemu.Faults{Delay: 100 * time.Millisecond, LoseResponseEvery: 1, Methods: []string{"chat.postMessage"}})
+	r.emu.SetFaults(slackemu.Faults{
+		Delay:             100 * time.Millisecond,
+		LoseResponseEvery: 1,
+		Methods:           []string{"chat.postMessage"},
+	})
 	r.enqueue(t, 3, "C1")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -236,7 +241,8 @@ func BenchmarkOutboxRate(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				r := newRig(b, outbox.Options{Rate: tc.rate, Burst: 1})
-				r.emu.SetFaults(slackemu.Faults{RateLimitEvery: tc.storm, RetryAfter: time.Second, Methods: []string{"chat.postMessage"}})
+				storm := slackemu.Faults{RateLimitEvery: tc.storm, RetryAfter: time.Second, Methods: []string{"chat.postMessage"}}
+				r.emu.SetFaults(storm)
 				r.enqueue(b, tc.n, "C1")
 				d := r.runUntil(b, tc.n, 10*time.Minute)
 				r.assertExactlyOnce(b, tc.n)
@@ -255,15 +261,19 @@ func BenchmarkOutboxRate(b *testing.B) {
 func TestPosterUploadsFiles(t *testing.T) {
 	r := newRig(t, outbox.Options{Rate: 100})
 	png := []byte("\x89PNG\r\n\x1a\nfake chart bytes")
-	if _, err := r.st.Enqueue(context.Background(), outbox.New("chart:1", outbox.UploadFile, "U1", outbox.Message{Text: "Active members, 12 weeks",
-		File: &outbox.File{Name: "active.png", Title: "Active members", Data: png}})); err != nil {
+	chart := outbox.Message{
+		Text: "Active members, 12 weeks",
+		File: &outbox.File{Name: "active.png", Title: "Active members", Data: png},
+	}
+	if _, err := r.st.Enqueue(context.Background(), outbox.New("chart:1", outbox.UploadFile, "U1", chart)); err != nil {
 		t.Fatal(err)
 	}
 	r.runUntil(t, 1, 10*time.Second)
 	row, _ := r.st.OutboxByKey(context.Background(), "chart:1")
 	posted := r.emu.Posted()
 	if row.Status != store.OutSent || len(posted) != 1 || posted[0].Method != "files.completeUploadExternal" ||
-		!strings.HasPrefix(posted[0].Channel, "D") || posted[0].Text != "Active members, 12 weeks" || len(posted[0].Files) != 1 {
+		!strings.HasPrefix(posted[0].Channel, "D") || posted[0].Text != "Active members, 12 weeks" ||
+		len(posted[0].Files) != 1 {
 		t.Fatalf("got %+v and %+v, want one upload into U1's DM", row, posted)
 	}
 	if got := posted[0].Files[0]; got.Name != "active.png" || got.Title != "Active members" {
@@ -277,7 +287,8 @@ func TestPosterUploadsFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	r2.runUntil(t, 1, 10*time.Second)
-	if row, _ := r2.st.OutboxByKey(context.Background(), "chart:2"); row.Status != store.OutDead || len(r2.emu.Posted()) != 1 {
+	row, _ = r2.st.OutboxByKey(context.Background(), "chart:2")
+	if row.Status != store.OutDead || len(r2.emu.Posted()) != 1 {
 		t.Fatalf("got %+v, %d uploads; want one upload, then the row parked (in doubt)", row, len(r2.emu.Posted()))
 	}
 }

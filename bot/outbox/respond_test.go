@@ -23,7 +23,8 @@ func (r *rig) answer(tb testing.TB, key, channel, text string) {
 	tb.Helper()
 	ev := bot.Event{ID: key, Kind: bot.KindCommand, User: "U1", Channel: channel,
 		Command: bot.Command{Name: "/praxis", ResponseURL: r.emu.ResponseURL("U1", channel)}}
-	if _, err := r.st.Enqueue(context.Background(), outbox.Reply(ev, outbox.Message{Text: text}, outbox.Asker)); err != nil {
+	reply := outbox.Reply(ev, outbox.Message{Text: text}, outbox.Asker)
+	if _, err := r.st.Enqueue(context.Background(), reply); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -55,7 +56,8 @@ func TestPosterAnswersWhereItIsNotAMember(t *testing.T) {
 		t.Fatalf("got %+v, want the answer sent through the response_url", row)
 	}
 	p := r.emu.Posted()
-	if len(p) != 1 || p[0].Method != "response_url" || p[0].Channel != "G2" || p[0].User != "U1" || !p[0].Ephemeral || p[0].Text != "the status" {
+	if len(p) != 1 || p[0].Method != "response_url" || p[0].Channel != "G2" || p[0].User != "U1" || !p[0].Ephemeral ||
+		p[0].Text != "the status" {
 		t.Fatalf("got %+v, want the answer shown to U1 alone in G2", p)
 	}
 }
@@ -75,7 +77,8 @@ func TestPosterExpiredResponseURLFallsBack(t *testing.T) {
 	if n := r.emu.Calls("response_url"); n != 0 {
 		t.Errorf("got %d posts to the expired response_url, want none", n)
 	}
-	if p := r.emu.Posted(); len(p) != 1 || p[0].Method != "chat.postEphemeral" || p[0].User != "U1" || p[0].Text != "late answer" {
+	p := r.emu.Posted()
+	if len(p) != 1 || p[0].Method != "chat.postEphemeral" || p[0].User != "U1" || p[0].Text != "late answer" {
 		t.Errorf("got %+v, want one ephemeral answer", p)
 	}
 }
@@ -86,7 +89,8 @@ func TestPosterExpiredResponseURLFallsBack(t *testing.T) {
 func TestPosterResponseURLRefusedFallsBackOnce(t *testing.T) {
 	var shift atomic.Int64
 	clock := elapsedClock()
-	slackNow := func() time.Time { return clock().Add(time.Duration(shift.Load())) } // Slack's clock, shifted from the store's
+	// Slack's clock, shifted from the store's.
+	slackNow := func() time.Time { return clock().Add(time.Duration(shift.Load())) }
 	r := newRigClock(t, clock, slackemu.Options{Now: slackNow}, outbox.Options{Rate: 100, MaxAttempts: 5})
 	r.emu.AddChannel(slackemu.Channel{ID: "G2", Name: "leads", IsPrivate: true, Members: []string{"U1"}})
 	r.answer(t, "in", "C1", "answer in C1")
@@ -97,7 +101,8 @@ func TestPosterResponseURLRefusedFallsBackOnce(t *testing.T) {
 		t.Errorf("in C1: got %+v, want sent by chat.postEphemeral after expired_url", row)
 	}
 	row := r.row(t, "reply:out")
-	if row.Status != store.OutDead || row.Method != outbox.PostEphemeral || !strings.Contains(row.LastError, "channel_not_found") {
+	if row.Status != store.OutDead || row.Method != outbox.PostEphemeral ||
+		!strings.Contains(row.LastError, "channel_not_found") {
 		t.Errorf("in G2: got %+v, want parked with chat.postEphemeral's refusal", row)
 	}
 	if n, e := r.emu.Calls("response_url"), r.emu.Calls("chat.postEphemeral"); n != 2 || e != 2 {
@@ -138,7 +143,8 @@ func TestPosterRetriesResponseURLServerErrors(t *testing.T) {
 	<-done
 	r.runUntil(t, 1, 10*time.Second)
 	row := r.row(t, "reply:k")
-	if p := r.emu.Posted(); row.Status != store.OutSent || len(p) != 1 || p[0].Method != "response_url" || row.Attempts < 4 {
+	p := r.emu.Posted()
+	if row.Status != store.OutSent || len(p) != 1 || p[0].Method != "response_url" || row.Attempts < 4 {
 		t.Fatalf("got %+v and %+v, want the answer shown once after the failed attempts", row, p)
 	}
 }
@@ -153,7 +159,8 @@ func TestPosterParksResponseInDoubt(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.runUntil(t, 1, 10*time.Second)
-	if row := r.row(t, "reply:k"); row.Status != store.OutDead || !strings.Contains(row.LastError, "response_url answer cannot be checked") {
+	row := r.row(t, "reply:k")
+	if row.Status != store.OutDead || !strings.Contains(row.LastError, "response_url answer cannot be checked") {
 		t.Fatalf("got %+v, want parked as in doubt", row)
 	}
 	if n := r.emu.Calls("response_url"); n != 0 {
@@ -173,12 +180,14 @@ func TestPosterResponseURLErrorsKeepTheURLSecret(t *testing.T) {
 	ev.ID, ev.Command.ResponseURL = "unreachable", "http://127.0.0.1:1/respond/SECRETTOKEN"
 	_, _ = r.st.Enqueue(context.Background(), outbox.Reply(ev, outbox.Message{Text: "t"}, outbox.Asker))
 	r.runUntil(t, 2, 10*time.Second)
-	if row := r.row(t, "reply:refused"); row.Status != store.OutDead || row.Attempts != 1 || !strings.Contains(row.LastError, "no_text") {
-		t.Errorf("got %+v, want parked after one attempt with Slack's error", row)
+	refused := r.row(t, "reply:refused")
+	if refused.Status != store.OutDead || refused.Attempts != 1 || !strings.Contains(refused.LastError, "no_text") {
+		t.Errorf("got %+v, want parked after one attempt with Slack's error", refused)
 	}
-	if row := r.row(t, "reply:unreachable"); row.Status != store.OutDead || strings.Contains(row.LastError, "SECRETTOKEN") ||
-		!strings.Contains(row.LastError, "response_url post") {
-		t.Errorf("got %+v, want parked after its attempts, without the URL in its error", row)
+	unreachable := r.row(t, "reply:unreachable")
+	if unreachable.Status != store.OutDead || strings.Contains(unreachable.LastError, "SECRETTOKEN") ||
+		!strings.Contains(unreachable.LastError, "response_url post") {
+		t.Errorf("got %+v, want parked after its attempts, without the URL in its error", unreachable)
 	}
 	if strings.Contains(logs.String(), "SECRETTOKEN") || strings.Contains(logs.String(), "/respond/") {
 		t.Errorf("the response_url is in the log:\n%s", logs)

@@ -126,15 +126,25 @@ func (p *Poster) upload(ctx context.Context, row store.OutRow, m Message) (chann
 	}
 	channel = row.ChannelID
 	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
-		ch, _, _, err := p.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}, ReturnIM: true})
+		ch, _, _, err := p.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{
+			Users:    []string{channel},
+			ReturnIM: true,
+		})
 		if err != nil {
 			return "", "", err
 		}
 		channel = ch.ID
 	}
-	f, err := p.api.UploadFileContext(ctx, slack.UploadFileParameters{Channel: channel, Filename: m.File.Name, Title: m.File.Title,
-		AltTxt: m.File.AltText, FileSize: len(m.File.Data), Reader: bytes.NewReader(m.File.Data), InitialComment: m.Text,
-		ThreadTimestamp: m.ThreadTS})
+	f, err := p.api.UploadFileContext(ctx, slack.UploadFileParameters{
+		Channel:         channel,
+		Filename:        m.File.Name,
+		Title:           m.File.Title,
+		AltTxt:          m.File.AltText,
+		FileSize:        len(m.File.Data),
+		Reader:          bytes.NewReader(m.File.Data),
+		InitialComment:  m.Text,
+		ThreadTimestamp: m.ThreadTS,
+	})
 	if err != nil {
 		return "", "", err
 	}

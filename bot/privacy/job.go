@@ -30,9 +30,6 @@ func (p *Privacy) Retain(ctx context.Context, period schedule.Period) error {
 	if err != nil {
 		return err
 	}
-	if e.Messages+e.Queries > 0 && p.opts.Erased != nil {
-		p.opts.Erased()
-	}
 	if e.Messages+e.Inbox+e.Outbox+e.Queries > 0 || e.Scrubbed.Due {
 		sc := e.Scrubbed
 		p.opts.Log.Info("retention applied", "job", JobName, "before", before, "messages", e.Messages,

@@ -39,13 +39,7 @@ type Options struct {
 	Retention time.Duration
 	// Communities tell the language each member reads; required.
 	Communities *bot.Directory
-	// Forgotten, when set, is called once a member's forgetting is
-	// committed: in-memory views of the store (expert finding's index) can
-	// drop them at once.
-	Forgotten func(member string)
-	// Erased, when set, is called after the retention job erased words.
-	Erased func()
-	Log    *slog.Logger
+	Log         *slog.Logger
 }
 
 // Privacy answers members' privacy commands and buttons, and erases old
@@ -172,9 +166,6 @@ func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 			return p.reply(ev, outbox.Message{Text: catalog.T(lang, "already")})(ctx, tx)
 		}
 		p.opts.Log.Info("member forgotten", "member_id", member)
-		if p.opts.Forgotten != nil {
-			tx.AfterCommit(func() { p.opts.Forgotten(member) })
-		}
 		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "forgotten")})(ctx, tx)
 	}, nil
 }

@@ -27,14 +27,14 @@ import (
 // decoding Slack payloads from the inbox, the recorder, the command
 // responder with Privacy as its delegate, as cmd/praxis wires them.
 type world struct {
-	st        *store.Store
-	path      string // the database file
-	priv      *Privacy
-	disp      *dispatch.Dispatcher
-	mu        sync.Mutex
-	now       time.Time
-	n         int
-	forgotten []string // told through Options.Forgotten
+	st       *store.Store
+	path     string // the database file
+	priv     *Privacy
+	disp     *dispatch.Dispatcher
+	mu       sync.Mutex
+	now      time.Time
+	n        int
+	erasures int // commits the store told its followers erased words of members (see store.Changes)
 }
 
 var start = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
@@ -53,11 +53,14 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 	mapping := bot.NewDirectory([]bot.Community{testkit.Community("Security guild", "C01"), data}, testkit.Community(""),
 		record.People(st))
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	w.priv = New(st, Options{Retention: retention, Communities: mapping, Log: log, Forgotten: func(m string) {
-		w.mu.Lock()
-		w.forgotten = append(w.forgotten, m)
-		w.mu.Unlock()
-	}})
+	st.OnCommit(func(c store.Changes) {
+		if c.Erased && c.People {
+			w.mu.Lock()
+			w.erasures++
+			w.mu.Unlock()
+		}
+	})
+	w.priv = New(st, Options{Retention: retention, Communities: mapping, Log: log})
 	resp := command.New(st, mapping)
 	resp.Delegate(w.priv)
 	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), resp, w.priv}
@@ -115,6 +118,9 @@ func (w *world) feed(t *testing.T, payloads ...string) {
 }
 
 func (w *world) id() int { w.mu.Lock(); defer w.mu.Unlock(); w.n++; return w.n }
+
+// told is how many commits the store told as erasing a member's words.
+func (w *world) told() int { w.mu.Lock(); defer w.mu.Unlock(); return w.erasures }
 
 // command runs /praxis text as user in channel and returns the event id.
 func (w *world) command(t *testing.T, user, channel, text string) string {

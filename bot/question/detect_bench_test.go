@@ -39,7 +39,10 @@ var adversarial = map[string]string{
 }
 
 func BenchmarkDetect(b *testing.B) {
-	cases := map[string]string{"40kB prose": bigMessage(), "short": "Hi all, quick question: what's the recommended way to store secrets in CI"}
+	cases := map[string]string{
+		"40kB prose": bigMessage(),
+		"short":      "Hi all, quick question: what's the recommended way to store secrets in CI",
+	}
 	for name, s := range adversarial {
 		cases["40kB "+name] = s
 	}

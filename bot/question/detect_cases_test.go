@@ -16,7 +16,8 @@ var englishMessages = []detectCase{
 	{"Does anyone know why `terraform plan` hangs on the S3 backend", true, "interrogative"},
 	{"Anyone tried <https://github.com/x/y|semgrep> on a monorepo?", true, "question_mark"},
 	{"<@U024BE7LH> can you review my PR when you have a minute?", true, "question_mark"},
-	{"I'm stuck with a flaky integration test on the payments service, logs below\n```\nFAIL TestCharge?\n```", true, "help_request"},
+	{"I'm stuck with a flaky integration test on the payments service, logs " +
+		"below\n```\nFAIL TestCharge?\n```", true, "help_request"},
 	{"Is there a way to rerun only the failed jobs in GitHub Actions", true, "interrogative"},
 	{"Which version of Postgres should we target for the new cluster", true, "interrogative"},
 	{"Need help setting up SSO for Grafana, the docs are confusing", true, "help_request"},
@@ -40,11 +41,14 @@ var englishMessages = []detectCase{
 	{"Why does `git rebase` keep dropping my commits?!", true, "question_mark"},
 	{"The link <https://example.com/search?q=foo|here> explains it, but what does the q param do?", true, "question_mark"},
 	{"Is it worth upgrading to Go 1.26 now or should we wait for 1.26.1?", true, "question_mark"},
-	{"I'm trying to set up pre-commit hooks but can't figure out how to skip them for merge commits", true, "help_request"},
+	{"I'm trying to set up pre-commit hooks but can't figure out how to " +
+		"skip them for merge commits", true, "help_request"},
 	{"How are you all doing today?", false, "social"},
 	{"What a day! :sweat_smile:", false, "social"},
-	{":mega: New blog post: Is Kubernetes overkill for small teams? <https://blog.example.com/k8s|Read it here>", false, "announcement"},
-	{"Great read on supply chain security: Are your dependencies lying to you? <https://example.com/post>", false, "title"},
+	{":mega: New blog post: Is Kubernetes overkill for small teams? " +
+		"<https://blog.example.com/k8s|Read it here>", false, "announcement"},
+	{"Great read on supply chain security: Are your dependencies lying to " +
+		"you? <https://example.com/post>", false, "title"},
 	{"<https://docs.google.com/document/d/abc?usp=sharing>", false, "no_text"},
 	{":tada: :tada: :tada:", false, "no_text"},
 	{"<@U024BE7LH>", false, "no_text"},
@@ -55,7 +59,8 @@ var englishMessages = []detectCase{
 	{"> How do I reset my password?\nThat one comes up every week, I added it to the FAQ.", false, "statement"},
 	{"&gt; How do I reset my password?\nThat one comes up every week, I added it to the FAQ.", false, "statement"},
 	{"Reminder: the security guild meets Thursday at 3pm. Who's bringing snacks?", false, "announcement"},
-	{"Why do we write tests? Because future us will thank us. Slides from today's talk: <https://x.com/slides>", false, "rhetorical"},
+	{"Why do we write tests? Because future us will thank us. Slides from " +
+		"today's talk: <https://x.com/slides>", false, "rhetorical"},
 	{"Will do, thanks!", false, "statement"},
 	{"Have a great weekend everyone!", false, "statement"},
 	{"What we learned from migrating 200 services to Kubernetes <https://blog.example.com/migration>", false, "statement"},
@@ -125,20 +130,24 @@ var frenchMessages = []detectCase{
 	{"quelqu'un a une idee pour accelerer le build docker", true, "interrogative"},
 	{"C'est quoi la diff entre un index BRIN et un B-tree", true, "interrogative"},
 	{"Je n'arrive pas à me connecter au bastion depuis la mise à jour", true, "help_request"},
-	{"Merci d'avance pour vos retours : est-ce qu'il faut chiffrer les sauvegardes en plus du disque", true, "interrogative"},
+	{"Merci d'avance pour vos retours : est-ce qu'il faut chiffrer les " +
+		"sauvegardes en plus du disque", true, "interrogative"},
 	{"Comment configurer le proxy pour npm", true, "interrogative"},
 	{"Ça va ?", false, "social"},
 	{"Quoi de neuf ?", false, "social"},
 	{"Bonjour tout le monde !", false, "social"},
-	{":loudspeaker: Nouvel article sur le blog : Faut-il encore utiliser Jenkins ? <https://blog.example.fr/jenkins>", false, "announcement"},
+	{":loudspeaker: Nouvel article sur le blog : Faut-il encore utiliser " +
+		"Jenkins ? <https://blog.example.fr/jenkins>", false, "announcement"},
 	{"Rappel : atelier threat modeling jeudi 14h. Qui est partant ?", false, "announcement"},
-	{"Super article à lire : « Pourquoi les tests flaky coûtent si cher ? » <https://example.fr/flaky>", false, "statement"},
+	{"Super article à lire : « Pourquoi les tests flaky coûtent si cher ? » " +
+		"<https://example.fr/flaky>", false, "statement"},
 	{"Top merci, ça marche !", false, "statement"},
 	{"Quelle journée !", false, "social"},
 	{"Inscrivez-vous pour la conf de mardi : <https://x.fr/inscription>", false, "announcement"},
 	{"Rendez-vous demain à 10h en salle Turing", false, "statement"},
 	{"Voici le compte rendu de la réunion d'hier : <https://docs.example.fr/cr>", false, "statement"},
-	{"Pourquoi faire simple quand on peut faire compliqué ? Voici notre nouvelle archi :sweat_smile:", false, "rhetorical"},
+	{"Pourquoi faire simple quand on peut faire compliqué ? Voici notre " +
+		"nouvelle archi :sweat_smile:", false, "rhetorical"},
 	{"Le déploiement de la v2 est terminé, merci à tous", false, "statement"},
 	{"ok ?", false, "too_short"},
 	{"Comment ?", false, "too_short"},
@@ -151,7 +160,8 @@ var frenchMessages = []detectCase{
 	{"Vous utilisez quoi pour gérer les secrets ?", true, "question_mark"},
 	{"Qui dit mieux ? :muscle:", false, "social"},
 	{"Pourquoi pas !", false, "social"},
-	{"Faut-il vraiment migrer ? Spoiler : oui. <https://blog.example.fr/migrer|Notre retour d'expérience>", false, "rhetorical"},
+	{"Faut-il vraiment migrer ? Spoiler : oui. " +
+		"<https://blog.example.fr/migrer|Notre retour d'expérience>", false, "rhetorical"},
 	{"Comment ça se passe chez vous pour les astreintes ?", true, "question_mark"},
 	{"comment ca marche le SSO", true, "interrogative"},
 	{"Qqn sait si le VPN est down ?", true, "question_mark"},

@@ -136,12 +136,14 @@ func TestIsThanks(t *testing.T) {
 
 func TestIsAcceptReaction(t *testing.T) {
 	for _, name := range []string{"white_check_mark", "heavy_check_mark", "ballot_box_with_check", "check",
-		":white_check_mark:", "white_check_mark::skin-tone-2", "heavy_check_mark::skin-tone-6", "✅", "✔️", "WHITE_CHECK_MARK"} {
+		":white_check_mark:", "white_check_mark::skin-tone-2", "heavy_check_mark::skin-tone-6",
+		"✅", "✔️", "WHITE_CHECK_MARK"} {
 		if !IsAcceptReaction(name) {
 			t.Errorf("IsAcceptReaction(%q) = false, want true", name)
 		}
 	}
-	for _, name := range []string{"", "+1", "thumbsup", "x", "heavy_multiplication_x", "eyes", "checkered_flag", "check_mark_button_x", "skin-tone-2"} {
+	for _, name := range []string{"", "+1", "thumbsup", "x", "heavy_multiplication_x", "eyes", "checkered_flag",
+		"check_mark_button_x", "skin-tone-2"} {
 		if IsAcceptReaction(name) {
 			t.Errorf("IsAcceptReaction(%q) = true, want false", name)
 		}
@@ -176,7 +178,8 @@ func FuzzDetect(f *testing.F) {
 	for _, c := range frenchMessages {
 		f.Add(c.text)
 	}
-	for _, s := range []string{"", "?", "<", "<@", ":", "::", "`", "```", "\"", "&gt;", "\xff", "-", "'", "a-", "y a-t-il"} {
+	seeds := []string{"", "?", "<", "<@", ":", "::", "`", "```", "\"", "&gt;", "\xff", "-", "'", "a-", "y a-t-il"}
+	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -27,6 +27,10 @@ const MaxError = 2048
 // shorter ones would take common words out of every line.
 const minSecret = 6
 
+// secretNames are the names of fields and parameters that hold a secret.
+const secretNames = `(?:access_|refresh_|bot_|app_)?token|client_secret|signing_secret|secret|` +
+	`api[_-]?key|password|passwd`
+
 // credentials are the shapes of secrets, each with its replacement.
 var credentials = []struct {
 	re   *regexp.Regexp
@@ -41,15 +45,16 @@ var credentials = []struct {
 	// (desk-reservations).
 	{regexp.MustCompile(`(^|[^A-Za-z])sk-[A-Za-z0-9_-]{8,}`), "${1}sk-" + Mark},
 	// Authorization headers and their schemes, in any echo of them.
-	{regexp.MustCompile(`(?i)\b(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;}]+`), "${1}" + Mark},
+	{regexp.MustCompile(`(?i)\b(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;}]+`),
+		"${1}" + Mark},
 	{regexp.MustCompile(`(?i)\b(bearer)(\s+)[A-Za-z0-9._~+/=-]{6,}`), "${1}${2}" + Mark},
 	// Basic credentials are base64: a digit, +, / or = somewhere, which
 	// "basic knowledge" has not.
 	{regexp.MustCompile(`\b(Basic)(\s+)[A-Za-z0-9+/]*[0-9+/=][A-Za-z0-9+/=]*`), "${1}${2}" + Mark},
 	// token=…, api_key=…, password=… in forms, query strings and logs.
-	{regexp.MustCompile(`(?i)\b((?:access_|refresh_|bot_|app_)?token|client_secret|signing_secret|secret|api[_-]?key|password|passwd)=[^&\s"',;]+`), "${1}=" + Mark},
+	{regexp.MustCompile(`(?i)\b(` + secretNames + `)=[^&\s"',;]+`), "${1}=" + Mark},
 	// The same as JSON fields.
-	{regexp.MustCompile(`(?i)"((?:access_|refresh_|bot_|app_)?token|client_secret|signing_secret|secret|api[_-]?key|password|passwd)"(\s*:\s*)"[^"]*"`), `"${1}"${2}"` + Mark + `"`},
+	{regexp.MustCompile(`(?i)"(` + secretNames + `)"(\s*:\s*)"[^"]*"`), `"${1}"${2}"` + Mark + `"`},
 	// Passwords in URLs: scheme://user:password@host.
 	{regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@`), "${1}" + Mark + "@"},
 }

@@ -15,18 +15,22 @@ func TestString(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"auth.test: BODY token=xoxb-1234-5678-abcdef&channel=C1", "auth.test: BODY token=" + Mark + "&channel=C1"},
 		{"key xoxb-1234-5678-abcdef in text", "key xoxb-" + Mark + " in text"},
-		{"user xoxp-1-2-3 app xapp-1-A0-99-ff refresh xoxe.xoxp-1-Mi0 config xoxe-1-My0", "user xoxp-" + Mark + " app xapp-" + Mark +
-			" refresh xoxe.xoxp-" + Mark + " config xoxe-" + Mark},
+		{"user xoxp-1-2-3 app xapp-1-A0-99-ff refresh xoxe.xoxp-1-Mi0 config xoxe-1-My0",
+			"user xoxp-" + Mark + " app xapp-" + Mark + " refresh xoxe.xoxp-" + Mark + " config xoxe-" + Mark},
 		{"Authorization: Bearer sk-proj-abcdefghijklmnop", "Authorization: " + Mark},
 		{`headers map[Authorization:[Bearer sk-abcdefghijklmnop] Content-Type:[application/json]]`,
 			`headers map[Authorization:` + Mark + ` sk-` + Mark + `] Content-Type:[application/json]]`},
 		{"sent with bearer abcdef0123456789", "sent with bearer " + Mark},
 		{"proxy said Basic Ym90Omh1bnRlcjI= and basic knowledge", "proxy said Basic " + Mark + " and basic knowledge"},
-		{`{"token":"xoxb-1","api_key": "k-123", "text":"hello"}`, `{"token":"` + Mark + `","api_key": "` + Mark + `", "text":"hello"}`},
-		{"GET https://bot:hunter2@proxy.example.com/api?api_key=abc123&x=1", "GET https://" + Mark + "@proxy.example.com/api?api_key=" + Mark + "&x=1"},
-		{"signature s3cr3t-signing-value, url-encoded s3cr3t-signing-value", "signature " + Mark + ", url-encoded " + Mark},
+		{`{"token":"xoxb-1","api_key": "k-123", "text":"hello"}`,
+			`{"token":"` + Mark + `","api_key": "` + Mark + `", "text":"hello"}`},
+		{"GET https://bot:hunter2@proxy.example.com/api?api_key=abc123&x=1",
+			"GET https://" + Mark + "@proxy.example.com/api?api_key=" + Mark + "&x=1"},
+		{"signature s3cr3t-signing-value, url-encoded s3cr3t-signing-value",
+			"signature " + Mark + ", url-encoded " + Mark},
 		{"a short word stays short", "a short word stays short"},
-		{"the sk-learn library, desk-reservations, a desk-booking", "the sk-learn library, desk-reservations, a desk-booking"},
+		{"the sk-learn library, desk-reservations, a desk-booking",
+			"the sk-learn library, desk-reservations, a desk-booking"},
 		{"form%22sk-abcdefghijk%22", "form%22sk-" + Mark + "%22"},
 		{"body=%7B%22t%22%3A%22xoxb-12-34%22", "body=%7B%22t%22%3A%22xoxb-" + Mark + "%22"},
 		{"channel_not_found", "channel_not_found"},
@@ -82,7 +86,8 @@ func TestHandler(t *testing.T) {
 		var b bytes.Buffer
 		log := slog.New(New("p4ssw0rd-value").Handler(newInner(&b)))
 		log = log.With("component", "llm", "proxy", "https://u:p4ssw0rd-value@proxy")
-		log.Debug("llm call Bearer "+key, "err", fmt.Errorf("llm classify: %w", errors.New(`echo {"Authorization":"Bearer `+key+`"}`)))
+		echo := errors.New(`echo {"Authorization":"Bearer ` + key + `"}`)
+		log.Debug("llm call Bearer "+key, "err", fmt.Errorf("llm classify: %w", echo))
 		log.WithGroup("req").Warn("slack", slog.Group("form", "body", []byte("token=xoxb-1-2-3")), "value", logs{})
 		log.Info("struct", "v", struct{ Token string }{"xoxb-9-8-7"}, "n", 42, "ok", true)
 		out := b.String()
@@ -113,7 +118,9 @@ func FuzzString(f *testing.F) {
 	const secret = "s3cr3t-value+/="
 	r := New(secret)
 	f.Fuzz(func(t *testing.T, before, after string) {
-		for _, in := range []string{before + secret + after, before + "xoxb-1234-5678-zz" + after, before + " sk-abcdefghijk" + after} {
+		for _, in := range []string{
+			before + secret + after, before + "xoxb-1234-5678-zz" + after, before + " sk-abcdefghijk" + after,
+		} {
 			out := r.String(in)
 			for _, s := range []string{secret, "xoxb-1234", "sk-abcdefghijk"} {
 				if strings.Contains(out, s) && !strings.Contains(before+after, s) {

@@ -40,7 +40,6 @@ const (
 type DeliverOptions struct {
 	TeamURL string       // for permalinks ("": Slack's generic one)
 	Log     *slog.Logger // default: discarded
-	Wake    func()       // tells the poster that messages wait
 }
 
 // Deliverer builds and sends the weekly reports.
@@ -55,9 +54,6 @@ type Deliverer struct {
 func NewDeliverer(st *store.Store, cs []bot.Community, opts DeliverOptions) *Deliverer {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	if opts.Wake == nil {
-		opts.Wake = func() {}
 	}
 	return &Deliverer{st: st, comms: cs, opts: opts, log: opts.Log.With("component", "report")}
 }
@@ -109,9 +105,6 @@ func (d *Deliverer) Send(ctx context.Context, c bot.Community, per schedule.Peri
 		return fmt.Errorf("send report of %s: %w", c.Name, err)
 	}
 	d.log.Info("weekly report", "community", c.Name, "period", r.Period.Label, "facilitators", len(c.Facilitators), "messages", added)
-	if added > 0 {
-		d.opts.Wake()
-	}
 	return nil
 }
 

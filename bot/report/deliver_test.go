@@ -36,9 +36,13 @@ func payload(t *testing.T, row store.OutRow) outbox.Message {
 // once, with its charts as PNG uploads; a period run again sends nothing.
 func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 	w := deliverWorld(t)
-	woke := 0
-	opts := DeliverOptions{TeamURL: "https://acme.slack.com", Wake: func() { woke++ }}
-	d := NewDeliverer(w.st, w.comms.Communities(), opts)
+	woke := 0 // commits the poster would be woken by
+	w.st.OnCommit(func(c store.Changes) {
+		if c.Outbox {
+			woke++
+		}
+	})
+	d := NewDeliverer(w.st, w.comms.Communities(), DeliverOptions{TeamURL: "https://acme.slack.com"})
 	jobs := d.Jobs()
 	if len(jobs) != 2 || jobs[0].Name != "report:sec" || jobs[0].Spec != "0 8 * * 1" || jobs[0].Loc.String() != "UTC" {
 		t.Fatalf("got jobs %+v, want one per community, Mondays at 8 in its zone", jobs)

@@ -35,16 +35,28 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 	paris := testkit.Zone(t, "Europe/Paris")
 	at := testkit.UTC("2026-11-02T09:00:00Z")
 	// A busy thread in the community's channel, a quiet one, one elsewhere, one too old.
+	// msg is a message of a thread, its ts and the thread's written in seconds.
+	msg := func(ch, sec, threadSec, user, text string, posted time.Time) store.Message {
+		return store.Message{
+			ChannelID: ch,
+			TS:        sec + ".000100",
+			ThreadTS:  threadSec + ".000100",
+			UserID:    user,
+			Text:      text,
+			PostedAt:  posted,
+		}
+	}
+	old := at.AddDate(0, -2, 0)
 	msgs := []store.Message{
-		{ChannelID: "C0DATA", TS: "1761900000.000100", ThreadTS: "1761900000.000100", UserID: "U1", Text: "How do you test dbt models before merging?", PostedAt: at.Add(-48 * time.Hour)},
-		{ChannelID: "C0DATA", TS: "1761900100.000100", ThreadTS: "1761900000.000100", UserID: "U2", Text: "We run them on a sample", PostedAt: at.Add(-47 * time.Hour)},
-		{ChannelID: "C0DATA", TS: "1761900200.000100", ThreadTS: "1761900000.000100", UserID: "U3", Text: "Unit tests in dbt 1.8", PostedAt: at.Add(-46 * time.Hour)},
-		{ChannelID: "C0DATA", TS: "1761800000.000100", ThreadTS: "1761800000.000100", UserID: "U4", Text: "Anyone at the meetup?", PostedAt: at.Add(-72 * time.Hour)},
-		{ChannelID: "C0DATA", TS: "1761800100.000100", ThreadTS: "1761800000.000100", UserID: "U5", Text: "yes", PostedAt: at.Add(-71 * time.Hour)},
-		{ChannelID: "C0OTHER", TS: "1761700000.000100", ThreadTS: "1761700000.000100", UserID: "U1", Text: "Secret HR matter", PostedAt: at.Add(-72 * time.Hour)},
-		{ChannelID: "C0OTHER", TS: "1761700100.000100", ThreadTS: "1761700000.000100", UserID: "U2", Text: "ok", PostedAt: at.Add(-71 * time.Hour)},
-		{ChannelID: "C0DATA", TS: "1751700000.000100", ThreadTS: "1751700000.000100", UserID: "U1", Text: "Old news", PostedAt: at.AddDate(0, -2, 0)},
-		{ChannelID: "C0DATA", TS: "1751700100.000100", ThreadTS: "1751700000.000100", UserID: "U2", Text: "indeed", PostedAt: at.AddDate(0, -2, 0).Add(time.Minute)},
+		msg("C0DATA", "1761900000", "1761900000", "U1", "How do you test dbt models before merging?", at.Add(-48*time.Hour)),
+		msg("C0DATA", "1761900100", "1761900000", "U2", "We run them on a sample", at.Add(-47*time.Hour)),
+		msg("C0DATA", "1761900200", "1761900000", "U3", "Unit tests in dbt 1.8", at.Add(-46*time.Hour)),
+		msg("C0DATA", "1761800000", "1761800000", "U4", "Anyone at the meetup?", at.Add(-72*time.Hour)),
+		msg("C0DATA", "1761800100", "1761800000", "U5", "yes", at.Add(-71*time.Hour)),
+		msg("C0OTHER", "1761700000", "1761700000", "U1", "Secret HR matter", at.Add(-72*time.Hour)),
+		msg("C0OTHER", "1761700100", "1761700000", "U2", "ok", at.Add(-71*time.Hour)),
+		msg("C0DATA", "1751700000", "1751700000", "U1", "Old news", old),
+		msg("C0DATA", "1751700100", "1751700000", "U2", "indeed", old.Add(time.Minute)),
 	}
 	if err := st.Batch(ctx, func(tx *store.Tx) error {
 		for _, m := range msgs {
@@ -59,10 +71,19 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 	m := testkit.NewModel(t, answering(`{"question": "Which check catches <!channel> your data bugs before production"}`))
 	model := llm.New(llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000,
 		Timeout: 5 * time.Second}, testkit.ModelKey, llm.Options{})
-	c := bot.Community{Name: "Guilde data", Language: "en", Loc: paris, Vocation: "Share data practices.",
-		Channels: []bot.Channel{{ID: "C0DATA"}}}
-	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA",
-		Questions: []string{"What tool saved you time?"}}
+	c := bot.Community{
+		Name:     "Guilde data",
+		Language: "en",
+		Loc:      paris,
+		Vocation: "Share data practices.",
+		Channels: []bot.Channel{{ID: "C0DATA"}},
+	}
+	r := bot.Ritual{
+		Kind:      bot.RitualQuestionOfTheWeek,
+		Spec:      "0 10 * * MON",
+		ChannelID: "C0DATA",
+		Questions: []string{"What tool saved you time?"},
+	}
 	p := New(st, []bot.Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Drafter: model})
 	job := JobName(c.Name, 0, r.Kind)
 	for range 2 { // a retry of the period asks the model nothing more

@@ -15,18 +15,24 @@ import (
 
 var catalog = i18n.Catalog{
 	"en": {
-		"question":  ":speech_balloon: *Question of the week*\n>%s\nShare your answer in the thread: every experience counts.",
-		"show":      ":sparkles: *Show &amp; tell*\nWhat did you learn or build this week? A tool, a trick, a mistake that taught you something: share it in the thread. Small things welcome!",
-		"office":    ":office: *Office hours* start now, hosted by <@%s>. Bring your questions here in the thread, or ask to talk them through live.",
-		"host":      ":wave: You host the next office hours of %s in <#%s>, %s. Praxis will announce them; be around to answer questions.",
+		"question": ":speech_balloon: *Question of the week*\n>%s\nShare your answer in the thread: every experience counts.",
+		"show": ":sparkles: *Show &amp; tell*\nWhat did you learn or build this week? " +
+			"A tool, a trick, a mistake that taught you something: share it in the thread. Small things welcome!",
+		"office": ":office: *Office hours* start now, hosted by <@%s>. " +
+			"Bring your questions here in the thread, or ask to talk them through live.",
+		"host": ":wave: You host the next office hours of %s in <#%s>, %s. " +
+			"Praxis will announce them; be around to answer questions.",
 		"at":        "%s %d %s at %s",
 		"unplanned": "soon",
 	},
 	"fr": {
-		"question":  ":speech_balloon: *Question de la semaine*\n>%s\nRépondez dans le fil : chaque expérience compte.",
-		"show":      ":sparkles: *Show &amp; tell*\nQu'avez-vous appris ou construit cette semaine ? Un outil, une astuce, une erreur instructive : partagez-le dans le fil. Les petites choses sont bienvenues !",
-		"office":    ":office: *La permanence* commence, animée par <@%s>. Posez vos questions ici dans le fil, ou demandez à en parler de vive voix.",
-		"host":      ":wave: Vous animez la prochaine permanence de %s dans <#%s>, %s. Praxis l'annoncera ; soyez là pour répondre aux questions.",
+		"question": ":speech_balloon: *Question de la semaine*\n>%s\nRépondez dans le fil : chaque expérience compte.",
+		"show": ":sparkles: *Show &amp; tell*\nQu'avez-vous appris ou construit cette semaine ? " +
+			"Un outil, une astuce, une erreur instructive : partagez-le dans le fil. Les petites choses sont bienvenues !",
+		"office": ":office: *La permanence* commence, animée par <@%s>. " +
+			"Posez vos questions ici dans le fil, ou demandez à en parler de vive voix.",
+		"host": ":wave: Vous animez la prochaine permanence de %s dans <#%s>, %s. " +
+			"Praxis l'annoncera ; soyez là pour répondre aux questions.",
 		"at":        "le %s %d %s à %s",
 		"unplanned": "bientôt",
 	},

@@ -44,8 +44,6 @@ import (
 // Options tune a Planner.
 type Options struct {
 	Log *slog.Logger // default slog.Default()
-	// Wake tells the poster that messages wait; default none.
-	Wake func()
 	// Metrics counts the messages enqueued; nil: none.
 	Metrics *metrics.Metrics
 	// Drafter, when set (a language model), drafts each question of the
@@ -66,7 +64,6 @@ type Planner struct {
 	st     *store.Store
 	comms  []bot.Community
 	log    *slog.Logger
-	wake   func()
 	drafts Drafter
 }
 
@@ -75,10 +72,13 @@ func New(st *store.Store, comms []bot.Community, opts Options) *Planner {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	if opts.Wake == nil {
-		opts.Wake = func() {}
+	return &Planner{
+		st:     st,
+		comms:  comms,
+		log:    opts.Log.With("component", "ritual"),
+		drafts: opts.Drafter,
+		m:      opts.Metrics,
 	}
-	return &Planner{st: st, comms: comms, log: opts.Log.With("component", "ritual"), wake: opts.Wake, drafts: opts.Drafter, m: opts.Metrics}
 }
 
 // JobName is the scheduler job of a community's i-th ritual.
@@ -112,11 +112,8 @@ func (p *Planner) Post(ctx context.Context, job string, c bot.Community, r bot.R
 		return fmt.Errorf("post ritual %s: %w", job, err)
 	}
 	p.log.Info("ritual posted", "job", job, "period", per.Key, "messages", added, "already", len(msgs)-added)
-	if added > 0 {
-		if p.m != nil {
-			p.m.Rituals.Add(float64(added))
-		}
-		p.wake()
+	if added > 0 && p.m != nil {
+		p.m.Rituals.Add(float64(added))
 	}
 	return nil
 }
@@ -202,12 +199,14 @@ func Upcoming(cs []bot.Community, from, to time.Time, max int) []Session {
 				continue
 			}
 			// At most a session a day is worth listing, even for an hourly spec.
-			for at, n := s.Next(from.In(loc).Add(-time.Second)), 0; !at.IsZero() && at.Before(to) && n < 31; at, n = s.Next(at), n+1 {
+			at := s.Next(from.In(loc).Add(-time.Second))
+			for n := 0; !at.IsZero() && at.Before(to) && n < 31; n++ {
 				ss := Session{Community: c.Name, Kind: r.Kind, ChannelID: r.ChannelID, At: at}
 				if r.Kind == bot.RitualOfficeHours && len(r.Hosts) > 0 {
 					ss.Host = pick(r.Hosts, Week(at, loc))
 				}
 				out = append(out, ss)
+				at = s.Next(at)
 			}
 		}
 	}

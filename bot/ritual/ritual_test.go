@@ -73,12 +73,21 @@ func TestPostOncePerPeriod(t *testing.T) {
 	st := testkit.Store(t, nil)
 	paris := testkit.Zone(t, "Europe/Paris")
 	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := bot.Ritual{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 * * MON", ChannelID: "C0DATA",
-		Questions: []string{"Un outil ?", "Une lecture ?"}}
-	woke := 0
+	r := bot.Ritual{
+		Kind:      bot.RitualQuestionOfTheWeek,
+		Spec:      "0 10 * * MON",
+		ChannelID: "C0DATA",
+		Questions: []string{"Un outil ?", "Une lecture ?"},
+	}
+	woke := 0 // commits the poster would be woken by
+	st.OnCommit(func(c store.Changes) {
+		if c.Outbox {
+			woke++
+		}
+	})
 	m := metrics.New()
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
-	p := New(st, []bot.Community{c}, Options{Log: log, Wake: func() { woke++ }, Metrics: m})
+	p := New(st, []bot.Community{c}, Options{Log: log, Metrics: m})
 	job := JobName(c.Name, 0, r.Kind)
 	ctx := context.Background()
 	first := period("2026-11-02T09:00:00Z", paris)
@@ -92,7 +101,8 @@ func TestPostOncePerPeriod(t *testing.T) {
 		t.Fatal(err)
 	}
 	if counts[store.OutPending] != 1 || woke != 1 || testutil.ToFloat64(m.Rituals) != 1 {
-		t.Fatalf("got %d messages pending and %d wake-ups after two runs of one period, want 1 and 1", counts[store.OutPending], woke)
+		t.Fatalf("got %d messages pending and %d wake-ups after two runs of one period, want 1 and 1",
+			counts[store.OutPending], woke)
 	}
 	row, err := st.OutboxByKey(ctx, "ritual:Guilde data:0:question_of_the_week:2026-11-02T09:00:00Z")
 	if err != nil {
@@ -179,8 +189,12 @@ func TestWeek(t *testing.T) {
 func TestOfficeHours(t *testing.T) {
 	paris := testkit.Zone(t, "Europe/Paris")
 	c := bot.Community{Name: "Guilde data", Language: "fr", Loc: paris}
-	r := bot.Ritual{Kind: bot.RitualOfficeHours, Spec: "0 14 * * THU", ChannelID: "C0DATA",
-		Hosts: []string{"U1", "U2", "U3"}}
+	r := bot.Ritual{
+		Kind:      bot.RitualOfficeHours,
+		Spec:      "0 14 * * THU",
+		ChannelID: "C0DATA",
+		Hosts:     []string{"U1", "U2", "U3"},
+	}
 	per := period("2026-10-22T12:00:00Z", paris) // Thursday 14:00 CEST
 	msgs, err := Messages("oh", c, r, per)
 	if err != nil {
@@ -192,8 +206,9 @@ func TestOfficeHours(t *testing.T) {
 		t.Fatalf("got %d messages, want the announcement and the DM", len(msgs))
 	}
 	ann, dm := msgs[0], msgs[1]
-	if ann.Key != "oh:2026-10-22T12:00:00Z" || ann.ChannelID != "C0DATA" || !strings.Contains(text(t, ann), "<@"+host+">") {
-		t.Errorf("announcement: got %s in %s: %q, want one naming <@%s> in C0DATA", ann.Key, ann.ChannelID, text(t, ann), host)
+	announced := text(t, ann)
+	if ann.Key != "oh:2026-10-22T12:00:00Z" || ann.ChannelID != "C0DATA" || !strings.Contains(announced, "<@"+host+">") {
+		t.Errorf("announcement: got %s in %s: %q, want one naming <@%s> in C0DATA", ann.Key, ann.ChannelID, announced, host)
 	}
 	want := "Vous animez la prochaine permanence de Guilde data dans <#C0DATA>, le jeudi 29 octobre à 14:00."
 	if dm.Key != "oh:2026-10-22T12:00:00Z:host" || dm.ChannelID != next || !strings.Contains(text(t, dm), want) {
@@ -240,7 +255,11 @@ func TestUpcoming(t *testing.T) {
 	}}
 	from := testkit.UTC("2026-10-21T00:00:00Z") // DST ends in Paris on Sunday 25 October
 	got := Upcoming([]bot.Community{c}, from, from.AddDate(0, 0, 14), 3)
-	want := []string{"2026-10-22T12:00:00Z office_hours", "2026-10-23T14:00:00Z show_and_tell", "2026-10-29T13:00:00Z office_hours"}
+	want := []string{
+		"2026-10-22T12:00:00Z office_hours",
+		"2026-10-23T14:00:00Z show_and_tell",
+		"2026-10-29T13:00:00Z office_hours",
+	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %v", got, want)
 	}

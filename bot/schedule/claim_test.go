@@ -39,7 +39,8 @@ func TestClaimLifecycle(t *testing.T) {
 	if err := st.FinishJobRun(ctx, run, errors.New("slack down"), utc("2024-05-06T09:05:00Z")); err != nil {
 		t.Fatal(err)
 	}
-	if r := claim(false); r.Status != store.RunFailed || r.Error != "slack down" || !r.RetryAt.Equal(utc("2024-05-06T09:05:00Z")) {
+	r := claim(false)
+	if r.Status != store.RunFailed || r.Error != "slack down" || !r.RetryAt.Equal(utc("2024-05-06T09:05:00Z")) {
 		t.Fatalf("got %+v, want failed, not yet due for a retry", r)
 	}
 	h.clk.Set(utc("2024-05-06T09:05:00Z"))
@@ -158,7 +159,8 @@ func TestSkipAndList(t *testing.T) {
 			t.Fatalf("got %v, %v; want nothing changed for a period with a run", added, err)
 		}
 	}
-	if _, ok, _ := st.ClaimJobRun(ctx, store.RunClaim{Job: "j", Period: at(10).Format(time.RFC3339), ScheduledAt: at(10)}); ok {
+	skipped := store.RunClaim{Job: "j", Period: at(10).Format(time.RFC3339), ScheduledAt: at(10)}
+	if _, ok, _ := st.ClaimJobRun(ctx, skipped); ok {
 		t.Fatal("claimed a skipped period")
 	}
 	if r, err := st.LastJobRun(ctx, "j"); err != nil || r.Status != store.RunSkipped || r.Error != "missed" {

@@ -194,7 +194,8 @@ func TestLocalHourOnceADay(t *testing.T) {
 				days[s.Format("2006-01-02")]++
 			}
 			// Every local day in the span but the first and last, once.
-			for d := start.In(loc).AddDate(0, 0, 1); d.Before(start.Add(96*time.Hour).In(loc).AddDate(0, 0, -1)); d = d.AddDate(0, 0, 1) {
+			last := start.Add(96*time.Hour).In(loc).AddDate(0, 0, -1)
+			for d := start.In(loc).AddDate(0, 0, 1); d.Before(last); d = d.AddDate(0, 0, 1) {
 				if n := days[d.Format("2006-01-02")]; n != 1 {
 					t.Errorf("got %d picks on %s, want 1 (%v)", n, d.Format("2006-01-02"), days)
 				}

@@ -174,8 +174,9 @@ func TestDeadProcessRunIsTakenOverWhenStale(t *testing.T) {
 		t.Fatalf("got %v, %v; want claimed", ok, err)
 	}
 	var rec recorder
-	h.start(h.scheduler("B", h.openStore(), Options{StaleAfter: 10 * time.Minute, Poll: time.Minute}, Job{Name: "report", Spec: "0 9 * * *",
-		Fn: func(ctx context.Context, p Period) error { rec.add("report", p, h.clk.Now()); return nil }}))
+	report := Job{Name: "report", Spec: "0 9 * * *",
+		Fn: func(ctx context.Context, p Period) error { rec.add("report", p, h.clk.Now()); return nil }}
+	h.start(h.scheduler("B", h.openStore(), Options{StaleAfter: 10 * time.Minute, Poll: time.Minute}, report))
 	for h.park(1)[0].reason != "next" {
 		h.step(1)
 	}

@@ -194,7 +194,8 @@ func (s *Scheduler) call(ctx context.Context, j *job, p Period, log *slog.Logger
 // zero time when it is over: done, out of attempts, out of its window, or
 // interrupted by shutdown (then claimable again at once, so that the next
 // start retries it if still in its window).
-func (s *Scheduler) finish(ctx context.Context, j *job, run store.JobRun, cause error, end time.Time, log *slog.Logger) time.Time {
+func (s *Scheduler) finish(ctx context.Context, j *job, run store.JobRun, cause error, end time.Time,
+	log *slog.Logger) time.Time {
 	now := s.opts.Now()
 	var retry time.Time
 	if cause != nil && run.Attempts < j.maxAttempts {

@@ -141,7 +141,8 @@ func TestRestartRunsTheMissedPeriodOnce(t *testing.T) {
 		t.Fatalf("calls (-want +got):\n%s", diff)
 	}
 	rs := runs(t, h.st, "digest")
-	if r := rs["2024-05-11T09:00:00Z"]; r.Status != store.RunSkipped || !strings.Contains(r.Error, "missed: due 1h30m0s ago") {
+	r := rs["2024-05-11T09:00:00Z"]
+	if r.Status != store.RunSkipped || !strings.Contains(r.Error, "missed: due 1h30m0s ago") {
 		t.Errorf("got %+v, want the late period skipped as missed", r)
 	}
 	for _, k := range []string{"2024-05-08T09:00:00Z", "2024-05-09T09:00:00Z"} {

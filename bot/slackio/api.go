@@ -42,9 +42,17 @@ func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, e
 	if err != nil {
 		return store.Member{}, fmt.Errorf("users.info %s: %w", userID, err)
 	}
-	m := store.Member{ID: u.ID, Name: u.Name, RealName: u.RealName, DisplayName: u.Profile.DisplayName,
-		TZ: u.TZ, Locale: u.Locale, IsBot: u.IsBot || u.ID == "USLACKBOT", Deleted: u.Deleted,
-		Status: strings.TrimSpace(u.Profile.StatusEmoji + " " + u.Profile.StatusText)}
+	m := store.Member{
+		ID:          u.ID,
+		Name:        u.Name,
+		RealName:    u.RealName,
+		DisplayName: u.Profile.DisplayName,
+		TZ:          u.TZ,
+		Locale:      u.Locale,
+		IsBot:       u.IsBot || u.ID == "USLACKBOT",
+		Deleted:     u.Deleted,
+		Status:      strings.TrimSpace(u.Profile.StatusEmoji + " " + u.Profile.StatusText),
+	}
 	if u.Profile.StatusExpiration > 0 {
 		m.StatusExpires = time.Unix(int64(u.Profile.StatusExpiration), 0).UTC()
 	}

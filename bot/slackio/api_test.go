@@ -25,9 +25,11 @@ func TestResolveChannelsPrivacy(t *testing.T) {
 	if len(missing) != 1 || missing[0] != "#nope" {
 		t.Errorf("got missing %v, want #nope", missing)
 	}
-	for ref, want := range map[string]bot.Channel{"C1": {ID: "C1", Name: "security"},
+	for ref, want := range map[string]bot.Channel{
+		"C1":     {ID: "C1", Name: "security"},
 		"#leads": {ID: "G1", Name: "leads", Private: true},
-		"G2":     {ID: "G2", Private: true}} {
+		"G2":     {ID: "G2", Private: true},
+	} {
 		if got[ref] != want {
 			t.Errorf("%s: got %+v, want %+v", ref, got[ref], want)
 		}

@@ -39,7 +39,8 @@ func BenchmarkIngestHTTP(b *testing.B) {
 				if i >= b.N {
 					return
 				}
-				body := []byte(fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%09d","event_time":1700000000,"event":{"type":"message","channel":"C%02d","user":"U%d","text":%q,"ts":"%d.%06d"}}`,
+				body := []byte(fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%09d","event_time":1700000000,`+
+					`"event":{"type":"message","channel":"C%02d","user":"U%d","text":%q,"ts":"%d.%06d"}}`,
 					i, i%4, i%500, text, 1700000000+i/1000, i%1000))
 				stamp, sig := sign(time.Now(), body)
 				req, _ := http.NewRequest("POST", r.url+"/slack/events", bytes.NewReader(body))

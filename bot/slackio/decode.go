@@ -261,7 +261,8 @@ func classifyMessage(ev *bot.Event, in inner, n *need) {
 		ev.Kind = bot.KindEdit
 		if m := object(n, "message", in.Message); in.Message.v != nil {
 			ev.User, ev.BotID = n.ref("message.user", m.User), n.s("message.bot_id", m.BotID)
-			ev.TS, ev.ThreadTS, ev.Text = n.s("message.ts", m.TS), n.s("message.thread_ts", m.ThreadTS), n.s("message.text", m.Text)
+			ev.TS, ev.ThreadTS = n.s("message.ts", m.TS), n.s("message.thread_ts", m.ThreadTS)
+			ev.Text = n.s("message.text", m.Text)
 			ev.EditedTS = in.EventTS.s
 			if e := m.Edited.v; e != nil && e.TS.s != "" { // an unusable edited is left for event_ts
 				ev.EditedTS = e.TS.s
@@ -303,7 +304,9 @@ func files(in []wireFile) []bot.File {
 
 // clean makes every text field valid UTF-8 so nothing downstream trips on it.
 func clean(ev bot.Event) bot.Event {
-	for _, p := range []*string{&ev.Text, &ev.User, &ev.Channel, &ev.TS, &ev.ThreadTS, &ev.Name, &ev.Command.Text, &ev.Command.Value} {
+	for _, p := range []*string{
+		&ev.Text, &ev.User, &ev.Channel, &ev.TS, &ev.ThreadTS, &ev.Name, &ev.Command.Text, &ev.Command.Value,
+	} {
 		*p = strings.ToValidUTF8(*p, "\uFFFD")
 	}
 	return ev

@@ -14,8 +14,20 @@ func decodeCommand(env envelope, payload []byte) bot.Event {
 	if env.TriggerID.s == "" {
 		id = derivedID("cmd", payload)
 	}
-	return clean(bot.Event{ID: id, Kind: bot.KindCommand, Type: "slash_command", User: env.UserID.s, Channel: env.ChannelID.s,
-		Text: env.Text.s, Command: bot.Command{Name: env.Command.s, Text: env.Text.s, TriggerID: env.TriggerID.s, ResponseURL: env.ResponseURL.s}})
+	return clean(bot.Event{
+		ID:      id,
+		Kind:    bot.KindCommand,
+		Type:    "slash_command",
+		User:    env.UserID.s,
+		Channel: env.ChannelID.s,
+		Text:    env.Text.s,
+		Command: bot.Command{
+			Name:        env.Command.s,
+			Text:        env.Text.s,
+			TriggerID:   env.TriggerID.s,
+			ResponseURL: env.ResponseURL.s,
+		},
+	})
 }
 
 // decodeAction decodes an interaction: who acted is needed, the rest is
@@ -41,7 +53,8 @@ func decodeAction(env envelope, payload []byte) (bot.Event, error) {
 		}
 	}
 	if len(n) > 0 {
-		return bot.Event{ID: ev.ID, Type: ev.Type, Kind: bot.KindUnknown}, fmt.Errorf("%w: %s of %s", ErrUnusable, strings.Join(n, ", "), ev.Type)
+		unusable := bot.Event{ID: ev.ID, Type: ev.Type, Kind: bot.KindUnknown}
+		return unusable, fmt.Errorf("%w: %s of %s", ErrUnusable, strings.Join(n, ", "), ev.Type)
 	}
 	return clean(ev), nil
 }

@@ -41,9 +41,15 @@ func (d *Directory) History(ctx context.Context, channel, oldest, cursor string,
 
 // Replies reads one page of a thread after oldest (conversations.replies);
 // the parent comes first.
-func (d *Directory) Replies(ctx context.Context, channel, threadTS, oldest, cursor string, limit int) ([]Message, string, error) {
+func (d *Directory) Replies(ctx context.Context, channel, threadTS, oldest, cursor string,
+	limit int) ([]Message, string, error) {
 	msgs, more, next, err := d.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
-		ChannelID: channel, Timestamp: threadTS, Oldest: oldest, Cursor: cursor, Limit: limit})
+		ChannelID: channel,
+		Timestamp: threadTS,
+		Oldest:    oldest,
+		Cursor:    cursor,
+		Limit:     limit,
+	})
 	if err != nil {
 		return nil, "", fmt.Errorf("conversations.replies %s/%s: %w", channel, threadTS, err)
 	}
@@ -57,8 +63,16 @@ func convert(channel string, msgs []slack.Message) []Message {
 	out := make([]Message, 0, len(msgs))
 	for _, m := range msgs {
 		at, _ := store.ParseTS(m.Timestamp)
-		pm := bot.PastMessage{Channel: channel, User: m.User, BotID: m.BotID, TS: m.Timestamp,
-			ThreadTS: m.ThreadTimestamp, Subtype: m.SubType, Text: m.Text, PinnedTo: m.PinnedTo}
+		pm := bot.PastMessage{
+			Channel:  channel,
+			User:     m.User,
+			BotID:    m.BotID,
+			TS:       m.Timestamp,
+			ThreadTS: m.ThreadTimestamp,
+			Subtype:  m.SubType,
+			Text:     m.Text,
+			PinnedTo: m.PinnedTo,
+		}
 		if m.Edited != nil {
 			pm.EditedTS = m.Edited.Timestamp
 		}

@@ -86,7 +86,8 @@ func (r *httpRig) send(tb testing.TB, path string, body []byte, stamp, sig strin
 }
 
 func message(id, channel, ts string) []byte {
-	return []byte(fmt.Sprintf(`{"type":"event_callback","event_id":%q,"event_time":1700000000,"event":{"type":"message","channel":%q,"user":"U1","text":"hello","ts":%q}}`, id, channel, ts))
+	return []byte(fmt.Sprintf(`{"type":"event_callback","event_id":%q,"event_time":1700000000,`+
+		`"event":{"type":"message","channel":%q,"user":"U1","text":"hello","ts":%q}}`, id, channel, ts))
 }
 
 func TestHTTPSignatures(t *testing.T) {
@@ -131,7 +132,8 @@ func TestHTTPSignatures(t *testing.T) {
 
 func TestHTTPURLVerificationAndCommands(t *testing.T) {
 	r := newHTTPRig(t)
-	req := []byte(`{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","token":"x"}`)
+	req := []byte(`{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",` +
+		`"token":"x"}`)
 	stamp, sig := sign(time.Now(), req)
 	hreq, _ := http.NewRequest("POST", r.srv.URL+"/slack/events", bytes.NewReader(req))
 	hreq.Header.Set("X-Slack-Request-Timestamp", stamp)
@@ -145,14 +147,22 @@ func TestHTTPURLVerificationAndCommands(t *testing.T) {
 	if resp.StatusCode != 200 || !bytes.Contains(body, []byte("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P")) {
 		t.Fatalf("got %d %s, want the challenge echoed", resp.StatusCode, body)
 	}
-	form := url.Values{"command": {"/praxis"}, "text": {"status"}, "user_id": {"U1"}, "channel_id": {"C1"}, "trigger_id": {"T42"}, "token": {"legacy"}}
+	form := url.Values{
+		"command":    {"/praxis"},
+		"text":       {"status"},
+		"user_id":    {"U1"},
+		"channel_id": {"C1"},
+		"trigger_id": {"T42"},
+		"token":      {"legacy"},
+	}
 	if got := r.post(t, "/slack/commands", []byte(form.Encode()), time.Now(), false); got != 200 {
 		t.Fatalf("got HTTP %d for a slash command, want 200", got)
 	}
 	if got := r.post(t, "/slack/commands", []byte(form.Encode()), time.Now(), true); got != 401 {
 		t.Fatalf("got HTTP %d for an unsigned slash command, want 401", got)
 	}
-	action := url.Values{"payload": {`{"type":"block_actions","user":{"id":"U1"},"trigger_id":"T43","actions":[{"action_id":"not_helpful","value":"x"}]}`}}
+	action := url.Values{"payload": {`{"type":"block_actions","user":{"id":"U1"},"trigger_id":"T43",` +
+		`"actions":[{"action_id":"not_helpful","value":"x"}]}`}}
 	if got := r.post(t, "/slack/interactivity", []byte(action.Encode()), time.Now(), false); got != 200 {
 		t.Fatalf("got HTTP %d for an interaction, want 200", got)
 	}
@@ -164,7 +174,8 @@ func TestHTTPURLVerificationAndCommands(t *testing.T) {
 
 func TestHTTPRejectsHugeBody(t *testing.T) {
 	r := newHTTPRig(t)
-	if got := r.post(t, "/slack/events", bytes.Repeat([]byte("x"), maxBody+1), time.Now(), false); got != http.StatusRequestEntityTooLarge {
+	huge := bytes.Repeat([]byte("x"), maxBody+1)
+	if got := r.post(t, "/slack/events", huge, time.Now(), false); got != http.StatusRequestEntityTooLarge {
 		t.Fatalf("got HTTP %d, want 413", got)
 	}
 }

@@ -22,8 +22,10 @@ import (
 // dirty is a signed-looking event whose text holds invalid bytes and lone
 // surrogate escapes, as a broken client can make Slack relay them.
 func dirty(id string) []byte {
-	return []byte(`{"type":"event_callback","event_id":"` + id + `","event_time":1700000000,"event":{"type":"message","channel":"C1","user":"U1",` +
-		`"text":"bad ` + "\xff\xfe" + ` bytes, a lone \ud800 high, a lone \uDC00 low, a pair \ud83d\ude00, caf` + "\xc3\xa9" + `","ts":"1700000000.000100"}}`)
+	return []byte(`{"type":"event_callback","event_id":"` + id + `","event_time":1700000000,` +
+		`"event":{"type":"message","channel":"C1","user":"U1",` +
+		`"text":"bad ` + "\xff\xfe" + ` bytes, a lone \ud800 high, a lone \uDC00 low, a pair \ud83d\ude00, ` +
+		`caf` + "\xc3\xa9" + `","ts":"1700000000.000100"}}`)
 }
 
 func TestValidPayload(t *testing.T) {

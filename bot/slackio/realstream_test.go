@@ -70,34 +70,94 @@ func (g *streamGen) step() {
 	case r < 80:
 		user := g.member(false)
 		g.emit(map[string]any{"type": "message", "subtype": "message_changed", "channel": ch, "hidden": true, "ts": g.ts(),
-			"message":          map[string]any{"type": "message", "user": user, "text": "edited: " + words(g.rng, 20), "ts": parent, "edited": map[string]any{"user": user, "ts": g.ts()}},
+			"message": map[string]any{
+				"type":   "message",
+				"user":   user,
+				"text":   "edited: " + words(g.rng, 20),
+				"ts":     parent,
+				"edited": map[string]any{"user": user, "ts": g.ts()},
+			},
 			"previous_message": map[string]any{"type": "message", "user": user, "text": words(g.rng, 20), "ts": parent}})
 	case r < 86: // Slack unfurls a link: the message comes back with attachments, not edited
 		user := g.member(false)
 		text := "see <https://docs.example.com/page/" + parent + ">"
 		g.emit(map[string]any{"type": "message", "subtype": "message_changed", "channel": ch, "hidden": true, "ts": g.ts(),
-			"message": map[string]any{"type": "message", "user": user, "text": text, "ts": parent, "attachments": []any{map[string]any{
-				"from_url": "https://docs.example.com/page/" + parent, "title": "The page", "text": words(g.rng, 30), "service_name": "docs"}}},
+			"message": map[string]any{
+				"type": "message",
+				"user": user,
+				"text": text,
+				"ts":   parent,
+				"attachments": []any{
+					map[string]any{
+						"from_url":     "https://docs.example.com/page/" + parent,
+						"title":        "The page",
+						"text":         words(g.rng, 30),
+						"service_name": "docs",
+					},
+				},
+			},
 			"previous_message": map[string]any{"type": "message", "user": user, "text": text, "ts": parent}})
 	case r < 89:
-		g.emit(map[string]any{"type": "message", "subtype": "message_deleted", "channel": ch, "hidden": true, "ts": g.ts(), "deleted_ts": parent,
-			"previous_message": map[string]any{"type": "message", "user": "U000001", "text": "gone", "ts": parent}})
+		g.emit(map[string]any{
+			"type":             "message",
+			"subtype":          "message_deleted",
+			"channel":          ch,
+			"hidden":           true,
+			"ts":               g.ts(),
+			"deleted_ts":       parent,
+			"previous_message": map[string]any{"type": "message", "user": "U000001", "text": "gone", "ts": parent},
+		})
 	case r < 95:
 		ts := g.ts()
-		g.emit(map[string]any{"type": "message", "subtype": "file_share", "channel": ch, "user": g.member(false), "text": "the slides", "ts": ts,
-			"files": []any{map[string]any{"id": "F" + ts, "name": "slides.pdf", "title": "Slides", "url_private": "https://files.example.com/" + ts}}})
+		g.emit(map[string]any{
+			"type":    "message",
+			"subtype": "file_share",
+			"channel": ch,
+			"user":    g.member(false),
+			"text":    "the slides",
+			"ts":      ts,
+			"files": []any{
+				map[string]any{
+					"id":          "F" + ts,
+					"name":        "slides.pdf",
+					"title":       "Slides",
+					"url_private": "https://files.example.com/" + ts,
+				},
+			},
+		})
 		g.posted[ch] = append(g.posted[ch], ts)
 	default: // a newcomer joins: Slack sends the join and its channel_join message
 		user := g.member(true)
 		ts := g.ts()
-		g.emit(map[string]any{"type": "member_joined_channel", "user": user, "channel": ch, "channel_type": "C", "team": "T1", "event_ts": ts})
-		g.emit(map[string]any{"type": "message", "subtype": "channel_join", "channel": ch, "user": user, "text": "<@" + user + "> has joined the channel", "ts": ts})
+		g.emit(map[string]any{
+			"type":         "member_joined_channel",
+			"user":         user,
+			"channel":      ch,
+			"channel_type": "C",
+			"team":         "T1",
+			"event_ts":     ts,
+		})
+		g.emit(map[string]any{
+			"type":    "message",
+			"subtype": "channel_join",
+			"channel": ch,
+			"user":    user,
+			"text":    "<@" + user + "> has joined the channel",
+			"ts":      ts,
+		})
 	}
 }
 
 func (g *streamGen) message(ch, thread string) {
 	ts := g.ts()
-	ev := map[string]any{"type": "message", "channel": ch, "channel_type": "channel", "user": g.member(false), "ts": ts, "text": words(g.rng, 5+g.rng.IntN(40))}
+	ev := map[string]any{
+		"type":         "message",
+		"channel":      ch,
+		"channel_type": "channel",
+		"user":         g.member(false),
+		"ts":           ts,
+		"text":         words(g.rng, 5+g.rng.IntN(40)),
+	}
 	if thread != "" {
 		ev["thread_ts"] = thread
 	}
@@ -108,8 +168,11 @@ func (g *streamGen) message(ch, thread string) {
 	g.posted[ch] = append(g.posted[ch], ts)
 }
 
-var vocabulary = []string{"deploy", "the", "pipeline", "vault", "token", "rotation", "how", "do", "we", "kubernetes", "helm", "chart",
-	"on-call", "alert", "runbook", "review", "merge", "request", "dbt", "model", "latency", "p99", "incident", "postmortem", "thanks", "?"}
+var vocabulary = []string{
+	"deploy", "the", "pipeline", "vault", "token", "rotation", "how", "do", "we", "kubernetes", "helm",
+	"chart", "on-call", "alert", "runbook", "review", "merge", "request", "dbt", "model", "latency",
+	"p99", "incident", "postmortem", "thanks", "?",
+}
 
 func words(rng *rand.Rand, n int) string {
 	var b bytes.Buffer

@@ -51,7 +51,14 @@ const (
 
 // NewReceiver returns a Receiver. wake is called after new events are stored.
 func NewReceiver(st *store.Store, dir *bot.Directory, m *metrics.Metrics, log *slog.Logger, wake func()) *Receiver {
-	return &Receiver{st: st, dir: dir, m: m, log: log, wake: wake, reqs: make(chan putReq, 1024)}
+	return &Receiver{
+		st:   st,
+		dir:  dir,
+		m:    m,
+		log:  log,
+		wake: wake,
+		reqs: make(chan putReq, 1024),
+	}
 }
 
 // Run commits stored events in batches until ctx ends.

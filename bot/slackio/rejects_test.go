@@ -62,7 +62,13 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("got %d summary lines, want 1 for the first minute", len(got))
 	}
-	want := map[string]any{"minute": "2026-11-30T08:00:00Z", "bad_signature": 30.0, "expired_timestamp": 12.0, "too_large": 1.0, "total": 43.0}
+	want := map[string]any{
+		"minute":            "2026-11-30T08:00:00Z",
+		"bad_signature":     30.0,
+		"expired_timestamp": 12.0,
+		"too_large":         1.0,
+		"total":             43.0,
+	}
 	for k, v := range want {
 		if got[0][k] != v {
 			t.Errorf("got %s = %v, want %v (line %v)", k, got[0][k], v, got[0])
@@ -70,7 +76,8 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 	}
 	at(2*time.Minute + 10*time.Second)
 	h.rejects.tick()
-	if got := logs.Lines("rejected requests"); len(got) != 2 || got[1]["total"] != 1.0 || got[1]["minute"] != "2026-11-30T08:01:00Z" {
+	got = logs.Lines("rejected requests")
+	if len(got) != 2 || got[1]["total"] != 1.0 || got[1]["minute"] != "2026-11-30T08:01:00Z" {
 		t.Fatalf("got %v, want a second line for the one request of 08:01", got)
 	}
 	if n := len(logs.Lines("rejected unsigned request")); n != 0 {

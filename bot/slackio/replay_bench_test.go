@@ -41,7 +41,10 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 	stream, members := realShapedStream(b.N, 1)
 	slackAPI := newProfileServer(b, 50*time.Millisecond, 100*time.Millisecond)
 	rig := newIngestRig(b, slackAPI.URL+"/api/")
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}, Timeout: 10 * time.Second}
+	client := &http.Client{
+		Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64},
+		Timeout:   10 * time.Second,
+	}
 	lat := make([]time.Duration, len(stream))
 	var next, failed atomic.Int64
 	b.ResetTimer()

@@ -60,15 +60,25 @@ const maxFrame = maxBody + 4<<10
 // token (slack.OptionAppLevelToken). handlers bounds how many requests are
 // being stored at once. ping is how often Praxis pings Slack (default 5 s);
 // a link that receives nothing, pong included, for twice that is dead.
-func NewSocket(api *slack.Client, recv *Receiver, m *metrics.Metrics, log *slog.Logger, handlers int, ping time.Duration) *Socket {
+func NewSocket(api *slack.Client, recv *Receiver, m *metrics.Metrics, log *slog.Logger,
+	handlers int, ping time.Duration) *Socket {
 	if handlers <= 0 {
 		handlers = 16
 	}
 	if ping <= 0 {
 		ping = 5 * time.Second
 	}
-	return &Socket{api: api, recv: recv, log: log, m: m, handlers: handlers, ping: ping, allowance: ping,
-		dialer: websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 10 * time.Second}, epoch: time.Now()}
+	return &Socket{
+		api:       api,
+		recv:      recv,
+		log:       log,
+		m:         m,
+		handlers:  handlers,
+		ping:      ping,
+		allowance: ping,
+		dialer:    websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 10 * time.Second},
+		epoch:     time.Now(),
+	}
 }
 
 // Connected reports whether a Socket Mode link is open and alive: Slack

@@ -37,7 +37,8 @@ func BenchmarkIngestSocket(b *testing.B) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	mapping := testkit.Directory(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})
-	d := dispatch.New(st, Decode, dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log)}, m, log, dispatch.Options{Workers: 4})
+	recorder := record.New(st, mapping, nil, "UPRAXIS", log)
+	d := dispatch.New(st, Decode, dispatch.Chain{recorder}, m, log, dispatch.Options{Workers: 4})
 	recv := NewReceiver(st, mapping, m, log, d.Wake)
 	api := emu.Client()
 	sock := NewSocket(api, recv, m, log, 16, 10*time.Second)
@@ -52,7 +53,9 @@ func BenchmarkIngestSocket(b *testing.B) {
 	}
 	payloads := make([][]byte, b.N)
 	for i := range payloads {
-		payloads[i] = []byte(fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%09d","event_time":1700000000,"event":{"type":"message","channel":"C%d","user":"U%d","text":"a message of ordinary length about rotating keys and the runbook","ts":"%d.%06d"}}`,
+		payloads[i] = []byte(fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%09d","event_time":1700000000,`+
+			`"event":{"type":"message","channel":"C%d","user":"U%d",`+
+			`"text":"a message of ordinary length about rotating keys and the runbook","ts":"%d.%06d"}}`,
 			i, 1+i%4, i%500, 1700000000+i/1000, i%1000))
 	}
 	b.ResetTimer()
@@ -76,7 +79,8 @@ func BenchmarkIngestSocket(b *testing.B) {
 	recorded := time.Since(start)
 	b.StopTimer()
 	if n, _ := st.Stats(ctx); n.Messages != b.N {
-		b.Fatalf("recorded %d messages, want %d (stored %v, dup %v, malformed %v, unmapped %v, deliveries %d, abandoned %d)", n.Messages, b.N,
+		b.Fatalf("recorded %d messages, want %d "+
+			"(stored %v, dup %v, malformed %v, unmapped %v, deliveries %d, abandoned %d)", n.Messages, b.N,
 			testutil.ToFloat64(m.EventsStored), testutil.ToFloat64(m.EventsDuplicate), testutil.ToFloat64(m.EventsMalformed),
 			testutil.ToFloat64(m.EventsUnmapped), emu.Deliveries(), emu.Abandoned())
 	}

@@ -66,7 +66,8 @@ func newSocketRig(t *testing.T, opts slackemu.Options, pingInterval time.Duratio
 func (r *socketRig) deliver(t *testing.T, from, n int) {
 	t.Helper()
 	for i := from; i < from+n; i++ {
-		payload := fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%06d","event_time":1700000000,"event":{"type":"message","channel":"C1","user":"U1","text":"message %d","ts":"1700000000.%06d"}}`, i, i, i)
+		payload := fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%06d","event_time":1700000000,`+
+			`"event":{"type":"message","channel":"C1","user":"U1","text":"message %d","ts":"1700000000.%06d"}}`, i, i, i)
 		if err := r.emu.DeliverRaw([]byte(payload)); err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +212,8 @@ func TestSocketHalfOpenLinkIsUnhealthyAndReplaced(t *testing.T) {
 func TestSocketCapsEventsLikeHTTP(t *testing.T) {
 	r := newSocketRig(t, slackemu.Options{AckTimeout: 20 * time.Second, PingInterval: time.Second}, 0)
 	event := func(id string, textBytes int) []byte {
-		return []byte(fmt.Sprintf(`{"type":"event_callback","event_id":%q,"event_time":1700000000,"event":{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.000100"}}`,
+		return []byte(fmt.Sprintf(`{"type":"event_callback","event_id":%q,"event_time":1700000000,`+
+			`"event":{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.000100"}}`,
 			id, strings.Repeat("a", textBytes)))
 	}
 	for _, e := range [][]byte{event("EvHUGE", 3<<20), event("EvFITS", maxBody-1024), event("EvSMALL", 10)} {

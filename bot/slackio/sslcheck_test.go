@@ -32,7 +32,8 @@ func TestHTTPSSLCheck(t *testing.T) {
 		want             int
 	}{
 		{"ssl_check on the commands URL", "/slack/commands", check, 200},
-		{"a command dressed as an ssl_check", "/slack/commands", check + "&command=%2Fpraxis&text=status&user_id=U1&channel_id=C1", 401},
+		{"a command dressed as an ssl_check", "/slack/commands",
+			check + "&command=%2Fpraxis&text=status&user_id=U1&channel_id=C1", 401},
 		{"an unsigned command", "/slack/commands", "command=%2Fpraxis&text=status", 401},
 		{"ssl_check on the events URL", "/slack/events", check, 401},
 		{"ssl_check after 4 KiB of padding", "/slack/commands", strings.Repeat("x=1&", 1100) + check, 401},
@@ -54,7 +55,8 @@ func TestHTTPSSLCheck(t *testing.T) {
 		t.Fatalf("got HTTP %d for a signed command, want 200", got)
 	}
 	rows, err := r.st.PendingInbox(context.Background(), 0, 10)
-	if err != nil || len(rows) != 1 || rows[0].EventID != "cmd:T7" || !bytes.Contains(rows[0].Payload, []byte("long text long text")) {
+	if err != nil || len(rows) != 1 || rows[0].EventID != "cmd:T7" ||
+		!bytes.Contains(rows[0].Payload, []byte("long text long text")) {
 		t.Fatalf("got %d rows, %v; want only the signed command, whole", len(rows), err)
 	}
 }

@@ -67,6 +67,10 @@ type serveOptions struct {
 	// noJobs leaves the scheduler without jobs (digests, nudges, rituals,
 	// reports, retention): a test turns them on only when it tests one.
 	noJobs bool
+	// posterIdle is the poster's longest sleep when nothing is due
+	// (outbox.Options.Idle): tests make it long, so that only the store's
+	// report of a commit wakes it.
+	posterIdle time.Duration
 }
 
 // serve runs the bot: the data path of the README's architecture section.
@@ -104,11 +108,16 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	log.Info("connected to workspace", "team", id.Team, "bot_user", id.UserID, "channels", len(comms.Channels()))
 
 	poster := outbox.NewPoster(st, api, m, log.With("component", "outbox"), outbox.Options{
-		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend})
+		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend,
+		Idle: so.posterIdle})
 	rec := record.New(st, comms, dir, id.UserID, log.With("component", "record"))
 	eopts := engineOptions(cfg, comms.Communities())
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
+	// What a commit changed wakes the poster and keeps the expert index
+	// current, whoever wrote it.
+	st.OnCommit(poster.Committed)
+	st.OnCommit(eng.Committed)
 	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"),
 		MaxConcurrent: cfg.LLM.MaxConcurrent,
 		Now:           so.now})
@@ -133,12 +142,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		summarizer = model
 	}
 	digests := digest.New(st, digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL,
-		Log: log, Wake: poster.Wake, Metrics: m})
+		Log: log, Metrics: m})
 	reports := report.NewCommand(st, comms, id.URL, so.now)
 	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: comms,
-		Forgotten: func(string) { eng.PeopleChanged(); eng.Reload() }, Erased: eng.Reload, Log: log.With("component", "privacy")})
+		Log: log.With("component", "privacy")})
 	resp.Delegate(asker, prefs, digests, reports, priv)
-	nudges := nudge.Options{Log: log, Wake: poster.Wake, Experts: eng.WhoCouldAnswer, URL: id.URL, Metrics: m}
+	nudges := nudge.Options{Log: log, Experts: eng.WhoCouldAnswer, URL: id.URL, Metrics: m}
 	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms, nudges),
 		TeamURL: id.URL, Now: so.now, Log: log})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
@@ -156,11 +165,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		handlers = append(handlers, backfill.WatchJoins(id.UserID))
 	}
 	disp := dispatch.New(st, slackio.Decode, handlers, m, log.With("component", "dispatch"),
-		dispatch.Options{Workers: cfg.Inbox.Workers, OnProcessed: poster.Wake, AfterPrepare: f.afterPrepare})
+		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: f.afterPrepare})
 	recv := slackio.NewReceiver(st, comms, m, log.With("component", "inbox"), disp.Wake)
 	recv.AfterStore = f.afterStore
 
-	router := expert.NewRouter(st, eng, comms, id.URL, log.With("component", "questions"), poster.Wake)
+	router := expert.NewRouter(st, eng, comms, id.URL, log.With("component", "questions"))
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
@@ -170,7 +179,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
 	if !so.noJobs {
-		jobs := jobSources{drafter: drafter, digests: digests, priv: priv, nudges: nudges, teamURL: id.URL, wake: poster.Wake}
+		jobs := jobSources{drafter: drafter, digests: digests, priv: priv, nudges: nudges, teamURL: id.URL}
 		if err := addJobs(sched, comms, st, eng, m, log, jobs); err != nil {
 			return err
 		}
@@ -287,7 +296,6 @@ type jobSources struct {
 	priv    *privacy.Privacy
 	nudges  nudge.Options
 	teamURL string
-	wake    func()
 }
 
 // addJobs gives the scheduler every job: the communities' rituals, nudges,
@@ -302,8 +310,7 @@ func addJobs(sched *schedule.Scheduler, comms *bot.Directory, st *store.Store, e
 		}
 		return nil
 	}
-	rituals := ritual.New(st, comms.Communities(),
-		ritual.Options{Log: log, Wake: js.wake, Drafter: js.drafter, Metrics: m})
+	rituals := ritual.New(st, comms.Communities(), ritual.Options{Log: log, Drafter: js.drafter, Metrics: m})
 	if err := add(rituals.Jobs()...); err != nil {
 		return err
 	}
@@ -313,8 +320,7 @@ func addJobs(sched *schedule.Scheduler, comms *bot.Directory, st *store.Store, e
 	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
 		return err
 	}
-	reports := report.NewDeliverer(st, comms.Communities(),
-		report.DeliverOptions{TeamURL: js.teamURL, Log: log, Wake: js.wake})
+	reports := report.NewDeliverer(st, comms.Communities(), report.DeliverOptions{TeamURL: js.teamURL, Log: log})
 	return add(reports.Jobs()...)
 }
 

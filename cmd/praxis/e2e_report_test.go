@@ -100,11 +100,12 @@ func TestE2EReport(t *testing.T) {
 // The weekly report job runs on the clock run is given: started on a
 // Monday at 08:30 UTC with its jobs on, Praxis catches up the 08:00 report
 // and sends it to each community's facilitators, whatever day the test
-// runs on.
+// runs on. Nobody wakes the poster (which would otherwise sleep an hour):
+// the store tells it of the job's commit.
 func TestE2EWeeklyReportJobOnItsClock(t *testing.T) {
 	monday := time.Date(2026, time.November, 30, 8, 30, 0, 0, time.UTC)
 	w := newWorld(t, "socket", slackemu.Options{Now: clockFrom(monday)})
-	w.jobs = true
+	w.jobs, w.idle = true, time.Hour
 	w.start(t)
 	want := map[string]string{"Security guild": "", "Data guild": ""}
 	testkit.WaitFor(t, 20*time.Second, "both communities' weekly reports by DM", func() bool {

@@ -29,6 +29,9 @@ type world struct {
 	env    map[string]string
 	now    func() time.Time // Slack's and Praxis's clock: opts.Now, else from testStart
 	jobs   bool             // run the scheduled jobs (off unless a test turns them on)
+	// idle is the poster's longest sleep (serveOptions.posterIdle); 0:
+	// production's.
+	idle time.Duration
 }
 
 func newWorld(t *testing.T, mode string, opts slackemu.Options) *world {
@@ -119,7 +122,7 @@ func (w *world) start(t *testing.T) *runningBot {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &runningBot{cancel: cancel, done: make(chan error, 1), logs: &logbuf.Buffer{}}
 	e := env{getenv: func(k string) string { return w.env[k] }, stdout: b.logs, stderr: b.logs,
-		serve: serveOptions{now: w.now, noJobs: !w.jobs}}
+		serve: serveOptions{now: w.now, noJobs: !w.jobs, posterIdle: w.idle}}
 	go func() { b.done <- runEnv(ctx, e, []string{"run", "--config", w.config}) }()
 	t.Cleanup(func() { b.stop(t) })
 	w.waitHealthy(t, b)
@@ -293,8 +296,11 @@ func TestE2ERedeliveredEventStoredOnce(t *testing.T) {
 	}
 }
 
+// A slash command is answered as soon as its event's transaction commits:
+// the poster, which would otherwise sleep an hour, is woken by the store.
 func TestE2ESlashCommandAnswered(t *testing.T) {
 	w := newWorld(t, "socket", slackemu.Options{})
+	w.idle = time.Hour
 	w.start(t)
 	w.emu.UserMessage("C01", "U02", "first post")
 	w.settled(t)

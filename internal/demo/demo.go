@@ -149,8 +149,16 @@ func (d *demo) generate() error {
 	d.clock.Store(d.ws.Options.End.UnixNano())
 	d.emu = slackemu.New(slackemu.Options{Now: d.now, Logf: func(string, ...any) {}})
 	for _, u := range d.ws.Users {
-		d.emu.AddUser(slackemu.User{ID: u.ID, Name: u.Name, RealName: u.RealName, DisplayName: u.DisplayName,
-			TZ: u.TZ, TZOffset: u.TZOffset, Locale: u.Locale, IsBot: u.IsBot})
+		d.emu.AddUser(slackemu.User{
+			ID:          u.ID,
+			Name:        u.Name,
+			RealName:    u.RealName,
+			DisplayName: u.DisplayName,
+			TZ:          u.TZ,
+			TZOffset:    u.TZOffset,
+			Locale:      u.Locale,
+			IsBot:       u.IsBot,
+		})
 	}
 	for _, c := range d.ws.Channels {
 		d.emu.AddChannel(slackemu.Channel{ID: c.ID, Name: c.Name, IsPrivate: c.Private, Purpose: c.Purpose,

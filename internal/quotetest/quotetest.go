@@ -40,7 +40,8 @@ func Seed(ctx context.Context, t testing.TB, st *store.Store) {
 	if err := st.ImportMembers(ctx, []store.Member{{ID: Member, Name: "alice", RealName: MemberName}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Batch(ctx, func(tx *store.Tx) error { return tx.RenameChannel(ctx, Channel, ChannelName, time.Time{}) }); err != nil {
+	rename := func(tx *store.Tx) error { return tx.RenameChannel(ctx, Channel, ChannelName, time.Time{}) }
+	if err := st.Batch(ctx, rename); err != nil {
 		t.Fatal(err)
 	}
 }

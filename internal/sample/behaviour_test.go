@@ -101,7 +101,8 @@ func TestExpertsAnswer(t *testing.T) {
 			}
 		}
 	})
-	t.Logf("answers %d by specialists %d; top-level %d, working hours %d, weekend %d", answers, bySpecialist, human, working, weekend)
+	t.Logf("answers %d by specialists %d; top-level %d, working hours %d, weekend %d",
+		answers, bySpecialist, human, working, weekend)
 	if answers < 300 || bySpecialist*100 < answers*65 {
 		t.Errorf("%d of %d first answers by a specialist of the question's topic, want most", bySpecialist, answers)
 	}

@@ -25,7 +25,8 @@ func TestConfigYAML(t *testing.T) {
 		for i, cm := range w.Communities {
 			got := c.Communities[i]
 			if got.Name != cm.Name || got.Language != cm.Language || got.Timezone != cm.Timezone ||
-				!slices.Equal(got.Channels, cm.Channels) || !slices.Equal(got.Topics, cm.Topics) || len(got.Experts) != len(cm.Experts) {
+				!slices.Equal(got.Channels, cm.Channels) || !slices.Equal(got.Topics, cm.Topics) ||
+				len(got.Experts) != len(cm.Experts) {
 				t.Errorf("community %d: got %+v, want %+v", i, got, cm)
 			}
 		}
@@ -35,7 +36,8 @@ func TestConfigYAML(t *testing.T) {
 			}
 		}
 	}
-	if _, err := config.Parse([]byte(New(Options{}).ConfigYAML("", "")), "sample.yaml", func(k string) string { return env[k] }); err != nil {
+	bare := []byte(New(Options{}).ConfigYAML("", ""))
+	if _, err := config.Parse(bare, "sample.yaml", func(k string) string { return env[k] }); err != nil {
 		t.Errorf("config without api_url and database: %v", err)
 	}
 }

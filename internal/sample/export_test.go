@@ -148,7 +148,8 @@ func checkMessages(t *testing.T, w *Workspace, x *xExport, slackdump bool) Stats
 		}
 		for _, f := range m.Files {
 			st.Files++
-			if !fileIDRe.MatchString(f.ID) || f.Name == "" || f.Title == "" || f.Mimetype == "" || !strings.HasPrefix(f.Permalink, "https://") || f.User != m.User {
+			described := f.Name != "" && f.Title != "" && f.Mimetype != ""
+			if !fileIDRe.MatchString(f.ID) || !described || !strings.HasPrefix(f.Permalink, "https://") || f.User != m.User {
 				t.Errorf("%s: bad file %+v", where, f)
 			}
 		}
@@ -205,8 +206,10 @@ func checkThreads(t *testing.T, threads map[string]*threadInfo, botUser map[stri
 				users = append(users, r.User)
 			}
 		}
-		if p.LatestReply != th.replies[len(th.replies)-1].TS || p.ReplyUsersCount != len(users) || !slices.Equal(p.ReplyUsers, users) {
-			t.Errorf("thread %s: latest_reply %s, reply_users %v (%d), want %s, %v", key, p.LatestReply, p.ReplyUsers, p.ReplyUsersCount, th.replies[len(th.replies)-1].TS, users)
+		latest := th.replies[len(th.replies)-1].TS
+		if p.LatestReply != latest || p.ReplyUsersCount != len(users) || !slices.Equal(p.ReplyUsers, users) {
+			t.Errorf("thread %s: latest_reply %s, reply_users %v (%d), want %s, %v",
+				key, p.LatestReply, p.ReplyUsers, p.ReplyUsersCount, latest, users)
 		}
 	}
 }
@@ -221,11 +224,12 @@ func tsSec(ts string) int64 {
 
 // TestOptionsRange generates odd-shaped workspaces and checks them.
 func TestOptionsRange(t *testing.T) {
+	end := time.Date(2025, 3, 30, 17, 0, 0, 0, time.FixedZone("x", 3600))
 	for _, o := range []Options{
 		{Seed: -1, Members: 1, Channels: 1, Messages: 1, Days: 1},
 		{Seed: 2, Communities: 1, Channels: 3, Messages: 300, Days: 10},
 		{Seed: 3, Communities: 2, Channels: 11, Members: 40, Messages: 2000, Days: 30},
-		{Seed: 4, Communities: 10, Channels: 10, Members: 100, Messages: 3000, Days: 20, End: time.Date(2025, 3, 30, 17, 0, 0, 0, time.FixedZone("x", 3600))},
+		{Seed: 4, Communities: 10, Channels: 10, Members: 100, Messages: 3000, Days: 20, End: end},
 	} {
 		w := New(o)
 		dir, st := writeDir(t, w)

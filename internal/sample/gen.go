@@ -135,7 +135,14 @@ func (w *Workspace) measureUnitSize(c int) {
 
 // newMsg returns a top-level message with no topic nor file.
 func newMsg(sec int64, user int32, text string) msg {
-	return msg{sec: sec, user: user, text: text, parent: -1, topic: -1, file: -1}
+	return msg{
+		sec:    sec,
+		user:   user,
+		text:   text,
+		parent: -1,
+		topic:  -1,
+		file:   -1,
+	}
 }
 
 // add appends a message and returns its index. Some messages get edited.

@@ -99,9 +99,16 @@ func (w *Workspace) writeLists(s sink) (Stats, error) {
 			public = append(public, wc)
 		}
 		if c.bot >= 0 {
-			logs = append(logs, wireIntegration{UserID: creator, UserName: w.Users[c.creator].Name,
-				BotID: w.Users[c.bot].BotID, Date: strconv.FormatInt(c.created+day, 10), ChangeType: "added",
-				ServiceType: w.Users[c.bot].RealName, Scope: "bot", Channel: c.id})
+			logs = append(logs, wireIntegration{
+				UserID:      creator,
+				UserName:    w.Users[c.creator].Name,
+				BotID:       w.Users[c.bot].BotID,
+				Date:        strconv.FormatInt(c.created+day, 10),
+				ChangeType:  "added",
+				ServiceType: w.Users[c.bot].RealName,
+				Scope:       "bot",
+				Channel:     c.id,
+			})
 		}
 	}
 	if public == nil {
@@ -177,17 +184,41 @@ func (w *Workspace) wireUser(i int) wireUser {
 		label = zones[p.zone].dst
 	}
 	h := strHash(u.ID)
-	return wireUser{ID: u.ID, TeamID: w.TeamID, Name: u.Name, Deleted: u.Deleted, Color: hexString(h, 6),
-		RealName: u.RealName, TZ: u.TZ, TZLabel: label, TZOffset: u.TZOffset,
-		Profile: wireProfile{Title: u.Title, RealName: u.RealName, RealNameNormalized: asciiName(u.RealName),
-			DisplayName: u.DisplayName, DisplayNameNormalized: asciiName(u.DisplayName), AvatarHash: avatarHash(u.ID),
-			FirstName: first, LastName: last, Image72: avatarURL(u.ID, 72), Image192: avatarURL(u.ID, 192),
-			BotID: u.BotID, Team: w.TeamID},
-		IsAdmin: p.role == roleCore && i%3 == 0, IsOwner: i == 0, IsPrimaryOwner: i == 0, IsBot: u.IsBot,
-		Updated: w.end - int64(h%(90*day)), Locale: u.Locale}
+	return wireUser{
+		ID:       u.ID,
+		TeamID:   w.TeamID,
+		Name:     u.Name,
+		Deleted:  u.Deleted,
+		Color:    hexString(h, 6),
+		RealName: u.RealName,
+		TZ:       u.TZ,
+		TZLabel:  label,
+		TZOffset: u.TZOffset,
+		Profile: wireProfile{
+			Title:                 u.Title,
+			RealName:              u.RealName,
+			RealNameNormalized:    asciiName(u.RealName),
+			DisplayName:           u.DisplayName,
+			DisplayNameNormalized: asciiName(u.DisplayName),
+			AvatarHash:            avatarHash(u.ID),
+			FirstName:             first,
+			LastName:              last,
+			Image72:               avatarURL(u.ID, 72),
+			Image192:              avatarURL(u.ID, 192),
+			BotID:                 u.BotID,
+			Team:                  w.TeamID,
+		},
+		IsAdmin:        p.role == roleCore && i%3 == 0,
+		IsOwner:        i == 0,
+		IsPrimaryOwner: i == 0,
+		IsBot:          u.IsBot,
+		Updated:        w.end - int64(h%(90*day)),
+		Locale:         u.Locale,
+	}
 }
 
 // asciiName is Slack's *_normalized form of a name: accents removed.
 var asciiName = strings.NewReplacer(
-	"à", "a", "â", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e", "î", "i", "ï", "i", "ô", "o", "ù", "u",
-	"û", "u", "ü", "u", "É", "E", "È", "E", "À", "A", "Ç", "C", "Ô", "O", "Î", "I").Replace
+	"à", "a", "â", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"î", "i", "ï", "i", "ô", "o", "ù", "u", "û", "u", "ü", "u",
+	"É", "E", "È", "E", "À", "A", "Ç", "C", "Ô", "O", "Î", "I").Replace

@@ -31,7 +31,7 @@ type Action struct {
 	BotID     string // bot messages: the integration's B… id; "" otherwise
 	Text      string // message, reply: the text; edit: the new text
 	Reaction  string // react: emoji name, without colons
-	Parent    int    // reply, react, edit, delete: index of the target's message or reply action, always earlier; -1 otherwise
+	Parent    int    // reply, react, edit, delete: index of the target message or reply, always earlier; else -1
 	Broadcast bool   // reply: also sent to the channel (thread_broadcast)
 	File      *File  // message or reply sharing a file
 }
@@ -151,7 +151,8 @@ func (w *Workspace) liveActions(g *gen, acts []liveAction, end int64) []liveActi
 					m.sec+int64(g.r.spanned(reactDelay)), m.frac)
 			}
 		}
-		if a.Kind == ActMessage && m.sub == subNone && m.nreply == 0 && len(m.reacts) == 0 && m.edited == 0 && g.r.chance(30) {
+		untouched := m.sub == subNone && m.nreply == 0 && len(m.reacts) == 0 && m.edited == 0
+		if a.Kind == ActMessage && untouched && g.r.chance(30) {
 			add(Action{Kind: ActDelete, User: u.ID, Parent: posted[i]}, m.sec+int64(g.r.between(60, 600)), m.frac)
 		}
 	}

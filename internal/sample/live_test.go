@@ -57,7 +57,8 @@ func TestLive(t *testing.T) {
 		p := acts[a.Parent]
 		okKind := p.Kind == ActMessage || p.Kind == ActReply && a.Kind != ActReply
 		if !okKind || p.Channel != a.Channel || deleted[a.Parent] {
-			t.Errorf("action %d (%s): parent %d is a %s in %s (deleted %v)", i, a.Kind, a.Parent, p.Kind, p.Channel, deleted[a.Parent])
+			t.Errorf("action %d (%s): parent %d is a %s in %s (deleted %v)",
+				i, a.Kind, a.Parent, p.Kind, p.Channel, deleted[a.Parent])
 		}
 		switch a.Kind {
 		case ActReact:

@@ -310,8 +310,16 @@ func (w *Workspace) buildBots(r *rng) {
 			continue
 		}
 		p := int32(len(w.people))
-		w.people = append(w.people, person{role: roleBot, home: -1, zone: zoneIndex(cm.arch.tz), from: 0, to: 1 << 30,
-			joinDay: -1, weight: 1, bot: b})
+		w.people = append(w.people, person{
+			role:    roleBot,
+			home:    -1,
+			zone:    zoneIndex(cm.arch.tz),
+			from:    0,
+			to:      1 << 30,
+			joinDay: -1,
+			weight:  1,
+			bot:     b,
+		})
 		w.Users = append(w.Users, User{ID: w.newID(r, 'U'), Name: b.name, RealName: b.realName, DisplayName: b.realName,
 			IsBot: true, Role: RoleBot, BotID: w.newID(r, 'B')})
 		made[b], cm.bot = p, p

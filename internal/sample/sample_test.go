@@ -12,7 +12,14 @@ import (
 func TestDefaults(t *testing.T) {
 	w := New(Options{})
 	o := w.Options
-	want := Options{Members: 80, Communities: 4, Channels: 6, Messages: 6000, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Days: 180}
+	want := Options{
+		Members:     80,
+		Communities: 4,
+		Channels:    6,
+		Messages:    6000,
+		End:         time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		Days:        180,
+	}
 	if o != want {
 		t.Errorf("options = %+v, want %+v", o, want)
 	}
@@ -124,7 +131,8 @@ func TestDayIndependent(t *testing.T) {
 			for _, d := range []int{0, 1, 5, 17, 39} {
 				name := w.Channels[c].Name + "/" + unixDate(w.start+int64(d)*day, "2006-01-02") + ".json"
 				if got := w.dayFile(c, d); !bytes.Equal(got, files[name]) {
-					t.Errorf("slackdump=%v %s: generated alone, %d bytes; in the export, %d", slackdump, name, len(got), len(files[name]))
+					t.Errorf("slackdump=%v %s: generated alone, %d bytes; in the export, %d",
+						slackdump, name, len(got), len(files[name]))
 				}
 			}
 		}
@@ -150,7 +158,8 @@ func TestLanguages(t *testing.T) {
 		}
 		n := french[lang[folder]]
 		n[1]++
-		if strings.ContainsAny(m.Text, "éèàçêùô") || strings.Contains(m.Text, " ?") || strings.Contains(m.Text, "merci") {
+		accented := strings.ContainsAny(m.Text, "éèàçêùô")
+		if accented || strings.Contains(m.Text, " ?") || strings.Contains(m.Text, "merci") {
 			n[0]++
 		}
 		french[lang[folder]] = n

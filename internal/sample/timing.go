@@ -11,9 +11,15 @@ var (
 // Delays, in seconds: before a first answer, and between messages of a
 // conversation.
 var (
-	answerDelay = []span{{60, 600, 30}, {600, 3600, 35}, {3600, 3 * 3600, 20}, {3 * 3600, 8 * 3600, 10}, {8 * 3600, 20 * 3600, 5}}
-	chatDelay   = []span{{20, 120, 40}, {120, 900, 45}, {900, 3600, 15}}
-	reactDelay  = []span{{5, 120, 50}, {120, 1800, 35}, {1800, 4 * 3600, 15}}
+	answerDelay = []span{
+		{60, 600, 30},
+		{600, 3600, 35},
+		{3600, 3 * 3600, 20},
+		{3 * 3600, 8 * 3600, 10},
+		{8 * 3600, 20 * 3600, 5},
+	}
+	chatDelay  = []span{{20, 120, 40}, {120, 900, 45}, {900, 3600, 15}}
+	reactDelay = []span{{5, 120, 50}, {120, 1800, 35}, {1800, 4 * 3600, 15}}
 )
 
 // postTime returns a time on the current UTC day at which member p is

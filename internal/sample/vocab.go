@@ -91,8 +91,15 @@ var phrasesEN = phrases{
 		"{Topic} question: does anyone here know {ask}?",
 		"Newbie question, sorry: {ask}?",
 	},
-	askContext: []string{" for the {team} team", " on our side", " this week", " for a new project", " again, I know it came up before",
-		" without breaking everything", " as a first-timer"},
+	askContext: []string{
+		" for the {team} team",
+		" on our side",
+		" this week",
+		" for a new project",
+		" again, I know it came up before",
+		" without breaking everything",
+		" as a first-timer",
+	},
 	answer: []string{
 		"{Tip}.",
 		"We had the same issue last quarter. {Tip}.",
@@ -155,7 +162,12 @@ var phrasesEN = phrases{
 		"We're looking for volunteers to review the {topic} guidelines. Reply in the thread 🙏",
 		"📣 The recording of last week's session on {topic} is up: {link}",
 	},
-	announceReply: []string{"Count me in!", "I'll be there 🙋", "Happy to help with the review", "Thanks for organising this!"},
+	announceReply: []string{
+		"Count me in!",
+		"I'll be there 🙋",
+		"Happy to help with the review",
+		"Thanks for organising this!",
+	},
 	fileShare: []string{
 		"Here are the slides from yesterday's session on {topic}",
 		"Sharing our {topic} checklist, feel free to reuse",
@@ -241,7 +253,11 @@ var phrasesFR = phrases{
 		"Top, merci à tous !",
 		"Super utile, merci !",
 	},
-	sameHere: []string{"+1, on a le même problème", "Je suis le fil, même question 👀", "Même question de notre côté"},
+	sameHere: []string{
+		"+1, on a le même problème",
+		"Je suis le fil, même question 👀",
+		"Même question de notre côté",
+	},
 	share: []string{
 		"Article intéressant sur {topic} : {link}",
 		"Pour ceux qui travaillent sur {term}, ça peut servir : {link}",
@@ -285,7 +301,8 @@ var phrasesFR = phrases{
 	},
 	coordReply: []string{"Je m'en occupe", "Bonne idée, je le contacte", "Je regarde celles sur {topic}", "+1"},
 	intro: []string{
-		"Bonjour à tous 👋 Je suis {first}, je viens d'arriver dans l'équipe {team}. J'ai hâte d'en apprendre plus sur {topic} !",
+		"Bonjour à tous 👋 Je suis {first}, je viens d'arriver dans " +
+			"l'équipe {team}. J'ai hâte d'en apprendre plus sur {topic} !",
 		"Hello ! {first}, j'arrive dans l'équipe {team}. Au plaisir d'échanger avec vous.",
 		"Bonjour, moi c'est {first} ({team}). J'aurai sûrement plein de questions sur {topic} 😅",
 	},

@@ -29,26 +29,34 @@ func TestActivityEvents(t *testing.T) {
 				t.Errorf("message = %+v", m)
 			}
 		}},
-		{"thread broadcast", func() { reply = s.UserMessage("CGEN", "UBOB", "reply", InThread(root), Broadcast()) }, func(t *testing.T, data any) {
+		{"thread broadcast", func() {
+			reply = s.UserMessage("CGEN", "UBOB", "reply", InThread(root), Broadcast())
+		}, func(t *testing.T, data any) {
 			if m := data.(*slackevents.MessageEvent); m.SubType != "thread_broadcast" || m.ThreadTimeStamp != root {
 				t.Errorf("broadcast = %+v", m)
 			}
 		}},
-		{"file share", func() { s.UserMessage("CGEN", "UALICE", "see file", WithFile(File{Name: "notes.txt", Title: "Notes"})) }, func(t *testing.T, data any) {
+		{"file share", func() {
+			s.UserMessage("CGEN", "UALICE", "see file", WithFile(File{Name: "notes.txt", Title: "Notes"}))
+		}, func(t *testing.T, data any) {
 			m := data.(*slackevents.MessageEvent)
-			if m.SubType != "file_share" || len(m.Message.Files) != 1 || m.Message.Files[0].Title != "Notes" || !strings.HasPrefix(m.Message.Files[0].ID, "F") {
+			files := m.Message.Files
+			if m.SubType != "file_share" || len(files) != 1 || files[0].Title != "Notes" ||
+				!strings.HasPrefix(files[0].ID, "F") {
 				t.Errorf("file share = %+v", m.Message)
 			}
 		}},
 		{"edit", func() { s.EditMessage("CGEN", root, "UALICE", "root, edited") }, func(t *testing.T, data any) {
 			m := data.(*slackevents.MessageEvent)
-			if m.SubType != "message_changed" || m.Message.Text != "root, edited" || m.Message.Edited == nil || m.PreviousMessage.Text != "root" {
+			if m.SubType != "message_changed" || m.Message.Text != "root, edited" || m.Message.Edited == nil ||
+				m.PreviousMessage.Text != "root" {
 				t.Errorf("message_changed = %+v / %+v", m.Message, m.PreviousMessage)
 			}
 		}},
 		{"react", func() { s.React("CGEN", root, "UBOB", "tada") }, func(t *testing.T, data any) {
 			r := data.(*slackevents.ReactionAddedEvent)
-			if r.Reaction != "tada" || r.User != "UBOB" || r.ItemUser != "UALICE" || r.Item.Timestamp != root || r.Item.Channel != "CGEN" {
+			if r.Reaction != "tada" || r.User != "UBOB" || r.ItemUser != "UALICE" ||
+				r.Item.Timestamp != root || r.Item.Channel != "CGEN" {
 				t.Errorf("reaction_added = %+v", r)
 			}
 		}},
@@ -84,7 +92,8 @@ func TestActivityEvents(t *testing.T) {
 			}
 		}},
 		{"app home", func() { s.OpenAppHome("UALICE") }, func(t *testing.T, data any) {
-			if h := data.(*slackevents.AppHomeOpenedEvent); h.User != "UALICE" || h.Tab != "home" || !strings.HasPrefix(h.Channel, "D") {
+			h := data.(*slackevents.AppHomeOpenedEvent)
+			if h.User != "UALICE" || h.Tab != "home" || !strings.HasPrefix(h.Channel, "D") {
 				t.Errorf("app_home_opened = %+v", h)
 			}
 		}},
@@ -165,7 +174,8 @@ func TestSlashCommandAndResponses(t *testing.T) {
 	if err := s.WaitAcked(ctxT(t)); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.Post(cmd.ResponseURL, "application/json", strings.NewReader(`{"response_type":"in_channel","text":"Digest posted"}`))
+	answer := `{"response_type":"in_channel","text":"Digest posted"}`
+	resp, err := http.Post(cmd.ResponseURL, "application/json", strings.NewReader(answer))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +189,8 @@ func TestSlashCommandAndResponses(t *testing.T) {
 	if len(posted) != 2 {
 		t.Fatalf("Posted = %+v, want the ack and the response", posted)
 	}
-	if p := posted[0]; p.Method != "ack" || p.Text != "Working on it" || !p.Ephemeral || p.User != "UALICE" || p.Channel != "CGEN" {
+	if p := posted[0]; p.Method != "ack" || p.Text != "Working on it" || !p.Ephemeral ||
+		p.User != "UALICE" || p.Channel != "CGEN" {
 		t.Errorf("ack Posted = %+v", p)
 	}
 	if p := posted[1]; p.Method != "response_url" || p.Ephemeral || p.TS == "" {
@@ -190,7 +201,8 @@ func TestSlashCommandAndResponses(t *testing.T) {
 func TestBlockAction(t *testing.T) {
 	s := newEmu(t, Options{PingInterval: 50 * time.Millisecond})
 	client := startSocketMode(t, s)
-	button := slack.NewButtonBlockElement("approve", "yes", slack.NewTextBlockObject("plain_text", "Approve", false, false))
+	label := slack.NewTextBlockObject("plain_text", "Approve", false, false)
+	button := slack.NewButtonBlockElement("approve", "yes", label)
 	_, ts, err := client.PostMessage("CGEN", slack.MsgOptionText("Approve?", false),
 		slack.MsgOptionBlocks(slack.NewActionBlock("decision", button)))
 	if err != nil {
@@ -206,21 +218,25 @@ func TestBlockAction(t *testing.T) {
 	}
 	e := nextEvent(t, client, socketmode.EventTypeInteractive)
 	cb := e.Data.(slack.InteractionCallback)
-	if cb.Type != slack.InteractionTypeBlockActions || cb.User.ID != "UBOB" || cb.Message.Timestamp != ts || len(cb.ActionCallback.BlockActions) != 1 {
+	if cb.Type != slack.InteractionTypeBlockActions || cb.User.ID != "UBOB" || cb.Message.Timestamp != ts ||
+		len(cb.ActionCallback.BlockActions) != 1 {
 		t.Fatalf("callback = %+v", cb)
 	}
-	if a := cb.ActionCallback.BlockActions[0]; a.ActionID != "approve" || a.BlockID != "decision" || a.Value != "yes" || a.Type != "button" {
+	a := cb.ActionCallback.BlockActions[0]
+	if a.ActionID != "approve" || a.BlockID != "decision" || a.Value != "yes" || a.Type != "button" {
 		t.Errorf("action = %+v", a)
 	}
 	client.Ack(*e.Request)
-	resp, err := http.Post(cb.ResponseURL, "application/json", strings.NewReader(`{"replace_original":true,"text":"Approved by <@UBOB>"}`))
+	replace := `{"replace_original":true,"text":"Approved by <@UBOB>"}`
+	resp, err := http.Post(cb.ResponseURL, "application/json", strings.NewReader(replace))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	req, ev := eventsAPI(t, client)
 	client.Ack(*req)
-	if m := ev.InnerEvent.Data.(*slackevents.MessageEvent); m.SubType != "message_changed" || m.Message.Text != "Approved by <@UBOB>" {
+	m := ev.InnerEvent.Data.(*slackevents.MessageEvent)
+	if m.SubType != "message_changed" || m.Message.Text != "Approved by <@UBOB>" {
 		t.Errorf("replace_original event = %+v", m)
 	}
 }

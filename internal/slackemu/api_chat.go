@@ -239,6 +239,13 @@ func (s *Server) reactionsAdd(c *call) (obj, error) {
 		return nil, apiError("already_reacted")
 	}
 	s.publishReactionLocked(cv, m, "reaction_added", s.opts.BotUserID, name)
-	s.record(Posted{Method: c.method, Channel: cv.ID, User: s.opts.BotUserID, Text: name, ThreadTS: threadOf(m), TS: m.ts})
+	s.record(Posted{
+		Method:   c.method,
+		Channel:  cv.ID,
+		User:     s.opts.BotUserID,
+		Text:     name,
+		ThreadTS: threadOf(m),
+		TS:       m.ts,
+	})
 	return obj{}, nil
 }

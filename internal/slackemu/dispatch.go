@@ -75,10 +75,16 @@ type dispatcher struct {
 	changed   chan struct{} // closed and replaced on every state change
 }
 
-func newDispatcher(httpMode bool, ackTimeout time.Duration, logf func(string, ...any), envelopeID func() string) *dispatcher {
+func newDispatcher(httpMode bool, ackTimeout time.Duration, logf func(string, ...any),
+	envelopeID func() string) *dispatcher {
 	return &dispatcher{
-		httpMode: httpMode, ackTimeout: ackTimeout, logf: logf, envelopeID: envelopeID,
-		wake: make(chan struct{}, 1), byEnv: map[string]*delivery{}, changed: make(chan struct{}),
+		httpMode:   httpMode,
+		ackTimeout: ackTimeout,
+		logf:       logf,
+		envelopeID: envelopeID,
+		wake:       make(chan struct{}, 1),
+		byEnv:      map[string]*delivery{},
+		changed:    make(chan struct{}),
 	}
 }
 

@@ -122,7 +122,8 @@ func fires(n int, f float64) bool {
 // injectFaults applies the faults to a call. It reports whether the call
 // should proceed; if not, it has answered it. lose > 0 says to carry the
 // call out, wait lose-1, and answer 500.
-func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request, method string) (proceed bool, lose time.Duration) {
+func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request, method string) (
+	proceed bool, lose time.Duration) {
 	delay, status, retryAfter := s.faults.decide(method)
 	if status == statusLost {
 		return true, delay + 1

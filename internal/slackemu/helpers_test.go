@@ -26,7 +26,14 @@ func newEmu(t *testing.T, opts Options) *Server {
 	}
 	s := New(opts)
 	t.Cleanup(s.Close)
-	s.AddUser(User{ID: "UALICE", Name: "alice", RealName: "Alice Martin", TZ: "Europe/Paris", TZOffset: 3600, Locale: "fr-FR"})
+	s.AddUser(User{
+		ID:       "UALICE",
+		Name:     "alice",
+		RealName: "Alice Martin",
+		TZ:       "Europe/Paris",
+		TZOffset: 3600,
+		Locale:   "fr-FR",
+	})
 	s.AddUser(User{ID: "UBOB", Name: "bob", RealName: "Bob Stone"})
 	s.AddChannel(Channel{ID: "CGEN", Name: "general", Members: []string{"UALICE", "UBOB", "UPRAXIS"}, Topic: "all"})
 	s.AddChannel(Channel{ID: "COUT", Name: "outside", Members: []string{"UALICE"}})
@@ -66,6 +73,12 @@ func nextEvent(t *testing.T, c *socketmode.Client, typ socketmode.EventType) soc
 			t.Fatalf("no %s event within 5s", typ)
 		}
 	}
+}
+
+// nextConnected waits for the next connection of c and returns it.
+func nextConnected(t *testing.T, c *socketmode.Client) *socketmode.ConnectedEvent {
+	t.Helper()
+	return nextEvent(t, c, socketmode.EventTypeConnected).Data.(*socketmode.ConnectedEvent)
 }
 
 // ctxT returns a context that ends with a 5s timeout or the test.

@@ -42,8 +42,16 @@ func (s *Server) HomeAction(user, actionID, value string) error {
 		return fmt.Errorf("slackemu: HomeAction: elements of type %q are not emulated", el.Type)
 	}
 	trigger, _ := s.issueLocked(responseTarget{user: user})
-	view := obj{"id": "V" + user, "type": "home", "hash": s.ws.homes[user], "team_id": s.opts.TeamID, "app_id": s.opts.AppID,
-		"bot_id": s.opts.BotID, "blocks": blocks, "state": obj{"values": obj{}}}
+	view := obj{
+		"id":      "V" + user,
+		"type":    "home",
+		"hash":    s.ws.homes[user],
+		"team_id": s.opts.TeamID,
+		"app_id":  s.opts.AppID,
+		"bot_id":  s.opts.BotID,
+		"blocks":  blocks,
+		"state":   obj{"values": obj{}},
+	}
 	payload := obj{
 		"type": "block_actions", "token": VerificationToken, "api_app_id": s.opts.AppID,
 		"user":      s.actorLocked(user),

@@ -48,7 +48,11 @@ func (a *appServer) serve(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		a.t.Errorf("signature of %s: %v", r.URL.Path, err)
 	}
-	d := delivered{path: r.URL.Path, retryNum: r.Header.Get("X-Slack-Retry-Num"), retryReason: r.Header.Get("X-Slack-Retry-Reason")}
+	d := delivered{
+		path:        r.URL.Path,
+		retryNum:    r.Header.Get("X-Slack-Retry-Num"),
+		retryReason: r.Header.Get("X-Slack-Retry-Reason"),
+	}
 	var cb struct {
 		EventID string `json:"event_id"`
 	}
@@ -117,7 +121,8 @@ func TestHTTPDeliveryTimeoutAndGiveUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := app.deliveries()
-	if len(got) != 4 || got[1].retryReason != "http_timeout" || got[2].retryReason != "http_error" || got[3].retryNum != "3" {
+	if len(got) != 4 || got[1].retryReason != "http_timeout" || got[2].retryReason != "http_error" ||
+		got[3].retryNum != "3" {
 		t.Errorf("deliveries = %+v, want a timeout then errors, up to retry 3", got)
 	}
 	if s.Abandoned() != 1 || s.Pending() != 0 {
@@ -138,7 +143,9 @@ func TestHTTPSlashCommand(t *testing.T) {
 	if len(got) != 1 || got[0].path != "/slack/commands" {
 		t.Fatalf("deliveries = %+v, want one POST to /slack/commands", got)
 	}
-	if f := got[0].form; f.Get("command") != "/praxis" || f.Get("text") != "help" || f.Get("user_id") != "UBOB" || f.Get("trigger_id") == "" {
+	f := got[0].form
+	if f.Get("command") != "/praxis" || f.Get("text") != "help" || f.Get("user_id") != "UBOB" ||
+		f.Get("trigger_id") == "" {
 		t.Errorf("command form = %v", f)
 	}
 	posted := s.Posted()
@@ -167,10 +174,12 @@ func TestSign(t *testing.T) {
 	if err := verify(headers("other-secret", time.Now()), "emulator-secret"); err == nil {
 		t.Error("signature with the wrong secret verified")
 	}
-	if err := verify(headers("emulator-secret", time.Now().Add(-10*time.Minute)), "emulator-secret"); !errors.Is(err, slack.ErrExpiredTimestamp) {
+	stale := headers("emulator-secret", time.Now().Add(-10*time.Minute))
+	if err := verify(stale, "emulator-secret"); !errors.Is(err, slack.ErrExpiredTimestamp) {
 		t.Errorf("replayed signature: err = %v, want ErrExpiredTimestamp", err)
 	}
-	if ts, sig := Sign("s", time.Unix(1531420618, 0), []byte("x")); ts != "1531420618" || len(sig) != 67 || sig[:3] != "v0=" {
+	ts, sig := Sign("s", time.Unix(1531420618, 0), []byte("x"))
+	if ts != "1531420618" || len(sig) != 67 || sig[:3] != "v0=" {
 		t.Errorf("Sign = %q %q", ts, sig)
 	}
 }

@@ -85,7 +85,8 @@ func limitArg(c *call, def int) (int, error) {
 // says whether one key comes before another in that order. A cursor names the
 // first item of its page, so paging stays stable when items are added or
 // removed between calls.
-func page[T any](items []T, key func(T) string, before func(a, b string) bool, cursor string, limit int) ([]T, string, error) {
+func page[T any](items []T, key func(T) string, before func(a, b string) bool,
+	cursor string, limit int) ([]T, string, error) {
 	start := 0
 	if cursor != "" {
 		raw, err := base64.StdEncoding.DecodeString(cursor)

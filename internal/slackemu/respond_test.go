@@ -47,7 +47,8 @@ func TestResponseURLLimits(t *testing.T) {
 	if code, body := post(url, `{"text":"sixth"}`); code != 404 || body != "used_url" {
 		t.Errorf("sixth post: got %d %s, want 404 used_url", code, body)
 	}
-	if p := s.Posted(); len(p) != 5 || p[0].Channel != "GSECRET" || p[0].User != "UALICE" || !p[0].Ephemeral || p[0].Text != "answer" {
+	p := s.Posted()
+	if len(p) != 5 || p[0].Channel != "GSECRET" || p[0].User != "UALICE" || !p[0].Ephemeral || p[0].Text != "answer" {
 		t.Errorf("got %+v, want five answers shown to alice alone in GSECRET", p)
 	}
 	chart := `{"type":"data_visualization","title":"t","chart":{"type":"pie","segments":[{"label":"a","value":1}]}}`
@@ -62,11 +63,11 @@ func TestResponseURLLimits(t *testing.T) {
 	if code, body := post(url, `{"text":"late"}`); code != 404 || body != "expired_url" {
 		t.Errorf("after 30 minutes: got %d %s, want 404 expired_url", code, body)
 	}
+	pie := slack.NewDataVisualizationPieChart(slack.NewDataVisualizationSegment("x", 1))
 	if _, _, err := s.Client().PostMessage("CGEN", slack.MsgOptionBlocks(
-		slack.NewDataVisualizationBlock("a", slack.NewDataVisualizationPieChart(slack.NewDataVisualizationSegment("x", 1))),
-		slack.NewDataVisualizationBlock("b", slack.NewDataVisualizationPieChart(slack.NewDataVisualizationSegment("x", 1))),
-		slack.NewDataVisualizationBlock("c", slack.NewDataVisualizationPieChart(slack.NewDataVisualizationSegment("x", 1))))); err == nil ||
-		err.Error() != "invalid_blocks" {
+		slack.NewDataVisualizationBlock("a", pie),
+		slack.NewDataVisualizationBlock("b", pie),
+		slack.NewDataVisualizationBlock("c", pie))); err == nil || err.Error() != "invalid_blocks" {
 		t.Errorf("chat.postMessage with three charts: got %v, want invalid_blocks", err)
 	}
 }

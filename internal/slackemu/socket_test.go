@@ -38,7 +38,8 @@ func TestSocketModeDeliveryAndAck(t *testing.T) {
 	}
 	req, ev := eventsAPI(t, client)
 	msg, ok := ev.InnerEvent.Data.(*slackevents.MessageEvent)
-	if !ok || msg.Text != "before connecting" || msg.User != "UALICE" || msg.Channel != "CGEN" || msg.ChannelType != "channel" {
+	if !ok || msg.Text != "before connecting" || msg.User != "UALICE" || msg.Channel != "CGEN" ||
+		msg.ChannelType != "channel" {
 		t.Fatalf("inner event = %#v", ev.InnerEvent.Data)
 	}
 	if ev.TeamID != "T0EMU" || ev.APIAppID != "A0EMU" || req.RetryAttempt != 0 {
@@ -126,7 +127,7 @@ func TestDropConnectionsRedeliversAfterReconnect(t *testing.T) {
 	s.UserMessage("CGEN", "UALICE", "in flight")
 	first, ev1 := eventsAPI(t, client)
 	s.DropConnections()
-	if ce := nextEvent(t, client, socketmode.EventTypeConnected).Data.(*socketmode.ConnectedEvent); ce.ConnectionCount != 1 {
+	if ce := nextConnected(t, client); ce.ConnectionCount != 1 {
 		t.Errorf("reconnection count = %d, want 1", ce.ConnectionCount)
 	}
 	second, ev2 := eventsAPI(t, client)
@@ -152,7 +153,7 @@ func TestSendDisconnectReconnects(t *testing.T) {
 	if got := s.SendDisconnect(); got != 1 {
 		t.Errorf("SendDisconnect told %d connections, want 1", got)
 	}
-	if ce := nextEvent(t, client, socketmode.EventTypeConnected).Data.(*socketmode.ConnectedEvent); ce.ConnectionCount != 1 {
+	if ce := nextConnected(t, client); ce.ConnectionCount != 1 {
 		t.Errorf("reconnection count = %d, want 1", ce.ConnectionCount)
 	}
 	if err := s.WaitConnected(ctxT(t), 1); err != nil {

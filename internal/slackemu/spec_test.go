@@ -12,7 +12,8 @@ import (
 )
 
 // specPath is Slack's 2021 Web API description, beside the project.
-var specPath = filepath.Join("..", "..", "..", "shared", "slack-api-specs", "slack_web_openapi_v2_without_examples.json")
+var specPath = filepath.Join("..", "..", "..", "shared", "slack-api-specs",
+	"slack_web_openapi_v2_without_examples.json")
 
 // TestMethodsMatchSlackSpec checks the method table against Slack's OpenAPI
 // description: every method served must exist, and every argument it reads
@@ -57,7 +58,8 @@ func TestMethodsMatchSlackSpec(t *testing.T) {
 			}
 			for _, arg := range m.args {
 				if !documented[arg] {
-					t.Errorf("%s reads %q, which the spec does not list (it lists %v)", method, arg, slices.Sorted(maps.Keys(documented)))
+					t.Errorf("%s reads %q, which the spec does not list (it lists %v)",
+						method, arg, slices.Sorted(maps.Keys(documented)))
 				}
 			}
 			for _, arg := range m.newer {

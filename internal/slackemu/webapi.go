@@ -29,27 +29,49 @@ type apiMethod struct {
 // Server's mu held, and their response is encoded before it is released.
 func (s *Server) apiTable() map[string]apiMethod {
 	return map[string]apiMethod{
-		"auth.test":                    {handle: s.authTest},
-		"team.info":                    {args: []string{"team"}, handle: s.teamInfo},
-		"apps.connections.open":        {appToken: true, handle: s.appsConnectionsOpen},
-		"users.info":                   {args: []string{"user", "include_locale"}, handle: s.usersInfo},
-		"users.list":                   {args: []string{"cursor", "limit", "include_locale"}, handle: s.usersList},
-		"conversations.info":           {args: []string{"channel", "include_num_members"}, handle: s.conversationsInfo},
-		"conversations.list":           {args: []string{"types", "cursor", "limit"}, handle: s.conversationsList},
-		"conversations.members":        {args: []string{"channel", "cursor", "limit"}, handle: s.conversationsMembers},
-		"conversations.open":           {args: []string{"users", "channel"}, handle: s.conversationsOpen},
-		"conversations.join":           {args: []string{"channel"}, handle: s.conversationsJoin},
-		"conversations.history":        {args: []string{"channel", "oldest", "latest", "inclusive", "limit", "cursor"}, newer: []string{"include_all_metadata"}, handle: s.conversationsHistory},
-		"conversations.replies":        {args: []string{"channel", "ts", "oldest", "latest", "inclusive", "limit", "cursor"}, newer: []string{"include_all_metadata"}, handle: s.conversationsReplies},
-		"chat.postMessage":             {args: []string{"channel", "text", "blocks", "thread_ts", "reply_broadcast"}, newer: []string{"metadata"}, handle: s.chatPostMessage},
-		"chat.postEphemeral":           {args: []string{"channel", "user", "text", "blocks", "thread_ts"}, handle: s.chatPostEphemeral},
-		"chat.update":                  {args: []string{"channel", "ts", "text", "blocks"}, newer: []string{"metadata"}, handle: s.chatUpdate},
-		"chat.getPermalink":            {args: []string{"channel", "message_ts"}, handle: s.chatGetPermalink},
-		"reactions.add":                {args: []string{"channel", "timestamp", "name"}, handle: s.reactionsAdd},
-		"views.publish":                {args: []string{"user_id", "view", "hash"}, handle: s.viewsPublish},
-		"views.open":                   {args: []string{"trigger_id", "view"}, handle: s.viewsOpen},
-		"files.getUploadURLExternal":   {args: []string{"filename", "length"}, handle: s.filesGetUploadURLExternal},
-		"files.completeUploadExternal": {args: []string{"files", "channel_id", "channels", "initial_comment", "thread_ts", "blocks"}, handle: s.filesCompleteUploadExternal},
+		"auth.test":             {handle: s.authTest},
+		"team.info":             {args: []string{"team"}, handle: s.teamInfo},
+		"apps.connections.open": {appToken: true, handle: s.appsConnectionsOpen},
+		"users.info":            {args: []string{"user", "include_locale"}, handle: s.usersInfo},
+		"users.list":            {args: []string{"cursor", "limit", "include_locale"}, handle: s.usersList},
+		"conversations.info":    {args: []string{"channel", "include_num_members"}, handle: s.conversationsInfo},
+		"conversations.list":    {args: []string{"types", "cursor", "limit"}, handle: s.conversationsList},
+		"conversations.members": {args: []string{"channel", "cursor", "limit"}, handle: s.conversationsMembers},
+		"conversations.open":    {args: []string{"users", "channel"}, handle: s.conversationsOpen},
+		"conversations.join":    {args: []string{"channel"}, handle: s.conversationsJoin},
+		"conversations.history": {
+			args:   []string{"channel", "oldest", "latest", "inclusive", "limit", "cursor"},
+			newer:  []string{"include_all_metadata"},
+			handle: s.conversationsHistory,
+		},
+		"conversations.replies": {
+			args:   []string{"channel", "ts", "oldest", "latest", "inclusive", "limit", "cursor"},
+			newer:  []string{"include_all_metadata"},
+			handle: s.conversationsReplies,
+		},
+		"chat.postMessage": {
+			args:   []string{"channel", "text", "blocks", "thread_ts", "reply_broadcast"},
+			newer:  []string{"metadata"},
+			handle: s.chatPostMessage,
+		},
+		"chat.postEphemeral": {
+			args:   []string{"channel", "user", "text", "blocks", "thread_ts"},
+			handle: s.chatPostEphemeral,
+		},
+		"chat.update": {
+			args:   []string{"channel", "ts", "text", "blocks"},
+			newer:  []string{"metadata"},
+			handle: s.chatUpdate,
+		},
+		"chat.getPermalink":          {args: []string{"channel", "message_ts"}, handle: s.chatGetPermalink},
+		"reactions.add":              {args: []string{"channel", "timestamp", "name"}, handle: s.reactionsAdd},
+		"views.publish":              {args: []string{"user_id", "view", "hash"}, handle: s.viewsPublish},
+		"views.open":                 {args: []string{"trigger_id", "view"}, handle: s.viewsOpen},
+		"files.getUploadURLExternal": {args: []string{"filename", "length"}, handle: s.filesGetUploadURLExternal},
+		"files.completeUploadExternal": {
+			args:   []string{"files", "channel_id", "channels", "initial_comment", "thread_ts", "blocks"},
+			handle: s.filesCompleteUploadExternal,
+		},
 	}
 }
 
@@ -235,5 +257,6 @@ func (l *lostResponse) Header() http.Header {
 func (l *lostResponse) Write(b []byte) (int, error) { return len(b), nil }
 func (l *lostResponse) WriteHeader(int)             {}
 func (l *lostResponse) answer500() {
-	http.Error(l.ResponseWriter, "internal server error after the call was carried out (injected by slackemu)", http.StatusInternalServerError)
+	const msg = "internal server error after the call was carried out (injected by slackemu)"
+	http.Error(l.ResponseWriter, msg, http.StatusInternalServerError)
 }

@@ -20,7 +20,8 @@ func TestUpdateEphemeralPermalinkReaction(t *testing.T) {
 		t.Fatalf("chat.update: %v", err)
 	}
 	alice := s.UserMessage("CGEN", "UALICE", "mine")
-	if _, _, _, err := api.UpdateMessage("CGEN", alice, slack.MsgOptionText("hijack", false)); err == nil || err.Error() != "cant_update_message" {
+	_, _, _, err = api.UpdateMessage("CGEN", alice, slack.MsgOptionText("hijack", false))
+	if err == nil || err.Error() != "cant_update_message" {
 		t.Errorf("updating a member's message: err = %v, want cant_update_message", err)
 	}
 	if _, err := api.PostEphemeral("CGEN", "UBOB", slack.MsgOptionText("psst", false)); err != nil {
@@ -107,7 +108,10 @@ func TestViewsAndTeam(t *testing.T) {
 	if _, err := api.PublishView("UALICE", home, resp.Hash); err != nil {
 		t.Errorf("publish with the current hash: %v", err)
 	}
-	modal := slack.ModalViewRequest{Type: slack.VTModal, Title: slack.NewTextBlockObject("plain_text", "Ask", false, false)}
+	modal := slack.ModalViewRequest{
+		Type:  slack.VTModal,
+		Title: slack.NewTextBlockObject("plain_text", "Ask", false, false),
+	}
 	if _, err := api.OpenView("made-up", modal); err == nil || err.Error() != "invalid_trigger_id" {
 		t.Errorf("views.open with an unknown trigger: err = %v, want invalid_trigger_id", err)
 	}
@@ -124,7 +128,8 @@ func TestViewsAndTeam(t *testing.T) {
 		t.Errorf("views.open: %v", err)
 	}
 	posted := s.Posted()
-	if len(posted) != 3 || posted[0].Method != "views.publish" || posted[2].Method != "views.open" || posted[2].User != "UBOB" {
+	if len(posted) != 3 || posted[0].Method != "views.publish" || posted[2].Method != "views.open" ||
+		posted[2].User != "UBOB" {
 		t.Errorf("Posted = %+v", posted)
 	}
 	if !strings.Contains(string(posted[0].Blocks), "*Welcome*") {

@@ -42,7 +42,8 @@ func TestPostMessageAndHistoryPaging(t *testing.T) {
 		for _, m := range resp.Messages {
 			texts = append(texts, m.Text)
 			if m.BotID != "BPRAXIS" || m.User != "UPRAXIS" || m.SubType != "" {
-				t.Errorf("bot message = bot_id %q user %q subtype %q, want BPRAXIS UPRAXIS and no subtype", m.BotID, m.User, m.SubType)
+				t.Errorf("bot message = bot_id %q user %q subtype %q, want BPRAXIS UPRAXIS and no subtype",
+					m.BotID, m.User, m.SubType)
 			}
 		}
 		if resp.HasMore != (resp.ResponseMetaData.NextCursor != "") {
@@ -81,7 +82,8 @@ func TestRepliesPaging(t *testing.T) {
 	s.UserMessage("CGEN", "UBOB", "a1", InThread(parent))
 	r2 := s.UserMessage("CGEN", "UALICE", "a2", InThread(parent))
 	s.UserMessage("CGEN", "UBOB", "a3", InThread(r2)) // a reply's ts resolves to its parent
-	if _, _, err := api.PostMessage("CGEN", slack.MsgOptionText("bot answer", false), slack.MsgOptionTS(parent)); err != nil {
+	_, _, err := api.PostMessage("CGEN", slack.MsgOptionText("bot answer", false), slack.MsgOptionTS(parent))
+	if err != nil {
 		t.Fatal(err)
 	}
 
@@ -113,7 +115,8 @@ func TestRepliesPaging(t *testing.T) {
 	if len(hist.Messages) != 1 || hist.Messages[0].ReplyCount != 4 || hist.Messages[0].LatestReply == "" {
 		t.Errorf("history = %+v, want only the parent with reply_count 4", hist.Messages)
 	}
-	if _, _, _, err := api.GetConversationReplies(&slack.GetConversationRepliesParameters{ChannelID: "CGEN", Timestamp: "1.000001"}); err == nil || err.Error() != "thread_not_found" {
+	unknown := &slack.GetConversationRepliesParameters{ChannelID: "CGEN", Timestamp: "1.000001"}
+	if _, _, _, err := api.GetConversationReplies(unknown); err == nil || err.Error() != "thread_not_found" {
 		t.Errorf("replies of unknown ts: err = %v, want thread_not_found", err)
 	}
 }
@@ -125,7 +128,8 @@ func TestUsers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Name != "alice" || u.RealName != "Alice Martin" || u.TZ != "Europe/Paris" || u.TZOffset != 3600 || u.Locale != "fr-FR" {
+	if u.Name != "alice" || u.RealName != "Alice Martin" || u.TZ != "Europe/Paris" || u.TZOffset != 3600 ||
+		u.Locale != "fr-FR" {
 		t.Errorf("users.info = %+v", u)
 	}
 	u, err = api.GetUserInfo("UALICE", slack.GetUserInfoOptionIncludeLocale(false))
@@ -158,7 +162,8 @@ func TestConversationsOpenDM(t *testing.T) {
 	if !strings.HasPrefix(ch.ID, "D") || noOp || ch.User != "UALICE" || !ch.IsIM {
 		t.Errorf("conversations.open = %+v (no_op %v), want a new IM with UALICE", ch, noOp)
 	}
-	if again, noOp, _, _ := api.OpenConversation(&slack.OpenConversationParameters{Users: []string{"UALICE"}}); again.ID != ch.ID || !noOp {
+	withAlice := &slack.OpenConversationParameters{Users: []string{"UALICE"}}
+	if again, noOp, _, _ := api.OpenConversation(withAlice); again.ID != ch.ID || !noOp {
 		t.Errorf("second open = %s (no_op %v), want %s and no_op", again.ID, noOp, ch.ID)
 	}
 	if got := s.IMChannel("UALICE"); got != ch.ID {
@@ -173,7 +178,8 @@ func TestConversationsOpenDM(t *testing.T) {
 	if err != nil || len(hist.Messages) != 2 {
 		t.Errorf("IM history = %+v, %v; want 2 messages", hist, err)
 	}
-	if _, _, _, err := api.OpenConversation(&slack.OpenConversationParameters{Users: []string{"UNOBODY"}}); err == nil || err.Error() != "user_not_found" {
+	withNobody := &slack.OpenConversationParameters{Users: []string{"UNOBODY"}}
+	if _, _, _, err := api.OpenConversation(withNobody); err == nil || err.Error() != "user_not_found" {
 		t.Errorf("open with unknown user: err = %v, want user_not_found", err)
 	}
 }
@@ -182,11 +188,15 @@ func TestMetadataRoundTrip(t *testing.T) {
 	s := newEmu(t, Options{})
 	api := s.Client()
 	md := slack.SlackMetadata{EventType: "praxis_digest", EventPayload: map[string]any{"week": "2024-W01"}}
-	if _, _, err := api.PostMessage("CGEN", slack.MsgOptionText("digest", false), slack.MsgOptionMetadata(md)); err != nil {
+	withMetadata := slack.MsgOptionMetadata(md)
+	if _, _, err := api.PostMessage("CGEN", slack.MsgOptionText("digest", false), withMetadata); err != nil {
 		t.Fatal(err)
 	}
 	for _, include := range []bool{true, false} {
-		resp, err := api.GetConversationHistory(&slack.GetConversationHistoryParameters{ChannelID: "CGEN", IncludeAllMetadata: include})
+		resp, err := api.GetConversationHistory(&slack.GetConversationHistoryParameters{
+			ChannelID:          "CGEN",
+			IncludeAllMetadata: include,
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -255,13 +265,16 @@ func TestFaultInjection(t *testing.T) {
 func TestMembershipRules(t *testing.T) {
 	s := newEmu(t, Options{})
 	api := s.Client()
-	if _, _, err := api.PostMessage("COUT", slack.MsgOptionText("x", false)); err == nil || err.Error() != "not_in_channel" {
+	_, _, err := api.PostMessage("COUT", slack.MsgOptionText("x", false))
+	if err == nil || err.Error() != "not_in_channel" {
 		t.Errorf("post outside: err = %v, want not_in_channel", err)
 	}
-	if _, err := api.GetConversationHistory(&slack.GetConversationHistoryParameters{ChannelID: "COUT"}); err == nil || err.Error() != "not_in_channel" {
+	outside := &slack.GetConversationHistoryParameters{ChannelID: "COUT"}
+	if _, err := api.GetConversationHistory(outside); err == nil || err.Error() != "not_in_channel" {
 		t.Errorf("history outside: err = %v, want not_in_channel", err)
 	}
-	if _, err := api.GetConversationInfo(&slack.GetConversationInfoInput{ChannelID: "GSECRET"}); err == nil || err.Error() != "channel_not_found" {
+	secret := &slack.GetConversationInfoInput{ChannelID: "GSECRET"}
+	if _, err := api.GetConversationInfo(secret); err == nil || err.Error() != "channel_not_found" {
 		t.Errorf("info on a private channel without the bot: err = %v, want channel_not_found", err)
 	}
 	if _, _, _, err := api.JoinConversation("COUT"); err != nil {
@@ -275,11 +288,15 @@ func TestMembershipRules(t *testing.T) {
 		t.Errorf("history after join = %+v, %v; want the post and the channel_join", hist, err)
 	}
 
-	chans, _, err := api.GetConversations(&slack.GetConversationsParameters{Types: []string{"public_channel", "private_channel", "im"}, Limit: 1})
+	chans, _, err := api.GetConversations(&slack.GetConversationsParameters{
+		Types: []string{"public_channel", "private_channel", "im"},
+		Limit: 1,
+	})
 	if err != nil || len(chans) != 1 || chans[0].ID != "CGEN" {
 		t.Errorf("first page = %+v, %v; want CGEN", chans, err)
 	}
-	all, err := api.GetAllConversations(slack.GetConversationsOptionTypes([]string{"public_channel", "private_channel"}), slack.GetConversationsOptionLimit(1))
+	channels := slack.GetConversationsOptionTypes([]string{"public_channel", "private_channel"})
+	all, err := api.GetAllConversations(channels, slack.GetConversationsOptionLimit(1))
 	var ids []string
 	for _, c := range all {
 		ids = append(ids, c.ID)

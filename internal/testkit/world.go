@@ -35,7 +35,14 @@ func Member(tb testing.TB, st *store.Store, m store.Member, channels ...string) 
 func Post(tb testing.TB, st *store.Store, ch, user, thread, text string, at time.Time) string {
 	tb.Helper()
 	ctx := context.Background()
-	m := store.Message{ChannelID: ch, TS: TS(at), ThreadTS: thread, UserID: user, Text: text, PostedAt: at}
+	m := store.Message{
+		ChannelID: ch,
+		TS:        TS(at),
+		ThreadTS:  thread,
+		UserID:    user,
+		Text:      text,
+		PostedAt:  at,
+	}
 	Do(tb, st, func(tx *store.Tx) error {
 		if thread != "" {
 			parent, err := st.MessageByTS(ctx, ch, thread)

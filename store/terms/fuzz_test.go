@@ -11,13 +11,18 @@ import (
 
 var corpus = []string{
 	"How do we rotate the TLS certificates on the staging k8s cluster? <@U0123ABC> any runbook?",
-	"Comment fait-on la rotation des certificats sur le cluster de recette ? J'ai cherché dans le wiki sans succès :thinking_face:",
-	"We rotated them last week, see <https://wiki.example.com/runbooks/tls|the TLS runbook>. It's mostly cert-manager now.",
-	"Les déploiements sont bloqués depuis ce matin, quelqu'un a une idée ? Le pipeline échoue à l'étape des tests d'intégration.",
+	"Comment fait-on la rotation des certificats sur le cluster de recette ? " +
+		"J'ai cherché dans le wiki sans succès :thinking_face:",
+	"We rotated them last week, see <https://wiki.example.com/runbooks/tls|the TLS runbook>. " +
+		"It's mostly cert-manager now.",
+	"Les déploiements sont bloqués depuis ce matin, quelqu'un a une idée ? " +
+		"Le pipeline échoue à l'étape des tests d'intégration.",
 	"```kubectl rollout restart deployment/api -n prod```\nthat fixed it for us &amp; the alerts stopped",
 	"Merci <@U0456DEF> ! C'était bien un problème de quota sur le bucket S3, c'est réglé :white_check_mark:",
-	"Reminder: the security guild meets Thursday 14:00 UTC in <#C0789|sec-guild>, agenda: OAuth2 token lifetimes, SSO rollout.",
-	"Est-ce que quelqu'un a déjà migré une base PostgreSQL 12 vers 16 avec pg_upgrade ? Combien de temps d'indisponibilité ?",
+	"Reminder: the security guild meets Thursday 14:00 UTC in <#C0789|sec-guild>, " +
+		"agenda: OAuth2 token lifetimes, SSO rollout.",
+	"Est-ce que quelqu'un a déjà migré une base PostgreSQL 12 vers 16 avec pg_upgrade ? " +
+		"Combien de temps d'indisponibilité ?",
 	"Running the load tests again with 2x the traffic; p99 latency went from 180ms to 240ms, still within the SLO.",
 	"On a mis à jour la documentation des réseaux : les règles de pare-feu sont maintenant générées par Terraform.",
 }
@@ -77,7 +82,8 @@ func FuzzQuery(f *testing.F) {
 		if !utf8.ValidString(q) {
 			t.Fatalf("Query(%q) = %q: invalid UTF-8", text, q)
 		}
-		rows, err := db.Query(`SELECT rowid, bm25(messages_fts) FROM messages_fts WHERE messages_fts MATCH ? ORDER BY bm25(messages_fts)`, q)
+		rows, err := db.Query(`SELECT rowid, bm25(messages_fts) FROM messages_fts
+			WHERE messages_fts MATCH ? ORDER BY bm25(messages_fts)`, q)
 		if err != nil {
 			t.Fatalf("Query(%q) = %s: %v", text, q, err)
 		}

@@ -41,8 +41,10 @@ func TestIndex(t *testing.T) {
 		{"japanese: pairs of characters, latin words apart", "Haskellの型クラス", "haskel の型 型ク クラ ラス"},
 		{"a character alone stays", "型 です", "型 です"},
 		{"korean: pairs within each word", "타입 클래스 질문", "타입 클래 래스 질문"},
-		{"chinese, with the prolonged sound mark and punctuation", "类型类、ハスケー", "类型 型类 ハス スケ ケー"},
-		{"a long run of japanese is indexed, not dropped as a long token", strings.Repeat("型", 40), strings.TrimSpace(strings.Repeat("型型 ", 39))},
+		{"chinese, with the prolonged sound mark and punctuation", "类型类、ハスケー",
+			"类型 型类 ハス スケ ケー"},
+		{"a long run of japanese is indexed, not dropped as a long token", strings.Repeat("型", 40),
+			strings.TrimSpace(strings.Repeat("型型 ", 39))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Index(tc.text); got != tc.want {
@@ -139,7 +141,8 @@ func TestQuery(t *testing.T) {
 			`"b" OR "near" OR "col" OR "e" OR "f" OR "g" OR "h"`},
 		{"synonyms: one word and several", "k8s upgrade",
 			`"k8s" OR "upgrad" OR "kubernet" OR (("contain") AND ("orchestr"))`},
-		{"a synonym key matches by stem", "deploiements", `"deploiement" OR "deploi" OR "releas" OR (("mise" OR "mis") AND ("product"))`},
+		{"a synonym key matches by stem", "deploiements",
+			`"deploiement" OR "deploi" OR "releas" OR (("mise" OR "mis") AND ("product"))`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Query(tc.text, syn); got != tc.want {

@@ -48,7 +48,8 @@ func run(args []string, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return slackexport.Convert(fs.Args(), stderr, "usage: disentangled [-flat] FILE.xml OUT_EXPORT_DIR", func(path string) (slackexport.Workspace, error) {
+	const usage = "usage: disentangled [-flat] FILE.xml OUT_EXPORT_DIR"
+	return slackexport.Convert(fs.Args(), stderr, usage, func(path string) (slackexport.Workspace, error) {
 		f, err := os.Open(path)
 		if err != nil {
 			return slackexport.Workspace{}, err

@@ -63,7 +63,8 @@ func TestConversationsBecomeThreads(t *testing.T) {
 			}
 			st, sum := exporttest.Import(t, out)
 			if sum.Messages != 4 || sum.Replies != tc.replies || sum.Members != 3 {
-				t.Errorf("got %d messages, %d replies, %d members; want 4, %d, 3", sum.Messages, sum.Replies, sum.Members, tc.replies)
+				t.Errorf("got %d messages, %d replies, %d members; want 4, %d, 3",
+					sum.Messages, sum.Replies, sum.Members, tc.replies)
 			}
 			var users []slackexport.User
 			if err := readJSONFile(filepath.Join(out, "users.json"), &users); err != nil {

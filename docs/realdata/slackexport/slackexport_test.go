@@ -37,13 +37,27 @@ func TestWriteCounts(t *testing.T) {
 	for i := range msgs {
 		msgs[i].Type = "message"
 	}
-	st, err := Write(filepath.Join(t.TempDir(), "export"), Workspace{Channels: []Channel{{ID: "C1", Name: "help", Messages: msgs}},
-		Users: []User{{ID: "U1", Name: "alice"}}})
+	st, err := Write(filepath.Join(t.TempDir(), "export"), Workspace{
+		Channels: []Channel{{ID: "C1", Name: "help", Messages: msgs}},
+		Users:    []User{{ID: "U1", Name: "alice"}},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{Channels: 1, Members: 3, DayFiles: 1, Messages: 6, Posts: 5, Replies: 3, Threads: 2, Answered: 1, Orphans: 1,
-		Unlisted: 2, First: time.Unix(1600000000, 100000), Last: time.Unix(1600000005, 100000)}
+	want := Stats{
+		Channels: 1,
+		Members:  3,
+		DayFiles: 1,
+		Messages: 6,
+		Posts:    5,
+		Replies:  3,
+		Threads:  2,
+		Answered: 1,
+		Orphans:  1,
+		Unlisted: 2,
+		First:    time.Unix(1600000000, 100000),
+		Last:     time.Unix(1600000005, 100000),
+	}
 	if diff := cmp.Diff(want, st); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)
 	}

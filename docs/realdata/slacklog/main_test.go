@@ -92,7 +92,8 @@ func TestExportLooksLikeSlacks(t *testing.T) {
 		}
 		p := byTS[question]
 		if p.ThreadTS != question || p.ReplyCount != 3 || p.ReplyUsersCount != 3 || p.LatestReply != "1611263100.000400" {
-			t.Errorf("got parent thread_ts %q, reply_count %d, reply_users_count %d, latest_reply %q; want %q, 3, 3, 1611263100.000400",
+			t.Errorf("got parent thread_ts %q, reply_count %d, reply_users_count %d, latest_reply %q; "+
+				"want %q, 3, 3, 1611263100.000400",
 				p.ThreadTS, p.ReplyCount, p.ReplyUsersCount, p.LatestReply, question)
 		}
 		if want := []string{"U3", "U2", "U1"}; !cmp.Equal(p.ReplyUsers, want) {
@@ -121,7 +122,8 @@ func TestExportLooksLikeSlacks(t *testing.T) {
 		}
 		mustRead(t, filepath.Join(out, "channels.json"), &channels)
 		mustRead(t, filepath.Join(out, "groups.json"), &groups)
-		if len(channels) != 1 || channels[0].Name != "questions" || !cmp.Equal(channels[0].Members, []string{"U2", "U1", "U3"}) {
+		if len(channels) != 1 || channels[0].Name != "questions" ||
+			!cmp.Equal(channels[0].Members, []string{"U2", "U1", "U3"}) {
 			t.Errorf("got channels.json %+v, want questions with U2, U1, U3 (whoever joined or posted)", channels)
 		}
 		if len(groups) != 1 || groups[0].Name != "staff" {

@@ -17,7 +17,14 @@ import (
 )
 
 // Options are the generator's options for the store.
-var Options = sample.Options{Seed: 1, Members: 10_000, Channels: 50, Communities: 10, Messages: 1_000_000, Days: 365}
+var Options = sample.Options{
+	Seed:        1,
+	Members:     10_000,
+	Channels:    50,
+	Communities: 10,
+	Messages:    1_000_000,
+	Days:        365,
+}
 
 // Open returns the store to benchmark on (see Path), closed when tb ends.
 func Open(tb testing.TB) *store.Store {
