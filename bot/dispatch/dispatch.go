@@ -48,7 +48,8 @@ type Dispatcher struct {
 }
 
 // New returns a Dispatcher.
-func New(st *store.Store, decode Decoder, h Handler, m *metrics.Metrics, log *slog.Logger, opts Options) *Dispatcher {
+func New(st *store.Store, decode Decoder, h Handler, d bot.Deps, opts Options) *Dispatcher {
+	d = d.For("dispatch")
 	if opts.Workers <= 0 {
 		opts.Workers = 4
 	}
@@ -61,7 +62,7 @@ func New(st *store.Store, decode Decoder, h Handler, m *metrics.Metrics, log *sl
 	if opts.Rescan <= 0 {
 		opts.Rescan = 2 * time.Second
 	}
-	return &Dispatcher{st: st, decode: decode, handler: h, m: m, log: log, opts: opts,
+	return &Dispatcher{st: st, decode: decode, handler: h, m: d.Metrics, log: d.Log, opts: opts,
 		wake: make(chan struct{}, 1), inflight: map[int64]bool{}}
 }
 

@@ -38,9 +38,10 @@ func newRig(t *testing.T, dir *bot.Directory) *rig {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	// As run wires them: requests behind the per-member throttle.
-	requests := dispatch.NewThrottle(command.New(st, dir), dir, m, st.Now)
-	h := dispatch.Chain{record.New(st, dir, nil, "UPRAXIS", log), requests}
-	d := dispatch.New(st, slackio.Decode, h, m, log, dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
+	requests := dispatch.NewThrottle(command.New(st, dir), dir, bot.Deps{Now: st.Now, Metrics: m})
+	h := dispatch.Chain{record.New(st, dir, nil, "UPRAXIS", bot.Deps{Log: log}), requests}
+	d := dispatch.New(st, slackio.Decode, h, bot.Deps{Log: log, Metrics: m},
+		dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
 	return &rig{st: st, m: m, d: d}
 }
 
@@ -215,7 +216,8 @@ func flakyRig(t *testing.T, opts dispatch.Options, texts ...string) (*store.Stor
 	m := metrics.New()
 	dir := testkit.Directory(map[string]string{"C1": "Security"})
 	opts.Workers, opts.MaxAttempts = 1, 1
-	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, dir, nil, "", log)}, m, log, opts)
+	d := dispatch.New(st, slackio.Decode, flaky{record.New(st, dir, nil, "", bot.Deps{Log: log})},
+		bot.Deps{Log: log, Metrics: m}, opts)
 	r := &rig{st: st, m: m, d: d}
 	var payloads []string
 	for i, text := range texts {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -118,7 +116,7 @@ func newScriptRig(t *testing.T, st *store.Store, opts Options) *scriptRig {
 	}
 	m, h := metrics.New(), newScript()
 	opts.Workers = 1
-	d := New(st, decodeScript, h, m, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
+	d := New(st, decodeScript, h, bot.Deps{Metrics: m}, opts)
 	return &scriptRig{st: st, m: m, d: d, h: h}
 }
 

@@ -23,8 +23,8 @@ import (
 // request handlers behind a Throttle.
 type Throttle struct {
 	next  Handler
-	dir   *bot.Directory   // the language of the "slow down" message
-	m     *metrics.Metrics // nil: none
+	dir   *bot.Directory // the language of the "slow down" message
+	m     *metrics.Metrics
 	now   func() time.Time
 	limit rate.Limit
 	burst int
@@ -40,14 +40,11 @@ const (
 )
 
 // NewThrottle returns next behind a per-member limit of ThrottleRate
-// requests a minute (ThrottleBurst at once). now is the clock (nil:
-// time.Now); m counts the requests dropped (nil: none); dir tells the
-// language each member reads.
-func NewThrottle(next Handler, dir *bot.Directory, m *metrics.Metrics, now func() time.Time) *Throttle {
-	if now == nil {
-		now = time.Now
-	}
-	return &Throttle{next: next, dir: dir, m: m, now: now, limit: rate.Limit(float64(ThrottleRate) / 60),
+// requests a minute (ThrottleBurst at once), on d's clock; d's metrics
+// count the requests dropped; dir tells the language each member reads.
+func NewThrottle(next Handler, dir *bot.Directory, d bot.Deps) *Throttle {
+	d = d.For("throttle")
+	return &Throttle{next: next, dir: dir, m: d.Metrics, now: d.Now, limit: rate.Limit(float64(ThrottleRate) / 60),
 		burst:   ThrottleBurst,
 		buckets: map[string]*rate.Limiter{}}
 }
@@ -100,9 +97,7 @@ func (t *Throttle) Prepare(ctx context.Context, ev bot.Event) (Step, error) {
 	now := t.now()
 	r := t.take(ev.User, now)
 	if r == nil {
-		if t.m != nil {
-			t.m.RequestsThrottled.Inc()
-		}
+		t.m.RequestsThrottled.Inc()
 		return t.slowDown(ctx, ev, now), nil
 	}
 	step, err := t.next.Prepare(ctx, ev)

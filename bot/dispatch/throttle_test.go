@@ -46,7 +46,8 @@ func TestThrottle(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	next := &counter{prepared: map[string]int{}, applied: map[string]int{}}
 	m := metrics.New()
-	th := NewThrottle(next, testkit.Directory(map[string]string{"C1": "Security"}), m, func() time.Time { return now })
+	d := bot.Deps{Now: func() time.Time { return now }, Metrics: m}
+	th := NewThrottle(next, testkit.Directory(map[string]string{"C1": "Security"}), d)
 	seq := 0
 	send := func(kind bot.Kind, user string) {
 		t.Helper()
@@ -103,7 +104,8 @@ func TestThrottleCountsOnlyPreparedRequests(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	next := &counter{prepared: map[string]int{}, applied: map[string]int{}, fail: "U1"}
 	m := metrics.New()
-	th := NewThrottle(next, testkit.Directory(map[string]string{"C1": "Security"}), m, func() time.Time { return now })
+	d := bot.Deps{Now: func() time.Time { return now }, Metrics: m}
+	th := NewThrottle(next, testkit.Directory(map[string]string{"C1": "Security"}), d)
 	ev := func(i int) bot.Event {
 		return bot.Event{ID: fmt.Sprintf("Ev%d", i), Kind: bot.KindCommand, User: "U1", Channel: "C1"}
 	}

@@ -29,7 +29,7 @@ var testMapping = testkit.Directory(map[string]string{"C1": "Platform", "C2": "P
 func apply(t *testing.T, st *store.Store, tr *Tracker, evs ...bot.Event) {
 	t.Helper()
 	ctx := context.Background()
-	h := dispatch.Chain{record.New(st, testMapping, nil, "UPRAXIS", quiet), tr}
+	h := dispatch.Chain{record.New(st, testMapping, nil, "UPRAXIS", bot.Deps{Log: quiet}), tr}
 	for _, ev := range evs {
 		step, err := h.Prepare(ctx, ev)
 		if err != nil {
@@ -377,7 +377,7 @@ func TestTrackerVerdictTravelsWithItsStep(t *testing.T) {
 	model := &countingModel{}
 	tr := NewTracker(w.engine(), testMapping, "UPRAXIS", model)
 	ev := msg("C1", "UALICE", "1790000100.000100", "", "I can't get the staging VPN to connect")
-	step, err := dispatch.Chain{record.New(w.st, testMapping, nil, "UPRAXIS", quiet), tr}.Prepare(ctx, ev)
+	step, err := dispatch.Chain{record.New(w.st, testMapping, nil, "UPRAXIS", bot.Deps{Log: quiet}), tr}.Prepare(ctx, ev)
 	if err != nil {
 		t.Fatal(err)
 	}

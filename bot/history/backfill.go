@@ -37,8 +37,6 @@ type BackfillOptions struct {
 	// the channel's history). Default 14 days.
 	ThreadWindow time.Duration
 	PageSize     int // default 200
-	Now          func() time.Time
-	Log          *slog.Logger
 }
 
 // Backfiller fetches what was posted in the mapped channels while Praxis
@@ -49,6 +47,8 @@ type Backfiller struct {
 	writes  []Write
 	dir     *bot.Directory
 	opts    BackfillOptions
+	now     func() time.Time
+	log     *slog.Logger
 	limiter *rate.Limiter
 	kick    chan struct{}
 }
@@ -60,9 +60,10 @@ type Backfiller struct {
 type Write func(ctx context.Context, ev bot.Event, tx *store.Tx) error
 
 // NewBackfiller returns a Backfiller that records each event through
-// writes, in order.
-func NewBackfiller(st *store.Store, src Source, writes []Write, dir *bot.Directory,
+// writes, in order. Channels are fetched back from d's clock.
+func NewBackfiller(st *store.Store, src Source, writes []Write, dir *bot.Directory, d bot.Deps,
 	opts BackfillOptions) *Backfiller {
+	d = d.For("backfill")
 	if opts.Rate <= 0 {
 		opts.Rate = 0.8
 	}
@@ -75,13 +76,7 @@ func NewBackfiller(st *store.Store, src Source, writes []Write, dir *bot.Directo
 	if opts.PageSize <= 0 {
 		opts.PageSize = 200
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	return &Backfiller{st: st, src: src, writes: writes, dir: dir, opts: opts,
+	return &Backfiller{st: st, src: src, writes: writes, dir: dir, opts: opts, now: d.Now, log: d.Log,
 		limiter: rate.NewLimiter(rate.Limit(opts.Rate), 1), kick: make(chan struct{}, 1)}
 }
 
@@ -112,11 +107,11 @@ func (b *Backfiller) Run(ctx context.Context) error {
 				return nil
 			}
 			if err != nil {
-				b.opts.Log.Warn("back-fill stopped; it resumes from its checkpoint next time", "channel_id", ch, "err", err)
+				b.log.Warn("back-fill stopped; it resumes from its checkpoint next time", "channel_id", ch, "err", err)
 				continue
 			}
 			if n > 0 {
-				b.opts.Log.Info("back-filled", "channel_id", ch, "messages", n)
+				b.log.Info("back-filled", "channel_id", ch, "messages", n)
 			}
 		}
 	}
@@ -160,7 +155,7 @@ func (b *Backfiller) Channel(ctx context.Context, channel string) (int, error) {
 		read += len(page)
 	}
 	// Replies to older threads never show in the channel's history.
-	threads, err := b.st.ActiveThreads(ctx, channel, b.opts.Now().Add(-b.opts.ThreadWindow))
+	threads, err := b.st.ActiveThreads(ctx, channel, b.now().Add(-b.opts.ThreadWindow))
 	if err != nil {
 		return read, err
 	}
@@ -199,7 +194,7 @@ func (b *Backfiller) Prime(ctx context.Context) error {
 			return err
 		}
 		if since == "" {
-			since = fmt.Sprintf("%d.000000", b.opts.Now().Add(-b.opts.Depth).Unix())
+			since = fmt.Sprintf("%d.000000", b.now().Add(-b.opts.Depth).Unix())
 		}
 		if err := b.record(ctx, nil, store.Checkpoint{ChannelID: ch, DoneUntil: since}); err != nil {
 			return err
@@ -214,7 +209,7 @@ func (b *Backfiller) Prime(ctx context.Context) error {
 func (b *Backfiller) start(ctx context.Context, cp store.Checkpoint) (store.Checkpoint, error) {
 	since := cp.DoneUntil
 	if since == "" {
-		since = fmt.Sprintf("%d.000000", b.opts.Now().Add(-b.opts.Depth).Unix())
+		since = fmt.Sprintf("%d.000000", b.now().Add(-b.opts.Depth).Unix())
 	}
 	cp.RunOldest, cp.RunNewest, cp.Cursor, cp.PagesDone = since, since, "", false
 	return cp, nil

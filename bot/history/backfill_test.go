@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
 	"praxis/internal/slackemu"
@@ -33,8 +34,8 @@ func newBFRig(t testing.TB, rate float64, page int) *bfRig {
 	st := testkit.Store(t, nil)
 	dir := slackio.NewDirectory(emu.Client())
 	mapping := testkit.Directory(map[string]string{"C01": "Security"})
-	rec := record.New(st, mapping, nil, "UPRAXIS", nil)
-	bf := NewBackfiller(st, dir, []Write{rec.Record}, mapping, BackfillOptions{Rate: rate, PageSize: page})
+	rec := record.New(st, mapping, nil, "UPRAXIS", bot.Deps{})
+	bf := NewBackfiller(st, dir, []Write{rec.Record}, mapping, bot.Deps{}, BackfillOptions{Rate: rate, PageSize: page})
 	return &bfRig{emu: emu, st: st, dir: dir, bf: bf}
 }
 

@@ -113,7 +113,7 @@ func Import(ctx context.Context, st *store.Store, e *Export, opts Options) (sum 
 		}
 		todo = append(todo, files...)
 	}
-	rec := record.New(st, dir, nil, "", opts.Log)
+	rec := record.New(st, dir, nil, "", bot.Deps{Log: opts.Log})
 	prog := newProgress(opts.Progress, opts.Terminal, len(todo))
 	parts := newQueue(partsAhead * e.lim.partBytes)
 	go readDays(ctx, e, todo, owner, users, parts)

@@ -197,7 +197,7 @@ func TestImportKeepsEditsAndDeletionsStraight(t *testing.T) {
 	ex := baseExport()
 	importPath(t, st, ex.dir(t), Options{Communities: security})
 	// Live: the question is deleted after the first import.
-	rec := record.New(st, testkit.Directory(map[string]string{"C01": "Security guild"}), nil, "", nil)
+	rec := record.New(st, testkit.Directory(map[string]string{"C01": "Security guild"}), nil, "", bot.Deps{})
 	if err := st.Batch(ctx, func(tx *store.Tx) error {
 		return rec.Record(ctx, bot.Event{Kind: bot.KindDelete, Channel: "C01", TS: "1704067300.000100"}, tx)
 	}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 	"golang.org/x/time/rate"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/store"
 )
@@ -47,9 +48,6 @@ type Options struct {
 	// AfterSend, when set, runs after Slack accepted a message and before the
 	// outbox records it. Crash tests stop the process there.
 	AfterSend func(key string)
-	// Now is the clock (a response_url's age, back-offs): the store's, as
-	// it stamps the rows; default the store's.
-	Now func() time.Time
 	// HTTP posts to response URLs; default a client that follows no
 	// redirect (an answer goes to Slack, nowhere else).
 	HTTP *http.Client
@@ -76,8 +74,10 @@ type Poster struct {
 	lastSettle time.Time
 }
 
-// NewPoster returns a Poster.
-func NewPoster(st *store.Store, api Slack, m *metrics.Metrics, log *slog.Logger, opts Options) *Poster {
+// NewPoster returns a Poster. Its clock (a response_url's age, back-offs)
+// is d's, the store's as it stamps the rows.
+func NewPoster(st *store.Store, api Slack, d bot.Deps, opts Options) *Poster {
+	d = d.For("outbox")
 	if opts.Rate <= 0 {
 		opts.Rate = 1
 	}
@@ -99,21 +99,18 @@ func NewPoster(st *store.Store, api Slack, m *metrics.Metrics, log *slog.Logger,
 	if opts.Idle <= 0 {
 		opts.Idle = 5 * time.Second
 	}
-	if opts.Now == nil {
-		opts.Now = st.Now
-	}
 	if opts.HTTP == nil {
 		opts.HTTP = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	return &Poster{
 		st:      st,
 		api:     api,
-		m:       m,
-		log:     log,
+		m:       d.Metrics,
+		log:     d.Log,
 		opts:    opts,
 		limiter: rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst),
 		wake:    make(chan struct{}, 1),
-		now:     opts.Now,
+		now:     d.Now,
 		http:    opts.HTTP,
 	}
 }

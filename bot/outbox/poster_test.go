@@ -11,6 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/internal/slackemu"
@@ -23,6 +24,7 @@ type rig struct {
 	st  *store.Store
 	m   *metrics.Metrics
 	p   *outbox.Poster
+	now func() time.Time // the poster's clock: the store's
 }
 
 func newRig(tb testing.TB, opts outbox.Options) *rig {
@@ -64,8 +66,8 @@ func newRigClock(tb testing.TB, clock func() time.Time, eo slackemu.Options, opt
 	if opts.BaseBackoff == 0 {
 		opts.BaseBackoff = 10 * time.Millisecond
 	}
-	p := outbox.NewPoster(st, api, m, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
-	return &rig{emu: emu, st: st, m: m, p: p}
+	d := bot.Deps{Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: m}
+	return &rig{emu: emu, st: st, m: m, p: outbox.NewPoster(st, api, d, opts), now: clock}
 }
 
 func (r *rig) enqueue(tb testing.TB, n int, channel string) {

@@ -67,7 +67,9 @@ func TestPosterAnswersWhereItIsNotAMember(t *testing.T) {
 func TestPosterExpiredResponseURLFallsBack(t *testing.T) {
 	clock := elapsedClock()
 	later := func() time.Time { return clock().Add(31 * time.Minute) } // the poster reads the store's clock 31 minutes on
-	r := newRigClock(t, clock, slackemu.Options{}, outbox.Options{Rate: 100, Now: later})
+	r := newRigClock(t, clock, slackemu.Options{}, outbox.Options{Rate: 100})
+	r.now = later
+	r.logTo(outbox.Options{Rate: 100}) // a poster on that clock
 	r.answer(t, "k", "C1", "late answer")
 	r.runUntil(t, 1, 10*time.Second)
 	row := r.row(t, "reply:k")
@@ -114,14 +116,14 @@ func TestPosterResponseURLRefusedFallsBackOnce(t *testing.T) {
 }
 
 // logTo replaces the rig's poster by one that logs into the returned
-// buffer.
+// buffer, on the rig's clock.
 func (r *rig) logTo(opts outbox.Options) *logbuf.Buffer {
 	b := &logbuf.Buffer{}
 	if opts.BaseBackoff == 0 {
 		opts.BaseBackoff = 10 * time.Millisecond
 	}
-	api := r.emu.Client()
-	r.p = outbox.NewPoster(r.st, api, r.m, slog.New(slog.NewTextHandler(b, nil)), opts)
+	d := bot.Deps{Now: r.now, Log: slog.New(slog.NewTextHandler(b, nil)), Metrics: r.m}
+	r.p = outbox.NewPoster(r.st, r.emu.Client(), d, opts)
 	return b
 }
 

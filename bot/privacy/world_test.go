@@ -14,7 +14,6 @@ import (
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/dispatch"
-	"praxis/bot/metrics"
 	"praxis/bot/outbox"
 	"praxis/bot/record"
 	"praxis/bot/schedule"
@@ -63,8 +62,9 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 	w.priv = New(st, Options{Retention: retention, Communities: mapping, Log: log})
 	resp := command.New(st, mapping)
 	resp.Delegate(w.priv)
-	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), resp, w.priv}
-	w.disp = dispatch.New(st, slackio.Decode, chain, metrics.New(), log, dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
+	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", bot.Deps{Log: log}), resp, w.priv}
+	w.disp = dispatch.New(st, slackio.Decode, chain, bot.Deps{Log: log},
+		dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
 	for _, m := range []store.Member{{ID: "U01", Name: "alice", RealName: "Alice Martin", DisplayName: "Alicewonder", Locale: "en-US", TZ: "Europe/London"},
 		{ID: "U02", Name: "bob", RealName: "Bob Durand", Locale: "fr-FR", TZ: "Europe/Paris"}} {
 		if err := st.PutMember(context.Background(), m); err != nil {

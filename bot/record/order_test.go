@@ -16,7 +16,6 @@ import (
 	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
-	"praxis/bot/metrics"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
 	"praxis/internal/testkit"
@@ -123,7 +122,7 @@ func replay(t *testing.T, payloads [][]byte) string {
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	handlers := dispatch.Chain{record.New(st, m, nil, "U0PRAXIS", log), expert.NewTracker(eng, m, "U0PRAXIS", nil)}
+	handlers := dispatch.Chain{record.New(st, m, nil, "U0PRAXIS", bot.Deps{Log: log}), expert.NewTracker(eng, m, "U0PRAXIS", nil)}
 	receive(t, st, m, log, payloads)
 	drain(t, st, handlers)
 	return dump(t, path)
@@ -132,7 +131,7 @@ func replay(t *testing.T, payloads [][]byte) string {
 // receive hands each payload to the transport's receiver, as a delivery.
 func receive(t *testing.T, st *store.Store, m *bot.Directory, log *slog.Logger, payloads [][]byte) {
 	ctx, cancel := context.WithCancel(context.Background())
-	recv := slackio.NewReceiver(st, m, metrics.New(), log, nil)
+	recv := slackio.NewReceiver(st, m, bot.Deps{Log: log}, slackio.ReceiverOptions{})
 	done := make(chan struct{})
 	go func() { recv.Run(ctx); close(done) }()
 	defer func() { cancel(); <-done }()

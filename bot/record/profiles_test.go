@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -71,7 +70,7 @@ func newProfileRig(t *testing.T, fake *slackProfiles) *profileRig {
 	ctx, cancel := context.WithCancel(context.Background())
 	st := testkit.Store(t, nil)
 	fake.calls = map[string]int{}
-	rec := New(st, testkit.Directory(map[string]string{"C1": "sec"}), fake, "UPRAXIS", slog.New(slog.DiscardHandler))
+	rec := New(st, testkit.Directory(map[string]string{"C1": "sec"}), fake, "UPRAXIS", bot.Deps{})
 	done := make(chan struct{})
 	go func() { rec.Run(ctx); close(done) }()
 	t.Cleanup(func() {

@@ -31,13 +31,11 @@ type Recorder struct {
 // kept apart as bot messages. profiles may be nil (import, tests): members
 // are then recorded with their id only; otherwise Run must run for the
 // profiles of the members behind contributions to be fetched.
-func New(st *store.Store, dir *bot.Directory, profiles Profiles, botUserID string, log *slog.Logger) *Recorder {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	r := &Recorder{st: st, dir: dir, botUser: botUserID, log: log}
+func New(st *store.Store, dir *bot.Directory, profiles Profiles, botUserID string, d bot.Deps) *Recorder {
+	d = d.For("record")
+	r := &Recorder{st: st, dir: dir, botUser: botUserID, log: d.Log}
 	if profiles != nil {
-		r.profiles = newProfileSync(profiles, st, log)
+		r.profiles = newProfileSync(profiles, st, d.Log)
 	}
 	return r
 }

@@ -2,7 +2,6 @@ package record
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ import (
 func TestEditOfAnOldMessageKeepsItsDate(t *testing.T) {
 	ctx := context.Background()
 	st := testkit.Store(t, nil)
-	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}), nil, "UPRAXIS", slog.New(slog.DiscardHandler))
+	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}), nil, "UPRAXIS", bot.Deps{})
 	ev := bot.Event{ID: "Ev1", Kind: bot.KindEdit, Channel: "C1", User: "U1", TS: "1580000000.000100", EditedTS: "1790000000.000000",
 		Text: "edited text of a 2020 message", Time: time.Unix(1790000000, 0)}
 	if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Record(ctx, ev, tx) }); err != nil {
@@ -39,7 +38,7 @@ func TestMessageTextIsCapped(t *testing.T) {
 	if _, err := st.AddCommunities(ctx, []store.Community{{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "sec"}}}); err != nil {
 		t.Fatal(err)
 	}
-	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}), nil, "UPRAXIS", slog.New(slog.DiscardHandler))
+	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}), nil, "UPRAXIS", bot.Deps{})
 	head := "kept <https://kept.example.com|kept> " + strings.Repeat("word ", store.MaxTextChars/5)
 	text := head + "zanzibar <https://cut.example.com|cut>"
 	for i, ev := range []bot.Event{

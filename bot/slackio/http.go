@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"praxis/bot"
 )
 
 // maxBody bounds a request body: Slack's own payloads stay far below it, and
@@ -26,16 +28,15 @@ type HTTP struct {
 	log     *slog.Logger
 	timeout time.Duration
 	rejects *rejectSummary
-	// Now is the clock of the minute-by-minute summary of rejected
-	// requests; default time.Now. (A signature's age is checked against the
-	// wall clock, as Slack signs with it.)
-	Now func() time.Time
 }
 
-// NewHTTP returns the HTTP transport. Run logs the requests it refuses.
-func NewHTTP(recv *Receiver, signingSecret string, log *slog.Logger) *HTTP {
-	h := &HTTP{recv: recv, secret: signingSecret, log: log, timeout: 2500 * time.Millisecond, Now: time.Now}
-	h.rejects = newRejectSummary(log, func() time.Time { return h.Now() })
+// NewHTTP returns the HTTP transport. Run logs the requests it refuses,
+// summarised each minute of d's clock. (A signature's age is checked
+// against the wall clock, as Slack signs with it.)
+func NewHTTP(recv *Receiver, signingSecret string, d bot.Deps) *HTTP {
+	d = d.For("http")
+	h := &HTTP{recv: recv, secret: signingSecret, log: d.Log, timeout: 2500 * time.Millisecond}
+	h.rejects = newRejectSummary(d.Log, d.Now)
 	return h
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -36,11 +37,12 @@ func newHTTPRig(tb testing.TB) *httpRig {
 	st := testkit.Store(tb, nil)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
-	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), m, log, nil)
+	d := bot.Deps{Log: log, Metrics: m}
+	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), d, ReceiverOptions{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { recv.Run(ctx); close(done) }()
-	srv := httptest.NewServer(NewHTTP(recv, secret, log).Handler())
+	srv := httptest.NewServer(NewHTTP(recv, secret, d).Handler())
 	tb.Cleanup(func() {
 		srv.Close()
 		cancel()

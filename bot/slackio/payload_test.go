@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/slackemu"
 	"praxis/internal/testkit"
@@ -135,9 +136,10 @@ func TestSocketStoresValidUTF8(t *testing.T) {
 	st := testkit.Store(t, nil)
 	log := slog.New(slog.DiscardHandler)
 	m := metrics.New()
-	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), m, log, nil)
+	d := bot.Deps{Log: log, Metrics: m}
+	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), d, ReceiverOptions{})
 	api := emu.Client()
-	sock := NewSocket(api, recv, m, log, 4, 10*time.Second)
+	sock := NewSocket(api, recv, d, SocketOptions{Handlers: 4, Ping: 10 * time.Second})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	done := make(chan struct{}, 2)
 	for _, run := range []func(context.Context) error{recv.Run, sock.Run} {

@@ -20,8 +20,14 @@ type Receiver struct {
 	dir  *bot.Directory
 	m    *metrics.Metrics
 	log  *slog.Logger
-	wake func()
+	opts ReceiverOptions
 	reqs chan putReq
+}
+
+// ReceiverOptions are what a Receiver tells of the events it stores.
+type ReceiverOptions struct {
+	// Wake is called after new events are stored: the dispatcher's Wake.
+	Wake func()
 	// AfterStore, when set, runs after an event is stored and before it is
 	// acknowledged. Crash tests use it to stop the process at that point.
 	AfterStore func(eventID string)
@@ -49,14 +55,15 @@ const (
 	Failed                   // storage failed: do not acknowledge, Slack will redeliver
 )
 
-// NewReceiver returns a Receiver. wake is called after new events are stored.
-func NewReceiver(st *store.Store, dir *bot.Directory, m *metrics.Metrics, log *slog.Logger, wake func()) *Receiver {
+// NewReceiver returns a Receiver: the inbox, in its logs.
+func NewReceiver(st *store.Store, dir *bot.Directory, d bot.Deps, opts ReceiverOptions) *Receiver {
+	d = d.For("inbox")
 	return &Receiver{
 		st:   st,
 		dir:  dir,
-		m:    m,
-		log:  log,
-		wake: wake,
+		m:    d.Metrics,
+		log:  d.Log,
+		opts: opts,
 		reqs: make(chan putReq, 1024),
 	}
 }
@@ -102,8 +109,8 @@ func (r *Receiver) commit(ctx context.Context, batch []putReq) {
 		}
 		q.done <- res
 	}
-	if anyFresh && r.wake != nil {
-		r.wake()
+	if anyFresh && r.opts.Wake != nil {
+		r.opts.Wake()
 	}
 }
 
@@ -149,8 +156,8 @@ func (r *Receiver) Receive(ctx context.Context, source string, payload []byte) (
 	if res.err != nil {
 		return Failed, fmt.Errorf("store event %s: %w", ev.ID, res.err)
 	}
-	if r.AfterStore != nil {
-		r.AfterStore(ev.ID)
+	if r.opts.AfterStore != nil {
+		r.opts.AfterStore(ev.ID)
 	}
 	if !res.fresh {
 		r.m.EventsDuplicate.Inc()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/logbuf"
 	"praxis/internal/testkit"
@@ -22,10 +23,10 @@ func TestRejectedRequestsSummarisedPerMinute(t *testing.T) {
 	logs := &logbuf.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	m := metrics.New()
-	h := NewHTTP(NewReceiver(st, testkit.Directory(nil), m, log, nil), secret, log)
 	var mu sync.Mutex
 	now := time.Date(2026, time.November, 30, 8, 0, 5, 0, time.UTC)
-	h.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	d := bot.Deps{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }, Log: log, Metrics: m}
+	h := NewHTTP(NewReceiver(st, testkit.Directory(nil), d, ReceiverOptions{}), secret, d)
 	at := func(d time.Duration) {
 		mu.Lock()
 		now = time.Date(2026, time.November, 30, 8, 0, 0, 0, time.UTC).Add(d)

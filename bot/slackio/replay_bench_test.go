@@ -20,6 +20,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/record"
@@ -113,10 +114,11 @@ func newIngestRig(tb testing.TB, apiURL string) *ingestRig {
 	if apiURL != "" {
 		profiles = NewDirectory(slack.New("xoxb-bench", slack.OptionAPIURL(apiURL)))
 	}
-	rec := record.New(st, mapping, profiles, "UPRAXIS", log)
-	d := dispatch.New(st, Decode, dispatch.Chain{rec}, m, log, dispatch.Options{Workers: 4})
-	recv := NewReceiver(st, mapping, m, log, d.Wake)
-	srv := httptest.NewServer(NewHTTP(recv, secret, log).Handler())
+	rec := record.New(st, mapping, profiles, "UPRAXIS", bot.Deps{Log: log})
+	deps := bot.Deps{Log: log, Metrics: m}
+	d := dispatch.New(st, Decode, dispatch.Chain{rec}, deps, dispatch.Options{Workers: 4})
+	recv := NewReceiver(st, mapping, deps, ReceiverOptions{Wake: d.Wake})
+	srv := httptest.NewServer(NewHTTP(recv, secret, deps).Handler())
 	var wg sync.WaitGroup
 	for _, run := range []func(context.Context) error{recv.Run, d.Run, rec.Run} {
 		wg.Go(func() { run(ctx) })

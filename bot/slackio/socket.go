@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 )
 
@@ -47,8 +48,19 @@ type Socket struct {
 	conns atomic.Int64
 	epoch time.Time // links' frame times count from it, in real (monotonic) time: liveness is a timeout
 
-	// OnConnect runs (in its own goroutine) after every successful
-	// connection, with the connection count (0 for the first).
+	onConnect func(ctx context.Context, count int)
+}
+
+// SocketOptions tune a Socket.
+type SocketOptions struct {
+	// Handlers bounds how many requests are being stored at once; default
+	// 16.
+	Handlers int
+	// Ping is how often Praxis pings Slack (default 5 s); a link that
+	// receives nothing, pong included, for twice that is dead.
+	Ping time.Duration
+	// OnConnect, when set, runs (in its own goroutine) after every
+	// successful connection, with the connection count (0 for the first).
 	OnConnect func(ctx context.Context, count int)
 }
 
@@ -57,25 +69,25 @@ type Socket struct {
 const maxFrame = maxBody + 4<<10
 
 // NewSocket returns the Socket Mode transport. api must carry the app-level
-// token (slack.OptionAppLevelToken). handlers bounds how many requests are
-// being stored at once. ping is how often Praxis pings Slack (default 5 s);
-// a link that receives nothing, pong included, for twice that is dead.
-func NewSocket(api *slack.Client, recv *Receiver, m *metrics.Metrics, log *slog.Logger,
-	handlers int, ping time.Duration) *Socket {
-	if handlers <= 0 {
-		handlers = 16
+// token (slack.OptionAppLevelToken). A link's liveness is a timeout, on
+// real time whatever d's clock.
+func NewSocket(api *slack.Client, recv *Receiver, d bot.Deps, opts SocketOptions) *Socket {
+	d = d.For("socket")
+	if opts.Handlers <= 0 {
+		opts.Handlers = 16
 	}
-	if ping <= 0 {
-		ping = 5 * time.Second
+	if opts.Ping <= 0 {
+		opts.Ping = 5 * time.Second
 	}
 	return &Socket{
 		api:       api,
 		recv:      recv,
-		log:       log,
-		m:         m,
-		handlers:  handlers,
-		ping:      ping,
-		allowance: ping,
+		log:       d.Log,
+		m:         d.Metrics,
+		handlers:  opts.Handlers,
+		ping:      opts.Ping,
+		allowance: opts.Ping,
+		onConnect: opts.OnConnect,
 		dialer:    websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 10 * time.Second},
 		epoch:     time.Now(),
 	}
@@ -186,8 +198,8 @@ func (s *Socket) up(ctx context.Context, l *link) {
 	}
 	s.m.SlackConnected.Set(1)
 	s.log.Info("socket mode connected", "connection", n)
-	if s.OnConnect != nil {
-		go s.OnConnect(ctx, int(n-1))
+	if s.onConnect != nil {
+		go s.onConnect(ctx, int(n-1))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	dto "github.com/prometheus/client_model/go"
 
+	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/record"
@@ -37,11 +38,12 @@ func BenchmarkIngestSocket(b *testing.B) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	mapping := testkit.Directory(map[string]string{"C1": "Security", "C2": "Data", "C3": "Ops", "C4": "Sales"})
-	recorder := record.New(st, mapping, nil, "UPRAXIS", log)
-	d := dispatch.New(st, Decode, dispatch.Chain{recorder}, m, log, dispatch.Options{Workers: 4})
-	recv := NewReceiver(st, mapping, m, log, d.Wake)
+	recorder := record.New(st, mapping, nil, "UPRAXIS", bot.Deps{Log: log})
+	deps := bot.Deps{Log: log, Metrics: m}
+	d := dispatch.New(st, Decode, dispatch.Chain{recorder}, deps, dispatch.Options{Workers: 4})
+	recv := NewReceiver(st, mapping, deps, ReceiverOptions{Wake: d.Wake})
 	api := emu.Client()
-	sock := NewSocket(api, recv, m, log, 16, 10*time.Second)
+	sock := NewSocket(api, recv, deps, SocketOptions{Handlers: 16, Ping: 10 * time.Second})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{}, 3)
 	for _, run := range []func(context.Context) error{recv.Run, d.Run, sock.Run} {

@@ -17,6 +17,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
 
+	"praxis/bot"
 	"praxis/bot/metrics"
 	"praxis/internal/slackemu"
 	"praxis/internal/testkit"
@@ -44,9 +45,10 @@ func newSocketRig(t *testing.T, opts slackemu.Options, pingInterval time.Duratio
 	}
 	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	m := metrics.New()
-	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), m, log, nil)
+	d := bot.Deps{Log: log, Metrics: m}
+	recv := NewReceiver(st, testkit.Directory(map[string]string{"C1": "Security"}), d, ReceiverOptions{})
 	api := emu.Client()
-	sock := NewSocket(api, recv, m, log, 16, pingInterval)
+	sock := NewSocket(api, recv, d, SocketOptions{Handlers: 16, Ping: pingInterval})
 	var wg sync.WaitGroup
 	wg.Go(func() { recv.Run(ctx) })
 	wg.Go(func() { sock.Run(ctx) })
@@ -181,10 +183,11 @@ func TestSocketHalfOpenLinkIsUnhealthyAndReplaced(t *testing.T) {
 	st := testkit.Store(t, nil)
 	log := slog.New(slog.DiscardHandler)
 	m := metrics.New()
-	recv := NewReceiver(st, testkit.Directory(nil), m, log, nil)
+	d := bot.Deps{Log: log, Metrics: m}
+	recv := NewReceiver(st, testkit.Directory(nil), d, ReceiverOptions{})
 	api := slack.New("xoxb-test", slack.OptionAPIURL(fake.srv.URL+"/api/"), slack.OptionAppLevelToken("xapp-test"))
 	const ping = 200 * time.Millisecond
-	sock := NewSocket(api, recv, m, log, 4, ping)
+	sock := NewSocket(api, recv, d, SocketOptions{Handlers: 4, Ping: ping})
 	var wg sync.WaitGroup
 	wg.Go(func() { recv.Run(ctx) })
 	wg.Go(func() { sock.Run(ctx) })

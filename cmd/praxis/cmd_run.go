@@ -92,6 +92,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	defer st.Close()
 	m := metrics.New()
 	m.WatchDepths(st)
+	deps := bot.Deps{Now: so.now, Log: log, Metrics: m}
 
 	api := slack.New(cfg.Secrets.BotToken, slackOptions(cfg)...)
 	dir := slackio.NewDirectory(api)
@@ -107,10 +108,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	log.Info("connected to workspace", "team", id.Team, "bot_user", id.UserID, "channels", len(comms.Channels()))
 
-	poster := outbox.NewPoster(st, api, m, log.With("component", "outbox"), outbox.Options{
+	poster := outbox.NewPoster(st, api, deps, outbox.Options{
 		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend,
 		Idle: so.posterIdle})
-	rec := record.New(st, comms, dir, id.UserID, log.With("component", "record"))
+	rec := record.New(st, comms, dir, id.UserID, deps)
 	eopts := engineOptions(cfg, comms.Communities())
 	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
 	eng := expert.New(st, eopts)
@@ -152,22 +153,20 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		TeamURL: id.URL, Now: so.now, Log: log})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
-	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, comms, m, so.now)
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, comms, deps)
 	handlers := dispatch.Chain{rec, tracker, requests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {
-		backfill = history.NewBackfiller(st, dir, []history.Write{rec.Record, tracker.Follow}, comms,
-			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std(), Now: so.now,
-				Log: log.With("component", "backfill")})
+		backfill = history.NewBackfiller(st, dir, []history.Write{rec.Record, tracker.Follow}, comms, deps,
+			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std()})
 		if err := backfill.Prime(ctx); err != nil {
 			return err
 		}
 		handlers = append(handlers, backfill.WatchJoins(id.UserID))
 	}
-	disp := dispatch.New(st, slackio.Decode, handlers, m, log.With("component", "dispatch"),
+	disp := dispatch.New(st, slackio.Decode, handlers, deps,
 		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: f.afterPrepare})
-	recv := slackio.NewReceiver(st, comms, m, log.With("component", "inbox"), disp.Wake)
-	recv.AfterStore = f.afterStore
+	recv := slackio.NewReceiver(st, comms, deps, slackio.ReceiverOptions{Wake: disp.Wake, AfterStore: f.afterStore})
 
 	router := expert.NewRouter(st, eng, comms, id.URL, log.With("component", "questions"))
 	// Questions from before this start (a back-fill, an outage) wait at
@@ -209,7 +208,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		g.Go(func() error { return backfill.Run(gctx) })
 		kick = backfill.Kick
 	}
-	connected, err := startTransport(gctx, g, cfg, api, recv, m, log, kick)
+	connected, err := startTransport(gctx, g, cfg, api, recv, deps, kick)
 	if err != nil {
 		return err
 	}
@@ -241,9 +240,10 @@ func slackOptions(cfg *config.Config) []slack.Option {
 // startTransport starts Socket Mode or the HTTP Events API and returns how to
 // tell whether Slack can reach Praxis.
 func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, api *slack.Client,
-	recv *slackio.Receiver, m *metrics.Metrics, log *slog.Logger, onConnect func()) (func() bool, error) {
+	recv *slackio.Receiver, deps bot.Deps, onConnect func()) (func() bool, error) {
+	log, m := deps.Log, deps.Metrics
 	if cfg.Slack.Mode == "http" {
-		h := slackio.NewHTTP(recv, cfg.Secrets.SigningSecret, log.With("component", "http"))
+		h := slackio.NewHTTP(recv, cfg.Secrets.SigningSecret, deps)
 		ln, err := net.Listen("tcp", cfg.Slack.Listen)
 		if err != nil {
 			return nil, fmt.Errorf("listen for Slack on %s: %w", cfg.Slack.Listen, err)
@@ -255,8 +255,10 @@ func startTransport(ctx context.Context, g *errgroup.Group, cfg *config.Config, 
 		g.Go(func() error { return h.Run(ctx) }) // rejected requests, summarised per minute
 		return func() bool { return true }, nil
 	}
-	sock := slackio.NewSocket(api, recv, m, log.With("component", "socket"), 16, 0)
-	sock.OnConnect = func(context.Context, int) { onConnect() } // back-fill what the outage missed
+	sock := slackio.NewSocket(api, recv, deps, slackio.SocketOptions{
+		Handlers:  16,
+		OnConnect: func(context.Context, int) { onConnect() }, // back-fill what the outage missed
+	})
 	g.Go(func() error { return sock.Run(ctx) })
 	return sock.Connected, nil
 }

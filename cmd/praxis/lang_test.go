@@ -45,7 +45,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 	asker := expert.NewAsker(expert.New(st, expert.Options{Now: clock}), st, comms, "", 3)
 	resp.Delegate(asker, prefs, digests, priv)
 	homeTab := home.New(st, comms, home.Options{Now: clock})
-	requests := dispatch.NewThrottle(dispatch.Chain{resp, prefs, digests, homeTab, priv}, comms, nil, clock)
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, prefs, digests, homeTab, priv}, comms, bot.Deps{Now: clock})
 
 	dm := func(id string, kind bot.Kind, c bot.Command) bot.Event {
 		return bot.Event{ID: id, Kind: kind, User: "U05", Channel: "D05", ChannelType: "im", Command: c}
