@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/llm"
 	"praxis/internal/sample/bigstore"
 	"praxis/internal/testkit"
@@ -37,7 +38,7 @@ func BenchmarkDigests1M(b *testing.B) {
 		var peak atomic.Uint64
 		stop := sampleHeap(&peak)
 		start := time.Now()
-		builder := New(st, Options{Directory: defaults()})
+		builder := New(st, bot.Deps{}, Options{Directory: defaults()})
 		var digests, items, bytes int
 		err := builder.BuildAll(ctx, from, to, func(d Digest) error {
 			m := d.Message("weekly")
@@ -162,7 +163,7 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		// Without the model first, for the build's own time.
 		start := time.Now()
-		noModel := New(st, Options{Directory: defaults()})
+		noModel := New(st, bot.Deps{}, Options{Directory: defaults()})
 		if err := noModel.BuildAll(ctx, from, to, func(Digest) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
@@ -173,11 +174,12 @@ func BenchmarkDigests1MWithModel(b *testing.B) {
 			DailyTokenBudget: 1 << 30,
 			Timeout:          time.Minute,
 		}
-		client := llm.New(settings, testkit.ModelKey, llm.Options{MaxConcurrent: n})
+		client := llm.New(settings, testkit.ModelKey, bot.Deps{}, llm.Options{MaxConcurrent: n})
 		before := m.Hits.Load()
 		start = time.Now()
 		summarised, digests := 0, 0
-		err := New(st, Options{Directory: defaults(), Summarizer: client}).BuildAll(ctx, from, to, func(d Digest) error {
+		withModel := New(st, bot.Deps{}, Options{Directory: defaults(), Summarizer: client})
+		err := withModel.BuildAll(ctx, from, to, func(d Digest) error {
 			digests++
 			for _, it := range d.Threads {
 				if strings.HasPrefix(it.Summary, "Summary of ") {

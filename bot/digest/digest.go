@@ -123,8 +123,6 @@ type Options struct {
 	// Summarizer writes the threads' summaries; nil: extractive ones.
 	Summarizer Summarizer
 	TeamURL    string // the workspace's URL, for permalinks ("": Slack's generic one)
-	Log        *slog.Logger
-	Metrics    *metrics.Metrics // counts digests sent and empty; nil: none
 }
 
 // Builder builds digests from the store.
@@ -132,14 +130,13 @@ type Builder struct {
 	st   *store.Store
 	opts Options
 	log  *slog.Logger
+	m    *metrics.Metrics // counts digests sent and empty
 }
 
 // New returns a Builder reading st.
-func New(st *store.Store, opts Options) *Builder {
-	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	return &Builder{st: st, opts: opts, log: opts.Log.With("component", "digest")}
+func New(st *store.Store, d bot.Deps, opts Options) *Builder {
+	d = d.For("digest")
+	return &Builder{st: st, opts: opts, log: d.Log, m: d.Metrics}
 }
 
 // home is the community whose settings a member follows: the first

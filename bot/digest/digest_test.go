@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"praxis/bot"
 	"praxis/bot/i18n"
 	"praxis/store"
 )
@@ -19,7 +20,7 @@ func keys(d Digest) []string { return d.Keys() }
 func TestSelection(t *testing.T) {
 	w := newWorld(t, weekTo)
 	w.seed()
-	b := New(w.st, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
 	build := func(member string) Digest {
 		t.Helper()
 		d, err := b.Build(w.ctx, member, weekFrom, weekTo)
@@ -66,7 +67,7 @@ func TestSelection(t *testing.T) {
 		}
 	})
 	t.Run("cap", func(t *testing.T) {
-		b2 := New(w.st, Options{Directory: w.directory(community(2))})
+		b2 := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(2))})
 		d, _ := b2.Build(w.ctx, "U4", weekFrom, weekTo)
 		if n := len(d.Items()); n != 2 {
 			t.Fatalf("got %d items, want 2 (max_items)", n)

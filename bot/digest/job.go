@@ -243,10 +243,8 @@ func (b *Builder) Send(ctx context.Context, p schedule.Period) error {
 			return err
 		}
 	}
-	if m := b.opts.Metrics; m != nil {
-		m.Digests.WithLabelValues("sent").Add(float64(sent))
-		m.Digests.WithLabelValues("empty").Add(float64(empty))
-	}
+	b.m.Digests.WithLabelValues("sent").Add(float64(sent))
+	b.m.Digests.WithLabelValues("empty").Add(float64(empty))
 	b.log.Info("digests sent", "period", p.Key, "due", len(ps), "windows", len(order), "sent", sent, "empty", empty)
 	return nil
 }

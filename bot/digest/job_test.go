@@ -27,7 +27,7 @@ func TestJobSendsOncePerPeriodAtLocalHour(t *testing.T) {
 	w := newWorld(t, utc("2024-05-06T00:00:00Z"))
 	w.seed()
 	m := metrics.New()
-	b := New(w.st, Options{Directory: w.directory(community(8)), Metrics: m})
+	b := New(w.st, bot.Deps{Metrics: m}, Options{Directory: w.directory(community(8))})
 	sentAt := map[string]string{}
 	monday := utc("2024-05-06T00:00:00Z")
 	for pass := 0; pass < 2; pass++ { // a second pass (restart, replica) sends nothing more
@@ -85,7 +85,7 @@ func TestJobFrequencies(t *testing.T) {
 		}
 		return tx.SetDigestFrequency(w.ctx, "U9", "off")
 	})
-	b := New(w.st, Options{Directory: w.directory(community(8))})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8))})
 	// Tuesday: no weekly digest; U2's daily one if the last day had news.
 	meetup := w.post("C2", "U3", "", "Anyone at the crypto meetup?", utc("2024-05-06T12:00:00Z"))
 	w.post("C2", "U4", meetup, "I'll be there", utc("2024-05-06T13:00:00Z"))
@@ -105,7 +105,7 @@ func TestJobFrequencies(t *testing.T) {
 func TestButtons(t *testing.T) {
 	w := newWorld(t, weekTo)
 	w.seed()
-	b := New(w.st, Options{Directory: w.directory(community(8))})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8))})
 	click := func(id, user, name, value string) {
 		t.Helper()
 		ev := bot.Event{
@@ -201,7 +201,7 @@ func TestWindowSinceLastDigest(t *testing.T) {
 	old := w.post("C1", "U2", "", "Which WAF do you run in front of the API gateway?", start.AddDate(0, 0, -10))
 	w.post("C1", "U4", old, "We use the managed one, rules tuned weekly.", start.AddDate(0, 0, -10).Add(time.Hour))
 	w.now = start
-	b := New(w.st, Options{Directory: w.directory(community(8))})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8))})
 	if err := b.Send(w.ctx, hour(start)); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestMonthlyDigest(t *testing.T) {
 	w := newWorld(t, utc("2024-05-06T00:00:00Z"))
 	w.seed()
 	w.do(func(tx *store.Tx) error { return tx.SetDigestFrequency(w.ctx, "U3", "monthly") })
-	b := New(w.st, Options{Directory: w.directory(community(8))})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8))})
 	send := func(day string) {
 		at := utc(day + "T09:00:00Z") // U3 is in UTC
 		w.now = at
@@ -307,7 +307,7 @@ func TestUpcomingRituals(t *testing.T) {
 		// monthly: not this week
 		{Kind: bot.RitualQuestionOfTheWeek, Spec: "0 10 1 * *", ChannelID: "C1", Questions: []string{"?"}},
 	}
-	b := New(w.st, Options{Directory: w.directory(rituals)})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(rituals)})
 	d, err := b.Build(w.ctx, "U4", weekFrom, weekTo) // New York, French
 	if err != nil {
 		t.Fatal(err)
@@ -332,7 +332,7 @@ func TestUpcomingRituals(t *testing.T) {
 	// Rituals alone make no digest.
 	w2 := newWorld(t, weekTo)
 	w2.member("U5", "UTC", "", "C1")
-	b2 := New(w2.st, Options{Directory: w2.directory(rituals)})
+	b2 := New(w2.st, bot.Deps{}, Options{Directory: w2.directory(rituals)})
 	if d, _ := b2.Build(w2.ctx, "U5", weekFrom, weekTo); len(d.Upcoming) == 0 || !d.Empty() {
 		t.Fatalf("got %+v; want upcoming rituals but an empty digest", d)
 	}

@@ -16,7 +16,7 @@ import (
 func TestRender(t *testing.T) {
 	w := newWorld(t, weekTo)
 	w.seed()
-	b := New(w.st, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
 	for _, member := range []string{"U1", "U4"} { // en-US, fr-FR
 		d, err := b.Build(w.ctx, member, weekFrom, weekTo)
 		if err != nil {
@@ -53,7 +53,7 @@ func TestQuotedText(t *testing.T) {
 		}
 		return err
 	})
-	b := New(w.st, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
 	d, err := b.Build(w.ctx, "U1", weekFrom, weekTo)
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func TestQuotedText(t *testing.T) {
 // /praxis digest off|on|daily|weekly sets the member's own frequency.
 func TestCommand(t *testing.T) {
 	w := newWorld(t, weekTo)
-	b := New(w.st, Options{Directory: w.directory()})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory()})
 	for i, tc := range []struct{ text, want string }{
 		{"digest daily", "daily"}, {"résumé hebdo", "weekly"}, {"digest off", "off"}, {"digest on", ""},
 	} {

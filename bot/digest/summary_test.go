@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/llm"
 	"praxis/bot/outbox"
 	"praxis/internal/testkit"
@@ -37,14 +38,14 @@ func answer(w http.ResponseWriter, text string) {
 
 func (m model) client(timeout time.Duration, maxConcurrent int) *llm.Client {
 	return llm.New(llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 1_000_000,
-		Timeout: timeout}, testkit.ModelKey, llm.Options{MaxConcurrent: maxConcurrent})
+		Timeout: timeout}, testkit.ModelKey, bot.Deps{}, llm.Options{MaxConcurrent: maxConcurrent})
 }
 
 // summaries builds member's digest with c and returns its threads'
 // summaries by key.
 func summaries(t testing.TB, w *world, c *llm.Client, member string) map[string]string {
 	t.Helper()
-	b := New(w.st, Options{Directory: w.directory(community(8)), Summarizer: c})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), Summarizer: c})
 	d, err := b.Build(w.ctx, member, weekFrom, weekTo)
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func TestModelLinksAndInjection(t *testing.T) {
 	m := newModel(t, func(rw http.ResponseWriter, _ []llm.Message) {
 		answer(rw, "OpenSSL has it, see https://phish.example/x and <https://phish.example|the docs> <!here>.")
 	})
-	b := New(w.st, Options{Directory: w.directory(community(8)), Summarizer: m.client(5*time.Second, 4)})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), Summarizer: m.client(5*time.Second, 4)})
 	d, err := b.Build(w.ctx, "U1", weekFrom, weekTo)
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +171,7 @@ func TestJobSendsModelSummaries(t *testing.T) {
 	m := newModel(t, func(rw http.ResponseWriter, thread []llm.Message) {
 		answer(rw, fmt.Sprintf("Model summary of %d messages.", len(thread)))
 	})
-	b := New(w.st, Options{Directory: w.directory(community(8)), Summarizer: m.client(5*time.Second, 2)})
+	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), Summarizer: m.client(5*time.Second, 2)})
 	at := utc("2024-05-06T09:00:00Z") // 09:00 for U2, U3, U9 (UTC)
 	w.now = at
 	if err := b.Send(w.ctx, hour(at)); err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/question"
 	"praxis/internal/sample/bigstore"
 	"praxis/store"
@@ -48,7 +49,7 @@ func BenchmarkExpert1M(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		start := time.Now()
-		eng := New(st, Options{})
+		eng := New(st, bot.Deps{}, Options{})
 		if err := eng.Load(ctx); err != nil {
 			b.Fatal(err)
 		}

@@ -43,9 +43,6 @@ type Options struct {
 	// Communities are what the engine knows of the stored communities
 	// beyond the store, by name: their declared topics and experts.
 	Communities []bot.Community
-	Now         func() time.Time
-	Log         *slog.Logger
-	Metrics     *metrics.Metrics // nil: none
 	// MaxThreads bounds the threads the index holds, the most recent
 	// ones; default 500,000 (a few hundred bytes each).
 	MaxThreads int
@@ -57,6 +54,7 @@ type Engine struct {
 	opts Options
 	now  func() time.Time
 	log  *slog.Logger
+	m    *metrics.Metrics
 
 	mu    sync.RWMutex
 	ix    *index
@@ -96,18 +94,13 @@ type community struct {
 }
 
 // New returns an engine; Load fills it.
-func New(st *store.Store, opts Options) *Engine {
+func New(st *store.Store, d bot.Deps, opts Options) *Engine {
+	d = d.For("expert")
 	if opts.HalfLife <= 0 {
 		opts.HalfLife = 180 * 24 * time.Hour
 	}
 	if opts.WeeklyBudget <= 0 {
 		opts.WeeklyBudget = 3
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	if opts.MaxThreads <= 0 {
 		opts.MaxThreads = maxThreads
@@ -115,8 +108,9 @@ func New(st *store.Store, opts Options) *Engine {
 	return &Engine{
 		st:     st,
 		opts:   opts,
-		now:    opts.Now,
-		log:    opts.Log,
+		now:    d.Now,
+		log:    d.Log,
+		m:      d.Metrics,
 		dirty:  map[msgRef]bool{},
 		wake:   make(chan struct{}, 1),
 		reload: make(chan struct{}, 1),
@@ -192,9 +186,7 @@ func (e *Engine) Load(ctx context.Context) error {
 	}
 	ix.compact()
 	threads, vocabulary, members := ix.live, len(ix.postings), len(ix.members)
-	if m := e.opts.Metrics; m != nil {
-		m.ExpertThreads.Set(float64(threads))
-	}
+	e.m.ExpertThreads.Set(float64(threads))
 	e.mu.Lock()
 	e.ix, e.comms = ix, comms
 	e.mu.Unlock()
@@ -232,9 +224,7 @@ func (e *Engine) Rank(ctx context.Context, q Query) (Result, error) {
 	e.mu.RLock()
 	res := e.rank(e.ix, q, now, hidden)
 	e.mu.RUnlock()
-	if m := e.opts.Metrics; m != nil {
-		m.ExpertLatency.Observe(time.Since(start).Seconds())
-	}
+	e.m.ExpertLatency.Observe(time.Since(start).Seconds())
 	// The past threads' text is read from the store (the index keeps none).
 	for i := range res.Threads {
 		t := &res.Threads[i]

@@ -102,7 +102,7 @@ func (w *world) qa(ch, asker, q string, tick bool, answers ...string) string {
 func (w *world) engine() *Engine {
 	w.t.Helper()
 	now := w.now
-	e := New(w.st, Options{Now: func() time.Time { return now }, Communities: []bot.Community{
+	e := New(w.st, bot.Deps{Now: func() time.Time { return now }}, Options{Communities: []bot.Community{
 		{
 			Name:    "Platform",
 			Topics:  []string{"kubernetes (k8s, kube)", "terraform"},

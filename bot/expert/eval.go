@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"praxis/bot"
 	"praxis/bot/question"
 	"praxis/store"
 	"praxis/store/terms"
@@ -147,9 +148,7 @@ func Evaluate(ctx context.Context, full *store.Store, dir string, opts EvalOptio
 	}
 	rep.HistoryMessages = st.Messages
 
-	eo := opts.Engine
-	eo.Now = func() time.Time { return rep.Cutoff }
-	eng := New(past, eo)
+	eng := New(past, bot.Deps{Now: func() time.Time { return rep.Cutoff }}, opts.Engine)
 	if err := eng.Load(ctx); err != nil {
 		return rep, err
 	}

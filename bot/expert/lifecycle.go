@@ -3,7 +3,6 @@ package expert
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -184,11 +183,14 @@ type Router struct {
 	eng     *Engine
 	dir     *bot.Directory
 	teamURL string
-	log     *slog.Logger
-	// Now is the clock questions wait by; default time.Now.
-	Now func() time.Time
+	d       bot.Deps // its clock is the one questions wait by
+	opts    RouterOptions
 	// skipped counts the ticks put off because events were still waiting.
 	skipped int
+}
+
+// RouterOptions tune a Router.
+type RouterOptions struct {
 	// Since: questions asked before it are followed but never routed nor
 	// escalated (a first start, a back-fill, must not flood anyone with
 	// a month of old questions). Zero: 30 days back.
@@ -197,8 +199,9 @@ type Router struct {
 
 // NewRouter returns a Router following the questions of dir's communities,
 // each by its working hours and delays.
-func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, log *slog.Logger) *Router {
-	return &Router{st: st, eng: eng, dir: dir, teamURL: teamURL, log: log, Now: time.Now}
+func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, d bot.Deps,
+	opts RouterOptions) *Router {
+	return &Router{st: st, eng: eng, dir: dir, teamURL: teamURL, d: d.For("questions"), opts: opts}
 }
 
 var routeCatalog = i18n.Catalog{
@@ -223,8 +226,8 @@ func (r *Router) Run(ctx context.Context, every time.Duration) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if err := r.Tick(ctx, r.Now()); err != nil && ctx.Err() == nil {
-			r.log.Warn("question routing", "err", err)
+		if err := r.Tick(ctx, r.d.Now()); err != nil && ctx.Err() == nil {
+			r.d.Log.Warn("question routing", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -246,8 +249,8 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 	}
 	r.skipped = 0
 	since := now.Add(-30 * 24 * time.Hour)
-	if r.Since.After(since) {
-		since = r.Since
+	if r.opts.Since.After(since) {
+		since = r.opts.Since
 	}
 	qs, err := r.st.OpenQuestions(ctx, since)
 	if err != nil {
@@ -325,10 +328,8 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 		return err
 	})
 	if err == nil {
-		r.log.Info("unanswered question routed", "channel_id", q.ChannelID, "ts", q.TS, "experts", len(pick))
-		if m := r.eng.opts.Metrics; m != nil {
-			m.QuestionsRouted.Inc()
-		}
+		r.d.Log.Info("unanswered question routed", "channel_id", q.ChannelID, "ts", q.TS, "experts", len(pick))
+		r.d.Metrics.QuestionsRouted.Inc()
 	}
 	return err
 }
@@ -377,10 +378,9 @@ func (r *Router) escalate(ctx context.Context, q store.Question, c bot.Community
 		return nil
 	})
 	if err == nil {
-		r.log.Info("unanswered question escalated", "channel_id", q.ChannelID, "ts", q.TS, "facilitators", len(c.Facilitators))
-		if m := r.eng.opts.Metrics; m != nil {
-			m.QuestionsEscalated.Inc()
-		}
+		r.d.Log.Info("unanswered question escalated", "channel_id", q.ChannelID, "ts", q.TS,
+			"facilitators", len(c.Facilitators))
+		r.d.Metrics.QuestionsEscalated.Inc()
 	}
 	return err
 }

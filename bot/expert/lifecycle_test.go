@@ -115,15 +115,21 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 // routeRig is a community with history, a router, and a clock, working
 // 09:00-18:00 UTC, Monday to Friday.
 func routeRig(t *testing.T) (*world, *Engine, *Tracker, *Router) {
+	return routeRigIn(t, officeHours(t), RouterOptions{})
+}
+
+// officeHours are routeRig's working hours.
+func officeHours(t *testing.T) workhours.Hours {
 	h, err := workhours.ParseHours("09:00-18:00", "mon-fri", time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return routeRigIn(t, h)
+	return h
 }
 
-// routeRigIn is routeRig with the community's working hours.
-func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Router) {
+// routeRigIn is routeRig with the community's working hours and the
+// router's options.
+func routeRigIn(t *testing.T, h workhours.Hours, ro RouterOptions) (*world, *Engine, *Tracker, *Router) {
 	w := newWorld(t)
 	w.qa("C1", "alice", "How do I debug a kubernetes pod stuck in CrashLoopBackOff?", true, "bob", "kubectl logs --previous on the pod")
 	w.qa("C1", "carol", "kubernetes pod keeps restarting, any idea?", false, "bob", "check the liveness probe", "dave", "and the memory limits of the pod")
@@ -134,7 +140,7 @@ func routeRigIn(t *testing.T, h workhours.Hours) (*world, *Engine, *Tracker, *Ro
 	plat.AnswerWithin, plat.EscalateAfter = 4*time.Hour, 12*time.Hour
 	dir := bot.NewDirectory([]bot.Community{plat}, testkit.Community(""), nil)
 	tr := NewTracker(e, dir, "UPRAXIS", nil)
-	r := NewRouter(w.st, e, dir, "https://acme.slack.com", quiet)
+	r := NewRouter(w.st, e, dir, "https://acme.slack.com", bot.Deps{Log: quiet}, ro)
 	return w, e, tr, r
 }
 
@@ -333,11 +339,10 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 // outage) are recorded but never routed nor escalated.
 func TestRouterLeavesOldQuestionsAlone(t *testing.T) {
 	ctx := context.Background()
-	w, _, tr, r := routeRig(t)
 	asked := time.Date(2026, 11, 9, 10, 0, 0, 0, time.UTC)
+	w, _, tr, r := routeRigIn(t, officeHours(t), RouterOptions{Since: asked.Add(time.Hour)})
 	ts := fmt.Sprintf("%d.000100", asked.Unix())
 	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))
-	r.Since = asked.Add(time.Hour)
 	if err := r.Tick(ctx, asked.Add(72*time.Hour)); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/question"
 	"praxis/store"
 )
@@ -95,7 +96,7 @@ func TestIndexHoldsTheMostRecentThreads(t *testing.T) {
 		asked = append(asked, w.qa("C1", "alice", question, false, "bob", "with the runbook"))
 	}
 	now := w.now
-	e := New(w.st, Options{Now: func() time.Time { return now }, MaxThreads: 5})
+	e := New(w.st, bot.Deps{Now: func() time.Time { return now }}, Options{MaxThreads: 5})
 	if err := e.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}

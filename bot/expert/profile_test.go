@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"praxis/bot"
 	"praxis/store"
 )
 
@@ -74,7 +75,7 @@ func TestProfile(t *testing.T) {
 	}
 
 	// A profile waits for the index, within the context.
-	cold := New(w.st, Options{})
+	cold := New(w.st, bot.Deps{}, Options{})
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := cold.Profile(cctx, "UBOB", 5); err == nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/history"
 	"praxis/internal/sample"
 	"praxis/store"
@@ -71,7 +72,7 @@ func loadHistory(t *testing.T, dir string) workspace {
 		t.Fatal(err)
 	}
 	defer past.Close()
-	eng := New(past, Options{Now: func() time.Time { return h.rep.Cutoff }})
+	eng := New(past, bot.Deps{Now: func() time.Time { return h.rep.Cutoff }}, Options{})
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func replay(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := New(full, Options{Now: func() time.Time { return cutoff }})
+	eng := New(full, bot.Deps{Now: func() time.Time { return cutoff }}, Options{})
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func TestRouterWaitsOutHolidays(t *testing.T) {
 	if h.Holidays, err = workhours.ParseHolidays("FR", nil); err != nil {
 		t.Fatal(err)
 	}
-	w, _, tr, r := routeRigIn(t, h)
+	w, _, tr, r := routeRigIn(t, h, RouterOptions{})
 	p := func(day, hour, minute int) time.Time { return time.Date(2026, 12, day, hour, minute, 0, 0, paris) }
 	ts := fmt.Sprintf("%d.000100", p(24, 17, 0).Unix())
 	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))

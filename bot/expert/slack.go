@@ -200,9 +200,7 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, threa
 		Community: res.Community, Ranked: ranked, Source: source, AskedAt: q.Now,
 	}
 	return func(ctx context.Context, tx *store.Tx) error {
-		if m := a.eng.opts.Metrics; m != nil {
-			m.ExpertQueries.WithLabelValues(source).Inc()
-		}
+		a.eng.m.ExpertQueries.WithLabelValues(source).Inc()
 		id, err := tx.AddExpertQuery(ctx, logEntry)
 		if err != nil {
 			return err

@@ -34,8 +34,6 @@ type Options struct {
 	Digests *digest.Builder // "preview my next digest"; nil: the button says it cannot
 	Nudger  *nudge.Nudger   // "preview nudges"; nil: no such button
 	TeamURL string          // the workspace's URL, for permalinks ("": Slack's generic one)
-	Now     func() time.Time
-	Log     *slog.Logger
 }
 
 // Home is the dispatch handler of the Home tab: app_home_opened and the
@@ -58,14 +56,9 @@ type prepared struct {
 }
 
 // New returns the Home handler of comms' members.
-func New(st *store.Store, comms *bot.Directory, opts Options) *Home {
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	return &Home{st: st, comms: comms, opts: opts, now: opts.Now, log: opts.Log.With("component", "home"),
+func New(st *store.Store, comms *bot.Directory, d bot.Deps, opts Options) *Home {
+	d = d.For("home")
+	return &Home{st: st, comms: comms, opts: opts, now: d.Now, log: d.Log,
 		reports: reports{built: map[string]builtReport{}}}
 }
 

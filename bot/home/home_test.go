@@ -78,16 +78,16 @@ func newWorld(t *testing.T) *world {
 		return tx.AddReaction(ctx, store.Reaction{ChannelID: "C01", MessageTS: a.TS, UserID: "U02", Name: "white_check_mark", ItemUser: "U01", At: thx.PostedAt})
 	})
 	clock := func() time.Time { return w.now }
-	eng := expert.New(st, expert.Options{Now: clock, Communities: cs})
+	eng := expert.New(st, bot.Deps{Now: clock}, expert.Options{Communities: cs})
 	st.OnCommit(eng.Committed)
 	w.eng = eng
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	digests := digest.New(st, digest.Options{Directory: w.comms, Experts: eng})
-	nudger := nudge.New(st, w.comms, nudge.Options{})
-	w.h = New(st, w.comms, Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com",
-		Now: clock})
+	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: w.comms, Experts: eng})
+	nudger := nudge.New(st, w.comms, bot.Deps{}, nudge.Options{})
+	w.h = New(st, w.comms, bot.Deps{Now: clock},
+		Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com"})
 	return w
 }
 

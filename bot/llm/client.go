@@ -16,6 +16,7 @@ import (
 	"github.com/sashabaranov/go-openai"
 	"golang.org/x/sync/singleflight"
 
+	"praxis/bot"
 	"praxis/bot/redact"
 )
 
@@ -37,10 +38,8 @@ type Settings struct {
 
 // Options tune a Client. The zero value is usable.
 type Options struct {
-	Now           func() time.Time // tells when the UTC day turns; time.Now by default
-	Log           *slog.Logger     // discarded when nil
-	MaxConcurrent int              // requests in flight at once; default 4
-	Cache         int              // answers kept; default 10,000
+	MaxConcurrent int // requests in flight at once; default 4
+	Cache         int // answers kept; default 10,000
 }
 
 // Stats are a Client's totals since it was made.
@@ -78,16 +77,11 @@ type Client struct {
 
 // New returns a Client for cfg, or nil (no model) when cfg names none.
 // apiKey may be empty for servers that need none.
-func New(cfg Settings, apiKey string, opts Options) *Client {
+func New(cfg Settings, apiKey string, d bot.Deps, opts Options) *Client {
 	if cfg.Model == "" {
 		return nil
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
-	}
+	d = d.For("llm")
 	if opts.MaxConcurrent <= 0 {
 		opts.MaxConcurrent = 4
 	}
@@ -107,8 +101,8 @@ func New(cfg Settings, apiKey string, opts Options) *Client {
 		model:   cfg.Model,
 		timeout: timeout,
 		redact:  redact.New(apiKey),
-		now:     opts.Now,
-		log:     opts.Log,
+		now:     d.Now, // tells when the UTC day turns
+		log:     d.Log,
 		slots:   make(chan struct{}, opts.MaxConcurrent),
 		cache:   cache{n: opts.Cache, m: map[[32]byte]any{}},
 		budget:  budget{limit: cfg.DailyTokenBudget},

@@ -13,15 +13,16 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/internal/testkit"
 )
 
 func TestCacheSparesTheSecondRequest(t *testing.T) {
 	f := newFake(t)
 	var logs bytes.Buffer
-	c := New(testConfig(f), "sk-test", Options{
+	c := New(testConfig(f), "sk-test", bot.Deps{
 		Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+	}, Options{})
 	ctx := context.Background()
 	for range 3 {
 		if ok, err := c.IsQuestion(ctx, "Who maintains the Helm charts?"); !ok || err != nil {
@@ -48,7 +49,7 @@ func TestCacheSparesTheSecondRequest(t *testing.T) {
 
 func TestCacheKeepsTheLatestAnswers(t *testing.T) {
 	f := newFake(t)
-	c := New(testConfig(f), "sk-test", Options{Cache: 2})
+	c := New(testConfig(f), "sk-test", bot.Deps{}, Options{Cache: 2})
 	for _, text := range []string{"a?", "b?", "c?", "c?", "b?", "a?"} {
 		if _, err := c.IsQuestion(context.Background(), text); err != nil {
 			t.Fatal(err)
@@ -64,7 +65,7 @@ func TestUnusableAnswersAreNotCached(t *testing.T) {
 	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
 		testkit.Complete(w, "maybe", 50, 1)
 	})
-	c := New(testConfig(f), "sk-test", Options{})
+	c := New(testConfig(f), "sk-test", bot.Deps{}, Options{})
 	for range 2 {
 		if _, err := c.IsQuestion(context.Background(), "Any idea?"); err == nil {
 			t.Fatal("got no error for the answer \"maybe\"")
@@ -87,7 +88,7 @@ func TestBudget(t *testing.T) {
 	now.Store(time.Date(2026, 11, 27, 22, 30, 0, 0, time.UTC).Unix())
 	cfg := testConfig(f)
 	cfg.DailyTokenBudget = 1000
-	c := New(cfg, "sk-test", Options{Now: func() time.Time { return time.Unix(now.Load(), 0) }})
+	c := New(cfg, "sk-test", bot.Deps{Now: func() time.Time { return time.Unix(now.Load(), 0) }}, Options{})
 	ctx := context.Background()
 
 	if _, err := c.IsQuestion(ctx, "How do I renew a certificate?"); err != nil {
@@ -116,7 +117,7 @@ func TestZeroBudgetForbidsCalls(t *testing.T) {
 	f := newFake(t)
 	cfg := testConfig(f)
 	cfg.DailyTokenBudget = 0
-	c := New(cfg, "sk-test", Options{})
+	c := New(cfg, "sk-test", bot.Deps{}, Options{})
 	if _, err := c.IsQuestion(context.Background(), "Anyone?"); !errors.Is(err, ErrBudget) {
 		t.Errorf("got %v, want ErrBudget", err)
 	}
@@ -136,7 +137,7 @@ func TestTimeout(t *testing.T) {
 	})
 	cfg := testConfig(f)
 	cfg.Timeout = 200 * time.Millisecond
-	c := New(cfg, "sk-test", Options{})
+	c := New(cfg, "sk-test", bot.Deps{}, Options{})
 	start := time.Now()
 	_, err := c.IsQuestion(context.Background(), "Is anyone there?")
 	if took := time.Since(start); err == nil || took > 2*time.Second {
@@ -153,7 +154,7 @@ func TestConcurrencyBound(t *testing.T) {
 		time.Sleep(30 * time.Millisecond)
 		testkit.Complete(w, "no", 10, 1)
 	})
-	c := New(testConfig(f), "sk-test", Options{MaxConcurrent: 2})
+	c := New(testConfig(f), "sk-test", bot.Deps{}, Options{MaxConcurrent: 2})
 	var wg sync.WaitGroup
 	for i := range 10 {
 		wg.Go(func() {
@@ -175,7 +176,7 @@ func TestDisabled(t *testing.T) {
 	f := newFake(t)
 	cfg := testConfig(f)
 	cfg.Model = ""
-	for name, c := range map[string]*Client{"nil": nil, "no model": New(cfg, "sk-test", Options{})} {
+	for name, c := range map[string]*Client{"nil": nil, "no model": New(cfg, "sk-test", bot.Deps{}, Options{})} {
 		if _, err := c.IsQuestion(context.Background(), "How?"); !errors.Is(err, ErrDisabled) {
 			t.Errorf("%s: got %v, want ErrDisabled", name, err)
 		}
@@ -205,7 +206,7 @@ func TestServerErrors(t *testing.T) {
 				w.WriteHeader(tc.status)
 				fmt.Fprint(w, tc.body)
 			})
-			c := New(testConfig(f), "sk-test", Options{})
+			c := New(testConfig(f), "sk-test", bot.Deps{}, Options{})
 			for range 2 {
 				ok, err := c.IsQuestion(context.Background(), "How do I reset my token?")
 				if err == nil || ok || errors.Is(err, ErrBudget) || errors.Is(err, ErrDisabled) {
@@ -232,7 +233,7 @@ func TestServerWithoutJSONMode(t *testing.T) {
 		}
 		testkit.Complete(w, "yes", 50, 1)
 	})
-	c := New(testConfig(f), "sk-test", Options{})
+	c := New(testConfig(f), "sk-test", bot.Deps{}, Options{})
 	for i, want := range []int32{2, 3} {
 		if ok, err := c.IsQuestion(context.Background(), fmt.Sprintf("Question %d?", i)); !ok || err != nil {
 			t.Fatalf("got %v, %v, want true, nil", ok, err)
@@ -249,7 +250,7 @@ func TestSameTextAtOnceIsOneRequest(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		testkit.Complete(w, "yes", 50, 1)
 	})
-	c := New(testConfig(f), "sk-test", Options{})
+	c := New(testConfig(f), "sk-test", bot.Deps{}, Options{})
 	var wg sync.WaitGroup
 	for range 5 {
 		wg.Go(func() {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"praxis/bot"
 	"praxis/internal/testkit"
 )
 
@@ -16,7 +17,7 @@ func TestDraftQuestion(t *testing.T) {
 	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
 		testkit.Complete(w, `{"question": "Which habit helps you review **infrastructure** changes safely"}`, 300, 25)
 	})
-	c := New(testConfig(f), "sk-test", Options{})
+	c := New(testConfig(f), "sk-test", bot.Deps{}, Options{})
 	brief := QuestionBrief{
 		Community:     "Security guild",
 		Vocation:      "Ship secure software.",

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"praxis/bot"
 )
 
 // A model server, or a proxy in front of it, that echoes the request in
@@ -49,7 +51,8 @@ func TestModelErrorsKeepOnlyTheStatus(t *testing.T) {
 				DailyTokenBudget: 1_000_000,
 				Timeout:          5 * time.Second,
 			}
-			m := New(cfg, key, Options{Log: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+			m := New(cfg, key, bot.Deps{Log: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))},
+				Options{})
 			_, err := m.IsQuestion(context.Background(), words)
 			var se *StatusError
 			if !errors.As(err, &se) || se.Status != c.status || !strings.Contains(err.Error(), strconv.Itoa(c.status)) {

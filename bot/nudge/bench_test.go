@@ -43,14 +43,14 @@ func BenchmarkNudges1M(b *testing.B) {
 		}
 		comms = append(comms, nc)
 	}
-	eng := expert.New(st, expert.Options{Now: func() time.Time { return now }})
+	eng := expert.New(st, bot.Deps{Now: func() time.Time { return now }}, expert.Options{})
 	if err := eng.Load(ctx); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		// cold: no ranking kept from an earlier run
-		n := New(st, bot.NewDirectory(comms, testkit.Community(""), nil), Options{Experts: eng.WhoCouldAnswer})
+		n := New(st, bot.NewDirectory(comms, testkit.Community(""), nil), bot.Deps{}, Options{Experts: eng.WhoCouldAnswer})
 		runtime.GC()
 		start := time.Now()
 		ds, err := n.Plan(ctx, now)

@@ -48,13 +48,10 @@ func policyOf(n bot.Nudges) Policy {
 
 // Options tune a Nudger.
 type Options struct {
-	Log *slog.Logger // default slog.Default()
 	// Experts ranks who could answer a question asked in a channel (best
 	// first); nil: regulars gone quiet are not re-engaged.
 	Experts func(ctx context.Context, text, channel, asker string) ([]string, error)
 	URL     string // the workspace's URL, for links to threads; default Slack's generic one
-	// Metrics counts the nudges recorded; nil: none.
-	Metrics *metrics.Metrics
 }
 
 // Nudger evaluates the communities' candidates and nudges them.
@@ -64,6 +61,7 @@ type Nudger struct {
 	comms []community
 	opts  Options
 	log   *slog.Logger
+	m     *metrics.Metrics // counts the nudges recorded
 
 	mu     sync.Mutex
 	ranked map[string]rankedAt // open question → who could answer it, kept across hourly runs
@@ -80,10 +78,8 @@ type rankedAt struct {
 const rankingTTL = 6 * time.Hour
 
 // New returns a Nudger for the communities of dir that enable nudges.
-func New(st *store.Store, dir *bot.Directory, opts Options) *Nudger {
-	if opts.Log == nil {
-		opts.Log = slog.Default()
-	}
+func New(st *store.Store, dir *bot.Directory, d bot.Deps, opts Options) *Nudger {
+	d = d.For("nudge")
 	var comms []community
 	for _, c := range dir.Communities() {
 		if c.Nudges.Enabled {
@@ -95,7 +91,7 @@ func New(st *store.Store, dir *bot.Directory, opts Options) *Nudger {
 			})
 		}
 	}
-	return &Nudger{st: st, dir: dir, comms: comms, opts: opts, log: opts.Log.With("component", "nudge")}
+	return &Nudger{st: st, dir: dir, comms: comms, opts: opts, log: d.Log, m: d.Metrics}
 }
 
 // Decision is what Praxis would do about one candidate now.
@@ -179,10 +175,8 @@ func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
 	if err != nil {
 		return nil, fmt.Errorf("send nudges: %w", err)
 	}
-	if m := n.opts.Metrics; m != nil {
-		for _, d := range recorded {
-			m.Nudges.WithLabelValues(d.Kind, d.outcome).Inc()
-		}
+	for _, d := range recorded {
+		n.m.Nudges.WithLabelValues(d.Kind, d.outcome).Inc()
 	}
 	n.log.Info("nudges", "at", now, "candidates", len(ds), "sent", sent, "held_out", held)
 	return ds, nil

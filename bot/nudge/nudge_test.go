@@ -124,7 +124,7 @@ func newWorld(t *testing.T) *world {
 		return []string{w.regular}, nil
 	}
 	w.opts = Options{Experts: experts, URL: "https://acme.slack.com"}
-	w.n = New(st, w.dir(w.c), w.opts)
+	w.n = New(st, w.dir(w.c), bot.Deps{}, w.opts)
 	return w
 }
 
@@ -172,7 +172,7 @@ func TestEachKindSentOnceAndHoldoutRecorded(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	m := metrics.New()
-	w.n.opts.Metrics = m
+	w.n = New(w.st, w.dir(w.c), bot.Deps{Metrics: m}, w.opts)
 	ds, err := w.n.Send(ctx, w.clk.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -391,7 +391,7 @@ func TestNudgesQuoteNoPrivateChannel(t *testing.T) {
 	w := newWorld(t)
 	c := w.c
 	c.Channels = []bot.Channel{{ID: "C1", Name: "security", Private: true}}
-	ds, err := New(w.st, w.dir(c), w.opts).Plan(ctx, w.clk.Now())
+	ds, err := New(w.st, w.dir(c), bot.Deps{}, w.opts).Plan(ctx, w.clk.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/internal/testkit"
@@ -36,7 +37,7 @@ func TestQuotedText(t *testing.T) {
 	}
 	c := w.c
 	c.Name, c.Vocation = quotetest.Community, "Ship & run <prod> safely"
-	n := New(w.st, w.dir(c), Options{URL: "https://acme.slack.com"})
+	n := New(w.st, w.dir(c), bot.Deps{}, Options{URL: "https://acme.slack.com"})
 	ds, err := n.Plan(ctx, w.clk.Now())
 	if err != nil {
 		t.Fatal(err)

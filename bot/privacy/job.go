@@ -32,7 +32,7 @@ func (p *Privacy) Retain(ctx context.Context, period schedule.Period) error {
 	}
 	if e.Messages+e.Inbox+e.Outbox+e.Queries > 0 || e.Scrubbed.Due {
 		sc := e.Scrubbed
-		p.opts.Log.Info("retention applied", "job", JobName, "before", before, "messages", e.Messages,
+		p.d.Log.Info("retention applied", "job", JobName, "before", before, "messages", e.Messages,
 			"inbox", e.Inbox, "outbox", e.Outbox, "queries", e.Queries, "scrub_took", sc.Took(),
 			"scrub_longest_step", sc.LongestStep, "pages_freed", sc.PagesFreed)
 	}

@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -39,22 +38,19 @@ type Options struct {
 	Retention time.Duration
 	// Communities tell the language each member reads; required.
 	Communities *bot.Directory
-	Log         *slog.Logger
 }
 
 // Privacy answers members' privacy commands and buttons, and erases old
 // message text.
 type Privacy struct {
 	st   *store.Store
+	d    bot.Deps // its clock dates confirmations and exports
 	opts Options
 }
 
 // New returns a Privacy.
-func New(st *store.Store, opts Options) *Privacy {
-	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	return &Privacy{st: st, opts: opts}
+func New(st *store.Store, d bot.Deps, opts Options) *Privacy {
+	return &Privacy{st: st, d: d.For("privacy"), opts: opts}
 }
 
 // request is a privacy command: its verb, and whether it named someone
@@ -154,7 +150,8 @@ func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "cancelled")}), nil
 	}
 	at, err := strconv.ParseInt(issued, 10, 64)
-	if now := p.st.Now(); err != nil || now.Sub(time.Unix(at, 0)) > confirmFor || time.Unix(at, 0).After(now.Add(time.Minute)) {
+	now := p.d.Now()
+	if err != nil || now.Sub(time.Unix(at, 0)) > confirmFor || time.Unix(at, 0).After(now.Add(time.Minute)) {
 		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "expired")}), nil
 	}
 	return func(ctx context.Context, tx *store.Tx) error {
@@ -165,7 +162,7 @@ func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 		if !first {
 			return p.reply(ev, outbox.Message{Text: catalog.T(lang, "already")})(ctx, tx)
 		}
-		p.opts.Log.Info("member forgotten", "member_id", member)
+		p.d.Log.Info("member forgotten", "member_id", member)
 		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "forgotten")})(ctx, tx)
 	}, nil
 }
@@ -174,7 +171,7 @@ func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 // member they are for and when they were shown.
 func (p *Privacy) confirmation(member, lang string) outbox.Message {
 	warn := catalog.T(lang, "forget_warn")
-	value := member + "|" + strconv.FormatInt(p.st.Now().Unix(), 10)
+	value := member + "|" + strconv.FormatInt(p.d.Now().Unix(), 10)
 	plain := func(key string) *slack.TextBlockObject {
 		return slack.NewTextBlockObject(slack.PlainTextType, catalog.T(lang, key), false, false)
 	}
@@ -229,7 +226,7 @@ func (p *Privacy) export(ctx context.Context, ev bot.Event, lang string) (dispat
 		return nil, err
 	}
 	file := &outbox.File{Name: "praxis-" + ev.User + ".json", Title: catalog.T(lang, "export_title"), Data: b}
-	msg := outbox.Message{Text: catalog.T(lang, "export_text", p.st.Now().Format(time.DateOnly)), File: file}
+	msg := outbox.Message{Text: catalog.T(lang, "export_text", p.d.Now().Format(time.DateOnly)), File: file}
 	upload := dispatch.Enqueue(outbox.New("export:"+ev.ID, outbox.UploadFile, ev.User, msg))
 	if ev.Kind == bot.KindDirect || strings.HasPrefix(ev.Channel, "D") {
 		return upload, nil // the file arrives in this very conversation

@@ -59,7 +59,7 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 			w.mu.Unlock()
 		}
 	})
-	w.priv = New(st, Options{Retention: retention, Communities: mapping, Log: log})
+	w.priv = New(st, bot.Deps{Now: w.clock, Log: log}, Options{Retention: retention, Communities: mapping})
 	resp := command.New(st, mapping)
 	resp.Delegate(w.priv)
 	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", bot.Deps{Log: log}), resp, w.priv}

@@ -118,7 +118,7 @@ func replay(t *testing.T, payloads [][]byte) string {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := testkit.Directory(mapping)
-	eng := expert.New(st, expert.Options{Now: func() time.Time { return now }})
+	eng := expert.New(st, bot.Deps{Now: func() time.Time { return now }}, expert.Options{})
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"praxis/bot"
 	"praxis/store"
 )
 
@@ -22,12 +23,13 @@ import (
 type profileSync struct {
 	profiles Profiles
 	st       *store.Store
+	now      func() time.Time // the program's clock, the store's
 	log      *slog.Logger
 	ttl      time.Duration // a profile older than this is fetched again
 	queue    chan string
 
 	mu          sync.Mutex
-	synced      map[string]time.Time // member id → last sync, on the store's clock
+	synced      map[string]time.Time // member id → last sync, on now
 	pending     map[string]bool      // queued or being fetched in the background
 	pausedUntil time.Time            // Slack asked to slow down (real time)
 }
@@ -48,14 +50,22 @@ const (
 	retryFailed    = 10 * time.Minute // after a failed users.info (other than 429)
 )
 
-func newProfileSync(profiles Profiles, st *store.Store, log *slog.Logger) *profileSync {
-	return &profileSync{profiles: profiles, st: st, log: log, ttl: 24 * time.Hour, queue: make(chan string, profileQueue),
-		synced: map[string]time.Time{}, pending: map[string]bool{}}
+func newProfileSync(profiles Profiles, st *store.Store, d bot.Deps) *profileSync {
+	return &profileSync{
+		profiles: profiles,
+		st:       st,
+		now:      d.Now,
+		log:      d.Log,
+		ttl:      24 * time.Hour,
+		queue:    make(chan string, profileQueue),
+		synced:   map[string]time.Time{},
+		pending:  map[string]bool{},
+	}
 }
 
 // stale tells whether a member's profile is unknown or older than the ttl.
 func (p *profileSync) stale(ctx context.Context, id string) bool {
-	now := p.st.Now()
+	now := p.now()
 	p.mu.Lock()
 	at, ok := p.synced[id]
 	pending := p.pending[id]
@@ -108,7 +118,7 @@ func (p *profileSync) fetch(ctx context.Context, id string) (time.Duration, bool
 		if ctx.Err() == nil {
 			p.log.Warn("member profile sync failed", "member_id", id, "err", err)
 			p.mu.Lock()
-			p.synced[id] = p.st.Now().Add(retryFailed - p.ttl) // not asked again on each of their events
+			p.synced[id] = p.now().Add(retryFailed - p.ttl) // not asked again on each of their events
 			p.mu.Unlock()
 		}
 		return 0, false
@@ -118,7 +128,7 @@ func (p *profileSync) fetch(ctx context.Context, id string) (time.Duration, bool
 		return 0, false
 	}
 	p.mu.Lock()
-	p.synced[id] = p.st.Now()
+	p.synced[id] = p.now()
 	p.mu.Unlock()
 	return 0, false
 }

@@ -35,7 +35,7 @@ func New(st *store.Store, dir *bot.Directory, profiles Profiles, botUserID strin
 	d = d.For("record")
 	r := &Recorder{st: st, dir: dir, botUser: botUserID, log: d.Log}
 	if profiles != nil {
-		r.profiles = newProfileSync(profiles, st, d.Log)
+		r.profiles = newProfileSync(profiles, st, d)
 	}
 	return r
 }

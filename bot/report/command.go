@@ -27,12 +27,9 @@ type Command struct {
 }
 
 // NewCommand returns the report command; url is the workspace's, for
-// permalinks.
-func NewCommand(st *store.Store, comms *bot.Directory, url string, now func() time.Time) *Command {
-	if now == nil {
-		now = time.Now
-	}
-	return &Command{st: st, comms: comms, url: url, now: now}
+// permalinks. The week so far ends at d's clock.
+func NewCommand(st *store.Store, comms *bot.Directory, url string, d bot.Deps) *Command {
+	return &Command{st: st, comms: comms, url: url, now: d.For("report").Now}
 }
 
 var commandCatalog = i18n.Catalog{

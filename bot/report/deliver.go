@@ -38,8 +38,7 @@ const (
 
 // DeliverOptions tune a Deliverer.
 type DeliverOptions struct {
-	TeamURL string       // for permalinks ("": Slack's generic one)
-	Log     *slog.Logger // default: discarded
+	TeamURL string // for permalinks ("": Slack's generic one)
 }
 
 // Deliverer builds and sends the weekly reports.
@@ -51,11 +50,8 @@ type Deliverer struct {
 }
 
 // NewDeliverer returns a Deliverer for the communities of cs.
-func NewDeliverer(st *store.Store, cs []bot.Community, opts DeliverOptions) *Deliverer {
-	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	return &Deliverer{st: st, comms: cs, opts: opts, log: opts.Log.With("component", "report")}
+func NewDeliverer(st *store.Store, cs []bot.Community, d bot.Deps, opts DeliverOptions) *Deliverer {
+	return &Deliverer{st: st, comms: cs, opts: opts, log: d.For("report").Log}
 }
 
 // JobName is the scheduler job of a community's weekly report.

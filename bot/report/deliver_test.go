@@ -42,7 +42,7 @@ func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 			woke++
 		}
 	})
-	d := NewDeliverer(w.st, w.comms.Communities(), DeliverOptions{TeamURL: "https://acme.slack.com"})
+	d := NewDeliverer(w.st, w.comms.Communities(), bot.Deps{}, DeliverOptions{TeamURL: "https://acme.slack.com"})
 	jobs := d.Jobs()
 	if len(jobs) != 2 || jobs[0].Name != "report:sec" || jobs[0].Spec != "0 8 * * 1" || jobs[0].Loc.String() != "UTC" {
 		t.Fatalf("got jobs %+v, want one per community, Mondays at 8 in its zone", jobs)
@@ -139,7 +139,8 @@ func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts
 // so far by DM; anyone else is told who the facilitators are.
 func TestReportCommand(t *testing.T) {
 	w := deliverWorld(t)
-	c := NewCommand(w.st, w.comms, "https://acme.slack.com", func() time.Time { return at(20, 12, 0) }) // Friday of W47
+	friday := func() time.Time { return at(20, 12, 0) } // Friday of W47
+	c := NewCommand(w.st, w.comms, "https://acme.slack.com", bot.Deps{Now: friday})
 	run := func(id, user, channel, text string) (handled bool) {
 		t.Helper()
 		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel, Command: bot.Command{Name: "/praxis", Text: text}}
@@ -293,7 +294,7 @@ func TestPrivateQuestionsForReaders(t *testing.T) {
 	}
 	w.member("F2", false, "C2") // F2 is in the private channel, F1 is not
 	w.ask("C2", "B", "Is the HSM migration slipping again?", at(20, 10, 0))
-	d := NewDeliverer(w.st, w.comms.Communities(), DeliverOptions{})
+	d := NewDeliverer(w.st, w.comms.Communities(), bot.Deps{}, DeliverOptions{})
 	monday := at(23, 8, 0)
 	if err := d.Send(w.ctx, w.community("sec"), schedule.Period{Key: "k", At: monday}); err != nil {
 		t.Fatal(err)

@@ -70,7 +70,7 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 	}
 	m := testkit.NewModel(t, answering(`{"question": "Which check catches <!channel> your data bugs before production"}`))
 	model := llm.New(llm.Settings{BaseURL: m.URL + "/v1", Model: "test-model", DailyTokenBudget: 100000,
-		Timeout: 5 * time.Second}, testkit.ModelKey, llm.Options{})
+		Timeout: 5 * time.Second}, testkit.ModelKey, bot.Deps{}, llm.Options{})
 	c := bot.Community{
 		Name:     "Guilde data",
 		Language: "en",
@@ -84,7 +84,8 @@ func TestDraftedQuestionOfTheWeek(t *testing.T) {
 		ChannelID: "C0DATA",
 		Questions: []string{"What tool saved you time?"},
 	}
-	p := New(st, []bot.Community{c}, Options{Log: slog.New(slog.NewTextHandler(t.Output(), nil)), Drafter: model})
+	p := New(st, []bot.Community{c}, bot.Deps{Log: slog.New(slog.NewTextHandler(t.Output(), nil))},
+		Options{Drafter: model})
 	job := JobName(c.Name, 0, r.Kind)
 	for range 2 { // a retry of the period asks the model nothing more
 		if err := p.Post(ctx, job, c, r, period("2026-11-02T09:00:00Z", paris)); err != nil {

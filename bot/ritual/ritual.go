@@ -43,9 +43,6 @@ import (
 
 // Options tune a Planner.
 type Options struct {
-	Log *slog.Logger // default slog.Default()
-	// Metrics counts the messages enqueued; nil: none.
-	Metrics *metrics.Metrics
 	// Drafter, when set (a language model), drafts each question of the
 	// week from the community's busiest threads of the last four weeks; on
 	// any error the configured list's question is asked.
@@ -68,16 +65,14 @@ type Planner struct {
 }
 
 // New returns a Planner for comms that enqueues in st.
-func New(st *store.Store, comms []bot.Community, opts Options) *Planner {
-	if opts.Log == nil {
-		opts.Log = slog.Default()
-	}
+func New(st *store.Store, comms []bot.Community, d bot.Deps, opts Options) *Planner {
+	d = d.For("ritual")
 	return &Planner{
 		st:     st,
 		comms:  comms,
-		log:    opts.Log.With("component", "ritual"),
+		log:    d.Log,
 		drafts: opts.Drafter,
-		m:      opts.Metrics,
+		m:      d.Metrics, // counts the messages enqueued
 	}
 }
 
@@ -112,9 +107,7 @@ func (p *Planner) Post(ctx context.Context, job string, c bot.Community, r bot.R
 		return fmt.Errorf("post ritual %s: %w", job, err)
 	}
 	p.log.Info("ritual posted", "job", job, "period", per.Key, "messages", added, "already", len(msgs)-added)
-	if added > 0 && p.m != nil {
-		p.m.Rituals.Add(float64(added))
-	}
+	p.m.Rituals.Add(float64(added))
 	return nil
 }
 

@@ -52,7 +52,7 @@ func TestJobs(t *testing.T) {
 		{Kind: bot.RitualShowAndTell, Spec: "0 16 * * FRI", ChannelID: "C0TWO"},
 		{Kind: bot.RitualCustom, Spec: "0 9 1 * *", ChannelID: "C0DATA", Text: "Monthly retro!"},
 	}}
-	jobs := New(nil, []bot.Community{c}, Options{}).Jobs()
+	jobs := New(nil, []bot.Community{c}, bot.Deps{}, Options{}).Jobs()
 	var names []string
 	for _, j := range jobs {
 		names = append(names, j.Name+" "+j.Spec+" "+j.Loc.String())
@@ -87,7 +87,7 @@ func TestPostOncePerPeriod(t *testing.T) {
 	})
 	m := metrics.New()
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
-	p := New(st, []bot.Community{c}, Options{Log: log, Metrics: m})
+	p := New(st, []bot.Community{c}, bot.Deps{Log: log, Metrics: m}, Options{})
 	job := JobName(c.Name, 0, r.Kind)
 	ctx := context.Background()
 	first := period("2026-11-02T09:00:00Z", paris)

@@ -26,8 +26,9 @@ func TestSchedulerPostsRitual(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
 	run := func(until time.Time) {
 		t.Helper()
-		s := schedule.New(st, schedule.Options{Log: log, Now: clk.Now, After: clk.After})
-		for _, j := range New(st, plans, Options{Log: log}).Jobs() {
+		d := bot.Deps{Now: clk.Now, Log: log}
+		s := schedule.New(st, d, schedule.Options{After: clk.After})
+		for _, j := range New(st, plans, d, Options{}).Jobs() {
 			if err := s.Add(j); err != nil {
 				t.Fatal(err)
 			}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -54,9 +55,9 @@ func (h *harness) openStore() *store.Store {
 // follows under label.
 func (h *harness) scheduler(label string, st *store.Store, opts Options, jobs ...Job) *Scheduler {
 	h.t.Helper()
-	opts.Now, opts.After = h.clk.Now, h.clk.After
-	opts.Log = slog.New(slog.NewTextHandler(h.t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	s := New(st, opts)
+	opts.After = h.clk.After
+	log := slog.New(slog.NewTextHandler(h.t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s := New(st, bot.Deps{Now: h.clk.Now, Log: log}, opts)
 	s.onWait = func(job, reason string, until time.Time) {
 		h.waits <- wait{who: label + "/" + job, reason: reason, until: until}
 	}

@@ -34,7 +34,7 @@ var (
 func (s *Scheduler) loop(ctx context.Context, j *job) {
 	var last time.Time // the latest period dealt with
 	for ctx.Err() == nil {
-		now := s.opts.Now()
+		now := s.now()
 		due := j.spec.prev(now.Add(time.Nanosecond)) // latest instant <= now
 		if !due.IsZero() && due.After(last) {
 			s.passOver(ctx, j, last, due)
@@ -92,7 +92,7 @@ func (s *Scheduler) handle(ctx context.Context, j *job, p Period, end time.Time)
 	for ctx.Err() == nil {
 		run, ok, err := s.st.ClaimJobRun(ctx, store.RunClaim{Job: j.Name, Period: p.Key, ScheduledAt: p.At,
 			MaxAttempts: j.maxAttempts, StaleAfter: s.opts.StaleAfter})
-		wait, reason := s.opts.Now().Add(s.opts.Poll), "poll"
+		wait, reason := s.now().Add(s.opts.Poll), "poll"
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
@@ -137,7 +137,7 @@ func (s *Scheduler) attempt(ctx context.Context, j *job, p Period, run store.Job
 	defer cancelDeadline()
 	beat, timeout := s.opts.After(s.opts.StaleAfter/4), s.opts.After(j.Timeout)
 	done := make(chan error, 1)
-	start := s.opts.Now()
+	start := s.now()
 	log.Info("job started", "attempt", run.Attempts)
 	go func() { done <- s.call(jctx, j, p, log) }()
 	for {
@@ -146,7 +146,7 @@ func (s *Scheduler) attempt(ctx context.Context, j *job, p Period, run store.Job
 			if err != nil {
 				err = explain(ctx, jctx, err)
 			}
-			log.Debug("job returned", "attempt", run.Attempts, "took", s.opts.Now().Sub(start))
+			log.Debug("job returned", "attempt", run.Attempts, "took", s.now().Sub(start))
 			return err
 		case <-beat:
 			beat = s.opts.After(s.opts.StaleAfter / 4)
@@ -196,7 +196,7 @@ func (s *Scheduler) call(ctx context.Context, j *job, p Period, log *slog.Logger
 // start retries it if still in its window).
 func (s *Scheduler) finish(ctx context.Context, j *job, run store.JobRun, cause error, end time.Time,
 	log *slog.Logger) time.Time {
-	now := s.opts.Now()
+	now := s.now()
 	var retry time.Time
 	if cause != nil && run.Attempts < j.maxAttempts {
 		retry = now.Add(backoff(j.Backoff, run.Attempts))
@@ -239,13 +239,13 @@ func backoff(base time.Duration, attempts int) time.Duration {
 func (s *Scheduler) sleepUntil(ctx context.Context, job, reason string, until time.Time) bool {
 	told := false
 	for {
-		now := s.opts.Now()
+		now := s.now()
 		d := until.Sub(now)
 		if d <= 0 {
 			return true
 		}
 		ch := s.opts.After(min(d, maxSleep))
-		if s.opts.Now().Sub(now) > time.Millisecond {
+		if s.now().Sub(now) > time.Millisecond {
 			// The clock jumped while the timer was armed (a test's clock, a
 			// suspended machine): it may be armed past until. Arm it again
 			// from a fresh reading.

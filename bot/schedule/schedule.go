@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"praxis/bot"
 	"praxis/store"
 )
 
@@ -55,10 +56,9 @@ type Period struct {
 
 // Options tune a Scheduler.
 type Options struct {
-	Log *slog.Logger // default slog.Default()
-	// Now and After are the clock; tests move a fake one. They go
-	// together: set both or neither. Default time.Now and time.After.
-	Now   func() time.Time
+	// After is the scheduler's sleep on its clock (its Deps' Now); tests
+	// move a fake one. They go together: set both or neither. Default
+	// time.After.
 	After func(time.Duration) <-chan time.Time
 	// StaleAfter is how long a running period may go without a heartbeat
 	// before its process is presumed dead and another may take it over.
@@ -76,6 +76,7 @@ type Options struct {
 // restarts and replicas sharing the database.
 type Scheduler struct {
 	st   *store.Store
+	now  func() time.Time
 	log  *slog.Logger
 	opts Options
 
@@ -96,13 +97,8 @@ type job struct {
 }
 
 // New returns a Scheduler that records runs in st.
-func New(st *store.Store, opts Options) *Scheduler {
-	if opts.Log == nil {
-		opts.Log = slog.Default()
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+func New(st *store.Store, d bot.Deps, opts Options) *Scheduler {
+	d = d.For("schedule")
 	if opts.After == nil {
 		opts.After = time.After
 	}
@@ -115,7 +111,7 @@ func New(st *store.Store, opts Options) *Scheduler {
 	if opts.StopTimeout <= 0 {
 		opts.StopTimeout = 30 * time.Second
 	}
-	return &Scheduler{st: st, log: opts.Log.With("component", "schedule"), opts: opts,
+	return &Scheduler{st: st, now: d.Now, log: d.Log, opts: opts,
 		running: map[string]bool{}, done: make(chan struct{})}
 }
 
@@ -131,7 +127,7 @@ func (s *Scheduler) Add(j Job) error {
 	if err != nil {
 		return fmt.Errorf("add job %s: %w", j.Name, err)
 	}
-	if sp.next(s.opts.Now()).IsZero() {
+	if sp.next(s.now()).IsZero() {
 		return fmt.Errorf("add job %s: spec %q never fires", j.Name, j.Spec)
 	}
 	if j.Grace <= 0 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/digest"
 	"praxis/bot/llm"
 	"praxis/store"
@@ -46,11 +47,12 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	opts := digest.Options{Experts: eng, Directory: off.comms}
 	// The preview shows what the member would get: the model's summaries too.
-	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
+	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, bot.Deps{},
+		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
 	if model != nil {
 		opts.Summarizer = model
 	}
-	b := digest.New(st, opts)
+	b := digest.New(st, bot.Deps{}, opts)
 	plan, d, err := b.Preview(ctx, *member, to)
 	if err != nil {
 		return err

@@ -80,7 +80,7 @@ func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Eng
 	if err != nil {
 		return nil, offline{}, err
 	}
-	eng := expert.New(off.st, engineOptions(off.cfg, off.comms.Communities()))
+	eng := expert.New(off.st, bot.Deps{}, engineOptions(off.cfg, off.comms.Communities()))
 	if err := eng.Load(ctx); err != nil {
 		off.st.Close()
 		return nil, offline{}, err

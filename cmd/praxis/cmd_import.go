@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/expert"
 	"praxis/bot/history"
@@ -87,7 +88,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 // expert.Fit) and says how it did.
 func fitExperts(ctx context.Context, e env, st *store.Store, opts expert.Options) error {
 	start := time.Now()
-	eng := expert.New(st, opts)
+	eng := expert.New(st, bot.Deps{}, opts)
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -51,14 +50,12 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		defer done()
 		st = past
 	}
-	eopts := engineOptions(off.cfg, off.comms.Communities())
-	eopts.Now = func() time.Time { return now }
-	eopts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng := expert.New(st, eopts)
+	deps := bot.Deps{Now: func() time.Time { return now }}
+	eng := expert.New(st, deps, engineOptions(off.cfg, off.comms.Communities()))
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	n := nudge.New(st, off.comms, nudge.Options{Log: eopts.Log, Experts: eng.WhoCouldAnswer})
+	n := nudge.New(st, off.comms, deps, nudge.Options{Experts: eng.WhoCouldAnswer})
 	ds, err := n.Plan(ctx, now)
 	if err != nil {
 		return err
@@ -86,11 +83,12 @@ func pastOf(ctx context.Context, st *store.Store, at time.Time) (*store.Store, f
 
 // scheduleNudges adds the hourly nudge job to serve's scheduler when a
 // community enables nudges.
-func scheduleNudges(sched *schedule.Scheduler, st *store.Store, comms *bot.Directory, opts nudge.Options) error {
+func scheduleNudges(sched *schedule.Scheduler, st *store.Store, comms *bot.Directory, deps bot.Deps,
+	opts nudge.Options) error {
 	if !slices.ContainsFunc(comms.Communities(), func(c bot.Community) bool { return c.Nudges.Enabled }) {
 		return nil
 	}
-	return sched.Add(nudge.New(st, comms, opts).Job())
+	return sched.Add(nudge.New(st, comms, deps, opts).Job())
 }
 
 func printDecisions(w io.Writer, ds []nudge.Decision, now time.Time) {

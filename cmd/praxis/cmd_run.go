@@ -112,16 +112,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		Rate: cfg.Outbox.RatePerSecond, Burst: cfg.Outbox.Burst, MaxAttempts: cfg.Outbox.MaxAttempts, AfterSend: f.afterSend,
 		Idle: so.posterIdle})
 	rec := record.New(st, comms, dir, id.UserID, deps)
-	eopts := engineOptions(cfg, comms.Communities())
-	eopts.Log, eopts.Now, eopts.Metrics = log.With("component", "expert"), so.now, m
-	eng := expert.New(st, eopts)
+	eng := expert.New(st, deps, engineOptions(cfg, comms.Communities()))
 	// What a commit changed wakes the poster and keeps the expert index
 	// current, whoever wrote it.
 	st.OnCommit(poster.Committed)
 	st.OnCommit(eng.Committed)
-	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, llm.Options{Log: log.With("component", "llm"),
-		MaxConcurrent: cfg.LLM.MaxConcurrent,
-		Now:           so.now})
+	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, deps,
+		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
 	if model != nil {
 		m.WatchLLM(func() metrics.LLMStats {
 			s := model.Stats()
@@ -142,15 +139,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	if model != nil {
 		summarizer = model
 	}
-	digests := digest.New(st, digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL,
-		Log: log, Metrics: m})
-	reports := report.NewCommand(st, comms, id.URL, so.now)
-	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: comms,
-		Log: log.With("component", "privacy")})
+	digests := digest.New(st, deps,
+		digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL})
+	reports := report.NewCommand(st, comms, id.URL, deps)
+	priv := privacy.New(st, deps, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: comms})
 	resp.Delegate(asker, prefs, digests, reports, priv)
-	nudges := nudge.Options{Log: log, Experts: eng.WhoCouldAnswer, URL: id.URL, Metrics: m}
-	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms, nudges),
-		TeamURL: id.URL, Now: so.now, Log: log})
+	nudges := nudge.Options{Experts: eng.WhoCouldAnswer, URL: id.URL}
+	homeTab := home.New(st, comms, deps, home.Options{Experts: eng, Digests: digests,
+		Nudger: nudge.New(st, comms, deps, nudges), TeamURL: id.URL})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
 	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, comms, deps)
@@ -168,15 +164,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: f.afterPrepare})
 	recv := slackio.NewReceiver(st, comms, deps, slackio.ReceiverOptions{Wake: disp.Wake, AfterStore: f.afterStore})
 
-	router := expert.NewRouter(st, eng, comms, id.URL, log.With("component", "questions"))
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
-	router.Now, router.Since = so.now, so.now().Add(-24*time.Hour)
+	router := expert.NewRouter(st, eng, comms, id.URL, deps, expert.RouterOptions{Since: so.now().Add(-24 * time.Hour)})
 	var drafter ritual.Drafter
 	if model != nil {
 		drafter = model
 	}
-	sched := schedule.New(st, schedule.Options{Log: log, Now: so.now, After: so.after})
+	sched := schedule.New(st, deps, schedule.Options{After: so.after})
 	if !so.noJobs {
 		jobs := jobSources{drafter: drafter, digests: digests, priv: priv, nudges: nudges, teamURL: id.URL}
 		if err := addJobs(sched, comms, st, eng, m, log, jobs); err != nil {
@@ -312,17 +307,17 @@ func addJobs(sched *schedule.Scheduler, comms *bot.Directory, st *store.Store, e
 		}
 		return nil
 	}
-	rituals := ritual.New(st, comms.Communities(), ritual.Options{Log: log, Drafter: js.drafter, Metrics: m})
+	rituals := ritual.New(st, comms.Communities(), bot.Deps{Log: log, Metrics: m}, ritual.Options{Drafter: js.drafter})
 	if err := add(rituals.Jobs()...); err != nil {
 		return err
 	}
-	if err := scheduleNudges(sched, st, comms, js.nudges); err != nil {
+	if err := scheduleNudges(sched, st, comms, bot.Deps{Log: log, Metrics: m}, js.nudges); err != nil {
 		return err
 	}
 	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
 		return err
 	}
-	reports := report.NewDeliverer(st, comms.Communities(), report.DeliverOptions{TeamURL: js.teamURL, Log: log})
+	reports := report.NewDeliverer(st, comms.Communities(), bot.Deps{Log: log}, report.DeliverOptions{TeamURL: js.teamURL})
 	return add(reports.Jobs()...)
 }
 

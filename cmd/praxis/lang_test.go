@@ -40,11 +40,11 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 
 	resp := command.New(st, comms)
 	prefs := nudge.NewPrefs(comms)
-	digests := digest.New(st, digest.Options{Directory: comms})
-	priv := privacy.New(st, privacy.Options{Communities: comms})
-	asker := expert.NewAsker(expert.New(st, expert.Options{Now: clock}), st, comms, "", 3)
+	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: comms})
+	priv := privacy.New(st, bot.Deps{Now: clock}, privacy.Options{Communities: comms})
+	asker := expert.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
 	resp.Delegate(asker, prefs, digests, priv)
-	homeTab := home.New(st, comms, home.Options{Now: clock})
+	homeTab := home.New(st, comms, bot.Deps{Now: clock}, home.Options{})
 	requests := dispatch.NewThrottle(dispatch.Chain{resp, prefs, digests, homeTab, priv}, comms, bot.Deps{Now: clock})
 
 	dm := func(id string, kind bot.Kind, c bot.Command) bot.Event {

@@ -35,11 +35,11 @@ func (d *demo) previewDigests(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
-	eng := expert.New(st, d.setup.Engine)
+	eng := expert.New(st, bot.Deps{}, d.setup.Engine)
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
-	b := digest.New(st, digest.Options{Experts: eng, Directory: d.setup.Communities})
+	b := digest.New(st, bot.Deps{}, digest.Options{Experts: eng, Directory: d.setup.Communities})
 	to := d.day(8)
 	from := to.AddDate(0, 0, -7)
 	d.say("\n5. Personal digests of the replay's week, previewed as `praxis digest --member U… --as-of %s` does "+
