@@ -81,14 +81,13 @@ func pastOf(ctx context.Context, st *store.Store, at time.Time) (*store.Store, f
 	return past, func() { past.Close(); os.RemoveAll(dir) }, nil
 }
 
-// scheduleNudges adds the hourly nudge job to serve's scheduler when a
+// scheduleNudges adds the nudger's hourly job to serve's scheduler when a
 // community enables nudges.
-func scheduleNudges(sched *schedule.Scheduler, st *store.Store, comms *bot.Directory, deps bot.Deps,
-	opts nudge.Options) error {
+func scheduleNudges(sched *schedule.Scheduler, comms *bot.Directory, n *nudge.Nudger) error {
 	if !slices.ContainsFunc(comms.Communities(), func(c bot.Community) bool { return c.Nudges.Enabled }) {
 		return nil
 	}
-	return sched.Add(nudge.New(st, comms, deps, opts).Job())
+	return sched.Add(n.Job())
 }
 
 func printDecisions(w io.Writer, ds []nudge.Decision, now time.Time) {

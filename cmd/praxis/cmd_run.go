@@ -144,9 +144,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	reports := report.NewCommand(st, comms, id.URL, deps)
 	priv := privacy.New(st, deps, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: comms})
 	resp.Delegate(asker, prefs, digests, reports, priv)
-	nudges := nudge.Options{Experts: eng.WhoCouldAnswer, URL: id.URL}
-	homeTab := home.New(st, comms, deps, home.Options{Experts: eng, Digests: digests,
-		Nudger: nudge.New(st, comms, deps, nudges), TeamURL: id.URL})
+	// One nudger, one cache of rankings: Home's previews and the hourly job.
+	nudges := nudge.New(st, comms, deps, nudge.Options{Experts: eng.WhoCouldAnswer, URL: id.URL})
+	homeTab := home.New(st, comms, deps, home.Options{Experts: eng, Digests: digests, Nudger: nudges, TeamURL: id.URL})
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
 	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, comms, deps)
@@ -291,7 +291,7 @@ type jobSources struct {
 	drafter ritual.Drafter
 	digests *digest.Builder
 	priv    *privacy.Privacy
-	nudges  nudge.Options
+	nudges  *nudge.Nudger
 	teamURL string
 }
 
@@ -311,7 +311,7 @@ func addJobs(sched *schedule.Scheduler, comms *bot.Directory, st *store.Store, e
 	if err := add(rituals.Jobs()...); err != nil {
 		return err
 	}
-	if err := scheduleNudges(sched, st, comms, bot.Deps{Log: log, Metrics: m}, js.nudges); err != nil {
+	if err := scheduleNudges(sched, comms, js.nudges); err != nil {
 		return err
 	}
 	if err := add(js.digests.Job(), js.priv.Job(), eng.FitJob()); err != nil {
