@@ -13,6 +13,7 @@ import (
 
 	"praxis/bot/config"
 	"praxis/bot/redact"
+	"praxis/cmd/internal/app"
 )
 
 // env is how subcommands read the environment (injected for tests).
@@ -21,9 +22,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	in     io.Reader // nil: os.Stdin
-	// serve is what tests change in `praxis run`: its clock and whether
+	// deps is what tests change in `praxis run`: its clock and whether
 	// scheduled jobs run. The zero value is production's.
-	serve serveOptions
+	deps app.Deps
 }
 
 func (e env) stdin() io.Reader {

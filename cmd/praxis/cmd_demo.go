@@ -8,6 +8,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/config"
+	"praxis/cmd/internal/app"
 	"praxis/internal/demo"
 )
 
@@ -43,7 +44,7 @@ func serveDemo(ctx context.Context, text []byte, logw io.Writer, clock demo.Cloc
 		return err
 	}
 	log := newLogger(config.Log{Level: "debug", Format: "json"}, logw, cfg.Secrets)
-	return serve(ctx, cfg, log, serveOptions{now: clock.Now, after: clock.After, routeEvery: clock.RouteEvery})
+	return serve(ctx, cfg, app.Deps{Now: clock.Now, After: clock.After, Log: log, RouteEvery: clock.RouteEvery})
 }
 
 // loadDemo resolves the demo's communities among the sample workspace's
@@ -53,15 +54,11 @@ func loadDemo(text []byte, channels map[string]bot.Channel) (demo.Setup, error) 
 	if err != nil {
 		return demo.Setup{}, err
 	}
-	cs, err := communities(cfg, channels)
+	dir, err := app.NewDirectory(cfg, channels, nil)
 	if err != nil {
 		return demo.Setup{}, err
 	}
-	fb, err := fallback(cfg)
-	if err != nil {
-		return demo.Setup{}, err
-	}
-	return demo.Setup{Communities: bot.NewDirectory(cs, fb, nil), Engine: engineOptions(cfg, cs)}, nil
+	return demo.Setup{Communities: dir, Engine: app.EngineOptions(cfg, dir.Communities())}, nil
 }
 
 // demoConfig reads the demo's configuration with the demo's changes: no

@@ -10,6 +10,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/digest"
 	"praxis/bot/llm"
+	"praxis/cmd/internal/app"
 	"praxis/store"
 )
 
@@ -47,7 +48,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	opts := digest.Options{Experts: eng, Directory: off.comms}
 	// The preview shows what the member would get: the model's summaries too.
-	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, bot.Deps{},
+	model := llm.New(app.ModelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, bot.Deps{},
 		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
 	if model != nil {
 		opts.Summarizer = model

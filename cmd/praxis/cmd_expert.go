@@ -18,6 +18,7 @@ import (
 	"praxis/bot/config"
 	"praxis/bot/expert"
 	"praxis/bot/history"
+	"praxis/cmd/internal/app"
 	"praxis/store"
 )
 
@@ -80,7 +81,7 @@ func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Eng
 	if err != nil {
 		return nil, offline{}, err
 	}
-	eng := expert.New(off.st, bot.Deps{}, engineOptions(off.cfg, off.comms.Communities()))
+	eng := expert.New(off.st, bot.Deps{}, app.EngineOptions(off.cfg, off.comms.Communities()))
 	if err := eng.Load(ctx); err != nil {
 		off.st.Close()
 		return nil, offline{}, err
@@ -102,12 +103,6 @@ func knownCommunity(ctx context.Context, st *store.Store, name string) error {
 		names = append(names, c.Name)
 	}
 	return fmt.Errorf("%w: no community %q (known: %s)", errUsage, name, strings.Join(names, ", "))
-}
-
-// engineOptions are the engine's options: the configuration's experts
-// section, and the communities' declared topics and experts.
-func engineOptions(cfg *config.Config, cs []bot.Community) expert.Options {
-	return expert.Options{HalfLife: cfg.Experts.HalfLife.Std(), WeeklyBudget: cfg.Experts.WeeklyBudget, Communities: cs}
 }
 
 type batchQuery struct {
@@ -398,7 +393,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		if err := exportCommunities(cfg, exp, &iopts); err != nil {
 			return err
 		}
-		opts.Engine = engineOptions(cfg, iopts.Communities)
+		opts.Engine = app.EngineOptions(cfg, iopts.Communities)
 	}
 	dir, err := os.MkdirTemp("", "praxis-eval-")
 	if err != nil {

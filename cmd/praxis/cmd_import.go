@@ -11,6 +11,7 @@ import (
 	"praxis/bot/config"
 	"praxis/bot/expert"
 	"praxis/bot/history"
+	"praxis/cmd/internal/app"
 	"praxis/store"
 )
 
@@ -53,7 +54,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		if err := exportCommunities(cfg, exp, &opts); err != nil {
 			return err
 		}
-		eopts = engineOptions(cfg, opts.Communities)
+		eopts = app.EngineOptions(cfg, opts.Communities)
 	}
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
@@ -110,7 +111,7 @@ func fitExperts(ctx context.Context, e env, st *store.Store, opts expert.Options
 // export, for its import: the channels it lacks are reported, not fatal.
 func exportCommunities(cfg *config.Config, exp *history.Export, opts *history.Options) error {
 	resolved, missing := exp.ResolveChannels(cfg.Channels())
-	cs, err := communities(cfg, resolved)
+	cs, err := app.Communities(cfg, resolved)
 	if err != nil {
 		return err
 	}

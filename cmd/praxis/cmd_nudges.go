@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
 	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/nudge"
-	"praxis/bot/schedule"
+	"praxis/cmd/internal/app"
 	"praxis/store"
 )
 
@@ -51,7 +50,7 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		st = past
 	}
 	deps := bot.Deps{Now: func() time.Time { return now }}
-	eng := expert.New(st, deps, engineOptions(off.cfg, off.comms.Communities()))
+	eng := expert.New(st, deps, app.EngineOptions(off.cfg, off.comms.Communities()))
 	if err := eng.Load(ctx); err != nil {
 		return err
 	}
@@ -79,15 +78,6 @@ func pastOf(ctx context.Context, st *store.Store, at time.Time) (*store.Store, f
 		return nil, nil, err
 	}
 	return past, func() { past.Close(); os.RemoveAll(dir) }, nil
-}
-
-// scheduleNudges adds the nudger's hourly job to serve's scheduler when a
-// community enables nudges.
-func scheduleNudges(sched *schedule.Scheduler, comms *bot.Directory, n *nudge.Nudger) error {
-	if !slices.ContainsFunc(comms.Communities(), func(c bot.Community) bool { return c.Nudges.Enabled }) {
-		return nil
-	}
-	return sched.Add(n.Job())
 }
 
 func printDecisions(w io.Writer, ds []nudge.Decision, now time.Time) {

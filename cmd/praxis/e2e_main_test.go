@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"praxis/cmd/internal/app"
 )
 
 // TestMain lets the test binary act as the praxis command, so crash tests
@@ -22,7 +24,7 @@ func TestMain(m *testing.M) {
 			os.Exit(2)
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		e := env{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, serve: serveOptions{now: clockFrom(start), noJobs: true}}
+		e := env{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, deps: app.Deps{Now: clockFrom(start), NoJobs: true}}
 		err = runEnv(ctx, e, os.Args[1:])
 		stop()
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/cmd/internal/app"
 	"praxis/internal/logbuf"
 	"praxis/internal/slackemu"
 	"praxis/internal/testkit"
@@ -29,7 +30,7 @@ type world struct {
 	env    map[string]string
 	now    func() time.Time // Slack's and Praxis's clock: opts.Now, else from testStart
 	jobs   bool             // run the scheduled jobs (off unless a test turns them on)
-	// idle is the poster's longest sleep (serveOptions.posterIdle); 0:
+	// idle is the poster's longest sleep (app.Deps.PosterIdle); 0:
 	// production's.
 	idle time.Duration
 }
@@ -122,7 +123,7 @@ func (w *world) start(t *testing.T) *runningBot {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &runningBot{cancel: cancel, done: make(chan error, 1), logs: &logbuf.Buffer{}}
 	e := env{getenv: func(k string) string { return w.env[k] }, stdout: b.logs, stderr: b.logs,
-		serve: serveOptions{now: w.now, noJobs: !w.jobs, posterIdle: w.idle}}
+		deps: app.Deps{Now: w.now, NoJobs: !w.jobs, PosterIdle: w.idle}}
 	go func() { b.done <- runEnv(ctx, e, []string{"run", "--config", w.config}) }()
 	t.Cleanup(func() { b.stop(t) })
 	w.waitHealthy(t, b)

@@ -1,6 +1,10 @@
 package main
 
-import "os"
+import (
+	"os"
+
+	"praxis/cmd/internal/app"
+)
 
 // faults is Praxis's crash switch for end-to-end tests: with
 // PRAXIS_FAULT_CRASH=after-store (between storing an event and acking it),
@@ -16,12 +20,15 @@ func faultsFrom(getenv func(string) string) faults {
 	return faults{point: getenv("PRAXIS_FAULT_CRASH")}
 }
 
+// arm puts the crash points in the application's hooks.
+func (f faults) arm(d *app.Deps) {
+	d.AfterStore = func(string) { f.trip("after-store") }
+	d.AfterPrepare = func(string) { f.trip("after-prepare") }
+	d.AfterSend = func(string) { f.trip("after-send") }
+}
+
 func (f faults) trip(point string) {
 	if f.point == point {
 		os.Exit(75)
 	}
 }
-
-func (f faults) afterStore(string)   { f.trip("after-store") }
-func (f faults) afterPrepare(string) { f.trip("after-prepare") }
-func (f faults) afterSend(string)    { f.trip("after-send") }

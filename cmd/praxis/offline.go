@@ -10,7 +10,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/config"
-	"praxis/bot/record"
+	"praxis/cmd/internal/app"
 	"praxis/store"
 )
 
@@ -42,7 +42,7 @@ func openOffline(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.
 	if err != nil {
 		return offline{}, err
 	}
-	comms, err := storedDirectory(ctx, cfg, st)
+	comms, err := app.StoredDirectory(ctx, cfg, st)
 	if err != nil {
 		st.Close()
 		return offline{}, err
@@ -115,40 +115,4 @@ func storedConfig(ctx context.Context, st *store.Store, e env) (*config.Config, 
 	cfg := config.ForCommunities(cs)
 	cfg.Secrets = config.SecretsFromEnv(e.getenv)
 	return cfg, nil
-}
-
-// storedDirectory resolves the configuration's communities against the
-// channels the database knows (by id, or by name with or without "#",
-// whatever its case), as run resolves them against the workspace.
-func storedDirectory(ctx context.Context, cfg *config.Config, st *store.Store) (*bot.Directory, error) {
-	stored, err := st.Communities(ctx)
-	if err != nil {
-		return nil, err
-	}
-	known := map[string]bot.Channel{}
-	for _, c := range stored {
-		for id, name := range c.Channels {
-			ch := bot.Channel{ID: id, Name: name, Private: c.Private[id]}
-			known[id], known["#"+strings.ToLower(name)] = ch, ch
-		}
-	}
-	resolved := map[string]bot.Channel{}
-	for _, ref := range cfg.Channels() {
-		key := strings.TrimSpace(ref)
-		if _, isID := known[key]; !isID {
-			key = "#" + strings.ToLower(strings.TrimPrefix(key, "#"))
-		}
-		if ch, ok := known[key]; ok {
-			resolved[ref] = ch
-		}
-	}
-	cs, err := communities(cfg, resolved)
-	if err != nil {
-		return nil, err
-	}
-	fb, err := fallback(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return bot.NewDirectory(cs, fb, record.People(st)), nil
 }

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"testing"
@@ -43,7 +43,7 @@ communities:
 	}
 	resolved := map[string]bot.Channel{"#data": {ID: "C0DATA", Name: "data"},
 		"C0TWO": {ID: "C0TWO", Name: "two", Private: true}}
-	cs, err := communities(cfg, resolved)
+	cs, err := Communities(cfg, resolved)
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("got %d communities, %v", len(cs), err)
 	}

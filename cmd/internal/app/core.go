@@ -1,0 +1,63 @@
+package app
+
+import (
+	"praxis/bot"
+	"praxis/bot/config"
+	"praxis/bot/digest"
+	"praxis/bot/expert"
+	"praxis/bot/llm"
+	"praxis/bot/nudge"
+	"praxis/store"
+)
+
+// Core is what answers members from the store, with Slack or without:
+// expert finding, the language model, digests and nudges. Run serves it
+// (Home previews with the same Nudger the hourly job sends with, one cache
+// of rankings); `praxis expert`, `digest` and `nudges` and the demo's
+// previews build it the same way over the database.
+type Core struct {
+	Engine  *expert.Engine // Load fills it (Run does, in the background)
+	Model   *llm.Client    // nil: no model configured
+	Digests *digest.Builder
+	Nudger  *nudge.Nudger
+}
+
+// NewCore builds the core over st for dir's communities; teamURL is the
+// workspace's, for permalinks ("": Slack's generic one). The engine
+// follows st's commits, whoever writes.
+func NewCore(cfg *config.Config, st *store.Store, dir *bot.Directory, teamURL string, d bot.Deps) Core {
+	eng := expert.New(st, d, EngineOptions(cfg, dir.Communities()))
+	st.OnCommit(eng.Committed)
+	model := llm.New(ModelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, d,
+		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
+	digests := digest.New(st, d, digest.Options{
+		Directory:  dir,
+		Experts:    eng,
+		Summarizer: modelAs[digest.Summarizer](model),
+		TeamURL:    teamURL,
+	})
+	nudger := nudge.New(st, dir, d, nudge.Options{Experts: eng.WhoCouldAnswer, URL: teamURL})
+	return Core{Engine: eng, Model: model, Digests: digests, Nudger: nudger}
+}
+
+// EngineOptions are expert finding's options: the configuration's experts
+// section, and the communities' declared topics and experts.
+func EngineOptions(cfg *config.Config, cs []bot.Community) expert.Options {
+	return expert.Options{HalfLife: cfg.Experts.HalfLife.Std(), WeeklyBudget: cfg.Experts.WeeklyBudget, Communities: cs}
+}
+
+// ModelSettings is the configuration's llm section as bot/llm takes it.
+func ModelSettings(c config.LLM) llm.Settings {
+	return llm.Settings{BaseURL: c.BaseURL, Model: c.Model, DailyTokenBudget: c.DailyTokenBudget, Timeout: c.Timeout.Std()}
+}
+
+// modelAs is the model as a capability takes it (a classifier, a
+// summarizer, a drafter): nil when none is configured, since a nil
+// *llm.Client in an interface is not a nil interface.
+func modelAs[I any](m *llm.Client) I {
+	var none I
+	if m == nil {
+		return none
+	}
+	return any(m).(I)
+}

@@ -1,0 +1,33 @@
+package app
+
+import (
+	"slices"
+
+	"praxis/bot"
+	"praxis/bot/report"
+	"praxis/bot/ritual"
+)
+
+// addJobs gives the scheduler every job, unless Deps.NoJobs: the
+// communities' rituals, the nudges (when a community enables them),
+// digests, retention, the expert ranking's weekly fit and the weekly
+// reports.
+func (a *App) addJobs() error {
+	if a.deps.NoJobs {
+		return nil
+	}
+	d, st, cs := a.bot, a.Store, a.Directory.Communities()
+	jobs := ritual.New(st, cs, d, ritual.Options{Drafter: modelAs[ritual.Drafter](a.Model)}).Jobs()
+	if slices.ContainsFunc(cs, func(c bot.Community) bool { return c.Nudges.Enabled }) {
+		jobs = append(jobs, a.Nudger.Job())
+	}
+	jobs = append(jobs, a.Digests.Job(), a.Privacy.Job(), a.Engine.FitJob())
+	jobs = append(jobs, report.NewDeliverer(st, cs, d, report.DeliverOptions{TeamURL: a.Identity.URL}).Jobs()...)
+	for _, j := range jobs {
+		if err := a.Scheduler.Add(j); err != nil {
+			return err
+		}
+	}
+	a.Jobs = jobs
+	return nil
+}
