@@ -8,8 +8,10 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/config"
+	"praxis/bot/digest"
 	"praxis/cmd/internal/app"
 	"praxis/internal/demo"
+	"praxis/store"
 )
 
 func cmdDemo(ctx context.Context, e env, args []string) error {
@@ -48,7 +50,8 @@ func serveDemo(ctx context.Context, text []byte, logw io.Writer, clock demo.Cloc
 }
 
 // loadDemo resolves the demo's communities among the sample workspace's
-// channels, as run resolves them against Slack.
+// channels, as run resolves them against Slack, and previews digests as
+// `praxis digest` does (app.NewCore).
 func loadDemo(text []byte, channels map[string]bot.Channel) (demo.Setup, error) {
 	cfg, err := demoConfig(text)
 	if err != nil {
@@ -58,7 +61,14 @@ func loadDemo(text []byte, channels map[string]bot.Channel) (demo.Setup, error) 
 	if err != nil {
 		return demo.Setup{}, err
 	}
-	return demo.Setup{Communities: dir, Engine: app.EngineOptions(cfg, dir.Communities())}, nil
+	digests := func(ctx context.Context, st *store.Store) (*digest.Builder, error) {
+		core := app.NewCore(cfg, st, dir, "", bot.Deps{})
+		if err := core.Engine.Load(ctx); err != nil {
+			return nil, err
+		}
+		return core.Digests, nil
+	}
+	return demo.Setup{Communities: dir, Digests: digests}, nil
 }
 
 // demoConfig reads the demo's configuration with the demo's changes: no

@@ -7,10 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"praxis/bot"
-	"praxis/bot/digest"
-	"praxis/bot/llm"
-	"praxis/cmd/internal/app"
 	"praxis/store"
 )
 
@@ -37,24 +33,18 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	eng, off, err := openEngine(ctx, e, *cfgPath, *dbPath)
+	// The preview shows what the member would get: the model's summaries
+	// too, the questions their experts could answer.
+	core, off, err := openCore(ctx, e, *cfgPath, *dbPath)
 	if err != nil {
 		return err
 	}
-	cfg, st := off.cfg, off.st
+	st := off.st
 	defer st.Close()
 	if _, err := st.Member(ctx, *member); errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%w: no member %s in the database", errUsage, *member)
 	}
-	opts := digest.Options{Experts: eng, Directory: off.comms}
-	// The preview shows what the member would get: the model's summaries too.
-	model := llm.New(app.ModelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, bot.Deps{},
-		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
-	if model != nil {
-		opts.Summarizer = model
-	}
-	b := digest.New(st, bot.Deps{}, opts)
-	plan, d, err := b.Preview(ctx, *member, to)
+	plan, d, err := core.Digests.Preview(ctx, *member, to)
 	if err != nil {
 		return err
 	}

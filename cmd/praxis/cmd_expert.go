@@ -47,11 +47,11 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	if !*batch && fs.NArg() == 0 {
 		return fmt.Errorf("%w: expert takes a question (or --batch)", errUsage)
 	}
-	eng, off, err := openEngine(ctx, e, *cfgPath, *dbPath)
+	core, off, err := openCore(ctx, e, *cfgPath, *dbPath)
 	if err != nil {
 		return err
 	}
-	st := off.st
+	eng, st := core.Engine, off.st
 	defer st.Close()
 	if *community != "" {
 		if err := knownCommunity(ctx, st, *community); err != nil {
@@ -74,19 +74,20 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// openEngine opens the configuration and the store (see openOffline) and
-// loads the engine, with the configuration's topics and experts.
-func openEngine(ctx context.Context, e env, cfgPath, dbPath string) (*expert.Engine, offline, error) {
+// openCore opens the configuration and the store (see openOffline) and
+// builds on them what run answers members with (app.NewCore), the engine
+// loaded, with the configuration's topics and experts.
+func openCore(ctx context.Context, e env, cfgPath, dbPath string) (app.Core, offline, error) {
 	off, err := openOffline(ctx, e, cfgPath, dbPath, store.Options{})
 	if err != nil {
-		return nil, offline{}, err
+		return app.Core{}, offline{}, err
 	}
-	eng := expert.New(off.st, bot.Deps{}, app.EngineOptions(off.cfg, off.comms.Communities()))
-	if err := eng.Load(ctx); err != nil {
+	core := app.NewCore(off.cfg, off.st, off.comms, "", bot.Deps{})
+	if err := core.Engine.Load(ctx); err != nil {
 		off.st.Close()
-		return nil, offline{}, err
+		return app.Core{}, offline{}, err
 	}
-	return eng, off, nil
+	return core, off, nil
 }
 
 // knownCommunity checks a --community name against the store.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/expert"
 	"praxis/bot/nudge"
 	"praxis/cmd/internal/app"
 	"praxis/store"
@@ -49,13 +48,12 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		defer done()
 		st = past
 	}
-	deps := bot.Deps{Now: func() time.Time { return now }}
-	eng := expert.New(st, deps, app.EngineOptions(off.cfg, off.comms.Communities()))
-	if err := eng.Load(ctx); err != nil {
+	// The nudger run's hourly job sends with, judging as of now.
+	core := app.NewCore(off.cfg, st, off.comms, "", bot.Deps{Now: func() time.Time { return now }})
+	if err := core.Engine.Load(ctx); err != nil {
 		return err
 	}
-	n := nudge.New(st, off.comms, deps, nudge.Options{Experts: eng.WhoCouldAnswer})
-	ds, err := n.Plan(ctx, now)
+	ds, err := core.Nudger.Plan(ctx, now)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/expert"
+	"praxis/bot/digest"
 	"praxis/bot/history"
 	"praxis/internal/sample"
 	"praxis/internal/slackemu"
@@ -36,7 +36,7 @@ type Options struct {
 	Serve func(ctx context.Context, config []byte, log io.Writer, clock Clock) error
 	// Load reads the demo's configuration as the commands do: its
 	// communities, each channel reference of the file resolved by
-	// channels, and expert finding's options.
+	// channels, and how `praxis digest` builds digests.
 	Load func(config []byte, channels map[string]bot.Channel) (Setup, error)
 	// WriteFile writes a file as `praxis report --out` does.
 	WriteFile func(path string, write func(io.Writer) error) error
@@ -45,7 +45,10 @@ type Options struct {
 // Setup is what the commands make of the demo's configuration.
 type Setup struct {
 	Communities *bot.Directory
-	Engine      expert.Options
+	// Digests builds digests from st as `praxis digest` does: expert
+	// finding loaded for the questions section, the model if one is
+	// configured.
+	Digests func(ctx context.Context, st *store.Store) (*digest.Builder, error)
 }
 
 // Clock is the demo's fast clock, as the bot is to read it.

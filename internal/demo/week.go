@@ -9,7 +9,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/digest"
-	"praxis/bot/expert"
 	"praxis/bot/report"
 	"praxis/internal/sample"
 	"praxis/store"
@@ -35,11 +34,10 @@ func (d *demo) previewDigests(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
-	eng := expert.New(st, bot.Deps{}, d.setup.Engine)
-	if err := eng.Load(ctx); err != nil {
+	b, err := d.setup.Digests(ctx, st)
+	if err != nil {
 		return err
 	}
-	b := digest.New(st, bot.Deps{}, digest.Options{Experts: eng, Directory: d.setup.Communities})
 	to := d.day(8)
 	from := to.AddDate(0, 0, -7)
 	d.say("\n5. Personal digests of the replay's week, previewed as `praxis digest --member U… --as-of %s` does "+

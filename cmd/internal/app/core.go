@@ -28,7 +28,7 @@ type Core struct {
 func NewCore(cfg *config.Config, st *store.Store, dir *bot.Directory, teamURL string, d bot.Deps) Core {
 	eng := expert.New(st, d, EngineOptions(cfg, dir.Communities()))
 	st.OnCommit(eng.Committed)
-	model := llm.New(ModelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, d,
+	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, d,
 		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
 	digests := digest.New(st, d, digest.Options{
 		Directory:  dir,
@@ -46,8 +46,8 @@ func EngineOptions(cfg *config.Config, cs []bot.Community) expert.Options {
 	return expert.Options{HalfLife: cfg.Experts.HalfLife.Std(), WeeklyBudget: cfg.Experts.WeeklyBudget, Communities: cs}
 }
 
-// ModelSettings is the configuration's llm section as bot/llm takes it.
-func ModelSettings(c config.LLM) llm.Settings {
+// modelSettings is the configuration's llm section as bot/llm takes it.
+func modelSettings(c config.LLM) llm.Settings {
 	return llm.Settings{BaseURL: c.BaseURL, Model: c.Model, DailyTokenBudget: c.DailyTokenBudget, Timeout: c.Timeout.Std()}
 }
 
