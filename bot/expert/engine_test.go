@@ -98,7 +98,7 @@ func (w *world) qa(ch, asker, q string, tick bool, answers ...string) string {
 	return ts
 }
 
-// engine loads an engine following the store's commits, as serve wires it.
+// engine loads an engine following the store's commits, as app.New wires it.
 func (w *world) engine() *Engine {
 	w.t.Helper()
 	now := w.now

@@ -31,7 +31,7 @@ type world struct {
 	st    *store.Store
 	comms *bot.Directory
 	h     *Home
-	eng   *expert.Engine // follows the store's commits, as serve wires it
+	eng   *expert.Engine // follows the store's commits, as app.New wires it
 	now   time.Time
 	n     int
 }

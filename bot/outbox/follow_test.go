@@ -10,7 +10,7 @@ import (
 	"praxis/store"
 )
 
-// A poster following the store (store.OnCommit, as serve wires it) sends
+// A poster following the store (store.OnCommit, as app.New wires it) sends
 // a message as soon as the transaction that enqueued it commits, whoever
 // wrote it: nobody wakes it by hand, and it would otherwise sleep an hour.
 func TestPosterWokenByTheCommit(t *testing.T) {

@@ -24,7 +24,7 @@ import (
 // A member of a French community who has no Slack locale (an imported
 // reader, a profile not synced yet) and chose no language reads French
 // everywhere Praxis speaks to them, in a DM too, where no channel tells:
-// one rule (bot.Directory.Pick), as wired by serve.
+// one rule (bot.Directory.Pick), as app.New wires it.
 func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
