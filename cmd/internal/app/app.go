@@ -85,7 +85,7 @@ type App struct {
 
 	cfg      *config.Config
 	deps     Deps
-	bot      bot.Deps           // deps as each component takes them
+	botDeps  bot.Deps           // deps as each component takes them
 	slackDir *slackio.Directory // members' profiles, channels, history
 }
 
@@ -99,7 +99,7 @@ func New(ctx context.Context, cfg *config.Config, d Deps) (*App, error) {
 		return nil, err
 	}
 	d.Metrics.WatchDepths(st)
-	a := &App{Store: st, cfg: cfg, deps: d, bot: bot.Deps{Now: d.Now, Log: d.Log, Metrics: d.Metrics}}
+	a := &App{Store: st, cfg: cfg, deps: d, botDeps: bot.Deps{Now: d.Now, Log: d.Log, Metrics: d.Metrics}}
 	if err := a.connect(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -154,7 +154,7 @@ func (a *App) connect(ctx context.Context) error {
 // build makes the components, each once, in the order they depend on one
 // another: the README's data path, then what runs beside it.
 func (a *App) build() {
-	d, cfg, st, dir, me := a.bot, a.cfg, a.Store, a.Directory, a.Identity.UserID
+	d, cfg, st, dir, me := a.botDeps, a.cfg, a.Store, a.Directory, a.Identity.UserID
 	a.Poster = outbox.NewPoster(st, a.Slack, d, outbox.Options{
 		Rate:        cfg.Outbox.RatePerSecond,
 		Burst:       cfg.Outbox.Burst,

@@ -15,7 +15,7 @@ import (
 // behind a per-member rate limit (dispatch.Throttle). What members
 // contribute is recorded apart (Handlers), never throttled.
 func (a *App) requests() dispatch.Handler {
-	d, st, dir, url := a.bot, a.Store, a.Directory, a.Identity.URL
+	d, st, dir, url := a.botDeps, a.Store, a.Directory, a.Identity.URL
 	resp := command.New(st, dir)
 	asker := expert.NewAsker(a.Engine, st, dir, url, a.cfg.Experts.Suggest)
 	prefs := nudge.NewPrefs(dir)

@@ -16,7 +16,7 @@ func (a *App) addJobs() error {
 	if a.deps.NoJobs {
 		return nil
 	}
-	d, st, cs := a.bot, a.Store, a.Directory.Communities()
+	d, st, cs := a.botDeps, a.Store, a.Directory.Communities()
 	jobs := ritual.New(st, cs, d, ritual.Options{Drafter: modelAs[ritual.Drafter](a.Model)}).Jobs()
 	if slices.ContainsFunc(cs, func(c bot.Community) bool { return c.Nudges.Enabled }) {
 		jobs = append(jobs, a.Nudger.Job())

@@ -82,10 +82,10 @@ func (a *App) runEngine(ctx context.Context) error {
 // Mode, whose every connection back-fills what an outage missed.
 func (a *App) transport() {
 	if a.cfg.Slack.Mode == "http" {
-		a.HTTP = slackio.NewHTTP(a.Receiver, a.cfg.Secrets.SigningSecret, a.bot)
+		a.HTTP = slackio.NewHTTP(a.Receiver, a.cfg.Secrets.SigningSecret, a.botDeps)
 		return
 	}
-	a.Socket = slackio.NewSocket(a.Slack, a.Receiver, a.bot, slackio.SocketOptions{
+	a.Socket = slackio.NewSocket(a.Slack, a.Receiver, a.botDeps, slackio.SocketOptions{
 		Handlers:  16,
 		OnConnect: func(context.Context, int) { a.kick() },
 	})
