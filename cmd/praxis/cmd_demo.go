@@ -62,11 +62,8 @@ func loadDemo(text []byte, channels map[string]bot.Channel) (demo.Setup, error) 
 		return demo.Setup{}, err
 	}
 	digests := func(ctx context.Context, st *store.Store) (*digest.Builder, error) {
-		core := app.NewCore(cfg, st, dir, "", bot.Deps{})
-		if err := core.Engine.Load(ctx); err != nil {
-			return nil, err
-		}
-		return core.Digests, nil
+		core, err := app.LoadCore(ctx, cfg, st, dir, "", bot.Deps{})
+		return core.Digests, err
 	}
 	return demo.Setup{Communities: dir, Digests: digests}, nil
 }

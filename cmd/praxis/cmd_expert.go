@@ -75,15 +75,15 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 }
 
 // openCore opens the configuration and the store (see openOffline) and
-// builds on them what run answers members with (app.NewCore), the engine
-// loaded, with the configuration's topics and experts.
+// builds on them what run answers members with (app.LoadCore), with the
+// configuration's topics and experts.
 func openCore(ctx context.Context, e env, cfgPath, dbPath string) (app.Core, offline, error) {
 	off, err := openOffline(ctx, e, cfgPath, dbPath, store.Options{})
 	if err != nil {
 		return app.Core{}, offline{}, err
 	}
-	core := app.NewCore(off.cfg, off.st, off.comms, "", bot.Deps{})
-	if err := core.Engine.Load(ctx); err != nil {
+	core, err := app.LoadCore(ctx, off.cfg, off.st, off.comms, "", bot.Deps{})
+	if err != nil {
 		off.st.Close()
 		return app.Core{}, offline{}, err
 	}

@@ -49,8 +49,8 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		st = past
 	}
 	// The nudger run's hourly job sends with, judging as of now.
-	core := app.NewCore(off.cfg, st, off.comms, "", bot.Deps{Now: func() time.Time { return now }})
-	if err := core.Engine.Load(ctx); err != nil {
+	core, err := app.LoadCore(ctx, off.cfg, st, off.comms, "", bot.Deps{Now: func() time.Time { return now }})
+	if err != nil {
 		return err
 	}
 	ds, err := core.Nudger.Plan(ctx, now)

@@ -3,7 +3,7 @@
 // and one set of dependencies (clock, logger, metrics: bot.Deps, handed to
 // every component the same way), then runs them under one errgroup. `praxis
 // run` and the demo serve it; the offline commands take the pieces they
-// need (NewDirectory, StoredDirectory, NewCore). With cmd's commands, it is
+// need (NewDirectory, StoredDirectory, LoadCore). With cmd's commands, it is
 // the only package that reads bot/config.
 package app
 

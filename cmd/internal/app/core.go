@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/digest"
@@ -38,6 +40,17 @@ func NewCore(cfg *config.Config, st *store.Store, dir *bot.Directory, teamURL st
 	})
 	nudger := nudge.New(st, dir, d, nudge.Options{Experts: eng.WhoCouldAnswer, URL: teamURL})
 	return Core{Engine: eng, Model: model, Digests: digests, Nudger: nudger}
+}
+
+// LoadCore is NewCore with the expert index loaded, for a command that
+// answers at once (run loads it in the background instead).
+func LoadCore(ctx context.Context, cfg *config.Config, st *store.Store, dir *bot.Directory, teamURL string,
+	d bot.Deps) (Core, error) {
+	core := NewCore(cfg, st, dir, teamURL, d)
+	if err := core.Engine.Load(ctx); err != nil {
+		return Core{}, err
+	}
+	return core, nil
 }
 
 // EngineOptions are expert finding's options: the configuration's experts
