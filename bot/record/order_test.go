@@ -122,7 +122,8 @@ func replay(t *testing.T, payloads [][]byte) string {
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	handlers := dispatch.Chain{record.New(st, m, nil, "U0PRAXIS", bot.Deps{Log: log}), expert.NewTracker(eng, m, "U0PRAXIS", nil)}
+	rec := record.New(st, m, nil, "U0PRAXIS", bot.Deps{Log: log})
+	handlers := dispatch.Chain{rec, expert.NewTracker(eng, m, "U0PRAXIS", nil)}
 	receive(t, st, m, log, payloads)
 	drain(t, st, handlers)
 	return dump(t, path)
