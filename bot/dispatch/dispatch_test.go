@@ -38,7 +38,11 @@ func newRig(t *testing.T, dir *bot.Directory) *rig {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	// As run wires them: requests behind the per-member throttle.
-	requests := dispatch.NewThrottle(command.New(st, dir), dir, m, st.Now)
+	resp, err := command.New(st, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests := dispatch.NewThrottle(resp, dir, m, st.Now)
 	h := dispatch.Chain{record.New(st, dir, nil, "UPRAXIS", log), requests}
 	d := dispatch.New(st, slackio.Decode, h, m, log, dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
 	return &rig{st: st, m: m, d: d}

@@ -60,10 +60,12 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 			w.mu.Unlock()
 		}
 	})
-	w.priv = New(st, Options{Retention: retention, Communities: mapping, Log: log})
-	resp := command.New(st, mapping)
-	resp.Delegate(w.priv)
-	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), resp, w.priv}
+	w.priv = New(st, Options{Retention: retention, Log: log})
+	resp, err := command.New(st, mapping, w.priv.Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), resp}
 	w.disp = dispatch.New(st, slackio.Decode, chain, metrics.New(), log, dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
 	for _, m := range []store.Member{{ID: "U01", Name: "alice", RealName: "Alice Martin", DisplayName: "Alicewonder", Locale: "en-US", TZ: "Europe/London"},
 		{ID: "U02", Name: "bob", RealName: "Bob Durand", Locale: "fr-FR", TZ: "Europe/Paris"}} {

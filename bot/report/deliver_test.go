@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -140,15 +141,19 @@ func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts
 func TestReportCommand(t *testing.T) {
 	w := deliverWorld(t)
 	c := NewCommand(w.st, w.comms, "https://acme.slack.com", func() time.Time { return at(20, 12, 0) }) // Friday of W47
-	run := func(id, user, channel, text string) (handled bool) {
+	resp, err := command.New(w.st, w.comms, c.Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(id, user, channel, text string) {
 		t.Helper()
-		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel, Command: bot.Command{Name: "/praxis", Text: text}}
-		step, err := c.Handle(w.ctx, ev, "en", text)
+		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel,
+			Command: bot.Command{Name: "/praxis", Text: text}}
+		step, err := resp.Prepare(w.ctx, ev)
 		if err != nil {
 			t.Fatal(err)
 		}
 		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
-		return step != nil
 	}
 	reply := func(id string) string {
 		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
@@ -157,8 +162,9 @@ func TestReportCommand(t *testing.T) {
 		}
 		return payload(t, row).Text
 	}
-	if run("e0", "F1", "C1", "status") {
-		t.Fatal("handled a status request")
+	run("e0", "F1", "C1", "status") // not a report: the status
+	if _, err := w.st.OutboxByKey(w.ctx, "report:ask:e0:0"); err == nil || !strings.Contains(reply("e0"), "members seen") {
+		t.Fatalf("got reply %q (%v); want the status, no report", reply("e0"), err)
 	}
 	run("e1", "F1", "C1", "report sec")
 	row, err := w.st.OutboxByKey(w.ctx, "report:ask:e1:0")

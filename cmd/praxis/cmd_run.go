@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,8 +136,6 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	}
 	tracker := expert.NewTracker(eng, comms, id.UserID, classifier)
 	asker := expert.NewAsker(eng, st, comms, id.URL, cfg.Experts.Suggest)
-	resp := command.New(st, comms)
-	prefs := nudge.NewPrefs(comms)
 	var summarizer digest.Summarizer
 	if model != nil {
 		summarizer = model
@@ -144,15 +143,20 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, so serveOp
 	digests := digest.New(st, digest.Options{Directory: comms, Experts: eng, Summarizer: summarizer, TeamURL: id.URL,
 		Log: log, Metrics: m})
 	reports := report.NewCommand(st, comms, id.URL, so.now)
-	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: comms,
+	priv := privacy.New(st, privacy.Options{Retention: cfg.Retention.MessageText.Std(),
 		Log: log.With("component", "privacy")})
-	resp.Delegate(asker, prefs, digests, reports, priv)
 	nudges := nudge.Options{Log: log, Experts: eng.WhoCouldAnswer, URL: id.URL, Metrics: m}
 	homeTab := home.New(st, comms, home.Options{Experts: eng, Digests: digests, Nudger: nudge.New(st, comms, nudges),
 		TeamURL: id.URL, Now: so.now, Log: log})
+	// One route table for commands, buttons and shortcuts, and /praxis help.
+	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudge.NewPrefs().Routes(),
+		reports.Routes(), priv.Routes(), homeTab.Routes())...)
+	if err != nil {
+		return err
+	}
 	// Members' requests behind a per-member rate limit (dispatch.Throttle);
 	// what they contribute is always recorded.
-	requests := dispatch.NewThrottle(dispatch.Chain{resp, asker, prefs, digests, homeTab, priv}, comms, m, so.now)
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, homeTab}, comms, m, so.now)
 	handlers := dispatch.Chain{rec, tracker, requests}
 	var backfill *history.Backfiller
 	if cfg.Slack.BackfillDepth > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,14 +39,15 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resp := command.New(st, comms)
-	prefs := nudge.NewPrefs(comms)
 	digests := digest.New(st, digest.Options{Directory: comms})
-	priv := privacy.New(st, privacy.Options{Communities: comms})
 	asker := expert.NewAsker(expert.New(st, expert.Options{Now: clock}), st, comms, "", 3)
-	resp.Delegate(asker, prefs, digests, priv)
 	homeTab := home.New(st, comms, home.Options{Now: clock})
-	requests := dispatch.NewThrottle(dispatch.Chain{resp, prefs, digests, homeTab, priv}, comms, nil, clock)
+	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudge.NewPrefs().Routes(),
+		privacy.New(st, privacy.Options{}).Routes(), homeTab.Routes())...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, homeTab}, comms, nil, clock)
 
 	dm := func(id string, kind bot.Kind, c bot.Command) bot.Event {
 		return bot.Event{ID: id, Kind: kind, User: "U05", Channel: "D05", ChannelType: "im", Command: c}
