@@ -109,7 +109,7 @@ func (b *Builder) weekdayOf(ctx context.Context, member, lang string) string {
 }
 
 // reply is the step that records the member's choice (set; nil for none)
-// and tells them, by DM, what was done.
+// and tells them what was done, where they asked (command.Request.Reply).
 func (b *Builder) reply(r command.Request, text string, set dispatch.Step) dispatch.Step {
-	return dispatch.Steps(set, dispatch.Enqueue(r.DM("reply:"+r.Event.ID, outbox.Message{Text: text})))
+	return dispatch.Steps(set, dispatch.Enqueue(r.Reply(outbox.Message{Text: text})))
 }

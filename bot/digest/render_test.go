@@ -77,8 +77,9 @@ func TestQuotedText(t *testing.T) {
 }
 
 // /praxis digest off|on|daily|weekly sets the member's own frequency, and
-// says so by DM; what follows the verb that is no frequency gets the
-// unknown-command answer, and changes nothing.
+// says so where it was typed, to the member alone, as every setting does;
+// what follows the verb that is no frequency gets the unknown-command
+// answer, and changes nothing.
 func TestCommand(t *testing.T) {
 	w := newWorld(t, weekTo)
 	dir := w.directory()
@@ -95,10 +96,10 @@ func TestCommand(t *testing.T) {
 		send(bot.Event{ID: id, Kind: bot.KindCommand, User: "U1", Channel: "C1",
 			Command: bot.Command{Name: "/praxis", Text: tc.text}})
 		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
-		if got := frequency(); got != tc.want || err != nil || row.Method != outbox.PostMessage ||
-			row.ChannelID != "U1" {
-			t.Errorf("%q: got frequency %q, reply %+v (%v); want %q, answered by DM", tc.text, got, row, err,
-				tc.want)
+		if got := frequency(); got != tc.want || err != nil || row.Method != outbox.PostEphemeral ||
+			row.ChannelID != "C1" {
+			t.Errorf("%q: got frequency %q, reply %+v (%v); want %q, answered in C1 to U1 alone", tc.text, got, row,
+				err, tc.want)
 		}
 	}
 	for i, text := range []string{"digest", "digest sometimes", "digest daily weekly"} {
