@@ -61,17 +61,20 @@ func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 			t.Fatalf("%s: got %+v, %v; want the report by DM", f, row, err)
 		}
 		m := payload(t, row)
-		if !strings.Contains(m.Text, "2026-W47") || !strings.Contains(string(m.Blocks), "How do I") && !strings.Contains(string(m.Blocks), "\"header\"") {
+		blocks := string(m.Blocks)
+		report := strings.Contains(blocks, "How do I") || strings.Contains(blocks, "\"header\"")
+		if !strings.Contains(m.Text, "2026-W47") || !report {
 			t.Errorf("%s: got %q / %s", f, m.Text, m.Blocks)
 		}
-		if strings.Contains(string(m.Blocks), "data_visualization") {
+		if strings.Contains(blocks, "data_visualization") {
 			t.Errorf("%s: native chart blocks with charts: png", f)
 		}
 		chart, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f+":"+string(ChartActive))
 		if err != nil || chart.Method != outbox.UploadFile {
 			t.Fatalf("%s: got %+v, %v; want the active-members chart uploaded", f, chart, err)
 		}
-		if c := payload(t, chart); c.File == nil || !strings.HasPrefix(string(c.File.Data), "\x89PNG") || c.Text != "Active members per week" {
+		c := payload(t, chart)
+		if c.File == nil || !strings.HasPrefix(string(c.File.Data), "\x89PNG") || c.Text != "Active members per week" {
 			t.Errorf("%s: got chart %+v", f, c.File)
 		}
 	}
@@ -96,7 +99,8 @@ func TestReportFormats(t *testing.T) {
 	if err != nil || len(msgs) < 1 {
 		t.Fatal(err)
 	}
-	if m := payload(t, store.OutRow{OutMessage: msgs[0]}); !strings.HasPrefix(m.Text, "```\n") || len(m.Blocks) != 0 || !strings.Contains(m.Text, "2026-W47") {
+	m := payload(t, store.OutRow{OutMessage: msgs[0]})
+	if !strings.HasPrefix(m.Text, "```\n") || len(m.Blocks) != 0 || !strings.Contains(m.Text, "2026-W47") {
 		t.Errorf("text format: got %q", m.Text)
 	}
 	rc.Format, rc.Charts = "blocks", ChartsNative
@@ -119,7 +123,8 @@ func TestReportFormats(t *testing.T) {
 // invalid_blocks), the report first, all charts delivered, nothing uploaded.
 func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts int) {
 	t.Helper()
-	if len(msgs) == 0 || msgs[0].Key != key || !strings.Contains(string(payload(t, store.OutRow{OutMessage: msgs[0]}).Blocks), `"header"`) {
+	if len(msgs) == 0 || msgs[0].Key != key ||
+		!strings.Contains(string(payload(t, store.OutRow{OutMessage: msgs[0]}).Blocks), `"header"`) {
 		t.Fatalf("got %+v, want the report first", msgs)
 	}
 	got := 0
@@ -292,7 +297,13 @@ func TestNewcomerReplyInAFlatChannel(t *testing.T) {
 func TestPrivateQuestionsForReaders(t *testing.T) {
 	w := deliverWorld(t)
 	if _, err := w.st.SyncCommunities(w.ctx, []store.Community{
-		{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security", "C2": "crypto"}, Private: map[string]bool{"C2": true}},
+		{
+			Name:     "sec",
+			Language: "en",
+			Timezone: "UTC",
+			Channels: map[string]string{"C1": "security", "C2": "crypto"},
+			Private:  map[string]bool{"C2": true},
+		},
 		{Name: "data", Language: "fr", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
 	}); err != nil {
 		t.Fatal(err)

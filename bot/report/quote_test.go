@@ -28,7 +28,8 @@ func TestQuotedText(t *testing.T) {
 	w.ask("C1", "B", quotetest.Text+"\nMore details below.", at(18, 10, 0))
 	r := w.buildW47(t)[0]
 	r.Community = quotetest.Community
-	if got, want := r.Questions.Open[0].Text, "Deploy to <prod> & staging? See the wiki page, cc @Alice Martin in #platform-guild, #platform-guild @here"; got != want {
+	want := "Deploy to <prod> & staging? See the wiki page, cc @Alice Martin in #platform-guild, #platform-guild @here"
+	if got := r.Questions.Open[0].Text; got != want {
 		t.Errorf("open question: got %q, want %q", got, want)
 	}
 	var out strings.Builder
