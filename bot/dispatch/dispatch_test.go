@@ -44,8 +44,8 @@ func newRig(t *testing.T, dir *bot.Directory) *rig {
 	}
 	requests := dispatch.NewThrottle(resp, dir, m, st.Now)
 	h := dispatch.Chain{record.New(st, dir, nil, "UPRAXIS", log), requests}
-	d := dispatch.New(st, slackio.Decode, h, m, log, dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
-	return &rig{st: st, m: m, d: d}
+	opts := dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond}
+	return &rig{st: st, m: m, d: dispatch.New(st, slackio.Decode, h, m, log, opts)}
 }
 
 // feed stores payloads in the inbox and runs the dispatcher until all are

@@ -324,8 +324,11 @@ func TestFacilitatorButtons(t *testing.T) {
 // as the dispatcher does): the view the second publishes shows both.
 func TestClicksInOneBatch(t *testing.T) {
 	w := newWorld(t)
-	first := bot.Event{ID: "b1", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionNudges, Value: "off"}}
-	second := bot.Event{ID: "b2", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionSuggest, Value: "off"}}
+	click := func(id, name string) bot.Event {
+		return bot.Event{ID: id, Kind: bot.KindAction, Type: "block_actions", User: "U01",
+			Command: bot.Command{Name: name, Value: "off"}}
+	}
+	first, second := click("b1", ActionNudges), click("b2", ActionSuggest)
 	one, err := w.requests.Prepare(w.ctx, first)
 	if err != nil {
 		t.Fatal(err)

@@ -66,7 +66,8 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 		t.Fatal(err)
 	}
 	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", log), resp}
-	w.disp = dispatch.New(st, slackio.Decode, chain, metrics.New(), log, dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
+	opts := dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond}
+	w.disp = dispatch.New(st, slackio.Decode, chain, metrics.New(), log, opts)
 	for _, m := range []store.Member{{ID: "U01", Name: "alice", RealName: "Alice Martin", DisplayName: "Alicewonder", Locale: "en-US", TZ: "Europe/London"},
 		{ID: "U02", Name: "bob", RealName: "Bob Durand", Locale: "fr-FR", TZ: "Europe/Paris"}} {
 		if err := st.PutMember(context.Background(), m); err != nil {

@@ -38,20 +38,22 @@ func NewCommand(st *store.Store, comms *bot.Directory, url string, now func() ti
 
 var commandCatalog = i18n.Catalog{
 	"en": {
-		"sent":         "Sent: the report of %s, by direct message.",
-		"not_yours":    "Reports of %s are for its facilitators: %s.",
-		"no_facil":     "%s has no facilitator in the configuration: nobody gets its report.",
-		"none":         "You facilitate no community. `/praxis report COMMUNITY` works for a community you facilitate; its facilitators are listed in the configuration.",
+		"sent":      "Sent: the report of %s, by direct message.",
+		"not_yours": "Reports of %s are for its facilitators: %s.",
+		"no_facil":  "%s has no facilitator in the configuration: nobody gets its report.",
+		"none": "You facilitate no community. `/praxis report COMMUNITY` works for a community you facilitate; " +
+			"its facilitators are listed in the configuration.",
 		"unknown":      "No community called %q. Communities: %s.",
 		"failed":       "The report of %s could not be built; the log says why. Try again later.",
 		"and":          " and ",
 		"no_community": "no community",
 	},
 	"fr": {
-		"sent":         "C'est envoyé : le rapport de %s, en message direct.",
-		"not_yours":    "Les rapports de %s sont réservés à ses animateurs : %s.",
-		"no_facil":     "%s n'a pas d'animateur dans la configuration : personne ne reçoit son rapport.",
-		"none":         "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté que vous animez ; ses animateurs sont listés dans la configuration.",
+		"sent":      "C'est envoyé : le rapport de %s, en message direct.",
+		"not_yours": "Les rapports de %s sont réservés à ses animateurs : %s.",
+		"no_facil":  "%s n'a pas d'animateur dans la configuration : personne ne reçoit son rapport.",
+		"none": "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté " +
+			"que vous animez ; ses animateurs sont listés dans la configuration.",
 		"unknown":      "Aucune communauté ne s'appelle %q. Communautés : %s.",
 		"failed":       "Le rapport de %s n'a pas pu être construit ; le journal dit pourquoi. Réessayez plus tard.",
 		"and":          " et ",

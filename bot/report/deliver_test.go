@@ -180,7 +180,8 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("got reply %q", got)
 	}
 	run("e2", "A", "C1", "report sec") // a member, not a facilitator
-	if _, err := w.st.OutboxByKey(w.ctx, "report:ask:e2:0"); err == nil || !strings.Contains(reply("e2"), "for its facilitators: <@F1> and <@F2>") {
+	_, err = w.st.OutboxByKey(w.ctx, "report:ask:e2:0")
+	if err == nil || !strings.Contains(reply("e2"), "for its facilitators: <@F1> and <@F2>") {
 		t.Errorf("got reply %q (%v); want a refusal naming the facilitators", reply("e2"), err)
 	}
 	run("e3", "F2", "D9", "rapport") // both of F2's
