@@ -11,7 +11,9 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 func TestStripMention(t *testing.T) {
-	for in, want := range map[string]string{"<@UPRAXIS> status": "status", "  help ": "help", "<@U1>": "", "status <@U2>": "status <@U2>"} {
+	for in, want := range map[string]string{
+		"<@UPRAXIS> status": "status", "  help ": "help", "<@U1>": "", "status <@U2>": "status <@U2>",
+	} {
 		if got := stripMention(in); got != want {
 			t.Errorf("stripMention(%q) = %q, want %q", in, got, want)
 		}

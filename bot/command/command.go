@@ -1,6 +1,8 @@
-// Package command answers what members say to Praxis: the /praxis slash
-// command, @mentions and direct messages. Answers go through the outbox in
-// the same transaction that marks the request processed, so each request is
+// Package command answers what members ask Praxis: the /praxis slash
+// command, @mentions, direct messages, buttons and shortcuts. One table of
+// routes, declared by the capabilities, says which handler answers what
+// and feeds /praxis help. Answers go through the outbox in the same
+// transaction that marks the request processed, so each request is
 // answered exactly once.
 package command
 
@@ -8,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"praxis/bot"
 	"praxis/bot/dispatch"
@@ -15,84 +18,111 @@ import (
 	"praxis/store"
 )
 
-// Responder answers commands.
+// Responder is the dispatch handler of members' requests: it matches each
+// to its route, resolves the member's language once, and calls the route's
+// handler with the Request.
 type Responder struct {
-	st        *store.Store
-	dir       *bot.Directory
-	delegates []Delegate
+	st    *store.Store
+	dir   *bot.Directory
+	table *table
 }
 
-// Delegate answers the requests of one capability (expert finding…), in
-// the Responder's Prepare: it reads and computes its answer there, outside
-// the transaction, and returns the step that writes it, or nil when the
-// request is not its own.
-type Delegate interface {
-	Handle(ctx context.Context, ev bot.Event, lang, text string) (dispatch.Step, error)
+// New returns the Responder of routes, for dir's communities, followed by
+// its own: status and help. It refuses routes that claim the same verb or
+// action, or a verb with no help line.
+func New(st *store.Store, dir *bot.Directory, routes ...Route) (*Responder, error) {
+	r := &Responder{st: st, dir: dir}
+	t, err := newTable(append(routes, r.routes()...))
+	if err != nil {
+		return nil, fmt.Errorf("command routes: %w", err)
+	}
+	r.table = t
+	return r, nil
 }
 
-// Delegate adds capabilities that answer their own requests, asked in turn
-// before the built-in commands.
-func (r *Responder) Delegate(ds ...Delegate) { r.delegates = append(r.delegates, ds...) }
-
-// New returns a Responder for dir's communities, answering each member in
-// the language they read.
-func New(st *store.Store, dir *bot.Directory) *Responder {
-	return &Responder{st: st, dir: dir}
+// Routes returns the table's routes, in order: those New was given, then
+// the Responder's own. The caller must not change them.
+func (r *Responder) Routes() []Route {
+	out := make([]Route, len(r.table.routes))
+	for i, route := range r.table.routes {
+		out[i] = *route
+	}
+	return out
 }
 
-// Prepare answers a command event: a delegate's answer, else a built-in
-// one, computed here; its step enqueues it. Other events are ignored.
+// routes are the Responder's own.
+func (r *Responder) routes() []Route {
+	return []Route{
+		{Verbs: map[string][]string{"en": {"status"}, "fr": {"statut"}}, Help: "help_status", Public: true,
+			Handle: r.status},
+		{Verbs: map[string][]string{"en": {"help"}, "fr": {"aide"}}, Help: "help_help", Public: true,
+			Handle: r.help},
+	}
+}
+
+// Prepare answers a request: its route's answer, or today's for an unknown
+// verb. Events that are no request, from nobody, or an interaction no route
+// claims are not its business.
 func (r *Responder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	var text string
-	switch ev.Kind {
-	case bot.KindCommand:
-		text = ev.Command.Text
-	case bot.KindMention, bot.KindDirect:
-		text = stripMention(ev.Text)
-	default:
+	if ev.User == "" {
 		return nil, nil
 	}
-	lang := r.dir.Lang(ctx, ev.User, ev.Channel)
-	for _, d := range r.delegates {
-		if step, err := d.Handle(ctx, ev, lang, text); step != nil || err != nil {
+	route, req, ok := r.match(ev)
+	if !ok {
+		return nil, nil
+	}
+	req.Lang = r.dir.Lang(ctx, ev.User, ev.Channel)
+	if route != nil {
+		req.public = route.Public
+		step, err := route.Handle(ctx, req)
+		if step != nil || err != nil || ev.Kind == bot.KindAction {
 			return step, err
 		}
 	}
-	answer, err := r.answer(ctx, ev, lang, text)
-	if err != nil {
-		return nil, err
-	}
-	return dispatch.Enqueue(reply(ev, answer)), nil
+	req.public = true
+	text := T(req.Lang, "unknown", bot.Escape(req.Verb)) + "\n\n" + r.helpText(req.Lang)
+	return dispatch.Enqueue(req.Reply(outbox.Message{Text: text})), nil
 }
 
-func (r *Responder) answer(ctx context.Context, ev bot.Event, lang, text string) (string, error) {
-	verb, _, _ := strings.Cut(strings.TrimSpace(strings.ToLower(text)), " ")
-	switch verb {
-	case "status", "statut":
-		return r.status(ctx, ev.Channel, lang)
-	case "", "help", "aide":
-		return T(lang, "help"), nil
+// match finds an event's route: an action by its id; a text request by its
+// first word (none: help), else by plain words. A text request with no
+// route is an unknown verb: ok, with a nil route.
+func (r *Responder) match(ev bot.Event) (*Route, Request, bool) {
+	req := Request{Event: ev, Member: ev.User}
+	var text string
+	switch ev.Kind {
+	case bot.KindAction:
+		route, ok := r.table.action(ev.Command.Name)
+		return route, req, ok
+	case bot.KindCommand:
+		text = strings.TrimSpace(ev.Command.Text)
+	case bot.KindMention, bot.KindDirect:
+		text = stripMention(ev.Text)
+	default:
+		return nil, req, false
 	}
-	return T(lang, "unknown", bot.Escape(verb)) + "\n\n" + T(lang, "help"), nil
+	verb, rest := cutVerb(text)
+	req.Verb = strings.ToLower(verb)
+	route, ok := r.table.verb(req.Verb)
+	switch {
+	case ok:
+		req.Text = rest
+	case verb == "":
+		route, _ = r.table.verb("help")
+	default:
+		route, req.Text, _ = r.table.words(text)
+	}
+	return route, req, true
 }
 
-func (r *Responder) status(ctx context.Context, channel, lang string) (string, error) {
-	c, ok := r.dir.Of(channel)
-	if !ok {
-		return T(lang, "status_unmapped"), nil
+// cutVerb splits a request's text at its first space: the verb, and the
+// rest trimmed.
+func cutVerb(text string) (verb, rest string) {
+	i := strings.IndexFunc(text, unicode.IsSpace)
+	if i < 0 {
+		return text, ""
 	}
-	st, err := r.st.CommunityStats(ctx, c.Name)
-	if err != nil {
-		return "", fmt.Errorf("status of %s: %w", c.Name, err)
-	}
-	return T(lang, "status", bot.Escape(c.Name), st.Members, st.Messages, st.Replies, st.Reactions, st.Resources), nil
-}
-
-// reply builds the answer's outbox entry: to the asker alone for a slash
-// command in a conversation, in the thread for a mention, in the
-// conversation for a DM (outbox.Reply).
-func reply(ev bot.Event, text string) store.OutMessage {
-	return outbox.Reply(ev, outbox.Message{Text: text}, outbox.Thread)
+	return text[:i], strings.TrimSpace(text[i:])
 }
 
 // stripMention removes the leading <@U…> of an @mention.
@@ -104,4 +134,38 @@ func stripMention(text string) string {
 		}
 	}
 	return strings.TrimSpace(text)
+}
+
+// status tells what Praxis has recorded of the channel's community.
+func (r *Responder) status(ctx context.Context, req Request) (dispatch.Step, error) {
+	text := T(req.Lang, "status_unmapped")
+	if c, ok := r.dir.Of(req.Event.Channel); ok {
+		st, err := r.st.CommunityStats(ctx, c.Name)
+		if err != nil {
+			return nil, fmt.Errorf("status of %s: %w", c.Name, err)
+		}
+		text = T(req.Lang, "status", bot.Escape(c.Name), st.Members, st.Messages, st.Replies, st.Reactions,
+			st.Resources)
+	}
+	return dispatch.Enqueue(req.Reply(outbox.Message{Text: text})), nil
+}
+
+// help answers /praxis help.
+func (r *Responder) help(_ context.Context, req Request) (dispatch.Step, error) {
+	return dispatch.Enqueue(req.Reply(outbox.Message{Text: r.helpText(req.Lang)})), nil
+}
+
+// helpText is /praxis help in lang: the lines of the routes, in their
+// order, each line once.
+func (r *Responder) helpText(lang string) string {
+	lines := []string{T(lang, "help_intro")}
+	seen := map[string]bool{}
+	for _, route := range r.table.routes {
+		if route.Help == "" || seen[route.Help] {
+			continue
+		}
+		seen[route.Help] = true
+		lines = append(lines, T(lang, route.Help))
+	}
+	return strings.Join(append(lines, T(lang, "help_outro")), "\n")
 }

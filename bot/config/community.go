@@ -24,7 +24,8 @@ func (c *Config) checkCommunities(k *checker) {
 		if name == "" {
 			k.add(p+".name", "community has no name", "give it a name, e.g. name: Security guild")
 		} else if j, dup := names[strings.ToLower(name)]; dup {
-			k.addf(p+".name", "give each community its own name", "community name %q is already used by communities[%d]", shorten(name), j)
+			k.addf(p+".name", "give each community its own name",
+				"community name %q is already used by communities[%d]", shorten(name), j)
 		} else {
 			names[strings.ToLower(name)] = i
 		}
@@ -48,7 +49,8 @@ func (c *Config) checkCommunities(k *checker) {
 func (c *Config) checkChannels(k *checker, p string, i int, owner map[string]int) {
 	cm := &c.Communities[i]
 	if len(cm.Channels) == 0 {
-		k.addf(p+".channels", `list its channels, e.g. channels: ["#security"]`, "community %q has no channels", shorten(cm.Name))
+		k.addf(p+".channels", `list its channels, e.g. channels: ["#security"]`,
+			"community %q has no channels", shorten(cm.Name))
 	}
 	seen := map[string]int{}
 	for j, ch := range cm.Channels {
@@ -132,7 +134,8 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	n := cm.Nudges
 	checkRange(k, p+".nudges.weekly_budget", "weekly_budget", n.WeeklyBudget, 0, 7)
 	if _, _, err := ParseQuietHours(n.QuietHours); err != nil {
-		k.add(p+".nudges.quiet_hours", err.Error(), `use "HH:MM-HH:MM", e.g. "19:00-08:00" (may wrap midnight), or "" for none`)
+		k.add(p+".nudges.quiet_hours", err.Error(),
+			`use "HH:MM-HH:MM", e.g. "19:00-08:00" (may wrap midnight), or "" for none`)
 	}
 	checkRange(k, p+".nudges.holdout_percent", "holdout_percent", n.HoldoutPercent, 0, 100)
 	checkRange(k, p+".nudges.silent_weeks", "silent_weeks", n.SilentWeeks, 1, 52)
@@ -144,7 +147,8 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	checkHolidays(k, p+".questions", q)
 	checkRange(k, p+".questions.answer_within_hours", "answer_within_hours", q.AnswerWithinHours, 1, 168)
 	if q.EscalateAfterHours < q.AnswerWithinHours || q.EscalateAfterHours > 720 {
-		k.addf(p+".questions.escalate_after_hours", fmt.Sprintf("use a number between answer_within_hours (%d) and 720", q.AnswerWithinHours),
+		fix := fmt.Sprintf("use a number between answer_within_hours (%d) and 720", q.AnswerWithinHours)
+		k.addf(p+".questions.escalate_after_hours", fix,
 			"escalate_after_hours is %d; it must be between answer_within_hours and 720", q.EscalateAfterHours)
 	}
 
@@ -183,7 +187,8 @@ func checkRituals(k *checker, p string, cm *Community) {
 		}
 		switch {
 		case valid && r.Kind == bot.RitualQuestionOfTheWeek && len(r.Questions) == 0:
-			k.add(rp+".questions", "a question_of_the_week ritual needs questions", `list them, e.g. questions: ["What tool saved you time this week?"]`)
+			k.add(rp+".questions", "a question_of_the_week ritual needs questions",
+				`list them, e.g. questions: ["What tool saved you time this week?"]`)
 		case valid && r.Kind != bot.RitualQuestionOfTheWeek && len(r.Questions) > 0:
 			k.add(rp+".questions", "questions are only used by question_of_the_week rituals", "remove them, or change kind")
 		}
@@ -210,7 +215,8 @@ func checkRituals(k *checker, p string, cm *Community) {
 
 func checkRange(k *checker, key, what string, v, lo, hi int) {
 	if v < lo || v > hi {
-		k.addf(key, fmt.Sprintf("use a whole number between %d and %d", lo, hi), "%s is %d, out of range %d..%d", what, v, lo, hi)
+		fix := fmt.Sprintf("use a whole number between %d and %d", lo, hi)
+		k.addf(key, fix, "%s is %d, out of range %d..%d", what, v, lo, hi)
 	}
 }
 

@@ -217,10 +217,32 @@ func Default() *Config {
 // default; Language and Timezone are left empty (they inherit the top level).
 func DefaultCommunity() Community {
 	return Community{
-		Digest:    Digest{Frequency: bot.FrequencyWeekly, Weekday: "monday", Hour: 9, MaxItems: 8},
-		Nudges:    Nudges{Enabled: true, WeeklyBudget: 1, QuietHours: "19:00-08:00", SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4},
-		Questions: Questions{AnswerWithinHours: 4, EscalateAfterHours: 24, WorkingHours: "09:00-18:00", WorkingDays: "mon-fri"},
-		Report:    Report{Weekday: "monday", Hour: 8, Format: "blocks", Charts: "png"},
+		Digest: Digest{
+			Frequency: bot.FrequencyWeekly,
+			Weekday:   "monday",
+			Hour:      9,
+			MaxItems:  8,
+		},
+		Nudges: Nudges{
+			Enabled:        true,
+			WeeklyBudget:   1,
+			QuietHours:     "19:00-08:00",
+			SkipWeekends:   true,
+			HoldoutPercent: 10,
+			SilentWeeks:    4,
+		},
+		Questions: Questions{
+			AnswerWithinHours:  4,
+			EscalateAfterHours: 24,
+			WorkingHours:       "09:00-18:00",
+			WorkingDays:        "mon-fri",
+		},
+		Report: Report{
+			Weekday: "monday",
+			Hour:    8,
+			Format:  "blocks",
+			Charts:  "png",
+		},
 	}
 }
 

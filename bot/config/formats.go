@@ -56,7 +56,8 @@ func checkChannel(ref string) (msg, fix string) {
 	case isName && isChannelName(name), !isName && isChannelID(ref):
 		return "", ""
 	case isName && utf8.RuneCountInString(name) > 80:
-		return fmt.Sprintf("channel name %q is longer than 80 characters", shorten(ref)), "use the channel's exact name or its ID"
+		return fmt.Sprintf("channel name %q is longer than 80 characters", shorten(ref)),
+			"use the channel's exact name or its ID"
 	case isName && isChannelName(strings.ToLower(name)):
 		return fmt.Sprintf("channel %q is not a valid channel name", shorten(ref)),
 			fmt.Sprintf("use lowercase: %q", "#"+strings.ToLower(name))
@@ -80,7 +81,8 @@ func checkUser(id string) (msg, fix string) {
 	case isUserID(id):
 		return "", ""
 	case isUserID(strings.ToUpper(id)):
-		return fmt.Sprintf("user %q is not a valid user ID", shorten(id)), fmt.Sprintf("user IDs are uppercase: %q", strings.ToUpper(id))
+		return fmt.Sprintf("user %q is not a valid user ID", shorten(id)),
+			fmt.Sprintf("user IDs are uppercase: %q", strings.ToUpper(id))
 	case strings.HasPrefix(id, "@") || strings.HasPrefix(id, "<@"):
 		return fmt.Sprintf("user %q is a handle, not a user ID", shorten(id)),
 			"use the member ID (profile → ⋮ → Copy member ID), e.g. U0123ABC"
@@ -121,7 +123,8 @@ func checkCron(spec string) (msg, fix string) {
 			fix5 + "; day-of-week is 0-6 (0 is Sunday) or SUN-SAT"
 	}
 	if sched.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
-		return fmt.Sprintf("schedule %q never fires", shorten(s)), "check the day of month and the month (e.g. 31 in a 30-day month)"
+		return fmt.Sprintf("schedule %q never fires", shorten(s)),
+			"check the day of month and the month (e.g. 31 in a 30-day month)"
 	}
 	return "", ""
 }

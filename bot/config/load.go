@@ -76,15 +76,25 @@ func (c *Config) decode(data []byte) (probs, typeProbs Problems) {
 	}
 	var second yaml.Node
 	if err := decodeStream(dec, &second); !errors.Is(err, io.EOF) {
-		probs = append(probs, Problem{Line: second.Line, Message: "the file holds more than one YAML document",
-			Fix: "keep a single document: remove the --- separator and what follows"})
+		probs = append(probs, Problem{
+			Line:    second.Line,
+			Message: "the file holds more than one YAML document",
+			Fix:     "keep a single document: remove the --- separator and what follows",
+		})
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		if len(root.Content) == 0 || root.Content[0].ShortTag() == "!!null" {
-			return append(probs, Problem{Line: root.Line, Message: "the file has no settings", Fix: "start from config.example.yaml"}), nil
+			return append(probs, Problem{
+				Line:    root.Line,
+				Message: "the file has no settings",
+				Fix:     "start from config.example.yaml",
+			}), nil
 		}
-		return append(probs, Problem{Line: root.Content[0].Line, Message: "the file must be a mapping of keys (key: value)",
-			Fix: "start from config.example.yaml"}), nil
+		return append(probs, Problem{
+			Line:    root.Content[0].Line,
+			Message: "the file must be a mapping of keys (key: value)",
+			Fix:     "start from config.example.yaml",
+		}), nil
 	}
 	w := &walker{src: c.src, seen: map[walkKey]bool{}}
 	w.walk(&root, reflect.TypeFor[Config](), "", true)
@@ -183,8 +193,12 @@ func syntaxProblem(err error) Problem {
 			line++ // yaml.v3 reports parser (not scanner) errors with a 0-based line
 		}
 	}
-	return Problem{Line: line, Message: "YAML syntax error: " + msg,
-		Fix: "check indentation (spaces, not tabs) and quoting near this line; quote values containing \": \" or starting with # [ { * & ! | > ' \" % @"}
+	return Problem{
+		Line:    line,
+		Message: "YAML syntax error: " + msg,
+		Fix: "check indentation (spaces, not tabs) and quoting near this line; " +
+			"quote values containing \": \" or starting with # [ { * & ! | > ' \" % @",
+	}
 }
 
 // decodeProblem turns one message of a *yaml.TypeError into a problem.

@@ -139,8 +139,10 @@ func TestForCommunities(t *testing.T) {
 		t.Fatalf("got %+v, want the defaults and two communities", c)
 	}
 	got := c.Communities[0]
-	if got.Language != "en" || got.Timezone != "UTC" || got.Location() != time.UTC || got.Nudges != DefaultCommunity().Nudges {
-		t.Errorf("got %q %q %v %+v, want the top level's language and zone and the default nudges", got.Language, got.Timezone, got.Location(), got.Nudges)
+	topLevel := got.Language == "en" && got.Timezone == "UTC" && got.Location() == time.UTC
+	if !topLevel || got.Nudges != DefaultCommunity().Nudges {
+		t.Errorf("got %q %q %v %+v, want the top level's language and zone and the default nudges",
+			got.Language, got.Timezone, got.Location(), got.Nudges)
 	}
 	if got := c.Communities[1].Location().String(); got != "Europe/Paris" {
 		t.Errorf("got zone %q, want Europe/Paris", got)

@@ -35,7 +35,8 @@ func TestRetention(t *testing.T) {
 				return
 			}
 			var probs Problems
-			if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Line != tt.line || !strings.HasPrefix(probs[0].Key, "retention.") {
+			if !errors.As(err, &probs) || len(probs) != 1 ||
+				probs[0].Line != tt.line || !strings.HasPrefix(probs[0].Key, "retention.") {
 				t.Fatalf("got %v, want one problem with retention at line %d", err, tt.line)
 			}
 		})

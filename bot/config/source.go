@@ -159,7 +159,8 @@ func (w *walker) scalar(n *yaml.Node, t reflect.Type, path string, index bool) {
 	if t != nil && !reflect.PointerTo(t).Implements(unmarshalerType) && n.ShortTag() == "!!float" {
 		switch t.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			w.add(n.Line, path, fmt.Sprintf("expected a whole number, got `%s`", shorten(n.Value)), "write a whole number such as 4")
+			msg := fmt.Sprintf("expected a whole number, got `%s`", shorten(n.Value))
+			w.add(n.Line, path, msg, "write a whole number such as 4")
 		}
 	}
 	if env := tokenEnv(n.Value); env != "" && n.Tag != "!!binary" {

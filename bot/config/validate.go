@@ -31,7 +31,8 @@ func (c *Config) Validate() Problems {
 	oneOf(k, "language", "language", c.Language, Languages()...)
 	checkTimezone(k, "timezone", c.Timezone)
 	if w := c.Inbox.Workers; w < 1 || w > 64 {
-		k.addf("inbox.workers", "use a number between 1 and 64 (4 is plenty for most workspaces)", "workers is %d, out of range 1..64", w)
+		k.addf("inbox.workers", "use a number between 1 and 64 (4 is plenty for most workspaces)",
+			"workers is %d, out of range 1..64", w)
 	}
 	c.checkOutbox(k)
 	c.checkLLM(k)
@@ -56,31 +57,38 @@ func (c *Config) checkSlack(k *checker) {
 	oneOf(k, "slack.mode", "slack mode", c.Slack.Mode, ModeSocket, ModeHTTP)
 	switch {
 	case c.Slack.Mode == ModeHTTP && c.Slack.Listen == "":
-		k.probs = append(k.probs, Problem{Line: k.src.lineOfAny("slack.listen", "slack.mode"), Key: "slack.listen",
-			Message: "http mode needs an address to listen on", Fix: `set slack.listen, e.g. ":3000", or use slack.mode: socket`})
+		k.probs = append(k.probs, Problem{
+			Line:    k.src.lineOfAny("slack.listen", "slack.mode"),
+			Key:     "slack.listen",
+			Message: "http mode needs an address to listen on",
+			Fix:     `set slack.listen, e.g. ":3000", or use slack.mode: socket`,
+		})
 	case c.Slack.Listen != "":
 		checkAddr(k, "slack.listen", c.Slack.Listen)
 	}
 	checkURL(k, "slack.api_url", c.Slack.APIURL)
 	if !(c.Slack.BackfillRate > 0 && c.Slack.BackfillRate <= 100) {
-		k.add("slack.backfill_rate", "back-fill rate must be between 0 and 100 calls per second", "Slack's Tier 3 allows about 50 calls a minute: 0.8")
+		k.add("slack.backfill_rate", "back-fill rate must be between 0 and 100 calls per second",
+			"Slack's Tier 3 allows about 50 calls a minute: 0.8")
 	}
 	if c.Slack.BackfillDepth < 0 {
-		k.add("slack.backfill_depth", "backfill depth is negative", "use 0 to disable back-filling, or a duration such as 720h")
+		k.add("slack.backfill_depth", "backfill depth is negative",
+			"use 0 to disable back-filling, or a duration such as 720h")
 	}
 }
 
 func (c *Config) checkOutbox(k *checker) {
 	o := c.Outbox
 	if !(o.RatePerSecond > 0) || math.IsInf(o.RatePerSecond, 0) {
-		k.addf("outbox.rate_per_second", "use a positive number such as 1 (Slack allows about 1 message per second per channel)",
-			"rate_per_second is %v; it must be a positive number", o.RatePerSecond)
+		const fix = "use a positive number such as 1 (Slack allows about 1 message per second per channel)"
+		k.addf("outbox.rate_per_second", fix, "rate_per_second is %v; it must be a positive number", o.RatePerSecond)
 	}
 	if o.Burst < 1 {
 		k.addf("outbox.burst", "use 1 or more (3 is a good default)", "burst is %d; it must be at least 1", o.Burst)
 	}
 	if o.MaxAttempts < 1 || o.MaxAttempts > 100 {
-		k.addf("outbox.max_attempts", "use a number between 1 and 100 (8 is a good default)", "max_attempts is %d, out of range 1..100", o.MaxAttempts)
+		k.addf("outbox.max_attempts", "use a number between 1 and 100 (8 is a good default)",
+			"max_attempts is %d, out of range 1..100", o.MaxAttempts)
 	}
 }
 
@@ -93,7 +101,8 @@ func (c *Config) checkLLM(k *checker) {
 		}
 	}
 	if l.DailyTokenBudget < 0 {
-		k.add("llm.daily_token_budget", "daily token budget is negative", "use 0 to forbid LLM calls, or a budget such as 200000")
+		k.add("llm.daily_token_budget", "daily token budget is negative",
+			"use 0 to forbid LLM calls, or a budget such as 200000")
 	}
 	if l.Timeout <= 0 {
 		k.add("llm.timeout", "timeout must be positive", "use a duration such as 30s")
@@ -125,13 +134,15 @@ func (c *Config) checkSecrets(k *checker) {
 	switch {
 	case c.Slack.Mode == ModeSocket && s.AppToken == "":
 		k.add(EnvAppToken, "environment variable "+EnvAppToken+" is not set: socket mode needs it",
-			"export "+EnvAppToken+"=xapp-… (Basic Information → App-Level Tokens, scope connections:write), or use slack.mode: http")
+			"export "+EnvAppToken+"=xapp-… (Basic Information → App-Level Tokens, scope connections:write), "+
+				"or use slack.mode: http")
 	case c.Slack.Mode == ModeSocket && strings.HasPrefix(s.AppToken, "xox"):
 		k.add(EnvAppToken, EnvAppToken+" holds a bot or user token (xox…), not an app-level token",
 			"put the app-level token (xapp-…) in "+EnvAppToken)
 	case c.Slack.Mode == ModeHTTP && s.SigningSecret == "":
 		k.add(EnvSigningSecret, "environment variable "+EnvSigningSecret+" is not set: http mode needs it",
-			"export "+EnvSigningSecret+"=… (Basic Information → App Credentials → Signing Secret), or use slack.mode: socket")
+			"export "+EnvSigningSecret+"=… (Basic Information → App Credentials → Signing Secret), "+
+				"or use slack.mode: socket")
 	}
 }
 
@@ -166,7 +177,8 @@ func checkURL(k *checker, key, s string) {
 	u, err := url.Parse(s)
 	switch {
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		k.addf(key, `use an absolute http(s) URL such as "https://slack.com/api/"`, "%q is not an http(s) URL", shorten(redactURL(s)))
+		k.addf(key, `use an absolute http(s) URL such as "https://slack.com/api/"`,
+			"%q is not an http(s) URL", shorten(redactURL(s)))
 	case u.User != nil:
 		k.add(key, "the URL holds credentials: secrets are never read from the file",
 			"remove the user:password@ part; Praxis authenticates with "+EnvBotToken+" and "+EnvOpenAIAPIKey)

@@ -6,50 +6,52 @@ import (
 	"strings"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/store"
 )
 
-// Prepare handles the digest's buttons, for the member it was sent to
+// Routes are `/praxis digest` and the digest's buttons.
+func (b *Builder) Routes() []command.Route {
+	return []command.Route{
+		{Verbs: map[string][]string{"en": {"digest"}, "fr": {"résumé"}}, Help: "help_digest", Handle: b.command},
+		{Actions: []string{ActionLess, ActionMute, ActionUnsubscribe}, Handle: b.button},
+	}
+}
+
+// button handles the digest's buttons, for the member it was sent to
 // only: less often (daily → weekly → monthly), mute a channel, unsubscribe.
 // It reads what the answer needs; its step records the choice and tells
-// the member. Other events are not its business.
-func (b *Builder) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	if ev.Kind != bot.KindAction {
-		return nil, nil
-	}
-	name, _, _ := strings.Cut(ev.Command.Name, ":")
-	if name != ActionLess && name != ActionMute && name != ActionUnsubscribe {
-		return nil, nil
-	}
-	member, choice, ok := strings.Cut(ev.Command.Value, "|")
+// the member.
+func (b *Builder) button(ctx context.Context, r command.Request) (dispatch.Step, error) {
+	name, _, _ := strings.Cut(r.Event.Command.Name, ":")
+	member, choice, ok := strings.Cut(r.Event.Command.Value, "|")
 	if !ok || choice == "" {
 		return nil, nil // tampered with: nothing to do
 	}
-	lang := b.opts.Directory.Lang(ctx, ev.User, ev.Channel)
-	if member != ev.User {
-		return b.reply(ev, catalog.T(lang, "not_yours"), nil), nil
+	if member != r.Member {
+		return b.reply(r, catalog.T(r.Lang, "not_yours"), nil), nil
 	}
 	frequency := func(freq string) dispatch.Step {
 		return func(ctx context.Context, tx *store.Tx) error { return tx.SetDigestFrequency(ctx, member, freq) }
 	}
 	switch {
 	case name == ActionLess && choice == bot.FrequencyWeekly:
-		return b.reply(ev, catalog.T(lang, "done_less"), frequency(bot.FrequencyWeekly)), nil
+		return b.reply(r, catalog.T(r.Lang, "done_less"), frequency(bot.FrequencyWeekly)), nil
 	case name == ActionLess && choice == bot.FrequencyMonthly:
-		text := catalog.T(lang, "done_less_m", b.weekdayOf(ctx, member, lang))
-		return b.reply(ev, text, frequency(bot.FrequencyMonthly)), nil
+		text := catalog.T(r.Lang, "done_less_m", b.weekdayOf(ctx, member, r.Lang))
+		return b.reply(r, text, frequency(bot.FrequencyMonthly)), nil
 	case name == ActionMute:
 		mine, err := b.memberOf(ctx, member, choice)
 		if err != nil || !mine {
 			return nil, err // tampered with: not one of their channels, nothing stored or echoed
 		}
 		mute := func(ctx context.Context, tx *store.Tx) error { return tx.MuteChannel(ctx, member, choice) }
-		return b.reply(ev, catalog.T(lang, "done_mute", choice), mute), nil
+		return b.reply(r, catalog.T(r.Lang, "done_mute", choice), mute), nil
 	case name == ActionUnsubscribe && choice == bot.FrequencyOff:
-		return b.reply(ev, catalog.T(lang, "done_off"), frequency(bot.FrequencyOff)), nil
+		return b.reply(r, catalog.T(r.Lang, "done_off"), frequency(bot.FrequencyOff)), nil
 	}
 	return nil, nil
 }
@@ -66,11 +68,12 @@ func (b *Builder) memberOf(ctx context.Context, member, channel string) (bool, e
 	return slices.Contains(chans, channel), nil
 }
 
-// Handle answers `/praxis digest on|off|daily|weekly|monthly` (and in French,
-// `résumé`): the member's own frequency; on returns to the community's.
-func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
-	words := strings.Fields(strings.ToLower(text))
-	if len(words) != 2 || (words[0] != "digest" && words[0] != "résumé" && words[0] != "resume") {
+// command answers `/praxis digest on|off|daily|weekly|monthly` (and in
+// French, `résumé`): the member's own frequency; on returns to the
+// community's. Anything else is not a digest command (nil).
+func (b *Builder) command(_ context.Context, r command.Request) (dispatch.Step, error) {
+	words := strings.Fields(strings.ToLower(r.Text))
+	if len(words) != 1 {
 		return nil, nil
 	}
 	freq, ok := map[string]string{
@@ -83,7 +86,7 @@ func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (di
 		"hebdomadaire": bot.FrequencyWeekly,
 		"monthly":      bot.FrequencyMonthly,
 		"mensuel":      bot.FrequencyMonthly,
-	}[words[1]]
+	}[words[0]]
 	if !ok {
 		return nil, nil
 	}
@@ -91,8 +94,8 @@ func (b *Builder) Handle(_ context.Context, ev bot.Event, lang, text string) (di
 	if freq == bot.FrequencyOff {
 		key = "done_off"
 	}
-	set := func(ctx context.Context, tx *store.Tx) error { return tx.SetDigestFrequency(ctx, ev.User, freq) }
-	return b.reply(ev, catalog.T(lang, key), set), nil
+	set := func(ctx context.Context, tx *store.Tx) error { return tx.SetDigestFrequency(ctx, r.Member, freq) }
+	return b.reply(r, catalog.T(r.Lang, key), set), nil
 }
 
 // weekdayOf names the weekday of a member's home community's digests.
@@ -106,8 +109,7 @@ func (b *Builder) weekdayOf(ctx context.Context, member, lang string) string {
 }
 
 // reply is the step that records the member's choice (set; nil for none)
-// and tells them, by DM, what was done.
-func (b *Builder) reply(ev bot.Event, text string, set dispatch.Step) dispatch.Step {
-	msg := outbox.New("reply:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text})
-	return dispatch.Steps(set, dispatch.Enqueue(msg))
+// and tells them what was done, where they asked (command.Request.Reply).
+func (b *Builder) reply(r command.Request, text string, set dispatch.Step) dispatch.Step {
+	return dispatch.Steps(set, dispatch.Enqueue(r.Reply(outbox.Message{Text: text})))
 }

@@ -105,21 +105,18 @@ func TestJobFrequencies(t *testing.T) {
 func TestButtons(t *testing.T) {
 	w := newWorld(t, weekTo)
 	w.seed()
-	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8))})
+	dir := w.directory(community(8))
+	b := New(w.st, bot.Deps{}, Options{Directory: dir})
+	send := w.requests(dir, b)
 	click := func(id, user, name, value string) {
 		t.Helper()
-		ev := bot.Event{
+		send(bot.Event{
 			ID:      id,
 			Kind:    bot.KindAction,
 			User:    user,
 			Channel: "D1",
 			Command: bot.Command{Name: name, Value: value},
-		}
-		step, err := b.Prepare(w.ctx, ev)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
+		})
 	}
 	reply := func(id string) string {
 		t.Helper()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/outbox"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/store"
@@ -75,27 +76,39 @@ func TestQuotedText(t *testing.T) {
 	}
 }
 
-// /praxis digest off|on|daily|weekly sets the member's own frequency.
+// /praxis digest off|on|daily|weekly sets the member's own frequency, and
+// says so where it was typed, to the member alone, as every setting does;
+// what follows the verb that is no frequency gets the unknown-command
+// answer, and changes nothing.
 func TestCommand(t *testing.T) {
 	w := newWorld(t, weekTo)
-	b := New(w.st, bot.Deps{}, Options{Directory: w.directory()})
+	dir := w.directory()
+	send := w.requests(dir, New(w.st, bot.Deps{}, Options{Directory: dir}))
+	frequency := func() string {
+		p, _ := w.st.DigestPrefs(w.ctx)
+		return p["U1"].Frequency
+	}
 	for i, tc := range []struct{ text, want string }{
 		{"digest daily", "daily"}, {"résumé hebdo", "weekly"}, {"digest off", "off"}, {"digest on", ""},
+		{"DIGEST   Daily ", "daily"},
 	} {
-		ev := bot.Event{ID: "c" + string(rune('0'+i)), Kind: bot.KindCommand, User: "U1", Channel: "C1"}
-		step, err := b.Handle(w.ctx, ev, "en", tc.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
-		p, _ := w.st.DigestPrefs(w.ctx)
-		if step == nil || p["U1"].Frequency != tc.want {
-			t.Errorf("%q: got handled %v, %+v; want frequency %q", tc.text, step != nil, p["U1"], tc.want)
+		id := "c" + string(rune('0'+i))
+		send(bot.Event{ID: id, Kind: bot.KindCommand, User: "U1", Channel: "C1",
+			Command: bot.Command{Name: "/praxis", Text: tc.text}})
+		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
+		if got := frequency(); got != tc.want || err != nil || row.Method != outbox.PostEphemeral ||
+			row.ChannelID != "C1" {
+			t.Errorf("%q: got frequency %q, reply %+v (%v); want %q, answered in C1 to U1 alone", tc.text, got, row,
+				err, tc.want)
 		}
 	}
-	for _, text := range []string{"digest", "digest sometimes", "expert digest"} {
-		if step, _ := b.Handle(w.ctx, bot.Event{ID: "x", User: "U1"}, "en", text); step != nil {
-			t.Errorf("%q: handled, want left to others", text)
+	for i, text := range []string{"digest", "digest sometimes", "digest daily weekly"} {
+		id := "x" + string(rune('0'+i))
+		send(bot.Event{ID: id, Kind: bot.KindDirect, User: "U1", Channel: "D1", Text: text})
+		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
+		if got := frequency(); got != "daily" || err != nil || !strings.Contains(row.Payload, "know the command") {
+			t.Errorf("%q: got frequency %q, reply %+v (%v); want daily kept, the unknown-command answer", text, got,
+				row, err)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/record"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -67,6 +68,25 @@ func community(maxItems int) bot.Community {
 // channel follows the defaults), reading the world's members.
 func (w *world) directory(cs ...bot.Community) *bot.Directory {
 	return bot.NewDirectory(cs, testkit.Community(""), record.People(w.st))
+}
+
+// requests sends members' requests to b's routes, through a
+// command.Responder over dir as serve wires it, each applied in a
+// transaction.
+func (w *world) requests(dir *bot.Directory, b *Builder) func(ev bot.Event) {
+	w.t.Helper()
+	resp, err := command.New(w.st, dir, b.Routes()...)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return func(ev bot.Event) {
+		w.t.Helper()
+		step, err := resp.Prepare(w.ctx, ev)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
+	}
 }
 
 // seed fills the week before Monday 2024-05-06: a question in #security

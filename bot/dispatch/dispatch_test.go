@@ -38,11 +38,14 @@ func newRig(t *testing.T, dir *bot.Directory) *rig {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := metrics.New()
 	// As run wires them: requests behind the per-member throttle.
-	requests := dispatch.NewThrottle(command.New(st, dir), dir, bot.Deps{Now: st.Now, Metrics: m})
+	resp, err := command.New(st, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests := dispatch.NewThrottle(resp, dir, bot.Deps{Now: st.Now, Metrics: m})
 	h := dispatch.Chain{record.New(st, dir, nil, "UPRAXIS", bot.Deps{Log: log}), requests}
-	d := dispatch.New(st, slackio.Decode, h, bot.Deps{Log: log, Metrics: m},
-		dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
-	return &rig{st: st, m: m, d: d}
+	opts := dispatch.Options{Workers: 3, MaxAttempts: 1, Rescan: 20 * time.Millisecond}
+	return &rig{st: st, m: m, d: dispatch.New(st, slackio.Decode, h, bot.Deps{Log: log, Metrics: m}, opts)}
 }
 
 // feed stores payloads in the inbox and runs the dispatcher until all are

@@ -69,14 +69,18 @@ const (
 // channel and the community, accepted ones, how fast, at which hours; what
 // they wrote there, and when (ties with the asker are read apart: ties).
 // chans are the community's channels the query's readers may see (all
-// channels when the query names none), ch the query's channel or -1.
+// channels when the query names none), ch the query's channel or -1. gap
+// is how long after the history's end the question comes (0 when live):
+// who is around then is best told by activity over a span as long, so
+// "recently active" and "around now" fade at least that slowly.
 func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, now, until int64,
-	hour *[24]float64, own string) {
+	hour *[24]float64, own string, gap float64) {
+	recent, around := math.Max(recentHalfLife, gap), math.Max(aroundHalfLife, gap)
 	act := func(p *scored, c int32, t int64) {
 		age := math.Max(float64(now-t), 0)
-		p.raw[fRecent] += math.Exp(-math.Ln2 / recentHalfLife * age)
+		p.raw[fRecent] += math.Exp(-math.Ln2 / recent * age)
 		if c == ch {
-			p.raw[fAround] += math.Exp(-math.Ln2 / aroundHalfLife * age)
+			p.raw[fAround] += math.Exp(-math.Ln2 / around * age)
 			p.raw[fVolume] += math.Exp(-ix.decay * age)
 		}
 		p.hours++

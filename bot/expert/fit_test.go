@@ -172,10 +172,13 @@ func TestFitKeepsTheDefaultsWhenTheyDoAsWell(t *testing.T) {
 
 // A store imported long ago is read as of its history's end: asked a
 // month or three years later, without saying when (no Query.At), the
-// ranking is the same, and who was around at the end still counts (faded
-// from the wall clock, a one-hour half-life is below the smallest float
-// after 45 days). The hour of the question is not known then: it is read
-// from when the channel's threads start, not from the clock.
+// evidence is faded from the end, not from the clock, and who was around
+// at the end still counts (faded from the wall clock, a one-hour half-life
+// is below the smallest float after 45 days). Only the two features of
+// who is around change, looking at a span as long as the wait (see
+// TestAQuestionLongAfterTheHistoryReadsLongerActivity). The hour of the
+// question is not known then: it is read from when the channel's threads
+// start, not from the clock.
 func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
@@ -206,8 +209,10 @@ func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
 		var b strings.Builder
 		for _, c := range cs {
 			fmt.Fprintf(&b, "%s %.2f", c.User, c.Score)
-			for _, x := range c.Explain {
-				fmt.Fprintf(&b, " %s=%.3f", x.Feature, x.Value)
+			for f, x := range c.Explain {
+				if f != fRecent && f != fAround {
+					fmt.Fprintf(&b, " %s=%.3f", x.Feature, x.Value)
+				}
 			}
 			b.WriteString("\n")
 		}
@@ -217,11 +222,47 @@ func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
 		t.Fatalf("a month after the end:\n%sthree years after:\n%swant the same ranking", show(month), show(years))
 	}
 	for _, c := range years {
-		if around := c.Explain[fAround].Value; c.User == "UDAVE" && around != 1 {
-			t.Errorf("dave answered last: around_now %v, want 1", around)
+		if around := c.Explain[fAround].Value; around == 0 {
+			t.Errorf("%s: around_now 0, want what they did before the end to count", c.User)
 		}
 	}
 	if evening := rank(end.AddDate(3, 0, 0).Add(9 * time.Hour)); show(evening) != show(years) {
 		t.Errorf("nine hours later:\n%swant the same ranking: the hour of an undated question is not known", show(evening))
+	}
+}
+
+// Asked long after the history's end, who is around is told by activity
+// over a span as long: bob answered every other day for three weeks until
+// ten days before the end, carol once, at the end. Right after the end,
+// carol is the recently active one; a month later, bob is.
+func TestAQuestionLongAfterTheHistoryReadsLongerActivity(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	for i := range 10 {
+		w.qa("C3", "alice", fmt.Sprintf("how do we size the kafka partitions, take %d?", i), false, "bob", "by throughput")
+		w.now = w.now.Add(2 * 24 * time.Hour)
+	}
+	w.now = w.now.Add(10 * 24 * time.Hour)
+	w.qa("C3", "gina", "which spark version runs on the cluster?", false, "carol", "3.5, see the runbook")
+	end := w.now
+	e := w.engine()
+	recent := func(at time.Time) map[string]float64 {
+		t.Helper()
+		q := Query{Text: "how do I tune the consumers?", Channel: "C3", Asker: "UEVE", At: at, Limit: 10, Explain: true}
+		res, err := e.Rank(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]float64{}
+		for _, c := range res.Experts {
+			out[c.User] = c.Explain[fRecent].Value
+		}
+		return out
+	}
+	if r := recent(end.Add(time.Minute)); r["UCAROL"] <= r["UBOB"] {
+		t.Errorf("right after the end: recently_active %v, want carol above bob", r)
+	}
+	if r := recent(end.AddDate(0, 1, 0)); r["UBOB"] <= r["UCAROL"] {
+		t.Errorf("a month later: recently_active %v, want bob above carol", r)
 	}
 }

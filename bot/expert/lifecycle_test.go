@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/outbox"
 	"praxis/bot/record"
@@ -226,56 +227,64 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	w, e, _, _ := routeRig(t)
 	a := NewAsker(e, w.st, testMapping, "https://acme.slack.com", 2)
 	handle := handler(t, w, a)
-	cmd := bot.Event{ID: "cmd1", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: "/praxis", Text: "expert kubernetes pod restarts"}}
-	handle(cmd, cmd.Command.Text)
+	command := func(id, user string) bot.Event {
+		return bot.Event{ID: id, Kind: bot.KindCommand, Channel: "C1", User: user}
+	}
+	click := func(id, channel, user, name, value string) bot.Event {
+		return bot.Event{ID: id, Kind: bot.KindAction, Channel: channel, User: user,
+			Command: bot.Command{Name: name, Value: value}}
+	}
+	handle(command("cmd1", "UFRANK"), "expert kubernetes pod restarts")
 	row, m := outText(t, w.st, "reply:cmd1")
-	if row.Method != outbox.PostEphemeral || m.User != "UFRANK" || !strings.Contains(m.Text, "<@UBOB>") || !strings.Contains(m.Text, "<@UDAVE>") {
+	if row.Method != outbox.PostEphemeral || m.User != "UFRANK" || !strings.Contains(m.Text, "<@UBOB>") ||
+		!strings.Contains(m.Text, "<@UDAVE>") {
 		t.Fatalf("got %s %+v, want an ephemeral answer naming bob and dave", row.Method, m)
 	}
-	if !strings.Contains(string(m.Blocks), ActionInvite) || !strings.Contains(string(m.Blocks), "https://acme.slack.com/archives/C1/p") {
+	if !strings.Contains(string(m.Blocks), ActionInvite) ||
+		!strings.Contains(string(m.Blocks), "https://acme.slack.com/archives/C1/p") {
 		t.Fatalf("got blocks %s, want buttons and permalinks", m.Blocks)
 	}
 	// Plain words in a DM work too, in French.
-	dm := bot.Event{ID: "dm1", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK", Text: "qui connaît les pods kubernetes ?"}
-	handle(dm, dm.Text)
+	handle(bot.Event{ID: "dm1", Kind: bot.KindDirect, Channel: "D1", User: "UFRANK"}, "qui connaît les pods kubernetes ?")
 	if row, m := outText(t, w.st, "reply:dm1"); row.ChannelID != "D1" || !strings.Contains(m.Text, "<@UDAVE>") {
 		t.Fatalf("got %s %q", row.ChannelID, m.Text)
 	}
 	// Someone else clicking the asker's button gets nothing of it.
-	handle(bot.Event{ID: "act0", Kind: bot.KindAction, Channel: "C1", User: "UEVE", Command: bot.Command{Name: ActionInvite, Value: "1"}}, "")
+	handle(click("act0", "C1", "UEVE", ActionInvite, "1"), "")
 	if _, m := outText(t, w.st, "reply:act0"); !strings.Contains(m.Text, "belong to the member who asked") {
 		t.Fatalf("got %q, want the button refused to another member", m.Text)
 	}
 	// "Ask them in a thread": posted in the channel, pings recorded once.
-	handle(bot.Event{ID: "act1", Kind: bot.KindAction, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "1"}}, "")
+	handle(click("act1", "C1", "UFRANK", ActionInvite, "1"), "")
 	row, m = outText(t, w.st, "expert-invite:1")
-	if row.ChannelID != "C1" || !strings.Contains(m.Text, "<@UFRANK> is looking for help") || !strings.Contains(m.Text, "<@UBOB>") {
+	if row.ChannelID != "C1" || !strings.Contains(m.Text, "<@UFRANK> is looking for help") ||
+		!strings.Contains(m.Text, "<@UBOB>") {
 		t.Fatalf("got %s %q", row.ChannelID, m.Text)
 	}
-	handle(bot.Event{ID: "act2", Kind: bot.KindAction, Channel: "C1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "1"}}, "")
+	handle(click("act2", "C1", "UFRANK", ActionInvite, "1"), "")
 	if _, m := outText(t, w.st, "reply:act2"); !strings.Contains(m.Text, "already asked") {
 		t.Fatalf("got %q, want nobody asked twice", m.Text)
 	}
-	handle(bot.Event{ID: "act3", Kind: bot.KindAction, Channel: "D1", User: "UFRANK", Command: bot.Command{Name: ActionNotHelpful, Value: "2"}}, "")
+	handle(click("act3", "D1", "UFRANK", ActionNotHelpful, "2"), "")
 	q, _ := w.st.ExpertQueryByID(ctx, 2)
 	if q.Feedback != "not_helpful" || q.Source != "dm" {
 		t.Fatalf("got %+v, want the DM query marked not helpful", q)
 	}
 	// A question asked in a DM is never posted in a channel.
-	handle(bot.Event{ID: "act5", Kind: bot.KindAction, Channel: "D1", User: "UFRANK", Command: bot.Command{Name: ActionInvite, Value: "2"}}, "")
+	handle(click("act5", "D1", "UFRANK", ActionInvite, "2"), "")
 	if _, err := w.st.OutboxByKey(ctx, "expert-invite:2"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("got %v, want nothing posted from a DM", err)
 	}
 	if _, m := outText(t, w.st, "reply:act5"); !strings.Contains(m.Text, "stays private") {
 		t.Fatalf("got %q", m.Text)
 	}
-	handle(bot.Event{ID: "sk", Kind: bot.KindCommand, Channel: "C1", User: "UGINA"}, "skills add <https://evil.example|kubernetes docs>")
+	handle(command("sk", "UGINA"), "skills add <https://evil.example|kubernetes docs>")
 	if _, m := outText(t, w.st, "reply:sk"); !strings.Contains(m.Text, "plain words") {
 		t.Fatalf("got %q, want markup refused in a skill", m.Text)
 	}
 	// Skills and the opt-out.
-	handle(bot.Event{ID: "s1", Kind: bot.KindCommand, Channel: "C1", User: "UGINA"}, "skills add kubernetes")
-	handle(bot.Event{ID: "s2", Kind: bot.KindCommand, Channel: "C1", User: "UDAVE"}, "expert off")
+	handle(command("s1", "UGINA"), "skills add kubernetes")
+	handle(command("s2", "UDAVE"), "expert off")
 	res, _ := e.Rank(ctx, Query{Text: "kubernetes pod", Channel: "C1", Asker: "UFRANK", Limit: 5})
 	got := users(res)
 	if !slicesContains(got, "UGINA") || slicesContains(got, "UDAVE") {
@@ -284,10 +293,10 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	if _, m := outText(t, w.st, "reply:s1"); !strings.Contains(m.Text, "Added *kubernetes*") {
 		t.Fatalf("got %q", m.Text)
 	}
-	// Not ours: left to the built-in commands.
-	status := bot.Event{ID: "x", Kind: bot.KindCommand, Channel: "C1", User: "UFRANK"}
-	if step, err := a.Handle(ctx, status, "en", "status"); step != nil || err != nil {
-		t.Fatalf("got %v, %v; want status left to the built-in commands", step != nil, err)
+	// Not the asker's: answered by the built-in commands.
+	handle(command("x", "UFRANK"), "status")
+	if _, m := outText(t, w.st, "reply:x"); !strings.Contains(m.Text, "members seen") {
+		t.Fatalf("got %q, want status answered by the built-in commands", m.Text)
 	}
 }
 
@@ -410,20 +419,25 @@ func (m *countingModel) IsQuestion(context.Context, string) (bool, error) {
 	return true, nil
 }
 
-// handler applies an event (a message, a command or a click) to the asker
-// in a transaction, as the dispatcher does, and fails the test when the
-// asker does not handle it.
+// handler applies a request (a command, a mention, a DM or a click) as
+// serve does: through a command.Responder of the asker's routes, then in a
+// transaction. text is what the member typed: a command's text, a
+// mention's or a DM's message.
 func handler(t *testing.T, w *world, a *Asker) func(ev bot.Event, text string) {
+	resp, err := command.New(w.st, testMapping, a.Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return func(ev bot.Event, text string) {
 		t.Helper()
 		ctx := context.Background()
-		var step dispatch.Step
-		var err error
-		if ev.Kind == bot.KindAction {
-			step, err = a.Prepare(ctx, ev)
-		} else if step, err = a.Handle(ctx, ev, "en", text); step == nil && err == nil {
-			t.Fatalf("%q not handled", text)
+		switch ev.Kind {
+		case bot.KindCommand:
+			ev.Command.Name, ev.Command.Text = "/praxis", text
+		case bot.KindMention, bot.KindDirect:
+			ev.Text = text
 		}
+		step, err := resp.Prepare(ctx, ev)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -182,7 +183,11 @@ func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := w.engine()
-	a := NewAsker(e, w.st, testkit.Directory(map[string]string{"C1": "Platform"}), "", 3)
+	dir := testkit.Directory(map[string]string{"C1": "Platform"})
+	resp, err := command.New(w.st, dir, NewAsker(e, w.st, dir, "", 3).Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	payload := []byte(`{"message":{"text":"my manager is angry"}}`)
 	shortcut := store.InboxItem{EventID: "Sc1", Source: "test", Payload: payload}
 	if _, err := w.st.PutInbox(ctx, []store.InboxItem{shortcut}); err != nil {
@@ -198,7 +203,7 @@ func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 		Text:    "my kubernetes certificates expired, and my manager is angry",
 		Command: bot.Command{Name: ShortcutFindExpert},
 	}
-	step, err := a.Prepare(ctx, ev)
+	step, err := resp.Prepare(ctx, ev)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -208,7 +208,7 @@ func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool
 	} else {
 		hour[(now.Unix()/3600)%24] = 1
 	}
-	ix.scan(get, chans, ch, asker, ref, until, &hour, q.ThreadTS)
+	ix.scan(get, chans, ch, asker, ref, until, &hour, q.ThreadTS, float64(now.Unix()-ref))
 	own := threadKey{ch: -1}
 	if i, ok := ix.chanIdx[q.Channel]; ok {
 		own = threadKey{ch: i, ts: q.ThreadTS}

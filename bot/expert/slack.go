@@ -3,18 +3,17 @@ package expert
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -30,7 +29,7 @@ const (
 
 // Asker answers members who ask Praxis who knows: the /praxis expert
 // command, an @mention or a DM in plain words ("who knows about…?"), and the
-// "Find an expert" message shortcut; and the answer's buttons.
+// "Find an expert" message shortcut; and the answer's buttons (Routes).
 type Asker struct {
 	eng     *Engine
 	st      *store.Store
@@ -101,67 +100,6 @@ var askCatalog = i18n.Catalog{
 // "qui connaît X"…; the group is the question.
 var askPattern = regexp.MustCompile(`(?is)^\s*(?:who\s+(?:knows|can\s+help|is\s+(?:an\s+)?expert)\s+(?:(?:about|on|with|in)\s+)?|any\s+experts?\s+(?:on|in|about)\s+|qui\s+(?:conna[iî]t|s['’]y\s+conna[iî]t|sait|peut\s+(?:m['’]|nous\s+)?aider)\s+(?:(?:en|sur|avec|a|à)\s+)?|un\s+expert\s+(?:en|sur|de)\s+)(.*)$`)
 
-// Handle answers a command, mention or DM addressed to expert finding; nil
-// when the request is not one. The ranking is done here, before the
-// transaction: it may wait for the index to load, and the writer must not
-// wait with it.
-func (a *Asker) Handle(ctx context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
-	text = strings.TrimSpace(text)
-	verb, rest, _ := strings.Cut(text, " ")
-	rest = strings.TrimSpace(rest)
-	switch strings.ToLower(verb) {
-	case "expert", "experts":
-		switch strings.ToLower(rest) {
-		case "off", "non":
-			return a.setSuggest(ev, lang, false), nil
-		case "on", "oui":
-			return a.setSuggest(ev, lang, true), nil
-		}
-		return a.ask(ctx, ev, lang, rest, rest, "")
-	case "skills", "skill", "compétences", "competences", "compétence":
-		return a.skills(ctx, ev, lang, rest)
-	}
-	if m := askPattern.FindStringSubmatch(text); m != nil {
-		return a.ask(ctx, ev, lang, strings.TrimSpace(m[1]), strings.TrimSpace(m[1]), "")
-	}
-	return nil, nil
-}
-
-// Prepare handles the shortcut and the buttons; the rest comes through
-// Handle.
-func (a *Asker) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	if ev.Kind != bot.KindAction {
-		return nil, nil
-	}
-	switch ev.Command.Name {
-	case ShortcutFindExpert:
-		// The message is someone else's: it is ranked on, but kept in the
-		// query log only as the store keeps it (not at all when its author
-		// paused or was forgotten, or retention passed, or Praxis does not
-		// record its channel); the raw event is not kept either.
-		kept := ""
-		if m, err := a.st.MessageByTS(ctx, ev.Channel, ev.TS); err == nil {
-			kept = m.Text
-		}
-		step, err := a.ask(ctx, ev, a.dir.Lang(ctx, ev.User, ev.Channel), ev.Text, kept, threadOf(ev))
-		if err != nil {
-			return nil, err
-		}
-		withhold := func(_ context.Context, tx *store.Tx) error {
-			tx.Withhold()
-			return nil
-		}
-		return dispatch.Steps(withhold, step), nil
-	case ActionInvite, ActionNotHelpful:
-		id, err := strconv.ParseInt(ev.Command.Value, 10, 64)
-		if err != nil {
-			return nil, nil // not ours, or tampered with: nothing to do
-		}
-		return a.button(ctx, ev, a.dir.Lang(ctx, ev.User, ev.Channel), id)
-	}
-	return nil, nil
-}
-
 // query is the engine's query for a request.
 func (a *Asker) query(ev bot.Event, text, thread string) Query {
 	channel := ev.Channel
@@ -176,10 +114,11 @@ func (a *Asker) query(ev bot.Event, text, thread string) Query {
 // the question, thread its message when there is one (a mention, a
 // shortcut). A ranking that fails (the index still loading past the
 // deadline) fails the request, which is tried again later.
-func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, thread string) (dispatch.Step, error) {
+func (a *Asker) ask(ctx context.Context, r command.Request, text, logged, thread string) (dispatch.Step, error) {
+	ev, lang := r.Event, r.Lang
 	text = queryText(text)
 	if text == "" {
-		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "empty")}), nil
+		return a.reply(r, outbox.Message{Text: askCatalog.T(lang, "empty")}), nil
 	}
 	if ev.Kind == bot.KindMention && thread == "" {
 		thread = threadOf(ev)
@@ -194,7 +133,8 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, threa
 	for _, c := range res.Experts {
 		ranked = append(ranked, c.User)
 	}
-	source := map[bot.Kind]string{bot.KindCommand: "command", bot.KindMention: "mention", bot.KindDirect: "dm", bot.KindAction: "shortcut"}[ev.Kind]
+	source := map[bot.Kind]string{bot.KindCommand: "command", bot.KindMention: "mention", bot.KindDirect: "dm",
+		bot.KindAction: "shortcut"}[ev.Kind]
 	logEntry := store.ExpertQuery{
 		Asker: ev.User, ChannelID: q.Channel, ThreadTS: thread, Text: strings.TrimSpace(stripMarkup(logged)),
 		Community: res.Community, Ranked: ranked, Source: source, AskedAt: q.Now,
@@ -205,7 +145,7 @@ func (a *Asker) ask(ctx context.Context, ev bot.Event, lang, text, logged, threa
 		if err != nil {
 			return err
 		}
-		return a.reply(ev, a.render(res, lang, id, q.Now, names))(ctx, tx)
+		return a.reply(r, a.render(res, lang, id, q.Now, names))(ctx, tx)
 	}, nil
 }
 
@@ -275,115 +215,6 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, na
 	blocks = append(blocks, slack.NewActionBlock("expert_actions", buttons...))
 	raw, _ := json.Marshal(blocks)
 	return outbox.Message{Text: text.String(), Blocks: raw}
-}
-
-// button handles "Ask them in a thread" and "Not helpful": it reads the
-// query the answer logged; its step records what the asker chose.
-func (a *Asker) button(ctx context.Context, ev bot.Event, lang string, id int64) (dispatch.Step, error) {
-	q, err := a.st.ExpertQueryByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "expired")}), nil
-	}
-	if err == nil && q.Asker != ev.User {
-		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "not_yours")}), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if ev.Command.Name == ActionNotHelpful {
-		feedback := func(ctx context.Context, tx *store.Tx) error { return tx.SetExpertFeedback(ctx, id, "not_helpful") }
-		return dispatch.Steps(feedback, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "noted")})), nil
-	}
-	// Where to ask: the question's thread, else a new message in the channel
-	// it was asked in. Never from a DM: what was said there is private.
-	if q.ChannelID == "" || strings.HasPrefix(q.ChannelID, "D") {
-		return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "invite_dm")}), nil
-	}
-	return a.invite(ev, lang, q, bot.Quote(q.Text, bot.Mrkdwn, maxQuoted, a.names(ctx))), nil
-}
-
-// invite is the step that asks the suggested people of a query in its
-// thread (quoted is its question, quoted): those not asked yet about it.
-func (a *Asker) invite(ev bot.Event, lang string, q store.ExpertQuery, quoted string) dispatch.Step {
-	channel, thread, now := q.ChannelID, q.ThreadTS, a.eng.now()
-	key := thread
-	if key == "" {
-		key = "q" + strconv.FormatInt(q.ID, 10)
-	}
-	postLang := a.dir.Pick(bot.Reader{}, channel) // read by everyone in the channel
-	return func(ctx context.Context, tx *store.Tx) error {
-		var asked []string
-		for _, u := range q.Ranked {
-			err := tx.AddPing(ctx, store.Ping{MemberID: u, ChannelID: channel, QuestionTS: key, Kind: "invited", At: now})
-			if errors.Is(err, store.ErrPinged) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			asked = append(asked, "<@"+u+">")
-		}
-		if len(asked) == 0 {
-			return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "invite_none")})(ctx, tx)
-		}
-		if err := tx.SetExpertFeedback(ctx, q.ID, "invited"); err != nil {
-			return err
-		}
-		names := strings.Join(asked, ", ")
-		post := outbox.Message{Text: askCatalog.T(postLang, "ask_post", q.Asker, quoted, names), ThreadTS: thread}
-		return dispatch.Enqueue(outbox.New(fmt.Sprintf("expert-invite:%d", q.ID), outbox.PostMessage, channel, post),
-			outbox.Reply(ev, outbox.Message{Text: askCatalog.T(lang, "invited", names)}, outbox.Asker))(ctx, tx)
-	}
-}
-
-// skills answers `skills [add|remove SKILL]`: a change's step writes it,
-// and a listing is read here.
-func (a *Asker) skills(ctx context.Context, ev bot.Event, lang, rest string) (dispatch.Step, error) {
-	verb, skill, _ := strings.Cut(rest, " ")
-	skill = strings.ToLower(strings.TrimSpace(stripMarkup(skill)))
-	switch strings.ToLower(verb) {
-	case "add", "ajouter":
-		if skill == "" {
-			break
-		}
-		if strings.ContainsAny(skill, "<>&*_~`") || utf8.RuneCountInString(skill) > 60 {
-			return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_bad")}), nil
-		}
-		add := func(ctx context.Context, tx *store.Tx) error { return tx.AddSkill(ctx, ev.User, skill) }
-		return dispatch.Steps(add, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, "skill_added", skill)})), nil
-	case "remove", "retirer", "rm":
-		return func(ctx context.Context, tx *store.Tx) error {
-			ok, err := tx.RemoveSkill(ctx, ev.User, skill)
-			if err != nil {
-				return err
-			}
-			key := map[bool]string{true: "skill_gone", false: "skill_absent"}[ok]
-			return a.reply(ev, outbox.Message{Text: askCatalog.T(lang, key, skill)})(ctx, tx)
-		}, nil
-	}
-	skills, err := a.st.Skills(ctx)
-	if err != nil {
-		return nil, err
-	}
-	text := askCatalog.T(lang, "skills_none")
-	if mine := skills[ev.User]; len(mine) > 0 {
-		text = askCatalog.T(lang, "skills_list", strings.Join(mine, ", "))
-	}
-	return a.reply(ev, outbox.Message{Text: text}), nil
-}
-
-// setSuggest is the step of `expert off|on`.
-func (a *Asker) setSuggest(ev bot.Event, lang string, on bool) dispatch.Step {
-	set := func(ctx context.Context, tx *store.Tx) error { return tx.SetSuggestable(ctx, ev.User, on) }
-	key := map[bool]string{true: "suggest_on", false: "suggest_off"}[on]
-	return dispatch.Steps(set, a.reply(ev, outbox.Message{Text: askCatalog.T(lang, key)}))
-}
-
-// reply is the step that answers where the request came from: to the
-// asker alone in a conversation (only they see who was suggested), in the
-// conversation for a DM (outbox.Reply).
-func (a *Asker) reply(ev bot.Event, m outbox.Message) dispatch.Step {
-	return dispatch.Enqueue(outbox.Reply(ev, m, outbox.Asker))
 }
 
 // threadOf is the thread a message is in: its parent's ts for a reply,

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/digest"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
@@ -36,8 +37,8 @@ type Options struct {
 	TeamURL string          // the workspace's URL, for permalinks ("": Slack's generic one)
 }
 
-// Home is the dispatch handler of the Home tab: app_home_opened and the
-// Home's actions.
+// Home is the dispatch handler of the Home tab (app_home_opened), and the
+// route of the Home's actions.
 type Home struct {
 	st      *store.Store
 	comms   *bot.Directory
@@ -74,22 +75,25 @@ func action(ev bot.Event) (string, bool) {
 	return name, true
 }
 
-// ours reports whether the Home handles the event.
-func ours(ev bot.Event) bool {
-	if ev.Kind == bot.KindHomeOpened {
-		return ev.User != ""
-	}
-	_, ok := action(ev)
-	return ok
+// Routes are the Home's actions, every action id starting "home_".
+func (h *Home) Routes() []command.Route {
+	return []command.Route{{Actions: []string{"home_"}, Help: "help_home",
+		Handle: func(ctx context.Context, r command.Request) (dispatch.Step, error) { return h.prepare(ctx, r.Event) }}}
 }
 
-// Prepare reads the member's Home, and what a facilitator's button asks,
-// outside the transaction; its step applies the member's change, if the
-// event is one of the Home's actions, and publishes the Home.
+// Prepare publishes the member's Home when they open the tab; its actions
+// come through Routes.
 func (h *Home) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	if !ours(ev) {
+	if ev.Kind != bot.KindHomeOpened || ev.User == "" {
 		return nil, nil
 	}
+	return h.prepare(ctx, ev)
+}
+
+// prepare reads the member's Home, and what a facilitator's button asks,
+// outside the transaction; its step applies the member's change, if the
+// event is one of the Home's actions, and publishes the Home.
+func (h *Home) prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
 	st, err := h.load(ctx, ev.User)
 	if err != nil {
 		return nil, err

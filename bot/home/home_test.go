@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/digest"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
@@ -31,9 +32,12 @@ type world struct {
 	st    *store.Store
 	comms *bot.Directory
 	h     *Home
-	eng   *expert.Engine // follows the store's commits, as app.New wires it
-	now   time.Time
-	n     int
+	// requests are the Home and its routes, as app.New wires them: the tab
+	// opened to the Home, its actions through the command routes.
+	requests dispatch.Handler
+	eng      *expert.Engine // follows the store's commits, as app.New wires it
+	now      time.Time
+	n        int
 }
 
 func newWorld(t *testing.T) *world {
@@ -88,6 +92,11 @@ func newWorld(t *testing.T) *world {
 	nudger := nudge.New(st, w.comms, bot.Deps{}, nudge.Options{})
 	w.h = New(st, w.comms, bot.Deps{Now: clock},
 		Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com"})
+	resp, err := command.New(st, w.comms, w.h.Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.requests = dispatch.Chain{resp, w.h}
 	return w
 }
 
@@ -103,14 +112,14 @@ func (w *world) do(fn func(tx *store.Tx) error) {
 // errRolledBack ends a transaction whose writes are to be undone.
 var errRolledBack = errors.New("rolled back")
 
-// event runs an event through the handler as the dispatcher does: Prepare,
+// event runs an event through the requests as the dispatcher does: Prepare,
 // then its step in a transaction (retried: twice, the first transaction
 // rolled back, as when its batch fails and is retried event by event).
 func (w *world) event(ev bot.Event, retried bool) bot.Event {
 	w.t.Helper()
 	w.n++
 	ev.ID = fmt.Sprintf("ev%d", w.n)
-	step, err := w.h.Prepare(w.ctx, ev)
+	step, err := w.requests.Prepare(w.ctx, ev)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -315,13 +324,16 @@ func TestFacilitatorButtons(t *testing.T) {
 // as the dispatcher does): the view the second publishes shows both.
 func TestClicksInOneBatch(t *testing.T) {
 	w := newWorld(t)
-	first := bot.Event{ID: "b1", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionNudges, Value: "off"}}
-	second := bot.Event{ID: "b2", Kind: bot.KindAction, Type: "block_actions", User: "U01", Command: bot.Command{Name: ActionSuggest, Value: "off"}}
-	one, err := w.h.Prepare(w.ctx, first)
+	click := func(id, name string) bot.Event {
+		return bot.Event{ID: id, Kind: bot.KindAction, Type: "block_actions", User: "U01",
+			Command: bot.Command{Name: name, Value: "off"}}
+	}
+	first, second := click("b1", ActionNudges), click("b2", ActionSuggest)
+	one, err := w.requests.Prepare(w.ctx, first)
 	if err != nil {
 		t.Fatal(err)
 	}
-	two, err := w.h.Prepare(w.ctx, second)
+	two, err := w.requests.Prepare(w.ctx, second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
@@ -268,11 +269,15 @@ func TestQuietHoursAndOptOut(t *testing.T) {
 		t.Fatalf("got %v in the outbox during quiet hours, want nothing", c)
 	}
 	// The newcomer says "/praxis nudges off"; the reader presses the button.
-	prefs := NewPrefs(w.dir(w.c))
-	off := bot.Event{ID: "e1", Kind: bot.KindCommand, User: w.newcomer, Channel: "C1"}
-	command, err := prefs.Handle(ctx, off, "en", "nudges off")
-	if command == nil || err != nil {
-		t.Fatalf("got %v, %v; want the command handled", command, err)
+	prefs, err := command.New(w.st, w.dir(w.c), NewPrefs().Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := bot.Event{ID: "e1", Kind: bot.KindCommand, User: w.newcomer, Channel: "C1",
+		Command: bot.Command{Name: "/praxis", Text: "nudges off"}}
+	typed, err := prefs.Prepare(ctx, off)
+	if typed == nil || err != nil {
+		t.Fatalf("got %v, %v; want the command handled", typed, err)
 	}
 	offButton := bot.Command{Name: ActionOff, Value: "off"}
 	click := bot.Event{ID: "e2", Kind: bot.KindAction, User: w.reader, Command: offButton}
@@ -280,7 +285,7 @@ func TestQuietHoursAndOptOut(t *testing.T) {
 	if button == nil || err != nil {
 		t.Fatalf("got %v, %v; want the button handled", button, err)
 	}
-	both := dispatch.Steps(command, button)
+	both := dispatch.Steps(typed, button)
 	if err := w.st.Batch(ctx, func(tx *store.Tx) error { return both.Run(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}

@@ -4,65 +4,58 @@ import (
 	"context"
 	"strings"
 
-	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/outbox"
 	"praxis/store"
 )
 
 // Prefs records a member's choice about nudges: `/praxis nudges off|on`
-// (`relances non|oui`), as a command.Delegate, and the "No more nudges"
-// button of every nudge, as a dispatch handler.
-type Prefs struct {
-	dir *bot.Directory
+// (`relances non|oui`), and the "No more nudges" button of every nudge.
+type Prefs struct{}
+
+// NewPrefs returns the handler of nudge preferences.
+func NewPrefs() *Prefs { return &Prefs{} }
+
+// Routes are the command and the button.
+func (p *Prefs) Routes() []command.Route {
+	return []command.Route{
+		{Verbs: map[string][]string{"en": {"nudges", "nudge"}, "fr": {"relances", "relance"}}, Help: "help_nudges",
+			Handle: p.command},
+		{Actions: []string{ActionOff}, Handle: p.button},
+	}
 }
 
-// NewPrefs returns the handler of nudge preferences; dir tells the language
-// each member reads.
-func NewPrefs(dir *bot.Directory) *Prefs { return &Prefs{dir: dir} }
-
-// Handle answers `nudges off|on`; nil when the request is not one.
-func (p *Prefs) Handle(_ context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
-	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
-	switch strings.ToLower(verb) {
-	case "nudges", "nudge", "relances", "relance":
-	default:
-		return nil, nil
-	}
-	switch strings.ToLower(strings.TrimSpace(rest)) {
+// command answers `nudges off|on`, else how to say it.
+func (p *Prefs) command(_ context.Context, r command.Request) (dispatch.Step, error) {
+	switch strings.ToLower(r.Text) {
 	case "off", "non", "stop":
-		return p.set(ev, lang, true), nil
+		return p.set(r, true), nil
 	case "on", "oui":
-		return p.set(ev, lang, false), nil
+		return p.set(r, false), nil
 	}
-	return dispatch.Enqueue(reply(ev, catalog.T(lang, "nudges_usage"))), nil
+	return dispatch.Enqueue(r.Reply(outbox.Message{Text: catalog.T(r.Lang, "nudges_usage")})), nil
 }
 
-// Prepare handles the "No more nudges" button.
-func (p *Prefs) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	if ev.Kind != bot.KindAction || ev.Command.Name != ActionOff || ev.User == "" {
+// button handles "No more nudges".
+func (p *Prefs) button(_ context.Context, r command.Request) (dispatch.Step, error) {
+	if r.Event.Command.Name != ActionOff {
 		return nil, nil
 	}
-	return p.set(ev, p.dir.Lang(ctx, ev.User, ev.Channel), true), nil
+	return p.set(r, true), nil
 }
 
 // set is the step that records the member's choice and confirms it.
-func (p *Prefs) set(ev bot.Event, lang string, off bool) dispatch.Step {
+func (p *Prefs) set(r command.Request, off bool) dispatch.Step {
 	key := "on_done"
 	if off {
 		key = "off_done"
 	}
-	confirm := dispatch.Enqueue(reply(ev, catalog.T(lang, key)))
+	confirm := dispatch.Enqueue(r.Reply(outbox.Message{Text: catalog.T(r.Lang, key)}))
 	return func(ctx context.Context, tx *store.Tx) error {
-		if err := tx.SetNudgesOff(ctx, ev.User, off); err != nil {
+		if err := tx.SetNudgesOff(ctx, r.Member, off); err != nil {
 			return err
 		}
 		return confirm(ctx, tx)
 	}
-}
-
-// reply answers privately: to the asker alone in a conversation, a DM
-// otherwise (outbox.Reply).
-func reply(ev bot.Event, text string) store.OutMessage {
-	return outbox.Reply(ev, outbox.Message{Text: text}, outbox.Asker)
 }

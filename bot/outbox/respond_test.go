@@ -18,15 +18,20 @@ import (
 )
 
 // answer enqueues the reply to a slash command U1 typed in channel, with
-// the response_url the command carried.
+// the response_url the command carried, as command.Request.Reply places it.
 func (r *rig) answer(tb testing.TB, key, channel, text string) {
 	tb.Helper()
-	ev := bot.Event{ID: key, Kind: bot.KindCommand, User: "U1", Channel: channel,
-		Command: bot.Command{Name: "/praxis", ResponseURL: r.emu.ResponseURL("U1", channel)}}
-	reply := outbox.Reply(ev, outbox.Message{Text: text}, outbox.Asker)
+	reply := respond(key, channel, r.emu.ResponseURL("U1", channel), text)
 	if _, err := r.st.Enqueue(context.Background(), reply); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// respond is the answer to U1's command through its response_url, falling
+// back to chat.postEphemeral: as command.Request.Reply places it.
+func respond(key, channel, url, text string) store.OutMessage {
+	m := outbox.Message{Text: text, User: "U1", ResponseURL: url, Fallback: outbox.PostEphemeral}
+	return outbox.New("reply:"+key, outbox.Respond, channel, m)
 }
 
 func (r *rig) row(tb testing.TB, key string) store.OutRow {
@@ -176,11 +181,9 @@ func TestPosterParksResponseInDoubt(t *testing.T) {
 func TestPosterResponseURLErrorsKeepTheURLSecret(t *testing.T) {
 	r := newRig(t, outbox.Options{})
 	logs := r.logTo(outbox.Options{Rate: 100, MaxAttempts: 2})
-	ev := bot.Event{ID: "refused", Kind: bot.KindCommand, User: "U1", Channel: "C1",
-		Command: bot.Command{ResponseURL: r.emu.ResponseURL("U1", "C1")}}
-	_, _ = r.st.Enqueue(context.Background(), outbox.Reply(ev, outbox.Message{}, outbox.Asker)) // no text: no_text
-	ev.ID, ev.Command.ResponseURL = "unreachable", "http://127.0.0.1:1/respond/SECRETTOKEN"
-	_, _ = r.st.Enqueue(context.Background(), outbox.Reply(ev, outbox.Message{Text: "t"}, outbox.Asker))
+	_, _ = r.st.Enqueue(context.Background(), respond("refused", "C1", r.emu.ResponseURL("U1", "C1"), "")) // no_text
+	secret := "http://127.0.0.1:1/respond/SECRETTOKEN"
+	_, _ = r.st.Enqueue(context.Background(), respond("unreachable", "C1", secret, "t"))
 	r.runUntil(t, 2, 10*time.Second)
 	refused := r.row(t, "reply:refused")
 	if refused.Status != store.OutDead || refused.Attempts != 1 || !strings.Contains(refused.LastError, "no_text") {

@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/outbox"
 	"praxis/store"
@@ -36,8 +37,6 @@ type Options struct {
 	// Retention: message text older than this is erased by the job; 0
 	// keeps it (config retention.message_text).
 	Retention time.Duration
-	// Communities tell the language each member reads; required.
-	Communities *bot.Directory
 }
 
 // Privacy answers members' privacy commands and buttons, and erases old
@@ -53,106 +52,94 @@ func New(st *store.Store, d bot.Deps, opts Options) *Privacy {
 	return &Privacy{st: st, d: d.For("privacy"), opts: opts}
 }
 
-// request is a privacy command: its verb, and whether it named someone
-// other than the caller.
-type request struct {
-	verb  string // privacy, export, forget, pause, resume
-	other bool
+// Routes are the privacy commands, about the caller only, and the forget
+// confirmation's buttons.
+func (p *Privacy) Routes() []command.Route {
+	route := func(en, fr []string, handle command.Handler) command.Route {
+		return command.Route{Verbs: map[string][]string{"en": en, "fr": fr}, Help: "help_privacy",
+			Handle: p.self(handle)}
+	}
+	return []command.Route{
+		route([]string{"privacy"}, []string{"confidentialité", "confidentialite", "données", "donnees"}, p.summary),
+		route([]string{"export"}, []string{"exporter"}, p.export),
+		route([]string{"forget"}, []string{"oublier", "oublie-moi", "oubliez-moi"}, p.confirm),
+		route([]string{"pause"}, []string{"pause"}, p.pause),
+		route([]string{"resume"}, []string{"reprendre"}, p.resume),
+		{Actions: []string{ActionForget, ActionCancel}, Handle: p.button},
+	}
 }
 
-var verbs = map[string]string{
-	"privacy": "privacy", "confidentialité": "privacy", "confidentialite": "privacy", "données": "privacy", "donnees": "privacy",
-	"export": "export", "exporter": "export",
-	"forget": "forget", "oublier": "forget", "oublie-moi": "forget", "oubliez-moi": "forget",
-	"pause":  "pause",
-	"resume": "resume", "reprendre": "resume",
-}
-
-// parse reads a privacy command of user: the verb, then nothing or
-// only the caller themself ("me", their mention or id).
-func parse(text, user string) (request, bool) {
-	words := strings.Fields(strings.ToLower(strings.TrimSpace(text)))
-	if len(words) == 0 {
-		return request{}, false
-	}
-	verb, ok := verbs[words[0]]
-	if !ok {
-		return request{}, false
-	}
-	r := request{verb: verb}
-	me := strings.ToLower(user)
-	for _, w := range words[1:] {
-		switch {
-		case w == "me" || w == "moi" || w == me || w == "<@"+me+">" || strings.HasPrefix(w, "<@"+me+"|"):
-		default:
-			r.other = true
+// self answers a command that names nobody but the caller ("me", their
+// mention or id) with handle; one that names someone else, with how an
+// administrator does it.
+func (p *Privacy) self(handle command.Handler) command.Handler {
+	return func(ctx context.Context, r command.Request) (dispatch.Step, error) {
+		me := strings.ToLower(r.Member)
+		for _, w := range strings.Fields(strings.ToLower(r.Text)) {
+			if w != "me" && w != "moi" && w != me && w != "<@"+me+">" && !strings.HasPrefix(w, "<@"+me+"|") {
+				return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, "only_self")}), nil
+			}
 		}
+		return handle(ctx, r)
 	}
-	return r, true
 }
 
-// Handle answers a privacy command of the caller, about the caller only;
-// nil when the request is not one. What the answer reads (all of a
-// member's data, for an export) is read here, before the transaction.
-func (p *Privacy) Handle(ctx context.Context, ev bot.Event, lang, text string) (dispatch.Step, error) {
-	r, ok := parse(text, ev.User)
-	if !ok || ev.User == "" {
-		return nil, nil
+// summary tells the member what is stored about them, read here.
+func (p *Privacy) summary(ctx context.Context, r command.Request) (dispatch.Step, error) {
+	text, err := p.summaryText(ctx, r.Member, r.Lang)
+	if err != nil {
+		return nil, err
 	}
-	if r.other {
-		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "only_self")}), nil
-	}
-	switch r.verb {
-	case "privacy":
-		text, err := p.summary(ctx, ev.User, lang)
+	return p.reply(r, outbox.Message{Text: text}), nil
+}
+
+// confirm asks the member to confirm that they want to be forgotten.
+func (p *Privacy) confirm(_ context.Context, r command.Request) (dispatch.Step, error) {
+	return p.reply(r, p.confirmation(r.Member, r.Lang)), nil
+}
+
+// pause is the step that stops recording the member's words.
+func (p *Privacy) pause(_ context.Context, r command.Request) (dispatch.Step, error) {
+	return func(ctx context.Context, tx *store.Tx) error {
+		first, err := tx.Pause(ctx, r.Member)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return p.reply(ev, outbox.Message{Text: text}), nil
-	case "export":
-		return p.export(ctx, ev, lang)
-	case "forget":
-		return p.reply(ev, p.confirmation(ev.User, lang)), nil
-	case "pause":
-		return func(ctx context.Context, tx *store.Tx) error {
-			first, err := tx.Pause(ctx, ev.User)
-			if err != nil {
-				return err
-			}
-			key := map[bool]string{true: "paused", false: "already_pause"}[first]
-			return p.reply(ev, outbox.Message{Text: catalog.T(lang, key)})(ctx, tx)
-		}, nil
-	case "resume":
-		return func(ctx context.Context, tx *store.Tx) error {
-			was, err := tx.Resume(ctx, ev.User)
-			if err != nil {
-				return err
-			}
-			key := map[bool]string{true: "resumed", false: "not_paused"}[was]
-			return p.reply(ev, outbox.Message{Text: catalog.T(lang, key)})(ctx, tx)
-		}, nil
-	}
-	return nil, nil
+		key := map[bool]string{true: "paused", false: "already_pause"}[first]
+		return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, key)})(ctx, tx)
+	}, nil
 }
 
-// Prepare handles the forget confirmation's buttons; commands come through
-// Handle.
-func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	if ev.Kind != bot.KindAction || (ev.Command.Name != ActionForget && ev.Command.Name != ActionCancel) {
+// resume is the step that records the member's words again.
+func (p *Privacy) resume(_ context.Context, r command.Request) (dispatch.Step, error) {
+	return func(ctx context.Context, tx *store.Tx) error {
+		was, err := tx.Resume(ctx, r.Member)
+		if err != nil {
+			return err
+		}
+		key := map[bool]string{true: "resumed", false: "not_paused"}[was]
+		return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, key)})(ctx, tx)
+	}, nil
+}
+
+// button handles the forget confirmation's buttons: only the member it
+// was shown to, within confirmFor of showing it.
+func (p *Privacy) button(_ context.Context, r command.Request) (dispatch.Step, error) {
+	ev := r.Event
+	if ev.Command.Name != ActionForget && ev.Command.Name != ActionCancel {
 		return nil, nil
 	}
-	lang := p.lang(ctx, ev)
 	member, issued, _ := strings.Cut(ev.Command.Value, "|")
-	if member == "" || member != ev.User {
-		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "not_yours")}), nil
+	if member == "" || member != r.Member {
+		return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, "not_yours")}), nil
 	}
 	if ev.Command.Name == ActionCancel {
-		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "cancelled")}), nil
+		return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, "cancelled")}), nil
 	}
 	at, err := strconv.ParseInt(issued, 10, 64)
 	now := p.d.Now()
 	if err != nil || now.Sub(time.Unix(at, 0)) > confirmFor || time.Unix(at, 0).After(now.Add(time.Minute)) {
-		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "expired")}), nil
+		return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, "expired")}), nil
 	}
 	return func(ctx context.Context, tx *store.Tx) error {
 		first, err := tx.Forget(ctx, member)
@@ -160,10 +147,10 @@ func (p *Privacy) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, err
 			return err
 		}
 		if !first {
-			return p.reply(ev, outbox.Message{Text: catalog.T(lang, "already")})(ctx, tx)
+			return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, "already")})(ctx, tx)
 		}
 		p.d.Log.Info("member forgotten", "member_id", member)
-		return p.reply(ev, outbox.Message{Text: catalog.T(lang, "forgotten")})(ctx, tx)
+		return p.reply(r, outbox.Message{Text: catalog.T(r.Lang, "forgotten")})(ctx, tx)
 	}, nil
 }
 
@@ -185,8 +172,8 @@ func (p *Privacy) confirmation(member, lang string) outbox.Message {
 	return outbox.Message{Text: warn, Blocks: raw}
 }
 
-// summary tells a member what is stored about them.
-func (p *Privacy) summary(ctx context.Context, member, lang string) (string, error) {
+// summaryText tells a member what is stored about them.
+func (p *Privacy) summaryText(ctx context.Context, member, lang string) (string, error) {
 	s, err := p.st.PrivacySummary(ctx, member)
 	if err != nil {
 		return "", err
@@ -219,19 +206,20 @@ func (p *Privacy) summary(ctx context.Context, member, lang string) (string, err
 	return strings.Join(lines, "\n"), nil
 }
 
-// export builds the member's data file; its step uploads it to their DM.
-func (p *Privacy) export(ctx context.Context, ev bot.Event, lang string) (dispatch.Step, error) {
-	b, err := p.exportFile(ctx, ev.User)
+// export builds the member's data file; its step uploads it to their DM,
+// and says so where they asked when that is elsewhere.
+func (p *Privacy) export(ctx context.Context, r command.Request) (dispatch.Step, error) {
+	b, err := p.exportFile(ctx, r.Member)
 	if err != nil {
 		return nil, err
 	}
-	file := &outbox.File{Name: "praxis-" + ev.User + ".json", Title: catalog.T(lang, "export_title"), Data: b}
-	msg := outbox.Message{Text: catalog.T(lang, "export_text", p.d.Now().Format(time.DateOnly)), File: file}
-	upload := dispatch.Enqueue(outbox.New("export:"+ev.ID, outbox.UploadFile, ev.User, msg))
-	if ev.Kind == bot.KindDirect || strings.HasPrefix(ev.Channel, "D") {
+	file := &outbox.File{Name: "praxis-" + r.Member + ".json", Title: catalog.T(r.Lang, "export_title"), Data: b}
+	msg := outbox.Message{Text: catalog.T(r.Lang, "export_text", p.d.Now().Format(time.DateOnly)), File: file}
+	upload := dispatch.Enqueue(r.DM("export:"+r.Event.ID, msg))
+	if r.InDM() {
 		return upload, nil // the file arrives in this very conversation
 	}
-	return dispatch.Steps(upload, p.reply(ev, outbox.Message{Text: catalog.T(lang, "export_sent")})), nil
+	return dispatch.Steps(upload, p.reply(r, outbox.Message{Text: catalog.T(r.Lang, "export_sent")})), nil
 }
 
 // exportFile is a member's data as an indented JSON document.
@@ -247,14 +235,9 @@ func (p *Privacy) exportFile(ctx context.Context, member string) ([]byte, error)
 	return append(b, '\n'), nil
 }
 
-// lang is the language the member reads.
-func (p *Privacy) lang(ctx context.Context, ev bot.Event) string {
-	return p.opts.Communities.Lang(ctx, ev.User, ev.Channel)
-}
-
-// reply is the step that answers the member privately: to them alone in
-// a conversation, else by DM (outbox.Reply). Never in a thread for all to
-// see, even for an @mention.
-func (p *Privacy) reply(ev bot.Event, m outbox.Message) dispatch.Step {
-	return dispatch.Enqueue(outbox.Reply(ev, m, outbox.Asker))
+// reply is the step that answers the member privately
+// (command.Request.Reply): never in a thread for all to see, even for an
+// @mention.
+func (p *Privacy) reply(r command.Request, m outbox.Message) dispatch.Step {
+	return dispatch.Enqueue(r.Reply(m))
 }

@@ -59,12 +59,14 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 			w.mu.Unlock()
 		}
 	})
-	w.priv = New(st, bot.Deps{Now: w.clock, Log: log}, Options{Retention: retention, Communities: mapping})
-	resp := command.New(st, mapping)
-	resp.Delegate(w.priv)
-	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", bot.Deps{Log: log}), resp, w.priv}
-	w.disp = dispatch.New(st, slackio.Decode, chain, bot.Deps{Log: log},
-		dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond})
+	w.priv = New(st, bot.Deps{Now: w.clock, Log: log}, Options{Retention: retention})
+	resp, err := command.New(st, mapping, w.priv.Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", bot.Deps{Log: log}), resp}
+	opts := dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond}
+	w.disp = dispatch.New(st, slackio.Decode, chain, bot.Deps{Log: log}, opts)
 	for _, m := range []store.Member{{ID: "U01", Name: "alice", RealName: "Alice Martin", DisplayName: "Alicewonder", Locale: "en-US", TZ: "Europe/London"},
 		{ID: "U02", Name: "bob", RealName: "Bob Durand", Locale: "fr-FR", TZ: "Europe/Paris"}} {
 		if err := st.PutMember(context.Background(), m); err != nil {

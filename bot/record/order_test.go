@@ -181,20 +181,25 @@ func drain(t *testing.T, st *store.Store, h dispatch.Handler) {
 // dumped are the tables recording writes, each row without what records
 // arrival (row ids, the inbox, updated_at, processed_at), in a fixed order.
 var dumped = []struct{ name, query string }{
-	{"messages", `SELECT channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased FROM messages ORDER BY 1, 2`},
+	{"messages", `SELECT channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased
+		FROM messages ORDER BY 1, 2`},
 	{"full-text index", `SELECT m.channel_id, m.ts, m.id IN (SELECT rowid FROM messages_fts) AS indexed,
-		m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'terraform OR runbook') AS matched FROM messages m ORDER BY 1, 2`},
+		m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'terraform OR runbook') AS matched
+		FROM messages m ORDER BY 1, 2`},
 	{"reactions", `SELECT channel_id, message_ts, user_id, name, item_user, added_at FROM reactions ORDER BY 1, 2, 3, 4`},
-	{"reaction_removals", `SELECT channel_id, message_ts, user_id, name, removed_at FROM reaction_removals ORDER BY 1, 2, 3, 4`},
-	{"resources", `SELECT kind, url, title, user_id, channel_id, message_ts, shared_at, version FROM resources ORDER BY 5, 6, 2`},
+	{"reaction_removals", `SELECT channel_id, message_ts, user_id, name, removed_at
+		FROM reaction_removals ORDER BY 1, 2, 3, 4`},
+	{"resources", `SELECT kind, url, title, user_id, channel_id, message_ts, shared_at, version
+		FROM resources ORDER BY 5, 6, 2`},
 	{"channel_members", `SELECT channel_id, member_id, joined_at, left_at FROM channel_members ORDER BY 1, 2`},
 	{"membership_events", `SELECT channel_id, member_id, kind, ts, at FROM membership_events ORDER BY 1, 2, 5, 3`},
-	{"members", `SELECT id, name, real_name, display_name, is_bot, deleted, first_seen, last_seen FROM members ORDER BY 1`},
+	{"members", `SELECT id, name, real_name, display_name, is_bot, deleted, first_seen, last_seen
+		FROM members ORDER BY 1`},
 	{"pins", `SELECT channel_id, message_ts, pinned_by, pinned_at FROM pins ORDER BY 1, 2`},
 	{"pin_removals", `SELECT channel_id, message_ts, removed_at FROM pin_removals ORDER BY 1, 2`},
 	{"channels", `SELECT id, name, renamed_at, community_id FROM channels ORDER BY 1`},
-	{"questions", `SELECT channel_id, ts, asker, asked_at, why, first_answer_at, first_answerer, resolved_at, resolution, routed_at,
-		escalated_at, closed FROM questions ORDER BY 1, 2`},
+	{"questions", `SELECT channel_id, ts, asker, asked_at, why, first_answer_at, first_answerer, resolved_at, resolution,
+		routed_at, escalated_at, closed FROM questions ORDER BY 1, 2`},
 	{"question_acts", `SELECT channel_id, message_ts, user_id, kind, at FROM question_acts ORDER BY 1, 2, 3, 4`},
 }
 
@@ -278,7 +283,9 @@ func checkInOrder(t *testing.T, d string) {
 		"first_answerer=" + bob + " | resolved_at=1790000053000 | resolution=thanked",
 		"first_answerer=" + carol + " | resolved_at=1790000129000 | resolution=accepted",
 		"first_answerer=" + alice + " | resolved_at=1790000351000 | resolution=solved",
-		"ts=1790001056.000000 | asker=" + carol + " | asked_at=1790001056000 | why=question_mark | first_answer_at=<nil> | first_answerer= | resolved_at=<nil> | resolution= | routed_at=<nil> | escalated_at=<nil> | closed=1",
+		"ts=1790001056.000000 | asker=" + carol + " | asked_at=1790001056000 | why=question_mark" +
+			" | first_answer_at=<nil> | first_answerer= | resolved_at=<nil> | resolution=" +
+			" | routed_at=<nil> | escalated_at=<nil> | closed=1",
 		"first_answerer=" + bob + " | resolved_at=1790001090000 | resolution=thanked",
 		// Added, removed, added again: there; pinned, unpinned, pinned again by Dave.
 		"message_ts=1790000164.000000 | user_id=" + bob + " | name=eyes",

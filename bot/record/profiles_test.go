@@ -148,7 +148,8 @@ func TestContributionsDoNotWaitForProfiles(t *testing.T) {
 // answer is in the member's language from their first command on.
 func TestRequestsWaitForTheProfile(t *testing.T) {
 	r := newProfileRig(t, &slackProfiles{})
-	r.rec.Prepare(context.Background(), bot.Event{ID: "Ev1", Kind: bot.KindCommand, Channel: "C1", User: "U9", Text: "status"})
+	command := bot.Event{ID: "Ev1", Kind: bot.KindCommand, Channel: "C1", User: "U9", Text: "status"}
+	r.rec.Prepare(context.Background(), command)
 	m, err := r.st.Member(context.Background(), "U9")
 	if err != nil || m.Locale != "fr-FR" {
 		t.Fatalf("got %+v, %v; want U9's profile stored before the command is answered", m, err)

@@ -116,7 +116,14 @@ func (r *Recorder) Record(ctx context.Context, ev bot.Event, tx *store.Tx) error
 		if ev.TS == "" || ev.User == "" {
 			return nil
 		}
-		rx := store.Reaction{ChannelID: ev.Channel, MessageTS: ev.TS, UserID: ev.User, Name: ev.Reaction, ItemUser: ev.ItemUser, At: ev.Time}
+		rx := store.Reaction{
+			ChannelID: ev.Channel,
+			MessageTS: ev.TS,
+			UserID:    ev.User,
+			Name:      ev.Reaction,
+			ItemUser:  ev.ItemUser,
+			At:        ev.Time,
+		}
 		if ev.Kind == bot.KindReactionRemoved {
 			return tx.RemoveReaction(ctx, rx)
 		}

@@ -19,8 +19,16 @@ func TestEditOfAnOldMessageKeepsItsDate(t *testing.T) {
 	ctx := context.Background()
 	st := testkit.Store(t, nil)
 	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}), nil, "UPRAXIS", bot.Deps{})
-	ev := bot.Event{ID: "Ev1", Kind: bot.KindEdit, Channel: "C1", User: "U1", TS: "1580000000.000100", EditedTS: "1790000000.000000",
-		Text: "edited text of a 2020 message", Time: time.Unix(1790000000, 0)}
+	ev := bot.Event{
+		ID:       "Ev1",
+		Kind:     bot.KindEdit,
+		Channel:  "C1",
+		User:     "U1",
+		TS:       "1580000000.000100",
+		EditedTS: "1790000000.000000",
+		Text:     "edited text of a 2020 message",
+		Time:     time.Unix(1790000000, 0),
+	}
 	if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Record(ctx, ev, tx) }); err != nil {
 		t.Fatal(err)
 	}
@@ -35,23 +43,42 @@ func TestEditOfAnOldMessageKeepsItsDate(t *testing.T) {
 func TestMessageTextIsCapped(t *testing.T) {
 	ctx := context.Background()
 	st := testkit.Store(t, nil)
-	if _, err := st.AddCommunities(ctx, []store.Community{{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "sec"}}}); err != nil {
+	sec := store.Community{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "sec"}}
+	if _, err := st.AddCommunities(ctx, []store.Community{sec}); err != nil {
 		t.Fatal(err)
 	}
 	r := New(st, testkit.Directory(map[string]string{"C1": "sec"}), nil, "UPRAXIS", bot.Deps{})
 	head := "kept <https://kept.example.com|kept> " + strings.Repeat("word ", store.MaxTextChars/5)
 	text := head + "zanzibar <https://cut.example.com|cut>"
 	for i, ev := range []bot.Event{
-		{ID: "Ev1", Kind: bot.KindMessage, Channel: "C1", User: "U1", TS: "1700000000.000100", Text: text, Links: bot.Links(text)},
-		{ID: "Ev2", Kind: bot.KindEdit, Channel: "C1", User: "U1", TS: "1700000000.000200", EditedTS: "1700000100.000000", Text: text,
-			Terms: "zanzibar", Links: bot.Links(text)},
+		{
+			ID:      "Ev1",
+			Kind:    bot.KindMessage,
+			Channel: "C1",
+			User:    "U1",
+			TS:      "1700000000.000100",
+			Text:    text,
+			Links:   bot.Links(text),
+		},
+		{
+			ID:       "Ev2",
+			Kind:     bot.KindEdit,
+			Channel:  "C1",
+			User:     "U1",
+			TS:       "1700000000.000200",
+			EditedTS: "1700000100.000000",
+			Text:     text,
+			Terms:    "zanzibar",
+			Links:    bot.Links(text),
+		},
 	} {
 		if err := st.Batch(ctx, func(tx *store.Tx) error { return r.Record(ctx, ev, tx) }); err != nil {
 			t.Fatal(err)
 		}
 		m, err := st.MessageByTS(ctx, "C1", ev.TS)
-		if err != nil || utf8.RuneCountInString(m.Text) > store.MaxTextChars || !strings.HasPrefix(m.Text, head[:1000]) {
-			t.Fatalf("event %d: got %d characters, %v; want the text capped at %d", i, utf8.RuneCountInString(m.Text), err, store.MaxTextChars)
+		n := utf8.RuneCountInString(m.Text)
+		if err != nil || n > store.MaxTextChars || !strings.HasPrefix(m.Text, head[:1000]) {
+			t.Fatalf("event %d: got %d characters, %v; want the text capped at %d", i, n, err, store.MaxTextChars)
 		}
 	}
 	if hits, err := st.Search(ctx, "zanzibar", 10); err != nil || len(hits) != 0 {

@@ -12,18 +12,21 @@ import (
 
 // sampleFor names the Slack sample of an event type.
 var sampleFor = map[string]string{
-	"message": "MessagePayload.json", "message/message_changed": "MessageChangedPayload.json",
-	"message/message_deleted": "MessageDeletedPayload.json", "message/thread_broadcast": "MessageThreadBroadcastPayload.json",
-	"message/file_share": "MessageFileSharePayload.json", "message/channel_join": "MessageChannelJoinPayload.json",
-	"message/channel_leave": "MessageChannelJoinPayload.json", // no sample of its own: the same shape
-	"member_joined_channel": "MemberJoinedChannelPayload.json",
-	"member_left_channel":   "MemberLeftChannelPayload.json",
-	"reaction_added":        "ReactionAddedPayload.json",
-	"reaction_removed":      "ReactionRemovedPayload.json",
-	"pin_added":             "PinAddedPayload.json",
-	"pin_removed":           "PinRemovedPayload.json",
-	"channel_rename":        "ChannelRenamePayload.json",
-	"user_change":           "UserChangePayload.json",
+	"message":                  "MessagePayload.json",
+	"message/message_changed":  "MessageChangedPayload.json",
+	"message/message_deleted":  "MessageDeletedPayload.json",
+	"message/thread_broadcast": "MessageThreadBroadcastPayload.json",
+	"message/file_share":       "MessageFileSharePayload.json",
+	"message/channel_join":     "MessageChannelJoinPayload.json",
+	"message/channel_leave":    "MessageChannelJoinPayload.json", // no sample of its own: the same shape
+	"member_joined_channel":    "MemberJoinedChannelPayload.json",
+	"member_left_channel":      "MemberLeftChannelPayload.json",
+	"reaction_added":           "ReactionAddedPayload.json",
+	"reaction_removed":         "ReactionRemovedPayload.json",
+	"pin_added":                "PinAddedPayload.json",
+	"pin_removed":              "PinRemovedPayload.json",
+	"channel_rename":           "ChannelRenamePayload.json",
+	"user_change":              "UserChangePayload.json",
 }
 
 // realQuirks are the fields real traffic carries that the samples do not

@@ -28,6 +28,11 @@ const (
 	frank = "U06FRANK"
 )
 
+// eventContext is the start of every envelope's event_context: "4-" and
+// the base64 of {"et":"message","tid":"T0PRAXIS","aid":"A0PRAXIS","cid":"
+// (the envelope's number ends it).
+const eventContext = "4-eyJldCI6Im1lc3NhZ2UiLCJ0aWQiOiJUMFBSQVhJUyIsImFpZCI6IkEwUFJBWElTIiwiY2lkIjoi"
+
 type obj = map[string]any
 
 // stream builds the events in the order they happened.
@@ -55,11 +60,22 @@ func (s *stream) tick(seconds float64) string {
 func (s *stream) push(ev obj) {
 	s.n++
 	env := obj{
-		"token": "verification-token-unused", "team_id": team, "api_app_id": "A0PRAXIS", "type": "event_callback",
-		"event_id": fmt.Sprintf("Ev0%08X", s.n), "event_time": int64(s.at), "is_ext_shared_channel": false,
-		"event_context":  fmt.Sprintf("4-eyJldCI6Im1lc3NhZ2UiLCJ0aWQiOiJUMFBSQVhJUyIsImFpZCI6IkEwUFJBWElTIiwiY2lkIjoi%d", s.n),
-		"authorizations": []obj{{"enterprise_id": nil, "team_id": team, "user_id": "U0PRAXIS", "is_bot": true, "is_enterprise_install": false}},
-		"event":          ev,
+		"token":                 "verification-token-unused",
+		"team_id":               team,
+		"api_app_id":            "A0PRAXIS",
+		"type":                  "event_callback",
+		"event_id":              fmt.Sprintf("Ev0%08X", s.n),
+		"event_time":            int64(s.at),
+		"is_ext_shared_channel": false,
+		"event_context":         eventContext + fmt.Sprint(s.n),
+		"authorizations": []obj{{
+			"enterprise_id":         nil,
+			"team_id":               team,
+			"user_id":               "U0PRAXIS",
+			"is_bot":                true,
+			"is_enterprise_install": false,
+		}},
+		"event": ev,
 	}
 	b, err := json.Marshal(env)
 	if err != nil {
@@ -81,8 +97,18 @@ func blocks(text string) []obj {
 // post posts a message (a reply when thread is set) and returns its ts.
 func (s *stream) post(ch, user, text, thread string, extra obj) string {
 	ts := s.tick(7)
-	ev := obj{"type": "message", "channel": ch, "user": user, "text": text, "ts": ts, "event_ts": ts, "channel_type": "channel",
-		"client_msg_id": fmt.Sprintf("%08x-0000-4000-8000-%012x", s.n, s.n), "team": team, "blocks": blocks(text)}
+	ev := obj{
+		"type":          "message",
+		"channel":       ch,
+		"user":          user,
+		"text":          text,
+		"ts":            ts,
+		"event_ts":      ts,
+		"channel_type":  "channel",
+		"client_msg_id": fmt.Sprintf("%08x-0000-4000-8000-%012x", s.n, s.n),
+		"team":          team,
+		"blocks":        blocks(text),
+	}
 	if thread != "" {
 		ev["thread_ts"], ev["parent_user_id"] = thread, s.authors[thread]
 	}
@@ -99,7 +125,14 @@ func (s *stream) post(ch, user, text, thread string, extra obj) string {
 
 // inner is a message as message_changed and message_deleted carry it.
 func (s *stream) inner(ts string) obj {
-	return obj{"type": "message", "user": s.authors[ts], "text": s.texts[ts], "ts": ts, "team": team, "blocks": blocks(s.texts[ts])}
+	return obj{
+		"type":   "message",
+		"user":   s.authors[ts],
+		"text":   s.texts[ts],
+		"ts":     ts,
+		"team":   team,
+		"blocks": blocks(s.texts[ts]),
+	}
 }
 
 // edit changes a message's text; numericChannel reproduces the real
@@ -113,8 +146,17 @@ func (s *stream) edit(ch, ts, text string, numericChannel bool) {
 	if numericChannel {
 		m["channel_id"] = 6147346546
 	}
-	s.push(obj{"type": "message", "subtype": "message_changed", "channel": ch, "hidden": true, "ts": now, "event_ts": now,
-		"channel_type": "channel", "message": m, "previous_message": prev})
+	s.push(obj{
+		"type":             "message",
+		"subtype":          "message_changed",
+		"channel":          ch,
+		"hidden":           true,
+		"ts":               now,
+		"event_ts":         now,
+		"channel_type":     "channel",
+		"message":          m,
+		"previous_message": prev,
+	})
 }
 
 // unfurl is Slack adding a link preview: a message_changed without
@@ -122,35 +164,92 @@ func (s *stream) edit(ch, ts, text string, numericChannel bool) {
 func (s *stream) unfurl(ch, ts, url, title string) {
 	now := s.tick(3)
 	m := s.inner(ts)
-	m["attachments"] = []obj{{"id": 1, "ts": int64(s.at) - 86400, "from_url": url, "original_url": url, "title": title, "title_link": url,
-		"service_name": "example", "image_width": 250, "image_height": 250, "image_bytes": 14203, "fallback": "example: " + title}}
-	s.push(obj{"type": "message", "subtype": "message_changed", "channel": ch, "hidden": true, "ts": now, "event_ts": now,
-		"channel_type": "channel", "message": m, "previous_message": s.inner(ts)})
+	m["attachments"] = []obj{{
+		"id":           1,
+		"ts":           int64(s.at) - 86400,
+		"from_url":     url,
+		"original_url": url,
+		"title":        title,
+		"title_link":   url,
+		"service_name": "example",
+		"image_width":  250,
+		"image_height": 250,
+		"image_bytes":  14203,
+		"fallback":     "example: " + title,
+	}}
+	s.push(obj{
+		"type":             "message",
+		"subtype":          "message_changed",
+		"channel":          ch,
+		"hidden":           true,
+		"ts":               now,
+		"event_ts":         now,
+		"channel_type":     "channel",
+		"message":          m,
+		"previous_message": s.inner(ts),
+	})
 }
 
 func (s *stream) del(ch, ts string) {
 	now := s.tick(13)
-	s.push(obj{"type": "message", "subtype": "message_deleted", "channel": ch, "hidden": true, "deleted_ts": ts, "ts": now,
-		"event_ts": now, "channel_type": "channel", "previous_message": s.inner(ts)})
+	s.push(obj{
+		"type":             "message",
+		"subtype":          "message_deleted",
+		"channel":          ch,
+		"hidden":           true,
+		"deleted_ts":       ts,
+		"ts":               now,
+		"event_ts":         now,
+		"channel_type":     "channel",
+		"previous_message": s.inner(ts),
+	})
 }
 
 // join is a member joining: the event, then the channel_join message.
 func (s *stream) join(ch, user string) {
 	now := s.tick(5)
-	s.push(obj{"type": "member_joined_channel", "user": user, "channel": ch, "channel_type": "C", "team": team, "event_ts": now})
-	s.post(ch, user, "<@"+user+"> has joined the channel", "", obj{"subtype": "channel_join", "client_msg_id": nil, "blocks": nil})
+	s.push(obj{
+		"type":         "member_joined_channel",
+		"user":         user,
+		"channel":      ch,
+		"channel_type": "C",
+		"team":         team,
+		"event_ts":     now,
+	})
+	s.post(ch, user, "<@"+user+"> has joined the channel", "", obj{
+		"subtype":       "channel_join",
+		"client_msg_id": nil,
+		"blocks":        nil,
+	})
 }
 
 func (s *stream) leave(ch, user string) {
 	now := s.tick(5)
-	s.push(obj{"type": "member_left_channel", "user": user, "channel": ch, "channel_type": "C", "team": team, "event_ts": now})
-	s.post(ch, user, "<@"+user+"> has left the channel", "", obj{"subtype": "channel_leave", "client_msg_id": nil, "blocks": nil})
+	s.push(obj{
+		"type":         "member_left_channel",
+		"user":         user,
+		"channel":      ch,
+		"channel_type": "C",
+		"team":         team,
+		"event_ts":     now,
+	})
+	s.post(ch, user, "<@"+user+"> has left the channel", "", obj{
+		"subtype":       "channel_leave",
+		"client_msg_id": nil,
+		"blocks":        nil,
+	})
 }
 
 func (s *stream) react(kind, ch, ts, user, name string) {
 	now := s.tick(17)
-	s.push(obj{"type": kind, "user": user, "reaction": name, "item_user": s.authors[ts], "event_ts": now,
-		"item": obj{"type": "message", "channel": ch, "ts": ts}})
+	s.push(obj{
+		"type":      kind,
+		"user":      user,
+		"reaction":  name,
+		"item_user": s.authors[ts],
+		"event_ts":  now,
+		"item":      obj{"type": "message", "channel": ch, "ts": ts},
+	})
 }
 
 func (s *stream) pin(kind, ch, ts, user string) {
@@ -158,88 +257,62 @@ func (s *stream) pin(kind, ch, ts, user string) {
 	msg := s.inner(ts)
 	delete(msg, "blocks") // a pinned message comes without its blocks
 	msg["permalink"] = "https://praxis.slack.com/archives/" + ch + "/p" + strings.ReplaceAll(ts, ".", "")
-	s.push(obj{"type": kind, "user": user, "channel_id": ch, "item_user": s.authors[ts], "event_ts": now, "pin_count": 1,
-		"item":        obj{"type": "message", "created": int64(s.at), "created_by": user, "channel": ch, "message": msg},
-		"pinned_info": obj{"channel": ch, "pinned_by": user, "pinned_ts": int64(s.at)}})
+	s.push(obj{
+		"type":       kind,
+		"user":       user,
+		"channel_id": ch,
+		"item_user":  s.authors[ts],
+		"event_ts":   now,
+		"pin_count":  1,
+		"item": obj{
+			"type":       "message",
+			"created":    int64(s.at),
+			"created_by": user,
+			"channel":    ch,
+			"message":    msg,
+		},
+		"pinned_info": obj{"channel": ch, "pinned_by": user, "pinned_ts": int64(s.at)},
+	})
 }
 
 func (s *stream) rename(ch, name string) {
 	now := s.tick(23)
-	s.push(obj{"type": "channel_rename", "event_ts": now,
-		"channel": obj{"id": ch, "name": name, "name_normalized": name, "created": t0 - 86400*400, "is_channel": true, "is_mpim": false}})
+	s.push(obj{
+		"type":     "channel_rename",
+		"event_ts": now,
+		"channel": obj{
+			"id":              ch,
+			"name":            name,
+			"name_normalized": name,
+			"created":         t0 - 86400*400,
+			"is_channel":      true,
+			"is_mpim":         false,
+		},
+	})
 }
 
 func (s *stream) userChange(user, name string) {
 	s.tick(29)
-	s.push(obj{"type": "user_change", "cache_ts": int64(s.at), "user": obj{"id": user, "team_id": team, "name": name, "deleted": false,
-		"real_name": name, "tz": "Europe/Paris", "tz_offset": 7200, "is_bot": false, "updated": int64(s.at),
-		"profile": obj{"display_name": name, "real_name": name, "status_text": "", "status_emoji": "", "status_expiration": 0}}})
-}
-
-// communityStream is nine hours of two mapped channels and one that is not:
-// questions answered, accepted, solved, thanked (in English and French),
-// edits, an unfurl, file shares, deletions of a message, an answer and a
-// question, joins and leaves (one member leaves and comes back), reactions
-// added and taken back, a pin undone and redone, two renames.
-func communityStream() *stream {
-	s := newStream()
-	s.join(c1, frank)
-	q1 := s.post(c1, alice, "How do I rotate the vault root token without downtime?", "", nil)
-	r1 := s.post(c1, bob, "Use `vault operator rekey`, see <https://developer.hashicorp.com/vault/docs/commands/operator/rekey|the rekey docs>", q1, nil)
-	s.unfurl(c1, r1, "https://developer.hashicorp.com/vault/docs/commands/operator/rekey", "operator rekey - Command | Vault")
-	s.react("reaction_added", c1, r1, carol, "+1")
-	s.post(c1, alice, "Thanks, that worked!", q1, nil)
-	s.post(c1, eve, "Also rotate the unseal keys while you are at it", q1, obj{"subtype": "thread_broadcast", "parent_user_id": nil, "team": nil,
-		"root": obj{"type": "message", "user": alice, "text": s.texts[q1], "ts": q1, "thread_ts": q1, "reply_count": 2}})
-
-	q2 := s.post(c1, dave, "Does anyone know why terraform plan hangs on the state lock?", "", nil)
-	r3 := s.post(c1, carol, "Run terraform force-unlock with the lock id", q2, nil)
-	s.edit(c1, r3, "Run `terraform force-unlock LOCK_ID` with the lock id from the error", true)
-	r4 := s.post(c1, eve, "Check DynamoDB for a stale lock item", q2, nil)
-	r5 := s.post(c1, frank, "maybe restart it?", q2, nil)
-	s.del(c1, r5)
-	s.react("reaction_added", c1, r4, dave, "white_check_mark")
-	s.react("reaction_removed", c1, r4, dave, "white_check_mark") // taken back: accepted stays
-	s.edit(c1, q2, "Does anyone know why terraform plan hangs on the state lock? (S3 backend)", false)
-
-	m := s.post(c1, carol, "Deploy freeze starts Friday 18:00, see <https://wiki.example.com/freeze>", "", nil)
-	s.unfurl(c1, m, "https://wiki.example.com/freeze", "Deploy freeze")
-	s.pin("pin_added", c1, m, alice)
-	s.react("reaction_added", c1, m, bob, "eyes")
-	s.react("reaction_removed", c1, m, bob, "eyes")
-	s.pin("pin_removed", c1, m, alice)
-	s.react("reaction_added", c1, m, bob, "eyes")
-	s.pin("pin_added", c1, m, dave)
-
-	f := s.post(c2, bob, "The runbook, as a PDF", "", obj{"subtype": "file_share", "upload": true, "display_as_bot": false, "client_msg_id": nil, "team": nil,
-		"files": []obj{{"id": "F0RUNBOOK", "name": "runbook.pdf", "title": "Runbook", "mimetype": "application/pdf", "filetype": "pdf",
-			"size": 482113, "permalink": "https://praxis.slack.com/files/" + bob + "/F0RUNBOOK/runbook.pdf",
-			"url_private": "https://files.slack.com/files-pri/" + team + "-F0RUNBOOK/runbook.pdf", "is_external": false}}})
-	s.edit(c2, f, "The runbook, as a PDF, and <https://wiki.example.com/runbook|the wiki page>", false)
-	s.edit(c2, f, "The runbook, as a PDF, and <https://wiki.example.com/runbook|the runbook wiki>", false)
-	s.rename(c2, "data-eng")
-	q3 := s.post(c2, eve, "Is the staging database down for anyone else?", "", nil)
-	s.react("reaction_added", c2, q3, eve, "white_check_mark") // solved by the asker herself
-	s.post(c2, alice, "yes, maintenance until 17:00", q3, nil)
-	s.join(c2, eve)
-	s.rename(c2, "data-platform")
-
-	s.leave(c1, frank)
-	s.tick(600)
-	s.join(c1, frank) // back ten minutes later
-	s.leave(c2, eve)
-
-	oops := s.post(c1, dave, "oops, wrong channel", "", nil)
-	s.del(c1, oops)
-	q4 := s.post(c1, carol, "Who owns the billing service?", "", nil)
-	s.del(c1, q4)
-	q5 := s.post(c1, frank, "Comment obtenir l'accès aux tableaux de bord grafana ?", "", nil)
-	s.post(c1, bob, "Demande-le dans #it-help, ils ajoutent au groupe grafana-viewers", q5, nil)
-	s.post(c1, frank, "merci, ça marche !", q5, nil)
-	s.userChange(frank, "frank")
-
-	u := s.post(c9, alice, "Private chatter in a channel Praxis does not follow?", "", nil)
-	s.react("reaction_added", c9, u, bob, "eyes")
-	s.join(c9, carol)
-	return s
+	s.push(obj{
+		"type":     "user_change",
+		"cache_ts": int64(s.at),
+		"user": obj{
+			"id":        user,
+			"team_id":   team,
+			"name":      name,
+			"deleted":   false,
+			"real_name": name,
+			"tz":        "Europe/Paris",
+			"tz_offset": 7200,
+			"is_bot":    false,
+			"updated":   int64(s.at),
+			"profile": obj{
+				"display_name":      name,
+				"real_name":         name,
+				"status_text":       "",
+				"status_emoji":      "",
+				"status_expiration": 0,
+			},
+		},
+	})
 }

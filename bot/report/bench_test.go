@@ -17,7 +17,14 @@ import (
 // benchOptions is the workspace of BenchmarkReports50Communities: a
 // million messages by 10,000 members in 100 channels of 50 communities,
 // over a year.
-var benchOptions = sample.Options{Seed: 1, Members: 10_000, Channels: 100, Communities: 50, Messages: 1_000_000, Days: 365}
+var benchOptions = sample.Options{
+	Seed:        1,
+	Members:     10_000,
+	Channels:    100,
+	Communities: 50,
+	Messages:    1_000_000,
+	Days:        365,
+}
 
 // BenchmarkReports50Communities makes the weekly reports of 50
 // communities (the last week of the history, each in its own time zone)

@@ -49,7 +49,14 @@ func reportBlocks(r *Report, charts bool) []slack.Block {
 	}
 	bs = append(bs, headlineBlocks(r, p)...)
 	bs = append(bs, slack.NewDividerBlock())
-	for _, s := range []*slack.SectionBlock{openBlock(r, p), helpersBlock(r, p), riskBlock(r, p), newcomersBlock(r, p), nudgesBlock(r, p)} {
+	sections := []*slack.SectionBlock{
+		openBlock(r, p),
+		helpersBlock(r, p),
+		riskBlock(r, p),
+		newcomersBlock(r, p),
+		nudgesBlock(r, p),
+	}
+	for _, s := range sections {
 		if s != nil {
 			bs = append(bs, s)
 		}
@@ -72,7 +79,8 @@ func headlineBlocks(r *Report, p printer) []slack.Block {
 	for chunk := range slices.Chunk(r.Headline, maxFields) {
 		var fields []*slack.TextBlockObject
 		for _, f := range chunk {
-			s := "*" + slackEscape(p.figLabel(f.Key)) + "*\n" + slackEscape(p.value(f.Value, f.Unit, f.Missing)) + "   " + slackEscape(p.change(f))
+			value := p.value(f.Value, f.Unit, f.Missing)
+			s := "*" + slackEscape(p.figLabel(f.Key)) + "*\n" + slackEscape(value) + "   " + slackEscape(p.change(f))
 			fields = append(fields, mrkdwnText(cut(s, maxFieldText)))
 		}
 		out = append(out, slack.NewSectionBlock(nil, fields, nil, slack.SectionBlockOptionBlockID("report_headline")))
@@ -122,7 +130,8 @@ func riskBlock(r *Report, p printer) *slack.SectionBlock {
 	var lines []string
 	s := r.Risk.Slipping
 	for _, x := range s[:min(len(s), maxListed)] {
-		lines = append(lines, mention(x.Person)+" "+p.t("slipping.line", p.t("per_week", p.num(x.Baseline)), p.t("per_week", p.num(x.Recent))))
+		baseline, recent := p.t("per_week", p.num(x.Baseline)), p.t("per_week", p.num(x.Recent))
+		lines = append(lines, mention(x.Person)+" "+p.t("slipping.line", baseline, recent))
 	}
 	more := len(s) - len(lines)
 	if more > 0 {
@@ -157,18 +166,21 @@ func nudgesBlock(r *Report, p printer) *slack.SectionBlock {
 	var s string
 	if e.Significant && e.Nudged > 0 && e.Holdout > 0 {
 		pct := func(k, n int) string { return p.value(100*float64(k)/float64(n), "percent", false) }
-		s = p.t("nudges.summary", pct(e.NudgedContributed, e.Nudged), e.Nudged, pct(e.HoldoutContributed, e.Holdout), e.Holdout, p.lift(e))
+		s = p.t("nudges.summary", pct(e.NudgedContributed, e.Nudged), e.Nudged,
+			pct(e.HoldoutContributed, e.Holdout), e.Holdout, p.lift(e))
 	} else {
 		s = p.t("nudges.summary_nd", e.Sent, e.Nudged, e.Holdout)
 	}
-	return slack.NewSectionBlock(mrkdwnText(cut(slackEscape(s), maxSectionText)), nil, nil, slack.SectionBlockOptionBlockID("report_nudges"))
+	text := mrkdwnText(cut(slackEscape(s), maxSectionText))
+	return slack.NewSectionBlock(text, nil, nil, slack.SectionBlockOptionBlockID("report_nudges"))
 }
 
 // marksBlock puts the six marks, each with its change, in one context block.
 func marksBlock(r *Report, p printer) *slack.ContextBlock {
 	var els []slack.MixedElement
 	for _, m := range r.Marks[:min(len(r.Marks), maxContextItems)] {
-		s := "*" + slackEscape(p.markLabel(m.Key)) + "* " + slackEscape(p.value(m.Value, m.Unit, false)) + " " + slackEscape(p.diff(m.Value-m.Previous, true, m.Unit))
+		value, change := p.value(m.Value, m.Unit, false), p.diff(m.Value-m.Previous, true, m.Unit)
+		s := "*" + slackEscape(p.markLabel(m.Key)) + "* " + slackEscape(value) + " " + slackEscape(change)
 		els = append(els, mrkdwnText(cut(s, maxFieldText)))
 	}
 	if len(els) == 0 {

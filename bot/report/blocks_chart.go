@@ -21,7 +21,8 @@ func chartBlocks(r *Report, p printer) []slack.Block {
 		}
 	}
 	axis := func(cats []string, y string) slack.DataVisualizationAxisConfig {
-		return slack.NewDataVisualizationAxisConfig(cats...).WithXLabel(cut(p.t("col.week"), maxAxisLabel)).WithYLabel(cut(y, maxAxisLabel))
+		x := cut(p.t("col.week"), maxAxisLabel)
+		return slack.NewDataVisualizationAxisConfig(cats...).WithXLabel(x).WithYLabel(cut(y, maxAxisLabel))
 	}
 	series := func(name string, idx []int, cats []string, v func(i int) float64) slack.DataVisualizationDataSeries {
 		pts := make([]slack.DataVisualizationDataPoint, len(idx))
@@ -43,20 +44,23 @@ func chartBlocks(r *Report, p printer) []slack.Block {
 		return idx, cats
 	}
 	if idx, cats := with(func(i int) bool { return i < len(t.Active) }); len(idx) > 0 {
-		add("report_chart_active", p.t("chart.active"), slack.NewDataVisualizationLineChart(axis(cats, p.t("trend.members_y")),
-			series(p.t("series.active"), idx, cats, func(i int) float64 { return float64(t.Active[i]) })))
+		active := series(p.t("series.active"), idx, cats, func(i int) float64 { return float64(t.Active[i]) })
+		add("report_chart_active", p.t("chart.active"),
+			slack.NewDataVisualizationLineChart(axis(cats, p.t("trend.members_y")), active))
 	}
 	if idx, cats := with(func(i int) bool { return i < len(t.Asked) && i < len(t.Answered) }); len(idx) > 0 {
-		add("report_chart_questions", p.t("chart.questions"), slack.NewDataVisualizationBarChart(axis(cats, p.t("trend.questions_y")),
-			series(p.t("series.asked"), idx, cats, func(i int) float64 { return float64(t.Asked[i]) }),
-			series(p.t("series.answered"), idx, cats, func(i int) float64 { return float64(t.Answered[i]) })))
+		asked := series(p.t("series.asked"), idx, cats, func(i int) float64 { return float64(t.Asked[i]) })
+		answered := series(p.t("series.answered"), idx, cats, func(i int) float64 { return float64(t.Answered[i]) })
+		add("report_chart_questions", p.t("chart.questions"),
+			slack.NewDataVisualizationBarChart(axis(cats, p.t("trend.questions_y")), asked, answered))
 	}
 	med := t.MedianResponseHours
 	if idx, cats := with(func(i int) bool {
 		return i < len(med) && med[i] >= 0 && !math.IsInf(med[i], 0) && !math.IsNaN(med[i])
 	}); len(idx) > 0 {
-		add("report_chart_response", p.t("chart.response"), slack.NewDataVisualizationLineChart(axis(cats, p.t("trend.response_y")),
-			series(p.t("series.median"), idx, cats, func(i int) float64 { return math.Round(med[i]*10) / 10 })))
+		median := series(p.t("series.median"), idx, cats, func(i int) float64 { return math.Round(med[i]*10) / 10 })
+		add("report_chart_response", p.t("chart.response"),
+			slack.NewDataVisualizationLineChart(axis(cats, p.t("trend.response_y")), median))
 	}
 	return out
 }

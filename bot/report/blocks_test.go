@@ -48,10 +48,12 @@ func TestBlocksContent(t *testing.T) {
 		`"type":"header"`, `:bar_chart: Platform guild — 2026-W47`,
 		`*Active members*\n42   ▲ +3`, `*Questions answered*\n78.5%   ▲ +8.5 pts`, `*Median first answer*\n3.5 h   —`,
 		`*Open questions (2)*`,
-		`<https://example.slack.com/archives/C0PLAT/p1700000000000100|How do we rotate TLS certificates on the edge proxies?> — <@U0ASK1> in <#C0PLAT>, 4 d`,
+		`<https://example.slack.com/archives/C0PLAT/p1700000000000100|` +
+			`How do we rotate TLS certificates on the edge proxies?> — <@U0ASK1> in <#C0PLAT>, 4 d`,
 		`<@U0HELP1> — 4 accepted, 6 thanked, 9 answers`,
 		`<@U0SLIP1> 6/week → 0.5/week`,
-		`*Newcomers waiting for a reply*\n• <@U0NEW2> — <https://example.slack.com/archives/C0PLAT/p1700001000000400|joined Nov 19, 2026>`,
+		`*Newcomers waiting for a reply*\n` +
+			`• <@U0NEW2> — <https://example.slack.com/archives/C0PLAT/p1700001000000400|joined Nov 19, 2026>`,
 		`Nudges: 45% of 40 nudged contributed vs 23.7% of 38 held out: ▲ +21.3 pts (p = 0.021).`,
 		`*Connected* 64% ▲ +4 pts`, `*Shared culture* 75% = 0 pts`,
 	} {
@@ -77,7 +79,8 @@ func TestBlocksContent(t *testing.T) {
 		}
 	}
 	bar, ok := charts[1].Chart.(*slack.DataVisualizationBarChart)
-	if !ok || len(bar.Series) != 2 || bar.Series[0].Name != "Asked" || bar.Series[1].Data[11] != (slack.DataVisualizationDataPoint{Label: "2026-W47", Value: 11}) {
+	lastAnswered := slack.DataVisualizationDataPoint{Label: "2026-W47", Value: 11}
+	if !ok || len(bar.Series) != 2 || bar.Series[0].Name != "Asked" || bar.Series[1].Data[11] != lastAnswered {
 		t.Errorf("questions chart: %+v", charts[1].Chart)
 	}
 	med := charts[2].Chart.(*slack.DataVisualizationLineChart)

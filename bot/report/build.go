@@ -202,14 +202,14 @@ func (s *snapshot) report(pl plan, opt Options) *Report {
 	r.Trends = s.trends(pl)
 
 	prevMembers := s.activeIn(c, prev)
+	messages, prevMessages := r.Contributions.Messages+r.Contributions.Replies, pc.Messages+pc.Replies
 	r.Headline = []Figure{
 		{Key: FigActiveMembers, Value: float64(r.Members.Active), Previous: float64(len(prevMembers))},
 		{Key: FigNewMembers, Value: float64(r.Members.New), Previous: float64(newIn(c, prev))},
-		{Key: FigMessages, Value: float64(r.Contributions.Messages + r.Contributions.Replies), Previous: float64(pc.Messages + pc.Replies)},
+		{Key: FigMessages, Value: float64(messages), Previous: float64(prevMessages)},
 		{Key: FigQuestionsAsked, Value: float64(r.Questions.Asked), Previous: float64(pq.Asked)},
 		percentFigure(FigAnsweredPercent, r.Questions, pq),
-		{Key: FigMedianResponse, Unit: "hours", Value: r.Questions.MedianFirstAnswerHours, Previous: pq.MedianFirstAnswerHours,
-			Missing: !r.Questions.HasTimes, PrevMissing: !pq.HasTimes},
+		medianFigure(FigMedianResponse, r.Questions, pq),
 		{Key: FigOpenQuestions, Value: float64(s.openCount(c, cur)), Previous: float64(s.openCount(c, prev))},
 		{Key: FigResources, Value: float64(r.Contributions.Resources), Previous: float64(pc.Resources)},
 	}
@@ -227,6 +227,19 @@ func percentFigure(key string, cur, prev Questions) Figure {
 		f.Previous = 100 * float64(prev.Answered) / float64(prev.Asked)
 	}
 	return f
+}
+
+// medianFigure is the median time to a first answer, in hours, missing
+// when no question had one.
+func medianFigure(key string, cur, prev Questions) Figure {
+	return Figure{
+		Key:         key,
+		Unit:        "hours",
+		Value:       cur.MedianFirstAnswerHours,
+		Previous:    prev.MedianFirstAnswerHours,
+		Missing:     !cur.HasTimes,
+		PrevMissing: !prev.HasTimes,
+	}
 }
 
 // contributions counts what was given in w.

@@ -78,13 +78,22 @@ func TestBuildQuestions(t *testing.T) {
 	q := rs["sec"].Questions
 	// q1 answered in 2 working hours, q2 in 3 (17:00-18:00, then 9:00-11:00), q3 open.
 	if q.Asked != 3 || q.Answered != 2 || q.Resolved != 2 || !q.HasTimes {
-		t.Errorf("got asked %d answered %d resolved %d (times %v), want 3 2 2 true", q.Asked, q.Answered, q.Resolved, q.HasTimes)
+		t.Errorf("got asked %d answered %d resolved %d (times %v), want 3 2 2 true",
+			q.Asked, q.Answered, q.Resolved, q.HasTimes)
 	}
 	if !near(q.MedianFirstAnswerHours, 2.5) || !near(q.P90FirstAnswerHours, 3) {
 		t.Errorf("got median %v p90 %v, want 2.5 and 3", q.MedianFirstAnswerHours, q.P90FirstAnswerHours)
 	}
-	want := []OpenQuestion{{Asker: Person{ID: "B", Name: "name-B"}, Channel: "C1", ChannelName: "security", TS: w.q3, Text: "Anyone know the VPN policy?",
-		AskedAt: at(20, 17, 30), AgeHours: 54.5, Permalink: "https://acme.slack.com/archives/C1/p" + strings.Replace(w.q3, ".", "", 1)}}
+	want := []OpenQuestion{{
+		Asker:       Person{ID: "B", Name: "name-B"},
+		Channel:     "C1",
+		ChannelName: "security",
+		TS:          w.q3,
+		Text:        "Anyone know the VPN policy?",
+		AskedAt:     at(20, 17, 30),
+		AgeHours:    54.5,
+		Permalink:   "https://acme.slack.com/archives/C1/p" + strings.Replace(w.q3, ".", "", 1),
+	}}
 	if diff := cmp.Diff(want, q.Open); diff != "" {
 		t.Errorf("open questions (-want +got):\n%s", diff)
 	}
@@ -172,8 +181,9 @@ func TestBuildNewcomersRiskNudges(t *testing.T) {
 	if diff := cmp.Diff(wantRisk, r.Risk); diff != "" {
 		t.Errorf("risk (-want +got):\n%s", diff)
 	}
-	if b := rs["data"].Risk.Bridges; len(b) != 1 || b[0].Person.ID != "X" || !slices.Equal(b[0].Communities, []string{"sec"}) {
-		t.Errorf("data's bridges: got %+v, want X to sec", b)
+	bridges := rs["data"].Risk.Bridges
+	if len(bridges) != 1 || bridges[0].Person.ID != "X" || !slices.Equal(bridges[0].Communities, []string{"sec"}) {
+		t.Errorf("data's bridges: got %+v, want X to sec", bridges)
 	}
 	// Nudges: RET contributed, Q did not; R (holdout) did not; N2's is
 	// the one sent in W47. 1/2 vs 0/1: pooled 1/3, z = 0.5/sqrt(1/3).
@@ -255,8 +265,10 @@ func TestBuildEdges(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkEmpty(t, r)
-		if r.TimeZone != "Europe/Paris" || r.Language != "en" || r.Period.Label != "2026-W47" || r.Previous.Label != "2026-W46" {
-			t.Errorf("got %s %s %s after %s, want Europe/Paris en 2026-W47 after 2026-W46", r.TimeZone, r.Language, r.Period.Label, r.Previous.Label)
+		if r.TimeZone != "Europe/Paris" || r.Language != "en" ||
+			r.Period.Label != "2026-W47" || r.Previous.Label != "2026-W46" {
+			t.Errorf("got %s %s %s after %s, want Europe/Paris en 2026-W47 after 2026-W46",
+				r.TimeZone, r.Language, r.Period.Label, r.Previous.Label)
 		}
 	})
 	t.Run("future period", func(t *testing.T) {
@@ -299,7 +311,8 @@ func checkEmpty(t *testing.T, r *Report) {
 		t.Errorf("questions: got %+v, want none", r.Questions)
 	}
 	if r.Members.Active != 0 || r.Contributions != (Contributions{}) || len(r.Newcomers) != 0 || len(r.TopHelpers) != 0 {
-		t.Errorf("got members %+v, contributions %+v, newcomers %v, helpers %v; want nothing", r.Members, r.Contributions, r.Newcomers, r.TopHelpers)
+		t.Errorf("got members %+v, contributions %+v, newcomers %v, helpers %v; want nothing",
+			r.Members, r.Contributions, r.Newcomers, r.TopHelpers)
 	}
 	if r.Nudges.Significant || r.Nudges.Sent != 0 {
 		t.Errorf("nudges: got %+v, want nothing sent, not significant", r.Nudges)
@@ -328,13 +341,16 @@ func TestBuildDSTWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	if r.Members.Active != 1 || r.Contributions.Messages != 1 || r.TimeZone != "Europe/Paris" {
-		t.Errorf("W13: got %d active, %d messages in %s; want U1's message only, in Europe/Paris", r.Members.Active, r.Contributions.Messages, r.TimeZone)
+		t.Errorf("W13: got %d active, %d messages in %s; want U1's message only, in Europe/Paris",
+			r.Members.Active, r.Contributions.Messages, r.TimeZone)
 	}
 	if got := r.Period.To.Sub(r.Period.From); got != 167*time.Hour {
 		t.Errorf("W13 lasts %v, want 167h", got)
 	}
-	if tr := r.Trends; tr.Weeks[11] != "2026-W13" || tr.Weeks[0] != "2026-W02" || tr.Active[11] != 1 || tr.Active[10] != 0 {
-		t.Errorf("trends: got weeks %s..%s, active %v; want 2026-W02..2026-W13 with 1 in the last", tr.Weeks[0], tr.Weeks[11], tr.Active)
+	tr := r.Trends
+	if tr.Weeks[11] != "2026-W13" || tr.Weeks[0] != "2026-W02" || tr.Active[11] != 1 || tr.Active[10] != 0 {
+		t.Errorf("trends: got weeks %s..%s, active %v; want 2026-W02..2026-W13 with 1 in the last",
+			tr.Weeks[0], tr.Weeks[11], tr.Active)
 	}
 	next, err := Build(w.ctx, w.st, w.community("sec"), Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris),
 		Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
@@ -342,6 +358,7 @@ func TestBuildDSTWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	if next.Period.Label != "2026-W14" || next.Members.Active != 1 || next.Headline[0].Previous != 1 {
-		t.Errorf("W14: got %s with %d active (previous %v), want 2026-W14 with 1 and 1", next.Period.Label, next.Members.Active, next.Headline[0].Previous)
+		t.Errorf("W14: got %s with %d active (previous %v), want 2026-W14 with 1 and 1",
+			next.Period.Label, next.Members.Active, next.Headline[0].Previous)
 	}
 }

@@ -89,7 +89,8 @@ func (w *buildWorld) ask(ch, user, text string, t time.Time) string {
 	w.t.Helper()
 	ts := w.post(ch, user, "", text, t)
 	w.do(func(tx *store.Tx) error {
-		return tx.AddQuestion(w.ctx, store.Question{ChannelID: ch, TS: ts, Asker: user, AskedAt: t, Why: "question_mark"}, nil)
+		q := store.Question{ChannelID: ch, TS: ts, Asker: user, AskedAt: t, Why: "question_mark"}
+		return tx.AddQuestion(w.ctx, q, nil)
 	})
 	return ts
 }
@@ -180,19 +181,33 @@ func (w *buildWorld) seed() {
 	w.post("C2", "RET", "", "I'm back", at(20, 10, 0))
 	w.post("C3", "X", "", "a data tip", at(18, 10, 0))
 	w.do(func(tx *store.Tx) error {
-		bot := store.Message{ChannelID: "C1", TS: testkit.TS(at(19, 11, 0)), UserID: "BOT",
-			Text: "Build passed", IsBot: true, PostedAt: at(19, 11, 0)}
+		bot := store.Message{
+			ChannelID: "C1",
+			TS:        testkit.TS(at(19, 11, 0)),
+			UserID:    "BOT",
+			Text:      "Build passed",
+			IsBot:     true,
+			PostedAt:  at(19, 11, 0),
+		}
 		if err := tx.PutMessage(w.ctx, bot); err != nil {
 			return err
 		}
-		if err := tx.AddReaction(w.ctx, store.Reaction{ChannelID: "C1", MessageTS: w.q3, UserID: "BOT", Name: "eyes", At: at(20, 18, 0)}); err != nil {
+		botEyes := store.Reaction{ChannelID: "C1", MessageTS: w.q3, UserID: "BOT", Name: "eyes", At: at(20, 18, 0)}
+		if err := tx.AddReaction(w.ctx, botEyes); err != nil {
 			return err
 		}
-		if err := tx.AddReaction(w.ctx, store.Reaction{ChannelID: "C1", MessageTS: hi, UserID: "A", Name: "wave", ItemUser: "N", At: at(18, 9, 31)}); err != nil {
+		wave := store.Reaction{ChannelID: "C1", MessageTS: hi, UserID: "A", Name: "wave", ItemUser: "N", At: at(18, 9, 31)}
+		if err := tx.AddReaction(w.ctx, wave); err != nil {
 			return err
 		}
-		return tx.AddResource(w.ctx, store.Resource{Kind: "link", URL: "https://example.com/guide", UserID: "A", ChannelID: "C1",
-			MessageTS: testkit.TS(at(18, 12, 0)), SharedAt: at(18, 12, 0)})
+		return tx.AddResource(w.ctx, store.Resource{
+			Kind:      "link",
+			URL:       "https://example.com/guide",
+			UserID:    "A",
+			ChannelID: "C1",
+			MessageTS: testkit.TS(at(18, 12, 0)),
+			SharedAt:  at(18, 12, 0),
+		})
 	})
 
 	// Nudges: two sent (RET contributed within 7 days, Q did not), one held

@@ -121,7 +121,8 @@ func ChartPNG(r *Report, kind ChartKind) (png []byte, err error) {
 		pl.Y.Max = 1
 	}
 	pl.Y.Tick.Marker = roundTicks{integers: integers, p: p}
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(ChartWidth)*vg.Inch/chartDPI, vg.Length(ChartHeight)*vg.Inch/chartDPI), vgimg.UseDPI(chartDPI))
+	w, h := vg.Length(ChartWidth)*vg.Inch/chartDPI, vg.Length(ChartHeight)*vg.Inch/chartDPI
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(chartDPI))
 	pl.Draw(draw.New(c))
 	var b bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&b); err != nil {

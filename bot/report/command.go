@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
@@ -16,9 +17,9 @@ import (
 // Command answers `/praxis report [community]` (`rapport`), in an @mention
 // or a DM too: the report of the current week so far, sent to the asker by
 // DM. Only a community's facilitators get its report; anyone else is told
-// who they are. It is a command.Delegate: the reports are built when the
-// request is prepared, outside the transaction (a report reads a quarter of
-// the community's history), and the step only enqueues them.
+// who they are. The reports are built when the request is prepared,
+// outside the transaction (a report reads a quarter of the community's
+// history), and the step only enqueues them.
 type Command struct {
 	st    *store.Store
 	comms *bot.Directory
@@ -34,20 +35,22 @@ func NewCommand(st *store.Store, comms *bot.Directory, url string, d bot.Deps) *
 
 var commandCatalog = i18n.Catalog{
 	"en": {
-		"sent":         "Sent: the report of %s, by direct message.",
-		"not_yours":    "Reports of %s are for its facilitators: %s.",
-		"no_facil":     "%s has no facilitator in the configuration: nobody gets its report.",
-		"none":         "You facilitate no community. `/praxis report COMMUNITY` works for a community you facilitate; its facilitators are listed in the configuration.",
+		"sent":      "Sent: the report of %s, by direct message.",
+		"not_yours": "Reports of %s are for its facilitators: %s.",
+		"no_facil":  "%s has no facilitator in the configuration: nobody gets its report.",
+		"none": "You facilitate no community. `/praxis report COMMUNITY` works for a community you facilitate; " +
+			"its facilitators are listed in the configuration.",
 		"unknown":      "No community called %q. Communities: %s.",
 		"failed":       "The report of %s could not be built; the log says why. Try again later.",
 		"and":          " and ",
 		"no_community": "no community",
 	},
 	"fr": {
-		"sent":         "C'est envoyé : le rapport de %s, en message direct.",
-		"not_yours":    "Les rapports de %s sont réservés à ses animateurs : %s.",
-		"no_facil":     "%s n'a pas d'animateur dans la configuration : personne ne reçoit son rapport.",
-		"none":         "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté que vous animez ; ses animateurs sont listés dans la configuration.",
+		"sent":      "C'est envoyé : le rapport de %s, en message direct.",
+		"not_yours": "Les rapports de %s sont réservés à ses animateurs : %s.",
+		"no_facil":  "%s n'a pas d'animateur dans la configuration : personne ne reçoit son rapport.",
+		"none": "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté " +
+			"que vous animez ; ses animateurs sont listés dans la configuration.",
 		"unknown":      "Aucune communauté ne s'appelle %q. Communautés : %s.",
 		"failed":       "Le rapport de %s n'a pas pu être construit ; le journal dit pourquoi. Réessayez plus tard.",
 		"and":          " et ",
@@ -55,35 +58,10 @@ var commandCatalog = i18n.Catalog{
 	},
 }
 
-// request is what a command asks: ok is false when it is not a report
-// request; name is the community named ("" for the asker's own).
-func request(ev bot.Event) (name string, ok bool) {
-	var text string
-	switch ev.Kind {
-	case bot.KindCommand:
-		text = ev.Command.Text
-	case bot.KindMention, bot.KindDirect:
-		text = ev.Text
-		if strings.HasPrefix(strings.TrimSpace(text), "<@") {
-			if i := strings.Index(text, ">"); i > 0 {
-				text = text[i+1:]
-			}
-		}
-	default:
-		return "", false
-	}
-	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
-	switch strings.ToLower(verb) {
-	case "report", "rapport":
-		return bot.Quote(rest, bot.Plain, 0, bot.Names{}), true // as typed: Slack's entities decoded
-	}
-	return "", false
-}
-
 // targets are the communities a request is for, and the answer when it
 // cannot be served: the named one if the asker facilitates it, else every
 // one they facilitate.
-func (c *Command) targets(ev bot.Event, name, lang string) ([]bot.Community, string) {
+func (c *Command) targets(member, name, lang string) ([]bot.Community, string) {
 	if name != "" {
 		cm, ok := c.comms.Named(name)
 		if !ok {
@@ -92,14 +70,14 @@ func (c *Command) targets(ev bot.Event, name, lang string) ([]bot.Community, str
 		if len(cm.Facilitators) == 0 {
 			return nil, commandCatalog.T(lang, "no_facil", bot.Escape(cm.Name))
 		}
-		if !cm.Facilitates(ev.User) {
+		if !cm.Facilitates(member) {
 			return nil, commandCatalog.T(lang, "not_yours", bot.Escape(cm.Name), mentions(cm.Facilitators, lang))
 		}
 		return []bot.Community{cm}, ""
 	}
 	var out []bot.Community
 	for _, cm := range c.comms.Communities() {
-		if cm.Facilitates(ev.User) {
+		if cm.Facilitates(member) {
 			out = append(out, cm)
 		}
 	}
@@ -146,44 +124,43 @@ func (c *Command) build(ctx context.Context, cms []bot.Community) ([]*Report, er
 	return rs, nil
 }
 
-// Handle answers a report request: the reports by DM and a short answer
-// where it was asked, or why not. nil when the request is not one.
-func (c *Command) Handle(ctx context.Context, ev bot.Event, lang, _ string) (dispatch.Step, error) {
-	name, ok := request(ev)
-	if !ok {
-		return nil, nil
-	}
-	cms, why := c.targets(ev, name, lang)
+// Routes are `/praxis report`.
+func (c *Command) Routes() []command.Route {
+	return []command.Route{{Verbs: map[string][]string{"en": {"report"}, "fr": {"rapport"}}, Help: "help_report",
+		Public: true, Handle: c.answer}}
+}
+
+// answer answers a report request: the reports by DM and a short answer
+// where it was asked, or why not. The community named is read as typed,
+// Slack's entities decoded ("" for the asker's own).
+func (c *Command) answer(ctx context.Context, r command.Request) (dispatch.Step, error) {
+	name := bot.Quote(r.Text, bot.Plain, 0, bot.Names{})
+	cms, why := c.targets(r.Member, name, r.Lang)
 	if len(cms) == 0 {
-		return dispatch.Enqueue(answer(ev, why)), nil
+		return dispatch.Enqueue(r.Reply(outbox.Message{Text: why})), nil
 	}
 	rs, err := c.build(ctx, cms)
 	if err != nil {
-		return dispatch.Enqueue(answer(ev, commandCatalog.T(lang, "failed", bot.Escape(cms[0].Name)))), nil
+		failed := commandCatalog.T(r.Lang, "failed", bot.Escape(cms[0].Name))
+		return dispatch.Enqueue(r.Reply(outbox.Message{Text: failed})), nil
 	}
 	var msgs []store.OutMessage
 	var sent []string
-	for i, r := range rs {
-		r, err := ForReader(ctx, c.st, r, ev.User)
+	for i, rep := range rs {
+		rep, err := ForReader(ctx, c.st, rep, r.Member)
 		if err != nil {
 			return nil, err
 		}
-		m, err := Messages(r, cms[i].Report, ev.User, fmt.Sprintf("report:ask:%s:%d", ev.ID, i))
+		m, err := Messages(rep, cms[i].Report, r.Member, fmt.Sprintf("report:ask:%s:%d", r.Event.ID, i))
 		if err != nil {
 			return nil, err
 		}
 		msgs = append(msgs, m...)
-		sent = append(sent, bot.Escape(r.Community))
+		sent = append(sent, bot.Escape(rep.Community))
 	}
-	if ev.Kind != bot.KindDirect && (ev.Kind != bot.KindCommand || !strings.HasPrefix(ev.Channel, "D")) {
-		msgs = append(msgs, answer(ev, commandCatalog.T(lang, "sent", strings.Join(sent, ", "))))
-	} // else the reports are the answer
+	if !r.InDM() { // else the reports are the answer
+		note := commandCatalog.T(r.Lang, "sent", strings.Join(sent, ", "))
+		msgs = append(msgs, r.Reply(outbox.Message{Text: note}))
+	}
 	return dispatch.Enqueue(msgs...), nil
-}
-
-// answer is the reply where the request was made: to the asker alone for a
-// slash command in a conversation, in the thread for a mention, else by DM
-// (outbox.Reply).
-func answer(ev bot.Event, text string) store.OutMessage {
-	return outbox.Reply(ev, outbox.Message{Text: text}, outbox.Thread)
 }

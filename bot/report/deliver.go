@@ -100,7 +100,8 @@ func (d *Deliverer) Send(ctx context.Context, c bot.Community, per schedule.Peri
 	if err != nil {
 		return fmt.Errorf("send report of %s: %w", c.Name, err)
 	}
-	d.log.Info("weekly report", "community", c.Name, "period", r.Period.Label, "facilitators", len(c.Facilitators), "messages", added)
+	d.log.Info("weekly report", "community", c.Name, "period", r.Period.Label,
+		"facilitators", len(c.Facilitators), "messages", added)
 	return nil
 }
 
@@ -153,7 +154,11 @@ func chartMessages(charts []slack.Block, to, key string) ([]store.OutMessage, er
 }
 
 // chartTitles are the catalog keys of the charts' titles.
-var chartTitles = map[ChartKind]string{ChartActive: "chart.active", ChartQuestions: "chart.questions", ChartResponse: "chart.response"}
+var chartTitles = map[ChartKind]string{
+	ChartActive:    "chart.active",
+	ChartQuestions: "chart.questions",
+	ChartResponse:  "chart.response",
+}
 
 // Messages are a report's outbox entries for one recipient (a user ID:
 // their DM), under key: the report itself (Block Kit, or the text report

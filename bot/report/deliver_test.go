@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/outbox"
 	"praxis/bot/schedule"
 	"praxis/store"
@@ -60,17 +61,20 @@ func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 			t.Fatalf("%s: got %+v, %v; want the report by DM", f, row, err)
 		}
 		m := payload(t, row)
-		if !strings.Contains(m.Text, "2026-W47") || !strings.Contains(string(m.Blocks), "How do I") && !strings.Contains(string(m.Blocks), "\"header\"") {
+		blocks := string(m.Blocks)
+		report := strings.Contains(blocks, "How do I") || strings.Contains(blocks, "\"header\"")
+		if !strings.Contains(m.Text, "2026-W47") || !report {
 			t.Errorf("%s: got %q / %s", f, m.Text, m.Blocks)
 		}
-		if strings.Contains(string(m.Blocks), "data_visualization") {
+		if strings.Contains(blocks, "data_visualization") {
 			t.Errorf("%s: native chart blocks with charts: png", f)
 		}
 		chart, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f+":"+string(ChartActive))
 		if err != nil || chart.Method != outbox.UploadFile {
 			t.Fatalf("%s: got %+v, %v; want the active-members chart uploaded", f, chart, err)
 		}
-		if c := payload(t, chart); c.File == nil || !strings.HasPrefix(string(c.File.Data), "\x89PNG") || c.Text != "Active members per week" {
+		c := payload(t, chart)
+		if c.File == nil || !strings.HasPrefix(string(c.File.Data), "\x89PNG") || c.Text != "Active members per week" {
 			t.Errorf("%s: got chart %+v", f, c.File)
 		}
 	}
@@ -95,7 +99,8 @@ func TestReportFormats(t *testing.T) {
 	if err != nil || len(msgs) < 1 {
 		t.Fatal(err)
 	}
-	if m := payload(t, store.OutRow{OutMessage: msgs[0]}); !strings.HasPrefix(m.Text, "```\n") || len(m.Blocks) != 0 || !strings.Contains(m.Text, "2026-W47") {
+	m := payload(t, store.OutRow{OutMessage: msgs[0]})
+	if !strings.HasPrefix(m.Text, "```\n") || len(m.Blocks) != 0 || !strings.Contains(m.Text, "2026-W47") {
 		t.Errorf("text format: got %q", m.Text)
 	}
 	rc.Format, rc.Charts = "blocks", ChartsNative
@@ -118,7 +123,8 @@ func TestReportFormats(t *testing.T) {
 // invalid_blocks), the report first, all charts delivered, nothing uploaded.
 func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts int) {
 	t.Helper()
-	if len(msgs) == 0 || msgs[0].Key != key || !strings.Contains(string(payload(t, store.OutRow{OutMessage: msgs[0]}).Blocks), `"header"`) {
+	if len(msgs) == 0 || msgs[0].Key != key ||
+		!strings.Contains(string(payload(t, store.OutRow{OutMessage: msgs[0]}).Blocks), `"header"`) {
 		t.Fatalf("got %+v, want the report first", msgs)
 	}
 	got := 0
@@ -141,15 +147,19 @@ func TestReportCommand(t *testing.T) {
 	w := deliverWorld(t)
 	friday := func() time.Time { return at(20, 12, 0) } // Friday of W47
 	c := NewCommand(w.st, w.comms, "https://acme.slack.com", bot.Deps{Now: friday})
-	run := func(id, user, channel, text string) (handled bool) {
+	resp, err := command.New(w.st, w.comms, c.Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(id, user, channel, text string) {
 		t.Helper()
-		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel, Command: bot.Command{Name: "/praxis", Text: text}}
-		step, err := c.Handle(w.ctx, ev, "en", text)
+		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel,
+			Command: bot.Command{Name: "/praxis", Text: text}}
+		step, err := resp.Prepare(w.ctx, ev)
 		if err != nil {
 			t.Fatal(err)
 		}
 		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
-		return step != nil
 	}
 	reply := func(id string) string {
 		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
@@ -158,8 +168,9 @@ func TestReportCommand(t *testing.T) {
 		}
 		return payload(t, row).Text
 	}
-	if run("e0", "F1", "C1", "status") {
-		t.Fatal("handled a status request")
+	run("e0", "F1", "C1", "status") // not a report: the status
+	if _, err := w.st.OutboxByKey(w.ctx, "report:ask:e0:0"); err == nil || !strings.Contains(reply("e0"), "members seen") {
+		t.Fatalf("got reply %q (%v); want the status, no report", reply("e0"), err)
 	}
 	run("e1", "F1", "C1", "report sec")
 	row, err := w.st.OutboxByKey(w.ctx, "report:ask:e1:0")
@@ -170,7 +181,8 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("got reply %q", got)
 	}
 	run("e2", "A", "C1", "report sec") // a member, not a facilitator
-	if _, err := w.st.OutboxByKey(w.ctx, "report:ask:e2:0"); err == nil || !strings.Contains(reply("e2"), "for its facilitators: <@F1> and <@F2>") {
+	_, err = w.st.OutboxByKey(w.ctx, "report:ask:e2:0")
+	if err == nil || !strings.Contains(reply("e2"), "for its facilitators: <@F1> and <@F2>") {
 		t.Errorf("got reply %q (%v); want a refusal naming the facilitators", reply("e2"), err)
 	}
 	run("e3", "F2", "D9", "rapport") // both of F2's
@@ -287,7 +299,13 @@ func TestNewcomerReplyInAFlatChannel(t *testing.T) {
 func TestPrivateQuestionsForReaders(t *testing.T) {
 	w := deliverWorld(t)
 	if _, err := w.st.SyncCommunities(w.ctx, []store.Community{
-		{Name: "sec", Language: "en", Timezone: "UTC", Channels: map[string]string{"C1": "security", "C2": "crypto"}, Private: map[string]bool{"C2": true}},
+		{
+			Name:     "sec",
+			Language: "en",
+			Timezone: "UTC",
+			Channels: map[string]string{"C1": "security", "C2": "crypto"},
+			Private:  map[string]bool{"C2": true},
+		},
 		{Name: "data", Language: "fr", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
 	}); err != nil {
 		t.Fatal(err)

@@ -43,7 +43,16 @@ func (s *snapshot) scanMessages(ctx context.Context, st *store.Store, from, to, 
 		if m.ThreadTS == m.TS {
 			sc.parents[store.MessageRef{ChannelID: ch, TS: m.TS}] = u
 		}
-		c.msgs = append(c.msgs, msg{at: m.At, user: u, parent: -1, reply: reply, deleted: m.Deleted, ch: ch, ts: m.TS, thread: m.ThreadTS})
+		c.msgs = append(c.msgs, msg{
+			at:      m.At,
+			user:    u,
+			parent:  -1,
+			reply:   reply,
+			deleted: m.Deleted,
+			ch:      ch,
+			ts:      m.TS,
+			thread:  m.ThreadTS,
+		})
 		if m.Text != "" {
 			batch.refs = append(batch.refs, msgRef{int32(ci), int32(len(c.msgs) - 1)})
 			batch.texts = append(batch.texts, m.Text)

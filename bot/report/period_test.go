@@ -41,7 +41,8 @@ func TestWeek(t *testing.T) {
 			"2026-03-02T00:00:00-05:00", "2026-03-09T00:00:00-04:00", 167},
 		{"New York fall back", time.Date(2026, 11, 1, 12, 0, 0, 0, ny), ny, "2026-W44",
 			"2026-10-26T00:00:00-04:00", "2026-11-02T00:00:00-05:00", 169},
-		{"January 1st in the last week of the year before", time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC), time.UTC, "2026-W53",
+		{"January 1st in the last week of the year before",
+			time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC), time.UTC, "2026-W53",
 			"2026-12-28T00:00:00Z", "2027-01-04T00:00:00Z", 168},
 		{"December 29th in week 1 of the next year", time.Date(2025, 12, 29, 12, 0, 0, 0, time.UTC), time.UTC, "2026-W01",
 			"2025-12-29T00:00:00Z", "2026-01-05T00:00:00Z", 168},
@@ -76,11 +77,13 @@ func TestParsePeriod(t *testing.T) {
 		{"2026-W47", "2026-W47", "2026-11-16T00:00:00+01:00", "2026-11-23T00:00:00+01:00"},
 		{" 2026-w01 ", "2026-W01", "2025-12-29T00:00:00+01:00", "2026-01-05T00:00:00+01:00"},
 		{"2026-W53", "2026-W53", "2026-12-28T00:00:00+01:00", "2027-01-04T00:00:00+01:00"}, // 2026 starts on a Thursday
-		{"2020-W53", "2020-W53", "2020-12-28T00:00:00+01:00", "2021-01-04T00:00:00+01:00"}, // leap year starting on a Wednesday
+		// 2020 is a leap year starting on a Wednesday.
+		{"2020-W53", "2020-W53", "2020-12-28T00:00:00+01:00", "2021-01-04T00:00:00+01:00"},
 		{"2027-W52", "2027-W52", "2027-12-27T00:00:00+01:00", "2028-01-03T00:00:00+01:00"}, // 2027 has 52
 		{"2026-W13", "2026-W13", "2026-03-23T00:00:00+01:00", "2026-03-30T00:00:00+02:00"}, // DST
 		{"2026-11-01..2026-11-14", "2026-11-01..2026-11-14", "2026-11-01T00:00:00+01:00", "2026-11-15T00:00:00+01:00"},
-		{"2026-10-25..2026-10-25", "2026-10-25..2026-10-25", "2026-10-25T00:00:00+02:00", "2026-10-26T00:00:00+01:00"}, // a 25-hour day
+		// A 25-hour day.
+		{"2026-10-25..2026-10-25", "2026-10-25..2026-10-25", "2026-10-25T00:00:00+02:00", "2026-10-26T00:00:00+01:00"},
 	}
 	for _, tt := range good {
 		p, err := ParsePeriod(tt.in, paris)
@@ -120,7 +123,8 @@ func TestRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	if p.Label != "2026-03-01..2026-03-14" || p.Days() != 14 || p.To.Sub(p.From) != 14*24*time.Hour-time.Hour {
-		t.Errorf("got %s, %d days, %v; want 14 days of 2026-03-01..2026-03-14, an hour short of 336h", p.Label, p.Days(), p.To.Sub(p.From))
+		t.Errorf("got %s, %d days, %v; want 14 days of 2026-03-01..2026-03-14, an hour short of 336h",
+			p.Label, p.Days(), p.To.Sub(p.From))
 	}
 	b := p.Before()
 	if b.Label != "2026-02-15..2026-02-28" || !b.To.Equal(p.From) || b.Days() != 14 {
@@ -158,7 +162,9 @@ func TestBefore(t *testing.T) {
 }
 
 func FuzzParsePeriod(f *testing.F) {
-	for _, s := range []string{"2026-W47", "2026-W53", "2027-W53", "2026-11-01..2026-11-14", "0001-W01", "9999-W52", "2026-w1", "..", "x-Wyy"} {
+	seeds := []string{"2026-W47", "2026-W53", "2027-W53", "2026-11-01..2026-11-14", "0001-W01", "9999-W52",
+		"2026-w1", "..", "x-Wyy"}
+	for _, s := range seeds {
 		f.Add(s)
 	}
 	paris := mustLoc(f, "Europe/Paris")

@@ -2,14 +2,18 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"praxis/bot"
+	"praxis/bot/command"
 	"praxis/bot/outbox"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
+	"praxis/internal/testkit"
+	"praxis/store"
 )
 
 // The report's open questions show as their askers wrote them, in every
@@ -24,7 +28,8 @@ func TestQuotedText(t *testing.T) {
 	w.ask("C1", "B", quotetest.Text+"\nMore details below.", at(18, 10, 0))
 	r := w.buildW47(t)[0]
 	r.Community = quotetest.Community
-	if got, want := r.Questions.Open[0].Text, "Deploy to <prod> & staging? See the wiki page, cc @Alice Martin in #platform-guild, #platform-guild @here"; got != want {
+	want := "Deploy to <prod> & staging? See the wiki page, cc @Alice Martin in #platform-guild, #platform-guild @here"
+	if got := r.Questions.Open[0].Text; got != want {
 		t.Errorf("open question: got %q, want %q", got, want)
 	}
 	var out strings.Builder
@@ -57,8 +62,26 @@ func TestQuotedText(t *testing.T) {
 // A community named in /praxis report is read as typed: Slack's entities
 // decoded once, so that a name holding & < > is found.
 func TestRequestDecodesTheName(t *testing.T) {
-	ev := bot.Event{Kind: bot.KindCommand, Command: bot.Command{Text: "report " + quotetest.Escaped}}
-	if name, ok := request(ev); !ok || name != quotetest.Community {
-		t.Fatalf("got %q, %v; want %q", name, ok, quotetest.Community)
+	ctx := context.Background()
+	st := testkit.Store(t, nil)
+	dir := testkit.Directory(map[string]string{"C1": quotetest.Community})
+	resp, err := command.New(st, dir, NewCommand(st, dir, "", bot.Deps{}).Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := bot.Event{ID: "e", Kind: bot.KindCommand, User: "U1", Channel: "C1",
+		Command: bot.Command{Name: "/praxis", Text: "report " + quotetest.Escaped}}
+	step, err := resp.Prepare(ctx, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Do(t, st, func(tx *store.Tx) error { return step.Run(ctx, tx) })
+	row, err := st.OutboxByKey(ctx, "reply:e")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := commandCatalog.T("en", "no_facil", quotetest.Escaped) // found: it has no facilitator
+	if got := payload(t, row).Text; got != want {
+		t.Fatalf("got %q, want %q", got, want)
 	}
 }

@@ -48,7 +48,14 @@ func csvRows(r *Report) [][]string {
 		ms = append(ms, metric{name: name, value: v, hasV: true, unit: unit})
 	}
 	for _, f := range r.Headline {
-		ms = append(ms, metric{name: f.Key, value: f.Value, previous: f.Previous, hasV: !f.Missing, hasP: !f.PrevMissing, unit: f.Unit})
+		ms = append(ms, metric{
+			name:     f.Key,
+			value:    f.Value,
+			previous: f.Previous,
+			hasV:     !f.Missing,
+			hasP:     !f.PrevMissing,
+			unit:     f.Unit,
+		})
 	}
 	m, c, q := r.Members, r.Contributions, r.Questions
 	for _, x := range []struct {
@@ -83,7 +90,14 @@ func csvRows(r *Report) [][]string {
 		add("nudges.p_value", r.Nudges.PValue, "")
 	}
 	for _, k := range r.Marks {
-		ms = append(ms, metric{name: "marks." + k.Key, value: k.Value, previous: k.Previous, hasV: true, hasP: true, unit: k.Unit})
+		ms = append(ms, metric{
+			name:     "marks." + k.Key,
+			value:    k.Value,
+			previous: k.Previous,
+			hasV:     true,
+			hasP:     true,
+			unit:     k.Unit,
+		})
 	}
 	from, to := rfc3339(r.Period.From), rfc3339(r.Period.To)
 	var rows [][]string

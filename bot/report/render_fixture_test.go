@@ -49,12 +49,26 @@ func sampleReport(lang string) *Report {
 			Asked: 14, Answered: 11, Resolved: 8,
 			MedianFirstAnswerHours: 3.5, P90FirstAnswerHours: 20, HasTimes: true,
 			Open: []OpenQuestion{
-				{Asker: Person{ID: "U0ASK1", Name: "Chen Wei"}, Channel: "C0PLAT", ChannelName: "platform", TS: "1700000000.000100",
-					Text: "How do we rotate TLS certificates on the edge proxies?", AskedAt: day(18, 9), AgeHours: 118,
-					Permalink: "https://example.slack.com/archives/C0PLAT/p1700000000000100"},
-				{Asker: Person{ID: "U0ASK2", Name: "Dana Scully"}, Channel: "C0HELP", ChannelName: "platform-help", TS: "1700000500.000200",
-					Text: "Helm chart values: override per environment?", AskedAt: day(22, 10), AgeHours: 21,
-					Permalink: "https://example.slack.com/archives/C0HELP/p1700000500000200"},
+				{
+					Asker:       Person{ID: "U0ASK1", Name: "Chen Wei"},
+					Channel:     "C0PLAT",
+					ChannelName: "platform",
+					TS:          "1700000000.000100",
+					Text:        "How do we rotate TLS certificates on the edge proxies?",
+					AskedAt:     day(18, 9),
+					AgeHours:    118,
+					Permalink:   "https://example.slack.com/archives/C0PLAT/p1700000000000100",
+				},
+				{
+					Asker:       Person{ID: "U0ASK2", Name: "Dana Scully"},
+					Channel:     "C0HELP",
+					ChannelName: "platform-help",
+					TS:          "1700000500.000200",
+					Text:        "Helm chart values: override per environment?",
+					AskedAt:     day(22, 10),
+					AgeHours:    21,
+					Permalink:   "https://example.slack.com/archives/C0HELP/p1700000500000200",
+				},
 			},
 		},
 		Newcomers: []Newcomer{
@@ -71,7 +85,9 @@ func sampleReport(lang string) *Report {
 		Risk: Risk{
 			Slipping:      []Slipping{{Person: Person{ID: "U0SLIP1", Name: "Jonas Berg"}, Baseline: 6, Recent: 0.5}},
 			AbsenceFactor: 4,
-			Bridges:       []Bridge{{Person: Person{ID: "U0BRID1", Name: "Kofi Mensah"}, Communities: []string{"Data guild", "SRE"}}},
+			Bridges: []Bridge{
+				{Person: Person{ID: "U0BRID1", Name: "Kofi Mensah"}, Communities: []string{"Data guild", "SRE"}},
+			},
 		},
 		Nudges: NudgeEffect{Sent: 12, Nudged: 40, NudgedContributed: 18, Holdout: 38, HoldoutContributed: 9,
 			Lift: 21.3, Significant: true, PValue: 0.021},
@@ -108,7 +124,11 @@ func emptyReport(lang string) *Report {
 		Community: "Quiet corner",
 		Language:  lang,
 		TimeZone:  "UTC",
-		Period:    Period{Label: "2026-W47", From: time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)},
+		Period: Period{
+			Label: "2026-W47",
+			From:  time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC),
+			To:    time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC),
+		},
 		Headline: []Figure{
 			{Key: FigActiveMembers, Value: 0, Previous: 0},
 			{Key: FigMedianResponse, Unit: "hours", Missing: true, PrevMissing: true},

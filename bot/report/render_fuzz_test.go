@@ -18,7 +18,8 @@ func FuzzRender(f *testing.F) {
 	f.Add("Léa", "How do we rotate TLS?", "https://example.slack.com/archives/C1/p1", "2026-W47", "", "en", 3.5)
 	f.Add("\xff\xfe\xfd", "bad \xc3\x28 utf-8", "\xffhttp://x", "\xff", "\xfe", "\xff", math.NaN())
 	f.Add(long, long, long, long, long, long, math.Inf(1))
-	f.Add("<script>alert(1)</script>", "\x1b[31mred\x1b[0m \u202egnp.exe", "javascript:alert(1)", "W1", "percent", "fr", -1e300)
+	f.Add("<script>alert(1)</script>", "\x1b[31mred\x1b[0m \u202egnp.exe", "javascript:alert(1)",
+		"W1", "percent", "fr", -1e300)
 	f.Add("%s %d %!", "|a|b|\n# heading\n- item", "https://x.test/a(b)|c", "", "hours", "fr-FR", 1e300)
 	f.Add("", "", "", "2026-W47", "points", "", 0.0)
 	f.Add("=1+1", "+cmd", "@SUM(A1)", "-W47", "\tunit", "\ren", -3.0)

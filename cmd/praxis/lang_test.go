@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,14 +39,16 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resp := command.New(st, comms)
-	prefs := nudge.NewPrefs(comms)
 	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: comms})
-	priv := privacy.New(st, bot.Deps{Now: clock}, privacy.Options{Communities: comms})
 	asker := expert.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
-	resp.Delegate(asker, prefs, digests, priv)
 	homeTab := home.New(st, comms, bot.Deps{Now: clock}, home.Options{})
-	requests := dispatch.NewThrottle(dispatch.Chain{resp, prefs, digests, homeTab, priv}, comms, bot.Deps{Now: clock})
+	priv := privacy.New(st, bot.Deps{Now: clock}, privacy.Options{})
+	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudge.NewPrefs().Routes(),
+		priv.Routes(), homeTab.Routes())...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests := dispatch.NewThrottle(dispatch.Chain{resp, homeTab}, comms, bot.Deps{Now: clock})
 
 	dm := func(id string, kind bot.Kind, c bot.Command) bot.Event {
 		return bot.Event{ID: id, Kind: kind, User: "U05", Channel: "D05", ChannelType: "im", Command: c}

@@ -104,7 +104,10 @@ func New(ctx context.Context, cfg *config.Config, d Deps) (*App, error) {
 		st.Close()
 		return nil, err
 	}
-	a.build()
+	if err := a.build(); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := a.addJobs(); err != nil {
 		st.Close()
 		return nil, err
@@ -153,7 +156,7 @@ func (a *App) connect(ctx context.Context) error {
 
 // build makes the components, each once, in the order they depend on one
 // another: the README's data path, then what runs beside it.
-func (a *App) build() {
+func (a *App) build() error {
 	d, cfg, st, dir, me := a.botDeps, a.cfg, a.Store, a.Directory, a.Identity.UserID
 	a.Poster = outbox.NewPoster(st, a.Slack, d, outbox.Options{
 		Rate:        cfg.Outbox.RatePerSecond,
@@ -169,8 +172,12 @@ func (a *App) build() {
 	a.Core = NewCore(cfg, st, dir, a.Identity.URL, d)
 	a.watchModel()
 	a.Tracker = expert.NewTracker(a.Engine, dir, me, modelAs[expert.Classifier](a.Model))
-	a.Privacy = privacy.New(st, d, privacy.Options{Retention: cfg.Retention.MessageText.Std(), Communities: dir})
-	a.Handlers = dispatch.Chain{a.Recorder, a.Tracker, a.requests()}
+	a.Privacy = privacy.New(st, d, privacy.Options{Retention: cfg.Retention.MessageText.Std()})
+	requests, err := a.requests()
+	if err != nil {
+		return err
+	}
+	a.Handlers = dispatch.Chain{a.Recorder, a.Tracker, requests}
 	if cfg.Slack.BackfillDepth > 0 {
 		writes := []history.Write{a.Recorder.Record, a.Tracker.Follow}
 		a.Backfill = history.NewBackfiller(st, a.slackDir, writes, dir, d,
@@ -187,6 +194,7 @@ func (a *App) build() {
 		expert.RouterOptions{Since: a.deps.Now().Add(-24 * time.Hour)})
 	a.Scheduler = schedule.New(st, d, schedule.Options{After: a.deps.After})
 	a.transport()
+	return nil
 }
 
 // watchModel has /metrics read the model's totals.

@@ -1,0 +1,79 @@
+package command_test
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"praxis/bot"
+	"praxis/bot/command"
+	"praxis/bot/digest"
+	"praxis/bot/expert"
+	"praxis/bot/home"
+	"praxis/bot/nudge"
+	"praxis/bot/outbox"
+	"praxis/bot/privacy"
+	"praxis/bot/report"
+	"praxis/internal/testkit"
+	"praxis/store"
+)
+
+// /praxis help in English and in French shows every verb of every route
+// the capabilities register, as serve wires them (the first verb of each
+// language: `/praxis statut`): a verb is listed by being registered, and a
+// help line missing from the catalog, or not showing its verb, fails here.
+func TestHelpListsEveryVerb(t *testing.T) {
+	ctx := context.Background()
+	clock := func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) }
+	st := testkit.Store(t, clock)
+	sec, data := testkit.Community("sec", "C1"), testkit.Community("data", "C2")
+	data.Language = "fr"
+	dir := bot.NewDirectory([]bot.Community{sec, data}, testkit.Community(""), nil)
+	d := bot.Deps{Now: clock}
+	digests := digest.New(st, d, digest.Options{Directory: dir})
+	routes := slices.Concat(
+		expert.NewAsker(expert.New(st, d, expert.Options{}), st, dir, "", 3).Routes(),
+		digests.Routes(),
+		nudge.NewPrefs().Routes(),
+		report.NewCommand(st, dir, "", d).Routes(),
+		privacy.New(st, d, privacy.Options{}).Routes(),
+		home.New(st, dir, d, home.Options{Digests: digests}).Routes())
+	resp, err := command.New(st, dir, routes...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, channel := range map[string]string{"en": "C1", "fr": "C2"} {
+		id := "help-" + lang
+		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: "U1", Channel: channel,
+			Command: bot.Command{Name: "/praxis", Text: "help"}}
+		step, err := resp.Prepare(ctx, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		testkit.Do(t, st, func(tx *store.Tx) error { return step.Run(ctx, tx) })
+		row, err := st.OutboxByKey(ctx, "reply:"+id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m outbox.Message
+		if err := json.Unmarshal([]byte(row.Payload), &m); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, r := range resp.Routes() {
+			if len(r.Verbs) == 0 {
+				continue
+			}
+			n++
+			if verb := r.Verbs[lang][0]; !strings.Contains(m.Text, "`/praxis "+verb) {
+				t.Errorf("%s: help lacks /praxis %s:\n%s", lang, verb, m.Text)
+			}
+		}
+		if n < 12 {
+			t.Errorf("%s: got %d routes with verbs, want every capability's and status and help", lang, n)
+		}
+	}
+}
