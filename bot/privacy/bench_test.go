@@ -174,8 +174,13 @@ func whileWriting(b *testing.B, st *store.Store, fn func()) time.Duration {
 			at := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Second)
 			start := time.Now()
 			err := st.Batch(ctx, func(tx *store.Tx) error {
-				return tx.PutMessage(ctx, store.Message{ChannelID: "CBENCH", TS: fmt.Sprintf("%d.000100", at.Unix()), UserID: "UBENCH",
-					Text: "a live message about kubernetes upgrades", PostedAt: at})
+				return tx.PutMessage(ctx, store.Message{
+					ChannelID: "CBENCH",
+					TS:        fmt.Sprintf("%d.000100", at.Unix()),
+					UserID:    "UBENCH",
+					Text:      "a live message about kubernetes upgrades",
+					PostedAt:  at,
+				})
 			})
 			if err != nil {
 				b.Error(err)

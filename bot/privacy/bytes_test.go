@@ -71,9 +71,12 @@ func TestForgetErasesTheBytes(t *testing.T) {
 	w.erased(t, "after a re-import", alice)
 
 	w.feed(t,
-		fmt.Sprintf(`{"type":"event_callback","event_id":"EvE","event":{"type":"message","subtype":"message_changed","channel":"C01","ts":%q,"message":{"user":"U01","text":"Zebrakms edited","ts":%q,"edited":{"user":"U01","ts":%q}}}}`,
+		fmt.Sprintf(`{"type":"event_callback","event_id":"EvE","event":{"type":"message","subtype":"message_changed",`+
+			`"channel":"C01","ts":%q,"message":{"user":"U01","text":"Zebrakms edited","ts":%q,"edited":{"user":"U01",`+
+			`"ts":%q}}}}`,
 			ts(30), ts(0), ts(30)),
-		fmt.Sprintf(`{"type":"event_callback","event_id":"EvR","event":{"type":"message","channel":"C01","user":"U01","text":"how do we rotate the Zebrakms keys?","ts":%q}}`, ts(0)),
+		fmt.Sprintf(`{"type":"event_callback","event_id":"EvR","event":{"type":"message","channel":"C01","user":"U01",`+
+			`"text":"how do we rotate the Zebrakms keys?","ts":%q}}`, ts(0)),
 	)
 	w.erased(t, "after live events of hers", alice)
 	if found := w.holding(t, "quokka", "Bob Durand"); len(found) == 0 {

@@ -21,15 +21,30 @@ func writeExport(t *testing.T) string {
 	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	type M = map[string]any
 	files := map[string]string{
-		"users.json": js([]M{{"id": "U01", "name": "alice", "real_name": "Alice Martin", "tz": "Europe/London", "locale": "en-US",
-			"profile": M{"display_name": "Alicewonder"}},
-			{"id": "U02", "name": "bob", "real_name": "Bob Durand", "tz": "Europe/Paris"}}),
+		"users.json": js([]M{
+			{"id": "U01", "name": "alice", "real_name": "Alice Martin", "tz": "Europe/London", "locale": "en-US",
+				"profile": M{"display_name": "Alicewonder"}},
+			{"id": "U02", "name": "bob", "real_name": "Bob Durand", "tz": "Europe/Paris"},
+		}),
 		"channels.json": js([]M{{"id": "C01", "name": "security", "created": 1452837318, "members": []string{"U01", "U02"}}}),
 		"security/2025-03-03.json": js([]M{
-			{"type": "message", "user": "U01", "text": "how do we rotate the Zebrakms keys? <https://wiki.example.com/kms|Keyrotationbook>",
-				"ts": ts(0), "thread_ts": ts(0), "reply_count": 1},
-			{"type": "message", "user": "U02", "text": "with the quokka runbook", "ts": ts(1), "thread_ts": ts(0), "parent_user_id": "U01",
-				"reactions": []M{{"name": "white_check_mark", "users": []string{"U01"}, "count": 1}}},
+			{
+				"type":        "message",
+				"user":        "U01",
+				"text":        "how do we rotate the Zebrakms keys? <https://wiki.example.com/kms|Keyrotationbook>",
+				"ts":          ts(0),
+				"thread_ts":   ts(0),
+				"reply_count": 1,
+			},
+			{
+				"type":           "message",
+				"user":           "U02",
+				"text":           "with the quokka runbook",
+				"ts":             ts(1),
+				"thread_ts":      ts(0),
+				"parent_user_id": "U01",
+				"reactions":      []M{{"name": "white_check_mark", "users": []string{"U01"}, "count": 1}},
+			},
 		}),
 	}
 	dir := t.TempDir()
@@ -73,7 +88,8 @@ func TestForgottenAcrossReimportAndLiveEvents(t *testing.T) {
 	w := newWorld(t, 0)
 	dir := writeExport(t)
 	importExport(t, w, dir)
-	if s, err := w.st.PrivacySummary(ctx, "U01"); err != nil || s.MessagesWithText != 1 || s.Reactions != 1 || s.Resources != 1 || s.Channels != 1 {
+	s, err := w.st.PrivacySummary(ctx, "U01")
+	if err != nil || s.MessagesWithText != 1 || s.Reactions != 1 || s.Resources != 1 || s.Channels != 1 {
 		t.Fatalf("got %+v, %v after the import", s, err)
 	}
 	id := w.command(t, "U01", "C01", "forget")
@@ -86,11 +102,14 @@ func TestForgottenAcrossReimportAndLiveEvents(t *testing.T) {
 
 	importExport(t, w, dir)
 	w.feed(t,
-		fmt.Sprintf(`{"type":"event_callback","event_id":"EvE","event":{"type":"message","subtype":"message_changed","channel":"C01","ts":%q,"message":{"user":"U01","text":"zebrakms edited","ts":%q,"edited":{"user":"U01","ts":%q}}}}`,
+		fmt.Sprintf(`{"type":"event_callback","event_id":"EvE","event":{"type":"message","subtype":"message_changed",`+
+			`"channel":"C01","ts":%q,"message":{"user":"U01","text":"zebrakms edited","ts":%q,"edited":{"user":"U01",`+
+			`"ts":%q}}}}`,
 			ts(30), ts(0), ts(30)),
-		fmt.Sprintf(`{"type":"event_callback","event_id":"EvR","event":{"type":"message","channel":"C01","user":"U01","text":"how do we rotate the zebrakms keys?","ts":%q}}`, ts(0)),
+		fmt.Sprintf(`{"type":"event_callback","event_id":"EvR","event":{"type":"message","channel":"C01","user":"U01",`+
+			`"text":"how do we rotate the zebrakms keys?","ts":%q}}`, ts(0)),
 	)
-	s, err := w.st.PrivacySummary(ctx, "U01")
+	s, err = w.st.PrivacySummary(ctx, "U01")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,12 +42,14 @@ func TestPrivacySummaryInTheMembersLanguage(t *testing.T) {
 		}
 	}
 	id = w.command(t, "U02", "C01", "confidentialité")
-	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Ce que Praxis conserve") || !strings.Contains(m.Text, "dont avec leur texte : 1") {
+	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Ce que Praxis conserve") ||
+		!strings.Contains(m.Text, "dont avec leur texte : 1") {
 		t.Errorf("got %q, want bob's summary in French (his locale)", m.Text)
 	}
 	// No profile: the community's language.
 	id = w.command(t, "U09", "C02", "privacy")
-	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Aucun profil") || !strings.Contains(m.Text, "Messages dans les canaux des communautés : 0") {
+	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Aucun profil") ||
+		!strings.Contains(m.Text, "Messages dans les canaux des communautés : 0") {
 		t.Errorf("got %q, want an empty summary in French (the Data guild's language)", m.Text)
 	}
 }
@@ -67,7 +69,8 @@ func TestExportSendsTheCallersOwnData(t *testing.T) {
 	if err := json.Unmarshal(m.File.Data, &d); err != nil {
 		t.Fatal(err)
 	}
-	if d.Member != "U01" || len(d.Data["messages"]) != 1 || d.Data["messages"][0]["text"] != "how do we rotate the zebrakms keys?" ||
+	messages := d.Data["messages"]
+	if d.Member != "U01" || len(messages) != 1 || messages[0]["text"] != "how do we rotate the zebrakms keys?" ||
 		len(d.Data["reactions"]) != 1 || d.Data["profile"][0]["real_name"] != "Alice Martin" {
 		t.Errorf("got %s", m.File.Data)
 	}
@@ -84,10 +87,15 @@ func TestExportSendsTheCallersOwnData(t *testing.T) {
 func TestNobodyActsOnAnotherMember(t *testing.T) {
 	w := newWorld(t, 0)
 	w.history(t)
-	for _, text := range []string{"export U02", "export <@U02>", "export <@U02|bob>", "privacy U02", "forget <@U02>", "pause U02", "exporter moi U02"} {
+	others := []string{
+		"export U02", "export <@U02>", "export <@U02|bob>", "privacy U02",
+		"forget <@U02>", "pause U02", "exporter moi U02",
+	}
+	for _, text := range others {
 		id := w.command(t, "U01", "C01", text)
 		w.noOut(t, "export:"+id)
-		if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "only see, export or erase your own data") || len(m.Blocks) > 0 {
+		_, m := w.out(t, "reply:"+id)
+		if !strings.Contains(m.Text, "only see, export or erase your own data") || len(m.Blocks) > 0 {
 			t.Errorf("%q: got %q, want a refusal without buttons", text, m.Text)
 		}
 	}
@@ -212,7 +220,8 @@ func TestPauseThenResume(t *testing.T) {
 		t.Fatalf("got %+v, %v; want alice's message counted without text", msg, err)
 	}
 	id = w.command(t, "U01", "C01", "privacy")
-	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "paused since 2025-03-03") || !strings.Contains(m.Text, "Messages in community channels: 2, with their text: 1") {
+	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "paused since 2025-03-03") ||
+		!strings.Contains(m.Text, "Messages in community channels: 2, with their text: 1") {
 		t.Errorf("got %q, want the pause and both messages counted", m.Text)
 	}
 	id = w.command(t, "U01", "C01", "pause")
@@ -238,12 +247,14 @@ func TestPauseThenResume(t *testing.T) {
 // answered privately, never in the thread.
 func TestRepliesArePrivate(t *testing.T) {
 	w := newWorld(t, 0)
-	w.feed(t, `{"type":"event_callback","event_id":"EvM","event":{"type":"app_mention","channel":"C01","user":"U01","text":"<@UPRAXIS> privacy","ts":"1741000000.000100"}}`)
+	w.feed(t, `{"type":"event_callback","event_id":"EvM","event":{"type":"app_mention","channel":"C01","user":"U01",`+
+		`"text":"<@UPRAXIS> privacy","ts":"1741000000.000100"}}`)
 	row, m := w.out(t, "reply:EvM")
 	if row.Method != outbox.PostEphemeral || m.User != "U01" || m.ThreadTS != "" {
 		t.Errorf("got %s in %s (user %q, thread %q), want an ephemeral answer", row.Method, row.ChannelID, m.User, m.ThreadTS)
 	}
-	w.feed(t, `{"type":"event_callback","event_id":"EvD","event":{"type":"message","channel":"D01","channel_type":"im","user":"U01","text":"export","ts":"1741000000.000200"}}`)
+	w.feed(t, `{"type":"event_callback","event_id":"EvD","event":{"type":"message","channel":"D01","channel_type":"im",`+
+		`"user":"U01","text":"export","ts":"1741000000.000200"}}`)
 	if row, _ := w.out(t, "export:EvD"); row.ChannelID != "U01" {
 		t.Errorf("got the export to %s", row.ChannelID)
 	}

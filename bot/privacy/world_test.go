@@ -67,8 +67,24 @@ func newWorld(t *testing.T, retention time.Duration) *world {
 	chain := dispatch.Chain{record.New(st, mapping, nil, "UPRAXIS", bot.Deps{Log: log}), resp}
 	opts := dispatch.Options{Workers: 2, MaxAttempts: 1, Rescan: 20 * time.Millisecond}
 	w.disp = dispatch.New(st, slackio.Decode, chain, bot.Deps{Log: log}, opts)
-	for _, m := range []store.Member{{ID: "U01", Name: "alice", RealName: "Alice Martin", DisplayName: "Alicewonder", Locale: "en-US", TZ: "Europe/London"},
-		{ID: "U02", Name: "bob", RealName: "Bob Durand", Locale: "fr-FR", TZ: "Europe/Paris"}} {
+	members := []store.Member{
+		{
+			ID:          "U01",
+			Name:        "alice",
+			RealName:    "Alice Martin",
+			DisplayName: "Alicewonder",
+			Locale:      "en-US",
+			TZ:          "Europe/London",
+		},
+		{
+			ID:       "U02",
+			Name:     "bob",
+			RealName: "Bob Durand",
+			Locale:   "fr-FR",
+			TZ:       "Europe/Paris",
+		},
+	}
+	for _, m := range members {
 		if err := st.PutMember(context.Background(), m); err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +144,8 @@ func (w *world) told() int { w.mu.Lock(); defer w.mu.Unlock(); return w.erasures
 func (w *world) command(t *testing.T, user, channel, text string) string {
 	t.Helper()
 	trigger := fmt.Sprintf("T%d", w.id())
-	w.feed(t, fmt.Sprintf(`{"type":"slash_command","command":"/praxis","text":%q,"user_id":%q,"channel_id":%q,"trigger_id":%q}`,
+	w.feed(t, fmt.Sprintf(`{"type":"slash_command","command":"/praxis","text":%q,"user_id":%q,"channel_id":%q,`+
+		`"trigger_id":%q}`,
 		text, user, channel, trigger))
 	return "cmd:" + trigger
 }
@@ -138,7 +155,9 @@ func (w *world) command(t *testing.T, user, channel, text string) string {
 func (w *world) click(t *testing.T, user, channel, action, value string) string {
 	t.Helper()
 	n := w.id()
-	p := fmt.Sprintf(`{"type":"block_actions","user":{"id":%q},"channel":{"id":%q},"container":{"type":"message","message_ts":"1.1","channel_id":%q,"is_ephemeral":true},"trigger_id":"A%d","actions":[{"action_id":%q,"block_id":"privacy_forget","type":"button","value":%q,"action_ts":"%d.5"}]}`,
+	p := fmt.Sprintf(`{"type":"block_actions","user":{"id":%q},"channel":{"id":%q},"container":{"type":"message",`+
+		`"message_ts":"1.1","channel_id":%q,"is_ephemeral":true},"trigger_id":"A%d","actions":[{"action_id":%q,`+
+		`"block_id":"privacy_forget","type":"button","value":%q,"action_ts":"%d.5"}]}`,
 		user, channel, channel, n, action, value, n)
 	ev, err := slackio.Decode([]byte(p))
 	if err != nil {
@@ -151,14 +170,16 @@ func (w *world) click(t *testing.T, user, channel, action, value string) string 
 // message posts a message in a community channel, live.
 func (w *world) message(t *testing.T, user, channel, ts, text string) {
 	t.Helper()
-	w.feed(t, fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%d","event":{"type":"message","channel":%q,"user":%q,"text":%q,"ts":%q}}`,
+	w.feed(t, fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%d","event":{"type":"message","channel":%q,"user":%q,`+
+		`"text":%q,"ts":%q}}`,
 		w.id(), channel, user, text, ts))
 }
 
 // react adds a reaction, live.
 func (w *world) react(t *testing.T, user, channel, ts, itemUser string) {
 	t.Helper()
-	w.feed(t, fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%d","event":{"type":"reaction_added","user":%q,"reaction":"tada","item_user":%q,"item":{"type":"message","channel":%q,"ts":%q},"event_ts":%q}}`,
+	w.feed(t, fmt.Sprintf(`{"type":"event_callback","event_id":"Ev%d","event":{"type":"reaction_added","user":%q,`+
+		`"reaction":"tada","item_user":%q,"item":{"type":"message","channel":%q,"ts":%q},"event_ts":%q}}`,
 		w.id(), user, itemUser, channel, ts, ts))
 }
 
