@@ -122,7 +122,8 @@ func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string
 
 // facilitatorAction answers a facilitator's button. It reports whether the
 // event was one.
-func (h *Home) facilitatorAction(ctx context.Context, ev bot.Event, name string, pr *prepared, st *State, tx *store.Tx) (bool, error) {
+func (h *Home) facilitatorAction(ctx context.Context, ev bot.Event, name string, pr *prepared, st *State,
+	tx *store.Tx) (bool, error) {
 	if name != ActionReport && name != ActionPreviewDigest && name != ActionPreviewNudges {
 		return false, nil
 	}

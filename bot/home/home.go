@@ -139,7 +139,8 @@ func (h *Home) publish(ctx context.Context, ev bot.Event, st *State, tx *store.T
 	if err != nil {
 		return err
 	}
-	_, err = tx.Enqueue(ctx, outbox.New("home:"+ev.ID, outbox.PublishView, ev.User, outbox.Message{User: ev.User, View: view}))
+	msg := outbox.Message{User: ev.User, View: view}
+	_, err = tx.Enqueue(ctx, outbox.New("home:"+ev.ID, outbox.PublishView, ev.User, msg))
 	return err
 }
 

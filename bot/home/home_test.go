@@ -58,8 +58,12 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	w.comms = bot.NewDirectory(cs, testkit.Community(""), record.People(st))
-	for _, m := range []store.Member{{ID: "U01", Name: "alice", Locale: "fr-FR", TZ: "UTC"}, {ID: "U02", Name: "bob", Locale: "en-US", TZ: "UTC"},
-		{ID: "U03", Name: "chloe", TZ: "UTC"}} {
+	members := []store.Member{
+		{ID: "U01", Name: "alice", Locale: "fr-FR", TZ: "UTC"},
+		{ID: "U02", Name: "bob", Locale: "en-US", TZ: "UTC"},
+		{ID: "U03", Name: "chloe", TZ: "UTC"},
+	}
+	for _, m := range members {
 		if err := st.PutMember(ctx, m); err != nil {
 			t.Fatal(err)
 		}
@@ -71,15 +75,43 @@ func newWorld(t *testing.T) *world {
 				return err
 			}
 		}
-		q := store.Message{ChannelID: "C01", TS: ts(t0), ThreadTS: ts(t0), UserID: "U02", Text: "How do I rotate the vault tokens?", PostedAt: t0}
-		a := store.Message{ChannelID: "C01", TS: ts(t0.Add(time.Hour)), ThreadTS: q.TS, UserID: "U01", Text: "vault token renew, with the CI role", PostedAt: t0.Add(time.Hour)}
-		thx := store.Message{ChannelID: "C01", TS: ts(t0.Add(2 * time.Hour)), ThreadTS: q.TS, UserID: "U02", Text: "thanks, that works!", PostedAt: t0.Add(2 * time.Hour)}
+		q := store.Message{
+			ChannelID: "C01",
+			TS:        ts(t0),
+			ThreadTS:  ts(t0),
+			UserID:    "U02",
+			Text:      "How do I rotate the vault tokens?",
+			PostedAt:  t0,
+		}
+		a := store.Message{
+			ChannelID: "C01",
+			TS:        ts(t0.Add(time.Hour)),
+			ThreadTS:  q.TS,
+			UserID:    "U01",
+			Text:      "vault token renew, with the CI role",
+			PostedAt:  t0.Add(time.Hour),
+		}
+		thx := store.Message{
+			ChannelID: "C01",
+			TS:        ts(t0.Add(2 * time.Hour)),
+			ThreadTS:  q.TS,
+			UserID:    "U02",
+			Text:      "thanks, that works!",
+			PostedAt:  t0.Add(2 * time.Hour),
+		}
 		for _, m := range []store.Message{q, a, thx} {
 			if err := tx.PutMessage(ctx, m); err != nil {
 				return err
 			}
 		}
-		return tx.AddReaction(ctx, store.Reaction{ChannelID: "C01", MessageTS: a.TS, UserID: "U02", Name: "white_check_mark", ItemUser: "U01", At: thx.PostedAt})
+		return tx.AddReaction(ctx, store.Reaction{
+			ChannelID: "C01",
+			MessageTS: a.TS,
+			UserID:    "U02",
+			Name:      "white_check_mark",
+			ItemUser:  "U01",
+			At:        thx.PostedAt,
+		})
 	})
 	clock := func() time.Time { return w.now }
 	eng := expert.New(st, bot.Deps{Now: clock}, expert.Options{Communities: cs})
@@ -204,7 +236,8 @@ func TestHomeOpened(t *testing.T) {
 				`*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`, "*vault* · Security", "a répondu à une question",
 				"https://acme.slack.com/archives/C01/p", "Vos communautés, en tant", "*Security* : la semaine jusqu'ici",
 				ActionReport+":0", ActionPreviewNudges+":0", "<#C01>, <#C02>")
-			if strings.Contains(view, "*Data*") || strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions ouvertes") {
+			dataQuestion := strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions ouvertes")
+			if strings.Contains(view, "*Data*") || dataQuestion {
 				t.Errorf("got %s\nwant Security's figures only", view)
 			}
 		})
@@ -224,8 +257,12 @@ func TestHomeOpened(t *testing.T) {
 		t.Errorf("got Security's figures on bob's Home:\n%s", view)
 	}
 	// Not a Home event, or no user: nothing.
-	for _, ev := range []bot.Event{{Kind: bot.KindHomeOpened}, {Kind: bot.KindAction, User: "U01", Command: bot.Command{Name: "digest_mute", Value: "U01|C01"}},
-		{Kind: bot.KindMessage, User: "U01"}} {
+	others := []bot.Event{
+		{Kind: bot.KindHomeOpened},
+		{Kind: bot.KindAction, User: "U01", Command: bot.Command{Name: "digest_mute", Value: "U01|C01"}},
+		{Kind: bot.KindMessage, User: "U01"},
+	}
+	for _, ev := range others {
 		if ev := w.event(ev, false); w.published(ev) {
 			t.Errorf("%+v: got a Home published", ev)
 		}
@@ -241,14 +278,34 @@ func TestToggles(t *testing.T) {
 		check         func(store.MemberPrefs) bool
 		shows         string
 	}{
-		{ActionFrequency, "monthly", func(p store.MemberPrefs) bool { return p.Digest.Frequency == "monthly" }, `"initial_option":{"text":{"type":"plain_text","text":"Mensuel"`},
-		{ActionFrequency, "default", func(p store.MemberPrefs) bool { return p.Digest.Frequency == "" }, "Celle de la communauté (Hebdomadaire)"},
+		{
+			ActionFrequency, "monthly",
+			func(p store.MemberPrefs) bool { return p.Digest.Frequency == "monthly" },
+			`"initial_option":{"text":{"type":"plain_text","text":"Mensuel"`,
+		},
+		{
+			ActionFrequency, "default",
+			func(p store.MemberPrefs) bool { return p.Digest.Frequency == "" },
+			"Celle de la communauté (Hebdomadaire)",
+		},
 		{ActionHour, "7", func(p store.MemberPrefs) bool { return p.Digest.Hour == 7 }, `"value":"7"`},
 		{ActionNudges, "off", func(p store.MemberPrefs) bool { return p.NudgesOff }, "*Relances* : désactivées"},
-		{ActionSuggest, "off", func(p store.MemberPrefs) bool { return p.NotSuggested }, "*Me suggérer comme expert·e* : non"},
-		{ActionMute, "C02", func(p store.MemberPrefs) bool { return len(p.Muted) == 1 && p.Muted[0] == "C02" }, ActionUnmute + ":C02"},
+		{
+			ActionSuggest, "off",
+			func(p store.MemberPrefs) bool { return p.NotSuggested },
+			"*Me suggérer comme expert·e* : non",
+		},
+		{
+			ActionMute, "C02",
+			func(p store.MemberPrefs) bool { return len(p.Muted) == 1 && p.Muted[0] == "C02" },
+			ActionUnmute + ":C02",
+		},
 		{ActionMute, "C03", func(p store.MemberPrefs) bool { return len(p.Muted) == 1 }, ""}, // not her channel
-		{ActionUnmute + ":C02", "C02", func(p store.MemberPrefs) bool { return len(p.Muted) == 0 }, "*Canaux masqués* : aucun"},
+		{
+			ActionUnmute + ":C02", "C02",
+			func(p store.MemberPrefs) bool { return len(p.Muted) == 0 },
+			"*Canaux masqués* : aucun",
+		},
 		{ActionHour, "24", func(p store.MemberPrefs) bool { return p.Digest.Hour == 7 }, ""},
 		{ActionFrequency, "hourly", func(p store.MemberPrefs) bool { return p.Digest.Frequency == "" }, ""},
 		{ActionNudges, "U02", func(p store.MemberPrefs) bool { return p.NudgesOff }, ""},
@@ -285,21 +342,27 @@ func TestFacilitatorButtons(t *testing.T) {
 	w := newWorld(t)
 	ev := w.act("U01", ActionReport+":0", "Security")
 	row, err := w.st.OutboxByKey(w.ctx, "home:report:"+ev.ID)
-	if err != nil || row.ChannelID != "U01" || row.Method != outbox.PostMessage || !strings.Contains(row.Payload, "Security") {
+	sent := err == nil && row.ChannelID == "U01" && row.Method == outbox.PostMessage
+	if !sent || !strings.Contains(row.Payload, "Security") {
 		t.Fatalf("got %+v, %v; want Security's report sent to alice", row, err)
 	}
-	for _, c := range []struct{ user, value string }{{"U03", "Security"}, {"U01", "Data"}, {"U02", "Security"}, {"U01", "Nowhere"}} {
+	refused := []struct{ user, value string }{
+		{"U03", "Security"}, {"U01", "Data"}, {"U02", "Security"}, {"U01", "Nowhere"},
+	}
+	for _, c := range refused {
 		ev := w.act(c.user, ActionReport+":0", c.value)
 		if _, err := w.st.OutboxByKey(w.ctx, "home:report:"+ev.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("%s for %s: got a report (%v), want none", c.user, c.value, err)
 		}
 		text := w.dm(ev)
-		if !strings.Contains(text, c.value) || !strings.Contains(strings.ToLower(text), "anim") && !strings.Contains(text, "facilitators") {
+		namesFacilitators := strings.Contains(strings.ToLower(text), "anim") || strings.Contains(text, "facilitators")
+		if !strings.Contains(text, c.value) || !namesFacilitators {
 			t.Errorf("%s for %s: got %q, want a refusal", c.user, c.value, text)
 		}
 		for _, a := range []string{ActionPreviewDigest, ActionPreviewNudges} {
 			ev := w.act(c.user, a+":0", c.value)
-			if text := w.dm(ev); strings.Contains(text, "Aperçu") || strings.Contains(text, "Preview") || strings.Contains(text, "Nudges of") {
+			text := w.dm(ev)
+			if strings.Contains(text, "Aperçu") || strings.Contains(text, "Preview") || strings.Contains(text, "Nudges of") {
 				t.Errorf("%s %s for %s: got %q, want a refusal", a, c.user, c.value, text)
 			}
 		}

@@ -19,7 +19,8 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Seed(w.ctx, t, w.st)
 	asked := w.now.Add(-20 * time.Hour)
 	w.do(func(tx *store.Tx) error {
-		if err := tx.PutMessage(w.ctx, store.Message{ChannelID: "C01", TS: ts(asked), UserID: "U03", Text: quotetest.Text, PostedAt: asked}); err != nil {
+		m := store.Message{ChannelID: "C01", TS: ts(asked), UserID: "U03", Text: quotetest.Text, PostedAt: asked}
+		if err := tx.PutMessage(w.ctx, m); err != nil {
 			return err
 		}
 		return tx.AddQuestion(w.ctx, store.Question{ChannelID: "C01", TS: ts(asked), Asker: "U03", AskedAt: asked}, nil)
@@ -38,14 +39,21 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Check(t, open)
 	golden.Check(t, "quoted_open.txt", open+"\n")
 
-	s := &State{Member: "U01", Lang: "en", AutoLang: "en", Names: map[string]string{}, Facilitated: []Facilitated{{Community: quotetest.Community,
-		Report: &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}}}}}
+	s := &State{
+		Member:   "U01",
+		Lang:     "en",
+		AutoLang: "en",
+		Names:    map[string]string{},
+		Facilitated: []Facilitated{{Community: quotetest.Community,
+			Report: &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}}}},
+	}
 	for _, b := range blocksOf(t, s) {
 		if b.Text != nil && strings.Contains(b.Text.Text, "Privacy") && !strings.Contains(b.Text.Text, quotetest.Escaped) {
 			t.Errorf("got %q, want the community's name escaped", b.Text.Text)
 		}
 	}
-	if text := w.dm(w.act("U03", ActionReport+":0", "<!channel> & co")); !strings.Contains(text, "&lt;!channel&gt; &amp; co") {
+	text := w.dm(w.act("U03", ActionReport+":0", "<!channel> & co"))
+	if !strings.Contains(text, "&lt;!channel&gt; &amp; co") {
 		t.Errorf("got %q, want the button's value escaped", text)
 	}
 }

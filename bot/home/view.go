@@ -186,7 +186,11 @@ func settingsBlocks(s *State, p printer) []slack.Block {
 		bs = append(bs, buttonSection(p.t("s_suggest_on"), ActionSuggest, "off", p.t("b_turn_off")))
 	}
 
-	langs := []*slack.OptionBlockObject{option("auto", p.t("l_auto", p.t("l_"+s.AutoLang))), option("en", p.t("l_en")), option("fr", p.t("l_fr"))}
+	langs := []*slack.OptionBlockObject{
+		option("auto", p.t("l_auto", p.t("l_"+s.AutoLang))),
+		option("en", p.t("l_en")),
+		option("fr", p.t("l_fr")),
+	}
 	bs = append(bs, selectSection(p.t("s_lang"), ActionLanguage, langs, cmpOr(pr.Language, "auto")))
 	return append(bs, mutedBlocks(s, p)...)
 }
@@ -253,7 +257,8 @@ func facilitatedBlocks(i int, f Facilitated, s *State, p printer) []slack.Block 
 		slack.NewButtonBlockElement(ActionPreviewDigest+suffix, f.Community, plain(p.t("b_digest"))),
 	}
 	if f.Nudges {
-		buttons = append(buttons, slack.NewButtonBlockElement(ActionPreviewNudges+suffix, f.Community, plain(p.t("b_nudges"))))
+		nudges := slack.NewButtonBlockElement(ActionPreviewNudges+suffix, f.Community, plain(p.t("b_nudges")))
+		buttons = append(buttons, nudges)
 	}
 	return []slack.Block{head, open, slack.NewActionBlock("", buttons...)}
 }
@@ -375,7 +380,8 @@ func selectSection(text, actionID string, options []*slack.OptionBlockObject, in
 }
 
 func buttonSection(text, actionID, value, label string) *slack.SectionBlock {
-	return slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(slack.NewButtonBlockElement(actionID, value, plain(label))))
+	button := slack.NewButtonBlockElement(actionID, value, plain(label))
+	return slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(button))
 }
 
 // esc escapes what Slack's mrkdwn reads as markup.

@@ -58,7 +58,8 @@ func blocksOf(t *testing.T, s *State) []wire {
 		t.Fatal(err)
 	}
 	if view.Type != "home" || len(req.Blocks.BlockSet) != len(view.Blocks) {
-		t.Fatalf("got type %q and %d blocks read back of %d, want a home view read whole", view.Type, len(req.Blocks.BlockSet), len(view.Blocks))
+		t.Fatalf("got type %q and %d blocks read back of %d, want a home view read whole",
+			view.Type, len(req.Blocks.BlockSet), len(view.Blocks))
 	}
 	return view.Blocks
 }
@@ -66,8 +67,16 @@ func blocksOf(t *testing.T, s *State) []wire {
 // bigState is a member of 60 communities, with everything at its maximum.
 func bigState(lang string) *State {
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	s := &State{Member: "U1", Lang: lang, AutoLang: lang, Now: now, Names: map[string]string{}, DefaultFreq: "weekly", DefaultHour: 9,
-		Week: Week{Messages: 12, Reactions: 30, Accepted: 2, Thanks: 3}}
+	s := &State{
+		Member:      "U1",
+		Lang:        lang,
+		AutoLang:    lang,
+		Now:         now,
+		Names:       map[string]string{},
+		DefaultFreq: "weekly",
+		DefaultHour: 9,
+		Week:        Week{Messages: 12, Reactions: 30, Accepted: 2, Thanks: 3},
+	}
 	for c := range 60 {
 		m := Membership{Name: fmt.Sprintf("Community <%d> & friends with a long name", c)}
 		for k := range 5 {
@@ -78,22 +87,41 @@ func bigState(lang string) *State {
 		}
 		s.Communities = append(s.Communities, m)
 		r := &report.Report{Community: m.Name, Period: report.Period{Label: "2026-W47"}}
-		for _, k := range []string{report.FigActiveMembers, report.FigNewMembers, report.FigMessages, report.FigQuestionsAsked,
-			report.FigAnsweredPercent, report.FigMedianResponse, report.FigOpenQuestions, report.FigResources} {
+		figures := []string{
+			report.FigActiveMembers, report.FigNewMembers, report.FigMessages, report.FigQuestionsAsked,
+			report.FigAnsweredPercent, report.FigMedianResponse, report.FigOpenQuestions, report.FigResources,
+		}
+		for _, k := range figures {
 			r.Headline = append(r.Headline, report.Figure{Key: k, Value: 12.5, Previous: 10, Unit: map[string]string{
 				report.FigAnsweredPercent: "percent", report.FigMedianResponse: "hours"}[k]})
 		}
 		for q := range 20 {
-			r.Questions.Open = append(r.Questions.Open, report.OpenQuestion{Asker: report.Person{ID: "U9"}, Channel: m.Channels[0],
-				TS: fmt.Sprintf("%d.1", q), Text: strings.Repeat("why <this> ", 50), AgeHours: float64(q * 7),
-				Permalink: "https://acme.slack.com/archives/C/p1"})
+			r.Questions.Open = append(r.Questions.Open, report.OpenQuestion{
+				Asker:     report.Person{ID: "U9"},
+				Channel:   m.Channels[0],
+				TS:        fmt.Sprintf("%d.1", q),
+				Text:      strings.Repeat("why <this> ", 50),
+				AgeHours:  float64(q * 7),
+				Permalink: "https://acme.slack.com/archives/C/p1",
+			})
 		}
 		s.Facilitated = append(s.Facilitated, Facilitated{Community: m.Name, Report: r, Nudges: c%2 == 0})
 	}
 	for k := range 8 {
-		s.Topics = append(s.Topics, expert.Topic{Name: fmt.Sprintf("topic %d", k), Community: "Platform", Answered: 4, Accepted: 1,
-			Thanked: 1, Last: now.AddDate(0, 0, -3), Skill: k == 0, Declared: k == 1,
-			Best: []expert.ThreadRef{{ChannelID: "C001", Channel: "channel-0-1", TS: "1.1"}, {ChannelID: "C002", Channel: "x", TS: "2.2"}}})
+		s.Topics = append(s.Topics, expert.Topic{
+			Name:      fmt.Sprintf("topic %d", k),
+			Community: "Platform",
+			Answered:  4,
+			Accepted:  1,
+			Thanked:   1,
+			Last:      now.AddDate(0, 0, -3),
+			Skill:     k == 0,
+			Declared:  k == 1,
+			Best: []expert.ThreadRef{
+				{ChannelID: "C001", Channel: "channel-0-1", TS: "1.1"},
+				{ChannelID: "C002", Channel: "x", TS: "2.2"},
+			},
+		})
 	}
 	return s
 }
@@ -144,7 +172,8 @@ func TestViewLimits(t *testing.T) {
 				}
 			}
 			if reports == 0 || reports == 60 || !more {
-				t.Errorf("got %d communities' buttons of 60 and a note on the others %v, want as many as fit and the note", reports, more)
+				t.Errorf("got %d communities' buttons of 60 and a note on the others %v, want as many as fit and the note",
+					reports, more)
 			}
 		})
 	}
@@ -153,11 +182,18 @@ func TestViewLimits(t *testing.T) {
 // The view shows the member's choices as the selects' initial options and
 // the buttons' next state, in their language.
 func TestViewShowsChoices(t *testing.T) {
-	s := &State{Member: "U1", Lang: "fr", AutoLang: "en", Now: time.Date(2026, time.November, 30, 8, 30, 0, 0, time.UTC), DefaultFreq: "weekly", DefaultHour: 9,
+	s := &State{
+		Member:      "U1",
+		Lang:        "fr",
+		AutoLang:    "en",
+		Now:         time.Date(2026, time.November, 30, 8, 30, 0, 0, time.UTC),
+		DefaultFreq: "weekly",
+		DefaultHour: 9,
 		Names:       map[string]string{"C1": "security", "C2": "ops"},
 		Communities: []Membership{{Name: "Security", Channels: []string{"C1", "C2"}}},
 		Prefs: store.MemberPrefs{Language: "fr", Digest: store.DigestPref{Frequency: "monthly", Hour: 7}, NudgesOff: true,
-			Muted: []string{"C2"}}}
+			Muted: []string{"C2"}},
+	}
 	bs := blocksOf(t, s)
 	got := map[string]string{}
 	var texts []string
