@@ -206,14 +206,16 @@ func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string,
 
 var routeCatalog = i18n.Catalog{
 	"en": {
-		"route":       "This question has been waiting for an answer for %s. %s, you answered similar questions: could you help?",
+		"route": "This question has been waiting for an answer for %s. " +
+			"%s, you answered similar questions: could you help?",
 		"escalate":    "A question in #%s has had no answer for %s: <%s|%s>%s",
 		"escalate_no": " (no expert could be found to invite)",
 		"escalate_in": " (I invited %s)",
 		"hours":       "%d working hours",
 	},
 	"fr": {
-		"route":       "Cette question attend une réponse depuis %s. %s, vous avez répondu à des questions proches : pourriez-vous aider ?",
+		"route": "Cette question attend une réponse depuis %s. %s, vous avez " +
+			"répondu à des questions proches : pourriez-vous aider ?",
 		"escalate":    "Une question dans #%s n'a pas de réponse depuis %s : <%s|%s>%s",
 		"escalate_no": " (aucun expert n'a pu être sollicité)",
 		"escalate_in": " (j'ai sollicité %s)",
@@ -286,7 +288,16 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 	if err != nil {
 		return err
 	}
-	res, err := r.eng.Rank(ctx, Query{Text: m.Text, Asker: q.Asker, ShownIn: q.ChannelID, Channel: q.ChannelID, ThreadTS: q.TS, Limit: 8, Available: true, Now: now})
+	res, err := r.eng.Rank(ctx, Query{
+		Text:      m.Text,
+		Asker:     q.Asker,
+		ShownIn:   q.ChannelID,
+		Channel:   q.ChannelID,
+		ThreadTS:  q.TS,
+		Limit:     8,
+		Available: true,
+		Now:       now,
+	})
 	if err != nil {
 		return err
 	}
@@ -310,7 +321,13 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 		}
 		var names []string
 		for _, p := range pick {
-			err := tx.AddPing(ctx, store.Ping{MemberID: p.User, ChannelID: q.ChannelID, QuestionTS: q.TS, Kind: "routed", At: now})
+			err := tx.AddPing(ctx, store.Ping{
+				MemberID:   p.User,
+				ChannelID:  q.ChannelID,
+				QuestionTS: q.TS,
+				Kind:       "routed",
+				At:         now,
+			})
 			if errors.Is(err, store.ErrPinged) {
 				continue
 			}
@@ -322,7 +339,8 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 		if len(names) == 0 {
 			return nil
 		}
-		text := routeCatalog.T(c.Language, "route", routeCatalog.T(c.Language, "hours", int(waited.Hours())), strings.Join(names, ", "))
+		hours := routeCatalog.T(c.Language, "hours", int(waited.Hours()))
+		text := routeCatalog.T(c.Language, "route", hours, strings.Join(names, ", "))
 		_, err := tx.Enqueue(ctx, outbox.New("route:"+q.ChannelID+":"+q.TS, outbox.PostMessage, q.ChannelID,
 			outbox.Message{Text: text, ThreadTS: q.TS}))
 		return err
@@ -365,13 +383,15 @@ func (r *Router) escalate(ctx context.Context, q store.Question, c bot.Community
 	link := Permalink(r.teamURL, ThreadRef{ChannelID: q.ChannelID, TS: q.TS})
 	names := r.st.Names(ctx)
 	quoted := bot.Quote(m.Text, bot.Label, maxQuoted, bot.Names{Member: names.Member, Channel: names.Channel})
-	text := routeCatalog.T(c.Language, "escalate", channel, routeCatalog.T(c.Language, "hours", int(waited.Hours())), link, quoted, note)
+	hours := routeCatalog.T(c.Language, "hours", int(waited.Hours()))
+	text := routeCatalog.T(c.Language, "escalate", channel, hours, link, quoted, note)
 	err = r.st.Batch(ctx, func(tx *store.Tx) error {
 		if err := tx.MarkEscalated(ctx, q.ChannelID, q.TS, now); err != nil {
 			return err
 		}
 		for _, f := range c.Facilitators {
-			if _, err := tx.Enqueue(ctx, outbox.New("escalate:"+q.ChannelID+":"+q.TS+":"+f, outbox.PostMessage, f, outbox.Message{Text: text})); err != nil {
+			key := "escalate:" + q.ChannelID + ":" + q.TS + ":" + f
+			if _, err := tx.Enqueue(ctx, outbox.New(key, outbox.PostMessage, f, outbox.Message{Text: text})); err != nil {
 				return err
 			}
 		}

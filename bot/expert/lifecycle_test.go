@@ -56,7 +56,15 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 		msg("C1", "UBOB", "1790000100.000100", "", "lunch at noon"),
 		msg("C1", "UALICE", "1790000200.000100", "1790000000.000100", "anyone?"),
 		msg("C1", "UCAROL", "1790000300.000100", "1790000000.000100", "terraform force-unlock"),
-		bot.Event{ID: "R1", Kind: bot.KindReactionAdded, Channel: "C1", User: "UALICE", TS: "1790000300.000100", Reaction: "white_check_mark", Time: time.Unix(1790000400, 0)},
+		bot.Event{
+			ID:       "R1",
+			Kind:     bot.KindReactionAdded,
+			Channel:  "C1",
+			User:     "UALICE",
+			TS:       "1790000300.000100",
+			Reaction: "white_check_mark",
+			Time:     time.Unix(1790000400, 0),
+		},
 		msg("C3", "UEVE", "1790000500.000100", "", "Quelqu'un sait comment partitionner la table des ventes ?"),
 		msg("C3", "UFRANK", "1790000600.000100", "1790000500.000100", "par mois"),
 		msg("C3", "UEVE", "1790000700.000100", "1790000500.000100", "Merci beaucoup !"),
@@ -87,7 +95,15 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 	// The asker ticks their own question before anyone answers: solved.
 	apply(t, w.st, tr,
 		msg("C1", "UGINA", "1790003000.000100", "", "How do I rotate my SSH key?"),
-		bot.Event{ID: "R3", Kind: bot.KindReactionAdded, Channel: "C1", User: "UGINA", TS: "1790003000.000100", Reaction: "white_check_mark", Time: time.Unix(1790003100, 0)},
+		bot.Event{
+			ID:       "R3",
+			Kind:     bot.KindReactionAdded,
+			Channel:  "C1",
+			User:     "UGINA",
+			TS:       "1790003000.000100",
+			Reaction: "white_check_mark",
+			Time:     time.Unix(1790003100, 0),
+		},
 	)
 	if q, _ := w.st.QuestionByTS(ctx, "C1", "1790003000.000100"); q.Resolution != "solved" {
 		t.Fatalf("got %+v, want solved by the asker's tick", q)
@@ -95,7 +111,15 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 	// Out of order: the answer and its ✅ arrive before the question.
 	apply(t, w.st, tr,
 		msg("C1", "UBOB", "1790002100.000100", "1790002000.000100", "use the bastion"),
-		bot.Event{ID: "R2", Kind: bot.KindReactionAdded, Channel: "C1", User: "UGINA", TS: "1790002100.000100", Reaction: "heavy_check_mark", Time: time.Unix(1790002200, 0)},
+		bot.Event{
+			ID:       "R2",
+			Kind:     bot.KindReactionAdded,
+			Channel:  "C1",
+			User:     "UGINA",
+			TS:       "1790002100.000100",
+			Reaction: "heavy_check_mark",
+			Time:     time.Unix(1790002200, 0),
+		},
 		msg("C1", "UGINA", "1790002000.000100", "", "How do I reach the staging database?"),
 	)
 	late, _ := w.st.QuestionByTS(ctx, "C1", "1790002000.000100")
@@ -132,9 +156,13 @@ func officeHours(t *testing.T) workhours.Hours {
 // router's options.
 func routeRigIn(t *testing.T, h workhours.Hours, ro RouterOptions) (*world, *Engine, *Tracker, *Router) {
 	w := newWorld(t)
-	w.qa("C1", "alice", "How do I debug a kubernetes pod stuck in CrashLoopBackOff?", true, "bob", "kubectl logs --previous on the pod")
-	w.qa("C1", "carol", "kubernetes pod keeps restarting, any idea?", false, "bob", "check the liveness probe", "dave", "and the memory limits of the pod")
-	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false, "dave", "set requests equal to limits for the pod")
+	w.qa("C1", "alice", "How do I debug a kubernetes pod stuck in CrashLoopBackOff?", true,
+		"bob", "kubectl logs --previous on the pod")
+	w.qa("C1", "carol", "kubernetes pod keeps restarting, any idea?", false,
+		"bob", "check the liveness probe",
+		"dave", "and the memory limits of the pod")
+	w.qa("C1", "eve", "kubernetes pod eviction under memory pressure?", false,
+		"dave", "set requests equal to limits for the pod")
 	e := w.engine()
 	plat := testkit.Community("Platform", "C1", "C2")
 	plat.Facilitators, plat.Hours = []string{"UHUGO", "UGINA"}, h
@@ -166,7 +194,8 @@ func TestRouterInvitesExpertsThenTellsFacilitators(t *testing.T) {
 	ts := fmt.Sprintf("%d.000100", asked.Unix())
 	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))
 	// bob was already asked about it by the asker's button: never twice.
-	if err := w.st.AddPing(ctx, store.Ping{MemberID: "UBOB", ChannelID: "C1", QuestionTS: ts, Kind: "invited", At: asked}); err != nil {
+	invited := store.Ping{MemberID: "UBOB", ChannelID: "C1", QuestionTS: ts, Kind: "invited", At: asked}
+	if err := w.st.AddPing(ctx, invited); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.Tick(ctx, asked.Add(5*time.Hour)); err != nil { // 21:00: 2 working hours
@@ -180,8 +209,10 @@ func TestRouterInvitesExpertsThenTellsFacilitators(t *testing.T) {
 		t.Fatal(err)
 	}
 	row, m := outText(t, w.st, "route:C1:"+ts)
-	if row.ChannelID != "C1" || m.ThreadTS != ts || !strings.Contains(m.Text, "<@UDAVE>") || strings.Contains(m.Text, "<@UBOB>") {
-		t.Fatalf("got %s in %s/%s, want dave invited in the thread, not bob (already asked)", m.Text, row.ChannelID, m.ThreadTS)
+	inThread := row.ChannelID == "C1" && m.ThreadTS == ts
+	if !inThread || !strings.Contains(m.Text, "<@UDAVE>") || strings.Contains(m.Text, "<@UBOB>") {
+		t.Fatalf("got %s in %s/%s, want dave invited in the thread, not bob (already asked)",
+			m.Text, row.ChannelID, m.ThreadTS)
 	}
 	pinged, _ := w.st.Pinged(ctx, "C1", ts)
 	if !pinged["UDAVE"] {
@@ -207,7 +238,8 @@ func TestRouterInvitesExpertsThenTellsFacilitators(t *testing.T) {
 	}
 	for _, f := range []string{"UHUGO", "UGINA"} {
 		row, m := outText(t, w.st, "escalate:C1:"+ts+":"+f)
-		if row.ChannelID != f || !strings.Contains(m.Text, "https://acme.slack.com/archives/C1/p"+strings.Replace(ts, ".", "", 1)) || !strings.Contains(m.Text, "<@UDAVE>") {
+		link := "https://acme.slack.com/archives/C1/p" + strings.Replace(ts, ".", "", 1)
+		if row.ChannelID != f || !strings.Contains(m.Text, link) || !strings.Contains(m.Text, "<@UDAVE>") {
 			t.Fatalf("got %q to %s, want a DM with the link and who was invited", m.Text, row.ChannelID)
 		}
 	}
@@ -329,7 +361,12 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 		"What a week. How is everyone holding up?": false, // the model says social
 	}}
 	tr := NewTracker(e, testMapping, "UPRAXIS", model)
-	for i, text := range []string{"I can't get the staging VPN to connect", "What a week. How is everyone holding up?", "How do I reset my MFA token?"} {
+	texts := []string{
+		"I can't get the staging VPN to connect",
+		"What a week. How is everyone holding up?",
+		"How do I reset my MFA token?",
+	}
+	for i, text := range texts {
 		apply(t, w.st, tr, msg("C1", "UALICE", fmt.Sprintf("17900%05d.000100", i), "", text))
 	}
 	q, err := w.st.QuestionByTS(ctx, "C1", "1790000000.000100")

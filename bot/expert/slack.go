@@ -49,8 +49,9 @@ func NewAsker(eng *Engine, st *store.Store, dir *bot.Directory, teamURL string, 
 
 var askCatalog = i18n.Catalog{
 	"en": {
-		"intro":        "Who knows about *%s*:",
-		"nobody":       "Nobody stands out for *%s* yet. Ask in your community's channel: I will follow the question and invite experts if it stays unanswered.",
+		"intro": "Who knows about *%s*:",
+		"nobody": "Nobody stands out for *%s* yet. Ask in your community's channel: " +
+			"I will follow the question and invite experts if it stays unanswered.",
 		"threads":      "Already answered:",
 		"invite":       "Ask them in a thread",
 		"not_helpful":  "Not helpful",
@@ -68,22 +69,27 @@ var askCatalog = i18n.Catalog{
 		"suggest_on":   "Praxis may suggest you as an expert again.",
 		"expired":      "This answer is too old to act on; ask again.",
 		"not_yours":    "These buttons belong to the member who asked.",
-		"invite_dm":    "I only ask people in a community channel, since what you tell me here stays private. Post your question in your community's channel: I will follow it and invite experts if it stays unanswered.",
-		"skill_bad":    "A skill is a few plain words (60 characters at most, no formatting), e.g. `/praxis skills add kubernetes`.",
+		"invite_dm": "I only ask people in a community channel, since what you tell me here stays private. Post your " +
+			"question in your community's channel: I will follow it and invite experts if it stays unanswered.",
+		"skill_bad": "A skill is a few plain words (60 characters at most, " +
+			"no formatting), e.g. `/praxis skills add kubernetes`.",
 	},
 	"fr": {
-		"intro":        "Qui s'y connaît en *%s* :",
-		"nobody":       "Personne ne se détache encore pour *%s*. Posez la question dans le canal de votre communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
-		"threads":      "Déjà répondu :",
-		"invite":       "Les solliciter en fil",
-		"not_helpful":  "Pas utile",
-		"invited":      "C'est fait : j'ai sollicité %s dans le fil.",
-		"invite_none":  "Toutes les personnes suggérées ont déjà été sollicitées pour cette question.",
-		"noted":        "Merci, c'est noté. Cela aide Praxis à mieux suggérer.",
-		"ask_post":     "<@%s> cherche de l'aide : _%s_\n%s, vous avez répondu à des questions proches : pourriez-vous aider ici ?",
-		"empty":        "Posez-moi une question, par exemple `/praxis expert comment renouveler les certificats TLS ?`",
-		"skills_list":  "Vos compétences déclarées : %s. Ajoutez-en une avec `/praxis compétences ajouter kubernetes`.",
-		"skills_none":  "Vous n'avez déclaré aucune compétence. Ajoutez-en une avec `/praxis compétences ajouter kubernetes`.",
+		"intro": "Qui s'y connaît en *%s* :",
+		"nobody": "Personne ne se détache encore pour *%s*. Posez la question dans le canal de votre " +
+			"communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
+		"threads":     "Déjà répondu :",
+		"invite":      "Les solliciter en fil",
+		"not_helpful": "Pas utile",
+		"invited":     "C'est fait : j'ai sollicité %s dans le fil.",
+		"invite_none": "Toutes les personnes suggérées ont déjà été sollicitées pour cette question.",
+		"noted":       "Merci, c'est noté. Cela aide Praxis à mieux suggérer.",
+		"ask_post": "<@%s> cherche de l'aide : _%s_\n%s, vous avez répondu " +
+			"à des questions proches : pourriez-vous aider ici ?",
+		"empty":       "Posez-moi une question, par exemple `/praxis expert comment renouveler les certificats TLS ?`",
+		"skills_list": "Vos compétences déclarées : %s. Ajoutez-en une avec `/praxis compétences ajouter kubernetes`.",
+		"skills_none": "Vous n'avez déclaré aucune compétence. Ajoutez-en " +
+			"une avec `/praxis compétences ajouter kubernetes`.",
 		"skill_added":  "*%s* ajoutée à vos compétences. Praxis lui donne du poids quand vos réponses la confirment.",
 		"skill_gone":   "*%s* retirée de vos compétences.",
 		"skill_absent": "*%s* ne fait pas partie de vos compétences.",
@@ -91,14 +97,22 @@ var askCatalog = i18n.Catalog{
 		"suggest_on":   "Praxis peut de nouveau vous suggérer comme expert·e.",
 		"expired":      "Cette réponse est trop ancienne ; reposez la question.",
 		"not_yours":    "Ces boutons appartiennent à la personne qui a posé la question.",
-		"invite_dm":    "Je ne sollicite des personnes que dans un canal de communauté, car ce que vous me dites ici reste privé. Posez votre question dans le canal de votre communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
-		"skill_bad":    "Une compétence, c'est quelques mots simples (60 caractères au plus, sans mise en forme), par exemple `/praxis compétences ajouter kubernetes`.",
+		"invite_dm": "Je ne sollicite des personnes que dans un canal de communauté, car ce que vous " +
+			"me dites ici reste privé. Posez votre question dans le canal de votre communauté : " +
+			"je la suivrai et j'inviterai des experts si elle reste sans réponse.",
+		"skill_bad": "Une compétence, c'est quelques mots simples (60 caractères au plus, " +
+			"sans mise en forme), par exemple `/praxis compétences ajouter kubernetes`.",
 	},
 }
 
 // askPattern recognises a plain-words request: "who knows about X",
 // "qui connaît X"…; the group is the question.
-var askPattern = regexp.MustCompile(`(?is)^\s*(?:who\s+(?:knows|can\s+help|is\s+(?:an\s+)?expert)\s+(?:(?:about|on|with|in)\s+)?|any\s+experts?\s+(?:on|in|about)\s+|qui\s+(?:conna[iî]t|s['’]y\s+conna[iî]t|sait|peut\s+(?:m['’]|nous\s+)?aider)\s+(?:(?:en|sur|avec|a|à)\s+)?|un\s+expert\s+(?:en|sur|de)\s+)(.*)$`)
+var askPattern = regexp.MustCompile(`(?is)^\s*(?:` +
+	`who\s+(?:knows|can\s+help|is\s+(?:an\s+)?expert)\s+(?:(?:about|on|with|in)\s+)?` +
+	`|any\s+experts?\s+(?:on|in|about)\s+` +
+	`|qui\s+(?:conna[iî]t|s['’]y\s+conna[iî]t|sait|peut\s+(?:m['’]|nous\s+)?aider)\s+(?:(?:en|sur|avec|a|à)\s+)?` +
+	`|un\s+expert\s+(?:en|sur|de)\s+` +
+	`)(.*)$`)
 
 // query is the engine's query for a request.
 func (a *Asker) query(ev bot.Event, text, thread string) Query {
@@ -106,7 +120,16 @@ func (a *Asker) query(ev bot.Event, text, thread string) Query {
 	if strings.HasPrefix(channel, "D") {
 		channel = ""
 	}
-	return Query{Text: text, Asker: ev.User, Viewer: ev.User, Channel: channel, ThreadTS: thread, Limit: a.suggest, Available: true, Now: a.eng.now()}
+	return Query{
+		Text:      text,
+		Asker:     ev.User,
+		Viewer:    ev.User,
+		Channel:   channel,
+		ThreadTS:  thread,
+		Limit:     a.suggest,
+		Available: true,
+		Now:       a.eng.now(),
+	}
 }
 
 // ask ranks for a request whose question is text, and returns the step
@@ -173,7 +196,7 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, na
 	var blocks []slack.Block
 	intro := askCatalog.T(lang, "intro", topic)
 	text.WriteString(intro + "\n")
-	blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, intro, false, false), nil, nil))
+	blocks = append(blocks, section(intro))
 	for i, c := range res.Experts {
 		var b strings.Builder
 		fmt.Fprintf(&b, "*%d. <@%s>*", i+1, c.User)
@@ -190,7 +213,7 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, na
 			}
 		}
 		text.WriteString(b.String() + "\n")
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, b.String(), false, false), nil, nil))
+		blocks = append(blocks, section(b.String()))
 	}
 	if len(res.Threads) > 0 {
 		var b strings.Builder
@@ -200,18 +223,20 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, na
 			if t.Resolved {
 				mark = " ✅"
 			}
-			fmt.Fprintf(&b, "\n• <%s|%s>%s — #%s, %s", Permalink(a.teamURL, t.ThreadRef), bot.Quote(t.Text, bot.Label, maxQuoted, names),
+			quoted := bot.Quote(t.Text, bot.Label, maxQuoted, names)
+			fmt.Fprintf(&b, "\n• <%s|%s>%s — #%s, %s", Permalink(a.teamURL, t.ThreadRef), quoted,
 				mark, bot.Escape(t.Channel), Ago(lang, t.At, now))
 		}
 		text.WriteString(b.String() + "\n")
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, b.String(), false, false), nil, nil))
+		blocks = append(blocks, section(b.String()))
 	}
 	id := strconv.FormatInt(queryID, 10)
 	var buttons []slack.BlockElement
 	if len(res.Experts) > 0 {
-		buttons = append(buttons, slack.NewButtonBlockElement(ActionInvite, id, slack.NewTextBlockObject(slack.PlainTextType, askCatalog.T(lang, "invite"), false, false)).WithStyle(slack.StylePrimary))
+		invite := button(ActionInvite, id, askCatalog.T(lang, "invite"))
+		buttons = append(buttons, invite.WithStyle(slack.StylePrimary))
 	}
-	buttons = append(buttons, slack.NewButtonBlockElement(ActionNotHelpful, id, slack.NewTextBlockObject(slack.PlainTextType, askCatalog.T(lang, "not_helpful"), false, false)))
+	buttons = append(buttons, button(ActionNotHelpful, id, askCatalog.T(lang, "not_helpful")))
 	blocks = append(blocks, slack.NewActionBlock("expert_actions", buttons...))
 	raw, _ := json.Marshal(blocks)
 	return outbox.Message{Text: text.String(), Blocks: raw}
@@ -224,6 +249,16 @@ func threadOf(ev bot.Event) string {
 		return ev.ThreadTS
 	}
 	return ev.TS
+}
+
+// section is a Markdown section block.
+func section(text string) *slack.SectionBlock {
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)
+}
+
+// button is a plain-text button carrying value.
+func button(actionID, value, label string) *slack.ButtonBlockElement {
+	return slack.NewButtonBlockElement(actionID, value, slack.NewTextBlockObject(slack.PlainTextType, label, false, false))
 }
 
 var markup = regexp.MustCompile(`<[@#!][^>]*>`)
