@@ -100,26 +100,47 @@ func cb(id, event string) string {
 func TestRecordsContributions(t *testing.T) {
 	r := newRig(t, testkit.Directory(map[string]string{"C1": "Security"}))
 	r.feed(t,
-		cb("E1", `{"type":"message","channel":"C1","user":"U1","text":"How do we rotate keys? see <https://example.com/kms|KMS doc>","ts":"1700000000.000100"}`),
-		cb("E2", `{"type":"message","channel":"C1","user":"U2","text":"With the runbook","ts":"1700000100.000100","thread_ts":"1700000000.000100"}`),
-		cb("E3", `{"type":"message","subtype":"thread_broadcast","channel":"C1","user":"U3","text":"Also this","ts":"1700000200.000100","thread_ts":"1700000000.000100"}`),
-		cb("E4", `{"type":"reaction_added","user":"U1","reaction":"white_check_mark","item_user":"U2","item":{"type":"message","channel":"C1","ts":"1700000100.000100"},"event_ts":"1700000300.000100"}`),
-		cb("E5", `{"type":"message","subtype":"message_changed","channel":"C1","ts":"1700000400.000000","message":{"user":"U2","text":"With the runbook v2","ts":"1700000100.000100","thread_ts":"1700000000.000100","edited":{"user":"U2","ts":"1700000400.000000"}}}`),
-		cb("E6", `{"type":"message","subtype":"file_share","channel":"C1","user":"U3","text":"diagram","ts":"1700000500.000100","files":[{"id":"F1","name":"kms.png","title":"KMS flow","permalink":"https://files.example.com/F1"}]}`),
+		cb("E1", `{"type":"message","channel":"C1","user":"U1",`+
+			`"text":"How do we rotate keys? see <https://example.com/kms|KMS doc>","ts":"1700000000.000100"}`),
+		cb("E2", `{"type":"message","channel":"C1","user":"U2","text":"With the runbook","ts":"1700000100.000100",`+
+			`"thread_ts":"1700000000.000100"}`),
+		cb("E3", `{"type":"message","subtype":"thread_broadcast","channel":"C1","user":"U3","text":"Also this",`+
+			`"ts":"1700000200.000100","thread_ts":"1700000000.000100"}`),
+		cb("E4", `{"type":"reaction_added","user":"U1","reaction":"white_check_mark","item_user":"U2",`+
+			`"item":{"type":"message","channel":"C1","ts":"1700000100.000100"},"event_ts":"1700000300.000100"}`),
+		cb("E5", `{"type":"message","subtype":"message_changed","channel":"C1","ts":"1700000400.000000",`+
+			`"message":{"user":"U2","text":"With the runbook v2","ts":"1700000100.000100","thread_ts":"1700000000.000100",`+
+			`"edited":{"user":"U2","ts":"1700000400.000000"}}}`),
+		cb("E6", `{"type":"message","subtype":"file_share","channel":"C1","user":"U3","text":"diagram",`+
+			`"ts":"1700000500.000100","files":[{"id":"F1","name":"kms.png","title":"KMS flow",`+
+			`"permalink":"https://files.example.com/F1"}]}`),
 		cb("E7", `{"type":"member_joined_channel","channel":"C1","user":"U4","event_ts":"1700000600.000100"}`),
-		cb("E8", `{"type":"message","subtype":"bot_message","channel":"C1","bot_id":"B1","text":"deploy done","ts":"1700000700.000100"}`),
+		cb("E8", `{"type":"message","subtype":"bot_message","channel":"C1","bot_id":"B1","text":"deploy done",`+
+			`"ts":"1700000700.000100"}`),
 		cb("E9", `{"type":"message","subtype":"message_deleted","channel":"C1","deleted_ts":"1700000200.000100"}`),
 		cb("E10", `{"type":"channel_rename","channel":{"id":"C1","name":"security-guild"}}`),
 		cb("E11", `{"type":"message","channel":"C2","user":"U1","text":"unmapped","ts":"1700000800.000100"}`),
-		cb("E12", `{"type":"reaction_added","user":"U3","reaction":"eyes","item":{"type":"message","channel":"C1","ts":"1700000000.000100"}}`),
-		cb("E13", `{"type":"reaction_removed","user":"U3","reaction":"eyes","item":{"type":"message","channel":"C1","ts":"1700000000.000100"}}`),
+		cb("E12", `{"type":"reaction_added","user":"U3","reaction":"eyes","item":{"type":"message","channel":"C1",`+
+			`"ts":"1700000000.000100"}}`),
+		cb("E13", `{"type":"reaction_removed","user":"U3","reaction":"eyes","item":{"type":"message","channel":"C1",`+
+			`"ts":"1700000000.000100"}}`),
 	)
 	ctx := context.Background()
 	st, err := r.st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := store.Stats{Channels: 0, Members: 4, Messages: 3, Replies: 1, Deleted: 1, Bot: 1, Reactions: 1, Resources: 2, Joins: 1}
+	want := store.Stats{
+		Channels:  0,
+		Members:   4,
+		Messages:  3,
+		Replies:   1,
+		Deleted:   1,
+		Bot:       1,
+		Reactions: 1,
+		Resources: 2,
+		Joins:     1,
+	}
 	if st != want {
 		t.Fatalf("got %+v\nwant %+v", st, want)
 	}
@@ -137,7 +158,8 @@ func TestRecordsContributions(t *testing.T) {
 
 func TestCommandIsAnsweredOnce(t *testing.T) {
 	r := newRig(t, testkit.Directory(map[string]string{"C1": "Security"}))
-	cmd := `{"type":"slash_command","command":"/praxis","text":"status","user_id":"U1","channel_id":"C1","trigger_id":"T1"}`
+	cmd := `{"type":"slash_command","command":"/praxis","text":"status","user_id":"U1","channel_id":"C1",` +
+		`"trigger_id":"T1"}`
 	r.feed(t, cmd)
 	r.feed(t, cmd) // a redelivery: stored once, answered once
 	row, err := r.st.OutboxByKey(context.Background(), "reply:cmd:T1")
@@ -224,7 +246,8 @@ func flakyRig(t *testing.T, opts dispatch.Options, texts ...string) (*store.Stor
 	r := &rig{st: st, m: m, d: d}
 	var payloads []string
 	for i, text := range texts {
-		payloads = append(payloads, cb(fmt.Sprintf("E%d", i), fmt.Sprintf(`{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.00000%d"}`, text, i)))
+		event := fmt.Sprintf(`{"type":"message","channel":"C1","user":"U1","text":%q,"ts":"1700000000.00000%d"}`, text, i)
+		payloads = append(payloads, cb(fmt.Sprintf("E%d", i), event))
 	}
 	r.feed(t, payloads...)
 	return st, m

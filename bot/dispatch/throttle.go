@@ -117,6 +117,12 @@ func (t *Throttle) slowDown(ctx context.Context, ev bot.Event, now time.Time) St
 }
 
 var throttleCatalog = i18n.Catalog{
-	"en": {"slow": ":hourglass: You are asking faster than Praxis answers (%d requests a minute at most): give it a moment, then try again."},
-	"fr": {"slow": ":hourglass: Vous demandez plus vite que Praxis ne répond (%d demandes par minute au plus) : patientez un instant, puis réessayez."},
+	"en": {
+		"slow": ":hourglass: You are asking faster than Praxis answers (%d " +
+			"requests a minute at most): give it a moment, then try again.",
+	},
+	"fr": {
+		"slow": ":hourglass: Vous demandez plus vite que Praxis ne répond (%d " +
+			"demandes par minute au plus) : patientez un instant, puis réessayez.",
+	},
 }

@@ -52,7 +52,13 @@ func TestThrottle(t *testing.T) {
 	send := func(kind bot.Kind, user string) {
 		t.Helper()
 		seq++
-		ev := bot.Event{ID: fmt.Sprintf("Ev%d", seq), Kind: kind, User: user, Channel: "C1", Command: bot.Command{Name: "/praxis", Text: "help"}}
+		ev := bot.Event{
+			ID:      fmt.Sprintf("Ev%d", seq),
+			Kind:    kind,
+			User:    user,
+			Channel: "C1",
+			Command: bot.Command{Name: "/praxis", Text: "help"},
+		}
 		step, err := th.Prepare(ctx, ev)
 		if err != nil {
 			t.Fatal(err)
@@ -74,11 +80,13 @@ func TestThrottle(t *testing.T) {
 		t.Fatalf("from nobody: got applied %d, prepared %d; want only the contribution", next.applied[""], next.prepared[""])
 	}
 	if next.applied["U1"] != 2*(ThrottleBurst+1) || next.prepared["U1"] != ThrottleBurst+1 || next.applied["U2"] != 2 {
-		t.Fatalf("got applied %v, prepared %v; want U1's first %d requests and their message, and U2's", next.applied, next.prepared, ThrottleBurst)
+		t.Fatalf("got applied %v, prepared %v; want U1's first %d requests and their message, and U2's",
+			next.applied, next.prepared, ThrottleBurst)
 	}
 	counts, _ := st.OutboxCounts(ctx)
 	if counts[store.OutPending] != 1 || testutil.ToFloat64(m.RequestsThrottled) != 5 {
-		t.Fatalf("got outbox %v and %v dropped, want one slow-down DM and 5 requests dropped", counts, testutil.ToFloat64(m.RequestsThrottled))
+		t.Fatalf("got outbox %v and %v dropped, want one slow-down DM and 5 requests dropped",
+			counts, testutil.ToFloat64(m.RequestsThrottled))
 	}
 	if _, err := st.OutboxByKey(ctx, "slow:U1:2026-11-27T10:00"); err != nil {
 		t.Fatalf("slow-down DM: %v", err)
