@@ -69,7 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // returns, which main prints, holds no secret (the environment's, or
 // anything shaped like one that a server echoed) and no endless upstream
 // body: see bot/redact.
-func runIO(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runIO(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader,
+	stdout, stderr io.Writer) error {
 	return runEnv(ctx, env{getenv: getenv, stdout: stdout, stderr: stderr, in: stdin}, args)
 }
 

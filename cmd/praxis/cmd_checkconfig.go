@@ -9,7 +9,8 @@ import (
 )
 
 func cmdCheckConfig(_ context.Context, e env, args []string) error {
-	fs := newFlags(e, "check-config", "check-config [FILE]\n\nReports every problem at once, with its line and a fix. Secrets are read from the environment.")
+	fs := newFlags(e, "check-config", "check-config [FILE]\n\n"+
+		"Reports every problem at once, with its line and a fix. Secrets are read from the environment.")
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}

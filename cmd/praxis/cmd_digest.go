@@ -11,7 +11,8 @@ import (
 )
 
 func cmdDigest(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "digest", "digest --member U… [--as-of DATE] [--format text|blocks] [--config FILE] [--db PATH]\n\n"+
+	fs := newFlags(e, "digest", "digest --member U… [--as-of DATE] [--format text|blocks] "+
+		"[--config FILE] [--db PATH]\n\n"+
 		"Previews a member's digest, without sending it, as the hourly job would build it at --as-of: the window\n"+
 		"since their last digest (a day, a week or a month back when there was none), items already sent and\n"+
 		"muted channels left out, the coming rituals, and the model's summaries when an LLM is configured.")
@@ -49,7 +50,8 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if d.Empty() {
-		fmt.Fprintf(e.stdout, "Nothing to send to %s for %s – %s: no digest.\n", *member, plan.From.Format(time.DateOnly), plan.To.Format(time.DateOnly))
+		from, to := plan.From.Format(time.DateOnly), plan.To.Format(time.DateOnly)
+		fmt.Fprintf(e.stdout, "Nothing to send to %s for %s – %s: no digest.\n", *member, from, to)
 		return nil
 	}
 	if *format == "blocks" {

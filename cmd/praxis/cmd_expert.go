@@ -23,12 +23,16 @@ import (
 )
 
 func cmdExpert(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "expert", "expert [--config FILE] [--db PATH] [--community NAME] [--limit N] [--format text|json] [--lang en|fr] [--explain] \"question\"\n"+
+	fs := newFlags(e, "expert", "expert [--config FILE] [--db PATH] [--community NAME] [--limit N] "+
+		"[--format text|json] [--lang en|fr] [--explain] \"question\"\n"+
 		"       praxis expert --batch [--limit N] [--explain] < queries.jsonl\n\n"+
 		"Finds the members who know, from the recorded history, with the reasons and the past threads.\n"+
-		"--batch reads one JSON object per line, {\"id\": \"…\", \"text\": \"…\", \"channel\": \"C… or name\", \"asker\": \"U…\",\n"+
-		"\"ts\": \"1700000000.000100\"}, and writes one per query: {\"id\": \"…\", \"ranked\": [{\"user\": \"U…\", \"score\": 0.87,\n"+
-		"\"reasons\": [\"…\"]}, …]}, or {\"id\": \"…\", \"error\": \"…\"}. With \"ts\", the query is ranked with what was known\n"+
+		"--batch reads one JSON object per line, "+
+		"{\"id\": \"…\", \"text\": \"…\", \"channel\": \"C… or name\", \"asker\": \"U…\",\n"+
+		"\"ts\": \"1700000000.000100\"}, and writes one per query: "+
+		"{\"id\": \"…\", \"ranked\": [{\"user\": \"U…\", \"score\": 0.87,\n"+
+		"\"reasons\": [\"…\"]}, …]}, or {\"id\": \"…\", \"error\": \"…\"}. "+
+		"With \"ts\", the query is ranked with what was known\n"+
 		"at that instant only (its own thread left out), so a whole history can be replayed question by question.")
 	cfgPath := fs.String("config", "", offlineConfigHelp)
 	dbPath := fs.String("db", "", offlineDBHelp)
@@ -60,7 +64,13 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	}
 	now := time.Now()
 	if *batch {
-		return expertBatch(ctx, eng, e.stdin(), e.stdout, batchOptions{community: *community, limit: *limit, lang: *lang, explain: *explain, now: now})
+		return expertBatch(ctx, eng, e.stdin(), e.stdout, batchOptions{
+			community: *community,
+			limit:     *limit,
+			lang:      *lang,
+			explain:   *explain,
+			now:       now,
+		})
 	}
 	q := expert.Query{Text: strings.Join(fs.Args(), " "), Community: *community, Limit: *limit, Explain: *explain}
 	res, err := eng.Rank(ctx, q)
@@ -145,7 +155,12 @@ func batchLine(id string, res expert.Result, lang string, now time.Time) resultJ
 			r.Threads = append(r.Threads, expert.Permalink("", t))
 		}
 		for _, x := range c.Explain {
-			r.Explain = append(r.Explain, featureJSON{Feature: x.Feature, Value: round3(x.Value), Weight: x.Weight, Adds: round3(x.Value * x.Weight)})
+			r.Explain = append(r.Explain, featureJSON{
+				Feature: x.Feature,
+				Value:   round3(x.Value),
+				Weight:  x.Weight,
+				Adds:    round3(x.Value * x.Weight),
+			})
 		}
 		out.Ranked = append(out.Ranked, r)
 	}
@@ -226,7 +241,8 @@ type batchItem struct {
 }
 
 // readBatch reads up to batchWindow lines; eof reports the input's end.
-func readBatch(r *bufio.Reader, eng *expert.Engine, o batchOptions, line *int) (items []batchItem, eof bool, err error) {
+func readBatch(r *bufio.Reader, eng *expert.Engine, o batchOptions,
+	line *int) (items []batchItem, eof bool, err error) {
 	fail := func(id, why string) batchItem {
 		return batchItem{out: resultJSON{ID: id, Error: why, Ranked: []rankedJSON{}}}
 	}
@@ -335,7 +351,8 @@ func printResult(w io.Writer, res expert.Result, lang string, now time.Time) {
 	if len(res.Threads) > 0 {
 		fmt.Fprintln(w, "\nAlready answered:")
 		for _, t := range res.Threads {
-			fmt.Fprintf(w, "- %s (#%s, %s)\n  %s\n", bot.Quote(t.Text, bot.Plain, 160, bot.Names{}), t.Channel, expert.Ago(lang, t.At, now),
+			quoted := bot.Quote(t.Text, bot.Plain, 160, bot.Names{})
+			fmt.Fprintf(w, "- %s (#%s, %s)\n  %s\n", quoted, t.Channel, expert.Ago(lang, t.At, now),
 				expert.Permalink("", t.ThreadRef))
 		}
 	}
@@ -349,7 +366,8 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		}
 		return fmt.Errorf("%w: usage: praxis eval experts [flags] EXPORT", errUsage)
 	}
-	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] [--protocol questions|answered] [--undated] [--format text|json] EXPORT\n\n"+
+	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] "+
+		"[--protocol questions|answered] [--undated] [--format text|json] EXPORT\n\n"+
 		"Measures expert finding on a Slack export: the history before a cutoff is imported, each question\n"+
 		"asked after it and answered by someone else is put to Praxis and to two baselines (the channel's most\n"+
 		"active repliers; BM25 over each person's messages), and each ranking is scored against who answered.")
@@ -357,7 +375,8 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	split := fs.Float64("split", 0.8, "the cutoff is when this share of the messages had been posted")
 	cutoff := fs.String("cutoff", "", "cutoff date (YYYY-MM-DD), instead of --split")
 	maxQ := fs.Int("max-questions", 0, "questions evaluated at most, spread over the test period (0: all)")
-	protocol := fs.String("protocol", expert.ProtocolQuestions, "questions: what reads as a question; answered: every top-level message of 20+ characters answered in its thread by someone else")
+	protocol := fs.String("protocol", expert.ProtocolQuestions, "questions: what reads as a question; "+
+		"answered: every top-level message of 20+ characters answered in its thread by someone else")
 	undated := fs.Bool("undated", false, "put each question without its instant, as expert --batch does with no \"ts\"")
 	format := fs.String("format", "text", "text or json")
 	if stop, err := parse(fs, e, args[1:]); stop {

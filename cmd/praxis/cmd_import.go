@@ -74,7 +74,8 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Questions followed in the mapped channels: %d (%s).\n", questions, time.Since(start).Round(time.Millisecond))
+	took := time.Since(start).Round(time.Millisecond)
+	fmt.Fprintf(e.stdout, "Questions followed in the mapped channels: %d (%s).\n", questions, took)
 	if err := fitExperts(ctx, e, st, eopts); err != nil {
 		return err
 	}
@@ -99,7 +100,8 @@ func fitExperts(ctx context.Context, e env, st *store.Store, opts expert.Options
 	}
 	took := time.Since(start).Round(time.Millisecond)
 	if q := m.Quality; m.Fitted {
-		fmt.Fprintf(e.stdout, "Expert ranking fitted on %d answered threads (%s): on the latest %d, MRR %.3f (default weights %.3f, the channel's most active repliers %.3f).\n",
+		fmt.Fprintf(e.stdout, "Expert ranking fitted on %d answered threads (%s): on the latest %d, MRR %.3f "+
+			"(default weights %.3f, the channel's most active repliers %.3f).\n",
 			q.Queries, took, q.Checked, q.MRR, q.DefaultMRR, q.RepliersMRR)
 		return nil
 	}
@@ -129,7 +131,9 @@ func loadFileConfig(path string, e env) (*config.Config, error) {
 	}
 	var rest config.Problems
 	for _, p := range probs {
-		if p.Line == 0 && (p.Key == config.EnvBotToken || p.Key == config.EnvAppToken || p.Key == config.EnvSigningSecret || p.Key == config.EnvOpenAIAPIKey) {
+		secret := p.Key == config.EnvBotToken || p.Key == config.EnvAppToken ||
+			p.Key == config.EnvSigningSecret || p.Key == config.EnvOpenAIAPIKey
+		if p.Line == 0 && secret {
 			continue
 		}
 		rest = append(rest, p)

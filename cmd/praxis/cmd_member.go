@@ -79,7 +79,8 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 	// The bytes too: the full-text index, free pages and the log.
 	sc, err := st.Scrub(ctx)
 	if err != nil {
-		return fmt.Errorf("erased, but not yet from the database file (praxis run's hourly retention job tries again): %w", err)
+		return fmt.Errorf("erased, but not yet from the database file "+
+			"(praxis run's hourly retention job tries again): %w", err)
 	}
 	fmt.Fprintf(e.stderr, "erased from the database file in %s\n", sc.Took().Round(time.Millisecond))
 	return nil
@@ -87,8 +88,10 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 
 // confirmForget asks on the standard input; only "yes" confirms.
 func confirmForget(e env, members []string) bool {
-	fmt.Fprintf(e.stderr, "Forget %s? Their messages' text, reactions, profile, skills, preferences, nudges, digests and\n"+
-		"questions are erased for good (nothing is deleted in Slack). Type yes to confirm: ", strings.Join(members, ", "))
+	fmt.Fprintf(e.stderr, "Forget %s? "+
+		"Their messages' text, reactions, profile, skills, preferences, nudges, digests and\n"+
+		"questions are erased for good (nothing is deleted in Slack). Type yes to confirm: ",
+		strings.Join(members, ", "))
 	line, _ := bufio.NewReader(e.stdin()).ReadString('\n')
 	return strings.TrimSpace(strings.ToLower(line)) == "yes"
 }

@@ -10,7 +10,8 @@ import (
 
 func cmdMigrate(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "migrate", "migrate [--config FILE] [--db PATH]")
-	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml); only its database path is used")
+	cfgPath := fs.String("config", "",
+		"configuration file (default $PRAXIS_CONFIG or praxis.yaml); only its database path is used")
 	dbPath := fs.String("db", "", "database file (overrides the configuration)")
 	if stop, err := parse(fs, e, args); stop {
 		return err

@@ -15,12 +15,14 @@ import (
 )
 
 func cmdReport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "report", "report [--community NAME] [--period 2026-W47 | --from DATE --to DATE] [--format text|markdown|html|csv|json]\n"+
+	fs := newFlags(e, "report", "report [--community NAME] [--period 2026-W47 | --from DATE --to DATE] "+
+		"[--format text|markdown|html|csv|json]\n"+
 		"              [--out FILE] [--config FILE] [--db PATH]\n\n"+
 		"The facilitators' participation and health report of each community (or one), for the last whole ISO week\n"+
 		"in the community's time zone, an ISO week, or a range of days (--from and --to included). Every figure is\n"+
 		"defined in docs/metrics.md. html is a standalone page with its charts, readable printed.")
-	community := fs.String("community", "", "only this community (default: every one, in the configuration's order, else the database's)")
+	community := fs.String("community", "",
+		"only this community (default: every one, in the configuration's order, else the database's)")
 	period := fs.String("period", "", "an ISO week, such as 2026-W47 (default: the last whole week)")
 	from := fs.String("from", "", "first day, YYYY-MM-DD (with --to)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD, included (with --from)")
@@ -28,7 +30,8 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	out := fs.String("out", "", "write to this file instead of the standard output")
 	cfgPath := fs.String("config", "", offlineConfigHelp)
 	dbPath := fs.String("db", "", offlineDBHelp)
-	asOfFlag := fs.String("as-of", "", "when the report is made (RFC 3339 or YYYY-MM-DD): the default week is the one before; default now")
+	asOfFlag := fs.String("as-of", "",
+		"when the report is made (RFC 3339 or YYYY-MM-DD): the default week is the one before; default now")
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}

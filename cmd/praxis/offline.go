@@ -17,8 +17,9 @@ import (
 // The --config and --db help of every offline command (expert, member,
 // report, digest, nudges): they read the database, not Slack.
 const (
-	offlineConfigHelp = "configuration file (default $PRAXIS_CONFIG or praxis.yaml; without one, the database's communities with default settings)"
-	offlineDBHelp     = "database file (default: the configuration's, else praxis.db)"
+	offlineConfigHelp = "configuration file (default $PRAXIS_CONFIG or praxis.yaml; " +
+		"without one, the database's communities with default settings)"
+	offlineDBHelp = "database file (default: the configuration's, else praxis.db)"
 )
 
 // offline is what an offline command reads: the configuration, its
@@ -71,7 +72,8 @@ func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string,
 	if db == "" {
 		db = "praxis.db"
 		if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
-			return nil, nil, errors.New("no praxis.yaml and no praxis.db here: run praxis import --all-channels EXPORT first, or give --config")
+			return nil, nil, errors.New("no praxis.yaml and no praxis.db here: " +
+				"run praxis import --all-channels EXPORT first, or give --config")
 		}
 	}
 	st, err := openExisting(ctx, db, opts)
