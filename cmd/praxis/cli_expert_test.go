@@ -23,11 +23,12 @@ func TestExpertCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "p.db")
-	if out, err := runCLI(t, nil, "import", "--all-channels", "--db", db, export); err != nil || !strings.Contains(out, "Expert ranking") {
+	out, err := runCLI(t, nil, "import", "--all-channels", "--db", db, export)
+	if err != nil || !strings.Contains(out, "Expert ranking") {
 		t.Fatalf("import: %v\n%s\nwant the expert ranking fitted after the import", err, out)
 	}
 	topic := ws.Communities[0].Topics[0]
-	out, err := runCLI(t, nil, "expert", "--db", db, "how do we handle "+topic+"?")
+	out, err = runCLI(t, nil, "expert", "--db", db, "how do we handle "+topic+"?")
 	if err != nil || !strings.Contains(out, "1. U") || !strings.Contains(out, "answered") {
 		t.Fatalf("got %v\n%s", err, out)
 	}
@@ -50,13 +51,19 @@ not json
 {"id": "q3", "text": "` + strings.Repeat("x", 100_000) + `"}
 {"id": "q4", "text": "` + topic + `"}`)
 	var buf bytes.Buffer
-	err = runIO(context.Background(), []string{"expert", "--db", db, "--batch"}, func(string) string { return "" }, in, &buf, &buf)
+	err = runIO(context.Background(), []string{
+		"expert",
+		"--db",
+		db,
+		"--batch",
+	}, func(string) string { return "" }, in, &buf, &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 5 || !strings.Contains(lines[3], "longer than 64 KiB") || !strings.Contains(lines[4], `"id":"q4"`) {
-		t.Fatalf("got %d lines, want one per query, the rest going on after a line too long\n%.2000s", len(lines), buf.String())
+		t.Fatalf("got %d lines, want one per query, the rest going on after a line too long\n%.2000s",
+			len(lines), buf.String())
 	}
 	var l1, l2, l3 resultJSON
 	for i, p := range []*resultJSON{&l1, &l2, &l3} {
@@ -64,7 +71,8 @@ not json
 			t.Fatalf("line %d: %v", i+1, err)
 		}
 	}
-	if l1.ID != "q1" || len(l1.Ranked) == 0 || l2.Error == "" || l3.ID != "q2" || len(l3.Ranked) != 0 || !strings.Contains(l3.Error, "unknown channel") {
+	q2Refused := l3.ID == "q2" && len(l3.Ranked) == 0 && strings.Contains(l3.Error, "unknown channel")
+	if l1.ID != "q1" || len(l1.Ranked) == 0 || l2.Error == "" || !q2Refused {
 		t.Fatalf("got %+v / %+v / %+v, want q2's unknown channel an error", l1, l2, l3)
 	}
 	expertBatchChannels(t, db, ws.Channels[0].Name, topic)
@@ -80,13 +88,15 @@ not json
 		Methods []struct{ MRR float64 }
 	}
 	report := out[strings.LastIndex(out, "\n{")+1:] // after the progress lines
-	if err != nil || json.Unmarshal([]byte(report), &undated) != nil || !undated.Undated || len(undated.Methods) != 4 || undated.Methods[0].MRR <= undated.Methods[3].MRR {
+	if err != nil || json.Unmarshal([]byte(report), &undated) != nil || !undated.Undated ||
+		len(undated.Methods) != 4 || undated.Methods[0].MRR <= undated.Methods[3].MRR {
 		t.Fatalf("got %v\n%.2000s\nwant the questions put without their instant, Praxis above BM25", err, out)
 	}
 	if _, err := runCLI(t, nil, "expert", "--db", db); exitCode(err) != 2 {
 		t.Fatalf("got %v, want a usage error without a question", err)
 	}
-	if _, err := runCLI(t, nil, "expert", "--db", db, "--community", "Nope", "x"); exitCode(err) != 2 || !strings.Contains(err.Error(), "known:") {
+	_, err = runCLI(t, nil, "expert", "--db", db, "--community", "Nope", "x")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "known:") {
 		t.Fatalf("got %v, want a usage error naming the known communities", err)
 	}
 }
@@ -117,10 +127,13 @@ func expertBatchChannels(t *testing.T, db, channel, topic string) {
 	for i, ch := range []string{id, channel, "#" + channel} {
 		fmt.Fprintf(&in, `{"id": "c%d", "text": "how do we handle %s?", "channel": %q}`+"\n", i, topic, ch)
 	}
-	fmt.Fprintf(&in, `{"id": "old", "text": "how do we handle %s?", "channel": %q, "ts": "1000000000.000100"}`+"\n", topic, id)
+	old := `{"id": "old", "text": "how do we handle %s?", "channel": %q, "ts": "1000000000.000100"}` + "\n"
+	fmt.Fprintf(&in, old, topic, id)
 	fmt.Fprintf(&in, `{"id": "bad", "text": "x", "ts": "yesterday"}`+"\n")
 	var buf bytes.Buffer
-	if err := runIO(context.Background(), []string{"expert", "--db", db, "--batch", "--explain", "--limit", "5"}, func(string) string { return "" }, strings.NewReader(in.String()), &buf, &buf); err != nil {
+	args := []string{"expert", "--db", db, "--batch", "--explain", "--limit", "5"}
+	noEnv := func(string) string { return "" }
+	if err := runIO(context.Background(), args, noEnv, strings.NewReader(in.String()), &buf, &buf); err != nil {
 		t.Fatal(err)
 	}
 	var got []resultJSON
@@ -173,7 +186,9 @@ func expertBatchInOrder(t *testing.T, db, topic string) {
 		want = append(want, id)
 	}
 	var buf bytes.Buffer
-	if err := runIO(context.Background(), []string{"expert", "--db", db, "--batch"}, func(string) string { return "" }, strings.NewReader(in.String()), &buf, &buf); err != nil {
+	args := []string{"expert", "--db", db, "--batch"}
+	noEnv := func(string) string { return "" }
+	if err := runIO(context.Background(), args, noEnv, strings.NewReader(in.String()), &buf, &buf); err != nil {
 		t.Fatal(err)
 	}
 	var got []string

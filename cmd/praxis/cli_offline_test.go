@@ -73,7 +73,8 @@ func TestOfflineCommandsWithNothingHere(t *testing.T) {
 		{"nudges", "--dry-run"},
 	} {
 		_, err := runCLI(t, nil, args...)
-		if err == nil || !strings.Contains(err.Error(), "no praxis.yaml and no praxis.db here: run praxis import --all-channels EXPORT first") {
+		want := "no praxis.yaml and no praxis.db here: run praxis import --all-channels EXPORT first"
+		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want the error naming both files", args[0], err)
 		}
 	}

@@ -24,7 +24,8 @@ func TestDigestPreview(t *testing.T) {
 		Channels: map[string]string{"C1": "security"}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.ImportMembers(ctx, []store.Member{{ID: "U1", TZ: "Europe/Paris"}, {ID: "U2"}, {ID: "U3", Locale: "fr-FR"}}); err != nil {
+	members := []store.Member{{ID: "U1", TZ: "Europe/Paris"}, {ID: "U2"}, {ID: "U3", Locale: "fr-FR"}}
+	if err := st.ImportMembers(ctx, members); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.ImportChannelMembers(ctx, map[string][]string{"C1": {"U1", "U2", "U3"}}); err != nil {
@@ -32,10 +33,23 @@ func TestDigestPreview(t *testing.T) {
 	}
 	at := time.Date(2024, 5, 2, 10, 0, 0, 0, time.UTC)
 	err = st.Batch(ctx, func(tx *store.Tx) error {
-		for _, m := range []store.Message{
-			{ChannelID: "C1", TS: "1714644000.000100", ThreadTS: "1714644000.000100", UserID: "U2", Text: "How do we rotate TLS certificates?", PostedAt: at},
-			{ChannelID: "C1", TS: "1714647600.000100", ThreadTS: "1714644000.000100", UserID: "U3", Text: "With cert-manager.", PostedAt: at.Add(time.Hour)},
-		} {
+		question := store.Message{
+			ChannelID: "C1",
+			TS:        "1714644000.000100",
+			ThreadTS:  "1714644000.000100",
+			UserID:    "U2",
+			Text:      "How do we rotate TLS certificates?",
+			PostedAt:  at,
+		}
+		answer := store.Message{
+			ChannelID: "C1",
+			TS:        "1714647600.000100",
+			ThreadTS:  question.TS,
+			UserID:    "U3",
+			Text:      "With cert-manager.",
+			PostedAt:  at.Add(time.Hour),
+		}
+		for _, m := range []store.Message{question, answer} {
 			if err := tx.PutMessage(ctx, m); err != nil {
 				return err
 			}
@@ -48,11 +62,13 @@ func TestDigestPreview(t *testing.T) {
 	}
 
 	out, err := runCLI(t, nil, "digest", "--db", db, "--member", "U1", "--as-of", "2024-05-06")
-	if err != nil || !strings.Contains(out, "Your Praxis digest") || !strings.Contains(out, "https://slack.com/archives/C1/p1714644000000100") ||
+	if err != nil || !strings.Contains(out, "Your Praxis digest") ||
+		!strings.Contains(out, "https://slack.com/archives/C1/p1714644000000100") ||
 		!strings.Contains(out, "1 reply, 2 people") {
 		t.Fatalf("got %v\n%s", err, out)
 	}
-	out, err = runCLI(t, nil, "digest", "--db", db, "--member", "U1", "--as-of", "2024-05-06T00:00:00Z", "--format", "blocks")
+	out, err = runCLI(t, nil, "digest", "--db", db, "--member", "U1", "--as-of", "2024-05-06T00:00:00Z",
+		"--format", "blocks")
 	var msg struct {
 		Channel string
 		Blocks  []map[string]any
@@ -65,7 +81,13 @@ func TestDigestPreview(t *testing.T) {
 	if err != nil || !strings.Contains(out, "no digest") {
 		t.Fatalf("got %v\n%s; want no digest for the thread's own author", err, out)
 	}
-	for _, args := range [][]string{{"--as-of", "2024-05-06"}, {"--member", "U1", "--format", "pdf"}, {"--member", "U1", "--as-of", "May"}, {"--member", "U404"}} {
+	unusable := [][]string{
+		{"--as-of", "2024-05-06"},
+		{"--member", "U1", "--format", "pdf"},
+		{"--member", "U1", "--as-of", "May"},
+		{"--member", "U404"},
+	}
+	for _, args := range unusable {
 		if _, err := runCLI(t, nil, append([]string{"digest", "--db", db}, args...)...); exitCode(err) != 2 {
 			t.Errorf("%v: got %v, want a usage error", args, err)
 		}

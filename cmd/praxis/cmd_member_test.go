@@ -29,10 +29,17 @@ func memberDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	err = st.Batch(ctx, func(tx *store.Tx) error {
-		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C01", TS: "1740992400.000100", UserID: "U01", Text: "zebrakms rotation", PostedAt: at}); err != nil {
+		m := store.Message{ChannelID: "C01", TS: "1740992400.000100", UserID: "U01", Text: "zebrakms rotation", PostedAt: at}
+		if err := tx.PutMessage(ctx, m); err != nil {
 			return err
 		}
-		return tx.PutMessage(ctx, store.Message{ChannelID: "C01", TS: "1740992460.000100", UserID: "U02", Text: "quokka runbook", PostedAt: at})
+		return tx.PutMessage(ctx, store.Message{
+			ChannelID: "C01",
+			TS:        "1740992460.000100",
+			UserID:    "U02",
+			Text:      "quokka runbook",
+			PostedAt:  at,
+		})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +50,8 @@ func memberDB(t *testing.T) string {
 func runMember(t *testing.T, stdin string, args ...string) (string, string, error) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	err := runIO(context.Background(), append([]string{"member"}, args...), func(string) string { return "" }, strings.NewReader(stdin), &out, &errb)
+	noEnv := func(string) string { return "" }
+	err := runIO(context.Background(), append([]string{"member"}, args...), noEnv, strings.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), err
 }
 
@@ -60,7 +68,9 @@ func TestMemberExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &d); err != nil {
 		t.Fatalf("%v in %s", err, out)
 	}
-	if d.Member != "U01" || len(d.Data["messages"]) != 1 || d.Data["messages"][0]["text"] != "zebrakms rotation" || d.Data["profile"][0]["name"] != "alice" {
+	messages := d.Data["messages"]
+	if d.Member != "U01" || len(messages) != 1 || messages[0]["text"] != "zebrakms rotation" ||
+		d.Data["profile"][0]["name"] != "alice" {
 		t.Errorf("got %s", out)
 	}
 	if strings.Contains(out, "quokka") {
@@ -112,7 +122,8 @@ func TestMemberForget(t *testing.T) {
 		}
 		return alice, bob
 	}
-	if _, errOut, err := runMember(t, "no\n", "forget", "--db", db, "U01"); err == nil || !strings.Contains(errOut, "Type yes") {
+	_, errOut, err := runMember(t, "no\n", "forget", "--db", db, "U01")
+	if err == nil || !strings.Contains(errOut, "Type yes") {
 		t.Fatalf("got %v (%q), want a refusal without a yes", err, errOut)
 	}
 	if a, b := texts(); a != 1 || b != 1 {
@@ -140,7 +151,13 @@ func TestMemberForget(t *testing.T) {
 	if err != nil || !strings.Contains(out, "already forgotten") {
 		t.Errorf("got %q, %v", out, err)
 	}
-	for _, args := range [][]string{{"forget", "--db", db, "alice"}, {"export", "--db", db}, {"delete", "U01"}, {"forget", "--db", db, "--out", "x", "U01"}} {
+	unusable := [][]string{
+		{"forget", "--db", db, "alice"},
+		{"export", "--db", db},
+		{"delete", "U01"},
+		{"forget", "--db", db, "--out", "x", "U01"},
+	}
+	for _, args := range unusable {
 		if _, _, err := runMember(t, "yes\n", args...); exitCode(err) != 2 {
 			t.Errorf("%v: got %v, want a usage error", args, err)
 		}

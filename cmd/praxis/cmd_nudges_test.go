@@ -27,7 +27,13 @@ communities:
   - name: sec
     vocation: keep our systems safe
     channels: [C0000001]
-    nudges: { enabled: true, weekly_budget: 1, quiet_hours: "19:00-08:00", skip_weekends: true, holdout_percent: 10, silent_weeks: 4 }
+    nudges:
+      enabled: true
+      weekly_budget: 1
+      quiet_hours: "19:00-08:00"
+      skip_weekends: true
+      holdout_percent: 10
+      silent_weeks: 4
 `), 0o600)
 	p := nudge.Policy{HoldoutPercent: 10}
 	pick := func(prefix string, held bool) string {
@@ -76,7 +82,8 @@ communities:
 		}
 	}
 	out = dry("2026-11-25T20:00:00Z") // 21:00 in Paris
-	if !strings.Contains(out, "kept back: quiet hours or weekend where the member lives, not before Thu 2026-11-26 08:00 CET") {
+	keptBack := "kept back: quiet hours or weekend where the member lives, not before Thu 2026-11-26 08:00 CET"
+	if !strings.Contains(out, keptBack) {
 		t.Errorf("at 21:00 in Paris, got:\n%s", out)
 	}
 	st, err = store.Open(ctx, db, store.Options{})
@@ -108,7 +115,13 @@ communities:
   - name: sec
     vocation: keep our systems safe
     channels: [C0000001]
-    nudges: { enabled: true, weekly_budget: 3, quiet_hours: "", skip_weekends: false, holdout_percent: 0, silent_weeks: 4 }
+    nudges:
+      enabled: true
+      weekly_budget: 3
+      quiet_hours: ""
+      skip_weekends: false
+      holdout_percent: 0
+      silent_weeks: 4
 `), 0o600)
 	asked := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	accepted := asked.Add(26 * time.Hour) // Wednesday 11:00
@@ -123,7 +136,13 @@ communities:
 	qts := fmt.Sprintf("%d.000100", asked.Unix())
 	err = st.Batch(ctx, func(tx *store.Tx) error {
 		for _, err := range []error{
-			tx.PutMessage(ctx, store.Message{ChannelID: "C0000001", TS: qts, UserID: "UASK", Text: "how do we rotate keys?", PostedAt: asked}),
+			tx.PutMessage(ctx, store.Message{
+				ChannelID: "C0000001",
+				TS:        qts,
+				UserID:    "UASK",
+				Text:      "how do we rotate keys?",
+				PostedAt:  asked,
+			}),
 			tx.AddQuestion(ctx, store.Question{ChannelID: "C0000001", TS: qts, Asker: "UASK", AskedAt: asked}, nil),
 			tx.AnswerQuestion(ctx, "C0000001", qts, "UHELP", asked.Add(time.Hour)),
 			tx.ResolveQuestion(ctx, "C0000001", qts, "UASK", "accepted", accepted),
@@ -142,7 +161,8 @@ communities:
 		t.Helper()
 		var out bytes.Buffer
 		e := env{getenv: func(string) string { return "" }, stdout: &out, stderr: &out}
-		if err := cmdNudges(ctx, e, []string{"--dry-run", "--config", cfgFile, "--as-of", at.Format(time.RFC3339)}); err != nil {
+		args := []string{"--dry-run", "--config", cfgFile, "--as-of", at.Format(time.RFC3339)}
+		if err := cmdNudges(ctx, e, args); err != nil {
 			t.Fatalf("%v\n%s", err, out.String())
 		}
 		return out.String()
@@ -150,7 +170,8 @@ communities:
 	if out := dry(accepted.Add(-time.Hour)); strings.Contains(out, "UHELP  thank") {
 		t.Errorf("an hour before the answer was accepted, got a thank-you:\n%s", out)
 	}
-	if out := dry(accepted.Add(time.Hour)); !strings.Contains(out, "UHELP  thank  sec") || !strings.Contains(out, "would send") {
+	out := dry(accepted.Add(time.Hour))
+	if !strings.Contains(out, "UHELP  thank  sec") || !strings.Contains(out, "would send") {
 		t.Errorf("an hour after the answer was accepted, got no thank-you:\n%s", out)
 	}
 }

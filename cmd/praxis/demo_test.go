@@ -20,18 +20,21 @@ func TestDemo(t *testing.T) {
 		"the hourly nudges run", ":wave: Welcome to *", // the newcomer's welcome, on day 1
 		"opens Praxis's Home tab", "Their Home tab (views.publish)", "*Your communities*", "*What Praxis stores about you*",
 		"5. Personal digests", "*Your Praxis digest*", "*Votre résumé Praxis*",
-		"6. The facilitators' weekly report", "report.html", "Praxis report for Security guild, 2026-W45", "Rapport Praxis pour Guilde data, 2026-W45",
+		"6. The facilitators' weekly report", "report.html",
+		"Praxis report for Security guild, 2026-W45", "Rapport Praxis pour Guilde data, 2026-W45",
 		"7. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}
 	}
 	// The welcome comes in the scene of its hour, before the next day's.
-	if w, tue := strings.Index(out, ":wave: Welcome to *"), strings.Index(out, "— the connection to Slack drops —"); w < 0 || tue < 0 || w > tue {
+	w, tue := strings.Index(out, ":wave: Welcome to *"), strings.Index(out, "— the connection to Slack drops —")
+	if w < 0 || tue < 0 || w > tue {
 		t.Errorf("the welcome is not shown on day 1 (at %d, day 2 at %d)", w, tue)
 	}
 	// The HTML report stands alone: its charts inline, nothing fetched.
-	if page, err := os.ReadFile(filepath.Join(dir, "report.html")); err != nil || !strings.Contains(string(page), "data:image/png;base64,") ||
+	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil || !strings.Contains(string(page), "data:image/png;base64,") ||
 		strings.Contains(string(page), "<script src") || strings.Contains(string(page), "stylesheet\" href=\"http") {
 		t.Errorf("report.html: %v, %d bytes, want a standalone page with charts", err, len(page))
 	}

@@ -24,7 +24,8 @@ var httpClient = http.Client{Timeout: 2 * time.Second}
 func (w *world) runChildUntilCrash(t *testing.T, point string, trigger func()) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "run", "--config", w.config)
-	cmd.Env = append(os.Environ(), "PRAXIS_TEST_AS_MAIN=1", "PRAXIS_FAULT_CRASH="+point, "PRAXIS_TEST_NOW="+w.now().Format(time.RFC3339Nano))
+	cmd.Env = append(os.Environ(), "PRAXIS_TEST_AS_MAIN=1", "PRAXIS_FAULT_CRASH="+point,
+		"PRAXIS_TEST_NOW="+w.now().Format(time.RFC3339Nano))
 	for k, v := range w.env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
@@ -141,7 +142,8 @@ func TestE2EInDoubtNeverDeliveredIsSent(t *testing.T) {
 	w := newWorld(t, "socket", slackemu.Options{})
 	st := w.open(t)
 	ctx := context.Background()
-	if _, err := st.Enqueue(ctx, outbox.New("lost:1", outbox.PostMessage, "C01", outbox.Message{Text: "never reached Slack"})); err != nil {
+	lost := outbox.New("lost:1", outbox.PostMessage, "C01", outbox.Message{Text: "never reached Slack"})
+	if _, err := st.Enqueue(ctx, lost); err != nil {
 		t.Fatal(err)
 	}
 	row, _ := st.OutboxByKey(ctx, "lost:1")
@@ -165,7 +167,8 @@ func TestE2ERateLimitStormDelaysButNeverDrops(t *testing.T) {
 	ctx := context.Background()
 	const n = 12
 	for i := 0; i < n; i++ {
-		if _, err := st.Enqueue(ctx, outbox.New(fmt.Sprintf("storm:%d", i), outbox.PostMessage, "C01", outbox.Message{Text: fmt.Sprintf("message %d", i)})); err != nil {
+		msg := outbox.Message{Text: fmt.Sprintf("message %d", i)}
+		if _, err := st.Enqueue(ctx, outbox.New(fmt.Sprintf("storm:%d", i), outbox.PostMessage, "C01", msg)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -16,7 +16,8 @@ func TestE2EFindAnExpert(t *testing.T) {
 	w := newWorld(t, "socket", slackemu.Options{})
 	w.start(t)
 	q := w.emu.UserMessage("C01", "U01", "How do we rotate the vault tokens of the CI runners?")
-	a := w.emu.UserMessage("C01", "U02", "vault token rotation is a cron job: `vault token renew` with the CI role", slackemu.InThread(q))
+	a := w.emu.UserMessage("C01", "U02", "vault token rotation is a cron job: `vault token renew` with the CI role",
+		slackemu.InThread(q))
 	w.emu.React("C01", a, "U01", "white_check_mark")
 	w.settled(t)
 
@@ -47,7 +48,8 @@ func TestE2EFindAnExpert(t *testing.T) {
 		t.Fatal(err)
 	}
 	ans := waitPost(before, "the expert answer")
-	if !ans.Ephemeral || ans.User != "U03" || !strings.Contains(ans.Text, "<@U02>") || strings.Contains(ans.Text, "<@U01>") {
+	toChloe := ans.Ephemeral && ans.User == "U03"
+	if !toChloe || !strings.Contains(ans.Text, "<@U02>") || strings.Contains(ans.Text, "<@U01>") {
 		t.Fatalf("got %+v, want an ephemeral answer to chloé naming bob (the answerer), not alice (the asker)", ans)
 	}
 	if !strings.Contains(ans.Text, "qui s'y connaît") && !strings.Contains(ans.Text, "Qui s'y connaît") {
@@ -79,12 +81,14 @@ func TestE2EFindAnExpert(t *testing.T) {
 	if err := w.emu.MessageShortcut("U01", "C01", m, "find_expert"); err != nil {
 		t.Fatal(err)
 	}
-	if p := waitPost(before, "the shortcut's answer"); !p.Ephemeral || p.User != "U01" || !strings.Contains(p.Text, "<@U02>") {
+	if p := waitPost(before, "the shortcut's answer"); !p.Ephemeral || p.User != "U01" ||
+		!strings.Contains(p.Text, "<@U02>") {
 		t.Fatalf("got %+v, want an ephemeral answer to alice naming bob", p)
 	}
 	before = len(w.emu.Posted())
 	w.emu.UserMessage("C01", "U03", "<@UPRAXIS> who knows about vault tokens?")
-	if p := waitPost(before, "the mention's answer"); !p.Ephemeral || p.User != "U03" || !strings.Contains(p.Text, "<@U02>") {
+	if p := waitPost(before, "the mention's answer"); !p.Ephemeral || p.User != "U03" ||
+		!strings.Contains(p.Text, "<@U02>") {
 		t.Fatalf("got %+v, want an ephemeral answer to chloé naming bob", p)
 	}
 	if n := rawCount(t, w.db, `SELECT count(*) FROM expert_queries`); n != 3 {
@@ -97,8 +101,14 @@ func TestE2EFindAnExpert(t *testing.T) {
 		t.Fatalf("got %d resolved questions, want alice's", n)
 	}
 	metrics := httpBody(t, "http://"+w.admin+"/metrics")
-	for _, want := range []string{`praxis_expert_queries_total{source="command"} 1`, `praxis_expert_queries_total{source="shortcut"} 1`,
-		`praxis_expert_queries_total{source="mention"} 1`, "praxis_expert_rank_seconds_count 3", "praxis_expert_index_threads"} {
+	wants := []string{
+		`praxis_expert_queries_total{source="command"} 1`,
+		`praxis_expert_queries_total{source="shortcut"} 1`,
+		`praxis_expert_queries_total{source="mention"} 1`,
+		"praxis_expert_rank_seconds_count 3",
+		"praxis_expert_index_threads",
+	}
+	for _, want := range wants {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("metrics lack %q", want)
 		}

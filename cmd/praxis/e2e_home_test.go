@@ -52,7 +52,8 @@ func TestE2EHome(t *testing.T) {
 
 	before := len(w.emu.Posted())
 	w.emu.OpenAppHome("U01")
-	home("U01", before, "alice's Home", "Votre semaine", `*Contributions*\n1`, `*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`,
+	home("U01", before, "alice's Home",
+		"Votre semaine", `*Contributions*\n1`, `*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`,
 		"Vos communautés, en tant", "*Security guild* : la semaine jusqu'ici", "home_report:0", "<#C01>")
 
 	before = len(w.emu.Posted())
@@ -77,7 +78,8 @@ func TestE2EHome(t *testing.T) {
 	}
 	testkit.WaitFor(t, 20*time.Second, "Security guild's report by DM", func() bool {
 		for _, p := range w.emu.Posted()[before:] {
-			if p.Method == "chat.postMessage" && strings.HasPrefix(p.Channel, "D") && strings.Contains(p.Text, "Security guild") {
+			dm := p.Method == "chat.postMessage" && strings.HasPrefix(p.Channel, "D")
+			if dm && strings.Contains(p.Text, "Security guild") {
 				return true
 			}
 		}
@@ -90,8 +92,10 @@ func TestE2EHome(t *testing.T) {
 		t.Fatalf("got a facilitator's button on chloé's Home:\n%s", view)
 	}
 	before = len(w.emu.Posted())
-	forged := `{"type":"block_actions","user":{"id":"U03"},"container":{"type":"view","view_id":"VU03"},"view":{"id":"VU03","type":"home"},` +
-		`"actions":[{"action_id":"home_report:0","type":"button","value":"Security guild","action_ts":"1700000000.000999"}]}`
+	forged := `{"type":"block_actions","user":{"id":"U03"},` +
+		`"container":{"type":"view","view_id":"VU03"},"view":{"id":"VU03","type":"home"},` +
+		`"actions":[{"action_id":"home_report:0","type":"button","value":"Security guild",` +
+		`"action_ts":"1700000000.000999"}]}`
 	if err := w.emu.DeliverInteractive([]byte(forged)); err != nil {
 		t.Fatal(err)
 	}

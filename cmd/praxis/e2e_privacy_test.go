@@ -48,7 +48,8 @@ func TestE2EPrivacy(t *testing.T) {
 	if err := w.emu.SlashCommand("U01", "C01", "confidentialité"); err != nil {
 		t.Fatal(err)
 	}
-	if p := waitPosted(before, "alice's summary", toAlice("Ce que Praxis conserve")); !strings.Contains(p.Text, "dont avec leur texte : 1") {
+	p := waitPosted(before, "alice's summary", toAlice("Ce que Praxis conserve"))
+	if !strings.Contains(p.Text, "dont avec leur texte : 1") {
 		t.Fatalf("got %q, want alice's summary in French", p.Text)
 	}
 
@@ -93,7 +94,8 @@ func TestE2EPrivacy(t *testing.T) {
 	waitPosted(before, "the pause confirmed", toAlice("En pause"))
 	paused := w.emu.UserMessage("C01", "U01", "secret zebrakms plans")
 	w.settled(t)
-	if n := rawCount(t, w.db, `SELECT count(*) FROM messages WHERE ts = ? AND user_id = 'U01' AND text = ''`, paused); n != 1 {
+	withoutText := `SELECT count(*) FROM messages WHERE ts = ? AND user_id = 'U01' AND text = ''`
+	if n := rawCount(t, w.db, withoutText, paused); n != 1 {
 		t.Fatalf("got %d, want alice's paused message recorded without text", n)
 	}
 	before = len(w.emu.Posted())
@@ -107,12 +109,16 @@ func TestE2EPrivacy(t *testing.T) {
 	if err := w.emu.SlashCommand("U01", "C01", "oublier"); err != nil {
 		t.Fatal(err)
 	}
-	warning := waitPosted(before, "the warning", func(p slackemu.Posted) bool { return toAlice("M'oublier")(p) && len(p.Blocks) > 0 })
+	warning := waitPosted(before, "the warning", func(p slackemu.Posted) bool {
+		return toAlice("M'oublier")(p) && len(p.Blocks) > 0
+	})
 	value := buttonValue(t, warning.Blocks, "privacy_forget_confirm")
 	before = len(w.emu.Posted())
-	forged := fmt.Sprintf(`{"type":"block_actions","user":{"id":"U02","name":"bob"},"channel":{"id":"C01"},"trigger_id":"Tforged",`+
+	forged := fmt.Sprintf(`{"type":"block_actions","user":{"id":"U02","name":"bob"},"channel":{"id":"C01"},`+
+		`"trigger_id":"Tforged",`+
 		`"container":{"type":"message","message_ts":%q,"channel_id":"C01","is_ephemeral":true},`+
-		`"actions":[{"action_id":"privacy_forget_confirm","block_id":"privacy_forget","type":"button","value":%q,"action_ts":"1.1"}]}`, warning.TS, value)
+		`"actions":[{"action_id":"privacy_forget_confirm","block_id":"privacy_forget","type":"button",`+
+		`"value":%q,"action_ts":"1.1"}]}`, warning.TS, value)
 	if err := w.emu.DeliverInteractive([]byte(forged)); err != nil {
 		t.Fatal(err)
 	}

@@ -97,7 +97,11 @@ communities:
 	if err := os.WriteFile(w.config, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w.env = map[string]string{"SLACK_BOT_TOKEN": "xoxb-emulator", "SLACK_APP_TOKEN": "xapp-emulator", "SLACK_SIGNING_SECRET": "emulator-secret"}
+	w.env = map[string]string{
+		"SLACK_BOT_TOKEN":      "xoxb-emulator",
+		"SLACK_APP_TOKEN":      "xapp-emulator",
+		"SLACK_SIGNING_SECRET": "emulator-secret",
+	}
 	return w
 }
 
@@ -245,7 +249,8 @@ func TestE2ERecordsMappedChannelsOnly(t *testing.T) {
 			w.settled(t)
 
 			st := w.stats(t)
-			if st.Messages != 4 || st.Replies != 2 || st.Deleted != 1 || st.Reactions != 1 || st.Resources != 1 || st.Joins != 1 {
+			if st.Messages != 4 || st.Replies != 2 || st.Deleted != 1 ||
+				st.Reactions != 1 || st.Resources != 1 || st.Joins != 1 {
 				t.Fatalf("got %+v", st)
 			}
 			if n := rawCount(t, w.db, `SELECT count(*) FROM messages WHERE channel_id = 'C02'`); n != 0 {
@@ -267,7 +272,12 @@ func TestE2ERecordsMappedChannelsOnly(t *testing.T) {
 				return err == nil && m.TZ == "Europe/Paris" && m.Locale == "fr-FR"
 			})
 			metrics := httpBody(t, "http://"+w.admin+"/metrics")
-			for name, want := range map[string]string{"praxis_events_dropped_unmapped_total": "1", "praxis_inbox_depth": "0", "praxis_events_failed_total": "0"} {
+			wants := map[string]string{
+				"praxis_events_dropped_unmapped_total": "1",
+				"praxis_inbox_depth":                   "0",
+				"praxis_events_failed_total":           "0",
+			}
+			for name, want := range wants {
 				if got := metricValue(metrics, name); got != want {
 					t.Errorf("got %s = %q, want %s", name, got, want)
 				}
@@ -282,7 +292,8 @@ func TestE2ERecordsMappedChannelsOnly(t *testing.T) {
 func TestE2ERedeliveredEventStoredOnce(t *testing.T) {
 	w := newWorld(t, "socket", slackemu.Options{})
 	w.start(t)
-	payload := []byte(`{"type":"event_callback","event_id":"EvDUP1","event_time":1700000000,"event":{"type":"message","channel":"C01","user":"U02","text":"hello twice","ts":"1700000000.000100"}}`)
+	payload := []byte(`{"type":"event_callback","event_id":"EvDUP1","event_time":1700000000,"event":{"type":"message",` +
+		`"channel":"C01","user":"U02","text":"hello twice","ts":"1700000000.000100"}}`)
 	for i := 0; i < 3; i++ {
 		if err := w.emu.DeliverRaw(payload); err != nil {
 			t.Fatal(err)

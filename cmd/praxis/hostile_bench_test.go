@@ -145,7 +145,8 @@ func writeGiantMessage(w io.Writer) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprint(w, `"},{"type":"message","user":"U001","text":"thanks!","ts":"1705313000.000100","thread_ts":"1705312800.000100"}]`)
+	_, err := fmt.Fprint(w, `"},`+
+		`{"type":"message","user":"U001","text":"thanks!","ts":"1705313000.000100","thread_ts":"1705312800.000100"}]`)
 	return err
 }
 
