@@ -44,8 +44,10 @@ func TestQuotedText(t *testing.T) {
 		Lang:     "en",
 		AutoLang: "en",
 		Names:    map[string]string{},
-		Facilitated: []Facilitated{{Community: quotetest.Community,
-			Report: &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}}}},
+		Facilitated: []Facilitated{{
+			Community: quotetest.Community,
+			Report:    &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}},
+		}},
 	}
 	for _, b := range blocksOf(t, s) {
 		if b.Text != nil && strings.Contains(b.Text.Text, "Privacy") && !strings.Contains(b.Text.Text, quotetest.Escaped) {

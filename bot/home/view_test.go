@@ -191,8 +191,12 @@ func TestViewShowsChoices(t *testing.T) {
 		DefaultHour: 9,
 		Names:       map[string]string{"C1": "security", "C2": "ops"},
 		Communities: []Membership{{Name: "Security", Channels: []string{"C1", "C2"}}},
-		Prefs: store.MemberPrefs{Language: "fr", Digest: store.DigestPref{Frequency: "monthly", Hour: 7}, NudgesOff: true,
-			Muted: []string{"C2"}},
+		Prefs: store.MemberPrefs{
+			Language:  "fr",
+			Digest:    store.DigestPref{Frequency: "monthly", Hour: 7},
+			NudgesOff: true,
+			Muted:     []string{"C2"},
+		},
 	}
 	bs := blocksOf(t, s)
 	got := map[string]string{}
