@@ -13,108 +13,23 @@ import (
 	"praxis/store"
 )
 
-// world is a small community written through the real store.
-type world struct {
-	t   testing.TB
-	st  *store.Store
-	now time.Time
-	seq int
-}
-
-func newWorld(t testing.TB) *world {
-	t.Helper()
-	ctx := context.Background()
-	st := testkit.Store(t, nil)
-	_, err := st.SyncCommunities(ctx, []store.Community{
-		{
-			Name:     "Platform",
-			Language: "en",
-			Timezone: "UTC",
-			Channels: map[string]string{"C1": "platform", "C2": "plateforme"},
-		},
-		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []string{"alice", "bob", "carol", "dave", "eve", "frank", "gina", "hugo", "bot"} {
-		m := store.Member{ID: "U" + strings.ToUpper(u), Name: u, TZ: "UTC", IsBot: u == "bot"}
-		if err := st.PutMember(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return &world{t: t, st: st, now: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
-}
-
-// post writes a message and returns its ts; thread "" starts a thread.
-func (w *world) post(ch, user, thread, text string) string {
-	w.t.Helper()
-	w.seq++
-	w.now = w.now.Add(time.Minute)
-	ts := fmt.Sprintf("%d.%06d", w.now.Unix(), w.seq)
-	err := w.st.Batch(context.Background(), func(tx *store.Tx) error {
-		return tx.PutMessage(context.Background(), store.Message{
-			ChannelID: ch,
-			TS:        ts,
-			ThreadTS:  thread,
-			UserID:    "U" + strings.ToUpper(user),
-			Text:      text,
-			IsBot:     user == "bot",
-			PostedAt:  w.now,
-		})
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return ts
-}
-
-func (w *world) react(ch, ts, user, name string) {
-	w.t.Helper()
-	err := w.st.Batch(context.Background(), func(tx *store.Tx) error {
-		return tx.AddReaction(context.Background(), store.Reaction{
-			ChannelID: ch,
-			MessageTS: ts,
-			UserID:    "U" + strings.ToUpper(user),
-			Name:      name,
-			At:        w.now,
-		})
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-}
-
-// qa posts a question and its answers; the asker ticks the first answer
-// when tick is true.
-func (w *world) qa(ch, asker, q string, tick bool, answers ...string) string {
-	ts := w.post(ch, asker, "", q)
-	for i := 0; i+1 < len(answers); i += 2 {
-		r := w.post(ch, answers[i], ts, answers[i+1])
-		if tick && i == 0 {
-			w.react(ch, r, asker, "white_check_mark")
-		}
-	}
-	return ts
-}
-
-// engine loads an engine following the store's commits, as app.New wires it.
-func (w *world) engine() *Engine {
-	w.t.Helper()
-	now := w.now
-	e := New(w.st, bot.Deps{Now: func() time.Time { return now }}, Options{Communities: []bot.Community{
-		{
-			Name:    "Platform",
-			Topics:  []string{"kubernetes (k8s, kube)", "terraform"},
-			Experts: map[string][]string{"UHUGO": {"kubernetes"}},
-		},
-	}})
-	w.st.OnCommit(e.Committed)
+// engine loads an engine on w following the store's commits, as app.New
+// wires it.
+func engine(w *world) *Engine {
+	w.T.Helper()
+	now := w.Now
+	e := New(w.St, bot.Deps{Now: func() time.Time { return now }}, Options{Communities: testkit.ExpertCommunities()})
+	w.St.OnCommit(e.Committed)
 	if err := e.Load(context.Background()); err != nil {
-		w.t.Fatal(err)
+		w.T.Fatal(err)
 	}
 	return e
 }
+
+// world is the tests' community: testkit.ExpertWorld.
+type world = testkit.ExpertWorld
+
+func newWorld(t testing.TB) *world { return testkit.NewExpertWorld(t) }
 
 func users(r Result) []string {
 	var out []string
@@ -126,15 +41,15 @@ func users(r Result) []string {
 
 func TestRanksWhoAnsweredWithReasons(t *testing.T) {
 	w := newWorld(t)
-	w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true,
+	w.QA("C1", "alice", "How do I release a stuck terraform state lock?", true,
 		"bob", "run terraform force-unlock with the lock id, after checking nobody is applying")
-	w.qa("C1", "eve", "terraform plan shows drift on every run, any idea?", false,
+	w.QA("C1", "eve", "terraform plan shows drift on every run, any idea?", false,
 		"bob", "pin the provider version", "frank", "check the state locking backend too")
-	w.qa("C1", "carol", "What is the best way to template helm chart values per environment?", false,
+	w.QA("C1", "carol", "What is the best way to template helm chart values per environment?", false,
 		"dave", "one values file per env and helmfile")
-	w.qa("C1", "gina", "anyone going to the offsite?", false, "frank", "yes!")
-	w.post("C1", "bot", "", "terraform terraform terraform state lock reminder")
-	e := w.engine()
+	w.QA("C1", "gina", "anyone going to the offsite?", false, "frank", "yes!")
+	w.Post("C1", "bot", "", "terraform terraform terraform state lock reminder")
+	e := engine(w)
 	res, err := e.Rank(context.Background(), Query{
 		Text:    "who knows about terraform state locks?",
 		Channel: "C1",
@@ -150,11 +65,11 @@ func TestRanksWhoAnsweredWithReasons(t *testing.T) {
 	if bob.Answered != 2 || bob.Accepted != 1 || bob.Channel != "platform" || len(bob.Best) != 2 {
 		t.Fatalf("got %+v, want 2 answered, 1 accepted in #platform with 2 threads", bob.Evidence)
 	}
-	reasons := bob.Reasons("en", res.Topic, res.Community, w.now)
+	reasons := bob.Reasons("en", res.Topic, res.Community, w.Now)
 	if !strings.Contains(reasons[0], "answered 2 questions on *terraform* in #platform") {
 		t.Fatalf("got reasons %q", reasons)
 	}
-	fr := bob.Reasons("fr", res.Topic, res.Community, w.now)
+	fr := bob.Reasons("fr", res.Topic, res.Community, w.Now)
 	if !strings.Contains(fr[0], "a répondu à 2 questions sur *terraform*") {
 		t.Fatalf("got French reasons %q", fr)
 	}
@@ -176,21 +91,21 @@ func TestRanksWhoAnsweredWithReasons(t *testing.T) {
 func TestAskerOptOutAndDeactivatedAreExcluded(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	w.qa("C1", "alice", "How do I debug a kubernetes pod in CrashLoopBackOff?", true,
+	w.QA("C1", "alice", "How do I debug a kubernetes pod in CrashLoopBackOff?", true,
 		"bob", "kubectl logs --previous", "dave", "describe the pod")
-	w.qa("C1", "carol", "kubernetes ingress returns 502?", false,
+	w.QA("C1", "carol", "kubernetes ingress returns 502?", false,
 		"bob", "check the readiness probe", "eve", "and the service port")
-	e := w.engine()
+	e := engine(w)
 	q := Query{Text: "kubernetes pod crash", Channel: "C1", Asker: "UBOB", Limit: 5}
 	res, _ := e.Rank(ctx, q)
 	if slices.Contains(users(res), "UBOB") {
 		t.Fatalf("got %v, want the asker left out", users(res))
 	}
 	q.Asker = "UALICE"
-	if err := w.st.SetSuggestable(ctx, "UBOB", false); err != nil {
+	if err := w.St.SetSuggestable(ctx, "UBOB", false); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.st.PutMember(ctx, store.Member{ID: "UDAVE", Name: "dave", Deleted: true}); err != nil {
+	if err := w.St.PutMember(ctx, store.Member{ID: "UDAVE", Name: "dave", Deleted: true}); err != nil {
 		t.Fatal(err)
 	}
 	res, _ = e.Rank(ctx, q)
@@ -201,9 +116,9 @@ func TestAskerOptOutAndDeactivatedAreExcluded(t *testing.T) {
 
 func TestSynonymsAndDeclaredExperts(t *testing.T) {
 	w := newWorld(t)
-	w.qa("C1", "alice", "our kube cluster autoscaler is stuck, help?", false,
+	w.QA("C1", "alice", "our kube cluster autoscaler is stuck, help?", false,
 		"frank", "bump the max nodes in the node group")
-	e := w.engine()
+	e := engine(w)
 	res, _ := e.Rank(context.Background(), Query{Text: "k8s autoscaling", Channel: "C1", Asker: "UCAROL"})
 	got := users(res)
 	if !slices.Contains(got, "UFRANK") {
@@ -219,11 +134,11 @@ func TestSynonymsAndDeclaredExperts(t *testing.T) {
 
 func TestFrenchQuestionsMeetFrenchThreads(t *testing.T) {
 	w := newWorld(t)
-	w.qa("C2", "alice", "Comment déployer une nouvelle version sans coupure ?", true,
+	w.QA("C2", "alice", "Comment déployer une nouvelle version sans coupure ?", true,
 		"gina", "On fait des déploiements progressifs avec un canari.")
-	w.qa("C2", "carol", "Quelqu'un sait configurer les sauvegardes de la base ?", false,
+	w.QA("C2", "carol", "Quelqu'un sait configurer les sauvegardes de la base ?", false,
 		"eve", "Les sauvegardes sont planifiées la nuit.")
-	e := w.engine()
+	e := engine(w)
 	res, _ := e.Rank(context.Background(), Query{
 		Text:    "qui connaît les déploiements sans interruption ?",
 		Channel: "C2",
@@ -238,8 +153,8 @@ func TestFrenchQuestionsMeetFrenchThreads(t *testing.T) {
 // they are, with no one telling the engine but the store.
 func TestIndexFollowsLiveMessages(t *testing.T) {
 	w := newWorld(t)
-	w.qa("C3", "alice", "how do we partition the events table in the warehouse?", false, "bob", "by day")
-	e := w.engine()
+	w.QA("C3", "alice", "how do we partition the events table in the warehouse?", false, "bob", "by day")
+	e := engine(w)
 	ctx := context.Background()
 	q := Query{Text: "warehouse table partitioning", Channel: "C3", Asker: "UCAROL"}
 	res, _ := e.Rank(ctx, q)
@@ -251,9 +166,9 @@ func TestIndexFollowsLiveMessages(t *testing.T) {
 		"partitioning the clicks table in the warehouse?",
 		"should the orders table be partitioned by month?",
 	} {
-		ts := w.post("C3", "frank", "", text)
-		r := w.post("C3", "eve", ts, "partition by month and cluster by customer, it keeps the warehouse scans small")
-		w.react("C3", r, "frank", "white_check_mark")
+		ts := w.Post("C3", "frank", "", text)
+		r := w.Post("C3", "eve", ts, "partition by month and cluster by customer, it keeps the warehouse scans small")
+		w.React("C3", r, "frank", "white_check_mark")
 	}
 	res, _ = e.Rank(ctx, q)
 	if got := users(res); len(got) < 2 || got[0] != "UEVE" {
@@ -264,14 +179,14 @@ func TestIndexFollowsLiveMessages(t *testing.T) {
 	}
 	// A deleted answer stops counting.
 	var tsList []string
-	_ = w.st.ScanChannel(ctx, "C3", func(m store.ChannelMessage) error {
+	_ = w.St.ScanChannel(ctx, "C3", func(m store.ChannelMessage) error {
 		if m.UserID == "UEVE" {
 			tsList = append(tsList, m.TS)
 		}
 		return nil
 	})
 	for _, ts := range tsList {
-		if err := w.st.Batch(ctx, func(tx *store.Tx) error { return tx.DeleteMessage(ctx, "C3", ts, w.now) }); err != nil {
+		if err := w.St.Batch(ctx, func(tx *store.Tx) error { return tx.DeleteMessage(ctx, "C3", ts, w.Now) }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -283,12 +198,12 @@ func TestIndexFollowsLiveMessages(t *testing.T) {
 
 func TestOldExpertiseFades(t *testing.T) {
 	w := newWorld(t)
-	w.now = w.now.Add(-2 * 365 * 24 * time.Hour)
-	w.qa("C3", "alice", "how to tune spark shuffle partitions?", true,
+	w.Now = w.Now.Add(-2 * 365 * 24 * time.Hour)
+	w.QA("C3", "alice", "how to tune spark shuffle partitions?", true,
 		"bob", "set spark.sql.shuffle.partitions to 2-3x the cores")
-	w.now = w.now.Add(2*365*24*time.Hour - 48*time.Hour)
-	w.qa("C3", "carol", "spark shuffle partitions too many small files?", false, "dave", "coalesce before writing")
-	e := w.engine()
+	w.Now = w.Now.Add(2*365*24*time.Hour - 48*time.Hour)
+	w.QA("C3", "carol", "spark shuffle partitions too many small files?", false, "dave", "coalesce before writing")
+	e := engine(w)
 	res, _ := e.Rank(context.Background(), Query{Text: "spark shuffle partitions", Channel: "C3", Asker: "UEVE"})
 	if got := users(res); len(got) < 2 || got[0] != "UDAVE" {
 		t.Fatalf("got %v, want dave's recent answer before bob's two-year-old accepted one", got)
@@ -299,18 +214,18 @@ func TestAvailabilityAndRotation(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	for i := 0; i < 3; i++ {
-		w.qa("C1", "alice", fmt.Sprintf("postgres vacuum question %d?", i), false,
+		w.QA("C1", "alice", fmt.Sprintf("postgres vacuum question %d?", i), false,
 			"bob", "autovacuum tuning", "dave", "autovacuum tuning too")
 	}
-	e := w.engine()
-	q := Query{Text: "postgres vacuum", Channel: "C1", Asker: "UCAROL", Available: true, Now: w.now}
+	e := engine(w)
+	q := Query{Text: "postgres vacuum", Channel: "C1", Asker: "UCAROL", Available: true, Now: w.Now}
 	res, _ := e.Rank(ctx, q)
 	if len(res.Experts) != 2 {
 		t.Fatalf("got %v", users(res))
 	}
 	// bob is on leave: dave comes first, bob stays, flagged.
 	away := store.Member{ID: "UBOB", Name: "bob", TZ: "UTC", Status: ":palm_tree: On vacation"}
-	if err := w.st.PutMember(ctx, away); err != nil {
+	if err := w.St.PutMember(ctx, away); err != nil {
 		t.Fatal(err)
 	}
 	res, _ = e.Rank(ctx, q)
@@ -318,12 +233,12 @@ func TestAvailabilityAndRotation(t *testing.T) {
 		t.Fatalf("got %v %+v, want dave first and bob marked away", got, res.Experts)
 	}
 	// bob is back; dave used his weekly budget: bob first, dave flagged busy.
-	if err := w.st.PutMember(ctx, store.Member{ID: "UBOB", Name: "bob", TZ: "UTC"}); err != nil {
+	if err := w.St.PutMember(ctx, store.Member{ID: "UBOB", Name: "bob", TZ: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
-		ping := store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: fmt.Sprint(i), Kind: "routed", At: w.now}
-		if err := w.st.AddPing(ctx, ping); err != nil {
+		ping := store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: fmt.Sprint(i), Kind: "routed", At: w.Now}
+		if err := w.St.AddPing(ctx, ping); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -334,8 +249,8 @@ func TestAvailabilityAndRotation(t *testing.T) {
 	if got := users(res); got[0] != "UBOB" || res.Experts[0].Unavailable != "" || res.Experts[1].Unavailable != "busy" {
 		t.Fatalf("got %v %+v, want bob first and dave flagged busy", got, res.Experts)
 	}
-	again := store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: "0", Kind: "routed", At: w.now}
-	if err := w.st.AddPing(ctx, again); err == nil {
+	again := store.Ping{MemberID: "UDAVE", ChannelID: "C1", QuestionTS: "0", Kind: "routed", At: w.Now}
+	if err := w.St.AddPing(ctx, again); err == nil {
 		t.Fatal("got a second ping for the same question accepted, want ErrPinged")
 	}
 }
@@ -345,10 +260,10 @@ func TestAvailabilityAndRotation(t *testing.T) {
 func TestReloadAgreesWithLiveIndex(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	e := w.engine()
+	e := engine(w)
 	for i := 0; i < 5; i++ {
-		ts := w.post("C3", "alice", "", fmt.Sprintf("how to backfill the orders table %d?", i))
-		w.post("C3", []string{"bob", "eve"}[i%2], ts, "run the backfill job by partition")
+		ts := w.Post("C3", "alice", "", fmt.Sprintf("how to backfill the orders table %d?", i))
+		w.Post("C3", []string{"bob", "eve"}[i%2], ts, "run the backfill job by partition")
 	}
 	q := Query{Text: "backfill orders table", Channel: "C3", Asker: "UCAROL", Limit: 5}
 	live, _ := e.Rank(ctx, q)
@@ -367,10 +282,10 @@ func TestRotationSharesTheLoad(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	for i := 0; i < 3; i++ {
-		w.qa("C1", "alice", fmt.Sprintf("redis eviction question %d?", i), false, "bob", "maxmemory policy allkeys-lru")
-		w.qa("C1", "carol", fmt.Sprintf("redis eviction issue %d?", i), false, "dave", "maxmemory policy allkeys-lru")
+		w.QA("C1", "alice", fmt.Sprintf("redis eviction question %d?", i), false, "bob", "maxmemory policy allkeys-lru")
+		w.QA("C1", "carol", fmt.Sprintf("redis eviction issue %d?", i), false, "dave", "maxmemory policy allkeys-lru")
 	}
-	e := w.engine()
+	e := engine(w)
 	first := map[string]int{}
 	for i := 0; i < 40; i++ {
 		res, err := e.Rank(ctx, Query{
@@ -378,7 +293,7 @@ func TestRotationSharesTheLoad(t *testing.T) {
 			Channel:   "C1",
 			Asker:     "UEVE",
 			Available: true,
-			Now:       w.now,
+			Now:       w.Now,
 		})
 		if err != nil {
 			t.Fatal(err)

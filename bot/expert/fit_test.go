@@ -23,9 +23,9 @@ func buddies(t *testing.T, threads int) *world {
 	for i := range threads {
 		p := pairs[i%len(pairs)]
 		a, b := words[(i*7)%len(words)], words[(i*3+1)%len(words)]
-		q := w.post("C3", p[0], "", fmt.Sprintf("how do I configure %s together with %s in staging?", a, b))
-		w.post("C3", p[1], q, fmt.Sprintf("I would look at the %s settings first", words[(i*5+2)%len(words)]))
-		w.now = w.now.Add(3 * time.Hour)
+		q := w.Post("C3", p[0], "", fmt.Sprintf("how do I configure %s together with %s in staging?", a, b))
+		w.Post("C3", p[1], q, fmt.Sprintf("I would look at the %s settings first", words[(i*5+2)%len(words)]))
+		w.Now = w.Now.Add(3 * time.Hour)
 	}
 	return w
 }
@@ -33,8 +33,8 @@ func buddies(t *testing.T, threads int) *world {
 func TestFitLearnsTheWorkspace(t *testing.T) {
 	ctx := context.Background()
 	w := buddies(t, 400)
-	e := w.engine()
-	m, err := e.Fit(ctx, FitOptions{Now: w.now})
+	e := engine(w)
+	m, err := e.Fit(ctx, FitOptions{Now: w.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestFitLearnsTheWorkspace(t *testing.T) {
 		t.Fatalf("got %s %+v\n%s: want a fit that beats the defaults by weighing the asker's helpers more",
 			m.Note, m.Quality, m.Describe())
 	}
-	if m.Quality.Queries < 100 || m.Quality.Checked == 0 || !m.FittedAt.Equal(w.now) {
+	if m.Quality.Queries < 100 || m.Quality.Checked == 0 || !m.FittedAt.Equal(w.Now) {
 		t.Fatalf("got %+v fitted at %v", m.Quality, m.FittedAt)
 	}
 	// The engine ranks with it now, and a new one loads it from the store.
@@ -60,7 +60,7 @@ func TestFitLearnsTheWorkspace(t *testing.T) {
 	if got := users(res); len(got) == 0 || got[0] != "UDAVE" {
 		t.Fatalf("got %v, want dave, who answers carol", got)
 	}
-	again := w.engine()
+	again := engine(w)
 	if got := again.Model(); got.Weights != m.Weights || !got.Fitted || got.Quality != m.Quality {
 		t.Fatalf("loaded %+v, want the fitted model %+v", got, m)
 	}
@@ -68,15 +68,15 @@ func TestFitLearnsTheWorkspace(t *testing.T) {
 
 func TestFitKeepsTheDefaultsOnAThinHistory(t *testing.T) {
 	w := buddies(t, 20)
-	e := w.engine()
-	m, err := e.Fit(context.Background(), FitOptions{Now: w.now})
+	e := engine(w)
+	m, err := e.Fit(context.Background(), FitOptions{Now: w.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if m.Fitted || m.Weights != DefaultModel().Weights || !strings.Contains(m.Note, "needed to fit") {
 		t.Fatalf("got %+v, want the defaults and why", m)
 	}
-	if got := w.engine().Model(); got.Fitted || got.Note != m.Note {
+	if got := engine(w).Model(); got.Fitted || got.Note != m.Note {
 		t.Fatalf("loaded %+v, want the stored defaults with their note", got)
 	}
 }
@@ -84,16 +84,16 @@ func TestFitKeepsTheDefaultsOnAThinHistory(t *testing.T) {
 // The weekly job fits as of its period.
 func TestFitJob(t *testing.T) {
 	w := buddies(t, 400)
-	e := w.engine()
+	e := engine(w)
 	j := e.FitJob()
 	if j.Name != FitJobName || j.Spec == "" {
 		t.Fatalf("got %+v", j)
 	}
-	at := w.now.Add(48 * time.Hour)
+	at := w.Now.Add(48 * time.Hour)
 	if err := j.Fn(context.Background(), schedule.Period{At: at}); err != nil {
 		t.Fatal(err)
 	}
-	if m := w.engine().Model(); !m.Fitted || !m.FittedAt.Equal(at) {
+	if m := engine(w).Model(); !m.Fitted || !m.FittedAt.Equal(at) {
 		t.Fatalf("got %+v, want a model fitted at %v", m, at)
 	}
 }
@@ -127,13 +127,13 @@ func TestModelJSON(t *testing.T) {
 func TestRankAsOf(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	q1 := w.qa("C3", "alice", "how do we vacuum the postgres replicas?", false, "bob", "vacuum runs on the primary only")
-	w.now = w.now.Add(24 * time.Hour)
-	then := w.now
-	w.now = w.now.Add(24 * time.Hour)
-	w.post("C3", "eve", q1, "and analyze the replicas after a failover")
-	w.qa("C3", "carol", "postgres replicas lag during vacuum, why?", false, "frank", "hot_standby_feedback")
-	e := w.engine()
+	q1 := w.QA("C3", "alice", "how do we vacuum the postgres replicas?", false, "bob", "vacuum runs on the primary only")
+	w.Now = w.Now.Add(24 * time.Hour)
+	then := w.Now
+	w.Now = w.Now.Add(24 * time.Hour)
+	w.Post("C3", "eve", q1, "and analyze the replicas after a failover")
+	w.QA("C3", "carol", "postgres replicas lag during vacuum, why?", false, "frank", "hot_standby_feedback")
+	e := engine(w)
 	res, err := e.Rank(ctx, Query{Text: "postgres replicas vacuum", Channel: "C3", Asker: "UGINA", At: then, Limit: 5})
 	if err != nil {
 		t.Fatal(err)
@@ -156,11 +156,11 @@ func TestFitKeepsTheDefaultsWhenTheyDoAsWell(t *testing.T) {
 	askers := []string{"alice", "carol", "eve", "gina"}
 	for i := range 400 {
 		topic := topics[i%len(topics)]
-		q := w.post("C3", askers[(i/4)%len(askers)], "", fmt.Sprintf("how do we upgrade %s without downtime?", topic))
-		w.post("C3", experts[topic], q, fmt.Sprintf("for %s, roll the nodes one by one", topic))
-		w.now = w.now.Add(3 * time.Hour)
+		q := w.Post("C3", askers[(i/4)%len(askers)], "", fmt.Sprintf("how do we upgrade %s without downtime?", topic))
+		w.Post("C3", experts[topic], q, fmt.Sprintf("for %s, roll the nodes one by one", topic))
+		w.Now = w.Now.Add(3 * time.Hour)
 	}
-	m, err := w.engine().Fit(context.Background(), FitOptions{Now: w.now})
+	m, err := engine(w).Fit(context.Background(), FitOptions{Now: w.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,13 +182,13 @@ func TestFitKeepsTheDefaultsWhenTheyDoAsWell(t *testing.T) {
 func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	w.qa("C3", "alice", "how do we vacuum the postgres replicas?", false, "bob", "vacuum runs on the primary only")
-	w.now = w.now.Add(72 * time.Hour)
-	w.qa("C3", "carol", "why do the kafka consumers lag at night?", false, "frank", "the batch jobs start at 2am")
-	w.now = w.now.Add(5 * time.Hour)
-	w.qa("C3", "gina", "which spark version runs on the cluster?", false, "dave", "3.5, see the runbook")
-	end := w.now
-	e := w.engine()
+	w.QA("C3", "alice", "how do we vacuum the postgres replicas?", false, "bob", "vacuum runs on the primary only")
+	w.Now = w.Now.Add(72 * time.Hour)
+	w.QA("C3", "carol", "why do the kafka consumers lag at night?", false, "frank", "the batch jobs start at 2am")
+	w.Now = w.Now.Add(5 * time.Hour)
+	w.QA("C3", "gina", "which spark version runs on the cluster?", false, "dave", "3.5, see the runbook")
+	end := w.Now
+	e := engine(w)
 	rank := func(now time.Time) []Candidate {
 		t.Helper()
 		res, err := e.Rank(ctx, Query{
@@ -239,13 +239,13 @@ func TestAQuestionLongAfterTheHistoryReadsLongerActivity(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	for i := range 10 {
-		w.qa("C3", "alice", fmt.Sprintf("how do we size the kafka partitions, take %d?", i), false, "bob", "by throughput")
-		w.now = w.now.Add(2 * 24 * time.Hour)
+		w.QA("C3", "alice", fmt.Sprintf("how do we size the kafka partitions, take %d?", i), false, "bob", "by throughput")
+		w.Now = w.Now.Add(2 * 24 * time.Hour)
 	}
-	w.now = w.now.Add(10 * 24 * time.Hour)
-	w.qa("C3", "gina", "which spark version runs on the cluster?", false, "carol", "3.5, see the runbook")
-	end := w.now
-	e := w.engine()
+	w.Now = w.Now.Add(10 * 24 * time.Hour)
+	w.QA("C3", "gina", "which spark version runs on the cluster?", false, "carol", "3.5, see the runbook")
+	end := w.Now
+	e := engine(w)
 	recent := func(at time.Time) map[string]float64 {
 		t.Helper()
 		q := Query{Text: "how do I tune the consumers?", Channel: "C3", Asker: "UEVE", At: at, Limit: 10, Explain: true}

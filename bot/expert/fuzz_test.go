@@ -12,9 +12,9 @@ import (
 // every reason is valid UTF-8.
 func FuzzRank(f *testing.F) {
 	w := newWorld(f)
-	w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true, "bob", "terraform force-unlock")
-	w.qa("C2", "carol", "Comment déployer sans coupure ?", false, "dave", "déploiement canari")
-	e := w.engine()
+	w.QA("C1", "alice", "How do I release a stuck terraform state lock?", true, "bob", "terraform force-unlock")
+	w.QA("C2", "carol", "Comment déployer sans coupure ?", false, "dave", "déploiement canari")
+	e := engine(w)
 	for _, s := range []string{
 		"terraform", "", "???", "\xff\xfe", "who knows about \"NEAR(a b)\" OR *",
 		strings.Repeat("déploiement ", 4000), "<@UBOB> <#C1|x> :emoji:",
@@ -38,7 +38,7 @@ func FuzzRank(f *testing.F) {
 				t.Fatalf("bad candidate %+v in %+v", c, res.Experts)
 			}
 			seen[c.User] = true
-			for _, r := range c.Reasons("fr", res.Topic, res.Community, w.now) {
+			for _, r := range c.Reasons("fr", res.Topic, res.Community, w.Now) {
 				if !utf8.ValidString(r) {
 					t.Fatalf("invalid UTF-8 reason %q", r)
 				}

@@ -93,10 +93,10 @@ func TestIndexHoldsTheMostRecentThreads(t *testing.T) {
 	var asked []string
 	for i := range 12 {
 		question := "how do we rotate the kms keys in region " + string(rune('a'+i)) + "?"
-		asked = append(asked, w.qa("C1", "alice", question, false, "bob", "with the runbook"))
+		asked = append(asked, w.QA("C1", "alice", question, false, "bob", "with the runbook"))
 	}
-	now := w.now
-	e := New(w.st, bot.Deps{Now: func() time.Time { return now }}, Options{MaxThreads: 5})
+	now := w.Now
+	e := New(w.St, bot.Deps{Now: func() time.Time { return now }}, Options{MaxThreads: 5})
 	if err := e.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}

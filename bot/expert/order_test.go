@@ -17,7 +17,7 @@ import (
 // (solved, then accepted, then thanked) however they arrive.
 func TestTrackerSettlesWhateverTheOrder(t *testing.T) {
 	w := newWorld(t)
-	tr := NewTracker(w.engine(), testMapping, "UPRAXIS", nil)
+	tr := NewTracker(engine(w), testMapping, "UPRAXIS", nil)
 	ctx := context.Background()
 	base := int64(1790000000)
 	for _, sc := range []struct {
@@ -67,8 +67,8 @@ func TestTrackerSettlesWhateverTheOrder(t *testing.T) {
 				for j, k := range order {
 					shuffledEvs[j] = evs[k]
 				}
-				apply(t, w.st, tr, shuffledEvs...)
-				q, err := w.st.QuestionByTS(ctx, "C1", ts(0))
+				apply(t, w.St, tr, shuffledEvs...)
+				q, err := w.St.QuestionByTS(ctx, "C1", ts(0))
 				if err != nil {
 					t.Fatalf("order %d %v: %v", i, order, err)
 				}

@@ -19,7 +19,7 @@ import (
 func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	if _, err := w.st.SyncCommunities(ctx, []store.Community{
+	if _, err := w.St.SyncCommunities(ctx, []store.Community{
 		{
 			Name:     "Platform",
 			Language: "en",
@@ -31,14 +31,14 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
+	if _, err := w.St.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
 		t.Fatal(err)
 	}
 	// Only the private channel knows about the reorganisation budget.
-	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", true,
+	w.QA("G9", "carol", "How is the reorganisation budget for the platform team split?", true,
 		"frank", "The reorganisation budget is split by squad headcount.")
-	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
-	e := w.engine()
+	w.QA("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	e := engine(w)
 	ask := func(q Query) Result {
 		t.Helper()
 		q.Text, q.Channel = "who knows the reorganisation budget split?", "C1"
@@ -79,7 +79,7 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 func TestPrivateTiesWithTheAsker(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	if _, err := w.st.SyncCommunities(ctx, []store.Community{
+	if _, err := w.St.SyncCommunities(ctx, []store.Community{
 		{
 			Name:     "Platform",
 			Language: "en",
@@ -90,13 +90,13 @@ func TestPrivateTiesWithTheAsker(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
+	if _, err := w.St.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
 		t.Fatal(err)
 	}
-	w.qa("G9", "carol", "How is the reorganisation budget for the platform team split?", false,
+	w.QA("G9", "carol", "How is the reorganisation budget for the platform team split?", false,
 		"frank", "By squad headcount.")
-	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
-	e := w.engine()
+	w.QA("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	e := engine(w)
 	helped := func(q Query) int {
 		t.Helper()
 		q.Text, q.Channel, q.Asker, q.Limit = "anyone around for a quick question?", "C1", "UCAROL", 10
@@ -124,8 +124,8 @@ func TestPrivateTiesWithTheAsker(t *testing.T) {
 func TestForgottenNeverSuggested(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
-	e := w.engine()
+	w.QA("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	e := engine(w)
 	ask := func() bool {
 		res, err := e.Rank(ctx, Query{Text: "rotating kubernetes certificates", Asker: "UCAROL", Channel: "C1"})
 		if err != nil {
@@ -136,7 +136,7 @@ func TestForgottenNeverSuggested(t *testing.T) {
 	if !ask() {
 		t.Fatal("bob is not suggested before he is forgotten")
 	}
-	if _, err := w.st.Forget(ctx, "UBOB"); err != nil {
+	if _, err := w.St.Forget(ctx, "UBOB"); err != nil {
 		t.Fatal(err)
 	}
 	if ask() {
@@ -151,8 +151,8 @@ func TestReloadForgetsErasedWords(t *testing.T) {
 	w := newWorld(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w.qa("C1", "carol", "How is the reorganisation budget split between squads?", true, "bob", "by squad headcount")
-	e := w.engine()
+	w.QA("C1", "carol", "How is the reorganisation budget split between squads?", true, "bob", "by squad headcount")
+	e := engine(w)
 	go e.Run(ctx)
 	found := func() bool {
 		res, err := e.Rank(ctx, Query{Text: "reorganisation budget split", Asker: "UALICE", Channel: "C1"})
@@ -164,7 +164,7 @@ func TestReloadForgetsErasedWords(t *testing.T) {
 	if !found() {
 		t.Fatal("the thread is not found before the erasure")
 	}
-	if _, err := w.st.Forget(ctx, "UCAROL"); err != nil {
+	if _, err := w.St.Forget(ctx, "UCAROL"); err != nil {
 		t.Fatal(err)
 	}
 	testkit.WaitFor(t, 10*time.Second, "the forgotten question's words to find its thread no more",
@@ -177,23 +177,23 @@ func TestReloadForgetsErasedWords(t *testing.T) {
 func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	w.qa("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
-	ts := w.post("C1", "carol", "", "my kubernetes certificates expired, and my manager is angry")
-	if _, err := w.st.Forget(ctx, "UCAROL"); err != nil {
+	w.QA("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
+	ts := w.Post("C1", "carol", "", "my kubernetes certificates expired, and my manager is angry")
+	if _, err := w.St.Forget(ctx, "UCAROL"); err != nil {
 		t.Fatal(err)
 	}
-	e := w.engine()
+	e := engine(w)
 	dir := testkit.Directory(map[string]string{"C1": "Platform"})
-	resp, err := command.New(w.st, dir, NewAsker(e, w.st, dir, "", 3).Routes()...)
+	resp, err := command.New(w.St, dir, NewAsker(e, w.St, dir, "", 3).Routes()...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	payload := []byte(`{"message":{"text":"my manager is angry"}}`)
 	shortcut := store.InboxItem{EventID: "Sc1", Source: "test", Payload: payload}
-	if _, err := w.st.PutInbox(ctx, []store.InboxItem{shortcut}); err != nil {
+	if _, err := w.St.PutInbox(ctx, []store.InboxItem{shortcut}); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := w.st.PendingInbox(ctx, 0, 1)
+	rows, _ := w.St.PendingInbox(ctx, 0, 1)
 	ev := bot.Event{
 		ID:      "Sc1",
 		Kind:    bot.KindAction,
@@ -207,14 +207,14 @@ func TestShortcutKeepsNoneOfAForgottenMembersWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.st.Process(ctx, rows[0].ID, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
+	if err := w.St.Process(ctx, rows[0].ID, func(tx *store.Tx) error { return step.Run(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}
-	row, err := w.st.OutboxByKey(ctx, "reply:Sc1")
+	row, err := w.St.OutboxByKey(ctx, "reply:Sc1")
 	if err != nil || !strings.Contains(row.Payload, "UBOB") {
 		t.Fatalf("got %+v, %v; want bob suggested, ranked on the message's words", row, err)
 	}
-	q, err := w.st.ExpertQueryByID(ctx, 1)
+	q, err := w.St.ExpertQueryByID(ctx, 1)
 	if err != nil || q.Text != "" {
 		t.Fatalf("got %+v, %v; want the query logged without carol's words", q, err)
 	}

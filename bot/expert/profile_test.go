@@ -14,17 +14,17 @@ func TestProfile(t *testing.T) {
 	// Bob answers terraform questions (one ticked, one thanked), and one
 	// about kubernetes by its synonym; in the Data community, a terraform
 	// thread of his counts for no Platform topic.
-	q1 := w.qa("C1", "alice", "How do I release a stuck terraform state lock?", true,
+	q1 := w.QA("C1", "alice", "How do I release a stuck terraform state lock?", true,
 		"bob", "terraform force-unlock with the lock id")
-	q2 := w.post("C2", "eve", "", "terraform plan shows drift on every run, any idea?")
-	w.post("C2", "bob", q2, "pin the provider version")
-	w.post("C2", "eve", q2, "thanks, that was it")
-	w.qa("C1", "carol", "Our k8s pods restart in a loop, why?", false, "bob", "look at the liveness probe")
-	w.qa("C3", "dave", "terraform for the warehouse?", true, "bob", "yes, the snowflake provider")
-	w.qa("C1", "frank", "Anyone used helm for this?", false, "dave", "yes")
+	q2 := w.Post("C2", "eve", "", "terraform plan shows drift on every run, any idea?")
+	w.Post("C2", "bob", q2, "pin the provider version")
+	w.Post("C2", "eve", q2, "thanks, that was it")
+	w.QA("C1", "carol", "Our k8s pods restart in a loop, why?", false, "bob", "look at the liveness probe")
+	w.QA("C3", "dave", "terraform for the warehouse?", true, "bob", "yes, the snowflake provider")
+	w.QA("C1", "frank", "Anyone used helm for this?", false, "dave", "yes")
 	addSkill(t, w, "UCAROL", "Helm")
 	addSkill(t, w, "UBOB", "terraform")
-	e := w.engine()
+	e := engine(w)
 
 	bob, err := e.Profile(ctx, "UBOB", 5)
 	if err != nil {
@@ -75,7 +75,7 @@ func TestProfile(t *testing.T) {
 	}
 
 	// A profile waits for the index, within the context.
-	cold := New(w.st, bot.Deps{}, Options{})
+	cold := New(w.St, bot.Deps{}, Options{})
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := cold.Profile(cctx, "UBOB", 5); err == nil {
@@ -86,7 +86,7 @@ func TestProfile(t *testing.T) {
 func addSkill(t *testing.T, w *world, member, skill string) {
 	t.Helper()
 	add := func(tx *store.Tx) error { return tx.AddSkill(context.Background(), member, skill) }
-	if err := w.st.Batch(context.Background(), add); err != nil {
+	if err := w.St.Batch(context.Background(), add); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -96,10 +96,10 @@ func addSkill(t *testing.T, w *world, member, skill string) {
 func TestProfileFallsBackToChannels(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	q := w.qa("C3", "alice", "Which warehouse partitioning do we use for events?", true,
+	q := w.QA("C3", "alice", "Which warehouse partitioning do we use for events?", true,
 		"gina", "daily partitions on event_date")
-	w.qa("C3", "bob", "How long do we keep raw events?", false, "gina", "ninety days, then aggregates")
-	e := w.engine()
+	w.QA("C3", "bob", "How long do we keep raw events?", false, "gina", "ninety days, then aggregates")
+	e := engine(w)
 	got, err := e.Profile(ctx, "UGINA", 5)
 	if err != nil {
 		t.Fatal(err)

@@ -20,9 +20,9 @@ import (
 func TestQuotedText(t *testing.T) {
 	ctx := context.Background()
 	w, e, tr, r := routeRig(t)
-	quotetest.Seed(ctx, t, w.st)
-	w.qa("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
-	a := NewAsker(e, w.st, testMapping, "https://acme.slack.com", 2)
+	quotetest.Seed(ctx, t, w.St)
+	w.QA("C1", "alice", quotetest.Text, true, "bob", "Use the staging pipeline first, then prod.")
+	a := NewAsker(e, w.St, testMapping, "https://acme.slack.com", 2)
 	handle := handler(t, w, a)
 
 	dm := bot.Event{
@@ -33,7 +33,7 @@ func TestQuotedText(t *testing.T) {
 		Text:    "who knows about deploys to &lt;prod&gt; &amp; staging?",
 	}
 	handle(dm, dm.Text)
-	_, m := outText(t, w.st, "reply:dm1")
+	_, m := outText(t, w.St, "reply:dm1")
 	quotetest.Check(t, m.Text)
 	golden.Check(t, "quoted_answer.txt", m.Text)
 	if topic, _, _ := strings.Cut(m.Text, "\n"); topic != "Who knows about *deploys staging*:" {
@@ -47,7 +47,7 @@ func TestQuotedText(t *testing.T) {
 		Text:    "who knows about helm charts &amp; on-call?",
 	}
 	handle(helm, helm.Text)
-	if _, m := outText(t, w.st, "reply:dm2"); !strings.Contains(m.Text, "*helm charts on-call*") {
+	if _, m := outText(t, w.St, "reply:dm2"); !strings.Contains(m.Text, "*helm charts on-call*") {
 		t.Errorf("got %q, want the topic helm charts on-call", m.Text)
 	}
 
@@ -61,17 +61,17 @@ func TestQuotedText(t *testing.T) {
 		User:    "UFRANK",
 		Command: bot.Command{Name: ActionInvite, Value: "3"},
 	}, "")
-	_, m = outText(t, w.st, "expert-invite:3")
+	_, m = outText(t, w.St, "expert-invite:3")
 	quotetest.Check(t, m.Text)
 	golden.Check(t, "quoted_invite.txt", m.Text)
 
 	asked := time.Date(2026, 11, 9, 16, 0, 0, 0, time.UTC)
 	ts := fmt.Sprintf("%d.000100", asked.Unix())
-	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", quotetest.Text))
+	apply(t, w.St, tr, msg("C1", "UFRANK", ts, "", quotetest.Text))
 	if err := r.Tick(ctx, time.Date(2026, 11, 11, 10, 30, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	_, m = outText(t, w.st, "escalate:C1:"+ts+":UHUGO")
+	_, m = outText(t, w.St, "escalate:C1:"+ts+":UHUGO")
 	quotetest.Check(t, m.Text)
 	golden.Check(t, "quoted_escalate.txt", m.Text)
 }

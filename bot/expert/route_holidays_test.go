@@ -34,31 +34,31 @@ func TestRouterWaitsOutHolidays(t *testing.T) {
 	w, _, tr, r := routeRigIn(t, h, RouterOptions{})
 	p := func(day, hour, minute int) time.Time { return time.Date(2026, 12, day, hour, minute, 0, 0, paris) }
 	ts := fmt.Sprintf("%d.000100", p(24, 17, 0).Unix())
-	apply(t, w.st, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))
+	apply(t, w.St, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))
 	for _, at := range []time.Time{p(25, 12, 0), p(26, 12, 0), p(28, 11, 59)} {
 		if err := r.Tick(ctx, at); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.st.OutboxByKey(ctx, "route:C1:"+ts); !errors.Is(err, store.ErrNotFound) {
+		if _, err := w.St.OutboxByKey(ctx, "route:C1:"+ts); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("at %v: got %v, want nothing routed yet", at, err)
 		}
 	}
 	if err := r.Tick(ctx, p(28, 12, 0)); err != nil {
 		t.Fatal(err)
 	}
-	if _, m := outText(t, w.st, "route:C1:"+ts); !strings.Contains(m.Text, "4 working hours") {
+	if _, m := outText(t, w.St, "route:C1:"+ts); !strings.Contains(m.Text, "4 working hours") {
 		t.Fatalf("got %q, want the experts invited after 4 working hours", m.Text)
 	}
 	if err := r.Tick(ctx, p(29, 10, 59)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.OutboxByKey(ctx, "escalate:C1:"+ts+":UHUGO"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := w.St.OutboxByKey(ctx, "escalate:C1:"+ts+":UHUGO"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("got %v, want no escalation before 12 working hours", err)
 	}
 	if err := r.Tick(ctx, p(29, 11, 0)); err != nil {
 		t.Fatal(err)
 	}
-	if _, m := outText(t, w.st, "escalate:C1:"+ts+":UHUGO"); !strings.Contains(m.Text, "12 working hours") {
+	if _, m := outText(t, w.St, "escalate:C1:"+ts+":UHUGO"); !strings.Contains(m.Text, "12 working hours") {
 		t.Fatalf("got %q, want the facilitators told after 12 working hours", m.Text)
 	}
 }
