@@ -602,8 +602,17 @@ func (e *Engine) Channel(idOrName string) (string, bool) {
 	return "", false
 }
 
-// channelName returns a mapped channel's name, else its id.
-func (e *Engine) channelName(id string) string {
+// Now is the engine's clock, read by those who rank with it (a query's Now)
+// and stamp what they do with the answer at the same time.
+func (e *Engine) Now() time.Time { return e.now() }
+
+// Metrics are the engine's metrics, shared with the Slack edge that counts
+// the queries it answers (ExpertQueries).
+func (e *Engine) Metrics() *metrics.Metrics { return e.m }
+
+// ChannelName returns a mapped channel's name, else its id: what a message
+// about a question names its channel by.
+func (e *Engine) ChannelName(id string) string {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	if i, ok := e.ix.chanIdx[id]; ok && e.ix.channels[i].name != "" {

@@ -7,9 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// FuzzRank puts arbitrary text to the engine (and to the plain-words
-// reader): it never panics, suggests nobody twice, never the asker, and
-// every reason is valid UTF-8.
+// FuzzRank puts arbitrary text to the engine: it never panics, suggests
+// nobody twice, never the asker, and every reason is valid UTF-8. (The
+// plain-words reader has its own: slackedge FuzzAskPattern.)
 func FuzzRank(f *testing.F) {
 	w := newWorld(f)
 	w.QA("C1", "alice", "How do I release a stuck terraform state lock?", true, "bob", "terraform force-unlock")
@@ -44,6 +44,5 @@ func FuzzRank(f *testing.F) {
 				}
 			}
 		}
-		_ = askPattern.FindStringSubmatch(text)
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"praxis/bot/digest"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
+	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
@@ -40,7 +41,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 	}
 
 	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: comms})
-	asker := expert.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
+	asker := slackedge.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
 	homeTab := home.New(st, comms, bot.Deps{Now: clock}, home.Options{})
 	priv := privacy.New(st, bot.Deps{Now: clock}, privacy.Options{})
 	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudge.NewPrefs().Routes(),

@@ -18,7 +18,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/dispatch"
-	"praxis/bot/expert"
+	"praxis/bot/expert/slackedge"
 	"praxis/bot/history"
 	"praxis/bot/metrics"
 	"praxis/bot/outbox"
@@ -71,13 +71,13 @@ type App struct {
 	Core
 	Poster     *outbox.Poster
 	Recorder   *record.Recorder
-	Tracker    *expert.Tracker
+	Tracker    *slackedge.Tracker
 	Privacy    *privacy.Privacy
 	Handlers   dispatch.Chain // the dispatcher's: recording, questions, members' requests
 	Dispatcher *dispatch.Dispatcher
 	Receiver   *slackio.Receiver
 	Backfill   *history.Backfiller
-	Router     *expert.Router
+	Router     *slackedge.Router
 	Scheduler  *schedule.Scheduler
 	Jobs       []schedule.Job // the scheduler's (none with Deps.NoJobs)
 	HTTP       *slackio.HTTP
@@ -171,7 +171,7 @@ func (a *App) build() error {
 	a.Recorder = record.New(st, dir, a.slackDir, me, d)
 	a.Core = NewCore(cfg, st, dir, a.Identity.URL, d)
 	a.watchModel()
-	a.Tracker = expert.NewTracker(a.Engine, dir, me, modelAs[expert.Classifier](a.Model))
+	a.Tracker = slackedge.NewTracker(a.Engine, st, dir, me, modelAs[slackedge.Classifier](a.Model))
 	a.Privacy = privacy.New(st, d, privacy.Options{Retention: cfg.Retention.MessageText.Std()})
 	requests, err := a.requests()
 	if err != nil {
@@ -190,8 +190,8 @@ func (a *App) build() error {
 		slackio.ReceiverOptions{Wake: a.Dispatcher.Wake, AfterStore: a.deps.AfterStore})
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
-	a.Router = expert.NewRouter(st, a.Engine, dir, a.Identity.URL, d,
-		expert.RouterOptions{Since: a.deps.Now().Add(-24 * time.Hour)})
+	a.Router = slackedge.NewRouter(st, a.Engine, dir, a.Identity.URL, d,
+		slackedge.RouterOptions{Since: a.deps.Now().Add(-24 * time.Hour)})
 	a.Scheduler = schedule.New(st, d, schedule.Options{After: a.deps.After})
 	a.transport()
 	return nil

@@ -5,7 +5,7 @@ import (
 
 	"praxis/bot/command"
 	"praxis/bot/dispatch"
-	"praxis/bot/expert"
+	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
 	"praxis/bot/nudge"
 	"praxis/bot/report"
@@ -20,7 +20,7 @@ import (
 // stop the start.
 func (a *App) requests() (dispatch.Handler, error) {
 	d, st, dir, url := a.botDeps, a.Store, a.Directory, a.Identity.URL
-	asker := expert.NewAsker(a.Engine, st, dir, url, a.cfg.Experts.Suggest)
+	asker := slackedge.NewAsker(a.Engine, st, dir, url, a.cfg.Experts.Suggest)
 	reports := report.NewCommand(st, dir, url, d)
 	homeTab := home.New(st, dir, d, home.Options{Experts: a.Engine, Digests: a.Digests, Nudger: a.Nudger, TeamURL: url})
 	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudge.NewPrefs().Routes(), reports.Routes(),

@@ -1,4 +1,4 @@
-package expert
+package slackedge
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/dispatch"
+	"praxis/bot/expert"
 	"praxis/bot/outbox"
 	"praxis/bot/record"
 	"praxis/bot/workhours"
@@ -50,7 +51,7 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	e := engine(w)
-	tr := NewTracker(e, testMapping, "UPRAXIS", nil)
+	tr := NewTracker(e, w.St, testMapping, "UPRAXIS", nil)
 	apply(t, w.St, tr,
 		msg("C1", "UALICE", "1790000000.000100", "", "How do I rotate the terraform state lock?"),
 		msg("C1", "UBOB", "1790000100.000100", "", "lunch at noon"),
@@ -131,7 +132,7 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 		t.Fatalf("got open questions %+v, want none (answered, or deleted)", open)
 	}
 	// The engine saw the new threads once committed.
-	res, _ := e.Rank(ctx, Query{Text: "terraform state lock", Channel: "C1", Asker: "UHUGO"})
+	res, _ := e.Rank(ctx, expert.Query{Text: "terraform state lock", Channel: "C1", Asker: "UHUGO"})
 	if got := users(res); len(got) == 0 || got[0] != "UCAROL" && got[0] != "UBOB" {
 		t.Fatalf("got %v, want the answerers of terraform questions", got)
 	}
@@ -139,7 +140,7 @@ func TestTrackerFollowsQuestions(t *testing.T) {
 
 // routeRig is a community with history, a router, and a clock, working
 // 09:00-18:00 UTC, Monday to Friday.
-func routeRig(t *testing.T) (*world, *Engine, *Tracker, *Router) {
+func routeRig(t *testing.T) (*world, *expert.Engine, *Tracker, *Router) {
 	return routeRigIn(t, officeHours(t), RouterOptions{})
 }
 
@@ -154,7 +155,7 @@ func officeHours(t *testing.T) workhours.Hours {
 
 // routeRigIn is routeRig with the community's working hours and the
 // router's options.
-func routeRigIn(t *testing.T, h workhours.Hours, ro RouterOptions) (*world, *Engine, *Tracker, *Router) {
+func routeRigIn(t *testing.T, h workhours.Hours, ro RouterOptions) (*world, *expert.Engine, *Tracker, *Router) {
 	w := newWorld(t)
 	w.QA("C1", "alice", "How do I debug a kubernetes pod stuck in CrashLoopBackOff?", true,
 		"bob", "kubectl logs --previous on the pod")
@@ -168,7 +169,7 @@ func routeRigIn(t *testing.T, h workhours.Hours, ro RouterOptions) (*world, *Eng
 	plat.Facilitators, plat.Hours = []string{"UHUGO", "UGINA"}, h
 	plat.AnswerWithin, plat.EscalateAfter = 4*time.Hour, 12*time.Hour
 	dir := bot.NewDirectory([]bot.Community{plat}, testkit.Community(""), nil)
-	tr := NewTracker(e, dir, "UPRAXIS", nil)
+	tr := NewTracker(e, w.St, dir, "UPRAXIS", nil)
 	r := NewRouter(w.St, e, dir, "https://acme.slack.com", bot.Deps{Log: quiet}, ro)
 	return w, e, tr, r
 }
@@ -317,7 +318,7 @@ func TestAskerAnswersAndButtons(t *testing.T) {
 	// Skills and the opt-out.
 	handle(command("s1", "UGINA"), "skills add kubernetes")
 	handle(command("s2", "UDAVE"), "expert off")
-	res, _ := e.Rank(ctx, Query{Text: "kubernetes pod", Channel: "C1", Asker: "UFRANK", Limit: 5})
+	res, _ := e.Rank(ctx, expert.Query{Text: "kubernetes pod", Channel: "C1", Asker: "UFRANK", Limit: 5})
 	got := users(res)
 	if !slicesContains(got, "UGINA") || slicesContains(got, "UDAVE") {
 		t.Fatalf("got %v, want gina (declared skill) in and dave (opted out) out", got)
@@ -360,7 +361,7 @@ func TestTrackerAsksTheModelFirst(t *testing.T) {
 		"I can't get the staging VPN to connect":   true,  // no "?", the heuristics miss it
 		"What a week. How is everyone holding up?": false, // the model says social
 	}}
-	tr := NewTracker(e, testMapping, "UPRAXIS", model)
+	tr := NewTracker(e, w.St, testMapping, "UPRAXIS", model)
 	texts := []string{
 		"I can't get the staging VPN to connect",
 		"What a week. How is everyone holding up?",
@@ -409,7 +410,7 @@ func TestTrackerSparesPausedMembersFromTheModel(t *testing.T) {
 	w := newWorld(t)
 	e := engine(w)
 	model := &countingModel{}
-	tr := NewTracker(e, testMapping, "UPRAXIS", model)
+	tr := NewTracker(e, w.St, testMapping, "UPRAXIS", model)
 	if err := w.St.Batch(ctx, func(tx *store.Tx) error { _, err := tx.Pause(ctx, "UBOB"); return err }); err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +427,7 @@ func TestTrackerVerdictTravelsWithItsStep(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	model := &countingModel{}
-	tr := NewTracker(engine(w), testMapping, "UPRAXIS", model)
+	tr := NewTracker(engine(w), w.St, testMapping, "UPRAXIS", model)
 	ev := msg("C1", "UALICE", "1790000100.000100", "", "I can't get the staging VPN to connect")
 	step, err := dispatch.Chain{record.New(w.St, testMapping, nil, "UPRAXIS", bot.Deps{Log: quiet}), tr}.Prepare(ctx, ev)
 	if err != nil {

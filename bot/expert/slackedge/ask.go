@@ -1,4 +1,4 @@
-package expert
+package slackedge
 
 import (
 	"context"
@@ -105,7 +105,7 @@ func (a *Asker) button(ctx context.Context, r command.Request) (dispatch.Step, e
 // invite is the step that asks the suggested people of a query in its
 // thread (quoted is its question, quoted): those not asked yet about it.
 func (a *Asker) invite(r command.Request, q store.ExpertQuery, quoted string) dispatch.Step {
-	channel, thread, now := q.ChannelID, q.ThreadTS, a.eng.now()
+	channel, thread, now := q.ChannelID, q.ThreadTS, a.eng.Now()
 	key := thread
 	if key == "" {
 		key = "q" + strconv.FormatInt(q.ID, 10)

@@ -1,4 +1,4 @@
-package expert
+package slackedge
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/expert"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 )
@@ -80,8 +81,8 @@ func TestQuotedText(t *testing.T) {
 // the members wrote them: escaped.
 func TestReasonsEscapeNames(t *testing.T) {
 	a := &Asker{teamURL: "https://acme.slack.com"}
-	res := Result{Topic: "R&D <tools>", Community: quotetest.Community, Experts: []Candidate{{User: "UBOB",
-		Evidence: Evidence{Answered: 2, Channel: "ops&<dev>", ActiveAnswer: true, Skills: []string{"Q&A <x>"}}}}}
+	res := expert.Result{Topic: "R&D <tools>", Community: quotetest.Community, Experts: []expert.Candidate{{User: "UBOB",
+		Evidence: expert.Evidence{Answered: 2, Channel: "ops&<dev>", ActiveAnswer: true, Skills: []string{"Q&A <x>"}}}}}
 	m := a.render(res, "en", 1, time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC), bot.Names{})
 	quotetest.Check(t, m.Text)
 	for _, want := range []string{

@@ -1,4 +1,4 @@
-package expert
+package slackedge
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/dispatch"
+	"praxis/bot/expert"
 	"praxis/bot/i18n"
 	"praxis/bot/llm"
 	"praxis/bot/outbox"
@@ -21,7 +22,8 @@ import (
 // thanks an answer. (The engine hears of the threads that changed from the
 // store itself: Engine.Committed.)
 type Tracker struct {
-	eng        *Engine
+	eng        *expert.Engine
+	st         *store.Store // who paused recording or was forgotten: no model reads their words
 	dir        *bot.Directory
 	botUser    string
 	classifier Classifier
@@ -37,8 +39,9 @@ var _ Classifier = (*llm.Client)(nil)
 
 // NewTracker returns a Tracker. botUser is Praxis's own user id; classifier
 // may be nil (the heuristics of bot/question decide alone).
-func NewTracker(eng *Engine, dir *bot.Directory, botUser string, classifier Classifier) *Tracker {
-	return &Tracker{eng: eng, dir: dir, botUser: botUser, classifier: classifier}
+func NewTracker(eng *expert.Engine, st *store.Store, dir *bot.Directory, botUser string,
+	classifier Classifier) *Tracker {
+	return &Tracker{eng: eng, st: st, dir: dir, botUser: botUser, classifier: classifier}
 }
 
 // Prepare asks the model, when there is one, whether a new top-level
@@ -91,7 +94,7 @@ func (t *Tracker) verdict(ctx context.Context, ev bot.Event, ask bool) verdict {
 	}
 	// A member who paused recording, or asked to be forgotten: their words
 	// are not kept, so no model reads them either.
-	if p, err := t.eng.st.Privacy(ctx, ev.User); err != nil || !p.Paused.IsZero() || !p.Forgotten.IsZero() {
+	if p, err := t.st.Privacy(ctx, ev.User); err != nil || !p.Paused.IsZero() || !p.Forgotten.IsZero() {
 		return verdict{ok, why}
 	}
 	if is, err := t.classifier.IsQuestion(ctx, ev.Text); err == nil {
@@ -138,7 +141,7 @@ func (t *Tracker) follow(ctx context.Context, ev bot.Event, v verdict, tx *store
 				return nil // not a question, or not a new top-level message
 			}
 			q := store.Question{ChannelID: ev.Channel, TS: ev.TS, Asker: ev.User, AskedAt: at, Why: v.why}
-			return tx.AddQuestion(ctx, q, acceptNames)
+			return tx.AddQuestion(ctx, q, question.AcceptNames)
 		}
 		// A reply, or a reply first seen through its edit (an unfurl): it
 		// may answer, and a thanks may close, the thread's question.
@@ -149,7 +152,7 @@ func (t *Tracker) follow(ctx context.Context, ev bot.Event, v verdict, tx *store
 		}
 		return t.settle(ctx, tx, ev.Channel, ev.ThreadTS)
 	case bot.KindReactionAdded:
-		if !slices.Contains(acceptNames, ev.Reaction) {
+		if !slices.Contains(question.AcceptNames, ev.Reaction) {
 			return nil
 		}
 		if err := tx.MarkTick(ctx, ev.Channel, ev.TS, ev.User, ev.Time); err != nil {
@@ -172,7 +175,7 @@ func (t *Tracker) settle(ctx context.Context, tx *store.Tx, channel, thread stri
 	if err != nil || !ok {
 		return err
 	}
-	return tx.SettleQuestion(ctx, channel, q.TS, acceptNames)
+	return tx.SettleQuestion(ctx, channel, q.TS, question.AcceptNames)
 }
 
 // Router invites experts into questions left unanswered, then tells the
@@ -180,7 +183,7 @@ func (t *Tracker) settle(ctx context.Context, tx *store.Tx, channel, thread stri
 // through the outbox under a key naming the question.
 type Router struct {
 	st      *store.Store
-	eng     *Engine
+	eng     *expert.Engine
 	dir     *bot.Directory
 	teamURL string
 	d       bot.Deps // its clock is the one questions wait by
@@ -199,7 +202,7 @@ type RouterOptions struct {
 
 // NewRouter returns a Router following the questions of dir's communities,
 // each by its working hours and delays.
-func NewRouter(st *store.Store, eng *Engine, dir *bot.Directory, teamURL string, d bot.Deps,
+func NewRouter(st *store.Store, eng *expert.Engine, dir *bot.Directory, teamURL string, d bot.Deps,
 	opts RouterOptions) *Router {
 	return &Router{st: st, eng: eng, dir: dir, teamURL: teamURL, d: d.For("questions"), opts: opts}
 }
@@ -288,7 +291,7 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 	if err != nil {
 		return err
 	}
-	res, err := r.eng.Rank(ctx, Query{
+	res, err := r.eng.Rank(ctx, expert.Query{
 		Text:      m.Text,
 		Asker:     q.Asker,
 		ShownIn:   q.ChannelID,
@@ -301,7 +304,7 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 	if err != nil {
 		return err
 	}
-	var pick []Candidate
+	var pick []expert.Candidate
 	for _, cand := range res.Experts {
 		// Only people who answered close questions: a weak match is not
 		// worth a ping.
@@ -379,8 +382,8 @@ func (r *Router) escalate(ctx context.Context, q store.Question, c bot.Community
 	if len(invited) > 0 {
 		note = routeCatalog.T(c.Language, "escalate_in", strings.Join(invited, ", "))
 	}
-	channel := bot.Escape(r.eng.channelName(q.ChannelID))
-	link := Permalink(r.teamURL, ThreadRef{ChannelID: q.ChannelID, TS: q.TS})
+	channel := bot.Escape(r.eng.ChannelName(q.ChannelID))
+	link := expert.Permalink(r.teamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS})
 	names := r.st.Names(ctx)
 	quoted := bot.Quote(m.Text, bot.Label, maxQuoted, bot.Names{Member: names.Member, Channel: names.Channel})
 	hours := routeCatalog.T(c.Language, "hours", int(waited.Hours()))

@@ -1,4 +1,12 @@
-package expert
+// Package slackedge is expert finding's Slack edge: what turns the engine
+// of bot/expert (the index, the ranking, their reasons) into Slack. The
+// Asker answers `/praxis expert`, `skills`, plain words and the "Find an
+// expert" shortcut in Block Kit with buttons; the Tracker, a dispatch
+// handler, follows the questions asked in community channels; the Router
+// invites experts into those left unanswered, then tells the facilitators.
+// They write through store.Tx and post through the outbox; the engine does
+// neither.
+package slackedge
 
 import (
 	"context"
@@ -15,6 +23,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/dispatch"
+	"praxis/bot/expert"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
 	"praxis/store"
@@ -31,7 +40,7 @@ const (
 // command, an @mention or a DM in plain words ("who knows about…?"), and the
 // "Find an expert" message shortcut; and the answer's buttons (Routes).
 type Asker struct {
-	eng     *Engine
+	eng     *expert.Engine
 	st      *store.Store
 	dir     *bot.Directory // the communities, and the language each member reads
 	teamURL string
@@ -40,7 +49,7 @@ type Asker struct {
 
 // NewAsker returns an Asker. teamURL is the workspace's URL for permalinks
 // ("" for Slack's generic links); suggest is how many people to suggest.
-func NewAsker(eng *Engine, st *store.Store, dir *bot.Directory, teamURL string, suggest int) *Asker {
+func NewAsker(eng *expert.Engine, st *store.Store, dir *bot.Directory, teamURL string, suggest int) *Asker {
 	if suggest <= 0 {
 		suggest = 3
 	}
@@ -115,12 +124,12 @@ var askPattern = regexp.MustCompile(`(?is)^\s*(?:` +
 	`)(.*)$`)
 
 // query is the engine's query for a request.
-func (a *Asker) query(ev bot.Event, text, thread string) Query {
+func (a *Asker) query(ev bot.Event, text, thread string) expert.Query {
 	channel := ev.Channel
 	if strings.HasPrefix(channel, "D") {
 		channel = ""
 	}
-	return Query{
+	return expert.Query{
 		Text:      text,
 		Asker:     ev.User,
 		Viewer:    ev.User,
@@ -128,7 +137,7 @@ func (a *Asker) query(ev bot.Event, text, thread string) Query {
 		ThreadTS:  thread,
 		Limit:     a.suggest,
 		Available: true,
-		Now:       a.eng.now(),
+		Now:       a.eng.Now(),
 	}
 }
 
@@ -163,7 +172,7 @@ func (a *Asker) ask(ctx context.Context, r command.Request, text, logged, thread
 		Community: res.Community, Ranked: ranked, Source: source, AskedAt: q.Now,
 	}
 	return func(ctx context.Context, tx *store.Tx) error {
-		a.eng.m.ExpertQueries.WithLabelValues(source).Inc()
+		a.eng.Metrics().ExpertQueries.WithLabelValues(source).Inc()
 		id, err := tx.AddExpertQuery(ctx, logEntry)
 		if err != nil {
 			return err
@@ -184,7 +193,7 @@ func (a *Asker) names(ctx context.Context) bot.Names {
 
 // render builds the answer: the people with their reasons and best threads,
 // the past threads (quoted with names), and the buttons.
-func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, names bot.Names) outbox.Message {
+func (a *Asker) render(res expert.Result, lang string, queryID int64, now time.Time, names bot.Names) outbox.Message {
 	topic := bot.Escape(res.Topic) // the asker's own words (decoded), or a configured topic: text
 	if topic == "" {
 		topic = "…"
@@ -209,7 +218,7 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, na
 				if j > 0 {
 					b.WriteString(" · ")
 				}
-				fmt.Fprintf(&b, "<%s|#%s>", Permalink(a.teamURL, t), bot.Escape(t.Channel))
+				fmt.Fprintf(&b, "<%s|#%s>", expert.Permalink(a.teamURL, t), bot.Escape(t.Channel))
 			}
 		}
 		text.WriteString(b.String() + "\n")
@@ -224,8 +233,8 @@ func (a *Asker) render(res Result, lang string, queryID int64, now time.Time, na
 				mark = " ✅"
 			}
 			quoted := bot.Quote(t.Text, bot.Label, maxQuoted, names)
-			fmt.Fprintf(&b, "\n• <%s|%s>%s — #%s, %s", Permalink(a.teamURL, t.ThreadRef), quoted,
-				mark, bot.Escape(t.Channel), Ago(lang, t.At, now))
+			fmt.Fprintf(&b, "\n• <%s|%s>%s — #%s, %s", expert.Permalink(a.teamURL, t.ThreadRef), quoted,
+				mark, bot.Escape(t.Channel), expert.Ago(lang, t.At, now))
 		}
 		text.WriteString(b.String() + "\n")
 		blocks = append(blocks, section(b.String()))
@@ -274,7 +283,7 @@ func queryText(s string) string { return bot.Quote(stripMarkup(s), bot.Plain, 0,
 
 // escaped is c with what its reasons show from outside escaped for Slack:
 // its channel's name and its skills.
-func escaped(c Candidate) Candidate {
+func escaped(c expert.Candidate) expert.Candidate {
 	c.Channel = bot.Escape(c.Channel)
 	c.Skills = slices.Clone(c.Skills)
 	for i, s := range c.Skills {

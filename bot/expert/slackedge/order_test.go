@@ -1,4 +1,4 @@
-package expert
+package slackedge
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // (solved, then accepted, then thanked) however they arrive.
 func TestTrackerSettlesWhateverTheOrder(t *testing.T) {
 	w := newWorld(t)
-	tr := NewTracker(engine(w), testMapping, "UPRAXIS", nil)
+	tr := NewTracker(engine(w), w.St, testMapping, "UPRAXIS", nil)
 	ctx := context.Background()
 	base := int64(1790000000)
 	for _, sc := range []struct {
