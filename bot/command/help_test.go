@@ -12,6 +12,7 @@ import (
 	"praxis/bot/command"
 	"praxis/bot/digest"
 	"praxis/bot/expert"
+	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
@@ -35,7 +36,7 @@ func TestHelpListsEveryVerb(t *testing.T) {
 	d := bot.Deps{Now: clock}
 	digests := digest.New(st, d, digest.Options{Directory: dir})
 	routes := slices.Concat(
-		expert.NewAsker(expert.New(st, d, expert.Options{}), st, dir, "", 3).Routes(),
+		slackedge.NewAsker(expert.New(st, d, expert.Options{}), st, dir, "", 3).Routes(),
 		digests.Routes(),
 		nudge.NewPrefs().Routes(),
 		report.NewCommand(st, dir, "", d).Routes(),

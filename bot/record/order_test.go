@@ -16,6 +16,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
+	"praxis/bot/expert/slackedge"
 	"praxis/bot/record"
 	"praxis/bot/slackio"
 	"praxis/internal/testkit"
@@ -123,7 +124,7 @@ func replay(t *testing.T, payloads [][]byte) string {
 		t.Fatal(err)
 	}
 	rec := record.New(st, m, nil, "U0PRAXIS", bot.Deps{Log: log})
-	handlers := dispatch.Chain{rec, expert.NewTracker(eng, m, "U0PRAXIS", nil)}
+	handlers := dispatch.Chain{rec, slackedge.NewTracker(eng, st, m, "U0PRAXIS", nil)}
 	receive(t, st, m, log, payloads)
 	drain(t, st, handlers)
 	return dump(t, path)
