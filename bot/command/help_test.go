@@ -17,7 +17,7 @@ import (
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
-	"praxis/bot/report"
+	"praxis/bot/report/deliver"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -39,7 +39,7 @@ func TestHelpListsEveryVerb(t *testing.T) {
 		slackedge.NewAsker(expert.New(st, d, expert.Options{}), st, dir, "", 3).Routes(),
 		digests.Routes(),
 		nudge.NewPrefs().Routes(),
-		report.NewCommand(st, dir, "", d).Routes(),
+		deliver.NewCommand(st, dir, "", d).Routes(),
 		privacy.New(st, d, privacy.Options{}).Routes(),
 		home.New(st, dir, d, home.Options{Digests: digests}).Routes())
 	resp, err := command.New(st, dir, routes...)

@@ -10,7 +10,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/nudge"
-	"praxis/bot/report"
+	"praxis/bot/report/deliver"
 	"praxis/store"
 )
 
@@ -103,14 +103,14 @@ func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string
 	case ActionReport:
 		r, err := h.report(ctx, c, h.now(), true)
 		if err == nil {
-			r, err = report.ForReader(ctx, h.st, r, ev.User)
+			r, err = deliver.ForReader(ctx, h.st, r, ev.User)
 		}
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)
 			pr.dm = catalog.T(lang, "report_failed", bot.Escape(c.Name))
 			return nil
 		}
-		pr.report, err = report.Messages(r, c.Report, ev.User, "home:report:"+ev.ID)
+		pr.report, err = deliver.Messages(r, c.Report, ev.User, "home:report:"+ev.ID)
 		return err
 	case ActionPreviewDigest:
 		pr.dm = h.previewDigest(ctx, ev.User, lang)

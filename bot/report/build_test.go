@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"praxis/bot"
+	"praxis/bot/report/reporttest"
 	"praxis/bot/workhours"
 	"praxis/internal/testkit"
 )
@@ -19,11 +20,11 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 // w47 builds the seeded world's reports for 2026-W47, made on the Tuesday
 // after.
-func w47(t *testing.T) (*buildWorld, map[string]*Report) {
+func w47(t *testing.T) (*reporttest.World, map[string]*Report) {
 	t.Helper()
-	w := newBuildWorld(t)
-	w.seed()
-	rs := w.buildW47(t)
+	w := reporttest.NewWorld(t)
+	w.Seed()
+	rs := buildW47(t, w)
 	if len(rs) != 2 || rs[0].Community != "sec" || rs[1].Community != "data" {
 		t.Fatalf("got %d reports, want sec then data", len(rs))
 	}
@@ -32,14 +33,14 @@ func w47(t *testing.T) (*buildWorld, map[string]*Report) {
 
 // buildW47 builds every community's report for 2026-W47, made on the
 // Tuesday after.
-func (w *buildWorld) buildW47(t *testing.T) []*Report {
+func buildW47(t *testing.T, w *reporttest.World) []*Report {
 	t.Helper()
 	p, err := ParsePeriod("2026-W47", time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := BuildAll(w.ctx, w.st, w.comms.Communities(), func(bot.Community) Period { return p },
-		Options{TeamURL: "https://acme.slack.com", Now: at(24, 9, 0)})
+	rs, err := BuildAll(w.Ctx, w.St, w.Comms.Communities(), func(bot.Community) Period { return p },
+		Options{TeamURL: "https://acme.slack.com", Now: reporttest.At(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,11 +89,11 @@ func TestBuildQuestions(t *testing.T) {
 		Asker:       Person{ID: "B", Name: "name-B"},
 		Channel:     "C1",
 		ChannelName: "security",
-		TS:          w.q3,
+		TS:          w.Q3,
 		Text:        "Anyone know the VPN policy?",
-		AskedAt:     at(20, 17, 30),
+		AskedAt:     reporttest.At(20, 17, 30),
 		AgeHours:    54.5,
-		Permalink:   "https://acme.slack.com/archives/C1/p" + strings.Replace(w.q3, ".", "", 1),
+		Permalink:   "https://acme.slack.com/archives/C1/p" + strings.Replace(w.Q3, ".", "", 1),
 	}}
 	if diff := cmp.Diff(want, q.Open); diff != "" {
 		t.Errorf("open questions (-want +got):\n%s", diff)
@@ -110,15 +111,15 @@ func TestBuildQuestions(t *testing.T) {
 // q2 (asked on the 17th at 17:00, answered on the 18th at 11:00) waited 2
 // working hours, not 3.
 func TestBuildQuestionsSkipHolidays(t *testing.T) {
-	w := newBuildWorld(t)
-	w.seed()
-	w.change("sec", func(c *bot.Community) {
+	w := reporttest.NewWorld(t)
+	w.Seed()
+	w.Change("sec", func(c *bot.Community) {
 		var err error
 		if c.Hours.Holidays, err = workhours.ParseHolidays("CZ", nil); err != nil {
 			t.Fatal(err)
 		}
 	})
-	q := w.buildW47(t)[0].Questions
+	q := buildW47(t, w)[0].Questions
 	if !near(q.MedianFirstAnswerHours, 2) || !near(q.P90FirstAnswerHours, 2) {
 		t.Errorf("got median %v p90 %v, want 2 and 2", q.MedianFirstAnswerHours, q.P90FirstAnswerHours)
 	}
@@ -163,9 +164,9 @@ func TestBuildNewcomersRiskNudges(t *testing.T) {
 	r := rs["sec"]
 	// N2 never posted (listed first); N's hello got A's reply.
 	want := []Newcomer{
-		{Person: Person{ID: "N2", Name: "N2"}, JoinedAt: at(19, 8, 0)},
-		{Person: Person{ID: "N", Name: "N"}, JoinedAt: at(17, 8, 0), Posted: true, GotReply: true,
-			Permalink: "https://acme.slack.com/archives/C1/p" + strings.Replace(w.newcomerTS, ".", "", 1)},
+		{Person: Person{ID: "N2", Name: "N2"}, JoinedAt: reporttest.At(19, 8, 0)},
+		{Person: Person{ID: "N", Name: "N"}, JoinedAt: reporttest.At(17, 8, 0), Posted: true, GotReply: true,
+			Permalink: "https://acme.slack.com/archives/C1/p" + strings.Replace(w.NewcomerTS, ".", "", 1)},
 	}
 	if diff := cmp.Diff(want, r.Newcomers); diff != "" {
 		t.Errorf("newcomers (-want +got):\n%s", diff)
@@ -253,14 +254,14 @@ func TestBuildMarksTrends(t *testing.T) {
 }
 
 func TestBuildEdges(t *testing.T) {
-	w := newBuildWorld(t)
-	w.seed()
+	w := reporttest.NewWorld(t)
+	w.Seed()
 	cm := testkit.Community("empty")
 	cm.Loc = testkit.Zone(t, "Europe/Paris")
-	now := at(24, 9, 0)
+	now := reporttest.At(24, 9, 0)
 
 	t.Run("empty community", func(t *testing.T) {
-		r, err := Build(w.ctx, w.st, cm, Week(at(18, 12, 0), cm.Loc), Options{Now: now})
+		r, err := Build(w.Ctx, w.St, cm, Week(reporttest.At(18, 12, 0), cm.Loc), Options{Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -273,7 +274,7 @@ func TestBuildEdges(t *testing.T) {
 	})
 	t.Run("future period", func(t *testing.T) {
 		p, _ := ParsePeriod("2027-W10", time.UTC)
-		r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: now})
+		r, err := Build(w.Ctx, w.St, w.Community("sec"), p, Options{Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -281,7 +282,8 @@ func TestBuildEdges(t *testing.T) {
 	})
 	t.Run("period under way", func(t *testing.T) {
 		// On Wednesday noon of W47: q1 answered, q2 (asked Tuesday) not yet.
-		r, err := Build(w.ctx, w.st, w.community("sec"), Week(at(18, 12, 0), time.UTC), Options{Now: at(18, 10, 0)})
+		week := Week(reporttest.At(18, 12, 0), time.UTC)
+		r, err := Build(w.Ctx, w.St, w.Community("sec"), week, Options{Now: reporttest.At(18, 10, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -323,20 +325,20 @@ func checkEmpty(t *testing.T, r *Report) {
 }
 
 func TestBuildDSTWeek(t *testing.T) {
-	w := newBuildWorld(t)
+	w := reporttest.NewWorld(t)
 	paris := mustLoc(t, "Europe/Paris")
-	w.change("sec", func(c *bot.Community) { c.Loc, c.Hours.Loc = paris, paris })
-	w.member("U1", false, "C1")
-	w.member("U2", false, "C1")
+	w.Change("sec", func(c *bot.Community) { c.Loc, c.Hours.Loc = paris, paris })
+	w.Member("U1", false, "C1")
+	w.Member("U2", false, "C1")
 	// Sunday March 29, 23:30 in Paris (summer time since 02:00) is still
 	// W13; Monday 00:30 is W14. In UTC both are on Sunday.
-	w.post("C1", "U1", "", "late on Sunday", time.Date(2026, 3, 29, 23, 30, 0, 0, paris))
-	w.post("C1", "U2", "", "early on Monday", time.Date(2026, 3, 30, 0, 30, 0, 0, paris))
+	w.Post("C1", "U1", "", "late on Sunday", time.Date(2026, 3, 29, 23, 30, 0, 0, paris))
+	w.Post("C1", "U2", "", "early on Monday", time.Date(2026, 3, 30, 0, 30, 0, 0, paris))
 	p, err := ParsePeriod("2026-W13", paris)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
+	r, err := Build(w.Ctx, w.St, w.Community("sec"), p, Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +354,7 @@ func TestBuildDSTWeek(t *testing.T) {
 		t.Errorf("trends: got weeks %s..%s, active %v; want 2026-W02..2026-W13 with 1 in the last",
 			tr.Weeks[0], tr.Weeks[11], tr.Active)
 	}
-	next, err := Build(w.ctx, w.st, w.community("sec"), Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris),
+	next, err := Build(w.Ctx, w.St, w.Community("sec"), Week(time.Date(2026, 3, 31, 12, 0, 0, 0, paris), paris),
 		Options{Now: time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

@@ -133,3 +133,7 @@ func (p Period) Before() Period {
 	}
 	return dayRange(start, n)
 }
+
+// LastWeek is the last whole ISO week before t in loc: what a report sent
+// at t covers.
+func LastWeek(t time.Time, loc *time.Location) Period { return Week(t, loc).Before() }

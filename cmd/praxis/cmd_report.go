@@ -11,6 +11,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/report"
+	"praxis/bot/report/render"
 	"praxis/store"
 )
 
@@ -38,7 +39,7 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: report takes no arguments (use --community)", errUsage)
 	}
-	f, err := report.ParseFormat(*format)
+	f, err := render.ParseFormat(*format)
 	if err != nil {
 		return fmt.Errorf("%w: --format: %v", errUsage, err)
 	}
@@ -90,12 +91,12 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	}
 	if *out == "" {
 		w := bufio.NewWriter(e.stdout)
-		if err := report.Render(w, rs, f); err != nil {
+		if err := render.Render(w, rs, f); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	return writeFileAtomic(*out, func(w io.Writer) error { return report.Render(w, rs, f) })
+	return writeFileAtomic(*out, func(w io.Writer) error { return render.Render(w, rs, f) })
 }
 
 // writeFileAtomic writes a file through a temporary one in the same

@@ -10,6 +10,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/digest"
 	"praxis/bot/report"
+	"praxis/bot/report/render"
 	"praxis/internal/sample"
 	"praxis/store"
 )
@@ -93,7 +94,7 @@ func (d *demo) writeReport(ctx context.Context) error {
 		return err
 	}
 	path := filepath.Join(d.Dir, "report.html")
-	if err := d.WriteFile(path, func(w io.Writer) error { return report.Render(w, rs, report.HTML) }); err != nil {
+	if err := d.WriteFile(path, func(w io.Writer) error { return render.Render(w, rs, render.HTML) }); err != nil {
 		return err
 	}
 	d.say("\n6. The facilitators' weekly report of that week " +
@@ -101,7 +102,7 @@ func (d *demo) writeReport(ctx context.Context) error {
 	d.say("   every community in one standalone HTML page with its charts: %s", path)
 	for _, r := range rs {
 		d.say("")
-		for _, l := range strings.Split(strings.TrimRight(report.Summary(r), "\n"), "\n") {
+		for _, l := range strings.Split(strings.TrimRight(render.Summary(r), "\n"), "\n") {
 			d.say("   %s", l)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/nudge"
 	"praxis/bot/privacy"
-	"praxis/bot/report"
+	"praxis/bot/report/deliver"
 	"praxis/bot/ritual"
 	"praxis/internal/slackemu"
 )
@@ -80,7 +80,7 @@ func TestNewBuildsFromTheConfiguration(t *testing.T) {
 		got = append(got, j.Name)
 	}
 	want := []string{ritual.JobName("Data guild", 0, "question_of_the_week"), nudge.JobName, digest.JobName,
-		privacy.JobName, expert.FitJobName, report.JobName("Security guild")}
+		privacy.JobName, expert.FitJobName, deliver.JobName("Security guild")}
 	if !slices.Equal(got, want) {
 		t.Errorf("got the jobs %q, want %q", got, want)
 	}

@@ -8,7 +8,7 @@ import (
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
 	"praxis/bot/nudge"
-	"praxis/bot/report"
+	"praxis/bot/report/deliver"
 )
 
 // requests is the one list of the handlers of members' requests (slash
@@ -21,7 +21,7 @@ import (
 func (a *App) requests() (dispatch.Handler, error) {
 	d, st, dir, url := a.botDeps, a.Store, a.Directory, a.Identity.URL
 	asker := slackedge.NewAsker(a.Engine, st, dir, url, a.cfg.Experts.Suggest)
-	reports := report.NewCommand(st, dir, url, d)
+	reports := deliver.NewCommand(st, dir, url, d)
 	homeTab := home.New(st, dir, d, home.Options{Experts: a.Engine, Digests: a.Digests, Nudger: a.Nudger, TeamURL: url})
 	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudge.NewPrefs().Routes(), reports.Routes(),
 		a.Privacy.Routes(), homeTab.Routes())

@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"praxis/bot"
-	"praxis/bot/report"
+	"praxis/bot/report/deliver"
 	"praxis/bot/ritual"
 )
 
@@ -22,7 +22,7 @@ func (a *App) addJobs() error {
 		jobs = append(jobs, a.Nudger.Job())
 	}
 	jobs = append(jobs, a.Digests.Job(), a.Privacy.Job(), a.Engine.FitJob())
-	jobs = append(jobs, report.NewDeliverer(st, cs, d, report.DeliverOptions{TeamURL: a.Identity.URL}).Jobs()...)
+	jobs = append(jobs, deliver.NewDeliverer(st, cs, d, deliver.DeliverOptions{TeamURL: a.Identity.URL}).Jobs()...)
 	for _, j := range jobs {
 		if err := a.Scheduler.Add(j); err != nil {
 			return err

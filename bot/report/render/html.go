@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"embed"
@@ -6,6 +6,8 @@ import (
 	"errors"
 	"html/template"
 	"io"
+
+	"praxis/bot/report"
 )
 
 //go:embed html/report.tmpl
@@ -36,7 +38,7 @@ type htmlChart struct {
 	Width, Height int
 }
 
-func renderHTML(w io.Writer, rs []*Report) error {
+func renderHTML(w io.Writer, rs []*report.Report) error {
 	pg := htmlPage{Lang: "en"}
 	for i, r := range rs {
 		d := newDoc(r, i)
@@ -61,7 +63,7 @@ func renderHTML(w io.Writer, rs []*Report) error {
 }
 
 // chartImages draws the report's charts, leaving out those without data.
-func chartImages(r *Report, p printer) ([]htmlChart, error) {
+func chartImages(r *report.Report, p printer) ([]htmlChart, error) {
 	var out []htmlChart
 	for _, k := range ChartKinds {
 		png, err := ChartPNG(r, k)

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -7,6 +7,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"praxis/bot/report"
+	"praxis/bot/report/render/rendertest"
 )
 
 // FuzzRender puts odd strings and numbers everywhere a report carries
@@ -24,22 +27,25 @@ func FuzzRender(f *testing.F) {
 	f.Add("", "", "", "2026-W47", "points", "", 0.0)
 	f.Add("=1+1", "+cmd", "@SUM(A1)", "-W47", "\tunit", "\ren", -3.0)
 	f.Fuzz(func(t *testing.T, name, text, link, week, unit, lang string, v float64) {
-		r := sampleReport("en")
+		r := rendertest.Sample("en")
 		r.Language, r.Community, r.Period.Label, r.TimeZone = lang, name, week, name
-		r.Headline = append(r.Headline, Figure{Key: name, Value: v, Previous: -v, Unit: unit})
-		r.Questions.Open = append(r.Questions.Open, OpenQuestion{Asker: Person{ID: name, Name: name}, Channel: text,
-			ChannelName: name, Text: text, AgeHours: v, Permalink: link})
-		r.Newcomers = append(r.Newcomers, Newcomer{Person: Person{ID: link, Name: text}, Posted: true, Permalink: link})
-		r.TopHelpers = append(r.TopHelpers, Helper{Person: Person{Name: name}})
-		r.Risk.Slipping = append(r.Risk.Slipping, Slipping{Person: Person{Name: text}, Baseline: v, Recent: v / 2})
-		r.Risk.Bridges = append(r.Risk.Bridges, Bridge{Person: Person{Name: name}, Communities: []string{text, name}})
-		r.Members.Core = append(r.Members.Core, Person{Name: name})
-		r.Members.Moves = append(r.Members.Moves, Move{From: Level(name), To: Level(text), Count: 2})
-		r.Marks = append(r.Marks, Mark{Key: text, Value: v, Unit: unit, Trend: []float64{v, 0, -v}})
+		r.Headline = append(r.Headline, report.Figure{Key: name, Value: v, Previous: -v, Unit: unit})
+		r.Questions.Open = append(r.Questions.Open, report.OpenQuestion{Asker: report.Person{ID: name, Name: name},
+			Channel: text, ChannelName: name, Text: text, AgeHours: v, Permalink: link})
+		r.Newcomers = append(r.Newcomers,
+			report.Newcomer{Person: report.Person{ID: link, Name: text}, Posted: true, Permalink: link})
+		r.TopHelpers = append(r.TopHelpers, report.Helper{Person: report.Person{Name: name}})
+		r.Risk.Slipping = append(r.Risk.Slipping,
+			report.Slipping{Person: report.Person{Name: text}, Baseline: v, Recent: v / 2})
+		r.Risk.Bridges = append(r.Risk.Bridges,
+			report.Bridge{Person: report.Person{Name: name}, Communities: []string{text, name}})
+		r.Members.Core = append(r.Members.Core, report.Person{Name: name})
+		r.Members.Moves = append(r.Members.Moves, report.Move{From: report.Level(name), To: report.Level(text), Count: 2})
+		r.Marks = append(r.Marks, report.Mark{Key: text, Value: v, Unit: unit, Trend: []float64{v, 0, -v}})
 		r.Nudges.Lift, r.Nudges.PValue = v, v
 		r.Trends.Weeks[3], r.Trends.Weeks[4] = week, week // duplicates too
 		r.Trends.MedianResponseHours[5] = v
-		rs := []*Report{r, emptyReport("fr")} // charts are the slow part: one report has them
+		rs := []*report.Report{r, rendertest.Empty("fr")} // charts are the slow part: one report has them
 
 		for _, f := range Formats {
 			if f == HTML && testing.Short() {
@@ -71,7 +77,7 @@ func FuzzRender(f *testing.F) {
 					}
 				}
 			case f == JSON && err == nil:
-				var back []*Report
+				var back []*report.Report
 				if err := json.Unmarshal(b.Bytes(), &back); err != nil || len(back) != 2 {
 					t.Fatalf("JSON does not parse back: %v", err)
 				}
@@ -79,7 +85,7 @@ func FuzzRender(f *testing.F) {
 		}
 		_ = Summary(r)
 		bs := Blocks(r)
-		if len(bs) > maxBlocks {
+		if len(bs) > MaxBlocks {
 			t.Fatalf("%d blocks", len(bs))
 		}
 		_, back := blocksJSON(t, bs)

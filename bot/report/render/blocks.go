@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"regexp"
@@ -7,11 +7,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
+
+	"praxis/bot/report"
 )
 
 // Block Kit limits: Slack refuses a message that goes over any of them.
+// MaxBlocks is exported for the deliverer, which fills a message's room
+// left by the report with native charts.
 const (
-	maxBlocks       = 50
+	MaxBlocks       = 50
 	maxSectionText  = 3000
 	maxFieldText    = 2000
 	maxFields       = 10
@@ -31,13 +35,18 @@ const (
 // the report's language, with its trends as Slack's native charts
 // (data_visualization blocks). Slack takes two charts a message: Messages
 // sends the others after the report.
-func Blocks(r *Report) []slack.Block { return reportBlocks(r, true) }
+func Blocks(r *report.Report) []slack.Block { return reportBlocks(r, true) }
 
 // BlocksWithoutCharts is Blocks without the data_visualization blocks, for
 // workspaces that refuse them: the delivery then uploads ChartPNG images.
-func BlocksWithoutCharts(r *Report) []slack.Block { return reportBlocks(r, false) }
+func BlocksWithoutCharts(r *report.Report) []slack.Block { return reportBlocks(r, false) }
 
-func reportBlocks(r *Report, charts bool) []slack.Block {
+// ChartBlocks are the report's trends alone as Slack's native charts: the
+// deliverer puts what fits after BlocksWithoutCharts and sends the rest in
+// messages of their own.
+func ChartBlocks(r *report.Report) []slack.Block { return chartBlocks(r, newPrinter(r)) }
+
+func reportBlocks(r *report.Report, charts bool) []slack.Block {
 	if r == nil {
 		return nil
 	}
@@ -67,14 +76,14 @@ func reportBlocks(r *Report, charts bool) []slack.Block {
 	if charts {
 		bs = append(bs, chartBlocks(r, p)...)
 	}
-	if len(bs) > maxBlocks {
-		bs = bs[:maxBlocks]
+	if len(bs) > MaxBlocks {
+		bs = bs[:MaxBlocks]
 	}
 	return bs
 }
 
 // headlineBlocks are the headline figures as section fields, ten a section.
-func headlineBlocks(r *Report, p printer) []slack.Block {
+func headlineBlocks(r *report.Report, p printer) []slack.Block {
 	var out []slack.Block
 	for chunk := range slices.Chunk(r.Headline, maxFields) {
 		var fields []*slack.TextBlockObject
@@ -93,12 +102,12 @@ func headlineBlocks(r *Report, p printer) []slack.Block {
 	return out
 }
 
-func openBlock(r *Report, p printer) *slack.SectionBlock {
+func openBlock(r *report.Report, p printer) *slack.SectionBlock {
 	open := slices.Clone(r.Questions.Open)
 	if len(open) == 0 {
 		return listBlock("report_open", p.t("sec.open"), []string{slackEscape(p.t("q.none"))}, 0, p)
 	}
-	slices.SortStableFunc(open, func(a, b OpenQuestion) int {
+	slices.SortStableFunc(open, func(a, b report.OpenQuestion) int {
 		switch {
 		case a.AgeHours > b.AgeHours:
 			return -1
@@ -115,7 +124,7 @@ func openBlock(r *Report, p printer) *slack.SectionBlock {
 	return listBlock("report_open", p.t("sec.open")+" ("+p.num(float64(len(open)))+")", lines, len(open)-len(lines), p)
 }
 
-func helpersBlock(r *Report, p printer) *slack.SectionBlock {
+func helpersBlock(r *report.Report, p printer) *slack.SectionBlock {
 	if len(r.TopHelpers) == 0 {
 		return nil
 	}
@@ -126,7 +135,7 @@ func helpersBlock(r *Report, p printer) *slack.SectionBlock {
 	return listBlock("report_helpers", p.t("sec.helpers"), lines, len(r.TopHelpers)-len(lines), p)
 }
 
-func riskBlock(r *Report, p printer) *slack.SectionBlock {
+func riskBlock(r *report.Report, p printer) *slack.SectionBlock {
 	var lines []string
 	s := r.Risk.Slipping
 	for _, x := range s[:min(len(s), maxListed)] {
@@ -141,8 +150,8 @@ func riskBlock(r *Report, p printer) *slack.SectionBlock {
 	return listBlock("report_risk", p.t("blocks.risk"), lines, 0, p)
 }
 
-func newcomersBlock(r *Report, p printer) *slack.SectionBlock {
-	var waiting []Newcomer
+func newcomersBlock(r *report.Report, p printer) *slack.SectionBlock {
+	var waiting []report.Newcomer
 	for _, n := range r.Newcomers {
 		if n.Posted && !n.GotReply {
 			waiting = append(waiting, n)
@@ -158,7 +167,7 @@ func newcomersBlock(r *Report, p printer) *slack.SectionBlock {
 	return listBlock("report_newcomers", p.t("blocks.newcomers"), lines, len(waiting)-len(lines), p)
 }
 
-func nudgesBlock(r *Report, p printer) *slack.SectionBlock {
+func nudgesBlock(r *report.Report, p printer) *slack.SectionBlock {
 	e := r.Nudges
 	if e.Sent == 0 && e.Nudged == 0 && e.Holdout == 0 {
 		return nil
@@ -176,7 +185,7 @@ func nudgesBlock(r *Report, p printer) *slack.SectionBlock {
 }
 
 // marksBlock puts the six marks, each with its change, in one context block.
-func marksBlock(r *Report, p printer) *slack.ContextBlock {
+func marksBlock(r *report.Report, p printer) *slack.ContextBlock {
 	var els []slack.MixedElement
 	for _, m := range r.Marks[:min(len(r.Marks), maxContextItems)] {
 		value, change := p.value(m.Value, m.Unit, false), p.diff(m.Value-m.Previous, true, m.Unit)
@@ -218,14 +227,14 @@ var (
 
 // mention is <@U…>, which Slack shows as the member's current name; a
 // name when the ID does not look like Slack's.
-func mention(x Person) string {
+func mention(x report.Person) string {
 	if slackUserID.MatchString(x.ID) {
 		return "<@" + x.ID + ">"
 	}
 	return slackEscape(personName(x))
 }
 
-func slackChannel(o OpenQuestion) string {
+func slackChannel(o report.OpenQuestion) string {
 	if slackChannelID.MatchString(o.Channel) {
 		return "<#" + o.Channel + ">"
 	}

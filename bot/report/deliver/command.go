@@ -1,4 +1,4 @@
-package report
+package deliver
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
+	"praxis/bot/report"
 	"praxis/store"
 )
 
@@ -111,11 +112,11 @@ func mentions(ids []string, lang string) string {
 
 // build makes the reports of the current week so far, in each community's
 // zone.
-func (c *Command) build(ctx context.Context, cms []bot.Community) ([]*Report, error) {
+func (c *Command) build(ctx context.Context, cms []bot.Community) ([]*report.Report, error) {
 	now := c.now()
-	var rs []*Report
+	var rs []*report.Report
 	for _, cm := range cms {
-		r, err := Build(ctx, c.st, cm, Week(now, cm.Loc), Options{TeamURL: c.url, Now: now})
+		r, err := report.Build(ctx, c.st, cm, report.Week(now, cm.Loc), report.Options{TeamURL: c.url, Now: now})
 		if err != nil {
 			return nil, fmt.Errorf("report of %s: %w", cm.Name, err)
 		}

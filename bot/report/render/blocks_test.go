@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
+
+	"praxis/bot/report"
+	"praxis/bot/report/render/rendertest"
 )
 
 // blocksJSON marshals blocks as a message's "blocks" and reads them back
@@ -43,7 +46,7 @@ func blocksJSON(t *testing.T, bs []slack.Block) (string, slack.Blocks) {
 }
 
 func TestBlocksContent(t *testing.T) {
-	out, back := blocksJSON(t, Blocks(sampleReport("en")))
+	out, back := blocksJSON(t, Blocks(rendertest.Sample("en")))
 	for _, want := range []string{
 		`"type":"header"`, `:bar_chart: Platform guild — 2026-W47`,
 		`*Active members*\n42   ▲ +3`, `*Questions answered*\n78.5%   ▲ +8.5 pts`, `*Median first answer*\n3.5 h   —`,
@@ -87,7 +90,7 @@ func TestBlocksContent(t *testing.T) {
 	if n := len(med.AxisConfig.Categories); n != 10 {
 		t.Errorf("median chart has %d weeks, want the 10 with an answer", n)
 	}
-	without := BlocksWithoutCharts(sampleReport("en"))
+	without := BlocksWithoutCharts(rendertest.Sample("en"))
 	if len(without) != len(back.BlockSet)-3 {
 		t.Errorf("without charts: %d blocks, want %d", len(without), len(back.BlockSet)-3)
 	}
@@ -99,7 +102,7 @@ func TestBlocksContent(t *testing.T) {
 }
 
 func TestBlocksFrench(t *testing.T) {
-	out, back := blocksJSON(t, Blocks(sampleReport("fr")))
+	out, back := blocksJSON(t, Blocks(rendertest.Sample("fr")))
 	checkMarkup(t, back)
 	for _, want := range []string{
 		`*Membres actifs*\n42   ▲ +3`, `*Questions en attente (2)*`, `dans <#C0PLAT>, 4 j`,
@@ -114,23 +117,23 @@ func TestBlocksFrench(t *testing.T) {
 
 // A report far bigger than a DM: Block Kit's limits still hold.
 func TestBlocksLimits(t *testing.T) {
-	r := sampleReport("en")
+	r := rendertest.Sample("en")
 	long := strings.Repeat("A very long name & <tag> ", 400)
 	r.Community = long
 	r.Period.Label = long
 	r.Questions.Open = nil
 	for i := range 300 {
-		r.Questions.Open = append(r.Questions.Open, OpenQuestion{
-			Asker: Person{ID: fmt.Sprintf("U%05d", i), Name: long}, Channel: "C0PLAT", Text: long,
+		r.Questions.Open = append(r.Questions.Open, report.OpenQuestion{
+			Asker: report.Person{ID: fmt.Sprintf("U%05d", i), Name: long}, Channel: "C0PLAT", Text: long,
 			AgeHours: float64(i), Permalink: "https://example.slack.com/archives/C0PLAT/p" + strings.Repeat("1", 1500),
 		})
 	}
 	for i := range 40 {
-		r.TopHelpers = append(r.TopHelpers, Helper{Person: Person{ID: "not an id", Name: long}, Answers: i})
-		r.Risk.Slipping = append(r.Risk.Slipping, Slipping{Person: Person{Name: long}, Baseline: 5})
-		r.Newcomers = append(r.Newcomers, Newcomer{Person: Person{Name: long}, Posted: true})
-		r.Headline = append(r.Headline, Figure{Key: long, Unit: long})
-		r.Marks = append(r.Marks, Mark{Key: long})
+		r.TopHelpers = append(r.TopHelpers, report.Helper{Person: report.Person{ID: "not an id", Name: long}, Answers: i})
+		r.Risk.Slipping = append(r.Risk.Slipping, report.Slipping{Person: report.Person{Name: long}, Baseline: 5})
+		r.Newcomers = append(r.Newcomers, report.Newcomer{Person: report.Person{Name: long}, Posted: true})
+		r.Headline = append(r.Headline, report.Figure{Key: long, Unit: long})
+		r.Marks = append(r.Marks, report.Mark{Key: long})
 	}
 	r.Trends.Weeks = nil
 	for i := range 40 {
@@ -139,8 +142,8 @@ func TestBlocksLimits(t *testing.T) {
 	}
 	bs := Blocks(r)
 	out, back := blocksJSON(t, bs)
-	if len(bs) > maxBlocks {
-		t.Errorf("%d blocks, Slack takes %d", len(bs), maxBlocks)
+	if len(bs) > MaxBlocks {
+		t.Errorf("%d blocks, Slack takes %d", len(bs), MaxBlocks)
 	}
 	runes := utf8.RuneCountInString
 	for i, b := range back.BlockSet {
@@ -184,13 +187,13 @@ func TestBlocksLimits(t *testing.T) {
 
 func TestMention(t *testing.T) {
 	for _, c := range []struct {
-		p    Person
+		p    report.Person
 		want string
 	}{
-		{Person{ID: "U0123ABC", Name: "Léa"}, "<@U0123ABC>"},
-		{Person{ID: "W0123ABC"}, "<@W0123ABC>"},
-		{Person{ID: "U01>|<!channel", Name: "Eve <!channel>"}, "Eve &lt;!channel&gt;"},
-		{Person{ID: "", Name: ""}, ""},
+		{report.Person{ID: "U0123ABC", Name: "Léa"}, "<@U0123ABC>"},
+		{report.Person{ID: "W0123ABC"}, "<@W0123ABC>"},
+		{report.Person{ID: "U01>|<!channel", Name: "Eve <!channel>"}, "Eve &lt;!channel&gt;"},
+		{report.Person{ID: "", Name: ""}, ""},
 	} {
 		if got := mention(c.p); got != c.want {
 			t.Errorf("mention(%+v) = %q, want %q", c.p, got, c.want)

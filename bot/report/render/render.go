@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"praxis/bot/i18n"
+	"praxis/bot/report"
 )
 
 // Format is an output format of Render.
@@ -47,7 +48,7 @@ func ParseFormat(s string) (Format, error) {
 
 // Render writes the reports of one or several communities in format f, as
 // one document.
-func Render(w io.Writer, rs []*Report, f Format) error {
+func Render(w io.Writer, rs []*report.Report, f Format) error {
 	for i, r := range rs {
 		if r == nil {
 			return fmt.Errorf("render %s report: report %d is nil", f, i)
@@ -78,7 +79,7 @@ func Render(w io.Writer, rs []*Report, f Format) error {
 // Summary is a few lines of plain text: the headline figures with their
 // change, and the open questions. Slack shows it as the notification of the
 // report's message; the demo prints it.
-func Summary(r *Report) string {
+func Summary(r *report.Report) string {
 	if r == nil {
 		return ""
 	}
@@ -96,6 +97,10 @@ func Summary(r *Report) string {
 	return b.String()
 }
 
+// T is the word for key in lang from the renderers' catalog: the Slack edge
+// titles its chart uploads and hides private questions in the same words.
+func T(lang, key string, args ...any) string { return catalog.T(lang, key, args...) }
+
 // printer formats numbers, changes and labels in a report's language.
 type printer struct {
 	lang string
@@ -104,7 +109,7 @@ type printer struct {
 
 // newPrinter prints r in its language and in its community's time zone,
 // the one its period was cut in.
-func newPrinter(r *Report) printer {
+func newPrinter(r *report.Report) printer {
 	return printer{lang: i18n.Lang(r.Language), loc: r.Period.From.Location()}
 }
 
@@ -126,7 +131,7 @@ func (p printer) figLabel(key string) string { return p.label("fig.", key) }
 func (p printer) markLabel(key string) string {
 	return p.label("mark.", key)
 }
-func (p printer) levelLabel(l Level) string { return p.label("level.", string(l)) }
+func (p printer) levelLabel(l report.Level) string { return p.label("level.", string(l)) }
 
 // num is v with the language's separators: an integer when v is one, else
 // one decimal.
@@ -177,7 +182,7 @@ func (p printer) unit(n, unit string) string {
 
 // change is the week-over-week change of f: "▲ +3", "▼ −2.5 h", "= 0", or
 // "—" when either value is missing. A change of a percentage is in points.
-func (p printer) change(f Figure) string {
+func (p printer) change(f report.Figure) string {
 	d, ok := f.Change()
 	return p.diff(d, ok && !math.IsNaN(d) && !math.IsInf(d, 0), f.Unit)
 }
@@ -210,7 +215,7 @@ func (p printer) diff(d float64, ok bool, unit string) string {
 // shown in the warning colour.
 func worse(key string, d float64) bool {
 	switch key {
-	case FigMedianResponse, FigOpenQuestions:
+	case report.FigMedianResponse, report.FigOpenQuestions:
 		return d > 0
 	}
 	return d < 0
@@ -236,7 +241,7 @@ func (p printer) date(t time.Time) string {
 }
 
 // span is the period's days, its end being exclusive.
-func (p printer) span(pd Period) string {
+func (p printer) span(pd report.Period) string {
 	if pd.From.IsZero() || pd.To.IsZero() {
 		return ""
 	}
@@ -244,14 +249,14 @@ func (p printer) span(pd Period) string {
 }
 
 // changeHeading names the change column: week over week for a week.
-func (p printer) changeHeading(r *Report) string {
+func (p printer) changeHeading(r *report.Report) string {
 	if d := r.Period.To.Sub(r.Period.From); d >= 6*24*time.Hour && d <= 8*24*time.Hour {
 		return p.t("change_week")
 	}
 	return p.t("change_other")
 }
 
-func (p printer) openLine(open []OpenQuestion) string {
+func (p printer) openLine(open []report.OpenQuestion) string {
 	switch len(open) {
 	case 0:
 		return p.t("open.zero")

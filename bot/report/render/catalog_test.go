@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"go/ast"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"praxis/bot/i18n"
+	"praxis/bot/report"
 )
 
 func TestCatalogComplete(t *testing.T) {
@@ -23,14 +24,16 @@ func TestCatalogComplete(t *testing.T) {
 // explanation, in every language.
 func TestCatalogCoversTheContract(t *testing.T) {
 	var keys []string
-	for _, k := range []string{FigActiveMembers, FigNewMembers, FigMessages, FigQuestionsAsked,
-		FigAnsweredPercent, FigMedianResponse, FigOpenQuestions, FigResources} {
+	for _, k := range []string{report.FigActiveMembers, report.FigNewMembers, report.FigMessages, report.FigQuestionsAsked,
+		report.FigAnsweredPercent, report.FigMedianResponse, report.FigOpenQuestions, report.FigResources} {
 		keys = append(keys, "fig."+k)
 	}
-	for _, k := range []string{MarkConnected, MarkInterests, MarkCooperation, MarkResources, MarkLearning, MarkCulture} {
+	marks := []string{report.MarkConnected, report.MarkInterests, report.MarkCooperation,
+		report.MarkResources, report.MarkLearning, report.MarkCulture}
+	for _, k := range marks {
 		keys = append(keys, "mark."+k, "mark."+k+".help")
 	}
-	for _, l := range Levels {
+	for _, l := range report.Levels {
 		keys = append(keys, "level."+string(l))
 	}
 	for _, lang := range i18n.Languages {
@@ -41,7 +44,7 @@ func TestCatalogCoversTheContract(t *testing.T) {
 		}
 	}
 	// French labels differ from English ones where the words differ.
-	if got := catalog.T("fr", "fig."+FigActiveMembers); got != "Membres actifs" {
+	if got := catalog.T("fr", "fig."+report.FigActiveMembers); got != "Membres actifs" {
 		t.Errorf("got %q, want Membres actifs", got)
 	}
 }

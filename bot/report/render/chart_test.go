@@ -1,16 +1,18 @@
-package report
+package render
 
 import (
 	"bytes"
 	"errors"
 	"image/png"
 	"testing"
+
+	"praxis/bot/report/render/rendertest"
 )
 
 func TestChartPNG(t *testing.T) {
 	for _, lang := range []string{"en", "fr"} {
 		for _, k := range ChartKinds {
-			r := sampleReport(lang)
+			r := rendertest.Sample(lang)
 			b, err := ChartPNG(r, k)
 			if err != nil {
 				t.Fatalf("%s %s: %v", lang, k, err)
@@ -22,7 +24,7 @@ func TestChartPNG(t *testing.T) {
 			if got := img.Bounds().Size(); got.X != ChartWidth || got.Y != ChartHeight {
 				t.Errorf("%s %s: %v, want %dx%d", lang, k, got, ChartWidth, ChartHeight)
 			}
-			again, _ := ChartPNG(sampleReport(lang), k)
+			again, _ := ChartPNG(rendertest.Sample(lang), k)
 			if !bytes.Equal(b, again) {
 				t.Errorf("%s %s: two drawings of the same report differ", lang, k)
 			}
@@ -33,8 +35,8 @@ func TestChartPNG(t *testing.T) {
 // Each chart draws its own series: changing one changes its image, and
 // only its image.
 func TestChartPNGFollowsTheData(t *testing.T) {
-	base := sampleReport("en")
-	changed := sampleReport("en")
+	base := rendertest.Sample("en")
+	changed := rendertest.Sample("en")
 	changed.Trends.Active[3] = 80
 	changed.Trends.Answered[5] = 1
 	changed.Trends.MedianResponseHours[7] = -1
@@ -48,7 +50,7 @@ func TestChartPNGFollowsTheData(t *testing.T) {
 			t.Errorf("%s: different series, same image", k)
 		}
 	}
-	fr, _ := ChartPNG(sampleReport("fr"), ChartActive)
+	fr, _ := ChartPNG(rendertest.Sample("fr"), ChartActive)
 	en, _ := ChartPNG(base, ChartActive)
 	if bytes.Equal(fr, en) {
 		t.Error("French and English charts are the same image: labels not translated")
@@ -56,13 +58,13 @@ func TestChartPNGFollowsTheData(t *testing.T) {
 }
 
 func TestChartPNGWithoutData(t *testing.T) {
-	r := emptyReport("en")
+	r := rendertest.Empty("en")
 	for _, k := range ChartKinds {
 		if _, err := ChartPNG(r, k); !errors.Is(err, ErrNoData) {
 			t.Errorf("%s: got %v, want ErrNoData", k, err)
 		}
 	}
-	r = sampleReport("en")
+	r = rendertest.Sample("en")
 	for i := range r.Trends.MedianResponseHours {
 		r.Trends.MedianResponseHours[i] = -1
 	}

@@ -1,4 +1,4 @@
-package report
+package deliver
 
 import (
 	"encoding/json"
@@ -9,18 +9,22 @@ import (
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/outbox"
+	"praxis/bot/report"
+	"praxis/bot/report/render"
+	"praxis/bot/report/render/rendertest"
+	"praxis/bot/report/reporttest"
 	"praxis/bot/schedule"
 	"praxis/store"
 )
 
 // deliverWorld is the seeded world with facilitators: F1 and F2 animate
 // "sec", F2 also "data".
-func deliverWorld(t *testing.T) *buildWorld {
+func deliverWorld(t *testing.T) *reporttest.World {
 	t.Helper()
-	w := newBuildWorld(t)
-	w.seed()
-	w.change("sec", func(c *bot.Community) { c.Facilitators = []string{"F1", "F2"} })
-	w.change("data", func(c *bot.Community) { c.Facilitators = []string{"F2"} })
+	w := reporttest.NewWorld(t)
+	w.Seed()
+	w.Change("sec", func(c *bot.Community) { c.Facilitators = []string{"F1", "F2"} })
+	w.Change("data", func(c *bot.Community) { c.Facilitators = []string{"F2"} })
 	return w
 }
 
@@ -38,25 +42,25 @@ func payload(t *testing.T, row store.OutRow) outbox.Message {
 func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 	w := deliverWorld(t)
 	woke := 0 // commits the poster would be woken by
-	w.st.OnCommit(func(c store.Changes) {
+	w.St.OnCommit(func(c store.Changes) {
 		if c.Outbox {
 			woke++
 		}
 	})
-	d := NewDeliverer(w.st, w.comms.Communities(), bot.Deps{}, DeliverOptions{TeamURL: "https://acme.slack.com"})
+	d := NewDeliverer(w.St, w.Comms.Communities(), bot.Deps{}, DeliverOptions{TeamURL: "https://acme.slack.com"})
 	jobs := d.Jobs()
 	if len(jobs) != 2 || jobs[0].Name != "report:sec" || jobs[0].Spec != "0 8 * * 1" || jobs[0].Loc.String() != "UTC" {
 		t.Fatalf("got jobs %+v, want one per community, Mondays at 8 in its zone", jobs)
 	}
-	monday := at(23, 8, 0) // reports W47 (16–22 November)
+	monday := reporttest.At(23, 8, 0) // reports W47 (16–22 November)
 	per := schedule.Period{Key: monday.Format(time.RFC3339), At: monday}
 	for range 2 {
-		if err := jobs[0].Fn(w.ctx, per); err != nil {
+		if err := jobs[0].Fn(w.Ctx, per); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, f := range []string{"F1", "F2"} {
-		row, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f)
+		row, err := w.St.OutboxByKey(w.Ctx, "report:sec:2026-W47:"+f)
 		if err != nil || row.ChannelID != f || row.Method != outbox.PostMessage {
 			t.Fatalf("%s: got %+v, %v; want the report by DM", f, row, err)
 		}
@@ -69,7 +73,7 @@ func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 		if strings.Contains(blocks, "data_visualization") {
 			t.Errorf("%s: native chart blocks with charts: png", f)
 		}
-		chart, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f+":"+string(ChartActive))
+		chart, err := w.St.OutboxByKey(w.Ctx, "report:sec:2026-W47:"+f+":"+string(render.ChartActive))
 		if err != nil || chart.Method != outbox.UploadFile {
 			t.Fatalf("%s: got %+v, %v; want the active-members chart uploaded", f, chart, err)
 		}
@@ -78,7 +82,7 @@ func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 			t.Errorf("%s: got chart %+v", f, c.File)
 		}
 	}
-	counts, _ := w.st.OutboxCounts(w.ctx)
+	counts, _ := w.St.OutboxCounts(w.Ctx)
 	if counts[store.OutPending] > 8 || counts[store.OutPending] < 4 || woke != 1 {
 		t.Fatalf("got %v pending and %d wake-ups, want 2 reports and their charts once", counts, woke)
 	}
@@ -88,12 +92,12 @@ func TestWeeklyReportOncePerFacilitator(t *testing.T) {
 // chart blocks in the message and no upload.
 func TestReportFormats(t *testing.T) {
 	w := deliverWorld(t)
-	p, _ := ParsePeriod("2026-W47", time.UTC)
-	r, err := Build(w.ctx, w.st, w.community("data"), p, Options{Now: at(24, 9, 0)})
+	p, _ := report.ParsePeriod("2026-W47", time.UTC)
+	r, err := report.Build(w.Ctx, w.St, w.Community("data"), p, report.Options{Now: reporttest.At(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := w.community("data").Report
+	rc := w.Community("data").Report
 	rc.Format = "text"
 	msgs, err := Messages(r, rc, "F2", "k")
 	if err != nil || len(msgs) < 1 {
@@ -105,9 +109,9 @@ func TestReportFormats(t *testing.T) {
 	}
 	rc.Format, rc.Charts = "blocks", ChartsNative
 	msgs, _ = Messages(r, rc, "F2", "k")
-	checkNativeCharts(t, msgs, "k", len(chartBlocks(r, newPrinter(r))))
+	checkNativeCharts(t, msgs, "k", len(render.ChartBlocks(r)))
 	// A report with its three trends: the third chart follows the report.
-	msgs, _ = Messages(sampleReport("en"), rc, "F2", "k3")
+	msgs, _ = Messages(rendertest.Sample("en"), rc, "F2", "k3")
 	checkNativeCharts(t, msgs, "k3", 3)
 	if len(msgs) != 2 || msgs[1].Key != "k3:charts:1" {
 		t.Errorf("got %d messages, want the report and one more for its third chart", len(msgs))
@@ -145,9 +149,9 @@ func checkNativeCharts(t *testing.T, msgs []store.OutMessage, key string, charts
 // so far by DM; anyone else is told who the facilitators are.
 func TestReportCommand(t *testing.T) {
 	w := deliverWorld(t)
-	friday := func() time.Time { return at(20, 12, 0) } // Friday of W47
-	c := NewCommand(w.st, w.comms, "https://acme.slack.com", bot.Deps{Now: friday})
-	resp, err := command.New(w.st, w.comms, c.Routes()...)
+	friday := func() time.Time { return reporttest.At(20, 12, 0) } // Friday of W47
+	c := NewCommand(w.St, w.Comms, "https://acme.slack.com", bot.Deps{Now: friday})
+	resp, err := command.New(w.St, w.Comms, c.Routes()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,25 +159,25 @@ func TestReportCommand(t *testing.T) {
 		t.Helper()
 		ev := bot.Event{ID: id, Kind: bot.KindCommand, User: user, Channel: channel,
 			Command: bot.Command{Name: "/praxis", Text: text}}
-		step, err := resp.Prepare(w.ctx, ev)
+		step, err := resp.Prepare(w.Ctx, ev)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.do(func(tx *store.Tx) error { return step.Run(w.ctx, tx) })
+		w.Do(func(tx *store.Tx) error { return step.Run(w.Ctx, tx) })
 	}
 	reply := func(id string) string {
-		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
+		row, err := w.St.OutboxByKey(w.Ctx, "reply:"+id)
 		if err != nil {
 			return ""
 		}
 		return payload(t, row).Text
 	}
 	run("e0", "F1", "C1", "status") // not a report: the status
-	if _, err := w.st.OutboxByKey(w.ctx, "report:ask:e0:0"); err == nil || !strings.Contains(reply("e0"), "members seen") {
+	if _, err := w.St.OutboxByKey(w.Ctx, "report:ask:e0:0"); err == nil || !strings.Contains(reply("e0"), "members seen") {
 		t.Fatalf("got reply %q (%v); want the status, no report", reply("e0"), err)
 	}
 	run("e1", "F1", "C1", "report sec")
-	row, err := w.st.OutboxByKey(w.ctx, "report:ask:e1:0")
+	row, err := w.St.OutboxByKey(w.Ctx, "report:ask:e1:0")
 	if err != nil || row.ChannelID != "F1" || !strings.Contains(payload(t, row).Text, "2026-W47") {
 		t.Fatalf("got %+v, %v; want sec's W47 report by DM to F1", row, err)
 	}
@@ -181,13 +185,13 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("got reply %q", got)
 	}
 	run("e2", "A", "C1", "report sec") // a member, not a facilitator
-	_, err = w.st.OutboxByKey(w.ctx, "report:ask:e2:0")
+	_, err = w.St.OutboxByKey(w.Ctx, "report:ask:e2:0")
 	if err == nil || !strings.Contains(reply("e2"), "for its facilitators: <@F1> and <@F2>") {
 		t.Errorf("got reply %q (%v); want a refusal naming the facilitators", reply("e2"), err)
 	}
 	run("e3", "F2", "D9", "rapport") // both of F2's
 	for _, k := range []string{"report:ask:e3:0", "report:ask:e3:1"} {
-		if _, err := w.st.OutboxByKey(w.ctx, k); err != nil {
+		if _, err := w.St.OutboxByKey(w.Ctx, k); err != nil {
 			t.Errorf("%s: %v; want both of F2's reports", k, err)
 		}
 	}
@@ -213,12 +217,12 @@ func TestCommandCatalogComplete(t *testing.T) {
 // A question nobody answered for more than 90 days is no longer counted or
 // listed as open: a facilitator can act on the recent ones.
 func TestOpenQuestionsAreRecent(t *testing.T) {
-	w := newBuildWorld(t)
-	w.member("B", false, "C1")
-	old := w.ask("C1", "B", "Who still uses the legacy VPN?", at(20, 10, 0).AddDate(0, 0, -120))
-	recent := w.ask("C1", "B", "Who owns the WAF rules?", at(18, 10, 0))
-	p, _ := ParsePeriod("2026-W47", time.UTC)
-	r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: at(24, 9, 0)})
+	w := reporttest.NewWorld(t)
+	w.Member("B", false, "C1")
+	old := w.Ask("C1", "B", "Who still uses the legacy VPN?", reporttest.At(20, 10, 0).AddDate(0, 0, -120))
+	recent := w.Ask("C1", "B", "Who owns the WAF rules?", reporttest.At(18, 10, 0))
+	p, _ := report.ParsePeriod("2026-W47", time.UTC)
+	r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p, report.Options{Now: reporttest.At(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +230,7 @@ func TestOpenQuestionsAreRecent(t *testing.T) {
 		t.Fatalf("got open %+v; want the recent question only, not %s", r.Questions.Open, old)
 	}
 	for _, f := range r.Headline {
-		if f.Key == FigOpenQuestions && f.Value != 1 {
+		if f.Key == report.FigOpenQuestions && f.Value != 1 {
 			t.Errorf("got %v open questions in the headline, want 1", f.Value)
 		}
 	}
@@ -235,22 +239,22 @@ func TestOpenQuestionsAreRecent(t *testing.T) {
 // The week so far is compared with as much of the previous week: on
 // Wednesday, last week's Monday counts and its Friday not yet.
 func TestWeekSoFarAgainstTheSameSpan(t *testing.T) {
-	w := newBuildWorld(t)
-	w.member("B", false, "C1")
-	w.post("C1", "B", "", "monday last week", at(9, 10, 0))
-	w.post("C1", "B", "", "friday last week", at(13, 10, 0))
-	w.post("C1", "B", "", "monday this week", at(16, 10, 0))
-	p, _ := ParsePeriod("2026-W47", time.UTC)
+	w := reporttest.NewWorld(t)
+	w.Member("B", false, "C1")
+	w.Post("C1", "B", "", "monday last week", reporttest.At(9, 10, 0))
+	w.Post("C1", "B", "", "friday last week", reporttest.At(13, 10, 0))
+	w.Post("C1", "B", "", "monday this week", reporttest.At(16, 10, 0))
+	p, _ := report.ParsePeriod("2026-W47", time.UTC)
 	for _, c := range []struct {
 		now        time.Time
 		prev, this float64
-	}{{at(18, 12, 0), 1, 1}, {at(24, 9, 0), 2, 1}} { // Wednesday of W47; then W47 over
-		r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: c.now})
+	}{{reporttest.At(18, 12, 0), 1, 1}, {reporttest.At(24, 9, 0), 2, 1}} { // Wednesday of W47; then W47 over
+		r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p, report.Options{Now: c.now})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range r.Headline {
-			if f.Key == FigMessages && (f.Value != c.this || f.Previous != c.prev) {
+			if f.Key == report.FigMessages && (f.Value != c.this || f.Previous != c.prev) {
 				t.Errorf("at %v: got %v messages against %v, want %v against %v", c.now, f.Value, f.Previous, c.this, c.prev)
 			}
 		}
@@ -261,27 +265,27 @@ func TestWeekSoFarAgainstTheSameSpan(t *testing.T) {
 // the message someone else posts right after it; in a threaded channel only
 // a thread reply counts.
 func TestNewcomerReplyInAFlatChannel(t *testing.T) {
-	w := newBuildWorld(t)
+	w := reporttest.NewWorld(t)
 	for _, u := range []string{"N", "M", "A", "B"} {
-		w.member(u, false, "C1", "C2")
+		w.Member(u, false, "C1", "C2")
 	}
 	// C2 is flat: a handful of top-level messages, no thread.
 	for i := range 5 {
-		w.post("C2", "A", "", "news", at(10, 9+i, 0))
+		w.Post("C2", "A", "", "news", reporttest.At(10, 9+i, 0))
 	}
-	w.join("C2", "N", true, at(17, 8, 0))
-	w.post("C2", "N", "", "hello, new here, any starter doc?", at(17, 9, 0))
-	w.post("C2", "A", "", "welcome! the wiki's onboarding page", at(17, 9, 10))
+	w.Join("C2", "N", true, reporttest.At(17, 8, 0))
+	w.Post("C2", "N", "", "hello, new here, any starter doc?", reporttest.At(17, 9, 0))
+	w.Post("C2", "A", "", "welcome! the wiki's onboarding page", reporttest.At(17, 9, 10))
 	// C1 is threaded; there a top-level message after is not a reply.
 	for i := range 5 {
-		p := w.post("C1", "A", "", "question", at(10, 9+i, 0))
-		w.post("C1", "B", p, "answer", at(10, 9+i, 5))
+		p := w.Post("C1", "A", "", "question", reporttest.At(10, 9+i, 0))
+		w.Post("C1", "B", p, "answer", reporttest.At(10, 9+i, 5))
 	}
-	w.join("C1", "M", true, at(17, 8, 0))
-	w.post("C1", "M", "", "hello, anyone using the new scanner?", at(17, 9, 0))
-	w.post("C1", "B", "", "unrelated announcement", at(17, 9, 5))
-	p, _ := ParsePeriod("2026-W47", time.UTC)
-	r, err := Build(w.ctx, w.st, w.community("sec"), p, Options{Now: at(24, 9, 0)})
+	w.Join("C1", "M", true, reporttest.At(17, 8, 0))
+	w.Post("C1", "M", "", "hello, anyone using the new scanner?", reporttest.At(17, 9, 0))
+	w.Post("C1", "B", "", "unrelated announcement", reporttest.At(17, 9, 5))
+	p, _ := report.ParsePeriod("2026-W47", time.UTC)
+	r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p, report.Options{Now: reporttest.At(24, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +302,7 @@ func TestNewcomerReplyInAFlatChannel(t *testing.T) {
 // its open questions' age and link, not their words.
 func TestPrivateQuestionsForReaders(t *testing.T) {
 	w := deliverWorld(t)
-	if _, err := w.st.SyncCommunities(w.ctx, []store.Community{
+	if _, err := w.St.SyncCommunities(w.Ctx, []store.Community{
 		{
 			Name:     "sec",
 			Language: "en",
@@ -310,15 +314,15 @@ func TestPrivateQuestionsForReaders(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	w.member("F2", false, "C2") // F2 is in the private channel, F1 is not
-	w.ask("C2", "B", "Is the HSM migration slipping again?", at(20, 10, 0))
-	d := NewDeliverer(w.st, w.comms.Communities(), bot.Deps{}, DeliverOptions{})
-	monday := at(23, 8, 0)
-	if err := d.Send(w.ctx, w.community("sec"), schedule.Period{Key: "k", At: monday}); err != nil {
+	w.Member("F2", false, "C2") // F2 is in the private channel, F1 is not
+	w.Ask("C2", "B", "Is the HSM migration slipping again?", reporttest.At(20, 10, 0))
+	d := NewDeliverer(w.St, w.Comms.Communities(), bot.Deps{}, DeliverOptions{})
+	monday := reporttest.At(23, 8, 0)
+	if err := d.Send(w.Ctx, w.Community("sec"), schedule.Period{Key: "k", At: monday}); err != nil {
 		t.Fatal(err)
 	}
 	for f, sees := range map[string]bool{"F1": false, "F2": true} {
-		row, err := w.st.OutboxByKey(w.ctx, "report:sec:2026-W47:"+f)
+		row, err := w.St.OutboxByKey(w.Ctx, "report:sec:2026-W47:"+f)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package report
+package deliver
 
 import (
 	"bytes"
@@ -6,10 +6,16 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
 
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/outbox"
+	"praxis/bot/report"
+	"praxis/bot/report/render"
+	"praxis/bot/report/reporttest"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/internal/testkit"
@@ -22,18 +28,30 @@ import (
 // escaped by each format its own way; the community's configured name is
 // escaped in the message's text.
 func TestQuotedText(t *testing.T) {
-	w := newBuildWorld(t)
-	quotetest.Seed(w.ctx, t, w.st)
-	w.member("B", false, "C1")
-	w.ask("C1", "B", quotetest.Text+"\nMore details below.", at(18, 10, 0))
-	r := w.buildW47(t)[0]
+	w := reporttest.NewWorld(t)
+	quotetest.Seed(w.Ctx, t, w.St)
+	w.Member("B", false, "C1")
+	w.Ask("C1", "B", quotetest.Text+"\nMore details below.", reporttest.At(18, 10, 0))
+	p, err := report.ParsePeriod("2026-W47", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p,
+		report.Options{TeamURL: "https://acme.slack.com", Now: reporttest.At(24, 9, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	r.Community = quotetest.Community
 	want := "Deploy to <prod> & staging? See the wiki page, cc @Alice Martin in #platform-guild, #platform-guild @here"
 	if got := r.Questions.Open[0].Text; got != want {
 		t.Errorf("open question: got %q, want %q", got, want)
 	}
 	var out strings.Builder
-	out.WriteString("--- blocks, open questions\n" + openBlock(r, newPrinter(r)).Text.Text + "\n")
+	for _, b := range render.BlocksWithoutCharts(r) {
+		if s, ok := b.(*slack.SectionBlock); ok && s.BlockID == "report_open" {
+			out.WriteString("--- blocks, open questions\n" + s.Text.Text + "\n")
+		}
+	}
 	ms, err := Messages(r, bot.Report{Format: "blocks", Charts: ChartsNone}, "UF", "k")
 	if err != nil {
 		t.Fatal(err)
@@ -44,9 +62,9 @@ func TestQuotedText(t *testing.T) {
 	}
 	quotetest.Check(t, out.String()+m.Text)
 	out.WriteString("--- message text\n" + m.Text)
-	for _, f := range []Format{Text, Markdown, HTML} {
+	for _, f := range []render.Format{render.Text, render.Markdown, render.HTML} {
 		var b bytes.Buffer
-		if err := Render(&b, []*Report{r}, f); err != nil {
+		if err := render.Render(&b, []*report.Report{r}, f); err != nil {
 			t.Fatal(err)
 		}
 		out.WriteString("--- " + string(f) + "\n")

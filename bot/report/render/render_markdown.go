@@ -1,14 +1,16 @@
-package report
+package render
 
 import (
 	"bufio"
 	"io"
 	"strings"
+
+	"praxis/bot/report"
 )
 
 // renderMarkdown writes GitHub-flavoured Markdown, for a wiki page: one
 // "##" heading per community, tables for lists, links on the cells.
-func renderMarkdown(w io.Writer, rs []*Report) error {
+func renderMarkdown(w io.Writer, rs []*report.Report) error {
 	bw := bufio.NewWriter(w)
 	for i, r := range rs {
 		if i > 0 {

@@ -1,16 +1,18 @@
-package report
+package render
 
 import (
 	"math"
 
 	"github.com/slack-go/slack"
+
+	"praxis/bot/report"
 )
 
 // chartBlocks are the three trends as Slack's own charts. Each keeps
 // Slack's rules: a title of at most 50 characters, series names and
 // category labels of at most 20, 1 to 20 points, one point per category;
 // a chart that would break one is left out rather than refused.
-func chartBlocks(r *Report, p printer) []slack.Block {
+func chartBlocks(r *report.Report, p printer) []slack.Block {
 	t := r.Trends
 	weeks := chartWeeks(t.Weeks)
 	var out []slack.Block

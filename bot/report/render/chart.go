@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"praxis/bot/report"
 )
 
 // ChartKind names one of the report's trend charts.
@@ -57,7 +59,7 @@ var (
 // ChartPNG draws one trend of r as a PNG image of ChartWidth×ChartHeight
 // pixels, titled and labelled in the report's language. The same report
 // always gives the same bytes.
-func ChartPNG(r *Report, kind ChartKind) (png []byte, err error) {
+func ChartPNG(r *report.Report, kind ChartKind) (png []byte, err error) {
 	// gonum/plot panics on ranges it cannot draw; a report is outside data.
 	defer func() {
 		if v := recover(); v != nil {

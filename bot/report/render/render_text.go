@@ -1,16 +1,18 @@
-package report
+package render
 
 import (
 	"bufio"
 	"io"
 	"strings"
 	"unicode"
+
+	"praxis/bot/report"
 )
 
 // textColumns is the widest line Text writes, URLs on their own line apart.
 const textColumns = 100
 
-func renderText(w io.Writer, rs []*Report) error {
+func renderText(w io.Writer, rs []*report.Report) error {
 	bw := bufio.NewWriter(w)
 	for i, r := range rs {
 		if i > 0 {

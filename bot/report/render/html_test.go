@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"encoding/base64"
@@ -6,10 +6,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"praxis/bot/report/render/rendertest"
 )
 
 func TestHTMLEscapesEverything(t *testing.T) {
-	r := sampleReport("en")
+	r := rendertest.Sample("en")
 	r.Community = `<script>alert("community")</script>`
 	r.Questions.Open[0].Text = `<img src=x onerror=alert(1)> & "quotes"`
 	r.Questions.Open[1].Permalink = `javascript:alert(1)`
@@ -41,8 +43,8 @@ var attrURL = regexp.MustCompile(`<(\w+)[^>]*?\s(src|href|action|srcset|poster|d
 // The page needs nothing from the network: the only URLs are the
 // permalinks of <a> links; images are data: URIs.
 func TestHTMLStandalone(t *testing.T) {
-	r := sampleReport("en")
-	out := render(t, HTML, r, sampleReport("fr"))
+	r := rendertest.Sample("en")
+	out := render(t, HTML, r, rendertest.Sample("fr"))
 	links := map[string]bool{}
 	for _, q := range r.Questions.Open {
 		links[q.Permalink] = true
@@ -80,7 +82,7 @@ func TestHTMLStandalone(t *testing.T) {
 }
 
 func TestHTMLPage(t *testing.T) {
-	one := render(t, HTML, sampleReport("fr"))
+	one := render(t, HTML, rendertest.Sample("fr"))
 	for _, want := range []string{
 		`<html lang="fr">`, `<article id="community-1" lang="fr">`, "<h1>Guilde sécurité — 2026-W47</h1>",
 		"@media print", "break-inside: avoid", `a[href]::after { content: " (" attr(href) ")"`,
@@ -93,7 +95,7 @@ func TestHTMLPage(t *testing.T) {
 	if strings.Contains(one, "<nav>") {
 		t.Error("a table of contents for one community")
 	}
-	two := render(t, HTML, sampleReport("en"), sampleReport("fr"))
+	two := render(t, HTML, rendertest.Sample("en"), rendertest.Sample("fr"))
 	for _, want := range []string{
 		`<html lang="en">`, "<nav>\n<h1>Contents</h1>",
 		`<li><a href="#community-1">Platform guild — 2026-W47</a></li>`,
@@ -105,7 +107,7 @@ func TestHTMLPage(t *testing.T) {
 		}
 	}
 	// A report without trends has no chart and says so.
-	empty := render(t, HTML, emptyReport("en"))
+	empty := render(t, HTML, rendertest.Empty("en"))
 	if strings.Contains(empty, "<img") || !strings.Contains(empty, `<p class="empty">not enough data</p>`) {
 		t.Error("empty report: want no chart and 'not enough data'")
 	}

@@ -1,8 +1,10 @@
-package report
+package render
 
 import (
 	"fmt"
 	"strings"
+
+	"praxis/bot/report"
 )
 
 // doc is a report laid out for reading, in its language: titled sections of
@@ -15,7 +17,7 @@ type doc struct {
 	Subtitle []string
 	Sections []section
 	Footer   string
-	report   *Report
+	report   *report.Report
 	p        printer
 }
 
@@ -58,7 +60,7 @@ const (
 	maxQuestion = 120
 )
 
-func newDoc(r *Report, i int) doc {
+func newDoc(r *report.Report, i int) doc {
 	p := newPrinter(r)
 	d := doc{
 		Lang:   p.lang,
@@ -105,7 +107,7 @@ func (t *table) Class(i int, c cell) string {
 }
 
 // channelName is the open question's channel as text: its name, else its ID.
-func channelName(o OpenQuestion) string {
+func channelName(o report.OpenQuestion) string {
 	if n := clean(strings.TrimPrefix(o.ChannelName, "#"), 40); n != "" {
 		return n
 	}

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"encoding/csv"
@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"praxis/bot/report"
 )
 
 // CSVHeader is the header row of the CSV format: one row per community,
@@ -18,7 +20,7 @@ import (
 // run as a formula starts with a single quote (see textCell).
 var CSVHeader = []string{"community", "period", "from", "to", "metric", "value", "previous", "change", "unit"}
 
-func renderCSV(w io.Writer, rs []*Report) error {
+func renderCSV(w io.Writer, rs []*report.Report) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
@@ -42,7 +44,7 @@ type metric struct {
 	unit            string
 }
 
-func csvRows(r *Report) [][]string {
+func csvRows(r *report.Report) [][]string {
 	var ms []metric
 	add := func(name string, v float64, unit string) {
 		ms = append(ms, metric{name: name, value: v, hasV: true, unit: unit})
@@ -76,7 +78,7 @@ func csvRows(r *Report) [][]string {
 	} {
 		add(x.name, float64(x.v), "")
 	}
-	for _, l := range Levels {
+	for _, l := range report.Levels {
 		add("members.level."+string(l), float64(m.Levels[l]), "")
 	}
 	if q.HasTimes {
@@ -108,7 +110,7 @@ func csvRows(r *Report) [][]string {
 }
 
 // trendRows are the 12 weekly values of each trend, one row per week.
-func trendRows(r *Report) [][]string {
+func trendRows(r *report.Report) [][]string {
 	t := r.Trends
 	var rows [][]string
 	for i, w := range t.Weeks {
@@ -178,9 +180,9 @@ func rfc3339(t time.Time) string {
 
 // renderJSON writes the reports as an indented JSON array, which
 // decodes back into []*Report.
-func renderJSON(w io.Writer, rs []*Report) error {
+func renderJSON(w io.Writer, rs []*report.Report) error {
 	if rs == nil {
-		rs = []*Report{}
+		rs = []*report.Report{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -1,4 +1,4 @@
-package report
+package deliver
 
 import (
 	"bytes"
@@ -17,6 +17,8 @@ import (
 	"praxis/bot/blockkit"
 	"praxis/bot/i18n"
 	"praxis/bot/outbox"
+	"praxis/bot/report"
+	"praxis/bot/report/render"
 	"praxis/bot/schedule"
 	"praxis/store"
 )
@@ -72,15 +74,12 @@ func (d *Deliverer) Jobs() []schedule.Job {
 	return jobs
 }
 
-// LastWeek is the last whole ISO week before t in loc: what a report sent
-// at t covers.
-func LastWeek(t time.Time, loc *time.Location) Period { return Week(t, loc).Before() }
-
 // Send builds a community's report of the last whole week before the
 // period's instant and enqueues it for each facilitator in one transaction.
 // A period run again enqueues nothing new: the keys are the week's.
 func (d *Deliverer) Send(ctx context.Context, c bot.Community, per schedule.Period) error {
-	r, err := Build(ctx, d.st, c, LastWeek(per.At, c.Loc), Options{TeamURL: d.opts.TeamURL, Now: per.At})
+	opts := report.Options{TeamURL: d.opts.TeamURL, Now: per.At}
+	r, err := report.Build(ctx, d.st, c, report.LastWeek(per.At, c.Loc), opts)
 	if err != nil {
 		return fmt.Errorf("report of %s: %w", c.Name, err)
 	}
@@ -109,7 +108,7 @@ func (d *Deliverer) Send(ctx context.Context, c bot.Community, per schedule.Peri
 // private channel they are not in keep their age and link but not their
 // words. Reports go to facilitators, who may not be in every channel of
 // their community. r itself is not changed (it may be shared).
-func ForReader(ctx context.Context, st *store.Store, r *Report, member string) (*Report, error) {
+func ForReader(ctx context.Context, st *store.Store, r *report.Report, member string) (*report.Report, error) {
 	private, err := st.PrivateChannels(ctx)
 	if err != nil || len(private) == 0 {
 		return r, err
@@ -126,7 +125,7 @@ func ForReader(ctx context.Context, st *store.Store, r *Report, member string) (
 	out.Questions.Open = slices.Clone(r.Questions.Open)
 	for i, q := range out.Questions.Open {
 		if private[q.Channel] && !in[q.Channel] {
-			out.Questions.Open[i].Text = catalog.T(i18n.Lang(r.Language), "private_question")
+			out.Questions.Open[i].Text = render.T(i18n.Lang(r.Language), "private_question")
 		}
 	}
 	return &out, nil
@@ -154,10 +153,10 @@ func chartMessages(charts []slack.Block, to, key string) ([]store.OutMessage, er
 }
 
 // chartTitles are the catalog keys of the charts' titles.
-var chartTitles = map[ChartKind]string{
-	ChartActive:    "chart.active",
-	ChartQuestions: "chart.questions",
-	ChartResponse:  "chart.response",
+var chartTitles = map[render.ChartKind]string{
+	render.ChartActive:    "chart.active",
+	render.ChartQuestions: "chart.questions",
+	render.ChartResponse:  "chart.response",
 }
 
 // Messages are a report's outbox entries for one recipient (a user ID:
@@ -166,24 +165,24 @@ var chartTitles = map[ChartKind]string{
 // upload per chart that has data, keyed key:<chart>; with charts "native",
 // the charts the report's message cannot hold (Slack takes two a message)
 // follow in messages keyed key:charts:<n>.
-func Messages(r *Report, rc bot.Report, to, key string) ([]store.OutMessage, error) {
-	m := outbox.Message{Text: bot.Escape(Summary(r))} // plain text: the community's name may hold & < >
-	var more []store.OutMessage                       // native charts after the report's message
+func Messages(r *report.Report, rc bot.Report, to, key string) ([]store.OutMessage, error) {
+	m := outbox.Message{Text: bot.Escape(render.Summary(r))} // plain text: the community's name may hold & < >
+	var more []store.OutMessage                              // native charts after the report's message
 	if rc.Format == "text" {
 		var b bytes.Buffer
-		if err := Render(&b, []*Report{r}, Text); err != nil {
+		if err := render.Render(&b, []*report.Report{r}, render.Text); err != nil {
 			return nil, err
 		}
 		m.Text = "```\n" + strings.ReplaceAll(b.String(), "```", "'''") + "```"
 	} else {
-		blocks := BlocksWithoutCharts(r)
+		blocks := render.BlocksWithoutCharts(r)
 		var charts []slack.Block
 		if rc.Charts == ChartsNative {
-			charts = chartBlocks(r, newPrinter(r))
+			charts = render.ChartBlocks(r)
 		}
 		// Slack takes two charts a message: the report carries what fits,
 		// the rest follow in messages of their own.
-		n := max(min(len(charts), blockkit.MaxChartsPerMessage, maxBlocks-len(blocks)), 0)
+		n := max(min(len(charts), blockkit.MaxChartsPerMessage, render.MaxBlocks-len(blocks)), 0)
 		raw, err := json.Marshal(append(blocks, charts[:n]...))
 		if err != nil {
 			return nil, fmt.Errorf("report blocks: %w", err)
@@ -198,18 +197,18 @@ func Messages(r *Report, rc bot.Report, to, key string) ([]store.OutMessage, err
 		return out, nil
 	}
 	lang := i18n.Lang(r.Language)
-	for _, kind := range ChartKinds {
-		png, err := ChartPNG(r, kind)
-		if errors.Is(err, ErrNoData) {
+	for _, kind := range render.ChartKinds {
+		png, err := render.ChartPNG(r, kind)
+		if errors.Is(err, render.ErrNoData) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		title := catalog.T(lang, chartTitles[kind])
+		title := render.T(lang, chartTitles[kind])
 		out = append(out, outbox.New(key+":"+string(kind), outbox.UploadFile, to, outbox.Message{Text: title,
 			File: &outbox.File{Name: fmt.Sprintf("%s-%s.png", r.Period.Label, kind), Title: title,
-				AltText: catalog.T(lang, "chart.alt", title), Data: png}}))
+				AltText: render.T(lang, "chart.alt", title), Data: png}}))
 	}
 	return out, nil
 }

@@ -1,11 +1,13 @@
-package report
+package render
 
 import (
 	"fmt"
 	"strings"
+
+	"praxis/bot/report"
 )
 
-func headlineSection(r *Report, p printer) section {
+func headlineSection(r *report.Report, p printer) section {
 	t := &table{
 		Head:  []string{p.t("col.figure"), p.t("col.value"), p.t("col.previous"), p.changeHeading(r)},
 		Right: []bool{false, true, true, false},
@@ -24,7 +26,7 @@ func headlineSection(r *Report, p printer) section {
 	return section{Title: p.t("sec.headline"), Parts: []part{{Table: t, Empty: p.t("no_data")}}}
 }
 
-func membersSection(r *Report, p printer) section {
+func membersSection(r *report.Report, p printer) section {
 	m, c := r.Members, r.Contributions
 	n := func(v int) string { return p.num(float64(v)) }
 	facts := []fact{{p.t("members.total"), n(m.Total)}, {p.t("members.new"), n(m.New)},
@@ -32,7 +34,7 @@ func membersSection(r *Report, p printer) section {
 		{p.t("members.gone"), n(m.GoneQuiet)}}
 	parts := []part{{Facts: facts}}
 	levels := &table{Head: []string{p.t("col.level"), p.t("col.members")}, Right: []bool{false, true}}
-	for _, l := range Levels {
+	for _, l := range report.Levels {
 		levels.Rows = append(levels.Rows, []cell{{Text: p.levelLabel(l)}, {Text: n(m.Levels[l])}})
 	}
 	parts = append(parts, part{Table: levels})
@@ -56,8 +58,8 @@ func membersSection(r *Report, p printer) section {
 	return section{Title: p.t("sec.members"), Parts: parts}
 }
 
-func levelRank(l Level) int {
-	for i, x := range Levels {
+func levelRank(l report.Level) int {
+	for i, x := range report.Levels {
 		if x == l {
 			return i
 		}
@@ -66,7 +68,7 @@ func levelRank(l Level) int {
 }
 
 // names lists people by name, at most max of them.
-func names(ps []Person, max int, p printer) string {
+func names(ps []report.Person, max int, p printer) string {
 	var out []string
 	for i, x := range ps {
 		if i == max {
@@ -78,14 +80,14 @@ func names(ps []Person, max int, p printer) string {
 	return strings.Join(out, ", ")
 }
 
-func personName(x Person) string {
+func personName(x report.Person) string {
 	if s := clean(x.Name, maxName); s != "" {
 		return s
 	}
 	return clean(x.ID, maxName)
 }
 
-func questionsSection(r *Report, p printer) section {
+func questionsSection(r *report.Report, p printer) section {
 	q := r.Questions
 	n := func(v int) string { return p.num(float64(v)) }
 	median, p90 := "—", "—"
@@ -107,7 +109,7 @@ func questionsSection(r *Report, p printer) section {
 		{Heading: p.t("sec.open"), Table: t, Empty: p.t("q.none")}}}
 }
 
-func newcomersSection(r *Report, p printer) section {
+func newcomersSection(r *report.Report, p printer) section {
 	t := &table{Head: []string{p.t("col.member"), p.t("col.joined"), p.t("col.posted"), p.t("col.got_reply")}}
 	yes := func(b bool) string {
 		if b {
@@ -129,7 +131,7 @@ func newcomersSection(r *Report, p printer) section {
 	return section{Title: p.t("sec.newcomers"), Parts: []part{{Table: t, Empty: p.t("newcomers.none")}}}
 }
 
-func helpersSection(r *Report, p printer) section {
+func helpersSection(r *report.Report, p printer) section {
 	t := &table{
 		Head:  []string{p.t("col.member"), p.t("col.accepted"), p.t("col.thanked"), p.t("col.answers")},
 		Right: []bool{false, true, true, true},
@@ -141,7 +143,7 @@ func helpersSection(r *Report, p printer) section {
 	return section{Title: p.t("sec.helpers"), Parts: []part{{Table: t, Empty: p.t("helpers.none")}}}
 }
 
-func riskSection(r *Report, p printer) section {
+func riskSection(r *report.Report, p printer) section {
 	k := r.Risk
 	slip := &table{
 		Head:  []string{p.t("col.member"), p.t("col.baseline"), p.t("col.recent")},
@@ -173,7 +175,7 @@ func (p printer) absence(n int) string {
 	return p.n("absence", n)
 }
 
-func nudgesSection(r *Report, p printer) section {
+func nudgesSection(r *report.Report, p printer) section {
 	e := r.Nudges
 	share := func(k, n int) string {
 		pct := "—"
@@ -192,7 +194,7 @@ func nudgesSection(r *Report, p printer) section {
 
 // lift is the nudges' effect in points, or "not enough data" with the
 // sample sizes when it is not significant.
-func (p printer) lift(e NudgeEffect) string {
+func (p printer) lift(e report.NudgeEffect) string {
 	if !e.Significant {
 		return p.t("nudges.no_data", e.Nudged, e.Holdout)
 	}
@@ -206,7 +208,7 @@ func (p printer) pvalue(v float64) string {
 	return strings.Replace(fmt.Sprintf("%.3f", v), ".", p.t("decimal"), 1)
 }
 
-func marksSection(r *Report, p printer) section {
+func marksSection(r *report.Report, p printer) section {
 	t := &table{
 		Head:  []string{p.t("col.mark"), p.t("col.value"), p.changeHeading(r), p.t("col.trend"), p.t("col.meaning")},
 		Right: []bool{false, true, false, false, false},
@@ -219,7 +221,7 @@ func marksSection(r *Report, p printer) section {
 	return section{Title: p.t("sec.marks"), Parts: []part{{Table: t, Empty: p.t("no_data")}}}
 }
 
-func trendsSection(r *Report, p printer) section {
+func trendsSection(r *report.Report, p printer) section {
 	tr := r.Trends
 	t := &table{
 		Head: []string{

