@@ -1,12 +1,12 @@
 // Package report measures the participation and health of each community
-// of practice over a period (a week by default) and renders it for
-// facilitators: Slack blocks, text, Markdown, a standalone HTML page with
-// PNG charts, CSV and JSON.
+// of practice over a period (a week by default): the model and its
+// computation, read from the store. Rendering it is bot/report/render's,
+// sending it on Slack bot/report/deliver's.
 //
 // The data path:
 //
-//	store (SQLite) ──Build──▶ Report ──Render(format)──▶ text | markdown | html | csv | json
-//	                                  └─Blocks(lang)────▶ Slack message (outbox)
+//	store (SQLite) ──Build──▶ Report ──render.Render(format)──▶ text | markdown | html | csv | json
+//	                                  └─render.Blocks──────────▶ deliver: Slack message (outbox)
 //
 // Every metric is defined, with its formula, in docs/metrics.md.
 package report

@@ -1,3 +1,7 @@
+// Package deliver is the reports' Slack edge: the weekly job that enqueues
+// each facilitator's DM through the outbox, the /praxis report route, and the
+// reader's view of private channels. Its name says what it does with a
+// report built by bot/report and rendered by bot/report/render: deliver it.
 package deliver
 
 import (

@@ -1,3 +1,6 @@
+// Package render shows a report (bot/report's model) every way it is read: text for
+// a terminal, Markdown, a standalone HTML page with PNG charts, CSV, JSON, and
+// Block Kit for a facilitator's DM. It reads nothing and sends nothing.
 package render
 
 import (
