@@ -47,7 +47,8 @@ func TestCatalogs(t *testing.T) {
 	for _, c := range cats {
 		found[filepath.ToSlash(filepath.Dir(c.file))]++
 	}
-	for _, dir := range []string{"bot/command", "bot/digest", "bot/nudge", "bot/ritual", "bot/expert/slackedge", "bot/report/render"} {
+	known := []string{"bot/command", "bot/digest", "bot/nudge", "bot/ritual", "bot/expert/slackedge", "bot/report/render"}
+	for _, dir := range known {
 		if found[dir] == 0 {
 			t.Errorf("no catalog found in %s, want at least one (found %v)", dir, found)
 		}
