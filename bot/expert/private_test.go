@@ -10,27 +10,32 @@ import (
 	"praxis/store"
 )
 
+// withLeads makes Platform's channels public ones plus the private
+// #platform-leads (G9), where only carol and frank are, beside others.
+func withLeads(t *testing.T, w *world, public map[string]string, others ...store.Community) {
+	t.Helper()
+	ctx := context.Background()
+	platform := store.Community{Name: "Platform", Language: "en", Timezone: "UTC",
+		Channels: map[string]string{"G9": "platform-leads"}, Private: map[string]bool{"G9": true}}
+	for id, name := range public {
+		platform.Channels[id], platform.Private[id] = name, false
+	}
+	if _, err := w.St.SyncCommunities(ctx, append([]store.Community{platform}, others...)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.St.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A private channel's threads count, as evidence and as past threads, only
 // for a reader who is in it, or when the answer is posted in it; the
 // command line (no viewer) sees everything.
 func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	if _, err := w.St.SyncCommunities(ctx, []store.Community{
-		{
-			Name:     "Platform",
-			Language: "en",
-			Timezone: "UTC",
-			Channels: map[string]string{"C1": "platform", "C2": "plateforme", "G9": "platform-leads"},
-			Private:  map[string]bool{"C1": false, "C2": false, "G9": true},
-		},
-		{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.St.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
-		t.Fatal(err)
-	}
+	withLeads(t, w, map[string]string{"C1": "platform", "C2": "plateforme"},
+		store.Community{Name: "Data", Language: "en", Timezone: "UTC", Channels: map[string]string{"C3": "data"}})
 	// Only the private channel knows about the reorganisation budget.
 	w.QA("G9", "carol", "How is the reorganisation budget for the platform team split?", true,
 		"frank", "The reorganisation budget is split by squad headcount.")
@@ -76,20 +81,7 @@ func TestPrivateChannelsShownOnlyToTheirMembers(t *testing.T) {
 func TestPrivateTiesWithTheAsker(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	if _, err := w.St.SyncCommunities(ctx, []store.Community{
-		{
-			Name:     "Platform",
-			Language: "en",
-			Timezone: "UTC",
-			Channels: map[string]string{"C1": "platform", "G9": "platform-leads"},
-			Private:  map[string]bool{"C1": false, "G9": true},
-		},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.St.ImportChannelMembers(ctx, map[string][]string{"G9": {"UCAROL", "UFRANK"}}); err != nil {
-		t.Fatal(err)
-	}
+	withLeads(t, w, map[string]string{"C1": "platform"})
 	w.QA("G9", "carol", "How is the reorganisation budget for the platform team split?", false,
 		"frank", "By squad headcount.")
 	w.QA("C1", "alice", "How do we rotate the kubernetes certificates?", true, "bob", "kubeadm certs renew, yearly.")
