@@ -32,6 +32,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/metrics"
+	"praxis/bot/workhours"
 	"praxis/store"
 	"praxis/store/terms"
 )
@@ -87,6 +88,7 @@ type Engine struct {
 
 type community struct {
 	Name     string
+	hours    workhours.Hours // its working days, hours and holidays: when its members are at work
 	channels []string
 	topics   []string
 	synonyms [][]string
@@ -150,10 +152,13 @@ func (e *Engine) Load(ctx context.Context) error {
 	ix := newIndex(e.opts.HalfLife)
 	comms := make([]community, 0, len(cs))
 	for i, c := range cs {
-		cm := community{Name: c.Name}
+		cm := community{Name: c.Name, hours: defaultHours}
 		for _, conf := range e.opts.Communities {
 			if strings.EqualFold(conf.Name, c.Name) {
 				cm.topics, cm.experts = conf.Topics, conf.Experts
+				if conf.Hours.Days != ([7]bool{}) {
+					cm.hours = conf.Hours
+				}
 			}
 		}
 		for _, t := range cm.topics {
@@ -545,18 +550,25 @@ func (e *Engine) suggestable(member string, keepDeactivated bool) bool {
 	return !e.excluded[member] && (keepDeactivated || !e.inactive[member])
 }
 
-// workingNow reports whether it is a working hour (09:00–18:00, Monday to
-// Friday) where the member lives; unknown zones count as working.
-func (e *Engine) workingNow(member string, now time.Time) bool {
+// defaultHours are the working hours of a community the configuration
+// does not describe: 09:00–18:00, Monday to Friday, no holidays.
+var defaultHours = workhours.Hours{
+	Start: 9 * time.Hour, End: 18 * time.Hour,
+	Days: [7]bool{
+		time.Monday: true, time.Tuesday: true, time.Wednesday: true, time.Thursday: true, time.Friday: true,
+	},
+}
+
+// workingNow reports whether the member is at work at now: their
+// community's working days and hours (holidays included) read on the
+// clock of the time zone they live in. Unknown zones count as working.
+func (e *Engine) workingNow(member string, hours workhours.Hours, now time.Time) bool {
 	loc := e.zones[member]
 	if loc == nil {
 		return true
 	}
-	t := now.In(loc)
-	if t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
-		return false
-	}
-	return t.Hour() >= 9 && t.Hour() < 18
+	hours.Loc = loc
+	return hours.Open(now)
 }
 
 // synonymGroup reads "kubernetes (k8s, kube)", "kubernetes: k8s, kube" or

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/workhours"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -308,5 +309,54 @@ func TestRotationSharesTheLoad(t *testing.T) {
 	b, _ := e.Rank(ctx, Query{Text: "redis eviction policy 2", Channel: "C1", Asker: "UEVE"})
 	if users(a)[0] != users(b)[0] {
 		t.Fatalf("got %v and %v, want the same order without rotation", users(a), users(b))
+	}
+}
+
+// Who is at work is read from the question's community's working days,
+// hours and public holidays, on the clock of the member's own time zone: on
+// Christmas Day the French community's members are off, the day before
+// they are not; at 08:30 in Paris, before their hours, they are off too.
+func TestAvailabilityFollowsTheCommunitysHoursAndHolidays(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	for i := 0; i < 2; i++ {
+		w.QA("C1", "alice", fmt.Sprintf("postgres vacuum question %d?", i), false, "bob", "autovacuum tuning")
+	}
+	if err := w.St.PutMember(ctx, store.Member{ID: "UBOB", Name: "bob", TZ: "Europe/Paris"}); err != nil {
+		t.Fatal(err)
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	hours, err := workhours.ParseHours("09:00-18:00", "mon-fri", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hours.Holidays, err = workhours.ParseHolidays("FR", nil); err != nil {
+		t.Fatal(err)
+	}
+	cs := testkit.ExpertCommunities()
+	cs[0].Hours = hours
+	e := New(w.St, bot.Deps{Now: func() time.Time { return w.Now }}, Options{Communities: cs})
+	if err := e.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 24, 11, 0, 0, 0, paris), ""},          // a Thursday at work
+		{time.Date(2026, 12, 25, 11, 0, 0, 0, paris), "off_hours"}, // Christmas Day, a Friday
+		{time.Date(2026, 12, 24, 8, 30, 0, 0, paris), "off_hours"}, // 07:30 UTC is 08:30 for him
+		{time.Date(2026, 12, 24, 17, 30, 0, 0, paris), ""},         // 16:30 UTC, still his working day
+	} {
+		res, err := e.Rank(ctx, Query{Text: "postgres vacuum", Channel: "C1", Asker: "UCAROL", Available: true, Now: c.at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Experts) == 0 || res.Experts[0].User != "UBOB" || res.Experts[0].Unavailable != c.want {
+			t.Errorf("at %s: got %+v, want bob marked %q", c.at, res.Experts, c.want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"praxis/bot/question"
+	"praxis/bot/workhours"
 	"praxis/store/terms"
 )
 
@@ -126,7 +127,7 @@ func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) 
 		p.score = weigh(&w, &p.f)
 	}
 	if q.Available {
-		e.availability(out, now)
+		e.availability(out, e.hours(ix, q), now)
 	}
 	slices.SortFunc(out, func(a, b *scored) int {
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ix.members[a.who], ix.members[b.who]))
@@ -254,6 +255,15 @@ func (e *Engine) community(ix *index, q Query) int32 {
 	return -1
 }
 
+// hours are the working hours of the query's community; the default ones
+// when it has none.
+func (e *Engine) hours(ix *index, q Query) workhours.Hours {
+	if c := e.community(ix, q); c >= 0 && int(c) < len(e.comms) {
+		return e.comms[c].hours
+	}
+	return defaultHours
+}
+
 // declared marks the members who declared a skill the query matches, and
 // those the configuration names experts of a matching topic.
 func (e *Engine) declared(ix *index, stems []stem, comm int32, get func(int32) *scored) {
@@ -336,7 +346,7 @@ func confidence(score, top float64) float64 {
 // availability lowers the score of people unlikely to answer soon: away
 // (their Slack status says so), outside their working hours, or already
 // asked to help often this week.
-func (e *Engine) availability(ps []*scored, now time.Time) {
+func (e *Engine) availability(ps []*scored, hours workhours.Hours, now time.Time) {
 	e.avail.RLock()
 	defer e.avail.RUnlock()
 	for _, p := range ps {
@@ -348,7 +358,7 @@ func (e *Engine) availability(ps []*scored, now time.Time) {
 		case e.pings[id] >= e.opts.WeeklyBudget:
 			p.score *= 0.1
 			p.ev.Unavailable = "busy"
-		case !e.workingNow(id, now):
+		case !e.workingNow(id, hours, now):
 			p.score *= 0.7
 			p.ev.Unavailable = "off_hours"
 		}
