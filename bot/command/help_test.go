@@ -17,6 +17,7 @@ import (
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
+	privacyedge "praxis/bot/privacy/slackedge"
 	"praxis/bot/report/deliver"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -40,7 +41,7 @@ func TestHelpListsEveryVerb(t *testing.T) {
 		digests.Routes(),
 		nudge.NewPrefs().Routes(),
 		deliver.NewCommand(st, dir, "", d).Routes(),
-		privacy.New(st, d, privacy.Options{}).Routes(),
+		privacyedge.NewCommands(privacy.New(st, d, privacy.Options{}), d).Routes(),
 		home.New(st, dir, d, home.Options{Digests: digests}).Routes())
 	resp, err := command.New(st, dir, routes...)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"praxis/bot"
+	"praxis/bot/privacy"
 	"praxis/store"
 )
 
@@ -96,17 +97,17 @@ func confirmForget(e env, members []string) bool {
 	return strings.TrimSpace(strings.ToLower(line)) == "yes"
 }
 
-// exportMembers writes each member's data, an indented JSON document each.
+// exportMembers writes each member's data, an indented JSON document each:
+// the file /praxis export sends them (privacy.Export).
 func exportMembers(ctx context.Context, st *store.Store, members []string, out string, stdout io.Writer) error {
+	p := privacy.New(st, bot.Deps{}, privacy.Options{})
 	write := func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
 		for _, m := range members {
-			d, err := st.MemberData(ctx, m)
+			b, err := p.Export(ctx, m)
 			if err != nil {
 				return err
 			}
-			if err := enc.Encode(d); err != nil {
+			if _, err := w.Write(b); err != nil {
 				return err
 			}
 		}

@@ -18,6 +18,7 @@ import (
 	"praxis/bot/nudge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
+	privacyedge "praxis/bot/privacy/slackedge"
 	"praxis/bot/record"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -43,7 +44,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: comms})
 	asker := slackedge.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
 	homeTab := home.New(st, comms, bot.Deps{Now: clock}, home.Options{})
-	priv := privacy.New(st, bot.Deps{Now: clock}, privacy.Options{})
+	priv := privacyedge.NewCommands(privacy.New(st, bot.Deps{Now: clock}, privacy.Options{}), bot.Deps{Now: clock})
 	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudge.NewPrefs().Routes(),
 		priv.Routes(), homeTab.Routes())...)
 	if err != nil {
@@ -68,7 +69,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 			"C'est noté"},
 		{"digest button", dm("E4", bot.KindAction, bot.Command{Name: digest.ActionLess, Value: "U05|weekly"}), "reply:E4",
 			"C'est fait"},
-		{"privacy button", dm("E5", bot.KindAction, bot.Command{Name: privacy.ActionCancel, Value: "U05|1"}), "reply:E5",
+		{"privacy button", dm("E5", bot.KindAction, bot.Command{Name: privacyedge.ActionCancel, Value: "U05|1"}), "reply:E5",
 			"Rien n'a été effacé"},
 		{"Home", bot.Event{ID: "E6", Kind: bot.KindHomeOpened, User: "U05"}, "home:E6", "Vos communautés"},
 	} {

@@ -8,6 +8,7 @@ import (
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
 	"praxis/bot/nudge"
+	privacyedge "praxis/bot/privacy/slackedge"
 	"praxis/bot/report/deliver"
 )
 
@@ -22,9 +23,10 @@ func (a *App) requests() (dispatch.Handler, error) {
 	d, st, dir, url := a.botDeps, a.Store, a.Directory, a.Identity.URL
 	asker := slackedge.NewAsker(a.Engine, st, dir, url, a.cfg.Experts.Suggest)
 	reports := deliver.NewCommand(st, dir, url, d)
+	priv := privacyedge.NewCommands(a.Privacy, d)
 	homeTab := home.New(st, dir, d, home.Options{Experts: a.Engine, Digests: a.Digests, Nudger: a.Nudger, TeamURL: url})
 	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudge.NewPrefs().Routes(), reports.Routes(),
-		a.Privacy.Routes(), homeTab.Routes())
+		priv.Routes(), homeTab.Routes())
 	resp, err := command.New(st, dir, routes...)
 	if err != nil {
 		return nil, err

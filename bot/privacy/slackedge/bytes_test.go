@@ -1,4 +1,4 @@
-package privacy
+package slackedge
 
 import (
 	"context"
@@ -84,28 +84,5 @@ func TestForgetErasesTheBytes(t *testing.T) {
 	}
 	if hits, _ := w.st.Search(context.Background(), "quokka", 5); len(hits) != 1 {
 		t.Errorf("got %d hits for bob's words, want his answer", len(hits))
-	}
-}
-
-// The retention job erases the bytes of what it erases.
-func TestRetentionJobErasesTheBytes(t *testing.T) {
-	ctx := context.Background()
-	w := newWorld(t, 30*24*time.Hour)
-	w.message(t, "U01", "C01", ts(0), "how do we rotate the Zebrakms keys?")
-	later := start.Add(40 * 24 * time.Hour)
-	w.set(later)
-	w.message(t, "U02", "C01", fmt.Sprintf("%d.000100", later.Unix()), "with the Quokka runbook")
-	old := []string{"Zebrakms", terms.Index("Zebrakms")}
-	if found := w.holding(t, old...); len(found) != len(old) {
-		t.Fatalf("before: found only %v: the test would prove nothing", found)
-	}
-	if err := w.priv.Job().Fn(ctx, periodAt(later)); err != nil {
-		t.Fatal(err)
-	}
-	if found := w.holding(t, old...); len(found) > 0 {
-		t.Errorf("after the retention job, the database's bytes still hold:\n%s", strings.Join(found, "\n"))
-	}
-	if found := w.holding(t, "Quokka"); len(found) == 0 {
-		t.Error("the recent message's words are gone too")
 	}
 }
