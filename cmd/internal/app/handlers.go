@@ -7,7 +7,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
-	"praxis/bot/nudge"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/report/deliver"
 )
 
@@ -23,7 +23,7 @@ func (a *App) requests() (dispatch.Handler, error) {
 	asker := slackedge.NewAsker(a.Engine, st, dir, url, a.cfg.Experts.Suggest)
 	reports := deliver.NewCommand(st, dir, url, d)
 	homeTab := home.New(st, dir, d, home.Options{Experts: a.Engine, Digests: a.Digests, Nudger: a.Nudger, TeamURL: url})
-	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudge.NewPrefs().Routes(), reports.Routes(),
+	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudgeedge.NewPrefs().Routes(), reports.Routes(),
 		a.Privacy.Routes(), homeTab.Routes())
 	resp, err := command.New(st, dir, routes...)
 	if err != nil {

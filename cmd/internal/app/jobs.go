@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"praxis/bot"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/report/deliver"
 	"praxis/bot/ritual"
 )
@@ -19,7 +20,7 @@ func (a *App) addJobs() error {
 	d, st, cs := a.botDeps, a.Store, a.Directory.Communities()
 	jobs := ritual.New(st, cs, d, ritual.Options{Drafter: modelAs[ritual.Drafter](a.Model)}).Jobs()
 	if slices.ContainsFunc(cs, func(c bot.Community) bool { return c.Nudges.Enabled }) {
-		jobs = append(jobs, a.Nudger.Job())
+		jobs = append(jobs, nudgeedge.NewSender(a.Nudger, st, d).Job())
 	}
 	jobs = append(jobs, a.Digests.Job(), a.Privacy.Job(), a.Engine.FitJob())
 	jobs = append(jobs, deliver.NewDeliverer(st, cs, d, deliver.DeliverOptions{TeamURL: a.Identity.URL}).Jobs()...)
