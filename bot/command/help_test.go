@@ -14,7 +14,7 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
-	"praxis/bot/nudge"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
 	privacyedge "praxis/bot/privacy/slackedge"
@@ -39,7 +39,7 @@ func TestHelpListsEveryVerb(t *testing.T) {
 	routes := slices.Concat(
 		slackedge.NewAsker(expert.New(st, d, expert.Options{}), st, dir, "", 3).Routes(),
 		digests.Routes(),
-		nudge.NewPrefs().Routes(),
+		nudgeedge.NewPrefs().Routes(),
 		deliver.NewCommand(st, dir, "", d).Routes(),
 		privacyedge.NewCommands(privacy.New(st, d, privacy.Options{}), d).Routes(),
 		home.New(st, dir, d, home.Options{Digests: digests}).Routes())

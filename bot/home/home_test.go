@@ -121,7 +121,7 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: w.comms, Experts: eng})
-	nudger := nudge.New(st, w.comms, bot.Deps{}, nudge.Options{})
+	nudger := nudge.New(st, w.comms, nudge.Options{})
 	w.h = New(st, w.comms, bot.Deps{Now: clock},
 		Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com"})
 	resp, err := command.New(st, w.comms, w.h.Routes()...)

@@ -50,7 +50,7 @@ func BenchmarkNudges1M(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		// cold: no ranking kept from an earlier run
-		n := New(st, bot.NewDirectory(comms, testkit.Community(""), nil), bot.Deps{}, Options{Experts: eng.WhoCouldAnswer})
+		n := New(st, bot.NewDirectory(comms, testkit.Community(""), nil), Options{Experts: eng.WhoCouldAnswer})
 		runtime.GC()
 		start := time.Now()
 		ds, err := n.Plan(ctx, now)

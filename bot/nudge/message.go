@@ -1,12 +1,10 @@
 package nudge
 
 import (
-	"encoding/json"
 	"strings"
 
 	"praxis/bot"
 	"praxis/bot/i18n"
-	"praxis/bot/outbox"
 )
 
 // The kinds of nudges.
@@ -16,9 +14,6 @@ const (
 	Reengage = "reengage" // a regular gone quiet: a question they could answer
 	Thank    = "thank"    // a member whose answer was accepted
 )
-
-// ActionOff is the block action of the "no more nudges" button.
-const ActionOff = "nudge_off"
 
 var catalog = i18n.Catalog{
 	"en": {
@@ -36,11 +31,6 @@ var catalog = i18n.Catalog{
 		"reengage_step": "A few words from you would make someone's day.",
 		"thank": ":raised_hands: Thank you! Your answer in %s was accepted by the person who asked. " +
 			"That is what makes *%s* worth belonging to.",
-		"off_button":     "No more nudges",
-		"off_hint":       "Praxis sends at most a few such messages. `/praxis nudges off` stops them.",
-		"off_done":       "Done: Praxis will not send you nudges any more. `/praxis nudges on` turns them back on.",
-		"on_done":        "Done: Praxis may send you the occasional nudge again.",
-		"nudges_usage":   "Use `/praxis nudges off` (no more nudges) or `/praxis nudges on`.",
 		"question_quote": ">%s",
 	},
 	"fr": {
@@ -58,16 +48,11 @@ var catalog = i18n.Catalog{
 		"reengage_step": "Quelques mots de votre part feraient plaisir.",
 		"thank": ":raised_hands: Merci ! Votre réponse dans %s a été acceptée par la personne qui posait la question. " +
 			"C'est ce qui fait la valeur de *%s*.",
-		"off_button":     "Plus de relances",
-		"off_hint":       "Praxis envoie au plus quelques messages de ce genre. `/praxis relances non` les arrête.",
-		"off_done":       "C'est noté : Praxis ne vous enverra plus de relances. `/praxis relances oui` les réactive.",
-		"on_done":        "C'est noté : Praxis pourra de nouveau vous envoyer une relance de temps en temps.",
-		"nudges_usage":   "Utilisez `/praxis relances non` (plus de relances) ou `/praxis relances oui`.",
 		"question_quote": ">%s",
 	},
 }
 
-// Content is what a nudge says, before it becomes a Slack message.
+// Content is what a nudge says, as text; the Slack edge makes it a DM.
 type Content struct {
 	Kind      string
 	Lang      string
@@ -133,21 +118,6 @@ func (c Content) Text() string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// Message is the DM: the text, and the opt-out button.
-func (c Content) Message() outbox.Message {
-	text := c.Text()
-	offHint := map[string]string{"type": "mrkdwn", "text": catalog.T(c.Lang, "off_hint")}
-	offButton := map[string]any{"type": "button", "action_id": ActionOff, "value": "off",
-		"text": map[string]string{"type": "plain_text", "text": catalog.T(c.Lang, "off_button")}}
-	blocks := []any{
-		map[string]any{"type": "section", "text": map[string]string{"type": "mrkdwn", "text": text}},
-		map[string]any{"type": "context", "elements": []any{offHint}},
-		map[string]any{"type": "actions", "elements": []any{offButton}},
-	}
-	b, _ := json.Marshal(blocks) // maps of strings always marshal
-	return outbox.Message{Text: text, Blocks: b}
 }
 
 func mentions(ids []string) string {

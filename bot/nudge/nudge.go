@@ -1,22 +1,18 @@
 package nudge
 
-// This file finds who could be nudged, asks the policy, and records and
-// sends what it allows.
+// This file finds who could be nudged and asks the policy; the Slack edge
+// (bot/nudge/slackedge) records and sends what it allows.
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/metrics"
-	"praxis/bot/outbox"
-	"praxis/bot/schedule"
 	"praxis/store"
 )
 
@@ -60,8 +56,6 @@ type Nudger struct {
 	dir   *bot.Directory
 	comms []community
 	opts  Options
-	log   *slog.Logger
-	m     *metrics.Metrics // counts the nudges recorded
 
 	mu     sync.Mutex
 	ranked map[string]rankedAt // open question → who could answer it, kept across hourly runs
@@ -78,8 +72,7 @@ type rankedAt struct {
 const rankingTTL = 6 * time.Hour
 
 // New returns a Nudger for the communities of dir that enable nudges.
-func New(st *store.Store, dir *bot.Directory, d bot.Deps, opts Options) *Nudger {
-	d = d.For("nudge")
+func New(st *store.Store, dir *bot.Directory, opts Options) *Nudger {
 	var comms []community
 	for _, c := range dir.Communities() {
 		if c.Nudges.Enabled {
@@ -91,7 +84,7 @@ func New(st *store.Store, dir *bot.Directory, d bot.Deps, opts Options) *Nudger 
 			})
 		}
 	}
-	return &Nudger{st: st, dir: dir, comms: comms, opts: opts, log: d.Log, m: d.Metrics}
+	return &Nudger{st: st, dir: dir, comms: comms, opts: opts}
 }
 
 // Decision is what Praxis would do about one candidate now.
@@ -118,72 +111,9 @@ func Key(kind, member, subject string) string {
 	return "nudge:" + kind + ":" + member + ":" + subject
 }
 
-// JobName is the scheduler job that nudges.
-const JobName = "nudges"
-
-// Job is the hourly job (in UTC, so every hour exists once) that measures
-// past nudges and sends what the policy allows at the period's instant,
-// each member's quiet hours and weekends judged in their own zone.
-func (n *Nudger) Job() schedule.Job {
-	return schedule.Job{Name: JobName, Spec: "0 * * * *", Loc: time.UTC, Timeout: 50 * time.Minute,
-		Fn: func(ctx context.Context, p schedule.Period) error { _, err := n.Send(ctx, p.At); return err }}
-}
-
-// Send measures the nudges whose 7 days are over, then records every
-// decision the policy allows or holds out at now, and enqueues the allowed
-// ones; a decision already recorded (same key) is not sent again. It
-// returns the decisions.
-func (n *Nudger) Send(ctx context.Context, now time.Time) ([]Decision, error) {
-	if _, err := n.st.SettleNudges(ctx, now); err != nil {
-		return nil, err
-	}
-	ds, err := n.Plan(ctx, now)
-	if err != nil {
-		return nil, err
-	}
-	sent, held := 0, 0
-	type record struct{ Kind, outcome string }
-	var recorded []record
-	err = n.st.Batch(ctx, func(tx *store.Tx) error {
-		sent, held, recorded = 0, 0, recorded[:0] // a retried transaction counts again
-		for _, d := range ds {
-			status := store.NudgeSent
-			switch d.Block {
-			case Allowed:
-			case Holdout:
-				status = store.NudgeHoldout
-			default:
-				continue
-			}
-			added, err := tx.AddNudge(ctx, store.Nudge{Key: d.Key, Member: d.Member, Community: d.Community, Kind: d.Kind,
-				Subject: d.Subject, Status: status, At: now})
-			if err != nil || !added {
-				return err
-			}
-			recorded = append(recorded, record{d.Kind, status})
-			if status == store.NudgeHoldout {
-				held++
-				continue
-			}
-			if _, err := tx.Enqueue(ctx, outbox.New(d.Key, outbox.PostMessage, d.Member, d.Content.Message())); err != nil {
-				return err
-			}
-			sent++
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("send nudges: %w", err)
-	}
-	for _, d := range recorded {
-		n.m.Nudges.WithLabelValues(d.Kind, d.outcome).Inc()
-	}
-	n.log.Info("nudges", "at", now, "candidates", len(ds), "sent", sent, "held_out", held)
-	return ds, nil
-}
-
 // Plan returns what Praxis would do about every candidate at now, without
-// doing it: the dry run, and the first half of Send. A member's nudges
+// doing it: the dry run, the Home's preview, and the first half of the
+// hourly job's run. A member's nudges
 // planned in this run count against their budget.
 func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 	planned := map[string]int{}

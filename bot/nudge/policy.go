@@ -12,6 +12,11 @@
 //   - back-off after ignored nudges: after n nudges in a row the member did
 //     not act on, the next waits 2^n weeks after the last one (capped);
 //   - the member's own "nudges off", always final.
+//
+// The package is the model: who could be nudged, what the policy decides
+// and what a nudge says, read from the store. Its Slack edge,
+// bot/nudge/slackedge, records and sends the decisions through the outbox
+// and takes the member's "nudges off".
 package nudge
 
 import (

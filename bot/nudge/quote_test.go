@@ -1,4 +1,4 @@
-package nudge
+package nudge_test
 
 import (
 	"context"
@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"praxis/bot"
+	"praxis/bot/nudge"
+	"praxis/bot/nudge/nudgetest"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/internal/testkit"
@@ -18,31 +19,31 @@ import (
 // configured name and vocation as text.
 func TestQuotedText(t *testing.T) {
 	ctx := context.Background()
-	w := newWorld(t)
-	quotetest.Seed(ctx, t, w.st)
-	at := w.wed10.Add(-time.Hour)
-	err := w.st.Batch(ctx, func(tx *store.Tx) error {
+	w := nudgetest.NewWorld(t)
+	quotetest.Seed(ctx, t, w.St)
+	at := w.Wed10.Add(-time.Hour)
+	err := w.St.Batch(ctx, func(tx *store.Tx) error {
 		if err := tx.PutMessage(ctx, store.Message{ChannelID: "C1", TS: testkit.TS(at),
-			UserID: w.asker, Text: quotetest.Text, PostedAt: at}); err != nil {
+			UserID: w.Asker, Text: quotetest.Text, PostedAt: at}); err != nil {
 			return err
 		}
 		if err := tx.AddQuestion(ctx, store.Question{ChannelID: "C1", TS: testkit.TS(at),
-			Asker: w.asker, AskedAt: at}, nil); err != nil {
+			Asker: w.Asker, AskedAt: at}, nil); err != nil {
 			return err
 		}
-		return tx.Pin(ctx, "C1", testkit.TS(at), w.helper, at)
+		return tx.Pin(ctx, "C1", testkit.TS(at), w.Helper, at)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := w.c
+	c := w.C
 	c.Name, c.Vocation = quotetest.Community, "Ship & run <prod> safely"
-	n := New(w.st, w.dir(c), bot.Deps{}, Options{URL: "https://acme.slack.com"})
-	ds, err := n.Plan(ctx, w.clk.Now())
+	n := nudge.New(w.St, w.Dir(c), nudge.Options{URL: "https://acme.slack.com"})
+	ds, err := n.Plan(ctx, w.Clk.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []string{Welcome, Reader} {
+	for _, kind := range []string{nudge.Welcome, nudge.Reader} {
 		for _, d := range ds {
 			if d.Kind == kind && d.Sends() {
 				text := d.Content.Text()
@@ -59,7 +60,7 @@ func TestQuotedText(t *testing.T) {
 // render), and escapes the community's name.
 func TestThankLinksTheThreadPlainly(t *testing.T) {
 	for _, lang := range []string{"en", "fr"} {
-		c := Content{Kind: Thank, Lang: lang, Community: quotetest.Community, Channel: "C04F1XTX04",
+		c := nudge.Content{Kind: nudge.Thank, Lang: lang, Community: quotetest.Community, Channel: "C04F1XTX04",
 			Link: "https://acme.slack.com/archives/C04F1XTX04/p1793381929218968"}
 		text := c.Text()
 		quotetest.Check(t, text)

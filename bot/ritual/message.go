@@ -1,6 +1,7 @@
 package ritual
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -8,9 +9,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/i18n"
-	"praxis/bot/outbox"
-	"praxis/bot/schedule"
-	"praxis/store"
 )
 
 var catalog = i18n.Catalog{
@@ -38,57 +36,53 @@ var catalog = i18n.Catalog{
 	},
 }
 
-// Messages returns what a ritual posts for period per: its post in the
-// channel, keyed <job>:<period key>, and for office hours the DM telling the
-// next session's host, keyed <job>:<period key>:host.
-func Messages(job string, c bot.Community, r bot.Ritual, per schedule.Period) ([]store.OutMessage, error) {
-	return messages(job, c, r, per, "")
+// Text is what a ritual says at one session: its post in its channel and,
+// for office hours, the DM telling the next session's host.
+type Text struct {
+	Post     string
+	NextHost string // office hours: the next session's host, told by HostDM; "": no DM
+	HostDM   string
 }
 
-// messages is Messages with a drafted question of the week, asked instead
-// of the list's when not empty. What the configuration and the model write
-// is text: escaped, it is shown as written and never links, mentions or
-// broadcasts.
-func messages(job string, c bot.Community, r bot.Ritual, per schedule.Period,
-	drafted string) ([]store.OutMessage, error) {
+// Compose returns what ritual r of community c says at its session at;
+// drafted, when not empty, is the question of the week asked instead of
+// the list's. What the configuration and the model write is text: escaped,
+// it is shown as written and never links, mentions or broadcasts.
+func Compose(c bot.Community, r bot.Ritual, at time.Time, drafted string) (Text, error) {
 	lang := i18n.Lang(c.Language)
 	loc := c.Loc
 	if loc == nil {
 		loc = time.UTC
 	}
-	key := job + ":" + per.Key
-	week := Week(per.At, loc)
-	post := func(text string) store.OutMessage {
-		return outbox.New(key, outbox.PostMessage, r.ChannelID, outbox.Message{Text: text})
-	}
+	week := Week(at, loc)
 	switch r.Kind {
 	case bot.RitualQuestionOfTheWeek:
 		if drafted != "" {
-			return []store.OutMessage{post(catalog.T(lang, "question", bot.Escape(drafted)))}, nil
+			return Text{Post: catalog.T(lang, "question", bot.Escape(drafted))}, nil
 		}
 		if len(r.Questions) == 0 {
-			return nil, fmt.Errorf("ritual %s: no questions", job)
+			return Text{}, errors.New("no questions")
 		}
-		return []store.OutMessage{post(catalog.T(lang, "question", bot.Escape(pick(r.Questions, week))))}, nil
+		return Text{Post: catalog.T(lang, "question", bot.Escape(pick(r.Questions, week)))}, nil
 	case bot.RitualShowAndTell:
-		return []store.OutMessage{post(catalog.T(lang, "show"))}, nil
+		return Text{Post: catalog.T(lang, "show")}, nil
 	case bot.RitualCustom:
-		return []store.OutMessage{post(bot.Escape(r.Text))}, nil
+		return Text{Post: bot.Escape(r.Text)}, nil
 	case bot.RitualOfficeHours:
 		if len(r.Hosts) == 0 {
-			return nil, fmt.Errorf("ritual %s: no hosts", job)
+			return Text{}, errors.New("no hosts")
 		}
-		msgs := []store.OutMessage{post(catalog.T(lang, "office", pick(r.Hosts, week)))}
 		when, next := catalog.T(lang, "unplanned"), week+1
-		if at, ok := nextSession(r.Spec, per.At.In(loc)); ok {
+		if at, ok := nextSession(r.Spec, at.In(loc)); ok {
 			when, next = formatWhen(lang, at), Week(at, loc)
 		}
-		host := pick(r.Hosts, next)
-		msgs = append(msgs, outbox.New(key+":host", outbox.PostMessage, host,
-			outbox.Message{Text: catalog.T(lang, "host", bot.Escape(c.Name), r.ChannelID, when)}))
-		return msgs, nil
+		return Text{
+			Post:     catalog.T(lang, "office", pick(r.Hosts, week)),
+			NextHost: pick(r.Hosts, next),
+			HostDM:   catalog.T(lang, "host", bot.Escape(c.Name), r.ChannelID, when),
+		}, nil
 	}
-	return nil, fmt.Errorf("ritual %s: unknown kind %q", job, r.Kind)
+	return Text{}, fmt.Errorf("unknown kind %q", r.Kind)
 }
 
 // epoch is the Monday weeks are counted from.

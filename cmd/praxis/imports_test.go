@@ -65,8 +65,10 @@ func configReaders(list string) []string {
 // with its Slack edge in a sub-package: one entry per core.
 var cores = []string{
 	"praxis/bot/expert",
+	"praxis/bot/nudge",
 	"praxis/bot/privacy",
 	"praxis/bot/report",
+	"praxis/bot/ritual",
 }
 
 // edgeOnly are what only a Slack edge (or the wiring) may depend on.

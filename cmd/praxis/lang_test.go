@@ -15,7 +15,7 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
-	"praxis/bot/nudge"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
 	privacyedge "praxis/bot/privacy/slackedge"
@@ -45,7 +45,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 	asker := slackedge.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
 	homeTab := home.New(st, comms, bot.Deps{Now: clock}, home.Options{})
 	priv := privacyedge.NewCommands(privacy.New(st, bot.Deps{Now: clock}, privacy.Options{}), bot.Deps{Now: clock})
-	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudge.NewPrefs().Routes(),
+	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudgeedge.NewPrefs().Routes(),
 		priv.Routes(), homeTab.Routes())...)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 			"fait vivre votre communauté"},
 		{"expert", dm("E2", bot.KindCommand, bot.Command{Name: "/praxis", Text: "expert"}), "reply:E2",
 			"Posez-moi une question"},
-		{"nudge opt-out", dm("E3", bot.KindAction, bot.Command{Name: nudge.ActionOff, Value: "off"}), "reply:E3",
+		{"nudge opt-out", dm("E3", bot.KindAction, bot.Command{Name: nudgeedge.ActionOff, Value: "off"}), "reply:E3",
 			"C'est noté"},
 		{"digest button", dm("E4", bot.KindAction, bot.Command{Name: digest.ActionLess, Value: "U05|weekly"}), "reply:E4",
 			"C'est fait"},

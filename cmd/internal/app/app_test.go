@@ -11,10 +11,10 @@ import (
 	"praxis/bot/config"
 	"praxis/bot/digest"
 	"praxis/bot/expert"
-	"praxis/bot/nudge"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/privacy"
 	"praxis/bot/report/deliver"
-	"praxis/bot/ritual"
+	ritualedge "praxis/bot/ritual/slackedge"
 	"praxis/internal/slackemu"
 )
 
@@ -79,7 +79,7 @@ func TestNewBuildsFromTheConfiguration(t *testing.T) {
 	for _, j := range a.Jobs {
 		got = append(got, j.Name)
 	}
-	want := []string{ritual.JobName("Data guild", 0, "question_of_the_week"), nudge.JobName, digest.JobName,
+	want := []string{ritualedge.JobName("Data guild", 0, "question_of_the_week"), nudgeedge.JobName, digest.JobName,
 		privacy.JobName, expert.FitJobName, deliver.JobName("Security guild")}
 	if !slices.Equal(got, want) {
 		t.Errorf("got the jobs %q, want %q", got, want)

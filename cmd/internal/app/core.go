@@ -38,7 +38,7 @@ func NewCore(cfg *config.Config, st *store.Store, dir *bot.Directory, teamURL st
 		Summarizer: modelAs[digest.Summarizer](model),
 		TeamURL:    teamURL,
 	})
-	nudger := nudge.New(st, dir, d, nudge.Options{Experts: eng.WhoCouldAnswer, URL: teamURL})
+	nudger := nudge.New(st, dir, nudge.Options{Experts: eng.WhoCouldAnswer, URL: teamURL})
 	return Core{Engine: eng, Model: model, Digests: digests, Nudger: nudger}
 }
 

@@ -7,7 +7,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
-	"praxis/bot/nudge"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	privacyedge "praxis/bot/privacy/slackedge"
 	"praxis/bot/report/deliver"
 )
@@ -25,7 +25,7 @@ func (a *App) requests() (dispatch.Handler, error) {
 	reports := deliver.NewCommand(st, dir, url, d)
 	priv := privacyedge.NewCommands(a.Privacy, d)
 	homeTab := home.New(st, dir, d, home.Options{Experts: a.Engine, Digests: a.Digests, Nudger: a.Nudger, TeamURL: url})
-	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudge.NewPrefs().Routes(), reports.Routes(),
+	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudgeedge.NewPrefs().Routes(), reports.Routes(),
 		priv.Routes(), homeTab.Routes())
 	resp, err := command.New(st, dir, routes...)
 	if err != nil {

@@ -4,8 +4,10 @@ import (
 	"slices"
 
 	"praxis/bot"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/report/deliver"
 	"praxis/bot/ritual"
+	ritualedge "praxis/bot/ritual/slackedge"
 )
 
 // addJobs gives the scheduler every job, unless Deps.NoJobs: the
@@ -17,9 +19,9 @@ func (a *App) addJobs() error {
 		return nil
 	}
 	d, st, cs := a.botDeps, a.Store, a.Directory.Communities()
-	jobs := ritual.New(st, cs, d, ritual.Options{Drafter: modelAs[ritual.Drafter](a.Model)}).Jobs()
+	jobs := ritualedge.New(st, cs, d, ritualedge.Options{Drafter: modelAs[ritual.Drafter](a.Model)}).Jobs()
 	if slices.ContainsFunc(cs, func(c bot.Community) bool { return c.Nudges.Enabled }) {
-		jobs = append(jobs, a.Nudger.Job())
+		jobs = append(jobs, nudgeedge.NewSender(a.Nudger, st, d).Job())
 	}
 	jobs = append(jobs, a.Digests.Job(), a.Privacy.Job(), a.Engine.FitJob())
 	jobs = append(jobs, deliver.NewDeliverer(st, cs, d, deliver.DeliverOptions{TeamURL: a.Identity.URL}).Jobs()...)

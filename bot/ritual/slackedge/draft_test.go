@@ -1,4 +1,4 @@
-package ritual
+package slackedge
 
 import (
 	"context"
