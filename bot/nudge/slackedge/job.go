@@ -57,43 +57,59 @@ func (s *Sender) Send(ctx context.Context, now time.Time) ([]nudge.Decision, err
 	if err != nil {
 		return nil, err
 	}
-	sent, held := 0, 0
-	type record struct{ Kind, outcome string }
 	var recorded []record
 	err = s.st.Batch(ctx, func(tx *store.Tx) error {
-		sent, held, recorded = 0, 0, recorded[:0] // a retried transaction counts again
-		for _, d := range ds {
-			status := store.NudgeSent
-			switch d.Block {
-			case nudge.Allowed:
-			case nudge.Holdout:
-				status = store.NudgeHoldout
-			default:
-				continue
-			}
-			added, err := tx.AddNudge(ctx, store.Nudge{Key: d.Key, Member: d.Member, Community: d.Community,
-				Kind: d.Kind, Subject: d.Subject, Status: status, At: now})
-			if err != nil || !added {
-				return err
-			}
-			recorded = append(recorded, record{d.Kind, status})
-			if status == store.NudgeHoldout {
-				held++
-				continue
-			}
-			if _, err := tx.Enqueue(ctx, outbox.New(d.Key, outbox.PostMessage, d.Member, message(d.Content))); err != nil {
-				return err
-			}
-			sent++
-		}
-		return nil
+		var err error
+		recorded, err = writeDecisions(ctx, tx, ds, now) // a retried transaction counts again
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("send nudges: %w", err)
 	}
+	sent, held := 0, 0
 	for _, d := range recorded {
-		s.m.Nudges.WithLabelValues(d.Kind, d.outcome).Inc()
+		s.m.Nudges.WithLabelValues(d.kind, d.outcome).Inc()
+		if d.outcome == store.NudgeHoldout {
+			held++
+		} else {
+			sent++
+		}
 	}
 	s.log.Info("nudges", "at", now, "candidates", len(ds), "sent", sent, "held_out", held)
 	return ds, nil
+}
+
+// record is what one decision of a run wrote: its kind and outcome.
+type record struct{ kind, outcome string }
+
+// writeDecisions writes the decisions the policy allows or holds out, and enqueues
+// the allowed ones. A decision already recorded (a plan read before another
+// run wrote it) is skipped, never sent again, and the others still go.
+func writeDecisions(ctx context.Context, tx *store.Tx, ds []nudge.Decision, now time.Time) ([]record, error) {
+	var out []record
+	for _, d := range ds {
+		status := store.NudgeSent
+		switch d.Block {
+		case nudge.Allowed:
+		case nudge.Holdout:
+			status = store.NudgeHoldout
+		default:
+			continue
+		}
+		added, err := tx.AddNudge(ctx, store.Nudge{Key: d.Key, Member: d.Member, Community: d.Community,
+			Kind: d.Kind, Subject: d.Subject, Status: status, At: now})
+		if err != nil {
+			return nil, err
+		}
+		if !added {
+			continue
+		}
+		out = append(out, record{d.Kind, status})
+		if status == store.NudgeSent {
+			if _, err := tx.Enqueue(ctx, outbox.New(d.Key, outbox.PostMessage, d.Member, message(d.Content))); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -258,5 +259,47 @@ func TestFrenchForAFrenchLocale(t *testing.T) {
 func TestCatalogComplete(t *testing.T) {
 	if p := catalog.Problems(); len(p) > 0 {
 		t.Fatalf("catalog problems: %v", p)
+	}
+}
+
+// A decision another run recorded after this run's plan was read (a
+// retried job, a second replica) is skipped, and every decision after it is
+// still recorded and sent.
+func TestADecisionAlreadyRecordedDoesNotStopTheOthers(t *testing.T) {
+	ctx := context.Background()
+	w := nudgetest.NewWorld(t)
+	now := w.Clk.Now()
+	ds, err := w.N.Plan(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, d := range ds {
+		if d.Block == nudge.Allowed || d.Block == nudge.Holdout {
+			want = append(want, d.Key)
+		}
+	}
+	if len(want) < 3 {
+		t.Fatalf("got %d decisions to record, want the world's several", len(want))
+	}
+	first := ds[slices.IndexFunc(ds, func(d nudge.Decision) bool { return d.Key == want[0] })]
+	err = w.St.Batch(ctx, func(tx *store.Tx) error {
+		if _, err := writeDecisions(ctx, tx, []nudge.Decision{first}, now.Add(-time.Minute)); err != nil {
+			return err
+		}
+		rs, err := writeDecisions(ctx, tx, ds, now)
+		if len(rs) != len(want)-1 {
+			t.Errorf("got %d decisions recorded by the second run, want %d: %v", len(rs), len(want)-1, rs)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := status(t, w)
+	for _, k := range want {
+		if got[k] == "" {
+			t.Errorf("%s: not recorded after %s was already", k, first.Key)
+		}
 	}
 }
