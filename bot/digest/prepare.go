@@ -29,7 +29,7 @@ const maxOpenQuestions = 300
 // Snapshot is a window's candidate items, read once, and what each member's
 // personalisation needs.
 type Snapshot struct {
-	b        *Builder
+	r        *Reader
 	from, to time.Time
 	// Ahead is how far the "coming up" section looks past the window's end
 	// (until the next digest); 0: the window's length. Aheads overrides it
@@ -73,9 +73,9 @@ type threadStats struct {
 }
 
 // Window reads the window [from, to) once for every member.
-func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
+func (r *Reader) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
 	s := &Snapshot{
-		b:         b,
+		r:         r,
 		from:      from,
 		to:        to,
 		threads:   map[string][]*Item{},
@@ -84,7 +84,7 @@ func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, er
 		names:     map[string]string{},
 		summaries: map[summaryKey]string{},
 	}
-	names := b.st.Names(ctx)
+	names := r.st.Names(ctx)
 	s.quoted = bot.Names{Member: names.Member, Channel: names.Channel}
 	if err := s.readPeople(ctx); err != nil {
 		return nil, err
@@ -102,7 +102,7 @@ func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, er
 }
 
 func (s *Snapshot) readPeople(ctx context.Context) error {
-	st := s.b.st
+	st := s.r.st
 	cs, err := st.Communities(ctx)
 	if err != nil {
 		return err
@@ -154,7 +154,7 @@ func (s *Snapshot) weekOf(member string) *Week {
 // readThreads counts the threads active in the window, scores them, and
 // keeps each channel's best.
 func (s *Snapshot) readThreads(ctx context.Context) error {
-	st := s.b.st
+	st := s.r.st
 	threads := map[[2]string]*threadStats{}
 	get := func(ch, ts string) *threadStats {
 		k := [2]string{ch, ts}
@@ -248,7 +248,7 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 		it.User = t.author
 		it.Key = "thread:" + it.ChannelID + ":" + it.TS
 		it.Channel = s.names[it.ChannelID]
-		it.Link = expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: it.ChannelID, TS: it.TS})
+		it.Link = expert.Permalink(s.r.opts.TeamURL, expert.ThreadRef{ChannelID: it.ChannelID, TS: it.TS})
 		it.score = 2*float64(it.People) + float64(it.Replies) + 0.5*float64(it.Reactions)
 		if it.Accepted {
 			it.score += 3
@@ -284,11 +284,11 @@ func (s *Snapshot) thank(m store.WindowMessage, t *threadStats) {
 
 // readQuestions ranks the open questions once: who could answer each.
 func (s *Snapshot) readQuestions(ctx context.Context) error {
-	eng := s.b.opts.Experts
+	eng := s.r.opts.Experts
 	if eng == nil {
 		return nil
 	}
-	qs, err := s.b.st.OpenQuestions(ctx, s.from.AddDate(0, 0, -14))
+	qs, err := s.r.st.OpenQuestions(ctx, s.from.AddDate(0, 0, -14))
 	if err != nil {
 		return err
 	}
@@ -299,7 +299,7 @@ func (s *Snapshot) readQuestions(ctx context.Context) error {
 		if !q.AskedAt.Before(s.to) {
 			continue
 		}
-		m, err := s.b.st.MessageByTS(ctx, q.ChannelID, q.TS)
+		m, err := s.r.st.MessageByTS(ctx, q.ChannelID, q.TS)
 		if err != nil {
 			continue // deleted meanwhile: nothing to answer
 		}
@@ -324,7 +324,7 @@ func (s *Snapshot) readQuestions(ctx context.Context) error {
 				User:      q.Asker,
 				Summary:   s.quote(m.Text, 160),
 				At:        q.AskedAt,
-				Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
+				Link:      expert.Permalink(s.r.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
 			},
 			top: map[string]bool{},
 		}
@@ -340,7 +340,7 @@ func (s *Snapshot) readQuestions(ctx context.Context) error {
 
 // readResources reads the links and files shared and the newcomers.
 func (s *Snapshot) readResources(ctx context.Context) error {
-	rs, err := s.b.st.ResourcesShared(ctx, s.from, s.to)
+	rs, err := s.r.st.ResourcesShared(ctx, s.from, s.to)
 	if err != nil {
 		return err
 	}
@@ -359,10 +359,10 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 			URL:       r.URL,
 			Title:     s.quote("<"+url+"|"+title+">", 100),
 			At:        r.SharedAt,
-			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS}),
+			Link:      expert.Permalink(s.r.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS}),
 		})
 	}
-	js, err := s.b.st.Joins(ctx, s.from, s.to)
+	js, err := s.r.st.Joins(ctx, s.from, s.to)
 	if err != nil {
 		return err
 	}
@@ -375,7 +375,7 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 			TS:        j.TS,
 			User:      j.MemberID,
 			At:        j.At,
-			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS}),
+			Link:      expert.Permalink(s.r.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS}),
 		})
 	}
 	return nil
@@ -386,7 +386,7 @@ func (s *Snapshot) readResources(ctx context.Context) error {
 // chans.
 func (s *Snapshot) lang(member string, chans map[string]bool) string {
 	r := bot.Reader{Locale: s.members[member].Locale, Channels: slices.Collect(maps.Keys(chans))}
-	return s.b.opts.Directory.Pick(r, "")
+	return s.r.opts.Directory.Pick(r, "")
 }
 
 // quote is a stored text as the digest shows it: Slack text, at most max

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"praxis/bot/config"
-	"praxis/bot/digest"
+	digestedge "praxis/bot/digest/slackedge"
 	"praxis/bot/expert"
 	"praxis/bot/nudge"
 	"praxis/bot/privacy"
@@ -79,7 +79,7 @@ func TestNewBuildsFromTheConfiguration(t *testing.T) {
 	for _, j := range a.Jobs {
 		got = append(got, j.Name)
 	}
-	want := []string{ritual.JobName("Data guild", 0, "question_of_the_week"), nudge.JobName, digest.JobName,
+	want := []string{ritual.JobName("Data guild", 0, "question_of_the_week"), nudge.JobName, digestedge.JobName,
 		privacy.JobName, expert.FitJobName, deliver.JobName("Security guild")}
 	if !slices.Equal(got, want) {
 		t.Errorf("got the jobs %q, want %q", got, want)
