@@ -11,6 +11,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/digest"
+	digestedge "praxis/bot/digest/slackedge"
 	"praxis/bot/expert"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
@@ -35,10 +36,10 @@ func TestHelpListsEveryVerb(t *testing.T) {
 	data.Language = "fr"
 	dir := bot.NewDirectory([]bot.Community{sec, data}, testkit.Community(""), nil)
 	d := bot.Deps{Now: clock}
-	digests := digest.New(st, d, digest.Options{Directory: dir})
+	digests := digest.NewPlanner(digest.NewReader(st, d, digest.Options{Directory: dir}))
 	routes := slices.Concat(
 		slackedge.NewAsker(expert.New(st, d, expert.Options{}), st, dir, "", 3).Routes(),
-		digests.Routes(),
+		digestedge.NewPrefs(st, dir).Routes(),
 		nudgeedge.NewPrefs().Routes(),
 		deliver.NewCommand(st, dir, "", d).Routes(),
 		privacyedge.NewCommands(privacy.New(st, d, privacy.Options{}), d).Routes(),

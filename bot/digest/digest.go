@@ -1,17 +1,21 @@
-// Package digest builds each member's personal digest: what happened in
-// their communities since the last one that is worth their time, delivered
-// by DM at their local hour, daily or weekly, through the outbox.
+// Package digest is personal digests' model and computation: what happened
+// in a member's communities since their last digest that is worth their
+// time, and who gets which digest when. Its Slack edge, bot/digest/slackedge,
+// sends them by DM at each member's local hour through the outbox, renders
+// them in Block Kit with their buttons and answers `/praxis digest`; this
+// package writes no transaction, posts nothing and knows no Slack type.
 //
 // A digest is built in two steps so that ten thousand of them cost little
-// more than one. Window reads a window's activity once, for every channel
-// (the threads active in it with their participants, replies, reactions and
-// accepted answer; the open questions and who could answer them; the new
-// resources; the newcomers; each member's own week), and keeps the best
-// candidates of each channel. Snapshot.For then picks, in Go, a member's
-// items among their channels' candidates: never their own posts, a channel
-// they muted or an item an earlier digest carried; threads on their declared
-// skills first; at most their community's max_items. A digest with nothing
-// to show is not sent.
+// more than one. Reader.Window reads a window's activity once, for every
+// channel (the threads active in it with their participants, replies,
+// reactions and accepted answer; the open questions and who could answer
+// them; the new resources; the newcomers; each member's own week), and keeps
+// the best candidates of each channel. Snapshot.For then picks, in Go, a
+// member's items among their channels' candidates: never their own posts, a
+// channel they muted or an item an earlier digest carried; threads on their
+// declared skills first; at most their community's max_items. A digest with
+// nothing to show is not sent. The Planner says whose digest is due in an
+// hour, over which window, and previews a member's next one.
 //
 // Summaries are extractive: a thread's first message, trimmed, and the
 // first sentence of its accepted answer. They need no model. With a
@@ -28,7 +32,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/expert"
-	"praxis/bot/metrics"
 	"praxis/bot/ritual"
 	"praxis/store"
 )
@@ -111,9 +114,9 @@ func (d Digest) Keys() []string {
 	return out
 }
 
-// Options tune a Builder.
+// Options tune a Reader.
 type Options struct {
-	// Communities are the communities: their digest settings, and their
+	// Directory is the communities: their digest settings, and their
 	// rituals for the "coming up" section. A channel of none gets the
 	// directory's fallback settings.
 	Directory *bot.Directory // required
@@ -125,32 +128,35 @@ type Options struct {
 	TeamURL    string // the workspace's URL, for permalinks ("": Slack's generic one)
 }
 
-// Builder builds digests from the store.
-type Builder struct {
+// Reader reads windows of the store into Snapshots and builds digests from
+// them: the one reading of the store digests make, whoever asks (the hourly
+// job, a preview, the demo).
+type Reader struct {
 	st   *store.Store
 	opts Options
 	log  *slog.Logger
-	m    *metrics.Metrics // counts digests sent and empty
 }
 
-// New returns a Builder reading st.
-func New(st *store.Store, d bot.Deps, opts Options) *Builder {
+// NewReader returns a Reader of st.
+func NewReader(st *store.Store, d bot.Deps, opts Options) *Reader {
 	d = d.For("digest")
-	return &Builder{st: st, opts: opts, log: d.Log, m: d.Metrics}
+	return &Reader{st: st, opts: opts, log: d.Log}
 }
 
-// home is the community whose settings a member follows: the first
-// configured one they are a member of, else the fallback's settings.
-func (b *Builder) home(channels map[string]bool) (bot.Community, bool) {
-	if c, ok := b.opts.Directory.First(maps.Keys(channels)); ok {
+// HomeCommunity is the community whose settings a member in channels
+// follows: the first configured one they are a member of, else the
+// fallback's settings (and false when they are in no channel). The
+// planner, the selection and the edge's answers all read it here.
+func HomeCommunity(dir *bot.Directory, channels map[string]bool) (bot.Community, bool) {
+	if c, ok := dir.First(maps.Keys(channels)); ok {
 		return c, true
 	}
-	return b.opts.Directory.Fallback(), len(channels) > 0
+	return dir.Fallback(), len(channels) > 0
 }
 
 // Build builds one member's digest for [from, to), without sending it.
-func (b *Builder) Build(ctx context.Context, member string, from, to time.Time) (Digest, error) {
-	snap, err := b.Window(ctx, from, to)
+func (r *Reader) Build(ctx context.Context, member string, from, to time.Time) (Digest, error) {
+	snap, err := r.Window(ctx, from, to)
 	if err != nil {
 		return Digest{}, err
 	}
@@ -159,8 +165,8 @@ func (b *Builder) Build(ctx context.Context, member string, from, to time.Time) 
 
 // BuildAll builds every member's digest for [from, to) and calls fn with
 // each one that is not empty.
-func (b *Builder) BuildAll(ctx context.Context, from, to time.Time, fn func(Digest) error) error {
-	snap, err := b.Window(ctx, from, to)
+func (r *Reader) BuildAll(ctx context.Context, from, to time.Time, fn func(Digest) error) error {
+	snap, err := r.Window(ctx, from, to)
 	if err != nil {
 		return err
 	}

@@ -6,24 +6,21 @@ import (
 	"testing"
 
 	"praxis/bot"
+	"praxis/bot/digest/digesttest"
 	"praxis/bot/i18n"
 	"praxis/store"
-)
-
-var (
-	weekFrom = utc("2024-04-29T00:00:00Z")
-	weekTo   = utc("2024-05-06T00:00:00Z")
 )
 
 func keys(d Digest) []string { return d.Keys() }
 
 func TestSelection(t *testing.T) {
-	w := newWorld(t, weekTo)
-	w.seed()
-	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
+	w := digesttest.NewWorld(t, weekTo)
+	w.Seed()
+	opts := Options{Directory: w.Directory(digesttest.Community(8)), TeamURL: "https://acme.slack.com"}
+	b := NewReader(w.St, bot.Deps{}, opts)
 	build := func(member string) Digest {
 		t.Helper()
-		d, err := b.Build(w.ctx, member, weekFrom, weekTo)
+		d, err := b.Build(w.Ctx, member, weekFrom, weekTo)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,33 +52,33 @@ func TestSelection(t *testing.T) {
 		}
 	})
 	t.Run("muted", func(t *testing.T) {
-		w.do(func(tx *store.Tx) error { return tx.MuteChannel(w.ctx, "U1", "C2") })
+		w.Do(func(tx *store.Tx) error { return tx.MuteChannel(w.Ctx, "U1", "C2") })
 		if slices.Contains(keys(build("U1")), c2) {
 			t.Fatal("got a muted channel's thread")
 		}
 	})
 	t.Run("already sent", func(t *testing.T) {
-		w.do(func(tx *store.Tx) error { return tx.RecordDigestItems(w.ctx, "U1", "2024-W18", []string{q}) })
+		w.Do(func(tx *store.Tx) error { return tx.RecordDigestItems(w.Ctx, "U1", "2024-W18", []string{q}) })
 		if got := keys(build("U1")); slices.Contains(got, q) || len(got) != 2 {
 			t.Fatalf("got %v, want the resource and the newcomer only", got)
 		}
 	})
 	t.Run("cap", func(t *testing.T) {
-		b2 := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(2))})
-		d, _ := b2.Build(w.ctx, "U4", weekFrom, weekTo)
+		b2 := NewReader(w.St, bot.Deps{}, Options{Directory: w.Directory(digesttest.Community(2))})
+		d, _ := b2.Build(w.Ctx, "U4", weekFrom, weekTo)
 		if n := len(d.Items()); n != 2 {
 			t.Fatalf("got %d items, want 2 (max_items)", n)
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		w.do(func(tx *store.Tx) error {
-			return tx.RecordDigestItems(w.ctx, "U1", "2024-W18", []string{"resource:1", "newcomer:C1:U9"})
+		w.Do(func(tx *store.Tx) error {
+			return tx.RecordDigestItems(w.Ctx, "U1", "2024-W18", []string{"resource:1", "newcomer:C1:U9"})
 		})
 		if d := build("U1"); !d.Empty() {
 			t.Fatalf("got %v, want an empty digest", keys(d))
 		}
 		var n int
-		if err := b.BuildAll(w.ctx, weekFrom, weekTo, func(d Digest) error {
+		if err := b.BuildAll(w.Ctx, weekFrom, weekTo, func(d Digest) error {
 			if d.Member == "U1" {
 				t.Error("BuildAll gave U1's empty digest")
 			}

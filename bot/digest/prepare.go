@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -29,7 +28,7 @@ const maxOpenQuestions = 300
 // Snapshot is a window's candidate items, read once, and what each member's
 // personalisation needs.
 type Snapshot struct {
-	b        *Builder
+	r        *Reader
 	from, to time.Time
 	// Ahead is how far the "coming up" section looks past the window's end
 	// (until the next digest); 0: the window's length. Aheads overrides it
@@ -73,9 +72,9 @@ type threadStats struct {
 }
 
 // Window reads the window [from, to) once for every member.
-func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
+func (r *Reader) Window(ctx context.Context, from, to time.Time) (*Snapshot, error) {
 	s := &Snapshot{
-		b:         b,
+		r:         r,
 		from:      from,
 		to:        to,
 		threads:   map[string][]*Item{},
@@ -84,7 +83,7 @@ func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, er
 		names:     map[string]string{},
 		summaries: map[summaryKey]string{},
 	}
-	names := b.st.Names(ctx)
+	names := r.st.Names(ctx)
 	s.quoted = bot.Names{Member: names.Member, Channel: names.Channel}
 	if err := s.readPeople(ctx); err != nil {
 		return nil, err
@@ -102,7 +101,7 @@ func (b *Builder) Window(ctx context.Context, from, to time.Time) (*Snapshot, er
 }
 
 func (s *Snapshot) readPeople(ctx context.Context) error {
-	st := s.b.st
+	st := s.r.st
 	cs, err := st.Communities(ctx)
 	if err != nil {
 		return err
@@ -154,7 +153,7 @@ func (s *Snapshot) weekOf(member string) *Week {
 // readThreads counts the threads active in the window, scores them, and
 // keeps each channel's best.
 func (s *Snapshot) readThreads(ctx context.Context) error {
-	st := s.b.st
+	st := s.r.st
 	threads := map[[2]string]*threadStats{}
 	get := func(ch, ts string) *threadStats {
 		k := [2]string{ch, ts}
@@ -248,7 +247,7 @@ func (s *Snapshot) readThreads(ctx context.Context) error {
 		it.User = t.author
 		it.Key = "thread:" + it.ChannelID + ":" + it.TS
 		it.Channel = s.names[it.ChannelID]
-		it.Link = expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: it.ChannelID, TS: it.TS})
+		it.Link = expert.Permalink(s.r.opts.TeamURL, expert.ThreadRef{ChannelID: it.ChannelID, TS: it.TS})
 		it.score = 2*float64(it.People) + float64(it.Replies) + 0.5*float64(it.Reactions)
 		if it.Accepted {
 			it.score += 3
@@ -282,111 +281,12 @@ func (s *Snapshot) thank(m store.WindowMessage, t *threadStats) {
 	}
 }
 
-// readQuestions ranks the open questions once: who could answer each.
-func (s *Snapshot) readQuestions(ctx context.Context) error {
-	eng := s.b.opts.Experts
-	if eng == nil {
-		return nil
-	}
-	qs, err := s.b.st.OpenQuestions(ctx, s.from.AddDate(0, 0, -14))
-	if err != nil {
-		return err
-	}
-	if len(qs) > maxOpenQuestions {
-		qs = qs[len(qs)-maxOpenQuestions:]
-	}
-	for _, q := range qs {
-		if !q.AskedAt.Before(s.to) {
-			continue
-		}
-		m, err := s.b.st.MessageByTS(ctx, q.ChannelID, q.TS)
-		if err != nil {
-			continue // deleted meanwhile: nothing to answer
-		}
-		res, err := eng.Rank(ctx, expert.Query{
-			Text:     m.Text,
-			Asker:    q.Asker,
-			Channel:  q.ChannelID,
-			ThreadTS: q.TS,
-			Limit:    3,
-			Now:      s.to,
-		})
-		if err != nil {
-			return fmt.Errorf("rank open question: %w", err)
-		}
-		r := ranked{
-			Item: Item{
-				Kind:      KindQuestion,
-				Key:       "question:" + q.ChannelID + ":" + q.TS,
-				ChannelID: q.ChannelID,
-				Channel:   s.names[q.ChannelID],
-				TS:        q.TS,
-				User:      q.Asker,
-				Summary:   s.quote(m.Text, 160),
-				At:        q.AskedAt,
-				Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
-			},
-			top: map[string]bool{},
-		}
-		for _, c := range res.Experts {
-			r.top[c.User] = true
-		}
-		if len(r.top) > 0 {
-			s.questions = append(s.questions, r)
-		}
-	}
-	return nil
-}
-
-// readResources reads the links and files shared and the newcomers.
-func (s *Snapshot) readResources(ctx context.Context) error {
-	rs, err := s.b.st.ResourcesShared(ctx, s.from, s.to)
-	if err != nil {
-		return err
-	}
-	for _, r := range slices.Backward(rs) { // newest first
-		url, title := r.URL, cmp.Or(r.Title, r.URL)
-		if r.Kind == "file" { // from Slack's file object: plain text, not a message's
-			url, title = bot.Escape(url), bot.Escape(title)
-		}
-		s.resources = append(s.resources, Item{
-			Kind:      KindResource,
-			Key:       fmt.Sprintf("resource:%d", r.ID),
-			ChannelID: r.ChannelID,
-			Channel:   s.names[r.ChannelID],
-			TS:        r.MsgTS,
-			User:      r.UserID,
-			URL:       r.URL,
-			Title:     s.quote("<"+url+"|"+title+">", 100),
-			At:        r.SharedAt,
-			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: r.ChannelID, TS: r.MsgTS}),
-		})
-	}
-	js, err := s.b.st.Joins(ctx, s.from, s.to)
-	if err != nil {
-		return err
-	}
-	for _, j := range slices.Backward(js) {
-		s.newcomers = append(s.newcomers, Item{
-			Kind:      KindNewcomer,
-			Key:       "newcomer:" + j.ChannelID + ":" + j.MemberID,
-			ChannelID: j.ChannelID,
-			Channel:   s.names[j.ChannelID],
-			TS:        j.TS,
-			User:      j.MemberID,
-			At:        j.At,
-			Link:      expert.Permalink(s.b.opts.TeamURL, expert.ThreadRef{ChannelID: j.ChannelID, TS: j.TS}),
-		})
-	}
-	return nil
-}
-
 // lang is the language of a member's digest, the one they read (their
 // Locale is their choice, else Slack's), their communities being those of
 // chans.
 func (s *Snapshot) lang(member string, chans map[string]bool) string {
 	r := bot.Reader{Locale: s.members[member].Locale, Channels: slices.Collect(maps.Keys(chans))}
-	return s.b.opts.Directory.Pick(r, "")
+	return s.r.opts.Directory.Pick(r, "")
 }
 
 // quote is a stored text as the digest shows it: Slack text, at most max

@@ -1,16 +1,12 @@
 package digest
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/slack-go/slack"
-
 	"praxis/bot"
 	"praxis/bot/i18n"
-	"praxis/bot/outbox"
 	"praxis/bot/ritual"
 )
 
@@ -44,12 +40,7 @@ var catalog = i18n.Catalog{
 		"span_day":      "day",
 		"span_week":     "week",
 		"span_long":     "recent weeks",
-		"less":          "Less often",
-		"mute":          "Mute #%s",
-		"unsubscribe":   "Unsubscribe",
 		"date":          "Jan 2",
-		"done_less":     "Done: your digest now comes weekly.",
-		"done_less_m":   "Done: your digest now comes monthly, on the first %s of the month.",
 		"coming":        "*Coming up*",
 		"r_question":    "Question of the week in <#%s>",
 		"r_show":        "Show &amp; tell in <#%s>",
@@ -57,10 +48,6 @@ var catalog = i18n.Catalog{
 		"r_office_0":    "Office hours in <#%s>",
 		"r_custom":      "In <#%s>: a community ritual",
 		"when":          "%s %d %s, %s",
-		"done_mute":     "Done: <#%s> stays out of your digests.",
-		"done_off":      "Done: no more digests. `/praxis digest on` brings them back.",
-		"not_yours":     "These buttons are for the member the digest was sent to.",
-		"set":           "Done: your digest settings are saved.",
 	},
 	"fr": {
 		"title":         ":newspaper: *Votre résumé Praxis* (%s – %s)",
@@ -91,12 +78,7 @@ var catalog = i18n.Catalog{
 		"span_day":      "journée",
 		"span_week":     "semaine",
 		"span_long":     "période",
-		"less":          "Moins souvent",
-		"mute":          "Masquer #%s",
-		"unsubscribe":   "Se désabonner",
 		"date":          "2/1",
-		"done_less":     "C'est fait : votre résumé arrive maintenant chaque semaine.",
-		"done_less_m":   "C'est fait : votre résumé arrive maintenant chaque mois, le premier %s du mois.",
 		"coming":        "*À venir*",
 		"r_question":    "Question de la semaine dans <#%s>",
 		"r_show":        "Show &amp; tell dans <#%s>",
@@ -104,27 +86,12 @@ var catalog = i18n.Catalog{
 		"r_office_0":    "Permanence dans <#%s>",
 		"r_custom":      "Dans <#%s> : un rituel de la communauté",
 		"when":          "%s %d %s, %s",
-		"done_mute":     "C'est fait : <#%s> n'apparaîtra plus dans vos résumés.",
-		"done_off":      "C'est fait : plus de résumés. `/praxis digest on` les rétablit.",
-		"not_yours":     "Ces boutons sont pour la personne à qui ce résumé a été envoyé.",
-		"set":           "C'est fait : vos préférences de résumé sont enregistrées.",
 	},
 }
 
-// Button action ids. A mute button's id is ActionMute, a colon and its
-// place (Slack wants the ids of a block distinct); every value is the
-// member, "|", and their choice.
-const (
-	ActionLess        = "digest_less"
-	ActionMute        = "digest_mute"
-	ActionUnsubscribe = "digest_unsubscribe"
-)
-
-// maxMuteButtons bounds the mute buttons: the channels with the most items.
-const maxMuteButtons = 3
-
-// sections returns the digest's sections: a heading and its lines.
-func (d Digest) sections() [][]string {
+// Sections returns the digest's sections, each a heading and its lines:
+// the text and the Block Kit of the Slack edge show the same ones.
+func (d Digest) Sections() [][]string {
 	l := d.Lang
 	var out [][]string
 	add := func(head string, items []Item, line func(Item) string) {
@@ -195,12 +162,15 @@ func (d Digest) when(t time.Time) string {
 		t.Format("15:04"))
 }
 
-func (d Digest) title() string {
+// Title is the digest's first line: what it is and the days it covers.
+func (d Digest) Title() string {
 	f := catalog.T(d.Lang, "date")
 	return catalog.T(d.Lang, "title", d.From.Format(f), d.To.Add(-1).Format(f))
 }
 
-func (d Digest) weekLine() string {
+// WeekLine is the digest's last line: the member's own week (their
+// messages, the reactions, accepted answers and thanks they received).
+func (d Digest) WeekLine() string {
 	w := d.Week
 	var parts []string
 	for _, p := range []struct {
@@ -232,73 +202,10 @@ func (d Digest) span() string {
 // preview).
 func (d Digest) Text() string {
 	var b strings.Builder
-	b.WriteString(d.title() + "\n")
-	for _, sec := range d.sections() {
+	b.WriteString(d.Title() + "\n")
+	for _, sec := range d.Sections() {
 		b.WriteString("\n" + strings.Join(sec, "\n") + "\n")
 	}
-	b.WriteString("\n" + d.weekLine() + "\n")
+	b.WriteString("\n" + d.WeekLine() + "\n")
 	return b.String()
-}
-
-// Blocks renders the digest as Block Kit, with its buttons. freq is how
-// often the member gets it: "less often" makes a daily digest weekly and a
-// weekly one monthly.
-func (d Digest) Blocks(freq string) []slack.Block {
-	md := func(s string) *slack.TextBlockObject {
-		return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
-	}
-	blocks := []slack.Block{slack.NewSectionBlock(md(d.title()), nil, nil)}
-	for _, sec := range d.sections() {
-		blocks = append(blocks, slack.NewDividerBlock(), slack.NewSectionBlock(md(strings.Join(sec, "\n")), nil, nil))
-	}
-	blocks = append(blocks, slack.NewContextBlock("digest_week", md(d.weekLine())))
-	plain := func(s string) *slack.TextBlockObject {
-		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
-	}
-	var buttons []slack.BlockElement
-	if next, ok := lessOften[freq]; ok {
-		less := slack.NewButtonBlockElement(ActionLess, d.Member+"|"+next, plain(catalog.T(d.Lang, "less")))
-		buttons = append(buttons, less)
-	}
-	for i, ch := range d.channels() {
-		buttons = append(buttons, slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", ActionMute, i+1), d.Member+"|"+ch.id,
-			plain(catalog.T(d.Lang, "mute", ch.name))))
-	}
-	unsubscribe := slack.NewButtonBlockElement(ActionUnsubscribe, d.Member+"|off", plain(catalog.T(d.Lang, "unsubscribe")))
-	buttons = append(buttons, unsubscribe.WithStyle(slack.StyleDanger))
-	return append(blocks, slack.NewActionBlock("digest_actions", buttons...))
-}
-
-type channelRef struct{ id, name string }
-
-// channels returns the digest's channels with the most items, at most
-// maxMuteButtons.
-func (d Digest) channels() []channelRef {
-	count := map[string]int{}
-	var order []channelRef
-	for _, it := range d.Items() {
-		if count[it.ChannelID] == 0 {
-			order = append(order, channelRef{it.ChannelID, it.Channel})
-		}
-		count[it.ChannelID]++
-	}
-	// Stable: by count, then first appearance.
-	for i := 1; i < len(order); i++ {
-		for j := i; j > 0 && count[order[j].id] > count[order[j-1].id]; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
-		}
-	}
-	return order[:min(len(order), maxMuteButtons)]
-}
-
-// lessOften is the step the "less often" button takes.
-var lessOften = map[string]string{
-	bot.FrequencyDaily:  bot.FrequencyWeekly,
-	bot.FrequencyWeekly: bot.FrequencyMonthly,
-}
-
-// Message is the digest as the outbox sends it; freq as for Blocks.
-func (d Digest) Message(freq string) outbox.Message {
-	raw, _ := json.Marshal(d.Blocks(freq)) // blocks of strings always marshal
-	return outbox.Message{Text: d.Text(), Blocks: raw}
 }

@@ -1,31 +1,30 @@
 package digest
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/outbox"
+	"praxis/bot/digest/digesttest"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
 	"praxis/store"
 )
 
-// The rendered digest, in English and French, as text and Block Kit.
+// The rendered digest, in English and French, as text (its Block Kit is
+// the Slack edge's: bot/digest/slackedge TestBlocks).
 func TestRender(t *testing.T) {
-	w := newWorld(t, weekTo)
-	w.seed()
-	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
+	w := digesttest.NewWorld(t, weekTo)
+	w.Seed()
+	opts := Options{Directory: w.Directory(digesttest.Community(8)), TeamURL: "https://acme.slack.com"}
+	b := NewReader(w.St, bot.Deps{}, opts)
 	for _, member := range []string{"U1", "U4"} { // en-US, fr-FR
-		d, err := b.Build(w.ctx, member, weekFrom, weekTo)
+		d, err := b.Build(w.Ctx, member, weekFrom, weekTo)
 		if err != nil {
 			t.Fatal(err)
 		}
 		golden.Check(t, "digest_"+d.Lang+".txt", d.Text())
-		raw, _ := json.MarshalIndent(d.Blocks("daily"), "", "  ")
-		golden.Check(t, "digest_"+d.Lang+".json", string(raw)+"\n")
 	}
 }
 
@@ -33,29 +32,30 @@ func TestRender(t *testing.T) {
 // links kept, people and channels by name; and it notifies nobody. The
 // thread, its accepted answer and the links it shares are quoted.
 func TestQuotedText(t *testing.T) {
-	w := newWorld(t, weekTo)
-	w.seed()
-	quotetest.Seed(w.ctx, t, w.st)
+	w := digesttest.NewWorld(t, weekTo)
+	w.Seed()
+	quotetest.Seed(w.Ctx, t, w.St)
 	day := utc("2024-05-03T10:00:00Z")
-	th := w.post("C1", "U2", "", quotetest.Text, day)
-	w.post("C1", "U3", th, "Yes. "+quotetest.Text, day.Add(time.Hour))
-	w.do(func(tx *store.Tx) error {
-		err := tx.AddReaction(w.ctx, store.Reaction{ChannelID: "C1", MessageTS: ts(day.Add(time.Hour)), UserID: "U2",
+	th := w.Post("C1", "U2", "", quotetest.Text, day)
+	w.Post("C1", "U3", th, "Yes. "+quotetest.Text, day.Add(time.Hour))
+	w.Do(func(tx *store.Tx) error {
+		err := tx.AddReaction(w.Ctx, store.Reaction{ChannelID: "C1", MessageTS: ts(day.Add(time.Hour)), UserID: "U2",
 			Name: "white_check_mark", ItemUser: "U3", At: day.Add(2 * time.Hour)})
 		for i, l := range bot.Links(quotetest.Text) {
 			if err == nil {
-				err = tx.AddResource(w.ctx, store.Resource{Kind: "link", URL: l.URL, Title: l.Title, UserID: "U2",
+				err = tx.AddResource(w.Ctx, store.Resource{Kind: "link", URL: l.URL, Title: l.Title, UserID: "U2",
 					ChannelID: "C1", MessageTS: th, SharedAt: day.Add(time.Duration(i) * time.Minute)})
 			}
 		}
 		if err == nil {
-			err = tx.AddResource(w.ctx, store.Resource{Kind: "file", URL: "https://files.slack.com/files-pri/T1-F1/qa.pdf",
+			err = tx.AddResource(w.Ctx, store.Resource{Kind: "file", URL: "https://files.slack.com/files-pri/T1-F1/qa.pdf",
 				Title: "Q&A <notes>.pdf", UserID: "U2", ChannelID: "C1", MessageTS: th, SharedAt: day.Add(time.Hour)})
 		}
 		return err
 	})
-	b := New(w.st, bot.Deps{}, Options{Directory: w.directory(community(8)), TeamURL: "https://acme.slack.com"})
-	d, err := b.Build(w.ctx, "U1", weekFrom, weekTo)
+	opts := Options{Directory: w.Directory(digesttest.Community(8)), TeamURL: "https://acme.slack.com"}
+	b := NewReader(w.St, bot.Deps{}, opts)
+	d, err := b.Build(w.Ctx, "U1", weekFrom, weekTo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,43 +72,6 @@ func TestQuotedText(t *testing.T) {
 	} {
 		if !strings.Contains(d.Text(), want) {
 			t.Errorf("digest lacks %q:\n%s", want, d.Text())
-		}
-	}
-}
-
-// /praxis digest off|on|daily|weekly sets the member's own frequency, and
-// says so where it was typed, to the member alone, as every setting does;
-// what follows the verb that is no frequency gets the unknown-command
-// answer, and changes nothing.
-func TestCommand(t *testing.T) {
-	w := newWorld(t, weekTo)
-	dir := w.directory()
-	send := w.requests(dir, New(w.st, bot.Deps{}, Options{Directory: dir}))
-	frequency := func() string {
-		p, _ := w.st.DigestPrefs(w.ctx)
-		return p["U1"].Frequency
-	}
-	for i, tc := range []struct{ text, want string }{
-		{"digest daily", "daily"}, {"résumé hebdo", "weekly"}, {"digest off", "off"}, {"digest on", ""},
-		{"DIGEST   Daily ", "daily"},
-	} {
-		id := "c" + string(rune('0'+i))
-		send(bot.Event{ID: id, Kind: bot.KindCommand, User: "U1", Channel: "C1",
-			Command: bot.Command{Name: "/praxis", Text: tc.text}})
-		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
-		if got := frequency(); got != tc.want || err != nil || row.Method != outbox.PostEphemeral ||
-			row.ChannelID != "C1" {
-			t.Errorf("%q: got frequency %q, reply %+v (%v); want %q, answered in C1 to U1 alone", tc.text, got, row,
-				err, tc.want)
-		}
-	}
-	for i, text := range []string{"digest", "digest sometimes", "digest daily weekly"} {
-		id := "x" + string(rune('0'+i))
-		send(bot.Event{ID: id, Kind: bot.KindDirect, User: "U1", Channel: "D1", Text: text})
-		row, err := w.st.OutboxByKey(w.ctx, "reply:"+id)
-		if got := frequency(); got != "daily" || err != nil || !strings.Contains(row.Payload, "know the command") {
-			t.Errorf("%q: got frequency %q, reply %+v (%v); want daily kept, the unknown-command answer", text, got,
-				row, err)
 		}
 	}
 }

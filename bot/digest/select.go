@@ -21,7 +21,7 @@ const (
 // only memory: it is what runs ten thousand times.
 func (s *Snapshot) For(member string) Digest {
 	chans := s.channels[member]
-	home, ok := s.b.home(chans)
+	home, ok := HomeCommunity(s.r.opts.Directory, chans)
 	d := Digest{Member: member, Lang: s.lang(member, chans), From: s.from, To: s.to}
 	if w := s.week[member]; w != nil {
 		d.Week = *w
@@ -87,7 +87,7 @@ func (s *Snapshot) upcoming() []ritual.Session {
 		for _, a := range s.Aheads {
 			longest = max(longest, a)
 		}
-		s.sessions = ritual.Upcoming(s.b.opts.Directory.Communities(), s.to, s.to.Add(longest), 0)
+		s.sessions = ritual.Upcoming(s.r.opts.Directory.Communities(), s.to, s.to.Add(longest), 0)
 	})
 	return s.sessions
 }

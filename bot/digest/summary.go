@@ -52,7 +52,7 @@ func (s *Snapshot) Digests(ctx context.Context, members []string) []Digest {
 // summarize asks for the summaries of the digests' threads not summarised
 // yet; false when there is no model.
 func (s *Snapshot) summarize(ctx context.Context, ds []Digest) bool {
-	sum := s.b.opts.Summarizer
+	sum := s.r.opts.Summarizer
 	if sum == nil || sum.MaxConcurrent() <= 0 {
 		return false
 	}
@@ -88,7 +88,7 @@ func (s *Snapshot) summarize(ctx context.Context, ds []Digest) bool {
 			defer mu.Unlock()
 			if err != nil {
 				failed++
-				s.b.log.Debug("thread summary failed, extractive kept", "item", k.item, "err", err)
+				s.r.log.Debug("thread summary failed, extractive kept", "item", k.item, "err", err)
 				return nil
 			}
 			s.summaries[k] = s.quote(text, maxSummary)
@@ -96,14 +96,14 @@ func (s *Snapshot) summarize(ctx context.Context, ds []Digest) bool {
 		})
 	}
 	g.Wait()
-	s.b.log.Info("thread summaries", "asked", len(todo), "failed", failed)
+	s.r.log.Info("thread summaries", "asked", len(todo), "failed", failed)
 	return true
 }
 
 // summarizeOne reads a thread as it stood at the window's end and asks for
 // its summary.
 func (s *Snapshot) summarizeOne(ctx context.Context, sum Summarizer, it Item, lang string) (string, error) {
-	msgs, err := s.b.st.Thread(ctx, it.ChannelID, it.TS)
+	msgs, err := s.r.st.Thread(ctx, it.ChannelID, it.TS)
 	if err != nil {
 		return "", err
 	}

@@ -2,34 +2,25 @@ package digest
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 	"time"
 
-	"praxis/bot/llm"
+	"praxis/bot/digest/digesttest"
 )
 
 // threadsWorld is k threads in #security, each with a reply, for U1 to read.
-func threadsWorld(tb testing.TB, k int) *world {
-	w := newWorld(tb, weekTo)
-	w.member("U1", "UTC", "en-US", "C1")
-	w.member("U2", "UTC", "", "C1")
-	w.member("U3", "UTC", "", "C1")
+func threadsWorld(tb testing.TB, k int) *digesttest.World {
+	w := digesttest.NewWorld(tb, weekTo)
+	w.Member("U1", "UTC", "en-US", "C1")
+	w.Member("U2", "UTC", "", "C1")
+	w.Member("U3", "UTC", "", "C1")
 	day := utc("2024-05-02T00:00:00Z")
 	for i := range k {
 		at := day.Add(time.Duration(i) * time.Hour)
-		q := w.post("C1", "U2", "", fmt.Sprintf("Question %d about certificates?", i), at)
-		w.post("C1", "U3", q, fmt.Sprintf("Answer %d.", i), at.Add(time.Minute))
+		q := w.Post("C1", "U2", "", fmt.Sprintf("Question %d about certificates?", i), at)
+		w.Post("C1", "U3", q, fmt.Sprintf("Answer %d.", i), at.Add(time.Minute))
 	}
 	return w
-}
-
-// slowModel answers every summary after delay.
-func slowModel(tb testing.TB, delay time.Duration) model {
-	return newModel(tb, func(rw http.ResponseWriter, thread []llm.Message) {
-		time.Sleep(delay)
-		answer(rw, "Summary of "+thread[0].Text)
-	})
 }
 
 // TestSummariesBounded shows the workers fill the client's slots and never
@@ -37,8 +28,8 @@ func slowModel(tb testing.TB, delay time.Duration) model {
 func TestSummariesBounded(t *testing.T) {
 	const n, k = 4, 8
 	w := threadsWorld(t, k)
-	m := slowModel(t, 50*time.Millisecond)
-	got := summaries(t, w, m.client(5*time.Second, n), "U1")
+	m := digesttest.Slow(t, 50*time.Millisecond)
+	got := summaries(t, w, m.Client(5*time.Second, n), "U1")
 	if len(got) != k || m.Hits.Load() != k || m.Peak.Load() != n {
 		t.Fatalf("got %d summaries, %d requests, at most %d at once, want %d, %d, %d",
 			len(got), m.Hits.Load(), m.Peak.Load(), k, k, n)
@@ -54,10 +45,10 @@ func BenchmarkSummaries500ms(b *testing.B) {
 	w := threadsWorld(b, k)
 	for _, n := range []int{2, 4, 8} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			m := slowModel(b, 500*time.Millisecond)
+			m := digesttest.Slow(b, 500*time.Millisecond)
 			for b.Loop() {
 				// A new client each run: an empty cache, so every thread is asked.
-				if got := summaries(b, w, m.client(5*time.Second, n), "U1"); len(got) != k {
+				if got := summaries(b, w, m.Client(5*time.Second, n), "U1"); len(got) != k {
 					b.Fatalf("got %d summaries, want %d", len(got), k)
 				}
 			}

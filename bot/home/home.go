@@ -32,7 +32,7 @@ import (
 // Options are the Home's optional parts.
 type Options struct {
 	Experts *expert.Engine  // the expertise section, and refreshing it after an opt-out; nil: none
-	Digests *digest.Builder // "preview my next digest"; nil: the button says it cannot
+	Digests *digest.Planner // "preview my next digest"; nil: the button says it cannot
 	Nudger  *nudge.Nudger   // "preview nudges"; nil: no such button
 	TeamURL string          // the workspace's URL, for permalinks ("": Slack's generic one)
 }

@@ -120,7 +120,7 @@ func newWorld(t *testing.T) *world {
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: w.comms, Experts: eng})
+	digests := digest.NewPlanner(digest.NewReader(st, bot.Deps{}, digest.Options{Directory: w.comms, Experts: eng}))
 	nudger := nudge.New(st, w.comms, nudge.Options{})
 	w.h = New(st, w.comms, bot.Deps{Now: clock},
 		Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com"})

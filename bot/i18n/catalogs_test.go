@@ -47,7 +47,10 @@ func TestCatalogs(t *testing.T) {
 	for _, c := range cats {
 		found[filepath.ToSlash(filepath.Dir(c.file))]++
 	}
-	known := []string{"bot/command", "bot/digest", "bot/nudge", "bot/ritual", "bot/expert/slackedge", "bot/report/render"}
+	known := []string{
+		"bot/command", "bot/digest", "bot/digest/slackedge", "bot/nudge", "bot/ritual", "bot/expert/slackedge",
+		"bot/report/render",
+	}
 	for _, dir := range known {
 		if found[dir] == 0 {
 			t.Errorf("no catalog found in %s, want at least one (found %v)", dir, found)

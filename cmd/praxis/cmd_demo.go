@@ -61,7 +61,7 @@ func loadDemo(text []byte, channels map[string]bot.Channel) (demo.Setup, error) 
 	if err != nil {
 		return demo.Setup{}, err
 	}
-	digests := func(ctx context.Context, st *store.Store) (*digest.Builder, error) {
+	digests := func(ctx context.Context, st *store.Store) (*digest.Reader, error) {
 		core, err := app.LoadCore(ctx, cfg, st, dir, "", bot.Deps{})
 		return core.Digests, err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	digestedge "praxis/bot/digest/slackedge"
 	"praxis/store"
 )
 
@@ -45,7 +46,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if _, err := st.Member(ctx, *member); errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%w: no member %s in the database", errUsage, *member)
 	}
-	plan, d, err := core.Digests.Preview(ctx, *member, to)
+	plan, d, err := core.DigestPlans.Preview(ctx, *member, to)
 	if err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if *format == "blocks" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"channel": *member, "text": d.Text(), "blocks": d.Blocks(plan.Freq)})
+		return enc.Encode(map[string]any{"channel": *member, "text": d.Text(), "blocks": digestedge.Blocks(d, plan.Freq)})
 	}
 	_, err = fmt.Fprint(e.stdout, d.Text())
 	return err

@@ -10,7 +10,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/command"
-	"praxis/bot/digest"
+	digestedge "praxis/bot/digest/slackedge"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
 	"praxis/bot/expert/slackedge"
@@ -41,10 +41,10 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	digests := digest.New(st, bot.Deps{}, digest.Options{Directory: comms})
 	asker := slackedge.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
 	homeTab := home.New(st, comms, bot.Deps{Now: clock}, home.Options{})
 	priv := privacyedge.NewCommands(privacy.New(st, bot.Deps{Now: clock}, privacy.Options{}), bot.Deps{Now: clock})
+	digests := digestedge.NewPrefs(st, comms)
 	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudgeedge.NewPrefs().Routes(),
 		priv.Routes(), homeTab.Routes())...)
 	if err != nil {
@@ -67,7 +67,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 			"Posez-moi une question"},
 		{"nudge opt-out", dm("E3", bot.KindAction, bot.Command{Name: nudgeedge.ActionOff, Value: "off"}), "reply:E3",
 			"C'est noté"},
-		{"digest button", dm("E4", bot.KindAction, bot.Command{Name: digest.ActionLess, Value: "U05|weekly"}), "reply:E4",
+		{"digest button", dm("E4", bot.KindAction, bot.Command{Name: digestedge.ActionLess, Value: "U05|weekly"}), "reply:E4",
 			"C'est fait"},
 		{"privacy button", dm("E5", bot.KindAction, bot.Command{Name: privacyedge.ActionCancel, Value: "U05|1"}), "reply:E5",
 			"Rien n'a été effacé"},

@@ -48,7 +48,7 @@ type Setup struct {
 	// Digests builds digests from st as `praxis digest` does: expert
 	// finding loaded for the questions section, the model if one is
 	// configured.
-	Digests func(ctx context.Context, st *store.Store) (*digest.Builder, error)
+	Digests func(ctx context.Context, st *store.Store) (*digest.Reader, error)
 }
 
 // Clock is the demo's fast clock, as the bot is to read it.

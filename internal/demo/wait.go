@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"praxis/bot/digest"
+	digestedge "praxis/bot/digest/slackedge"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/internal/slackemu"
 	"praxis/store"
@@ -72,7 +72,7 @@ func (d *demo) quiesce(ctx context.Context) error {
 
 // hourlyJobs are the jobs serve runs every hour (UTC): settle waits for
 // their period before the replay goes on.
-var hourlyJobs = []string{nudgeedge.JobName, digest.JobName}
+var hourlyJobs = []string{nudgeedge.JobName, digestedge.JobName}
 
 // settle waits until the hourly jobs have dealt with the hour the clock is
 // in (done or skipped) and the outbox has posted what they enqueued, so

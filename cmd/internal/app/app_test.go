@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"praxis/bot/config"
-	"praxis/bot/digest"
+	digestedge "praxis/bot/digest/slackedge"
 	"praxis/bot/expert"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/privacy"
@@ -79,7 +79,7 @@ func TestNewBuildsFromTheConfiguration(t *testing.T) {
 	for _, j := range a.Jobs {
 		got = append(got, j.Name)
 	}
-	want := []string{ritualedge.JobName("Data guild", 0, "question_of_the_week"), nudgeedge.JobName, digest.JobName,
+	want := []string{ritualedge.JobName("Data guild", 0, "question_of_the_week"), nudgeedge.JobName, digestedge.JobName,
 		privacy.JobName, expert.FitJobName, deliver.JobName("Security guild")}
 	if !slices.Equal(got, want) {
 		t.Errorf("got the jobs %q, want %q", got, want)

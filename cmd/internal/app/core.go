@@ -15,13 +15,15 @@ import (
 // Core is what answers members from the store, with Slack or without:
 // expert finding, the language model, digests and nudges. Run serves it
 // (Home previews with the same Nudger the hourly job sends with, one cache
-// of rankings); `praxis expert`, `digest` and `nudges` and the demo's
+// of rankings; the digest job sends what the Home previews, through the
+// same Planner); `praxis expert`, `digest` and `nudges` and the demo's
 // previews build it the same way over the database.
 type Core struct {
-	Engine  *expert.Engine // Load fills it (Run does, in the background)
-	Model   *llm.Client    // nil: no model configured
-	Digests *digest.Builder
-	Nudger  *nudge.Nudger
+	Engine      *expert.Engine  // Load fills it (Run does, in the background)
+	Model       *llm.Client     // nil: no model configured
+	Digests     *digest.Reader  // reads windows and builds digests
+	DigestPlans *digest.Planner // whose digest is due when, over which window; previews
+	Nudger      *nudge.Nudger
 }
 
 // NewCore builds the core over st for dir's communities; teamURL is the
@@ -32,14 +34,20 @@ func NewCore(cfg *config.Config, st *store.Store, dir *bot.Directory, teamURL st
 	st.OnCommit(eng.Committed)
 	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, d,
 		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
-	digests := digest.New(st, d, digest.Options{
+	digests := digest.NewReader(st, d, digest.Options{
 		Directory:  dir,
 		Experts:    eng,
 		Summarizer: modelAs[digest.Summarizer](model),
 		TeamURL:    teamURL,
 	})
 	nudger := nudge.New(st, dir, nudge.Options{Experts: eng.WhoCouldAnswer, URL: teamURL})
-	return Core{Engine: eng, Model: model, Digests: digests, Nudger: nudger}
+	return Core{
+		Engine:      eng,
+		Model:       model,
+		Digests:     digests,
+		DigestPlans: digest.NewPlanner(digests),
+		Nudger:      nudger,
+	}
 }
 
 // LoadCore is NewCore with the expert index loaded, for a command that

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"praxis/bot/command"
+	digestedge "praxis/bot/digest/slackedge"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
@@ -24,9 +25,10 @@ func (a *App) requests() (dispatch.Handler, error) {
 	asker := slackedge.NewAsker(a.Engine, st, dir, url, a.cfg.Experts.Suggest)
 	reports := deliver.NewCommand(st, dir, url, d)
 	priv := privacyedge.NewCommands(a.Privacy, d)
-	homeTab := home.New(st, dir, d, home.Options{Experts: a.Engine, Digests: a.Digests, Nudger: a.Nudger, TeamURL: url})
-	routes := slices.Concat(asker.Routes(), a.Digests.Routes(), nudgeedge.NewPrefs().Routes(), reports.Routes(),
-		priv.Routes(), homeTab.Routes())
+	homeOpts := home.Options{Experts: a.Engine, Digests: a.DigestPlans, Nudger: a.Nudger, TeamURL: url}
+	homeTab := home.New(st, dir, d, homeOpts)
+	routes := slices.Concat(asker.Routes(), digestedge.NewPrefs(st, dir).Routes(), nudgeedge.NewPrefs().Routes(),
+		reports.Routes(), priv.Routes(), homeTab.Routes())
 	resp, err := command.New(st, dir, routes...)
 	if err != nil {
 		return nil, err

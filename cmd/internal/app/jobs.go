@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"praxis/bot"
+	digestedge "praxis/bot/digest/slackedge"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/report/deliver"
 	"praxis/bot/ritual"
@@ -23,7 +24,8 @@ func (a *App) addJobs() error {
 	if slices.ContainsFunc(cs, func(c bot.Community) bool { return c.Nudges.Enabled }) {
 		jobs = append(jobs, nudgeedge.NewSender(a.Nudger, st, d).Job())
 	}
-	jobs = append(jobs, a.Digests.Job(), a.Privacy.Job(), a.Engine.FitJob())
+	digests := digestedge.NewSender(st, a.Digests, a.DigestPlans, d)
+	jobs = append(jobs, digests.Job(), a.Privacy.Job(), a.Engine.FitJob())
 	jobs = append(jobs, deliver.NewDeliverer(st, cs, d, deliver.DeliverOptions{TeamURL: a.Identity.URL}).Jobs()...)
 	for _, j := range jobs {
 		if err := a.Scheduler.Add(j); err != nil {
