@@ -4,7 +4,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,7 +35,7 @@ func BenchmarkImport1M(b *testing.B) {
 		st := testkit.Store(b, nil)
 		runtime.GC()
 		debug.FreeOSMemory()
-		stop := watchHeap()
+		stop := testkit.WatchHeap()
 		first := time.Now()
 		sum := importPath(b, st, dir, Options{Communities: comms})
 		firstD := time.Since(first)
@@ -53,27 +52,4 @@ func BenchmarkImport1M(b *testing.B) {
 		b.ReportMetric(againD.Seconds(), "reimport_s")
 		b.ReportMetric(float64(peak)/(1<<20), "peak_heap_MB")
 	}
-}
-
-// watchHeap samples the heap in use until stopped and returns its peak.
-func watchHeap() func() uint64 {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(20 * time.Millisecond)
-		defer t.Stop()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peak.Load() {
-					peak.Store(ms.HeapInuse)
-				}
-			}
-		}
-	}()
-	return func() uint64 { close(done); return peak.Load() }
 }

@@ -2,17 +2,14 @@ package slackedge
 
 import (
 	"context"
-	"os"
 	"runtime"
-	"strconv"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"praxis/bot"
 	"praxis/bot/digest"
 	"praxis/bot/digest/digesttest"
+	"praxis/internal/testkit"
 )
 
 // BenchmarkDigests1M builds every member's weekly digest (text and Block
@@ -38,9 +35,8 @@ func BenchmarkDigests1M(b *testing.B) {
 	st, from, to := digesttest.LastWeek(b)
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
-		resetPeakRSS()
-		var peak atomic.Uint64
-		stop := sampleHeap(&peak)
+		testkit.ResetPeakRSS()
+		stop := testkit.WatchHeap()
 		start := time.Now()
 		reader := digest.NewReader(st, bot.Deps{}, digest.Options{Directory: digesttest.Defaults()})
 		var digests, items, bytes int
@@ -50,12 +46,12 @@ func BenchmarkDigests1M(b *testing.B) {
 			return nil
 		})
 		took := time.Since(start)
-		stop()
+		peak := stop()
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(took.Seconds(), "s")
-		heapMB, rssMB := float64(peak.Load())/(1<<20), float64(peakRSS())/(1<<10)
+		heapMB, rssMB := float64(peak)/(1<<20), float64(testkit.PeakRSS())/(1<<10)
 		b.ReportMetric(heapMB, "peak-heap-MB")
 		b.ReportMetric(rssMB, "peak-rss-MB")
 		b.ReportMetric(float64(digests), "digests")
@@ -67,49 +63,4 @@ func BenchmarkDigests1M(b *testing.B) {
 				heapMB, rssMB, maxPeakMB)
 		}
 	}
-}
-
-// sampleHeap records the largest live heap seen until stop is called.
-func sampleHeap(peak *atomic.Uint64) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
-}
-
-// resetPeakRSS makes the process's peak resident set its current one, so
-// that peakRSS measures what follows (Linux ≥ 4.0; elsewhere it does
-// nothing).
-func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
-// peakRSS is the process's peak resident set, in KiB (VmHWM; 0 where
-// /proc is not there).
-func peakRSS() uint64 {
-	raw, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			n, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return n
-		}
-	}
-	return 0
 }
