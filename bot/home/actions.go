@@ -10,6 +10,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/dispatch"
 	"praxis/bot/nudge"
+	"praxis/bot/report"
 	"praxis/bot/report/deliver"
 	"praxis/store"
 )
@@ -103,7 +104,7 @@ func (h *Home) prepareFacilitator(ctx context.Context, ev bot.Event, name string
 	case ActionReport:
 		r, err := h.report(ctx, c, h.now(), true)
 		if err == nil {
-			r, err = deliver.ForReader(ctx, h.st, r, ev.User)
+			r, err = report.ForReader(ctx, h.st, r, ev.User)
 		}
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)

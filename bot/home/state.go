@@ -12,7 +12,6 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/question"
 	"praxis/bot/report"
-	"praxis/bot/report/deliver"
 	"praxis/store"
 )
 
@@ -216,7 +215,7 @@ func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []
 		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.Nudger != nil}
 		r, err := h.report(ctx, c, now, false)
 		if err == nil {
-			r, err = deliver.ForReader(ctx, h.st, r, member)
+			r, err = report.ForReader(ctx, h.st, r, member)
 		}
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)
