@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot/command"
 	"praxis/bot/report"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
@@ -54,7 +55,7 @@ func TestQuotedText(t *testing.T) {
 			t.Errorf("got %q, want the community's name escaped", b.Text.Text)
 		}
 	}
-	text := w.dm(w.act("U03", ActionReport+":0", "<!channel> & co"))
+	text := w.dm(w.act("U03", command.ActionReport+":0", "<!channel> & co"))
 	if !strings.Contains(text, "&lt;!channel&gt; &amp; co") {
 		t.Errorf("got %q, want the button's value escaped", text)
 	}

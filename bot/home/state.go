@@ -2,10 +2,7 @@ package home
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"praxis/bot"
@@ -189,21 +186,6 @@ func thanksIn(msgs []store.ChannelMessage, thread, member string, from, to time.
 	return n
 }
 
-// reportTTL is how long a community's figures are shown before they are
-// built again: a report reads a quarter of the community's history.
-const reportTTL = 10 * time.Minute
-
-// reports keeps each community's latest report of the week so far.
-type reports struct {
-	mu    sync.Mutex
-	built map[string]builtReport
-}
-
-type builtReport struct {
-	r  *report.Report
-	at time.Time
-}
-
 // facilitated returns the communities the member facilitates with their
 // figures, from the cache when recent enough.
 func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []Facilitated {
@@ -212,8 +194,8 @@ func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []
 		if !c.Facilitates(member) {
 			continue
 		}
-		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.Nudger != nil}
-		r, err := h.report(ctx, c, now, false)
+		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.NudgePreviews}
+		r, err := h.opts.Reports.Report(ctx, c, now, false)
 		if err == nil {
 			r, err = report.ForReader(ctx, h.st, r, member)
 		}
@@ -224,36 +206,4 @@ func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []
 		out = append(out, f)
 	}
 	return out
-}
-
-// report returns a community's report of the week so far: the cached one
-// unless fresh is asked or it is older than reportTTL.
-func (h *Home) report(ctx context.Context, c bot.Community, now time.Time, fresh bool) (*report.Report, error) {
-	h.reports.mu.Lock()
-	b, ok := h.reports.built[c.Name]
-	h.reports.mu.Unlock()
-	if ok && !fresh && now.Sub(b.at) < reportTTL && now.Sub(b.at) >= 0 {
-		return b.r, nil
-	}
-	r, err := report.Build(ctx, h.st, c, report.Week(now, c.Loc), report.Options{TeamURL: h.opts.TeamURL, Now: now})
-	if err != nil {
-		return nil, fmt.Errorf("report of %s: %w", c.Name, err)
-	}
-	h.reports.mu.Lock()
-	h.reports.built[c.Name] = builtReport{r, now}
-	h.reports.mu.Unlock()
-	return r, nil
-}
-
-// errNotFacilitator is returned when a member presses a facilitator's button
-// of a community they do not facilitate.
-var errNotFacilitator = errors.New("not a facilitator of the community")
-
-// facilitatorOf returns the community named if member facilitates it.
-func (h *Home) facilitatorOf(name, member string) (bot.Community, error) {
-	c, ok := h.comms.Named(name)
-	if !ok || !c.Facilitates(member) {
-		return bot.Community{}, errNotFacilitator
-	}
-	return c, nil
 }

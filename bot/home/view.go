@@ -1,6 +1,7 @@
 package home
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -10,24 +11,24 @@ import (
 	"github.com/slack-go/slack"
 
 	"praxis/bot"
+	"praxis/bot/blockkit"
+	"praxis/bot/command"
 	"praxis/bot/expert"
 	"praxis/bot/report"
 )
 
-// Action ids of the Home's elements. The facilitators' buttons and the
-// unmute buttons carry a suffix after a colon (action ids must be unique in
-// a block); the handler reads the part before it.
+// Action ids of the member's settings. The unmute buttons carry a suffix
+// after a colon (action ids must be unique in a block), as do the
+// facilitators' buttons (command.ActionReport and its siblings); the
+// handlers read the part before it.
 const (
-	ActionFrequency     = "home_digest_freq"
-	ActionHour          = "home_digest_hour"
-	ActionNudges        = "home_nudges"
-	ActionSuggest       = "home_suggest"
-	ActionLanguage      = "home_lang"
-	ActionMute          = "home_mute"
-	ActionUnmute        = "home_unmute"
-	ActionReport        = "home_report"
-	ActionPreviewDigest = "home_preview_digest"
-	ActionPreviewNudges = "home_preview_nudges"
+	ActionFrequency = "home_digest_freq"
+	ActionHour      = "home_digest_hour"
+	ActionNudges    = "home_nudges"
+	ActionSuggest   = "home_suggest"
+	ActionLanguage  = "home_lang"
+	ActionMute      = "home_mute"
+	ActionUnmute    = "home_unmute"
 )
 
 // Slack's limits that the view must keep.
@@ -163,7 +164,7 @@ func settingsBlocks(s *State, p printer) []slack.Block {
 	for _, f := range []string{"daily", "weekly", "monthly", "off"} {
 		freqs = append(freqs, option(f, p.t("f_"+f)))
 	}
-	bs = append(bs, selectSection(p.t("s_freq"), ActionFrequency, freqs, cmpOr(pr.Digest.Frequency, optionDefault)))
+	bs = append(bs, selectSection(p.t("s_freq"), ActionFrequency, freqs, cmp.Or(pr.Digest.Frequency, optionDefault)))
 
 	hours := []*slack.OptionBlockObject{option(optionDefault, p.t("h_default", s.DefaultHour))}
 	for h := range 24 {
@@ -191,7 +192,7 @@ func settingsBlocks(s *State, p printer) []slack.Block {
 		option("en", p.t("l_en")),
 		option("fr", p.t("l_fr")),
 	}
-	bs = append(bs, selectSection(p.t("s_lang"), ActionLanguage, langs, cmpOr(pr.Language, "auto")))
+	bs = append(bs, selectSection(p.t("s_lang"), ActionLanguage, langs, cmp.Or(pr.Language, "auto")))
 	return append(bs, mutedBlocks(s, p)...)
 }
 
@@ -215,7 +216,7 @@ func mutedBlocks(s *State, p printer) []slack.Block {
 	}
 	text := p.t("s_muted_none")
 	if len(muted) > 0 {
-		text = cut(p.t("s_muted", strings.Join(names, ", ")), maxSection)
+		text = blockkit.CutBytes(p.t("s_muted", strings.Join(names, ", ")), maxSection)
 	}
 	var head *slack.SectionBlock
 	if len(offer) > 0 {
@@ -253,11 +254,11 @@ func facilitatedBlocks(i int, f Facilitated, s *State, p printer) []slack.Block 
 	}
 	suffix := ":" + strconv.Itoa(i)
 	buttons := []slack.BlockElement{
-		slack.NewButtonBlockElement(ActionReport+suffix, f.Community, plain(p.t("b_report"))),
-		slack.NewButtonBlockElement(ActionPreviewDigest+suffix, f.Community, plain(p.t("b_digest"))),
+		slack.NewButtonBlockElement(command.ActionReport+suffix, f.Community, plain(p.t("b_report"))),
+		slack.NewButtonBlockElement(command.ActionPreviewDigest+suffix, f.Community, plain(p.t("b_digest"))),
 	}
 	if f.Nudges {
-		nudges := slack.NewButtonBlockElement(ActionPreviewNudges+suffix, f.Community, plain(p.t("b_nudges")))
+		nudges := slack.NewButtonBlockElement(command.ActionPreviewNudges+suffix, f.Community, plain(p.t("b_nudges")))
 		buttons = append(buttons, nudges)
 	}
 	return []slack.Block{head, open, slack.NewActionBlock("", buttons...)}
@@ -280,7 +281,7 @@ func openText(open []report.OpenQuestion, p printer) string {
 	if len(open) > maxOpen {
 		lines = append(lines, p.t("f_open_more", len(open)-maxOpen))
 	}
-	return cut(strings.Join(lines, "\n"), maxSection)
+	return blockkit.CutBytes(strings.Join(lines, "\n"), maxSection)
 }
 
 // printer says things in one language.
@@ -354,11 +355,11 @@ func (p printer) hours(h float64) string {
 }
 
 func plain(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.PlainTextType, cut(s, 75), false, false)
+	return slack.NewTextBlockObject(slack.PlainTextType, blockkit.CutBytes(s, 75), false, false)
 }
 
 func mrkdwn(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.MarkdownType, cut(s, maxSection), false, false)
+	return slack.NewTextBlockObject(slack.MarkdownType, blockkit.CutBytes(s, maxSection), false, false)
 }
 
 func section(text string) *slack.SectionBlock { return slack.NewSectionBlock(mrkdwn(text), nil, nil) }
@@ -386,25 +387,6 @@ func buttonSection(text, actionID, value, label string) *slack.SectionBlock {
 
 // esc escapes what Slack's mrkdwn reads as markup.
 func esc(s string) string { return bot.Escape(s) }
-
-// cut shortens s to at most n bytes, on a rune boundary, with an ellipsis.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	k := n - len("…")
-	for k > 0 && s[k]&0xC0 == 0x80 {
-		k--
-	}
-	return s[:k] + "…"
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
 
 func cmpFloat(a, b float64) int {
 	switch {

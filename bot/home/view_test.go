@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"praxis/bot/command"
 	"praxis/bot/expert"
 	"praxis/bot/i18n"
 	"praxis/bot/report"
@@ -163,7 +164,7 @@ func TestViewLimits(t *testing.T) {
 						t.Errorf("block %d: action id %q repeated or not the Home's", i, e.ActionID)
 					}
 					ids[e.ActionID] = true
-					if strings.HasPrefix(e.ActionID, ActionReport+":") {
+					if strings.HasPrefix(e.ActionID, command.ActionReport+":") {
 						reports++
 					}
 				}
