@@ -5,7 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/question"
 	"praxis/bot/report"
@@ -14,11 +13,12 @@ import (
 
 // State is everything a member's Home shows, read before the transaction
 // (the slow part: their expertise, their communities' reports) and
-// patched in it by the toggle that caused it, so that the view published
-// shows the member's new choice.
+// patched in it by the change of setting that caused it
+// (bot/home/slackedge), so that the view published shows the member's new
+// choice.
 type State struct {
 	Member      string
-	Lang        string // en or fr: the language they read (bot.Directory.Pick)
+	Lang        string // en or fr: the language they read (Home.Lang)
 	AutoLang    string // the language without their choice
 	Now         time.Time
 	Communities []Membership
@@ -59,42 +59,18 @@ type Facilitated struct {
 // weekSpan is how far back "your week" looks.
 const weekSpan = 7 * 24 * time.Hour
 
-// load reads a member's Home. Only their own data is read, and their
-// communities' reports when they facilitate them.
-func (h *Home) load(ctx context.Context, member string) (*State, error) {
-	s := &State{Member: member, Now: h.now(), TeamURL: h.opts.TeamURL, Names: map[string]string{}}
-	var err error
-	if s.Prefs, err = h.st.MemberPrefs(ctx, member); err != nil {
-		return nil, err
-	}
-	r, err := h.st.Reader(ctx, member)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.loadCommunities(ctx, s, r.Channels); err != nil {
-		return nil, err
-	}
-	s.AutoLang = h.comms.Pick(bot.Reader{Locale: r.Locale, Channels: r.Channels}, "")
-	s.Lang = h.langOf(s)
-	if err := h.loadWeek(ctx, s); err != nil {
-		return nil, err
-	}
-	if h.opts.Experts != nil {
-		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		s.Topics, err = h.opts.Experts.Profile(pctx, member, maxTopics)
-		cancel()
-		if err != nil {
-			h.log.Warn("home: expertise not shown", "member_id", member, "err", err)
+// MaxTopics is how many topics of their expertise a member's Home shows.
+const MaxTopics = 5
+
+// InChannel reports whether a channel is one of the member's mapped
+// channels: the only ones they may mute from their Home.
+func (s *State) InChannel(id string) bool {
+	for _, c := range s.Communities {
+		if slices.Contains(c.Channels, id) {
+			return true
 		}
 	}
-	s.Facilitated = h.facilitated(ctx, member, s.Now)
-	return s, nil
-}
-
-// langOf is the language of the Home, the one the member reads: their
-// choice, else the one Pick gave without it (AutoLang).
-func (h *Home) langOf(s *State) string {
-	return h.comms.Pick(bot.Reader{Chosen: s.Prefs.Language, Locale: s.AutoLang}, "")
+	return false
 }
 
 // loadCommunities fills the member's communities and channels, and their

@@ -8,6 +8,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
+	homeedge "praxis/bot/home/slackedge"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	privacyedge "praxis/bot/privacy/slackedge"
 	"praxis/bot/report"
@@ -28,7 +29,8 @@ func (a *App) requests() (dispatch.Handler, error) {
 	reports := deliver.NewCommand(st, dir, url, d)
 	priv := privacyedge.NewCommands(a.Privacy, d)
 	weeks := report.NewSoFar(st, url) // the Home's figures, and its "run the report now"
-	homeTab := home.New(st, dir, d, home.Options{Experts: a.Engine, Reports: weeks, NudgePreviews: true, TeamURL: url})
+	homeTab := homeedge.New(home.New(st, dir, d,
+		home.Options{Experts: a.Engine, Reports: weeks, NudgePreviews: true, TeamURL: url}))
 	routes := slices.Concat(asker.Routes(), digestedge.NewPrefs(st, dir).Routes(), nudgeedge.NewPrefs().Routes(),
 		reports.Routes(), priv.Routes(), homeTab.Routes(), deliver.NewButton(st, dir, weeks, d).Routes(),
 		digestedge.NewPreview(a.DigestPlans, dir, d).Routes(), nudgeedge.NewPreview(a.Nudger, dir, d).Routes())

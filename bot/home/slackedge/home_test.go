@@ -1,4 +1,4 @@
-package home
+package slackedge
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	digestedge "praxis/bot/digest/slackedge"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
+	"praxis/bot/home"
 	"praxis/bot/nudge"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/outbox"
@@ -36,7 +37,6 @@ type world struct {
 	ctx   context.Context
 	st    *store.Store
 	comms *bot.Directory
-	h     *Home
 	// requests are the Home and its routes, as app.New wires them: the tab
 	// opened to the Home, its actions through the command routes.
 	requests dispatch.Handler
@@ -127,27 +127,27 @@ func newWorld(t *testing.T) *world {
 	}
 	d := bot.Deps{Now: clock}
 	weeks := report.NewSoFar(st, "https://acme.slack.com")
-	w.h = New(st, w.comms, d, Options{Experts: eng, Reports: weeks, NudgePreviews: true,
+	h := home.New(st, w.comms, d, home.Options{Experts: eng, Reports: weeks, NudgePreviews: true,
 		TeamURL: "https://acme.slack.com"})
-	w.requests = w.wire(w.h, weeks)
+	w.requests = w.wire(New(h), weeks)
 	return w
 }
 
 // wire is the requests as app.New wires them around a Home tab: the tab
 // opened to it, its settings through the command routes, and its
 // facilitators' buttons to the capabilities they concern.
-func (w *world) wire(h *Home, weeks *report.SoFar) dispatch.Handler {
+func (w *world) wire(tab *Tab, weeks *report.SoFar) dispatch.Handler {
 	w.t.Helper()
 	d := bot.Deps{Now: func() time.Time { return w.now }}
 	digests := digest.NewPlanner(digest.NewReader(w.st, bot.Deps{}, digest.Options{Directory: w.comms, Experts: w.eng}))
 	nudger := nudge.New(w.st, w.comms, nudge.Options{})
-	routes := slices.Concat(h.Routes(), deliver.NewButton(w.st, w.comms, weeks, d).Routes(),
+	routes := slices.Concat(tab.Routes(), deliver.NewButton(w.st, w.comms, weeks, d).Routes(),
 		digestedge.NewPreview(digests, w.comms, d).Routes(), nudgeedge.NewPreview(nudger, w.comms, d).Routes())
 	resp, err := command.New(w.st, w.comms, routes...)
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	return dispatch.Chain{resp, h}
+	return dispatch.Chain{resp, tab}
 }
 
 func ts(t time.Time) string { return fmt.Sprintf("%d.000100", t.Unix()) }
@@ -410,8 +410,8 @@ func TestFacilitatorButtonsLeaveTheHome(t *testing.T) {
 	if err := closed.Close(); err != nil {
 		t.Fatal(err)
 	}
-	w.requests = w.wire(New(closed, w.comms, bot.Deps{Now: func() time.Time { return w.now }}, Options{}),
-		report.NewSoFar(w.st, ""))
+	h := home.New(closed, w.comms, bot.Deps{Now: func() time.Time { return w.now }}, home.Options{})
+	w.requests = w.wire(New(h), report.NewSoFar(w.st, ""))
 	setting := bot.Event{ID: "s1", Kind: bot.KindAction, User: "U01",
 		Command: bot.Command{Name: ActionNudges, Value: "off"}}
 	if _, err := w.requests.Prepare(w.ctx, setting); err == nil {

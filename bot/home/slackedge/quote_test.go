@@ -1,4 +1,4 @@
-package home
+package slackedge
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"praxis/bot/command"
+	"praxis/bot/home"
 	"praxis/bot/report"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
@@ -40,12 +41,12 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Check(t, open)
 	golden.Check(t, "quoted_open.txt", open+"\n")
 
-	s := &State{
+	s := &home.State{
 		Member:   "U01",
 		Lang:     "en",
 		AutoLang: "en",
 		Names:    map[string]string{},
-		Facilitated: []Facilitated{{
+		Facilitated: []home.Facilitated{{
 			Community: quotetest.Community,
 			Report:    &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}},
 		}},

@@ -1,4 +1,4 @@
-package home
+package slackedge
 
 import (
 	"cmp"
@@ -14,27 +14,13 @@ import (
 	"praxis/bot/blockkit"
 	"praxis/bot/command"
 	"praxis/bot/expert"
+	"praxis/bot/home"
 	"praxis/bot/report"
-)
-
-// Action ids of the member's settings. The unmute buttons carry a suffix
-// after a colon (action ids must be unique in a block), as do the
-// facilitators' buttons (command.ActionReport and its siblings); the
-// handlers read the part before it.
-const (
-	ActionFrequency = "home_digest_freq"
-	ActionHour      = "home_digest_hour"
-	ActionNudges    = "home_nudges"
-	ActionSuggest   = "home_suggest"
-	ActionLanguage  = "home_lang"
-	ActionMute      = "home_mute"
-	ActionUnmute    = "home_unmute"
 )
 
 // Slack's limits that the view must keep.
 const (
 	maxBlocks     = 100 // blocks in a Home view
-	maxTopics     = 5
 	maxSection    = 3000
 	maxOptions    = 100
 	maxButtons    = 25 // elements of an actions block
@@ -45,14 +31,14 @@ const (
 )
 
 // View renders a member's Home as the JSON views.publish takes.
-func View(s *State) (json.RawMessage, error) {
+func View(s *home.State) (json.RawMessage, error) {
 	req := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: Blocks(s)}}
 	return json.Marshal(req)
 }
 
 // Blocks are the Home's blocks: the member's part, then, for a
 // facilitator, as many of their communities as Slack's 100 blocks allow.
-func Blocks(s *State) []slack.Block {
+func Blocks(s *home.State) []slack.Block {
 	p := printer{s.Lang}
 	bs := []slack.Block{
 		slack.NewHeaderBlock(plain(p.t("title"))),
@@ -77,7 +63,7 @@ func Blocks(s *State) []slack.Block {
 	return bs
 }
 
-func communitiesText(s *State, p printer) string {
+func communitiesText(s *home.State, p printer) string {
 	if len(s.Communities) == 0 {
 		return p.t("no_community")
 	}
@@ -98,7 +84,7 @@ func communitiesText(s *State, p printer) string {
 	return b.String()
 }
 
-func weekBlocks(s *State, p printer) []slack.Block {
+func weekBlocks(s *home.State, p printer) []slack.Block {
 	w := s.Week
 	fields := []*slack.TextBlockObject{mrkdwn(p.t("w_messages", w.Messages)), mrkdwn(p.t("w_reactions", w.Reactions)),
 		mrkdwn(p.t("w_accepted", w.Accepted)), mrkdwn(p.t("w_thanks", w.Thanks))}
@@ -106,19 +92,19 @@ func weekBlocks(s *State, p printer) []slack.Block {
 		slack.NewSectionBlock(nil, fields, nil), contextText(p.t("week_note"))}
 }
 
-func expertiseBlocks(s *State, p printer) []slack.Block {
+func expertiseBlocks(s *home.State, p printer) []slack.Block {
 	bs := []slack.Block{slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("expertise")))}
 	if len(s.Topics) == 0 {
 		return append(bs, section(p.t("no_expertise")))
 	}
-	for _, t := range s.Topics[:min(len(s.Topics), maxTopics)] {
+	for _, t := range s.Topics[:min(len(s.Topics), home.MaxTopics)] {
 		bs = append(bs, section(topicText(t, s, p)))
 	}
 	return append(bs, contextText(p.t("expertise_note")))
 }
 
 // topicText is one topic and its evidence, with links to its best threads.
-func topicText(t expert.Topic, s *State, p printer) string {
+func topicText(t expert.Topic, s *home.State, p printer) string {
 	head := "*" + esc(t.Name) + "*"
 	if t.Community != "" {
 		head += " · " + esc(t.Community)
@@ -156,7 +142,7 @@ func topicText(t expert.Topic, s *State, p printer) string {
 	return text
 }
 
-func settingsBlocks(s *State, p printer) []slack.Block {
+func settingsBlocks(s *home.State, p printer) []slack.Block {
 	pr := s.Prefs
 	bs := []slack.Block{slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("settings")))}
 
@@ -198,7 +184,7 @@ func settingsBlocks(s *State, p printer) []slack.Block {
 
 // mutedBlocks list the muted channels, each with its unmute button, and
 // offer the member's other channels to mute.
-func mutedBlocks(s *State, p printer) []slack.Block {
+func mutedBlocks(s *home.State, p printer) []slack.Block {
 	var muted, names []string
 	for _, id := range s.Prefs.Muted {
 		if _, mapped := s.Names[id]; mapped {
@@ -238,7 +224,7 @@ func mutedBlocks(s *State, p printer) []slack.Block {
 
 // facilitatedBlocks are one community's figures, open questions and
 // buttons: facilBlocks blocks.
-func facilitatedBlocks(i int, f Facilitated, s *State, p printer) []slack.Block {
+func facilitatedBlocks(i int, f home.Facilitated, s *home.State, p printer) []slack.Block {
 	r := f.Report
 	var head, open slack.Block
 	if r == nil {

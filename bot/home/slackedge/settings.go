@@ -1,4 +1,4 @@
-package home
+package slackedge
 
 import (
 	"context"
@@ -6,13 +6,33 @@ import (
 	"strconv"
 
 	"praxis/bot"
+	"praxis/bot/home"
 	"praxis/store"
 )
+
+// Action ids of the member's settings. The unmute buttons carry a suffix
+// after a colon (action ids must be unique in a block), as do the
+// facilitators' buttons (command.ActionReport and its siblings); the
+// handlers read the part before it.
+const (
+	ActionFrequency = "home_digest_freq"
+	ActionHour      = "home_digest_hour"
+	ActionNudges    = "home_nudges"
+	ActionSuggest   = "home_suggest"
+	ActionLanguage  = "home_lang"
+	ActionMute      = "home_mute"
+	ActionUnmute    = "home_unmute"
+)
+
+// settings are the ids the Home's route claims, each its own (the table's
+// action prefixes must not start one another).
+var settings = []string{ActionFrequency, ActionHour, ActionNudges, ActionSuggest, ActionLanguage, ActionMute,
+	ActionUnmute}
 
 // toggle applies a member's change of their own settings (ev.User's, never
 // anyone named in the payload) and patches st to show it. It reports
 // whether the event was a valid change.
-func (h *Home) toggle(ctx context.Context, ev bot.Event, name string, st *State, tx *store.Tx) (bool, error) {
+func (t *Tab) toggle(ctx context.Context, ev bot.Event, name string, st *home.State, tx *store.Tx) (bool, error) {
 	member, v := ev.User, ev.Command.Value
 	var err error
 	switch name {
@@ -53,9 +73,9 @@ func (h *Home) toggle(ctx context.Context, ev bot.Event, name string, st *State,
 			return false, nil
 		}
 		err, st.Prefs.Language = tx.SetLanguage(ctx, member, lang), lang
-		st.Lang = h.langOf(st)
+		st.Lang = t.home.Lang(st)
 	case ActionMute:
-		if !st.inChannel(v) {
+		if !st.InChannel(v) {
 			return false, nil // only a channel of theirs
 		}
 		err = tx.MuteChannel(ctx, member, v)
@@ -70,14 +90,4 @@ func (h *Home) toggle(ctx context.Context, ev bot.Event, name string, st *State,
 		return false, nil
 	}
 	return err == nil, err
-}
-
-// inChannel reports whether a channel is one of the member's mapped channels.
-func (s *State) inChannel(id string) bool {
-	for _, c := range s.Communities {
-		if slices.Contains(c.Channels, id) {
-			return true
-		}
-	}
-	return false
 }
