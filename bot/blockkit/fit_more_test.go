@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // chart is a valid data_visualization block as the report builds it.
@@ -129,6 +130,24 @@ func TestTruncateKeepsMarkupWhole(t *testing.T) {
 	} {
 		if got, _ := Truncate(tc.in, tc.max); got != tc.want {
 			t.Errorf("Truncate(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+	}
+}
+
+// CutBytes keeps to n bytes, the marker included, and never splits a rune.
+func TestCutBytes(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 5, "short"},
+		{"shorter", 6, "sho" + Marker},
+		{"ééééé", 8, "éé" + Marker}, // 5 bytes of room: two runes, not half a third
+		{"ééééé", 9, "ééé" + Marker},
+	} {
+		if got := CutBytes(tc.in, tc.n); got != tc.want || len(got) > tc.n || !utf8.ValidString(got) {
+			t.Errorf("CutBytes(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
 		}
 	}
 }

@@ -34,3 +34,18 @@ func Truncate(s string, max int) (string, bool) {
 	}
 	return head + Marker, true
 }
+
+// CutBytes returns s cut to at most n bytes, on a rune boundary, ending
+// with Marker when it had to be cut: a bound in bytes is never over the
+// same bound in characters, the safe side of Slack's limits for a text
+// built whole (the Home's sections, a preview sent by DM).
+func CutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	k := n - len(Marker)
+	for k > 0 && s[k]&0xC0 == 0x80 {
+		k--
+	}
+	return s[:k] + Marker
+}

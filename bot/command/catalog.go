@@ -3,9 +3,9 @@ package command
 import "praxis/bot/i18n"
 
 // catalog holds the sentences of commands, in English and French: the help
-// lines the routes name (Route.Help), the help's first and last lines, and
-// the built-in answers. A test checks that both languages have every key
-// with the same placeholders.
+// lines the routes name (Route.Help), the help's first and last lines, the
+// built-in answers and the refusal of a facilitator's button. A test checks
+// that both languages have every key with the same placeholders.
 var catalog = i18n.Catalog{
 	"en": {
 		"help_intro": "*Praxis* keeps your community of practice alive.",
@@ -30,7 +30,8 @@ var catalog = i18n.Catalog{
 		"unknown":    "I don't know the command `%s` yet.",
 		"status_unmapped": "This channel is not part of a community Praxis follows. " +
 			"A facilitator can add it to the configuration.",
-		"status": "*%s*: %d members seen, %d messages, %d thread replies, %d reactions, %d resources shared.",
+		"status":          "*%s*: %d members seen, %d messages, %d thread replies, %d reactions, %d resources shared.",
+		"not_facilitator": "Only the facilitators of %s can do this.",
 	},
 	"fr": {
 		"help_intro": "*Praxis* fait vivre votre communauté de pratique.",
@@ -55,7 +56,9 @@ var catalog = i18n.Catalog{
 		"unknown":    "Je ne connais pas encore la commande `%s`.",
 		"status_unmapped": "Ce canal ne fait partie d'aucune communauté suivie par Praxis. " +
 			"Un animateur peut l'ajouter à la configuration.",
-		"status": "*%s* : %d membres vus, %d messages, %d réponses en fil, %d réactions, %d ressources partagées.",
+		"status": "*%s* : %d membres vus, %d messages, %d réponses en fil, %d réactions, " +
+			"%d ressources partagées.",
+		"not_facilitator": "Seuls les animateurs de %s peuvent faire cela.",
 	},
 }
 

@@ -15,10 +15,13 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
+	homeedge "praxis/bot/home/slackedge"
+	"praxis/bot/nudge"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
 	privacyedge "praxis/bot/privacy/slackedge"
+	"praxis/bot/report"
 	"praxis/bot/report/deliver"
 	"praxis/internal/testkit"
 	"praxis/store"
@@ -43,7 +46,10 @@ func TestHelpListsEveryVerb(t *testing.T) {
 		nudgeedge.NewPrefs().Routes(),
 		deliver.NewCommand(st, dir, "", d).Routes(),
 		privacyedge.NewCommands(privacy.New(st, d, privacy.Options{}), d).Routes(),
-		home.New(st, dir, d, home.Options{Digests: digests}).Routes())
+		homeedge.New(home.New(st, dir, d, home.Options{})).Routes(),
+		deliver.NewButton(st, dir, report.NewSoFar(st, ""), d).Routes(),
+		digestedge.NewPreview(digests, dir, d).Routes(),
+		nudgeedge.NewPreview(nudge.New(st, dir, nudge.Options{}), dir, d).Routes())
 	resp, err := command.New(st, dir, routes...)
 	if err != nil {
 		t.Fatal(err)

@@ -1,151 +1,96 @@
-// Package home is Praxis's App Home: the page a member sees on Praxis's
-// Home tab. Every member finds there their communities, their week
-// (contributions, reactions, accepted answers, thanks), their expertise as
-// Praxis sees it (topics with the threads behind each) and their settings
-// (digest frequency and hour, nudges, being suggested as an expert, muted
-// channels, language); a facilitator also finds each of their communities'
-// figures of the week so far and open questions, with buttons to run the
-// report now and to preview the next digest or nudges.
+// Package home is what Praxis's App Home shows a member, computed from the
+// store: their communities, their week (contributions, reactions, accepted
+// answers, thanks), their expertise as Praxis sees it (topics with the
+// threads behind each) and their settings (digest frequency and hour,
+// nudges, being suggested as an expert, muted channels, language); and, to
+// a facilitator, each of their communities' figures of the week so far and
+// open questions. Only the member's own data is read, and their
+// communities' reports when they facilitate them.
 //
-// The Home is published through the outbox (views.publish) when the member
-// opens the tab and after each of their changes. Only the member's own data
-// is read: the acting user is the event's, never a value of the payload,
-// and a facilitator's button works only for the community's facilitators.
+// Showing it on Slack is bot/home/slackedge's: the view, the settings'
+// changes and publishing through the outbox. The facilitators' buttons
+// (run the report now, preview the next digest or nudges) are answered by
+// the capabilities they concern (bot/report/deliver, bot/digest/slackedge,
+// bot/nudge/slackedge), never through the Home.
 package home
 
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"time"
 
 	"praxis/bot"
-	"praxis/bot/command"
-	"praxis/bot/digest"
-	"praxis/bot/dispatch"
 	"praxis/bot/expert"
-	"praxis/bot/nudge"
-	"praxis/bot/outbox"
+	"praxis/bot/report"
 	"praxis/store"
 )
 
 // Options are the Home's optional parts.
 type Options struct {
-	Experts *expert.Engine  // the expertise section, and refreshing it after an opt-out; nil: none
-	Digests *digest.Planner // "preview my next digest"; nil: the button says it cannot
-	Nudger  *nudge.Nudger   // "preview nudges"; nil: no such button
-	TeamURL string          // the workspace's URL, for permalinks ("": Slack's generic one)
+	Experts *expert.Engine // the expertise section; nil: none
+	// Reports are the communities' reports of the week so far, shared with
+	// "run the report now" (bot/report/deliver.Button); nil: the Home's own.
+	Reports *report.SoFar
+	// NudgePreviews offers "preview nudges" to the facilitators of a
+	// community with nudges: bot/nudge/slackedge.Preview is wired.
+	NudgePreviews bool
+	TeamURL       string // the workspace's URL, for permalinks ("": Slack's generic one)
 }
 
-// Home is the dispatch handler of the Home tab (app_home_opened), and the
-// route of the Home's actions.
+// Home reads what each member's Home shows.
 type Home struct {
-	st      *store.Store
-	comms   *bot.Directory
-	opts    Options
-	now     func() time.Time
-	log     *slog.Logger
-	reports reports
+	st    *store.Store
+	comms *bot.Directory
+	opts  Options
+	now   func() time.Time
+	log   *slog.Logger
 }
 
-// prepared is what Prepare read for an event, which its step writes: the
-// member's Home and, for a facilitator's button, what it answers.
-type prepared struct {
-	state  *State
-	dm     string             // a preview's text
-	report []store.OutMessage // "run the report now": the report's messages
-}
-
-// New returns the Home handler of comms' members.
+// New returns the Home of comms' members, read from st.
 func New(st *store.Store, comms *bot.Directory, d bot.Deps, opts Options) *Home {
 	d = d.For("home")
-	return &Home{st: st, comms: comms, opts: opts, now: d.Now, log: d.Log,
-		reports: reports{built: map[string]builtReport{}}}
-}
-
-// action is the Home action an event is, if any: its id without suffix.
-func action(ev bot.Event) (string, bool) {
-	if ev.Kind != bot.KindAction || ev.User == "" {
-		return "", false
+	if opts.Reports == nil {
+		opts.Reports = report.NewSoFar(st, opts.TeamURL)
 	}
-	name, _, _ := strings.Cut(ev.Command.Name, ":")
-	if !strings.HasPrefix(name, "home_") {
-		return "", false
+	return &Home{st: st, comms: comms, opts: opts, now: d.Now, log: d.Log}
+}
+
+// Lang is the language of a member's Home, the one they read: their
+// choice (s.Prefs.Language), else the one bot.Directory.Pick gave without
+// it (s.AutoLang). A change of their choice changes it at once.
+func (h *Home) Lang(s *State) string {
+	return h.comms.Pick(bot.Reader{Chosen: s.Prefs.Language, Locale: s.AutoLang}, "")
+}
+
+// Load reads a member's Home. Only their own data is read, and their
+// communities' reports when they facilitate them; the expertise section
+// gets five seconds.
+func (h *Home) Load(ctx context.Context, member string) (*State, error) {
+	s := &State{Member: member, Now: h.now(), TeamURL: h.opts.TeamURL, Names: map[string]string{}}
+	var err error
+	if s.Prefs, err = h.st.MemberPrefs(ctx, member); err != nil {
+		return nil, err
 	}
-	return name, true
-}
-
-// Routes are the Home's actions, every action id starting "home_".
-func (h *Home) Routes() []command.Route {
-	return []command.Route{{Actions: []string{"home_"}, Help: "help_home",
-		Handle: func(ctx context.Context, r command.Request) (dispatch.Step, error) { return h.prepare(ctx, r.Event) }}}
-}
-
-// Prepare publishes the member's Home when they open the tab; its actions
-// come through Routes.
-func (h *Home) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	if ev.Kind != bot.KindHomeOpened || ev.User == "" {
-		return nil, nil
-	}
-	return h.prepare(ctx, ev)
-}
-
-// prepare reads the member's Home, and what a facilitator's button asks,
-// outside the transaction; its step applies the member's change, if the
-// event is one of the Home's actions, and publishes the Home.
-func (h *Home) prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
-	st, err := h.load(ctx, ev.User)
+	r, err := h.st.Reader(ctx, member)
 	if err != nil {
 		return nil, err
 	}
-	pr := &prepared{state: st}
-	if name, ok := action(ev); ok {
-		if err := h.prepareFacilitator(ctx, ev, name, pr); err != nil {
-			return nil, err
+	if err := h.loadCommunities(ctx, s, r.Channels); err != nil {
+		return nil, err
+	}
+	s.AutoLang = h.comms.Pick(bot.Reader{Locale: r.Locale, Channels: r.Channels}, "")
+	s.Lang = h.Lang(s)
+	if err := h.loadWeek(ctx, s); err != nil {
+		return nil, err
+	}
+	if h.opts.Experts != nil {
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		s.Topics, err = h.opts.Experts.Profile(pctx, member, MaxTopics)
+		cancel()
+		if err != nil {
+			h.log.Warn("home: expertise not shown", "member_id", member, "err", err)
 		}
 	}
-	return func(ctx context.Context, tx *store.Tx) error { return h.apply(ctx, ev, pr, tx) }, nil
-}
-
-// apply is an event's step: it publishes the Home, after applying the
-// member's change when the event is one of the Home's actions.
-func (h *Home) apply(ctx context.Context, ev bot.Event, pr *prepared, tx *store.Tx) error {
-	// A copy: a step run again starts from what was read, with the
-	// choices as this transaction sees them (an earlier click of the same
-	// batch included), so the view published is never behind.
-	st := *pr.state
-	prefs, err := tx.MemberPrefs(ctx, ev.User)
-	if err != nil {
-		return err
-	}
-	st.Prefs = prefs
-	st.Lang = h.langOf(&st)
-	if name, ok := action(ev); ok {
-		done, err := h.facilitatorAction(ctx, ev, name, pr, &st, tx)
-		if done || err != nil {
-			return err
-		}
-		changed, err := h.toggle(ctx, ev, name, &st, tx)
-		if err != nil || !changed {
-			return err
-		}
-	}
-	return h.publish(ctx, ev, &st, tx)
-}
-
-// publish enqueues the member's Home.
-func (h *Home) publish(ctx context.Context, ev bot.Event, st *State, tx *store.Tx) error {
-	view, err := View(st)
-	if err != nil {
-		return err
-	}
-	msg := outbox.Message{User: ev.User, View: view}
-	_, err = tx.Enqueue(ctx, outbox.New("home:"+ev.ID, outbox.PublishView, ev.User, msg))
-	return err
-}
-
-// tell sends the member a direct message.
-func tell(ctx context.Context, ev bot.Event, tx *store.Tx, text string) error {
-	_, err := tx.Enqueue(ctx, outbox.New("home:dm:"+ev.ID, outbox.PostMessage, ev.User, outbox.Message{Text: text}))
-	return err
+	s.Facilitated = h.facilitated(ctx, member, s.Now)
+	return s, nil
 }

@@ -2,27 +2,23 @@ package home
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
-	"sync"
 	"time"
 
-	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/question"
 	"praxis/bot/report"
-	"praxis/bot/report/deliver"
 	"praxis/store"
 )
 
 // State is everything a member's Home shows, read before the transaction
 // (the slow part: their expertise, their communities' reports) and
-// patched in it by the toggle that caused it, so that the view published
-// shows the member's new choice.
+// patched in it by the change of setting that caused it
+// (bot/home/slackedge), so that the view published shows the member's new
+// choice.
 type State struct {
 	Member      string
-	Lang        string // en or fr: the language they read (bot.Directory.Pick)
+	Lang        string // en or fr: the language they read (Home.Lang)
 	AutoLang    string // the language without their choice
 	Now         time.Time
 	Communities []Membership
@@ -63,42 +59,18 @@ type Facilitated struct {
 // weekSpan is how far back "your week" looks.
 const weekSpan = 7 * 24 * time.Hour
 
-// load reads a member's Home. Only their own data is read, and their
-// communities' reports when they facilitate them.
-func (h *Home) load(ctx context.Context, member string) (*State, error) {
-	s := &State{Member: member, Now: h.now(), TeamURL: h.opts.TeamURL, Names: map[string]string{}}
-	var err error
-	if s.Prefs, err = h.st.MemberPrefs(ctx, member); err != nil {
-		return nil, err
-	}
-	r, err := h.st.Reader(ctx, member)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.loadCommunities(ctx, s, r.Channels); err != nil {
-		return nil, err
-	}
-	s.AutoLang = h.comms.Pick(bot.Reader{Locale: r.Locale, Channels: r.Channels}, "")
-	s.Lang = h.langOf(s)
-	if err := h.loadWeek(ctx, s); err != nil {
-		return nil, err
-	}
-	if h.opts.Experts != nil {
-		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		s.Topics, err = h.opts.Experts.Profile(pctx, member, maxTopics)
-		cancel()
-		if err != nil {
-			h.log.Warn("home: expertise not shown", "member_id", member, "err", err)
+// MaxTopics is how many topics of their expertise a member's Home shows.
+const MaxTopics = 5
+
+// InChannel reports whether a channel is one of the member's mapped
+// channels: the only ones they may mute from their Home.
+func (s *State) InChannel(id string) bool {
+	for _, c := range s.Communities {
+		if slices.Contains(c.Channels, id) {
+			return true
 		}
 	}
-	s.Facilitated = h.facilitated(ctx, member, s.Now)
-	return s, nil
-}
-
-// langOf is the language of the Home, the one the member reads: their
-// choice, else the one Pick gave without it (AutoLang).
-func (h *Home) langOf(s *State) string {
-	return h.comms.Pick(bot.Reader{Chosen: s.Prefs.Language, Locale: s.AutoLang}, "")
+	return false
 }
 
 // loadCommunities fills the member's communities and channels, and their
@@ -190,21 +162,6 @@ func thanksIn(msgs []store.ChannelMessage, thread, member string, from, to time.
 	return n
 }
 
-// reportTTL is how long a community's figures are shown before they are
-// built again: a report reads a quarter of the community's history.
-const reportTTL = 10 * time.Minute
-
-// reports keeps each community's latest report of the week so far.
-type reports struct {
-	mu    sync.Mutex
-	built map[string]builtReport
-}
-
-type builtReport struct {
-	r  *report.Report
-	at time.Time
-}
-
 // facilitated returns the communities the member facilitates with their
 // figures, from the cache when recent enough.
 func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []Facilitated {
@@ -213,10 +170,10 @@ func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []
 		if !c.Facilitates(member) {
 			continue
 		}
-		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.Nudger != nil}
-		r, err := h.report(ctx, c, now, false)
+		f := Facilitated{Community: c.Name, Nudges: c.Nudges.Enabled && h.opts.NudgePreviews}
+		r, err := h.opts.Reports.Report(ctx, c, now, false)
 		if err == nil {
-			r, err = deliver.ForReader(ctx, h.st, r, member)
+			r, err = report.ForReader(ctx, h.st, r, member)
 		}
 		if err != nil {
 			h.log.Warn("home: report not built", "community", c.Name, "err", err)
@@ -225,36 +182,4 @@ func (h *Home) facilitated(ctx context.Context, member string, now time.Time) []
 		out = append(out, f)
 	}
 	return out
-}
-
-// report returns a community's report of the week so far: the cached one
-// unless fresh is asked or it is older than reportTTL.
-func (h *Home) report(ctx context.Context, c bot.Community, now time.Time, fresh bool) (*report.Report, error) {
-	h.reports.mu.Lock()
-	b, ok := h.reports.built[c.Name]
-	h.reports.mu.Unlock()
-	if ok && !fresh && now.Sub(b.at) < reportTTL && now.Sub(b.at) >= 0 {
-		return b.r, nil
-	}
-	r, err := report.Build(ctx, h.st, c, report.Week(now, c.Loc), report.Options{TeamURL: h.opts.TeamURL, Now: now})
-	if err != nil {
-		return nil, fmt.Errorf("report of %s: %w", c.Name, err)
-	}
-	h.reports.mu.Lock()
-	h.reports.built[c.Name] = builtReport{r, now}
-	h.reports.mu.Unlock()
-	return r, nil
-}
-
-// errNotFacilitator is returned when a member presses a facilitator's button
-// of a community they do not facilitate.
-var errNotFacilitator = errors.New("not a facilitator of the community")
-
-// facilitatorOf returns the community named if member facilitates it.
-func (h *Home) facilitatorOf(name, member string) (bot.Community, error) {
-	c, ok := h.comms.Named(name)
-	if !ok || !c.Facilitates(member) {
-		return bot.Community{}, errNotFacilitator
-	}
-	return c, nil
 }

@@ -57,6 +57,7 @@ func configReaders(deps map[string][]string) []string {
 var cores = []string{
 	"praxis/bot/digest",
 	"praxis/bot/expert",
+	"praxis/bot/home",
 	"praxis/bot/nudge",
 	"praxis/bot/privacy",
 	"praxis/bot/report",

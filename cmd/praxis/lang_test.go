@@ -15,6 +15,7 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/expert/slackedge"
 	"praxis/bot/home"
+	homeedge "praxis/bot/home/slackedge"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/outbox"
 	"praxis/bot/privacy"
@@ -42,7 +43,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 	}
 
 	asker := slackedge.NewAsker(expert.New(st, bot.Deps{Now: clock}, expert.Options{}), st, comms, "", 3)
-	homeTab := home.New(st, comms, bot.Deps{Now: clock}, home.Options{})
+	homeTab := homeedge.New(home.New(st, comms, bot.Deps{Now: clock}, home.Options{}))
 	priv := privacyedge.NewCommands(privacy.New(st, bot.Deps{Now: clock}, privacy.Options{}), bot.Deps{Now: clock})
 	digests := digestedge.NewPrefs(st, comms)
 	resp, err := command.New(st, comms, slices.Concat(asker.Routes(), digests.Routes(), nudgeedge.NewPrefs().Routes(),

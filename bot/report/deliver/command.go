@@ -148,7 +148,7 @@ func (c *Command) answer(ctx context.Context, r command.Request) (dispatch.Step,
 	var msgs []store.OutMessage
 	var sent []string
 	for i, rep := range rs {
-		rep, err := ForReader(ctx, c.st, rep, r.Member)
+		rep, err := report.ForReader(ctx, c.st, rep, r.Member)
 		if err != nil {
 			return nil, err
 		}

@@ -1,7 +1,7 @@
 // Package deliver is the reports' Slack edge: the weekly job that enqueues
-// each facilitator's DM through the outbox, the /praxis report route, and the
-// reader's view of private channels. Its name says what it does with a
-// report built by bot/report and rendered by bot/report/render: deliver it.
+// each facilitator's DM through the outbox, and the /praxis report route.
+// Its name says what it does with a report built by bot/report and
+// rendered by bot/report/render: deliver it.
 package deliver
 
 import (
@@ -89,7 +89,7 @@ func (d *Deliverer) Send(ctx context.Context, c bot.Community, per schedule.Peri
 	}
 	var msgs []store.OutMessage
 	for _, f := range c.Facilitators {
-		rf, err := ForReader(ctx, d.st, r, f)
+		rf, err := report.ForReader(ctx, d.st, r, f)
 		if err != nil {
 			return err
 		}
@@ -106,33 +106,6 @@ func (d *Deliverer) Send(ctx context.Context, c bot.Community, per schedule.Peri
 	d.log.Info("weekly report", "community", c.Name, "period", r.Period.Label,
 		"facilitators", len(c.Facilitators), "messages", added)
 	return nil
-}
-
-// ForReader returns r as a member may read it: the open questions of a
-// private channel they are not in keep their age and link but not their
-// words. Reports go to facilitators, who may not be in every channel of
-// their community. r itself is not changed (it may be shared).
-func ForReader(ctx context.Context, st *store.Store, r *report.Report, member string) (*report.Report, error) {
-	private, err := st.PrivateChannels(ctx)
-	if err != nil || len(private) == 0 {
-		return r, err
-	}
-	chans, err := st.MemberChannels(ctx, member)
-	if err != nil {
-		return nil, err
-	}
-	in := map[string]bool{}
-	for _, ch := range chans {
-		in[ch] = true
-	}
-	out := *r
-	out.Questions.Open = slices.Clone(r.Questions.Open)
-	for i, q := range out.Questions.Open {
-		if private[q.Channel] && !in[q.Channel] {
-			out.Questions.Open[i].Text = render.T(i18n.Lang(r.Language), "private_question")
-		}
-	}
-	return &out, nil
 }
 
 // chartMessages are native charts that did not fit in the report's

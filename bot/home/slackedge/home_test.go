@@ -1,4 +1,4 @@
-package home
+package slackedge
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,11 +14,16 @@ import (
 	"praxis/bot"
 	"praxis/bot/command"
 	"praxis/bot/digest"
+	digestedge "praxis/bot/digest/slackedge"
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
+	"praxis/bot/home"
 	"praxis/bot/nudge"
+	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/outbox"
 	"praxis/bot/record"
+	"praxis/bot/report"
+	"praxis/bot/report/deliver"
 	"praxis/internal/testkit"
 	"praxis/store"
 )
@@ -31,7 +37,6 @@ type world struct {
 	ctx   context.Context
 	st    *store.Store
 	comms *bot.Directory
-	h     *Home
 	// requests are the Home and its routes, as app.New wires them: the tab
 	// opened to the Home, its actions through the command routes.
 	requests dispatch.Handler
@@ -120,16 +125,29 @@ func newWorld(t *testing.T) *world {
 	if err := eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	digests := digest.NewPlanner(digest.NewReader(st, bot.Deps{}, digest.Options{Directory: w.comms, Experts: eng}))
-	nudger := nudge.New(st, w.comms, nudge.Options{})
-	w.h = New(st, w.comms, bot.Deps{Now: clock},
-		Options{Experts: eng, Digests: digests, Nudger: nudger, TeamURL: "https://acme.slack.com"})
-	resp, err := command.New(st, w.comms, w.h.Routes()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.requests = dispatch.Chain{resp, w.h}
+	d := bot.Deps{Now: clock}
+	weeks := report.NewSoFar(st, "https://acme.slack.com")
+	h := home.New(st, w.comms, d, home.Options{Experts: eng, Reports: weeks, NudgePreviews: true,
+		TeamURL: "https://acme.slack.com"})
+	w.requests = w.wire(New(h), weeks)
 	return w
+}
+
+// wire is the requests as app.New wires them around a Home tab: the tab
+// opened to it, its settings through the command routes, and its
+// facilitators' buttons to the capabilities they concern.
+func (w *world) wire(tab *Tab, weeks *report.SoFar) dispatch.Handler {
+	w.t.Helper()
+	d := bot.Deps{Now: func() time.Time { return w.now }}
+	digests := digest.NewPlanner(digest.NewReader(w.st, bot.Deps{}, digest.Options{Directory: w.comms, Experts: w.eng}))
+	nudger := nudge.New(w.st, w.comms, nudge.Options{})
+	routes := slices.Concat(tab.Routes(), deliver.NewButton(w.st, w.comms, weeks, d).Routes(),
+		digestedge.NewPreview(digests, w.comms, d).Routes(), nudgeedge.NewPreview(nudger, w.comms, d).Routes())
+	resp, err := command.New(w.st, w.comms, routes...)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return dispatch.Chain{resp, tab}
 }
 
 func ts(t time.Time) string { return fmt.Sprintf("%d.000100", t.Unix()) }
@@ -235,7 +253,7 @@ func TestHomeOpened(t *testing.T) {
 			contains(t, "alice's Home", view, "Votre semaine", `*Contributions*\n1`, `*Réactions reçues*\n1`,
 				`*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`, "*vault* · Security", "a répondu à une question",
 				"https://acme.slack.com/archives/C01/p", "Vos communautés, en tant", "*Security* : la semaine jusqu'ici",
-				ActionReport+":0", ActionPreviewNudges+":0", "<#C01>, <#C02>")
+				command.ActionReport+":0", command.ActionPreviewNudges+":0", "<#C01>, <#C02>")
 			dataQuestion := strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions ouvertes")
 			if strings.Contains(view, "*Data*") || dataQuestion {
 				t.Errorf("got %s\nwant Security's figures only", view)
@@ -247,7 +265,7 @@ func TestHomeOpened(t *testing.T) {
 	// facilitates nothing and did nothing.
 	_, view := w.home(w.open("U03"))
 	contains(t, "chloé's Home", view, "Your week", `*Contributions*\n0`, "Nothing yet")
-	if strings.Contains(view, "as facilitator") || strings.Contains(view, ActionReport) {
+	if strings.Contains(view, "as facilitator") || strings.Contains(view, command.ActionReport) {
 		t.Errorf("got a facilitator's section for chloé:\n%s", view)
 	}
 	// Bob, English, facilitates Data only.
@@ -340,7 +358,7 @@ func TestToggles(t *testing.T) {
 // The facilitators' buttons work for the community's facilitators only.
 func TestFacilitatorButtons(t *testing.T) {
 	w := newWorld(t)
-	ev := w.act("U01", ActionReport+":0", "Security")
+	ev := w.act("U01", command.ActionReport+":0", "Security")
 	row, err := w.st.OutboxByKey(w.ctx, "home:report:"+ev.ID)
 	sent := err == nil && row.ChannelID == "U01" && row.Method == outbox.PostMessage
 	if !sent || !strings.Contains(row.Payload, "Security") {
@@ -350,7 +368,7 @@ func TestFacilitatorButtons(t *testing.T) {
 		{"U03", "Security"}, {"U01", "Data"}, {"U02", "Security"}, {"U01", "Nowhere"},
 	}
 	for _, c := range refused {
-		ev := w.act(c.user, ActionReport+":0", c.value)
+		ev := w.act(c.user, command.ActionReport+":0", c.value)
 		if _, err := w.st.OutboxByKey(w.ctx, "home:report:"+ev.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("%s for %s: got a report (%v), want none", c.user, c.value, err)
 		}
@@ -359,7 +377,7 @@ func TestFacilitatorButtons(t *testing.T) {
 		if !strings.Contains(text, c.value) || !namesFacilitators {
 			t.Errorf("%s for %s: got %q, want a refusal", c.user, c.value, text)
 		}
-		for _, a := range []string{ActionPreviewDigest, ActionPreviewNudges} {
+		for _, a := range []string{command.ActionPreviewDigest, command.ActionPreviewNudges} {
 			ev := w.act(c.user, a+":0", c.value)
 			text := w.dm(ev)
 			if strings.Contains(text, "Aperçu") || strings.Contains(text, "Preview") || strings.Contains(text, "Nudges of") {
@@ -369,9 +387,9 @@ func TestFacilitatorButtons(t *testing.T) {
 	}
 	// Previews, in alice's language: her next digest (bob's question is
 	// hers to see: she is in #security) and Security's nudges.
-	text := w.dm(w.act("U01", ActionPreviewDigest+":0", "Security"))
+	text := w.dm(w.act("U01", command.ActionPreviewDigest+":0", "Security"))
 	contains(t, "digest preview", text, "Aperçu de votre prochain résumé")
-	text = w.dm(w.act("U01", ActionPreviewNudges+":0", "Security"))
+	text = w.dm(w.act("U01", command.ActionPreviewNudges+":0", "Security"))
 	if !strings.Contains(text, "Relances de Security") {
 		t.Errorf("got %q, want Security's nudges previewed", text)
 	}
@@ -380,6 +398,36 @@ func TestFacilitatorButtons(t *testing.T) {
 	}
 	if n, err := w.st.Nudges(w.ctx, "U03"); err != nil || len(n) != 0 {
 		t.Errorf("got nudges %+v, %v; want a preview to record nothing", n, err)
+	}
+}
+
+// A facilitator's button is answered by the capability it concerns, not by
+// the Home: the click publishes no Home, as before, and reads none (the Home
+// here reads a closed store, so a click that read it would fail).
+func TestFacilitatorButtonsLeaveTheHome(t *testing.T) {
+	w := newWorld(t)
+	closed := testkit.Store(t, nil)
+	if err := closed.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h := home.New(closed, w.comms, bot.Deps{Now: func() time.Time { return w.now }}, home.Options{})
+	w.requests = w.wire(New(h), report.NewSoFar(w.st, ""))
+	setting := bot.Event{ID: "s1", Kind: bot.KindAction, User: "U01",
+		Command: bot.Command{Name: ActionNudges, Value: "off"}}
+	if _, err := w.requests.Prepare(w.ctx, setting); err == nil {
+		t.Fatal("a settings click read the closed store without failing: the check below would prove nothing")
+	}
+	for _, c := range []struct{ action, key string }{
+		{command.ActionReport, "home:report:"}, {command.ActionPreviewDigest, "home:dm:"},
+		{command.ActionPreviewNudges, "home:dm:"},
+	} {
+		ev := w.act("U01", c.action+":0", "Security")
+		if w.published(ev) {
+			t.Errorf("%s: got a Home published, want only the answer", c.action)
+		}
+		if _, err := w.st.OutboxByKey(w.ctx, c.key+ev.ID); err != nil {
+			t.Errorf("%s: got no answer under %s: %v", c.action, c.key+ev.ID, err)
+		}
 	}
 }
 

@@ -1,4 +1,4 @@
-package home
+package slackedge
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot/command"
+	"praxis/bot/home"
 	"praxis/bot/report"
 	"praxis/internal/golden"
 	"praxis/internal/quotetest"
@@ -39,12 +41,12 @@ func TestQuotedText(t *testing.T) {
 	quotetest.Check(t, open)
 	golden.Check(t, "quoted_open.txt", open+"\n")
 
-	s := &State{
+	s := &home.State{
 		Member:   "U01",
 		Lang:     "en",
 		AutoLang: "en",
 		Names:    map[string]string{},
-		Facilitated: []Facilitated{{
+		Facilitated: []home.Facilitated{{
 			Community: quotetest.Community,
 			Report:    &report.Report{Community: quotetest.Community, Period: report.Period{Label: "2026-W47"}},
 		}},
@@ -54,7 +56,7 @@ func TestQuotedText(t *testing.T) {
 			t.Errorf("got %q, want the community's name escaped", b.Text.Text)
 		}
 	}
-	text := w.dm(w.act("U03", ActionReport+":0", "<!channel> & co"))
+	text := w.dm(w.act("U03", command.ActionReport+":0", "<!channel> & co"))
 	if !strings.Contains(text, "&lt;!channel&gt; &amp; co") {
 		t.Errorf("got %q, want the button's value escaped", text)
 	}

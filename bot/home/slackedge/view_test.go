@@ -1,4 +1,4 @@
-package home
+package slackedge
 
 import (
 	"encoding/json"
@@ -9,7 +9,9 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"praxis/bot/command"
 	"praxis/bot/expert"
+	"praxis/bot/home"
 	"praxis/bot/i18n"
 	"praxis/bot/report"
 	"praxis/store"
@@ -39,7 +41,7 @@ type element struct {
 	InitialOption *struct{ Value string }  `json:"initial_option"`
 }
 
-func blocksOf(t *testing.T, s *State) []wire {
+func blocksOf(t *testing.T, s *home.State) []wire {
 	t.Helper()
 	raw, err := View(s)
 	if err != nil {
@@ -65,9 +67,9 @@ func blocksOf(t *testing.T, s *State) []wire {
 }
 
 // bigState is a member of 60 communities, with everything at its maximum.
-func bigState(lang string) *State {
+func bigState(lang string) *home.State {
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	s := &State{
+	s := &home.State{
 		Member:      "U1",
 		Lang:        lang,
 		AutoLang:    lang,
@@ -75,10 +77,10 @@ func bigState(lang string) *State {
 		Names:       map[string]string{},
 		DefaultFreq: "weekly",
 		DefaultHour: 9,
-		Week:        Week{Messages: 12, Reactions: 30, Accepted: 2, Thanks: 3},
+		Week:        home.Week{Messages: 12, Reactions: 30, Accepted: 2, Thanks: 3},
 	}
 	for c := range 60 {
-		m := Membership{Name: fmt.Sprintf("Community <%d> & friends with a long name", c)}
+		m := home.Membership{Name: fmt.Sprintf("Community <%d> & friends with a long name", c)}
 		for k := range 5 {
 			id := fmt.Sprintf("C%02d%d", c, k)
 			s.Names[id] = fmt.Sprintf("channel-%d-%d", c, k)
@@ -105,7 +107,7 @@ func bigState(lang string) *State {
 				Permalink: "https://acme.slack.com/archives/C/p1",
 			})
 		}
-		s.Facilitated = append(s.Facilitated, Facilitated{Community: m.Name, Report: r, Nudges: c%2 == 0})
+		s.Facilitated = append(s.Facilitated, home.Facilitated{Community: m.Name, Report: r, Nudges: c%2 == 0})
 	}
 	for k := range 8 {
 		s.Topics = append(s.Topics, expert.Topic{
@@ -163,7 +165,7 @@ func TestViewLimits(t *testing.T) {
 						t.Errorf("block %d: action id %q repeated or not the Home's", i, e.ActionID)
 					}
 					ids[e.ActionID] = true
-					if strings.HasPrefix(e.ActionID, ActionReport+":") {
+					if strings.HasPrefix(e.ActionID, command.ActionReport+":") {
 						reports++
 					}
 				}
@@ -182,7 +184,7 @@ func TestViewLimits(t *testing.T) {
 // The view shows the member's choices as the selects' initial options and
 // the buttons' next state, in their language.
 func TestViewShowsChoices(t *testing.T) {
-	s := &State{
+	s := &home.State{
 		Member:      "U1",
 		Lang:        "fr",
 		AutoLang:    "en",
@@ -190,7 +192,7 @@ func TestViewShowsChoices(t *testing.T) {
 		DefaultFreq: "weekly",
 		DefaultHour: 9,
 		Names:       map[string]string{"C1": "security", "C2": "ops"},
-		Communities: []Membership{{Name: "Security", Channels: []string{"C1", "C2"}}},
+		Communities: []home.Membership{{Name: "Security", Channels: []string{"C1", "C2"}}},
 		Prefs: store.MemberPrefs{
 			Language:  "fr",
 			Digest:    store.DigestPref{Frequency: "monthly", Hour: 7},

@@ -1,6 +1,7 @@
-package home
+package slackedge
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -10,30 +11,16 @@ import (
 	"github.com/slack-go/slack"
 
 	"praxis/bot"
+	"praxis/bot/blockkit"
+	"praxis/bot/command"
 	"praxis/bot/expert"
+	"praxis/bot/home"
 	"praxis/bot/report"
-)
-
-// Action ids of the Home's elements. The facilitators' buttons and the
-// unmute buttons carry a suffix after a colon (action ids must be unique in
-// a block); the handler reads the part before it.
-const (
-	ActionFrequency     = "home_digest_freq"
-	ActionHour          = "home_digest_hour"
-	ActionNudges        = "home_nudges"
-	ActionSuggest       = "home_suggest"
-	ActionLanguage      = "home_lang"
-	ActionMute          = "home_mute"
-	ActionUnmute        = "home_unmute"
-	ActionReport        = "home_report"
-	ActionPreviewDigest = "home_preview_digest"
-	ActionPreviewNudges = "home_preview_nudges"
 )
 
 // Slack's limits that the view must keep.
 const (
 	maxBlocks     = 100 // blocks in a Home view
-	maxTopics     = 5
 	maxSection    = 3000
 	maxOptions    = 100
 	maxButtons    = 25 // elements of an actions block
@@ -44,14 +31,14 @@ const (
 )
 
 // View renders a member's Home as the JSON views.publish takes.
-func View(s *State) (json.RawMessage, error) {
+func View(s *home.State) (json.RawMessage, error) {
 	req := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: Blocks(s)}}
 	return json.Marshal(req)
 }
 
 // Blocks are the Home's blocks: the member's part, then, for a
 // facilitator, as many of their communities as Slack's 100 blocks allow.
-func Blocks(s *State) []slack.Block {
+func Blocks(s *home.State) []slack.Block {
 	p := printer{s.Lang}
 	bs := []slack.Block{
 		slack.NewHeaderBlock(plain(p.t("title"))),
@@ -76,7 +63,7 @@ func Blocks(s *State) []slack.Block {
 	return bs
 }
 
-func communitiesText(s *State, p printer) string {
+func communitiesText(s *home.State, p printer) string {
 	if len(s.Communities) == 0 {
 		return p.t("no_community")
 	}
@@ -97,7 +84,7 @@ func communitiesText(s *State, p printer) string {
 	return b.String()
 }
 
-func weekBlocks(s *State, p printer) []slack.Block {
+func weekBlocks(s *home.State, p printer) []slack.Block {
 	w := s.Week
 	fields := []*slack.TextBlockObject{mrkdwn(p.t("w_messages", w.Messages)), mrkdwn(p.t("w_reactions", w.Reactions)),
 		mrkdwn(p.t("w_accepted", w.Accepted)), mrkdwn(p.t("w_thanks", w.Thanks))}
@@ -105,19 +92,19 @@ func weekBlocks(s *State, p printer) []slack.Block {
 		slack.NewSectionBlock(nil, fields, nil), contextText(p.t("week_note"))}
 }
 
-func expertiseBlocks(s *State, p printer) []slack.Block {
+func expertiseBlocks(s *home.State, p printer) []slack.Block {
 	bs := []slack.Block{slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("expertise")))}
 	if len(s.Topics) == 0 {
 		return append(bs, section(p.t("no_expertise")))
 	}
-	for _, t := range s.Topics[:min(len(s.Topics), maxTopics)] {
+	for _, t := range s.Topics[:min(len(s.Topics), home.MaxTopics)] {
 		bs = append(bs, section(topicText(t, s, p)))
 	}
 	return append(bs, contextText(p.t("expertise_note")))
 }
 
 // topicText is one topic and its evidence, with links to its best threads.
-func topicText(t expert.Topic, s *State, p printer) string {
+func topicText(t expert.Topic, s *home.State, p printer) string {
 	head := "*" + esc(t.Name) + "*"
 	if t.Community != "" {
 		head += " · " + esc(t.Community)
@@ -155,7 +142,7 @@ func topicText(t expert.Topic, s *State, p printer) string {
 	return text
 }
 
-func settingsBlocks(s *State, p printer) []slack.Block {
+func settingsBlocks(s *home.State, p printer) []slack.Block {
 	pr := s.Prefs
 	bs := []slack.Block{slack.NewDividerBlock(), slack.NewHeaderBlock(plain(p.t("settings")))}
 
@@ -163,7 +150,7 @@ func settingsBlocks(s *State, p printer) []slack.Block {
 	for _, f := range []string{"daily", "weekly", "monthly", "off"} {
 		freqs = append(freqs, option(f, p.t("f_"+f)))
 	}
-	bs = append(bs, selectSection(p.t("s_freq"), ActionFrequency, freqs, cmpOr(pr.Digest.Frequency, optionDefault)))
+	bs = append(bs, selectSection(p.t("s_freq"), ActionFrequency, freqs, cmp.Or(pr.Digest.Frequency, optionDefault)))
 
 	hours := []*slack.OptionBlockObject{option(optionDefault, p.t("h_default", s.DefaultHour))}
 	for h := range 24 {
@@ -191,13 +178,13 @@ func settingsBlocks(s *State, p printer) []slack.Block {
 		option("en", p.t("l_en")),
 		option("fr", p.t("l_fr")),
 	}
-	bs = append(bs, selectSection(p.t("s_lang"), ActionLanguage, langs, cmpOr(pr.Language, "auto")))
+	bs = append(bs, selectSection(p.t("s_lang"), ActionLanguage, langs, cmp.Or(pr.Language, "auto")))
 	return append(bs, mutedBlocks(s, p)...)
 }
 
 // mutedBlocks list the muted channels, each with its unmute button, and
 // offer the member's other channels to mute.
-func mutedBlocks(s *State, p printer) []slack.Block {
+func mutedBlocks(s *home.State, p printer) []slack.Block {
 	var muted, names []string
 	for _, id := range s.Prefs.Muted {
 		if _, mapped := s.Names[id]; mapped {
@@ -215,7 +202,7 @@ func mutedBlocks(s *State, p printer) []slack.Block {
 	}
 	text := p.t("s_muted_none")
 	if len(muted) > 0 {
-		text = cut(p.t("s_muted", strings.Join(names, ", ")), maxSection)
+		text = blockkit.CutBytes(p.t("s_muted", strings.Join(names, ", ")), maxSection)
 	}
 	var head *slack.SectionBlock
 	if len(offer) > 0 {
@@ -237,7 +224,7 @@ func mutedBlocks(s *State, p printer) []slack.Block {
 
 // facilitatedBlocks are one community's figures, open questions and
 // buttons: facilBlocks blocks.
-func facilitatedBlocks(i int, f Facilitated, s *State, p printer) []slack.Block {
+func facilitatedBlocks(i int, f home.Facilitated, s *home.State, p printer) []slack.Block {
 	r := f.Report
 	var head, open slack.Block
 	if r == nil {
@@ -253,11 +240,11 @@ func facilitatedBlocks(i int, f Facilitated, s *State, p printer) []slack.Block 
 	}
 	suffix := ":" + strconv.Itoa(i)
 	buttons := []slack.BlockElement{
-		slack.NewButtonBlockElement(ActionReport+suffix, f.Community, plain(p.t("b_report"))),
-		slack.NewButtonBlockElement(ActionPreviewDigest+suffix, f.Community, plain(p.t("b_digest"))),
+		slack.NewButtonBlockElement(command.ActionReport+suffix, f.Community, plain(p.t("b_report"))),
+		slack.NewButtonBlockElement(command.ActionPreviewDigest+suffix, f.Community, plain(p.t("b_digest"))),
 	}
 	if f.Nudges {
-		nudges := slack.NewButtonBlockElement(ActionPreviewNudges+suffix, f.Community, plain(p.t("b_nudges")))
+		nudges := slack.NewButtonBlockElement(command.ActionPreviewNudges+suffix, f.Community, plain(p.t("b_nudges")))
 		buttons = append(buttons, nudges)
 	}
 	return []slack.Block{head, open, slack.NewActionBlock("", buttons...)}
@@ -280,7 +267,7 @@ func openText(open []report.OpenQuestion, p printer) string {
 	if len(open) > maxOpen {
 		lines = append(lines, p.t("f_open_more", len(open)-maxOpen))
 	}
-	return cut(strings.Join(lines, "\n"), maxSection)
+	return blockkit.CutBytes(strings.Join(lines, "\n"), maxSection)
 }
 
 // printer says things in one language.
@@ -354,11 +341,11 @@ func (p printer) hours(h float64) string {
 }
 
 func plain(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.PlainTextType, cut(s, 75), false, false)
+	return slack.NewTextBlockObject(slack.PlainTextType, blockkit.CutBytes(s, 75), false, false)
 }
 
 func mrkdwn(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.MarkdownType, cut(s, maxSection), false, false)
+	return slack.NewTextBlockObject(slack.MarkdownType, blockkit.CutBytes(s, maxSection), false, false)
 }
 
 func section(text string) *slack.SectionBlock { return slack.NewSectionBlock(mrkdwn(text), nil, nil) }
@@ -386,25 +373,6 @@ func buttonSection(text, actionID, value, label string) *slack.SectionBlock {
 
 // esc escapes what Slack's mrkdwn reads as markup.
 func esc(s string) string { return bot.Escape(s) }
-
-// cut shortens s to at most n bytes, on a rune boundary, with an ellipsis.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	k := n - len("…")
-	for k > 0 && s[k]&0xC0 == 0x80 {
-		k--
-	}
-	return s[:k] + "…"
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
 
 func cmpFloat(a, b float64) int {
 	switch {

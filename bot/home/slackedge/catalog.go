@@ -1,8 +1,9 @@
-package home
+package slackedge
 
 import "praxis/bot/i18n"
 
-// catalog is everything the Home and its answers say.
+// catalog is everything the Home says; the answers to its facilitators'
+// buttons are said by the capabilities that answer them.
 var catalog = i18n.Catalog{
 	"en": {
 		"title":            "Praxis",
@@ -76,28 +77,6 @@ var catalog = i18n.Catalog{
 		"fig.resources":                 "Resources shared",
 		"hours":                         "%s h",
 		"percent":                       "%s %%",
-		"not_facilitator":               "Only the facilitators of %s can do this.",
-		"report_failed":                 "The report of %s could not be built; the log says why. Try again later.",
-		"digest_preview":                "*Preview of your next digest* (nothing is sent; it covers %s):",
-		"digest_empty":                  "*Preview of your next digest*: nothing to show yet, so none would be sent.",
-		"digest_failed":                 "Your next digest could not be previewed; the log says why.",
-		"nudges_preview":                "*Nudges of %s if they ran now* (nothing is sent):",
-		"nudges_none":                   "*Nudges of %s*: nobody would be nudged now.",
-		"nudges_failed":                 "The nudges of %s could not be previewed; the log says why.",
-		"nudges_more":                   "…and %d more",
-		"n_send":                        "would be sent",
-		"n_holdout":                     "held out (never messaged, for the comparison)",
-		"n_blocked":                     "kept back: %s",
-		"n_until":                       "kept back: %s, until %s",
-		"nb_budget":                     "weekly budget spent",
-		"nb_quiet":                      "quiet hours or weekend where they live",
-		"nb_backed_off":                 "backing off after ignored nudges",
-		"nb_opted_out":                  "they turned nudges off",
-		"nb_disabled":                   "nudges are off for the community",
-		"nk_welcome":                    "welcome",
-		"nk_reader":                     "a first step",
-		"nk_reengage":                   "a question they could answer",
-		"nk_thank":                      "thanks for an accepted answer",
 	},
 	"fr": {
 		"title":            "Praxis",
@@ -171,29 +150,5 @@ var catalog = i18n.Catalog{
 		"fig.resources":                 "Ressources partagées",
 		"hours":                         "%s h",
 		"percent":                       "%s %%",
-		"not_facilitator":               "Seuls les animateurs de %s peuvent faire cela.",
-		"report_failed": "Le rapport de %s n'a pas pu être construit ; " +
-			"le journal dit pourquoi. Réessayez plus tard.",
-		"digest_preview": "*Aperçu de votre prochain résumé* (rien n'est envoyé ; il couvre %s) :",
-		"digest_empty": "*Aperçu de votre prochain résumé* : " +
-			"rien à montrer pour l'instant, il ne serait donc pas envoyé.",
-		"digest_failed":  "Votre prochain résumé n'a pas pu être prévisualisé ; le journal dit pourquoi.",
-		"nudges_preview": "*Relances de %s si elles partaient maintenant* (rien n'est envoyé) :",
-		"nudges_none":    "*Relances de %s* : personne ne serait relancé maintenant.",
-		"nudges_failed":  "Les relances de %s n'ont pas pu être prévisualisées ; le journal dit pourquoi.",
-		"nudges_more":    "…et %d de plus",
-		"n_send":         "serait envoyée",
-		"n_holdout":      "groupe témoin (jamais contacté, pour la comparaison)",
-		"n_blocked":      "retenue : %s",
-		"n_until":        "retenue : %s, jusqu'au %s",
-		"nb_budget":      "budget de la semaine épuisé",
-		"nb_quiet":       "heures calmes ou week-end là où la personne vit",
-		"nb_backed_off":  "pause après des relances ignorées",
-		"nb_opted_out":   "la personne a désactivé les relances",
-		"nb_disabled":    "les relances sont désactivées pour la communauté",
-		"nk_welcome":     "bienvenue",
-		"nk_reader":      "un premier pas",
-		"nk_reengage":    "une question à laquelle répondre",
-		"nk_thank":       "merci pour une réponse acceptée",
 	},
 }
