@@ -2,6 +2,8 @@ package main
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -107,4 +109,36 @@ func edgeDeps(deps map[string][]string, cores []string) []string {
 		}
 	}
 	return out
+}
+
+// TestReadmeNamesEveryPackage keeps the README's architecture table
+// matching the folders: a newcomer finds every package there, by its path.
+func TestReadmeNamesEveryPackage(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(moduleRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := architectureTable(string(readme))
+	if table == "" {
+		t.Fatal("README.md: no architecture table (a table whose first column is | `package` |)")
+	}
+	for _, p := range slices.Sorted(maps.Keys(testkit.GoList(t, "Imports", "./..."))) {
+		if dir := strings.TrimPrefix(p, "praxis/"); !strings.Contains(table, "`"+dir+"`") {
+			t.Errorf("README.md's architecture table has no row naming `%s`", dir)
+		}
+	}
+}
+
+// architectureTable is the README's table of packages: the rows from the
+// one whose first cell is `cmd/praxis` to the end of that table.
+func architectureTable(readme string) string {
+	start := strings.Index(readme, "| `cmd/praxis` |")
+	if start < 0 {
+		return ""
+	}
+	end := strings.Index(readme[start:], "\n\n")
+	if end < 0 {
+		end = len(readme) - start
+	}
+	return readme[start : start+end]
 }
