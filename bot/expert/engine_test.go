@@ -66,12 +66,12 @@ func TestRanksWhoAnsweredWithReasons(t *testing.T) {
 	if bob.Answered != 2 || bob.Accepted != 1 || bob.Channel != "platform" || len(bob.Best) != 2 {
 		t.Fatalf("got %+v, want 2 answered, 1 accepted in #platform with 2 threads", bob.Evidence)
 	}
-	reasons := bob.Reasons("en", res.Topic, res.Community, w.Now)
-	if !strings.Contains(reasons[0], "answered 2 questions on *terraform* in #platform") {
+	reasons := bob.Reasons("en", res.Community, w.Now)
+	if !strings.Contains(reasons[0], "answered 2 questions on *terraform state locks* in #platform, most recently today") {
 		t.Fatalf("got reasons %q", reasons)
 	}
-	fr := bob.Reasons("fr", res.Topic, res.Community, w.Now)
-	if !strings.Contains(fr[0], "a répondu à 2 questions sur *terraform*") {
+	fr := bob.Reasons("fr", res.Community, w.Now)
+	if !strings.Contains(fr[0], "a répondu à 2 questions sur *terraform state locks*") {
 		t.Fatalf("got French reasons %q", fr)
 	}
 	if bob.Score <= 0 || bob.Score > 1 || res.Experts[1].Score > bob.Score {

@@ -10,13 +10,15 @@ import (
 var catalog = i18n.Catalog{
 	"en": {
 		"answered_one":  "answered a question on *%[2]s* in #%[3]s, %[4]s",
-		"answered":      "answered %d questions on *%s* in #%s, last %s",
-		"answered_most": "answered %d questions on *%s*, most in #%s, last %s",
+		"answered":      "answered %d questions on *%s* in #%s, most recently %s",
+		"answered_most": "answered %d questions on *%s*, mostly in #%s, most recently %s",
 		"accepted_one":  "one of these answers was accepted or thanked",
 		"accepted":      "%d of these answers were accepted or thanked",
 		"discussed_one": "took part in a thread on *%[2]s* in #%[3]s, %[4]s",
-		"discussed":     "took part in %d threads on *%s* in #%s, last %s",
-		"discuss_most":  "took part in %d threads on *%s*, most in #%s, last %s",
+		"discussed":     "took part in %d threads on *%s* in #%s, most recently %s",
+		"discuss_most":  "took part in %d threads on *%s*, mostly in #%s, most recently %s",
+		"weak":          "a weak match: their threads mention %s but not %s",
+		"weak_common":   "a weak match: only words many threads use matched (%s)",
 		"skills":        "declared skill: %s",
 		"declared":      "named an expert of this topic by the facilitators",
 		"active":        "answers questions regularly in %s",
@@ -36,13 +38,15 @@ var catalog = i18n.Catalog{
 	},
 	"fr": {
 		"answered_one":  "a répondu à une question sur *%[2]s* dans #%[3]s, %[4]s",
-		"answered":      "a répondu à %d questions sur *%s* dans #%s, la dernière %s",
-		"answered_most": "a répondu à %d questions sur *%s*, surtout dans #%s, la dernière %s",
+		"answered":      "a répondu à %d questions sur *%s* dans #%s, la plus récente %s",
+		"answered_most": "a répondu à %d questions sur *%s*, surtout dans #%s, la plus récente %s",
 		"accepted_one":  "une de ces réponses a été validée ou remerciée",
 		"accepted":      "%d de ces réponses ont été validées ou remerciées",
 		"discussed_one": "a participé à un fil sur *%[2]s* dans #%[3]s, %[4]s",
-		"discussed":     "a participé à %d fils sur *%s* dans #%s, le dernier %s",
-		"discuss_most":  "a participé à %d fils sur *%s*, surtout dans #%s, le dernier %s",
+		"discussed":     "a participé à %d fils sur *%s* dans #%s, le plus récent %s",
+		"discuss_most":  "a participé à %d fils sur *%s*, surtout dans #%s, le plus récent %s",
+		"weak":          "correspondance faible : ses fils parlent de %s mais pas de %s",
+		"weak_common":   "correspondance faible : seuls des mots très courants correspondent (%s)",
 		"skills":        "compétence déclarée : %s",
 		"declared":      "désigné·e expert·e du sujet par les animateurs",
 		"active":        "répond régulièrement aux questions dans %s",
@@ -63,20 +67,12 @@ var catalog = i18n.Catalog{
 }
 
 // Reasons says, in lang, why a candidate was suggested: sentences a human
-// can check against the threads.
-func (c Candidate) Reasons(lang, topic, community string, now time.Time) []string {
+// can check against the threads. The topic they name is the query's words
+// found in the person's threads, and a weak match says so (Evidence.Weak),
+// so that no reason claims more than the threads show.
+func (c Candidate) Reasons(lang, community string, now time.Time) []string {
 	var out []string
-	ago := Ago(lang, c.Last, now)
-	switch {
-	case c.Answered > 1 && c.Elsewhere:
-		out = append(out, catalog.T(lang, "answered_most", c.Answered, topic, c.Channel, ago))
-	case c.Answered > 0:
-		out = append(out, catalog.N(lang, "answered", c.Answered, topic, c.Channel, ago))
-	case c.Discussed > 1 && c.Elsewhere:
-		out = append(out, catalog.T(lang, "discuss_most", c.Discussed, topic, c.Channel, ago))
-	case c.Discussed > 0:
-		out = append(out, catalog.N(lang, "discussed", c.Discussed, topic, c.Channel, ago))
-	}
+	out = append(out, c.topicReasons(lang, now)...)
 	if c.Accepted > 0 {
 		out = append(out, catalog.N(lang, "accepted", c.Accepted))
 	}
@@ -100,6 +96,41 @@ func (c Candidate) Reasons(lang, topic, community string, now time.Time) []strin
 		out = append(out, catalog.T(lang, c.Unavailable))
 	}
 	return out
+}
+
+// topicReasons say what the person's threads have of the query: how many,
+// on which of its words, where and when; and whether that is a weak match.
+// No word found, nothing is claimed.
+func (c Candidate) topicReasons(lang string, now time.Time) []string {
+	if len(c.Matched) == 0 {
+		return nil
+	}
+	topic := strings.Join(c.Matched, " ")
+	ago := Ago(lang, c.Last, now)
+	var out []string
+	switch {
+	case c.Answered > 1 && c.Elsewhere:
+		out = append(out, catalog.T(lang, "answered_most", c.Answered, topic, c.Channel, ago))
+	case c.Answered > 0:
+		out = append(out, catalog.N(lang, "answered", c.Answered, topic, c.Channel, ago))
+	case c.Discussed > 1 && c.Elsewhere:
+		out = append(out, catalog.T(lang, "discuss_most", c.Discussed, topic, c.Channel, ago))
+	case c.Discussed > 0:
+		out = append(out, catalog.N(lang, "discussed", c.Discussed, topic, c.Channel, ago))
+	}
+	switch {
+	case !c.Weak:
+	case c.Common:
+		out = append(out, catalog.T(lang, "weak_common", emphasised(c.Matched)))
+	case len(c.Missing) > 0:
+		out = append(out, catalog.T(lang, "weak", emphasised(c.Matched), emphasised(c.Missing)))
+	}
+	return out
+}
+
+// emphasised lists words each in bold: "*TLS*, *certificates*".
+func emphasised(words []string) string {
+	return "*" + strings.Join(words, "*, *") + "*"
 }
 
 // Ago says how long ago t was, roughly, in lang.

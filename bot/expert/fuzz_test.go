@@ -38,7 +38,7 @@ func FuzzRank(f *testing.F) {
 				t.Fatalf("bad candidate %+v in %+v", c, res.Experts)
 			}
 			seen[c.User] = true
-			for _, r := range c.Reasons("fr", res.Topic, res.Community, w.Now) {
+			for _, r := range c.Reasons("fr", res.Community, w.Now) {
 				if !utf8.ValidString(r) {
 					t.Fatalf("invalid UTF-8 reason %q", r)
 				}

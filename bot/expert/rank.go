@@ -50,6 +50,21 @@ type Result struct {
 	Topic     string // what the question is about, in its own words
 	Experts   []Candidate
 	Threads   []PastThread // where a similar question was already answered
+	// Weak: no one's threads match the question well (Evidence.Weak) and
+	// no one declared it: nobody stands out on the topic, and Regulars are
+	// the people who answer questions in the community, to show instead of
+	// Experts, as such. Experts stay the ranking (what evaluations score).
+	Weak     bool
+	Regulars []Candidate
+}
+
+// Shown are the people an answer names: the experts, or the regular
+// answerers when nobody stands out on the topic.
+func (r Result) Shown() []Candidate {
+	if r.Weak {
+		return r.Regulars
+	}
+	return r.Experts
 }
 
 // Candidate is a suggested member, with the evidence behind the suggestion.
@@ -85,6 +100,12 @@ type Evidence struct {
 	Threads      int         // threads answered, on any topic: in ThreadsIn, else in the community
 	ThreadsIn    string      // the query's channel when they answered there, else where they answered last (name)
 	HelpedAsker  int         // the asker's threads they answered
+	// Matched are the query's words found in the threads counted (else in
+	// their best one), as typed; Missing the others. Weak: what matched is
+	// too little to claim the topic (see matcher.weak); Common: only words
+	// found in many threads matched.
+	Matched, Missing []string
+	Weak, Common     bool
 }
 
 // ThreadRef points at a thread.
@@ -117,6 +138,7 @@ type scored struct {
 	regularIn            int32   // the channel of their latest answer, the query's first; -1: none
 	questions, quick     float64 // questions they answered; within the hour
 	hours, hourIn        float64 // their messages; at the question's hour of the day (±1 h)
+	shown                bool    // evidence completed for the answer (evidence)
 }
 
 // rank scores the index for a query. The caller holds the read lock.
@@ -135,8 +157,36 @@ func (e *Engine) rank(ix *index, q Query, now time.Time, hidden map[int32]bool) 
 	if q.Available {
 		out = e.rotate(out, q.Text, ix)
 	}
-	res.Experts = e.candidates(ix, out, q, w)
+	m := e.matcher(ix, q.Text, e.community(ix, q))
+	res.Experts = e.candidates(ix, out, q, w, m)
+	res.Threads = m.answered(ix, res.Threads)
+	res.Weak = len(res.Experts) > 0
+	for _, c := range res.Experts {
+		res.Weak = res.Weak && c.Weak && !c.Declared && len(c.Skills) == 0
+	}
+	if res.Weak {
+		res.Regulars = e.regulars(ix, out, q, w, m)
+	}
 	return res
+}
+
+// regulars are the people who answer questions in the query's community
+// regularly, in the ranking's order, shown as such when nobody stands out
+// on the topic: what they said on it is left out of their evidence.
+func (e *Engine) regulars(ix *index, out []*scored, q Query, w [nFeatures]float64, m *matcher) []Candidate {
+	var active []*scored
+	for _, p := range out {
+		if p.ev.ActiveAnswer {
+			active = append(active, p)
+		}
+	}
+	cs := e.candidates(ix, active, q, w, m)
+	for i := range cs {
+		ev := &cs[i].Evidence
+		ev.Answered, ev.Accepted, ev.Discussed, ev.Best = 0, 0, 0, nil
+		ev.Matched, ev.Missing, ev.Weak, ev.Common = nil, nil, false, false
+	}
+	return cs
 }
 
 // weigh is the model's sum.
@@ -302,7 +352,7 @@ func (e *Engine) declared(ix *index, stems []stem, comm int32, get func(int32) *
 // candidates turns the best people into the answer: their evidence, their
 // best threads and a score to show; with Query.Explain, what each feature
 // added.
-func (e *Engine) candidates(ix *index, out []*scored, q Query, w [nFeatures]float64) []Candidate {
+func (e *Engine) candidates(ix *index, out []*scored, q Query, w [nFeatures]float64, m *matcher) []Candidate {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 3
@@ -316,12 +366,7 @@ func (e *Engine) candidates(ix *index, out []*scored, q Query, w [nFeatures]floa
 		if i == 0 {
 			top = p.score
 		}
-		slices.SortFunc(p.best, func(a, b docHit) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
-		p.where(ix)
-		for _, h := range p.best[:min(len(p.best), 3)] {
-			d := &ix.docs[h.doc]
-			p.ev.Best = append(p.ev.Best, ThreadRef{ChannelID: ix.channels[d.ch].id, Channel: ix.channels[d.ch].name, TS: d.ts})
-		}
+		p.evidence(ix, m)
 		c := Candidate{User: ix.members[p.who], Score: confidence(p.score, top), Evidence: p.ev}
 		if q.Explain {
 			for f := range nFeatures {
@@ -331,6 +376,32 @@ func (e *Engine) candidates(ix *index, out []*scored, q Query, w [nFeatures]floa
 		res = append(res, c)
 	}
 	return res
+}
+
+// evidence completes what a person's evidence shows, once (a person can
+// be both a candidate and a regular answerer): where it is, their best
+// threads, and what their threads have of the query (matcher).
+func (p *scored) evidence(ix *index, m *matcher) {
+	if p.shown {
+		return
+	}
+	p.shown = true
+	slices.SortFunc(p.best, func(a, b docHit) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
+	p.where(ix)
+	for _, h := range p.best[:min(len(p.best), 3)] {
+		d := &ix.docs[h.doc]
+		p.ev.Best = append(p.ev.Best, ThreadRef{ChannelID: ix.channels[d.ch].id, Channel: ix.channels[d.ch].name, TS: d.ts})
+	}
+	var mask uint64
+	for _, h := range p.best {
+		if h.counted {
+			mask |= m.in(ix, h.doc)
+		}
+	}
+	if mask == 0 && len(p.best) > 0 { // only weak matches: the best one is shown (where)
+		mask = m.in(ix, p.best[0].doc)
+	}
+	m.judge(&p.ev, mask)
 }
 
 // confidence maps a score to 0..1 for display: the best candidate's share

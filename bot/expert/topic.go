@@ -32,8 +32,9 @@ const (
 )
 
 type docHit struct {
-	doc int32
-	w   float64
+	doc     int32
+	w       float64
+	counted bool // close enough to count in the evidence shown (countFrom)
 }
 
 // topicEvidence matches the query's stems against the threads known before
@@ -127,7 +128,7 @@ func (p *scored) note(ix *index, doc int32, c, rel float64, at int64, asked, acc
 		p.chanW, p.chanN = map[int32]float64{}, map[int32]int{}
 	}
 	p.chanW[ix.docs[doc].ch] += c
-	p.best = append(p.best, docHit{doc, c})
+	p.best = append(p.best, docHit{doc: doc, w: c, counted: rel >= countFrom})
 	if rel < countFrom {
 		return
 	}
@@ -222,12 +223,10 @@ func (e *Engine) topic(text string, stems []stem, comm int32) string {
 			}
 		}
 	}
-	words := strings.Fields(strings.ToValidUTF8(text, ""))
 	var keep []string
-	for _, w := range words {
-		w = strings.Trim(w, "?!.,;:()\"'«»“”")
-		if len(terms.Stems(w)) > 0 && len(w) > 2 {
-			keep = append(keep, w)
+	for _, w := range queryWords(text) {
+		if len(w.text) > 2 {
+			keep = append(keep, w.text)
 		}
 	}
 	if len(keep) > 3 {
@@ -280,7 +279,7 @@ func (sc *scratch) top(ix *index, q Query, comm int32, k int, hidden map[int32]b
 		if comm >= 0 && ix.channels[doc.ch].community != comm {
 			w *= 0.5 // other communities' knowledge counts, less
 		}
-		hit := docHit{d, w}
+		hit := docHit{doc: d, w: w}
 		if len(h) < k {
 			heap.Push(&h, hit)
 		} else if worse(h[0], hit) {

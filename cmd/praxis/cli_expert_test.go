@@ -29,7 +29,7 @@ func TestExpertCommands(t *testing.T) {
 	}
 	topic := ws.Communities[0].Topics[0]
 	out, err = runCLI(t, nil, "expert", "--db", db, "how do we handle "+topic+"?")
-	if err != nil || !strings.Contains(out, "1. U") || !strings.Contains(out, "answered") {
+	if err != nil || !strings.Contains(out, "1. ") || !strings.Contains(out, " (U") || !strings.Contains(out, "answered") {
 		t.Fatalf("got %v\n%s", err, out)
 	}
 	out, err = runCLI(t, nil, "expert", "--db", db, "--format", "json", "--limit", "2", "--lang", "fr", topic)

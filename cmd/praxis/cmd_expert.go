@@ -5,11 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"praxis/bot/config"
 	"praxis/bot/expert"
 	"praxis/bot/history"
+	"praxis/bot/i18n"
 	"praxis/cmd/internal/app"
 	"praxis/store"
 )
@@ -42,14 +44,23 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 	lang := fs.String("lang", "en", "language of the reasons: en or fr")
 	batch := fs.Bool("batch", false, "read JSON-lines queries from stdin")
 	explain := fs.Bool("explain", false, "show what each feature of the ranking adds to each person's score")
-	if stop, err := parse(fs, e, args); stop {
+	words, stop, err := parseQuestion(fs, e, args)
+	if stop {
 		return err
 	}
-	if *format != "text" && *format != "json" {
+	question := strings.TrimSpace(strings.Join(words, " "))
+	switch {
+	case *format != "text" && *format != "json":
 		return fmt.Errorf("%w: --format is text or json", errUsage)
-	}
-	if !*batch && fs.NArg() == 0 {
-		return fmt.Errorf("%w: expert takes a question (or --batch)", errUsage)
+	case *limit < 1:
+		return fmt.Errorf("%w: --limit is how many people to suggest: 1 or more, not %d", errUsage, *limit)
+	case !slices.Contains(i18n.Languages, *lang):
+		return fmt.Errorf("%w: --lang is one of %s, not %q", errUsage, strings.Join(i18n.Languages, ", "), *lang)
+	case *batch && question != "":
+		return fmt.Errorf("%w: --batch reads its questions from stdin: give no question on the command line", errUsage)
+	case !*batch && question == "":
+		return fmt.Errorf("%w: expert takes a question, e.g. praxis expert \"how do we rotate TLS certificates?\" "+
+			"(or --batch)", errUsage)
 	}
 	core, off, err := openCore(ctx, e, *cfgPath, *dbPath)
 	if err != nil {
@@ -63,6 +74,7 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 		}
 	}
 	now := time.Now()
+	names := newPeople(st)
 	if *batch {
 		return expertBatch(ctx, eng, e.stdin(), e.stdout, batchOptions{
 			community: *community,
@@ -70,18 +82,38 @@ func cmdExpert(ctx context.Context, e env, args []string) error {
 			lang:      *lang,
 			explain:   *explain,
 			now:       now,
+			names:     names,
 		})
 	}
-	q := expert.Query{Text: strings.Join(fs.Args(), " "), Community: *community, Limit: *limit, Explain: *explain}
+	q := expert.Query{Text: question, Community: *community, Limit: *limit, Explain: *explain}
 	res, err := eng.Rank(ctx, q)
 	if err != nil {
 		return err
 	}
 	if *format == "json" {
-		return json.NewEncoder(e.stdout).Encode(batchLine("", res, *lang, now))
+		return json.NewEncoder(e.stdout).Encode(batchLine(ctx, "", res, *lang, now, names))
 	}
-	printResult(e.stdout, res, *lang, now)
+	printResult(ctx, e.stdout, res, *lang, now, names)
 	return nil
+}
+
+// parseQuestion parses flags wherever they are, before or after the
+// question's words ("kubernetes --limit 1"), and returns the words; after
+// "--", everything is words.
+func parseQuestion(fs *flag.FlagSet, e env, args []string) (words []string, stop bool, err error) {
+	for {
+		if stop, err := parse(fs, e, args); stop {
+			return nil, true, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return words, false, nil
+		}
+		if i := len(args) - len(rest) - 1; i >= 0 && args[i] == "--" {
+			return append(words, rest...), false, nil
+		}
+		words, args = append(words, rest[0]), rest[1:]
+	}
 }
 
 // openCore opens the configuration and the store (see openOffline) and
@@ -124,54 +156,6 @@ type batchQuery struct {
 	TS      string `json:"ts,omitempty"` // rank as of this instant (a Slack ts)
 }
 
-type rankedJSON struct {
-	User    string        `json:"user"`
-	Score   float64       `json:"score"`
-	Reasons []string      `json:"reasons"`
-	Threads []string      `json:"threads,omitempty"`
-	Explain []featureJSON `json:"explain,omitempty"`
-}
-
-type featureJSON struct {
-	Feature string  `json:"feature"`
-	Value   float64 `json:"value"`
-	Weight  float64 `json:"weight"`
-	Adds    float64 `json:"adds"`
-}
-
-type resultJSON struct {
-	ID      string       `json:"id"`
-	Error   string       `json:"error,omitempty"`
-	Topic   string       `json:"topic,omitempty"`
-	Ranked  []rankedJSON `json:"ranked"`
-	Similar []string     `json:"similar_threads,omitempty"`
-}
-
-func batchLine(id string, res expert.Result, lang string, now time.Time) resultJSON {
-	out := resultJSON{ID: id, Topic: res.Topic, Ranked: []rankedJSON{}}
-	for _, c := range res.Experts {
-		r := rankedJSON{User: c.User, Score: c.Score, Reasons: c.Reasons(lang, res.Topic, res.Community, now)}
-		for _, t := range c.Best {
-			r.Threads = append(r.Threads, expert.Permalink("", t))
-		}
-		for _, x := range c.Explain {
-			r.Explain = append(r.Explain, featureJSON{
-				Feature: x.Feature,
-				Value:   round3(x.Value),
-				Weight:  x.Weight,
-				Adds:    round3(x.Value * x.Weight),
-			})
-		}
-		out.Ranked = append(out.Ranked, r)
-	}
-	for _, t := range res.Threads {
-		out.Similar = append(out.Similar, expert.Permalink("", t.ThreadRef))
-	}
-	return out
-}
-
-func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
-
 // batchOptions are what --batch applies to every query.
 type batchOptions struct {
 	community string
@@ -179,6 +163,7 @@ type batchOptions struct {
 	lang      string
 	explain   bool
 	now       time.Time
+	names     *people
 }
 
 // query turns a batch line into a query; a channel Praxis does not map or
@@ -303,7 +288,7 @@ func rankBatch(ctx context.Context, eng *expert.Engine, items []batchItem, o bat
 				if !it.query.At.IsZero() {
 					now = it.query.At
 				}
-				it.out = batchLine(it.id, res, o.lang, now)
+				it.out = batchLine(ctx, it.id, res, o.lang, now, o.names)
 			}
 		}()
 	}
@@ -328,34 +313,6 @@ feed:
 		}
 	}
 	return err
-}
-
-func printResult(w io.Writer, res expert.Result, lang string, now time.Time) {
-	if len(res.Experts) == 0 {
-		fmt.Fprintln(w, "Nobody stands out for this question yet.")
-	}
-	for i, c := range res.Experts {
-		fmt.Fprintf(w, "%d. %s (%.2f)\n", i+1, c.User, c.Score)
-		for _, r := range c.Reasons(lang, res.Topic, res.Community, now) {
-			fmt.Fprintf(w, "   - %s\n", r)
-		}
-		for _, t := range c.Best {
-			fmt.Fprintf(w, "   %s\n", expert.Permalink("", t))
-		}
-		for _, x := range c.Explain {
-			if x.Value*x.Weight != 0 {
-				fmt.Fprintf(w, "   %-24s %.2f × %.2f = %.3f\n", x.Feature, x.Value, x.Weight, x.Value*x.Weight)
-			}
-		}
-	}
-	if len(res.Threads) > 0 {
-		fmt.Fprintln(w, "\nAlready answered:")
-		for _, t := range res.Threads {
-			quoted := bot.Quote(t.Text, bot.Plain, 160, bot.Names{})
-			fmt.Fprintf(w, "- %s (#%s, %s)\n  %s\n", quoted, t.Channel, expert.Ago(lang, t.At, now),
-				expert.Permalink("", t.ThreadRef))
-		}
-	}
 }
 
 func cmdEval(ctx context.Context, e env, args []string) error {

@@ -3,6 +3,7 @@ package testkit
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 type ExpertWorld struct {
 	T   testing.TB
 	St  *store.Store
+	DB  string    // the store's file, for a command line to open too
 	Now time.Time // when the next message is posted, a minute on
 	seq int
 }
@@ -26,7 +28,8 @@ type ExpertWorld struct {
 func NewExpertWorld(t testing.TB) *ExpertWorld {
 	t.Helper()
 	ctx := context.Background()
-	st := Store(t, nil)
+	db := filepath.Join(t.TempDir(), "praxis.db")
+	st := StoreAt(t, db, nil)
 	_, err := st.SyncCommunities(ctx, []store.Community{
 		{
 			Name:     "Platform",
@@ -45,7 +48,7 @@ func NewExpertWorld(t testing.TB) *ExpertWorld {
 			t.Fatal(err)
 		}
 	}
-	return &ExpertWorld{T: t, St: st, Now: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
+	return &ExpertWorld{T: t, St: st, DB: db, Now: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
 }
 
 // ExpertCommunities are the world's communities as the engine is

@@ -307,8 +307,9 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 	var pick []expert.Candidate
 	for _, cand := range res.Experts {
 		// Only people who answered close questions: a weak match is not
-		// worth a ping.
-		if pinged[cand.User] || cand.Unavailable == "away" || cand.Unavailable == "busy" || cand.Answered == 0 {
+		// worth a ping, nor the invitation's "you answered similar questions".
+		if pinged[cand.User] || cand.Unavailable == "away" || cand.Unavailable == "busy" || cand.Answered == 0 ||
+			cand.Weak {
 			continue
 		}
 		if len(pick) > 0 && cand.Score < pick[0].Score/2 {

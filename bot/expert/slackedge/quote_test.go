@@ -77,17 +77,18 @@ func TestQuotedText(t *testing.T) {
 	golden.Check(t, "quoted_escalate.txt", m.Text)
 }
 
-// The reasons name the community and the skills as the configuration and
-// the members wrote them: escaped.
+// The reasons name the community, the skills and the query's words as the
+// configuration, the members and the asker wrote them: escaped once.
 func TestReasonsEscapeNames(t *testing.T) {
 	a := &Asker{teamURL: "https://acme.slack.com"}
 	res := expert.Result{Topic: "R&D <tools>", Community: quotetest.Community, Experts: []expert.Candidate{{User: "UBOB",
-		Evidence: expert.Evidence{Answered: 2, Channel: "ops&<dev>", ActiveAnswer: true, Skills: []string{"Q&A <x>"}}}}}
+		Evidence: expert.Evidence{Answered: 2, Channel: "ops&<dev>", ActiveAnswer: true, Skills: []string{"Q&A <x>"},
+			Matched: []string{"R&D", "<tools>"}}}}}
 	m := a.render(res, "en", 1, time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC), bot.Names{})
 	quotetest.Check(t, m.Text)
 	for _, want := range []string{
 		"*R&amp;D &lt;tools&gt;*",
-		"#ops&amp;&lt;dev&gt;",
+		"answered 2 questions on *R&amp;D &lt;tools&gt;* in #ops&amp;&lt;dev&gt;",
 		"declared skill: Q&amp;A &lt;x&gt;",
 		"regularly in " + quotetest.Escaped,
 	} {

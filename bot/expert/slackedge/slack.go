@@ -61,6 +61,8 @@ var askCatalog = i18n.Catalog{
 		"intro": "Who knows about *%s*:",
 		"nobody": "Nobody stands out for *%s* yet. Ask in your community's channel: " +
 			"I will follow the question and invite experts if it stays unanswered.",
+		"regulars": "Nobody stands out on *%s*: no past thread matches it well. " +
+			"These members answer questions regularly and may know who does:",
 		"threads":      "Already answered:",
 		"invite":       "Ask them in a thread",
 		"not_helpful":  "Not helpful",
@@ -87,6 +89,8 @@ var askCatalog = i18n.Catalog{
 		"intro": "Qui s'y connaît en *%s* :",
 		"nobody": "Personne ne se détache encore pour *%s*. Posez la question dans le canal de votre " +
 			"communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
+		"regulars": "Personne ne se détache sur *%s* : aucun fil passé n'y correspond vraiment. " +
+			"Ces membres répondent régulièrement aux questions et sauront peut-être qui s'y connaît :",
 		"threads":     "Déjà répondu :",
 		"invite":      "Les solliciter en fil",
 		"not_helpful": "Pas utile",
@@ -162,7 +166,7 @@ func (a *Asker) ask(ctx context.Context, r command.Request, text, logged, thread
 	}
 	names := a.names(ctx)
 	var ranked []string
-	for _, c := range res.Experts {
+	for _, c := range res.Shown() {
 		ranked = append(ranked, c.User)
 	}
 	source := map[bot.Kind]string{bot.KindCommand: "command", bot.KindMention: "mention", bot.KindDirect: "dm",
@@ -198,18 +202,22 @@ func (a *Asker) render(res expert.Result, lang string, queryID int64, now time.T
 	if topic == "" {
 		topic = "…"
 	}
-	if len(res.Experts) == 0 && len(res.Threads) == 0 {
+	shown := res.Shown()
+	if len(shown) == 0 && len(res.Threads) == 0 {
 		return outbox.Message{Text: askCatalog.T(lang, "nobody", topic)}
 	}
 	var text strings.Builder
 	var blocks []slack.Block
 	intro := askCatalog.T(lang, "intro", topic)
+	if res.Weak {
+		intro = askCatalog.T(lang, "regulars", topic)
+	}
 	text.WriteString(intro + "\n")
 	blocks = append(blocks, section(intro))
-	for i, c := range res.Experts {
+	for i, c := range shown {
 		var b strings.Builder
 		fmt.Fprintf(&b, "*%d. <@%s>*", i+1, c.User)
-		for _, r := range escaped(c).Reasons(lang, topic, bot.Escape(res.Community), now) {
+		for _, r := range escaped(c).Reasons(lang, bot.Escape(res.Community), now) {
 			b.WriteString("\n• " + r)
 		}
 		if len(c.Best) > 0 {
@@ -241,7 +249,7 @@ func (a *Asker) render(res expert.Result, lang string, queryID int64, now time.T
 	}
 	id := strconv.FormatInt(queryID, 10)
 	var buttons []slack.BlockElement
-	if len(res.Experts) > 0 {
+	if len(shown) > 0 && !res.Weak { // the invitation says they answered similar questions
 		invite := button(ActionInvite, id, askCatalog.T(lang, "invite"))
 		buttons = append(buttons, invite.WithStyle(slack.StylePrimary))
 	}
@@ -282,12 +290,14 @@ func stripMarkup(s string) string { return strings.TrimSpace(markup.ReplaceAllSt
 func queryText(s string) string { return bot.Quote(stripMarkup(s), bot.Plain, 0, bot.Names{}) }
 
 // escaped is c with what its reasons show from outside escaped for Slack:
-// its channel's name and its skills.
+// its channel's name, its skills and the query's words it names.
 func escaped(c expert.Candidate) expert.Candidate {
 	c.Channel = bot.Escape(c.Channel)
-	c.Skills = slices.Clone(c.Skills)
-	for i, s := range c.Skills {
-		c.Skills[i] = bot.Escape(s)
+	for _, list := range []*[]string{&c.Skills, &c.Matched, &c.Missing} {
+		*list = slices.Clone(*list)
+		for i, s := range *list {
+			(*list)[i] = bot.Escape(s)
+		}
 	}
 	return c
 }
