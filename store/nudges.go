@@ -89,9 +89,13 @@ func (t *Tx) SetNudgesOff(ctx context.Context, member string, off bool) error {
 // NudgeState is what the nudge policy needs to know of a member's past.
 type NudgeState struct {
 	OptedOut     bool
-	SentThisWeek int       // nudges sent since the week's start
-	Ignored      int       // latest sent nudges in a row measured without a contribution
-	LastSent     time.Time // zero: never
+	SentThisWeek int // nudges sent since the week's start
+	// Ignored is the latest sent nudges in a row measured without a
+	// contribution, and LastSent the latest sent (zero: never), of the
+	// nudges that ask something: a thank-you needs no answer, so it is
+	// neither ignored nor acted on, and starts no back-off.
+	Ignored  int
+	LastSent time.Time
 }
 
 // NudgeState returns a member's nudge history as the policy reads it at
@@ -106,7 +110,7 @@ func (s *Store) NudgeState(ctx context.Context, member string, weekStart, at tim
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT at, CASE WHEN at + ?2 <= ?3 THEN contributed END FROM nudges
-		WHERE member_id = ?1 AND status = 'sent' AND at <= ?3 ORDER BY at DESC`, member, NudgeWindow.Milliseconds(), ms(at))
+		WHERE member_id = ?1 AND status = 'sent' AND kind <> 'thank' AND at <= ?3 ORDER BY at DESC`, member, NudgeWindow.Milliseconds(), ms(at))
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}

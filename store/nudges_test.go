@@ -182,9 +182,11 @@ func TestNudgeStateAndSettle(t *testing.T) {
 		}
 	}
 	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day), nudgeNow)
-	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-time.Hour)) ||
+	// The thank-you of an hour ago counts in the week's budget, not in the
+	// back-off: the last nudge that asked something is 10 days old.
+	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-10*day)) ||
 		st.OptedOut {
-		t.Fatalf("got %+v, %v; want 1 this week, 2 ignored, last an hour ago", st, err)
+		t.Fatalf("got %+v, %v; want 1 this week, 2 ignored, last asked 10 days ago", st, err)
 	}
 	if err := s.Batch(ctx, func(tx *Tx) error { return tx.SetNudgesOff(ctx, "U1", true) }); err != nil {
 		t.Fatal(err)
@@ -264,5 +266,28 @@ func TestNudgeQueriesAsOf(t *testing.T) {
 	st, err := s.NudgeState(ctx, "U1", asOf.Add(-day), asOf)
 	if err != nil || st.SentThisWeek != 0 || !st.LastSent.IsZero() {
 		t.Errorf("nudge state then: got %+v, %v; want no nudge yet", st, err)
+	}
+}
+
+// A thank-you needs no answer: measured without a contribution, it is not
+// an ignored nudge, and the back-off counts from the last nudge that asked.
+func TestThanksAreNeverIgnored(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	day := 24 * time.Hour
+	for i, n := range []Nudge{
+		{Key: "a", Kind: "reader", At: nudgeNow.Add(-40 * day)},
+		{Key: "b", Kind: "thank", At: nudgeNow.Add(-30 * day)},
+		{Key: "c", Kind: "thank", At: nudgeNow.Add(-20 * day)},
+	} {
+		n.Member, n.Community, n.Subject, n.Status = "U1", "sec", fmt.Sprint(i), NudgeSent
+		addNudge(t, s, n)
+	}
+	if n, err := s.SettleNudges(ctx, nudgeNow); err != nil || n != 3 {
+		t.Fatalf("settled %d, %v; want 3", n, err)
+	}
+	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day), nudgeNow)
+	if err != nil || st.Ignored != 1 || !st.LastSent.Equal(nudgeNow.Add(-40*day)) {
+		t.Fatalf("got %+v, %v; want 1 ignored (the reader's step), last asked 40 days ago", st, err)
 	}
 }

@@ -10,7 +10,8 @@
 //   - quiet hours and, optionally, weekends in the member's time zone: a
 //     nudge that falls there waits for the next allowed minute;
 //   - back-off after ignored nudges: after n nudges in a row the member did
-//     not act on, the next waits 2^n weeks after the last one (capped);
+//     not act on, the next waits 2^n weeks after the last one (capped); a
+//     thank-you asks nothing, so it is never an ignored nudge;
 //   - the member's own "nudges off", always final.
 //
 // The package is the model: who could be nudged, what the policy decides
