@@ -88,8 +88,10 @@ func (t *Tx) SetNudgesOff(ctx context.Context, member string, off bool) error {
 
 // NudgeState is what the nudge policy needs to know of a member's past.
 type NudgeState struct {
-	OptedOut     bool
-	SentThisWeek int // nudges sent since the week's start
+	OptedOut bool
+	// SentThisWeek is the nudges sent since the week's start that spend
+	// the weekly budget: all but welcomes, one per community and outside it.
+	SentThisWeek int
 	// Ignored is the latest sent nudges in a row measured without a
 	// contribution, and LastSent the latest sent (zero: never), of the
 	// nudges that ask something: a thank-you needs no answer, so it is
@@ -104,13 +106,15 @@ type NudgeState struct {
 func (s *Store) NudgeState(ctx context.Context, member string, weekStart, at time.Time) (NudgeState, error) {
 	var st NudgeState
 	err := s.r.QueryRowContext(ctx, `SELECT coalesce((SELECT off FROM nudge_prefs WHERE member_id = ?), 0),
-		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND at >= ? AND at <= ?)`,
+		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND kind <> 'welcome'
+			AND at >= ? AND at <= ?)`,
 		member, member, ms(weekStart), ms(at)).Scan(&st.OptedOut, &st.SentThisWeek)
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT at, CASE WHEN at + ?2 <= ?3 THEN contributed END FROM nudges
-		WHERE member_id = ?1 AND status = 'sent' AND kind <> 'thank' AND at <= ?3 ORDER BY at DESC`, member, NudgeWindow.Milliseconds(), ms(at))
+		WHERE member_id = ?1 AND status = 'sent' AND kind <> 'thank' AND at <= ?3 ORDER BY at DESC`,
+		member, NudgeWindow.Milliseconds(), ms(at))
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}

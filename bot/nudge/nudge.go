@@ -157,9 +157,9 @@ func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.
 	if err != nil {
 		return err
 	}
-	d.Block, d.Next = c.policy.Decide(Member{ID: d.Member, Loc: loc, OptedOut: st.OptedOut,
+	d.Block, d.Next = c.policy.Decide(d.Kind, Member{ID: d.Member, Loc: loc, OptedOut: st.OptedOut,
 		SentThisWeek: st.SentThisWeek + planned[d.Member], Ignored: st.Ignored, LastSent: st.LastSent}, now)
-	if d.Block == Allowed {
+	if d.Block == Allowed && d.Kind != Welcome { // welcomes are outside the budget
 		planned[d.Member]++
 	}
 	return nil

@@ -1,6 +1,7 @@
 package nudge_test
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"testing"
@@ -9,6 +10,9 @@ import (
 	"praxis/bot"
 	"praxis/bot/nudge"
 	"praxis/bot/nudge/nudgetest"
+	"praxis/bot/record"
+	"praxis/internal/testkit"
+	"praxis/store"
 )
 
 // An open question is ranked once for several hourly runs, again once the
@@ -60,5 +64,48 @@ func TestNudgesQuoteNoPrivateChannel(t *testing.T) {
 	}
 	if !slices.ContainsFunc(ds, func(d nudge.Decision) bool { return d.Kind == nudge.Welcome }) {
 		t.Error("got no welcome at all")
+	}
+}
+
+// A newcomer who joins a second community in the week they were welcomed
+// to a first, which they ignored, and after a first step offered this week,
+// is welcomed by the second as well: welcomes wait for no budget or
+// back-off. Nor do they spend the budget: a helper welcomed this week is
+// thanked this week.
+func TestEachCommunityWelcomesItsNewcomers(t *testing.T) {
+	ctx := context.Background()
+	w := nudgetest.NewWorld(t)
+	now := w.Clk.Now()
+	ops := testkit.Community("ops", "C2")
+	dir := bot.NewDirectory([]bot.Community{w.C, ops}, testkit.Community(""), record.People(w.St))
+	testkit.Do(t, w.St, func(tx *store.Tx) error {
+		for _, n := range []store.Nudge{
+			{Kind: nudge.Welcome, Community: "sec", Subject: "sec", At: now.AddDate(0, 0, -9)},
+			{Kind: nudge.Reader, Community: "sec", Subject: "C1/" + w.Q1, At: now.AddDate(0, 0, -1)},
+			{Member: w.Helper, Kind: nudge.Welcome, Community: "ops", Subject: "ops", At: now.AddDate(0, 0, -1)},
+		} {
+			n.Member = cmp.Or(n.Member, w.Newcomer)
+			n.Key, n.Status = nudge.Key(n.Kind, n.Member, n.Subject), store.NudgeSent
+			if _, err := tx.AddNudge(ctx, n); err != nil {
+				return err
+			}
+		}
+		return tx.Membership(ctx, "C2", w.Newcomer, true, testkit.TS(now.Add(-time.Hour)), now.Add(-time.Hour))
+	})
+	if _, err := w.St.SettleNudges(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := nudge.New(w.St, dir, w.Opts).Plan(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	welcome, thank := nudge.Key(nudge.Welcome, w.Newcomer, "ops"), nudge.Key(nudge.Thank, w.Helper, "C1/"+w.Q3)
+	for _, key := range []string{welcome, thank} {
+		i := slices.IndexFunc(ds, func(d nudge.Decision) bool { return d.Key == key })
+		if i < 0 {
+			t.Errorf("%s: not planned", key)
+		} else if ds[i].Block != nudge.Allowed {
+			t.Errorf("%s: got kept back (%s), want sent now", key, ds[i].Block)
+		}
 	}
 }
