@@ -164,8 +164,10 @@ func (s *Store) SettleNudges(ctx context.Context, now time.Time) (int, error) {
 // NudgeCandidate is a member a kind of nudge may be for.
 type NudgeCandidate struct {
 	Member string
-	At     time.Time     // joined (welcome, reader), last active (reengage), accepted (thank)
-	Gap    time.Duration // reengage: their usual gap between active days
+	At     time.Time // joined (welcome, reader), last active (reengage), accepted (thank)
+	// Active is a regular's latest active days (reengage), newest first:
+	// the instant of their last post on each.
+	Active []time.Time
 	// Channel and TS are the question whose answer was accepted (thank).
 	Channel, TS string
 }
@@ -274,83 +276,6 @@ func (s *Store) candidates(ctx context.Context, what string, q sqlText, args ...
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// QuietRegulars returns the regulars of channels gone quiet: members with
-// at least 3 active days (days they posted) in the last regularWindow,
-// whose silence since their last post is more than twice their usual gap
-// (the median gap between their latest 10 active days), and who were not
-// re-engaged since that post.
-// regularWindow is how far back QuietRegulars looks: someone silent for
-// longer has left more than gone quiet.
-const regularWindow = 180 * 24 * time.Hour
-
-func (s *Store) QuietRegulars(ctx context.Context, community string, channels []string,
-	now time.Time) ([]NudgeCandidate, error) {
-	if len(channels) == 0 {
-		return nil, nil
-	}
-	rows, err := s.r.QueryContext(ctx, string(`SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at)
-		FROM messages m WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0
-		AND m.posted_at <= ? AND m.posted_at > ?
-		AND m.subtype NOT IN ('channel_join', 'channel_leave')
-		AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = m.user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`), strArgs(channels, ms(now), ms(now.Add(-regularWindow)))...)
-	if err != nil {
-		return nil, fmt.Errorf("quiet regulars: %w", err)
-	}
-	defer rows.Close()
-	var out []NudgeCandidate
-	var member string
-	var days []int64
-	var last int64
-	flush := func() {
-		if len(days) < 3 {
-			return
-		}
-		gaps := make([]int64, 0, len(days)-1)
-		for i := 1; i < len(days); i++ {
-			gaps = append(gaps, days[i-1]-days[i])
-		}
-		slices.Sort(gaps)
-		gap := time.Duration(gaps[len(gaps)/2]) * 24 * time.Hour
-		if gap > 0 && now.Sub(fromMS(last)) > 2*gap {
-			out = append(out, NudgeCandidate{Member: member, At: fromMS(last), Gap: gap})
-		}
-	}
-	for rows.Next() {
-		var u string
-		var day, at int64
-		if err := rows.Scan(&u, &day, &at); err != nil {
-			return nil, fmt.Errorf("quiet regulars: %w", err)
-		}
-		if u != member {
-			flush()
-			member, days, last = u, days[:0], at
-		}
-		if len(days) < 10 {
-			days = append(days, day)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("quiet regulars: %w", err)
-	}
-	flush()
-	// Not re-engaged since their last post, by now.
-	kept := out[:0]
-	for _, c := range out {
-		var n int
-		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM nudges
-			WHERE member_id = ? AND community = ? AND kind = 'reengage' AND at >= ? AND at <= ?`,
-			c.Member, community, ms(c.At), ms(now)).Scan(&n)
-		if err != nil {
-			return nil, fmt.Errorf("quiet regulars: %w", err)
-		}
-		if n == 0 {
-			kept = append(kept, c)
-		}
-	}
-	return kept, nil
 }
 
 // TopAnswerers returns the members who first answered the most questions

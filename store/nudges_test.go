@@ -82,15 +82,32 @@ func TestNudgeCandidates(t *testing.T) {
 	if err != nil || memberIDs(got) != "R1" {
 		t.Fatalf("readers: got %v, %v; want R1", got, err)
 	}
-	// Regulars: Q posted every 2 days until 10 days ago (gap 2d, quiet 10d > 4d);
-	// A posts every 2 days until yesterday.
+	// Regulars: Q posted every 2 days until 10 days ago, A every 2 days until yesterday.
 	for i := 0; i < 6; i++ {
 		post(t, s, "C1", "Q", nudgeNow.Add(-time.Duration(10+2*i)*day))
 		post(t, s, "C1", "A", nudgeNow.Add(-time.Duration(1+2*i)*day))
 	}
-	got, err = s.QuietRegulars(ctx, "sec", chs, nudgeNow)
-	if err != nil || memberIDs(got) != "Q" || got[0].Gap != 2*day {
-		t.Fatalf("quiet regulars: got %+v, %v; want Q with a 2-day gap", got, err)
+	post(t, s, "C1", "B", nudgeNow.Add(-day)) // B posted twice only: not a regular
+	post(t, s, "C1", "B", nudgeNow.Add(-2*day))
+	got, err = s.Regulars(ctx, "sec", chs, time.UTC, nudgeNow)
+	if err != nil || memberIDs(got) != "A Q" || len(got[1].Active) != 6 || !got[1].At.Equal(nudgeNow.Add(-10*day)) ||
+		!got[1].Active[5].Equal(nudgeNow.Add(-20*day)) {
+		t.Fatalf("regulars: got %+v, %v; want A and Q, Q with their 6 active days, newest first", got, err)
+	}
+	// L posts in the evening in Los Angeles, the next morning there in UTC.
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []int{20, 21, 22} {
+		post(t, s, "C2", "L", time.Date(2026, 11, d, 20, 0, 0, 0, la))
+		post(t, s, "C2", "L", time.Date(2026, 11, d+1, 10, 0, 0, 0, la))
+	}
+	if got, _ = s.Regulars(ctx, "sec", []string{"C2"}, la, nudgeNow); len(got) != 1 || len(got[0].Active) != 4 {
+		t.Errorf("regulars by Los Angeles' dates: got %+v, want L active 4 days", got)
+	}
+	if got, _ = s.Regulars(ctx, "sec", []string{"C2"}, time.UTC, nudgeNow); len(got) != 1 || len(got[0].Active) != 3 {
+		t.Errorf("regulars by UTC dates: got %+v, want L active 3 days", got)
 	}
 	addNudge(t, s, Nudge{
 		Key:       "kq",
@@ -101,8 +118,8 @@ func TestNudgeCandidates(t *testing.T) {
 		Status:    NudgeSent,
 		At:        nudgeNow.Add(-time.Hour),
 	})
-	if got, _ = s.QuietRegulars(ctx, "sec", chs, nudgeNow); len(got) != 0 {
-		t.Fatalf("quiet regulars after a re-engage: got %+v, want none", got)
+	if got, _ = s.Regulars(ctx, "sec", chs, time.UTC, nudgeNow); memberIDs(got) != "A" {
+		t.Fatalf("regulars after Q was re-engaged: got %+v, want A alone", got)
 	}
 	// Accepted answers.
 	err = s.Batch(ctx, func(tx *Tx) error {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"praxis/bot/workhours"
 	"praxis/store"
 )
 
@@ -87,11 +88,19 @@ func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]
 		// Readers and quiet regulars are offered an open question: none, no reason to write.
 		return out, err
 	}
-	quiet, err := n.st.QuietRegulars(ctx, c.Name, c.channels, now)
+	loc := c.Hours.Loc // the working days' zone
+	if loc == nil {
+		loc = time.UTC
+	}
+	regulars, err := n.st.Regulars(ctx, c.Name, c.channels, loc, now)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range quiet {
+	for _, m := range regulars {
+		silent, gap, quiet := goneQuiet(c.Hours, m.Active, now)
+		if !quiet {
+			continue
+		}
 		q, ok, err := n.answerable(ctx, open, m.Member, now)
 		if err != nil {
 			return nil, err
@@ -99,8 +108,8 @@ func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]
 		if !ok {
 			continue // nothing they could answer: no reason to write
 		}
-		why := fmt.Sprintf("silent for %s, usually every %s; ranks top 3 for an open question",
-			ago(now, m.At), days(m.Gap))
+		why := fmt.Sprintf("silent for %s (%s), usually every %s; ranks top 3 for an open question",
+			workingDays(silent), ago(now, m.At), workingDays(gap))
 		out = append(out, Decision{
 			Kind:    Reengage,
 			Member:  m.Member,
@@ -128,6 +137,22 @@ func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]
 			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)}})
 	}
 	return out, nil
+}
+
+// goneQuiet reports whether a regular, active on the days of active
+// (newest first, 3 at least), has gone quiet at now: silent for more than
+// twice their usual gap, the median of the gaps between their active days.
+// Both count the community's working days, so that a weekend or a holiday
+// is no silence, and the gap is one working day at least.
+func goneQuiet(h workhours.Hours, active []time.Time, now time.Time) (silent, gap int, quiet bool) {
+	gaps := make([]int, 0, len(active)-1)
+	for i := 1; i < len(active); i++ {
+		gaps = append(gaps, h.WorkingDays(active[i], active[i-1]))
+	}
+	slices.Sort(gaps)
+	gap = max(gaps[len(gaps)/2], 1)
+	silent = h.WorkingDays(active[0], now)
+	return silent, gap, silent > 2*gap
 }
 
 type openQuestion struct {
@@ -234,3 +259,10 @@ func ago(now, t time.Time) string {
 }
 
 func days(d time.Duration) string { return fmt.Sprintf("%dd", int(d.Hours()/24)) }
+
+func workingDays(n int) string {
+	if n == 1 {
+		return "1 working day"
+	}
+	return fmt.Sprintf("%d working days", n)
+}

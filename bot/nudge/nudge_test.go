@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,6 +107,55 @@ func TestEachCommunityWelcomesItsNewcomers(t *testing.T) {
 			t.Errorf("%s: not planned", key)
 		} else if ds[i].Block != nudge.Allowed {
 			t.Errorf("%s: got kept back (%s), want sent now", key, ds[i].Block)
+		}
+	}
+}
+
+// A regular who posts every working day is not missed over a weekend: the
+// silence and the usual rhythm count the community's working days.
+func TestQuietCountsWorkingDays(t *testing.T) {
+	ctx := context.Background()
+	w := nudgetest.NewWorld(t)
+	c := w.C
+	c.Hours.Loc = w.Paris
+	daily := "UD1"
+	testkit.Do(t, w.St, func(tx *store.Tx) error {
+		for d := 9; d <= 20; d++ { // Monday 9 to Friday 20 November, working days only
+			at := time.Date(2026, 11, d, 11, 0, 0, 0, w.Paris)
+			if at.Weekday() == time.Saturday || at.Weekday() == time.Sunday {
+				continue
+			}
+			m := store.Message{ChannelID: "C1", TS: testkit.TS(at), UserID: daily, Text: "tip", PostedAt: at}
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+		}
+		sun := time.Date(2026, 11, 22, 12, 0, 0, 0, w.Paris) // a question open all week
+		asked := store.Message{ChannelID: "C1", TS: testkit.TS(sun), UserID: w.Asker, Text: "CSP?", PostedAt: sun}
+		if err := tx.PutMessage(ctx, asked); err != nil {
+			return err
+		}
+		return tx.AddQuestion(ctx, store.Question{ChannelID: "C1", TS: asked.TS, Asker: w.Asker, AskedAt: sun}, nil)
+	})
+	opts := w.Opts
+	opts.Experts = func(context.Context, string, string, string) ([]string, error) { return []string{daily}, nil }
+	for _, c2 := range []struct {
+		at   time.Time
+		want bool
+	}{
+		{time.Date(2026, 11, 23, 12, 0, 0, 0, w.Paris), false}, // Monday: 1 working day
+		{time.Date(2026, 11, 24, 12, 0, 0, 0, w.Paris), false}, // Tuesday: 2
+		{time.Date(2026, 11, 25, 12, 0, 0, 0, w.Paris), true},  // Wednesday: 3, more than twice 1
+	} {
+		ds, err := nudge.New(w.St, w.Dir(c), opts).Plan(ctx, c2.at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(ds, func(d nudge.Decision) bool { return d.Kind == nudge.Reengage && d.Member == daily })
+		if got := i >= 0; got != c2.want {
+			t.Errorf("%s: got missed %v, want %v", c2.at.Format("Monday"), got, c2.want)
+		} else if got && !strings.HasPrefix(ds[i].Why, "silent for 3 working days (5d), usually every 1 working day;") {
+			t.Errorf("got why %q, want it counted in working days", ds[i].Why)
 		}
 	}
 }
