@@ -76,6 +76,30 @@ func scanNudges(rows *sql.Rows, err error, what string) ([]Nudge, error) {
 	return out, rows.Err()
 }
 
+// QuestionNudges counts, by subject, the nudges of a community about a
+// question (a reader's first step, a regular's re-engagement) recorded
+// between since and at, sent or held out alike: how many members each
+// question was put to.
+func (s *Store) QuestionNudges(ctx context.Context, community string, since, at time.Time) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT subject, count(*) FROM nudges
+		WHERE community = ? AND kind IN ('reader', 'reengage') AND at >= ? AND at <= ? GROUP BY subject`,
+		community, ms(since), ms(at))
+	if err != nil {
+		return nil, fmt.Errorf("question nudges: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var subject string
+		var n int
+		if err := rows.Scan(&subject, &n); err != nil {
+			return nil, fmt.Errorf("question nudges: %w", err)
+		}
+		out[subject] = n
+	}
+	return out, rows.Err()
+}
+
 // SetNudgesOff records a member's choice: off, never nudge me; else again.
 func (t *Tx) SetNudgesOff(ctx context.Context, member string, off bool) error {
 	_, err := t.exec(ctx, `INSERT INTO nudge_prefs(member_id, off, updated_at) VALUES (?, ?, ?)

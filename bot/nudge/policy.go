@@ -14,7 +14,11 @@
 //     not act on, the next waits 2^n weeks after the last one (capped); a
 //     thank-you asks nothing, so it is never an ignored nudge; a welcome
 //     does not wait for it;
-//   - the member's own "nudges off", always final.
+//   - the member's own "nudges off", always final;
+//   - a few members per question: an open question is put to PerQuestion
+//     members at most, ever, the best placed first (held-out ones count:
+//     they stand for members who would have been asked), and to nobody
+//     once it has an answer, so that a question never swarms.
 //
 // The package is the model: who could be nudged, what the policy decides
 // and what a nudge says, read from the store. Its Slack edge,
@@ -40,6 +44,7 @@ type Policy struct {
 	HoldoutPercent int    // 0..100
 	Salt           string // changes who is in the holdout (keep it fixed to compare over time)
 	MaxBackoff     time.Duration
+	PerQuestion    int // members asked about one question, ever (1 at least)
 }
 
 // Member is what the policy needs to know about one member.
@@ -61,7 +66,13 @@ const (
 	Budget    = "budget"     // the week's budget is spent
 	BackedOff = "backed_off" // recent nudges were ignored
 	QuietTime = "quiet"      // quiet hours or a weekend where the member lives
+	// AskedEnough: the question was put to PerQuestion members already.
+	AskedEnough = "asked_enough"
 )
+
+// AskedEnough reports whether a question put to n members (sent or held
+// out) may be put to no one else.
+func (p Policy) AskedEnough(n int) bool { return n >= max(p.PerQuestion, 1) }
 
 // InHoldout reports whether a member belongs to the holdout: a stable
 // choice by a hash of the id.
