@@ -81,6 +81,9 @@ type Nudges struct {
 	SkipWeekends       bool
 	HoldoutPercent     int // members never nudged, to measure the effect
 	SilentWeeks        int // weeks a reader has not posted before they are nudged
+	// PerQuestion is how many members may ever be asked about one open
+	// question (the best placed first), so that a question never swarms.
+	PerQuestion int
 }
 
 // Ritual is one of a community's scheduled posts, its channel resolved.

@@ -76,6 +76,30 @@ func scanNudges(rows *sql.Rows, err error, what string) ([]Nudge, error) {
 	return out, rows.Err()
 }
 
+// QuestionNudges counts, by subject, the nudges of a community about a
+// question (a reader's first step, a regular's re-engagement) recorded
+// between since and at, sent or held out alike: how many members each
+// question was put to.
+func (s *Store) QuestionNudges(ctx context.Context, community string, since, at time.Time) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT subject, count(*) FROM nudges
+		WHERE community = ? AND kind IN ('reader', 'reengage') AND at >= ? AND at <= ? GROUP BY subject`,
+		community, ms(since), ms(at))
+	if err != nil {
+		return nil, fmt.Errorf("question nudges: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var subject string
+		var n int
+		if err := rows.Scan(&subject, &n); err != nil {
+			return nil, fmt.Errorf("question nudges: %w", err)
+		}
+		out[subject] = n
+	}
+	return out, rows.Err()
+}
+
 // SetNudgesOff records a member's choice: off, never nudge me; else again.
 func (t *Tx) SetNudgesOff(ctx context.Context, member string, off bool) error {
 	_, err := t.exec(ctx, `INSERT INTO nudge_prefs(member_id, off, updated_at) VALUES (?, ?, ?)
@@ -88,10 +112,16 @@ func (t *Tx) SetNudgesOff(ctx context.Context, member string, off bool) error {
 
 // NudgeState is what the nudge policy needs to know of a member's past.
 type NudgeState struct {
-	OptedOut     bool
-	SentThisWeek int       // nudges sent since the week's start
-	Ignored      int       // latest sent nudges in a row measured without a contribution
-	LastSent     time.Time // zero: never
+	OptedOut bool
+	// SentThisWeek is the nudges sent since the week's start that spend
+	// the weekly budget: all but welcomes, one per community and outside it.
+	SentThisWeek int
+	// Ignored is the latest sent nudges in a row measured without a
+	// contribution, and LastSent the latest sent (zero: never), of the
+	// nudges that ask something: a thank-you needs no answer, so it is
+	// neither ignored nor acted on, and starts no back-off.
+	Ignored  int
+	LastSent time.Time
 }
 
 // NudgeState returns a member's nudge history as the policy reads it at
@@ -100,13 +130,15 @@ type NudgeState struct {
 func (s *Store) NudgeState(ctx context.Context, member string, weekStart, at time.Time) (NudgeState, error) {
 	var st NudgeState
 	err := s.r.QueryRowContext(ctx, `SELECT coalesce((SELECT off FROM nudge_prefs WHERE member_id = ?), 0),
-		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND at >= ? AND at <= ?)`,
+		(SELECT count(*) FROM nudges WHERE member_id = ? AND status = 'sent' AND kind <> 'welcome'
+			AND at >= ? AND at <= ?)`,
 		member, member, ms(weekStart), ms(at)).Scan(&st.OptedOut, &st.SentThisWeek)
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT at, CASE WHEN at + ?2 <= ?3 THEN contributed END FROM nudges
-		WHERE member_id = ?1 AND status = 'sent' AND at <= ?3 ORDER BY at DESC`, member, NudgeWindow.Milliseconds(), ms(at))
+		WHERE member_id = ?1 AND status = 'sent' AND kind <> 'thank' AND at <= ?3 ORDER BY at DESC`,
+		member, NudgeWindow.Milliseconds(), ms(at))
 	if err != nil {
 		return st, fmt.Errorf("nudge state %s: %w", member, err)
 	}
@@ -156,8 +188,10 @@ func (s *Store) SettleNudges(ctx context.Context, now time.Time) (int, error) {
 // NudgeCandidate is a member a kind of nudge may be for.
 type NudgeCandidate struct {
 	Member string
-	At     time.Time     // joined (welcome, reader), last active (reengage), accepted (thank)
-	Gap    time.Duration // reengage: their usual gap between active days
+	At     time.Time // joined (welcome, reader), last active (reengage), accepted (thank)
+	// Active is a regular's latest active days (reengage), newest first:
+	// the instant of their last post on each.
+	Active []time.Time
 	// Channel and TS are the question whose answer was accepted (thank).
 	Channel, TS string
 }
@@ -266,83 +300,6 @@ func (s *Store) candidates(ctx context.Context, what string, q sqlText, args ...
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// QuietRegulars returns the regulars of channels gone quiet: members with
-// at least 3 active days (days they posted) in the last regularWindow,
-// whose silence since their last post is more than twice their usual gap
-// (the median gap between their latest 10 active days), and who were not
-// re-engaged since that post.
-// regularWindow is how far back QuietRegulars looks: someone silent for
-// longer has left more than gone quiet.
-const regularWindow = 180 * 24 * time.Hour
-
-func (s *Store) QuietRegulars(ctx context.Context, community string, channels []string,
-	now time.Time) ([]NudgeCandidate, error) {
-	if len(channels) == 0 {
-		return nil, nil
-	}
-	rows, err := s.r.QueryContext(ctx, string(`SELECT m.user_id, m.posted_at / 86400000 AS day, max(m.posted_at)
-		FROM messages m WHERE m.channel_id IN (`+inList(len(channels))+`) AND m.user_id <> '' AND m.is_bot = 0
-		AND m.posted_at <= ? AND m.posted_at > ?
-		AND m.subtype NOT IN ('channel_join', 'channel_leave')
-		AND NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = m.user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
-		GROUP BY m.user_id, day ORDER BY m.user_id, day DESC`), strArgs(channels, ms(now), ms(now.Add(-regularWindow)))...)
-	if err != nil {
-		return nil, fmt.Errorf("quiet regulars: %w", err)
-	}
-	defer rows.Close()
-	var out []NudgeCandidate
-	var member string
-	var days []int64
-	var last int64
-	flush := func() {
-		if len(days) < 3 {
-			return
-		}
-		gaps := make([]int64, 0, len(days)-1)
-		for i := 1; i < len(days); i++ {
-			gaps = append(gaps, days[i-1]-days[i])
-		}
-		slices.Sort(gaps)
-		gap := time.Duration(gaps[len(gaps)/2]) * 24 * time.Hour
-		if gap > 0 && now.Sub(fromMS(last)) > 2*gap {
-			out = append(out, NudgeCandidate{Member: member, At: fromMS(last), Gap: gap})
-		}
-	}
-	for rows.Next() {
-		var u string
-		var day, at int64
-		if err := rows.Scan(&u, &day, &at); err != nil {
-			return nil, fmt.Errorf("quiet regulars: %w", err)
-		}
-		if u != member {
-			flush()
-			member, days, last = u, days[:0], at
-		}
-		if len(days) < 10 {
-			days = append(days, day)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("quiet regulars: %w", err)
-	}
-	flush()
-	// Not re-engaged since their last post, by now.
-	kept := out[:0]
-	for _, c := range out {
-		var n int
-		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM nudges
-			WHERE member_id = ? AND community = ? AND kind = 'reengage' AND at >= ? AND at <= ?`,
-			c.Member, community, ms(c.At), ms(now)).Scan(&n)
-		if err != nil {
-			return nil, fmt.Errorf("quiet regulars: %w", err)
-		}
-		if n == 0 {
-			kept = append(kept, c)
-		}
-	}
-	return kept, nil
 }
 
 // TopAnswerers returns the members who first answered the most questions

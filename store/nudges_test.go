@@ -82,15 +82,32 @@ func TestNudgeCandidates(t *testing.T) {
 	if err != nil || memberIDs(got) != "R1" {
 		t.Fatalf("readers: got %v, %v; want R1", got, err)
 	}
-	// Regulars: Q posted every 2 days until 10 days ago (gap 2d, quiet 10d > 4d);
-	// A posts every 2 days until yesterday.
+	// Regulars: Q posted every 2 days until 10 days ago, A every 2 days until yesterday.
 	for i := 0; i < 6; i++ {
 		post(t, s, "C1", "Q", nudgeNow.Add(-time.Duration(10+2*i)*day))
 		post(t, s, "C1", "A", nudgeNow.Add(-time.Duration(1+2*i)*day))
 	}
-	got, err = s.QuietRegulars(ctx, "sec", chs, nudgeNow)
-	if err != nil || memberIDs(got) != "Q" || got[0].Gap != 2*day {
-		t.Fatalf("quiet regulars: got %+v, %v; want Q with a 2-day gap", got, err)
+	post(t, s, "C1", "B", nudgeNow.Add(-day)) // B posted twice only: not a regular
+	post(t, s, "C1", "B", nudgeNow.Add(-2*day))
+	got, err = s.Regulars(ctx, "sec", chs, time.UTC, nudgeNow)
+	if err != nil || memberIDs(got) != "A Q" || len(got[1].Active) != 6 || !got[1].At.Equal(nudgeNow.Add(-10*day)) ||
+		!got[1].Active[5].Equal(nudgeNow.Add(-20*day)) {
+		t.Fatalf("regulars: got %+v, %v; want A and Q, Q with their 6 active days, newest first", got, err)
+	}
+	// L posts in the evening in Los Angeles, the next morning there in UTC.
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []int{20, 21, 22} {
+		post(t, s, "C2", "L", time.Date(2026, 11, d, 20, 0, 0, 0, la))
+		post(t, s, "C2", "L", time.Date(2026, 11, d+1, 10, 0, 0, 0, la))
+	}
+	if got, _ = s.Regulars(ctx, "sec", []string{"C2"}, la, nudgeNow); len(got) != 1 || len(got[0].Active) != 4 {
+		t.Errorf("regulars by Los Angeles' dates: got %+v, want L active 4 days", got)
+	}
+	if got, _ = s.Regulars(ctx, "sec", []string{"C2"}, time.UTC, nudgeNow); len(got) != 1 || len(got[0].Active) != 3 {
+		t.Errorf("regulars by UTC dates: got %+v, want L active 3 days", got)
 	}
 	addNudge(t, s, Nudge{
 		Key:       "kq",
@@ -101,8 +118,8 @@ func TestNudgeCandidates(t *testing.T) {
 		Status:    NudgeSent,
 		At:        nudgeNow.Add(-time.Hour),
 	})
-	if got, _ = s.QuietRegulars(ctx, "sec", chs, nudgeNow); len(got) != 0 {
-		t.Fatalf("quiet regulars after a re-engage: got %+v, want none", got)
+	if got, _ = s.Regulars(ctx, "sec", chs, time.UTC, nudgeNow); memberIDs(got) != "A" {
+		t.Fatalf("regulars after Q was re-engaged: got %+v, want A alone", got)
 	}
 	// Accepted answers.
 	err = s.Batch(ctx, func(tx *Tx) error {
@@ -182,9 +199,11 @@ func TestNudgeStateAndSettle(t *testing.T) {
 		}
 	}
 	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day), nudgeNow)
-	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-time.Hour)) ||
+	// The thank-you of an hour ago counts in the week's budget, not in the
+	// back-off: the last nudge that asked something is 10 days old.
+	if err != nil || st.SentThisWeek != 1 || st.Ignored != 2 || !st.LastSent.Equal(nudgeNow.Add(-10*day)) ||
 		st.OptedOut {
-		t.Fatalf("got %+v, %v; want 1 this week, 2 ignored, last an hour ago", st, err)
+		t.Fatalf("got %+v, %v; want 1 this week, 2 ignored, last asked 10 days ago", st, err)
 	}
 	if err := s.Batch(ctx, func(tx *Tx) error { return tx.SetNudgesOff(ctx, "U1", true) }); err != nil {
 		t.Fatal(err)
@@ -264,5 +283,28 @@ func TestNudgeQueriesAsOf(t *testing.T) {
 	st, err := s.NudgeState(ctx, "U1", asOf.Add(-day), asOf)
 	if err != nil || st.SentThisWeek != 0 || !st.LastSent.IsZero() {
 		t.Errorf("nudge state then: got %+v, %v; want no nudge yet", st, err)
+	}
+}
+
+// A thank-you needs no answer: measured without a contribution, it is not
+// an ignored nudge, and the back-off counts from the last nudge that asked.
+func TestThanksAreNeverIgnored(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	day := 24 * time.Hour
+	for i, n := range []Nudge{
+		{Key: "a", Kind: "reader", At: nudgeNow.Add(-40 * day)},
+		{Key: "b", Kind: "thank", At: nudgeNow.Add(-30 * day)},
+		{Key: "c", Kind: "thank", At: nudgeNow.Add(-20 * day)},
+	} {
+		n.Member, n.Community, n.Subject, n.Status = "U1", "sec", fmt.Sprint(i), NudgeSent
+		addNudge(t, s, n)
+	}
+	if n, err := s.SettleNudges(ctx, nudgeNow); err != nil || n != 3 {
+		t.Fatalf("settled %d, %v; want 3", n, err)
+	}
+	st, err := s.NudgeState(ctx, "U1", nudgeNow.Add(-2*day), nudgeNow)
+	if err != nil || st.Ignored != 1 || !st.LastSent.Equal(nudgeNow.Add(-40*day)) {
+		t.Fatalf("got %+v, %v; want 1 ignored (the reader's step), last asked 40 days ago", st, err)
 	}
 }

@@ -139,6 +139,7 @@ func checkSchedules(k *checker, p string, cm *Community) {
 	}
 	checkRange(k, p+".nudges.holdout_percent", "holdout_percent", n.HoldoutPercent, 0, 100)
 	checkRange(k, p+".nudges.silent_weeks", "silent_weeks", n.SilentWeeks, 1, 52)
+	checkRange(k, p+".nudges.per_question", "per_question", n.PerQuestion, 1, 10)
 
 	q := cm.Questions
 	if _, err := workhours.ParseHours(q.WorkingHours, q.WorkingDays, time.UTC); err != nil {

@@ -153,6 +153,7 @@ type Nudges struct {
 	SkipWeekends   bool   `yaml:"skip_weekends"`   // never nudge on Saturday or Sunday
 	HoldoutPercent int    `yaml:"holdout_percent"` // members never nudged, to measure the effect, 0..100
 	SilentWeeks    int    `yaml:"silent_weeks"`    // weeks of silence before a member is nudged, 1..52
+	PerQuestion    int    `yaml:"per_question"`    // members asked about one open question, ever, 1..10
 }
 
 // QuietWindow returns the quiet hours as offsets from midnight. The window
@@ -230,6 +231,7 @@ func DefaultCommunity() Community {
 			SkipWeekends:   true,
 			HoldoutPercent: 10,
 			SilentWeeks:    4,
+			PerQuestion:    2,
 		},
 		Questions: Questions{
 			AnswerWithinHours:  4,

@@ -154,6 +154,8 @@ func TestProblemKinds(t *testing.T) {
 			"communities[0].report.weekday", "unknown weekday", `"monday"`},
 		{"bad quiet hours", inCommunity("    nudges: {quiet_hours: \"7pm-8am\"}\n"), nil, 4,
 			"communities[0].nudges.quiet_hours", "not a time of day", "HH:MM-HH:MM"},
+		{"nobody asked about a question", inCommunity("    nudges: {per_question: 0}\n"), nil, 4,
+			"communities[0].nudges.per_question", "per_question is 0, out of range 1..10", "between 1 and 10"},
 		{"escalate before answer", inCommunity("    questions: {answer_within_hours: 8, escalate_after_hours: 4}\n"), nil, 4,
 			"communities[0].questions.escalate_after_hours", "between answer_within_hours and 720", "(8)"},
 		{"unknown holiday calendar", inCommunity("    questions: {holidays: fx}\n"), nil, 4,

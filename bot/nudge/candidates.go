@@ -38,10 +38,13 @@ func (n *Nudger) pins(ctx context.Context, channels []string, now time.Time) ([]
 }
 
 // candidates returns a community's candidates, the most deserved first
-// (thanks, welcomes, then the quiet), their contents filled in. Everything
-// is read as it stood at now, which may be in the past (praxis nudges
-// --dry-run --as-of): nothing that happened later counts.
-func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]Decision, error) {
+// (thanks, welcomes, then the quiet, the best placed for their question
+// first), their contents filled in. A question already put to enough
+// members (asked) is offered to no one. Everything is read as it stood at
+// now, which may be in the past (praxis nudges --dry-run --as-of): nothing
+// that happened later counts.
+func (n *Nudger) candidates(ctx context.Context, c community, asked map[string]int,
+	now time.Time) ([]Decision, error) {
 	var out []Decision
 	// A private channel's pins and questions are for its members: a nudge
 	// to someone else of the community never quotes them.
@@ -83,32 +86,16 @@ func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]
 			Content: Content{Vocation: c.Vocation, Channel: first(c.channels), People: people, Pins: pins}})
 	}
 	open, err := n.openQuestions(ctx, public, now)
+	open = slices.DeleteFunc(open, func(q openQuestion) bool { return c.policy.AskedEnough(asked[q.key()]) })
 	if err != nil || len(open) == 0 {
 		// Readers and quiet regulars are offered an open question: none, no reason to write.
 		return out, err
 	}
-	quiet, err := n.st.QuietRegulars(ctx, c.Name, c.channels, now)
+	quiet, err := n.quiet(ctx, c, open, now)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range quiet {
-		q, ok, err := n.answerable(ctx, open, m.Member, now)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue // nothing they could answer: no reason to write
-		}
-		why := fmt.Sprintf("silent for %s, usually every %s; ranks top 3 for an open question",
-			ago(now, m.At), days(m.Gap))
-		out = append(out, Decision{
-			Kind:    Reengage,
-			Member:  m.Member,
-			Subject: q.ChannelID + "/" + q.TS,
-			Why:     why,
-			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)},
-		})
-	}
+	out = append(out, quiet...)
 	weeks := max(c.Nudges.SilentWeeks, 1)
 	since := now.AddDate(0, 0, -7*weeks)
 	readers, err := n.st.Readers(ctx, c.Name, c.channels, since, since, now)
@@ -124,7 +111,7 @@ func (n *Nudger) candidates(ctx context.Context, c community, now time.Time) ([]
 		if !m.At.IsZero() && m.At.UnixMilli() > 0 {
 			why = fmt.Sprintf("joined %s ago and has not posted since", ago(now, m.At))
 		}
-		out = append(out, Decision{Kind: Reader, Member: m.Member, Subject: q.ChannelID + "/" + q.TS, Why: why,
+		out = append(out, Decision{Kind: Reader, Member: m.Member, Subject: q.key(), Why: why,
 			Content: Content{Channel: q.ChannelID, Question: q.text, Link: n.link(q.ChannelID, q.TS)}})
 	}
 	return out, nil
@@ -134,6 +121,9 @@ type openQuestion struct {
 	store.Question
 	text string
 }
+
+// key is the question as a nudge's subject: channel/ts.
+func (q openQuestion) key() string { return q.ChannelID + "/" + q.TS }
 
 // openQuestions are the community's questions unanswered at now, newest
 // first.
@@ -165,57 +155,6 @@ func easyStep(open []openQuestion, member string) (openQuestion, bool) {
 		}
 	}
 	return openQuestion{}, false
-}
-
-// answerable picks the newest open question for which the expert engine
-// ranks member in its top 3.
-func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string,
-	now time.Time) (openQuestion, bool, error) {
-	if n.opts.Experts == nil {
-		return openQuestion{}, false, nil
-	}
-	for _, q := range open {
-		if q.Asker == member {
-			continue
-		}
-		ranked, err := n.rank(ctx, q, now)
-		if err != nil {
-			return openQuestion{}, false, err
-		}
-		if slices.Contains(ranked[:min(3, len(ranked))], member) {
-			return q, true, nil
-		}
-	}
-	return openQuestion{}, false, nil
-}
-
-// rank returns who could answer an open question, ranked at most
-// rankingTTL ago (rankings older than that, or of questions no longer open,
-// are dropped as the runs go).
-func (n *Nudger) rank(ctx context.Context, q openQuestion, now time.Time) ([]string, error) {
-	key := q.ChannelID + "/" + q.TS
-	n.mu.Lock()
-	r, ok := n.ranked[key]
-	n.mu.Unlock()
-	if ok && now.Sub(r.at) < rankingTTL && !now.Before(r.at) {
-		return r.who, nil
-	}
-	who, err := n.opts.Experts(ctx, q.text, q.ChannelID, q.Asker)
-	if err != nil {
-		return nil, fmt.Errorf("rank %s/%s: %w", q.ChannelID, q.TS, err)
-	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.ranked == nil {
-		n.ranked = map[string]rankedAt{}
-	}
-	for k, v := range n.ranked {
-		if now.Sub(v.at) >= rankingTTL || now.Before(v.at) {
-			delete(n.ranked, k)
-		}
-	}
-	n.ranked[key] = rankedAt{who, now}
-	return who, nil
 }
 
 func first(ss []string) string {

@@ -39,6 +39,7 @@ func policyOf(n bot.Nudges) Policy {
 		SkipWeekends:   n.SkipWeekends,
 		HoldoutPercent: n.HoldoutPercent,
 		MaxBackoff:     maxBackoff,
+		PerQuestion:    n.PerQuestion,
 	}
 }
 
@@ -113,21 +114,26 @@ func Key(kind, member, subject string) string {
 
 // Plan returns what Praxis would do about every candidate at now, without
 // doing it: the dry run, the Home's preview, and the first half of the
-// hourly job's run. A member's nudges
-// planned in this run count against their budget.
+// hourly job's run. A member's nudges planned in this run count against
+// their budget, and a question's against its PerQuestion.
 func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 	planned := map[string]int{}
 	st := n.st.Names(ctx)
 	names := bot.Names{Member: st.Member, Channel: st.Channel}
 	var out []Decision
 	for _, c := range n.comms {
-		ds, err := n.candidates(ctx, c, now)
+		// Who was asked about each question the community could offer.
+		asked, err := n.st.QuestionNudges(ctx, c.Name, now.Add(-openWindow), now)
+		if err != nil {
+			return nil, fmt.Errorf("nudges of %s: %w", c.Name, err)
+		}
+		ds, err := n.candidates(ctx, c, asked, now)
 		if err != nil {
 			return nil, fmt.Errorf("nudges of %s: %w", c.Name, err)
 		}
 		for _, d := range ds {
 			d.Content.Names = names
-			if err := n.decide(ctx, c, &d, now, planned); err != nil {
+			if err := n.decide(ctx, c, &d, now, planned, asked); err != nil {
 				return nil, err
 			}
 			out = append(out, d)
@@ -136,8 +142,10 @@ func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 	return out, nil
 }
 
-// decide fills the decision's language and the policy's verdict.
-func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.Time, planned map[string]int) error {
+// decide fills the decision's language and the policy's verdict; planned
+// counts the run's nudges by member, asked the nudges about each question.
+func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.Time,
+	planned, asked map[string]int) error {
 	d.Community, d.Key = c.Name, Key(d.Kind, d.Member, d.Subject)
 	m, err := n.st.Member(ctx, d.Member)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -157,9 +165,18 @@ func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.
 	if err != nil {
 		return err
 	}
-	d.Block, d.Next = c.policy.Decide(Member{ID: d.Member, Loc: loc, OptedOut: st.OptedOut,
+	d.Block, d.Next = c.policy.Decide(d.Kind, Member{ID: d.Member, Loc: loc, OptedOut: st.OptedOut,
 		SentThisWeek: st.SentThisWeek + planned[d.Member], Ignored: st.Ignored, LastSent: st.LastSent}, now)
-	if d.Block == Allowed {
+	if d.Kind == Reader || d.Kind == Reengage { // about a question
+		switch {
+		case d.Block == Disabled || d.Block == OptedOut:
+		case c.policy.AskedEnough(asked[d.Subject]):
+			d.Block, d.Next = AskedEnough, time.Time{}
+		case d.Block == Allowed || d.Block == Holdout:
+			asked[d.Subject]++
+		}
+	}
+	if d.Block == Allowed && d.Kind != Welcome { // welcomes are outside the budget
 		planned[d.Member]++
 	}
 	return nil

@@ -6,12 +6,19 @@
 //     the same people whatever the process or the day) is never nudged, so
 //     that the effect of nudges can be measured against them;
 //   - a weekly budget per member (a week is Monday to Sunday in the member's
-//     time zone);
+//     time zone) for every nudge but welcomes: a community welcomes each of
+//     its newcomers once, whatever other communities sent them that week;
 //   - quiet hours and, optionally, weekends in the member's time zone: a
 //     nudge that falls there waits for the next allowed minute;
 //   - back-off after ignored nudges: after n nudges in a row the member did
-//     not act on, the next waits 2^n weeks after the last one (capped);
-//   - the member's own "nudges off", always final.
+//     not act on, the next waits 2^n weeks after the last one (capped); a
+//     thank-you asks nothing, so it is never an ignored nudge; a welcome
+//     does not wait for it;
+//   - the member's own "nudges off", always final;
+//   - a few members per question: an open question is put to PerQuestion
+//     members at most, ever, the best placed first (held-out ones count:
+//     they stand for members who would have been asked), and to nobody
+//     once it has an answer, so that a question never swarms.
 //
 // The package is the model: who could be nudged, what the policy decides
 // and what a nudge says, read from the store. Its Slack edge,
@@ -37,6 +44,7 @@ type Policy struct {
 	HoldoutPercent int    // 0..100
 	Salt           string // changes who is in the holdout (keep it fixed to compare over time)
 	MaxBackoff     time.Duration
+	PerQuestion    int // members asked about one question, ever (1 at least)
 }
 
 // Member is what the policy needs to know about one member.
@@ -44,7 +52,7 @@ type Member struct {
 	ID           string
 	Loc          *time.Location // nil: UTC
 	OptedOut     bool           // "nudges off"
-	SentThisWeek int            // nudges sent in the member's current week
+	SentThisWeek int            // nudges but welcomes sent in the member's current week
 	Ignored      int            // nudges in a row the member did not act on
 	LastSent     time.Time      // zero: never nudged
 }
@@ -58,7 +66,13 @@ const (
 	Budget    = "budget"     // the week's budget is spent
 	BackedOff = "backed_off" // recent nudges were ignored
 	QuietTime = "quiet"      // quiet hours or a weekend where the member lives
+	// AskedEnough: the question was put to PerQuestion members already.
+	AskedEnough = "asked_enough"
 )
+
+// AskedEnough reports whether a question put to n members (sent or held
+// out) may be put to no one else.
+func (p Policy) AskedEnough(n int) bool { return n >= max(p.PerQuestion, 1) }
 
 // InHoldout reports whether a member belongs to the holdout: a stable
 // choice by a hash of the id.
@@ -73,10 +87,12 @@ func (p Policy) InHoldout(member string) bool {
 	return int(h.Sum32()%100) < p.HoldoutPercent
 }
 
-// Decide says whether a nudge may go to m at now. When the only obstacle is
-// time (quiet hours, a weekend, a back-off or the budget), next is the
-// earliest instant it could go; otherwise next is zero.
-func (p Policy) Decide(m Member, now time.Time) (why string, next time.Time) {
+// Decide says whether a nudge of a kind may go to m at now. When the only
+// obstacle is time (quiet hours, a weekend, a back-off or the budget), next
+// is the earliest instant it could go; otherwise next is zero. A welcome
+// is held by neither the budget nor the back-off: it comes once per
+// community, within days of the join, or never.
+func (p Policy) Decide(kind string, m Member, now time.Time) (why string, next time.Time) {
 	switch {
 	case !p.Enabled:
 		return Disabled, time.Time{}
@@ -88,6 +104,9 @@ func (p Policy) Decide(m Member, now time.Time) (why string, next time.Time) {
 	loc := m.Loc
 	if loc == nil {
 		loc = time.UTC
+	}
+	if kind == Welcome {
+		return p.quiet(now, loc)
 	}
 	if !m.LastSent.IsZero() && m.Ignored > 0 {
 		wait := time.Duration(1<<min(m.Ignored, 10)) * 7 * 24 * time.Hour
@@ -104,6 +123,12 @@ func (p Policy) Decide(m Member, now time.Time) (why string, next time.Time) {
 	if m.SentThisWeek >= p.WeeklyBudget {
 		return Budget, p.nextOpen(WeekStart(now, loc).AddDate(0, 0, 7), loc)
 	}
+	return p.quiet(now, loc)
+}
+
+// quiet says whether now is in quiet hours or a weekend where the member
+// lives, and if so when they end.
+func (p Policy) quiet(now time.Time, loc *time.Location) (why string, next time.Time) {
 	if !p.open(now.In(loc)) {
 		return QuietTime, p.nextOpen(now, loc)
 	}

@@ -1,6 +1,7 @@
 package nudge
 
 import (
+	"cmp"
 	"fmt"
 	"testing"
 	"time"
@@ -79,33 +80,43 @@ func TestDecide(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		p    func(Policy) Policy
+		kind string // "": a reader's first step
 		m    Member
 		now  time.Time
 		why  string
 		next time.Time
 	}{
-		{"allowed", nil, Member{ID: id, Loc: paris}, wed10, Allowed, time.Time{}},
-		{"community off", off, Member{ID: id}, wed10, Disabled, time.Time{}},
-		{"member off", nil, Member{ID: id, OptedOut: true}, wed10, OptedOut, time.Time{}},
-		{"holdout", nil, Member{ID: held}, wed10, Holdout, time.Time{}},
-		{"quiet evening, then the weekend", nil, Member{ID: id, Loc: paris}, fri20, QuietTime, monday8},
-		{"budget spent: next week, first open minute", nil, Member{ID: id, Loc: paris, SentThisWeek: 1},
+		{"allowed", nil, "", Member{ID: id, Loc: paris}, wed10, Allowed, time.Time{}},
+		{"community off", off, "", Member{ID: id}, wed10, Disabled, time.Time{}},
+		{"member off", nil, "", Member{ID: id, OptedOut: true}, wed10, OptedOut, time.Time{}},
+		{"holdout", nil, "", Member{ID: held}, wed10, Holdout, time.Time{}},
+		{"quiet evening, then the weekend", nil, "", Member{ID: id, Loc: paris}, fri20, QuietTime, monday8},
+		{"budget spent: next week, first open minute", nil, "", Member{ID: id, Loc: paris, SentThisWeek: 1},
 			wed10, Budget, monday8},
-		{"two ignored: four weeks after the last", nil, Member{ID: id, Loc: paris, Ignored: 2, LastSent: lastWeek},
+		{"two ignored: four weeks after the last", nil, "", Member{ID: id, Loc: paris, Ignored: 2, LastSent: lastWeek},
 			wed10, BackedOff, wed10.AddDate(0, 0, 21)},
-		{"back-off over", nil, Member{ID: id, Loc: paris, Ignored: 1, LastSent: wed10.AddDate(0, 0, -15)},
+		{"back-off over", nil, "", Member{ID: id, Loc: paris, Ignored: 1, LastSent: wed10.AddDate(0, 0, -15)},
 			wed10, Allowed, time.Time{}},
-		{"no budget at all", noBudget, Member{ID: id}, wed10, Budget, time.Time{}},
-		{"no quiet hours, weekend allowed", anyTime, Member{ID: id, Loc: paris},
+		{"no budget at all", noBudget, "", Member{ID: id}, wed10, Budget, time.Time{}},
+		{"no quiet hours, weekend allowed", anyTime, "", Member{ID: id, Loc: paris},
 			time.Date(2026, 11, 29, 23, 0, 0, 0, paris), Allowed, time.Time{}},
-		{"quiet hours in the member's zone, not the server's", nil, Member{ID: id, Loc: tokyo},
+		{"quiet hours in the member's zone, not the server's", nil, "", Member{ID: id, Loc: tokyo},
 			time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), QuietTime, time.Date(2026, 11, 26, 8, 0, 0, 0, tokyo)},
+		{"a welcome with the week's budget spent", nil, Welcome, Member{ID: id, Loc: paris, SentThisWeek: 1},
+			wed10, Allowed, time.Time{}},
+		{"a welcome after ignored nudges", nil, Welcome, Member{ID: id, Loc: paris, Ignored: 2, LastSent: lastWeek},
+			wed10, Allowed, time.Time{}},
+		{"a welcome waits for the morning", nil, Welcome, Member{ID: id, Loc: paris, SentThisWeek: 1}, fri20,
+			QuietTime, monday8},
+		{"a welcome to a member of the holdout", nil, Welcome, Member{ID: held}, wed10, Holdout, time.Time{}},
+		{"a welcome to a member who said no", nil, Welcome, Member{ID: id, OptedOut: true}, wed10, OptedOut,
+			time.Time{}},
 	} {
 		pp := p
 		if c.p != nil {
 			pp = c.p(p)
 		}
-		why, next := pp.Decide(c.m, c.now)
+		why, next := pp.Decide(cmp.Or(c.kind, Reader), c.m, c.now)
 		if why != c.why || !next.Equal(c.next) {
 			t.Errorf("%s: got %q, %v; want %q, %v", c.name, why, next, c.why, c.next)
 		}

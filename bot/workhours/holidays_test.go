@@ -228,3 +228,33 @@ func TestObservedHolidays(t *testing.T) {
 		t.Errorf("Open(%v) = false, want a working Sunday", at)
 	}
 }
+
+// Working days skip weekends and the holidays that fall on a working day,
+// counted by dates in the hours' zone.
+func TestWorkingDays(t *testing.T) {
+	h := mustHours(t, "09:00-18:00", "mon-fri", "Europe/Paris")
+	paris := h.Loc
+	h.Holidays = mustHolidays(t, "FR") // 11 November 2026 is a Wednesday
+	at := func(d, hour int) time.Time { return time.Date(2026, 11, d, hour, 0, 0, 0, paris) }
+	for _, c := range []struct {
+		name     string
+		from, to time.Time
+		want     int
+	}{
+		{"Friday evening to Monday morning", at(20, 20), at(23, 7), 1},
+		{"the same day", at(23, 9), at(23, 23), 0},
+		{"backwards", at(24, 9), at(23, 9), 0},
+		{"Friday to Saturday", at(20, 9), at(21, 9), 0},
+		{"over a week and Armistice Day", at(6, 12), at(13, 12), 4},
+		{"a week", at(16, 12), at(23, 12), 5},
+		{"late at night in UTC is the next day in Paris", at(20, 12), time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC), 2},
+	} {
+		if got := h.WorkingDays(c.from, c.to); got != c.want {
+			t.Errorf("%s: got %d working days, want %d", c.name, got, c.want)
+		}
+	}
+	every := Hours{}
+	if got := every.WorkingDays(at(20, 20), at(23, 7)); got != 3 {
+		t.Errorf("no working day at all: got %d, want every day (3)", got)
+	}
+}

@@ -158,3 +158,27 @@ func (h Hours) workdays(n0, n1 date) int64 {
 	}
 	return count
 }
+
+// WorkingDays counts the working days after from's date up to to's date,
+// both dates read in the hours' time zone, the days of weekly rest and the
+// holidays left out; 0 when to's date is not after from's. The nudges
+// count a regular's silence and usual rhythm in it, so that a weekend or a
+// public holiday is not taken for silence. Hours without a working day
+// count every day.
+func (h Hours) WorkingDays(from, to time.Time) int {
+	loc := h.loc()
+	n0, n1 := dateOf(from.In(loc))+1, dateOf(to.In(loc))+1
+	if n1 <= n0 {
+		return 0
+	}
+	if h.perWeek() == 0 {
+		return int(n1 - n0)
+	}
+	n := h.workdays(n0, n1)
+	for _, d := range h.Holidays.in(n0, n1) {
+		if h.Days[d.weekday()] {
+			n--
+		}
+	}
+	return int(n)
+}

@@ -119,6 +119,8 @@ func blockReason(why string) string {
 		return "the member turned nudges off"
 	case nudge.Disabled:
 		return "nudges are off for the community"
+	case nudge.AskedEnough:
+		return "asked enough about this question (nudges.per_question members already)"
 	}
 	return why
 }

@@ -19,7 +19,7 @@ func Community(name string, channels ...string) bot.Community {
 		AnswerWithin: 4 * time.Hour, EscalateAfter: 24 * time.Hour,
 		Digest: bot.Digest{Frequency: bot.FrequencyWeekly, Weekday: time.Monday, Hour: 9, MaxItems: 8},
 		Nudges: bot.Nudges{Enabled: true, WeeklyBudget: 1, Quiet: true, QuietFrom: 19 * time.Hour, QuietTo: 8 * time.Hour,
-			SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4},
+			SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4, PerQuestion: 2},
 		Report: bot.Report{Weekday: time.Monday, Hour: 8, Format: "blocks", Charts: "png"},
 	}
 	for d := time.Monday; d <= time.Friday; d++ {

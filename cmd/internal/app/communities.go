@@ -44,7 +44,8 @@ func community(c config.Community, resolved map[string]bot.Channel) (bot.Communi
 		EscalateAfter: time.Duration(c.Questions.EscalateAfterHours) * time.Hour,
 		Digest:        bot.Digest{Frequency: d.Frequency, Weekday: d.Day(), Hour: d.Hour, MaxItems: d.MaxItems},
 		Nudges: bot.Nudges{Enabled: n.Enabled, WeeklyBudget: n.WeeklyBudget, Quiet: quiet, QuietFrom: from, QuietTo: to,
-			SkipWeekends: n.SkipWeekends, HoldoutPercent: n.HoldoutPercent, SilentWeeks: n.SilentWeeks},
+			SkipWeekends: n.SkipWeekends, HoldoutPercent: n.HoldoutPercent, SilentWeeks: n.SilentWeeks,
+			PerQuestion: n.PerQuestion},
 		Report: bot.Report{Weekday: r.Day(), Hour: r.Hour, Format: r.Format, Charts: r.Charts},
 	}
 	for _, x := range c.Experts {

@@ -66,7 +66,7 @@ communities:
 		AnswerWithin: 2 * time.Hour, EscalateAfter: 8 * time.Hour,
 		Digest: bot.Digest{Frequency: bot.FrequencyDaily, Weekday: time.Monday, Hour: 7, MaxItems: 8},
 		Nudges: bot.Nudges{Enabled: true, WeeklyBudget: 1, Quiet: true, QuietFrom: 22 * time.Hour, QuietTo: 7 * time.Hour,
-			SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4},
+			SkipWeekends: true, HoldoutPercent: 10, SilentWeeks: 4, PerQuestion: 2},
 		Report: bot.Report{Weekday: time.Monday, Hour: 8, Format: "blocks", Charts: "png"},
 	}
 	if diff := cmp.Diff(want, c, cmpopts.IgnoreFields(bot.Community{}, "Loc", "Hours")); diff != "" {
