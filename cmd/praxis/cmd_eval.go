@@ -18,10 +18,11 @@ import (
 func cmdEval(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "experts" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(e.stdout, "Usage: praxis eval experts [flags] EXPORT")
+			fmt.Fprintln(e.stdout, "Usage: praxis eval experts [flags] EXPORT\n\n"+
+				"Measures expert finding on a Slack export: praxis eval experts --help for its flags.")
 			return nil
 		}
-		return fmt.Errorf("%w: usage: praxis eval experts [flags] EXPORT", errUsage)
+		return fmt.Errorf("%w: praxis eval experts [flags] EXPORT", errUsage) // errUsage says "usage"
 	}
 	fs := newFlags(e, "eval experts", "eval experts [--config FILE] [--split 0.8 | --cutoff DATE] [--max-questions N] "+
 		"[--protocol questions|answered] [--undated] [--format text|json] EXPORT\n\n"+
@@ -44,6 +45,9 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	}
 	if *format != "text" && *format != "json" {
 		return fmt.Errorf("%w: --format is text or json", errUsage)
+	}
+	if *split <= 0 || *split >= 1 {
+		return fmt.Errorf("%w: --split is a share of the messages, between 0 and 1 (such as 0.8)", errUsage)
 	}
 	opts := expert.EvalOptions{Split: *split, MaxQuestions: *maxQ, Protocol: *protocol, Undated: *undated, Log: e.stderr}
 	if *cutoff != "" {

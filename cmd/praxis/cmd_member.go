@@ -27,8 +27,8 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 		"          /praxis export sends it, to the standard output or --out (created readable by its owner only)\n"+
 		"  forget  erases, for good, what Praxis stores about each member: their messages stay counted, without\n"+
 		"          text or author; later imports and events about them are recorded the same way. Their words leave\n"+
-		"          the database file too (full-text index, free pages, log). It asks for confirmation unless --yes is given,\n"+
-		"          and refuses an ID Praxis has never seen (a typo?) unless --force is given")
+		"          the database file too (full-text index, free pages, log). It asks for confirmation unless --yes is\n"+
+		"          given, and refuses an ID Praxis has never seen (a typo?) unless --force is given")
 	cfgPath := fs.String("config", "", offlineConfigHelp)
 	dbPath := fs.String("db", "", offlineDBHelp)
 	out := fs.String("out", "", "export: write to this file instead of the standard output")
