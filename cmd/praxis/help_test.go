@@ -24,7 +24,7 @@ var (
 	definedFlag   = regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
 	namedFlag     = regexp.MustCompile(`--([a-z][a-z0-9-]*)`)
 	namedCommand  = regexp.MustCompile(`(?:^|[^/\w])praxis ([a-z][a-z0-9-]*)`) // not Slack's /praxis
-	absentCommand = regexp.MustCompile(`\b(serve|server|start|daemon)\b`)      // names people have reached for
+	absentCommand = regexp.MustCompile(`\bserve\b`)                            // the name the help once gave praxis run
 )
 
 // TestHelpMatchesTheCommands checks every --help against the command's
