@@ -182,11 +182,19 @@ func readRows(ctx context.Context, tx *sql.Tx, query sqlText, args ...any) ([]ma
 	return out, rows.Err()
 }
 
+// boolColumns are the columns of memberSections that hold a yes or no
+// (SQLite stores them as 0 and 1): the export says true or false.
+var boolColumns = map[string]bool{"is_bot": true, "deleted": true, "erased": true, "suggest": true, "off": true,
+	"contributed": true, "closed": true}
+
 func exportValue(col string, v any) any {
 	switch x := v.(type) {
 	case int64:
 		if strings.HasSuffix(col, "_at") {
 			return fromMS(x).Format(time.RFC3339Nano)
+		}
+		if boolColumns[col] {
+			return x != 0
 		}
 	case []byte:
 		return string(x)
@@ -214,6 +222,13 @@ type PrivacySummary struct {
 	Pings            int
 	Questions        int
 	Channels         int
+}
+
+// Known reports whether Praxis holds anything about the member, or forgot
+// them: an id it never saw is most likely a mistyped one.
+func (s PrivacySummary) Known() bool {
+	return s.Profile || !s.Forgotten.IsZero() || !s.Paused.IsZero() || s.Channels > 0 ||
+		s.Messages+s.Reactions+s.Resources+s.Skills+s.Prefs+s.Nudges+s.DigestItems+s.Queries+s.Pings+s.Questions > 0
 }
 
 // PrivacySummary counts, from the same sections as MemberData, what is

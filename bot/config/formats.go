@@ -233,7 +233,7 @@ func suggest(s string, candidates []string) string {
 		if norm(c) == norm(s) {
 			return c
 		}
-		d := levenshtein(strings.ToLower(s), c)
+		d := levenshtein(strings.ToLower(s), strings.ToLower(c))
 		if d <= max(1, len(c)/3) && (best == "" || d < bestDist) {
 			best, bestDist = c, d
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"reflect"
 	"strconv"
@@ -28,6 +29,10 @@ const MaxFileSize = 1 << 20
 // finding the database path; never run with it.
 func Load(path string, getenv func(string) string) (*Config, error) {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("config: %s: %w; to start, copy the example and edit it: cp config.example.yaml %s",
+			path, fs.ErrNotExist, path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
@@ -48,9 +53,11 @@ func Parse(data []byte, filename string, getenv func(string) string) (*Config, e
 	c := Default()
 	c.Secrets = SecretsFromEnv(getenv)
 	c.src = newSource(filename)
-	probs, typeProbs := c.decode(data)
+	probs, typeProbs, read := c.decode(data)
 	c.finish()
-	probs = append(probs, c.Validate().without(typeProbs)...)
+	if read { // else the defaults would be judged: "no community configured" and the like
+		probs = append(probs, c.Validate().without(typeProbs)...)
+	}
 	probs = probs.sorted(filename)
 	if len(probs) > 0 {
 		return c, probs
@@ -60,19 +67,22 @@ func Parse(data []byte, filename string, getenv func(string) string) (*Config, e
 
 // decode parses data over c, returning the problems of syntax and
 // structure, and apart those of values that could not be decoded (whose
-// knock-on validation problems are not worth reporting).
-func (c *Config) decode(data []byte) (probs, typeProbs Problems) {
+// knock-on validation problems are not worth reporting). read is false
+// when no setting could be read at all (a syntax error, an empty file): the
+// problem is then the file's alone, and validating would only report the
+// defaults' gaps.
+func (c *Config) decode(data []byte) (probs, typeProbs Problems, read bool) {
 	if len(data) > MaxFileSize {
 		return Problems{{Message: fmt.Sprintf("the file is larger than %d bytes", MaxFileSize),
-			Fix: "a configuration file should be a few kilobytes: check that this is the right file"}}, nil
+			Fix: "a configuration file should be a few kilobytes: check that this is the right file"}}, nil, false
 	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	switch err := decodeStream(dec, &root); {
 	case errors.Is(err, io.EOF):
-		return Problems{{Message: "the file is empty", Fix: "start from config.example.yaml"}}, nil
+		return Problems{{Message: "the file is empty", Fix: "start from config.example.yaml"}}, nil, false
 	case err != nil:
-		return Problems{syntaxProblem(err)}, nil
+		return Problems{syntaxProblem(err)}, nil, false
 	}
 	var second yaml.Node
 	if err := decodeStream(dec, &second); !errors.Is(err, io.EOF) {
@@ -88,13 +98,13 @@ func (c *Config) decode(data []byte) (probs, typeProbs Problems) {
 				Line:    root.Line,
 				Message: "the file has no settings",
 				Fix:     "start from config.example.yaml",
-			}), nil
+			}), nil, false
 		}
 		return append(probs, Problem{
 			Line:    root.Content[0].Line,
 			Message: "the file must be a mapping of keys (key: value)",
 			Fix:     "start from config.example.yaml",
-		}), nil
+		}), nil, false
 	}
 	w := &walker{src: c.src, seen: map[walkKey]bool{}}
 	w.walk(&root, reflect.TypeFor[Config](), "", true)
@@ -111,7 +121,7 @@ func (c *Config) decode(data []byte) (probs, typeProbs Problems) {
 				Fix: "simplify the file (avoid YAML aliases that expand to huge documents)"})
 		}
 	}
-	return append(probs, typeProbs...), typeProbs
+	return append(probs, typeProbs...), typeProbs, true
 }
 
 // decodeNodes decodes a top-level mapping over c. Each community is

@@ -90,6 +90,9 @@ func TestLoadMissingFile(t *testing.T) {
 	if c != nil || !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("Load(missing) = %v, %v; want nil, ErrNotExist", c, err)
 	}
+	if !strings.Contains(err.Error(), "cp config.example.yaml") {
+		t.Errorf("got %q, want how to start", err)
+	}
 	var probs Problems
 	if errors.As(err, &probs) {
 		t.Errorf("an I/O error must not be Problems")

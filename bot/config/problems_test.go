@@ -89,6 +89,10 @@ func TestProblemKinds(t *testing.T) {
 			"timezone", "unknown time zone", "IANA"},
 		{"community timezone", inCommunity("    timezone: Paris\n"), nil, 4,
 			"communities[0].timezone", "unknown time zone", "Europe/Paris"},
+		{"city for a timezone", inCommunity("    timezone: Paris\n"), nil, 4,
+			"communities[0].timezone", "unknown time zone", `did you mean "Europe/Paris"?`},
+		{"misspelt timezone", "timezone: America/Los_Angles\n" + minimal, nil, 1,
+			"timezone", "unknown time zone", `did you mean "America/Los_Angeles"?`},
 		{"unsupported language", "language: de\n" + minimal, nil, 1,
 			"language", `unsupported language "de"`, "en, fr"},
 		{"community language", inCommunity("    language: english\n"), nil, 4,
@@ -232,6 +236,8 @@ func TestOnlyTheProblem(t *testing.T) {
 		community("    channels: C0123ABC\n"),
 		community("    channels: [C0123ABC]\n    questions: {holidays: de-by, extra_holidays: [2026-12-24, 2026-12-32]}\n"),
 		"slack: {mode: http, listen: \":3000\", backfill_depth: 30d}\n" + minimal,
+		"slack:\n  mode: [socket\n" + minimal, // a syntax error alone, not "no community configured" too
+		"",
 	} {
 		_, err := Parse([]byte(doc), "c.yaml", env(allTokens))
 		var probs Problems

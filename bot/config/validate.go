@@ -189,6 +189,9 @@ func checkURL(k *checker, key, s string) {
 func checkTimezone(k *checker, key, name string) {
 	if _, err := loadLocation(name); err != nil {
 		fix := `use an IANA time zone name such as "Europe/Paris", "America/New_York" or "UTC"`
+		if s := suggestZone(name); s != "" {
+			fix = fmt.Sprintf("did you mean %q? (%s)", s, fix)
+		}
 		k.addf(key, fix, "unknown time zone %q", shorten(name))
 	}
 }

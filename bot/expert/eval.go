@@ -54,24 +54,27 @@ type EvalOptions struct {
 
 // Scores are one method's results.
 type Scores struct {
-	Method     string
-	P1, MRR    float64
-	Recall5    float64
-	Questions  int
-	Unanswered int  // questions for which the method suggested nobody
-	Baseline   bool // a reference method, not Praxis
+	Method     string  `json:"method"`
+	P1         float64 `json:"p_at_1"`
+	MRR        float64 `json:"mrr"`
+	Recall5    float64 `json:"recall_at_5"`
+	Questions  int     `json:"questions"`
+	Unanswered int     `json:"unanswered"` // questions for which the method suggested nobody
+	Baseline   bool    `json:"baseline"`   // a reference method, not Praxis
 }
 
 // EvalReport is an evaluation's outcome.
 type EvalReport struct {
-	Cutoff          time.Time
-	HistoryMessages int
-	Questions       int
-	Protocol        string
-	Undated         bool     // the questions were put without their instant (EvalOptions.Undated)
-	Methods         []Scores // Praxis with fitted weights first, then with the defaults, then the baselines
-	Fitted          Model    // what the fit on the history before the cutoff gave
-	Took            time.Duration
+	Cutoff          time.Time `json:"cutoff"`
+	HistoryMessages int       `json:"history_messages"`
+	Questions       int       `json:"questions"`
+	Protocol        string    `json:"protocol"`
+	Undated         bool      `json:"undated"` // the questions were put without their instant (EvalOptions.Undated)
+	// Methods are Praxis with fitted weights first, then with the
+	// defaults, then the baselines.
+	Methods []Scores      `json:"methods"`
+	Fitted  Model         `json:"fitted"` // what the fit on the history before the cutoff gave
+	Took    time.Duration `json:"took_ns"`
 }
 
 // Lift is Praxis's MRR, with the weights fitted on the history before the

@@ -22,6 +22,7 @@ type part struct {
 	capped                                               int // texts cut to store.MaxTextChars
 	size                                                 int // bytes held, about
 	skipped                                              map[string]int
+	problems                                             map[string]int // what is wrong with messages → how many
 	err                                                  error
 }
 
@@ -72,7 +73,8 @@ func readDay(e *Export, file, channel string, users *keySet, send func(part) boo
 			return errStop
 		}
 		return nil
-	}, func(err error) { d.skipped["messages that could not be read ("+errKind(err)+")"]++ })
+	}, func(err error) { d.problems["could not be read ("+errKind(err)+"), skipped"]++ },
+		func(what string) { d.problems[what+", kept without it"]++ })
 	p := d.flush(true)
 	switch {
 	case errors.Is(err, errStop):
@@ -101,10 +103,11 @@ type dayReader struct {
 	size          int
 	read          int // messages read from the file
 	skipped       map[string]int
+	problems      map[string]int // see part
 }
 
 func (d *dayReader) reset() {
-	d.recs, d.at, d.size, d.skipped = nil, map[string]int{}, 0, map[string]int{}
+	d.recs, d.at, d.size, d.skipped, d.problems = nil, map[string]int{}, 0, map[string]int{}, map[string]int{}
 }
 
 func (d *dayReader) add(m wireMessage) {
@@ -135,7 +138,7 @@ func (d *dayReader) add(m wireMessage) {
 // flush turns the messages gathered into a part's events, their texts
 // capped and their terms computed here, on the decoding core.
 func (d *dayReader) flush(last bool) part {
-	p := part{file: d.file, last: last, size: d.size, skipped: d.skipped}
+	p := part{file: d.file, last: last, size: d.size, skipped: d.skipped, problems: d.problems}
 	for _, m := range d.recs {
 		if m == nil {
 			continue // replaced by a later one

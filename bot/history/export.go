@@ -39,14 +39,24 @@ type entry struct {
 // OpenExport opens a Slack export: a .zip file or a directory.
 func OpenExport(p string) (*Export, error) {
 	fi, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("open export: there is no file or folder %s: give %s", p, exportWanted)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open export: %w", err)
 	}
 	if fi.IsDir() {
 		return openDir(p)
 	}
+	if strings.EqualFold(filepath.Ext(p), ".json") {
+		return nil, fmt.Errorf("open export: %s is one file of an export: give %s", p, exportWanted)
+	}
 	return openZip(p)
 }
+
+// exportWanted is what OpenExport needs, for the errors that say so.
+const exportWanted = "the whole Slack export: the .zip file Slack sends, or the folder it unzips to " +
+	"(the one holding channels.json)"
 
 func openZip(p string) (*Export, error) {
 	r, err := zip.OpenReader(p)

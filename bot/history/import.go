@@ -156,6 +156,19 @@ func (s *Summary) add(p part) {
 	for k, v := range p.skipped {
 		s.skip(k, v)
 	}
+	s.problems(p.file, "message", p.problems)
+}
+
+// problems adds to Errors what is wrong with some elements of a file:
+// file: what (how many elements).
+func (s *Summary) problems(file, element string, what map[string]int) {
+	for _, k := range sortedKeys(what) {
+		n, noun := what[k], element
+		if n > 1 {
+			noun += "s"
+		}
+		s.Errors = append(s.Errors, fmt.Sprintf("%s: %s (%d %s)", file, k, n, noun))
+	}
 }
 
 // batchEvents and batchBytes are about how many events, and how many bytes

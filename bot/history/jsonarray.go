@@ -39,6 +39,15 @@ var errTooLarge = errors.New("element too large")
 // errNotArray is a file whose content is not a JSON array.
 var errNotArray = errors.New("not a JSON array")
 
+// unterminated is the error of an array (or a string in it) whose input
+// stops before its end: in words when the file simply ends (cut short).
+func unterminated(what string, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("the file ends before its list does (cut short?)")
+	}
+	return fmt.Errorf("unterminated %s: %w", what, err)
+}
+
 func newArrayReader(r io.Reader, maxElement, maxLiteral int) *arrayReader {
 	return &arrayReader{r: r, in: make([]byte, 0, 64<<10), maxElement: maxElement, maxLiteral: maxLiteral}
 }
@@ -57,7 +66,7 @@ func (a *arrayReader) next() ([]byte, error) {
 		}
 		a.started = true
 		if c, err = a.nonSpace(); err != nil {
-			return nil, fmt.Errorf("unterminated array: %w", err)
+			return nil, unterminated("array", err)
 		}
 		if c == ']' {
 			a.done = true
@@ -75,7 +84,7 @@ func (a *arrayReader) element() ([]byte, error) {
 	for {
 		if a.pos == len(a.in) {
 			if err := a.fill(); err != nil {
-				return nil, fmt.Errorf("unterminated array: %w", err)
+				return nil, unterminated("array", err)
 			}
 		}
 		chunk := a.in[a.pos:]
@@ -92,7 +101,7 @@ func (a *arrayReader) element() ([]byte, error) {
 		case c == '"':
 			a.put(c)
 			if err := a.literal(); err != nil {
-				return nil, fmt.Errorf("unterminated string: %w", err)
+				return nil, unterminated("string", err)
 			}
 			continue
 		case depth == 0 && (c == ',' || c == ']'):

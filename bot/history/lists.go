@@ -51,6 +51,7 @@ func importMembers(ctx context.Context, st *store.Store, e *Export, sum *Summary
 	}
 	defer r.Close()
 	known := newKeySet()
+	odd := map[string]int{} // fields of the wrong type → members
 	var batch []store.Member
 	flush := func() error {
 		if len(batch) == 0 {
@@ -81,7 +82,9 @@ func importMembers(ctx context.Context, st *store.Store, e *Export, sum *Summary
 			return flush()
 		}
 		return nil
-	}, func(err error) { sum.skip("users.json: member that could not be read ("+errKind(err)+")", 1) })
+	}, func(err error) { sum.skip("users.json: member that could not be read ("+errKind(err)+")", 1) },
+		func(what string) { odd[what+", kept without it"]++ })
+	sum.problems("users.json", "member", odd)
 	if ferr := flush(); err == nil { // what was read before a broken end is kept
 		err = ferr
 	}
@@ -107,6 +110,7 @@ func listConversations(e *Export, sum *Summary) []conv {
 			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", src.file, err))
 			continue
 		}
+		odd := map[string]int{} // fields of the wrong type → conversations
 		err = eachElement(newArrayReader(r, e.lim.listElement, e.lim.literal), func(c wireConv) error {
 			if c.ID == "" {
 				return nil
@@ -120,8 +124,10 @@ func listConversations(e *Export, sum *Summary) []conv {
 			}
 			out = append(out, conv{ID: c.ID, Name: c.Name, Folder: folder, Private: src.private})
 			return nil
-		}, func(err error) { sum.skip(src.file+": conversation that could not be read ("+errKind(err)+")", 1) })
+		}, func(err error) { sum.skip(src.file+": conversation that could not be read ("+errKind(err)+")", 1) },
+			func(what string) { odd[what+", kept without it"]++ })
 		r.Close()
+		sum.problems(src.file, "conversation", odd)
 		if err != nil {
 			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", src.file, err))
 		}
@@ -148,7 +154,7 @@ func importChannelMembers(ctx context.Context, st *store.Store, e *Export, dir *
 			n, err := st.ImportChannelMembers(ctx, map[string][]string{c.ID: c.Members})
 			total, failed = total+n, err
 			return err
-		}, func(error) {})
+		}, func(error) {}, nil)
 		r.Close()
 		if failed != nil {
 			return total, failed

@@ -55,14 +55,9 @@ func (p *progress) step(fileDone bool, messages int) {
 func (p *progress) draw() {
 	elapsed := time.Since(p.start)
 	rate := float64(p.messages) / max(elapsed.Seconds(), 1e-3)
-	eta := "done"
-	if p.files == 0 {
-		eta = "?"
-	} else if p.files < p.total {
-		eta = (time.Duration(float64(elapsed) * float64(p.total-p.files) / float64(p.files))).Round(time.Second).String()
-	}
+	eta := p.eta(elapsed)
 	if !p.terminal {
-		fmt.Fprintf(p.w, "import: %d/%d day files, %d messages, %.0f messages/s, ETA %s\n",
+		fmt.Fprintf(p.w, "import: %d/%d day files, %d messages, %.0f messages/s%s\n",
 			p.files, p.total, p.messages, rate, eta)
 		return
 	}
@@ -71,8 +66,21 @@ func (p *progress) draw() {
 	if p.total > 0 {
 		filled = width * p.files / p.total
 	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d files  %d messages  %.0f/s  ETA %s   ",
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d files  %d messages  %.0f/s%s   ",
 		strings.Repeat("█", filled), strings.Repeat("·", width-filled), p.files, p.total, p.messages, rate, eta)
+}
+
+// eta is ", ETA 3m20s" while day files remain, ", done" once all are,
+// and nothing before the first day file: there is nothing to estimate from.
+func (p *progress) eta(elapsed time.Duration) string {
+	switch {
+	case p.files >= p.total:
+		return ", done"
+	case p.files == 0:
+		return ""
+	}
+	left := time.Duration(float64(elapsed) * float64(p.total-p.files) / float64(p.files))
+	return ", ETA " + left.Round(time.Second).String()
 }
 
 func (p *progress) done() {

@@ -3,7 +3,10 @@ package history
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"reflect"
+	"strings"
 
 	"praxis/bot"
 	"praxis/store"
@@ -127,12 +130,13 @@ func (m *wireMessage) size() int {
 }
 
 // eachElement streams a JSON array (see arrayReader), decoding one element
-// at a time into a fresh T: memory does not grow with the file. Fields of
-// the wrong type are left empty, as a field Praxis does not need must not
-// cost the element; an element that cannot be read at all (broken, or too
-// large) is handed to skip and the array goes on. An array whose syntax
-// breaks ends with an error, after the elements before it.
-func eachElement[T any](ar *arrayReader, fn func(T) error, skip func(error)) error {
+// at a time into a fresh T: memory does not grow with the file. A field of
+// the wrong type is left empty, as one odd field must not cost the
+// element, and handed to wrongType (nil: ignored) in words; an element that
+// cannot be read at all (broken, too large, not an object) is handed to
+// skip and the array goes on. An array whose syntax breaks ends with an
+// error, after the elements before it.
+func eachElement[T any](ar *arrayReader, fn func(T) error, skip func(error), wrongType func(string)) error {
 	for {
 		b, err := ar.next()
 		switch {
@@ -146,9 +150,14 @@ func eachElement[T any](ar *arrayReader, fn func(T) error, skip func(error)) err
 		}
 		var v T
 		var typeErr *json.UnmarshalTypeError
-		if err := json.Unmarshal(b, &v); err != nil && !errors.As(err, &typeErr) {
-			skip(err)
-			continue
+		if err := json.Unmarshal(b, &v); err != nil {
+			if !errors.As(err, &typeErr) || typeErr.Field == "" {
+				skip(err)
+				continue
+			}
+			if wrongType != nil {
+				wrongType(typeWords(typeErr))
+			}
 		}
 		if err := fn(v); err != nil {
 			return err
@@ -156,10 +165,44 @@ func eachElement[T any](ar *arrayReader, fn func(T) error, skip func(error)) err
 	}
 }
 
+// typeWords says what a field of the wrong type is, for a person: the
+// field and both kinds of value, in JSON's words rather than Go's types.
+func typeWords(e *json.UnmarshalTypeError) string {
+	kind, _, _ := strings.Cut(e.Value, " ") // "number 5"
+	got, ok := jsonKinds[kind]
+	if !ok {
+		got = "a value"
+	}
+	return fmt.Sprintf("%q is %s where %s was expected", e.Field, got, goKind(e.Type))
+}
+
+var jsonKinds = map[string]string{"number": "a number", "string": "text", "bool": "true or false",
+	"array": "a list", "object": "an object"}
+
+// goKind names, in JSON's words, the kind of value a Go type reads.
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
+	default:
+		return "a number"
+	}
+}
+
 // errKind names why an element was skipped, for the summary.
 func errKind(err error) string {
-	if errors.Is(err, errTooLarge) {
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, errTooLarge):
 		return "too large"
+	case errors.As(err, &typeErr):
+		return "not an object"
 	}
 	return "malformed"
 }

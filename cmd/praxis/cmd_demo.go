@@ -21,7 +21,8 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		"a few days of live activity on a fast clock, prints what happened and what Praxis did, then\n"+
 		"previews two members' personal digests of that week (one in English, one in French).")
 	seed := fs.Int64("seed", 42, "seed of the sample workspace (same seed, same story)")
-	dir := fs.String("dir", "", "where to keep the demo's files (default: a new temporary directory)")
+	dir := fs.String("dir", "", "where to keep the demo's files (default: a new temporary directory); "+
+		"an earlier demo's files there are replaced, a folder holding anything else refused")
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}

@@ -83,6 +83,9 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "New in %s: %d messages (%d replies), %d reactions, %d resources, %d members.\n", path,
 		after.Messages-before.Messages, after.Replies-before.Replies, after.Reactions-before.Reactions,
 		after.Resources-before.Resources, after.Members-before.Members)
+	if n := len(sum.Errors); n > 0 { // what could be read stays imported: importing again adds nothing twice
+		return fmt.Errorf("import incomplete: %d problem(s), listed above; what could be read is in %s", n, path)
+	}
 	return nil
 }
 

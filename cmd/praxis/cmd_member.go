@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,17 +20,20 @@ import (
 var memberID = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
 
 func cmdMember(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "member", "member export|forget [--config FILE] [--db PATH] [--out FILE] [--yes] U…\n\n"+
+	fs := newFlags(e, "member", "member export [--out FILE] [--config FILE] [--db PATH] U…\n"+
+		"       praxis member forget [--yes] [--force] [--config FILE] [--db PATH] U…\n\n"+
 		"For administrators, what members do with /praxis export and /praxis forget, for anyone:\n"+
-		"  export  writes everything Praxis stores about each member as JSON (one document per member, as /praxis\n"+
-		"          export sends it) to the standard output or --out (created readable by its owner only)\n"+
+		"  export  writes everything Praxis stores about the members as one JSON array, a document per member as\n"+
+		"          /praxis export sends it, to the standard output or --out (created readable by its owner only)\n"+
 		"  forget  erases, for good, what Praxis stores about each member: their messages stay counted, without\n"+
 		"          text or author; later imports and events about them are recorded the same way. Their words leave\n"+
-		"          the database file too (full-text index, free pages, log). It asks for confirmation unless --yes is given")
+		"          the database file too (full-text index, free pages, log). It asks for confirmation unless --yes is\n"+
+		"          given, and refuses an ID Praxis has never seen (a typo?) unless --force is given")
 	cfgPath := fs.String("config", "", offlineConfigHelp)
 	dbPath := fs.String("db", "", offlineDBHelp)
 	out := fs.String("out", "", "export: write to this file instead of the standard output")
 	yes := fs.Bool("yes", false, "forget: do not ask for confirmation")
+	force := fs.Bool("force", false, "forget: also members Praxis has never seen (to forget them in advance)")
 	if len(args) == 0 || (args[0] != "export" && args[0] != "forget" && !strings.HasPrefix(args[0], "-")) {
 		return fmt.Errorf("%w: member export|forget U… (see praxis member --help)", errUsage)
 	}
@@ -48,6 +52,8 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("%w: member %s needs at least one member ID (U…)", errUsage, action)
 	case action == "forget" && *out != "":
 		return fmt.Errorf("%w: --out is for export", errUsage)
+	case action == "export" && (*force || *yes):
+		return fmt.Errorf("%w: --force and --yes are for forget", errUsage)
 	}
 	for _, m := range members {
 		if !memberID.MatchString(m) {
@@ -62,6 +68,11 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 	defer st.Close()
 	if action == "export" {
 		return exportMembers(ctx, st, members, *out, e.stdout)
+	}
+	if !*force {
+		if err := knownMembers(ctx, st, members); err != nil {
+			return err
+		}
 	}
 	if !*yes && !confirmForget(e, members) {
 		return errors.New("nothing erased: not confirmed")
@@ -97,21 +108,47 @@ func confirmForget(e env, members []string) bool {
 	return strings.TrimSpace(strings.ToLower(line)) == "yes"
 }
 
-// exportMembers writes each member's data, an indented JSON document each:
-// the file /praxis export sends them (privacy.Export).
+// knownMembers refuses members Praxis has never seen: forgetting a
+// mistyped ID would answer "forgotten" and erase nothing.
+func knownMembers(ctx context.Context, st *store.Store, members []string) error {
+	var unknown []string
+	for _, m := range members {
+		s, err := st.PrivacySummary(ctx, m)
+		if err != nil {
+			return err
+		}
+		if !s.Known() {
+			unknown = append(unknown, m)
+		}
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("nothing erased: Praxis has never seen %s (check the ID; --force forgets in advance)",
+			strings.Join(unknown, ", "))
+	}
+	return nil
+}
+
+// exportMembers writes the members' data as one JSON array of the
+// documents /praxis export sends them (privacy.Export), so that a tool
+// reads any number of members alike.
 func exportMembers(ctx context.Context, st *store.Store, members []string, out string, stdout io.Writer) error {
 	p := privacy.New(st, bot.Deps{}, privacy.Options{})
 	write := func(w io.Writer) error {
-		for _, m := range members {
+		var buf bytes.Buffer
+		buf.WriteString("[\n")
+		for i, m := range members {
 			b, err := p.Export(ctx, m)
 			if err != nil {
 				return err
 			}
-			if _, err := w.Write(b); err != nil {
-				return err
+			if i > 0 {
+				buf.WriteString(",\n")
 			}
+			buf.Write(bytes.TrimRight(b, "\n"))
 		}
-		return nil
+		buf.WriteString("\n]\n")
+		_, err := buf.WriteTo(w)
+		return err
 	}
 	if out == "" {
 		return write(stdout)

@@ -61,17 +61,23 @@ func TestMemberExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d struct {
+	type doc struct {
 		Member string                      `json:"member"`
 		Data   map[string][]map[string]any `json:"data"`
 	}
-	if err := json.Unmarshal([]byte(out), &d); err != nil {
-		t.Fatalf("%v in %s", err, out)
+	var one []doc
+	if err := json.Unmarshal([]byte(out), &one); err != nil || len(one) != 1 {
+		t.Fatalf("%v in %s; want an array of one document", err, out)
 	}
+	d := one[0]
 	messages := d.Data["messages"]
 	if d.Member != "U01" || len(messages) != 1 || messages[0]["text"] != "zebrakms rotation" ||
 		d.Data["profile"][0]["name"] != "alice" {
 		t.Errorf("got %s", out)
+	}
+	// Yes and no read as JSON's true and false, not SQLite's 1 and 0.
+	if p := d.Data["profile"][0]; p["is_bot"] != false || p["deleted"] != false || messages[0]["erased"] != false {
+		t.Errorf("got is_bot %#v, deleted %#v, erased %#v; want false", p["is_bot"], p["deleted"], messages[0]["erased"])
 	}
 	if strings.Contains(out, "quokka") {
 		t.Errorf("alice's export holds bob's words")
@@ -84,12 +90,12 @@ func TestMemberExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
+	var both []doc // one JSON document, whatever the number of members
+	if err := json.Unmarshal(b, &both); err != nil {
+		t.Fatalf("%v in %s", err, b)
+	}
 	var members []string
-	for dec.More() {
-		if err := dec.Decode(&d); err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range both {
 		members = append(members, d.Member)
 	}
 	if strings.Join(members, ",") != "U01,U02" {
@@ -151,7 +157,18 @@ func TestMemberForget(t *testing.T) {
 	if err != nil || !strings.Contains(out, "already forgotten") {
 		t.Errorf("got %q, %v", out, err)
 	}
+	// An ID Praxis has never seen is most likely mistyped: refused, unless
+	// --force forgets it in advance.
+	out, _, err = runMember(t, "", "forget", "--yes", "--db", db, "UNOTEXIST1")
+	if exitCode(err) != 1 || out != "" || !strings.Contains(err.Error(), "never seen UNOTEXIST1") {
+		t.Errorf("got %q, %v; want a refusal", out, err)
+	}
+	out, _, err = runMember(t, "", "forget", "--yes", "--force", "--db", db, "UNOTEXIST1")
+	if err != nil || out != "UNOTEXIST1: forgotten\n" {
+		t.Errorf("--force: got %q, %v", out, err)
+	}
 	unusable := [][]string{
+		{"export", "--force", "--db", db, "U01"},
 		{"forget", "--db", db, "alice"},
 		{"export", "--db", db},
 		{"delete", "U01"},

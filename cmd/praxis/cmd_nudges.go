@@ -20,7 +20,7 @@ func cmdNudges(ctx context.Context, e env, args []string) error {
 		"or kept back by the policy (budget, quiet hours, back-off, opt-out) and why. Sends nothing.\n"+
 		"With --as-of, everything is read as it stood then, on a copy of the database without what came\n"+
 		"later (as large as the database; seconds to make on a large one).")
-	dry := fs.Bool("dry-run", false, "list the decisions without sending (required: sending is serve's hourly job)")
+	dry := fs.Bool("dry-run", false, "list the decisions without sending (required: sending is praxis run's hourly job)")
 	cfgPath := fs.String("config", "", offlineConfigHelp)
 	dbPath := fs.String("db", "", offlineDBHelp)
 	asOfFlag := fs.String("as-of", "", "when to judge: RFC 3339 or YYYY-MM-DD (midnight UTC); default now")

@@ -18,7 +18,7 @@ import (
 func cmdReport(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "report", "report [--community NAME] [--period 2026-W47 | --from DATE --to DATE] "+
 		"[--format text|markdown|html|csv|json]\n"+
-		"              [--out FILE] [--config FILE] [--db PATH]\n\n"+
+		"              [--as-of TIME] [--out FILE] [--config FILE] [--db PATH]\n\n"+
 		"The facilitators' participation and health report of each community (or one), for the last whole ISO week\n"+
 		"in the community's time zone, an ISO week, or a range of days (--from and --to included). Every figure is\n"+
 		"defined in docs/metrics.md. html is a standalone page with its charts, readable printed.")

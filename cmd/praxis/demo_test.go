@@ -42,3 +42,31 @@ func TestDemo(t *testing.T) {
 		t.Log(out)
 	}
 }
+
+// TestDemoDir: a folder an earlier demo left is started clean (here its
+// database is even unreadable); a folder holding anything else is refused,
+// untouched.
+func TestDemoDir(t *testing.T) {
+	foreign := t.TempDir()
+	mine := filepath.Join(foreign, "notes.txt")
+	os.WriteFile(mine, []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(foreign, "praxis.db"), []byte("mine too"), 0o644)
+	_, err := runCLI(t, nil, "demo", "--dir", foreign)
+	if err == nil || !strings.Contains(err.Error(), "notes.txt, which is not a demo's: give a new or empty folder") {
+		t.Fatalf("got %v, want a folder holding other files refused", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(foreign, "praxis.db")); err != nil || string(b) != "mine too" {
+		t.Fatalf("got %q, %v: the refused folder was changed", b, err)
+	}
+	if testing.Short() {
+		t.Skip("the demo again: -short")
+	}
+	earlier := t.TempDir()
+	for name, body := range map[string]string{"praxis.db": "not a database", "report.html": "stale", "praxis.log": "old"} {
+		os.WriteFile(filepath.Join(earlier, name), []byte(body), 0o644)
+	}
+	out, err := runCLI(t, nil, "demo", "--dir", earlier)
+	if err != nil || !strings.Contains(out, "7. The database now holds") {
+		t.Fatalf("got %v\n%s\nwant the demo started clean over an earlier one's files", err, out)
+	}
+}

@@ -111,6 +111,9 @@ func (d *demo) after(ctx context.Context) func(time.Duration) <-chan time.Time {
 }
 
 func (d *demo) run(ctx context.Context) error {
+	if err := prepareDir(d.Dir); err != nil {
+		return err
+	}
 	d.say("Praxis demo: a sample workspace, the built-in Slack emulator and the real bot. No token, no network.\n")
 	if err := d.generate(); err != nil {
 		return err
