@@ -51,13 +51,18 @@ func writeMarkdownPart(w *bufio.Writer, pt part) {
 			w.WriteString(mdEscape(l) + "\n\n")
 		}
 	}
-	if pt.Table == nil {
-		return
+	if pt.Table != nil {
+		w.WriteString("\n")
+		writeMarkdownTable(w, pt.Table, pt.Empty)
 	}
-	t := pt.Table
-	w.WriteString("\n")
+	if pt.More != "" {
+		w.WriteString("\n" + mdEscape(pt.More) + "\n")
+	}
+}
+
+func writeMarkdownTable(w *bufio.Writer, t *table, empty string) {
 	if len(t.Rows) == 0 {
-		w.WriteString(mdEscape(pt.Empty) + "\n")
+		w.WriteString(mdEscape(empty) + "\n")
 		return
 	}
 	head := make([]string, len(t.Head))

@@ -35,6 +35,9 @@ type part struct {
 	Lines   []string
 	Table   *table
 	Empty   string
+	// More says how many items the table leaves out ("…and 17 more"),
+	// empty when it shows them all.
+	More string
 }
 
 type fact struct{ Label, Value string }
@@ -86,8 +89,8 @@ func newDoc(r *report.Report, i int) doc {
 		}
 	}
 	d.Sections = []section{
-		headlineSection(r, p), membersSection(r, p), questionsSection(r, p),
-		newcomersSection(r, p), helpersSection(r, p), riskSection(r, p),
+		actSection(r, p), headlineSection(r, p), membersSection(r, p), questionsSection(r, p),
+		newcomersSection(r, p), riskSection(r, p),
 		nudgesSection(r, p), marksSection(r, p), trendsSection(r, p),
 	}
 	return d
