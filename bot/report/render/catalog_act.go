@@ -27,6 +27,7 @@ var actCatalog = i18n.Catalog{
 		"q.older_none":        "No older question is waiting.",
 		"q.open_period":       "Of them, asked this period",
 		"open.count":          "%d open questions (%d asked this period), the oldest waiting for %s.",
+		"page_title":          "Praxis report %s: %s",
 	},
 	"fr": {
 		"sec.act":             "À faire cette semaine",
@@ -45,6 +46,7 @@ var actCatalog = i18n.Catalog{
 		"q.older_none":        "Aucune question plus ancienne en attente.",
 		"q.open_period":       "Dont posées sur la période",
 		"open.count":          "%d questions en attente (dont %d posées sur la période), la plus ancienne depuis %s.",
+		"page_title":          "Rapport Praxis %s : %s",
 	},
 }
 

@@ -32,7 +32,8 @@ func writeMarkdownDoc(w *bufio.Writer, d doc) {
 			writeMarkdownPart(w, pt)
 		}
 	}
-	w.WriteString("\n" + mdEscape(d.Footer) + "\n")
+	footer := strings.Replace(mdEscape(d.Footer), mdEscape(MetricsDoc), "["+mdEscape(MetricsDoc)+"]("+MetricsDoc+")", 1)
+	w.WriteString("\n" + footer + "\n")
 }
 
 func writeMarkdownPart(w *bufio.Writer, pt part) {

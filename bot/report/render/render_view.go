@@ -56,6 +56,11 @@ type cell struct {
 	Tone string
 }
 
+// MetricsDoc is where every figure of a report is defined, which the
+// footers name and the HTML and Markdown formats link to (relative to the
+// repository's root, where Praxis's documentation lives).
+const MetricsDoc = "docs/metrics.md"
+
 // Limits on what the rendered reports show of free text: the contract says
 // question texts are shortened, but the renderers do not trust it.
 const (
@@ -94,6 +99,15 @@ func newDoc(r *report.Report, i int) doc {
 		nudgesSection(r, p), marksSection(r, p), trendsSection(r, p),
 	}
 	return d
+}
+
+// Label is the head of column i, which a narrow screen shows before each
+// cell ("" past the head).
+func (t *table) Label(i int) string {
+	if i < len(t.Head) {
+		return t.Head[i]
+	}
+	return ""
 }
 
 // Align is the CSS class of column i: "num" for numbers.
