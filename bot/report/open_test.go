@@ -96,7 +96,8 @@ func TestCountsOfCappedLists(t *testing.T) {
 	if c.TopHelpers != len(full.TopHelpers) || c.TopHelpers != 2 || len(r.TopHelpers) != 1 {
 		t.Errorf("helpers: got %d counted, %d listed; want 2 and 1", c.TopHelpers, len(r.TopHelpers))
 	}
-	if c.Core != full.Members.Levels[Core] || c.Bridges != len(full.Risk.Bridges) || c.Slipping != len(full.Risk.Slipping) {
+	if c.Core != full.Members.Levels[Core] || c.Bridges != len(full.Risk.Bridges) ||
+		c.Slipping != len(full.Risk.Slipping) {
 		t.Errorf("counts %+v disagree with the full report", c)
 	}
 }

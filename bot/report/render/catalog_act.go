@@ -53,7 +53,7 @@ var actCatalog = i18n.Catalog{
 // joinCatalogs is one catalog of a and b; a key in both is a mistake the
 // program refuses to start with.
 func joinCatalogs(a, b i18n.Catalog) i18n.Catalog {
-	out := i18n.Catalog{}
+	out := make(i18n.Catalog, len(a))
 	for _, c := range []i18n.Catalog{a, b} {
 		for lang, words := range c {
 			if out[lang] == nil {
