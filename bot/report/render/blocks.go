@@ -57,13 +57,14 @@ func reportBlocks(r *report.Report, charts bool) []slack.Block {
 		bs = append(bs, slack.NewContextBlock("report_period", mrkdwn(slackEscape(span+" · "+clean(r.TimeZone, 40)))))
 	}
 	// What to do this week leads; the figures and the long tail follow.
-	for _, s := range []*slack.SectionBlock{weekBlock(r, p), newcomersBlock(r, p), riskBlock(r, p), helpersBlock(r, p)} {
+	for _, s := range []*slack.SectionBlock{weekBlock(r, p), newcomersBlock(r, p), quietBlock(r, p), helpersBlock(r, p)} {
 		if s != nil {
 			bs = append(bs, s)
 		}
 	}
 	bs = append(bs, slack.NewDividerBlock())
 	bs = append(bs, headlineBlocks(r, p)...)
+	bs = append(bs, slack.NewContextBlock("report_absence", mrkdwnText(slackEscape(p.absence(r.Risk.AbsenceFactor)))))
 	for _, s := range []*slack.SectionBlock{olderBlock(r, p), nudgesBlock(r, p)} {
 		if s != nil {
 			bs = append(bs, s)
@@ -155,18 +156,20 @@ func helpersBlock(r *report.Report, p printer) *slack.SectionBlock {
 	return listBlock("report_helpers", p.t("act.thank"), lines, total-len(lines), p)
 }
 
-func riskBlock(r *report.Report, p printer) *slack.SectionBlock {
-	var lines []string
+// quietBlock names the members gone quiet, each with their usual rhythm
+// and their recent one.
+func quietBlock(r *report.Report, p printer) *slack.SectionBlock {
 	s := r.Risk.Slipping
+	total := max(r.Counts.Slipping, len(s))
+	if total == 0 {
+		return nil
+	}
+	var lines []string
 	for _, x := range s[:min(len(s), maxListed)] {
 		baseline, recent := p.t("per_week", p.num(x.Baseline)), p.t("per_week", p.num(x.Recent))
 		lines = append(lines, mention(x.Person)+" "+p.t("slipping.line", baseline, recent))
 	}
-	if more := p.more(max(r.Counts.Slipping, len(s)), len(lines)); more != "" {
-		lines = append(lines, more)
-	}
-	lines = append(lines, slackEscape(p.absence(r.Risk.AbsenceFactor)))
-	return listBlock("report_risk", p.t("blocks.risk"), lines, 0, p)
+	return listBlock("report_quiet", p.t("act.quiet"), lines, total-len(lines), p)
 }
 
 func newcomersBlock(r *report.Report, p printer) *slack.SectionBlock {

@@ -58,7 +58,8 @@ func TestBlocksContent(t *testing.T) {
 			`Who owns the legacy VPN?> — <@U0ASK3> in <#C0PLAT>, 41 d\n…and 23 more`,
 		`*Helpers to thank*`, `…and 3 more`,
 		`<@U0HELP1> — 4 accepted, 6 thanked, 9 answers`,
-		`<@U0SLIP1> usually 6/week, lately 0.5/week`,
+		`*Members gone quiet*\n• <@U0SLIP1> usually 6/week, lately 0.5/week`,
+		`"block_id":"report_absence"`, `Half of the messages came from 4 members (absence factor).`,
 		`*Newcomers waiting for a reply*\n` +
 			`• <@U0NEW2> — <https://example.slack.com/archives/C0PLAT/p1700001000000400|joined Nov 19, 2026>`,
 		`Nudges: 45% of 40 nudged contributed vs 23.7% of 38 held out: ▲ +21.3 pts (p = 0.021).`,

@@ -123,7 +123,6 @@ var baseCatalog = i18n.Catalog{
 		"list.more":        "…and %d more",
 		"chart.alt":        "Chart: %s",
 		"blocks.newcomers": "Newcomers waiting for a reply",
-		"blocks.risk":      "At risk",
 		"blocks.in":        "%s in %s",
 		"blocks.newcomer":  "joined %s",
 
@@ -275,7 +274,6 @@ var baseCatalog = i18n.Catalog{
 		"list.more":        "…et %d autres",
 		"chart.alt":        "Graphique : %s",
 		"blocks.newcomers": "Nouveaux venus sans réponse",
-		"blocks.risk":      "À risque",
 		"blocks.in":        "%s dans %s",
 		"blocks.newcomer":  "arrivé le %s",
 
