@@ -21,7 +21,8 @@ type Options struct {
 	// measured up to Now, and open questions' ages end there. Zero: time.Now.
 	Now time.Time
 	// MaxList caps the lists of a report (open questions, newcomers,
-	// slipping members, bridges, top helpers, the core group). 0: 10.
+	// slipping members, bridges, top helpers, the core group); Report.Counts
+	// keeps their true sizes. 0: 10.
 	MaxList int
 }
 
