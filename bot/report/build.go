@@ -21,7 +21,8 @@ type Options struct {
 	// measured up to Now, and open questions' ages end there. Zero: time.Now.
 	Now time.Time
 	// MaxList caps the lists of a report (open questions, newcomers,
-	// slipping members, bridges, top helpers, the core group). 0: 10.
+	// slipping members, bridges, top helpers, the core group); Report.Counts
+	// keeps their true sizes. 0: 10.
 	MaxList int
 }
 
@@ -195,8 +196,11 @@ func (s *snapshot) report(pl plan, opt Options) *Report {
 	r.Questions = s.questions(pl, cur, opt)
 	pq := s.questions(pl, prev, Options{MaxList: 0})
 	r.Newcomers = s.newcomers(pl, cur, opt)
-	r.TopHelpers = s.helpers(pl, cur, opt.MaxList)
-	r.Risk = s.risk(pl, cur, opt.MaxList)
+	r.TopHelpers = s.helpers(pl, cur)
+	r.Risk = s.risk(pl, cur)
+	r.Counts = capLists(r, opt.MaxList)
+	r.Counts.OpenQuestions, r.Counts.OpenThisPeriod = s.openCount(c, cur)
+	prevOpen, _ := s.openCount(c, prev)
 	r.Nudges = s.nudgeEffect(pl)
 	r.Marks = s.marks(pl)
 	r.Trends = s.trends(pl)
@@ -210,11 +214,33 @@ func (s *snapshot) report(pl plan, opt Options) *Report {
 		{Key: FigQuestionsAsked, Value: float64(r.Questions.Asked), Previous: float64(pq.Asked)},
 		percentFigure(FigAnsweredPercent, r.Questions, pq),
 		medianFigure(FigMedianResponse, r.Questions, pq),
-		{Key: FigOpenQuestions, Value: float64(s.openCount(c, cur)), Previous: float64(s.openCount(c, prev))},
+		{Key: FigOpenQuestions, Value: float64(r.Counts.OpenQuestions), Previous: float64(prevOpen)},
 		{Key: FigResources, Value: float64(r.Contributions.Resources), Previous: float64(pc.Resources)},
 	}
 	return r
 }
+
+// capLists counts the report's lists whole, then caps each at max items
+// (the open questions are counted by openCount and listed capped): the
+// counts let renderers say how many are left out.
+func capLists(r *Report, max int) Counts {
+	n := Counts{
+		Newcomers: len(r.Newcomers), TopHelpers: len(r.TopHelpers),
+		Slipping: len(r.Risk.Slipping), Bridges: len(r.Risk.Bridges), Core: r.Members.Levels[Core],
+	}
+	for _, nc := range r.Newcomers {
+		if nc.Posted && !nc.GotReply {
+			n.NewcomersWaiting++
+		}
+	}
+	r.Newcomers = capped(r.Newcomers, max)
+	r.TopHelpers = capped(r.TopHelpers, max)
+	r.Risk.Slipping = capped(r.Risk.Slipping, max)
+	r.Risk.Bridges = capped(r.Risk.Bridges, max)
+	return n
+}
+
+func capped[T any](xs []T, max int) []T { return xs[:min(len(xs), max)] }
 
 // percentFigure is the share of questions answered, missing when none
 // was asked.

@@ -94,6 +94,7 @@ func TestBuildQuestions(t *testing.T) {
 		AskedAt:     reporttest.At(20, 17, 30),
 		AgeHours:    54.5,
 		Permalink:   "https://acme.slack.com/archives/C1/p" + strings.Replace(w.Q3, ".", "", 1),
+		ThisPeriod:  true,
 	}}
 	if diff := cmp.Diff(want, q.Open); diff != "" {
 		t.Errorf("open questions (-want +got):\n%s", diff)

@@ -190,9 +190,9 @@ func (s *snapshot) people(us []int32, max int) []Person {
 	return out
 }
 
-// newcomers lists who joined in w and what became of their first message
-// (up to the end of w): those whose message got no reply first, then
-// those who did not post, then the others; by join time within each.
+// newcomers lists all who joined in w and what became of their first
+// message (up to the end of w): those whose message got no reply first,
+// then those who did not post, then the others; by join time within each.
 func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 	c := pl.comm
 	type entry struct {
@@ -227,9 +227,9 @@ func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 	slices.SortFunc(es, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.at, b.at), cmp.Compare(a.Person.ID, b.Person.ID))
 	})
-	out := make([]Newcomer, 0, min(len(es), opt.MaxList))
-	for i := 0; i < len(es) && i < opt.MaxList; i++ {
-		out = append(out, es[i].Newcomer)
+	out := make([]Newcomer, 0, len(es))
+	for _, e := range es {
+		out = append(out, e.Newcomer)
 	}
 	return out
 }

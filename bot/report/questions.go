@@ -10,6 +10,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/expert"
+	"praxis/bot/nudge"
 	"praxis/store"
 )
 
@@ -46,20 +47,21 @@ func isOpen(q *store.Question, t int64) bool {
 	return at < t && at >= t-openDays*day && msOrNever(q.FirstAnswerAt) >= t && msOrNever(q.ResolvedAt) >= t
 }
 
-// openCount counts the questions open at the end of w (none when w has not
-// begun).
-func (s *snapshot) openCount(c *commData, w window) int {
+// openCount counts the questions open at the end of w, and those of them
+// asked in w (none when w has not begun).
+func (s *snapshot) openCount(c *commData, w window) (all, asked int) {
 	if w.b <= w.a {
-		return 0
+		return 0, 0
 	}
-	t := w.b
-	n := 0
 	for _, q := range c.qs {
-		if isOpen(q, t) {
-			n++
+		if isOpen(q, w.b) {
+			all++
+			if q.AskedAt.UnixMilli() >= w.a {
+				asked++
+			}
 		}
 	}
-	return n
+	return all, asked
 }
 
 // questions computes the Questions section for the questions asked in w,
@@ -86,20 +88,70 @@ func (s *snapshot) questions(pl plan, w window, opt Options) Questions {
 	if opt.MaxList == 0 || w.b <= w.a { // a period not begun has no end yet
 		return out
 	}
-	for _, q := range c.qs { // oldest first
+	out.Open, out.OldestOpenHours = s.openList(pl, w, opt)
+	return out
+}
+
+// openList lists the questions open at the end of w, at most opt.MaxList,
+// in the order of Questions.Open, and says how old the oldest is.
+func (s *snapshot) openList(pl plan, w window, opt Options) ([]OpenQuestion, float64) {
+	nudged := nudgedAbout(pl.comm.nudges, w.b)
+	var all []OpenQuestion
+	for _, q := range pl.comm.qs { // oldest first
 		if !isOpen(q, w.b) {
 			continue
 		}
-		if len(out.Open) == opt.MaxList {
-			break
-		}
-		out.Open = append(out.Open, OpenQuestion{
+		at := q.AskedAt.UnixMilli()
+		all = append(all, OpenQuestion{
 			Asker: s.person(s.userIdx[q.Asker]), Channel: q.ChannelID, TS: q.TS, AskedAt: q.AskedAt.UTC(),
-			AgeHours:  float64(w.b-q.AskedAt.UnixMilli()) / float64(time.Hour/time.Millisecond),
-			Permalink: expert.Permalink(opt.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
+			AgeHours:   float64(w.b-at) / float64(time.Hour/time.Millisecond),
+			Permalink:  expert.Permalink(opt.TeamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS}),
+			ThisPeriod: at >= w.a,
+			Escalated:  msOrNever(q.EscalatedAt) < w.b,
+			Nudged:     len(nudged[q.ChannelID+"/"+q.TS]),
 		})
 	}
+	if len(all) == 0 {
+		return nil, 0
+	}
+	oldest := all[0].AgeHours
+	slices.SortStableFunc(all, func(a, b OpenQuestion) int {
+		if a.ThisPeriod != b.ThisPeriod {
+			return -cmpBool(a.ThisPeriod, b.ThisPeriod)
+		}
+		if !a.ThisPeriod {
+			return 0 // the long tail stays oldest first
+		}
+		return cmp.Or(-cmpBool(a.Escalated, b.Escalated), -cmpBool(a.Nudged > 0, b.Nudged > 0))
+	})
+	return all[:min(len(all), opt.MaxList)], oldest
+}
+
+// nudgedAbout returns, for each question (channel + "/" + ts), the members
+// Praxis sent a nudge about it before t: the nudges that ask about a
+// question (Reader, Reengage) have it as their subject.
+func nudgedAbout(ns []store.Nudge, t int64) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, n := range ns {
+		if n.Status != store.NudgeSent || n.At.UnixMilli() >= t || (n.Kind != nudge.Reader && n.Kind != nudge.Reengage) {
+			continue
+		}
+		if out[n.Subject] == nil {
+			out[n.Subject] = map[string]bool{}
+		}
+		out[n.Subject][n.Member] = true
+	}
 	return out
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // median of xs (sorted in place); the mean of the middle two for an even
@@ -123,7 +175,7 @@ func percentile(xs []float64, p float64) float64 {
 
 // helpers ranks the members recognised for their answers in w: answers
 // accepted, then thanked, then questions of others answered.
-func (s *snapshot) helpers(pl plan, w window, max int) []Helper {
+func (s *snapshot) helpers(pl plan, w window) []Helper {
 	c := pl.comm
 	byUser := map[int32]*Helper{}
 	get := func(u int32) *Helper {
@@ -173,9 +225,6 @@ func (s *snapshot) helpers(pl plan, w window, max int) []Helper {
 		return cmp.Or(cmp.Compare(b.Accepted+b.Thanked, a.Accepted+a.Thanked), cmp.Compare(b.Accepted, a.Accepted),
 			cmp.Compare(b.Answers, a.Answers), cmp.Compare(a.Person.Name, b.Person.Name), cmp.Compare(a.Person.ID, b.Person.ID))
 	})
-	if len(out) > max {
-		out = out[:max]
-	}
 	return out
 }
 

@@ -47,6 +47,24 @@ type Report struct {
 	// order of the Mark* keys.
 	Marks  []Mark `json:"marks"`
 	Trends Trends `json:"trends"`
+	// Counts are the true sizes of the lists above, which Options.MaxList
+	// caps: a renderer says "and N more" from them, never from a list's
+	// length.
+	Counts Counts `json:"counts"`
+}
+
+// Counts are how many items each capped list of a report has in all.
+type Counts struct {
+	OpenQuestions int `json:"open_questions"` // open at the end of the period: the headline's figure
+	// OpenThisPeriod counts those of OpenQuestions asked in the period:
+	// the ones a facilitator can still act on this week.
+	OpenThisPeriod   int `json:"open_this_period"`
+	Newcomers        int `json:"newcomers"`
+	NewcomersWaiting int `json:"newcomers_waiting"` // posted and got no reply
+	TopHelpers       int `json:"top_helpers"`
+	Slipping         int `json:"slipping"`
+	Bridges          int `json:"bridges"`
+	Core             int `json:"core"`
 }
 
 // Figure is a headline number and its value in the previous period.
@@ -142,8 +160,15 @@ type Questions struct {
 	MedianFirstAnswerHours float64 `json:"median_first_answer_hours"`
 	P90FirstAnswerHours    float64 `json:"p90_first_answer_hours"`
 	HasTimes               bool    `json:"has_times"` // false: none answered
-	// Open lists the questions still open at the end of the period, oldest first.
+	// Open lists the questions still open at the end of the period, what a
+	// facilitator can act on first: those asked in the period (escalated
+	// ones first, then those Praxis asked members about, then oldest
+	// first), then the older ones, oldest first. Counts says how many
+	// there are in all.
 	Open []OpenQuestion `json:"open"`
+	// OldestOpenHours is the age of the oldest open question, listed or
+	// not (0 when none is open).
+	OldestOpenHours float64 `json:"oldest_open_hours"`
 }
 
 // OpenQuestion is a question still waiting at the end of the period.
@@ -160,6 +185,12 @@ type OpenQuestion struct {
 	AskedAt   time.Time `json:"asked_at"`
 	AgeHours  float64   `json:"age_hours"` // calendar hours at the end of the period
 	Permalink string    `json:"permalink"`
+	// ThisPeriod is true when it was asked during the period.
+	ThisPeriod bool `json:"this_period"`
+	// Escalated is true when Praxis escalated it to the facilitators.
+	Escalated bool `json:"escalated"`
+	// Nudged counts the members Praxis asked about it (sent nudges).
+	Nudged int `json:"nudged"`
 }
 
 // Newcomer is a member who joined during the period.

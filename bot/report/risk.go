@@ -13,13 +13,13 @@ const (
 	slipRatio       = 1.0 / 3
 )
 
-// risk computes the Risk section: slipping members as of the report's
-// cut, the absence factor and the bridges of w.
-func (s *snapshot) risk(pl plan, w window, max int) Risk {
+// risk computes the Risk section, its lists whole: slipping members as of
+// the report's cut, the absence factor and the bridges of w.
+func (s *snapshot) risk(pl plan, w window) Risk {
 	return Risk{
-		Slipping:      s.slipping(pl, max),
+		Slipping:      s.slipping(pl),
 		AbsenceFactor: absenceFactor(pl.comm, w),
-		Bridges:       s.bridges(pl, w, max),
+		Bridges:       s.bridges(pl, w),
 	}
 }
 
@@ -27,7 +27,7 @@ func (s *snapshot) risk(pl plan, w window, max int) Risk {
 // included, and reactions) in the recentDays before the cut with their
 // weekly baseline over the levelDays-recentDays before that. Members who
 // left or were deactivated are not listed.
-func (s *snapshot) slipping(pl plan, max int) []Slipping {
+func (s *snapshot) slipping(pl plan) []Slipping {
 	c, t := pl.comm, pl.cut
 	recentFrom, baseFrom := t-recentDays*day, t-levelDays*day
 	type tally struct{ base, recent int }
@@ -63,9 +63,6 @@ func (s *snapshot) slipping(pl plan, max int) []Slipping {
 	slices.SortFunc(out, func(a, b Slipping) int {
 		return cmp.Or(cmp.Compare(b.Baseline-b.Recent, a.Baseline-a.Recent), cmp.Compare(a.Person.ID, b.Person.ID))
 	})
-	if len(out) > max {
-		out = out[:max]
-	}
 	return out
 }
 
@@ -96,7 +93,7 @@ func absenceFactor(c *commData, w window) int {
 
 // bridges lists the members active in the community in w who were active
 // in at least one other community in w too, the most connected first.
-func (s *snapshot) bridges(pl plan, w window, max int) []Bridge {
+func (s *snapshot) bridges(pl plan, w window) []Bridge {
 	self := int32(-1)
 	if ci, ok := s.byName[pl.comm.name]; ok {
 		self = int32(ci)
@@ -128,8 +125,5 @@ func (s *snapshot) bridges(pl plan, w window, max int) []Bridge {
 			cmp.Compare(a.Person.ID, b.Person.ID),
 		)
 	})
-	if len(out) > max {
-		out = out[:max]
-	}
 	return out
 }

@@ -118,13 +118,3 @@ func buttonSection(text, actionID, value, label string) *slack.SectionBlock {
 
 // esc escapes what Slack's mrkdwn reads as markup.
 func esc(s string) string { return bot.Escape(s) }
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

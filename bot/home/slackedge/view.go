@@ -235,7 +235,7 @@ func facilitatedBlocks(i int, f home.Facilitated, s *home.State, p printer) []sl
 			fields = append(fields, mrkdwn("*"+esc(p.figLabel(fig.Key))+"*\n"+p.value(fig)+"   "+p.change(fig)))
 		}
 		head = slack.NewSectionBlock(mrkdwn(p.t("f_title", esc(f.Community), esc(r.Period.Label))), fields, nil)
-		open = section(openText(r.Questions.Open, p))
+		open = section(openText(r, p))
 	}
 	suffix := ":" + strconv.Itoa(i)
 	buttons := []slack.BlockElement{
@@ -249,13 +249,15 @@ func facilitatedBlocks(i int, f home.Facilitated, s *home.State, p printer) []sl
 	return []slack.Block{head, open, slack.NewActionBlock("", buttons...)}
 }
 
-func openText(open []report.OpenQuestion, p printer) string {
-	if len(open) == 0 {
+// openText lists the first open questions in the report's order (the
+// week's first, escalated ones leading), under their true count.
+func openText(r *report.Report, p printer) string {
+	open := r.Questions.Open
+	total := max(r.Counts.OpenQuestions, len(open))
+	if total == 0 {
 		return p.t("f_open_none")
 	}
-	open = slices.Clone(open)
-	slices.SortStableFunc(open, func(a, b report.OpenQuestion) int { return -cmpFloat(a.AgeHours, b.AgeHours) })
-	lines := []string{p.t("f_open", len(open))}
+	lines := []string{p.t("f_open", total)}
 	for _, o := range open[:min(len(open), maxOpen)] {
 		text := bot.Escape(bot.Cut(o.Text, maxQuestion)) // plain text (report.OpenQuestion)
 		if o.Permalink != "" {
@@ -263,8 +265,8 @@ func openText(open []report.OpenQuestion, p printer) string {
 		}
 		lines = append(lines, "• "+text+" — <@"+o.Asker.ID+"> <#"+o.Channel+">, "+p.hours(o.AgeHours))
 	}
-	if len(open) > maxOpen {
-		lines = append(lines, p.t("f_open_more", len(open)-maxOpen))
+	if shown := min(len(open), maxOpen); total > shown {
+		lines = append(lines, p.t("f_open_more", total-shown))
 	}
 	return blockkit.CutBytes(strings.Join(lines, "\n"), maxSection)
 }

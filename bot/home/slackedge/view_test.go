@@ -239,3 +239,21 @@ func TestViewShowsChoices(t *testing.T) {
 		t.Error("got a facilitator's section for a member who facilitates nothing")
 	}
 }
+
+// The Home's open questions are the report's: its order (the week's
+// first), under the true count, with "and N more" from it, never from the
+// capped list's length.
+func TestOpenTextTrueCount(t *testing.T) {
+	r := &report.Report{Counts: report.Counts{OpenQuestions: 27, OpenThisPeriod: 1}}
+	for q := range 10 {
+		r.Questions.Open = append(r.Questions.Open, report.OpenQuestion{Asker: report.Person{ID: "U9"}, Channel: "C1",
+			Text: fmt.Sprintf("question %d", q), AgeHours: float64(1000 - q), ThisPeriod: q == 0})
+	}
+	r.Questions.Open[0].AgeHours = 5
+	got := openText(r, printer{lang: "en"})
+	for _, want := range []string{"*Open questions (27)*\n• question 0 —", "…and 22 more"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got %q, want %q in it", got, want)
+		}
+	}
+}

@@ -56,16 +56,16 @@ func reportBlocks(r *report.Report, charts bool) []slack.Block {
 	if span := p.span(r.Period); span != "" {
 		bs = append(bs, slack.NewContextBlock("report_period", mrkdwn(slackEscape(span+" · "+clean(r.TimeZone, 40)))))
 	}
-	bs = append(bs, headlineBlocks(r, p)...)
-	bs = append(bs, slack.NewDividerBlock())
-	sections := []*slack.SectionBlock{
-		openBlock(r, p),
-		helpersBlock(r, p),
-		riskBlock(r, p),
-		newcomersBlock(r, p),
-		nudgesBlock(r, p),
+	// What to do this week leads; the figures and the long tail follow.
+	for _, s := range []*slack.SectionBlock{weekBlock(r, p), newcomersBlock(r, p), quietBlock(r, p), helpersBlock(r, p)} {
+		if s != nil {
+			bs = append(bs, s)
+		}
 	}
-	for _, s := range sections {
+	bs = append(bs, slack.NewDividerBlock())
+	bs = append(bs, headlineBlocks(r, p)...)
+	bs = append(bs, slack.NewContextBlock("report_absence", mrkdwnText(slackEscape(p.absence(r.Risk.AbsenceFactor)))))
+	for _, s := range []*slack.SectionBlock{olderBlock(r, p), nudgesBlock(r, p)} {
 		if s != nil {
 			bs = append(bs, s)
 		}
@@ -102,26 +102,46 @@ func headlineBlocks(r *report.Report, p printer) []slack.Block {
 	return out
 }
 
-func openBlock(r *report.Report, p printer) *slack.SectionBlock {
-	open := slices.Clone(r.Questions.Open)
-	if len(open) == 0 {
-		return listBlock("report_open", p.t("sec.open"), []string{slackEscape(p.t("q.none"))}, 0, p)
+// weekBlock lists the period's questions still unanswered, in the report's
+// order (escalated first, then those Praxis asked members about), with
+// what Praxis did about each.
+func weekBlock(r *report.Report, p printer) *slack.SectionBlock {
+	week, _ := splitOpen(r.Questions.Open)
+	total := max(r.Counts.OpenThisPeriod, len(week))
+	if total == 0 {
+		return listBlock("report_open", p.t("act.questions"), []string{slackEscape(p.t("act.questions_none"))}, 0, p)
 	}
-	slices.SortStableFunc(open, func(a, b report.OpenQuestion) int {
-		switch {
-		case a.AgeHours > b.AgeHours:
-			return -1
-		case a.AgeHours < b.AgeHours:
-			return 1
+	lines := openLines(week, p)
+	for i, o := range week[:len(lines)] {
+		if f := p.followUp(o); f != "—" {
+			lines[i] += " · " + slackEscape(f)
 		}
-		return 0
-	})
+	}
+	title := p.t("act.questions") + " (" + p.num(float64(total)) + ")"
+	return listBlock("report_open", title, lines, total-len(lines), p)
+}
+
+// olderBlock is the long tail: the open questions asked before the period,
+// oldest first, with their true count.
+func olderBlock(r *report.Report, p printer) *slack.SectionBlock {
+	_, older := splitOpen(r.Questions.Open)
+	total := max(r.Counts.OpenQuestions-r.Counts.OpenThisPeriod, len(older))
+	if total == 0 {
+		return nil
+	}
+	lines := openLines(older, p)
+	title := p.t("sec.older") + " (" + p.num(float64(total)) + ")"
+	return listBlock("report_older", title, lines, total-len(lines), p)
+}
+
+// openLines are the first maxListed open questions, one line each.
+func openLines(open []report.OpenQuestion, p printer) []string {
 	var lines []string
 	for _, o := range open[:min(len(open), maxListed)] {
 		q := slackLink(o.Permalink, clean(o.Text, 100))
 		lines = append(lines, q+" — "+p.t("blocks.in", mention(o.Asker), slackChannel(o))+", "+p.age(o.AgeHours))
 	}
-	return listBlock("report_open", p.t("sec.open")+" ("+p.num(float64(len(open)))+")", lines, len(open)-len(lines), p)
+	return lines
 }
 
 func helpersBlock(r *report.Report, p printer) *slack.SectionBlock {
@@ -132,39 +152,37 @@ func helpersBlock(r *report.Report, p printer) *slack.SectionBlock {
 	for _, h := range r.TopHelpers[:min(len(r.TopHelpers), maxListed)] {
 		lines = append(lines, mention(h.Person)+" — "+p.t("helper.line", h.Accepted, h.Thanked, h.Answers))
 	}
-	return listBlock("report_helpers", p.t("sec.helpers"), lines, len(r.TopHelpers)-len(lines), p)
+	total := max(r.Counts.TopHelpers, len(r.TopHelpers))
+	return listBlock("report_helpers", p.t("act.thank"), lines, total-len(lines), p)
 }
 
-func riskBlock(r *report.Report, p printer) *slack.SectionBlock {
-	var lines []string
+// quietBlock names the members gone quiet, each with their usual rhythm
+// and their recent one.
+func quietBlock(r *report.Report, p printer) *slack.SectionBlock {
 	s := r.Risk.Slipping
+	total := max(r.Counts.Slipping, len(s))
+	if total == 0 {
+		return nil
+	}
+	var lines []string
 	for _, x := range s[:min(len(s), maxListed)] {
 		baseline, recent := p.t("per_week", p.num(x.Baseline)), p.t("per_week", p.num(x.Recent))
 		lines = append(lines, mention(x.Person)+" "+p.t("slipping.line", baseline, recent))
 	}
-	more := len(s) - len(lines)
-	if more > 0 {
-		lines = append(lines, p.t("list.more", more))
-	}
-	lines = append(lines, slackEscape(p.absence(r.Risk.AbsenceFactor)))
-	return listBlock("report_risk", p.t("blocks.risk"), lines, 0, p)
+	return listBlock("report_quiet", p.t("act.quiet"), lines, total-len(lines), p)
 }
 
 func newcomersBlock(r *report.Report, p printer) *slack.SectionBlock {
-	var waiting []report.Newcomer
-	for _, n := range r.Newcomers {
-		if n.Posted && !n.GotReply {
-			waiting = append(waiting, n)
-		}
-	}
-	if len(waiting) == 0 {
+	waiting := waitingNewcomers(r.Newcomers)
+	total := max(r.Counts.NewcomersWaiting, len(waiting))
+	if total == 0 {
 		return nil
 	}
 	var lines []string
 	for _, n := range waiting[:min(len(waiting), maxListed)] {
 		lines = append(lines, mention(n.Person)+" — "+slackLink(n.Permalink, p.t("blocks.newcomer", p.date(n.JoinedAt))))
 	}
-	return listBlock("report_newcomers", p.t("blocks.newcomers"), lines, len(waiting)-len(lines), p)
+	return listBlock("report_newcomers", p.t("blocks.newcomers"), lines, total-len(lines), p)
 }
 
 func nudgesBlock(r *report.Report, p printer) *slack.SectionBlock {

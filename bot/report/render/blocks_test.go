@@ -50,11 +50,16 @@ func TestBlocksContent(t *testing.T) {
 	for _, want := range []string{
 		`"type":"header"`, `:bar_chart: Platform guild — 2026-W47`,
 		`*Active members*\n42   ▲ +3`, `*Questions answered*\n78.5%   ▲ +8.5 pts`, `*Median first answer*\n3.5 h   —`,
-		`*Open questions (2)*`,
+		`*New questions without an answer (3)*\n• <https://example.slack.com/archives/C0HELP/p1700000500000200|` +
+			`Helm chart values: override per environment?> — <@U0ASK2> in <#C0HELP>, 21 h · escalated, 2 members asked\n`,
 		`<https://example.slack.com/archives/C0PLAT/p1700000000000100|` +
-			`How do we rotate TLS certificates on the edge proxies?> — <@U0ASK1> in <#C0PLAT>, 4 d`,
+			`How do we rotate TLS certificates on the edge proxies?> — <@U0ASK1> in <#C0PLAT>, 4 d\n…and 1 more`,
+		`*Older open questions (24)*\n• <https://example.slack.com/archives/C0PLAT/p1696000000000300|` +
+			`Who owns the legacy VPN?> — <@U0ASK3> in <#C0PLAT>, 41 d\n…and 23 more`,
+		`*Helpers to thank*`, `…and 3 more`,
 		`<@U0HELP1> — 4 accepted, 6 thanked, 9 answers`,
-		`<@U0SLIP1> 6/week → 0.5/week`,
+		`*Members gone quiet*\n• <@U0SLIP1> usually 6/week, lately 0.5/week`,
+		`"block_id":"report_absence"`, `Half of the messages came from 4 members (absence factor).`,
 		`*Newcomers waiting for a reply*\n` +
 			`• <@U0NEW2> — <https://example.slack.com/archives/C0PLAT/p1700001000000400|joined Nov 19, 2026>`,
 		`Nudges: 45% of 40 nudged contributed vs 23.7% of 38 held out: ▲ +21.3 pts (p = 0.021).`,
@@ -105,7 +110,8 @@ func TestBlocksFrench(t *testing.T) {
 	out, back := blocksJSON(t, Blocks(rendertest.Sample("fr")))
 	checkMarkup(t, back)
 	for _, want := range []string{
-		`*Membres actifs*\n42   ▲ +3`, `*Questions en attente (2)*`, `dans <#C0PLAT>, 4 j`,
+		`*Membres actifs*\n42   ▲ +3`, `*Nouvelles questions sans réponse (3)*`, `dans <#C0PLAT>, 4 j`,
+		`*Questions plus anciennes en attente (24)*`, `…et 23 autres`, `signalée aux animateurs, 2 membres sollicités`,
 		`"title":"Délai médian de première réponse (heures ouvrées)"`, `"name":"Avec réponse"`,
 		"Relances : 45\u00a0% des 40 relancés",
 	} {
@@ -180,8 +186,8 @@ func TestBlocksLimits(t *testing.T) {
 		}
 	}
 	checkMarkup(t, back)
-	if !strings.Contains(out, `<@U00299>`) || strings.Contains(out, `<@U00000>`) {
-		t.Error("want the oldest open questions first, and not all 300")
+	if !strings.Contains(out, `<@U00000>`) || strings.Contains(out, `<@U00299>`) {
+		t.Error("want the open questions in the report's order, and not all 300")
 	}
 }
 

@@ -2,10 +2,11 @@ package render
 
 import "praxis/bot/i18n"
 
-// catalog holds every label of the rendered reports, in English and French.
+// baseCatalog holds the labels of the rendered reports but those of
+// actCatalog, in English and French (catalog joins them).
 // Figure labels are "fig." and a Fig* key, marks "mark." and a Mark* key
 // (".help" for their one-line explanation), levels "level." and a Level.
-var catalog = i18n.Catalog{
+var baseCatalog = i18n.Catalog{
 	"en": {
 		"title":        "%s — %s",
 		"report_for":   "Praxis report for %s, %s",
@@ -42,11 +43,8 @@ var catalog = i18n.Catalog{
 		"sec.members":       "Members",
 		"sec.contributions": "Contributions",
 		"sec.questions":     "Questions",
-		"sec.open":          "Open questions",
 		"sec.newcomers":     "Newcomers",
-		"sec.helpers":       "Top helpers",
 		"sec.risk":          "To watch",
-		"sec.slipping":      "Slipping members",
 		"sec.bridges":       "Bridges to other communities",
 		"sec.nudges":        "Nudges",
 		"sec.marks":         "The six marks of a living community",
@@ -99,13 +97,11 @@ var catalog = i18n.Catalog{
 		"q.median":   "Median first answer",
 		"q.p90":      "9 in 10 answered within",
 		"q.open":     "Still open",
-		"q.none":     "No question left open.",
 
 		"newcomers.none": "No newcomer this period.",
 		"helpers.none":   "No accepted or thanked answer this period.",
 		"helper.line":    "%d accepted, %d thanked, %d answers",
 		"slipping.none":  "Nobody is slipping.",
-		"slipping.line":  "%s → %s",
 		"bridges.none":   "No member is active in another community.",
 		"absence":        "Half of the messages came from %d members (absence factor).",
 		"absence_one":    "Half of the messages came from a single member (absence factor 1).",
@@ -122,13 +118,11 @@ var catalog = i18n.Catalog{
 		"nudges.summary_nd": "Nudges: %d sent; " +
 			"not enough data yet to measure their effect (%d nudged, %d held out).",
 
-		"open.count":       "%d open questions, the oldest waiting for %s.",
 		"open.one":         "1 open question, waiting for %s.",
 		"open.zero":        "No open question.",
 		"list.more":        "…and %d more",
 		"chart.alt":        "Chart: %s",
 		"blocks.newcomers": "Newcomers waiting for a reply",
-		"blocks.risk":      "At risk",
 		"blocks.in":        "%s in %s",
 		"blocks.newcomer":  "joined %s",
 
@@ -200,11 +194,8 @@ var catalog = i18n.Catalog{
 		"sec.members":       "Membres",
 		"sec.contributions": "Contributions",
 		"sec.questions":     "Questions",
-		"sec.open":          "Questions en attente",
 		"sec.newcomers":     "Nouveaux venus",
-		"sec.helpers":       "Ceux qui aident le plus",
 		"sec.risk":          "À surveiller",
-		"sec.slipping":      "Membres en retrait",
 		"sec.bridges":       "Passerelles vers d'autres communautés",
 		"sec.nudges":        "Relances",
 		"sec.marks":         "Les six marques d'une communauté vivante",
@@ -257,13 +248,11 @@ var catalog = i18n.Catalog{
 		"q.median":   "Première réponse (médiane)",
 		"q.p90":      "9 sur 10 répondues en",
 		"q.open":     "Encore ouvertes",
-		"q.none":     "Aucune question en attente.",
 
 		"newcomers.none": "Aucun nouveau venu sur la période.",
 		"helpers.none":   "Aucune réponse acceptée ou remerciée sur la période.",
 		"helper.line":    "%d acceptées, %d remerciées, %d réponses",
 		"slipping.none":  "Personne n'est en retrait.",
-		"slipping.line":  "%s → %s",
 		"bridges.none":   "Aucun membre n'est actif dans une autre communauté.",
 		"absence":        "La moitié des messages vient de %d membres (facteur d'absence).",
 		"absence_one":    "La moitié des messages vient d'un seul membre (facteur d'absence 1).",
@@ -280,13 +269,11 @@ var catalog = i18n.Catalog{
 		"nudges.summary_nd": "Relances : %d envoyées ; " +
 			"pas encore assez de données pour mesurer leur effet (%d relancés, %d témoins).",
 
-		"open.count":       "%d questions en attente, la plus ancienne depuis %s.",
 		"open.one":         "1 question en attente, depuis %s.",
 		"open.zero":        "Aucune question en attente.",
 		"list.more":        "…et %d autres",
 		"chart.alt":        "Graphique : %s",
 		"blocks.newcomers": "Nouveaux venus sans réponse",
-		"blocks.risk":      "À risque",
 		"blocks.in":        "%s dans %s",
 		"blocks.newcomer":  "arrivé le %s",
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html/template"
 	"io"
+	"strings"
 
 	"praxis/bot/report"
 )
@@ -52,14 +53,40 @@ func renderHTML(w io.Writer, rs []*report.Report) error {
 	}
 	if len(pg.Docs) > 0 {
 		pg.Lang = pg.Docs[0].Lang
-		pg.Title = pg.Docs[0].Title
+		pg.Title = pageTitle(rs, printer{lang: pg.Lang})
 	}
 	if len(pg.Docs) > 1 {
-		p := printer{lang: pg.Lang}
-		pg.Contents = p.t("contents")
-		pg.Title = "Praxis — " + p.t("contents")
+		pg.Contents = printer{lang: pg.Lang}.t("contents")
 	}
 	return htmlTemplate.Execute(w, pg)
+}
+
+// pageTitle names the communities and the week, as a browser's tab, a
+// bookmark or a printed page's header shows it: one report's title, or
+// "Praxis report 2026-W47: A, B" for several of the same period.
+func pageTitle(rs []*report.Report, p printer) string {
+	if len(rs) == 1 {
+		return newDoc(rs[0], 0).Title
+	}
+	var names, titles []string
+	same := true
+	for _, r := range rs {
+		names = append(names, clean(r.Community, 100))
+		titles = append(titles, newPrinter(r).t("title", clean(r.Community, 100), clean(r.Period.Label, 40)))
+		same = same && r.Period.Label == rs[0].Period.Label
+	}
+	if same {
+		return p.t("page_title", clean(rs[0].Period.Label, 40), strings.Join(names, ", "))
+	}
+	return strings.Join(titles, " · ")
+}
+
+// FooterHTML is the footer with docs/metrics.md as a link: the page is
+// read away from the repository, and the definitions are one tap away.
+func (d htmlDoc) FooterHTML() template.HTML {
+	esc := template.HTMLEscapeString(d.Footer)
+	link := `<a href="` + MetricsDoc + `">` + MetricsDoc + `</a>`
+	return template.HTML(strings.Replace(esc, template.HTMLEscapeString(MetricsDoc), link, 1))
 }
 
 // chartImages draws the report's charts, leaving out those without data.

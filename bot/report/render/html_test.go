@@ -41,7 +41,8 @@ func TestHTMLEscapesEverything(t *testing.T) {
 var attrURL = regexp.MustCompile(`<(\w+)[^>]*?\s(src|href|action|srcset|poster|data)\s*=\s*"([^"]*)"`)
 
 // The page needs nothing from the network: the only URLs are the
-// permalinks of <a> links; images are data: URIs.
+// permalinks of <a> links and the link to the metrics' definitions;
+// images are data: URIs.
 func TestHTMLStandalone(t *testing.T) {
 	r := rendertest.Sample("en")
 	out := render(t, HTML, r, rendertest.Sample("fr"))
@@ -66,7 +67,7 @@ func TestHTMLStandalone(t *testing.T) {
 			if _, err := png.Decode(strings.NewReader(string(b))); err != nil {
 				t.Errorf("embedded chart is not a PNG: %v", err)
 			}
-		case tag == "a" && attr == "href" && (strings.HasPrefix(val, "#") || links[val]):
+		case tag == "a" && attr == "href" && (strings.HasPrefix(val, "#") || links[val] || val == MetricsDoc):
 		default:
 			t.Errorf("<%s %s=%q>: the page must need nothing from outside", tag, attr, val)
 		}
@@ -85,8 +86,9 @@ func TestHTMLPage(t *testing.T) {
 	one := render(t, HTML, rendertest.Sample("fr"))
 	for _, want := range []string{
 		`<html lang="fr">`, `<article id="community-1" lang="fr">`, "<h1>Guilde sécurité — 2026-W47</h1>",
-		"@media print", "break-inside: avoid", `a[href]::after { content: " (" attr(href) ")"`,
-		"<td class=\"num\">78,5\u00a0%</td>", "Sur une semaine", `<td class="bad">▼ −2</td>`,
+		"@media print", "break-inside: avoid", `a[href^="http"]::after { content: " (" attr(href) ")"`,
+		"<td class=\"num\" data-label=\"Valeur\">78,5\u00a0%</td>", "Sur une semaine",
+		`<td class="bad" data-label="Sur une semaine">▼ −2</td>`,
 	} {
 		if !strings.Contains(one, want) {
 			t.Errorf("page lacks %q", want)

@@ -96,7 +96,7 @@ func Summary(r *report.Report) string {
 	for _, line := range wrapJoin(figs, " · ", 100) {
 		b.WriteString(line + "\n")
 	}
-	b.WriteString(p.openLine(r.Questions.Open) + "\n")
+	b.WriteString(p.openLine(r) + "\n")
 	return b.String()
 }
 
@@ -259,20 +259,21 @@ func (p printer) changeHeading(r *report.Report) string {
 	return p.t("change_other")
 }
 
-func (p printer) openLine(open []report.OpenQuestion) string {
-	switch len(open) {
+// openLine counts the open questions, listed or not, those of the period
+// among them, and says how long the oldest has waited.
+func (p printer) openLine(r *report.Report) string {
+	q := r.Questions
+	total, oldest := max(r.Counts.OpenQuestions, len(q.Open)), q.OldestOpenHours
+	for _, o := range q.Open {
+		oldest = max(oldest, o.AgeHours)
+	}
+	switch total {
 	case 0:
 		return p.t("open.zero")
 	case 1:
-		return p.t("open.one", p.age(open[0].AgeHours))
+		return p.t("open.one", p.age(oldest))
 	}
-	oldest := open[0].AgeHours
-	for _, q := range open {
-		if q.AgeHours > oldest {
-			oldest = q.AgeHours
-		}
-	}
-	return p.t("open.count", len(open), p.age(oldest))
+	return p.t("open.count", total, r.Counts.OpenThisPeriod, p.age(oldest))
 }
 
 // wrapJoin joins items with sep into lines of at most width columns (an

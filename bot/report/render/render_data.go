@@ -59,7 +59,7 @@ func csvRows(r *report.Report) [][]string {
 			unit:     f.Unit,
 		})
 	}
-	m, c, q := r.Members, r.Contributions, r.Questions
+	m, c, q, n := r.Members, r.Contributions, r.Questions, r.Counts
 	for _, x := range []struct {
 		name string
 		v    int
@@ -69,9 +69,12 @@ func csvRows(r *report.Report) [][]string {
 		{"contributions.messages", c.Messages}, {"contributions.replies", c.Replies},
 		{"contributions.reactions", c.Reactions}, {"contributions.resources", c.Resources},
 		{"questions.asked", q.Asked}, {"questions.answered", q.Answered}, {"questions.resolved", q.Resolved},
-		{"questions.open", len(q.Open)}, {"newcomers", len(r.Newcomers)},
-		{"risk.absence_factor", r.Risk.AbsenceFactor}, {"risk.slipping", len(r.Risk.Slipping)},
-		{"risk.bridges", len(r.Risk.Bridges)},
+		// The true sizes of the lists, not how many of them a report lists.
+		{"questions.open", max(n.OpenQuestions, len(q.Open))}, {"questions.open_this_period", n.OpenThisPeriod},
+		{"newcomers", max(n.Newcomers, len(r.Newcomers))}, {"newcomers.waiting", n.NewcomersWaiting},
+		{"helpers", max(n.TopHelpers, len(r.TopHelpers))},
+		{"risk.absence_factor", r.Risk.AbsenceFactor}, {"risk.slipping", max(n.Slipping, len(r.Risk.Slipping))},
+		{"risk.bridges", max(n.Bridges, len(r.Risk.Bridges))},
 		{"nudges.sent", r.Nudges.Sent}, {"nudges.nudged", r.Nudges.Nudged},
 		{"nudges.nudged_contributed", r.Nudges.NudgedContributed}, {"nudges.holdout", r.Nudges.Holdout},
 		{"nudges.holdout_contributed", r.Nudges.HoldoutContributed},

@@ -32,7 +32,8 @@ func writeMarkdownDoc(w *bufio.Writer, d doc) {
 			writeMarkdownPart(w, pt)
 		}
 	}
-	w.WriteString("\n" + mdEscape(d.Footer) + "\n")
+	footer := strings.Replace(mdEscape(d.Footer), mdEscape(MetricsDoc), "["+mdEscape(MetricsDoc)+"]("+MetricsDoc+")", 1)
+	w.WriteString("\n" + footer + "\n")
 }
 
 func writeMarkdownPart(w *bufio.Writer, pt part) {
@@ -51,13 +52,18 @@ func writeMarkdownPart(w *bufio.Writer, pt part) {
 			w.WriteString(mdEscape(l) + "\n\n")
 		}
 	}
-	if pt.Table == nil {
-		return
+	if pt.Table != nil {
+		w.WriteString("\n")
+		writeMarkdownTable(w, pt.Table, pt.Empty)
 	}
-	t := pt.Table
-	w.WriteString("\n")
+	if pt.More != "" {
+		w.WriteString("\n" + mdEscape(pt.More) + "\n")
+	}
+}
+
+func writeMarkdownTable(w *bufio.Writer, t *table, empty string) {
 	if len(t.Rows) == 0 {
-		w.WriteString(mdEscape(pt.Empty) + "\n")
+		w.WriteString(mdEscape(empty) + "\n")
 		return
 	}
 	head := make([]string, len(t.Head))

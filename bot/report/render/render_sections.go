@@ -47,7 +47,7 @@ func membersSection(r *report.Report, p printer) section {
 		lines = append(lines, p.n(key, mv.Count, p.levelLabel(mv.From), p.levelLabel(mv.To)))
 	}
 	if len(m.Core) > 0 {
-		lines = append(lines, p.t("members.core", names(m.Core, 20, p)))
+		lines = append(lines, p.t("members.core", names(m.Core, r.Counts.Core, p)))
 	}
 	if len(lines) > 0 {
 		parts = append(parts, part{Lines: lines})
@@ -67,15 +67,14 @@ func levelRank(l report.Level) int {
 	return -1
 }
 
-// names lists people by name, at most max of them.
-func names(ps []report.Person, max int, p printer) string {
+// names lists people by name, and how many more of the total there are.
+func names(ps []report.Person, total int, p printer) string {
 	var out []string
-	for i, x := range ps {
-		if i == max {
-			out = append(out, p.t("list.more", len(ps)-max))
-			break
-		}
+	for _, x := range ps {
 		out = append(out, personName(x))
+	}
+	if more := p.more(total, len(ps)); more != "" {
+		out = append(out, more)
 	}
 	return strings.Join(out, ", ")
 }
@@ -96,17 +95,14 @@ func questionsSection(r *report.Report, p printer) section {
 	}
 	facts := []fact{{p.t("q.asked"), n(q.Asked)}, {p.t("q.answered"), n(q.Answered)},
 		{p.t("q.resolved"), n(q.Resolved)}, {p.t("q.median"), median}, {p.t("q.p90"), p90},
-		{p.t("q.open"), n(len(q.Open))}}
-	t := &table{
-		Head:  []string{p.t("col.age"), p.t("col.asker"), p.t("col.channel"), p.t("col.question")},
-		Right: []bool{true, false, false, false},
-	}
-	for _, o := range q.Open {
-		t.Rows = append(t.Rows, []cell{{Text: p.age(o.AgeHours)}, {Text: personName(o.Asker)},
-			{Text: "#" + channelName(o)}, {Text: clean(o.Text, maxQuestion), Link: safeURL(o.Permalink)}})
-	}
+		{p.t("q.open"), n(max(r.Counts.OpenQuestions, len(q.Open)))},
+		{p.t("q.open_period"), n(r.Counts.OpenThisPeriod)}}
+	// The period's open questions lead the report (actSection); here is
+	// the long tail.
+	_, older := splitOpen(q.Open)
 	return section{Title: p.t("sec.questions"), Parts: []part{{Facts: facts},
-		{Heading: p.t("sec.open"), Table: t, Empty: p.t("q.none")}}}
+		{Heading: p.t("sec.older"), Table: openTable(older, false, p), Empty: p.t("q.older_none"),
+			More: p.more(r.Counts.OpenQuestions-r.Counts.OpenThisPeriod, len(older))}}}
 }
 
 func newcomersSection(r *report.Report, p printer) section {
@@ -128,31 +124,12 @@ func newcomersSection(r *report.Report, p printer) section {
 		t.Rows = append(t.Rows, []cell{{Text: personName(nc.Person)}, {Text: p.date(nc.JoinedAt)},
 			{Text: yes(nc.Posted)}, reply})
 	}
-	return section{Title: p.t("sec.newcomers"), Parts: []part{{Table: t, Empty: p.t("newcomers.none")}}}
-}
-
-func helpersSection(r *report.Report, p printer) section {
-	t := &table{
-		Head:  []string{p.t("col.member"), p.t("col.accepted"), p.t("col.thanked"), p.t("col.answers")},
-		Right: []bool{false, true, true, true},
-	}
-	for _, h := range r.TopHelpers {
-		t.Rows = append(t.Rows, []cell{{Text: personName(h.Person)}, {Text: p.num(float64(h.Accepted))},
-			{Text: p.num(float64(h.Thanked))}, {Text: p.num(float64(h.Answers))}})
-	}
-	return section{Title: p.t("sec.helpers"), Parts: []part{{Table: t, Empty: p.t("helpers.none")}}}
+	return section{Title: p.t("sec.newcomers"), Parts: []part{{Table: t, Empty: p.t("newcomers.none"),
+		More: p.more(r.Counts.Newcomers, len(r.Newcomers))}}}
 }
 
 func riskSection(r *report.Report, p printer) section {
 	k := r.Risk
-	slip := &table{
-		Head:  []string{p.t("col.member"), p.t("col.baseline"), p.t("col.recent")},
-		Right: []bool{false, true, true},
-	}
-	for _, s := range k.Slipping {
-		slip.Rows = append(slip.Rows, []cell{{Text: personName(s.Person)},
-			{Text: p.t("per_week", p.num(s.Baseline))}, {Text: p.t("per_week", p.num(s.Recent)), Tone: "bad"}})
-	}
 	bridges := &table{Head: []string{p.t("col.member"), p.t("col.communities")}}
 	for _, b := range k.Bridges {
 		var cs []string
@@ -161,10 +138,11 @@ func riskSection(r *report.Report, p printer) section {
 		}
 		bridges.Rows = append(bridges.Rows, []cell{{Text: personName(b.Person)}, {Text: clean(strings.Join(cs, ", "), 200)}})
 	}
+	// Slipping members are in actSection: a facilitator acts on them.
 	return section{Title: p.t("sec.risk"), Parts: []part{
 		{Lines: []string{p.absence(k.AbsenceFactor)}},
-		{Heading: p.t("sec.slipping"), Table: slip, Empty: p.t("slipping.none")},
-		{Heading: p.t("sec.bridges"), Table: bridges, Empty: p.t("bridges.none")},
+		{Heading: p.t("sec.bridges"), Table: bridges, Empty: p.t("bridges.none"),
+			More: p.more(r.Counts.Bridges, len(k.Bridges))},
 	}}
 }
 

@@ -72,7 +72,8 @@ func TestTextEnglish(t *testing.T) {
 		"Questions asked          14        14  = 0",
 		"Questions answered    78.5%       70%  ▲ +8.5 pts",
 		"Median first answer   3.5 h         —  —",
-		"4 d  Chen Wei     #platform       How do we rotate TLS certificates on the edge proxies?",
+		"21 h  Dana Scully  #platform-help  Helm chart values: override per…  escalated, 2 members asked",
+		"4 d  Chen Wei     #platform       How do we rotate TLS certificat…  —",
 		"      https://example.slack.com/archives/C0PLAT/p1700000000000100",
 		"Farid Haddad  Nov 19, 2026  yes     no",
 		"Hugo Martin         4        6        9",
@@ -134,7 +135,8 @@ func TestTextEmptyAndNotSignificant(t *testing.T) {
 	out := render(t, Text, r)
 	for _, want := range []string{
 		"Median first answer      —         —  —",
-		"No question left open.",
+		"Every question asked this period has an answer.",
+		"No older question is waiting.",
 		"No newcomer this period.",
 		"not enough data to tell (3 nudged, 2 held out)",
 		"Absence factor: not enough messages.",
@@ -182,7 +184,7 @@ func TestTextLongNamesFit(t *testing.T) {
 
 func TestMarkdown(t *testing.T) {
 	r := rendertest.Sample("en")
-	r.Questions.Open[1].Text = "Why does *this* | break [tables](x) <b>?"
+	r.Questions.Open[0].Text = "Why does *this* | break [tables](x) <b>?"
 	r.TopHelpers[0].Person.Name = "# not_a_heading"
 	out := render(t, Markdown, r, rendertest.Sample("fr"))
 	for _, want := range []string{
@@ -190,7 +192,7 @@ func TestMarkdown(t *testing.T) {
 		"| Figure | Value | Previous | Week over week |\n|---|---:|---:|---|\n",
 		"| Questions answered | 78.5% | 70% | ▲ +8.5 pts |",
 		"| 4 d | Chen Wei | \\#platform | [How do we rotate TLS certificates on the edge proxies?]" +
-			"(https://example.slack.com/archives/C0PLAT/p1700000000000100) |",
+			"(https://example.slack.com/archives/C0PLAT/p1700000000000100) | — |",
 		`[Why does \*this\* \| break \[tables\](x) &lt;b&gt;?](https://example.slack.com/archives/C0HELP/p1700000500000200)`,
 		"| \\# not\\_a\\_heading | 4 | 6 | 9 |",
 		"- Lift: **▲ +21.3 pts (p = 0.021)**",
@@ -227,8 +229,10 @@ func TestCSV(t *testing.T) {
 		{"Platform guild", "2026-W47", report.FigActiveMembers}:           {"42", "39", "3", ""},
 		{"Platform guild", "2026-W47", report.FigAnsweredPercent}:         {"78.5", "70", "8.5", "percent"},
 		{"Platform guild", "2026-W47", report.FigMedianResponse}:          {"3.5", "", "", "hours"},
-		{"Platform guild", "2026-W47", "questions.open"}:                  {"2", "", "", ""},
-		{"Platform guild", "2026-W47", "members.level.core"}:              {"7", "", "", ""},
+		{"Platform guild", "2026-W47", "questions.open"}:                  {"27", "", "", ""},
+		{"Platform guild", "2026-W47", "questions.open_this_period"}:      {"3", "", "", ""},
+		{"Platform guild", "2026-W47", "helpers"}:                         {"5", "", "", ""},
+		{"Platform guild", "2026-W47", "members.level.core"}:              {"11", "", "", ""},
 		{"Platform guild", "2026-W47", "nudges.lift_points"}:              {"21.3", "", "", "points"},
 		{"Platform guild", "2026-W47", "marks.cooperation"}:               {"2.4", "2.1", "0.2999999999999998", ""},
 		{"Platform guild", "2026-W38", "trend.median_first_answer_hours"}: {"", "", "", "hours"},
@@ -316,7 +320,8 @@ func TestSummary(t *testing.T) {
 		"Active members 42 (▲ +3)",
 		"Questions answered 78.5% (▲ +8.5 pts)",
 		"Median first answer 3.5 h (—)",
-		"2 open questions, the oldest waiting for 4 d.",
+		"Open questions 27 (▲ +2)",
+		"27 open questions (3 asked this period), the oldest waiting for 75 d.",
 	} {
 		if !strings.Contains(en, want) {
 			t.Errorf("summary lacks %q:\n%s", want, en)
@@ -327,7 +332,7 @@ func TestSummary(t *testing.T) {
 	}
 	fr := Summary(rendertest.Sample("fr"))
 	if !strings.Contains(fr, "Membres actifs 42 (▲ +3)") ||
-		!strings.Contains(fr, "2 questions en attente, la plus ancienne depuis 4 j.") {
+		!strings.Contains(fr, "27 questions en attente (dont 3 posées sur la période), la plus ancienne depuis 75 j.") {
 		t.Errorf("French summary:\n%s", fr)
 	}
 	if got := Summary(rendertest.Empty("fr")); !strings.Contains(got, "Aucune question en attente.") {

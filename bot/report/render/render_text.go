@@ -67,9 +67,12 @@ func writeTextPart(w *bufio.Writer, pt part) {
 	if pt.Table != nil {
 		if len(pt.Table.Rows) == 0 {
 			w.WriteString("  " + pt.Empty + "\n")
-			return
+		} else {
+			writeTextTable(w, pt.Table)
 		}
-		writeTextTable(w, pt.Table)
+	}
+	if pt.More != "" {
+		w.WriteString("  " + pt.More + "\n")
 	}
 }
 

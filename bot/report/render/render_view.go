@@ -35,6 +35,9 @@ type part struct {
 	Lines   []string
 	Table   *table
 	Empty   string
+	// More says how many items the table leaves out ("…and 17 more"),
+	// empty when it shows them all.
+	More string
 }
 
 type fact struct{ Label, Value string }
@@ -52,6 +55,11 @@ type cell struct {
 	Link string
 	Tone string
 }
+
+// MetricsDoc is where every figure of a report is defined, which the
+// footers name and the HTML and Markdown formats link to (relative to the
+// repository's root, where Praxis's documentation lives).
+const MetricsDoc = "docs/metrics.md"
 
 // Limits on what the rendered reports show of free text: the contract says
 // question texts are shortened, but the renderers do not trust it.
@@ -86,11 +94,20 @@ func newDoc(r *report.Report, i int) doc {
 		}
 	}
 	d.Sections = []section{
-		headlineSection(r, p), membersSection(r, p), questionsSection(r, p),
-		newcomersSection(r, p), helpersSection(r, p), riskSection(r, p),
+		actSection(r, p), headlineSection(r, p), membersSection(r, p), questionsSection(r, p),
+		newcomersSection(r, p), riskSection(r, p),
 		nudgesSection(r, p), marksSection(r, p), trendsSection(r, p),
 	}
 	return d
+}
+
+// Label is the head of column i, which a narrow screen shows before each
+// cell ("" past the head).
+func (t *table) Label(i int) string {
+	if i < len(t.Head) {
+		return t.Head[i]
+	}
+	return ""
 }
 
 // Align is the CSS class of column i: "num" for numbers.

@@ -10,7 +10,9 @@ import (
 )
 
 // Sample is a hand-built report of a busy week, in lang, with every
-// section filled.
+// section filled and most lists capped: 27 open questions, 3 of the week's,
+// of which 3 are listed (2 of the week's, 1 older); 11 core members, 2
+// listed; 5 helpers, 2 listed.
 func Sample(lang string) *report.Report {
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
@@ -39,12 +41,12 @@ func Sample(lang string) *report.Report {
 			{Key: report.FigQuestionsAsked, Value: 14, Previous: 14},
 			{Key: report.FigAnsweredPercent, Value: 78.5, Previous: 70, Unit: "percent"},
 			{Key: report.FigMedianResponse, Value: 3.5, Unit: "hours", PrevMissing: true},
-			{Key: report.FigOpenQuestions, Value: 2, Previous: 1},
+			{Key: report.FigOpenQuestions, Value: 27, Previous: 25},
 			{Key: report.FigResources, Value: 9, Previous: 11},
 		},
 		Members: report.Members{
 			Total: 180, New: 3, Active: 42, Returning: 4, GoneQuiet: 2,
-			Levels: map[report.Level]int{report.Observer: 120, report.Participant: 35, report.Contributor: 18, report.Core: 7},
+			Levels: map[report.Level]int{report.Observer: 120, report.Participant: 35, report.Contributor: 18, report.Core: 11},
 			Moves: []report.Move{
 				{From: report.Participant, To: report.Contributor, Count: 3},
 				{From: report.Core, To: report.Contributor, Count: 1},
@@ -57,16 +59,6 @@ func Sample(lang string) *report.Report {
 			MedianFirstAnswerHours: 3.5, P90FirstAnswerHours: 20, HasTimes: true,
 			Open: []report.OpenQuestion{
 				{
-					Asker:       report.Person{ID: "U0ASK1", Name: "Chen Wei"},
-					Channel:     "C0PLAT",
-					ChannelName: "platform",
-					TS:          "1700000000.000100",
-					Text:        "How do we rotate TLS certificates on the edge proxies?",
-					AskedAt:     day(18, 9),
-					AgeHours:    118,
-					Permalink:   "https://example.slack.com/archives/C0PLAT/p1700000000000100",
-				},
-				{
 					Asker:       report.Person{ID: "U0ASK2", Name: "Dana Scully"},
 					Channel:     "C0HELP",
 					ChannelName: "platform-help",
@@ -75,8 +67,33 @@ func Sample(lang string) *report.Report {
 					AskedAt:     day(22, 10),
 					AgeHours:    21,
 					Permalink:   "https://example.slack.com/archives/C0HELP/p1700000500000200",
+					ThisPeriod:  true,
+					Escalated:   true,
+					Nudged:      2,
+				},
+				{
+					Asker:       report.Person{ID: "U0ASK1", Name: "Chen Wei"},
+					Channel:     "C0PLAT",
+					ChannelName: "platform",
+					TS:          "1700000000.000100",
+					Text:        "How do we rotate TLS certificates on the edge proxies?",
+					AskedAt:     day(18, 9),
+					AgeHours:    118,
+					Permalink:   "https://example.slack.com/archives/C0PLAT/p1700000000000100",
+					ThisPeriod:  true,
+				},
+				{
+					Asker:       report.Person{ID: "U0ASK3", Name: "Ola Nordmann"},
+					Channel:     "C0PLAT",
+					ChannelName: "platform",
+					TS:          "1696000000.000300",
+					Text:        "Who owns the legacy VPN?",
+					AskedAt:     day(23, 0).AddDate(0, 0, -41),
+					AgeHours:    41 * 24,
+					Permalink:   "https://example.slack.com/archives/C0PLAT/p1696000000000300",
 				},
 			},
+			OldestOpenHours: 75 * 24,
 		},
 		Newcomers: []report.Newcomer{
 			{Person: report.Person{ID: "U0NEW1", Name: "Elif Yilmaz"}, JoinedAt: day(17, 8), Posted: true, GotReply: true,
@@ -100,6 +117,8 @@ func Sample(lang string) *report.Report {
 		},
 		Nudges: report.NudgeEffect{Sent: 12, Nudged: 40, NudgedContributed: 18, Holdout: 38, HoldoutContributed: 9,
 			Lift: 21.3, Significant: true, PValue: 0.021},
+		Counts: report.Counts{OpenQuestions: 27, OpenThisPeriod: 3, Newcomers: 3, NewcomersWaiting: 1,
+			TopHelpers: 5, Slipping: 1, Bridges: 1, Core: 11},
 		Marks: []report.Mark{
 			{Key: report.MarkConnected, Value: 64, Previous: 60, Unit: "percent", Trend: series(12, 50, 1.2)},
 			{Key: report.MarkInterests, Value: 81, Previous: 83, Unit: "percent", Trend: series(12, 85, -0.3)},
