@@ -39,7 +39,7 @@ var previewCatalog = i18n.Catalog{
 	"fr": {
 		"nudges_preview":  "*Relances de %s si elles partaient maintenant* (rien n'est envoyé) :",
 		"nudges_none":     "*Relances de %s* : personne ne serait relancé maintenant.",
-		"nudges_failed":   "Les relances de %s n'ont pas pu être prévisualisées ; le journal dit pourquoi.",
+		"nudges_failed":   "Les relances de %s n'ont pas pu être prévisualisées ; le journal en donne la raison.",
 		"nudges_more":     "…et %d de plus",
 		"n_send":          "serait envoyée",
 		"n_holdout":       "groupe témoin (jamais contacté, pour la comparaison)",
