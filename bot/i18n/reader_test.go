@@ -33,11 +33,16 @@ var readerRules = []struct {
 	{"", regexp.MustCompile(`%!`), "a formatting artefact: the placeholders do not match the values", shown},
 	{"", verbs, "a placeholder left in the text: a sentence with %% and no placeholder is shown as it is", shown},
 	{"", regexp.MustCompile(`\.\.\.`), "three dots: write the ellipsis …", read},
-	{"", regexp.MustCompile(`\((?:e|s|es|x)\)`), "a plural in brackets: give the sentence its singular (key_one, Catalog.N)", read},
-	{"en", regexp.MustCompile(`(?i)\blast\b[^.;:!?]*\bago\b`), `"last" and "ago" at once: write "most recently … ago"`, read},
-	{"en", regexp.MustCompile(`[ \x{a0}\x{202f}][:;?!]`), "a space before a colon, semicolon, question or exclamation mark is French typography", read},
-	{"fr", regexp.MustCompile(`(?:^|[^ \n])[:;?!]`), "no space before : ; ? or !: French writes one (a plain space, as the house does)", read},
-	{"fr", regexp.MustCompile(`[\x{a0}\x{202f}][:;?!]`), "a non-breaking space before : ; ? or !: the house writes a plain one", read},
+	{"", regexp.MustCompile(`\((?:e|s|es|x)\)`),
+		"a plural in brackets: give the sentence its singular (key_one, Catalog.N)", read},
+	{"en", regexp.MustCompile(`(?i)\blast\b[^.;:!?]*\bago\b`),
+		`"last" and "ago" at once: write "most recently … ago"`, read},
+	{"en", regexp.MustCompile(`[ \x{a0}\x{202f}][:;?!]`),
+		"a space before a colon, semicolon, question or exclamation mark is French typography", read},
+	{"fr", regexp.MustCompile(`(?:^|[^ \n])[:;?!]`),
+		"no space before : ; ? or !: French writes one (a plain space, as the house does)", read},
+	{"fr", regexp.MustCompile(`[\x{a0}\x{202f}][:;?!]`),
+		"a non-breaking space before : ; ? or !: the house writes a plain one", read},
 	{"fr", regexp.MustCompile(`’`), "a typographic apostrophe: the house writes straight ones (l'aide)", read},
 	{"fr", regexp.MustCompile(`"`), "straight double quotes: French writes « guillemets »", written},
 	{"fr", regexp.MustCompile(`«[^ ]|[^ ]»`), "« guillemets » take a space inside", read},
@@ -70,8 +75,12 @@ func readerProblems(lang, s, out string) []string {
 // is never one.
 var count = regexp.MustCompile(`%(?:\[\d+\])?d (?:more )?(\p{L}+)`)
 
-// notNouns are the words after a count that do not agree with it.
-var notNouns = map[string]bool{"of": true, "sur": true, "de": true, "more": true, "to": true}
+// notNouns are the words after a count that do not agree with it: "3 of
+// 5", "3 sur 5", "dont 3 avec leur texte".
+var notNouns = map[string]bool{
+	"of": true, "to": true, "with": true, "in": true, "more": true,
+	"sur": true, "de": true, "avec": true, "dans": true, "par": true,
+}
 
 // countsAboveOne are the sentences with a count that is never one, by file
 // and key, and why.

@@ -254,7 +254,7 @@ func TestHomeOpened(t *testing.T) {
 				`*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`, "*vault* · Security", "a répondu à une question",
 				"https://acme.slack.com/archives/C01/p", "Les communautés que vous animez", "*Security* : la semaine en cours",
 				command.ActionReport+":0", command.ActionPreviewNudges+":0", "<#C01>, <#C02>")
-			dataQuestion := strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions ouvertes")
+			dataQuestion := strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions en attente")
 			if strings.Contains(view, "*Data*") || dataQuestion {
 				t.Errorf("got %s\nwant Security's figures only", view)
 			}

@@ -46,7 +46,7 @@ var previewCatalog = i18n.Catalog{
 		"n_blocked":       "retenue : %s",
 		"n_until":         "retenue : %s, jusqu'au %s",
 		"nb_budget":       "budget de la semaine épuisé",
-		"nb_quiet":        "heures calmes ou week-end là où la personne vit",
+		"nb_quiet":        "heures de repos ou week-end dans son fuseau horaire",
 		"nb_backed_off":   "pause après des relances ignorées",
 		"nb_opted_out":    "la personne a désactivé les relances",
 		"nb_disabled":     "les relances sont désactivées pour la communauté",

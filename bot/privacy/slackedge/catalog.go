@@ -52,7 +52,7 @@ var catalog = i18n.Catalog{
 		"profile_yes":   "• Votre profil Slack : nom, nom d'affichage, fuseau horaire, langue et statut.",
 		"profile_no":    "• Aucun profil.",
 		"messages": "• Messages dans les canaux des communautés : %d, dont " +
-			"avec leur texte : %d (les autres sont seulement comptés).",
+			"%d avec leur texte (les autres sont seulement comptés).",
 		"contributions": "• Réactions données : %d · liens et fichiers partagés : %d " +
 			"· questions posées, suivies dans les canaux : %d.",
 		"yours": "• Compétences déclarées : %d · réglages de " +

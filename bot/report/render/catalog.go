@@ -256,7 +256,7 @@ var catalog = i18n.Catalog{
 		"q.resolved": "Résolues",
 		"q.median":   "Première réponse (médiane)",
 		"q.p90":      "9 sur 10 ont eu une réponse en",
-		"q.open":     "Encore ouvertes",
+		"q.open":     "Toujours en attente",
 		"q.none":     "Aucune question en attente.",
 
 		"newcomers.none": "Aucun nouveau venu sur la période.",
@@ -288,7 +288,7 @@ var catalog = i18n.Catalog{
 		"blocks.newcomers": "Nouveaux venus sans réponse",
 		"blocks.risk":      "À risque",
 		"blocks.in":        "%s dans %s",
-		"blocks.newcomer":  "arrivé le %s",
+		"blocks.newcomer":  "arrivé·e le %s",
 
 		"trend.response_y":  "Heures ouvrées",
 		"trend.members_y":   "Membres",
