@@ -12,7 +12,8 @@ import (
 // before : ; ? and ! (never none, nor a non-breaking one: the house writes
 // them all with a plain space, Slack's text box and the terminal alike),
 // straight apostrophes (l'aide, as every French sentence here is written),
-// « guillemets » with their inner spaces, never straight double quotes.
+// « guillemets » with their inner spaces, never straight double quotes; and
+// Praxis says vous, to everyone.
 // Each rule reads the rendered sentence with its markup blanked out (read),
 // as shown, or as written (the straight quotes: %q's are the placeholder's,
 // shared with English).
@@ -43,6 +44,8 @@ var readerRules = []struct {
 		"no space before : ; ? or !: French writes one (a plain space, as the house does)", read},
 	{"fr", regexp.MustCompile(`[\x{a0}\x{202f}][:;?!]`),
 		"a non-breaking space before : ; ? or !: the house writes a plain one", read},
+	{"fr", regexp.MustCompile(`(?i)(?:^|\P{L})(?:(?:tu|te|toi|ton|ta|tes)(?:\P{L}|$)|t')`),
+		"tutoiement: Praxis says vous to everyone", read},
 	{"fr", regexp.MustCompile(`’`), "a typographic apostrophe: the house writes straight ones (l'aide)", read},
 	{"fr", regexp.MustCompile(`"`), "straight double quotes: French writes « guillemets »", written},
 	{"fr", regexp.MustCompile(`«[^ ]|[^ ]»`), "« guillemets » take a space inside", read},
@@ -140,6 +143,7 @@ func TestReaderRulesCatch(t *testing.T) {
 		{"fr", "C'est fait: enregistré", "no space before"},
 		{"fr", "C'est fait\u00a0: enregistré", "non-breaking space"},
 		{"fr", "Qui s’y connaît ?", "typographic apostrophe"},
+		{"fr", "Je peux t'aider si tu veux.", "tutoiement"},
 		{"fr", `Aucune communauté "%s" ici.`, "straight double quotes"},
 		{"fr", "Dites «bonjour» ici.", "guillemets"},
 		{"fr", "et 3 de plus...", "three dots"},
