@@ -30,22 +30,32 @@ var catalog = i18n.Catalog{
 		"unknown":    "I don't know the command `%s` yet.",
 		"status_unmapped": "This channel is not part of a community Praxis follows. " +
 			"A facilitator can add it to the configuration.",
-		"status":          "*%s*: %d members seen, %d messages, %d thread replies, %d reactions, %d resources shared.",
-		"not_facilitator": "Only the facilitators of %s can do this.",
+		"status":           "*%s*: %s.",
+		"st_members":       "%d members seen",
+		"st_members_one":   "%d member seen",
+		"st_messages":      "%d messages",
+		"st_messages_one":  "%d message",
+		"st_replies":       "%d thread replies",
+		"st_replies_one":   "%d thread reply",
+		"st_reactions":     "%d reactions",
+		"st_reactions_one": "%d reaction",
+		"st_resources":     "%d resources shared",
+		"st_resources_one": "%d resource shared",
+		"not_facilitator":  "Only the facilitators of %s can do this.",
 	},
 	"fr": {
 		"help_intro": "*Praxis* fait vivre votre communauté de pratique.",
 		"help_expert": "• `/praxis expert comment renouveler les certificats TLS ?` : qui s'y connaît, " +
-			"avec ses réponses passées (ou demandez-moi simplement « qui connaît … ? »)\n" +
+			"avec ses réponses passées (ou demandez-moi simplement « qui s'y connaît en … ? »)\n" +
 			"• `/praxis expert off` : ne jamais me suggérer comme expert·e (`/praxis expert on` pour revenir)",
 		"help_skills": "• `/praxis compétences ajouter kubernetes` : déclarer une compétence ; " +
-			"`/praxis compétences` les liste, `/praxis compétences retirer kubernetes` en oublie une",
+			"`/praxis compétences` les liste, `/praxis compétences retirer kubernetes` en retire une",
 		"help_status": "• `/praxis statut` : ce que Praxis a enregistré pour la communauté de ce canal",
 		"help_digest": "• `/praxis résumé hebdo` : votre résumé personnel `quotidien`, `hebdo`, `mensuel`, " +
-			"`off`, ou `on` (le rythme de votre communauté)",
+			"`off` ou `on` (le rythme de votre communauté)",
 		"help_nudges": "• `/praxis relances non` : plus de relances de Praxis (`/praxis relances oui` pour revenir)",
-		"help_report": "• `/praxis rapport Guilde sécurité` : animateurs : le rapport de la communauté " +
-			"pour la semaine en cours, en message direct",
+		"help_report": "• `/praxis rapport Guilde sécurité` : le rapport de la communauté " +
+			"sur la semaine en cours, en message direct (réservé aux animateurs)",
 		"help_privacy": "• `/praxis confidentialité` : ce que Praxis conserve à votre sujet ; " +
 			"`/praxis exporter` vous l'envoie dans un fichier, `/praxis oublier` l'efface, " +
 			"`/praxis pause` arrête l'enregistrement du texte de vos messages (`/praxis reprendre` pour revenir)",
@@ -56,9 +66,18 @@ var catalog = i18n.Catalog{
 		"unknown":    "Je ne connais pas encore la commande `%s`.",
 		"status_unmapped": "Ce canal ne fait partie d'aucune communauté suivie par Praxis. " +
 			"Un animateur peut l'ajouter à la configuration.",
-		"status": "*%s* : %d membres vus, %d messages, %d réponses en fil, %d réactions, " +
-			"%d ressources partagées.",
-		"not_facilitator": "Seuls les animateurs de %s peuvent faire cela.",
+		"status":           "*%s* : %s.",
+		"st_members":       "%d membres vus",
+		"st_members_one":   "%d membre vu",
+		"st_messages":      "%d messages",
+		"st_messages_one":  "%d message",
+		"st_replies":       "%d réponses dans les fils",
+		"st_replies_one":   "%d réponse dans un fil",
+		"st_reactions":     "%d réactions",
+		"st_reactions_one": "%d réaction",
+		"st_resources":     "%d ressources partagées",
+		"st_resources_one": "%d ressource partagée",
+		"not_facilitator":  "Seuls les animateurs de %s peuvent faire cela.",
 	},
 }
 

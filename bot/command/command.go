@@ -144,8 +144,12 @@ func (r *Responder) status(ctx context.Context, req Request) (dispatch.Step, err
 		if err != nil {
 			return nil, fmt.Errorf("status of %s: %w", c.Name, err)
 		}
-		text = T(req.Lang, "status", bot.Escape(c.Name), st.Members, st.Messages, st.Replies, st.Reactions,
-			st.Resources)
+		counts := []string{
+			catalog.N(req.Lang, "st_members", st.Members), catalog.N(req.Lang, "st_messages", st.Messages),
+			catalog.N(req.Lang, "st_replies", st.Replies), catalog.N(req.Lang, "st_reactions", st.Reactions),
+			catalog.N(req.Lang, "st_resources", st.Resources),
+		}
+		text = T(req.Lang, "status", bot.Escape(c.Name), strings.Join(counts, ", "))
 	}
 	return dispatch.Enqueue(req.Reply(outbox.Message{Text: text})), nil
 }

@@ -19,7 +19,8 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		"Shows Praxis working with no Slack account: generates a sample workspace, imports its\n"+
 		"history, starts the built-in Slack emulator and the real bot over a real websocket, replays\n"+
 		"a few days of live activity on a fast clock, prints what happened and what Praxis did, then\n"+
-		"previews two members' personal digests of that week (one in English, one in French).")
+		"previews two members' personal digests of that week (one in English, one in French) and writes the\n"+
+		"facilitators' report of the history's last whole week.")
 	seed := fs.Int64("seed", 42, "seed of the sample workspace (same seed, same story)")
 	dir := fs.String("dir", "", "where to keep the demo's files (default: a new temporary directory); "+
 		"an earlier demo's files there are replaced, a folder holding anything else refused")

@@ -25,8 +25,8 @@ var expertCatalog = i18n.Catalog{
 		"threads": "Already answered:",
 	},
 	"fr": {
-		"nobody": "Personne ne se détache encore pour cette question.",
-		"regulars": "Personne ne se détache sur « %s » : aucun fil passé n'y correspond vraiment. " +
+		"nobody": "Personne ne se distingue encore pour cette question.",
+		"regulars": "Personne ne se distingue sur « %s » : aucun fil passé n'y correspond vraiment. " +
 			"Ces membres répondent régulièrement aux questions et sauront peut-être qui s'y connaît :",
 		"threads": "Déjà répondu :",
 	},

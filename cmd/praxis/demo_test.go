@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -21,7 +23,7 @@ func TestDemo(t *testing.T) {
 		"opens Praxis's Home tab", "Their Home tab (views.publish)", "*Your communities*", "*What Praxis stores about you*",
 		"5. Personal digests", "*Your Praxis digest*", "*Votre résumé Praxis*",
 		"6. The facilitators' weekly report", "report.html",
-		"Praxis report for Security guild, 2026-W45", "Rapport Praxis pour Guilde data, 2026-W45",
+		"Praxis report for Security guild, 2026-W44", "Rapport Praxis pour Guilde data, 2026-W44",
 		"7. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
@@ -32,6 +34,7 @@ func TestDemo(t *testing.T) {
 	if w < 0 || tue < 0 || w > tue {
 		t.Errorf("the welcome is not shown on day 1 (at %d, day 2 at %d)", w, tue)
 	}
+	checkLiving(t, out)
 	// The HTML report stands alone: its charts inline, nothing fetched.
 	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil || !strings.Contains(string(page), "data:image/png;base64,") ||
@@ -40,6 +43,32 @@ func TestDemo(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(out)
+	}
+}
+
+// activeMembers is a report summary's active members figure and its change
+// over the week before, in English or French ("Active members 17 (▼ −1)").
+var activeMembers = regexp.MustCompile(`(?:Active members|Membres actifs) (\d+) \((?:[▲▼] ([+−])(\d+)|= 0)\)`)
+
+// checkLiving checks that the demo's report shows every community alive:
+// active members this week, no fewer than half of the week before's. The
+// report of a week past the sample history (or too early in it) shows
+// communities emptied or collapsing, which they are not.
+func checkLiving(t *testing.T, out string) {
+	t.Helper()
+	found := activeMembers.FindAllStringSubmatch(out, -1)
+	if len(found) != 4 {
+		t.Errorf("got %d active members figures in the demo's report summaries, want 4 (one per community)", len(found))
+	}
+	for _, m := range found {
+		now, _ := strconv.Atoi(m[1])
+		change, _ := strconv.Atoi(m[3])
+		if m[2] == "+" {
+			change = -change
+		}
+		if before := now + change; now == 0 || now*2 < before {
+			t.Errorf("%q: %d active members, %d the week before, want a living community", m[0], now, before)
+		}
 	}
 }
 

@@ -54,7 +54,7 @@ func TestE2EHome(t *testing.T) {
 	w.emu.OpenAppHome("U01")
 	home("U01", before, "alice's Home",
 		"Votre semaine", `*Contributions*\n1`, `*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`,
-		"Vos communautés, en tant", "*Security guild* : la semaine jusqu'ici", "home_report:0", "<#C01>")
+		"Les communautés que vous animez", "*Security guild* : la semaine en cours", "home_report:0", "<#C01>")
 
 	before = len(w.emu.Posted())
 	if err := w.emu.HomeAction("U01", "home_nudges", ""); err != nil {

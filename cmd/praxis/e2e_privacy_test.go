@@ -49,7 +49,7 @@ func TestE2EPrivacy(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := waitPosted(before, "alice's summary", toAlice("Ce que Praxis conserve"))
-	if !strings.Contains(p.Text, "dont avec leur texte : 1") {
+	if !strings.Contains(p.Text, "dont 1 avec leur texte") {
 		t.Fatalf("got %q, want alice's summary in French", p.Text)
 	}
 

@@ -2,8 +2,8 @@
 // generates a sample workspace (internal/sample) and imports its history,
 // starts the Slack emulator (internal/slackemu) and the real bot over a real
 // websocket, replays a few days of live activity on a fast clock, then
-// previews digests and writes the facilitators' report of that week. It lives
-// beside the kits it plays with, out of the bot's packages; the command hands
+// previews digests and writes the facilitators' report of the history's last
+// week. It lives beside the kits it plays with, out of the bot's packages; the command hands
 // it what only the command builds: the bot itself and a few of its helpers.
 package demo
 

@@ -76,18 +76,23 @@ func (d *demo) previewDigests(ctx context.Context) error {
 	return nil
 }
 
-// writeReport writes the facilitators' report of the replay's week, every
-// community in one standalone HTML page, as `praxis report --format html`
-// does, and prints each community's summary.
+// reportAsOf is when the demo's report is made: Monday 20:00 UTC of the
+// replay's first day, Monday or Tuesday morning in every zone, so that the
+// last whole week is the history's last one everywhere. The replay's own
+// week holds only its few scenes: reported, three of the four communities
+// would look dead (no active member), which is the sample's end, not theirs.
+func (d *demo) reportAsOf() time.Time { return d.day(1).Add(20 * time.Hour) }
+
+// writeReport writes the facilitators' report of the history's last week,
+// every community in one standalone HTML page, as `praxis report --format
+// html` does, and prints each community's summary.
 func (d *demo) writeReport(ctx context.Context) error {
 	st, err := store.Open(ctx, d.db, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	// Monday 20:00 UTC is Monday or Tuesday morning in every zone: the last
-	// whole week is the replay's everywhere.
-	end := d.day(8).Add(20 * time.Hour)
+	end := d.reportAsOf()
 	lastWeek := func(c bot.Community) report.Period { return report.LastWeek(end, c.Loc) }
 	rs, err := report.BuildAll(ctx, st, d.setup.Communities.Communities(), lastWeek, report.Options{Now: end})
 	if err != nil {
@@ -97,8 +102,8 @@ func (d *demo) writeReport(ctx context.Context) error {
 	if err := d.WriteFile(path, func(w io.Writer) error { return render.Render(w, rs, render.HTML) }); err != nil {
 		return err
 	}
-	d.say("\n6. The facilitators' weekly report of that week " +
-		"(sent by DM each Monday; `praxis report` on the command line),")
+	d.say("\n6. The facilitators' weekly report of the history's last whole week, as sent on day 1 " +
+		"(by DM each Monday; `praxis report` on the command line),")
 	d.say("   every community in one standalone HTML page with its charts: %s", path)
 	for _, r := range rs {
 		d.say("")
@@ -132,7 +137,7 @@ func (d *demo) conclude(ctx context.Context) error {
 	cfg := filepath.Join(d.Dir, "praxis.yaml")
 	d.say("   go run ./cmd/praxis import --config %s %s   # again: adds nothing", cfg, filepath.Join(d.Dir, "export"))
 	d.say("   go run ./cmd/praxis report --config %s --as-of %s --format markdown",
-		cfg, d.day(8).Add(20*time.Hour).Format(time.RFC3339))
+		cfg, d.reportAsOf().Format(time.RFC3339))
 	d.say("\nDone in %s. Files are in %s.", time.Since(d.started).Round(100*time.Millisecond), d.Dir)
 	return nil
 }

@@ -27,12 +27,12 @@ var catalog = i18n.Catalog{
 		"done_less":      "C'est fait : votre résumé arrive maintenant chaque semaine.",
 		"done_less_m":    "C'est fait : votre résumé arrive maintenant chaque mois, le premier %s du mois.",
 		"done_mute":      "C'est fait : <#%s> n'apparaîtra plus dans vos résumés.",
-		"done_off":       "C'est fait : plus de résumés. `/praxis digest on` les rétablit.",
-		"not_yours":      "Ces boutons sont pour la personne à qui ce résumé a été envoyé.",
+		"done_off":       "C'est fait : plus de résumés. `/praxis résumé on` les rétablit.",
+		"not_yours":      "Ces boutons sont réservés à la personne qui a reçu ce résumé.",
 		"set":            "C'est fait : vos préférences de résumé sont enregistrées.",
 		"digest_preview": "*Aperçu de votre prochain résumé* (rien n'est envoyé ; il couvre %s) :",
 		"digest_empty": "*Aperçu de votre prochain résumé* : " +
 			"rien à montrer pour l'instant, il ne serait donc pas envoyé.",
-		"digest_failed": "Votre prochain résumé n'a pas pu être prévisualisé ; le journal dit pourquoi.",
+		"digest_failed": "Votre prochain résumé n'a pas pu être prévisualisé ; le journal en donne la raison.",
 	},
 }

@@ -215,14 +215,16 @@ var routeCatalog = i18n.Catalog{
 		"escalate_no": " (no expert could be found to invite)",
 		"escalate_in": " (I invited %s)",
 		"hours":       "%d working hours",
+		"hours_one":   "%d working hour",
 	},
 	"fr": {
 		"route": "Cette question attend une réponse depuis %s. %s, vous avez " +
 			"répondu à des questions proches : pourriez-vous aider ?",
-		"escalate":    "Une question dans #%s n'a pas de réponse depuis %s : <%s|%s>%s",
+		"escalate":    "Une question de #%s attend une réponse depuis %s : <%s|%s>%s",
 		"escalate_no": " (aucun expert n'a pu être sollicité)",
 		"escalate_in": " (j'ai sollicité %s)",
 		"hours":       "%d heures ouvrées",
+		"hours_one":   "%d heure ouvrée",
 	},
 }
 
@@ -343,7 +345,7 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 		if len(names) == 0 {
 			return nil
 		}
-		hours := routeCatalog.T(c.Language, "hours", int(waited.Hours()))
+		hours := routeCatalog.N(c.Language, "hours", int(waited.Hours()))
 		text := routeCatalog.T(c.Language, "route", hours, strings.Join(names, ", "))
 		_, err := tx.Enqueue(ctx, outbox.New("route:"+q.ChannelID+":"+q.TS, outbox.PostMessage, q.ChannelID,
 			outbox.Message{Text: text, ThreadTS: q.TS}))
@@ -387,7 +389,7 @@ func (r *Router) escalate(ctx context.Context, q store.Question, c bot.Community
 	link := expert.Permalink(r.teamURL, expert.ThreadRef{ChannelID: q.ChannelID, TS: q.TS})
 	names := r.st.Names(ctx)
 	quoted := bot.Quote(m.Text, bot.Label, maxQuoted, bot.Names{Member: names.Member, Channel: names.Channel})
-	hours := routeCatalog.T(c.Language, "hours", int(waited.Hours()))
+	hours := routeCatalog.N(c.Language, "hours", int(waited.Hours()))
 	text := routeCatalog.T(c.Language, "escalate", channel, hours, link, quoted, note)
 	err = r.st.Batch(ctx, func(tx *store.Tx) error {
 		if err := tx.MarkEscalated(ctx, q.ChannelID, q.TS, now); err != nil {

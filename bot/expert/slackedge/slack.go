@@ -87,24 +87,24 @@ var askCatalog = i18n.Catalog{
 	},
 	"fr": {
 		"intro": "Qui s'y connaît en *%s* :",
-		"nobody": "Personne ne se détache encore pour *%s*. Posez la question dans le canal de votre " +
+		"nobody": "Personne ne se distingue encore sur *%s*. Posez la question dans le canal de votre " +
 			"communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
-		"regulars": "Personne ne se détache sur *%s* : aucun fil passé n'y correspond vraiment. " +
+		"regulars": "Personne ne se distingue sur *%s* : aucun fil passé n'y correspond vraiment. " +
 			"Ces membres répondent régulièrement aux questions et sauront peut-être qui s'y connaît :",
 		"threads":     "Déjà répondu :",
-		"invite":      "Les solliciter en fil",
+		"invite":      "Les solliciter dans le fil",
 		"not_helpful": "Pas utile",
 		"invited":     "C'est fait : j'ai sollicité %s dans le fil.",
 		"invite_none": "Toutes les personnes suggérées ont déjà été sollicitées pour cette question.",
-		"noted":       "Merci, c'est noté. Cela aide Praxis à mieux suggérer.",
+		"noted":       "Merci, c'est noté. Cela aide Praxis à mieux choisir qui suggérer.",
 		"ask_post": "<@%s> cherche de l'aide : _%s_\n%s, vous avez répondu " +
 			"à des questions proches : pourriez-vous aider ici ?",
 		"empty":       "Posez-moi une question, par exemple `/praxis expert comment renouveler les certificats TLS ?`",
 		"skills_list": "Vos compétences déclarées : %s. Ajoutez-en une avec `/praxis compétences ajouter kubernetes`.",
 		"skills_none": "Vous n'avez déclaré aucune compétence. Ajoutez-en " +
 			"une avec `/praxis compétences ajouter kubernetes`.",
-		"skill_added":  "*%s* ajoutée à vos compétences. Praxis lui donne du poids quand vos réponses la confirment.",
-		"skill_gone":   "*%s* retirée de vos compétences.",
+		"skill_added":  "Compétence *%s* ajoutée. Praxis lui donne du poids quand vos réponses la confirment.",
+		"skill_gone":   "Compétence *%s* retirée.",
 		"skill_absent": "*%s* ne fait pas partie de vos compétences.",
 		"suggest_off":  "Praxis ne vous suggérera plus comme expert·e. `/praxis expert on` pour revenir.",
 		"suggest_on":   "Praxis peut de nouveau vous suggérer comme expert·e.",

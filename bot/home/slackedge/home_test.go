@@ -252,9 +252,9 @@ func TestHomeOpened(t *testing.T) {
 			}
 			contains(t, "alice's Home", view, "Votre semaine", `*Contributions*\n1`, `*Réactions reçues*\n1`,
 				`*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`, "*vault* · Security", "a répondu à une question",
-				"https://acme.slack.com/archives/C01/p", "Vos communautés, en tant", "*Security* : la semaine jusqu'ici",
+				"https://acme.slack.com/archives/C01/p", "Les communautés que vous animez", "*Security* : la semaine en cours",
 				command.ActionReport+":0", command.ActionPreviewNudges+":0", "<#C01>, <#C02>")
-			dataQuestion := strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions ouvertes")
+			dataQuestion := strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions en attente")
 			if strings.Contains(view, "*Data*") || dataQuestion {
 				t.Errorf("got %s\nwant Security's figures only", view)
 			}
@@ -304,7 +304,7 @@ func TestToggles(t *testing.T) {
 		{
 			ActionFrequency, "default",
 			func(p store.MemberPrefs) bool { return p.Digest.Frequency == "" },
-			"Celle de la communauté (Hebdomadaire)",
+			"Comme la communauté (Hebdomadaire)",
 		},
 		{ActionHour, "7", func(p store.MemberPrefs) bool { return p.Digest.Hour == 7 }, `"value":"7"`},
 		{ActionNudges, "off", func(p store.MemberPrefs) bool { return p.NudgesOff }, "*Relances* : désactivées"},

@@ -54,7 +54,7 @@ func Blocks(s *home.State) []slack.Block {
 	room := (maxBlocks - len(bs) - 1) / facilBlocks
 	for i, f := range s.Facilitated {
 		if i == room {
-			bs = append(bs, contextText(p.t("f_more", len(s.Facilitated)-i)))
+			bs = append(bs, contextText(p.n("f_more", len(s.Facilitated)-i)))
 			break
 		}
 		bs = append(bs, facilitatedBlocks(i, f, s, p)...)
@@ -73,7 +73,7 @@ func communitiesText(s *home.State, p printer) string {
 		for _, id := range c.Channels {
 			chans = append(chans, "<#"+id+">")
 		}
-		line := "\n• *" + esc(c.Name) + "*: " + strings.Join(chans, ", ")
+		line := "\n" + p.t("community", esc(c.Name), strings.Join(chans, ", "))
 		if b.Len()+len(line) > maxSection-100 {
 			b.WriteString("\n" + p.t("more_communities", len(s.Communities)-i))
 			break
@@ -119,7 +119,7 @@ func topicText(t expert.Topic, s *home.State, p printer) string {
 		why = append(why, p.n("t_thanked", t.Thanked))
 	}
 	if t.Discussed > 0 {
-		why = append(why, p.t("t_discussed", t.Discussed))
+		why = append(why, p.n("t_discussed", t.Discussed))
 	}
 	if t.Evidence() {
 		why = append(why, p.t("t_last", expert.Ago(p.lang, t.Last, s.Now)))

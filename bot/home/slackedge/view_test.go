@@ -235,7 +235,7 @@ func TestViewShowsChoices(t *testing.T) {
 			t.Errorf("got %q, want %q in it", all, w)
 		}
 	}
-	if strings.Contains(all, "Vos communautés, en tant") {
+	if strings.Contains(all, "Les communautés que vous animez") {
 		t.Error("got a facilitator's section for a member who facilitates nothing")
 	}
 }

@@ -20,12 +20,13 @@ var catalog = i18n.Catalog{
 			"without their text. `/praxis resume` to record them again.",
 		"forgotten_on": "• You asked Praxis to forget you on %s: " +
 			"what arrives about you is recorded without your name or words.",
-		"retention_on":  "• Message text is erased after %d days; the messages stay counted.",
-		"retention_off": "• Message text is kept until it is deleted in Slack.",
-		"summary_help":  "`/praxis export`: all of it as a JSON file, by direct message. `/praxis forget`: erase it.",
-		"export_sent":   "I am sending you everything Praxis stores about you as a JSON file, by direct message.",
-		"export_title":  "Your data in Praxis",
-		"export_text":   "Everything Praxis stores about you, as of %s.",
+		"retention_on":     "• Message text is erased after %d days; the messages stay counted.",
+		"retention_on_one": "• Message text is erased after %d day; the messages stay counted.",
+		"retention_off":    "• Message text is kept until it is deleted in Slack.",
+		"summary_help":     "`/praxis export`: all of it as a JSON file, by direct message. `/praxis forget`: erase it.",
+		"export_sent":      "I am sending you everything Praxis stores about you as a JSON file, by direct message.",
+		"export_title":     "Your data in Praxis",
+		"export_text":      "Everything Praxis stores about you, as of %s.",
 		"only_self": "You can only see, export or erase your own data. An administrator can do " +
 			"it for someone else with `praxis member export` or `praxis member forget`.",
 		"forget_warn": "*Forget me?* Praxis will erase, for good: the text of all your messages (they stay " +
@@ -51,7 +52,7 @@ var catalog = i18n.Catalog{
 		"profile_yes":   "• Votre profil Slack : nom, nom d'affichage, fuseau horaire, langue et statut.",
 		"profile_no":    "• Aucun profil.",
 		"messages": "• Messages dans les canaux des communautés : %d, dont " +
-			"avec leur texte : %d (les autres sont seulement comptés).",
+			"%d avec leur texte (les autres sont seulement comptés).",
 		"contributions": "• Réactions données : %d · liens et fichiers partagés : %d " +
 			"· questions posées, suivies dans les canaux : %d.",
 		"yours": "• Compétences déclarées : %d · réglages de " +
@@ -64,8 +65,9 @@ var catalog = i18n.Catalog{
 			"comptés, sans leur texte. `/praxis reprendre` pour les enregistrer de nouveau.",
 		"forgotten_on": "• Vous avez demandé à Praxis de vous oublier le %s : ce qui " +
 			"arrive à votre sujet est enregistré sans votre nom ni vos mots.",
-		"retention_on":  "• Le texte des messages est effacé après %d jours ; les messages restent comptés.",
-		"retention_off": "• Le texte des messages est conservé jusqu'à sa suppression dans Slack.",
+		"retention_on":     "• Le texte des messages est effacé après %d jours ; les messages restent comptés.",
+		"retention_on_one": "• Le texte des messages est effacé après %d jour ; les messages restent comptés.",
+		"retention_off":    "• Le texte des messages est conservé jusqu'à sa suppression dans Slack.",
 		"summary_help": "`/praxis exporter` : tout cela dans un fichier JSON, " +
 			"en message direct. `/praxis oublier` : l'effacer.",
 		"export_sent":  "Je vous envoie tout ce que Praxis conserve à votre sujet dans un fichier JSON, en message direct.",
@@ -80,7 +82,7 @@ var catalog = i18n.Catalog{
 		"forget_yes": "M'oublier",
 		"forget_no":  "Annuler",
 		"forgotten": "C'est fait : Praxis a effacé ce qu'il conservait à votre " +
-			"sujet et n'enregistrera plus de vous que des comptes anonymes.",
+			"sujet et n'enregistrera plus à votre sujet que des décomptes anonymes.",
 		"already":   "Praxis vous avait déjà oublié·e : il n'y avait plus rien à effacer.",
 		"cancelled": "Rien n'a été effacé.",
 		"not_yours": "Ce bouton appartient à la personne qui a demandé à être oubliée.",

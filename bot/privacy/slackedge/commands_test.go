@@ -42,7 +42,7 @@ func TestPrivacySummaryInTheMembersLanguage(t *testing.T) {
 	}
 	id = w.command(t, "U02", "C01", "confidentialité")
 	if _, m := w.out(t, "reply:"+id); !strings.Contains(m.Text, "Ce que Praxis conserve") ||
-		!strings.Contains(m.Text, "dont avec leur texte : 1") {
+		!strings.Contains(m.Text, "dont 1 avec leur texte") {
 		t.Errorf("got %q, want bob's summary in French (his locale)", m.Text)
 	}
 	// No profile: the community's language.

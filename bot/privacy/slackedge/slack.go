@@ -192,7 +192,7 @@ func (c *Commands) summaryText(ctx context.Context, member, lang string) (string
 		lines = append(lines, catalog.T(lang, "recording_on"))
 	}
 	if s.RetentionDays > 0 {
-		lines = append(lines, catalog.T(lang, "retention_on", s.RetentionDays))
+		lines = append(lines, catalog.N(lang, "retention_on", s.RetentionDays))
 	} else {
 		lines = append(lines, catalog.T(lang, "retention_off"))
 	}

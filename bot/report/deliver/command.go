@@ -53,7 +53,7 @@ var commandCatalog = i18n.Catalog{
 		"none": "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté " +
 			"que vous animez ; ses animateurs sont listés dans la configuration.",
 		"unknown":      "Aucune communauté ne s'appelle %q. Communautés : %s.",
-		"failed":       "Le rapport de %s n'a pas pu être construit ; le journal dit pourquoi. Réessayez plus tard.",
+		"failed":       "Le rapport de %s n'a pas pu être construit ; le journal en donne la raison. Réessayez plus tard.",
 		"and":          " et ",
 		"no_community": "aucune communauté",
 	},

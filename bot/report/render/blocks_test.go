@@ -111,7 +111,7 @@ func TestBlocksFrench(t *testing.T) {
 	checkMarkup(t, back)
 	for _, want := range []string{
 		`*Membres actifs*\n42   ▲ +3`, `*Nouvelles questions sans réponse (3)*`, `dans <#C0PLAT>, 4 j`,
-		`*Questions plus anciennes en attente (24)*`, `…et 23 autres`, `signalée aux animateurs, 2 membres sollicités`,
+		`*Questions plus anciennes en attente (24)*`, `…et 23 de plus`, `signalée aux animateurs, 2 membres sollicités`,
 		`"title":"Délai médian de première réponse (heures ouvrées)"`, `"name":"Avec réponse"`,
 		"Relances : 45\u00a0% des 40 relancés",
 	} {

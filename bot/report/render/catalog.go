@@ -163,7 +163,7 @@ var baseCatalog = i18n.Catalog{
 		"report_for":   "Rapport Praxis pour %s, %s",
 		"range":        "du %s au %s",
 		"generated":    "Généré le %s",
-		"compared":     "Les évolutions se comparent à %s.",
+		"compared":     "Évolutions par rapport à %s.",
 		"change_week":  "Sur une semaine",
 		"change_other": "Évolution",
 		"date":         "02/01/2006",
@@ -246,8 +246,8 @@ var baseCatalog = i18n.Catalog{
 		"q.answered": "Avec réponse",
 		"q.resolved": "Résolues",
 		"q.median":   "Première réponse (médiane)",
-		"q.p90":      "9 sur 10 répondues en",
-		"q.open":     "Encore ouvertes",
+		"q.p90":      "9 sur 10 ont eu une réponse en",
+		"q.open":     "Toujours en attente",
 
 		"newcomers.none": "Aucun nouveau venu sur la période.",
 		"helpers.none":   "Aucune réponse acceptée ou remerciée sur la période.",
@@ -271,11 +271,11 @@ var baseCatalog = i18n.Catalog{
 
 		"open.one":         "1 question en attente, depuis %s.",
 		"open.zero":        "Aucune question en attente.",
-		"list.more":        "…et %d autres",
+		"list.more":        "…et %d de plus",
 		"chart.alt":        "Graphique : %s",
 		"blocks.newcomers": "Nouveaux venus sans réponse",
 		"blocks.in":        "%s dans %s",
-		"blocks.newcomer":  "arrivé le %s",
+		"blocks.newcomer":  "arrivé·e le %s",
 
 		"trend.response_y":  "Heures ouvrées",
 		"trend.members_y":   "Membres",
@@ -285,7 +285,7 @@ var baseCatalog = i18n.Catalog{
 		"series.answered":   "Avec réponse",
 		"series.median":     "Première réponse",
 		"chart.active":      "Membres actifs par semaine",
-		"chart.questions":   "Questions posées et répondues par semaine",
+		"chart.questions":   "Questions posées et questions avec réponse, par semaine",
 		"chart.response":    "Délai médian de première réponse (heures ouvrées)",
 
 		"level.observer":    "Observateurs",

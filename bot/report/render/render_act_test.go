@@ -49,7 +49,7 @@ func TestActFirstAndTrueCounts(t *testing.T) {
 		}
 	}
 	fr := render(t, Text, rendertest.Sample("fr"))
-	for _, want := range []string{"À faire cette semaine", "…et 23 autres", "Qui remercier",
+	for _, want := range []string{"À faire cette semaine", "…et 23 de plus", "Qui remercier",
 		"Dont posées sur la période"} {
 		if !strings.Contains(fr, want) {
 			t.Errorf("French text lacks %q", want)
