@@ -10,7 +10,8 @@ type detectCase struct {
 }
 
 var englishMessages = []detectCase{
-	{"We're looking for volunteers to run the booth at the meetup. Reply in the thread if you can help!", false, "request"},
+	{"We're looking for volunteers to run the booth at the meetup. Reply in the thread if you can help!",
+		false, "request"},
 	{"Who wants to write the release announcement? <@U6BNE7LTZ>?", false, "request"},
 	{"Anyone up for lunch?", false, "request"},
 	{"*Poll:* tabs or spaces? Vote :+1: for tabs", false, "request"},
