@@ -8,7 +8,9 @@
 // The rule is read per channel and per period, at each question: a channel
 // that used threads years ago and answers in the channel now, or that
 // mixes both, is read as it is at the time of the question. The live
-// tracker, the import (bot/history) and expert finding read it here.
+// router of unanswered questions (from what is recorded, so the order
+// events arrive in does not matter), the import (bot/history) and expert
+// finding read it here.
 package inchannel
 
 import (
