@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"praxis/bot/inchannel"
 	"slices"
 	"strings"
 	"time"
@@ -344,18 +345,22 @@ func isTestQuestion(text, protocol string) bool {
 
 // humanMessages calls fn with each message of a channel a member wrote
 // (not deleted, not a bot's), oldest first, saying whether it is top-level.
-// When the channel does not use threads, it also returns the in-channel
-// replies to its questions (flatReplies) among the top-level messages keep
-// accepts (nil: all).
+// It also returns the in-channel replies (bot/inchannel) to the questions
+// among the top-level messages keep accepts (nil: all) that got no thread
+// reply where the channel answered in the channel.
 func humanMessages(ctx context.Context, st *store.Store, ch string, keep func(store.ChannelMessage) bool,
 	fn func(m store.ChannelMessage, top bool)) (map[string][]store.ChannelMessage, error) {
 	var top []store.ChannelMessage
-	all, replies := 0, 0
+	var shape inchannel.Shape
+	threaded := map[string]bool{} // top-level messages with a thread reply
+	inChannel := map[string]bool{}
 	err := st.ScanChannel(ctx, ch, func(m store.ChannelMessage) error {
-		all++
 		isTop := m.ThreadTS == "" || m.ThreadTS == m.TS
+		shape.Add(m.PostedAt, !isTop)
 		if !isTop {
-			replies++
+			threaded[m.ThreadTS] = true
+		} else if shape.At(m.PostedAt) {
+			inChannel[m.TS] = true
 		}
 		if m.Deleted || m.IsBot || m.UserID == "" {
 			return nil
@@ -366,10 +371,10 @@ func humanMessages(ctx context.Context, st *store.Store, ch string, keep func(st
 		fn(m, isTop)
 		return nil
 	})
-	if err != nil || !isFlat(all, replies) {
+	if err != nil {
 		return nil, err
 	}
-	return flatReplies(top), nil
+	return inchannel.Replies(top, func(m store.ChannelMessage) bool { return inChannel[m.TS] && !threaded[m.TS] }), nil
 }
 
 // baselines are the two reference methods.

@@ -3,6 +3,7 @@ package expert
 import (
 	"context"
 	"math"
+	"praxis/bot/inchannel"
 	"slices"
 	"strings"
 	"time"
@@ -141,9 +142,9 @@ const maxThreadBytes = 4 << 20
 
 // loadChannel reads a channel's threads, one at a time
 // (store.ScanThreads), and adds a document per thread in the order of
-// their ts; in a flat channel, a question's document waits for the
-// messages that answer it in the channel (flatReader). Threads started
-// before since are left out (see maxThreads).
+// their ts; where the channel answers in the channel (bot/inchannel), a
+// question's document waits for the messages that answer it there.
+// Threads started before since are left out (see maxThreads).
 func (ix *index) loadChannel(ctx context.Context, st *store.Store, ch int32, since time.Time) error {
 	id := ix.channels[ch].id
 	reactions, err := st.ChannelReactions(ctx, id, acceptNames)
@@ -151,32 +152,29 @@ func (ix *index) loadChannel(ctx context.Context, st *store.Store, ch int32, sin
 		return err
 	}
 	ticks := tickMap(reactions)
-	messages, replies, err := st.ChannelShape(ctx, id)
-	if err != nil {
-		return err
-	}
-	flat := isFlat(messages, replies)
 	type keyed struct {
 		key string
 		tb  *threadBuilder
 	}
-	r := flatReader[keyed]{emit: func(k keyed, _ store.ChannelMessage, rs []store.ChannelMessage) {
+	r := inchannel.Reader[keyed]{Emit: func(k keyed, _ store.ChannelMessage, rs []store.ChannelMessage) {
 		if len(k.tb.replies) == 0 {
 			k.tb.replies = rs
 		}
 		ix.put(ch, k.key, k.tb, ticks)
 	}}
+	var shape inchannel.Shape
 	err = st.ScanThreads(ctx, id, maxThreadBytes, func(t store.ChannelThread) error {
+		collect := inchannel.AddThread(&shape, t)
 		if at, ok := store.ParseTS(t.Key); ok && at.Before(since) {
 			return nil
 		}
-		r.add(t.Parent, keyed{t.Key, &threadBuilder{parent: t.Parent, replies: t.Replies}}, flat && len(t.Replies) == 0)
+		r.Add(t.Parent, keyed{t.Key, &threadBuilder{parent: t.Parent, replies: t.Replies}}, collect)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	r.flush()
+	r.Flush()
 	received, err := st.ReactionsReceived(ctx, id)
 	if err != nil {
 		return err

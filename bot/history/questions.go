@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"praxis/bot/inchannel"
 	"praxis/bot/question"
 	"praxis/store"
 )
@@ -19,7 +20,10 @@ import (
 // question, settled against its thread by the rules of
 // store.SettleQuestion (first answer; solved when the asker ticks the
 // question, accepted when they tick a reply) and resolved as thanked when
-// the asker thanks in the thread after an answer. An export carries no such
+// the asker thanks in the thread after an answer. Where the channel answers
+// in the channel rather than in threads (bot/inchannel, per channel and
+// per period), a question without a thread reply is settled against the
+// messages that answer it there. An export carries no such
 // record, and the reports, digests and nudges read it. Each channel is read
 // once, a thread at a time (store.ScanThreads), and settled in memory, so a
 // million messages take seconds, not one round of queries per question,
@@ -62,16 +66,26 @@ func followChannel(ctx context.Context, st *store.Store, ch string) (int, error)
 		total, batch = total+len(batch), batch[:0]
 		return err
 	}
-	err = st.ScanThreads(ctx, ch, maxQuestionReplies, func(t store.ChannelThread) error {
-		if q, ok := settle(ch, t, ticks); ok {
+	var failed error
+	r := inchannel.Reader[store.ChannelThread]{Emit: func(t store.ChannelThread, _ store.ChannelMessage,
+		rs []store.ChannelMessage) {
+		if len(t.Replies) == 0 {
+			t.Replies = rs // answered in the channel (bot/inchannel)
+		}
+		if q, ok := settle(ch, t, ticks); ok && failed == nil {
 			if batch = append(batch, q); len(batch) == questionBatch {
-				return flush()
+				failed = flush()
 			}
 		}
-		return nil
+	}}
+	var shape inchannel.Shape
+	err = st.ScanThreads(ctx, ch, maxQuestionReplies, func(t store.ChannelThread) error {
+		r.Add(t.Parent, t, inchannel.AddThread(&shape, t))
+		return failed
 	})
+	r.Flush()
 	if err == nil {
-		err = flush()
+		err = cmp.Or(failed, flush())
 	}
 	return total, err
 }

@@ -18,13 +18,14 @@ const (
 	whyAnnouncement  = "announcement"  // ":mega: New post: Is X dead?"
 	whyTitle         = "title"         // "Great read: Is X dead? <link>"
 	whyRhetorical    = "rhetorical"    // "Why does it matter? Because…"
+	whyRequest       = "request"       // "Who wants to write the release notes?", a call for volunteers
 	whyStatement     = "statement"     // nothing asks
 )
 
 // Detect tells whether a top-level message is a question someone should
 // answer, and why (one of question_mark, interrogative, help_request when
-// ok; empty, no_text, too_short, social, announcement, title, rhetorical,
-// statement when not). The package comment explains the heuristics.
+// ok; empty, no_text, too_short, social, announcement, request, title,
+// rhetorical, statement when not). The package comment explains the heuristics.
 func Detect(text string) (ok bool, why string) {
 	if strings.TrimSpace(text) == "" {
 		return false, whyEmpty
@@ -37,6 +38,10 @@ func Detect(text string) (ok bool, why string) {
 		return false, whyTooShort
 	}
 	ann := m.announcement()
+	req := false // the message asks for an action: its "looking for" asks for no help
+	for _, s := range m.sentences {
+		req = req || requests.in(s.tok)
+	}
 	var aside string // why the first question-like sentence was set aside
 	inter, asks := false, false
 	for i := range m.sentences {
@@ -62,10 +67,12 @@ func Detect(text string) (ok bool, why string) {
 	switch {
 	case inter:
 		return true, whyInterrogative
-	case asks:
+	case asks && !req:
 		return true, whyHelp
 	case ann:
 		return false, whyAnnouncement
+	case asks:
+		return false, whyRequest
 	case aside != "":
 		return false, aside
 	}
@@ -87,6 +94,8 @@ func (m *message) setAside(i, lo, hi int, ann bool) string {
 		return whyTooShort
 	case ann:
 		return whyAnnouncement
+	case requests.in(s.tok):
+		return whyRequest
 	case m.title(i):
 		return whyTitle
 	case i+1 < len(m.sentences) && answers.at(m.sentences[i+1].tok, 0) > 0:

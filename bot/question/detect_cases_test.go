@@ -10,12 +10,18 @@ type detectCase struct {
 }
 
 var englishMessages = []detectCase{
+	{"We're looking for volunteers to run the booth at the meetup. Reply in the thread if you can help!",
+		false, "request"},
+	{"Who wants to write the release announcement? <@U6BNE7LTZ>?", false, "request"},
+	{"Anyone up for lunch?", false, "request"},
+	{"*Poll:* tabs or spaces? Vote :+1: for tabs", false, "request"},
+	{"I'm looking for guinea pigs for the new installer, feedback welcome", false, "request"},
 	{"Hey folks, how's it going? Quick one: does anyone have a template for a threat model", true, "interrogative"},
 	{"How do I rotate the Vault root token without downtime?", true, "question_mark"},
 	{"Hi all, quick question: what's the recommended way to store secrets in CI", true, "interrogative"},
 	{"Does anyone know why `terraform plan` hangs on the S3 backend", true, "interrogative"},
 	{"Anyone tried <https://github.com/x/y|semgrep> on a monorepo?", true, "question_mark"},
-	{"<@U024BE7LH> can you review my PR when you have a minute?", true, "question_mark"},
+	{"<@U024BE7LH> can you review my PR when you have a minute?", false, "request"},
 	{"I'm stuck with a flaky integration test on the payments service, logs " +
 		"below\n```\nFAIL TestCharge?\n```", true, "help_request"},
 	{"Is there a way to rerun only the failed jobs in GitHub Actions", true, "interrogative"},
@@ -97,6 +103,9 @@ var englishMessages = []detectCase{
 }
 
 var frenchMessages = []detectCase{
+	{"On cherche des bénévoles pour tenir le stand samedi, répondez dans le fil !", false, "request"},
+	{"Qui est partant pour un déjeuner jeudi ?", false, "request"},
+	{"Qui veut relire ma PR avant vendredi ?", false, "request"},
 	{"Bonjour à tous, ça va ? Je cherche un binôme pour l'atelier sécurité", true, "help_request"},
 	{"Comment faire pour exclure un dossier du scan Sonar ?", true, "question_mark"},
 	{"Bonjour à tous, quelqu'un sait pourquoi le pipeline échoue depuis ce matin", true, "interrogative"},

@@ -33,7 +33,11 @@
 //     link next to it, a sharing word such as read, talk, podcast, à lire in
 //     the message, and no one asking: no I, we, anyone, quelqu'un, mention),
 //     or a rhetorical question its author answers ("Why? Because…", "Faut-il
-//     migrer ? Spoiler : oui").
+//     migrer ? Spoiler : oui"), or a request for an action rather than for
+//     knowledge: a call for volunteers or testers, a review, a vote or a
+//     poll, an invitation ("Who wants to…", "Anyone up for lunch?", "qui est
+//     partant", "répondez dans le fil"); a message holding such a request
+//     asks no help either ("We're looking for volunteers").
 //   - interrogative: a clause opens like a question, after greetings and
 //     fillers ("Hi all, quick question:"). Word order decides: an English
 //     wh-word then an auxiliary ("what is", "which version of X should we"),
@@ -51,8 +55,9 @@
 //     "un coup de main", "qui peut m'aider", "merci d'avance"…
 //
 // Otherwise Detect says why not: empty, no_text (only links, mentions, emoji,
-// code or quotes), too_short, social, announcement, title, rhetorical or
-// statement.
+// code or quotes), too_short, social, announcement, request, title,
+// rhetorical or statement. testdata/labelled.jsonl measures precision and
+// recall on real messages.
 //
 // Known limits. The vocabularies are finite: a question with no "?" that
 // opens otherwise ("Kafka or Pulsar for this") is missed, and a statement

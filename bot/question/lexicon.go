@@ -92,6 +92,26 @@ var strong = newPhrases([]string{
 })
 
 // help requests ask for help without a question.
+// requests ask for an action, not for knowledge: calls for volunteers,
+// testers or reviews, votes, polls, invitations. A "?" sentence holding one
+// is not a question, and a message holding one asks no help ("We're looking
+// for volunteers… Reply in the thread").
+var requests = newPhrases([]string{
+	"volunteer", "volunteers", "volunteering", "who wants to", "who would like to", "who'd like to",
+	"anyone want to", "anyone wants to", "anybody want to", "anyone interested in",
+	"anybody interested in", "anyone up for", "who's up for", "who is up for", "anyone keen",
+	"guinea pigs", "beta testers", "testers", "reply in the thread", "reply in thread",
+	"reply in this thread", "sign up", "signup", "cast your vote", "please vote", "vote for",
+	"poll", "doodle", "rsvp", "fill out", "fill in the form", "take a look at this pr",
+	"take a look at my pr", "look at this pr", "look at my pr", "review this", "review my pr",
+	"review my pull request", "review this pr", "lunch", "join in", "join us",
+}, []string{
+	"volontaire", "volontaires", "benevole", "benevoles", "qui veut", "qui voudrait",
+	"qui est partant", "qui est partante", "qui serait partant", "qui est dispo", "des testeurs",
+	"repondez dans le fil", "repondez en fil", "inscrivez-vous", "votez", "sondage",
+	"relire ma pr", "relire cette pr", "relire ma merge request", "dejeuner", "rejoignez-nous",
+})
+
 var help = newPhrases([]string{
 	"i'm stuck", "im stuck", "i am stuck", "i'm blocked", "i am blocked", "we're stuck",
 	"we are stuck", "stuck on", "stuck with", "need help", "needs help", "need some help",

@@ -11,6 +11,7 @@ import (
 	"praxis/bot/dispatch"
 	"praxis/bot/expert"
 	"praxis/bot/i18n"
+	"praxis/bot/inchannel"
 	"praxis/bot/llm"
 	"praxis/bot/outbox"
 	"praxis/bot/question"
@@ -268,6 +269,13 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 		if !ok {
 			continue
 		}
+		answered, err := r.answeredInChannel(ctx, q)
+		if err != nil {
+			return err
+		}
+		if answered {
+			continue
+		}
 		waited := c.Hours.Between(q.AskedAt, now)
 		if q.RoutedAt.IsZero() && waited >= c.AnswerWithin {
 			if err := r.route(ctx, q, c, waited, now); err != nil {
@@ -282,6 +290,20 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// answeredInChannel records the answer a question got in the channel
+// rather than in a thread (bot/inchannel), read from what is recorded, so
+// that the order events arrived in does not matter: the import reads the
+// same rule.
+func (r *Router) answeredInChannel(ctx context.Context, q store.Question) (bool, error) {
+	m, ok, err := inchannel.Answered(ctx, r.st, q)
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, r.st.Batch(ctx, func(tx *store.Tx) error {
+		return tx.AnswerQuestion(ctx, q.ChannelID, q.TS, m.UserID, m.PostedAt)
+	})
 }
 
 // route invites the one or two best available experts into the thread.
