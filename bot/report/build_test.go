@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -363,5 +364,36 @@ func TestBuildDSTWeek(t *testing.T) {
 	if next.Period.Label != "2026-W14" || next.Members.Active != 1 || next.Headline[0].Previous != 1 {
 		t.Errorf("W14: got %s with %d active (previous %v), want 2026-W14 with 1 and 1",
 			next.Period.Label, next.Members.Active, next.Headline[0].Previous)
+	}
+}
+
+// A newcomer's first message answered in the channel a minute later got a
+// reply where the channel answers in the channel at that time (bot/inchannel's
+// rule, per channel and period): #crypto threaded its questions weeks ago
+// and now answers in the channel, which the whole channel's share of thread
+// replies (over 5%) hid.
+func TestNewcomerAnsweredInAChannelThatLeftThreads(t *testing.T) {
+	w := reporttest.NewWorld(t)
+	for i := 0; i < 40; i++ {
+		at := reporttest.At(2, 9, 0).Add(time.Duration(i) * 3 * time.Hour)
+		ts := w.Post("C2", "A", "", fmt.Sprintf("how do we rotate key %d?", i), at)
+		w.Post("C2", "B", ts, "with the vault CLI", at.Add(10*time.Minute))
+	}
+	for i := 0; i < 60; i++ {
+		at := reporttest.At(16, 8, 0).Add(time.Duration(i) * time.Minute)
+		w.Post("C2", []string{"A", "B"}[i%2], "", fmt.Sprintf("chatter %d", i), at)
+	}
+	w.Join("C2", "N", true, reporttest.At(17, 8, 0))
+	w.Post("C2", "N", "", "hello! where do I find the key rotation runbook?", reporttest.At(17, 8, 5))
+	w.Post("C2", "B", "", "@N it is in the wiki, under Security", reporttest.At(17, 8, 6))
+	rs := buildW47(t, w)
+	var got []Newcomer
+	for _, r := range rs {
+		if r.Community == "sec" {
+			got = r.Newcomers
+		}
+	}
+	if len(got) != 1 || got[0].Person.ID != "N" || !got[0].Posted || !got[0].GotReply {
+		t.Fatalf("got newcomers %+v, want N, who posted and got B's reply in the channel", got)
 	}
 }

@@ -3,9 +3,9 @@ package report
 import (
 	"cmp"
 	"slices"
-	"time"
 
 	"praxis/bot/expert"
+	"praxis/bot/inchannel"
 )
 
 // set is a set of members.
@@ -201,7 +201,6 @@ func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 		at   int64
 	}
 	var es []entry
-	flat := flatChannels(c.msgs)
 	for u, at := range c.joins {
 		if at < w.a || at >= w.b {
 			continue
@@ -213,7 +212,7 @@ func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 				continue
 			}
 			e.Posted, e.rank = true, 0
-			e.GotReply = gotReply(m, after[i+1:], flat[m.ch])
+			e.GotReply = gotReply(m, after[i+1:], answersInChannel(c.msgs, m))
 			if e.GotReply {
 				e.rank = 2
 			}
@@ -234,30 +233,22 @@ func (s *snapshot) newcomers(pl plan, w window, opt Options) []Newcomer {
 	return out
 }
 
-// Channels without threads (older exports, some small communities) answer
-// in the channel itself, as expert finding reads them (bot/expert/flat.go):
-// a channel is flat when fewer than flatShare of its messages are thread
-// replies, and there a top-level message by someone else within
-// flatWindow answers a top-level message.
-const (
-	flatShare  = 0.05
-	flatWindow = int64(30 * time.Minute / time.Millisecond)
-)
-
-// flatChannels returns the channels of msgs that answer in the channel.
-func flatChannels(msgs []msg) map[string]bool {
-	all, replies := map[string]int{}, map[string]int{}
-	for _, m := range msgs {
-		all[m.ch]++
-		if m.reply {
-			replies[m.ch]++
+// answersInChannel reports whether m's channel answered in the channel
+// when m was posted, by bot/inchannel's rule (the one the import, the live
+// router and expert finding read): the Recent messages of the channel
+// before m, fewer than half of them thread replies. msgs are in time order.
+func answersInChannel(msgs []msg, m msg) bool {
+	i, _ := slices.BinarySearchFunc(msgs, m.at, func(x msg, t int64) int { return cmp64(x.at, t) })
+	n, replies := 0, 0
+	for i--; i >= 0 && n < inchannel.Recent; i-- {
+		if msgs[i].ch == m.ch {
+			n++
+			if msgs[i].reply {
+				replies++
+			}
 		}
 	}
-	out := map[string]bool{}
-	for ch, n := range all {
-		out[ch] = n >= 5 && float64(replies[ch]) < flatShare*float64(n)
-	}
-	return out
+	return inchannel.Answers(n, replies)
 }
 
 // gotReply reports whether someone else answered m among the later
@@ -276,7 +267,7 @@ func gotReply(m msg, later []msg, flat bool) bool {
 		if r.reply && r.thread == thread {
 			return true
 		}
-		if flat && !m.reply && !r.reply && r.at-m.at <= flatWindow {
+		if flat && !m.reply && !r.reply && r.at-m.at <= inchannel.Window.Milliseconds() {
 			return true
 		}
 	}
