@@ -95,14 +95,6 @@ var countsAboveOne = map[string]string{
 	"bot/expert/explain.go discuss_most":          "only for more than one thread (discussed takes the others)",
 	"bot/dispatch/throttle.go slow":               "the count is ThrottleRate, a constant above one",
 	"bot/report/render/catalog_act.go open.count": "open.one and open.zero take one and none",
-	// The report's lines below hold several counts each: they need their
-	// own plural forms, which is the report renderer's to give (it is
-	// being reworked in parallel; see the report of issue 15's words).
-	"bot/report/render/catalog.go sec.trends":        "the renderer's, to rework",
-	"bot/report/render/catalog.go helper.line":       "the renderer's, to rework",
-	"bot/report/render/catalog.go nudges.no_data":    "the renderer's, to rework",
-	"bot/report/render/catalog.go nudges.summary":    "the renderer's, to rework",
-	"bot/report/render/catalog.go nudges.summary_nd": "the renderer's, to rework",
 }
 
 // pluralProblem says what is wrong with key's plural forms in c: a

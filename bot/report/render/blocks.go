@@ -150,7 +150,7 @@ func helpersBlock(r *report.Report, p printer) *slack.SectionBlock {
 	}
 	var lines []string
 	for _, h := range r.TopHelpers[:min(len(r.TopHelpers), maxListed)] {
-		lines = append(lines, mention(h.Person)+" — "+p.t("helper.line", h.Accepted, h.Thanked, h.Answers))
+		lines = append(lines, mention(h.Person)+" — "+p.helperLine(h.Accepted, h.Thanked, h.Answers))
 	}
 	total := max(r.Counts.TopHelpers, len(r.TopHelpers))
 	return listBlock("report_helpers", p.t("act.thank"), lines, total-len(lines), p)
@@ -193,10 +193,11 @@ func nudgesBlock(r *report.Report, p printer) *slack.SectionBlock {
 	var s string
 	if e.Significant && e.Nudged > 0 && e.Holdout > 0 {
 		pct := func(k, n int) string { return p.value(100*float64(k)/float64(n), "percent", false) }
-		s = p.t("nudges.summary", pct(e.NudgedContributed, e.Nudged), e.Nudged,
-			pct(e.HoldoutContributed, e.Holdout), e.Holdout, p.lift(e))
+		s = p.t("nudges.summary", pct(e.NudgedContributed, e.Nudged), p.count("n.members", e.Nudged),
+			pct(e.HoldoutContributed, e.Holdout), p.count("n.members", e.Holdout), p.lift(e))
 	} else {
-		s = p.t("nudges.summary_nd", e.Sent, e.Nudged, e.Holdout)
+		s = p.t("nudges.summary_nd", p.count("n.sent", e.Sent), p.count("n.nudged", e.Nudged),
+			p.count("n.held_out", e.Holdout))
 	}
 	text := mrkdwnText(cut(slackEscape(s), maxSectionText))
 	return slack.NewSectionBlock(text, nil, nil, slack.SectionBlockOptionBlockID("report_nudges"))

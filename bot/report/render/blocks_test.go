@@ -62,7 +62,7 @@ func TestBlocksContent(t *testing.T) {
 		`"block_id":"report_absence"`, `Half of the messages came from 4 members (absence factor).`,
 		`*Newcomers waiting for a reply*\n` +
 			`• <@U0NEW2> — <https://example.slack.com/archives/C0PLAT/p1700001000000400|joined Nov 19, 2026>`,
-		`Nudges: 45% of 40 nudged contributed vs 23.7% of 38 held out: ▲ +21.3 pts (p = 0.021).`,
+		`Nudges: 45% of the nudged (40 members) contributed vs 23.7% of the held out (38 members): ▲ +21.3 pts (p = 0.021).`,
 		`*Connected* 64% ▲ +4 pts`, `*Shared culture* 75% = 0 pts`,
 	} {
 		if !strings.Contains(out, want) {
@@ -113,7 +113,7 @@ func TestBlocksFrench(t *testing.T) {
 		`*Membres actifs*\n42   ▲ +3`, `*Nouvelles questions sans réponse (3)*`, `dans <#C0PLAT>, 4 j`,
 		`*Questions plus anciennes en attente (24)*`, `…et 23 de plus`, `signalée aux animateurs, 2 membres sollicités`,
 		`"title":"Délai médian de première réponse (heures ouvrées)"`, `"name":"Avec réponse"`,
-		"Relances : 45\u00a0% des 40 relancés",
+		"Relances : 45\u00a0% des relancés (40 membres)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("blocks lack %q", want)

@@ -121,6 +121,16 @@ func (p printer) t(key string, args ...any) string { return catalog.T(p.lang, ke
 // n is the sentence for the count n, in its plural form (i18n.Catalog.N).
 func (p printer) n(key string, n int, args ...any) string { return catalog.N(p.lang, key, n, args...) }
 
+// count is n with its noun, in its plural form: a piece of a sentence
+// that holds several counts.
+func (p printer) count(key string, n int) string { return p.n(key, n) }
+
+// helperLine is what a helper did: accepted answers, thanks, answers.
+func (p printer) helperLine(accepted, thanked, answers int) string {
+	return p.t("helper.line", p.count("n.accepted", accepted), p.count("n.thanked", thanked),
+		p.count("n.answers", answers))
+}
+
 // label is the catalog's label for prefix+key, or the key itself (cleaned)
 // for a key the catalog does not know.
 func (p printer) label(prefix, key string) string {

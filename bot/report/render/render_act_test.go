@@ -82,3 +82,20 @@ func TestNoCountsNoMore(t *testing.T) {
 		t.Errorf("summary without counts: %q, want the 3 listed", s)
 	}
 }
+
+// Sentences holding several counts give each its own plural form: one
+// nudged member, one answer, one week read as such in both languages.
+func TestCountsInOneSentenceAgreeEach(t *testing.T) {
+	for _, c := range []struct{ lang, lift, helper string }{
+		{"en", "not enough data to tell (1 nudged, 2 held out)", "1 accepted, 0 thanked, 1 answer"},
+		{"fr", "pas assez de données pour conclure (1 relancé, 2 témoins)", "1 acceptée, 0 remerciée, 1 réponse"},
+	} {
+		p := printer{lang: c.lang}
+		if got := p.lift(report.NudgeEffect{Nudged: 1, Holdout: 2}); got != c.lift {
+			t.Errorf("%s: got %q, want %q", c.lang, got, c.lift)
+		}
+		if got := p.helperLine(1, 0, 1); got != c.helper {
+			t.Errorf("%s: got %q, want %q", c.lang, got, c.helper)
+		}
+	}
+}

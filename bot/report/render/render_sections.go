@@ -174,7 +174,7 @@ func nudgesSection(r *report.Report, p printer) section {
 // sample sizes when it is not significant.
 func (p printer) lift(e report.NudgeEffect) string {
 	if !e.Significant {
-		return p.t("nudges.no_data", e.Nudged, e.Holdout)
+		return p.t("nudges.no_data", p.count("n.nudged", e.Nudged), p.count("n.held_out", e.Holdout))
 	}
 	return p.t("nudges.lift_value", p.diff(e.Lift, true, "points"), p.pvalue(e.PValue))
 }
@@ -221,7 +221,7 @@ func trendsSection(r *report.Report, p printer) section {
 		t.Rows = append(t.Rows, []cell{{Text: clean(w, 20)}, {Text: at(tr.Active, i)}, {Text: at(tr.Asked, i)},
 			{Text: at(tr.Answered, i)}, {Text: med}})
 	}
-	title := p.t("sec.trends", len(tr.Weeks))
+	title := p.n("sec.trends", len(tr.Weeks))
 	if len(tr.Weeks) == 0 {
 		title = p.t("sec.trends_none")
 	}
