@@ -116,20 +116,13 @@ func (w *world) feed(t *testing.T, payloads ...string) {
 	done := make(chan error, 1)
 	go func() { done <- w.disp.Run(rctx) }()
 	w.disp.Wake()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	testkit.WaitFor(t, 10*time.Second, "the inbox to empty", func() bool {
 		n, err := w.st.InboxDepth(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("inbox still holds %d events", n)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+		return n == 0
+	})
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
