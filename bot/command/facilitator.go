@@ -40,6 +40,17 @@ func ForFacilitators(dir *bot.Directory, h FacilitatorHandler) Handler {
 	}
 }
 
+// FacilitatorDM is the route of a facilitator's button answered by one
+// DM (a preview): text says it, in r.Lang, for the community c the button
+// names, behind ForFacilitators.
+func FacilitatorDM(action string, dir *bot.Directory,
+	text func(ctx context.Context, r Request, c bot.Community) string) Route {
+	return Route{Actions: []string{action}, Handle: ForFacilitators(dir,
+		func(ctx context.Context, r Request, c bot.Community) (dispatch.Step, error) {
+			return dispatch.Enqueue(r.HomeDM(text(ctx, r, c))), nil
+		})}
+}
+
 // HomeDM is text sent to the member by DM as the answer to a button of
 // their Home, which is no conversation to reply in, keyed
 // "home:dm:<event id>" as the Home's answers always were.

@@ -9,7 +9,6 @@ import (
 	"praxis/bot/blockkit"
 	"praxis/bot/command"
 	"praxis/bot/digest"
-	"praxis/bot/dispatch"
 )
 
 // maxPreview is how many bytes of a digest a preview shows: a message's
@@ -32,15 +31,13 @@ func NewPreview(plans *digest.Planner, dir *bot.Directory, d bot.Deps) *Preview 
 	return &Preview{plans: plans, dir: dir, now: d.Now, log: d.Log}
 }
 
-// Routes are the button, for the community's facilitators only.
+// Routes are the button, for the community's facilitators only: the
+// member's own next digest.
 func (p *Preview) Routes() []command.Route {
-	return []command.Route{{Actions: []string{command.ActionPreviewDigest},
-		Handle: command.ForFacilitators(p.dir, p.answer)}}
-}
-
-// answer sends the member their next digest, or why it cannot be shown.
-func (p *Preview) answer(ctx context.Context, r command.Request, _ bot.Community) (dispatch.Step, error) {
-	return dispatch.Enqueue(r.HomeDM(p.text(ctx, r.Member, r.Lang))), nil
+	return []command.Route{command.FacilitatorDM(command.ActionPreviewDigest, p.dir,
+		func(ctx context.Context, r command.Request, _ bot.Community) string {
+			return p.text(ctx, r.Member, r.Lang)
+		})}
 }
 
 // text is the member's next digest as text, in lang.

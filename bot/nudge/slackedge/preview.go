@@ -9,7 +9,6 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/command"
-	"praxis/bot/dispatch"
 	"praxis/bot/i18n"
 	"praxis/bot/nudge"
 )
@@ -79,15 +78,13 @@ func NewPreview(n *nudge.Nudger, dir *bot.Directory, d bot.Deps) *Preview {
 	return &Preview{n: n, dir: dir, now: d.Now, log: d.Log}
 }
 
-// Routes are the button, for the community's facilitators only.
+// Routes are the button, for the community's facilitators only: the
+// community's nudges as they would go now.
 func (p *Preview) Routes() []command.Route {
-	return []command.Route{{Actions: []string{command.ActionPreviewNudges},
-		Handle: command.ForFacilitators(p.dir, p.answer)}}
-}
-
-// answer sends the facilitator c's nudges as they would go now.
-func (p *Preview) answer(ctx context.Context, r command.Request, c bot.Community) (dispatch.Step, error) {
-	return dispatch.Enqueue(r.HomeDM(p.text(ctx, c.Name, r.Lang))), nil
+	return []command.Route{command.FacilitatorDM(command.ActionPreviewNudges, p.dir,
+		func(ctx context.Context, r command.Request, c bot.Community) string {
+			return p.text(ctx, c.Name, r.Lang)
+		})}
 }
 
 // text lists what the nudges job would do now in a community, in lang.
