@@ -3,8 +3,6 @@ package report
 import (
 	"context"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,7 +27,7 @@ var benchOptions = sample.Options{
 // BenchmarkReports50Communities makes the weekly reports of 50
 // communities (the last week of the history, each in its own time zone)
 // from a million-message store, with BuildAll. It reports the peak heap
-// seen while building (sampled every 10 ms) as peak-heap-MB.
+// seen while building (testkit.WatchHeap) as peak-heap-MB.
 //
 // Set PRAXIS_BENCH_DIR to keep the store between runs (see bigstore.OpenWith).
 func BenchmarkReports50Communities(b *testing.B) {
@@ -47,25 +45,7 @@ func BenchmarkReports50Communities(b *testing.B) {
 	opt := Options{Now: ws.Options.End.Add(24 * time.Hour)}
 	ctx := context.Background()
 	runtime.GC()
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > peak.Load() {
-				peak.Store(m.HeapAlloc)
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}()
+	stop := testkit.WatchHeap()
 	b.ResetTimer()
 	for b.Loop() {
 		rs, err := BuildAll(ctx, st, cs, period, opt)
@@ -77,7 +57,5 @@ func BenchmarkReports50Communities(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	close(stop)
-	wg.Wait()
-	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MB")
 }
