@@ -28,8 +28,12 @@ var acceptNames = question.AcceptNames
 type index struct {
 	docs     []doc
 	postings map[string][]posting
-	live     int   // documents not dead
-	retired  int   // documents retired since the postings were last compacted
+	live     int // documents not dead
+	retired  int // documents retired since the postings were last compacted
+	// dead counts, by term, the postings of retired documents known to be
+	// there (see put): a term's document frequency is what its postings
+	// hold less these, so that a thread changed live weighs as on a load.
+	dead     map[string]int32
 	totalLen int64 // sum of live documents' lengths
 	byKey    map[threadKey]int32
 	chanDocs [][]int32         // by channel: its documents, by the time their thread started
@@ -89,6 +93,7 @@ type posting struct {
 func newIndex(halfLife time.Duration) *index {
 	return &index{
 		postings: map[string][]posting{},
+		dead:     map[string]int32{},
 		byKey:    map[threadKey]int32{},
 		memberID: map[string]int32{},
 		chanIdx:  map[string]int32{},
@@ -200,7 +205,8 @@ func tickMap(rs []store.ReactionOn) map[string][]string {
 // previous document.
 func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][]string) {
 	k := threadKey{ch, key}
-	if old, ok := ix.byKey[k]; ok {
+	old, replaced := ix.byKey[k]
+	if replaced {
 		ix.kill(old)
 		delete(ix.byKey, k)
 	}
@@ -268,6 +274,16 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 		tf[t]++
 		d.length++
 	}
+	// The old document's postings of the words the thread still has are
+	// dead (a thread mostly grows; words an edit removed stay counted until
+	// the postings are compacted).
+	if replaced {
+		for t := range tf {
+			if ix.has(t, old) {
+				ix.dead[t]++
+			}
+		}
+	}
 	if d.length == 0 && len(d.answers) == 0 {
 		return
 	}
@@ -290,6 +306,12 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 	for _, a := range d.answers {
 		ix.answered[a.who] = append(ix.answered[a.who], id)
 	}
+}
+
+// df is the number of live documents holding a term, as far as known
+// (see index.dead), at most n.
+func (ix *index) df(term string) float64 {
+	return math.Min(float64(len(ix.postings[term])-int(ix.dead[term])), float64(ix.live))
 }
 
 // addToChannel puts a document in its channel's list, which stays ordered
@@ -323,6 +345,7 @@ func (ix *index) compact() {
 		return
 	}
 	ix.retired = 0
+	clear(ix.dead)
 	dead := func(id int32) bool { return ix.docs[id].dead }
 	for ch, ids := range ix.chanDocs {
 		ix.chanDocs[ch] = slices.DeleteFunc(ids, dead)

@@ -79,7 +79,7 @@ func (e *Engine) matcher(ix *index, text string, comm int32) *matcher {
 		df := 0.0
 		for _, s := range e.expand(w.stems, comm) {
 			stems = append(stems, s.term)
-			df = max(df, math.Min(float64(len(ix.postings[s.term])), n))
+			df = max(df, ix.df(s.term))
 		}
 		m.words = append(m.words, w.text)
 		m.stems = append(m.stems, stems)

@@ -98,3 +98,31 @@ func TestStrongMatchNamesTheWordsFound(t *testing.T) {
 		}
 	}
 }
+
+// A thread that changes after the index was built (a reply arrives) leaves
+// its old document behind until the postings are compacted; what a word
+// weighs must not count it, or a match judged strong on a fresh load is
+// judged weak live. Here the question, its answer and the message asked
+// about arrive one by one, as in a workspace, and the live engine judges
+// the match as one loaded afterwards does.
+func TestAChangedThreadDoesNotSkewTheMatch(t *testing.T) {
+	w := newWorld(t)
+	q := w.Post("C1", "alice", "", "How do we rotate the vault tokens of the CI runners?")
+	live := engine(w)
+	w.Post("C1", "bob", q, "vault token rotation is a cron job: `vault token renew` with the CI role")
+	w.Post("C1", "bot", "", "<@UCAROL> is looking for help: _vault token rotation_")
+	m := w.Post("C1", "carol", "", "our vault tokens expire during long CI jobs")
+	query := Query{Text: "our vault tokens expire during long CI jobs", Channel: "C1", Asker: "UALICE", ThreadTS: m}
+	got, err := live.Rank(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := engine(w).Rank(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Weak != want.Weak || len(got.Experts) == 0 || got.Experts[0].User != "UBOB" || got.Experts[0].Weak {
+		t.Fatalf("live: weak %v, %v; fresh load: weak %v, %v; want bob, a strong match, both ways",
+			got.Weak, users(got), want.Weak, users(want))
+	}
+}

@@ -57,10 +57,7 @@ func (e *Engine) topicEvidence(ix *index, q Query, stems []stem, comm int32, now
 		if len(ps) == 0 {
 			continue
 		}
-		// Retired documents are still in the postings until compaction
-		// (they are few); capping df at n keeps idf, and so every
-		// document's score, above zero.
-		df := math.Min(float64(len(ps)), n)
+		df := ix.df(s.term)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		for _, p := range ps {
 			d := &ix.docs[p.doc]

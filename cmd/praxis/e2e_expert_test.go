@@ -60,15 +60,18 @@ func TestE2EFindAnExpert(t *testing.T) {
 	if err := w.emu.EphemeralAction("U03", ans, "expert_invite"); err != nil {
 		t.Fatal(err)
 	}
+	// The invitation in the channel, and chloé told it is done: both, before
+	// the next step reads what is posted after them.
 	var invite slackemu.Posted
-	testkit.WaitFor(t, 15*time.Second, "the invitation in the channel", func() bool {
+	testkit.WaitFor(t, 15*time.Second, "the invitation in the channel and its confirmation", func() bool {
+		told := false
 		for _, p := range newPosts(before) {
 			if !p.Ephemeral && p.Channel == "C01" {
 				invite = p
-				return true
 			}
+			told = told || p.Ephemeral && p.User == "U03"
 		}
-		return false
+		return told && invite.Method != ""
 	})
 	if !strings.Contains(invite.Text, "<@U03>") || !strings.Contains(invite.Text, "<@U02>") {
 		t.Fatalf("got %q, want chloé's question put to bob", invite.Text)
