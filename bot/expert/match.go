@@ -133,12 +133,18 @@ func (m *matcher) weak(mask uint64) bool {
 
 // onlyCommon reports whether every word found is a common one.
 func (m *matcher) onlyCommon(mask uint64) bool {
-	for i := range m.words {
-		if mask&(1<<i) != 0 && !m.common[i] {
-			return false
+	return mask != 0 && mask&^m.commonMask() == 0
+}
+
+// commonMask has a bit set for each common word of the query.
+func (m *matcher) commonMask() uint64 {
+	var mask uint64
+	for i, c := range m.common {
+		if c {
+			mask |= 1 << i
 		}
 	}
-	return mask != 0
+	return mask
 }
 
 // pick returns the words in (in) or not in (!in) mask, as typed.
@@ -153,9 +159,15 @@ func (m *matcher) pick(mask uint64, in bool) []string {
 }
 
 // judge sets what a person's evidence says of the match: the words found
-// in the threads counted, else in their best one.
+// in the threads counted, else in their best one. A common word found
+// beside specific ones is not named: "questions on *secrets rotation*",
+// not on "*handle secrets rotation*" because many threads say "handle".
 func (m *matcher) judge(ev *Evidence, mask uint64) {
-	ev.Matched, ev.Missing = m.pick(mask, true), m.pick(mask, false)
+	named := mask
+	if specific := mask &^ m.commonMask(); specific != 0 {
+		named = specific
+	}
+	ev.Matched, ev.Missing = m.pick(named, true), m.pick(mask, false)
 	ev.Weak, ev.Common = m.weak(mask), m.onlyCommon(mask)
 }
 
