@@ -38,6 +38,9 @@ func TestOfflineCommandsAfterImport(t *testing.T) {
 		{[]string{"expert", "how do we handle " + topic + "?"}, " (U"},
 		{[]string{"member", "export", member}, `"` + member + `"`},
 		{[]string{"report", "--as-of", asOf}, "#" + ws.Channels[0].Name},
+		// A week after the history's end says so, and which week to ask for.
+		{[]string{"report", "--as-of", "2027-03-01"}, ": nothing was posted in 2027-W08: its history ends on 2026-1"},
+		{[]string{"report", "--as-of", "2027-03-01"}, "Its last week with messages: praxis report --community"},
 		{[]string{"digest", "--member", member, "--as-of", asOf}, "https://slack.com/archives/C"},
 		{[]string{"nudges", "--dry-run", "--as-of", asOf}, "Nudges at 2026-11-01T00:00:00Z"},
 	} {

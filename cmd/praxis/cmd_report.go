@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"praxis/bot"
 	"praxis/bot/report"
@@ -89,6 +90,9 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := sayHistoryEnded(ctx, e.stderr, st, cs, rs); err != nil {
+		return err
+	}
 	if *out == "" {
 		w := bufio.NewWriter(e.stdout)
 		if err := render.Render(w, rs, f); err != nil {
@@ -97,6 +101,36 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		return w.Flush()
 	}
 	return writeFileAtomic(*out, func(w io.Writer) error { return render.Render(w, rs, f) })
+}
+
+// sayHistoryEnded tells, on stderr, of each community whose period comes
+// after its history's end (an export imported years later): its figures
+// are all zero and "nobody is slipping" says nothing then. It names the
+// last week that has messages, to ask for instead.
+func sayHistoryEnded(ctx context.Context, w io.Writer, st *store.Store, cs []bot.Community, rs []*report.Report) error {
+	for i, r := range rs {
+		if r.Contributions.Messages+r.Contributions.Replies > 0 || i >= len(cs) {
+			continue
+		}
+		var latest time.Time
+		for _, ch := range cs[i].ChannelIDs() {
+			ts, err := st.LatestTopLevelTS(ctx, ch)
+			if err != nil {
+				return err
+			}
+			if t, ok := store.ParseTS(ts); ok && t.After(latest) {
+				latest = t
+			}
+		}
+		if latest.IsZero() || !latest.Before(r.Period.From) {
+			continue
+		}
+		last := report.Week(latest, cs[i].Loc)
+		fmt.Fprintf(w, "%s: nothing was posted in %s: its history ends on %s. Its last week with messages: "+
+			"praxis report --community %q --period %s\n", r.Community, r.Period.Label,
+			latest.In(cs[i].Loc).Format(time.DateOnly), r.Community, last.Label)
+	}
+	return nil
 }
 
 // writeFileAtomic writes a file through a temporary one in the same
