@@ -3,15 +3,12 @@ package privacy
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"praxis/internal/sample/bigstore"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -55,7 +52,7 @@ func BenchmarkErase1M(b *testing.B) {
 			b.Fatal(err)
 		}
 
-		wait := whileWriting(b, st, func() {
+		wait := testkit.WhileWriting(b, st, func() {
 			start = time.Now()
 			if _, err := st.Forget(ctx, member); err != nil {
 				b.Fatal(err)
@@ -80,7 +77,7 @@ func BenchmarkErase1M(b *testing.B) {
 			b.Fatal(err)
 		}
 		var e store.Erased
-		wait = whileWriting(b, st, func() {
+		wait = testkit.WhileWriting(b, st, func() {
 			start = time.Now()
 			if e, err = st.EraseBefore(ctx, last.AddDate(-1, 1, 0)); err != nil {
 				b.Fatal(err)
@@ -104,22 +101,7 @@ func BenchmarkErase1M(b *testing.B) {
 // database created before secure erasure was.
 func oldCopy(b *testing.B, src string) string {
 	b.Helper()
-	path := filepath.Join(b.TempDir(), "old.db")
-	in, err := os.Open(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		b.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		b.Fatal(err)
-	}
+	path := testkit.CopyFile(b, src)
 	db := rawDB(b, path)
 	defer db.Close()
 	for _, q := range []string{`PRAGMA auto_vacuum = NONE`, `VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
@@ -151,46 +133,4 @@ func topWriter(b *testing.B, path string) (string, int) {
 		b.Fatal(err)
 	}
 	return member, n
-}
-
-// whileWriting runs fn while another goroutine records a message every
-// 5 ms, as the live data path would, and returns the longest a write
-// took.
-func whileWriting(b *testing.B, st *store.Store, fn func()) time.Duration {
-	b.Helper()
-	ctx := context.Background()
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	var longest time.Duration
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			at := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Second)
-			start := time.Now()
-			err := st.Batch(ctx, func(tx *store.Tx) error {
-				return tx.PutMessage(ctx, store.Message{
-					ChannelID: "CBENCH",
-					TS:        fmt.Sprintf("%d.000100", at.Unix()),
-					UserID:    "UBENCH",
-					Text:      "a live message about kubernetes upgrades",
-					PostedAt:  at,
-				})
-			})
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			longest = max(longest, time.Since(start))
-		}
-	}()
-	fn()
-	close(stop)
-	wg.Wait()
-	return longest
 }

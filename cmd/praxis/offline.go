@@ -55,30 +55,13 @@ func openOffline(ctx context.Context, e env, cfgFlag, dbFlag string, opts store.
 // openOffline).
 func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string,
 	opts store.Options) (*config.Config, *store.Store, error) {
-	path := configPath(cfgFlag, e)
-	cfg, err := loadFileConfig(path, e)
-	named := cfgFlag != "" || strings.TrimSpace(e.getenv("PRAXIS_CONFIG")) != ""
-	switch {
-	case err == nil:
-		if dbFlag != "" {
-			cfg.Database.Path = dbFlag
-		}
-		st, err := openExisting(ctx, cfg.Database.Path, opts)
-		return cfg, st, err
-	case named || !errors.Is(err, os.ErrNotExist):
-		return nil, nil, err
-	}
-	db := dbFlag
-	if db == "" {
-		db = "praxis.db"
-		if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
-			return nil, nil, errors.New("no praxis.yaml and no praxis.db here: " +
-				"run praxis import --all-channels EXPORT first, or give --config")
-		}
-	}
-	st, err := openExisting(ctx, db, opts)
+	cfg, db, err := offlineDB(e, cfgFlag, dbFlag)
 	if err != nil {
 		return nil, nil, err
+	}
+	st, err := openExisting(ctx, db, opts)
+	if err != nil || cfg != nil {
+		return cfg, st, err
 	}
 	cfg, err = storedConfig(ctx, st, e)
 	if err != nil {
@@ -87,6 +70,32 @@ func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string,
 	}
 	cfg.Database.Path = db
 	return cfg, st, nil
+}
+
+// offlineDB finds an offline command's configuration file and database
+// (see openOffline): the configuration, nil when there is no file, and
+// the database's path.
+func offlineDB(e env, cfgFlag, dbFlag string) (*config.Config, string, error) {
+	path := configPath(cfgFlag, e)
+	cfg, err := loadFileConfig(path, e)
+	named := cfgFlag != "" || strings.TrimSpace(e.getenv("PRAXIS_CONFIG")) != ""
+	switch {
+	case err == nil:
+		if dbFlag != "" {
+			cfg.Database.Path = dbFlag
+		}
+		return cfg, cfg.Database.Path, nil
+	case named || !errors.Is(err, os.ErrNotExist):
+		return nil, "", err
+	}
+	if dbFlag != "" {
+		return nil, dbFlag, nil
+	}
+	if _, err := os.Stat("praxis.db"); errors.Is(err, os.ErrNotExist) {
+		return nil, "", errors.New("no praxis.yaml and no praxis.db here: " +
+			"run praxis import --all-channels EXPORT first, or give --config")
+	}
+	return nil, "praxis.db", nil
 }
 
 // openExisting opens the database at path, which must exist.
