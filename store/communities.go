@@ -59,7 +59,7 @@ func (s *Store) putCommunities(ctx context.Context, cs []Community, detach bool)
 				VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT(id) DO UPDATE SET community_id = excluded.community_id,
 				name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE channels.name END,
-				is_private = CASE WHEN ? THEN excluded.is_private ELSE channels.is_private END,
+				is_private = CASE WHEN ? <> 0 THEN excluded.is_private ELSE channels.is_private END,
 				updated_at = excluded.updated_at`, id, name, c.ID, private, now, known); err != nil {
 				return nil, fmt.Errorf("sync channel %s: %w", id, err)
 			}

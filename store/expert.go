@@ -348,11 +348,14 @@ func (t *Tx) AddExpertQuery(ctx context.Context, q ExpertQuery) (int64, error) {
 	return addExpertQuery(ctx, execFunc(t.exec), q)
 }
 
+// qAddExpertQuery records an expert query.
+const qAddExpertQuery = `INSERT INTO expert_queries(asker, channel_id, thread_ts, text, community, ranked,
+			source, asked_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
 func addExpertQuery(ctx context.Context, db execer, q ExpertQuery) (int64, error) {
 	ranked, _ := json.Marshal(q.Ranked)
-	res, err := db.ExecContext(ctx, `INSERT INTO expert_queries(asker, channel_id, thread_ts, text, community, ranked,
-			source, asked_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := db.ExecContext(ctx, qAddExpertQuery,
 		q.Asker, q.ChannelID, q.ThreadTS, q.Text, q.Community, string(ranked), q.Source, ms(q.AskedAt))
 	if err != nil {
 		return 0, fmt.Errorf("record expert query: %w", err)

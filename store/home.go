@@ -49,7 +49,7 @@ func memberPrefs(ctx context.Context, q rowQuerier, member string) (MemberPrefs,
 		coalesce((SELECT frequency FROM digest_prefs WHERE member_id = ?1), ''),
 		coalesce((SELECT hour FROM digest_prefs WHERE member_id = ?1), -1),
 		coalesce((SELECT off FROM nudge_prefs WHERE member_id = ?1), 0),
-		coalesce((SELECT NOT suggest FROM expert_prefs WHERE member_id = ?1), 0)`, member).
+		coalesce((SELECT CASE WHEN suggest = 0 THEN 1 ELSE 0 END FROM expert_prefs WHERE member_id = ?1), 0)`, member).
 		Scan(&p.Language, &p.Digest.Frequency, &p.Digest.Hour, &p.NudgesOff, &p.NotSuggested)
 	if err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)

@@ -191,7 +191,7 @@ func (t *Tx) processOne(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 	return nil
 }
 
-const qScrubInbox = `UPDATE inbox SET payload = X'' WHERE id = ?`
+const qScrubInbox = `UPDATE inbox SET payload = CAST('' AS BLOB) WHERE id = ?`
 
 // Withhold tells the store that the event being processed carries words it
 // must not keep (someone else's message, in a shortcut): its raw payload is

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -226,13 +225,7 @@ func TestWithheldEventLeavesNoPayload(t *testing.T) {
 // when it arrives after they resumed (a back-fill after an outage).
 func TestPauseOutlivesResume(t *testing.T) {
 	clock := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), Options{
-		Now: func() time.Time { return clock },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTestWith(t, Options{Now: func() time.Time { return clock }})
 	ctx := context.Background()
 	do := func(fn func(tx *Tx) error) {
 		t.Helper()

@@ -82,6 +82,10 @@ func (s *Store) ClaimJobRun(ctx context.Context, c RunClaim) (JobRun, bool, erro
 	return run, ok, nil
 }
 
+// qClaimRun claims a job's period: the first attempt's row.
+const qClaimRun = `INSERT INTO job_runs(job, period, scheduled_at, status, attempts,
+			started_at, heartbeat_at) VALUES (?, ?, ?, 'running', 1, ?, ?)`
+
 func claimJobRun(ctx context.Context, tx *sql.Tx, c RunClaim, now time.Time) (JobRun, bool, error) {
 	runs, err := jobRunsTx(ctx, tx, `WHERE job = ? AND period = ?`, c.Job, c.Period)
 	if err != nil {
@@ -109,8 +113,7 @@ func claimJobRun(ctx context.Context, tx *sql.Tx, c RunClaim, now time.Time) (Jo
 		}
 	}
 	if len(runs) == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO job_runs(job, period, scheduled_at, status, attempts,
-			started_at, heartbeat_at) VALUES (?, ?, ?, 'running', 1, ?, ?)`,
+		res, err := tx.ExecContext(ctx, qClaimRun,
 			c.Job, c.Period, ms(c.ScheduledAt), ms(now), ms(now))
 		if err != nil {
 			return JobRun{}, false, err

@@ -172,11 +172,11 @@ func (s *Store) NudgeState(ctx context.Context, member string, weekStart, at tim
 func (s *Store) SettleNudges(ctx context.Context, now time.Time) (int, error) {
 	w := NudgeWindow.Milliseconds()
 	res, err := s.w.ExecContext(ctx, `UPDATE nudges SET checked_at = ?, contributed =
-		EXISTS (SELECT 1 FROM messages m WHERE m.user_id = nudges.member_id
+		CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.user_id = nudges.member_id
 			AND m.posted_at > nudges.at AND m.posted_at <= nudges.at + ?
 			AND m.is_bot = 0 AND m.subtype NOT IN ('channel_join', 'channel_leave'))
 		OR EXISTS (SELECT 1 FROM reactions r WHERE r.user_id = nudges.member_id
-			AND r.added_at > nudges.at AND r.added_at <= nudges.at + ?)
+			AND r.added_at > nudges.at AND r.added_at <= nudges.at + ?) THEN 1 ELSE 0 END
 		WHERE contributed IS NULL AND at <= ?`, ms(now), w, w, ms(now)-w)
 	if err != nil {
 		return 0, fmt.Errorf("settle nudges: %w", err)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 )
 
@@ -11,18 +10,14 @@ import (
 // or in a batch, and nothing of the batch is kept.
 func TestEnqueueRefusesNoChannel(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	for _, ch := range []string{"", "  "} {
 		_, err := s.Enqueue(ctx, OutMessage{Key: "k" + ch, Method: "views.publish", ChannelID: ch, Payload: `{}`})
 		if !errors.Is(err, ErrNoChannel) {
 			t.Errorf("channel %q: got %v, want ErrNoChannel", ch, err)
 		}
 	}
-	_, err = s.EnqueueAll(ctx, []OutMessage{
+	_, err := s.EnqueueAll(ctx, []OutMessage{
 		{Key: "ok", Method: "chat.postMessage", ChannelID: "C1", Payload: `{"text":"hi"}`},
 		{Key: "none", Method: "chat.postEphemeral", Payload: `{"text":"hi"}`},
 	})

@@ -13,7 +13,7 @@ func (t *Tx) Pin(ctx context.Context, channel, ts, by string, at time.Time) erro
 	_, err := t.exec(ctx, `INSERT INTO pins(channel_id, message_ts, pinned_by, pinned_at)
 		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM pin_removals
 			WHERE channel_id = ?1 AND message_ts = ?2 AND removed_at >= ?4)
-		ON CONFLICT DO UPDATE SET pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at
+		ON CONFLICT(channel_id, message_ts) DO UPDATE SET pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at
 		WHERE excluded.pinned_at > pins.pinned_at
 			OR excluded.pinned_at = pins.pinned_at AND excluded.pinned_by > pins.pinned_by`,
 		channel, ts, by, ms(at))
@@ -31,7 +31,7 @@ func (t *Tx) Unpin(ctx context.Context, channel, ts string, at time.Time) error 
 		at = t.now
 	}
 	if _, err := t.exec(ctx, `INSERT INTO pin_removals(channel_id, message_ts, removed_at) VALUES (?1, ?2, ?3)
-		ON CONFLICT DO UPDATE SET removed_at = excluded.removed_at
+		ON CONFLICT(channel_id, message_ts) DO UPDATE SET removed_at = excluded.removed_at
 		WHERE excluded.removed_at > pin_removals.removed_at`, channel, ts, ms(at)); err != nil {
 		return fmt.Errorf("unpin %s/%s: %w", channel, ts, err)
 	}

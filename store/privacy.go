@@ -247,7 +247,7 @@ var forgetStatements = []sqlText{
 	`DELETE FROM digest_items_sent WHERE member_id = ?1 OR item LIKE 'newcomer:%:' || ?1`,
 	// What Praxis received from Slack and sent, once done with: the raw
 	// events and messages that name them.
-	`UPDATE inbox SET payload = X''
+	`UPDATE inbox SET payload = CAST('' AS BLOB)
 		WHERE processed_at IS NOT NULL AND length(payload) > 0 AND instr(payload, CAST(?1 AS BLOB)) > 0`,
 	`UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'dead') AND payload <> '{}'
 		AND (channel_id = ?1 OR sent_channel = ?1 OR instr(payload, ?1) > 0)`,
@@ -265,13 +265,15 @@ const qQuotedName = `SELECT '@' || COALESCE(NULLIF(display_name, ''), NULLIF(rea
 
 // optionalTables hold a member's choices in tables that later migrations
 // may add; Forget erases them where they exist.
+// qTableExists counts the tables named ? (0 or 1).
+const qTableExists = `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`
+
 var optionalTables = []sqlText{"member_prefs"}
 
 func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 	for _, table := range optionalTables {
 		var n int
-		err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
-			string(table)).Scan(&n)
+		err := t.tx.QueryRowContext(ctx, qTableExists, string(table)).Scan(&n)
 		if err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}

@@ -147,7 +147,7 @@ func tableExists(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
 		return true, nil
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n)
+	err := tx.QueryRowContext(ctx, qTableExists, table).Scan(&n)
 	return n > 0, err
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -23,12 +22,7 @@ func (c *clock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 func openClock(t *testing.T, start time.Time) (*Store, *clock) {
 	t.Helper()
 	c := &clock{t: start}
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "praxis.db"), Options{Now: c.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, c
+	return openTestWith(t, Options{Now: c.now}), c
 }
 
 var t0 = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)

@@ -28,17 +28,19 @@ const (
 	qAddReaction = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
 		SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM reaction_removals
 			WHERE channel_id = ?1 AND message_ts = ?2 AND user_id = ?3 AND name = ?4 AND removed_at >= ?6)
-		ON CONFLICT DO UPDATE SET added_at = excluded.added_at WHERE excluded.added_at > reactions.added_at`
+		ON CONFLICT(channel_id, message_ts, user_id, name) DO UPDATE SET added_at = excluded.added_at
+		WHERE excluded.added_at > reactions.added_at`
 	// The same where no removal is recorded at all.
 	qAddReactionAnew = `INSERT INTO reactions(channel_id, message_ts, user_id, name, item_user, added_at)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-		ON CONFLICT DO UPDATE SET added_at = excluded.added_at WHERE excluded.added_at > reactions.added_at`
+		ON CONFLICT(channel_id, message_ts, user_id, name) DO UPDATE SET added_at = excluded.added_at
+		WHERE excluded.added_at > reactions.added_at`
 	qReactionRemovalsKnown = `SELECT EXISTS (SELECT 1 FROM reaction_removals)`
 	qRemoveReaction        = `DELETE FROM reactions
 		WHERE channel_id = ? AND message_ts = ? AND user_id = ? AND name = ? AND added_at <= ?`
 	qReactionGone = `INSERT INTO reaction_removals(channel_id, message_ts, user_id, name, removed_at)
 		VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT DO UPDATE SET removed_at = excluded.removed_at
+		ON CONFLICT(channel_id, message_ts, user_id, name) DO UPDATE SET removed_at = excluded.removed_at
 		WHERE excluded.removed_at > reaction_removals.removed_at`
 	// The same move within a minute is one move, dated by the earliest.
 	qMembershipNear = `SELECT at, ts FROM membership_events
@@ -52,9 +54,9 @@ const (
 	qMembershipRow = `INSERT INTO channel_members(channel_id, member_id, joined_at, left_at)
 		SELECT ?1, ?2, j, CASE WHEN l >= coalesce(j, l) THEN l END FROM (SELECT
 			(SELECT max(at) FROM membership_events WHERE channel_id = ?1 AND member_id = ?2 AND kind = 'join') AS j,
-			(SELECT max(at) FROM membership_events WHERE channel_id = ?1 AND member_id = ?2 AND kind = 'leave') AS l)
+			(SELECT max(at) FROM membership_events WHERE channel_id = ?1 AND member_id = ?2 AND kind = 'leave') AS l) AS moves
 		WHERE true
-		ON CONFLICT DO UPDATE SET joined_at = excluded.joined_at, left_at = excluded.left_at`
+		ON CONFLICT(channel_id, member_id) DO UPDATE SET joined_at = excluded.joined_at, left_at = excluded.left_at`
 	// A deleted message's resources are not recorded; a title comes from the
 	// newest version of the message that has one.
 	qAddResource = `INSERT INTO resources(kind, url, title, user_id, channel_id, message_ts, shared_at, version)

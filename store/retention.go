@@ -71,7 +71,7 @@ func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, erro
 	for {
 		n, more, err := s.emptyChunk(ctx, cut, `inbox_done`,
 			`SELECT id, received_at, processed_at IS NOT NULL FROM inbox WHERE id > ? ORDER BY id LIMIT ?`,
-			`UPDATE inbox SET payload = X'' WHERE id > ? AND id <= ? AND length(payload) > 0`)
+			`UPDATE inbox SET payload = CAST('' AS BLOB) WHERE id > ? AND id <= ? AND length(payload) > 0`)
 		e.Inbox += n
 		if err != nil || !more {
 			if err != nil {

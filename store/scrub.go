@@ -82,7 +82,8 @@ func (t *Tx) scrubDue(ctx context.Context, fullText bool) error {
 }
 
 const qScrubDue = `INSERT INTO scrub_due(id, generation, full_text, since) VALUES (1, 1, ?1, ?2)
-	ON CONFLICT(id) DO UPDATE SET generation = generation + 1, full_text = max(full_text, excluded.full_text)`
+	ON CONFLICT(id) DO UPDATE SET generation = scrub_due.generation + 1,
+		full_text = max(scrub_due.full_text, excluded.full_text)`
 
 // Scrub takes what erasures left out of the file, when one is due (see the
 // comment at the top): the full-text index is merged, free pages are given

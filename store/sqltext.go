@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"io/fs"
 	"strings"
 )
 
@@ -34,8 +35,8 @@ func (q sqlText) replaceOnce(old, repl sqlText) sqlText {
 
 // migration is the SQL of an embedded migration, fixed when the binary is
 // built.
-func migration(name string) (sqlText, error) {
-	body, err := migrationFiles.ReadFile(name)
+func migration(files fs.FS, name string) (sqlText, error) {
+	body, err := fs.ReadFile(files, name)
 	return sqlText(body), err
 }
 
@@ -47,3 +48,8 @@ type execFunc func(ctx context.Context, q sqlText, args ...any) (sql.Result, err
 func (f execFunc) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return f(ctx, sqlText(q), args...)
 }
+
+// pgForm is the text of f, a statement the store handed to database/sql
+// (so checked like any) as PostgreSQL reads it (see pgdriver.go): its
+// constant PostgreSQL form if it has one, its placeholders numbered.
+func pgForm(f pgStatement) sqlText { return sqlText(f.text) }

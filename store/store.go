@@ -34,6 +34,7 @@ type Store struct {
 	w   *sql.DB
 	r   *sql.DB
 	now func() time.Time
+	pg  bool // PostgreSQL (postgres.go), not SQLite
 
 	mu        sync.Mutex
 	stmts     map[string]*sql.Stmt              // prepared on w, by query text
@@ -169,8 +170,10 @@ func dsn(path string, writer bool) string {
 // Close stops the background scrubber (a scrub it was running stays due)
 // and checkpointer, and closes both pools.
 func (s *Store) Close() error {
-	s.scrubStop()
-	<-s.scrubDone
+	if s.scrubStop != nil {
+		s.scrubStop()
+		<-s.scrubDone
+	}
 	cerr := s.stopCheckpointer()
 	s.mu.Lock()
 	for _, st := range s.stmts {
@@ -205,23 +208,26 @@ func (s *Store) migrate(ctx context.Context) error {
 // Migrate applies the embedded migrations not yet recorded, each in its own
 // transaction, and returns the names of those it applied.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+	if _, err := s.w.ExecContext(ctx, qSchemaMigrations); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	files, dir := fs.FS(migrationFiles), "migrations/"
+	if s.pg {
+		files, dir = pgMigrationFiles, "migrations_pg/"
+	}
+	names, err := fs.Glob(files, dir+"*.sql")
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(names)
 	var applied []string
 	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
+		base := strings.TrimPrefix(name, dir)
 		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			return nil, fmt.Errorf("migrate: bad migration name %s", base)
 		}
-		ok, err := s.applyMigration(ctx, version, base, name)
+		ok, err := s.applyMigration(ctx, files, version, base, name)
 		if err != nil {
 			return applied, err
 		}
@@ -232,7 +238,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	return applied, nil
 }
 
-func (s *Store) applyMigration(ctx context.Context, version int, base, name string) (bool, error) {
+// qSchemaMigrations records the migrations applied.
+const qSchemaMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`
+
+func (s *Store) applyMigration(ctx context.Context, files fs.FS, version int, base, name string) (bool, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
@@ -246,14 +256,14 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 	if n > 0 {
 		return false, nil
 	}
-	body, err := migration(name)
+	body, err := migration(files, name)
 	if err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
 	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return false, fmt.Errorf("migrate %s: %w", base, err)
 	}
-	if after := afterMigration[version]; after != nil {
+	if after := afterMigration[version]; after != nil && !s.pg {
 		if err := after(ctx, tx); err != nil {
 			return false, fmt.Errorf("migrate %s: %w", base, err)
 		}

@@ -8,16 +8,6 @@ import (
 	"time"
 )
 
-func openTest(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "praxis.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 func TestMigrateIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "p.db")
@@ -159,11 +149,7 @@ func TestMessageEditDeleteOrdering(t *testing.T) {
 func TestOutboxLifecycle(t *testing.T) {
 	ctx := context.Background()
 	now := time.Unix(1700000000, 0)
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTestWith(t, Options{Now: func() time.Time { return now }})
 	m := OutMessage{Key: "welcome:U1", Method: "chat.postMessage", ChannelID: "C1", Payload: `{"text":"hi"}`}
 	if ok, err := s.Enqueue(ctx, m); !ok || err != nil {
 		t.Fatalf("got %v, %v; want enqueued", ok, err)

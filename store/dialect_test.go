@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"praxis/internal/pgtest"
+)
+
+// The store's tests run against SQLite, and against PostgreSQL when
+// $PRAXIS_TEST_STORE is "postgres" (.ci/run runs them both ways): one
+// suite, each test opening its store with openTest. On PostgreSQL, the
+// tests of what is SQLite's alone (its files, pragmas and bytes) do not
+// run, nor, until they pass, those of areas not ported yet (pgPending).
+
+// testStoreEnv selects the database the store's tests use.
+const testStoreEnv = "PRAXIS_TEST_STORE"
+
+// testOnPostgres is set by TestMain from $PRAXIS_TEST_STORE.
+var testOnPostgres bool
+
+// sqliteOnly are the tests of SQLite's own mechanisms, with why.
+var sqliteOnly = map[string]string{
+	"TestMigrateIsIdempotent":                        "pragmas of the SQLite file",
+	"TestMigrationReindexes":                         "SQLite migration 0004's re-index",
+	"TestOpenOwnerOnlyAndIncremental":                "the SQLite file's mode and auto-vacuum",
+	"TestBackupUnderLoadHoldsEveryAcknowledgedEvent": "praxis backup copies a SQLite file",
+	"TestBackupRefusals":                             "praxis backup copies a SQLite file",
+	"TestBackupHoldsNoErasedBytes":                   "praxis backup copies a SQLite file",
+}
+
+// pgPending are the tests of areas not ported to PostgreSQL yet.
+var pgPending = []string{
+	// Bulk loads: PRAGMA synchronous and checkpoints.
+	"TestBulkRestoresDurability",
+	// Search: MATCH and bm25 (to_tsquery and a ranking).
+	"TestSearchStemsEnglishAndFrench", "TestSearchRanksBestFirst", "TestFullTextFollowsEditsAndDeletions",
+	"TestPrecomputedTermsAreUsed", "TestMessageEditDeleteOrdering",
+	// Scrub: FTS5's merge, incremental vacuum, checkpoints.
+	"TestEraseBeforeTellsOnce", "TestResourcesFollowPrivacy", "TestInboxKeepsNothingOfPausedOrForgottenMembers",
+	// Nudges and questions: SQL still in SQLite's dialect.
+	"TestNudgeCandidates", "TestNudgeQueriesAsOf", "TestRecordingIsOrderFree", "TestReportReads",
+	// Privacy: the member's data export mixes types in a UNION; erasure scrubs.
+	"TestForgetErasesEveryTrace", "TestForgottenStayForgotten", "TestPauseAndResume", "TestEraseBefore",
+	"TestMemberDataIsJSON",
+	// Threads: sum() of a comparison.
+	"TestScanThreads",
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	switch v := os.Getenv(testStoreEnv); v {
+	case "", "sqlite":
+	case "postgres":
+		testOnPostgres = true
+		skipOnPostgres()
+	default:
+		fmt.Fprintf(os.Stderr, "%s=%q: want sqlite or postgres\n", testStoreEnv, v)
+		os.Exit(2)
+	}
+	os.Exit(pgtest.Main(m))
+}
+
+// skipOnPostgres adds the tests that do not run on PostgreSQL to -test.skip,
+// and says how many there are.
+func skipOnPostgres() {
+	names := append([]string{}, pgPending...)
+	for name := range sqliteOnly {
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return
+	}
+	skip := "^(" + strings.Join(names, "|") + ")$"
+	if user := flag.Lookup("test.skip").Value.String(); user != "" {
+		skip = user + "|" + skip
+	}
+	flag.Set("test.skip", skip)
+	fmt.Fprintf(os.Stderr, "store on PostgreSQL: %d tests SQLite's own, %d not ported yet\n",
+		len(sqliteOnly), len(pgPending))
+}
+
+// openTest opens a new store of the database under test, closed when the
+// test ends.
+func openTest(t *testing.T) *Store { return openTestWith(t, Options{}) }
+
+// openTestWith is openTest with opts.
+func openTestWith(t *testing.T, opts Options) *Store {
+	t.Helper()
+	ctx := context.Background()
+	var s *Store
+	var err error
+	if testOnPostgres {
+		s, err = openPostgres(ctx, pgtest.Database(t), opts)
+	} else {
+		s, err = Open(ctx, filepath.Join(t.TempDir(), "praxis.db"), opts)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
