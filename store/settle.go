@@ -74,7 +74,8 @@ const (
 			OR resolution = ?2 AND resolved_at > ?1)`
 	qQuestionOf  = `SELECT ` + questionCols + ` FROM questions WHERE channel_id = ? AND ts = ?`
 	qQuestionAct = `INSERT INTO question_acts(channel_id, message_ts, user_id, kind, at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT(channel_id, message_ts, user_id, kind) DO UPDATE SET at = excluded.at WHERE excluded.at < question_acts.at`
+		ON CONFLICT(channel_id, message_ts, user_id, kind) DO UPDATE SET at = excluded.at
+		WHERE excluded.at < question_acts.at`
 )
 
 // questionQueries are the question tracker's statements prepared at Open.
