@@ -26,30 +26,24 @@ var testOnPostgres bool
 
 // sqliteOnly are the tests of SQLite's own mechanisms, with why.
 var sqliteOnly = map[string]string{
-	"TestMigrateIsIdempotent":                        "pragmas of the SQLite file",
-	"TestMigrationReindexes":                         "SQLite migration 0004's re-index",
-	"TestOpenOwnerOnlyAndIncremental":                "the SQLite file's mode and auto-vacuum",
-	"TestBackupUnderLoadHoldsEveryAcknowledgedEvent": "praxis backup copies a SQLite file",
-	"TestBackupRefusals":                             "praxis backup copies a SQLite file",
-	"TestBackupHoldsNoErasedBytes":                   "praxis backup copies a SQLite file",
+	"TestMigrateIsIdempotent":                          "pragmas of the SQLite file",
+	"TestMigrationReindexes":                           "SQLite migration 0004's re-index",
+	"TestOpenOwnerOnlyAndIncremental":                  "the SQLite file's mode and auto-vacuum",
+	"TestBackupUnderLoadHoldsEveryAcknowledgedEvent":   "praxis backup copies a SQLite file",
+	"TestBackupRefusals":                               "praxis backup copies a SQLite file",
+	"TestBackupHoldsNoErasedBytes":                     "praxis backup copies a SQLite file",
+	"TestForgetErasesTheBytes":                         "the bytes of the SQLite file and its log",
+	"TestRetentionErasesTheBytes":                      "the bytes of the SQLite file and its log",
+	"TestScrubTakesTurnsWithTheBackgroundCheckpointer": "SQLite's checkpoints",
 }
 
 // pgPending are the tests of areas not ported to PostgreSQL yet.
 var pgPending = []string{
 	// Bulk loads: PRAGMA synchronous and checkpoints.
 	"TestBulkRestoresDurability",
-	// Search: MATCH and bm25 (to_tsquery and a ranking).
-	"TestSearchStemsEnglishAndFrench", "TestSearchRanksBestFirst", "TestFullTextFollowsEditsAndDeletions",
-	"TestPrecomputedTermsAreUsed", "TestMessageEditDeleteOrdering",
 	// Scrub: FTS5's merge, incremental vacuum, checkpoints.
 	"TestEraseBeforeTellsOnce", "TestResourcesFollowPrivacy", "TestInboxKeepsNothingOfPausedOrForgottenMembers",
-	// Nudges and questions: SQL still in SQLite's dialect.
-	"TestNudgeCandidates", "TestNudgeQueriesAsOf", "TestRecordingIsOrderFree", "TestReportReads",
-	// Privacy: the member's data export mixes types in a UNION; erasure scrubs.
-	"TestForgetErasesEveryTrace", "TestForgottenStayForgotten", "TestPauseAndResume", "TestEraseBefore",
-	"TestMemberDataIsJSON",
-	// Threads: sum() of a comparison.
-	"TestScanThreads",
+	"TestEraseBefore",
 }
 
 func TestMain(m *testing.M) {

@@ -11,9 +11,9 @@ import (
 // the channel answered in the channel at a question (the (channel_id, ts)
 // key reads them).
 func (s *Store) RecentShape(ctx context.Context, channel, ts string, n int) (messages, replies int, err error) {
-	err = s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(reply), 0) FROM (
+	err = s.r.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE reply) FROM (
 			SELECT thread_ts <> '' AND thread_ts <> ts AS reply FROM messages
-			WHERE channel_id = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT ?3)`, channel, ts, n).Scan(&messages, &replies)
+			WHERE channel_id = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT ?3) AS recent`, channel, ts, n).Scan(&messages, &replies)
 	if err != nil {
 		return 0, 0, fmt.Errorf("recent shape of %s: %w", channel, err)
 	}

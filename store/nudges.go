@@ -319,7 +319,7 @@ func (s *Store) TopAnswerers(ctx context.Context, channels []string, since, at t
 			UNION ALL
 			SELECT user_id, count(*) FROM messages WHERE user_id <> '' AND is_bot = 0 AND deleted = 0
 			AND posted_at >= ? AND posted_at <= ?
-			AND subtype NOT IN ('channel_join', 'channel_leave') AND channel_id IN (`+in+`) GROUP BY user_id)
+			AND subtype NOT IN ('channel_join', 'channel_leave') AND channel_id IN (`+in+`) GROUP BY user_id) AS scores
 		WHERE NOT EXISTS (SELECT 1 FROM members mb WHERE mb.id = user_id AND (mb.is_bot = 1 OR mb.deleted = 1))
 		GROUP BY user_id ORDER BY max(score) DESC, user_id`), args...)
 	if err != nil {

@@ -24,6 +24,16 @@ var pgStatements = map[string]sqlText{
 	string(qFTSReplace): `INSERT INTO messages_fts(id, terms) VALUES (?, to_tsvector('simple', ?))
 		ON CONFLICT(id) DO UPDATE SET terms = excluded.terms`,
 	string(qFTSDelete): `DELETE FROM messages_fts WHERE id = ?`,
+	// Each term at its position: a term the 'simple' parser split in two
+	// would show.
+	string(qIndexedTerms): `SELECT f.id, t.lexeme FROM messages_fts f
+		CROSS JOIN LATERAL unnest(f.terms) AS t
+		CROSS JOIN LATERAL unnest(t.positions) AS p(at) ORDER BY f.id, p.at`,
+	// Ranked by ts_rank until bm25 is computed (docs/postgres.md).
+	string(qSearch): `SELECT m.channel_id, m.ts, m.thread_ts, m.user_id, m.text, m.subtype, m.is_bot,
+		m.edited_ts, m.deleted, m.posted_at FROM messages_fts f JOIN messages m ON m.id = f.id
+		WHERE f.terms @@ CAST(?1 AS tsquery) AND m.deleted = 0
+		ORDER BY ts_rank(f.terms, CAST(?1 AS tsquery)) DESC, m.id LIMIT ?2`,
 
 	string(qTableExists): `SELECT count(*) FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_name = ?`,
@@ -43,4 +53,8 @@ var pgStatements = map[string]sqlText{
 			JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
 		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
 		AND m.user_id <> ? AND m.user_id <> '' AND a.user_id = ? AND a.kind = 'tick') AS ticks`,
+	string(qThanked): `SELECT min(a.at) FROM messages m
+			JOIN question_acts a ON a.channel_id = m.channel_id AND a.message_ts = m.ts
+		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
+		AND a.user_id = ? AND a.kind = 'thanks' AND a.at > ?`,
 }

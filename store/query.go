@@ -64,18 +64,24 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	return st, nil
 }
 
+// qSearch finds messages by a full-text expression, best first.
+const qSearch = `SELECT m.channel_id, m.ts, m.thread_ts, m.user_id, m.text, m.subtype, m.is_bot,
+		m.edited_ts, m.deleted, m.posted_at FROM messages_fts f JOIN messages m ON m.id = f.rowid
+		WHERE messages_fts MATCH ? AND m.deleted = 0 ORDER BY bm25(messages_fts) LIMIT ?`
+
 // Search finds the live messages that share words with query, a person's
 // words in English or French (stemmed and folded as the index is, see
 // terms.Query; no FTS5 syntax), best first (bm25). A query of stop words
 // only finds nothing.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Message, error) {
 	expr := terms.Query(query, nil)
+	if s.pg {
+		expr = terms.TSQuery(query, nil)
+	}
 	if expr == "" {
 		return nil, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT m.channel_id, m.ts, m.thread_ts, m.user_id, m.text, m.subtype, m.is_bot,
-		m.edited_ts, m.deleted, m.posted_at FROM messages_fts f JOIN messages m ON m.id = f.rowid
-		WHERE messages_fts MATCH ? AND m.deleted = 0 ORDER BY bm25(messages_fts) LIMIT ?`, expr, limit)
+	rows, err := s.r.QueryContext(ctx, qSearch, expr, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}

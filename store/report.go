@@ -77,7 +77,7 @@ func (s *Store) ActivityMessages(ctx context.Context, from, to, textFrom time.Ti
 	fn func(*ActivityMessage) error) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT m.channel_id, m.ts, m.thread_ts, m.user_id,
 			CASE WHEN m.posted_at >= ? THEN m.text ELSE '' END,
-			m.is_bot OR m.subtype = 'bot_message', m.deleted, m.posted_at
+			m.is_bot <> 0 OR m.subtype = 'bot_message', m.deleted, m.posted_at
 		FROM messages m
 		WHERE m.posted_at >= ? AND m.posted_at < ? AND m.user_id <> '' AND m.channel_id IN `+mappedChannels+`
 			AND m.subtype IN ('', 'thread_broadcast', 'file_share', 'me_message', 'bot_message')

@@ -109,7 +109,7 @@ func (c *rowCursor) next() error {
 // ChannelShape counts a channel's messages and, among them, its thread
 // replies (a message whose thread is another's).
 func (s *Store) ChannelShape(ctx context.Context, channel string) (messages, replies int, err error) {
-	err = s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(thread_ts <> '' AND thread_ts <> ts), 0)
+	err = s.r.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE thread_ts <> '' AND thread_ts <> ts)
 		FROM messages WHERE channel_id = ?`, channel).Scan(&messages, &replies)
 	if err != nil {
 		return 0, 0, fmt.Errorf("shape of %s: %w", channel, err)

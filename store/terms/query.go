@@ -22,6 +22,27 @@ const maxQueryTerms = 128
 // a phrase could only hold one language's stems). Keys and values are plain
 // words, stemmed the same way; the map is read, never changed.
 func Query(text string, synonyms map[string][]string) string {
+	return build(text, synonyms, fts5)
+}
+
+// TSQuery is Query for PostgreSQL: the same terms and groups, as a tsquery
+// (docs/postgres.md), each term a quoted lexeme.
+func TSQuery(text string, synonyms map[string][]string) string {
+	return build(text, synonyms, tsquery)
+}
+
+// syntax is how an expression is written: its OR, its AND, its quotes.
+type syntax struct {
+	or, and string
+	quote   func(string) string
+}
+
+var (
+	fts5    = syntax{or: " OR ", and: " AND ", quote: quote}
+	tsquery = syntax{or: " | ", and: " & ", quote: quoteLexeme}
+)
+
+func build(text string, synonyms map[string][]string, sx syntax) string {
 	q := words(text)
 	if len(q) == 0 {
 		return ""
@@ -32,7 +53,7 @@ func Query(text string, synonyms map[string][]string) string {
 			have[t] = true
 		}
 	}
-	var b builder
+	b := builder{sx: sx}
 	for _, w := range q {
 		for _, t := range w {
 			b.term(t)
@@ -80,6 +101,7 @@ func matches(key [][]string, have map[string]bool) bool {
 
 // builder writes the OR of quoted terms and AND groups, each once.
 type builder struct {
+	sx   syntax
 	sb   strings.Builder
 	seen map[string]bool
 	n    int
@@ -95,12 +117,12 @@ func (b *builder) add(expr string, terms int) {
 	b.seen[expr] = true
 	b.n += terms
 	if b.sb.Len() > 0 {
-		b.sb.WriteString(" OR ")
+		b.sb.WriteString(b.sx.or)
 	}
 	b.sb.WriteString(expr)
 }
 
-func (b *builder) term(t string) { b.add(quote(t), 1) }
+func (b *builder) term(t string) { b.add(b.sx.quote(t), 1) }
 
 // group adds (w1 stems) AND (w2 stems)…
 func (b *builder) group(ws [][]string) {
@@ -109,14 +131,14 @@ func (b *builder) group(ws [][]string) {
 	sb.WriteByte('(')
 	for i, w := range ws {
 		if i > 0 {
-			sb.WriteString(" AND ")
+			sb.WriteString(b.sx.and)
 		}
 		sb.WriteByte('(')
 		for j, t := range w {
 			if j > 0 {
-				sb.WriteString(" OR ")
+				sb.WriteString(b.sx.or)
 			}
-			sb.WriteString(quote(t))
+			sb.WriteString(b.sx.quote(t))
 			n++
 		}
 		sb.WriteByte(')')
@@ -133,3 +155,9 @@ func (b *builder) String() string { return b.sb.String() }
 func quote(t string) string {
 	return `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 }
+
+// quoteLexeme makes t a tsquery lexeme: inside single quotes nothing is
+// syntax; a quote is written twice and a backslash escaped.
+func quoteLexeme(t string) string { return "'" + lexemeEscaper.Replace(t) + "'" }
+
+var lexemeEscaper = strings.NewReplacer(`'`, `''`, `\`, `\\`)
