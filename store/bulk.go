@@ -33,7 +33,11 @@ type Bulk struct {
 // log); a bulk load, once per batch.
 func (s *Store) Bulk(ctx context.Context) (*Bulk, error) {
 	s.bulk.Store(true)
-	for _, q := range []sqlText{`PRAGMA wal_autocheckpoint = 0`, `PRAGMA synchronous = OFF`} {
+	qs := []sqlText{`PRAGMA wal_autocheckpoint = 0`, `PRAGMA synchronous = OFF`}
+	if s.pg {
+		qs = []sqlText{qBulkSyncOff}
+	}
+	for _, q := range qs {
 		if _, err := s.w.ExecContext(ctx, string(q)); err != nil {
 			b := &Bulk{s: s}
 			return nil, errors.Join(fmt.Errorf("bulk: %w", err), b.End(ctx))
@@ -46,6 +50,9 @@ func (s *Store) Bulk(ctx context.Context) (*Bulk, error) {
 func (b *Bulk) Checkpoint(ctx context.Context) error {
 	if b.done {
 		return nil
+	}
+	if b.s.pg {
+		return b.s.flushWAL(ctx)
 	}
 	b.s.ckptMu.Lock()
 	defer b.s.ckptMu.Unlock()
@@ -78,8 +85,12 @@ func (b *Bulk) End(ctx context.Context) error {
 	b.s.ckptMu.Lock()
 	defer b.s.ckptMu.Unlock()
 	var errs []error
-	for _, q := range []sqlText{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_autocheckpoint = ` + walAutocheckpoint,
-		`PRAGMA wal_checkpoint(TRUNCATE)`} {
+	qs := []sqlText{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_autocheckpoint = ` + walAutocheckpoint,
+		`PRAGMA wal_checkpoint(TRUNCATE)`}
+	if b.s.pg {
+		qs = []sqlText{qBulkSyncReset}
+	}
+	for _, q := range qs {
 		if _, err := b.s.w.ExecContext(ctx, string(q)); err != nil {
 			errs = append(errs, err)
 		}

@@ -50,5 +50,37 @@ func openPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	r := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg)})
 	r.SetMaxOpenConns(opts.ReadConns)
 	s.r = r
+	s.startScrubber(ctx)
 	return s, nil
+}
+
+// A bulk load on PostgreSQL (see Bulk): the writer's commits do not wait
+// for the WAL to reach the disk (synchronous_commit off: a crash may lose
+// the last transactions, never consistency), and Checkpoint makes what was
+// committed durable by committing a transaction that waits for it.
+const (
+	qBulkSyncOff   = `SET synchronous_commit = off`
+	qBulkSyncReset = `RESET synchronous_commit`
+)
+
+// flushWAL waits until every transaction committed so far is on disk: a
+// commit with synchronous_commit on flushes the WAL up to it, earlier
+// commits included. pg_current_xact_id gives the transaction an id, so
+// that its commit is written and waited for.
+func (s *Store) flushWAL(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("bulk checkpoint: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = on`); err != nil {
+		return fmt.Errorf("bulk checkpoint: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_current_xact_id()`); err != nil {
+		return fmt.Errorf("bulk checkpoint: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("bulk checkpoint: %w", err)
+	}
+	return nil
 }

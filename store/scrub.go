@@ -106,7 +106,11 @@ func (s *Store) Scrub(ctx context.Context) (Scrubbed, error) {
 			return sc, fmt.Errorf("scrub: %w", err)
 		}
 		sc.Due = true
-		if fullText {
+		if s.pg {
+			if err := s.vacuumErased(ctx, &sc); err != nil {
+				return sc, err
+			}
+		} else if fullText {
 			if err := s.mergeFullText(ctx, &sc); err != nil {
 				return sc, err
 			}
@@ -114,8 +118,10 @@ func (s *Store) Scrub(ctx context.Context) (Scrubbed, error) {
 				return sc, err
 			}
 		}
-		if err := s.truncateLog(ctx, &sc); err != nil {
-			return sc, err
+		if !s.pg {
+			if err := s.truncateLog(ctx, &sc); err != nil {
+				return sc, err
+			}
 		}
 		res, err := s.w.ExecContext(ctx, `DELETE FROM scrub_due WHERE id = 1 AND generation = ?`, gen)
 		if err != nil {
@@ -244,6 +250,13 @@ func (s *Store) truncateLog(ctx context.Context, sc *Scrubbed) error {
 		return ErrLogInUse
 	}
 	return nil
+}
+
+// startScrubber starts the background scrubber (see scrubLoop).
+func (s *Store) startScrubber(ctx context.Context) {
+	sctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	s.scrubKick, s.scrubStop, s.scrubDone = make(chan struct{}, 1), stop, make(chan struct{})
+	go s.scrubLoop(sctx)
 }
 
 // scrubSoon asks the background scrubber to run (see scrubLoop).

@@ -134,9 +134,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	sctx, stop := context.WithCancel(context.WithoutCancel(ctx))
-	s.scrubKick, s.scrubStop, s.scrubDone = make(chan struct{}, 1), stop, make(chan struct{})
-	go s.scrubLoop(sctx)
+	s.startScrubber(ctx)
 	return s, nil
 }
 

@@ -116,7 +116,7 @@ func (c *Cluster) initdb(ctx context.Context, bin string, cred *syscall.Credenti
 func (c *Cluster) serve(ctx context.Context, bin string, cred *syscall.Credential, port int) error {
 	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", filepath.Join(c.dir, "data"),
 		"-p", strconv.Itoa(port), "-h", "127.0.0.1", "-k", c.dir,
-		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+		"-c", "fsync=off", "-c", "full_page_writes=off",
 		"-c", "max_connections=300", "-c", "shared_buffers=64MB")
 	// SIGQUIT is PostgreSQL's immediate shutdown: what the cluster holds is
 	// thrown away anyway.
