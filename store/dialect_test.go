@@ -19,7 +19,7 @@ import (
 // run, nor, until they pass, those of areas not ported yet (pgPending).
 
 // testStoreEnv selects the database the store's tests use.
-const testStoreEnv = "PRAXIS_TEST_STORE"
+const testStoreEnv = "PRAXIS_TEST_STORE" // testkit.StoreEnv, which imports this package
 
 // testOnPostgres is set by TestMain from $PRAXIS_TEST_STORE.
 var testOnPostgres bool
@@ -85,7 +85,7 @@ func openTestWith(t *testing.T, opts Options) *Store {
 	var s *Store
 	var err error
 	if testOnPostgres {
-		s, err = openPostgres(ctx, pgtest.Database(t), opts)
+		s, err = OpenPostgres(ctx, pgtest.Database(t), opts)
 	} else {
 		s, err = Open(ctx, filepath.Join(t.TempDir(), "praxis.db"), opts)
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,22 +12,16 @@ import (
 )
 
 // PostgreSQL (docs/postgres.md): the same Store, on a server rather than a
-// file. Not selectable by Praxis's configuration until the whole store's
-// test suite passes on it; its tests open it with openPostgres.
+// file. Not selectable by Praxis's configuration yet: only tests open it.
 
 //go:embed migrations_pg/*.sql
 var pgMigrationFiles embed.FS
 
-// isPostgresURL says whether a database setting names a PostgreSQL server
-// rather than a SQLite file.
-func isPostgresURL(s string) bool {
-	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
-}
-
-// openPostgres opens the PostgreSQL database at url and applies every
+// OpenPostgres opens the PostgreSQL database at url and applies every
 // pending migration. Writes go through one connection, as on SQLite, and
-// every write transaction holds the store's write lock (see pgConn).
-func openPostgres(ctx context.Context, url string, opts Options) (*Store, error) {
+// every write transaction holds the store's write lock (see pgConn). Tests
+// alone call it until the configuration selects it (docs/postgres.md).
+func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}

@@ -57,7 +57,8 @@ func sectionQuery(name string) sqlText {
 		return `SELECT id, name, real_name, display_name, tz, locale, status, status_expires AS status_expires_at,
 		is_bot, deleted, first_seen AS first_seen_at, last_seen AS last_seen_at, synced_at FROM members WHERE id = ?1`
 	case "privacy":
-		return `SELECT 'forgotten' AS state, forgotten_at AS since_at, CAST(NULL AS INTEGER) AS until_at FROM forgotten_members
+		return `SELECT 'forgotten' AS state, forgotten_at AS since_at, CAST(NULL AS INTEGER) AS until_at
+		FROM forgotten_members
 			WHERE member_id = ?1
 		UNION ALL SELECT 'paused', paused_at, NULL FROM paused_members WHERE member_id = ?1
 		UNION ALL SELECT 'paused', paused_at, resumed_at FROM pause_intervals WHERE member_id = ?1`

@@ -111,11 +111,13 @@ func (s *Store) CommunityStats(ctx context.Context, community string) (Community
 	err := s.r.QueryRowContext(ctx, `WITH ch AS (SELECT ch.id FROM channels ch
 			JOIN communities c ON c.id = ch.community_id WHERE c.name = ?)
 		SELECT
-		(SELECT count(DISTINCT user_id) FROM messages WHERE channel_id IN ch AND is_bot = 0 AND user_id <> ''),
-		(SELECT count(*) FROM messages WHERE channel_id IN ch AND `+contribution+`),
-		(SELECT count(*) FROM messages WHERE channel_id IN ch AND `+contribution+` AND thread_ts <> '' AND thread_ts <> ts),
-		(SELECT count(*) FROM reactions WHERE channel_id IN ch),
-		(SELECT count(*) FROM resources WHERE channel_id IN ch)`, community).Scan(
+		(SELECT count(DISTINCT user_id) FROM messages WHERE channel_id IN (SELECT id FROM ch)
+			AND is_bot = 0 AND user_id <> ''),
+		(SELECT count(*) FROM messages WHERE channel_id IN (SELECT id FROM ch) AND `+contribution+`),
+		(SELECT count(*) FROM messages WHERE channel_id IN (SELECT id FROM ch) AND `+contribution+`
+			AND thread_ts <> '' AND thread_ts <> ts),
+		(SELECT count(*) FROM reactions WHERE channel_id IN (SELECT id FROM ch)),
+		(SELECT count(*) FROM resources WHERE channel_id IN (SELECT id FROM ch))`, community).Scan(
 		&st.Members, &st.Messages, &st.Replies, &st.Reactions, &st.Resources)
 	if err != nil {
 		return CommunityStats{}, fmt.Errorf("community stats %s: %w", community, err)

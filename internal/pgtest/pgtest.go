@@ -27,12 +27,18 @@ var server struct {
 	cluster *Cluster // nil: not started by this binary
 	skip    string   // why there is none
 	err     error
+	main    bool // Main runs the tests: it stops a cluster they start
 }
 
 func serverURL() (url, skip string, err error) {
 	server.once.Do(func() {
 		if u := os.Getenv(EnvURL); u != "" {
 			server.url = u
+			return
+		}
+		if !server.main {
+			server.err = fmt.Errorf("no PostgreSQL server: set %s (internal/pgtest/pgserve starts one), "+
+				"or call pgtest.Main from TestMain so that the tests may start and stop their own", EnvURL)
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -53,6 +59,8 @@ func serverURL() (url, skip string, err error) {
 // Database creates an empty database for the test alone and returns its
 // URL; it is dropped when the test ends. The test is skipped only when
 // there is no PostgreSQL to use; a server that is there but fails, fails it.
+// Without $PRAXIS_TEST_POSTGRES_URL, the test binary starts a cluster only
+// if its TestMain calls Main, which stops it: otherwise the test fails.
 func Database(tb testing.TB) string {
 	tb.Helper()
 	admin, skip, err := serverURL()
@@ -100,6 +108,7 @@ func adminExec(admin, stmt string) error {
 //
 //	func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 func Main(m *testing.M) int {
+	server.main = true
 	code := m.Run()
 	if server.cluster != nil {
 		if err := server.cluster.Stop(); err != nil {

@@ -11,23 +11,39 @@ package testkit
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"praxis/internal/pgtest"
 	"praxis/store"
 )
 
 // Store opens a new database in the test's temporary directory, on the
 // clock now (nil: the store's default, the wall clock), closed when the test
-// ends: every test gets real SQLite, never a mocked store.
+// ends: every test gets a real database, never a mocked store. It is
+// SQLite's, or, when $PRAXIS_TEST_STORE is "postgres", a PostgreSQL
+// database of the test's own (see internal/pgtest and docs/postgres.md).
 func Store(tb testing.TB, now func() time.Time) *store.Store {
 	tb.Helper()
-	return StoreAt(tb, filepath.Join(tb.TempDir(), "praxis.db"), now)
+	if os.Getenv(StoreEnv) != "postgres" {
+		return StoreAt(tb, filepath.Join(tb.TempDir(), "praxis.db"), now)
+	}
+	st, err := store.OpenPostgres(context.Background(), pgtest.Database(tb), store.Options{Now: now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
 }
 
-// StoreAt opens the database at path (created when missing), closed when
-// the test ends: a test opens one file twice to play two processes.
+// StoreEnv names the variable that selects the database Store opens:
+// "sqlite" (or nothing) or "postgres".
+const StoreEnv = "PRAXIS_TEST_STORE"
+
+// StoreAt opens the SQLite database at path (created when missing), closed
+// when the test ends: a test opens one file twice to play two processes.
 func StoreAt(tb testing.TB, path string, now func() time.Time) *store.Store {
 	tb.Helper()
 	st, err := store.Open(context.Background(), path, store.Options{Now: now})
