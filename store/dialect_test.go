@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,4 +96,41 @@ func openTestWith(t *testing.T, opts Options) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// TestMigrationsMatch checks that the schema version means the same on both
+// databases: each SQLite migration after 0017 (which PostgreSQL's
+// 0017_schema.sql sums up) has a PostgreSQL counterpart of the same number
+// in migrations_pg/, and PostgreSQL has none that SQLite lacks.
+func TestMigrationsMatch(t *testing.T) {
+	sqlite, pg := migrationNames(t, migrationFiles, "migrations"), migrationNames(t, pgMigrationFiles, "migrations_pg")
+	for v, name := range sqlite {
+		if _, ok := pg[v]; !ok && v > 17 {
+			t.Errorf("migrations/%s has no PostgreSQL counterpart %04d_….sql in migrations_pg/ (docs/postgres.md)",
+				name, v)
+		}
+	}
+	for v, name := range pg {
+		if _, ok := sqlite[v]; !ok {
+			t.Errorf("migrations_pg/%s has no SQLite migration of its number", name)
+		}
+	}
+}
+
+// migrationNames are the migrations of dir, by version.
+func migrationNames(t *testing.T, files fs.FS, dir string) map[int]string {
+	t.Helper()
+	entries, err := fs.ReadDir(files, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int]string{}
+	for _, e := range entries {
+		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			t.Fatalf("%s/%s: %v", dir, e.Name(), err)
+		}
+		out[v] = e.Name()
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -83,8 +84,13 @@ func (p *pgConn) Begin() (driver.Tx, error) {
 	return p.BeginTx(context.Background(), driver.TxOptions{})
 }
 
-// BeginTx begins a transaction; a writer's waits for the write lock.
+// BeginTx begins a transaction; a writer's waits for the write lock. A
+// read-only transaction reads one snapshot, as SQLite's do (REPEATABLE
+// READ: READ COMMITTED, PostgreSQL's default, takes one per statement).
 func (p *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if opts.ReadOnly && sql.IsolationLevel(opts.Isolation) == sql.LevelDefault {
+		opts.Isolation = driver.IsolationLevel(sql.LevelRepeatableRead)
+	}
 	tx, err := p.c.BeginTx(ctx, opts)
 	if err != nil || !p.write || opts.ReadOnly {
 		return tx, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 )
 
@@ -36,5 +37,35 @@ func TestPostgresFormsPrepare(t *testing.T) {
 			continue
 		}
 		st.Close()
+	}
+}
+
+// A read-only transaction reads one snapshot on both databases: what the
+// member's data export relies on to be consistent.
+func TestReadOnlyTxReadsOneSnapshot(t *testing.T) {
+	s, ctx := openTest(t), context.Background()
+	count := func(q interface {
+		QueryRowContext(context.Context, string, ...any) *sql.Row
+	}) int {
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM member_prefs`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	before := count(tx)
+	if err := s.Batch(ctx, func(w *Tx) error { return w.SetLanguage(ctx, "U1", "fr") }); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(tx); got != before {
+		t.Fatalf("got %d rows, then %d in one read-only transaction; want one snapshot", before, got)
+	}
+	if got := count(s.r); got != before+1 {
+		t.Fatalf("got %d rows after it, want %d", got, before+1)
 	}
 }
