@@ -130,7 +130,11 @@ func (s *Store) CheckFullText(ctx context.Context) error {
 		return fmt.Errorf("check full text: %w", err)
 	}
 	defer conn.Close()
-	if !s.pg { // PostgreSQL lists a tsvector's terms itself (pgStatements)
+	if s.pg {
+		if err := checkFTSTotals(ctx, s.r); err != nil {
+			return err
+		}
+	} else { // PostgreSQL lists a tsvector's terms itself (pgStatements)
 		if _, err := conn.ExecContext(ctx, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms
 			USING fts5vocab(main, messages_fts, instance)`); err != nil {
 			return fmt.Errorf("check full text: %w", err)

@@ -90,6 +90,24 @@ func TestSearchRanksBestFirst(t *testing.T) {
 	}
 }
 
+// A rare word weighs more than a common one (bm25's inverse document
+// frequency), on both databases: the message naming the rare word once
+// comes before the one repeating the common word.
+func TestSearchWeighsRareWords(t *testing.T) {
+	s := openTest(t)
+	var ms []Message
+	for i := range 20 {
+		ms = append(ms, msg(fmt.Sprintf("2.%02d", i), "weekly budgets review"))
+	}
+	ms = append(ms,
+		msg("3.1", "budgets, budgets and more budgets for the quarter"),
+		msg("3.2", "certificate rotation is due for the quarter"))
+	put(t, s, ms...)
+	if got := found(t, s, "rotation budgets"); len(got) < 2 || got[0] != "3.2" || got[1] != "3.1" {
+		t.Fatalf("got %v, want 3.2 (the rare word) then 3.1", got)
+	}
+}
+
 func TestFullTextFollowsEditsAndDeletions(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)

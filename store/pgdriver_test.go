@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"testing"
+	"time"
 )
 
 func TestNumberPlaceholders(t *testing.T) {
@@ -67,5 +68,30 @@ func TestReadOnlyTxReadsOneSnapshot(t *testing.T) {
 	}
 	if got := count(s.r); got != before+1 {
 		t.Fatalf("got %d rows after it, want %d", got, before+1)
+	}
+}
+
+// On PostgreSQL, CheckFullText also checks the totals bm25 reads, which
+// triggers keep through inserts, edits and deletions.
+func TestFullTextTotalsChecked(t *testing.T) {
+	if !testOnPostgres {
+		t.Skip("bm25's totals are PostgreSQL's: run with " + testStoreEnv + "=postgres")
+	}
+	s, ctx := openTest(t), context.Background()
+	put(t, s, msg("1.1", "certificate rotation"), msg("1.2", "budgets review"))
+	edited := msg("1.1", "certificate rotation, done for the quarter")
+	edited.EditedTS = "1.5"
+	put(t, s, edited)
+	if err := s.Batch(ctx, func(tx *Tx) error { return tx.DeleteMessage(ctx, "C1", "1.2", time.Time{}) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckFullText(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, `UPDATE messages_fts_totals SET tokens = tokens + 1`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckFullText(ctx); err == nil {
+		t.Fatal("got no error with the totals off by a term, want one")
 	}
 }

@@ -19,21 +19,20 @@ var pgStatements = map[string]sqlText{
 	string(qAddExpertQuery): qAddExpertQuery + ` RETURNING id`,
 	string(qClaimRun):       qClaimRun + ` RETURNING id`,
 
-	// The full-text index (docs/postgres.md): the terms as they are.
-	string(qFTSInsert): `INSERT INTO messages_fts(id, terms) VALUES (?, to_tsvector('simple', ?))`,
-	string(qFTSReplace): `INSERT INTO messages_fts(id, terms) VALUES (?, to_tsvector('simple', ?))
-		ON CONFLICT(id) DO UPDATE SET terms = excluded.terms`,
+	// The full-text index (docs/postgres.md): the terms as they are, and
+	// how many.
+	string(qFTSInsert): `INSERT INTO messages_fts(id, terms, tokens)
+		VALUES (?1, to_tsvector('simple', ?2), array_length(string_to_array(?2, ' '), 1))`,
+	string(qFTSReplace): `INSERT INTO messages_fts(id, terms, tokens)
+		VALUES (?1, to_tsvector('simple', ?2), array_length(string_to_array(?2, ' '), 1))
+		ON CONFLICT(id) DO UPDATE SET terms = excluded.terms, tokens = excluded.tokens`,
 	string(qFTSDelete): `DELETE FROM messages_fts WHERE id = ?`,
 	// Each term at its position: a term the 'simple' parser split in two
 	// would show.
 	string(qIndexedTerms): `SELECT f.id, t.lexeme FROM messages_fts f
 		CROSS JOIN LATERAL unnest(f.terms) AS t
 		CROSS JOIN LATERAL unnest(t.positions) AS p(at) ORDER BY f.id, p.at`,
-	// Ranked by ts_rank until bm25 is computed (docs/postgres.md).
-	string(qSearch): `SELECT m.channel_id, m.ts, m.thread_ts, m.user_id, m.text, m.subtype, m.is_bot,
-		m.edited_ts, m.deleted, m.posted_at FROM messages_fts f JOIN messages m ON m.id = f.id
-		WHERE f.terms @@ CAST(?1 AS tsquery) AND m.deleted = 0
-		ORDER BY ts_rank(f.terms, CAST(?1 AS tsquery)) DESC, m.id LIMIT ?2`,
+	string(qSearch): qSearchBM25,
 
 	string(qTableExists): `SELECT count(*) FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_name = ?`,
@@ -58,3 +57,26 @@ var pgStatements = map[string]sqlText{
 		WHERE m.channel_id = ? AND m.thread_ts = ? AND m.thread_ts <> '' AND m.ts <> ?
 		AND a.user_id = ? AND a.kind = 'thanks' AND a.at > ?`,
 }
+
+// qSearchBM25 is Search on PostgreSQL, ranked by bm25 as FTS5 ranks
+// (k1 = 1.2, b = 0.75; an inverse document frequency of at least 1e-6):
+// each term of the query (its quoted lexemes) weighs by how few rows hold
+// it, among the totals messages_fts_totals keeps, and counts in a row as
+// often as the row's tsvector has it, against the row's length.
+const qSearchBM25 = `WITH q AS (SELECT CAST(?1 AS tsquery) AS q),
+	qterms AS (SELECT DISTINCT replace(m[1], '''''', '''') AS term
+		FROM q CROSS JOIN LATERAL regexp_matches(q.q::text, '''((?:[^'']|'''')+)''', 'g') AS m),
+	totals AS (SELECT docs, tokens::float8 / greatest(docs, 1) AS avgdl FROM messages_fts_totals WHERE id = 1),
+	idf AS (SELECT t.term, greatest(ln((tot.docs - hit.n + 0.5) / (hit.n + 0.5)), 1e-6) AS idf
+		FROM qterms t CROSS JOIN totals tot
+		CROSS JOIN LATERAL (SELECT count(*) AS n FROM messages_fts f
+			WHERE f.terms @@ CAST(quote_literal(t.term) AS tsquery)) AS hit),
+	hits AS (SELECT f.id, f.terms, f.tokens FROM messages_fts f CROSS JOIN q WHERE f.terms @@ q.q)
+	SELECT m.channel_id, m.ts, m.thread_ts, m.user_id, m.text, m.subtype, m.is_bot,
+		m.edited_ts, m.deleted, m.posted_at
+	FROM hits h JOIN messages m ON m.id = h.id CROSS JOIN totals tot
+	WHERE m.deleted = 0
+	ORDER BY (SELECT sum(i.idf * tf.n * 2.2 / (tf.n + 1.2 * (0.25 + 0.75 * h.tokens / tot.avgdl)))
+		FROM idf i CROSS JOIN LATERAL (SELECT array_length(u.positions, 1) AS n
+			FROM unnest(h.terms) AS u WHERE u.lexeme = i.term) AS tf) DESC, m.id
+	LIMIT ?2`

@@ -77,3 +77,20 @@ func (s *Store) flushWAL(ctx context.Context) error {
 	}
 	return nil
 }
+
+// qFTSTotalsDrift is how far bm25's totals are from the index they count.
+const qFTSTotalsDrift = `SELECT t.docs - count(f.id), t.tokens - coalesce(sum(f.tokens), 0)
+	FROM messages_fts_totals t LEFT JOIN messages_fts f ON true WHERE t.id = 1 GROUP BY t.docs, t.tokens`
+
+// checkFTSTotals is CheckFullText's part on PostgreSQL: the totals its
+// triggers keep for bm25 count what the index holds.
+func checkFTSTotals(ctx context.Context, q rowQuerier) error {
+	var docs, tokens int64
+	if err := q.QueryRowContext(ctx, qFTSTotalsDrift).Scan(&docs, &tokens); err != nil {
+		return fmt.Errorf("check full text: %w", err)
+	}
+	if docs != 0 || tokens != 0 {
+		return fmt.Errorf("check full text: bm25's totals off by %d rows and %d terms", docs, tokens)
+	}
+	return nil
+}

@@ -138,12 +138,34 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE status IN ('pending', 'sending');
 
 -- The full-text index: the terms store/terms computes, as a tsvector of
--- the 'simple' configuration (which keeps them as they are).
+-- the 'simple' configuration (which keeps them as they are), with how many
+-- there are (bm25's document length).
 CREATE TABLE messages_fts (
-    id    BIGINT PRIMARY KEY,
-    terms TSVECTOR NOT NULL
+    id     BIGINT PRIMARY KEY,
+    terms  TSVECTOR NOT NULL,
+    tokens BIGINT NOT NULL
 );
 CREATE INDEX messages_fts_terms ON messages_fts USING GIN (terms);
+-- bm25's totals, as FTS5 keeps them: how many rows and terms the index
+-- holds (one row, kept by trigger).
+CREATE TABLE messages_fts_totals (
+    id     BIGINT PRIMARY KEY CHECK (id = 1),
+    docs   BIGINT NOT NULL,
+    tokens BIGINT NOT NULL
+);
+INSERT INTO messages_fts_totals(id, docs, tokens) VALUES (1, 0, 0);
+CREATE FUNCTION messages_fts_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE messages_fts_totals SET docs = docs - 1, tokens = tokens - OLD.tokens WHERE id = 1;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        UPDATE messages_fts_totals SET docs = docs + 1, tokens = tokens + NEW.tokens WHERE id = 1;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER messages_fts_totals AFTER INSERT OR UPDATE OR DELETE ON messages_fts
+    FOR EACH ROW EXECUTE FUNCTION messages_fts_totals();
 CREATE FUNCTION messages_fts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM messages_fts WHERE id = OLD.id;
