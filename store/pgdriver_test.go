@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"testing"
 	"time"
+
+	"praxis/internal/pgtest"
 )
 
 func TestNumberPlaceholders(t *testing.T) {
@@ -93,5 +96,54 @@ func TestFullTextTotalsChecked(t *testing.T) {
 	}
 	if err := s.CheckFullText(ctx); err == nil {
 		t.Fatal("got no error with the totals off by a term, want one")
+	}
+}
+
+// Two stores on one PostgreSQL database, as two replicas: their writers
+// take turns (the write lock), so a job's period is claimed once however
+// their claims interleave, and an event stored by both is stored once.
+func TestTwoStoresOnOneDatabase(t *testing.T) {
+	if !testOnPostgres {
+		t.Skip("two processes on one database: PostgreSQL's; run with " + testStoreEnv + "=postgres")
+	}
+	ctx, url := context.Background(), pgtest.Database(t)
+	var stores [2]*Store
+	for i := range stores {
+		s, err := OpenPostgres(ctx, url, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	claims := make(chan bool, 80)
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, ok, err := stores[i%2].ClaimJobRun(ctx, RunClaim{Job: "digest", Period: "2026-12-07",
+				ScheduledAt: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Error(err)
+			}
+			stored, err := stores[i%2].PutInbox(ctx, []InboxItem{{EventID: "Ev1", Source: "socket", Payload: []byte(`{}`)}})
+			if err != nil {
+				t.Error(err)
+			}
+			claims <- ok
+			claims <- stored[0]
+		}()
+	}
+	wg.Wait()
+	close(claims)
+	n := 0
+	for ok := range claims {
+		if ok {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("got %d claims and events stored, want 1 of each", n)
 	}
 }
