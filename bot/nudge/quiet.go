@@ -81,7 +81,7 @@ func goneQuiet(h workhours.Hours, active []time.Time, now time.Time) (silent, ga
 func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string,
 	now time.Time) (q openQuestion, place int, ok bool, err error) {
 	for _, q := range open {
-		if q.Asker == member {
+		if !q.offerable(member) {
 			continue
 		}
 		ranked, err := n.rank(ctx, q, now)
