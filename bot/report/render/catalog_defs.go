@@ -155,10 +155,10 @@ var defsCatalog = i18n.Catalog{
 		"def.gone_quiet":      "Devenus silencieux",
 		"def.gone_quiet.text": "Membres actifs sur la période précédente, pas sur celle-ci, et toujours membres.",
 		"def.levels":          "Niveaux",
-		"def.levels.text": "Sur les 12 dernières semaines : le noyau a écrit au moins 6 semaines et répondu au " +
-			"moins 6 fois dans les fils des autres ; les contributeurs ont écrit au moins 3 semaines ou répondu 3 " +
-			"fois ; les participants ont écrit au moins une fois ; les observateurs n'ont rien écrit (ils lisent et " +
-			"réagissent).",
+		"def.levels.text": "Sur les 12 dernières semaines : les membres du noyau ont écrit au cours d'au moins " +
+			"6 semaines et répondu au moins 6 fois dans les fils des autres ; les contributeurs ont écrit au cours " +
+			"de 3 semaines ou répondu 3 fois ; les participants ont écrit au moins une fois ; les observateurs " +
+			"n'ont rien écrit (ils lisent et réagissent).",
 		"def.top_messages": "Messages (contributions)",
 		"def.top_messages.text": "Messages qui ouvrent une conversation, publiés sur la période ; les réponses dans " +
 			"les fils sont comptées à part.",
@@ -174,17 +174,17 @@ var defsCatalog = i18n.Catalog{
 		"def.waiting.text": "Depuis combien de temps la question attendait à la fin de la période, en temps " +
 			"calendaire.",
 		"def.slipping": "Membres devenus silencieux",
-		"def.slipping.text": "Des habitués (au moins 2 activités par semaine, messages et réactions, sur les 8 " +
-			"semaines d'il y a 12 à 4 semaines) dont l'activité hebdomadaire des 4 dernières semaines est tombée au " +
-			"tiers ou moins.",
+		"def.slipping.text": "Des habitués (au moins 2 activités par semaine, messages et réactions, entre la " +
+			"12e et la 4e semaine avant la fin de la période) dont l'activité des 4 dernières semaines est tombée " +
+			"au tiers de leur habitude, ou moins.",
 		"def.accepted": "Acceptées",
-		"def.accepted.text": "Questions résolues sur la période par leur auteur qui a validé une réponse, " +
-			"attribuées à la première personne qui a répondu.",
+		"def.accepted.text": "Questions dont l'auteur a validé une réponse sur la période, attribuées à la " +
+			"première personne qui y a répondu.",
 		"def.thanked": "Remerciées",
-		"def.thanked.text": "Questions résolues sur la période par un remerciement de leur auteur dans le fil après " +
-			"une réponse, attribuées à la première personne qui a répondu.",
+		"def.thanked.text": "Questions dont l'auteur a remercié quelqu'un dans le fil après une réponse, sur la " +
+			"période, attribuées à la première personne qui y a répondu.",
 		"def.answers":        "Réponses",
-		"def.answers.text":   "Questions d'autres membres auxquelles un membre a répondu sur la période.",
+		"def.answers.text":   "Questions d'autres membres auxquelles la personne a répondu sur la période.",
 		"def.absence_factor": "Facteur d'absence",
 		"def.absence_factor.text": "Le plus petit nombre de membres dont les messages font la moitié de ceux de la " +
 			"période : 1 ou 2 signifie que la communauté repose sur très peu de personnes.",
