@@ -76,7 +76,7 @@ var defsCatalog = i18n.Catalog{
 		"def.thanked.text": "Questions resolved in the period by the asker thanking in the thread after an answer, " +
 			"credited to the first person who answered.",
 		"def.answers":        "Answers",
-		"def.answers.text":   "Questions of others a member replied to in the period.",
+		"def.answers.text":   "Questions of others this member replied to in the period.",
 		"def.absence_factor": "Absence factor",
 		"def.absence_factor.text": "The fewest members whose messages make up half of the period's: 1 or 2 means " +
 			"the community rests on very few people.",
