@@ -233,8 +233,10 @@ type NudgeCandidate struct {
 	Member string
 	At     time.Time // joined (welcome, reader), last active (reengage), accepted (thank)
 	// Active is a regular's latest active days (reengage), newest first:
-	// the instant of their last post on each.
+	// the instant of their last post on each. Loc is the zone whose
+	// calendar those days are dates of: the member's, else the community's.
 	Active []time.Time
+	Loc    *time.Location
 	// Channel and TS are the question whose answer was accepted (thank).
 	Channel, TS string
 }

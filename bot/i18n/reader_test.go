@@ -15,8 +15,8 @@ import (
 // « guillemets » with their inner spaces, never straight double quotes; and
 // Praxis says vous, to everyone.
 // Each rule reads the rendered sentence with its markup blanked out (read),
-// as shown, or as written (the straight quotes: %q's are the placeholder's,
-// shared with English).
+// as shown, or as written (the straight quotes: a value's are not the
+// sentence's; a %q placeholder is refused by TestCatalogs).
 type reads int
 
 const (

@@ -41,7 +41,7 @@ var commandCatalog = i18n.Catalog{
 		"no_facil":  "%s has no facilitator in the configuration: nobody gets its report.",
 		"none": "You facilitate no community. `/praxis report COMMUNITY` works for a community you facilitate; " +
 			"its facilitators are listed in the configuration.",
-		"unknown":      "No community called %q. Communities: %s.",
+		"unknown":      "No community called “%s”. Communities: %s.",
 		"failed":       "The report of %s could not be built; the log says why. Try again later.",
 		"and":          " and ",
 		"no_community": "no community",
@@ -52,7 +52,7 @@ var commandCatalog = i18n.Catalog{
 		"no_facil":  "%s n'a pas d'animateur dans la configuration : personne ne reçoit son rapport.",
 		"none": "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté " +
 			"que vous animez ; ses animateurs sont listés dans la configuration.",
-		"unknown":      "Aucune communauté ne s'appelle %q. Communautés : %s.",
+		"unknown":      "Aucune communauté ne s'appelle « %s ». Communautés : %s.",
 		"failed":       "Le rapport de %s n'a pas pu être construit ; le journal en donne la raison. Réessayez plus tard.",
 		"and":          " et ",
 		"no_community": "aucune communauté",

@@ -2,10 +2,10 @@ package render
 
 import "praxis/bot/i18n"
 
-// catalog is every label of the rendered reports: baseCatalog's and
-// actCatalog's, which share no key (TestCatalogComplete checks both
-// languages have every key).
-var catalog = joinCatalogs(baseCatalog, actCatalog)
+// catalog is every label of the rendered reports: baseCatalog's,
+// actCatalog's and defsCatalog's, which share no key (TestCatalogComplete
+// checks both languages have every key).
+var catalog = joinCatalogs(baseCatalog, actCatalog, defsCatalog)
 
 // actCatalog holds the words of what a report asks a facilitator to do
 // (actSection and its Block Kit), and of the lists it caps.
@@ -50,11 +50,11 @@ var actCatalog = i18n.Catalog{
 	},
 }
 
-// joinCatalogs is one catalog of a and b; a key in both is a mistake the
+// joinCatalogs is one catalog of cs; a key in two of them is a mistake the
 // program refuses to start with.
-func joinCatalogs(a, b i18n.Catalog) i18n.Catalog {
-	out := make(i18n.Catalog, len(a))
-	for _, c := range []i18n.Catalog{a, b} {
+func joinCatalogs(cs ...i18n.Catalog) i18n.Catalog {
+	out := make(i18n.Catalog)
+	for _, c := range cs {
 		for lang, words := range c {
 			if out[lang] == nil {
 				out[lang] = map[string]string{}
