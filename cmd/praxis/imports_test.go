@@ -63,6 +63,7 @@ var cores = []string{
 	"praxis/bot/nudge",
 	"praxis/bot/privacy",
 	"praxis/bot/report",
+	"praxis/bot/recognition",
 	"praxis/bot/ritual",
 }
 
