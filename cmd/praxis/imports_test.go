@@ -62,8 +62,8 @@ var cores = []string{
 	"praxis/bot/home",
 	"praxis/bot/nudge",
 	"praxis/bot/privacy",
-	"praxis/bot/report",
 	"praxis/bot/recognition",
+	"praxis/bot/report",
 	"praxis/bot/ritual",
 }
 
