@@ -21,7 +21,7 @@ var thanksCatalog = i18n.Catalog{
 		"rec_posted":    "%s: the thanks for %s are posted in <#%s>.",
 		"rec_already":   "%s: the thanks for %s were already posted in <#%s>.",
 		"rec_nobody":    "%s: nobody to thank for %s, so nothing is posted.",
-		"rec_no_ritual": "%s has no recognition ritual: add one (`kind: recognition`) to its rituals in the configuration.",
+		"rec_no_ritual": "%s has no recognition ritual: add one of kind `recognition` to its rituals in the configuration.",
 		"rec_none":      "You facilitate no community with a recognition ritual.",
 		"rec_unknown":   "No community called %q.",
 	},
@@ -36,8 +36,8 @@ var thanksCatalog = i18n.Catalog{
 		"rec_posted":  "%s : les remerciements de %s sont publiés dans <#%s>.",
 		"rec_already": "%s : les remerciements de %s étaient déjà publiés dans <#%s>.",
 		"rec_nobody":  "%s : personne à remercier pour %s, rien n'est publié.",
-		"rec_no_ritual": "%s n'a pas de rituel de reconnaissance : ajoutez-en un (`kind: recognition`) " +
-			"à ses rituels dans la configuration.",
+		"rec_no_ritual": "%s n'a pas de rituel de reconnaissance : ajoutez à ses rituels, dans la configuration, " +
+			"un rituel de type `recognition`.",
 		"rec_none":    "Vous n'animez aucune communauté qui a un rituel de reconnaissance.",
 		"rec_unknown": "Aucune communauté ne s'appelle %q.",
 	},
