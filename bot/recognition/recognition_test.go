@@ -57,7 +57,9 @@ func (w *world) tick(ch, ts, user string, at time.Time) {
 // november is the month the tests thank.
 var novFrom, novTo = testkit.UTC("2026-11-01T00:00:00Z"), testkit.UTC("2026-12-01T00:00:00Z")
 
-func day(d int, hour int) time.Time { return novFrom.AddDate(0, 0, d-1).Add(time.Duration(hour) * time.Hour) }
+func day(d int, hour int) time.Time {
+	return novFrom.AddDate(0, 0, d-1).Add(time.Duration(hour) * time.Hour)
+}
 
 // seed writes November's questions; see TestHelpers for what each shows.
 func (w *world) seed() {
