@@ -16,6 +16,7 @@ import (
 // started on 1 December after the ritual's hour with its jobs on, thanks
 // Chloé in #security, pinging her and nobody else; started again a week
 // later (its schedule is weekly), it thanks November no second time.
+// `praxis recognition` prints the same.
 func TestE2ERecognitionOncePerMonth(t *testing.T) {
 	var at atomic.Int64 // the clock: an instant set by the test, then the real pace
 	jump := func(to time.Time) { at.Store(to.Add(-time.Duration(time.Now().UnixNano())).UnixNano()) }
@@ -68,5 +69,19 @@ func TestE2ERecognitionOncePerMonth(t *testing.T) {
 	})
 	if n := len(thanks()); n != 1 {
 		t.Errorf("got %d posts thanking November, want 1", n)
+	}
+
+	// On the command line: the same helpers and post, nothing sent.
+	out, err := runCLI(t, w.env, "recognition", "--config", w.config, "--month", "2026-11",
+		"--community", "security guild")
+	if err != nil || !strings.Contains(out, "Security guild, November 2026: 1 helper\n  U03 ") ||
+		!strings.Contains(out, "• <@U03>: 1 answer accepted") {
+		t.Errorf("praxis recognition: got %v\n%s\nwant Chloé and the post", err, out)
+	}
+	for _, bad := range [][]string{{"--month", "11/2026"}, {"--community", "nope"}, {"extra"}} {
+		out, err := runCLI(t, w.env, append([]string{"recognition", "--config", w.config}, bad...)...)
+		if exitCode(err) != 2 {
+			t.Errorf("recognition %v: got %v (exit %d), want a usage error\n%s", bad, err, exitCode(err), out)
+		}
 	}
 }
