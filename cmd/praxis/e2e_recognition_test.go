@@ -18,9 +18,11 @@ import (
 // later (its schedule is weekly), it thanks November no second time.
 // `praxis recognition` prints the same.
 func TestE2ERecognitionOncePerMonth(t *testing.T) {
-	var at atomic.Int64 // the clock: an instant set by the test, then the real pace
-	jump := func(to time.Time) { at.Store(to.Add(-time.Duration(time.Now().UnixNano())).UnixNano()) }
-	now := func() time.Time { return time.Unix(0, at.Load()+time.Now().UnixNano()).UTC() }
+	// The clock: an instant the test sets (jump), then the real pace.
+	var base atomic.Int64 // the clock's reading at t0, Unix nanoseconds
+	t0 := time.Now()
+	jump := func(to time.Time) { base.Store(to.Add(-time.Since(t0)).UnixNano()) }
+	now := func() time.Time { return time.Unix(0, base.Load()).Add(time.Since(t0)).UTC() }
 	jump(time.Date(2026, time.November, 20, 10, 0, 0, 0, time.UTC))
 	w := newWorld(t, "socket", slackemu.Options{Now: now})
 	cfg, err := os.ReadFile(w.config)
