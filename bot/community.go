@@ -22,6 +22,9 @@ const (
 	RitualShowAndTell       = "show_and_tell"
 	RitualOfficeHours       = "office_hours"
 	RitualCustom            = "custom"
+	// RitualRecognition thanks the past month's helpers (bot/recognition),
+	// once a month whatever its schedule.
+	RitualRecognition = "recognition"
 )
 
 // Community is a community of practice as Praxis runs it: the configuration

@@ -176,7 +176,8 @@ func checkRituals(k *checker, p string, cm *Community) {
 	for j, r := range cm.Rituals {
 		rp := fmt.Sprintf("%s.rituals[%d]", p, j)
 		valid := oneOf(k, rp+".kind", "ritual kind", r.Kind,
-			bot.RitualQuestionOfTheWeek, bot.RitualShowAndTell, bot.RitualOfficeHours, bot.RitualCustom)
+			bot.RitualQuestionOfTheWeek, bot.RitualShowAndTell, bot.RitualOfficeHours, bot.RitualCustom,
+			bot.RitualRecognition)
 		if msg, fix := checkCron(r.Schedule); msg != "" {
 			k.add(rp+".schedule", msg, fix)
 		}

@@ -178,7 +178,7 @@ type Questions struct {
 
 // Ritual is a recurring animation of a community.
 type Ritual struct {
-	Kind      string   `yaml:"kind"`      // question_of_the_week, show_and_tell, office_hours or custom (bot.Ritual…)
+	Kind      string   `yaml:"kind"`      // question_of_the_week, show_and_tell, office_hours, custom, recognition
 	Schedule  string   `yaml:"schedule"`  // 5-field cron spec, in the community's timezone
 	Channel   string   `yaml:"channel"`   // one of the community's channels; default its first
 	Questions []string `yaml:"questions"` // question_of_the_week: the questions, in rotation

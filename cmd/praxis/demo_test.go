@@ -24,6 +24,8 @@ func TestDemo(t *testing.T) {
 		"5. Personal digests", "*Your Praxis digest*", "*Votre résumé Praxis*",
 		"6. The facilitators' weekly report", "report.html",
 		"Praxis report for Security guild, 2026-W44", "Rapport Praxis pour Guilde data, 2026-W44",
+		"The monthly thanks", "*Thank you, helpers of October 2026!*",
+		"*Merci à celles et ceux qui ont aidé en octobre 2026 !*",
 		"7. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)

@@ -62,6 +62,7 @@ var cores = []string{
 	"praxis/bot/home",
 	"praxis/bot/nudge",
 	"praxis/bot/privacy",
+	"praxis/bot/recognition",
 	"praxis/bot/report",
 	"praxis/bot/ritual",
 }

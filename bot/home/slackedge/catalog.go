@@ -17,7 +17,23 @@ var catalog = i18n.Catalog{
 		"w_reactions":      "*Reactions received*\n%d",
 		"w_accepted":       "*Accepted answers*\n%d",
 		"w_thanks":         "*Thanks received*\n%d",
-		"expertise":        "Your expertise as Praxis sees it",
+		"record":           "Your help this quarter",
+		"r_answered":       "*Questions answered*\n%d",
+		"r_accepted":       "*Answers accepted*\n%d",
+		"r_thanked":        "*Answers thanked*\n%d",
+		"r_people":         "*People helped*\n%d",
+		"r_community":      "• *%s*: %s",
+		"r_c_answered":     "%d questions answered",
+		"r_c_answered_one": "%d question answered",
+		"r_more":           "…and %d more communities",
+		"r_more_one":       "…and %d more community",
+		"r_note": "Since the start of %s, from how the people who asked received your answers: " +
+			"a ✅ on one, or their thanks. The monthly thanks of your communities read the same.",
+		"r_none": "Nothing yet this quarter. When someone ticks ✅ or thanks the answer you gave to their " +
+			"question, it counts here.",
+		"s_named_on":  "*Name me in the monthly thanks*: yes, when the people I helped said so.",
+		"s_named_off": "*Name me in the monthly thanks*: no. Praxis never names you there.",
+		"expertise":   "Your expertise as Praxis sees it",
 		"expertise_note": "From the threads where you answered, and what you or your facilitators declared. " +
 			"It is what `/praxis expert` relies on to suggest you.",
 		"no_expertise": "Nothing yet: answer a question in your communities, " +
@@ -93,7 +109,23 @@ var catalog = i18n.Catalog{
 		"w_reactions":      "*Réactions reçues*\n%d",
 		"w_accepted":       "*Réponses acceptées*\n%d",
 		"w_thanks":         "*Remerciements reçus*\n%d",
-		"expertise":        "Votre expertise vue par Praxis",
+		"record":           "Votre aide ce trimestre",
+		"r_answered":       "*Questions répondues*\n%d",
+		"r_accepted":       "*Réponses acceptées*\n%d",
+		"r_thanked":        "*Réponses remerciées*\n%d",
+		"r_people":         "*Personnes aidées*\n%d",
+		"r_community":      "• *%s* : %s",
+		"r_c_answered":     "%d questions répondues",
+		"r_c_answered_one": "%d question répondue",
+		"r_more":           "…et %d autres communautés",
+		"r_more_one":       "…et %d autre communauté",
+		"r_note": "Depuis début %s, d'après l'accueil fait à vos réponses par les personnes qui posaient " +
+			"la question : un ✅ ou un remerciement. Les remerciements du mois de vos communautés se lisent de même.",
+		"r_none": "Rien pour l'instant ce trimestre. Quand quelqu'un coche ✅ ou remercie la réponse " +
+			"que vous avez donnée à sa question, elle compte ici.",
+		"s_named_on":  "*Me citer dans les remerciements du mois* : oui, quand les personnes aidées l'ont dit.",
+		"s_named_off": "*Me citer dans les remerciements du mois* : non. Praxis ne vous y cite jamais.",
+		"expertise":   "Votre expertise vue par Praxis",
 		"expertise_note": "D'après les fils où vous avez répondu, et ce que vous ou vos animateurs " +
 			"avez déclaré. C'est ce sur quoi `/praxis expert` s'appuie pour vous suggérer.",
 		"no_expertise": "Rien pour l'instant : répondez à une question dans vos communautés, " +
