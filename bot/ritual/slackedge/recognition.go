@@ -23,7 +23,7 @@ var thanksCatalog = i18n.Catalog{
 		"rec_nobody":    "%s: nobody to thank for %s, so nothing is posted.",
 		"rec_no_ritual": "%s has no recognition ritual: add one of kind `recognition` to its rituals in the configuration.",
 		"rec_none":      "You facilitate no community with a recognition ritual.",
-		"rec_unknown":   "No community called %q.",
+		"rec_unknown":   "No community called “%s”.",
 	},
 	"fr": {
 		"rec_off": "C'est noté : Praxis ne vous citera plus dans ses remerciements du mois. " +
@@ -39,7 +39,7 @@ var thanksCatalog = i18n.Catalog{
 		"rec_no_ritual": "%s n'a pas de rituel de reconnaissance : ajoutez à ses rituels, dans la configuration, " +
 			"un rituel de type `recognition`.",
 		"rec_none":    "Vous n'animez aucune communauté qui a un rituel de reconnaissance.",
-		"rec_unknown": "Aucune communauté ne s'appelle %q.",
+		"rec_unknown": "Aucune communauté ne s'appelle « %s ».",
 	},
 }
 
