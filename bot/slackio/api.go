@@ -53,6 +53,7 @@ func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, e
 		Deleted:     u.Deleted,
 		Status:      strings.TrimSpace(u.Profile.StatusEmoji + " " + u.Profile.StatusText),
 	}
+	m.Team, m.Site = OrgFields(u.Profile)
 	if u.Profile.StatusExpiration > 0 {
 		m.StatusExpires = time.Unix(int64(u.Profile.StatusExpiration), 0).UTC()
 	}

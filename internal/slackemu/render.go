@@ -2,6 +2,8 @@ package slackemu
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"mime"
 	"path"
 	"slices"
@@ -128,6 +130,13 @@ func (s *Server) renderUser(u *User, withLocale bool) obj {
 		"real_name": u.RealName, "real_name_normalized": u.RealName,
 		"display_name": u.DisplayName, "display_name_normalized": u.DisplayName,
 		"status_text": u.StatusText, "status_emoji": u.StatusEmoji, "team": s.opts.TeamID,
+	}
+	if len(u.Fields) > 0 {
+		fields := obj{}
+		for i, label := range slices.Sorted(maps.Keys(u.Fields)) {
+			fields[fmt.Sprintf("Xf%02d", i+1)] = obj{"value": u.Fields[label], "alt": "", "label": label}
+		}
+		profile["fields"] = fields
 	}
 	if u.ID == s.opts.BotUserID {
 		profile["bot_id"], profile["api_app_id"], profile["always_active"] = s.opts.BotID, s.opts.AppID, true

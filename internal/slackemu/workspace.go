@@ -14,6 +14,9 @@ type User struct {
 	TZOffset                                    int
 	IsBot, Deleted                              bool
 	StatusText, StatusEmoji                     string
+	// Fields are the profile's custom fields, label → value, rendered as
+	// users.profile.get with include_labels renders them (keyed by an id).
+	Fields map[string]string
 }
 
 // Channel is a conversation. IsIM marks a direct message between the bot and
