@@ -3,9 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"praxis/bot"
@@ -122,60 +120,12 @@ func Build(ctx context.Context, st *store.Store, c bot.Community, p Period, opt 
 func BuildAll(ctx context.Context, st *store.Store, cs []bot.Community, period func(c bot.Community) Period,
 	opt Options) ([]*Report, error) {
 	opt = opt.withDefaults()
-	if len(cs) == 0 {
-		return nil, nil
+	snap, plans, err := prepare(ctx, st, cs, period, opt)
+	if err != nil || len(plans) == 0 {
+		return nil, err
 	}
-	plans := make([]plan, len(cs))
-	from, to, textFrom := time.Time{}, time.Time{}, time.Time{}
-	for i, c := range cs {
-		pl, err := newPlan(c, period(c), opt.Now)
-		if err != nil {
-			return nil, err
-		}
-		plans[i] = pl
-		if i == 0 || pl.from().Before(from) {
-			from = pl.from()
-		}
-		if i == 0 || pl.textFrom().Before(textFrom) {
-			textFrom = pl.textFrom()
-		}
-		if end := time.UnixMilli(max(pl.cut, pl.p.From.UnixMilli())); i == 0 || end.After(to) {
-			to = end
-		}
-	}
-	snap, err := load(ctx, st, from, to, textFrom)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	for i := range plans {
-		if ci, ok := snap.byName[plans[i].c.Name]; ok {
-			plans[i].comm = snap.comms[ci]
-		} else {
-			plans[i].comm = &commData{name: plans[i].c.Name, qByKey: map[string]*store.Question{}, joins: map[int32]int64{}}
-		}
-		if plans[i].c.Language == "" {
-			plans[i].c.Language = "en"
-		}
-	}
-	// The snapshot is only read from here on: the reports are computed on
-	// every core.
 	out := make([]*Report, len(plans))
-	next := make(chan int, len(plans))
-	for i := range plans {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(plans)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = snap.report(plans[i], opt)
-			}
-		}()
-	}
-	wg.Wait()
+	eachPlan(len(plans), func(i int) { out[i] = snap.report(plans[i], opt) })
 	if err := snap.fillTexts(ctx, st, out); err != nil {
 		return nil, err
 	}
