@@ -5,7 +5,7 @@ import "praxis/bot/i18n"
 // catalog is every label of the rendered reports: baseCatalog's and
 // actCatalog's, which share no key (TestCatalogComplete checks both
 // languages have every key).
-var catalog = joinCatalogs(baseCatalog, actCatalog)
+var catalog = joinCatalogs(joinCatalogs(baseCatalog, actCatalog), sponsorCatalog)
 
 // actCatalog holds the words of what a report asks a facilitator to do
 // (actSection and its Block Kit), and of the lists it caps.

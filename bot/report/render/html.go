@@ -61,6 +61,12 @@ func renderHTML(w io.Writer, rs []*report.Report) error {
 	return htmlTemplate.Execute(w, pg)
 }
 
+// writeHTMLPage writes docs as one page titled title, in lang: the page
+// machinery (printable, a phone's cards) the sponsors' report shares.
+func writeHTMLPage(w io.Writer, docs []htmlDoc, title, lang string) error {
+	return htmlTemplate.Execute(w, htmlPage{Lang: lang, Title: title, Docs: docs})
+}
+
 // pageTitle names the communities and the week, as a browser's tab, a
 // bookmark or a printed page's header shows it: one report's title, or
 // "Praxis report 2026-W47: A, B" for several of the same period.

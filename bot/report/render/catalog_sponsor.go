@@ -1,0 +1,58 @@
+package render
+
+import "praxis/bot/i18n"
+
+// sponsorCatalog holds the words of the sponsors' report (RenderSponsor,
+// SponsorBlocks), in English and French.
+var sponsorCatalog = i18n.Catalog{
+	"en": {
+		"sponsor.title":    "Communities of practice — %s",
+		"sponsor.compared": "Changes are against %s.",
+		"sponsor.footer": "Every figure is defined, with its formula, in docs/metrics.md " +
+			"(the sponsors' report section).",
+		"sponsor.summary":   "The communities' month, %s: %s",
+		"sponsor.none":      "No community to report on.",
+		"sponsor.more":      "…and %d more communities: `praxis report --sponsor --format html` shows them all.",
+		"sponsor.more_one":  "…and %d more community: `praxis report --sponsor --format html` shows them all.",
+		"sponsor.sec.side":  "The communities side by side",
+		"sponsor.sec.cross": "Answers across teams and sites",
+		"sponsor.crossing.help": "Answers to a colleague's question, counted once per answerer and question. " +
+			"Teams and sites come from the Slack profiles' fields; an answer crosses when both sides' are " +
+			"known and differ.",
+		"sponsor.marks.help": "The six marks of a living community of practice, over the month, " +
+			"with their change since the previous month.",
+		"col.community":        "Community",
+		"col.known":            "Both sides known",
+		"col.teams":            "Across teams",
+		"col.sites":            "Across sites",
+		"col.crossed":          "Across either",
+		"fig.members":          "Members",
+		"fig.crossed_answers":  "Answers across teams or sites",
+		"fig.new_contributors": "Newcomers turned contributors",
+	},
+	"fr": {
+		"sponsor.title":    "Communautés de pratique — %s",
+		"sponsor.compared": "Évolutions par rapport à %s.",
+		"sponsor.footer": "Chaque chiffre est défini, avec sa formule, dans docs/metrics.md " +
+			"(section du rapport aux sponsors).",
+		"sponsor.summary":   "Le mois des communautés, %s : %s",
+		"sponsor.none":      "Aucune communauté à présenter.",
+		"sponsor.more":      "…et %d autres communautés : `praxis report --sponsor --format html` les montre toutes.",
+		"sponsor.more_one":  "…et %d autre communauté : `praxis report --sponsor --format html` les montre toutes.",
+		"sponsor.sec.side":  "Les communautés côte à côte",
+		"sponsor.sec.cross": "Réponses entre équipes et entre sites",
+		"sponsor.crossing.help": "Réponses à la question d'un collègue, comptées une fois par personne et par " +
+			"question. Équipes et sites viennent des champs des profils Slack ; une réponse les traverse quand " +
+			"ceux des deux personnes sont connus et diffèrent.",
+		"sponsor.marks.help": "Les six marques d'une communauté de pratique vivante, sur le mois, " +
+			"avec leur évolution depuis le mois précédent.",
+		"col.community":        "Communauté",
+		"col.known":            "Deux côtés connus",
+		"col.teams":            "Entre équipes",
+		"col.sites":            "Entre sites",
+		"col.crossed":          "Équipe ou site différent",
+		"fig.members":          "Membres",
+		"fig.crossed_answers":  "Réponses entre équipes ou sites",
+		"fig.new_contributors": "Nouveaux venus devenus contributeurs",
+	},
+}
