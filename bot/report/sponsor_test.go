@@ -106,7 +106,8 @@ func TestBuildSponsorFigures(t *testing.T) {
 		FigResources:       {1, 0},
 		FigNewContributors: {1, 0}, // N: three answers in others' threads
 	}
-	if d := cmp.Diff(want, got, cmp.Comparer(func(a, b [2]float64) bool { return near(a[0], b[0]) && near(a[1], b[1]) })); d != "" {
+	pair := cmp.Comparer(func(a, b [2]float64) bool { return near(a[0], b[0]) && near(a[1], b[1]) })
+	if d := cmp.Diff(want, got, pair); d != "" {
 		t.Errorf("figures (-want +got):\n%s", d)
 	}
 	wantCross := Crossing{Answers: 8, Known: 5, Teams: 4, Sites: 2, Any: 5}

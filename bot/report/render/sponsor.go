@@ -187,6 +187,13 @@ func (p printer) markValue(m report.Mark) string {
 	return p.value(m.Value, m.Unit, false) + " (" + p.diff(m.Value-m.Previous, true, m.Unit) + ")"
 }
 
+// SponsorTitle is the report's title: "Communities of practice — November
+// 2026", in its language.
+func SponsorTitle(s *report.Sponsor) string {
+	p := sponsorPrinter(s)
+	return p.t("sponsor.title", p.monthName(s.Period))
+}
+
 // SponsorSummary is the sponsors' report in a line of plain text: Slack
 // shows it as the message's notification.
 func SponsorSummary(s *report.Sponsor) string {

@@ -25,8 +25,8 @@ func SponsorBlocks(s *report.Sponsor) []slack.Block {
 	p := sponsorPrinter(s)
 	title := p.t("sponsor.title", p.monthName(s.Period))
 	bs := []slack.Block{slack.NewHeaderBlock(plain(":handshake: "+title, maxHeaderText))}
-	sub := strings.Join([]string{p.span(s.Period), clean(s.TimeZone, 40), p.t("sponsor.compared", p.monthName(s.Previous))},
-		" · ")
+	sub := strings.Join([]string{p.span(s.Period), clean(s.TimeZone, 40),
+		p.t("sponsor.compared", p.monthName(s.Previous))}, " · ")
 	bs = append(bs, slack.NewContextBlock("sponsor_period", mrkdwn(slackEscape(sub))))
 	room := (MaxBlocks - len(bs) - 1) / blocksPerCommunity // one left for "and N more"
 	for i, c := range s.Communities {

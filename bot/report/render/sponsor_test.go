@@ -45,7 +45,8 @@ func TestSponsorContent(t *testing.T) {
 		{"en", Markdown, []string{"## Communities of practice — November 2026", "| Figure | Platform guild | Data &amp; ML |",
 			"[docs/metrics.md](docs/metrics.md)"}},
 		{"fr", HTML, []string{`<html lang="fr">`, "<title>Communautés de pratique — novembre 2026</title>",
-			"data-label=\"Platform guild\">1240 (▲ &#43;40, &#43;3,3\u00a0%)", "Data &amp; ML", "max-width: 40rem", "@media print",
+			"data-label=\"Platform guild\">1240 (▲ &#43;40, &#43;3,3\u00a0%)", "Data &amp; ML", "max-width: 40rem",
+			"@media print",
 			`<a href="docs/metrics.md">`}},
 	}
 	for _, tt := range tests {
