@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
@@ -54,6 +55,55 @@ func BenchmarkReports50Communities(b *testing.B) {
 		}
 		if len(rs) != 50 {
 			b.Fatalf("got %d reports, want 50", len(rs))
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkSponsorReport50Communities makes the sponsors' report of the
+// same 50 communities (the history's last month, in Paris) from the same
+// store, every member first given a team and a site (the generator's
+// profiles have no custom fields), so that every answer is compared.
+func BenchmarkSponsorReport50Communities(b *testing.B) {
+	st := bigstore.OpenWith(b, benchOptions)
+	ws := sample.New(benchOptions)
+	ctx := context.Background()
+	var cs []bot.Community
+	for _, c := range ws.Resolved() {
+		cm := testkit.Community(c.Name)
+		cm.Language, cm.Loc, cm.Channels = c.Language, c.Loc, c.Channels
+		cm.Hours.Loc = c.Loc
+		cs = append(cs, cm)
+	}
+	members, err := st.Members(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, m := range members {
+		if m.Team == "" {
+			m.Team, m.Site = fmt.Sprintf("team-%d", i%20), fmt.Sprintf("site-%d", i%5)
+			if err := st.PutMember(ctx, m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := LastMonth(ws.Options.End, paris)
+	opt := Options{Now: ws.Options.End.Add(24 * time.Hour)}
+	runtime.GC()
+	stop := testkit.WatchHeap()
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := BuildSponsor(ctx, st, cs, p, "en", opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(s.Communities) != 50 {
+			b.Fatalf("got %d communities, want 50", len(s.Communities))
 		}
 	}
 	b.StopTimer()
