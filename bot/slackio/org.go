@@ -21,7 +21,8 @@ var (
 )
 
 // OrgFields returns a member's team and site from their profile's custom
-// fields, read by label (see teamWords and siteWords); "" for one the
+// fields (as users.profile.get gives them with include_labels), read by
+// label (see teamWords and siteWords); "" for one the
 // profile lacks. Only these two are kept of the custom fields: the
 // sponsors' report needs no more (privacy: what is needed only). The
 // fields are read in their ids' order, so that two fields of one kind give

@@ -14,8 +14,9 @@ type User struct {
 	TZOffset                                    int
 	IsBot, Deleted                              bool
 	StatusText, StatusEmoji                     string
-	// Fields are the profile's custom fields, label → value, rendered as
-	// users.profile.get with include_labels renders them (keyed by an id).
+	// Fields are the profile's custom fields, label → value: only
+	// users.profile.get gives them (keyed by an id, labelled with
+	// include_labels), as Slack does.
 	Fields map[string]string
 }
 
