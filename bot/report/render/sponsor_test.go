@@ -96,3 +96,23 @@ func TestSponsorBlocksFit(t *testing.T) {
 		}
 	}
 }
+
+// The sponsors' page is the reports' page: on a 412 px phone each table
+// stacks its cells under their column's name (a community's, in the
+// side-by-side tables), and it prints as they do.
+func TestSponsorHTMLReadsOnAPhone(t *testing.T) {
+	page := renderSponsor(t, rendertest.Sponsor("fr", 3), HTML)
+	if m := titleTag.FindStringSubmatch(page); m == nil || m[1] != "Communautés de pratique — novembre 2026" {
+		t.Errorf("title: got %q", m)
+	}
+	if narrow := screenMax.FindStringSubmatch(page); narrow == nil || !strings.Contains(cssBlock(page, narrow[0]),
+		`td[data-label]::before { content: attr(data-label) ": ";`) {
+		t.Error("no narrow layout with each cell's column name")
+	}
+	if !strings.Contains(cssBlock(page, "@media print"), "thead { display: table-header-group; }") {
+		t.Error("print: table heads are not repeated")
+	}
+	if n := checkCellLabels(t, page); n != 3 {
+		t.Errorf("got %d tables, want 3", n)
+	}
+}
