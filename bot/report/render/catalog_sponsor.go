@@ -16,6 +16,7 @@ var sponsorCatalog = i18n.Catalog{
 		"sponsor.more":      "…and %d more communities: `praxis report --sponsor --format html` shows them all.",
 		"sponsor.more_one":  "…and %d more community: `praxis report --sponsor --format html` shows them all.",
 		"sponsor.sec.side":  "The communities side by side",
+		"sponsor.chunk":     "Communities %d to %d of %d",
 		"sponsor.sec.cross": "Answers across teams and sites",
 		"sponsor.crossing.help": "Answers to a colleague's question, counted once per answerer and question. " +
 			"Teams and sites come from the Slack profiles' fields; an answer crosses when both sides' are " +
@@ -42,6 +43,7 @@ var sponsorCatalog = i18n.Catalog{
 		"sponsor.more":      "…et %d autres communautés : `praxis report --sponsor --format html` les montre toutes.",
 		"sponsor.more_one":  "…et %d autre communauté : `praxis report --sponsor --format html` les montre toutes.",
 		"sponsor.sec.side":  "Les communautés côte à côte",
+		"sponsor.chunk":     "Communautés %d à %d sur %d",
 		"sponsor.sec.cross": "Réponses entre équipes et entre sites",
 		"sponsor.crossing.help": "Réponses à la question d'un collègue, comptées une fois par personne et par " +
 			"question. Équipes et sites viennent des champs des profils Slack ; une réponse les traverse quand " +
@@ -55,6 +57,6 @@ var sponsorCatalog = i18n.Catalog{
 		"col.crossed":          "Équipe ou site différent",
 		"fig.members":          "Membres",
 		"fig.crossed_answers":  "Réponses entre équipes ou sites",
-		"fig.new_contributors": "Nouveaux venus devenus contributeurs",
+		"fig.new_contributors": "Arrivants devenus contributeurs",
 	},
 }

@@ -82,35 +82,56 @@ func sponsorDoc(s *report.Sponsor) doc {
 	return d
 }
 
+// perTable is how many communities a side-by-side table holds: three
+// columns of figures fit a terminal's 100 columns, and a printed page.
+const perTable = 3
+
 // sideBySide is a row per figure, a column per community (a card per
-// figure on a phone), each with its change since the previous month.
+// figure on a phone), each with its change since the previous month;
+// three communities a table.
 func sideBySide(s *report.Sponsor, p printer) section {
-	t := communityColumns(s, p.t("col.figure"))
-	for i, key := range report.SponsorFigures {
-		if len(s.Communities) == 0 {
-			break
+	parts := communityTables(s, p, p.t("col.figure"), func(c report.SponsorCommunity) []cell {
+		var out []cell
+		for _, f := range c.Figures {
+			out = append(out, p.figCell(f))
 		}
-		row := []cell{{Text: p.figLabel(key)}}
-		for _, c := range s.Communities {
-			row = append(row, p.figCell(c.Figures[i]))
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return section{Title: p.t("sponsor.sec.side"), Parts: []part{{Table: t, Empty: p.t("sponsor.none")}}}
+		return out
+	}, func(i int) string { return p.figLabel(report.SponsorFigures[i]) })
+	return section{Title: p.t("sponsor.sec.side"), Parts: parts}
 }
 
-// communityColumns is a table whose first column is named first and the
-// others are the communities, numbers all.
-func communityColumns(s *report.Sponsor, first string) *table {
-	t := &table{Head: []string{first}, Right: []bool{false}}
+// communityTables lays out the communities of s side by side, perTable a
+// table: first names the first column, label(i) the row i, cells(c) the
+// column of community c. Several tables are headed "1 to 3 of 10".
+func communityTables(s *report.Sponsor, p printer, first string, cells func(report.SponsorCommunity) []cell,
+	label func(i int) string) []part {
 	if len(s.Communities) == 0 {
-		return t
+		return []part{{Table: &table{Head: []string{first}}, Empty: p.t("sponsor.none")}}
 	}
-	for _, c := range s.Communities {
-		t.Head = append(t.Head, clean(c.Community, maxName))
-		t.Right = append(t.Right, true)
+	var parts []part
+	for from := 0; from < len(s.Communities); from += perTable {
+		chunk := s.Communities[from:min(from+perTable, len(s.Communities))]
+		t := &table{Head: []string{first}, Right: []bool{false}}
+		var cols [][]cell
+		for _, c := range chunk {
+			t.Head = append(t.Head, clean(c.Community, maxName))
+			t.Right = append(t.Right, true)
+			cols = append(cols, cells(c))
+		}
+		for i := range cols[0] {
+			row := []cell{{Text: label(i)}}
+			for _, col := range cols {
+				row = append(row, col[i])
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		pt := part{Table: t, Empty: p.t("sponsor.none")}
+		if len(s.Communities) > perTable {
+			pt.Heading = p.t("sponsor.chunk", from+1, from+len(chunk), len(s.Communities))
+		}
+		parts = append(parts, pt)
 	}
-	return t
+	return parts
 }
 
 // figCell is a figure and its change, "120 (▲ +8, +7%)" for the members,
@@ -165,21 +186,17 @@ func (p printer) crossed(x report.Crossing) string {
 	return p.num(float64(x.Any)) + " (" + p.t("unit.percent", p.num(math.Round(100*float64(x.Any)/float64(x.Known)))) + ")"
 }
 
-// sponsorMarks is a row per mark, a column per community.
+// sponsorMarks is a row per mark, a column per community, three
+// communities a table.
 func sponsorMarks(s *report.Sponsor, p printer) section {
-	t := communityColumns(s, p.t("col.mark"))
-	for i, key := range report.MarkKeys {
-		row := []cell{{Text: p.markLabel(key)}}
-		for _, c := range s.Communities {
-			row = append(row, cell{Text: p.markValue(c.Marks[i])})
+	parts := communityTables(s, p, p.t("col.mark"), func(c report.SponsorCommunity) []cell {
+		var out []cell
+		for _, m := range c.Marks {
+			out = append(out, cell{Text: p.markValue(m)})
 		}
-		t.Rows = append(t.Rows, row)
-	}
-	if len(s.Communities) == 0 {
-		t.Rows = nil
-	}
-	return section{Title: p.t("sec.marks"), Parts: []part{{Table: t, Empty: p.t("sponsor.none")},
-		{Lines: []string{p.t("sponsor.marks.help")}}}}
+		return out
+	}, func(i int) string { return p.markLabel(report.MarkKeys[i]) })
+	return section{Title: p.t("sec.marks"), Parts: append(parts, part{Lines: []string{p.t("sponsor.marks.help")}})}
 }
 
 // markValue is a mark and its change: "12.5% (▲ +2 pts)".

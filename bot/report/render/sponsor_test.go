@@ -41,7 +41,7 @@ func TestSponsorContent(t *testing.T) {
 		{"en", Text, []string{"Communities of practice — November 2026", "Changes are against October 2026.",
 			"1240 (▲ +40, +3.3%)", "87.5% (▲ +7.5 pts)", "2.5 h (▼ −1 h)", "— (—)", "41 (62%)"}},
 		{"fr", Text, []string{"Communautés de pratique — novembre 2026", "Évolutions par rapport à octobre 2026.",
-			"1240 (▲ +40, +3,3\u00a0%)", "Réponses entre équipes ou sites", "Nouveaux venus devenus contributeurs"}},
+			"1240 (▲ +40, +3,3\u00a0%)", "Réponses entre équipes ou sites", "Arrivants devenus contributeurs"}},
 		{"en", Markdown, []string{"## Communities of practice — November 2026", "| Figure | Platform guild | Data &amp; ML |",
 			"[docs/metrics.md](docs/metrics.md)"}},
 		{"fr", HTML, []string{`<html lang="fr">`, "<title>Communautés de pratique — novembre 2026</title>",
@@ -61,6 +61,12 @@ func TestSponsorContent(t *testing.T) {
 	if err := json.Unmarshal([]byte(renderSponsor(t, rendertest.Sponsor("en", 2), JSON)), &back); err != nil ||
 		len(back.Communities) != 2 || back.Communities[0].Crossing.Any != 41 {
 		t.Errorf("JSON read back: %+v, %v", back.Communities, err)
+	}
+	// Three communities a table: five make two, each headed.
+	five := renderSponsor(t, rendertest.Sponsor("en", 5), Text)
+	if !strings.Contains(five, "Communities 4 to 5 of 5\n  Figure  ") ||
+		strings.Count(five, "Communities 1 to 3 of 5") != 2 {
+		t.Errorf("five communities: want two tables of figures and two of marks, headed\n%s", five)
 	}
 	if err := RenderSponsor(&bytes.Buffer{}, rendertest.Sponsor("en", 2), CSV); err == nil {
 		t.Error("CSV: got no error, want one naming the formats")
