@@ -44,10 +44,17 @@ func sponsorWorld(t *testing.T) *reporttest.World {
 	}
 	w.Member("N", false) // the newcomer: joins C1 on November 3
 	w.Join("C1", "N", true, utc(11, 3, 9, 0))
+	w.Member("M", false) // October's newcomer, a contributor by November: not November's
+	w.Join("C1", "M", true, utc(10, 1, 9, 0))
 
-	// October (Paris): one question, answered across teams.
+	// October (Paris): three questions, one answered across teams, all by M.
 	q0 := w.Ask("C1", "A", "q0?", utc(10, 15, 9, 0))
 	w.Answer("C1", q0, "B", "a", utc(10, 15, 10, 0))
+	w.Answer("C1", q0, "M", "b", utc(10, 15, 11, 0))
+	for _, day := range []int{20, 22} {
+		q := w.Ask("C1", "A", "q?", utc(10, day, 9, 0))
+		w.Answer("C1", q, "M", "a", utc(10, day, 10, 0))
+	}
 	// November 1st, 00:30 and 00:45 in Paris (still October 31 in UTC).
 	q6 := w.Ask("C1", "B", "q6?", utc(10, 31, 23, 30))
 	q7 := w.Ask("C1", "B", "q7?", utc(10, 31, 23, 45))
@@ -96,15 +103,15 @@ func TestBuildSponsorFigures(t *testing.T) {
 		got[f.Key] = [2]float64{f.Value, f.Previous}
 	}
 	want := map[string][2]float64{
-		FigMembers:         {5, 4}, // A B C D, then N
-		FigNewMembers:      {1, 0}, // N
-		FigActiveMembers:   {5, 2}, // A B C D N; A B
-		FigQuestionsAsked:  {6, 1}, // q6 q7 q1 q2 q3 q4 (not q5: December in Paris); q0
+		FigMembers:         {6, 5}, // A B C D M, then N
+		FigNewMembers:      {1, 1}, // N; M
+		FigActiveMembers:   {5, 3}, // A B C D N; A B M
+		FigQuestionsAsked:  {6, 3}, // q6 q7 q1 q2 q3 q4 (not q5: December in Paris); q0 and two
 		FigAnsweredPercent: {100 * 5.0 / 6, 100},
-		FigMedianResponse:  {1, 1}, // 0.5 1 1 1 4; 1
+		FigMedianResponse:  {1, 1}, // 0.5 1 1 1 4; 1 1 1
 		FigCrossedAnswers:  {5, 1}, // C→B (q6), A→B (q7), A→B (q1), C→A and B→A (q2); B→A (q0)
 		FigResources:       {1, 0},
-		FigNewContributors: {1, 0}, // N: three answers in others' threads
+		FigNewContributors: {1, 1}, // N, three answers in others' threads (M already was); M
 	}
 	pair := cmp.Comparer(func(a, b [2]float64) bool { return near(a[0], b[0]) && near(a[1], b[1]) })
 	if d := cmp.Diff(want, got, pair); d != "" {
@@ -118,7 +125,7 @@ func TestBuildSponsorFigures(t *testing.T) {
 	for _, m := range sec.Marks {
 		marks[m.Key] = [2]float64{m.Value, m.Previous}
 	}
-	for key, want := range map[string][2]float64{MarkCooperation: {9, 1}, MarkResources: {1, 0}, MarkLearning: {1, 0}} {
+	for key, want := range map[string][2]float64{MarkCooperation: {9, 4}, MarkResources: {1, 0}, MarkLearning: {1, 0}} {
 		if marks[key] != want {
 			t.Errorf("mark %s: got %v, want %v", key, marks[key], want)
 		}
