@@ -11,16 +11,17 @@ import (
 	"praxis/store"
 )
 
-// prepare plans the reports of cs and reads the snapshot they all need.
+// prepare plans the reports of cs, with their weekly trends or not, and
+// reads the snapshot they all need.
 func prepare(ctx context.Context, st *store.Store, cs []bot.Community, period func(c bot.Community) Period,
-	opt Options) (*snapshot, []plan, error) {
+	opt Options, trends bool) (*snapshot, []plan, error) {
 	if len(cs) == 0 {
 		return nil, nil, nil
 	}
 	plans := make([]plan, len(cs))
 	from, to, textFrom := time.Time{}, time.Time{}, time.Time{}
 	for i, c := range cs {
-		pl, err := newPlan(c, period(c), opt.Now)
+		pl, err := newPlan(c, period(c), opt.Now, trends)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -69,7 +69,7 @@ func BuildSponsor(ctx context.Context, st *store.Store, cs []bot.Community, p Pe
 	opt = opt.withDefaults()
 	out := &Sponsor{Language: lang, TimeZone: p.From.Location().String(), Period: p, Previous: p.Before(),
 		GeneratedAt: opt.Now.UTC()}
-	snap, plans, err := prepare(ctx, st, cs, func(bot.Community) Period { return p }, opt)
+	snap, plans, err := prepare(ctx, st, cs, func(bot.Community) Period { return p }, opt, false)
 	if err != nil {
 		return nil, err
 	}
