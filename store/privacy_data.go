@@ -56,7 +56,8 @@ func sectionQuery(name string) sqlText {
 	switch name {
 	case "profile":
 		return `SELECT id, name, real_name, display_name, tz, locale, status, status_expires AS status_expires_at,
-		is_bot, deleted, first_seen AS first_seen_at, last_seen AS last_seen_at, synced_at FROM members WHERE id = ?1`
+		is_bot, deleted, first_seen AS first_seen_at, last_seen AS last_seen_at, synced_at, team, site
+		FROM members WHERE id = ?1`
 	case "privacy":
 		return `SELECT 'forgotten' AS state, forgotten_at AS since_at, NULL AS until_at FROM forgotten_members
 			WHERE member_id = ?1

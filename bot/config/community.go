@@ -31,6 +31,7 @@ func (c *Config) checkCommunities(k *checker) {
 		}
 		c.checkChannels(k, p, i, owner)
 		checkUsers(k, p+".facilitators", cm.Facilitators)
+		checkUsers(k, p+".sponsors", cm.Sponsors)
 		checkTopics(k, p+".topics", cm.Topics)
 		checkExperts(k, p+".experts", cm.Experts)
 		if cm.Language != "" && cm.Language != c.Language {

@@ -95,6 +95,8 @@ var countsAboveOne = map[string]string{
 	"bot/expert/explain.go discuss_most":          "only for more than one thread (discussed takes the others)",
 	"bot/dispatch/throttle.go slow":               "the count is ThrottleRate, a constant above one",
 	"bot/report/render/catalog_act.go open.count": "open.one and open.zero take one and none",
+	"bot/report/render/catalog_sponsor.go sponsor.chunk": "positions in a list of more than three communities, " +
+		"shown only then",
 }
 
 // pluralProblem says what is wrong with key's plural forms in c: a

@@ -6,7 +6,7 @@ import "praxis/bot/i18n"
 var catalog = i18n.Catalog{
 	"en": {
 		"summary_title": "*What Praxis stores about you*",
-		"profile_yes":   "• Your Slack profile: name, display name, time zone, language and status.",
+		"profile_yes":   "• Your Slack profile: name, display name, time zone, language, status, team and site.",
 		"profile_no":    "• No profile.",
 		"messages":      "• Messages in community channels: %d, with their text: %d (the others are counted only).",
 		"contributions": "• Reactions given: %d · links and files shared: %d " +
@@ -49,7 +49,7 @@ var catalog = i18n.Catalog{
 	},
 	"fr": {
 		"summary_title": "*Ce que Praxis conserve à votre sujet*",
-		"profile_yes":   "• Votre profil Slack : nom, nom d'affichage, fuseau horaire, langue et statut.",
+		"profile_yes":   "• Votre profil Slack : nom, nom d'affichage, fuseau horaire, langue, statut, équipe et site.",
 		"profile_no":    "• Aucun profil.",
 		"messages": "• Messages dans les canaux des communautés : %d, dont " +
 			"%d avec leur texte (les autres sont seulement comptés).",

@@ -3,6 +3,7 @@ package deliver
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -26,12 +27,14 @@ type Command struct {
 	comms *bot.Directory
 	url   string
 	now   func() time.Time
+	log   *slog.Logger
 }
 
 // NewCommand returns the report command; url is the workspace's, for
 // permalinks. The week so far ends at d's clock.
 func NewCommand(st *store.Store, comms *bot.Directory, url string, d bot.Deps) *Command {
-	return &Command{st: st, comms: comms, url: url, now: d.For("report").Now}
+	d = d.For("report")
+	return &Command{st: st, comms: comms, url: url, now: d.Now, log: d.Log}
 }
 
 var commandCatalog = i18n.Catalog{
@@ -136,6 +139,9 @@ func (c *Command) Routes() []command.Route {
 // Slack's entities decoded ("" for the asker's own).
 func (c *Command) answer(ctx context.Context, r command.Request) (dispatch.Step, error) {
 	name := bot.Quote(r.Text, bot.Plain, 0, bot.Names{})
+	if isSponsorWord(name) {
+		return c.sponsor(ctx, r)
+	}
 	cms, why := c.targets(r.Member, name, r.Lang)
 	if len(cms) == 0 {
 		return dispatch.Enqueue(r.Reply(outbox.Message{Text: why})), nil

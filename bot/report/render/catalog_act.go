@@ -3,9 +3,9 @@ package render
 import "praxis/bot/i18n"
 
 // catalog is every label of the rendered reports: baseCatalog's,
-// actCatalog's and defsCatalog's, which share no key (TestCatalogComplete
-// checks both languages have every key).
-var catalog = joinCatalogs(baseCatalog, actCatalog, defsCatalog)
+// actCatalog's, defsCatalog's and sponsorCatalog's, which share no key
+// (TestCatalogComplete checks both languages have every key).
+var catalog = joinCatalogs(baseCatalog, actCatalog, defsCatalog, sponsorCatalog)
 
 // actCatalog holds the words of what a report asks a facilitator to do
 // (actSection and its Block Kit), and of the lists it caps.

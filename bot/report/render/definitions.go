@@ -51,6 +51,13 @@ var definitions = []definition{
 	{"shared_resources", "**shared resources** (`shared_resources`)"},
 	{"collective_learning", "**collective learning** (`collective_learning`)"},
 	{"shared_culture", "**shared culture** (`shared_culture`)"},
+	// The sponsors' report's own.
+	{"crossed_answers", "`crossed_answers`"},
+	{"new_contributors", "`new_contributors`"},
+	{"crossing_answers", "For each answer (as above)"},
+	{"crossing_known", "**known** counts"},
+	{"crossing_teams", "**across teams**"},
+	{"crossing_sites", "**across sites**"},
 }
 
 // entry is one definition as the page shows it, in the report's language.

@@ -46,12 +46,18 @@ type htmlChart struct {
 	Width, Height int
 }
 
+// newHTMLDoc is d as the page shows it, with the definitions of the
+// figures it shows.
+func newHTMLDoc(d doc) htmlDoc {
+	return htmlDoc{doc: d, Defs: pageDefinitions(d), DefsTitle: d.p.t("defs.title"),
+		DefsIntro: d.p.t("defs.intro"), DefsFooter: d.p.t("defs.footer"), DefsLink: d.p.t("defs.link")}
+}
+
 func renderHTML(w io.Writer, rs []*report.Report) error {
 	pg := htmlPage{Lang: "en"}
 	for i, r := range rs {
-		d := newDoc(r, i)
-		hd := htmlDoc{doc: d, Defs: pageDefinitions(d), DefsTitle: d.p.t("defs.title"),
-			DefsIntro: d.p.t("defs.intro"), DefsFooter: d.p.t("defs.footer"), DefsLink: d.p.t("defs.link")}
+		hd := newHTMLDoc(newDoc(r, i))
+		d := hd.doc
 		charts, err := chartImages(r, d.p)
 		if err != nil {
 			return err
@@ -67,6 +73,12 @@ func renderHTML(w io.Writer, rs []*report.Report) error {
 		pg.Contents = printer{lang: pg.Lang}.t("contents")
 	}
 	return htmlTemplate.Execute(w, pg)
+}
+
+// writeHTMLPage writes docs as one page titled title, in lang: the page
+// machinery (printable, a phone's cards) the sponsors' report shares.
+func writeHTMLPage(w io.Writer, docs []htmlDoc, title, lang string) error {
+	return htmlTemplate.Execute(w, htmlPage{Lang: lang, Title: title, Docs: docs})
 }
 
 // pageTitle names the communities and the week, as a browser's tab, a

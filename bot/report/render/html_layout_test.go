@@ -71,24 +71,8 @@ func TestHTMLReadsOnAPhoneAndPrinted(t *testing.T) {
 			t.Errorf("narrow screens: the rules lack %q", want)
 		}
 	}
-	// Every cell carries its column's name, for the narrow layout to show.
-	tables := strings.Split(two, "<table>")[1:]
-	if len(tables) < 10 {
-		t.Fatalf("%d tables, the split is broken", len(tables))
-	}
-	for _, tb := range tables {
-		tb = tb[:strings.Index(tb, "</table>")]
-		var heads []string
-		for _, th := range thText.FindAllStringSubmatch(headRow.FindStringSubmatch(tb)[1], -1) {
-			heads = append(heads, th[1])
-		}
-		for _, row := range strings.Split(tb, "<tr>")[2:] {
-			for j, td := range tdLabel.FindAllStringSubmatch(row, -1) {
-				if j >= len(heads) || td[1] != heads[j] {
-					t.Errorf("cell %d of %.80q: data-label %q, want its column's name", j, row, td[1])
-				}
-			}
-		}
+	if n := checkCellLabels(t, two); n < 10 {
+		t.Fatalf("%d tables, the split is broken", n)
 	}
 
 	print := cssBlock(two, "@media print")
@@ -106,4 +90,27 @@ func TestHTMLReadsOnAPhoneAndPrinted(t *testing.T) {
 	if md := render(t, Markdown, rendertest.Sample("en")); !strings.Contains(md, "[docs/metrics.md](docs/metrics.md)") {
 		t.Error("Markdown: docs/metrics.md is not a link")
 	}
+}
+
+// checkCellLabels checks that every cell of page's tables carries its
+// column's name, for the narrow layout to show, and returns how many
+// tables there are.
+func checkCellLabels(t *testing.T, page string) int {
+	t.Helper()
+	tables := strings.Split(page, "<table>")[1:]
+	for _, tb := range tables {
+		tb = tb[:strings.Index(tb, "</table>")]
+		var heads []string
+		for _, th := range thText.FindAllStringSubmatch(headRow.FindStringSubmatch(tb)[1], -1) {
+			heads = append(heads, th[1])
+		}
+		for _, row := range strings.Split(tb, "<tr>")[2:] {
+			for j, td := range tdLabel.FindAllStringSubmatch(row, -1) {
+				if j >= len(heads) || td[1] != heads[j] {
+					t.Errorf("cell %d of %.80q: data-label %q, want its column's name", j, row, td[1])
+				}
+			}
+		}
+	}
+	return len(tables)
 }
