@@ -2,10 +2,12 @@ package report
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/recognition"
 	"praxis/store"
 )
 
@@ -33,6 +35,21 @@ type SponsorCommunity struct {
 	// Marks are the six marks over the month and the month before (no
 	// weekly trend: the facilitators' report has it).
 	Marks []Mark `json:"marks"`
+	// Helpers are the members the community thanks for the month, as its
+	// recognition ritual names them (recognition.Helpers: answers the
+	// askers accepted or thanked, never message counts; who must not be
+	// named left out), at most Options.MaxList; HelpersTotal counts them all.
+	Helpers      []Recognised `json:"helpers"`
+	HelpersTotal int          `json:"helpers_total"`
+}
+
+// Recognised is a member thanked for a month's help: a line each in the
+// sponsors' report.
+type Recognised struct {
+	Person   Person `json:"person"`
+	Accepted int    `json:"accepted"` // questions where the asker ticked their answer
+	Thanked  int    `json:"thanked"`  // questions where the asker thanked them
+	People   int    `json:"people"`   // askers they helped so
 }
 
 // Crossing counts the month's answers to others' questions by whether they
@@ -75,6 +92,19 @@ func BuildSponsor(ctx context.Context, st *store.Store, cs []bot.Community, p Pe
 	}
 	out.Communities = make([]SponsorCommunity, len(plans))
 	eachPlan(len(plans), func(i int) { out.Communities[i] = snap.sponsor(plans[i]) })
+	names := st.Names(ctx)
+	for i, pl := range plans {
+		hs, err := recognition.Helpers(ctx, st, pl.c, p.From, p.To)
+		if err != nil {
+			return nil, fmt.Errorf("sponsors' report of %s: %w", pl.c.Name, err)
+		}
+		c := &out.Communities[i]
+		c.HelpersTotal = len(hs)
+		for _, h := range hs[:min(len(hs), opt.MaxList)] {
+			c.Helpers = append(c.Helpers, Recognised{Person: Person{ID: h.Member, Name: names.Member(h.Member)},
+				Accepted: h.Accepted, Thanked: h.Thanked, People: h.People})
+		}
+	}
 	return out, nil
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -183,5 +184,47 @@ func TestMonth(t *testing.T) {
 	got, err := ParsePeriod("2026-11", paris)
 	if err != nil || !got.From.Equal(utc(10, 31, 23, 0)) || !got.To.Equal(utc(11, 30, 23, 0)) {
 		t.Errorf("ParsePeriod(2026-11) = %v..%v, %v; want October 31 23:00 to November 30 23:00 UTC", got.From, got.To, err)
+	}
+}
+
+// The sponsors' report names, under each community, the members its
+// monthly thanks names (recognition.Helpers): those whose answers were
+// ticked or thanked in the month, by that and not by message count, and
+// never one who asked not to be named.
+func TestSponsorNamesTheMonthsHelpers(t *testing.T) {
+	w := reporttest.NewWorld(t)
+	for _, id := range []string{"A", "B", "C", "D"} {
+		w.Member(id, false, "C1")
+	}
+	tick := func(q, answer, by string, at time.Time) {
+		w.Do(func(tx *store.Tx) error {
+			return tx.AddReaction(w.Ctx, store.Reaction{ChannelID: "C1", MessageTS: answer, UserID: by,
+				Name: "white_check_mark", At: at})
+		})
+	}
+	q1 := w.Ask("C1", "A", "How do we rotate the keys?", utc(11, 2, 10, 0))
+	tick(q1, w.Answer("C1", q1, "B", "with the vault role", utc(11, 2, 11, 0)), "A", utc(11, 2, 12, 0))
+	q2 := w.Ask("C1", "C", "Where is the runbook?", utc(11, 4, 10, 0))
+	w.Answer("C1", q2, "B", "in the wiki", utc(11, 4, 11, 0))
+	w.Post("C1", "C", q2, "thanks!", utc(11, 4, 12, 0))
+	q3 := w.Ask("C1", "A", "Who owns the CI runners?", utc(11, 6, 10, 0))
+	tick(q3, w.Answer("C1", q3, "D", "the platform team", utc(11, 6, 11, 0)), "A", utc(11, 6, 12, 0))
+	for i := range 20 { // C writes the most, and helps nobody
+		w.Post("C1", "C", "", fmt.Sprintf("status update %d", i), utc(11, 7, 9, i))
+	}
+	w.Do(func(tx *store.Tx) error { return tx.SetRecognitionOff(w.Ctx, "D", true) })
+	now := utc(12, 1, 8, 0)
+	s, err := BuildSponsor(w.Ctx, w.St, w.Comms.Communities(), LastMonth(now, paris), "en", Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Recognised
+	total := 0
+	for _, c := range s.Communities {
+		got, total = append(got, c.Helpers...), total+c.HelpersTotal
+	}
+	want := []Recognised{{Person: Person{ID: "B", Name: "name-B"}, Accepted: 1, Thanked: 1, People: 2}}
+	if d := cmp.Diff(want, got); d != "" || total != 1 {
+		t.Errorf("helpers (-want +got), %d in all:\n%s", total, d)
 	}
 }

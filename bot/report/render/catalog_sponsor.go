@@ -23,15 +23,24 @@ var sponsorCatalog = i18n.Catalog{
 			"known and differ.",
 		"sponsor.marks.help": "The six marks of a living community of practice, over the month, " +
 			"with their change since the previous month.",
-		"col.community":        "Community",
-		"col.known":            "Both sides known",
-		"col.teams":            "Across teams",
-		"col.sites":            "Across sites",
-		"col.crossed":          "Across either",
-		"fig.members":          "Members",
-		"fig.crossed_answers":  "Answers across teams or sites",
-		"fig.new_contributors": "Newcomers turned contributors",
+		"col.community":         "Community",
+		"col.known":             "Both sides known",
+		"col.teams":             "Across teams",
+		"col.sites":             "Across sites",
+		"col.crossed":           "Across either",
+		"fig.members":           "Members",
+		"fig.crossed_answers":   "Answers across teams or sites",
+		"fig.new_contributors":  "Newcomers turned contributors",
+		"sponsor.sec.thanked":   "Thanked this month",
+		"sponsor.thanked.line":  "%s: %s",
+		"sponsor.thanked.none":  "Nobody's answer was accepted or thanked this month.",
+		"sponsor.thanked.slack": ":raised_hands: Thanked this month: %s",
 		// The page's definitions of the sponsors' figures (see definitions.go).
+		"def.thanked_helpers": "Thanked this month",
+		"def.thanked_helpers.text": "The members the community's monthly thanks names: those whose answers the " +
+			"askers accepted (✅) or thanked in the month, ranked by those, never by how many messages they wrote. " +
+			"A member who asked not to be named, who opted out of being suggested, paused or was forgotten is " +
+			"never named.",
 		"def.crossed_answers": "Answers across teams or sites",
 		"def.crossed_answers.text": "Answers given in the period to a colleague's question whose asker and " +
 			"answerer both have a team, or both a site, in their Slack profiles, and differ in either; with their " +
@@ -67,15 +76,24 @@ var sponsorCatalog = i18n.Catalog{
 			"ceux des deux personnes sont connus et diffèrent.",
 		"sponsor.marks.help": "Les six marques d'une communauté de pratique vivante, sur le mois, " +
 			"avec leur évolution depuis le mois précédent.",
-		"col.community":        "Communauté",
-		"col.known":            "Deux côtés connus",
-		"col.teams":            "Entre équipes",
-		"col.sites":            "Entre sites",
-		"col.crossed":          "Équipe ou site différent",
-		"fig.members":          "Membres",
-		"fig.crossed_answers":  "Réponses entre équipes ou sites",
-		"fig.new_contributors": "Arrivants devenus contributeurs",
-		"def.crossed_answers":  "Réponses entre équipes ou sites",
+		"col.community":         "Communauté",
+		"col.known":             "Deux côtés connus",
+		"col.teams":             "Entre équipes",
+		"col.sites":             "Entre sites",
+		"col.crossed":           "Équipe ou site différent",
+		"fig.members":           "Membres",
+		"fig.crossed_answers":   "Réponses entre équipes ou sites",
+		"fig.new_contributors":  "Arrivants devenus contributeurs",
+		"sponsor.sec.thanked":   "Remerciés ce mois-ci",
+		"sponsor.thanked.line":  "%s : %s",
+		"sponsor.thanked.none":  "Aucune réponse acceptée ni remerciée ce mois-ci.",
+		"sponsor.thanked.slack": ":raised_hands: Remerciés ce mois-ci : %s",
+		"def.thanked_helpers":   "Remerciés ce mois-ci",
+		"def.thanked_helpers.text": "Les membres que nomment les remerciements du mois de la communauté : ceux dont " +
+			"les réponses ont été acceptées (✅) ou remerciées par les personnes qui posaient la question, classés " +
+			"ainsi et jamais au nombre de messages. Un membre qui a demandé à ne pas être cité, qui ne veut pas être " +
+			"suggéré, qui a mis Praxis en pause ou a été oublié n'est jamais nommé.",
+		"def.crossed_answers": "Réponses entre équipes ou sites",
 		"def.crossed_answers.text": "Réponses données sur la période à la question d'un collègue, quand la personne " +
 			"qui demande et celle qui répond ont chacune une équipe, ou chacune un site, dans leur profil Slack, " +
 			"et qu'ils diffèrent ; avec leur part parmi les réponses dont les deux côtés sont connus.",

@@ -58,6 +58,7 @@ var definitions = []definition{
 	{"crossing_known", "**known** counts"},
 	{"crossing_teams", "**across teams**"},
 	{"crossing_sites", "**across sites**"},
+	{"thanked_helpers", "Thanked this month"},
 }
 
 // entry is one definition as the page shows it, in the report's language.

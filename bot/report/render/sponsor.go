@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"praxis/bot/i18n"
+	"praxis/bot/recognition"
 	"praxis/bot/report"
 )
 
@@ -78,7 +79,7 @@ func sponsorDoc(s *report.Sponsor) doc {
 	if !s.GeneratedAt.IsZero() {
 		d.Subtitle = append(d.Subtitle, p.t("generated", p.date(s.GeneratedAt)))
 	}
-	d.Sections = []section{sideBySide(s, p), crossingSection(s, p), sponsorMarks(s, p)}
+	d.Sections = []section{sideBySide(s, p), crossingSection(s, p), sponsorMarks(s, p), thankedSection(s, p)}
 	return d
 }
 
@@ -96,7 +97,9 @@ func sideBySide(s *report.Sponsor, p printer) section {
 			out = append(out, p.figCell(f))
 		}
 		return out
-	}, func(i int) cell { return cell{Text: p.figLabel(report.SponsorFigures[i]), Def: report.SponsorFigures[i]} })
+	}, func(i int) cell {
+		return cell{Text: p.figLabel(report.SponsorFigures[i]), Def: report.SponsorFigures[i]}
+	})
 	return section{Title: p.t("sponsor.sec.side"), Parts: parts}
 }
 
@@ -226,4 +229,29 @@ func SponsorSummary(s *report.Sponsor) string {
 		names = append(names, clean(c.Community, 80))
 	}
 	return p.t("sponsor.summary", p.monthName(s.Period), strings.Join(names, ", "))
+}
+
+// thankedSection names, per community, the members it thanks for the
+// month (its recognition ritual's list), each with what the askers said of
+// their help: "Alice Martin: 2 answers accepted, 3 people helped".
+func thankedSection(s *report.Sponsor, p printer) section {
+	var parts []part
+	for _, c := range s.Communities {
+		pt := part{Heading: clean(c.Community, maxName), Empty: p.t("sponsor.thanked.none"),
+			More: p.more(c.HelpersTotal, len(c.Helpers)), Def: "thanked_helpers"}
+		for _, h := range c.Helpers {
+			pt.Lines = append(pt.Lines, p.t("sponsor.thanked.line", clean(h.Person.Name, maxName), p.helped(h)))
+		}
+		if len(pt.Lines) == 0 {
+			pt.Lines = []string{pt.Empty}
+		}
+		parts = append(parts, pt)
+	}
+	return section{Title: p.t("sponsor.sec.thanked"), Parts: parts}
+}
+
+// helped is what the askers said of a member's help, in the report's
+// language, as the recognition ritual says it.
+func (p printer) helped(h report.Recognised) string {
+	return recognition.Figures(p.lang, recognition.Helper{Accepted: h.Accepted, Thanked: h.Thanked, People: h.People})
 }

@@ -59,6 +59,7 @@ func communityBlocks(c report.SponsorCommunity, i int, p printer) []slack.Block 
 	if v := clean(c.Vocation, 200); v != "" {
 		head += "\n_" + slackEscape(v) + "_"
 	}
+	head += "\n" + thankedLine(c, p)
 	var marks []string
 	for _, m := range c.Marks {
 		marks = append(marks, p.markLabel(m.Key)+" "+p.markValue(m))
@@ -69,4 +70,22 @@ func communityBlocks(c report.SponsorCommunity, i int, p printer) []slack.Block 
 		slack.NewContextBlock(id+"_marks", mrkdwn(slackEscape(strings.Join(marks, " · ")))),
 		slack.NewDividerBlock(),
 	}
+}
+
+// thankedLine names the members the community thanks for the month, each
+// by a mention (Slack shows their name; a mention in the sponsor's DM
+// notifies no one), at most five, with how many more.
+func thankedLine(c report.SponsorCommunity, p printer) string {
+	if len(c.Helpers) == 0 {
+		return slackEscape(p.t("sponsor.thanked.none"))
+	}
+	var names []string
+	for _, h := range c.Helpers[:min(len(c.Helpers), 5)] {
+		names = append(names, mention(h.Person)+" ("+slackEscape(p.helped(h))+")")
+	}
+	line := p.t("sponsor.thanked.slack", strings.Join(names, ", "))
+	if more := p.more(c.HelpersTotal, min(len(c.Helpers), 5)); more != "" {
+		line += " " + slackEscape(more)
+	}
+	return line
 }

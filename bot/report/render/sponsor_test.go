@@ -51,7 +51,8 @@ func TestSponsorContent(t *testing.T) {
 			// definition: a sponsor opens it from a DM, away from docs/.
 			`<a href="#sponsors-def-crossed_answers">Réponses entre équipes ou sites</a>`,
 			`<dt id="sponsors-def-crossed_answers">`, `<a href="#sponsors-def-crossing_known">`,
-			`<dt id="sponsors-def-shared_culture">`, "Comment ces chiffres sont calculés"}},
+			`<dt id="sponsors-def-shared_culture">`, "Comment ces chiffres sont calculés",
+			"Alice &lt;Ops&gt; Martin : 3 réponses acceptées", `<dt id="sponsors-def-thanked_helpers">`}},
 	}
 	for _, tt := range tests {
 		out := renderSponsor(t, rendertest.Sponsor(tt.lang, 2), tt.f)
@@ -103,7 +104,11 @@ func TestSponsorBlocksFit(t *testing.T) {
 	out, _ := blocksJSON(t, SponsorBlocks(rendertest.Sponsor("fr", 2)))
 	for _, want := range []string{`:handshake: Communautés de pratique — novembre 2026`, `*Data &amp; ML*`,
 		`_Run the platform &lt;well&gt; &amp; share how._`, "*Réponses entre équipes ou sites*\\n41 (62\u00a0%) (▲ +8)",
-		"*Membres*\\n1240 (▲ +40, +3,3\u00a0%)"} {
+		"*Membres*\\n1240 (▲ +40, +3,3\u00a0%)",
+		// The month's thanked helpers, by mention (a mention in a DM notifies no one).
+		":raised_hands: Remerciés ce mois-ci : <@U0ALICE> (3 réponses acceptées, 1 remerciement, " +
+			"4 personnes aidées), <@U0BOB> (1 remerciement, 1 personne aidée) …et 12 de plus",
+		"Aucune réponse acceptée ni remerciée ce mois-ci."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("%q missing from\n%s", want, out)
 		}

@@ -40,7 +40,11 @@ func Sponsor(lang string, n int) *report.Sponsor {
 			fig(report.FigCrossedAnswers, 41, 33, ""), fig(report.FigResources, 18, 18, ""),
 			fig(report.FigNewContributors, 4, 2, ""),
 		},
-		Crossing: report.Crossing{Answers: 96, Known: 66, Teams: 35, Sites: 22, Any: 41}, Marks: marks(1)}
+		Crossing: report.Crossing{Answers: 96, Known: 66, Teams: 35, Sites: 22, Any: 41}, Marks: marks(1),
+		Helpers: []report.Recognised{
+			{Person: report.Person{ID: "U0ALICE", Name: "Alice <Ops> Martin"}, Accepted: 3, Thanked: 1, People: 4},
+			{Person: report.Person{ID: "U0BOB", Name: "Bob"}, Thanked: 1, People: 1},
+		}, HelpersTotal: 14}
 	second := report.SponsorCommunity{Community: "Data & ML", Figures: []report.Figure{
 		fig(report.FigMembers, 80, 82, ""), fig(report.FigNewMembers, 0, 3, ""),
 		fig(report.FigActiveMembers, 12, 20, ""), fig(report.FigQuestionsAsked, 0, 4, ""),
