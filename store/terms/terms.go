@@ -283,6 +283,23 @@ func (sc *scratch) language() string {
 func Index(text string) string {
 	sc := getScratch()
 	defer sc.release()
+	sc.each(text, func(term, _ string) { sc.emit(term) })
+	return string(sc.out)
+}
+
+// Each calls fn with each term Index gives for text, in order, and the word
+// as written (lowercased) it comes from: what a word is indexed as and
+// what to show for it are then read with one tokenizer (`praxis discover`
+// names a group's subjects by the words its stems were written as). The
+// strings are valid only during the call.
+func Each(text string, fn func(term, word string)) {
+	sc := getScratch()
+	defer sc.release()
+	sc.each(text, fn)
+}
+
+// each scans text and calls fn with each of its terms and words.
+func (sc *scratch) each(text string, fn func(term, word string)) {
 	sc.scan(text)
 	lang := en
 	if sc.language() == "fr" {
@@ -291,7 +308,7 @@ func Index(text string) string {
 	for i, s := range sc.spans {
 		w := sc.word(i)
 		if s.flags&cjk != 0 {
-			sc.emit(w)
+			fn(w, w)
 			continue
 		}
 		f := sc.folded(w, s.flags)
@@ -299,18 +316,17 @@ func Index(text string) string {
 			continue
 		}
 		if s.flags&hasDigit != 0 {
-			sc.emit(f)
+			fn(f, w)
 			continue
 		}
 		st := stem(lang, w)
-		sc.emit(st)
+		fn(st, w)
 		if s.flags&nonASCII != 0 && f != w {
 			if st2 := stem(lang, f); st2 != st {
-				sc.emit(st2)
+				fn(st2, w)
 			}
 		}
 	}
-	return string(sc.out)
 }
 
 func (sc *scratch) emit(term string) {
