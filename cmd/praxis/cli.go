@@ -53,6 +53,7 @@ func subcommands() map[string]subcommand {
 		"report":       {"the facilitators' participation and health report (text, markdown, html, csv, json)", cmdReport},
 		"member":       {"export or forget what Praxis stores about members (member export|forget U…)", cmdMember},
 		"eval":         {"measure expert finding on a Slack export (eval experts EXPORT)", cmdEval},
+		"discover":     {"find the communities of practice a workspace already has (EXPORT or the database)", cmdDiscover},
 		"version":      {"print the version", cmdVersion},
 	}
 }
