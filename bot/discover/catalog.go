@@ -1,6 +1,8 @@
 package discover
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -9,7 +11,7 @@ import (
 
 var catalog = i18n.Catalog{
 	"en": {
-		"title":           "Communities of practice in %s (%s by %s): %s, modularity %.2f",
+		"title":           "Communities of practice in %s (%s by %s): %s, modularity %s",
 		"none":            "No community found: no public channel holds enough messages (at least %d).",
 		"quiet":           "%d channels with fewer messages left out.",
 		"quiet_one":       "%d channel with fewer messages left out.",
@@ -38,7 +40,8 @@ var catalog = i18n.Catalog{
 		"needs_none":      "Needs: no question asked",
 		"questions":       "%d questions",
 		"questions_one":   "%d question",
-		"met":             "%s, %.0f%% answered, first answer in %s (median)",
+		"met":             "%s, %s answered, first answer in %s (median)",
+		"percent":         "%d%%",
 		"met_never":       "%s, none answered",
 		"need.reference":  "a reference or documentation",
 		"need.expert":     "someone who knows",
@@ -53,7 +56,7 @@ var catalog = i18n.Catalog{
 		"vocation":        "Share practice and answer each other's questions about %s.",
 		"vocation_line":   "Vocation: %s",
 		"drafted":         "Vocation (drafted by the language model): %s",
-		"value":           "What Praxis would add: %.1f (%.0f messages a week × %.0f%% of needs unmet)",
+		"value":           "What Praxis would add: %s (%.0f messages a week × %s of needs unmet)",
 		"configured":      "Already configured: %s",
 		"and":             "and",
 		"minutes":         "%d minutes",
@@ -68,7 +71,7 @@ var catalog = i18n.Catalog{
 		"yaml_taken":      "%s: every channel is already configured",
 	},
 	"fr": {
-		"title":           "Communautés de pratique dans %s (%s de %s) : %s, modularité %.2f",
+		"title":           "Communautés de pratique dans %s (%s de %s) : %s, modularité %s",
 		"none":            "Aucune communauté trouvée : aucun canal public ne compte assez de messages (au moins %d).",
 		"quiet":           "%d canaux moins actifs laissés de côté.",
 		"quiet_one":       "%d canal moins actif laissé de côté.",
@@ -97,7 +100,8 @@ var catalog = i18n.Catalog{
 		"needs_none":      "Besoins : aucune question posée",
 		"questions":       "%d questions",
 		"questions_one":   "%d question",
-		"met":             "%s, %.0f %% avec réponse, première réponse en %s (médiane)",
+		"met":             "%s, %s avec réponse, première réponse en %s (médiane)",
+		"percent":         "%d %%",
 		"met_never":       "%s, aucune avec réponse",
 		"need.reference":  "un référentiel ou de la documentation",
 		"need.expert":     "quelqu'un qui sait",
@@ -112,7 +116,7 @@ var catalog = i18n.Catalog{
 		"vocation":        "Partager nos pratiques et répondre aux questions des uns et des autres sur %s.",
 		"vocation_line":   "Vocation : %s",
 		"drafted":         "Vocation (rédigée par le modèle de langage) : %s",
-		"value":           "Ce que Praxis apporterait : %.1f (%.0f messages par semaine × %.0f %% de besoins non satisfaits)",
+		"value":           "Ce que Praxis apporterait : %s (%.0f messages par semaine × %s de besoins non satisfaits)",
 		"configured":      "Déjà configuré : %s",
 		"and":             "et",
 		"minutes":         "%d minutes",
@@ -164,7 +168,21 @@ func met(lang string, s NeedStat) string {
 	if s.Answers == 0 {
 		return catalog.T(lang, "met_never", qs)
 	}
-	return catalog.T(lang, "met", qs, 100*s.Rate(), wait(lang, s.Median))
+	return catalog.T(lang, "met", qs, percent(lang, s.Rate()), wait(lang, s.Median))
+}
+
+// decimal writes x with prec decimals, with a decimal comma in French.
+func decimal(lang string, x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if lang == "fr" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// percent writes a share as a percentage, rounded.
+func percent(lang string, share float64) string {
+	return catalog.T(lang, "percent", int(math.Round(100*share)))
 }
 
 // reasons says why a person is in the core group.

@@ -11,13 +11,14 @@ const minMessages = 10
 
 // channelGraph weighs the ties between channels: each active member
 // spreads their activity over the channels they post in (log-scaled, so a
-// member's thousandth message counts less than their first), a tie between
-// two channels adding the product of the member's activity in both over
-// their whole activity, a channel's own loop what they keep to it alone;
-// each pair of people who answer each other (either way) does the same
-// over the channels where they do. Two channels are tied when the same
-// people are active in both, and when the same people answer each other
-// in both.
+// member's thousandth message counts less than their first), a tie
+// between two of them adding the product of the member's activity in both
+// over their whole activity; a member active in one channel only adds
+// their activity to its loop, what keeps a channel of its own people
+// apart. Each pair of people who answer each other (either way) does the
+// same over the channels where they do. Two channels are tied when the
+// same people are active in both, and when the same people answer each
+// other in both.
 func channelGraph(hs []*History) *graph {
 	g := newGraph(len(hs))
 	people := map[string]map[int]float64{} // member → channel → activity
@@ -40,9 +41,13 @@ func channelGraph(hs []*History) *graph {
 			at = append(at, c)
 			s += x
 		}
+		if len(at) == 1 {
+			g.add(at[0], at[0], s)
+			return
+		}
 		sort.Ints(at)
 		for a, i := range at {
-			for _, j := range at[a:] {
+			for _, j := range at[a+1:] {
 				g.add(i, j, v[i]*v[j]/s)
 			}
 		}

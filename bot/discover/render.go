@@ -22,7 +22,7 @@ func Print(w io.Writer, res Result, f Format) error {
 	b := bufio.NewWriter(w)
 	lang := f.Lang
 	title := catalog.T(lang, "title", f.Source, catalog.N(lang, "messages", res.Messages),
-		catalog.N(lang, "members", res.Members), catalog.N(lang, "communities", len(res.Communities)), res.Modularity)
+		catalog.N(lang, "members", res.Members), catalog.N(lang, "communities", len(res.Communities)), decimal(lang, res.Modularity, 2))
 	if f.Markdown {
 		fmt.Fprintf(b, "# %s\n\n", bot.EscapeMarkdown(title))
 	} else {
@@ -40,6 +40,10 @@ func Print(w io.Writer, res Result, f Format) error {
 		if f.Markdown {
 			fmt.Fprintf(b, "## %d. %s\n\n", i+1, bot.EscapeMarkdown(head))
 			for _, l := range lines {
+				l, sub := strings.CutPrefix(l, "  ") // a line under the one before
+				if sub {
+					b.WriteString("  ")
+				}
 				fmt.Fprintf(b, "- %s\n", bot.EscapeMarkdown(l))
 			}
 		} else {
@@ -95,7 +99,7 @@ func describeLines(lang string, c Community) (string, []string) {
 		}
 		lines = append(lines, catalog.T(lang, key, v))
 	}
-	lines = append(lines, catalog.T(lang, "value", c.Value, c.PerWeek, 100*c.Unmet))
+	lines = append(lines, catalog.T(lang, "value", decimal(lang, c.Value, 1), c.PerWeek, percent(lang, c.Unmet)))
 	if len(taken) > 0 {
 		lines = append(lines, catalog.T(lang, "configured", strings.Join(taken, ", ")))
 	}

@@ -57,7 +57,7 @@ func subjects(hs []*History, df frequencies, n int) []string {
 	var all []scored
 	for t, c := range counts {
 		w := words[t]
-		if c < minSubject || !subjectWord(w) {
+		if c < minSubject || !subjectWord(w) || chatter[w] {
 			continue
 		}
 		s := float64(c)
@@ -83,6 +83,13 @@ func subjects(hs []*History, df frequencies, n int) []string {
 	}
 	return out
 }
+
+// chatter are words of conversation the stop words let through, which
+// name no subject however often a group says them.
+var chatter = map[string]bool{"thanks": true, "thank": true, "thx": true, "merci": true, "please": true, "lol": true,
+	"yes": true, "yeah": true, "hello": true, "bonjour": true, "salut": true, "quelqu": true, "really": true,
+	"think": true, "like": true, "just": true, "know": true, "want": true, "need": true, "sure": true, "good": true,
+	"bien": true, "faut": true, "peut": true, "fait": true, "oui": true, "non": true}
 
 // subjectWord reports whether a word can name a subject: three characters
 // at least and not only digits; or a pair of CJK characters (as the index
