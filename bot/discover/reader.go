@@ -94,14 +94,14 @@ func (r *Reader) Add(m store.ChannelMessage) {
 	if m.PostedAt.After(h.To) {
 		h.To = m.PostedAt
 	}
-	r.count(m.Text)
+	lang := r.count(m.Text)
 	reply := m.ThreadTS != "" && m.ThreadTS != m.TS
 	r.shape.Add(m.PostedAt, reply)
 	if reply {
 		r.reply(m.ThreadTS, m)
 		return
 	}
-	r.root(m)
+	r.root(m, lang)
 	r.inch.Add(&m, m.TS, r.shape.At(m.PostedAt))
 }
 
@@ -115,10 +115,10 @@ func (r *Reader) intern(id string) string {
 }
 
 // count adds the message's distinct terms, and the words they were
-// written as.
-func (r *Reader) count(text string) {
+// written as, and returns its language.
+func (r *Reader) count(text string) string {
 	r.seen = r.seen[:0]
-	terms.Each(text, func(term, word string) {
+	return terms.Each(text, func(term, word string) {
 		if slices.Contains(r.seen, term) || len(r.seen) > 200 {
 			return
 		}
@@ -139,9 +139,9 @@ func (r *Reader) count(text string) {
 	})
 }
 
-// root starts a thread at a top-level message.
-func (r *Reader) root(m store.ChannelMessage) {
-	if terms.Language(m.Text) == "fr" {
+// root starts a thread at a top-level message in lang.
+func (r *Reader) root(m store.ChannelMessage, lang string) {
+	if lang == "fr" {
 		r.lang[1]++
 	} else {
 		r.lang[0]++

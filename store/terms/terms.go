@@ -288,21 +288,24 @@ func Index(text string) string {
 }
 
 // Each calls fn with each term Index gives for text, in order, and the word
-// as written (lowercased) it comes from: what a word is indexed as and
-// what to show for it are then read with one tokenizer (`praxis discover`
-// names a group's subjects by the words its stems were written as). The
-// strings are valid only during the call.
-func Each(text string, fn func(term, word string)) {
+// as written (lowercased) it comes from, and returns the text's language
+// as Language reads it: what a word is indexed as and what to show for it
+// are then read with one tokenizer, in one pass (`praxis discover` names a
+// group's subjects by the words its stems were written as). The strings
+// are valid only during the call.
+func Each(text string, fn func(term, word string)) string {
 	sc := getScratch()
 	defer sc.release()
-	sc.each(text, fn)
+	return sc.each(text, fn)
 }
 
-// each scans text and calls fn with each of its terms and words.
-func (sc *scratch) each(text string, fn func(term, word string)) {
+// each scans text, calls fn with each of its terms and words, and returns
+// its language.
+func (sc *scratch) each(text string, fn func(term, word string)) string {
 	sc.scan(text)
+	language := sc.language()
 	lang := en
-	if sc.language() == "fr" {
+	if language == "fr" {
 		lang = fr
 	}
 	for i, s := range sc.spans {
@@ -327,6 +330,7 @@ func (sc *scratch) each(text string, fn func(term, word string)) {
 			}
 		}
 	}
+	return language
 }
 
 func (sc *scratch) emit(term string) {

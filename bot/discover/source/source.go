@@ -6,7 +6,9 @@ package source
 
 import (
 	"context"
+	"math"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"praxis/bot/discover"
@@ -73,6 +75,9 @@ func Store(ctx context.Context, st *store.Store, configured map[string]string) (
 	return r.run(ctx, jobs)
 }
 
+// heapLimit is the Go heap discovery aims to stay under.
+const heapLimit = 256 << 20
+
 // job is a channel to read: what it is, and how to read its messages.
 type job struct {
 	ch   discover.Channel
@@ -83,6 +88,13 @@ type job struct {
 // channels at a time on two cores: one channel's reading is one core's
 // work), keeping their order.
 func (r Read) run(ctx context.Context, jobs []job) (Read, error) {
+	// Decoding JSON allocates short-lived garbage at a great rate while
+	// what is kept is small: collecting less often leaves the cores to the
+	// reading, as an import does, under a soft limit (unless GOMEMLIMIT).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	if limit := debug.SetMemoryLimit(-1); limit == math.MaxInt64 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(heapLimit))
+	}
 	r.Histories = make([]*discover.History, len(jobs))
 	problems := make([][]string, len(jobs))
 	errs := make([]error, len(jobs))
