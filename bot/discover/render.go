@@ -106,6 +106,21 @@ func describeLines(lang string, c Community) (string, []string) {
 	return head, lines
 }
 
+// Brief says in a line what a community is: its channels, core group,
+// subjects and how well its questions are met.
+func Brief(c Community, lang string) string {
+	var names, people []string
+	for _, ch := range c.Channels[:min(len(c.Channels), 4)] {
+		names = append(names, "#"+ch.Name)
+	}
+	for _, p := range c.Core[:min(len(c.Core), 3)] {
+		people = append(people, p.Label())
+	}
+	subjects := c.Subjects[:min(len(c.Subjects), 3)]
+	return catalog.T(lang, "brief", strings.Join(names, ", "), strings.Join(people, ", "),
+		strings.Join(subjects, ", "), met(lang, c.All))
+}
+
 func coreLine(lang string, core []Person) string {
 	if len(core) == 0 {
 		return catalog.T(lang, "core_none")
