@@ -9,11 +9,13 @@ import (
 	"os"
 	"strings"
 
+	"praxis/bot"
 	"praxis/bot/config"
 	"praxis/bot/discover"
 	"praxis/bot/discover/source"
 	"praxis/bot/history"
 	"praxis/bot/i18n"
+	"praxis/cmd/internal/app"
 	"praxis/store"
 )
 
@@ -22,7 +24,8 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 		"[--lang en|fr] [--config FILE] [--db PATH] [EXPORT]\n\n"+
 		"Finds the communities of practice a workspace already has: groups of public channels that share their\n"+
 		"people and the people who answer each other, each with its core group, subjects, needs and how well they\n"+
-		"are met, ranked by what Praxis would add. It reads an export (.zip or folder), else the database.\n"+
+		"are met, ranked by what Praxis would add. It reads an export (.zip or folder), else the database. With a\n"+
+		"language model configured (llm), it drafts each community's vocation; else it takes the channels' purpose.\n"+
 		"--out writes them as a configuration to edit, which praxis check-config accepts. See docs/discover.md.")
 	format := fs.String("format", "text", "text or markdown")
 	out := fs.String("out", "", "also write the communities found as a configuration file (YAML)")
@@ -55,6 +58,15 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, p)
 	}
 	res := discover.Find(read.Histories, read.Names)
+	if cfg != nil {
+		if model := app.Model(cfg, bot.Deps{}); model != nil {
+			n := max(*limit, 0)
+			if *out != "" {
+				n = 0 // the configuration holds them all
+			}
+			discover.Draft(ctx, &res, model, n)
+		}
+	}
 	f := discover.Format{Lang: *lang, Markdown: *format == "markdown", Limit: *limit, Source: what}
 	if f.Lang == "" {
 		f.Lang = "en"

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"praxis/internal/sample"
+	"praxis/internal/testkit"
 )
 
 // TestDiscoverWritesAConfigurationCheckConfigAccepts: discover on a
@@ -112,5 +114,45 @@ func TestDiscoverBadInput(t *testing.T) {
 		if _, err := runCLI(t, nil, tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want an error saying %q", strings.Join(tc.args, " "), err, tc.want)
 		}
+	}
+}
+
+// TestDiscoverDraftsVocations: with a language model configured, each
+// community's vocation is drafted by it (said so), from its channels and
+// subjects sent as data, and written in the configuration; a failing model
+// leaves the extractive one.
+func TestDiscoverDraftsVocations(t *testing.T) {
+	dir := t.TempDir()
+	ws := sample.New(sample.Options{Seed: 7, Messages: 3000})
+	if _, err := ws.WriteDir(filepath.Join(dir, "export")); err != nil {
+		t.Fatal(err)
+	}
+	model := testkit.NewModel(t, func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
+		testkit.Complete(w, `{"vocation": "Practitioners helping each other with their craft"}`, 200, 20)
+	})
+	cfg := filepath.Join(dir, "praxis.yaml")
+	os.WriteFile(cfg, []byte("llm:\n  base_url: "+model.URL+"/v1\n  model: test-model\n  timeout: 5s\n"+
+		"communities:\n  - name: Other\n    channels: [\"#nowhere\"]\n"), 0o600)
+	env := map[string]string{"OPENAI_API_KEY": testkit.ModelKey}
+	out := filepath.Join(dir, "communities.yaml")
+	got, err := runCLI(t, env, "discover", "--config", cfg, "--out", out, filepath.Join(dir, "export"))
+	if err != nil {
+		t.Fatalf("discover: %v\n%s", err, got)
+	}
+	if n := strings.Count(got, "Vocation (drafted by the language model): Practitioners helping each other with their craft."); n != len(ws.Communities) {
+		t.Errorf("got %d drafted vocations, want %d:\n%s", n, len(ws.Communities), got)
+	}
+	if req := model.Last(); !strings.Contains(req.System(), "vocation") || !strings.Contains(req.User(), `"subjects"`) {
+		t.Errorf("the model got %q / %q", req.System(), req.User())
+	}
+	if written, _ := os.ReadFile(out); !strings.Contains(string(written), `vocation: "Practitioners helping`) {
+		t.Errorf("%s lacks the drafted vocation:\n%s", out, written)
+	}
+	model.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
+		http.Error(w, "overloaded", http.StatusServiceUnavailable)
+	})
+	got, err = runCLI(t, env, "discover", "--config", cfg, filepath.Join(dir, "export"))
+	if err != nil || strings.Contains(got, "drafted by the language model") || !strings.Contains(got, "Vocation: ") {
+		t.Errorf("with a failing model: got %v\n%s", err, got)
 	}
 }
