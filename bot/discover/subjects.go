@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -85,11 +86,23 @@ func subjects(hs []*History, df frequencies, n int) []string {
 }
 
 // chatter are words of conversation the stop words let through, which
-// name no subject however often a group says them.
-var chatter = map[string]bool{"thanks": true, "thank": true, "thx": true, "merci": true, "please": true, "lol": true,
-	"yes": true, "yeah": true, "hello": true, "bonjour": true, "salut": true, "quelqu": true, "really": true,
-	"think": true, "like": true, "just": true, "know": true, "want": true, "need": true, "sure": true, "good": true,
-	"bien": true, "faut": true, "peut": true, "fait": true, "oui": true, "non": true}
+// name no subject however often a group says them: thanks and greetings,
+// and the verbs and fillers any group uses ("use", "work", "get"),
+// English and French. A workspace of one group has no other to tell its
+// subjects from these by.
+var chatter = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`thanks thank thx please lol yes yeah hello hi hey ok okay sure good great
+		really think like just know want need use used using work works working get got make made try tried
+		way thing things something anything everything time lot actually probably maybe seems seem right new
+		end example problem issue idea people years pretty well also still even much many first look
+		see say said go going would could should might one two
+		merci bonjour salut quelqu oui non bien faut peut fait faire avoir tout tous comme plus aussi chose
+		choses fois problème exemple vraiment voir dire trying`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // subjectWord reports whether a word can name a subject: three characters
 // at least and not only digits; or a pair of CJK characters (as the index
