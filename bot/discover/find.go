@@ -24,18 +24,27 @@ type Community struct {
 	Members  int // in its channels, readers included (the active ones when unknown)
 	Active   int // who said something
 	Messages int
-	PerWeek  float64 // messages a week over its history
+	PerWeek  float64 // messages a week over the workspace's history (a burst of a day is not a community)
 	Core     []Person
 	Subjects []string // its distinctive words, as written
 	Language string   // en or fr: what most of its top-level messages read as
 	Needs    []NeedStat
 	All      NeedStat // every question, whatever it asks for
-	Unmet    float64  // share of its questions left unanswered (a slow answer, after a day, counts half)
-	Value    float64  // PerWeek × Unmet: what Praxis would add
+	// Unmet is the share of its questions left unanswered, a slow answer
+	// (after a day) counting half, shrunk toward the workspace's share by
+	// priorQuestions: two questions say little of a group's needs.
+	Unmet    float64
+	Value    float64 // PerWeek × Unmet: what Praxis would add
 	Vocation string
 	Drafted  bool     // Vocation was drafted by a language model
 	Openers  []string // the openings of its most answered questions
+
+	unmet float64 // questions unanswered, a slow answer counting half
 }
+
+// priorQuestions is how many questions the workspace's share of needs
+// unmet weighs in each group's (see Community.Unmet).
+const priorQuestions = 10
 
 // NeedStat is how well a need is met: questions asking it, answered, the
 // median time to the first answer.
@@ -82,8 +91,19 @@ func Find(hs []*History, names map[string]string) Result {
 		groups[part[i]] = append(groups[part[i]], h)
 	}
 	df := groupFrequencies(groups)
+	weeks := span(live)
+	unmet, asked := 0.0, 0
 	for g := range len(groups) {
-		res.Communities = append(res.Communities, describe(groups[g], df, names))
+		c := describe(groups[g], df, names, weeks)
+		unmet, asked = unmet+c.unmet, asked+c.All.Questions
+		res.Communities = append(res.Communities, c)
+	}
+	for i := range res.Communities {
+		c := &res.Communities[i]
+		if asked > 0 {
+			c.Unmet = (c.unmet + priorQuestions*unmet/float64(asked)) / float64(c.All.Questions+priorQuestions)
+		}
+		c.Value = c.PerWeek * c.Unmet
 	}
 	slices.SortStableFunc(res.Communities, func(a, b Community) int {
 		return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(b.Messages, a.Messages))
@@ -91,12 +111,26 @@ func Find(hs []*History, names map[string]string) Result {
 	return res
 }
 
-// describe makes a community of a group of channels.
-func describe(hs []*History, df frequencies, names map[string]string) Community {
+// span is how many weeks the histories cover, one at least.
+func span(hs []*History) float64 {
+	var from, to time.Time
+	for _, h := range hs {
+		if from.IsZero() || h.From.Before(from) {
+			from = h.From
+		}
+		if h.To.After(to) {
+			to = h.To
+		}
+	}
+	return math.Max(to.Sub(from).Hours()/(24*7), 1)
+}
+
+// describe makes a community of a group of channels, over weeks of
+// history.
+func describe(hs []*History, df frequencies, names map[string]string, weeks float64) Community {
 	slices.SortFunc(hs, func(a, b *History) int { return cmp.Or(cmp.Compare(b.Messages, a.Messages), cmp.Compare(a.ID, b.ID)) })
 	c := Community{Name: hs[0].Name}
 	members, active := map[string]bool{}, map[string]bool{}
-	var from, to time.Time
 	french := 0
 	for _, h := range hs {
 		c.Channels = append(c.Channels, h.Channel)
@@ -106,12 +140,6 @@ func describe(hs []*History, df frequencies, names map[string]string) Community 
 		}
 		for p := range h.Posts {
 			active[p], members[p] = true, true
-		}
-		if from.IsZero() || h.From.Before(from) {
-			from = h.From
-		}
-		if h.To.After(to) {
-			to = h.To
 		}
 		if h.French {
 			french += h.Messages
@@ -123,12 +151,10 @@ func describe(hs []*History, df frequencies, names map[string]string) Community 
 	if 2*french > c.Messages {
 		c.Language = "fr"
 	}
-	weeks := math.Max(to.Sub(from).Hours()/(24*7), 1)
 	c.PerWeek = float64(c.Messages) / weeks
 	c.Core = coreGroup(hs, names)
 	c.Subjects = subjects(hs, df, 6)
 	c.needs(hs)
-	c.Value = c.PerWeek * c.Unmet
 	c.Vocation = extractive(hs, c)
 	if len(c.Openers) > 3 {
 		c.Openers = c.Openers[:3]
@@ -154,17 +180,13 @@ func (c *Community) needs(hs []*History) {
 			c.Needs = append(c.Needs, stat(n, qs))
 		}
 	}
-	unmet := 0.0
 	for _, q := range all {
 		switch {
 		case !q.Answered:
-			unmet++
+			c.unmet++
 		case q.Wait > slowAnswer:
-			unmet += 0.5
+			c.unmet += 0.5
 		}
-	}
-	if len(all) > 0 {
-		c.Unmet = unmet / float64(len(all))
 	}
 }
 
