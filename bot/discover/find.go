@@ -128,7 +128,9 @@ func span(hs []*History) float64 {
 // describe makes a community of a group of channels, over weeks of
 // history.
 func describe(hs []*History, df frequencies, names map[string]string, weeks float64) Community {
-	slices.SortFunc(hs, func(a, b *History) int { return cmp.Or(cmp.Compare(b.Messages, a.Messages), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(hs, func(a, b *History) int {
+		return cmp.Or(cmp.Compare(b.Messages, a.Messages), cmp.Compare(a.ID, b.ID))
+	})
 	c := Community{Name: hs[0].Name}
 	members, active := map[string]bool{}, map[string]bool{}
 	french := 0

@@ -22,7 +22,8 @@ func Print(w io.Writer, res Result, f Format) error {
 	b := bufio.NewWriter(w)
 	lang := f.Lang
 	title := catalog.T(lang, "title", f.Source, catalog.N(lang, "messages", res.Messages),
-		catalog.N(lang, "members", res.Members), catalog.N(lang, "communities", len(res.Communities)), decimal(lang, res.Modularity, 2))
+		catalog.N(lang, "members", res.Members), catalog.N(lang, "communities", len(res.Communities)),
+		decimal(lang, res.Modularity, 2))
 	if f.Markdown {
 		fmt.Fprintf(b, "# %s\n\n", bot.EscapeMarkdown(title))
 	} else {
@@ -99,7 +100,7 @@ func describeLines(lang string, c Community) (string, []string) {
 		}
 		lines = append(lines, catalog.T(lang, key, v))
 	}
-	lines = append(lines, catalog.T(lang, "value", decimal(lang, c.Value, 1), c.PerWeek, percent(lang, c.Unmet)))
+	lines = append(lines, valueLine(lang, c))
 	if len(taken) > 0 {
 		lines = append(lines, catalog.T(lang, "configured", strings.Join(taken, ", ")))
 	}
@@ -119,6 +120,11 @@ func Brief(c Community, lang string) string {
 	subjects := c.Subjects[:min(len(c.Subjects), 3)]
 	return catalog.T(lang, "brief", strings.Join(names, ", "), strings.Join(people, ", "),
 		strings.Join(subjects, ", "), met(lang, c.All))
+}
+
+// valueLine says what Praxis would add to a community, and why.
+func valueLine(lang string, c Community) string {
+	return catalog.T(lang, "value", decimal(lang, c.Value, 1), c.PerWeek, percent(lang, c.Unmet))
 }
 
 func coreLine(lang string, core []Person) string {

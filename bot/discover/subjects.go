@@ -72,7 +72,9 @@ func subjects(hs []*History, df frequencies, n int) []string {
 		}
 		all = append(all, scored{w, s})
 	}
-	slices.SortFunc(all, func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.word, b.word)) })
+	slices.SortFunc(all, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.word, b.word))
+	})
 	var out []string
 	for _, s := range all {
 		if len(out) == n {

@@ -42,7 +42,7 @@ func WriteConfig(w io.Writer, res Result, lang string) error {
 		if names[name]++; names[name] > 1 {
 			name = fmt.Sprintf("%s %d", name, names[name])
 		}
-		fmt.Fprintf(b, "\n  # %d. %s\n", i+1, comment(catalog.T(lang, "value", decimal(lang, c.Value, 1), c.PerWeek, percent(lang, c.Unmet))))
+		fmt.Fprintf(b, "\n  # %d. %s\n", i+1, comment(valueLine(lang, c)))
 		fmt.Fprintf(b, "  - name: %s\n", yamlString(name))
 		if v := quote(c.Vocation); v != "" {
 			fmt.Fprintf(b, "    vocation: %s\n", yamlString(v))

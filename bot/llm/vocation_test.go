@@ -18,7 +18,8 @@ import (
 func TestDraftVocation(t *testing.T) {
 	f := newFake(t)
 	f.SetReply(func(w http.ResponseWriter, _ *http.Request, _ testkit.ModelRequest) {
-		testkit.Complete(w, `{"vocation": "Share **backup** practice and help each other restore <https://evil.x|fast>"}`, 300, 25)
+		answer := `{"vocation": "Share **backup** practice and help each other restore <https://evil.x|fast>"}`
+		testkit.Complete(w, answer, 300, 25)
 	})
 	c := New(testConfig(f), "sk-test", bot.Deps{}, Options{})
 	brief := VocationBrief{Channels: []string{"backups", " "}, Subjects: []string{"pgbackrest", strings.Repeat("é", 400)},

@@ -50,7 +50,7 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	read, what, err := discoverRead(ctx, e, fs.Arg(0), cfg, *dbPath)
+	read, what, err := discoverRead(ctx, fs.Arg(0), cfg, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -58,15 +58,6 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, p)
 	}
 	res := discover.Find(read.Histories, read.Names)
-	if cfg != nil {
-		if model := app.Model(cfg, bot.Deps{}); model != nil {
-			n := max(*limit, 0)
-			if *out != "" {
-				n = 0 // the configuration holds them all
-			}
-			discover.Draft(ctx, &res, model, n)
-		}
-	}
 	f := discover.Format{Lang: *lang, Markdown: *format == "markdown", Limit: *limit, Source: what}
 	if f.Lang == "" {
 		f.Lang = "en"
@@ -74,8 +65,25 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 			f.Lang = i18n.Lang(cfg.Language)
 		}
 	}
-	if *out != "" {
-		if err := writeFileAtomic(*out, func(w io.Writer) error { return discover.WriteConfig(w, res, f.Lang) }); err != nil {
+	return discoverOutput(ctx, e, cfg, res, f, *out)
+}
+
+// discoverOutput drafts the vocations when a model is configured (those
+// shown, or all when the configuration written holds them all), writes
+// that configuration when asked, and prints the communities.
+func discoverOutput(ctx context.Context, e env, cfg *config.Config, res discover.Result, f discover.Format,
+	out string) error {
+	if cfg != nil {
+		if model := app.Model(cfg, bot.Deps{}); model != nil {
+			n := max(f.Limit, 0)
+			if out != "" {
+				n = 0
+			}
+			discover.Draft(ctx, &res, model, n)
+		}
+	}
+	if out != "" {
+		if err := writeFileAtomic(out, func(w io.Writer) error { return discover.WriteConfig(w, res, f.Lang) }); err != nil {
 			return err
 		}
 	}
@@ -99,21 +107,27 @@ func discoverConfig(e env, flag string) (*config.Config, error) {
 }
 
 // discoverRead reads the export, or the database, and says which.
-func discoverRead(ctx context.Context, e env, export string, cfg *config.Config, db string) (source.Read, string, error) {
-	if export != "" {
-		exp, err := history.OpenExport(export)
-		if err != nil {
-			return source.Read{}, "", err
-		}
-		defer exp.Close()
-		configured := map[string]string{}
-		if cfg != nil {
-			resolved, _ := exp.ResolveChannels(cfg.Channels())
-			configured = configuredChannels(cfg, func(ref string) string { return resolved[ref].ID })
-		}
-		read, err := source.Export(ctx, exp, configured)
-		return read, exp.Name(), err
+func discoverRead(ctx context.Context, export string, cfg *config.Config, db string) (source.Read, string, error) {
+	if export == "" {
+		return discoverStore(ctx, cfg, db)
 	}
+	exp, err := history.OpenExport(export)
+	if err != nil {
+		return source.Read{}, "", err
+	}
+	defer exp.Close()
+	configured := map[string]string{}
+	if cfg != nil {
+		resolved, _ := exp.ResolveChannels(cfg.Channels())
+		configured = configuredChannels(cfg, func(ref string) string { return resolved[ref].ID })
+	}
+	read, err := source.Export(ctx, exp, configured)
+	return read, exp.Name(), err
+}
+
+// discoverStore reads the database: db, else the configuration's, else
+// praxis.db.
+func discoverStore(ctx context.Context, cfg *config.Config, db string) (source.Read, string, error) {
 	if db == "" {
 		db = "praxis.db"
 		if cfg != nil {
@@ -127,12 +141,12 @@ func discoverRead(ctx context.Context, e env, export string, cfg *config.Config,
 	defer st.Close()
 	configured := map[string]string{}
 	if cfg != nil {
-		byName, err := st.Communities(ctx)
+		stored, err := st.Communities(ctx)
 		if err != nil {
 			return source.Read{}, "", err
 		}
-		known := map[string]string{}
-		for _, c := range byName {
+		known := map[string]string{} // id or #name → id
+		for _, c := range stored {
 			for id, name := range c.Channels {
 				known[id], known["#"+strings.ToLower(name)] = id, id
 			}

@@ -139,7 +139,8 @@ func TestDiscoverDraftsVocations(t *testing.T) {
 	if err != nil {
 		t.Fatalf("discover: %v\n%s", err, got)
 	}
-	if n := strings.Count(got, "Vocation (drafted by the language model): Practitioners helping each other with their craft."); n != len(ws.Communities) {
+	drafted := "Vocation (drafted by the language model): Practitioners helping each other with their craft."
+	if n := strings.Count(got, drafted); n != len(ws.Communities) {
 		t.Errorf("got %d drafted vocations, want %d:\n%s", n, len(ws.Communities), got)
 	}
 	if req := model.Last(); !strings.Contains(req.System(), "vocation") || !strings.Contains(req.User(), `"subjects"`) {
