@@ -245,3 +245,17 @@ func TestCatalog(t *testing.T) {
 		t.Fatal(p)
 	}
 }
+
+// TestReaderBoundsItsVocabulary: a channel of ever new words counts
+// maxTerms of them, not all: what a hostile history costs is bounded.
+func TestReaderBoundsItsVocabulary(t *testing.T) {
+	r := NewReader(Channel{ID: "C1", Name: "flood"})
+	r.Add(msg("U1", 0, -1, "root"))
+	for i := range maxTerms + 1000 {
+		m := msg("U2", 1, 0, fmt.Sprintf("w%d", i))
+		r.Add(m)
+	}
+	if n := len(r.h.Terms); n != maxTerms {
+		t.Fatalf("got %d terms, want %d", n, maxTerms)
+	}
+}

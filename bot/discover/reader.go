@@ -22,9 +22,10 @@ type Channel struct {
 }
 
 // Bounds on what one channel's reading holds, whatever the history holds:
-// threads followed (the most recent kept, as the expert index keeps its
-// most recent threads) and bytes of question text kept for the vocation.
+// distinct terms, threads followed and bytes of question text kept for
+// the vocation.
 const (
+	maxTerms     = 200_000 // distinct terms counted: a subject is said often, and early
 	maxThreads   = 500_000
 	maxTextBytes = 8 << 20
 	openerBytes  = 280
@@ -125,6 +126,9 @@ func (r *Reader) count(text string) string {
 		r.seen = append(r.seen, term)
 		n, ok := r.h.Terms[term]
 		if !ok {
+			if len(r.h.Terms) >= maxTerms {
+				return
+			}
 			term = strings.Clone(term)
 		}
 		r.h.Terms[term] = n + 1
