@@ -221,8 +221,8 @@ func TestFindGroupsAndDescribes(t *testing.T) {
 // text and Markdown (golden files).
 func TestPrint(t *testing.T) {
 	res := Find(world(), map[string]string{"U2": "Alice *Martin*"})
-	for _, f := range []Format{{Lang: "en", Source: "export.zip"}, {Lang: "fr", Source: "export.zip"},
-		{Lang: "en", Markdown: true, Source: "export.zip", Limit: 1}} {
+	for _, f := range []Format{{Lang: "en", Source: "export.zip"}, {Lang: "fr", Source: "export.zip", Limit: 1},
+		{Lang: "en", Markdown: true, Source: "export.zip"}} {
 		var b strings.Builder
 		if err := Print(&b, res, f); err != nil {
 			t.Fatal(err)
