@@ -237,7 +237,7 @@ func evalString(e ast.Expr) (string, error) {
 // the English one passes only when all its words are among these; any other
 // is a sentence somebody forgot to translate.
 var sameInBoth = map[string]bool{
-	"message": true, "messages": true, "question": true, "questions": true,
+	"message": true, "messages": true, "question": true, "questions": true, "minute": true, "minutes": true,
 	"contributions": true, "participants": true,
 	"h": true, "pts": true, "p": true,
 	"praxis": true, "english": true, "français": true,

@@ -55,6 +55,7 @@ func subcommands() map[string]subcommand {
 		"recognition":  {"who helped each community in a month, and the thanks posted for it (nothing sent)", cmdRecognition},
 		"member":       {"export or forget what Praxis stores about members (member export|forget U…)", cmdMember},
 		"eval":         {"measure expert finding on a Slack export (eval experts EXPORT)", cmdEval},
+		"discover":     {"find the communities of practice a workspace already has (EXPORT or the database)", cmdDiscover},
 		"version":      {"print the version", cmdVersion},
 	}
 }

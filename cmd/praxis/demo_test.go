@@ -17,7 +17,8 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("demo failed: %v\n%s", err, out)
 	}
-	for _, want := range []string{"1. Generated", "2. Imported", "3. Started", "4. Three days", "What Praxis said",
+	for _, want := range []string{"1. Generated", "2. Imported", "`praxis discover export` finds",
+		"#security-guild, #secu-help — core group: ", "3. Started", "4. Three days", "What Praxis said",
 		"visible only to the asker", "in the thread", "/praxis",
 		"the hourly nudges run", ":wave: Welcome to *", // the newcomer's welcome, on day 1
 		"opens Praxis's Home tab", "Their Home tab (views.publish)", "*Your communities*", "*What Praxis stores about you*",

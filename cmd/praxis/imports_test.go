@@ -58,6 +58,7 @@ func configReaders(deps map[string][]string) []string {
 // with its Slack edge in a sub-package: one entry per core.
 var cores = []string{
 	"praxis/bot/digest",
+	"praxis/bot/discover",
 	"praxis/bot/expert",
 	"praxis/bot/home",
 	"praxis/bot/nudge",

@@ -122,6 +122,9 @@ func (d *demo) run(ctx context.Context) error {
 	if err := d.importHistory(ctx); err != nil {
 		return err
 	}
+	if err := d.discover(ctx); err != nil {
+		return err
+	}
 	stop, err := d.startBot(ctx)
 	if err != nil {
 		return err
