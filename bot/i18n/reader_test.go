@@ -88,13 +88,15 @@ var notNouns = map[string]bool{
 // countsAboveOne are the sentences with a count that is never one, by file
 // and key, and why.
 var countsAboveOne = map[string]string{
-	"bot/expert/explain.go days":                  "Ago says days from 2 to 13 (1 is yesterday)",
-	"bot/expert/explain.go weeks":                 "Ago says weeks from 2 to 8",
-	"bot/expert/explain.go months":                "Ago says months from 2 to 12",
-	"bot/expert/explain.go answered_most":         "only for more than one answer (answered takes the others)",
-	"bot/expert/explain.go discuss_most":          "only for more than one thread (discussed takes the others)",
-	"bot/dispatch/throttle.go slow":               "the count is ThrottleRate, a constant above one",
-	"bot/report/render/catalog_act.go open.count": "open.one and open.zero take one and none",
+	"bot/expert/explain.go days":                          "Ago says days from 2 to 13 (1 is yesterday)",
+	"bot/expert/explain.go weeks":                         "Ago says weeks from 2 to 8",
+	"bot/expert/explain.go months":                        "Ago says months from 2 to 12",
+	"bot/expert/explain.go answered_most":                 "only for more than one answer (answered takes the others)",
+	"bot/expert/explain.go discuss_most":                  "only for more than one thread (discussed takes the others)",
+	"bot/dispatch/throttle.go slow":                       "the count is ThrottleRate, a constant above one",
+	"bot/report/render/catalog_act.go open.count":         "open.one and open.zero take one and none",
+	"bot/report/render/catalog_act.go open.count_one_new": "open.one and open.zero take one and none",
+	"bot/report/render/catalog_act.go open.count_no_new":  "open.one and open.zero take one and none",
 	"bot/report/render/catalog_sponsor.go sponsor.chunk": "positions in a list of more than three communities, " +
 		"shown only then",
 }

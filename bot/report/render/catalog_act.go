@@ -27,6 +27,8 @@ var actCatalog = i18n.Catalog{
 		"q.older_none":        "No older question is waiting.",
 		"q.open_period":       "Of them, asked this period",
 		"open.count":          "%d open questions (%d asked this period), the oldest waiting for %s.",
+		"open.count_one_new":  "%d open questions (%d asked this period), the oldest waiting for %s.",
+		"open.count_no_new":   "%d open questions (none asked this period), the oldest waiting for %s.",
 		"page_title":          "Praxis report %s: %s",
 	},
 	"fr": {
@@ -46,6 +48,8 @@ var actCatalog = i18n.Catalog{
 		"q.older_none":        "Aucune question plus ancienne en attente.",
 		"q.open_period":       "Dont posées sur la période",
 		"open.count":          "%d questions en attente (dont %d posées sur la période), la plus ancienne depuis %s.",
+		"open.count_one_new":  "%d questions en attente (dont %d posée sur la période), la plus ancienne depuis %s.",
+		"open.count_no_new":   "%d questions en attente (aucune posée sur la période), la plus ancienne depuis %s.",
 		"page_title":          "Rapport Praxis %s : %s",
 	},
 }
