@@ -22,6 +22,9 @@ const (
 	RitualShowAndTell       = "show_and_tell"
 	RitualOfficeHours       = "office_hours"
 	RitualCustom            = "custom"
+	// RitualRecognition thanks the past month's helpers (bot/recognition),
+	// once a month whatever its schedule.
+	RitualRecognition = "recognition"
 )
 
 // Community is a community of practice as Praxis runs it: the configuration
@@ -37,6 +40,10 @@ type Community struct {
 	Channels []Channel      // in the configuration's order
 	// Facilitators are the members who get its reports and escalations.
 	Facilitators []string
+	// Sponsors are the managers who support it: they get the sponsors'
+	// report of it. The Directory's fallback holds the workspace's, who get
+	// every community's (Directory.Sponsored).
+	Sponsors []string
 	// Topics are declared topics, each with its synonyms in parentheses:
 	// "kubernetes (k8s, kube)".
 	Topics []string
@@ -51,6 +58,19 @@ type Community struct {
 	Nudges        Nudges
 	Rituals       []Ritual
 	Report        Report
+	// SponsorReport is when the sponsors' report is sent: the workspace's
+	// setting, which the Directory's fallback holds (one report sets every
+	// community side by side).
+	SponsorReport SponsorReport
+}
+
+// SponsorReport is when the sponsors' report reaches each sponsor: on Day
+// of each month at Hour, both in the sponsor's own time zone, the month
+// before; never when Frequency is FrequencyOff.
+type SponsorReport struct {
+	Frequency string // FrequencyMonthly or FrequencyOff
+	Day       int    // 1..28
+	Hour      int    // 0..23
 }
 
 // Channel is a community's channel, resolved.

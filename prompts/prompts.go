@@ -26,6 +26,10 @@ func ThreadSummary(lang string) string { return inLanguage("thread_summary.tmpl"
 // of the week in lang (en or fr; anything else is English).
 func QuestionOfTheWeek(lang string) string { return inLanguage("question_of_the_week.tmpl", lang) }
 
+// Vocation is the system prompt asking for a community's vocation in lang
+// (en or fr; anything else is English), for `praxis discover`.
+func Vocation(lang string) string { return inLanguage("vocation.tmpl", lang) }
+
 // inLanguage renders a template whose only parameter is the language.
 func inLanguage(file, lang string) string {
 	name, ok := languages[lang]

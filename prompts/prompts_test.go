@@ -24,3 +24,13 @@ func TestQuestionOfTheWeek(t *testing.T) {
 		}
 	}
 }
+
+func TestVocation(t *testing.T) {
+	for lang, want := range map[string]string{"en": "in English", "fr": "in French", "xx": "in English"} {
+		got := Vocation(lang)
+		shaped := strings.Contains(got, `{"vocation": "..."}`) && strings.Contains(got, "quoted data")
+		if !strings.Contains(got, want) || !shaped || strings.Contains(got, "{{") {
+			t.Errorf("Vocation(%q) = %q, want a vocation %s, the data quoted", lang, got, want)
+		}
+	}
+}

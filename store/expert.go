@@ -137,7 +137,7 @@ func (s *Store) ReactionsReceived(ctx context.Context, channel string) (map[stri
 // the member chose, else their Slack locale (as Member).
 func (s *Store) Members(ctx context.Context) ([]Member, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`,
-		is_bot, deleted, status, status_expires FROM members`)
+		is_bot, deleted, status, status_expires, team, site FROM members`)
 	if err != nil {
 		return nil, fmt.Errorf("members: %w", err)
 	}
@@ -147,7 +147,7 @@ func (s *Store) Members(ctx context.Context) ([]Member, error) {
 		var m Member
 		var expires sql.NullInt64
 		if err := rows.Scan(&m.ID, &m.Name, &m.RealName, &m.DisplayName, &m.TZ, &m.Locale, &m.IsBot, &m.Deleted,
-			&m.Status, &expires); err != nil {
+			&m.Status, &expires, &m.Team, &m.Site); err != nil {
 			return nil, fmt.Errorf("members: %w", err)
 		}
 		m.StatusExpires = nullTime(expires)

@@ -20,6 +20,7 @@ type MemberPrefs struct {
 	Digest       DigestPref // Frequency "" and Hour -1: their community's
 	NudgesOff    bool
 	NotSuggested bool     // opted out of being suggested as an expert
+	Unnamed      bool     // opted out of being named in the monthly thanks
 	Muted        []string // channel ids kept out of their digests, sorted
 	Skills       []string // declared, oldest first
 }
@@ -49,8 +50,9 @@ func memberPrefs(ctx context.Context, q rowQuerier, member string) (MemberPrefs,
 		coalesce((SELECT frequency FROM digest_prefs WHERE member_id = ?1), ''),
 		coalesce((SELECT hour FROM digest_prefs WHERE member_id = ?1), -1),
 		coalesce((SELECT off FROM nudge_prefs WHERE member_id = ?1), 0),
-		coalesce((SELECT CASE WHEN suggest = 0 THEN 1 ELSE 0 END FROM expert_prefs WHERE member_id = ?1), 0)`, member).
-		Scan(&p.Language, &p.Digest.Frequency, &p.Digest.Hour, &p.NudgesOff, &p.NotSuggested)
+		coalesce((SELECT CASE WHEN suggest = 0 THEN 1 ELSE 0 END FROM expert_prefs WHERE member_id = ?1), 0),
+		coalesce((SELECT off FROM recognition_prefs WHERE member_id = ?1), 0)`, member).
+		Scan(&p.Language, &p.Digest.Frequency, &p.Digest.Hour, &p.NudgesOff, &p.NotSuggested, &p.Unnamed)
 	if err != nil {
 		return p, fmt.Errorf("member prefs %s: %w", member, err)
 	}

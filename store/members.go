@@ -27,6 +27,10 @@ type Member struct {
 	// StatusExpires is when Slack clears it (zero: never).
 	Status        string
 	StatusExpires time.Time
+	// Team and Site are where the member works, from their Slack profile's
+	// custom fields (bot/slackio.OrgFields), "" when unknown: the sponsors'
+	// report counts the answers that cross them.
+	Team, Site string
 }
 
 // PutMember stores a member's profile as Slack describes it, keeping the
@@ -52,13 +56,15 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 	people := err != nil || old.TZ != m.TZ || old.IsBot != m.IsBot || old.Deleted != m.Deleted ||
 		old.Status != m.Status || oldExpires != expires
 	_, err = tx.ExecContext(ctx, `INSERT INTO members(id, name, real_name, display_name, tz, locale, is_bot, deleted,
-			synced_at, status, status_expires)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
+			synced_at, status, status_expires, team, site)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
 			name = excluded.name, real_name = excluded.real_name, display_name = excluded.display_name,
 			tz = excluded.tz, locale = CASE WHEN excluded.locale <> '' THEN excluded.locale ELSE members.locale END,
 			is_bot = excluded.is_bot, deleted = excluded.deleted, synced_at = excluded.synced_at,
-			status = excluded.status, status_expires = excluded.status_expires`,
-		m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted, ms(s.Now()), m.Status, expires)
+			status = excluded.status, status_expires = excluded.status_expires, team = excluded.team,
+			site = excluded.site`,
+		m.ID, m.Name, m.RealName, m.DisplayName, m.TZ, m.Locale, m.IsBot, m.Deleted, ms(s.Now()), m.Status, expires,
+		m.Team, m.Site)
 	if err != nil {
 		return fmt.Errorf("put member %s: %w", m.ID, err)
 	}
@@ -80,9 +86,9 @@ func (s *Store) Member(ctx context.Context, id string) (Member, error) {
 	var m Member
 	var first, last, synced, expires sql.NullInt64
 	err := s.r.QueryRowContext(ctx, `SELECT id, name, real_name, display_name, tz, `+memberLocale+`, is_bot, deleted,
-		first_seen, last_seen, synced_at, status, status_expires FROM members WHERE id = ?`, id).Scan(
+		first_seen, last_seen, synced_at, status, status_expires, team, site FROM members WHERE id = ?`, id).Scan(
 		&m.ID, &m.Name, &m.RealName, &m.DisplayName, &m.TZ, &m.Locale, &m.IsBot, &m.Deleted, &first, &last, &synced,
-		&m.Status, &expires)
+		&m.Status, &expires, &m.Team, &m.Site)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, ErrNotFound
 	}

@@ -76,28 +76,71 @@ func scanNudges(rows *sql.Rows, err error, what string) ([]Nudge, error) {
 	return out, rows.Err()
 }
 
-// QuestionNudges counts, by subject, the nudges of a community about a
-// question (a reader's first step, a regular's re-engagement) recorded
-// between since and at, sent or held out alike: how many members each
-// question was put to.
-func (s *Store) QuestionNudges(ctx context.Context, community string, since, at time.Time) (map[string]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT subject, count(*) FROM nudges
-		WHERE community = ? AND kind IN ('reader', 'reengage') AND at >= ? AND at <= ? GROUP BY subject`,
+// AskedAbout returns, by question (as a nudge's subject, "channel/ts"),
+// the members one of a community's questions was put to between since and
+// at: by a nudge (a reader's first step, a regular's re-engagement; sent
+// or held out alike, so that the holdout stays comparable) or by an
+// invitation in its thread (a routed or asked-for ping) in one of the
+// community's channels. How many they are is what nudges.per_question caps.
+func (s *Store) AskedAbout(ctx context.Context, community string, channels []string,
+	since, at time.Time) (map[string]map[string]bool, error) {
+	out := map[string]map[string]bool{}
+	add := func(subject, member string) {
+		if out[subject] == nil {
+			out[subject] = map[string]bool{}
+		}
+		out[subject][member] = true
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT subject, member_id FROM nudges
+		WHERE community = ? AND kind IN ('reader', 'reengage') AND at >= ? AND at <= ?`,
 		community, ms(since), ms(at))
 	if err != nil {
-		return nil, fmt.Errorf("question nudges: %w", err)
+		return nil, fmt.Errorf("asked about: %w", err)
 	}
+	if err := scanPairs(rows, add); err != nil {
+		return nil, fmt.Errorf("asked about: %w", err)
+	}
+	if len(channels) == 0 {
+		return out, nil
+	}
+	pings := `SELECT channel_id || '/' || question_ts, member_id FROM expert_pings
+		WHERE at >= ? AND at <= ? AND channel_id IN (` + inList(len(channels)) + `)`
+	rows, err = s.r.QueryContext(ctx, string(pings), append([]any{ms(since), ms(at)}, strArgs(channels)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("asked about: %w", err)
+	}
+	if err := scanPairs(rows, add); err != nil {
+		return nil, fmt.Errorf("asked about: %w", err)
+	}
+	return out, nil
+}
+
+// NudgedAbout returns the members a nudge put a question to (sent, not
+// held out): the router invites others into its thread.
+func (s *Store) NudgedAbout(ctx context.Context, channel, questionTS string) (map[string]bool, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT subject, member_id FROM nudges
+		WHERE subject = ? AND kind IN ('reader', 'reengage') AND status = 'sent'`, channel+"/"+questionTS)
+	if err != nil {
+		return nil, fmt.Errorf("nudged about: %w", err)
+	}
+	out := map[string]bool{}
+	if err := scanPairs(rows, func(_, member string) { out[member] = true }); err != nil {
+		return nil, fmt.Errorf("nudged about: %w", err)
+	}
+	return out, nil
+}
+
+// scanPairs calls fn with each row's two strings, and closes rows.
+func scanPairs(rows *sql.Rows, fn func(a, b string)) error {
 	defer rows.Close()
-	out := map[string]int{}
 	for rows.Next() {
-		var subject string
-		var n int
-		if err := rows.Scan(&subject, &n); err != nil {
-			return nil, fmt.Errorf("question nudges: %w", err)
+		var a, b string
+		if err := rows.Scan(&a, &b); err != nil {
+			return err
 		}
-		out[subject] = n
+		fn(a, b)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // SetNudgesOff records a member's choice: off, never nudge me; else again.
@@ -190,8 +233,10 @@ type NudgeCandidate struct {
 	Member string
 	At     time.Time // joined (welcome, reader), last active (reengage), accepted (thank)
 	// Active is a regular's latest active days (reengage), newest first:
-	// the instant of their last post on each.
+	// the instant of their last post on each. Loc is the zone whose
+	// calendar those days are dates of: the member's, else the community's.
 	Active []time.Time
+	Loc    *time.Location
 	// Channel and TS are the question whose answer was accepted (thank).
 	Channel, TS string
 }

@@ -242,6 +242,7 @@ var forgetStatements = []sqlText{
 	`UPDATE questions SET first_answerer = '' WHERE first_answerer = ?1`,
 	`DELETE FROM nudges WHERE member_id = ?1`,
 	`DELETE FROM nudge_prefs WHERE member_id = ?1`,
+	`DELETE FROM recognition_prefs WHERE member_id = ?1`,
 	`DELETE FROM digest_prefs WHERE member_id = ?1`,
 	`DELETE FROM muted_channels WHERE member_id = ?1`,
 	`DELETE FROM digest_items_sent WHERE member_id = ?1 OR item LIKE 'newcomer:%:' || ?1`,

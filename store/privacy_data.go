@@ -38,6 +38,7 @@ var memberSections = []string{
 	"digest_prefs",
 	"muted_channels",
 	"nudge_prefs",
+	"recognition_prefs",
 	"member_prefs",
 	"nudges",
 	"digest_items",
@@ -55,7 +56,8 @@ func sectionQuery(name string) sqlText {
 	switch name {
 	case "profile":
 		return `SELECT id, name, real_name, display_name, tz, locale, status, status_expires AS status_expires_at,
-		is_bot, deleted, first_seen AS first_seen_at, last_seen AS last_seen_at, synced_at FROM members WHERE id = ?1`
+		is_bot, deleted, first_seen AS first_seen_at, last_seen AS last_seen_at, synced_at, team, site
+		FROM members WHERE id = ?1`
 	case "privacy":
 		return `SELECT 'forgotten' AS state, forgotten_at AS since_at, CAST(NULL AS INTEGER) AS until_at
 		FROM forgotten_members
@@ -94,6 +96,8 @@ func sectionQuery(name string) sqlText {
 		return `SELECT channel_id, muted_at FROM muted_channels WHERE member_id = ?1 ORDER BY channel_id`
 	case "nudge_prefs":
 		return `SELECT off, updated_at FROM nudge_prefs WHERE member_id = ?1`
+	case "recognition_prefs":
+		return `SELECT off, updated_at FROM recognition_prefs WHERE member_id = ?1`
 	case "member_prefs":
 		return `SELECT language, updated_at FROM member_prefs WHERE member_id = ?1`
 	case "nudges":
@@ -270,13 +274,14 @@ func (s *Store) PrivacySummary(ctx context.Context, member string) (PrivacySumma
 		Reactions:     n("reactions"),
 		Resources:     n("resources"),
 		Skills:        n("skills"),
-		Prefs:         n("expert_prefs", "digest_prefs", "nudge_prefs", "member_prefs", "muted_channels"),
-		Nudges:        n("nudges"),
-		DigestItems:   n("digest_items"),
-		Queries:       n("expert_queries"),
-		Pings:         n("expert_pings"),
-		Questions:     n("questions_asked"),
-		Channels:      n("channels"),
+		Prefs: n("expert_prefs", "digest_prefs", "nudge_prefs", "recognition_prefs", "member_prefs",
+			"muted_channels"),
+		Nudges:      n("nudges"),
+		DigestItems: n("digest_items"),
+		Queries:     n("expert_queries"),
+		Pings:       n("expert_pings"),
+		Questions:   n("questions_asked"),
+		Channels:    n("channels"),
 	}
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE user_id = ? AND text <> ''`, member).
 		Scan(&sum.MessagesWithText)

@@ -101,6 +101,7 @@ func seed(t *testing.T, s *Store, a, b string) {
 				tx.SetDigestFrequency(ctx, m, "daily"),
 				tx.MuteChannel(ctx, m, "C2"),
 				tx.SetNudgesOff(ctx, m, true),
+				tx.SetRecognitionOff(ctx, m, true),
 				tx.RecordDigestItems(ctx, m, "2025-W10", []string{"thread:C1:" + ts, "newcomer:C1:" + other}),
 				tx.AddPing(ctx, Ping{MemberID: m, ChannelID: "C1", QuestionTS: slackTS(t0), Kind: "routed", At: at}),
 				tx.AddQuestion(ctx, Question{ChannelID: "C1", TS: ts, Asker: m, AskedAt: at, Why: "question mark"}, nil),
@@ -598,7 +599,7 @@ func TestMemberDataIsJSON(t *testing.T) {
 		Reactions:        1,
 		Resources:        1,
 		Skills:           1,
-		Prefs:            4,
+		Prefs:            5, // expert, digest, nudge, recognition, one muted channel
 		Nudges:           1,
 		DigestItems:      2,
 		Queries:          1,

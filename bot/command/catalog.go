@@ -18,8 +18,10 @@ var catalog = i18n.Catalog{
 		"help_digest": "• `/praxis digest weekly`: your personal digest `daily`, `weekly`, `monthly`, `off`, " +
 			"or `on` (your community's rhythm)",
 		"help_nudges": "• `/praxis nudges off`: no more nudges from Praxis (`/praxis nudges on` to undo)",
+		"help_recognition": "• `/praxis recognition off`: never name me in the monthly thanks of helpers " +
+			"(`/praxis recognition on` to undo)",
 		"help_report": "• `/praxis report Security guild`: facilitators: the community's report of the week " +
-			"so far, by direct message",
+			"so far, by direct message; `/praxis report sponsor`: sponsors: the communities' last month",
 		"help_privacy": "• `/praxis privacy`: what Praxis stores about you; `/praxis export` sends it to you as " +
 			"a file, `/praxis forget` erases it, `/praxis pause` stops recording your messages' text " +
 			"(`/praxis resume` to undo)",
@@ -54,8 +56,11 @@ var catalog = i18n.Catalog{
 		"help_digest": "• `/praxis résumé hebdo` : votre résumé personnel `quotidien`, `hebdo`, `mensuel`, " +
 			"`off` ou `on` (le rythme de votre communauté)",
 		"help_nudges": "• `/praxis relances non` : plus de relances de Praxis (`/praxis relances oui` pour revenir)",
+		"help_recognition": "• `/praxis reconnaissance non` : ne jamais me citer dans les remerciements " +
+			"du mois (`/praxis reconnaissance oui` pour revenir)",
 		"help_report": "• `/praxis rapport Guilde sécurité` : le rapport de la communauté " +
-			"sur la semaine en cours, en message direct (réservé aux animateurs)",
+			"sur la semaine en cours, en message direct (réservé aux animateurs) ; " +
+			"`/praxis rapport sponsor` : le mois écoulé des communautés (réservé aux sponsors)",
 		"help_privacy": "• `/praxis confidentialité` : ce que Praxis conserve à votre sujet ; " +
 			"`/praxis exporter` vous l'envoie dans un fichier, `/praxis oublier` l'efface, " +
 			"`/praxis pause` arrête l'enregistrement du texte de vos messages (`/praxis reprendre` pour revenir)",

@@ -31,6 +31,7 @@ func (c *Config) checkCommunities(k *checker) {
 		}
 		c.checkChannels(k, p, i, owner)
 		checkUsers(k, p+".facilitators", cm.Facilitators)
+		checkUsers(k, p+".sponsors", cm.Sponsors)
 		checkTopics(k, p+".topics", cm.Topics)
 		checkExperts(k, p+".experts", cm.Experts)
 		if cm.Language != "" && cm.Language != c.Language {
@@ -176,7 +177,8 @@ func checkRituals(k *checker, p string, cm *Community) {
 	for j, r := range cm.Rituals {
 		rp := fmt.Sprintf("%s.rituals[%d]", p, j)
 		valid := oneOf(k, rp+".kind", "ritual kind", r.Kind,
-			bot.RitualQuestionOfTheWeek, bot.RitualShowAndTell, bot.RitualOfficeHours, bot.RitualCustom)
+			bot.RitualQuestionOfTheWeek, bot.RitualShowAndTell, bot.RitualOfficeHours, bot.RitualCustom,
+			bot.RitualRecognition)
 		if msg, fix := checkCron(r.Schedule); msg != "" {
 			k.add(rp+".schedule", msg, fix)
 		}

@@ -38,6 +38,10 @@ type Config struct {
 	Experts     Experts     `yaml:"experts"`
 	Retention   Retention   `yaml:"retention"`
 	Communities []Community `yaml:"communities"`
+	// Sponsors are the user IDs of the managers who support every
+	// community: they get the sponsors' report of them all.
+	Sponsors      []string      `yaml:"sponsors"`
+	SponsorReport SponsorReport `yaml:"sponsor_report"`
 	// Secrets come from the environment only, never from the file.
 	Secrets Secrets `yaml:"-"`
 
@@ -114,6 +118,7 @@ type Community struct {
 	Vocation     string   `yaml:"vocation"`     // one sentence: why the community exists
 	Channels     []string `yaml:"channels"`     // channel IDs (C0123ABC) or names (#security), as written
 	Facilitators []string `yaml:"facilitators"` // user IDs
+	Sponsors     []string `yaml:"sponsors"`     // user IDs: they get the sponsors' report of this community
 	Topics       []string `yaml:"topics"`       // declared topics
 	Experts      []Expert `yaml:"experts"`      // declared experts
 	Language     string   `yaml:"language"`     // defaults to the top-level language
@@ -178,7 +183,7 @@ type Questions struct {
 
 // Ritual is a recurring animation of a community.
 type Ritual struct {
-	Kind      string   `yaml:"kind"`      // question_of_the_week, show_and_tell, office_hours or custom (bot.Ritual…)
+	Kind      string   `yaml:"kind"`      // question_of_the_week, show_and_tell, office_hours, custom, recognition
 	Schedule  string   `yaml:"schedule"`  // 5-field cron spec, in the community's timezone
 	Channel   string   `yaml:"channel"`   // one of the community's channels; default its first
 	Questions []string `yaml:"questions"` // question_of_the_week: the questions, in rotation
@@ -197,6 +202,13 @@ type Report struct {
 // Day returns the report's weekday (Monday when unset or invalid).
 func (r Report) Day() time.Weekday { return weekdayOr(r.Weekday, time.Monday) }
 
+// SponsorReport configures when the sponsors' report reaches the sponsors.
+type SponsorReport struct {
+	Frequency string `yaml:"frequency"` // monthly or off (bot.FrequencyMonthly, bot.FrequencyOff)
+	Day       int    `yaml:"day"`       // day of the month, 1..28, in each sponsor's time zone
+	Hour      int    `yaml:"hour"`      // 0..23, in each sponsor's time zone
+}
+
 // Default returns the configuration used for every key the file leaves out.
 // It has no community and no secrets, so it does not validate on its own.
 func Default() *Config {
@@ -211,6 +223,8 @@ func Default() *Config {
 		Outbox:   Outbox{RatePerSecond: 1, Burst: 3, MaxAttempts: 8},
 		LLM:      LLM{DailyTokenBudget: 200000, Timeout: Duration(30 * time.Second), MaxConcurrent: 4},
 		Experts:  Experts{HalfLife: Duration(180 * 24 * time.Hour), WeeklyBudget: 3, Suggest: 3},
+
+		SponsorReport: SponsorReport{Frequency: bot.FrequencyMonthly, Day: 1, Hour: 9},
 	}
 }
 

@@ -31,7 +31,7 @@ func TestExampleLoads(t *testing.T) {
 		t.Fatalf("communities = %d, want 2", got)
 	}
 	sec := c.Communities[0]
-	if sec.Name != "Security guild" || sec.Language != "fr" || len(sec.Rituals) != 3 {
+	if sec.Name != "Security guild" || sec.Language != "fr" || len(sec.Rituals) != 4 {
 		t.Errorf("security community = %+v", sec)
 	}
 	if got := sec.Location().String(); got != "Europe/Paris" {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"praxis/bot"
 )
 
 // Languages returns the supported message languages.
@@ -41,6 +43,7 @@ func (c *Config) Validate() Problems {
 		k.add("retention.message_text", "message text retention is shorter than a day (or negative)",
 			"use 0 to keep message text, or a duration of at least 24h, such as 8760h (a year)")
 	}
+	c.checkSponsors(k)
 	c.checkCommunities(k)
 	c.checkSecrets(k)
 	file := ""
@@ -194,4 +197,14 @@ func checkTimezone(k *checker, key, name string) {
 		}
 		k.addf(key, fix, "unknown time zone %q", shorten(name))
 	}
+}
+
+// checkSponsors checks the workspace's sponsors and their report's
+// schedule (a community's sponsors are checked with the community).
+func (c *Config) checkSponsors(k *checker) {
+	checkUsers(k, "sponsors", c.Sponsors)
+	r := c.SponsorReport
+	oneOf(k, "sponsor_report.frequency", "sponsor report frequency", r.Frequency, bot.FrequencyMonthly, bot.FrequencyOff)
+	checkRange(k, "sponsor_report.day", "day", r.Day, 1, 28)
+	checkRange(k, "sponsor_report.hour", "hour", r.Hour, 0, 23)
 }

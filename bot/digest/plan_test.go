@@ -7,6 +7,7 @@ import (
 
 	"praxis/bot"
 	"praxis/bot/digest/digesttest"
+	"praxis/bot/ritual"
 	"praxis/store"
 )
 
@@ -93,5 +94,17 @@ func TestUpcomingRituals(t *testing.T) {
 	b2 := NewReader(w2.St, bot.Deps{}, Options{Directory: w2.Directory(rituals)})
 	if d, _ := b2.Build(w2.Ctx, "U5", weekFrom, weekTo); len(d.Upcoming) == 0 || !d.Empty() {
 		t.Fatalf("got %+v; want upcoming rituals but an empty digest", d)
+	}
+}
+
+// The recognition ritual is coming up as the month's thanks, not as an
+// unnamed ritual.
+func TestRecognitionComingUp(t *testing.T) {
+	s := ritual.Session{Kind: bot.RitualRecognition, ChannelID: "C1"}
+	for lang, want := range map[string]string{"en": "The month's thanks to its helpers in <#C1>",
+		"fr": "Les remerciements du mois à celles et ceux qui ont aidé, dans <#C1>"} {
+		if got := sessionLine(lang, s); got != want {
+			t.Errorf("%s: got %q, want %q", lang, got, want)
+		}
 	}
 }

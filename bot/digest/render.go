@@ -47,6 +47,7 @@ var catalog = i18n.Catalog{
 		"r_office":      "Office hours in <#%s>, hosted by <@%s>",
 		"r_office_0":    "Office hours in <#%s>",
 		"r_custom":      "In <#%s>: a community ritual",
+		"r_recognition": "The month's thanks to its helpers in <#%s>",
 		"when":          "%s %d %s, %s",
 	},
 	"fr": {
@@ -85,6 +86,7 @@ var catalog = i18n.Catalog{
 		"r_office":      "Permanence dans <#%s>, animée par <@%s>",
 		"r_office_0":    "Permanence dans <#%s>",
 		"r_custom":      "Dans <#%s> : un rituel de la communauté",
+		"r_recognition": "Les remerciements du mois à celles et ceux qui ont aidé, dans <#%s>",
 		"when":          "%s %d %s, %s",
 	},
 }
@@ -141,6 +143,8 @@ func sessionLine(l string, r ritual.Session) string {
 		return catalog.T(l, "r_question", r.ChannelID)
 	case bot.RitualShowAndTell:
 		return catalog.T(l, "r_show", r.ChannelID)
+	case bot.RitualRecognition:
+		return catalog.T(l, "r_recognition", r.ChannelID)
 	case bot.RitualOfficeHours:
 		if r.Host != "" {
 			return catalog.T(l, "r_office", r.ChannelID, r.Host)

@@ -122,7 +122,7 @@ var throttleCatalog = i18n.Catalog{
 			"requests a minute at most): give it a moment, then try again.",
 	},
 	"fr": {
-		"slow": ":hourglass: Vous demandez plus vite que Praxis ne répond (%d " +
-			"demandes par minute au plus) : patientez un instant, puis réessayez.",
+		"slow": ":hourglass: Vos demandes arrivent plus vite que Praxis ne peut y répondre (%d " +
+			"par minute au plus) : patientez un instant, puis réessayez.",
 	},
 }

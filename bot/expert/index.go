@@ -224,7 +224,12 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 	}
 	// Who answered, and how it was received.
 	byWho := map[int32]int{}
-	var lastHelper int32 = -1
+	last := "" // the last who helped
+	helped := func(u string) bool {
+		id, ok := ix.memberID[u]
+		_, answered := byWho[id]
+		return ok && answered
+	}
 	for _, r := range tb.replies {
 		if r.Deleted || r.IsBot || r.UserID == "" {
 			continue
@@ -236,14 +241,8 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 		if who == d.asker {
 			if question.IsThanks(r.Text) {
 				d.resolved = true
-				thanked := false
-				for _, u := range question.Mentions(r.Text) {
-					if i, ok := byWho[ix.member(u)]; ok {
-						d.answers[i].thanked, thanked = true, true
-					}
-				}
-				if !thanked && lastHelper >= 0 {
-					d.answers[byWho[lastHelper]].thanked = true
+				for _, u := range question.Credited(r.Text, helped, last) {
+					d.answers[byWho[ix.memberID[u]]].thanked = true
 				}
 			}
 			continue
@@ -260,7 +259,7 @@ func (ix *index) put(ch int32, key string, tb *threadBuilder, ticks map[string][
 		if d.asker >= 0 && slices.Contains(ticks[r.TS], ix.members[d.asker]) {
 			a.accepted, d.resolved = true, true
 		}
-		lastHelper = who
+		last = r.UserID
 	}
 	if d.asker < 0 && tb.parent == nil && len(d.answers) == 0 {
 		return

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Export is an opened Slack export. Nothing is extracted to disk: entries
@@ -25,6 +26,7 @@ type Export struct {
 	name     string
 	files    map[string]entry // clean relative name → content
 	days     map[string][]string
+	daysOnce sync.Once // days is built once, by whichever reader asks first
 	closer   io.Closer
 	lim      limits
 	Insecure []string // entries skipped because their path leaves the export
@@ -160,7 +162,7 @@ func (e *Export) Has(name string) bool { _, ok := e.files[name]; return ok }
 
 // DayFiles lists a channel folder's YYYY-MM-DD.json files in date order.
 func (e *Export) DayFiles(folder string) []string {
-	if e.days == nil { // once: an export may hold many folders and files
+	e.daysOnce.Do(func() { // once: an export may hold many folders and files
 		e.days = map[string][]string{}
 		for name := range e.files {
 			if dir, base := path.Split(name); dir != "" && isDayFile(base) {
@@ -170,7 +172,7 @@ func (e *Export) DayFiles(folder string) []string {
 		for _, files := range e.days {
 			sort.Strings(files)
 		}
-	}
+	})
 	return e.days[folder+"/"]
 }
 

@@ -1,6 +1,7 @@
 // Package home is what Praxis's App Home shows a member, computed from the
 // store: their communities, their week (contributions, reactions, accepted
-// answers, thanks), their expertise as Praxis sees it (topics with the
+// answers, thanks), their help this quarter (bot/recognition's record),
+// their expertise as Praxis sees it (topics with the
 // threads behind each) and their settings (digest frequency and hour,
 // nudges, being suggested as an expert, muted channels, language); and, to
 // a facilitator, each of their communities' figures of the week so far and
@@ -81,6 +82,9 @@ func (h *Home) Load(ctx context.Context, member string) (*State, error) {
 	s.AutoLang = h.comms.Pick(bot.Reader{Locale: r.Locale, Channels: r.Channels}, "")
 	s.Lang = h.Lang(s)
 	if err := h.loadWeek(ctx, s); err != nil {
+		return nil, err
+	}
+	if err := h.loadRecord(ctx, s); err != nil {
 		return nil, err
 	}
 	if h.opts.Experts != nil {

@@ -5,8 +5,10 @@ import (
 	"slices"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/question"
+	"praxis/bot/recognition"
 	"praxis/bot/report"
 	"praxis/store"
 )
@@ -23,6 +25,7 @@ type State struct {
 	Now         time.Time
 	Communities []Membership
 	Week        Week
+	Record      recognition.Record // their help this quarter
 	Topics      []expert.Topic
 	Prefs       store.MemberPrefs
 	// Default* are their home community's digest settings, which "" and -1
@@ -160,6 +163,29 @@ func thanksIn(msgs []store.ChannelMessage, thread, member string, from, to time.
 		}
 	}
 	return n
+}
+
+// loadRecord reads the member's help in their communities this quarter so
+// far, on the calendar of the first of them (the configuration's default
+// when they are in none): the record their Home shows.
+func (h *Home) loadRecord(ctx context.Context, s *State) error {
+	loc := h.comms.Fallback().Loc
+	var cs []bot.Community
+	for _, m := range s.Communities {
+		if c, ok := h.comms.Named(m.Name); ok {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) > 0 {
+		loc = cs[0].Loc
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	from, to := recognition.Quarter(s.Now, loc)
+	var err error
+	s.Record, err = recognition.MemberRecord(ctx, h.st, s.Member, cs, from, to)
+	return err
 }
 
 // facilitated returns the communities the member facilitates with their

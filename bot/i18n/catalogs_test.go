@@ -21,8 +21,9 @@ import (
 // sources, not by asking each package to register one (a catalog added
 // tomorrow is checked without anybody remembering to), and checks it: both
 // languages, every key in both, the same placeholders in the same order, no
-// empty sentence, no French sentence left in English, and no bare &, < or
-// > that Slack would read as markup.
+// empty sentence, no French sentence left in English, no bare &, < or >
+// that Slack would read as markup, and no %q (Go's straight quotes and
+// backslashes, for logs, not for people).
 func TestCatalogs(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -236,7 +237,7 @@ func evalString(e ast.Expr) (string, error) {
 // the English one passes only when all its words are among these; any other
 // is a sentence somebody forgot to translate.
 var sameInBoth = map[string]bool{
-	"message": true, "messages": true, "question": true, "questions": true,
+	"message": true, "messages": true, "question": true, "questions": true, "minute": true, "minutes": true,
 	"contributions": true, "participants": true,
 	"h": true, "pts": true, "p": true,
 	"praxis": true, "english": true, "français": true,
@@ -265,6 +266,9 @@ var (
 	entity  = regexp.MustCompile(`&(?:amp|lt|gt);`)
 	control = regexp.MustCompile(`<(?:[@#!]|https?:|%[0-9]*s)[^<>]*>`) // a mention, a channel, a link, or a placeholder's
 	bare    = regexp.MustCompile(`[&<]|[^\n]>`)                        // > opens a quote at a line's start
+	// quoteVerb is a %q placeholder: Go's "quoted" string, with its
+	// backslash escapes, is for logs and errors, not for people.
+	quoteVerb = regexp.MustCompile(`%[-+# 0-9.]*(?:\[\d+\])?q`)
 )
 
 // unescaped returns the first &, < or > of a catalog sentence that is not
@@ -299,6 +303,10 @@ func (c catalog) problems() []string {
 		for key, s := range sentences {
 			if s == "" { // a lone space is a sentence: French's thousands separator
 				out = append(out, fmt.Sprintf("%s: %s/%s is empty", c.pos[lang][key], lang, key))
+			}
+			if q := quoteVerb.FindString(s); q != "" {
+				out = append(out, fmt.Sprintf("%s: %s/%s quotes with %s: Go's straight quotes reach people; "+
+					"write « %%s » in French, “%%s” or plain %%s in English", c.pos[lang][key], lang, key, q))
 			}
 			if bad := unescaped(s); bad != "" {
 				out = append(out, fmt.Sprintf("%s: %s/%s holds a bare %q: "+
@@ -374,6 +382,8 @@ var mrkdwn = tr.Catalog{
 	"en": {"show": "Show & tell in <#%s>", "quote": ">%s", "tag": "a <b> tag", "arrow": "a -> b"},
 	"fr": {"show": "Show &amp; tell dans <#%s>", "quote": ">%s", "tag": "une balise &lt;b&gt;", "arrow": "a &gt; b"},
 }
+
+var quoted = tr.Catalog{"en": {"name": "No %q here"}, "fr": {"name": "Pas de %q ici"}}
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "bot/x/x.go", src, 0)
@@ -381,8 +391,8 @@ var mrkdwn = tr.Catalog{
 		t.Fatal(err)
 	}
 	cats, problems := fileCatalogs(fset, f, "bot/x/x.go")
-	if len(cats) != 5 {
-		t.Fatalf("got %d catalogs, want 5 (good, sameWords, bad, noFrench, mrkdwn)", len(cats))
+	if len(cats) != 6 {
+		t.Fatalf("got %d catalogs, want 6 (good, sameWords, bad, noFrench, mrkdwn, quoted)", len(cats))
 	}
 	for _, c := range cats {
 		problems = append(problems, c.problems()...)
@@ -403,6 +413,10 @@ var mrkdwn = tr.Catalog{
 		`bot/x/x.go:40: en/arrow holds a bare ">": Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)`,
 		`bot/x/x.go:40: en/show holds a bare "&": Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)`,
 		`bot/x/x.go:40: en/tag holds a bare "<": Slack reads &, < and > as markup (write &amp;, &lt;, &gt;)`,
+		`bot/x/x.go:44: en/name quotes with %q: Go's straight quotes reach people; ` +
+			`write « %s » in French, “%s” or plain %s in English`,
+		`bot/x/x.go:44: fr/name quotes with %q: Go's straight quotes reach people; ` +
+			`write « %s » in French, “%s” or plain %s in English`,
 	}
 	if !slices.Equal(problems, want) {
 		t.Errorf("got problems\n%s\nwant\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))

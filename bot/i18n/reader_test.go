@@ -15,8 +15,8 @@ import (
 // « guillemets » with their inner spaces, never straight double quotes; and
 // Praxis says vous, to everyone.
 // Each rule reads the rendered sentence with its markup blanked out (read),
-// as shown, or as written (the straight quotes: %q's are the placeholder's,
-// shared with English).
+// as shown, or as written (the straight quotes: a value's are not the
+// sentence's; a %q placeholder is refused by TestCatalogs).
 type reads int
 
 const (
@@ -88,13 +88,17 @@ var notNouns = map[string]bool{
 // countsAboveOne are the sentences with a count that is never one, by file
 // and key, and why.
 var countsAboveOne = map[string]string{
-	"bot/expert/explain.go days":                  "Ago says days from 2 to 13 (1 is yesterday)",
-	"bot/expert/explain.go weeks":                 "Ago says weeks from 2 to 8",
-	"bot/expert/explain.go months":                "Ago says months from 2 to 12",
-	"bot/expert/explain.go answered_most":         "only for more than one answer (answered takes the others)",
-	"bot/expert/explain.go discuss_most":          "only for more than one thread (discussed takes the others)",
-	"bot/dispatch/throttle.go slow":               "the count is ThrottleRate, a constant above one",
-	"bot/report/render/catalog_act.go open.count": "open.one and open.zero take one and none",
+	"bot/expert/explain.go days":                          "Ago says days from 2 to 13 (1 is yesterday)",
+	"bot/expert/explain.go weeks":                         "Ago says weeks from 2 to 8",
+	"bot/expert/explain.go months":                        "Ago says months from 2 to 12",
+	"bot/expert/explain.go answered_most":                 "only for more than one answer (answered takes the others)",
+	"bot/expert/explain.go discuss_most":                  "only for more than one thread (discussed takes the others)",
+	"bot/dispatch/throttle.go slow":                       "the count is ThrottleRate, a constant above one",
+	"bot/report/render/catalog_act.go open.count":         "open.one and open.zero take one and none",
+	"bot/report/render/catalog_act.go open.count_one_new": "open.one and open.zero take one and none",
+	"bot/report/render/catalog_act.go open.count_no_new":  "open.one and open.zero take one and none",
+	"bot/report/render/catalog_sponsor.go sponsor.chunk": "positions in a list of more than three communities, " +
+		"shown only then",
 }
 
 // pluralProblem says what is wrong with key's plural forms in c: a

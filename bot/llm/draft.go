@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -55,10 +56,12 @@ func (c *Client) DraftQuestion(ctx context.Context, lang string, b QuestionBrief
 	return ask(ctx, c, t, b, parseDraft)
 }
 
-var errDraft = errors.New(`answer is neither {"question": "…"} nor plain text`)
-
 // parseDraft reads {"question": STRING} or plain text, and cleans it.
-func parseDraft(s string) (string, error) {
+func parseDraft(s string) (string, error) { return parseOne(s, "question", cleanQuestion) }
+
+// parseOne reads {key: STRING} or plain text, and cleans it with clean.
+func parseOne(s, key string, clean func(string) string) (string, error) {
+	errDraft := fmt.Errorf(`answer is neither {%q: "…"} nor plain text`, key)
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "{") {
 		var v map[string]json.RawMessage
@@ -70,26 +73,30 @@ func parseDraft(s string) (string, error) {
 			return "", errDraft
 		}
 		var q string
-		if err := json.Unmarshal(v["question"], &q); err != nil {
+		if err := json.Unmarshal(v[key], &q); err != nil {
 			return "", errDraft
 		}
 		s = q
 	} else if strings.HasPrefix(s, "`") {
 		return "", errDraft
 	}
-	if s = cleanQuestion(s); s == "" {
-		return "", errors.New("question empty once cleaned")
+	if s = clean(s); s == "" {
+		return "", errors.New(key + " empty once cleaned")
 	}
 	return s, nil
 }
 
-// cleanQuestion makes a drafted question safe to post: no Slack markup or
-// URL at all (nothing the model writes may link, mention or broadcast), no
+// cleanQuestion makes a drafted question safe to post (cleanLine), at most
+// maxQuestionOutput bytes with a question mark at the end.
+func cleanQuestion(s string) string { return cleanLine(s, maxQuestionOutput, "?") }
+
+// cleanLine makes a drafted line safe to post: no Slack markup or URL at
+// all (nothing the model writes may link, mention or broadcast), no
 // Markdown emphasis, no control or format character, no surrounding
-// quotes, one line, at most maxQuestionOutput bytes, a question mark at the
-// end. Removing is done again until nothing changes, so that what is left
-// cannot join into a URL. It is still text: the ritual escapes it.
-func cleanQuestion(s string) string {
+// quotes, one line, at most max bytes, end at the end. Removing is done
+// again until nothing changes, so that what is left cannot join into a
+// URL. It is still text: whoever shows it escapes it.
+func cleanLine(s string, max int, end string) string {
 	s = stripFormat(truncate(s, maxCleaned))
 	for {
 		prev := s
@@ -121,12 +128,12 @@ func cleanQuestion(s string) string {
 	if !strings.ContainsFunc(s, unicode.IsLetter) {
 		return ""
 	}
-	if len(s) > maxQuestionOutput-len("?") {
-		s = truncate(s, maxQuestionOutput-len("?"))
+	if len(s) > max-len(end) {
+		s = truncate(s, max-len(end))
 		if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
 			s = s[:sp]
 		}
 	}
 	s = strings.TrimRight(s, " .,;:!?")
-	return s + "?"
+	return s + end
 }

@@ -43,7 +43,7 @@ func (n *Nudger) pins(ctx context.Context, channels []string, now time.Time) ([]
 // members (asked) is offered to no one. Everything is read as it stood at
 // now, which may be in the past (praxis nudges --dry-run --as-of): nothing
 // that happened later counts.
-func (n *Nudger) candidates(ctx context.Context, c community, asked map[string]int,
+func (n *Nudger) candidates(ctx context.Context, c community, asked map[string]map[string]bool,
 	now time.Time) ([]Decision, error) {
 	var out []Decision
 	// A private channel's pins and questions are for its members: a nudge
@@ -86,7 +86,10 @@ func (n *Nudger) candidates(ctx context.Context, c community, asked map[string]i
 			Content: Content{Vocation: c.Vocation, Channel: first(c.channels), People: people, Pins: pins}})
 	}
 	open, err := n.openQuestions(ctx, public, now)
-	open = slices.DeleteFunc(open, func(q openQuestion) bool { return c.policy.AskedEnough(asked[q.key()]) })
+	open = slices.DeleteFunc(open, func(q openQuestion) bool { return c.policy.AskedEnough(len(asked[q.key()])) })
+	for i := range open {
+		open[i].asked = asked[open[i].key()]
+	}
 	if err != nil || len(open) == 0 {
 		// Readers and quiet regulars are offered an open question: none, no reason to write.
 		return out, err
@@ -119,8 +122,14 @@ func (n *Nudger) candidates(ctx context.Context, c community, asked map[string]i
 
 type openQuestion struct {
 	store.Question
-	text string
+	text  string
+	asked map[string]bool // who was already asked about it: never again
 }
+
+// offerable reports whether the question may be put to member: not their
+// own, nor one they were already asked about (by a nudge, or invited into
+// its thread).
+func (q openQuestion) offerable(member string) bool { return q.Asker != member && !q.asked[member] }
 
 // key is the question as a nudge's subject: channel/ts.
 func (q openQuestion) key() string { return q.ChannelID + "/" + q.TS }
@@ -147,10 +156,11 @@ func (n *Nudger) openQuestions(ctx context.Context, channels []string, now time.
 	return out, nil
 }
 
-// easyStep picks the newest open question someone else asked.
+// easyStep picks the newest open question that may be offered to member
+// (see openQuestion.offerable).
 func easyStep(open []openQuestion, member string) (openQuestion, bool) {
 	for _, q := range open {
-		if q.Asker != member {
+		if q.offerable(member) {
 			return q, true
 		}
 	}

@@ -38,7 +38,7 @@ var catalog = i18n.Catalog{
 		"vocation": "Notre raison d'être : %s",
 		"introduce": "Présentez-vous dans %s : qui vous êtes, sur quoi vous travaillez, ce que vous aimeriez apprendre. " +
 			"Une ou deux lignes suffisent.",
-		"meet": "Des personnes à rencontrer : %s. Elles répondent à beaucoup des questions de la communauté.",
+		"meet": "Des personnes à rencontrer : %s. Elles répondent à de nombreuses questions de la communauté.",
 		"pins": "Pour commencer, ce que la communauté a épinglé :",
 		"reader": ":seedling: Vous suivez *%s* depuis un moment. " +
 			"Voici une façon simple de participer : cette question dans %s attend encore une réponse.",

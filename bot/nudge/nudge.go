@@ -122,8 +122,9 @@ func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 	names := bot.Names{Member: st.Member, Channel: st.Channel}
 	var out []Decision
 	for _, c := range n.comms {
-		// Who was asked about each question the community could offer.
-		asked, err := n.st.QuestionNudges(ctx, c.Name, now.Add(-openWindow), now)
+		// Who was asked about each question the community could offer, by a
+		// nudge or in its thread.
+		asked, err := n.st.AskedAbout(ctx, c.Name, c.channels, now.Add(-openWindow), now)
 		if err != nil {
 			return nil, fmt.Errorf("nudges of %s: %w", c.Name, err)
 		}
@@ -143,9 +144,10 @@ func (n *Nudger) Plan(ctx context.Context, now time.Time) ([]Decision, error) {
 }
 
 // decide fills the decision's language and the policy's verdict; planned
-// counts the run's nudges by member, asked the nudges about each question.
+// counts the run's nudges by member, asked holds who was asked about each
+// question.
 func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.Time,
-	planned, asked map[string]int) error {
+	planned map[string]int, asked map[string]map[string]bool) error {
 	d.Community, d.Key = c.Name, Key(d.Kind, d.Member, d.Subject)
 	m, err := n.st.Member(ctx, d.Member)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -170,10 +172,13 @@ func (n *Nudger) decide(ctx context.Context, c community, d *Decision, now time.
 	if d.Kind == Reader || d.Kind == Reengage { // about a question
 		switch {
 		case d.Block == Disabled || d.Block == OptedOut:
-		case c.policy.AskedEnough(asked[d.Subject]):
+		case c.policy.AskedEnough(len(asked[d.Subject])):
 			d.Block, d.Next = AskedEnough, time.Time{}
 		case d.Block == Allowed || d.Block == Holdout:
-			asked[d.Subject]++
+			if asked[d.Subject] == nil {
+				asked[d.Subject] = map[string]bool{}
+			}
+			asked[d.Subject][d.Member] = true
 		}
 	}
 	if d.Block == Allowed && d.Kind != Welcome { // welcomes are outside the budget

@@ -21,7 +21,7 @@ func (n *Nudger) quiet(ctx context.Context, c community, open []openQuestion, no
 	if n.opts.Experts == nil {
 		return nil, nil // nobody ranked: no question anyone is known to answer
 	}
-	loc := c.Hours.Loc // the working days' zone
+	loc := c.Hours.Loc // the working days' zone, for a member without one
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -35,7 +35,9 @@ func (n *Nudger) quiet(ctx context.Context, c community, open []openQuestion, no
 	}
 	var ps []placed
 	for _, m := range regulars {
-		silent, gap, quiet := goneQuiet(c.Hours, m.Active, now)
+		h := c.Hours // the community's working days, on the member's calendar
+		h.Loc = m.Loc
+		silent, gap, quiet := goneQuiet(h, m.Active, now)
 		if !quiet {
 			continue
 		}
@@ -63,7 +65,8 @@ func (n *Nudger) quiet(ctx context.Context, c community, open []openQuestion, no
 // (newest first, 3 at least), has gone quiet at now: silent for more than
 // twice their usual gap, the median of the gaps between their active days.
 // Both count the community's working days, so that a weekend or a holiday
-// is no silence, and the gap is one working day at least.
+// is no silence, as dates of h's zone (the member's: store.Regulars reads
+// their active days there), and the gap is one working day at least.
 func goneQuiet(h workhours.Hours, active []time.Time, now time.Time) (silent, gap int, quiet bool) {
 	gaps := make([]int, 0, len(active)-1)
 	for i := 1; i < len(active); i++ {
@@ -81,7 +84,7 @@ func goneQuiet(h workhours.Hours, active []time.Time, now time.Time) (silent, ga
 func (n *Nudger) answerable(ctx context.Context, open []openQuestion, member string,
 	now time.Time) (q openQuestion, place int, ok bool, err error) {
 	for _, q := range open {
-		if q.Asker == member {
+		if !q.offerable(member) {
 			continue
 		}
 		ranked, err := n.rank(ctx, q, now)

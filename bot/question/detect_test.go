@@ -171,6 +171,29 @@ func TestMentions(t *testing.T) {
 	}
 }
 
+// A thanks credits the helpers it names, else the last who answered; a
+// name who did not answer is no helper.
+func TestCredited(t *testing.T) {
+	helped := func(u string) bool { return u == "U1" || u == "U2" }
+	tests := []struct {
+		text, last string
+		want       []string
+	}{
+		{"thanks!", "U2", []string{"U2"}},
+		{"thanks <@U1>!", "U2", []string{"U1"}},
+		{"merci <@U1> et <@U2>", "U2", []string{"U1", "U2"}},
+		{"thanks <@U9>, who pointed me here", "U2", []string{"U2"}},
+		{"thanks!", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := Credited(tt.text, helped, tt.last); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func FuzzDetect(f *testing.F) {
 	for _, c := range englishMessages {
 		f.Add(c.text)

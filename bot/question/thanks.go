@@ -104,6 +104,24 @@ func merciPlease(tok []string, i int) int {
 	return 0
 }
 
+// Credited returns whom a thanks in a thread credits: the people it
+// mentions who helped before it (helped tells), else the last person who
+// did (last, "" for nobody). "Thanks <@U1>!" thanks U1, a bare "merci !"
+// the answer just above it. Expert finding and the monthly thanks read
+// thanks this one way.
+func Credited(text string, helped func(member string) bool, last string) []string {
+	var out []string
+	for _, u := range Mentions(text) {
+		if helped(u) {
+			out = append(out, u)
+		}
+	}
+	if len(out) == 0 && last != "" {
+		out = append(out, last)
+	}
+	return out
+}
+
 // AcceptNames are the accept reactions as Slack names them in events and
 // exports, for queries over stored reactions (IsAcceptReaction reads more
 // spellings).

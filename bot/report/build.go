@@ -3,9 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"praxis/bot"
@@ -53,7 +51,7 @@ type plan struct {
 	loc     *time.Location
 	hours   workhours.Hours
 	p, prev Period
-	weeks   []Period // the trendWeeks ISO weeks ending with the period's last, oldest first
+	weeks   []Period // the trendWeeks ISO weeks ending with the period's last, oldest first; none without trends
 	cut     int64    // the period's end, or now when it is not over (Unix ms)
 	prevCut int64
 }
@@ -68,7 +66,9 @@ func win(p Period, cut int64) window {
 	return w
 }
 
-func newPlan(c bot.Community, p Period, now time.Time) (plan, error) {
+// newPlan plans c's report of p made at now; without trends (the sponsors'
+// report), it reads no week before the windows its figures need.
+func newPlan(c bot.Community, p Period, now time.Time, trends bool) (plan, error) {
 	if !p.From.Before(p.To) {
 		return plan{}, fmt.Errorf("report %s: empty period %s", c.Name, p.Label)
 	}
@@ -79,6 +79,9 @@ func newPlan(c bot.Community, p Period, now time.Time) (plan, error) {
 		// A period not over yet (the week so far) is compared with as
 		// much of the previous one: Monday morning is not a collapse.
 		pl.prevCut = min(pl.prevCut, pl.prev.From.UnixMilli()+(pl.cut-p.From.UnixMilli()))
+	}
+	if !trends {
+		return pl, nil
 	}
 	w := Week(p.To.Add(-time.Nanosecond), pl.loc)
 	pl.weeks = make([]Period, trendWeeks)
@@ -91,17 +94,21 @@ func newPlan(c bot.Community, p Period, now time.Time) (plan, error) {
 
 // from is the earliest instant the plan's metrics read: returning members
 // look returnDays before the previous period, levels and slipping
-// levelDays before its end, retention 2×recentDays before the end of the
-// trend's first week.
+// levelDays before its end (and a newcomer's level at its start levelDays
+// before that), retention 2×recentDays before the end of the trend's
+// first week.
 func (pl plan) from() time.Time {
 	earliest := min(pl.prev.From.UnixMilli()-returnDays*day, pl.prevCut-levelDays*day,
-		pl.weeks[0].To.UnixMilli()-2*recentDays*day, pl.weeks[0].From.UnixMilli())
+		pl.prev.From.UnixMilli()-levelDays*day)
+	if len(pl.weeks) > 0 {
+		earliest = min(earliest, pl.weeks[0].To.UnixMilli()-2*recentDays*day, pl.weeks[0].From.UnixMilli())
+	}
 	return time.UnixMilli(earliest)
 }
 
 // textFrom is the earliest message whose text the plan reads.
 func (pl plan) textFrom() time.Time {
-	if pl.weeks[0].From.Before(pl.prev.From) {
+	if len(pl.weeks) > 0 && pl.weeks[0].From.Before(pl.prev.From) {
 		return pl.weeks[0].From
 	}
 	return pl.prev.From
@@ -122,60 +129,12 @@ func Build(ctx context.Context, st *store.Store, c bot.Community, p Period, opt 
 func BuildAll(ctx context.Context, st *store.Store, cs []bot.Community, period func(c bot.Community) Period,
 	opt Options) ([]*Report, error) {
 	opt = opt.withDefaults()
-	if len(cs) == 0 {
-		return nil, nil
+	snap, plans, err := prepare(ctx, st, cs, period, opt, true)
+	if err != nil || len(plans) == 0 {
+		return nil, err
 	}
-	plans := make([]plan, len(cs))
-	from, to, textFrom := time.Time{}, time.Time{}, time.Time{}
-	for i, c := range cs {
-		pl, err := newPlan(c, period(c), opt.Now)
-		if err != nil {
-			return nil, err
-		}
-		plans[i] = pl
-		if i == 0 || pl.from().Before(from) {
-			from = pl.from()
-		}
-		if i == 0 || pl.textFrom().Before(textFrom) {
-			textFrom = pl.textFrom()
-		}
-		if end := time.UnixMilli(max(pl.cut, pl.p.From.UnixMilli())); i == 0 || end.After(to) {
-			to = end
-		}
-	}
-	snap, err := load(ctx, st, from, to, textFrom)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	for i := range plans {
-		if ci, ok := snap.byName[plans[i].c.Name]; ok {
-			plans[i].comm = snap.comms[ci]
-		} else {
-			plans[i].comm = &commData{name: plans[i].c.Name, qByKey: map[string]*store.Question{}, joins: map[int32]int64{}}
-		}
-		if plans[i].c.Language == "" {
-			plans[i].c.Language = "en"
-		}
-	}
-	// The snapshot is only read from here on: the reports are computed on
-	// every core.
 	out := make([]*Report, len(plans))
-	next := make(chan int, len(plans))
-	for i := range plans {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(plans)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = snap.report(plans[i], opt)
-			}
-		}()
-	}
-	wg.Wait()
+	eachPlan(len(plans), func(i int) { out[i] = snap.report(plans[i], opt) })
 	if err := snap.fillTexts(ctx, st, out); err != nil {
 		return nil, err
 	}

@@ -30,6 +30,9 @@ type user struct {
 	id, name string
 	bot      bool // members.is_bot, or seen posting as a bot
 	deleted  bool // deactivated in the workspace
+	// team and site are where they work, from their Slack profile ("":
+	// unknown): the sponsors' report counts the answers that cross them.
+	team, site string
 }
 
 // uact is one activity of a member: when, and in which community.
@@ -171,6 +174,7 @@ func (s *snapshot) applyMembers(ms []store.Member) {
 		s.users[u].name = first(m.ShownName(), m.ID)
 		s.users[u].bot = s.users[u].bot || m.IsBot
 		s.users[u].deleted = m.Deleted
+		s.users[u].team, s.users[u].site = strings.TrimSpace(m.Team), strings.TrimSpace(m.Site)
 	}
 }
 

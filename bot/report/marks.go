@@ -9,6 +9,10 @@ type markValues [6]float64
 
 var markKeys = [6]string{MarkConnected, MarkInterests, MarkCooperation, MarkResources, MarkLearning, MarkCulture}
 
+// MarkKeys are the six marks' keys, in the order of Report.Marks and
+// SponsorCommunity.Marks.
+var MarkKeys = markKeys[:]
+
 var markUnits = [6]string{"percent", "percent", "", "", "", "percent"}
 
 // marks computes the Marks section.

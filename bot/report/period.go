@@ -41,16 +41,20 @@ func weeksIn(year int) int {
 
 // ParsePeriod reads an ISO week, "2026-W47" (the week-numbering year, whose
 // week 1 is the week with the year's first Thursday; W53 exists only in
-// years that have it), or a range of dates, "2026-11-01..2026-11-14" (see
-// Range), in loc.
+// years that have it), a calendar month, "2026-11" (see Month), or a range
+// of dates, "2026-11-01..2026-11-14" (see Range), in loc.
 func ParsePeriod(s string, loc *time.Location) (Period, error) {
 	s = strings.TrimSpace(s)
 	if from, to, ok := strings.Cut(s, ".."); ok {
 		return Range(from, to, loc)
 	}
 	ys, ws, ok := strings.Cut(s, "-")
+	if ok && len(ws) == 2 && ws >= "01" && ws <= "12" { // else "2026-47" is a week without its W
+		return parseMonth(s, loc)
+	}
 	if !ok || len(ws) < 2 || (ws[0] != 'W' && ws[0] != 'w') {
-		return Period{}, fmt.Errorf("period %q: use an ISO week such as 2026-W47, or dates such as 2026-11-01..2026-11-14", s)
+		return Period{}, fmt.Errorf("period %q: use an ISO week such as 2026-W47, a month such as 2026-11, "+
+			"or dates such as 2026-11-01..2026-11-14", s)
 	}
 	year, err := strconv.Atoi(ys)
 	if err != nil || len(ys) != 4 || year < 1 {
@@ -121,10 +125,14 @@ func (p Period) IsWeek() bool {
 }
 
 // Before returns the period of the same length just before p: the
-// previous ISO week for a week, else the same number of calendar days
-// ending where p starts. Lengths are counted in days, not hours, so the
-// week before a DST change is a full week too.
+// previous ISO week for a week, the previous calendar month for a month,
+// else the same number of calendar days ending where p starts. Lengths are
+// counted in days, not hours, so the week before a DST change is a full
+// week too.
 func (p Period) Before() Period {
+	if p.IsMonth() {
+		return Month(p.From.AddDate(0, 0, -1), p.From.Location())
+	}
 	n := p.Days()
 	y, m, d := p.From.Date()
 	start := time.Date(y, m, d-n, 0, 0, 0, 0, p.From.Location())
@@ -137,3 +145,42 @@ func (p Period) Before() Period {
 // LastWeek is the last whole ISO week before t in loc: what a report sent
 // at t covers.
 func LastWeek(t time.Time, loc *time.Location) Period { return Week(t, loc).Before() }
+
+// monthLayout is how a month is labelled and read: "2026-11".
+const monthLayout = "2006-01"
+
+// Month returns the calendar month containing t, as read on the wall clock
+// of loc: [the 1st 00:00, the next month's 1st 00:00) local time, labelled
+// "2026-11". The sponsors' report covers a month: its bounds are local
+// midnights whatever DST does in between. A nil loc means UTC.
+func Month(t time.Time, loc *time.Location) Period {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, _ := t.In(loc).Date()
+	from := time.Date(y, m, 1, 0, 0, 0, 0, loc)
+	return Period{Label: from.Format(monthLayout), From: from, To: time.Date(y, m+1, 1, 0, 0, 0, 0, loc)}
+}
+
+// LastMonth is the last whole calendar month before t in loc: what a
+// sponsors' report sent at t covers.
+func LastMonth(t time.Time, loc *time.Location) Period { return Month(t, loc).Before() }
+
+// IsMonth reports whether the period is a calendar month (as Month returns
+// it).
+func (p Period) IsMonth() bool {
+	m := Month(p.From, p.From.Location())
+	return m.From.Equal(p.From) && m.To.Equal(p.To)
+}
+
+// parseMonth reads "2026-11" in loc.
+func parseMonth(s string, loc *time.Location) (Period, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t, err := time.ParseInLocation(monthLayout, s, loc)
+	if err != nil {
+		return Period{}, fmt.Errorf("period %q: write a month as 2026-11 (four-digit year, two-digit month)", s)
+	}
+	return Month(t, loc), nil
+}

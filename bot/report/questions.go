@@ -11,6 +11,7 @@ import (
 	"praxis/bot"
 	"praxis/bot/expert"
 	"praxis/bot/nudge"
+	"praxis/bot/question"
 	"praxis/store"
 )
 
@@ -250,19 +251,8 @@ func (s *snapshot) fillTexts(ctx context.Context, st *store.Store, rs []*Report)
 			if err != nil && err != store.ErrNotFound {
 				return err
 			}
-			q.Text = bot.Quote(firstLine(m.Text), bot.Plain, maxQuestionText, quoted)
+			q.Text = bot.Quote(question.Line(m.Text), bot.Plain, maxQuestionText, quoted)
 		}
 	}
 	return nil
-}
-
-// firstLine is the first non-blank line of s: a question is asked there,
-// and Slack's markup never spans lines.
-func firstLine(s string) string {
-	for line := range strings.SplitSeq(s, "\n") {
-		if strings.TrimSpace(line) != "" {
-			return line
-		}
-	}
-	return ""
 }

@@ -270,8 +270,9 @@ type Mark struct {
 	Value    float64 `json:"value"`
 	Previous float64 `json:"previous"`
 	Unit     string  `json:"unit,omitempty"` // "", "percent"
-	// Trend holds the value for each week of Trends.Weeks.
-	Trend []float64 `json:"trend"`
+	// Trend holds the value for each week of Trends.Weeks (none in a
+	// sponsors' report, which compares months).
+	Trend []float64 `json:"trend,omitempty"`
 }
 
 // Trends are weekly series over the 12 weeks ending with the period.

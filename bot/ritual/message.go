@@ -26,7 +26,7 @@ var catalog = i18n.Catalog{
 	"fr": {
 		"question": ":speech_balloon: *Question de la semaine*\n>%s\nRépondez dans le fil : chaque expérience compte.",
 		"show": ":sparkles: *Show &amp; tell*\nQu'avez-vous appris ou construit cette semaine ? " +
-			"Un outil, une astuce, une erreur instructive : partagez-le dans le fil. " +
+			"Un outil, une astuce, une erreur instructive : racontez-le dans le fil. " +
 			"Les petites trouvailles sont les bienvenues !",
 		"office": ":office: *La permanence* commence, animée par <@%s>. " +
 			"Posez vos questions ici dans le fil, ou demandez à en parler de vive voix.",

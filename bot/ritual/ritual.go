@@ -73,7 +73,9 @@ type Session struct {
 
 // Upcoming returns the communities' ritual sessions in [from, to), in time
 // order, at most max (0: no limit). The host of office hours is the one the
-// rotation gives that week, as the announcement will.
+// rotation gives that week, as the announcement will. The recognition
+// ritual posts at its first run of a month only: its later runs that month
+// are no sessions.
 func Upcoming(cs []bot.Community, from, to time.Time, max int) []Session {
 	var out []Session
 	for _, c := range cs {
@@ -93,7 +95,9 @@ func Upcoming(cs []bot.Community, from, to time.Time, max int) []Session {
 				if r.Kind == bot.RitualOfficeHours && len(r.Hosts) > 0 {
 					ss.Host = pick(r.Hosts, Week(at, loc))
 				}
-				out = append(out, ss)
+				if r.Kind != bot.RitualRecognition || firstOfMonth(s, at) {
+					out = append(out, ss)
+				}
 				at = s.Next(at)
 			}
 		}
@@ -103,4 +107,11 @@ func Upcoming(cs []bot.Community, from, to time.Time, max int) []Session {
 		out = out[:max]
 	}
 	return out
+}
+
+// firstOfMonth reports whether at is schedule s's first instant of its
+// month (in at's zone).
+func firstOfMonth(s cron.Schedule, at time.Time) bool {
+	y, m, _ := at.Date()
+	return s.Next(time.Date(y, m, 1, 0, 0, 0, 0, at.Location()).Add(-time.Second)).Equal(at)
 }

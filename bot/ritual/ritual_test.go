@@ -1,6 +1,7 @@
 package ritual
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -170,6 +171,21 @@ func TestUpcoming(t *testing.T) {
 	}
 	if got[0].Host == got[2].Host {
 		t.Errorf("got host %s two weeks running, want the rotation", got[0].Host)
+	}
+}
+
+// A weekly recognition ritual posts at its first run of a month: that is
+// its one session of the month.
+func TestUpcomingRecognition(t *testing.T) {
+	c := bot.Community{Name: "Guilde data", Loc: testkit.Zone(t, "Europe/Paris"), Rituals: []bot.Ritual{
+		{Kind: bot.RitualRecognition, Spec: "0 10 * * TUE", ChannelID: "C0DATA"}}}
+	var got []string
+	from, to := testkit.UTC("2026-11-01T00:00:00Z"), testkit.UTC("2027-01-01T00:00:00Z")
+	for _, s := range Upcoming([]bot.Community{c}, from, to, 0) {
+		got = append(got, s.At.UTC().Format(time.RFC3339))
+	}
+	if want := []string{"2026-11-03T09:00:00Z", "2026-12-01T09:00:00Z"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want the first Tuesday of each month", got)
 	}
 }
 

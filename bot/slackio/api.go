@@ -36,7 +36,9 @@ func (d *Directory) Whoami(ctx context.Context) (Identity, error) {
 	return Identity{UserID: r.UserID, BotID: r.BotID, TeamID: r.TeamID, Team: r.Team, URL: r.URL}, nil
 }
 
-// Profile fetches a member's profile with users.info (locale included).
+// Profile fetches a member's profile with users.info (locale included),
+// and their team and site with users.profile.get (see OrgFields), which
+// alone gives the custom fields.
 func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, error) {
 	u, err := d.api.GetUserInfoContext(ctx, userID)
 	if err != nil {
@@ -53,10 +55,30 @@ func (d *Directory) Profile(ctx context.Context, userID string) (store.Member, e
 		Deleted:     u.Deleted,
 		Status:      strings.TrimSpace(u.Profile.StatusEmoji + " " + u.Profile.StatusText),
 	}
+	if m.Team, m.Site, err = d.orgFields(ctx, userID); err != nil {
+		return store.Member{}, err
+	}
 	if u.Profile.StatusExpiration > 0 {
 		m.StatusExpires = time.Unix(int64(u.Profile.StatusExpiration), 0).UTC()
 	}
 	return m, nil
+}
+
+// orgFields reads a member's team and site with users.profile.get. Slack
+// asking to slow down is an error (the profile sync pauses and tries
+// again); any other failure, such as a token without the
+// users.profile:read scope, leaves them unknown rather than losing the
+// rest of the profile.
+func (d *Directory) orgFields(ctx context.Context, userID string) (team, site string, err error) {
+	p, err := d.api.GetUserProfileContext(ctx, &slack.GetUserProfileParameters{UserID: userID, IncludeLabels: true})
+	if _, limited := RetryAfter(err); limited {
+		return "", "", fmt.Errorf("users.profile.get %s: %w", userID, err)
+	}
+	if err != nil {
+		return "", "", nil
+	}
+	team, site = OrgFields(*p)
+	return team, site, nil
 }
 
 // ResolveChannels maps configured channel references (ids or #names) to

@@ -35,3 +35,20 @@ func TestResolveChannelsPrivacy(t *testing.T) {
 		}
 	}
 }
+
+// A profile's team and site come from users.profile.get, the one method
+// that gives the custom fields; nothing else of them is kept.
+func TestProfileTeamAndSite(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	defer emu.Close()
+	emu.AddUser(slackemu.User{ID: "U1", Name: "ana", TZ: "Europe/Paris",
+		Fields: map[string]string{"Département": "Qualité", "Site": "Grenoble", "Pronouns": "elle"}})
+	emu.AddUser(slackemu.User{ID: "U2", Name: "bo"})
+	d := NewDirectory(emu.Client())
+	for id, want := range map[string][2]string{"U1": {"Qualité", "Grenoble"}, "U2": {"", ""}} {
+		m, err := d.Profile(context.Background(), id)
+		if err != nil || m.Team != want[0] || m.Site != want[1] || m.ID != id {
+			t.Errorf("%s: got %+v, %v; want team %q, site %q", id, m, err, want[0], want[1])
+		}
+	}
+}

@@ -51,9 +51,11 @@ func subcommands() map[string]subcommand {
 		"expert":       {"find the members who know about a question", cmdExpert},
 		"digest":       {"preview a member's digest without sending it", cmdDigest},
 		"nudges":       {"list who would be nudged now, with which message and why (--dry-run)", cmdNudges},
-		"report":       {"the facilitators' participation and health report (text, markdown, html, csv, json)", cmdReport},
+		"report":       {"the facilitators' report, or with --sponsor the sponsors' monthly one", cmdReport},
+		"recognition":  {"who helped each community in a month, and the thanks posted for it (nothing sent)", cmdRecognition},
 		"member":       {"export or forget what Praxis stores about members (member export|forget U…)", cmdMember},
 		"eval":         {"measure expert finding on a Slack export (eval experts EXPORT)", cmdEval},
+		"discover":     {"find the communities of practice a workspace already has (EXPORT or the database)", cmdDiscover},
 		"version":      {"print the version", cmdVersion},
 	}
 }

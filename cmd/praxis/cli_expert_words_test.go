@@ -61,7 +61,7 @@ func TestExpertFlagsAfterTheQuestion(t *testing.T) {
 func TestExpertAnswerInWords(t *testing.T) {
 	db := expertWorldDB(t)
 	out, err := runCLI(t, nil, "expert", "--db", db, "--lang", "fr", "rotate postgres credentials")
-	if err != nil || !strings.Contains(out, "1. bob (UBOB)") || !strings.Contains(out, "Déjà répondu :") ||
+	if err != nil || !strings.Contains(out, "1. bob (UBOB)") || !strings.Contains(out, "Déjà abordé dans ces fils :") ||
 		strings.Contains(out, "Already answered") || !strings.Contains(out, "sur *rotate postgres credentials*") {
 		t.Fatalf("got %v\n%s\nwant bob by name, every line in French", err, out)
 	}

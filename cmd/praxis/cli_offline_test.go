@@ -43,6 +43,7 @@ func TestOfflineCommandsAfterImport(t *testing.T) {
 		{[]string{"report", "--as-of", "2027-03-01"}, "Its last week with messages: praxis report --community"},
 		{[]string{"digest", "--member", member, "--as-of", asOf}, "https://slack.com/archives/C"},
 		{[]string{"nudges", "--dry-run", "--as-of", asOf}, "Nudges at 2026-11-01T00:00:00Z"},
+		{[]string{"recognition", "--month", "2026-10"}, "answers accepted"},
 	} {
 		out, err := runCLI(t, nil, tc.args...)
 		if err != nil || !strings.Contains(out, tc.want) {
@@ -74,6 +75,7 @@ func TestOfflineCommandsWithNothingHere(t *testing.T) {
 		{"report"},
 		{"digest", "--member", "U0123ABC"},
 		{"nudges", "--dry-run"},
+		{"recognition"},
 	} {
 		_, err := runCLI(t, nil, args...)
 		want := "no praxis.yaml and no praxis.db here: run praxis import --all-channels EXPORT first"

@@ -28,7 +28,7 @@ var expertCatalog = i18n.Catalog{
 		"nobody": "Personne ne se distingue encore pour cette question.",
 		"regulars": "Personne ne se distingue sur « %s » : aucun fil passé n'y correspond vraiment. " +
 			"Ces membres répondent régulièrement aux questions et sauront peut-être qui s'y connaît :",
-		"threads": "Déjà répondu :",
+		"threads": "Déjà abordé dans ces fils :",
 	},
 }
 

@@ -7,22 +7,26 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"praxis/bot"
+	"praxis/bot/i18n"
 	"praxis/bot/report"
 	"praxis/bot/report/render"
 	"praxis/store"
 )
 
 func cmdReport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "report", "report [--community NAME] [--period 2026-W47 | --from DATE --to DATE] "+
+	fs := newFlags(e, "report", "report [--sponsor] [--community NAME] [--period 2026-W47 | --from DATE --to DATE] "+
 		"[--format text|markdown|html|csv|json]\n"+
 		"              [--as-of TIME] [--out FILE] [--config FILE] [--db PATH]\n\n"+
 		"The facilitators' participation and health report of each community (or one), for the last whole ISO week\n"+
 		"in the community's time zone, an ISO week, or a range of days (--from and --to included). Every figure is\n"+
-		"defined in docs/metrics.md. html is a standalone page with its charts, readable printed.")
+		"defined in docs/metrics.md. html is a standalone page with its charts, readable printed.\n"+
+		"With --sponsor, the sponsors' report: every community side by side over the last whole month (or\n"+
+		"--period 2026-11) in the workspace's time zone, against the month before (text, markdown, html or json).")
 	community := fs.String("community", "",
 		"only this community (default: every one, in the configuration's order, else the database's)")
 	period := fs.String("period", "", "an ISO week, such as 2026-W47 (default: the last whole week)")
@@ -32,6 +36,7 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	out := fs.String("out", "", "write to this file instead of the standard output")
 	cfgPath := fs.String("config", "", offlineConfigHelp)
 	dbPath := fs.String("db", "", offlineDBHelp)
+	sponsor := fs.Bool("sponsor", false, "the sponsors' report: the communities side by side over a month")
 	asOfFlag := fs.String("as-of", "",
 		"when the report is made (RFC 3339 or YYYY-MM-DD): the default week is the one before; default now")
 	if stop, err := parse(fs, e, args); stop {
@@ -67,6 +72,10 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("%w: no community %q (known: %s)", errUsage, *community, strings.Join(off.comms.Names(), ", "))
 		}
 		cs = []bot.Community{c}
+	}
+	if *sponsor {
+		return sponsorReport(ctx, e, st, off.comms.Fallback(), cs, sponsorArgs{period: *period, from: *from, to: *to,
+			format: f, out: *out, now: now})
 	}
 	// Each community's period, in its own zone; a bad one is a usage error.
 	periods := map[string]report.Period{}
@@ -155,4 +164,46 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// sponsorArgs are the flags of `praxis report --sponsor`.
+type sponsorArgs struct {
+	period, from, to, out string
+	format                render.Format
+	now                   time.Time
+}
+
+// sponsorReport writes the sponsors' report of cs: the month (or the
+// period) in the workspace's zone and language, fb's.
+func sponsorReport(ctx context.Context, e env, st *store.Store, fb bot.Community, cs []bot.Community,
+	a sponsorArgs) error {
+	if !slices.Contains(render.SponsorFormats, a.format) {
+		return fmt.Errorf("%w: --format: the sponsors' report is written as text, markdown, html or json", errUsage)
+	}
+	var p report.Period
+	var err error
+	switch {
+	case a.period != "":
+		p, err = report.ParsePeriod(a.period, fb.Loc)
+	case a.from != "":
+		p, err = report.Range(a.from, a.to, fb.Loc)
+	default:
+		p = report.LastMonth(a.now, fb.Loc)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	s, err := report.BuildSponsor(ctx, st, cs, p, i18n.Lang(fb.Language), report.Options{Now: a.now})
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error { return render.RenderSponsor(w, s, a.format) }
+	if a.out != "" {
+		return writeFileAtomic(a.out, write)
+	}
+	w := bufio.NewWriter(e.stdout)
+	if err := write(w); err != nil {
+		return err
+	}
+	return w.Flush()
 }

@@ -17,13 +17,16 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("demo failed: %v\n%s", err, out)
 	}
-	for _, want := range []string{"1. Generated", "2. Imported", "3. Started", "4. Three days", "What Praxis said",
+	for _, want := range []string{"1. Generated", "2. Imported", "`praxis discover export` finds",
+		"#security-guild, #secu-help — core group: ", "3. Started", "4. Three days", "What Praxis said",
 		"visible only to the asker", "in the thread", "/praxis",
 		"the hourly nudges run", ":wave: Welcome to *", // the newcomer's welcome, on day 1
 		"opens Praxis's Home tab", "Their Home tab (views.publish)", "*Your communities*", "*What Praxis stores about you*",
 		"5. Personal digests", "*Your Praxis digest*", "*Votre résumé Praxis*",
 		"6. The facilitators' weekly report", "report.html",
 		"Praxis report for Security guild, 2026-W44", "Rapport Praxis pour Guilde data, 2026-W44",
+		"The monthly thanks", "*Thank you, helpers of October 2026!*",
+		"*Merci à celles et ceux qui ont aidé en octobre 2026 !*",
 		"7. The database now holds", "Nothing is left in the inbox (0) or the outbox (0)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)

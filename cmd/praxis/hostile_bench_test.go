@@ -16,8 +16,8 @@ import (
 
 // BenchmarkHostileExports imports two hostile exports with the real
 // `praxis import`, then asks the real `praxis expert` a question on what
-// was imported, each a child process whose peak RSS (getrusage's maxrss)
-// is reported. The exports are generated here, never committed:
+// was imported, and runs the real `praxis discover` on the export, each a
+// child process whose peak RSS (getrusage's maxrss) is reported. The exports are generated here, never committed:
 //
 //   - message256MiB: one message of 256 MiB of words in a zip of a few
 //     hundred KB (it once took 4.6 GB to import, and 3.3 GB at every index
@@ -62,11 +62,15 @@ func BenchmarkHostileExports(b *testing.B) {
 				db := filepath.Join(dir, fmt.Sprintf("praxis-%d.db", i))
 				imp := runMeasured(b, bin, "import", "--all-channels", "--db", db, export)
 				exp := runMeasured(b, bin, "expert", "--db", db, "how do we roll back a helm chart after a failed deploy?")
+				disc := runMeasured(b, bin, "discover", export)
 				b.ReportMetric(imp.seconds, "import_s")
 				b.ReportMetric(imp.peakMB, "import_peak_MB")
 				b.ReportMetric(exp.seconds, "expert_s")
 				b.ReportMetric(exp.peakMB, "expert_peak_MB")
-				for what, peak := range map[string]float64{"import": imp.peakMB, "expert": exp.peakMB} {
+				b.ReportMetric(disc.seconds, "discover_s")
+				b.ReportMetric(disc.peakMB, "discover_peak_MB")
+				for what, peak := range map[string]float64{"import": imp.peakMB, "expert": exp.peakMB,
+					"discover": disc.peakMB} {
 					if peak > 400 {
 						b.Errorf("%s: peak RSS %.0f MB, target 400 MB", what, peak)
 					}

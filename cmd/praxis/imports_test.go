@@ -58,10 +58,12 @@ func configReaders(deps map[string][]string) []string {
 // with its Slack edge in a sub-package: one entry per core.
 var cores = []string{
 	"praxis/bot/digest",
+	"praxis/bot/discover",
 	"praxis/bot/expert",
 	"praxis/bot/home",
 	"praxis/bot/nudge",
 	"praxis/bot/privacy",
+	"praxis/bot/recognition",
 	"praxis/bot/report",
 	"praxis/bot/ritual",
 }

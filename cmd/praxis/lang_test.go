@@ -92,7 +92,7 @@ func TestAFrenchCommunityMemberReadsFrench(t *testing.T) {
 		}
 		testkit.Do(t, st, func(tx *store.Tx) error { return step.Run(ctx, tx) })
 	}
-	if got := outText(t, st, "slow:U05:"); !strings.Contains(got, "Vous demandez plus vite") {
+	if got := outText(t, st, "slow:U05:"); !strings.Contains(got, "Vos demandes arrivent plus vite") {
 		t.Errorf("slow down: got %q, want French", got)
 	}
 }

@@ -2,9 +2,10 @@
 // generates a sample workspace (internal/sample) and imports its history,
 // starts the Slack emulator (internal/slackemu) and the real bot over a real
 // websocket, replays a few days of live activity on a fast clock, then
-// previews digests and writes the facilitators' report of the history's last
-// week. It lives beside the kits it plays with, out of the bot's packages; the command hands
-// it what only the command builds: the bot itself and a few of its helpers.
+// previews digests, writes the facilitators' report of the history's last
+// week and shows the monthly thanks of its last month. It lives beside the
+// kits it plays with, out of the bot's packages; the command hands it what
+// only the command builds: the bot itself and a few of its helpers.
 package demo
 
 import (
@@ -121,6 +122,9 @@ func (d *demo) run(ctx context.Context) error {
 	if err := d.importHistory(ctx); err != nil {
 		return err
 	}
+	if err := d.discover(ctx); err != nil {
+		return err
+	}
 	stop, err := d.startBot(ctx)
 	if err != nil {
 		return err
@@ -134,6 +138,9 @@ func (d *demo) run(ctx context.Context) error {
 		return err
 	}
 	if err := d.writeReport(ctx); err != nil {
+		return err
+	}
+	if err := d.showThanks(ctx); err != nil {
 		return err
 	}
 	return d.conclude(ctx)

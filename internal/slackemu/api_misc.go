@@ -40,6 +40,27 @@ func (s *Server) usersInfo(c *call) (obj, error) {
 	return obj{"user": s.renderUser(u, c.flag("include_locale"))}, nil
 }
 
+// usersProfileGet returns a user's profile with its custom fields, which
+// users.info and users.list leave out, as Slack does; their labels only
+// with include_labels.
+func (s *Server) usersProfileGet(c *call) (obj, error) {
+	u, ok := s.ws.users[c.arg("user")]
+	if !ok {
+		return nil, apiError("user_not_found")
+	}
+	profile := s.renderProfile(u)
+	fields := obj{}
+	for i, label := range slices.Sorted(maps.Keys(u.Fields)) {
+		f := obj{"value": u.Fields[label], "alt": ""}
+		if c.flag("include_labels") {
+			f["label"] = label
+		}
+		fields[fmt.Sprintf("Xf%02d", i+1)] = f
+	}
+	profile["fields"] = fields
+	return obj{"profile": profile}, nil
+}
+
 // usersList lists every user, the bot included, ordered by ID.
 func (s *Server) usersList(c *call) (obj, error) {
 	limit, err := limitArg(c, 100)

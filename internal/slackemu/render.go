@@ -124,14 +124,7 @@ func (s *Server) renderUser(u *User, withLocale bool) obj {
 	if tz == "" {
 		tz = "UTC"
 	}
-	profile := obj{
-		"real_name": u.RealName, "real_name_normalized": u.RealName,
-		"display_name": u.DisplayName, "display_name_normalized": u.DisplayName,
-		"status_text": u.StatusText, "status_emoji": u.StatusEmoji, "team": s.opts.TeamID,
-	}
-	if u.ID == s.opts.BotUserID {
-		profile["bot_id"], profile["api_app_id"], profile["always_active"] = s.opts.BotID, s.opts.AppID, true
-	}
+	profile := s.renderProfile(u)
 	o := obj{
 		"id": u.ID, "team_id": s.opts.TeamID, "name": u.Name, "deleted": u.Deleted,
 		"real_name": u.RealName, "tz": tz, "tz_label": tz, "tz_offset": u.TZOffset,
@@ -146,6 +139,20 @@ func (s *Server) renderUser(u *User, withLocale bool) obj {
 		o["locale"] = loc
 	}
 	return o
+}
+
+// renderProfile renders u's profile as users.info shows it: without its
+// custom fields (users.profile.get adds them).
+func (s *Server) renderProfile(u *User) obj {
+	profile := obj{
+		"real_name": u.RealName, "real_name_normalized": u.RealName,
+		"display_name": u.DisplayName, "display_name_normalized": u.DisplayName,
+		"status_text": u.StatusText, "status_emoji": u.StatusEmoji, "team": s.opts.TeamID,
+	}
+	if u.ID == s.opts.BotUserID {
+		profile["bot_id"], profile["api_app_id"], profile["always_active"] = s.opts.BotID, s.opts.AppID, true
+	}
+	return profile
 }
 
 // renderConvLocked renders c as conversations.info does.

@@ -34,6 +34,7 @@ func (s *Server) apiTable() map[string]apiMethod {
 		"apps.connections.open": {appToken: true, handle: s.appsConnectionsOpen},
 		"users.info":            {args: []string{"user", "include_locale"}, handle: s.usersInfo},
 		"users.list":            {args: []string{"cursor", "limit", "include_locale"}, handle: s.usersList},
+		"users.profile.get":     {args: []string{"user", "include_labels"}, handle: s.usersProfileGet},
 		"conversations.info":    {args: []string{"channel", "include_num_members"}, handle: s.conversationsInfo},
 		"conversations.list":    {args: []string{"types", "cursor", "limit"}, handle: s.conversationsList},
 		"conversations.members": {args: []string{"channel", "cursor", "limit"}, handle: s.conversationsMembers},

@@ -14,6 +14,10 @@ type User struct {
 	TZOffset                                    int
 	IsBot, Deleted                              bool
 	StatusText, StatusEmoji                     string
+	// Fields are the profile's custom fields, label → value: only
+	// users.profile.get gives them (keyed by an id, labelled with
+	// include_labels), as Slack does.
+	Fields map[string]string
 }
 
 // Channel is a conversation. IsIM marks a direct message between the bot and

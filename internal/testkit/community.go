@@ -28,6 +28,9 @@ func Community(name string, channels ...string) bot.Community {
 	for _, id := range channels {
 		c.Channels = append(c.Channels, bot.Channel{ID: id})
 	}
+	if name == "" { // the workspace's defaults, a Directory's fallback, hold the sponsors' report's schedule
+		c.SponsorReport = bot.SponsorReport{Frequency: bot.FrequencyMonthly, Day: 1, Hour: 9}
+	}
 	return c
 }
 

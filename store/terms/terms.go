@@ -283,15 +283,35 @@ func (sc *scratch) language() string {
 func Index(text string) string {
 	sc := getScratch()
 	defer sc.release()
+	sc.each(text, func(term, _ string) { sc.emit(term) })
+	return string(sc.out)
+}
+
+// Each calls fn with each term Index gives for text, in order, and the word
+// as written (lowercased) it comes from, and returns the text's language
+// as Language reads it: what a word is indexed as and what to show for it
+// are then read with one tokenizer, in one pass (`praxis discover` names a
+// group's subjects by the words its stems were written as). The strings
+// are valid only during the call.
+func Each(text string, fn func(term, word string)) string {
+	sc := getScratch()
+	defer sc.release()
+	return sc.each(text, fn)
+}
+
+// each scans text, calls fn with each of its terms and words, and returns
+// its language.
+func (sc *scratch) each(text string, fn func(term, word string)) string {
 	sc.scan(text)
+	language := sc.language()
 	lang := en
-	if sc.language() == "fr" {
+	if language == "fr" {
 		lang = fr
 	}
 	for i, s := range sc.spans {
 		w := sc.word(i)
 		if s.flags&cjk != 0 {
-			sc.emit(w)
+			fn(w, w)
 			continue
 		}
 		f := sc.folded(w, s.flags)
@@ -299,18 +319,18 @@ func Index(text string) string {
 			continue
 		}
 		if s.flags&hasDigit != 0 {
-			sc.emit(f)
+			fn(f, w)
 			continue
 		}
 		st := stem(lang, w)
-		sc.emit(st)
+		fn(st, w)
 		if s.flags&nonASCII != 0 && f != w {
 			if st2 := stem(lang, f); st2 != st {
-				sc.emit(st2)
+				fn(st2, w)
 			}
 		}
 	}
-	return string(sc.out)
+	return language
 }
 
 func (sc *scratch) emit(term string) {

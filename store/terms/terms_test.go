@@ -151,3 +151,19 @@ func TestQuery(t *testing.T) {
 		})
 	}
 }
+
+// TestEachMatchesIndex: Each gives Index's terms, in order, each with the
+// word it was written as, so that a term can be shown as people wrote it.
+func TestEachMatchesIndex(t *testing.T) {
+	for _, text := range []string{"Les déploiements sont terminés", "The deployments are running on k8s",
+		"型クラスの質問", "<@U1> read <https://x.y|the runbook>"} {
+		var got, words []string
+		Each(text, func(term, word string) { got = append(got, term); words = append(words, word) })
+		if want := Index(text); strings.Join(got, " ") != want {
+			t.Errorf("Each(%q) gives %q, want Index's %q", text, got, want)
+		}
+		if len(words) > 0 && !strings.Contains(strings.ToLower(text), words[len(words)-1]) {
+			t.Errorf("Each(%q): word %q is not in the text", text, words[len(words)-1])
+		}
+	}
+}

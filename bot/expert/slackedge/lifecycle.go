@@ -307,11 +307,16 @@ func (r *Router) answeredInChannel(ctx context.Context, q store.Question) (bool,
 }
 
 // route invites the one or two best available experts into the thread.
-// Nobody is invited twice to a question, nor while away or over their
-// weekly budget; when nobody fits, the question waits for escalation.
+// Nobody is asked twice about a question (invited before, or sent a nudge
+// about it), nor invited while away or over their weekly budget; when
+// nobody fits, the question waits for escalation.
 func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, waited time.Duration,
 	now time.Time) error {
 	m, pinged, err := r.lookUp(ctx, q)
+	if err != nil {
+		return err
+	}
+	nudged, err := r.st.NudgedAbout(ctx, q.ChannelID, q.TS)
 	if err != nil {
 		return err
 	}
@@ -332,8 +337,8 @@ func (r *Router) route(ctx context.Context, q store.Question, c bot.Community, w
 	for _, cand := range res.Experts {
 		// Only people who answered close questions: a weak match is not
 		// worth a ping, nor the invitation's "you answered similar questions".
-		if pinged[cand.User] || cand.Unavailable == "away" || cand.Unavailable == "busy" || cand.Answered == 0 ||
-			cand.Weak {
+		asked := pinged[cand.User] || nudged[cand.User]
+		if asked || cand.Unavailable == "away" || cand.Unavailable == "busy" || cand.Answered == 0 || cand.Weak {
 			continue
 		}
 		if len(pick) > 0 && cand.Score < pick[0].Score/2 {

@@ -484,3 +484,27 @@ func handler(t *testing.T, w *world, a *Asker) func(ev bot.Event, text string) {
 		}
 	}
 }
+
+// Someone a nudge already asked about a question (a direct message) is not
+// invited into its thread as well: nobody is asked twice about a question.
+func TestRouterSparesWhomANudgeAsked(t *testing.T) {
+	ctx := context.Background()
+	w, _, tr, r := routeRig(t)
+	asked := time.Date(2026, 11, 9, 16, 0, 0, 0, time.UTC)
+	ts := fmt.Sprintf("%d.000100", asked.Unix())
+	apply(t, w.St, tr, msg("C1", "UFRANK", ts, "", "Why does my kubernetes pod restart after a deploy?"))
+	if err := w.St.Batch(ctx, func(tx *store.Tx) error {
+		_, err := tx.AddNudge(ctx, store.Nudge{Key: "nudge:reengage:UDAVE:C1/" + ts, Member: "UDAVE",
+			Community: "Platform", Kind: "reengage", Subject: "C1/" + ts, Status: store.NudgeSent,
+			At: asked.Add(time.Hour)})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Tick(ctx, time.Date(2026, 11, 10, 11, 30, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if pinged, _ := w.St.Pinged(ctx, "C1", ts); pinged["UDAVE"] {
+		t.Fatalf("got pings %v, want dave (sent a nudge about it) not invited as well", pinged)
+	}
+}

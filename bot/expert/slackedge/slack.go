@@ -91,7 +91,7 @@ var askCatalog = i18n.Catalog{
 			"communauté : je la suivrai et j'inviterai des experts si elle reste sans réponse.",
 		"regulars": "Personne ne se distingue sur *%s* : aucun fil passé n'y correspond vraiment. " +
 			"Ces membres répondent régulièrement aux questions et sauront peut-être qui s'y connaît :",
-		"threads":     "Déjà répondu :",
+		"threads":     "Déjà abordé dans ces fils :",
 		"invite":      "Les solliciter dans le fil",
 		"not_helpful": "Pas utile",
 		"invited":     "C'est fait : j'ai sollicité %s dans le fil.",
@@ -108,8 +108,8 @@ var askCatalog = i18n.Catalog{
 		"skill_absent": "*%s* ne fait pas partie de vos compétences.",
 		"suggest_off":  "Praxis ne vous suggérera plus comme expert·e. `/praxis expert on` pour revenir.",
 		"suggest_on":   "Praxis peut de nouveau vous suggérer comme expert·e.",
-		"expired":      "Cette réponse est trop ancienne ; reposez la question.",
-		"not_yours":    "Ces boutons appartiennent à la personne qui a posé la question.",
+		"expired":      "Cette réponse est trop ancienne pour y donner suite ; reposez la question.",
+		"not_yours":    "Ces boutons sont réservés à la personne qui a posé la question.",
 		"invite_dm": "Je ne sollicite des personnes que dans un canal de communauté, car ce que vous " +
 			"me dites ici reste privé. Posez votre question dans le canal de votre communauté : " +
 			"je la suivrai et j'inviterai des experts si elle reste sans réponse.",

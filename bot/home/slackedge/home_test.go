@@ -21,6 +21,7 @@ import (
 	"praxis/bot/nudge"
 	nudgeedge "praxis/bot/nudge/slackedge"
 	"praxis/bot/outbox"
+	"praxis/bot/question"
 	"praxis/bot/record"
 	"praxis/bot/report"
 	"praxis/bot/report/deliver"
@@ -108,6 +109,10 @@ func newWorld(t *testing.T) *world {
 			if err := tx.PutMessage(ctx, m); err != nil {
 				return err
 			}
+		}
+		followed := store.Question{ChannelID: "C01", TS: q.TS, Asker: "U02", AskedAt: t0, Why: "question mark"}
+		if err := tx.AddQuestion(ctx, followed, question.AcceptNames); err != nil {
+			return err
 		}
 		return tx.AddReaction(ctx, store.Reaction{
 			ChannelID: "C01",
@@ -253,7 +258,11 @@ func TestHomeOpened(t *testing.T) {
 			contains(t, "alice's Home", view, "Votre semaine", `*Contributions*\n1`, `*Réactions reçues*\n1`,
 				`*Réponses acceptées*\n1`, `*Remerciements reçus*\n1`, "*vault* · Security", "a répondu à une question",
 				"https://acme.slack.com/archives/C01/p", "Les communautés que vous animez", "*Security* : la semaine en cours",
-				command.ActionReport+":0", command.ActionPreviewNudges+":0", "<#C01>, <#C02>")
+				command.ActionReport+":0", command.ActionPreviewNudges+":0", "<#C01>, <#C02>",
+				// Her help this quarter: bob's question, which he ticked and thanked her for.
+				"Votre aide ce trimestre", `*Questions répondues*\n1`, `*Réponses remerciées*\n1`, `*Personnes aidées*\n1`,
+				"• *Security* : 1 question répondue, 1 réponse acceptée, 1 remerciement, 1 personne aidée",
+				"Depuis début octobre", "*Me citer dans les remerciements du mois* : oui")
 			dataQuestion := strings.Contains(view, "How do I rotate") && !strings.Contains(view, "Questions en attente")
 			if strings.Contains(view, "*Data*") || dataQuestion {
 				t.Errorf("got %s\nwant Security's figures only", view)
@@ -264,7 +273,8 @@ func TestHomeOpened(t *testing.T) {
 	// Chloé has no locale: her community's language (English); she
 	// facilitates nothing and did nothing.
 	_, view := w.home(w.open("U03"))
-	contains(t, "chloé's Home", view, "Your week", `*Contributions*\n0`, "Nothing yet")
+	contains(t, "chloé's Home", view, "Your week", `*Contributions*\n0`, "Nothing yet",
+		"Your help this quarter", "Nothing yet this quarter.")
 	if strings.Contains(view, "as facilitator") || strings.Contains(view, command.ActionReport) {
 		t.Errorf("got a facilitator's section for chloé:\n%s", view)
 	}
@@ -327,6 +337,12 @@ func TestToggles(t *testing.T) {
 		{ActionHour, "24", func(p store.MemberPrefs) bool { return p.Digest.Hour == 7 }, ""},
 		{ActionFrequency, "hourly", func(p store.MemberPrefs) bool { return p.Digest.Frequency == "" }, ""},
 		{ActionNudges, "U02", func(p store.MemberPrefs) bool { return p.NudgesOff }, ""},
+		{
+			ActionRecognition, "off",
+			func(p store.MemberPrefs) bool { return p.Unnamed },
+			"*Me citer dans les remerciements du mois* : non",
+		},
+		{ActionRecognition, "never", func(p store.MemberPrefs) bool { return p.Unnamed }, ""},
 		{ActionLanguage, "en", func(p store.MemberPrefs) bool { return p.Language == "en" }, "*Nudges*: off"},
 		{ActionLanguage, "auto", func(p store.MemberPrefs) bool { return p.Language == "" }, "Automatique (Français)"},
 	} {

@@ -19,15 +19,17 @@ const (
 	ActionHour      = "home_digest_hour"
 	ActionNudges    = "home_nudges"
 	ActionSuggest   = "home_suggest"
-	ActionLanguage  = "home_lang"
-	ActionMute      = "home_mute"
-	ActionUnmute    = "home_unmute"
+	// ActionRecognition: being named in the monthly thanks, on or off.
+	ActionRecognition = "home_recognition"
+	ActionLanguage    = "home_lang"
+	ActionMute        = "home_mute"
+	ActionUnmute      = "home_unmute"
 )
 
 // settings are the ids the Home's route claims, each its own (the table's
 // action prefixes must not start one another).
 var settings = []string{ActionFrequency, ActionHour, ActionNudges, ActionSuggest, ActionLanguage, ActionMute,
-	ActionUnmute}
+	ActionUnmute, ActionRecognition}
 
 // toggle applies a member's change of their own settings (ev.User's, never
 // anyone named in the payload) and patches st to show it. It reports
@@ -65,6 +67,11 @@ func (t *Tab) toggle(ctx context.Context, ev bot.Event, name string, st *home.St
 			return false, nil
 		}
 		err, st.Prefs.NotSuggested = tx.SetSuggestable(ctx, member, v == "on"), v == "off"
+	case ActionRecognition:
+		if v != "on" && v != "off" {
+			return false, nil
+		}
+		err, st.Prefs.Unnamed = tx.SetRecognitionOff(ctx, member, v == "off"), v == "off"
 	case ActionLanguage:
 		lang := v
 		if v == "auto" {

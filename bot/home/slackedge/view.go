@@ -45,6 +45,7 @@ func Blocks(s *home.State) []slack.Block {
 		section(communitiesText(s, p)),
 	}
 	bs = append(bs, weekBlocks(s, p)...)
+	bs = append(bs, recordBlocks(s, p)...)
 	bs = append(bs, expertiseBlocks(s, p)...)
 	bs = append(bs, settingsBlocks(s, p)...)
 	if len(s.Facilitated) == 0 {
@@ -170,6 +171,12 @@ func settingsBlocks(s *home.State, p printer) []slack.Block {
 		bs = append(bs, buttonSection(p.t("s_suggest_off"), ActionSuggest, "on", p.t("b_turn_on")))
 	} else {
 		bs = append(bs, buttonSection(p.t("s_suggest_on"), ActionSuggest, "off", p.t("b_turn_off")))
+	}
+
+	if pr.Unnamed {
+		bs = append(bs, buttonSection(p.t("s_named_off"), ActionRecognition, "on", p.t("b_turn_on")))
+	} else {
+		bs = append(bs, buttonSection(p.t("s_named_on"), ActionRecognition, "off", p.t("b_turn_off")))
 	}
 
 	langs := []*slack.OptionBlockObject{

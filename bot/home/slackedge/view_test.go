@@ -13,6 +13,7 @@ import (
 	"praxis/bot/expert"
 	"praxis/bot/home"
 	"praxis/bot/i18n"
+	"praxis/bot/recognition"
 	"praxis/bot/report"
 	"praxis/store"
 )
@@ -78,6 +79,8 @@ func bigState(lang string) *home.State {
 		DefaultFreq: "weekly",
 		DefaultHour: 9,
 		Week:        home.Week{Messages: 12, Reactions: 30, Accepted: 2, Thanks: 3},
+		Record: recognition.Record{From: now.AddDate(0, -1, -19),
+			Helper: recognition.Helper{Answered: 2400, Accepted: 720, Thanked: 540, People: 1800}},
 	}
 	for c := range 60 {
 		m := home.Membership{Name: fmt.Sprintf("Community <%d> & friends with a long name", c)}
@@ -88,6 +91,8 @@ func bigState(lang string) *home.State {
 			s.Prefs.Muted = append(s.Prefs.Muted, id)
 		}
 		s.Communities = append(s.Communities, m)
+		s.Record.Communities = append(s.Record.Communities, recognition.Contribution{Community: m.Name,
+			Helper: recognition.Helper{Answered: 40, Accepted: 12, Thanked: 9, People: 30}})
 		r := &report.Report{Community: m.Name, Period: report.Period{Label: "2026-W47"}}
 		figures := []string{
 			report.FigActiveMembers, report.FigNewMembers, report.FigMessages, report.FigQuestionsAsked,

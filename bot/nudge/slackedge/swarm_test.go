@@ -105,3 +105,45 @@ func blocks(ds []nudge.Decision) map[string]string {
 	}
 	return out
 }
+
+// Inviting experts into a question's thread asks them as much as a nudge
+// does: someone invited is never nudged about the same question, and the
+// invitations count against per_question.
+func TestAnInvitationCountsAsAsking(t *testing.T) {
+	ctx := context.Background()
+	w := nudgetest.NewWorld(t)
+	now := w.Clk.Now()
+	q1 := "C1/" + w.Q1
+	ping := func(member string) {
+		testkit.Do(t, w.St, func(tx *store.Tx) error {
+			return tx.AddPing(ctx, store.Ping{MemberID: member, ChannelID: "C1", QuestionTS: w.Q1,
+				Kind: "routed", At: now.Add(-time.Hour)})
+		})
+	}
+	plan := func(perQuestion int) []nudge.Decision {
+		c := w.C
+		c.Nudges.PerQuestion = perQuestion
+		ds, err := nudge.New(w.St, w.Dir(c), w.Opts).Plan(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	ping(w.Regular) // the best placed, invited into the thread an hour ago
+	offered := false
+	for _, d := range plan(5) {
+		if d.Subject == q1 && d.Member == w.Regular {
+			t.Errorf("%s: planned for someone already invited into the question's thread", d.Key)
+		}
+		offered = offered || d.Subject == q1 && d.Block == nudge.Allowed
+	}
+	if !offered {
+		t.Fatal("the question was offered to no one else, want the reader asked")
+	}
+	ping(w.Helper)
+	for _, d := range plan(2) {
+		if d.Subject == q1 && d.Block != nudge.AskedEnough {
+			t.Errorf("%s: got %q, want kept back: two members were invited already", d.Key, d.Block)
+		}
+	}
+}

@@ -6,7 +6,7 @@ import "praxis/bot/i18n"
 var catalog = i18n.Catalog{
 	"en": {
 		"summary_title": "*What Praxis stores about you*",
-		"profile_yes":   "• Your Slack profile: name, display name, time zone, language and status.",
+		"profile_yes":   "• Your Slack profile: name, display name, time zone, language, status, team and site.",
 		"profile_no":    "• No profile.",
 		"messages":      "• Messages in community channels: %d, with their text: %d (the others are counted only).",
 		"contributions": "• Reactions given: %d · links and files shared: %d " +
@@ -49,19 +49,19 @@ var catalog = i18n.Catalog{
 	},
 	"fr": {
 		"summary_title": "*Ce que Praxis conserve à votre sujet*",
-		"profile_yes":   "• Votre profil Slack : nom, nom d'affichage, fuseau horaire, langue et statut.",
+		"profile_yes":   "• Votre profil Slack : nom, nom d'affichage, fuseau horaire, langue, statut, équipe et site.",
 		"profile_no":    "• Aucun profil.",
 		"messages": "• Messages dans les canaux des communautés : %d, dont " +
 			"%d avec leur texte (les autres sont seulement comptés).",
 		"contributions": "• Réactions données : %d · liens et fichiers partagés : %d " +
 			"· questions posées, suivies dans les canaux : %d.",
-		"yours": "• Compétences déclarées : %d · réglages de " +
-			"préférences : %d · appartenances à des canaux : %d.",
+		"yours": "• Compétences déclarées : %d · préférences " +
+			"enregistrées : %d · canaux dont vous êtes membre : %d.",
 		"sent": "• Relances : %d · éléments montrés dans vos résumés : %d " +
 			"· questions que vous m'avez posées : %d · sollicitations pour aider : %d.",
 		"recording_on": "• Enregistrement : actif. `/praxis pause` arrête l'enregistrement " +
 			"du texte de vos messages (ils sont alors seulement comptés).",
-		"recording_off": "• Enregistrement : en pause depuis le %s : vos nouveaux messages sont " +
+		"recording_off": "• Enregistrement : en pause depuis le %s ; vos nouveaux messages sont " +
 			"comptés, sans leur texte. `/praxis reprendre` pour les enregistrer de nouveau.",
 		"forgotten_on": "• Vous avez demandé à Praxis de vous oublier le %s : ce qui " +
 			"arrive à votre sujet est enregistré sans votre nom ni vos mots.",
@@ -82,10 +82,10 @@ var catalog = i18n.Catalog{
 		"forget_yes": "M'oublier",
 		"forget_no":  "Annuler",
 		"forgotten": "C'est fait : Praxis a effacé ce qu'il conservait à votre " +
-			"sujet et n'enregistrera plus à votre sujet que des décomptes anonymes.",
+			"sujet et n'enregistrera plus sur vous que des décomptes anonymes.",
 		"already":   "Praxis vous avait déjà oublié·e : il n'y avait plus rien à effacer.",
 		"cancelled": "Rien n'a été effacé.",
-		"not_yours": "Ce bouton appartient à la personne qui a demandé à être oubliée.",
+		"not_yours": "Ce bouton est réservé à la personne qui a demandé à être oubliée.",
 		"expired":   "Cette confirmation est trop ancienne : redemandez avec `/praxis oublier`.",
 		"paused": "En pause : désormais Praxis compte vos messages sans enregistrer " +
 			"leur texte. `/praxis reprendre` pour l'enregistrer de nouveau.",

@@ -153,7 +153,7 @@ func TestForgetAfterConfirmationOnly(t *testing.T) {
 	// Bob clicks alice's button; alice clicks a button forged for bob; an
 	// old confirmation; cancel: nothing is erased.
 	for _, c := range []struct{ user, action, value, want string }{
-		{"U02", ActionForget, value, "appartient à la personne"},
+		{"U02", ActionForget, value, "est réservé à la personne"},
 		{"U01", ActionForget, "U02|" + strings.TrimPrefix(value, "U01|"), "belongs to the member"},
 		{"U01", ActionForget, fmt.Sprintf("U01|%d", start.Add(-2*time.Hour).Unix()), "too old"},
 		{"U01", ActionForget, "U01|soon", "too old"},

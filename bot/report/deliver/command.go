@@ -3,6 +3,7 @@ package deliver
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -26,12 +27,14 @@ type Command struct {
 	comms *bot.Directory
 	url   string
 	now   func() time.Time
+	log   *slog.Logger
 }
 
 // NewCommand returns the report command; url is the workspace's, for
 // permalinks. The week so far ends at d's clock.
 func NewCommand(st *store.Store, comms *bot.Directory, url string, d bot.Deps) *Command {
-	return &Command{st: st, comms: comms, url: url, now: d.For("report").Now}
+	d = d.For("report")
+	return &Command{st: st, comms: comms, url: url, now: d.Now, log: d.Log}
 }
 
 var commandCatalog = i18n.Catalog{
@@ -41,7 +44,7 @@ var commandCatalog = i18n.Catalog{
 		"no_facil":  "%s has no facilitator in the configuration: nobody gets its report.",
 		"none": "You facilitate no community. `/praxis report COMMUNITY` works for a community you facilitate; " +
 			"its facilitators are listed in the configuration.",
-		"unknown":      "No community called %q. Communities: %s.",
+		"unknown":      "No community called “%s”. Communities: %s.",
 		"failed":       "The report of %s could not be built; the log says why. Try again later.",
 		"and":          " and ",
 		"no_community": "no community",
@@ -52,7 +55,7 @@ var commandCatalog = i18n.Catalog{
 		"no_facil":  "%s n'a pas d'animateur dans la configuration : personne ne reçoit son rapport.",
 		"none": "Vous n'animez aucune communauté. `/praxis rapport COMMUNAUTÉ` fonctionne pour une communauté " +
 			"que vous animez ; ses animateurs sont listés dans la configuration.",
-		"unknown":      "Aucune communauté ne s'appelle %q. Communautés : %s.",
+		"unknown":      "Aucune communauté ne s'appelle « %s ». Communautés : %s.",
 		"failed":       "Le rapport de %s n'a pas pu être construit ; le journal en donne la raison. Réessayez plus tard.",
 		"and":          " et ",
 		"no_community": "aucune communauté",
@@ -136,6 +139,9 @@ func (c *Command) Routes() []command.Route {
 // Slack's entities decoded ("" for the asker's own).
 func (c *Command) answer(ctx context.Context, r command.Request) (dispatch.Step, error) {
 	name := bot.Quote(r.Text, bot.Plain, 0, bot.Names{})
+	if isSponsorWord(name) {
+		return c.sponsor(ctx, r)
+	}
 	cms, why := c.targets(r.Member, name, r.Lang)
 	if len(cms) == 0 {
 		return dispatch.Enqueue(r.Reply(outbox.Message{Text: why})), nil

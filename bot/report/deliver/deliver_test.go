@@ -199,7 +199,7 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("got reply %q in a DM, want the reports alone", reply("e3"))
 	}
 	run("e4", "F1", "C1", "report nope")
-	if got := reply("e4"); !strings.Contains(got, `No community called "nope". Communities: sec, data.`) {
+	if got := reply("e4"); !strings.Contains(got, "No community called “nope”. Communities: sec, data.") {
 		t.Errorf("got reply %q", got)
 	}
 	run("e5", "A", "C1", "report")

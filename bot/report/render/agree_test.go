@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"praxis/bot"
 	"praxis/bot/report"
 	"praxis/bot/report/render"
 	"praxis/bot/report/reporttest"
@@ -58,6 +59,41 @@ func TestOpenQuestionsOneCount(t *testing.T) {
 	} {
 		if !strings.Contains(c.out, c.want) {
 			t.Errorf("%s lacks %q:\n%s", c.name, c.want, c.out)
+		}
+	}
+}
+
+// The open questions' line agrees with how many were asked this period:
+// none, one, or more, in English and French.
+func TestOpenLineCountsThisPeriodsQuestions(t *testing.T) {
+	for _, tc := range []struct {
+		fresh      int
+		lang, want string
+	}{
+		{0, "en", "12 open questions (none asked this period), the oldest waiting for"},
+		{0, "fr", "12 questions en attente (aucune posée sur la période), la plus ancienne"},
+		{1, "fr", "13 questions en attente (dont 1 posée sur la période), la plus ancienne"},
+		{2, "fr", "14 questions en attente (dont 2 posées sur la période), la plus ancienne"},
+	} {
+		w := reporttest.NewWorld(t)
+		w.Change("sec", func(c *bot.Community) { c.Language = tc.lang })
+		w.Member("B", false, "C1")
+		for i := range 12 {
+			w.Ask("C1", "B", fmt.Sprintf("Old question %d?", i), reporttest.At(-26+i, 10, 0))
+		}
+		for i := range tc.fresh {
+			w.Ask("C1", "B", fmt.Sprintf("New question %d?", i), reporttest.At(17+i, 10, 0))
+		}
+		p, err := report.ParsePeriod("2026-W47", time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p, report.Options{Now: reporttest.At(24, 9, 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := render.Summary(r); !strings.Contains(got, tc.want) {
+			t.Errorf("%d new, %s: got %q, want %q", tc.fresh, tc.lang, got, tc.want)
 		}
 	}
 }

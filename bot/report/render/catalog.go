@@ -271,8 +271,8 @@ var baseCatalog = i18n.Catalog{
 		"helper.line":    "%s, %s, %s",
 		"slipping.none":  "Personne n'est en retrait.",
 		"bridges.none":   "Aucun membre n'est actif dans une autre communauté.",
-		"absence":        "La moitié des messages vient de %d membres (facteur d'absence).",
-		"absence_one":    "La moitié des messages vient d'un seul membre (facteur d'absence 1).",
+		"absence":        "La moitié des messages viennent de %d membres (facteur d'absence).",
+		"absence_one":    "La moitié des messages viennent d'un seul membre (facteur d'absence 1).",
 		"absence.none":   "Facteur d'absence : pas assez de messages.",
 
 		"nudges.sent":       "Relances envoyées",

@@ -2,10 +2,10 @@ package render
 
 import "praxis/bot/i18n"
 
-// catalog is every label of the rendered reports: baseCatalog's and
-// actCatalog's, which share no key (TestCatalogComplete checks both
-// languages have every key).
-var catalog = joinCatalogs(baseCatalog, actCatalog)
+// catalog is every label of the rendered reports: baseCatalog's,
+// actCatalog's, defsCatalog's and sponsorCatalog's, which share no key
+// (TestCatalogComplete checks both languages have every key).
+var catalog = joinCatalogs(baseCatalog, actCatalog, defsCatalog, sponsorCatalog)
 
 // actCatalog holds the words of what a report asks a facilitator to do
 // (actSection and its Block Kit), and of the lists it caps.
@@ -27,6 +27,8 @@ var actCatalog = i18n.Catalog{
 		"q.older_none":        "No older question is waiting.",
 		"q.open_period":       "Of them, asked this period",
 		"open.count":          "%d open questions (%d asked this period), the oldest waiting for %s.",
+		"open.count_one_new":  "%d open questions (%d asked this period), the oldest waiting for %s.",
+		"open.count_no_new":   "%d open questions (none asked this period), the oldest waiting for %s.",
 		"page_title":          "Praxis report %s: %s",
 	},
 	"fr": {
@@ -46,15 +48,17 @@ var actCatalog = i18n.Catalog{
 		"q.older_none":        "Aucune question plus ancienne en attente.",
 		"q.open_period":       "Dont posées sur la période",
 		"open.count":          "%d questions en attente (dont %d posées sur la période), la plus ancienne depuis %s.",
+		"open.count_one_new":  "%d questions en attente (dont %d posée sur la période), la plus ancienne depuis %s.",
+		"open.count_no_new":   "%d questions en attente (aucune posée sur la période), la plus ancienne depuis %s.",
 		"page_title":          "Rapport Praxis %s : %s",
 	},
 }
 
-// joinCatalogs is one catalog of a and b; a key in both is a mistake the
+// joinCatalogs is one catalog of cs; a key in two of them is a mistake the
 // program refuses to start with.
-func joinCatalogs(a, b i18n.Catalog) i18n.Catalog {
-	out := make(i18n.Catalog, len(a))
-	for _, c := range []i18n.Catalog{a, b} {
+func joinCatalogs(cs ...i18n.Catalog) i18n.Catalog {
+	out := make(i18n.Catalog)
+	for _, c := range cs {
 		for lang, words := range c {
 			if out[lang] == nil {
 				out[lang] = map[string]string{}

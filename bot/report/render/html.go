@@ -26,9 +26,16 @@ type htmlPage struct {
 	Docs     []htmlDoc
 }
 
+// htmlDoc is a community's report as the page draws it: the page explains
+// its figures itself (Defs, each label linking to its definition), since
+// it is read away from Praxis's repository, often on a phone.
 type htmlDoc struct {
 	doc
 	Charts []htmlChart
+	Defs   []entry
+	// DefsTitle, DefsIntro and DefsFooter head and close the definitions;
+	// DefsLink is the words of a link from a sentence to its definition.
+	DefsTitle, DefsIntro, DefsFooter, DefsLink string
 }
 
 // htmlChart is a chart inlined as a data: URI, so the page needs nothing
@@ -39,11 +46,18 @@ type htmlChart struct {
 	Width, Height int
 }
 
+// newHTMLDoc is d as the page shows it, with the definitions of the
+// figures it shows.
+func newHTMLDoc(d doc) htmlDoc {
+	return htmlDoc{doc: d, Defs: pageDefinitions(d), DefsTitle: d.p.t("defs.title"),
+		DefsIntro: d.p.t("defs.intro"), DefsFooter: d.p.t("defs.footer"), DefsLink: d.p.t("defs.link")}
+}
+
 func renderHTML(w io.Writer, rs []*report.Report) error {
 	pg := htmlPage{Lang: "en"}
 	for i, r := range rs {
-		d := newDoc(r, i)
-		hd := htmlDoc{doc: d}
+		hd := newHTMLDoc(newDoc(r, i))
+		d := hd.doc
 		charts, err := chartImages(r, d.p)
 		if err != nil {
 			return err
@@ -59,6 +73,12 @@ func renderHTML(w io.Writer, rs []*report.Report) error {
 		pg.Contents = printer{lang: pg.Lang}.t("contents")
 	}
 	return htmlTemplate.Execute(w, pg)
+}
+
+// writeHTMLPage writes docs as one page titled title, in lang: the page
+// machinery (printable, a phone's cards) the sponsors' report shares.
+func writeHTMLPage(w io.Writer, docs []htmlDoc, title, lang string) error {
+	return htmlTemplate.Execute(w, htmlPage{Lang: lang, Title: title, Docs: docs})
 }
 
 // pageTitle names the communities and the week, as a browser's tab, a
@@ -79,14 +99,6 @@ func pageTitle(rs []*report.Report, p printer) string {
 		return p.t("page_title", clean(rs[0].Period.Label, 40), strings.Join(names, ", "))
 	}
 	return strings.Join(titles, " · ")
-}
-
-// FooterHTML is the footer with docs/metrics.md as a link: the page is
-// read away from the repository, and the definitions are one tap away.
-func (d htmlDoc) FooterHTML() template.HTML {
-	esc := template.HTMLEscapeString(d.Footer)
-	link := `<a href="` + MetricsDoc + `">` + MetricsDoc + `</a>`
-	return template.HTML(strings.Replace(esc, template.HTMLEscapeString(MetricsDoc), link, 1))
 }
 
 // chartImages draws the report's charts, leaving out those without data.

@@ -40,9 +40,10 @@ func TestHTMLEscapesEverything(t *testing.T) {
 
 var attrURL = regexp.MustCompile(`<(\w+)[^>]*?\s(src|href|action|srcset|poster|data)\s*=\s*"([^"]*)"`)
 
-// The page needs nothing from the network: the only URLs are the
-// permalinks of <a> links and the link to the metrics' definitions;
-// images are data: URIs.
+// The page needs nothing from the network, nor from Praxis's repository:
+// the only URLs are the permalinks of <a> links and anchors in the page
+// (TestHTMLDefinesEveryFigure checks each leads somewhere); images are
+// data: URIs.
 func TestHTMLStandalone(t *testing.T) {
 	r := rendertest.Sample("en")
 	out := render(t, HTML, r, rendertest.Sample("fr"))
@@ -67,7 +68,7 @@ func TestHTMLStandalone(t *testing.T) {
 			if _, err := png.Decode(strings.NewReader(string(b))); err != nil {
 				t.Errorf("embedded chart is not a PNG: %v", err)
 			}
-		case tag == "a" && attr == "href" && (strings.HasPrefix(val, "#") || links[val] || val == MetricsDoc):
+		case tag == "a" && attr == "href" && (strings.HasPrefix(val, "#") || links[val]):
 		default:
 			t.Errorf("<%s %s=%q>: the page must need nothing from outside", tag, attr, val)
 		}

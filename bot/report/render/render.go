@@ -283,6 +283,12 @@ func (p printer) openLine(r *report.Report) string {
 	case 1:
 		return p.t("open.one", p.age(oldest))
 	}
+	switch r.Counts.OpenThisPeriod {
+	case 0:
+		return p.t("open.count_no_new", total, p.age(oldest))
+	case 1:
+		return p.t("open.count_one_new", total, 1, p.age(oldest))
+	}
 	return p.t("open.count", total, r.Counts.OpenThisPeriod, p.age(oldest))
 }
 

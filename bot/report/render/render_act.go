@@ -72,8 +72,9 @@ func (p printer) more(total, shown int) string {
 // openTable lists open questions; followUp adds what Praxis did about each.
 func openTable(open []report.OpenQuestion, followUp bool, p printer) *table {
 	t := &table{
-		Head:  []string{p.t("col.age"), p.t("col.asker"), p.t("col.channel"), p.t("col.question")},
-		Right: []bool{true, false, false, false},
+		Head:    []string{p.t("col.age"), p.t("col.asker"), p.t("col.channel"), p.t("col.question")},
+		Right:   []bool{true, false, false, false},
+		HeadDef: []string{"waiting"},
 	}
 	if followUp {
 		t.Head = append(t.Head, p.t("col.followup"))
@@ -116,8 +117,9 @@ func waitingTable(ns []report.Newcomer, p printer) *table {
 
 func slippingTable(ss []report.Slipping, p printer) *table {
 	t := &table{
-		Head:  []string{p.t("col.member"), p.t("col.baseline"), p.t("col.recent")},
-		Right: []bool{false, true, true},
+		Head:    []string{p.t("col.member"), p.t("col.baseline"), p.t("col.recent")},
+		Right:   []bool{false, true, true},
+		HeadDef: []string{"", "slipping", "slipping"},
 	}
 	for _, s := range ss {
 		t.Rows = append(t.Rows, []cell{{Text: personName(s.Person)},
@@ -128,8 +130,9 @@ func slippingTable(ss []report.Slipping, p printer) *table {
 
 func helpersTable(hs []report.Helper, p printer) *table {
 	t := &table{
-		Head:  []string{p.t("col.member"), p.t("col.accepted"), p.t("col.thanked"), p.t("col.answers")},
-		Right: []bool{false, true, true, true},
+		Head:    []string{p.t("col.member"), p.t("col.accepted"), p.t("col.thanked"), p.t("col.answers")},
+		Right:   []bool{false, true, true, true},
+		HeadDef: []string{"", "accepted", "thanked", "answers"},
 	}
 	for _, h := range hs {
 		t.Rows = append(t.Rows, []cell{{Text: personName(h.Person)}, {Text: p.num(float64(h.Accepted))},

@@ -30,7 +30,8 @@ func TestActFirstAndTrueCounts(t *testing.T) {
 			"| Follow-up |", "| escalated, 2 members asked |",
 		}},
 		{HTML, "<h2>What to do this week</h2>", []string{
-			"<dt>Still open</dt><dd>27</dd>", `<p class="more">…and 1 more</p>`, `<p class="more">…and 23 more</p>`,
+			`<dt><a href="#community-1-def-open_questions">Still open</a></dt><dd>27</dd>`,
+			`<p class="more">…and 1 more</p>`, `<p class="more">…and 23 more</p>`,
 			"…and 9 more", `<p class="more">…and 3 more</p>`,
 		}},
 	} {

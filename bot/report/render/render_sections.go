@@ -20,7 +20,7 @@ func headlineSection(r *report.Report, p printer) section {
 				ch.Tone = "bad"
 			}
 		}
-		t.Rows = append(t.Rows, []cell{{Text: p.figLabel(f.Key)}, {Text: p.value(f.Value, f.Unit, f.Missing)},
+		t.Rows = append(t.Rows, []cell{{Text: p.figLabel(f.Key), Def: f.Key}, {Text: p.value(f.Value, f.Unit, f.Missing)},
 			{Text: p.value(f.Previous, f.Unit, f.PrevMissing)}, ch})
 	}
 	return section{Title: p.t("sec.headline"), Parts: []part{{Table: t, Empty: p.t("no_data")}}}
@@ -29,13 +29,13 @@ func headlineSection(r *report.Report, p printer) section {
 func membersSection(r *report.Report, p printer) section {
 	m, c := r.Members, r.Contributions
 	n := func(v int) string { return p.num(float64(v)) }
-	facts := []fact{{p.t("members.total"), n(m.Total)}, {p.t("members.new"), n(m.New)},
-		{p.t("members.active"), n(m.Active)}, {p.t("members.returning"), n(m.Returning)},
-		{p.t("members.gone"), n(m.GoneQuiet)}}
+	facts := []fact{{p.t("members.total"), n(m.Total), "members"}, {p.t("members.new"), n(m.New), "new_members"},
+		{p.t("members.active"), n(m.Active), "active_members"},
+		{p.t("members.returning"), n(m.Returning), "returning"}, {p.t("members.gone"), n(m.GoneQuiet), "gone_quiet"}}
 	parts := []part{{Facts: facts}}
 	levels := &table{Head: []string{p.t("col.level"), p.t("col.members")}, Right: []bool{false, true}}
 	for _, l := range report.Levels {
-		levels.Rows = append(levels.Rows, []cell{{Text: p.levelLabel(l)}, {Text: n(m.Levels[l])}})
+		levels.Rows = append(levels.Rows, []cell{{Text: p.levelLabel(l), Def: "levels"}, {Text: n(m.Levels[l])}})
 	}
 	parts = append(parts, part{Table: levels})
 	var lines []string
@@ -50,11 +50,12 @@ func membersSection(r *report.Report, p printer) section {
 		lines = append(lines, p.t("members.core", names(m.Core, r.Counts.Core, p)))
 	}
 	if len(lines) > 0 {
-		parts = append(parts, part{Lines: lines})
+		parts = append(parts, part{Lines: lines, Def: "levels"})
 	}
 	parts = append(parts, part{Heading: p.t("sec.contributions"), Facts: []fact{
-		{p.t("contrib.messages"), n(c.Messages)}, {p.t("contrib.replies"), n(c.Replies)},
-		{p.t("contrib.reactions"), n(c.Reactions)}, {p.t("contrib.resources"), n(c.Resources)}}})
+		{p.t("contrib.messages"), n(c.Messages), "top_messages"}, {p.t("contrib.replies"), n(c.Replies), "replies"},
+		{p.t("contrib.reactions"), n(c.Reactions), "reactions"},
+		{p.t("contrib.resources"), n(c.Resources), "resources"}}})
 	return section{Title: p.t("sec.members"), Parts: parts}
 }
 
@@ -93,10 +94,11 @@ func questionsSection(r *report.Report, p printer) section {
 	if q.HasTimes {
 		median, p90 = p.value(q.MedianFirstAnswerHours, "hours", false), p.value(q.P90FirstAnswerHours, "hours", false)
 	}
-	facts := []fact{{p.t("q.asked"), n(q.Asked)}, {p.t("q.answered"), n(q.Answered)},
-		{p.t("q.resolved"), n(q.Resolved)}, {p.t("q.median"), median}, {p.t("q.p90"), p90},
-		{p.t("q.open"), n(max(r.Counts.OpenQuestions, len(q.Open)))},
-		{p.t("q.open_period"), n(r.Counts.OpenThisPeriod)}}
+	facts := []fact{{p.t("q.asked"), n(q.Asked), report.FigQuestionsAsked},
+		{p.t("q.answered"), n(q.Answered), report.FigAnsweredPercent}, {p.t("q.resolved"), n(q.Resolved), "resolved"},
+		{p.t("q.median"), median, report.FigMedianResponse}, {p.t("q.p90"), p90, "p90_first_answer_hours"},
+		{p.t("q.open"), n(max(r.Counts.OpenQuestions, len(q.Open))), report.FigOpenQuestions},
+		{p.t("q.open_period"), n(r.Counts.OpenThisPeriod), "open_this_period"}}
 	// The period's open questions lead the report (actSection); here is
 	// the long tail.
 	_, older := splitOpen(q.Open)
@@ -140,7 +142,7 @@ func riskSection(r *report.Report, p printer) section {
 	}
 	// Slipping members are in actSection: a facilitator acts on them.
 	return section{Title: p.t("sec.risk"), Parts: []part{
-		{Lines: []string{p.absence(k.AbsenceFactor)}},
+		{Lines: []string{p.absence(k.AbsenceFactor)}, Def: "absence_factor"},
 		{Heading: p.t("sec.bridges"), Table: bridges, Empty: p.t("bridges.none"),
 			More: p.more(r.Counts.Bridges, len(k.Bridges))},
 	}}
@@ -163,10 +165,10 @@ func nudgesSection(r *report.Report, p printer) section {
 		return p.t("nudges.share", k, n, pct)
 	}
 	return section{Title: p.t("sec.nudges"), Parts: []part{{Facts: []fact{
-		{p.t("nudges.sent"), p.num(float64(e.Sent))},
-		{p.t("nudges.nudged"), share(e.NudgedContributed, e.Nudged)},
-		{p.t("nudges.holdout"), share(e.HoldoutContributed, e.Holdout)},
-		{p.t("nudges.lift"), p.lift(e)},
+		{p.t("nudges.sent"), p.num(float64(e.Sent)), "nudges_sent"},
+		{p.t("nudges.nudged"), share(e.NudgedContributed, e.Nudged), "nudged_contributed"},
+		{p.t("nudges.holdout"), share(e.HoldoutContributed, e.Holdout), "holdout_contributed"},
+		{p.t("nudges.lift"), p.lift(e), "lift"},
 	}}}}
 }
 
@@ -193,7 +195,7 @@ func marksSection(r *report.Report, p printer) section {
 	}
 	for _, m := range r.Marks {
 		ch := cell{Text: p.diff(m.Value-m.Previous, true, m.Unit)}
-		t.Rows = append(t.Rows, []cell{{Text: p.markLabel(m.Key)}, {Text: p.value(m.Value, m.Unit, false)}, ch,
+		t.Rows = append(t.Rows, []cell{{Text: p.markLabel(m.Key), Def: m.Key}, {Text: p.value(m.Value, m.Unit, false)}, ch,
 			{Text: sparkline(m.Trend)}, {Text: p.t("mark." + m.Key + ".help")}})
 	}
 	return section{Title: p.t("sec.marks"), Parts: []part{{Table: t, Empty: p.t("no_data")}}}
@@ -206,6 +208,8 @@ func trendsSection(r *report.Report, p printer) section {
 			p.t("col.week"), p.t("series.active"), p.t("series.asked"), p.t("series.answered"), p.t("series.median"),
 		},
 		Right: []bool{false, true, true, true, true},
+		HeadDef: []string{"", report.FigActiveMembers, report.FigQuestionsAsked, report.FigAnsweredPercent,
+			report.FigMedianResponse},
 	}
 	at := func(xs []int, i int) string {
 		if i < len(xs) {

@@ -107,7 +107,7 @@ func TestTextFrench(t *testing.T) {
 		"4 j  Chen Wei",
 		"Effet                                  ▲ +21,3 pts (p = 0,021)",
 		"1 est redescendu de Noyau à Contributeurs",
-		"La moitié des messages vient de 4 membres (facteur d'absence).",
+		"La moitié des messages viennent de 4 membres (facteur d'absence).",
 		"Tendances sur 12 semaines",
 	} {
 		if !strings.Contains(out, want) {

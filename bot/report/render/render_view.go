@@ -38,27 +38,38 @@ type part struct {
 	// More says how many items the table leaves out ("…and 17 more"),
 	// empty when it shows them all.
 	More string
+	// Def is the definition (definitions' ID) of the figures its Lines
+	// hold, which HTML links to.
+	Def string
 }
 
-type fact struct{ Label, Value string }
+// fact is a figure and its value; Def is its definition's ID, which the
+// HTML page links its label to.
+type fact struct{ Label, Value, Def string }
 
 type table struct {
 	Head  []string
 	Right []bool // numeric columns, right-aligned
 	Rows  [][]cell
+	// HeadDef is the definition of each column's figure, "" for a column
+	// that holds none (or when each row's first cell names its figure).
+	HeadDef []string
 }
 
 // cell is a table cell; Link, when set, is a safe http(s) URL. Tone is
-// "good" or "bad" for a change worth colouring.
+// "good" or "bad" for a change worth colouring. Def, on a row's first
+// cell, is the definition of the figure the row shows.
 type cell struct {
 	Text string
 	Link string
 	Tone string
+	Def  string
 }
 
-// MetricsDoc is where every figure of a report is defined, which the
-// footers name and the HTML and Markdown formats link to (relative to the
-// repository's root, where Praxis's documentation lives).
+// MetricsDoc is where every figure of a report is defined with its
+// formula, which the footers name and Markdown, read beside the repository,
+// links to (relative to its root). The HTML page, opened from a DM, defines
+// its figures itself (definitions).
 const MetricsDoc = "docs/metrics.md"
 
 // Limits on what the rendered reports show of free text: the contract says
@@ -106,6 +117,14 @@ func newDoc(r *report.Report, i int) doc {
 func (t *table) Label(i int) string {
 	if i < len(t.Head) {
 		return t.Head[i]
+	}
+	return ""
+}
+
+// ColDef is the definition of column i's figure ("" for none).
+func (t *table) ColDef(i int) string {
+	if i < len(t.HeadDef) {
+		return t.HeadDef[i]
 	}
 	return ""
 }

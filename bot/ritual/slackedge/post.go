@@ -39,6 +39,7 @@ type Planner struct {
 	comms  []bot.Community
 	log    *slog.Logger
 	drafts ritual.Drafter
+	now    func() time.Time
 }
 
 // New returns a Planner for comms that enqueues in st.
@@ -49,6 +50,7 @@ func New(st *store.Store, comms []bot.Community, d bot.Deps, opts Options) *Plan
 		comms:  comms,
 		log:    d.Log,
 		drafts: opts.Drafter,
+		now:    d.Now,
 		m:      d.Metrics, // counts the messages enqueued
 	}
 }
@@ -75,7 +77,13 @@ func (p *Planner) Jobs() []schedule.Job {
 // period already posted adds nothing: the outbox keys are the job's and the
 // period's.
 func (p *Planner) Post(ctx context.Context, job string, c bot.Community, r bot.Ritual, per schedule.Period) error {
-	msgs, err := messages(job, c, r, per, p.draft(ctx, job, c, r, per))
+	var msgs []store.OutMessage
+	var err error
+	if r.Kind == bot.RitualRecognition {
+		msgs, _, err = p.thanks(ctx, job, c, r, per.At)
+	} else {
+		msgs, err = messages(job, c, r, per, p.draft(ctx, job, c, r, per))
+	}
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func community(c config.Community, resolved map[string]bot.Channel) (bot.Communi
 	from, to, quiet := c.Nudges.QuietWindow()
 	n, d, r := c.Nudges, c.Digest, c.Report
 	bc := bot.Community{Name: c.Name, Vocation: c.Vocation, Language: c.Language, Loc: c.Location(),
-		Facilitators: c.Facilitators, Topics: c.Topics, Experts: map[string][]string{}, Hours: h,
+		Facilitators: c.Facilitators, Sponsors: c.Sponsors, Topics: c.Topics, Experts: map[string][]string{}, Hours: h,
 		AnswerWithin:  time.Duration(c.Questions.AnswerWithinHours) * time.Hour,
 		EscalateAfter: time.Duration(c.Questions.EscalateAfterHours) * time.Hour,
 		Digest:        bot.Digest{Frequency: d.Frequency, Weekday: d.Day(), Hour: d.Hour, MaxItems: d.MaxItems},
@@ -72,11 +72,15 @@ func community(c config.Community, resolved map[string]bot.Channel) (bot.Communi
 }
 
 // fallback is the workspace's defaults: its language and time zone, and
-// the default settings, for a channel no community claims.
+// the default settings, for a channel no community claims; its sponsors
+// and their report's schedule.
 func fallback(cfg *config.Config) (bot.Community, error) {
 	c := config.DefaultCommunity()
-	c.Language, c.Timezone = cfg.Language, cfg.Timezone
-	return community(c, nil)
+	c.Language, c.Timezone, c.Sponsors = cfg.Language, cfg.Timezone, cfg.Sponsors
+	fb, err := community(c, nil)
+	r := cfg.SponsorReport
+	fb.SponsorReport = bot.SponsorReport{Frequency: r.Frequency, Day: r.Day, Hour: r.Hour}
+	return fb, err
 }
 
 // NewDirectory is the directory of the configuration's communities, each

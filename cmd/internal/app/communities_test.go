@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -22,12 +23,15 @@ func TestCommunitiesFromConfig(t *testing.T) {
 	cfg, err := config.Parse([]byte(`
 language: en
 timezone: UTC
+sponsors: [U0BOSS]
+sponsor_report: {day: 3, hour: 7}
 communities:
   - name: Guilde data
     language: fr
     timezone: Europe/Paris
     channels: ["#data", "C0TWO", "#gone"]
     facilitators: [U0FAC]
+    sponsors: [U0VP]
     experts: [{user: U0EXP, topics: [spark]}]
     questions: {answer_within_hours: 2, escalate_after_hours: 8, holidays: FR}
     digest: {frequency: daily, hour: 7}
@@ -55,7 +59,7 @@ communities:
 	if christmas := time.Date(2026, 12, 25, 10, 0, 0, 0, paris); c.Hours.Open(christmas) {
 		t.Error("Christmas is a working day: the holidays were not read")
 	}
-	want := bot.Community{Name: "Guilde data", Language: "fr", Facilitators: []string{"U0FAC"},
+	want := bot.Community{Name: "Guilde data", Language: "fr", Facilitators: []string{"U0FAC"}, Sponsors: []string{"U0VP"},
 		Experts:  map[string][]string{"U0EXP": {"spark"}},
 		Channels: []bot.Channel{{ID: "C0DATA", Name: "data"}, {ID: "C0TWO", Name: "two", Private: true}},
 		Rituals: []bot.Ritual{
@@ -71,6 +75,11 @@ communities:
 	}
 	if diff := cmp.Diff(want, c, cmpopts.IgnoreFields(bot.Community{}, "Loc", "Hours")); diff != "" {
 		t.Errorf("community (-want +got):\n%s", diff)
+	}
+	fb, err := fallback(cfg)
+	wantReport := bot.SponsorReport{Frequency: bot.FrequencyMonthly, Day: 3, Hour: 7}
+	if err != nil || !slices.Equal(fb.Sponsors, []string{"U0BOSS"}) || fb.SponsorReport != wantReport {
+		t.Errorf("fallback: sponsors %v, report %+v, %v; want [U0BOSS], %+v", fb.Sponsors, fb.SponsorReport, err, wantReport)
 	}
 }
 

@@ -32,8 +32,7 @@ type Core struct {
 func NewCore(cfg *config.Config, st *store.Store, dir *bot.Directory, teamURL string, d bot.Deps) Core {
 	eng := expert.New(st, d, EngineOptions(cfg, dir.Communities()))
 	st.OnCommit(eng.Committed)
-	model := llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, d,
-		llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
+	model := Model(cfg, d)
 	digests := digest.NewReader(st, d, digest.Options{
 		Directory:  dir,
 		Experts:    eng,
@@ -65,6 +64,12 @@ func LoadCore(ctx context.Context, cfg *config.Config, st *store.Store, dir *bot
 // section, and the communities' declared topics and experts.
 func EngineOptions(cfg *config.Config, cs []bot.Community) expert.Options {
 	return expert.Options{HalfLife: cfg.Experts.HalfLife.Std(), WeeklyBudget: cfg.Experts.WeeklyBudget, Communities: cs}
+}
+
+// Model is the configured language model, nil when none is: the core's,
+// and what `praxis discover` drafts vocations with.
+func Model(cfg *config.Config, d bot.Deps) *llm.Client {
+	return llm.New(modelSettings(cfg.LLM), cfg.Secrets.OpenAIAPIKey, d, llm.Options{MaxConcurrent: cfg.LLM.MaxConcurrent})
 }
 
 // modelSettings is the configuration's llm section as bot/llm takes it.

@@ -13,6 +13,7 @@ import (
 	privacyedge "praxis/bot/privacy/slackedge"
 	"praxis/bot/report"
 	"praxis/bot/report/deliver"
+	ritualedge "praxis/bot/ritual/slackedge"
 )
 
 // requests is the one list of the handlers of members' requests (slash
@@ -31,7 +32,9 @@ func (a *App) requests() (dispatch.Handler, error) {
 	weeks := report.NewSoFar(st, url) // the Home's figures, and its "run the report now"
 	homeTab := homeedge.New(home.New(st, dir, d,
 		home.Options{Experts: a.Engine, Reports: weeks, NudgePreviews: true, TeamURL: url}))
+	thanks := ritualedge.NewRecognition(ritualedge.New(st, dir.Communities(), d, ritualedge.Options{}), dir)
 	routes := slices.Concat(asker.Routes(), digestedge.NewPrefs(st, dir).Routes(), nudgeedge.NewPrefs().Routes(),
+		thanks.Routes(),
 		reports.Routes(), priv.Routes(), homeTab.Routes(), deliver.NewButton(st, dir, weeks, d).Routes(),
 		digestedge.NewPreview(a.DigestPlans, dir, d).Routes(), nudgeedge.NewPreview(a.Nudger, dir, d).Routes())
 	resp, err := command.New(st, dir, routes...)

@@ -13,8 +13,8 @@ import (
 
 // addJobs gives the scheduler every job, unless Deps.NoJobs: the
 // communities' rituals, the nudges (when a community enables them),
-// digests, retention, the expert ranking's weekly fit and the weekly
-// reports.
+// digests, retention, the expert ranking's weekly fit, the weekly
+// reports and the sponsors' monthly one.
 func (a *App) addJobs() error {
 	if a.deps.NoJobs {
 		return nil
@@ -27,6 +27,8 @@ func (a *App) addJobs() error {
 	digests := digestedge.NewSender(st, a.Digests, a.DigestPlans, d)
 	jobs = append(jobs, digests.Job(), a.Privacy.Job(), a.Engine.FitJob())
 	jobs = append(jobs, deliver.NewDeliverer(st, cs, d, deliver.DeliverOptions{TeamURL: a.Identity.URL}).Jobs()...)
+	sponsors := deliver.NewSponsorDeliverer(st, a.Directory, d, deliver.DeliverOptions{TeamURL: a.Identity.URL})
+	jobs = append(jobs, sponsors.Jobs()...)
 	for _, j := range jobs {
 		if err := a.Scheduler.Add(j); err != nil {
 			return err
