@@ -18,13 +18,8 @@ import (
 // as a Praxis store once restored, and is its owner's only.
 func TestBackupUnderLoadHoldsEveryAcknowledgedEvent(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	src := filepath.Join(dir, "praxis.db")
-	s, err := Open(ctx, src, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, src := openFile(t)
+	dir := filepath.Dir(src)
 
 	var mu sync.Mutex
 	var acked []string
@@ -137,13 +132,9 @@ func TestBackupUnderLoadHoldsEveryAcknowledgedEvent(t *testing.T) {
 // behind when it fails.
 func TestBackupRefusals(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	src := filepath.Join(dir, "praxis.db")
-	s, err := Open(ctx, src, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, src := openFile(t)
 	s.Close()
+	dir := filepath.Dir(src)
 	existing := filepath.Join(dir, "old.db")
 	if err := os.WriteFile(existing, []byte("last week's backup"), 0o600); err != nil {
 		t.Fatal(err)
@@ -178,13 +169,8 @@ func TestBackupRefusals(t *testing.T) {
 // the live pages only, not the free ones.
 func TestBackupHoldsNoErasedBytes(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	src := filepath.Join(dir, "praxis.db")
-	s, err := Open(ctx, src, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, src := openFile(t)
+	dir := filepath.Dir(src)
 	if _, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev1", Source: "socket",
 		Payload: []byte(`{"text":"zebraWITHHELD someone else's words"}`)}}); err != nil {
 		t.Fatal(err)
@@ -203,4 +189,17 @@ func TestBackupHoldsNoErasedBytes(t *testing.T) {
 	if found, err := dbbytes.Holding(dst, "zebraWITHHELD"); err != nil || len(found) > 0 {
 		t.Fatalf("got %v, %v; want the erased words absent from the backup", found, err)
 	}
+}
+
+// openFile opens a SQLite store in a file of its own (a backup copies a
+// file), closed when the test ends, and returns the file's path.
+func openFile(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "praxis.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
 }

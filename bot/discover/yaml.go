@@ -2,10 +2,11 @@ package discover
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+
+	"praxis/bot"
 )
 
 // maxFacilitators is how many of a core group are proposed as
@@ -43,11 +44,11 @@ func WriteConfig(w io.Writer, res Result, lang string) error {
 			name = fmt.Sprintf("%s %d", name, names[name])
 		}
 		fmt.Fprintf(b, "\n  # %d. %s\n", i+1, comment(valueLine(lang, c)))
-		fmt.Fprintf(b, "  - name: %s\n", yamlString(name))
+		fmt.Fprintf(b, "  - name: %s\n", bot.YAMLString(name))
 		if v := quote(c.Vocation); v != "" {
-			fmt.Fprintf(b, "    vocation: %s\n", yamlString(v))
+			fmt.Fprintf(b, "    vocation: %s\n", bot.YAMLString(v))
 		}
-		fmt.Fprintf(b, "    channels: %s  # %s\n", yamlList(ids), comment(strings.Join(labels, ", ")))
+		fmt.Fprintf(b, "    channels: %s  # %s\n", bot.YAMLList(ids), comment(strings.Join(labels, ", ")))
 		writePeople(b, c)
 		fmt.Fprintf(b, "    language: %s\n", c.Language)
 	}
@@ -62,19 +63,19 @@ func writePeople(b *bufio.Writer, c Community) {
 	core := c.Core
 	if len(core) > 0 {
 		lead := core[:min(maxFacilitators, len(core))]
-		fmt.Fprintf(b, "    facilitators: %s  # %s\n", yamlList(ids(lead)), comment(labels(lead)))
+		fmt.Fprintf(b, "    facilitators: %s  # %s\n", bot.YAMLList(ids(lead)), comment(labels(lead)))
 	}
 	topics := c.Subjects[:min(5, len(c.Subjects))]
 	if len(topics) > 0 {
-		fmt.Fprintf(b, "    topics: %s\n", yamlList(topics))
+		fmt.Fprintf(b, "    topics: %s\n", bot.YAMLList(topics))
 	}
 	if len(core) == 0 || len(topics) == 0 {
 		return
 	}
 	b.WriteString("    experts:\n")
 	for _, p := range core {
-		fmt.Fprintf(b, "      - user: %s  # %s\n        topics: %s\n", yamlString(p.ID), comment(p.Label()),
-			yamlList(topics[:min(3, len(topics))]))
+		fmt.Fprintf(b, "      - user: %s  # %s\n        topics: %s\n", bot.YAMLString(p.ID), comment(p.Label()),
+			bot.YAMLList(topics[:min(3, len(topics))]))
 	}
 }
 
@@ -96,20 +97,3 @@ func labels(ps []Person) string {
 
 // comment makes text safe in a YAML comment: one line.
 func comment(s string) string { return quote(s) }
-
-// yamlString quotes s: a JSON string is a valid YAML double-quoted scalar.
-func yamlString(s string) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-func yamlList(xs []string) string {
-	q := make([]string, len(xs))
-	for i, x := range xs {
-		q[i] = yamlString(x)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
-}

@@ -1,7 +1,6 @@
 package sample
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -22,56 +21,39 @@ func (w *Workspace) ConfigYAML(apiURL, dbPath string) string {
 	b.WriteString("# SLACK_BOT_TOKEN and SLACK_APP_TOKEN.\n\n")
 	b.WriteString("slack:\n  mode: socket\n")
 	if apiURL != "" {
-		b.WriteString("  api_url: " + yamlString(apiURL) + "\n")
+		b.WriteString("  api_url: " + bot.YAMLString(apiURL) + "\n")
 	}
 	if dbPath != "" {
-		b.WriteString("\ndatabase:\n  path: " + yamlString(dbPath) + "\n")
+		b.WriteString("\ndatabase:\n  path: " + bot.YAMLString(dbPath) + "\n")
 	}
 	b.WriteString("\nlanguage: en\ntimezone: Europe/Paris\n\ncommunities:\n")
 	for k := range w.Communities {
 		cm := &w.Communities[k]
 		ph := w.comms[k].ph
-		b.WriteString("  - name: " + yamlString(cm.Name) + "\n")
-		b.WriteString("    vocation: " + yamlString(cm.Vocation) + "\n")
-		b.WriteString("    channels: " + yamlList(cm.Channels) + "\n")
+		b.WriteString("  - name: " + bot.YAMLString(cm.Name) + "\n")
+		b.WriteString("    vocation: " + bot.YAMLString(cm.Vocation) + "\n")
+		b.WriteString("    channels: " + bot.YAMLList(cm.Channels) + "\n")
 		if len(cm.Facilitators) > 0 {
-			b.WriteString("    facilitators: " + yamlList(cm.Facilitators) + "\n")
+			b.WriteString("    facilitators: " + bot.YAMLList(cm.Facilitators) + "\n")
 		}
-		b.WriteString("    topics: " + yamlList(cm.Topics) + "\n")
+		b.WriteString("    topics: " + bot.YAMLList(cm.Topics) + "\n")
 		if len(cm.Experts) > 0 {
 			b.WriteString("    experts:\n")
 			for _, e := range cm.Experts {
-				b.WriteString("      - user: " + e.User + "\n        topics: " + yamlList(e.Topics) + "\n")
+				b.WriteString("      - user: " + e.User + "\n        topics: " + bot.YAMLList(e.Topics) + "\n")
 			}
 		}
 		b.WriteString("    language: " + cm.Language + "\n")
 		b.WriteString("    timezone: " + cm.Timezone + "\n")
 		b.WriteString("    rituals:\n")
 		b.WriteString("      - kind: question_of_the_week\n        schedule: \"0 10 * * MON\"\n")
-		b.WriteString("        questions: " + yamlList(ph.qotw) + "\n")
+		b.WriteString("        questions: " + bot.YAMLList(ph.qotw) + "\n")
 		if len(cm.Facilitators) > 0 {
 			b.WriteString("      - kind: office_hours\n        schedule: \"0 14 * * THU\"\n")
-			b.WriteString("        hosts: " + yamlList(cm.Facilitators) + "\n")
+			b.WriteString("        hosts: " + bot.YAMLList(cm.Facilitators) + "\n")
 		}
 	}
 	return b.String()
-}
-
-// yamlString quotes s: a JSON string is a valid YAML double-quoted scalar.
-func yamlString(s string) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-func yamlList(xs []string) string {
-	q := make([]string, len(xs))
-	for i, x := range xs {
-		q[i] = yamlString(x)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
 }
 
 // Resolved returns the workspace's communities as an import of its export

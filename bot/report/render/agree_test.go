@@ -19,22 +19,7 @@ import (
 // headline, its questions section, its summary and its DM, and each list
 // ends with how many it leaves out.
 func TestOpenQuestionsOneCount(t *testing.T) {
-	w := reporttest.NewWorld(t)
-	w.Member("B", false, "C1")
-	for i := range 12 {
-		w.Ask("C1", "B", fmt.Sprintf("Old question %d?", i), reporttest.At(-26+i, 10, 0))
-	}
-	for i := range 3 {
-		w.Ask("C1", "B", fmt.Sprintf("New question %d?", i), reporttest.At(17+i, 10, 0))
-	}
-	p, err := report.ParsePeriod("2026-W47", time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p, report.Options{Now: reporttest.At(24, 9, 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openQuestionsReport(t, "en", 3)
 	if len(r.Questions.Open) != 10 {
 		t.Fatalf("%d open questions listed, want the cap of 10", len(r.Questions.Open))
 	}
@@ -75,25 +60,34 @@ func TestOpenLineCountsThisPeriodsQuestions(t *testing.T) {
 		{1, "fr", "13 questions en attente (dont 1 posée sur la période), la plus ancienne"},
 		{2, "fr", "14 questions en attente (dont 2 posées sur la période), la plus ancienne"},
 	} {
-		w := reporttest.NewWorld(t)
-		w.Change("sec", func(c *bot.Community) { c.Language = tc.lang })
-		w.Member("B", false, "C1")
-		for i := range 12 {
-			w.Ask("C1", "B", fmt.Sprintf("Old question %d?", i), reporttest.At(-26+i, 10, 0))
-		}
-		for i := range tc.fresh {
-			w.Ask("C1", "B", fmt.Sprintf("New question %d?", i), reporttest.At(17+i, 10, 0))
-		}
-		p, err := report.ParsePeriod("2026-W47", time.UTC)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p, report.Options{Now: reporttest.At(24, 9, 0)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := openQuestionsReport(t, tc.lang, tc.fresh)
 		if got := render.Summary(r); !strings.Contains(got, tc.want) {
 			t.Errorf("%d new, %s: got %q, want %q", tc.fresh, tc.lang, got, tc.want)
 		}
 	}
+}
+
+// openQuestionsReport is the report of week 2026-W47 of a community in
+// lang with 12 questions still open from before it and fresh ones of the
+// week.
+func openQuestionsReport(t *testing.T, lang string, fresh int) *report.Report {
+	t.Helper()
+	w := reporttest.NewWorld(t)
+	w.Change("sec", func(c *bot.Community) { c.Language = lang })
+	w.Member("B", false, "C1")
+	for i := range 12 {
+		w.Ask("C1", "B", fmt.Sprintf("Old question %d?", i), reporttest.At(-26+i, 10, 0))
+	}
+	for i := range fresh {
+		w.Ask("C1", "B", fmt.Sprintf("New question %d?", i), reporttest.At(17+i, 10, 0))
+	}
+	p, err := report.ParsePeriod("2026-W47", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Build(w.Ctx, w.St, w.Community("sec"), p, report.Options{Now: reporttest.At(24, 9, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
