@@ -42,20 +42,8 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return fmt.Errorf("%w: discover takes one export at most", errUsage)
-	}
-	if *format != "text" && *format != "markdown" {
-		return fmt.Errorf("%w: --format is text or markdown", errUsage)
-	}
-	if *lang != "" && *lang != "en" && *lang != "fr" {
-		return fmt.Errorf("%w: --lang is en or fr", errUsage)
-	}
-	if *fromSlack && (fs.NArg() > 0 || *dbPath != "") {
-		return fmt.Errorf("%w: --slack reads Slack: give no export nor --db with it", errUsage)
-	}
-	if *since != "" && !*fromSlack {
-		return fmt.Errorf("%w: --since goes with --slack", errUsage)
+	if err := discoverUsage(fs.NArg(), *format, *lang, *dbPath, *fromSlack, *since); err != nil {
+		return err
 	}
 	cfg, err := discoverConfig(e, *cfgPath)
 	if err != nil {
@@ -82,6 +70,23 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 	}
 	res := discover.Find(read.Histories, read.Names)
 	return discoverOutput(ctx, e, cfg, res, f, *out)
+}
+
+// discoverUsage checks the flags and arguments of discover together.
+func discoverUsage(exports int, format, lang, db string, fromSlack bool, since string) error {
+	switch {
+	case exports > 1:
+		return fmt.Errorf("%w: discover takes one export at most", errUsage)
+	case format != "text" && format != "markdown":
+		return fmt.Errorf("%w: --format is text or markdown", errUsage)
+	case lang != "" && lang != "en" && lang != "fr":
+		return fmt.Errorf("%w: --lang is en or fr", errUsage)
+	case fromSlack && (exports > 0 || db != ""):
+		return fmt.Errorf("%w: --slack reads Slack: give no export nor --db with it", errUsage)
+	case since != "" && !fromSlack:
+		return fmt.Errorf("%w: --since goes with --slack", errUsage)
+	}
+	return nil
 }
 
 // discoverOutput drafts the vocations when a model is configured (those
