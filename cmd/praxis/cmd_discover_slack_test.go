@@ -197,3 +197,27 @@ func TestDiscoverSlackSaysWhatIsMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscoverSlackInNoChannel: a bot in no public channel reads nothing
+// and says how to invite it, in the language asked.
+func TestDiscoverSlackInNoChannel(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	t.Cleanup(emu.Close)
+	emu.AddUser(slackemu.User{ID: "U01", Name: "alice"})
+	emu.AddChannel(slackemu.Channel{ID: "C01", Name: "general", Members: []string{"U01"}})
+	w := &slackWorkspace{config: filepath.Join(t.TempDir(), "praxis.yaml"), emu: emu,
+		now: func() time.Time { return sample.DefaultEnd }}
+	cfg := "slack:\n  api_url: " + emu.APIURL() + "\ncommunities:\n  - name: Other\n    channels: [\"#nowhere\"]\n"
+	if err := os.WriteFile(w.config, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, err := w.discover(t, map[string]string{"SLACK_BOT_TOKEN": "xoxb-emulator"}, "--config", w.config,
+		"--lang", "fr", "--slack")
+	want := "Praxis n'est dans aucun canal public de Praxis Emulator : invitez-le dans les canaux à découvrir"
+	if err != nil || !strings.Contains(errs, want) || !strings.Contains(out, "Aucune communauté trouvée") {
+		t.Errorf("got %v\n%s\n%s\nwant stderr saying %q", err, out, errs, want)
+	}
+	if n := emu.Calls("conversations.history"); n != 0 {
+		t.Errorf("got %d history calls, want none", n)
+	}
+}
