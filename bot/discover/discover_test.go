@@ -259,3 +259,23 @@ func TestReaderBoundsItsVocabulary(t *testing.T) {
 		t.Fatalf("got %d terms, want %d", n, maxTerms)
 	}
 }
+
+// TestReaderKeepsItsTerms: a term counted again keeps the key it was
+// first counted under, whatever the tokenizer's buffers hold afterwards:
+// a map assignment replaces an equal string key with the one given, and
+// the one terms.Each gives lives only during the call. Without that, the
+// same history gave different subjects from one run to the next.
+func TestReaderKeepsItsTerms(t *testing.T) {
+	r := NewReader(Channel{ID: "C1", Name: "ops"})
+	for i := range 50 {
+		r.Add(msg("U1", i, -1, "k8s upgrade to v129 on s3"))
+		r.Add(msg("U2", i, -1, fmt.Sprintf("zz%d qq%d", i, i)))
+	}
+	h := r.Done()
+	want := map[string]int{"k8s": 50, "v129": 50, "s3": 50, "upgrad": 50}
+	for term, n := range want {
+		if h.Terms[term] != n || h.Words[term] == "" {
+			t.Errorf("term %q: got %d (%q), want %d; the terms: %v", term, h.Terms[term], h.Words[term], n, h.Terms)
+		}
+	}
+}

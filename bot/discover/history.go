@@ -80,7 +80,7 @@ func (r *Reader) Done() *History {
 			delete(h.Terms, term) // said once: no subject
 			continue
 		}
-		h.Words[term] = mostWritten(r.words[term])
+		h.Words[term] = mostWritten(r.words[term].words)
 	}
 	r.threads, r.words = nil, nil
 	return h

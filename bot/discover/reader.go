@@ -39,10 +39,10 @@ type Reader struct {
 	shape   inchannel.Shape
 	inch    inchannel.Reader[string]
 	threads map[string]*thread
-	people  map[string]string // interned member ids
-	words   map[string]map[string]int
-	lang    [2]int // top-level messages read as English, French
-	text    int    // bytes of question text kept
+	people  map[string]string    // interned member ids
+	words   map[string]*spelling // by term
+	lang    [2]int               // top-level messages read as English, French
+	text    int                  // bytes of question text kept
 	seen    []string
 }
 
@@ -60,7 +60,7 @@ type thread struct {
 // NewReader starts reading channel c.
 func NewReader(c Channel) *Reader {
 	r := &Reader{h: History{Channel: c, Posts: map[string]int{}, Terms: map[string]int{}},
-		threads: map[string]*thread{}, people: map[string]string{}, words: map[string]map[string]int{}}
+		threads: map[string]*thread{}, people: map[string]string{}, words: map[string]*spelling{}}
 	r.inch.Emit = func(ts string, _ store.ChannelMessage, replies []store.ChannelMessage) {
 		for _, m := range replies {
 			r.reply(ts, m)
@@ -124,23 +124,28 @@ func (r *Reader) count(text string) string {
 			return
 		}
 		r.seen = append(r.seen, term)
-		n, ok := r.h.Terms[term]
-		if !ok {
+		sp := r.words[term]
+		if sp == nil {
 			if len(r.h.Terms) >= maxTerms {
 				return
 			}
-			term = strings.Clone(term)
+			sp = &spelling{term: strings.Clone(term), words: map[string]int{}}
+			r.words[sp.term] = sp
 		}
-		r.h.Terms[term] = n + 1
-		w := r.words[term]
-		if w == nil {
-			w = map[string]int{}
-			r.words[term] = w
-		}
-		if _, ok := w[word]; ok || len(w) < 8 {
-			w[strings.Clone(word)]++
+		// Counted under its own copy: assigning under term, which lives
+		// only during the call, would make it the map's key.
+		r.h.Terms[sp.term]++
+		if _, ok := sp.words[word]; ok || len(sp.words) < 8 {
+			sp.words[strings.Clone(word)]++
 		}
 	})
+}
+
+// spelling is a term counted in a channel: its own copy, and the words it
+// was written as, with how often.
+type spelling struct {
+	term  string
+	words map[string]int
 }
 
 // root starts a thread at a top-level message in lang.

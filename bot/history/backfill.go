@@ -131,7 +131,7 @@ func (b *Backfiller) Channel(ctx context.Context, channel string) (int, error) {
 	}
 	read := 0
 	for !cp.PagesDone {
-		page, next, err := call(ctx, b, func(ctx context.Context) ([]slackio.Message, string, error) {
+		page, next, err := paced(ctx, b.limiter, func(ctx context.Context) ([]slackio.Message, string, error) {
 			return b.src.History(ctx, channel, cp.RunOldest, cp.Cursor, b.opts.PageSize)
 		})
 		if err != nil {
@@ -220,7 +220,7 @@ func (b *Backfiller) thread(ctx context.Context, channel, ts, oldest string) ([]
 	var out []bot.Event
 	cursor := ""
 	for {
-		page, next, err := call(ctx, b, func(ctx context.Context) ([]slackio.Message, string, error) {
+		page, next, err := paced(ctx, b.limiter, func(ctx context.Context) ([]slackio.Message, string, error) {
 			return b.src.Replies(ctx, channel, ts, oldest, cursor, b.opts.PageSize)
 		})
 		if err != nil {
@@ -247,11 +247,14 @@ func (b *Backfiller) record(ctx context.Context, events []bot.Event, cp store.Ch
 	})
 }
 
-// call makes one Web API call through the limiter, waiting out 429s.
-func call[T any](ctx context.Context, b *Backfiller, fn func(context.Context) (T, string, error)) (T, string, error) {
+// paced makes one Web API call through the limiter, waiting out 429s for
+// as long as Slack's Retry-After says (a second at least), ten times at
+// most: the back-fill's and discovery's reading of Slack.
+func paced[T any](ctx context.Context, l *rate.Limiter,
+	fn func(context.Context) (T, string, error)) (T, string, error) {
 	for attempt := 0; ; attempt++ {
 		var zero T
-		if err := b.limiter.Wait(ctx); err != nil {
+		if err := l.Wait(ctx); err != nil {
 			return zero, "", err
 		}
 		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)

@@ -168,12 +168,18 @@ func asOf(flag string) (time.Time, error) {
 	if flag == "" {
 		return time.Now().UTC(), nil
 	}
+	return instant("--as-of", flag)
+}
+
+// instant reads the value of a flag that names an instant: a date
+// (midnight UTC) or RFC 3339. A bad value is a usage error.
+func instant(name, flag string) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, flag); err == nil {
 		return t, nil
 	}
 	t, err := time.Parse(time.RFC3339, flag)
 	if err != nil {
-		return t, fmt.Errorf("%w: --as-of: %q is neither YYYY-MM-DD nor RFC 3339", errUsage, flag)
+		return t, fmt.Errorf("%w: %s: %q is neither YYYY-MM-DD nor RFC 3339", errUsage, name, flag)
 	}
 	return t.UTC(), nil
 }

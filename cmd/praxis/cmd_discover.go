@@ -21,11 +21,13 @@ import (
 
 func cmdDiscover(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "discover", "discover [--format text|markdown] [--out communities.yaml] [--limit N] "+
-		"[--lang en|fr] [--config FILE] [--db PATH] [EXPORT]\n\n"+
+		"[--lang en|fr] [--config FILE] [--db PATH] [EXPORT | --slack [--since DATE]]\n\n"+
 		"Finds the communities of practice a workspace already has: groups of public channels that share their\n"+
 		"people and the people who answer each other, each with its core group, subjects, needs and how well they\n"+
 		"are met, ranked by what Praxis would add. It reads an export (.zip or folder), else the database. With a\n"+
 		"language model configured (llm), it drafts each community's vocation; else it takes the channels' purpose.\n"+
+		"With --slack, it reads Slack with the bot token instead: every public channel Praxis is in, since --since\n"+
+		"(default: 180 days ago), in memory only, nothing stored (scopes "+discoverScopes+").\n"+
 		"--out writes them as a configuration to edit, which praxis check-config accepts. See docs/discover.md.")
 	format := fs.String("format", "text", "text or markdown")
 	out := fs.String("out", "", "also write the communities found as a configuration file (YAML)")
@@ -34,23 +36,32 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 	cfgPath := fs.String("config", "", "configuration file: its channels are shown as already configured "+
 		"(default $PRAXIS_CONFIG or praxis.yaml when present)")
 	dbPath := fs.String("db", "", offlineDBHelp+", without EXPORT")
+	fromSlack := fs.Bool("slack", false, "read Slack with the bot token ("+config.EnvBotToken+
+		"): the public channels Praxis is in")
+	since := fs.String("since", "", "with --slack, read from this date (YYYY-MM-DD or RFC 3339; default 180 days ago)")
 	if stop, err := parse(fs, e, args); stop {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return fmt.Errorf("%w: discover takes one export at most", errUsage)
-	}
-	if *format != "text" && *format != "markdown" {
-		return fmt.Errorf("%w: --format is text or markdown", errUsage)
-	}
-	if *lang != "" && *lang != "en" && *lang != "fr" {
-		return fmt.Errorf("%w: --lang is en or fr", errUsage)
+	if err := discoverUsage(fs.NArg(), *format, *lang, *dbPath, *fromSlack, *since); err != nil {
+		return err
 	}
 	cfg, err := discoverConfig(e, *cfgPath)
 	if err != nil {
 		return err
 	}
-	read, what, err := discoverRead(ctx, fs.Arg(0), cfg, *dbPath)
+	f := discover.Format{Lang: *lang, Markdown: *format == "markdown", Limit: *limit}
+	if f.Lang == "" {
+		f.Lang = "en"
+		if cfg != nil {
+			f.Lang = i18n.Lang(cfg.Language)
+		}
+	}
+	var read source.Read
+	if *fromSlack {
+		read, f.Source, err = discoverSlack(ctx, e, cfg, *since, f.Lang)
+	} else {
+		read, f.Source, err = discoverRead(ctx, fs.Arg(0), cfg, *dbPath)
+	}
 	if err != nil {
 		return err
 	}
@@ -58,14 +69,24 @@ func cmdDiscover(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, p)
 	}
 	res := discover.Find(read.Histories, read.Names)
-	f := discover.Format{Lang: *lang, Markdown: *format == "markdown", Limit: *limit, Source: what}
-	if f.Lang == "" {
-		f.Lang = "en"
-		if cfg != nil {
-			f.Lang = i18n.Lang(cfg.Language)
-		}
-	}
 	return discoverOutput(ctx, e, cfg, res, f, *out)
+}
+
+// discoverUsage checks the flags and arguments of discover together.
+func discoverUsage(exports int, format, lang, db string, fromSlack bool, since string) error {
+	switch {
+	case exports > 1:
+		return fmt.Errorf("%w: discover takes one export at most", errUsage)
+	case format != "text" && format != "markdown":
+		return fmt.Errorf("%w: --format is text or markdown", errUsage)
+	case lang != "" && lang != "en" && lang != "fr":
+		return fmt.Errorf("%w: --lang is en or fr", errUsage)
+	case fromSlack && (exports > 0 || db != ""):
+		return fmt.Errorf("%w: --slack reads Slack: give no export nor --db with it", errUsage)
+	case since != "" && !fromSlack:
+		return fmt.Errorf("%w: --since goes with --slack", errUsage)
+	}
+	return nil
 }
 
 // discoverOutput drafts the vocations when a model is configured (those

@@ -64,6 +64,10 @@ type Options struct {
 	// InteractiveURL receives interaction payloads in HTTP mode. Default:
 	// EventsURL with the path "/slack/interactivity".
 	InteractiveURL string
+	// Scopes are the bot token's scopes: a call that needs another (see
+	// neededLocked) answers missing_scope with needed and provided, as
+	// Slack does. Nil grants every scope.
+	Scopes []string
 	// Now stamps message ts and event_time. Default time.Now.
 	Now func() time.Time
 	// Logf, if set, receives a line for each notable emulator decision.

@@ -143,6 +143,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &call{method: method, spec: spec, args: args}
 	s.mu.Lock()
+	if need := s.missingScopeLocked(c); need != "" {
+		s.mu.Unlock()
+		writeJSON(w, obj{"ok": false, "error": "missing_scope", "needed": need,
+			"provided": strings.Join(s.opts.Scopes, ",")})
+		return
+	}
 	resp, err := spec.handle(c)
 	var body []byte
 	if err == nil {

@@ -137,7 +137,7 @@ func (d Deps) withDefaults() Deps {
 // connect makes the Slack client, asks who Praxis is and resolves the
 // communities.
 func (a *App) connect(ctx context.Context) error {
-	a.Slack = slack.New(a.cfg.Secrets.BotToken, slackOptions(a.cfg)...)
+	a.Slack = SlackClient(a.cfg)
 	a.slackDir = slackio.NewDirectory(a.Slack)
 	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	id, err := a.slackDir.Whoami(wctx)

@@ -119,6 +119,12 @@ func (a *App) listen(ctx context.Context, g *errgroup.Group) (func() bool, error
 	return func() bool { return true }, nil
 }
 
+// SlackClient is the Web API client Praxis talks to Slack with, for the
+// commands that read Slack without running (praxis discover --slack).
+func SlackClient(cfg *config.Config) *slack.Client {
+	return slack.New(cfg.Secrets.BotToken, slackOptions(cfg)...)
+}
+
 // slackOptions are the Web API client's: a timeout, the charset Slack
 // wants, the configured API URL (the emulator's in tests) and app token.
 func slackOptions(cfg *config.Config) []slack.Option {
