@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -58,6 +59,17 @@ func testStart(t testing.TB) time.Time {
 // clockFrom returns a clock that reads start now and runs at the real
 // pace from there, so that retries and waits still elapse.
 func clockFrom(start time.Time) func() time.Time {
-	t0 := time.Now()
-	return func() time.Time { return start.Add(time.Since(t0)) }
+	now, _ := jumpingClock(start)
+	return now
+}
+
+// jumpingClock is clockFrom's clock with jump, which sets its reading to
+// an instant the test chooses (a later day) and lets it run on from there.
+func jumpingClock(start time.Time) (now func() time.Time, jump func(to time.Time)) {
+	t0 := time.Now()      // only elapsed time is read from the wall clock
+	var base atomic.Int64 // the reading at t0, Unix nanoseconds
+	jump = func(to time.Time) { base.Store(to.Add(-time.Since(t0)).UnixNano()) }
+	jump(start)
+	now = func() time.Time { return time.Unix(0, base.Load()).Add(time.Since(t0)).In(start.Location()) }
+	return now, jump
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,11 +18,7 @@ import (
 // `praxis recognition` prints the same.
 func TestE2ERecognitionOncePerMonth(t *testing.T) {
 	// The clock: an instant the test sets (jump), then the real pace.
-	var base atomic.Int64 // the clock's reading at t0, Unix nanoseconds
-	t0 := time.Now()
-	jump := func(to time.Time) { base.Store(to.Add(-time.Since(t0)).UnixNano()) }
-	now := func() time.Time { return time.Unix(0, base.Load()).Add(time.Since(t0)).UTC() }
-	jump(time.Date(2026, time.November, 20, 10, 0, 0, 0, time.UTC))
+	now, jump := jumpingClock(time.Date(2026, time.November, 20, 10, 0, 0, 0, time.UTC))
 	w := newWorld(t, "socket", slackemu.Options{Now: now})
 	cfg, err := os.ReadFile(w.config)
 	if err != nil {
