@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+	"golang.org/x/sync/errgroup"
+
+	"praxis/store/terms"
+)
+
+// copyBatch is one transaction's rows, and the full-text index's rows for
+// the messages among them.
+type copyBatch struct {
+	rows  [][]any
+	ftsID []int64
+	terms []string
+}
+
+// copyAll copies each table's rows after the plan's resume point, on the
+// target's writer connection, as a bulk load (see Bulk), then makes what
+// it committed durable.
+func copyAll(ctx context.Context, src, dst *Store, plans []*tablePlan, opts CopyOptions) (err error) {
+	b, err := dst.Bulk(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, b.End(ctx)) }()
+	conn, err := dst.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	err = conn.Raw(func(dc any) error {
+		pc := dc.(*pgConn).c.Conn()
+		for i, p := range plans {
+			report := func(done int64) {
+				if opts.Progress != nil {
+					opts.Progress(CopyProgress{Table: string(p.t().name), Index: i + 1, Tables: len(plans),
+						Done: done, Total: p.total})
+				}
+			}
+			if err := p.copy(ctx, src, pc, opts.Batch, report); err != nil {
+				return err
+			}
+		}
+		if _, err := pc.Exec(ctx, `ANALYZE`); err != nil {
+			return fmt.Errorf("copy: analyze: %w", err)
+		}
+		return nil
+	})
+	if cerr := conn.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("copy: %w", cerr)
+	}
+	if err != nil {
+		return err
+	}
+	return b.Checkpoint(ctx)
+}
+
+// copy copies the table's rows after p.after: the source is read on one
+// goroutine (with the messages' terms computed there) while the previous
+// batch is written on the other. Then the table's identity, if it has one,
+// is set past the copied ids.
+func (p *tablePlan) copy(ctx context.Context, src *Store, pc *pgx.Conn, size int, report func(int64)) error {
+	report(p.have)
+	if p.have < p.total {
+		g, gctx := errgroup.WithContext(ctx)
+		batches := make(chan copyBatch, 1)
+		g.Go(func() error {
+			defer close(batches)
+			return p.read(gctx, src, size, batches)
+		})
+		g.Go(func() error {
+			done := p.have
+			for b := range batches {
+				if err := p.write(gctx, pc, b); err != nil {
+					return err
+				}
+				done += int64(len(b.rows))
+				report(done)
+			}
+			return nil
+		})
+		if err := g.Wait(); err != nil {
+			return err
+		}
+	}
+	if !p.ident {
+		return nil
+	}
+	q := `SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max(id) FROM ` + p.t().name + `))`
+	if _, err := pc.Exec(ctx, string(q), string(p.t().name)); err != nil {
+		return fmt.Errorf("copy %s: identity: %w", p.t().name, err)
+	}
+	return nil
+}
+
+// read sends the source's rows after p.after, in key order, in batches.
+func (p *tablePlan) read(ctx context.Context, src *Store, size int, out chan<- copyBatch) error {
+	q := `SELECT ` + p.t().cols() + ` FROM ` + p.t().name
+	if p.after != nil {
+		q += ` WHERE (` + p.t().key + `) > (` + inList(len(p.after)) + `)`
+	}
+	q += ` ORDER BY ` + p.t().key
+	rows, err := src.r.QueryContext(ctx, string(q), p.after...)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", p.t().name, err)
+	}
+	defer rows.Close()
+	n := len(p.bytea)
+	var b copyBatch
+	for rows.Next() {
+		row := make([]any, n)
+		if err := rows.Scan(pointers(row)...); err != nil {
+			return fmt.Errorf("copy %s: %w", p.t().name, err)
+		}
+		p.convert(row)
+		b.rows = append(b.rows, row)
+		if len(b.rows) == size {
+			if err := p.send(ctx, b, out); err != nil {
+				return err
+			}
+			b = copyBatch{}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("copy %s: %w", p.t().name, err)
+	}
+	if len(b.rows) == 0 {
+		return nil
+	}
+	return p.send(ctx, b, out)
+}
+
+// convert gives each value the Go type of its PostgreSQL column: SQLite may
+// hold text in a column meant for bytes, or the reverse.
+func (p *tablePlan) convert(row []any) {
+	for i, v := range row {
+		switch v := v.(type) {
+		case string:
+			if p.bytea[i] {
+				row[i] = []byte(v)
+			}
+		case []byte:
+			if !p.bytea[i] {
+				row[i] = string(v)
+			}
+		}
+	}
+}
+
+// send hands a batch to the writer, with the terms of its messages.
+func (p *tablePlan) send(ctx context.Context, b copyBatch, out chan<- copyBatch) error {
+	if p.t().name == "messages" {
+		indexBatch(&b, p.t().columnNames())
+	}
+	select {
+	case out <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// indexBatch computes the terms of the batch's live messages, on every
+// core, as indexMessages does.
+func indexBatch(b *copyBatch, cols []string) {
+	id, text, deleted := slices.Index(cols, "id"), slices.Index(cols, "text"), slices.Index(cols, "deleted")
+	found := make([]string, len(b.rows))
+	parallel(len(b.rows), func(i int) {
+		r := b.rows[i]
+		if t, _ := r[text].(string); t != "" && r[deleted] == int64(0) {
+			found[i] = terms.Index(t)
+		}
+	})
+	for i, ts := range found {
+		if ts != "" {
+			b.ftsID = append(b.ftsID, b.rows[i][id].(int64))
+			b.terms = append(b.terms, ts)
+		}
+	}
+}
+
+// The full-text index's rows of a batch of messages, with bm25's totals
+// (see migrations_pg): the totals' trigger, which updates their one row
+// once per index row, is off for the statement (updating one row many times
+// in a transaction costs each update more: 1.5 s for 10,000 rows), and the
+// totals are added once.
+const (
+	qCopyTotalsOff = `ALTER TABLE messages_fts DISABLE TRIGGER messages_fts_totals`
+	qCopyFTS       = `WITH added AS (INSERT INTO messages_fts(id, terms, tokens)
+		SELECT id, to_tsvector('simple', t), array_length(string_to_array(t, ' '), 1)
+		FROM unnest($1::bigint[], $2::text[]) AS u(id, t) RETURNING tokens)
+		UPDATE messages_fts_totals SET docs = docs + (SELECT count(*) FROM added),
+			tokens = tokens + (SELECT coalesce(sum(tokens), 0) FROM added) WHERE id = 1`
+	qCopyTotalsOn = `ALTER TABLE messages_fts ENABLE TRIGGER messages_fts_totals`
+)
+
+// write commits one batch, holding the store's write lock as every write
+// transaction does (see pgConn.BeginTx).
+func (p *tablePlan) write(ctx context.Context, pc *pgx.Conn, b copyBatch) error {
+	tx, err := pc.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", p.t().name, err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
+		return fmt.Errorf("copy %s: %w", p.t().name, err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{string(p.t().name)}, p.t().columnNames(),
+		pgx.CopyFromRows(b.rows)); err != nil {
+		return fmt.Errorf("copy %s, %d rows from key %v: %w", p.t().name, len(b.rows), b.rows[0][:p.t().keyLen()], err)
+	}
+	if len(b.ftsID) > 0 {
+		_, err := tx.Exec(ctx, qCopyTotalsOff)
+		if err == nil {
+			_, err = tx.Exec(ctx, qCopyFTS, b.ftsID, b.terms)
+		}
+		if err == nil {
+			_, err = tx.Exec(ctx, qCopyTotalsOn)
+		}
+		if err != nil {
+			return fmt.Errorf("copy %s: full-text index: %w", p.t().name, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("copy %s: %w", p.t().name, err)
+	}
+	return nil
+}
+
+// countCheck counts every table on both sides, and the full-text index:
+// PostgreSQL's, rebuilt, holds a row for each message FTS5's does.
+func countCheck(ctx context.Context, src, dst *Store, plans []*tablePlan) (CopyResult, error) {
+	var res CopyResult
+	for _, p := range plans {
+		c := CopyCount{Table: string(p.t().name)}
+		var err error
+		if c.Source, err = countRows(ctx, src, p.t().name); err != nil {
+			return res, err
+		}
+		if c.Target, err = countRows(ctx, dst, p.t().name); err != nil {
+			return res, err
+		}
+		c.Copied = c.Target - p.have
+		res.Tables = append(res.Tables, c)
+	}
+	c := CopyCount{Table: ftsCount}
+	var err error
+	if c.Source, err = countRows(ctx, src, "messages_fts"); err != nil {
+		return res, err
+	}
+	if c.Target, err = countRows(ctx, dst, "messages_fts"); err != nil {
+		return res, err
+	}
+	res.Tables = append(res.Tables, c)
+	if bad := res.Mismatches(); len(bad) > 0 {
+		return res, fmt.Errorf("copy: %w: %d tables differ, the first %s (source %d rows, target %d)",
+			ErrCopyCounts, len(bad), bad[0].Table, bad[0].Source, bad[0].Target)
+	}
+	return res, checkFTSTotals(ctx, dst.r)
+}
