@@ -46,6 +46,10 @@ func copyAll(ctx context.Context, src, dst *Store, plans []*tablePlan, opts Copy
 				return err
 			}
 		}
+		if !slices.ContainsFunc(plans, func(p *tablePlan) bool { return p.have < p.total }) {
+			return nil
+		}
+		// The planner's statistics, for the first queries on what was copied.
 		if _, err := pc.Exec(ctx, `ANALYZE`); err != nil {
 			return fmt.Errorf("copy: analyze: %w", err)
 		}
