@@ -44,7 +44,7 @@ func subcommands() map[string]subcommand {
 	return map[string]subcommand{
 		"run":          {"connect to Slack and animate the configured communities", cmdRun},
 		"check-config": {"report every problem in a configuration file", cmdCheckConfig},
-		"migrate":      {"create or upgrade the database", cmdMigrate},
+		"migrate":      {"create or upgrade the database, or copy a SQLite one into PostgreSQL (--from, --to)", cmdMigrate},
 		"backup":       {"write a consistent, checked copy of the database while Praxis runs", cmdBackup},
 		"import":       {"import a Slack workspace export (zip or folder)", cmdImport},
 		"demo":         {"show Praxis working on a sample community, no Slack account needed", cmdDemo},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"praxis/cmd/internal/app"
+	"praxis/internal/pgtest"
 )
 
 // TestMain lets the test binary act as the praxis command, so crash tests
@@ -34,7 +35,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m)) // a cluster the tests start is stopped
 }
 
 // testStart is the instant every end-to-end test starts at: Monday 08:30
