@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -43,6 +44,9 @@ func migrateCopy(ctx context.Context, e env, from, to string, batch int) error {
 	prog := &copyProgress{w: e.stderr, terminal: isTerminalWriter(e.stderr), now: time.Now}
 	res, err := store.Copy(ctx, src, dst, store.CopyOptions{Batch: batch, Progress: prog.update})
 	prog.end()
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("copy interrupted: run the same command again, it goes on where it stopped: %w", err)
+	}
 	if len(res.Tables) == 0 {
 		return err
 	}
