@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,8 +27,11 @@ import (
 //   - A target holding anything else (rows the source lacks, other values,
 //     more rows than the source) is refused before anything is written:
 //     Copy fills an empty database or finishes its own interrupted copy.
-//   - The source must not change meanwhile, nor between an interrupted run
-//     and the next: stop `praxis run` first, or copy a `praxis backup` file.
+//   - The source is read in one read transaction: a run copies it as it
+//     stood when the run began, every table of the same instant. What is
+//     written to it later is not copied, nor seen when it changes rows
+//     already copied; rows added at the end of a table are copied by the
+//     next run. So: stop `praxis run` first, or copy a `praxis backup` file.
 //   - PostgreSQL's full-text index is not copied from FTS5 (whose tables
 //     mean nothing there) but computed from the copied messages, as SQLite's
 //     migration 0004 rebuilt its own (indexMessages), in the same
@@ -164,18 +168,25 @@ func Copy(ctx context.Context, src, dst *Store, opts CopyOptions) (CopyResult, e
 	if err := sameSchema(ctx, src, dst); err != nil {
 		return CopyResult{}, err
 	}
+	// One read transaction: what is copied is the source as it stood when
+	// the copy began, every table of the same instant.
+	snap, err := src.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return CopyResult{}, fmt.Errorf("copy: %w", err)
+	}
+	defer snap.Rollback()
 	plans := make([]*tablePlan, len(copyTables))
 	for i := range copyTables {
-		p, err := planTable(ctx, src, dst, i)
+		p, err := planTable(ctx, snap, dst, i)
 		if err != nil {
 			return CopyResult{}, err
 		}
 		plans[i] = p
 	}
-	if err := copyAll(ctx, src, dst, plans, opts); err != nil {
+	if err := copyAll(ctx, snap, dst, plans, opts); err != nil {
 		return CopyResult{}, err
 	}
-	return countCheck(ctx, src, dst, plans)
+	return countCheck(ctx, snap, dst, plans)
 }
 
 // sameSchema refuses a copy between stores at different schema versions,

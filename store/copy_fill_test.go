@@ -47,7 +47,7 @@ func copySource(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	for _, tb := range copyTables {
-		if n, err := countRows(ctx, s, tb.name); err != nil || n == 0 {
+		if n, err := countRows(ctx, s.r, tb.name); err != nil || n == 0 {
 			t.Fatalf("the source's %s holds %d rows (%v): the test would not see it copied", tb.name, n, err)
 		}
 	}

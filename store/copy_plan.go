@@ -25,7 +25,7 @@ type tablePlan struct {
 // planTable checks that both databases have t's columns, counts its rows,
 // and, when the target holds some, that they are the source's first (see
 // Copy): else the copy is refused.
-func planTable(ctx context.Context, src, dst *Store, table int) (*tablePlan, error) {
+func planTable(ctx context.Context, src rowQuerier, dst *Store, table int) (*tablePlan, error) {
 	p := &tablePlan{table: table}
 	t := p.t()
 	if err := p.describe(ctx, src, dst); err != nil {
@@ -35,7 +35,7 @@ func planTable(ctx context.Context, src, dst *Store, table int) (*tablePlan, err
 	if p.total, err = countRows(ctx, src, t.name); err != nil {
 		return nil, err
 	}
-	if p.have, err = countRows(ctx, dst, t.name); err != nil {
+	if p.have, err = countRows(ctx, dst.r, t.name); err != nil {
 		return nil, err
 	}
 	return p, p.resume(ctx, src, dst)
@@ -46,10 +46,10 @@ func (p *tablePlan) t() copyTable { return copyTables[p.table] }
 
 // describe checks the table's columns on both sides against copyTables,
 // and notes how PostgreSQL stores each.
-func (p *tablePlan) describe(ctx context.Context, src, dst *Store) error {
+func (p *tablePlan) describe(ctx context.Context, src rowQuerier, dst *Store) error {
 	want := p.t().columnNames()
 	var have []string
-	rows, err := src.r.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, string(p.t().name))
+	rows, err := src.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, string(p.t().name))
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", p.t().name, err)
 	}
@@ -124,9 +124,9 @@ func sameColumns(a, b []string) bool {
 }
 
 // countRows counts a table's rows.
-func countRows(ctx context.Context, s *Store, table sqlText) (int64, error) {
+func countRows(ctx context.Context, q rowQuerier, table sqlText) (int64, error) {
 	var n int64
-	if err := s.r.QueryRowContext(ctx, string(`SELECT count(*) FROM `+table)).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, string(`SELECT count(*) FROM `+table)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count %s: %w", table, err)
 	}
 	return n, nil
@@ -138,7 +138,7 @@ func countRows(ctx context.Context, s *Store, table sqlText) (int64, error) {
 // after. It cannot tell a target whose earlier rows alone differ; the
 // count check at the end catches rows of the target's own among the
 // source's next.
-func (p *tablePlan) resume(ctx context.Context, src, dst *Store) error {
+func (p *tablePlan) resume(ctx context.Context, src rowQuerier, dst *Store) error {
 	if p.have == 0 {
 		return nil
 	}
@@ -153,14 +153,14 @@ func (p *tablePlan) resume(ctx context.Context, src, dst *Store) error {
 	k := p.t().keyLen()
 	key := make([]any, k)
 	q := `SELECT ` + p.t().key + ` FROM ` + p.t().name + ` ORDER BY ` + p.t().key + ` LIMIT 1 OFFSET ?`
-	if err := src.r.QueryRowContext(ctx, string(q), p.have-1).Scan(pointers(key)...); err != nil {
+	if err := src.QueryRowContext(ctx, string(q), p.have-1).Scan(pointers(key)...); err != nil {
 		return fmt.Errorf("copy %s: %w", p.t().name, err)
 	}
 	mine, err := rowByKey(ctx, src, p.t(), key)
 	if err != nil {
 		return err
 	}
-	theirs, err := rowByKey(ctx, dst, p.t(), key)
+	theirs, err := rowByKey(ctx, dst.r, p.t(), key)
 	if errors.Is(err, ErrNotFound) || (err == nil && !sameRow(mine, theirs)) {
 		return refuse("which are not the source's first")
 	}
@@ -172,10 +172,10 @@ func (p *tablePlan) resume(ctx context.Context, src, dst *Store) error {
 }
 
 // rowByKey reads the row of t whose primary key is key.
-func rowByKey(ctx context.Context, s *Store, t copyTable, key []any) ([]any, error) {
+func rowByKey(ctx context.Context, q rowQuerier, t copyTable, key []any) ([]any, error) {
 	row := make([]any, len(t.columnNames()))
-	q := `SELECT ` + t.cols() + ` FROM ` + t.name + ` WHERE (` + t.key + `) = (` + inList(len(key)) + `)`
-	err := s.r.QueryRowContext(ctx, string(q), key...).Scan(pointers(row)...)
+	sel := `SELECT ` + t.cols() + ` FROM ` + t.name + ` WHERE (` + t.key + `) = (` + inList(len(key)) + `)`
+	err := q.QueryRowContext(ctx, string(sel), key...).Scan(pointers(row)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -23,7 +23,7 @@ type copyBatch struct {
 // copyAll copies each table's rows after the plan's resume point, on the
 // target's writer connection, as a bulk load (see Bulk), then makes what
 // it committed durable.
-func copyAll(ctx context.Context, src, dst *Store, plans []*tablePlan, opts CopyOptions) (err error) {
+func copyAll(ctx context.Context, src rowQuerier, dst *Store, plans []*tablePlan, opts CopyOptions) (err error) {
 	b, err := dst.Bulk(ctx)
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func copyAll(ctx context.Context, src, dst *Store, plans []*tablePlan, opts Copy
 // goroutine (with the messages' terms computed there) while the previous
 // batch is written on the other. Then the table's identity, if it has one,
 // is set past the copied ids.
-func (p *tablePlan) copy(ctx context.Context, src *Store, pc *pgx.Conn, size int, report func(int64)) error {
+func (p *tablePlan) copy(ctx context.Context, src rowQuerier, pc *pgx.Conn, size int, report func(int64)) error {
 	report(p.have)
 	if p.have < p.total {
 		g, gctx := errgroup.WithContext(ctx)
@@ -103,13 +103,13 @@ func (p *tablePlan) copy(ctx context.Context, src *Store, pc *pgx.Conn, size int
 }
 
 // read sends the source's rows after p.after, in key order, in batches.
-func (p *tablePlan) read(ctx context.Context, src *Store, size int, out chan<- copyBatch) error {
+func (p *tablePlan) read(ctx context.Context, src rowQuerier, size int, out chan<- copyBatch) error {
 	q := `SELECT ` + p.t().cols() + ` FROM ` + p.t().name
 	if p.after != nil {
 		q += ` WHERE (` + p.t().key + `) > (` + inList(len(p.after)) + `)`
 	}
 	q += ` ORDER BY ` + p.t().key
-	rows, err := src.r.QueryContext(ctx, string(q), p.after...)
+	rows, err := src.QueryContext(ctx, string(q), p.after...)
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", p.t().name, err)
 	}
@@ -238,7 +238,7 @@ func (p *tablePlan) write(ctx context.Context, pc *pgx.Conn, b copyBatch) error 
 
 // countCheck counts every table on both sides, and the full-text index:
 // PostgreSQL's, rebuilt, holds a row for each message FTS5's does.
-func countCheck(ctx context.Context, src, dst *Store, plans []*tablePlan) (CopyResult, error) {
+func countCheck(ctx context.Context, src rowQuerier, dst *Store, plans []*tablePlan) (CopyResult, error) {
 	var res CopyResult
 	for _, p := range plans {
 		c := CopyCount{Table: string(p.t().name)}
@@ -246,7 +246,7 @@ func countCheck(ctx context.Context, src, dst *Store, plans []*tablePlan) (CopyR
 		if c.Source, err = countRows(ctx, src, p.t().name); err != nil {
 			return res, err
 		}
-		if c.Target, err = countRows(ctx, dst, p.t().name); err != nil {
+		if c.Target, err = countRows(ctx, dst.r, p.t().name); err != nil {
 			return res, err
 		}
 		c.Copied = c.Target - p.have
@@ -257,7 +257,7 @@ func countCheck(ctx context.Context, src, dst *Store, plans []*tablePlan) (CopyR
 	if c.Source, err = countRows(ctx, src, "messages_fts"); err != nil {
 		return res, err
 	}
-	if c.Target, err = countRows(ctx, dst, "messages_fts"); err != nil {
+	if c.Target, err = countRows(ctx, dst.r, "messages_fts"); err != nil {
 		return res, err
 	}
 	res.Tables = append(res.Tables, c)

@@ -111,6 +111,43 @@ func interruptCopy(t *testing.T, src, dst *Store) {
 	}
 }
 
+// TestCopyReadsOneSnapshot writes to the source while it is copied: the
+// copy holds the source as it stood when it began, the counts agreeing;
+// run again, it copies what was added since, at the end of its table.
+func TestCopyReadsOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	src, dst := copySource(t), copyTarget(t)
+	before := count(t, src, `SELECT count(*) FROM messages`)
+	wrote := false
+	_, err := Copy(ctx, src, dst, CopyOptions{Batch: 2, Progress: func(p CopyProgress) {
+		if !wrote {
+			wrote = true
+			batch(t, src, func(tx *Tx) error {
+				return tx.PutMessage(ctx, posted("C1", "UA", "written during the copy", t0.Add(72*time.Hour)))
+			})
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, dst, `SELECT count(*) FROM messages`); n != before {
+		t.Errorf("the copy holds %d messages, want the %d there were when it began", n, before)
+	}
+	res, err := Copy(ctx, src, dst, CopyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Tables[:len(copyTables)] {
+		if want := map[bool]int64{true: 1}[c.Table == "messages"]; c.Copied != want {
+			t.Errorf("second run: %s: copied %d rows, want %d", c.Table, c.Copied, want)
+		}
+	}
+	sameTables(t, src, dst)
+	if got := searchHitsOf(t, dst, "written during the copy"); len(got) != 1 {
+		t.Errorf("search on the target: got %v, want the message written during the first copy", got)
+	}
+}
+
 // TestCopyRefuses checks that a copy refuses, before writing anything, a
 // target holding rows of its own or an interrupted copy whose rows were
 // changed since, a source at an older schema, and the wrong kinds of store.
