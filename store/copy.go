@@ -183,10 +183,14 @@ func Copy(ctx context.Context, src, dst *Store, opts CopyOptions) (CopyResult, e
 		}
 		plans[i] = p
 	}
+	indexed, err := countRows(ctx, dst.r, "messages_fts")
+	if err != nil {
+		return CopyResult{}, err
+	}
 	if err := copyAll(ctx, snap, dst, plans, opts); err != nil {
 		return CopyResult{}, err
 	}
-	return countCheck(ctx, snap, dst, plans)
+	return countCheck(ctx, snap, dst, plans, indexed)
 }
 
 // sameSchema refuses a copy between stores at different schema versions,

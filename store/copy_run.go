@@ -237,8 +237,10 @@ func (p *tablePlan) write(ctx context.Context, pc *pgx.Conn, b copyBatch) error 
 }
 
 // countCheck counts every table on both sides, and the full-text index:
-// PostgreSQL's, rebuilt, holds a row for each message FTS5's does.
-func countCheck(ctx context.Context, src rowQuerier, dst *Store, plans []*tablePlan) (CopyResult, error) {
+// PostgreSQL's, rebuilt, holds a row for each message FTS5's does (it held
+// indexed before this run).
+func countCheck(ctx context.Context, src rowQuerier, dst *Store, plans []*tablePlan,
+	indexed int64) (CopyResult, error) {
 	var res CopyResult
 	for _, p := range plans {
 		c := CopyCount{Table: string(p.t().name)}
@@ -260,6 +262,7 @@ func countCheck(ctx context.Context, src rowQuerier, dst *Store, plans []*tableP
 	if c.Target, err = countRows(ctx, dst.r, "messages_fts"); err != nil {
 		return res, err
 	}
+	c.Copied = c.Target - indexed
 	res.Tables = append(res.Tables, c)
 	if bad := res.Mismatches(); len(bad) > 0 {
 		return res, fmt.Errorf("copy: %w: %d tables differ, the first %s (source %d rows, target %d)",

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -72,6 +74,39 @@ func TestMigrateCopiesToPostgres(t *testing.T) {
 	}
 	if _, _, err := migrateCLI("--from", src); exitCode(err) != 2 {
 		t.Errorf("no target: got %v, want a usage error", err)
+	}
+}
+
+// TestMigrateCopyRefusesAnOlderSource: a source at an older schema version
+// is refused with the command that upgrades it, and left as it was (opening
+// it as a store would have migrated it).
+func TestMigrateCopyRefusesAnOlderSource(t *testing.T) {
+	ctx := context.Background()
+	old := filepath.Join(t.TempDir(), "old.db")
+	if out, err := runCLI(t, nil, "migrate", "--db", old); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+	conn, err := sql.Open("sqlite", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.Exec(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`)
+	conn.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest, err := store.SchemaLatest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = migrateCLI("--from", old, "--to", pgtest.Database(t))
+	want := fmt.Sprintf("is at schema version %d, this praxis at %d: upgrade it first with praxis migrate --db %s",
+		latest-1, latest, old)
+	if exitCode(err) != 1 || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want refused with %q", err, want)
+	}
+	if v, err := store.FileSchemaVersion(ctx, old); err != nil || v != latest-1 {
+		t.Errorf("the refused source is at schema version %d (%v), want still %d", v, err, latest-1)
 	}
 }
 
