@@ -48,7 +48,7 @@ func BenchmarkCopy1M(b *testing.B) {
 		all := time.Since(start)
 		b.StopTimer()
 		var rows int64
-		for _, c := range res.Tables {
+		for _, c := range res.Tables[:len(res.Tables)-1] { // the full-text index last, rebuilt, not copied
 			rows += c.Copied
 		}
 		b.ReportMetric(all.Seconds(), "copy-s")
