@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"golang.org/x/sync/errgroup"
 
 	"praxis/store/terms"
@@ -216,6 +217,12 @@ func (p *tablePlan) write(ctx context.Context, pc *pgx.Conn, b copyBatch) error 
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{string(p.t().name)}, p.t().columnNames(),
 		pgx.CopyFromRows(b.rows)); err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "23505" { // unique_violation
+			return fmt.Errorf("%w: the target's table %s already holds a row the source has after the rows "+
+				"copied (%v): rows were removed from it since, it is not an interrupted copy of this source; drop it "+
+				"and create it again, or give another", ErrCopyRefused, p.t().name, pgErr.Detail)
+		}
 		return fmt.Errorf("copy %s, %d rows from key %v: %w", p.t().name, len(b.rows), b.rows[0][:p.t().keyLen()], err)
 	}
 	if len(b.ftsID) > 0 {

@@ -179,6 +179,16 @@ func TestCopyRefuses(t *testing.T) {
 		}
 		refused(t, src, dst, "the target's table messages holds")
 	})
+	t.Run("a row removed since", func(t *testing.T) {
+		src, dst := copySource(t), copyTarget(t)
+		if _, err := Copy(ctx, src, dst, CopyOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dst.w.ExecContext(ctx, `DELETE FROM messages WHERE id = 2`); err != nil {
+			t.Fatal(err)
+		}
+		refused(t, src, dst, "the target's table messages already holds a row the source has after the rows copied")
+	})
 	t.Run("more rows than the source", func(t *testing.T) {
 		src, dst := copySource(t), copyTarget(t)
 		if _, err := Copy(ctx, src, dst, CopyOptions{}); err != nil {
