@@ -25,7 +25,8 @@ import (
 //     already whole is not written again: running Copy twice copies nothing
 //     twice.
 //   - A target holding anything else (rows the source lacks, other values,
-//     more rows than the source) is refused before anything is written:
+//     more rows than the source) is refused before anything is written, and
+//     one missing rows it had (removed since) when a batch meets them again:
 //     Copy fills an empty database or finishes its own interrupted copy.
 //   - The source is read in one read transaction: a run copies it as it
 //     stood when the run began, every table of the same instant. What is
