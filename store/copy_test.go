@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"praxis/internal/pgtest"
 )
 
 // TestCopyToPostgres copies a SQLite store holding a row in every table
@@ -252,5 +254,36 @@ func TestCopyTablesAreTheSchema(t *testing.T) {
 				t.Errorf("copyTables has %s, which the schema lacks (PostgreSQL: %v)", name, s.pg)
 			}
 		}
+	}
+}
+
+// TestCopyCountCheck lets another writer add a member to the target while
+// it is copied: the count check says which table differs, and Copy fails.
+func TestCopyCountCheck(t *testing.T) {
+	ctx := context.Background()
+	src, url := copySource(t), pgtest.Database(t)
+	var stores [2]*Store
+	for i := range stores {
+		s, err := OpenPostgres(ctx, url, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	dst, other := stores[0], stores[1]
+	res, err := Copy(ctx, src, dst, CopyOptions{Progress: func(p CopyProgress) {
+		if p.Table == "messages" && p.Done == 0 {
+			if err := other.PutMember(ctx, Member{ID: "UZ", Name: "written meanwhile"}); err != nil {
+				t.Error(err)
+			}
+		}
+	}})
+	if !errors.Is(err, ErrCopyCounts) || !strings.Contains(err.Error(), "1 tables differ, the first members") {
+		t.Fatalf("got %v, want the count check failed on members", err)
+	}
+	bad := res.Mismatches()
+	if len(bad) != 1 || bad[0].Table != "members" || bad[0].Target != bad[0].Source+1 {
+		t.Errorf("got mismatches %+v, want members with one more row on the target", bad)
 	}
 }
