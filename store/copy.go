@@ -62,6 +62,9 @@ type CopyCount struct {
 	Table          string
 	Source, Target int64
 	Copied         int64 // by this run
+	// NULs are the values this run copied without the NUL characters they
+	// held, which PostgreSQL's text cannot hold.
+	NULs int64
 }
 
 // CopyResult is what a copy did, table by table, the full-text index last.

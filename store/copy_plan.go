@@ -20,6 +20,7 @@ type tablePlan struct {
 	total int64  // the source's rows
 	have  int64  // the target's, before this run
 	after []any  // the key of the target's last row; nil: from the first
+	nuls  int64  // values copied without their NUL characters (see convert)
 }
 
 // planTable checks that both databases have t's columns, counts its rows,
@@ -161,7 +162,7 @@ func (p *tablePlan) resume(ctx context.Context, src rowQuerier, dst *Store) erro
 		return err
 	}
 	theirs, err := rowByKey(ctx, dst.r, p.t(), key)
-	if errors.Is(err, ErrNotFound) || (err == nil && !sameRow(mine, theirs)) {
+	if errors.Is(err, ErrNotFound) || (err == nil && !p.sameRow(mine, theirs)) {
 		return refuse("which are not the source's first")
 	}
 	if err != nil {
@@ -194,20 +195,12 @@ func pointers(vals []any) []any {
 	return out
 }
 
-// sameRow compares rows read from either database: bytes and text alike
-// (SQLite may hold either in a column PostgreSQL types).
-func sameRow(a, b []any) bool {
-	norm := func(r []any) []any {
-		out := make([]any, len(r))
-		for i, v := range r {
-			if bs, ok := v.([]byte); ok {
-				v = string(bs)
-			}
-			out[i] = v
-		}
-		return out
-	}
-	return reflect.DeepEqual(norm(a), norm(b))
+// sameRow compares a source row with the target's, the source's as
+// convert writes it.
+func (p *tablePlan) sameRow(src, dst []any) bool {
+	src = slices.Clone(src)
+	p.convert(src)
+	return reflect.DeepEqual(src, dst)
 }
 
 // FileSchemaVersion reads the schema version of the SQLite database at

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -122,7 +123,7 @@ func (p *tablePlan) read(ctx context.Context, src rowQuerier, size int, out chan
 		if err := rows.Scan(pointers(row)...); err != nil {
 			return fmt.Errorf("copy %s: %w", p.t().name, err)
 		}
-		p.convert(row)
+		p.nuls += p.convert(row)
 		b.rows = append(b.rows, row)
 		if len(b.rows) == size {
 			if err := p.send(ctx, b, out); err != nil {
@@ -140,21 +141,30 @@ func (p *tablePlan) read(ctx context.Context, src rowQuerier, size int, out chan
 	return p.send(ctx, b, out)
 }
 
-// convert gives each value the Go type of its PostgreSQL column: SQLite may
-// hold text in a column meant for bytes, or the reverse.
-func (p *tablePlan) convert(row []any) {
+// convert gives each value the Go type of its PostgreSQL column (SQLite
+// may hold text in a column meant for bytes, or the reverse), and drops
+// from text the NUL characters PostgreSQL's text cannot hold (SQLite's
+// can: a Slack export may carry "\u0000"). It returns how many values
+// held some.
+func (p *tablePlan) convert(row []any) (nuls int64) {
 	for i, v := range row {
+		if b, ok := v.([]byte); ok && !p.bytea[i] {
+			v = string(b)
+		}
 		switch v := v.(type) {
 		case string:
-			if p.bytea[i] {
+			switch {
+			case p.bytea[i]:
 				row[i] = []byte(v)
-			}
-		case []byte:
-			if !p.bytea[i] {
-				row[i] = string(v)
+			case strings.IndexByte(v, 0) >= 0:
+				row[i] = strings.ReplaceAll(v, "\x00", "")
+				nuls++
+			default:
+				row[i] = v
 			}
 		}
 	}
+	return nuls
 }
 
 // send hands a batch to the writer, with the terms of its messages.
@@ -258,7 +268,7 @@ func countCheck(ctx context.Context, src rowQuerier, dst *Store, plans []*tableP
 		if c.Target, err = countRows(ctx, dst.r, p.t().name); err != nil {
 			return res, err
 		}
-		c.Copied = c.Target - p.have
+		c.Copied, c.NULs = c.Target-p.have, p.nuls
 		res.Tables = append(res.Tables, c)
 	}
 	c := CopyCount{Table: ftsCount}

@@ -96,6 +96,16 @@ func printCounts(w io.Writer, res store.CopyResult) {
 		}
 		fmt.Fprintf(w, "%-24s %10d %10d %10d  %s\n", c.Table, c.Source, c.Target, c.Copied, verdict)
 	}
+	var nuls []string
+	for _, c := range res.Tables {
+		if c.NULs > 0 {
+			nuls = append(nuls, fmt.Sprintf("%s %d", c.Table, c.NULs))
+		}
+	}
+	if len(nuls) > 0 {
+		fmt.Fprintf(w, "Text values copied without the NUL characters they held, which PostgreSQL cannot store: %s\n",
+			strings.Join(nuls, ", "))
+	}
 }
 
 // redactedURL is a database URL without its password, to print.

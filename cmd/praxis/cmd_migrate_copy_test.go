@@ -26,6 +26,8 @@ func TestMigrateCopiesToPostgres(t *testing.T) {
 	export := exportDir(t, map[string]string{
 		"general/2024-01-03.json": `[{"type":"message","user":"U01","text":"how do we rotate TLS certificates?",` +
 			`"ts":"1704276000.000100","reactions":[{"name":"eyes","users":["U01"],"count":1}]}]`,
+		"general/2024-01-04.json": `[{"type":"message","user":"U01","text":"a NUL \u0000 within",` +
+			`"ts":"1704362400.000100"}]`,
 	})
 	if out, err := runCLI(t, nil, "import", "--all-channels", "--db", src, export); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
@@ -35,13 +37,14 @@ func TestMigrateCopiesToPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatalf("migrate: %v\n%s%s", err, stdout, stderr)
 	}
-	for _, want := range []string{"messages                          2          2          2  ok",
-		"reactions                         1          1          1  ok", "every table counted the same"} {
+	for _, want := range []string{"messages                          3          3          3  ok",
+		"reactions                         1          1          1  ok", "every table counted the same",
+		"copied without the NUL characters they held, which PostgreSQL cannot store: messages 1"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	progress := regexp.MustCompile(`copy: \d+/\d+ messages: 2/2 rows`)
+	progress := regexp.MustCompile(`copy: \d+/\d+ messages: 3/3 rows`)
 	if strings.Contains(stdout, "DIFFERENT") || !progress.MatchString(stderr) {
 		t.Errorf("got stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	}
