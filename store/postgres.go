@@ -35,7 +35,7 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	w := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg), write: true})
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, now: opts.Now, pg: true}
+	s := &Store{w: w, now: opts.Now, pg: true, replica: newReplicaID(), pgcfg: cfg}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -43,6 +43,14 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	r := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg)})
 	r.SetMaxOpenConns(opts.ReadConns)
 	s.r = r
+	// Storing events (PutInbox) takes no write lock: an insert of a new
+	// key needs no turn, and acknowledging Slack must not wait for one.
+	s.in = sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg)})
+	s.in.SetMaxOpenConns(4)
+	if err := s.initFeed(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	s.startScrubber(ctx)
 	return s, nil
 }

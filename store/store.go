@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
 )
 
@@ -35,6 +36,13 @@ type Store struct {
 	r   *sql.DB
 	now func() time.Time
 	pg  bool // PostgreSQL (postgres.go), not SQLite
+
+	replica  string          // this process among the replicas (replica.go)
+	in       *sql.DB         // PutInbox's pool: the writer on SQLite, lockless on PostgreSQL
+	pgcfg    *pgx.ConnConfig // PostgreSQL's, for the change feed's connection (feed.go)
+	feedAt   atomic.Int64    // the change log's last id told to the followers (feed.go)
+	feedRead atomic.Int64    // when the change log was last read, Unix ms (feed.go)
+	feedLost atomic.Int64    // how many times the feed's connection was lost (feed.go)
 
 	mu        sync.Mutex
 	stmts     map[string]*sql.Stmt              // prepared on w, by query text
@@ -109,7 +117,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, now: opts.Now}
+	s := &Store{w: w, in: w, now: opts.Now, replica: newReplicaID()}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -179,7 +187,11 @@ func (s *Store) Close() error {
 	}
 	s.stmts = nil
 	s.mu.Unlock()
-	return errors.Join(cerr, s.r.Close(), s.w.Close())
+	var ierr error
+	if s.in != nil && s.in != s.w {
+		ierr = s.in.Close()
+	}
+	return errors.Join(cerr, ierr, s.r.Close(), s.w.Close())
 }
 
 // Now returns the store's clock reading.

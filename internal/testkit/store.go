@@ -24,7 +24,8 @@ import (
 // clock now (nil: the store's default, the wall clock), closed when the test
 // ends: every test gets a real database, never a mocked store. It is
 // SQLite's, or, when $PRAXIS_TEST_STORE is "postgres", a PostgreSQL
-// database of the test's own (see internal/pgtest and docs/postgres.md).
+// database of the test's own (see internal/pgtest and docs/postgres.md),
+// where it is the only replica and holds every shard.
 func Store(tb testing.TB, now func() time.Time) *store.Store {
 	tb.Helper()
 	if os.Getenv(StoreEnv) != "postgres" {
@@ -35,6 +36,11 @@ func Store(tb testing.TB, now func() time.Time) *store.Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
+	// The only replica: it holds every shard (store.Heartbeat), as a
+	// process alone on SQLite does.
+	if _, err := st.Heartbeat(context.Background(), store.DefaultReplicaTTL); err != nil {
+		tb.Fatal(err)
+	}
 	return st
 }
 

@@ -58,6 +58,9 @@ type Deps struct {
 	// prepared and its step not yet committed, a message Slack accepted
 	// and the outbox not yet told.
 	AfterStore, AfterPrepare, AfterSend func(key string)
+	// ReplicaTTL is how long the replicas' leases last without a
+	// heartbeat (store.Heartbeat); default store.DefaultReplicaTTL.
+	ReplicaTTL time.Duration
 }
 
 // App is Praxis built from one configuration: what Run runs, and what the
@@ -87,6 +90,7 @@ type App struct {
 	deps     Deps
 	botDeps  bot.Deps           // deps as each component takes them
 	slackDir *slackio.Directory // members' profiles, channels, history
+	replicas *replicas          // the shards this replica holds
 }
 
 // New opens the store, connects to Slack (auth.test), resolves the
@@ -100,6 +104,11 @@ func New(ctx context.Context, cfg *config.Config, d Deps) (*App, error) {
 	}
 	d.Metrics.WatchDepths(st)
 	a := &App{Store: st, cfg: cfg, deps: d, botDeps: bot.Deps{Now: d.Now, Log: d.Log, Metrics: d.Metrics}}
+	a.replicas = newReplicas(st, d.ReplicaTTL, d.Log)
+	if err := a.replicas.beat(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := a.connect(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -164,6 +173,7 @@ func (a *App) build() error {
 		MaxAttempts: cfg.Outbox.MaxAttempts,
 		AfterSend:   a.deps.AfterSend,
 		Idle:        a.deps.PosterIdle,
+		ReplicaTTL:  a.replicas.ttl,
 	})
 	// What a commit enqueued wakes the poster, whoever wrote it; the
 	// engine follows the commits likewise (NewCore).
@@ -185,13 +195,14 @@ func (a *App) build() error {
 		a.Handlers = append(a.Handlers, a.Backfill.WatchJoins(me))
 	}
 	a.Dispatcher = dispatch.New(st, slackio.Decode, a.Handlers, d,
-		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare})
+		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare, Holds: a.replicas.Holds})
+	a.replicas.wake = a.Dispatcher.Wake
 	a.Receiver = slackio.NewReceiver(st, dir, d,
 		slackio.ReceiverOptions{Wake: a.Dispatcher.Wake, AfterStore: a.deps.AfterStore})
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	a.Router = slackedge.NewRouter(st, a.Engine, dir, a.Identity.URL, d,
-		slackedge.RouterOptions{Since: a.deps.Now().Add(-24 * time.Hour)})
+		slackedge.RouterOptions{Since: a.deps.Now().Add(-24 * time.Hour), Holds: a.replicas.Holds})
 	a.Scheduler = schedule.New(st, d, schedule.Options{After: a.deps.After})
 	a.transport()
 	return nil
