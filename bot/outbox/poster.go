@@ -124,6 +124,17 @@ func NewPoster(st *store.Store, api Slack, d bot.Deps, opts Options) *Poster {
 	}
 }
 
+// Share sets the poster's part of the configured rate when replicas share
+// the sending (store.Shard): held of the shards, so that together they
+// keep to the rate Slack allows the app. A replica alone holds them all.
+func (p *Poster) Share(held, of int) {
+	if held <= 0 || of <= 0 {
+		return // it sends nothing until it holds a shard
+	}
+	r := p.opts.Rate * float64(min(held, of)) / float64(of)
+	p.limiter.SetLimit(rate.Limit(r))
+}
+
 // Committed is how the poster follows the store, registered once with
 // store.OnCommit: a commit that enqueued a message wakes it, whoever
 // wrote it (an event's step, a job, a command). It never blocks.

@@ -197,6 +197,8 @@ func (a *App) build() error {
 	a.Dispatcher = dispatch.New(st, slackio.Decode, a.Handlers, d,
 		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare, Holds: a.replicas.Holds})
 	a.replicas.wake = a.Dispatcher.Wake
+	a.replicas.share = func(held int) { a.Poster.Share(held, store.Shards) }
+	a.Poster.Share(len(a.replicas.list()), store.Shards)
 	a.Receiver = slackio.NewReceiver(st, dir, d,
 		slackio.ReceiverOptions{Wake: a.Dispatcher.Wake, AfterStore: a.deps.AfterStore})
 	// Questions from before this start (a back-fill, an outage) wait at

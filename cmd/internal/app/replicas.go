@@ -16,18 +16,19 @@ import (
 // router which channels are theirs, and follows the other replicas'
 // writes. On SQLite it holds every shard and does nothing.
 type replicas struct {
-	st   *store.Store
-	ttl  time.Duration
-	log  *slog.Logger
-	wake func() // the dispatcher's: events may have become this replica's
-	held atomic.Pointer[[store.Shards]bool]
+	st    *store.Store
+	ttl   time.Duration
+	log   *slog.Logger
+	wake  func()    // the dispatcher's: events may have become this replica's
+	share func(int) // the poster's: its part of the sending rate, by shards held
+	held  atomic.Pointer[[store.Shards]bool]
 }
 
 func newReplicas(st *store.Store, ttl time.Duration, log *slog.Logger) *replicas {
 	if ttl <= 0 {
 		ttl = store.DefaultReplicaTTL
 	}
-	r := &replicas{st: st, ttl: ttl, log: log, wake: func() {}}
+	r := &replicas{st: st, ttl: ttl, log: log, wake: func() {}, share: func(int) {}}
 	var all [store.Shards]bool
 	if !st.Shared() {
 		for i := range all {
@@ -55,6 +56,7 @@ func (r *replicas) beat(ctx context.Context) error {
 	}
 	if old := r.held.Swap(&held); *old != held {
 		r.log.Info("shards held", "replica", r.st.ReplicaID(), "shards", len(shards))
+		r.share(len(shards))
 		r.wake()
 	}
 	return nil
