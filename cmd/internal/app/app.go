@@ -191,13 +191,18 @@ func (a *App) build() error {
 	if cfg.Slack.BackfillDepth > 0 {
 		writes := []history.Write{a.Recorder.Record, a.Tracker.Follow}
 		a.Backfill = history.NewBackfiller(st, a.slackDir, writes, dir, d,
-			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std()})
+			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std(),
+				Holds: a.replicas.Holds})
 		a.Handlers = append(a.Handlers, a.Backfill.WatchJoins(me))
 	}
 	a.Dispatcher = dispatch.New(st, slackio.Decode, a.Handlers, d,
 		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare, Holds: a.replicas.Holds})
-	a.replicas.wake = a.Dispatcher.Wake
-	a.replicas.share = func(held int) { a.Poster.Share(held, store.Shards) }
+	a.replicas.stored = a.Dispatcher.Wake
+	a.replicas.changed = func(held int) {
+		a.Poster.Share(held, store.Shards)
+		a.Dispatcher.Wake() // events that became this replica's
+		a.kick()            // and their channels brought up to date
+	}
 	a.Poster.Share(len(a.replicas.list()), store.Shards)
 	a.Receiver = slackio.NewReceiver(st, dir, d,
 		slackio.ReceiverOptions{Wake: a.Dispatcher.Wake, AfterStore: a.deps.AfterStore})

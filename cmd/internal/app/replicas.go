@@ -16,19 +16,21 @@ import (
 // router which channels are theirs, and follows the other replicas'
 // writes. On SQLite it holds every shard and does nothing.
 type replicas struct {
-	st    *store.Store
-	ttl   time.Duration
-	log   *slog.Logger
-	wake  func()    // the dispatcher's: events may have become this replica's
-	share func(int) // the poster's: its part of the sending rate, by shards held
-	held  atomic.Pointer[[store.Shards]bool]
+	st  *store.Store
+	ttl time.Duration
+	log *slog.Logger
+	// stored: an event was stored by some replica (the dispatcher's wake);
+	// changed: the shards held changed, now held of them.
+	stored  func()
+	changed func(held int)
+	held    atomic.Pointer[[store.Shards]bool]
 }
 
 func newReplicas(st *store.Store, ttl time.Duration, log *slog.Logger) *replicas {
 	if ttl <= 0 {
 		ttl = store.DefaultReplicaTTL
 	}
-	r := &replicas{st: st, ttl: ttl, log: log, wake: func() {}, share: func(int) {}}
+	r := &replicas{st: st, ttl: ttl, log: log, stored: func() {}, changed: func(int) {}}
 	var all [store.Shards]bool
 	if !st.Shared() {
 		for i := range all {
@@ -56,8 +58,7 @@ func (r *replicas) beat(ctx context.Context) error {
 	}
 	if old := r.held.Swap(&held); *old != held {
 		r.log.Info("shards held", "replica", r.st.ReplicaID(), "shards", len(shards))
-		r.share(len(shards))
-		r.wake()
+		r.changed(len(shards))
 	}
 	return nil
 }
@@ -91,7 +92,7 @@ func (r *replicas) Run(ctx context.Context) error {
 
 // Follow tells this process what the other replicas commit (store.FollowReplicas).
 func (r *replicas) Follow(ctx context.Context) error {
-	return r.st.FollowReplicas(ctx, r.wake)
+	return r.st.FollowReplicas(ctx, r.stored)
 }
 
 // held lists the shards held, for /healthz.
