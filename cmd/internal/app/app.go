@@ -104,7 +104,7 @@ func New(ctx context.Context, cfg *config.Config, d Deps) (*App, error) {
 	}
 	d.Metrics.WatchDepths(st)
 	a := &App{Store: st, cfg: cfg, deps: d, botDeps: bot.Deps{Now: d.Now, Log: d.Log, Metrics: d.Metrics}}
-	a.replicas = newReplicas(st, d.ReplicaTTL, d.Log)
+	a.replicas = newReplicas(st, d.ReplicaTTL, d.Log, d.Metrics)
 	if err := a.replicas.beat(ctx); err != nil {
 		st.Close()
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"praxis/bot/metrics"
 	"praxis/store"
 )
 
@@ -19,6 +20,7 @@ type replicas struct {
 	st  *store.Store
 	ttl time.Duration
 	log *slog.Logger
+	m   *metrics.Metrics
 	// stored: an event was stored by some replica (the dispatcher's wake);
 	// changed: the shards held changed, now held of them.
 	stored  func()
@@ -26,11 +28,11 @@ type replicas struct {
 	held    atomic.Pointer[[store.Shards]bool]
 }
 
-func newReplicas(st *store.Store, ttl time.Duration, log *slog.Logger) *replicas {
+func newReplicas(st *store.Store, ttl time.Duration, log *slog.Logger, m *metrics.Metrics) *replicas {
 	if ttl <= 0 {
 		ttl = store.DefaultReplicaTTL
 	}
-	r := &replicas{st: st, ttl: ttl, log: log, stored: func() {}, changed: func(int) {}}
+	r := &replicas{st: st, ttl: ttl, log: log, m: m, stored: func() {}, changed: func(int) {}}
 	var all [store.Shards]bool
 	if !st.Shared() {
 		for i := range all {
@@ -38,6 +40,7 @@ func newReplicas(st *store.Store, ttl time.Duration, log *slog.Logger) *replicas
 		}
 	}
 	r.held.Store(&all)
+	m.ShardsHeld.Set(float64(len(r.list())))
 	return r
 }
 
@@ -56,6 +59,7 @@ func (r *replicas) beat(ctx context.Context) error {
 	for _, sh := range shards {
 		held[sh] = true
 	}
+	r.m.ShardsHeld.Set(float64(len(shards)))
 	if old := r.held.Swap(&held); *old != held {
 		r.log.Info("shards held", "replica", r.st.ReplicaID(), "shards", len(shards))
 		r.changed(len(shards))
@@ -85,6 +89,7 @@ func (r *replicas) Run(ctx context.Context) error {
 		if err := r.beat(ctx); err != nil && ctx.Err() == nil {
 			// The leases run out unless a later beat succeeds: the
 			// transactions check them (store.Tx.Holds).
+			r.m.HeartbeatsFailed.Inc()
 			r.log.Warn("replica heartbeat", "err", err)
 		}
 	}
