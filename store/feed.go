@@ -69,12 +69,12 @@ func (s *Store) initFeed(ctx context.Context) error {
 
 // FollowReplicas tells this process's followers (OnCommit) what the other
 // replicas commit, and calls stored when an event was stored (by any
-// replica), until ctx ends. It listens on its own connection and reads the
+// replica), until ctx ends; lost hears why the connection was lost. It listens on its own connection and reads the
 // log at each notification, and every second in case one was missed
 // (a connection lost and made again). A reader that fell behind what the
 // log keeps is told Changes{People, Erased, Outbox}: reload everything.
 // On SQLite it returns at once: there are no other replicas.
-func (s *Store) FollowReplicas(ctx context.Context, stored func()) error {
+func (s *Store) FollowReplicas(ctx context.Context, stored func(), lost func(error)) error {
 	if !s.pg {
 		return nil
 	}
@@ -83,9 +83,7 @@ func (s *Store) FollowReplicas(ctx context.Context, stored func()) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		// The connection was lost: what was missed is read when it is back.
-		s.feedLost.Add(1)
-		_ = err
+		lost(err) // what was missed is read once the connection is back
 		select {
 		case <-ctx.Done():
 			return nil
@@ -167,7 +165,3 @@ func (s *Store) readFeed(ctx context.Context) error {
 	s.committed(all)
 	return nil
 }
-
-// FeedLost counts the times the change feed's connection was lost (and
-// made again), for /metrics.
-func (s *Store) FeedLost() int64 { return s.feedLost.Load() }

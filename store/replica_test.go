@@ -200,7 +200,7 @@ func TestChangeFeedTellsTheOtherReplicas(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.FollowReplicas(ctx, func() { stored.Add(1) })
+			s.FollowReplicas(ctx, func() { stored.Add(1) }, func(err error) { t.Log(err) })
 		}()
 	}
 	defer wg.Wait()

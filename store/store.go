@@ -42,7 +42,6 @@ type Store struct {
 	pgcfg    *pgx.ConnConfig // PostgreSQL's, for the change feed's connection (feed.go)
 	feedAt   atomic.Int64    // the change log's last id told to the followers (feed.go)
 	feedRead atomic.Int64    // when the change log was last read, Unix ms (feed.go)
-	feedLost atomic.Int64    // how many times the feed's connection was lost (feed.go)
 
 	mu        sync.Mutex
 	stmts     map[string]*sql.Stmt              // prepared on w, by query text

@@ -97,7 +97,9 @@ func (r *replicas) Run(ctx context.Context) error {
 
 // Follow tells this process what the other replicas commit (store.FollowReplicas).
 func (r *replicas) Follow(ctx context.Context) error {
-	return r.st.FollowReplicas(ctx, r.stored)
+	return r.st.FollowReplicas(ctx, r.stored, func(err error) {
+		r.log.Warn("following the other replicas: connection lost; connecting again", "err", err)
+	})
 }
 
 // held lists the shards held, for /healthz.
