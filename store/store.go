@@ -217,8 +217,8 @@ func (s *Store) migrate(ctx context.Context) error {
 // Migrate applies the embedded migrations not yet recorded, each in its own
 // transaction, and returns the names of those it applied.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
-	if _, err := s.w.ExecContext(ctx, qSchemaMigrations); err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
+	if err := s.createMigrationsTable(ctx); err != nil {
+		return nil, err
 	}
 	files, dir := fs.FS(migrationFiles), "migrations/"
 	if s.pg {
@@ -250,6 +250,22 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 // qSchemaMigrations records the migrations applied.
 const qSchemaMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`
+
+// createMigrationsTable creates the table of applied migrations in a write
+// transaction: on PostgreSQL that holds the write lock, so that replicas
+// opening an empty database together take turns (two CREATE TABLE IF NOT
+// EXISTS at once fail there), as they do for each migration.
+func (s *Store) createMigrationsTable(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, qSchemaMigrations); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return tx.Commit()
+}
 
 func (s *Store) applyMigration(ctx context.Context, files fs.FS, version int, base, name string) (bool, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
