@@ -251,3 +251,30 @@ func TestChangeFeedTellsTheOtherReplicas(t *testing.T) {
 		t.Errorf("the writer's own followers were told %+v, want each message once", own.Messages)
 	}
 }
+
+// A health probe does not wait for another replica's long write: Ping
+// checks that events can be stored, which takes no write lock.
+func TestPingDoesNotWaitForTheWriteLock(t *testing.T) {
+	ss, _ := openReplicas(t, 2)
+	ctx := context.Background()
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- ss[0].Batch(ctx, func(tx *Tx) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	err := ss[1].Ping(pctx)
+	cancel()
+	close(release)
+	if err != nil {
+		t.Errorf("ping during another replica's write: %v, want an answer at once", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

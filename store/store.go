@@ -197,8 +197,11 @@ func (s *Store) Close() error {
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
 // Ping checks that the database is writable: it runs a write transaction.
+// On PostgreSQL it is one of PutInbox's, which take no write lock: a
+// health probe tells whether events can be stored and acknowledged, and
+// does not wait for another replica's long write (an import, a forget).
 func (s *Store) Ping(ctx context.Context) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.in.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("ping store: %w", err)
 	}
