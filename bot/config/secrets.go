@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+
+	"praxis/store"
 )
 
 // Environment variables holding the secrets.
@@ -195,16 +197,10 @@ func (c *Config) databaseURL() (key, url string) {
 	return "database.url", c.Database.URL
 }
 
-// IsPostgres reports whether db, as Store returns it or a --db flag gives
-// it, names a PostgreSQL database (a postgres:// URL) rather than a file.
-func IsPostgres(db string) bool {
-	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
-}
-
 // ShowDatabase is db as it may be printed or logged: a URL without its
 // credentials, a file's path as it is.
 func ShowDatabase(db string) string {
-	if IsPostgres(db) {
+	if store.IsPostgres(db) {
 		return redactURL(db)
 	}
 	return db

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"praxis/store"
 )
 
 func TestSecretsNeverPrinted(t *testing.T) {
@@ -92,7 +94,7 @@ func TestDatabaseURL(t *testing.T) {
 	}
 	c, err = Parse([]byte("database: {url: \"postgresql:///praxis?host=/run/postgresql\"}\n"+minimal), "c.yaml",
 		env(socketEnv))
-	if err != nil || !IsPostgres(c.Store()) || c.Database.Path != "" {
+	if err != nil || !store.IsPostgres(c.Store()) || c.Database.Path != "" {
 		t.Errorf("got %v, store %q, path %q; want the file's URL", err, c.Store(), c.Database.Path)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/store"
 )
 
 // Languages returns the supported message languages.
@@ -111,10 +112,10 @@ func checkDatabaseURL(k *checker, key, s string) {
 	const fix = `use a URL such as "postgres://praxis@db.example.com:5432/praxis" (docs/postgres.md)`
 	u, err := url.Parse(s)
 	switch { // the value itself is never shown: it may hold a password
-	case err == nil && u.Scheme != "" && !IsPostgres(s):
+	case err == nil && u.Scheme != "" && !store.IsPostgres(s):
 		k.addf(key, fix, "the URL's scheme is %q: Praxis speaks to PostgreSQL only (postgres://)", shorten(u.Scheme))
 		return
-	case err != nil || !IsPostgres(s):
+	case err != nil || !store.IsPostgres(s):
 		k.add(key, "not a postgres:// URL (a keyword=value connection string is not read)", fix)
 		return
 	}
