@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // minServerVersion is the oldest PostgreSQL the store runs on, as
@@ -19,9 +21,14 @@ const qServerCollation = `SELECT datcollate, datlocprovider FROM pg_database WHE
 // checkServer refuses a server the store cannot run on, before anything is
 // migrated: too old a version, or a database whose text does not order by
 // its bytes as on SQLite.
-func checkServer(ctx context.Context, q rowQuerier) error {
+func checkServer(ctx context.Context, cfg *pgx.ConnConfig) error {
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("open postgres: %w", err)
+	}
+	defer conn.Close(ctx)
 	var version int
-	if err := q.QueryRowContext(ctx, `SELECT current_setting('server_version_num')::int`).Scan(&version); err != nil {
+	if err := conn.QueryRow(ctx, `SELECT current_setting('server_version_num')::int`).Scan(&version); err != nil {
 		return fmt.Errorf("postgres: server version: %w", err)
 	}
 	if version < minServerVersion {
@@ -29,7 +36,7 @@ func checkServer(ctx context.Context, q rowQuerier) error {
 			version/10000, version%10000, minServerVersion/10000)
 	}
 	var collate, provider string
-	if err := q.QueryRowContext(ctx, qServerCollation).Scan(&collate, &provider); err != nil {
+	if err := conn.QueryRow(ctx, qServerCollation).Scan(&collate, &provider); err != nil {
 		return fmt.Errorf("postgres: database collation: %w", err)
 	}
 	return checkCollation(collate, provider)

@@ -32,14 +32,13 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	if err := checkServer(ctx, cfg); err != nil {
+		return nil, err
+	}
 	w := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg), write: true})
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
 	s := &Store{w: w, now: opts.Now, pg: true}
-	if err := checkServer(ctx, w); err != nil {
-		w.Close()
-		return nil, err
-	}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err

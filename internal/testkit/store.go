@@ -27,15 +27,20 @@ import (
 // database of the test's own (see internal/pgtest and docs/postgres.md).
 func Store(tb testing.TB, now func() time.Time) *store.Store {
 	tb.Helper()
-	return StoreAt(tb, Database(tb), now)
+	if os.Getenv(StoreEnv) != "postgres" {
+		return StoreAt(tb, filepath.Join(tb.TempDir(), "praxis.db"), now)
+	}
+	st, err := store.OpenPostgres(context.Background(), pgtest.Database(tb), store.Options{Now: now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
 }
 
 // StoreEnv names the variable that selects the database Store opens:
 // "sqlite" (or nothing) or "postgres".
 const StoreEnv = "PRAXIS_TEST_STORE"
-
-// OnPostgres reports whether the tests run on PostgreSQL ($PRAXIS_TEST_STORE).
-func OnPostgres() bool { return os.Getenv(StoreEnv) == "postgres" }
 
 // Database names a new, empty database for the test, as the configuration
 // or a --db flag names one (see store.OpenDB): a praxis.db file in the
@@ -43,7 +48,7 @@ func OnPostgres() bool { return os.Getenv(StoreEnv) == "postgres" }
 // own, dropped when it ends.
 func Database(tb testing.TB) string {
 	tb.Helper()
-	if OnPostgres() {
+	if os.Getenv(StoreEnv) == "postgres" {
 		return pgtest.Database(tb)
 	}
 	return filepath.Join(tb.TempDir(), "praxis.db")
