@@ -73,7 +73,7 @@ func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string,
 
 // offlineDB finds an offline command's configuration file and database
 // (see openOffline): the configuration, nil when there is no file, and
-// the database, a file's path or a PostgreSQL URL (see app.OpenStore);
+// the database, a file's path or a PostgreSQL URL (see store.OpenDB);
 // without a file, $PRAXIS_DATABASE_URL names it when set.
 func offlineDB(e env, cfgFlag, dbFlag string) (*config.Config, string, error) {
 	path := configPath(cfgFlag, e)
@@ -100,13 +100,10 @@ func offlineDB(e env, cfgFlag, dbFlag string) (*config.Config, string, error) {
 	return nil, "praxis.db", nil
 }
 
-// openExisting opens the database db names (see app.OpenStore); a SQLite
+// openExisting opens the database db names (see store.OpenDB); a SQLite
 // file must exist.
 func openExisting(ctx context.Context, db string, opts store.Options) (*store.Store, error) {
-	if store.IsPostgres(db) {
-		return store.OpenDB(ctx, db, opts)
-	}
-	if _, err := os.Stat(db); err != nil {
+	if _, err := os.Stat(db); err != nil && !store.IsPostgres(db) {
 		return nil, fmt.Errorf("database %s: %w (import an export or run Praxis first)", db, err)
 	}
 	return store.OpenDB(ctx, db, opts)
