@@ -44,7 +44,11 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if path == "" {
-		path = cmp.Or(config.SecretsFromEnv(e.getenv).DatabaseURL, "praxis.db")
+		var err error
+		if path, err = envDatabase(e); err != nil {
+			return err
+		}
+		path = cmp.Or(path, "praxis.db")
 	}
 	exp, err := history.OpenExport(fs.Arg(0))
 	if err != nil {

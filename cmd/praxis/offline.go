@@ -90,14 +90,26 @@ func offlineDB(e env, cfgFlag, dbFlag string) (*config.Config, string, error) {
 	if dbFlag != "" {
 		return nil, dbFlag, nil
 	}
-	if u := config.SecretsFromEnv(e.getenv).DatabaseURL; u != "" {
-		return nil, u, nil
+	if u, err := envDatabase(e); u != "" || err != nil {
+		return nil, u, err
 	}
 	if _, err := os.Stat("praxis.db"); errors.Is(err, os.ErrNotExist) {
 		return nil, "", errors.New("no praxis.yaml and no praxis.db here: " +
 			"run praxis import --all-channels EXPORT first, or give --config")
 	}
 	return nil, "praxis.db", nil
+}
+
+// envDatabase is the database $PRAXIS_DATABASE_URL names, "" when it is
+// not set: without a configuration file (which validates it), a command
+// checks it is a URL rather than take it for a file's name.
+func envDatabase(e env) (string, error) {
+	u := config.SecretsFromEnv(e.getenv).DatabaseURL
+	if u != "" && !store.IsPostgres(u) {
+		return "", fmt.Errorf("%s is not a postgres:// URL: use one such as "+
+			"postgres://praxis:PASSWORD@db.example.com:5432/praxis (docs/postgres.md)", config.EnvDatabaseURL)
+	}
+	return u, nil
 }
 
 // openExisting opens the database db names (see store.OpenDB); a SQLite
