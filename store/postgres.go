@@ -12,15 +12,15 @@ import (
 )
 
 // PostgreSQL (docs/postgres.md): the same Store, on a server rather than a
-// file. Not selectable by Praxis's configuration yet: only tests open it.
+// file, selected by the configuration's database URL (see OpenDB).
 
 //go:embed migrations_pg/*.sql
 var pgMigrationFiles embed.FS
 
-// OpenPostgres opens the PostgreSQL database at url and applies every
-// pending migration. Writes go through one connection, as on SQLite, and
-// every write transaction holds the store's write lock (see pgConn). Tests
-// alone call it until the configuration selects it (docs/postgres.md).
+// OpenPostgres opens the PostgreSQL database at url, checks that the
+// server can hold it (checkServer), and applies every pending migration.
+// Writes go through one connection, as on SQLite, and every write
+// transaction holds the store's write lock (see pgConn).
 func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -31,6 +31,9 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if err := checkServer(ctx, cfg); err != nil {
+		return nil, err
 	}
 	w := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg), write: true})
 	w.SetMaxOpenConns(1)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"praxis/cmd/internal/app"
+	"praxis/internal/pgtest"
 )
 
 // TestMain lets the test binary act as the praxis command, so crash tests
@@ -34,7 +35,8 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	selectStore()
+	os.Exit(pgtest.Main(m))
 }
 
 // testStart is the instant every end-to-end test starts at: Monday 08:30

@@ -98,7 +98,7 @@ type App struct {
 // Close closes what it opened.
 func New(ctx context.Context, cfg *config.Config, d Deps) (*App, error) {
 	d = d.withDefaults()
-	st, err := store.Open(ctx, cfg.Database.Path, store.Options{Now: d.Now})
+	st, err := store.OpenDB(ctx, cfg.Store(), store.Options{Now: d.Now})
 	if err != nil {
 		return nil, err
 	}
