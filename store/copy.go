@@ -99,9 +99,8 @@ type copyTable struct {
 	rest sqlText
 }
 
-// copyTables are every table of the schema but schema_migrations (each
-// database keeps its own) and the full-text index (rebuilt), in the order
-// copied: a table before those that refer to it (communities before
+// copyTables are every table of the schema but notCopied and the
+// full-text index (rebuilt), in the order copied: a table before those that refer to it (communities before
 // channels); forgotten_members last, so that the triggers which keep a
 // forgotten member out of members, memberships, questions and pins (see
 // migration 0012) find nothing to do while the rows are copied as they are.
@@ -117,7 +116,7 @@ var copyTables = []copyTable{
 	{"resources", "id", "kind, url, title, user_id, channel_id, message_ts, shared_at, version"},
 	{"inbox", "id", "event_id, source, payload, received_at, processed_at, attempts, last_error"},
 	{"outbox", "id", "key, method, channel_id, payload, status, attempts, next_attempt_at, sending_since, " +
-		"sent_channel, ts, last_error, created_at, sent_at"},
+		"sent_channel, ts, last_error, created_at, sent_at, shard, sender"},
 	{"backfill", "channel_id", "done_until, run_oldest, run_newest, cursor, pages_done, updated_at"},
 	{"expert_prefs", "member_id", "suggest, updated_at"},
 	{"skills", "member_id, skill", "added_at"},
@@ -145,6 +144,14 @@ var copyTables = []copyTable{
 	{"expert_models", "id", "fitted_at, model"},
 	{"recognition_prefs", "member_id", "off, updated_at"},
 	{"forgotten_members", "member_id", "forgotten_at"},
+}
+
+// notCopied are the tables Copy leaves, with why.
+var notCopied = map[string]string{
+	"schema_migrations": "each database records its own migrations",
+	"replicas":          "the processes running on the source, not history: they register again",
+	"leases":            "the shards those processes held",
+	"change_log":        "what replicas on PostgreSQL tell each other, kept minutes",
 }
 
 // cols are the table's columns, its key's first.

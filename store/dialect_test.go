@@ -87,7 +87,10 @@ func openTestWith(t *testing.T, opts Options) *Store {
 	var s *Store
 	var err error
 	if testOnPostgres {
-		s, err = OpenPostgres(ctx, pgtest.Database(t), opts)
+		// The only replica, holding every shard, as a process on SQLite.
+		if s, err = OpenPostgres(ctx, pgtest.Database(t), opts); err == nil {
+			_, err = s.Heartbeat(ctx, DefaultReplicaTTL)
+		}
 	} else {
 		s, err = Open(ctx, filepath.Join(t.TempDir(), "praxis.db"), opts)
 	}

@@ -158,11 +158,7 @@ func (s *Store) Members(ctx context.Context) ([]Member, error) {
 
 // SetSuggestable records whether a member may be suggested as an expert.
 func (s *Store) SetSuggestable(ctx context.Context, member string, ok bool) error {
-	if err := setSuggestable(ctx, s.w, member, ok, s.Now()); err != nil {
-		return err
-	}
-	s.committed(Changes{People: true})
-	return nil
+	return s.Batch(ctx, func(tx *Tx) error { return tx.SetSuggestable(ctx, member, ok) })
 }
 
 // SetSuggestable records, in the transaction, whether a member may be
@@ -256,11 +252,7 @@ var ErrPinged = errors.New("already pinged for this question")
 
 // AddPing records a ping, once per member and question.
 func (s *Store) AddPing(ctx context.Context, p Ping) error {
-	if err := addPing(ctx, s.w, p); err != nil {
-		return err
-	}
-	s.committed(Changes{People: true}) // a ping counts against the member's weekly budget
-	return nil
+	return s.Batch(ctx, func(tx *Tx) error { return tx.AddPing(ctx, p) })
 }
 
 // AddPing records a ping in the transaction, once per member and question.

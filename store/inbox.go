@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -30,8 +31,13 @@ type InboxRow struct {
 
 // PutInbox stores a batch of raw events in one transaction and reports, for
 // each, whether it was new (false for a redelivery of a stored event).
+//
+// On PostgreSQL it takes no write lock (an insert of a new key needs no
+// turn, and Slack's acknowledgement must not wait for one), and it
+// notifies the replicas, so that the one holding the event's channel
+// wakes (see FollowReplicas).
 func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error) {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.in.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("put inbox: %w", err)
 	}
@@ -51,6 +57,11 @@ func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error)
 		}
 		n, _ := res.RowsAffected()
 		fresh[i] = n == 1
+	}
+	if s.pg && slices.Contains(fresh, true) {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_notify(?, '')`, chanInbox); err != nil {
+			return nil, fmt.Errorf("put inbox: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("put inbox: %w", err)

@@ -68,6 +68,9 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 	if err != nil {
 		return fmt.Errorf("put member %s: %w", m.ID, err)
 	}
+	if err := s.logChanges(ctx, tx, Changes{People: people}); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("put member %s: %w", m.ID, err)
 	}
@@ -158,6 +161,9 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 		}
 		n, _ := res.RowsAffected()
 		changed = changed || n > 0
+	}
+	if err := s.logChanges(ctx, tx, Changes{People: changed}); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("import members: %w", err)

@@ -47,10 +47,12 @@ const outCols = `id, key, method, channel_id, payload, status, attempts, next_at
 // Enqueue stores a message to send. It reports false when the key was
 // already there (nothing is added).
 func (s *Store) Enqueue(ctx context.Context, m OutMessage) (bool, error) {
-	added, err := enqueue(ctx, s.w, m, s.Now())
-	if added {
-		s.committed(Changes{Outbox: true})
-	}
+	var added bool
+	err := s.Batch(ctx, func(tx *Tx) error {
+		var err error
+		added, err = tx.Enqueue(ctx, m)
+		return err
+	})
 	return added, err
 }
 
@@ -100,7 +102,7 @@ func enqueue(ctx context.Context, db execer, m OutMessage, now time.Time) (bool,
 		return false, fmt.Errorf("%w: %s %s", ErrNoChannel, m.Method, m.Key)
 	}
 	res, err := db.ExecContext(ctx, qEnqueue,
-		m.Key, m.Method, m.ChannelID, m.Payload, ms(now), ms(now))
+		m.Key, m.Method, m.ChannelID, m.Payload, ms(now), ms(now), Shard(m.ChannelID))
 	if err != nil {
 		return false, fmt.Errorf("enqueue %s: %w", m.Key, err)
 	}
@@ -109,16 +111,24 @@ func enqueue(ctx context.Context, db execer, m OutMessage, now time.Time) (bool,
 }
 
 // DueOutbox returns up to limit pending messages whose next attempt is due,
-// oldest first.
+// oldest first: of the shards this replica holds (see replica.go).
 func (s *Store) DueOutbox(ctx context.Context, limit int) ([]OutRow, error) {
-	return s.outRows(ctx, `WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-		ms(s.Now()), limit)
+	return s.outRows(ctx, `WHERE status = 'pending' AND next_attempt_at <= ? AND `+qHeldShard+`
+		ORDER BY next_attempt_at, id LIMIT ?`, ms(s.Now()), s.Shared(), s.replica, limit)
 }
 
-// InDoubtOutbox returns the messages left "sending" by a previous run: they
-// may or may not have reached Slack.
-func (s *Store) InDoubtOutbox(ctx context.Context) ([]OutRow, error) {
-	return s.outRows(ctx, `WHERE status = 'sending' ORDER BY id`)
+// qHeldShard keeps the outbox rows of the shards this replica holds; its
+// arguments are s.Shared() and s.replica. SQLite's process holds all.
+const qHeldShard = `(? = 0 OR shard IN (SELECT l.shard FROM leases l WHERE l.holder = ?))`
+
+// InDoubtOutbox returns the messages left "sending" by a previous run, or
+// by a replica that stopped or is no longer seen, of the shards this
+// replica holds: they may or may not have reached Slack. A message this
+// replica is sending is not in doubt, unless recording its answer failed.
+func (s *Store) InDoubtOutbox(ctx context.Context, ttl time.Duration) ([]OutRow, error) {
+	return s.outRows(ctx, `WHERE status = 'sending' AND `+qHeldShard+` AND (sender = ? OR ? = 0
+		OR sender NOT IN (SELECT r.id FROM replicas r WHERE r.seen_at >= ?)) ORDER BY id`,
+		s.Shared(), s.replica, s.replica, s.Shared(), ms(s.Now())-ttl.Milliseconds())
 }
 
 // NextOutboxAttempt returns when the earliest pending message is due, or
@@ -187,10 +197,12 @@ func (s *Store) outRows(ctx context.Context, where sqlText, args ...any) ([]OutR
 
 // MarkSending records that a message is about to be handed to Slack. It is
 // written before the call so that a crash during it leaves the message in
-// doubt rather than silently pending again.
+// doubt rather than silently pending again. It claims the message for this
+// replica: ErrNotFound when another took it first (or it was sent).
 func (s *Store) MarkSending(ctx context.Context, id int64) error {
-	return s.updateOut(ctx, `UPDATE outbox SET status = 'sending', sending_since = ?, attempts = attempts + 1
-		WHERE id = ? AND status IN ('pending', 'sending')`, ms(s.Now()), id)
+	return s.updateOut(ctx, `UPDATE outbox SET status = 'sending', sending_since = ?, attempts = attempts + 1,
+		sender = ? WHERE id = ? AND (status = 'pending' OR status = 'sending' AND (sender = ? OR ? = 0))`,
+		ms(s.Now()), s.replica, id, s.replica, s.Shared())
 }
 
 // MarkSent records Slack's answer: the channel and ts of the message.

@@ -12,15 +12,15 @@ import (
 )
 
 // PostgreSQL (docs/postgres.md): the same Store, on a server rather than a
-// file. Not selectable by Praxis's configuration yet: only tests open it.
+// file, selected by the configuration's database URL (see OpenDB).
 
 //go:embed migrations_pg/*.sql
 var pgMigrationFiles embed.FS
 
-// OpenPostgres opens the PostgreSQL database at url and applies every
-// pending migration. Writes go through one connection, as on SQLite, and
-// every write transaction holds the store's write lock (see pgConn). Tests
-// alone call it until the configuration selects it (docs/postgres.md).
+// OpenPostgres opens the PostgreSQL database at url, checks that the
+// server can hold it (checkServer), and applies every pending migration.
+// Writes go through one connection, as on SQLite, and every write
+// transaction holds the store's write lock (see pgConn).
 func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -32,10 +32,13 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	if err := checkServer(ctx, cfg); err != nil {
+		return nil, err
+	}
 	w := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg), write: true})
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, now: opts.Now, pg: true}
+	s := &Store{w: w, now: opts.Now, pg: true, replica: newReplicaID(), pgcfg: cfg}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -43,6 +46,14 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	r := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg)})
 	r.SetMaxOpenConns(opts.ReadConns)
 	s.r = r
+	// Storing events (PutInbox) takes no write lock: an insert of a new
+	// key needs no turn, and acknowledging Slack must not wait for one.
+	s.in = sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg)})
+	s.in.SetMaxOpenConns(4)
+	if err := s.initFeed(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	s.startScrubber(ctx)
 	return s, nil
 }

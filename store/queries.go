@@ -86,8 +86,8 @@ const (
 			OR excluded.first_seen < members.first_seen OR excluded.last_seen > members.last_seen`
 	qMarkProcessed = `UPDATE inbox SET processed_at = ?, attempts = attempts + 1
 		WHERE id = ? AND processed_at IS NULL`
-	qEnqueue = `INSERT INTO outbox(key, method, channel_id, payload, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`
+	qEnqueue = `INSERT INTO outbox(key, method, channel_id, payload, next_attempt_at, created_at, shard)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`
 )
 
 const (

@@ -49,6 +49,7 @@ type Tx struct {
 	// AddReaction); nil: not read yet in this transaction.
 	removals *bool
 	stmts    map[string]*sql.Stmt // see stmt
+	holds    map[int]bool         // the shards' leases read (see Holds)
 }
 
 type putMark struct {
@@ -79,6 +80,9 @@ func (t *Tx) commit(ctx context.Context) error {
 			return fmt.Errorf("see member %s: %w", id, err)
 		}
 	}
+	if err := t.logChanges(ctx); err != nil {
+		return err
+	}
 	if err := t.tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -91,7 +95,7 @@ func (t *Tx) commit(ctx context.Context) error {
 
 // newTx wraps a write transaction just begun.
 func (s *Store) newTx(tx *sql.Tx) *Tx {
-	return &Tx{tx: tx, s: s, now: s.Now(), follow: s.followed()}
+	return &Tx{tx: tx, s: s, now: s.Now(), follow: s.followed() || s.pg}
 }
 
 // queryRow runs a one-row query in the transaction, prepared once.

@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
 )
 
@@ -35,6 +36,12 @@ type Store struct {
 	r   *sql.DB
 	now func() time.Time
 	pg  bool // PostgreSQL (postgres.go), not SQLite
+
+	replica  string          // this process among the replicas (replica.go)
+	in       *sql.DB         // PutInbox's pool: the writer on SQLite, lockless on PostgreSQL
+	pgcfg    *pgx.ConnConfig // PostgreSQL's, for the change feed's connection (feed.go)
+	feedAt   atomic.Int64    // the change log's last id told to the followers (feed.go)
+	feedRead atomic.Int64    // when the change log was last read, Unix ms (feed.go)
 
 	mu        sync.Mutex
 	stmts     map[string]*sql.Stmt              // prepared on w, by query text
@@ -109,7 +116,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, now: opts.Now}
+	s := &Store{w: w, in: w, now: opts.Now, replica: newReplicaID()}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -179,15 +186,22 @@ func (s *Store) Close() error {
 	}
 	s.stmts = nil
 	s.mu.Unlock()
-	return errors.Join(cerr, s.r.Close(), s.w.Close())
+	var ierr error
+	if s.in != nil && s.in != s.w {
+		ierr = s.in.Close()
+	}
+	return errors.Join(cerr, ierr, s.r.Close(), s.w.Close())
 }
 
 // Now returns the store's clock reading.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
 // Ping checks that the database is writable: it runs a write transaction.
+// On PostgreSQL it is one of PutInbox's, which take no write lock: a
+// health probe tells whether events can be stored and acknowledged, and
+// does not wait for another replica's long write (an import, a forget).
 func (s *Store) Ping(ctx context.Context) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.in.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("ping store: %w", err)
 	}
@@ -206,8 +220,8 @@ func (s *Store) migrate(ctx context.Context) error {
 // Migrate applies the embedded migrations not yet recorded, each in its own
 // transaction, and returns the names of those it applied.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
-	if _, err := s.w.ExecContext(ctx, qSchemaMigrations); err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
+	if err := s.createMigrationsTable(ctx); err != nil {
+		return nil, err
 	}
 	files, dir := fs.FS(migrationFiles), "migrations/"
 	if s.pg {
@@ -239,6 +253,22 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 // qSchemaMigrations records the migrations applied.
 const qSchemaMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`
+
+// createMigrationsTable creates the table of applied migrations in a write
+// transaction: on PostgreSQL that holds the write lock, so that replicas
+// opening an empty database together take turns (two CREATE TABLE IF NOT
+// EXISTS at once fail there), as they do for each migration.
+func (s *Store) createMigrationsTable(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, qSchemaMigrations); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return tx.Commit()
+}
 
 func (s *Store) applyMigration(ctx context.Context, files fs.FS, version int, base, name string) (bool, error) {
 	tx, err := s.w.BeginTx(ctx, nil)

@@ -164,7 +164,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	if err := s.MarkSending(ctx, due[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if doubt, _ := s.InDoubtOutbox(ctx); len(doubt) != 1 {
+	if doubt, _ := s.InDoubtOutbox(ctx, time.Minute); len(doubt) != 1 {
 		t.Fatalf("got %d in doubt, want 1", len(doubt))
 	}
 	if err := s.MarkRetry(ctx, due[0].ID, now.Add(time.Minute), "ratelimited"); err != nil {

@@ -58,9 +58,13 @@ type Slack struct {
 	BackfillRate  float64  `yaml:"backfill_rate"`  // Web API calls per second for back-fill (Tier 3: ~0.8)
 }
 
-// Database configures the SQLite store.
+// Database configures the store: the SQLite file at Path (the default), or
+// the PostgreSQL database at URL, which selects PostgreSQL for the teams
+// that run several replicas (docs/postgres.md). PRAXIS_DATABASE_URL, which
+// may hold a password, wins over URL; see Config.Store.
 type Database struct {
-	Path string `yaml:"path"` // file path; default praxis.db
+	Path string `yaml:"path"` // SQLite file; default praxis.db; empty when a URL selects PostgreSQL
+	URL  string `yaml:"url"`  // postgres://user@host:5432/praxis, without a password
 }
 
 // Admin configures the administration endpoints (/healthz, /metrics).

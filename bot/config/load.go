@@ -282,8 +282,13 @@ func describeTag(tag, quoted string) string {
 
 // finish completes a decoded configuration: communities inherit the
 // top-level language and timezone, rituals default to their community's
-// first channel, the API URL ends in "/", and time zones are resolved.
+// first channel, the API URL ends in "/", time zones are resolved, and a
+// database URL leaves no default path (one the file sets stays, for
+// Validate to refuse the pair).
 func (c *Config) finish() {
+	if _, u := c.databaseURL(); u != "" && !c.src.has("database.path") {
+		c.Database.Path = ""
+	}
 	if c.Slack.APIURL == "" {
 		c.Slack.APIURL = DefaultAPIURL
 	} else if !strings.HasSuffix(c.Slack.APIURL, "/") {

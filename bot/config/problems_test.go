@@ -185,6 +185,20 @@ func TestProblemKinds(t *testing.T) {
 			"outbox.rate_per_second", "positive", "positive"},
 		{"rate negative", "outbox: {rate_per_second: -1}\n" + minimal, nil, 1,
 			"outbox.rate_per_second", "positive", "positive"},
+		{"database path and url", "database:\n  path: p.db\n  url: postgres://praxis@db/praxis\n" + minimal, nil, 2,
+			"database.path", "database.path and database.url are both set", "remove database.path"},
+		{"database path and env url", "database: {path: p.db}\n" + minimal, pgEnv("postgres://praxis:pw@db/p"), 1,
+			"database.path", "database.path and PRAXIS_DATABASE_URL are both set", "unset"},
+		{"database url scheme", "database:\n  url: mysql://praxis@db/praxis\n" + minimal, nil, 2,
+			"database.url", `scheme is "mysql"`, "postgres://praxis@"},
+		{"database password in file", "database:\n  url: postgres://praxis:hunter22@db/praxis\n" + minimal, nil, 2,
+			"database.url", "holds a password", "PGPASSWORD"},
+		{"database password in query", "database: {url: \"postgres://db/p?password=hunter22\"}\n" + minimal, nil, 1,
+			"database.url", "holds a password", "PRAXIS_DATABASE_URL"},
+		{"database password key", "database: {password: hunter22}\n" + minimal, nil, 1,
+			"database.password", "secrets are never read from the file", "PRAXIS_DATABASE_URL"},
+		{"env database url shape", minimal, pgEnv("host=db password=hunter22"), 0,
+			EnvDatabaseURL, "not a postgres:// URL", "postgres://"},
 		{"log level", "log: {level: verbose}\n" + minimal, nil, 1,
 			"log.level", `unsupported log level "verbose"`, "debug, info, warn, error"},
 		{"llm without model", "llm: {base_url: \"http://localhost:11434/v1\"}\n" + minimal, nil, 1,
@@ -220,6 +234,9 @@ func TestProblemKinds(t *testing.T) {
 			if c == nil {
 				t.Fatal("Parse returned a nil config")
 			}
+			if err != nil && strings.Contains(err.Error(), "hunter22") {
+				t.Errorf("a problem shows the database's password:\n%s", err)
+			}
 			var probs Problems
 			if !errors.As(err, &probs) {
 				t.Fatalf("err = %v, want Problems", err)
@@ -235,6 +252,15 @@ func TestProblemKinds(t *testing.T) {
 			t.Errorf("no problem at line %d, key %q, message ~%q, fix ~%q; got:\n%s", tt.line, tt.key, tt.msg, tt.fix, err)
 		})
 	}
+}
+
+// pgEnv is socketEnv with PRAXIS_DATABASE_URL set to url.
+func pgEnv(url string) map[string]string {
+	e := map[string]string{EnvDatabaseURL: url}
+	for k, v := range socketEnv {
+		e[k] = v
+	}
+	return e
 }
 
 // TestOnlyTheProblem checks that a single mistake yields a single problem

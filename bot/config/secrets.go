@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+
+	"praxis/store"
 )
 
 // Environment variables holding the secrets.
@@ -14,6 +16,7 @@ const (
 	EnvAppToken      = "SLACK_APP_TOKEN"      // required in socket mode
 	EnvSigningSecret = "SLACK_SIGNING_SECRET" // required in http mode
 	EnvOpenAIAPIKey  = "OPENAI_API_KEY"       // optional
+	EnvDatabaseURL   = "PRAXIS_DATABASE_URL"  // optional: PostgreSQL's URL, password included; wins over database.url
 )
 
 // Secrets are the credentials of a Praxis process. They are read from the
@@ -24,6 +27,7 @@ type Secrets struct {
 	AppToken      string // SLACK_APP_TOKEN (xapp-…)
 	SigningSecret string // SLACK_SIGNING_SECRET
 	OpenAIAPIKey  string // OPENAI_API_KEY
+	DatabaseURL   string // PRAXIS_DATABASE_URL (postgres://user:password@host/db)
 }
 
 // SecretsFromEnv reads the secrets with getenv (os.Getenv when nil is
@@ -35,6 +39,7 @@ func SecretsFromEnv(getenv func(string) string) Secrets {
 		AppToken:      get(EnvAppToken),
 		SigningSecret: get(EnvSigningSecret),
 		OpenAIAPIKey:  get(EnvOpenAIAPIKey),
+		DatabaseURL:   get(EnvDatabaseURL),
 	}
 }
 
@@ -46,10 +51,12 @@ func state(s string) string {
 }
 
 // Values returns the secrets that are set: what the program's logs and
-// printed errors must never show (see bot/redact).
+// printed errors must never show (see bot/redact). Of the database's URL,
+// that is its password: the rest (host, user, database) says which server
+// an error is about.
 func (s Secrets) Values() []string {
 	var out []string
-	for _, v := range []string{s.BotToken, s.AppToken, s.SigningSecret, s.OpenAIAPIKey} {
+	for _, v := range []string{s.BotToken, s.AppToken, s.SigningSecret, s.OpenAIAPIKey, urlPassword(s.DatabaseURL)} {
 		if v != "" {
 			out = append(out, v)
 		}
@@ -57,13 +64,31 @@ func (s Secrets) Values() []string {
 	return out
 }
 
+// urlPassword is the password a database URL holds (in its user info or
+// its query), "" when none; the whole text when it does not parse as a
+// URL, which may then hold one anywhere.
+func urlPassword(s string) string {
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return s
+	}
+	if p, ok := u.User.Password(); ok {
+		return p
+	}
+	return u.Query().Get("password")
+}
+
 // redacted lists the secrets by environment variable, as set or unset.
-func (s Secrets) redacted() [4][2]string {
-	return [4][2]string{
+func (s Secrets) redacted() [5][2]string {
+	return [5][2]string{
 		{EnvBotToken, state(s.BotToken)},
 		{EnvAppToken, state(s.AppToken)},
 		{EnvSigningSecret, state(s.SigningSecret)},
 		{EnvOpenAIAPIKey, state(s.OpenAIAPIKey)},
+		{EnvDatabaseURL, state(s.DatabaseURL)},
 	}
 }
 
@@ -133,7 +158,7 @@ func (c Config) LogValue() slog.Value {
 			slog.String("listen", c.Slack.Listen),
 			slog.String("api_url", redactURL(c.Slack.APIURL)),
 			slog.String("backfill_depth", c.Slack.BackfillDepth.String())),
-		slog.String("database", c.Database.Path),
+		slog.String("database", ShowDatabase(c.Store())),
 		slog.String("admin_listen", c.Admin.Listen),
 		slog.String("log_level", c.Log.Level),
 		slog.String("language", c.Language),
@@ -151,6 +176,34 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("communities", names),
 		slog.Attr{Key: "secrets", Value: c.Secrets.LogValue()},
 	)
+}
+
+// Store names the database Praxis opens: PostgreSQL's URL when one is
+// configured (PRAXIS_DATABASE_URL, else database.url), else the SQLite
+// file's path. It may hold a password: show it with ShowDatabase.
+func (c *Config) Store() string {
+	if _, u := c.databaseURL(); u != "" {
+		return u
+	}
+	return c.Database.Path
+}
+
+// databaseURL is the database URL configured, if any, and the key it comes
+// from: PRAXIS_DATABASE_URL wins over database.url.
+func (c *Config) databaseURL() (key, url string) {
+	if c.Secrets.DatabaseURL != "" {
+		return EnvDatabaseURL, c.Secrets.DatabaseURL
+	}
+	return "database.url", c.Database.URL
+}
+
+// ShowDatabase is db as it may be printed or logged: a URL without its
+// credentials, a file's path as it is.
+func ShowDatabase(db string) string {
+	if store.IsPostgres(db) {
+		return redactURL(db)
+	}
+	return db
 }
 
 // redactURL hides any credentials embedded in a URL (user info, query).

@@ -43,6 +43,15 @@ func (s *source) lineOfAny(keys ...string) int {
 	return s.lineOf(keys[len(keys)-1])
 }
 
+// has reports whether the file sets key.
+func (s *source) has(key string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.lines[key]
+	return ok
+}
+
 // lineOf returns the line of key, or of its closest ancestor present in
 // the file; 0 when unknown.
 func (s *source) lineOf(key string) int {
@@ -257,6 +266,9 @@ func (w *walker) cleanKeys(n *yaml.Node, path string) {
 func (w *walker) unknown(k *yaml.Node, path string, fields map[string]reflect.Type) {
 	name := k.Value
 	if env := secretKeyEnv(name); env != "" {
+		if strings.HasPrefix(path, "database.") { // database.password and the like
+			env = EnvDatabaseURL
+		}
 		w.add(k.Line, path, fmt.Sprintf("unknown key %q: secrets are never read from the file", shorten(name)),
 			"delete this key (and rotate the secret if the file was shared), then set the environment variable "+env)
 		return

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"praxis/bot"
+	"praxis/store"
 )
 
 // Languages returns the supported message languages.
@@ -22,9 +23,7 @@ func Languages() []string { return []string{"en", "fr"} }
 func (c *Config) Validate() Problems {
 	k := &checker{src: c.src}
 	c.checkSlack(k)
-	if strings.TrimSpace(c.Database.Path) == "" {
-		k.add("database.path", "database path is empty", `set a file path such as "praxis.db"`)
-	}
+	c.checkDatabase(k)
 	if c.Admin.Listen != "" {
 		checkAddr(k, "admin.listen", c.Admin.Listen)
 	}
@@ -77,6 +76,54 @@ func (c *Config) checkSlack(k *checker) {
 	if c.Slack.BackfillDepth < 0 {
 		k.add("slack.backfill_depth", "backfill depth is negative",
 			"use 0 to disable back-filling, or a duration such as 720h")
+	}
+}
+
+// checkDatabase checks that one database is named, a SQLite file or a
+// PostgreSQL URL, and the URL's shape. Problems never show a password.
+func (c *Config) checkDatabase(k *checker) {
+	key, u := c.databaseURL()
+	drop := key
+	if key == EnvDatabaseURL {
+		drop = "unset " + key
+	}
+	switch {
+	case u == "" && strings.TrimSpace(c.Database.Path) == "":
+		k.add("database.path", "database path is empty", `set a file path such as "praxis.db"`)
+	case u == "":
+	case c.Database.Path != "":
+		k.probs = append(k.probs, Problem{
+			Line:    k.src.lineOf("database.path"),
+			Key:     "database.path",
+			Message: "database.path and " + key + " are both set: Praxis opens one database",
+			Fix:     "remove database.path to use PostgreSQL, or " + drop + " to keep the SQLite file",
+		})
+	default:
+		checkDatabaseURL(k, key, u)
+	}
+	if key == EnvDatabaseURL && c.Database.URL != "" {
+		checkDatabaseURL(k, "database.url", c.Database.URL) // overridden, but wrong all the same
+	}
+}
+
+// checkDatabaseURL checks a PostgreSQL URL. The file's may not hold a
+// password: secrets live in the environment.
+func checkDatabaseURL(k *checker, key, s string) {
+	const fix = `use a URL such as "postgres://praxis@db.example.com:5432/praxis" (docs/postgres.md)`
+	u, err := url.Parse(s)
+	switch { // the value itself is never shown: it may hold a password
+	case err == nil && u.Scheme != "" && !store.IsPostgres(s):
+		k.addf(key, fix, "the URL's scheme is %q: Praxis speaks to PostgreSQL only (postgres://)", shorten(u.Scheme))
+		return
+	case err != nil || !store.IsPostgres(s):
+		k.add(key, "not a postgres:// URL (a keyword=value connection string is not read)", fix)
+		return
+	}
+	_, hasPassword := u.User.Password()
+	if key != EnvDatabaseURL && (hasPassword || u.Query().Has("password")) {
+		k.add(key, "the URL holds a password: secrets are never read from the file",
+			"remove the password from the file (and change it if the file was shared); give it in PGPASSWORD "+
+				"or ~/.pgpass, or the whole URL in "+EnvDatabaseURL)
 	}
 }
 

@@ -7,6 +7,7 @@
 package dispatch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"hash/fnv"
@@ -31,6 +32,10 @@ type Options struct {
 	// AfterPrepare, when set, runs once an event is prepared, before its
 	// transaction (the end-to-end tests' crash point).
 	AfterPrepare func(eventID string)
+	// Holds tells whether this replica holds a shard of channels
+	// (store.Shard) as its last heartbeat said: the events of the others'
+	// channels are theirs. Default: every shard (one process).
+	Holds func(shard int) bool
 }
 
 // Dispatcher processes the inbox.
@@ -55,6 +60,9 @@ func New(st *store.Store, decode Decoder, h Handler, d bot.Deps, opts Options) *
 	}
 	if opts.MaxAttempts <= 0 {
 		opts.MaxAttempts = 5
+	}
+	if opts.Holds == nil {
+		opts.Holds = func(int) bool { return true }
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = 30 * time.Second
@@ -123,6 +131,10 @@ func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
 				continue
 			}
 			ev, err := d.decode(row.Payload)
+			if !d.opts.Holds(store.Shard(ev.Channel)) {
+				d.release(row.ID) // another replica's channel
+				continue
+			}
 			j := job{row: row, ev: ev, err: err}
 			select {
 			case queues[shard(ev.Channel, len(queues))] <- j:
@@ -255,6 +267,9 @@ func (d *Dispatcher) record(ctx context.Context, todo []job) {
 	wctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
 	defer cancel()
 	errs, err := d.st.ProcessBatch(wctx, ids, func(i int, tx *store.Tx) error {
+		if held, err := tx.Holds(wctx, store.Shard(todo[i].ev.Channel)); err != nil || !held {
+			return cmp.Or(err, errNotHeld)
+		}
 		return d.apply(wctx, todo[i].step, tx)
 	})
 	if err != nil {
@@ -276,13 +291,17 @@ func (d *Dispatcher) record(ctx context.Context, todo []job) {
 		switch {
 		case e == nil:
 			done++
-		case errors.Is(e, store.ErrProcessed):
+		case errors.Is(e, store.ErrProcessed), errors.Is(e, errNotHeld):
 		default:
 			d.failed(ctx, todo[i], e)
 		}
 	}
 	d.m.EventsProcessed.Add(float64(done))
 }
+
+// errNotHeld: the event's channel is no longer this replica's (its lease
+// expired and another replica took the shard); that replica applies it.
+var errNotHeld = errors.New("the event's shard is held by another replica")
 
 func (d *Dispatcher) failed(ctx context.Context, j job, err error) {
 	d.m.EventsFailed.Inc()

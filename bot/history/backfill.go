@@ -37,6 +37,10 @@ type BackfillOptions struct {
 	// the channel's history). Default 14 days.
 	ThreadWindow time.Duration
 	PageSize     int // default 200
+	// Holds tells whether this replica holds a shard of channels
+	// (store.Shard): the others back-fill their own channels. Default:
+	// every shard (one process).
+	Holds func(shard int) bool
 }
 
 // Backfiller fetches what was posted in the mapped channels while Praxis
@@ -90,8 +94,8 @@ func (b *Backfiller) Kick() {
 	}
 }
 
-// Run back-fills every mapped channel each time it is kicked, until ctx
-// ends.
+// Run back-fills every mapped channel (of the shards this replica holds)
+// each time it is kicked, until ctx ends.
 func (b *Backfiller) Run(ctx context.Context) error {
 	for {
 		select {
@@ -102,6 +106,9 @@ func (b *Backfiller) Run(ctx context.Context) error {
 		channels := b.dir.Channels()
 		slices.Sort(channels)
 		for _, ch := range channels {
+			if b.opts.Holds != nil && !b.opts.Holds(store.Shard(ch)) {
+				continue
+			}
 			n, err := b.Channel(ctx, ch)
 			if ctx.Err() != nil {
 				return nil

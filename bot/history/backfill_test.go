@@ -166,3 +166,46 @@ func BenchmarkBackfill(b *testing.B) {
 		b.ReportMetric(float64(r.emu.Calls("conversations.history")-n/page), "429s")
 	}
 }
+
+// A replica back-fills the channels of the shards it holds, and leaves the
+// others' to them.
+func TestBackfillKeepsToTheShardsHeld(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	emu := slackemu.New(slackemu.Options{Subscriptions: []string{"app_home_opened"}})
+	t.Cleanup(emu.Close)
+	emu.AddUser(slackemu.User{ID: "U01", Name: "alice"})
+	for _, c := range []string{"C01", "C02"} {
+		emu.AddChannel(slackemu.Channel{ID: c, Name: "guild-" + c, Members: []string{"U01", "UPRAXIS"}})
+	}
+	st := testkit.Store(t, nil)
+	mapping := testkit.Directory(map[string]string{"C01": "Security", "C02": "Data"})
+	rec := record.New(st, mapping, nil, "UPRAXIS", bot.Deps{})
+	// C01 comes first in a run; only C02's shard is this replica's.
+	bf := NewBackfiller(st, slackio.NewDirectory(emu.Client()), []Write{rec.Record}, mapping, bot.Deps{},
+		BackfillOptions{Rate: 1000, Holds: func(shard int) bool { return shard == store.Shard("C02") }})
+	if store.Shard("C01") == store.Shard("C02") {
+		t.Fatal("pick two channels of different shards")
+	}
+	if err := bf.Prime(ctx); err != nil {
+		t.Fatal(err)
+	}
+	emu.UserMessage("C01", "U01", "posted while away, in another replica's channel")
+	emu.UserMessage("C02", "U01", "posted while away, in this replica's channel")
+	done := make(chan struct{})
+	go func() { bf.Run(ctx); close(done) }()
+	bf.Kick()
+	latest := func(c string) string {
+		ts, err := st.LatestTopLevelTS(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ts
+	}
+	testkit.WaitFor(t, 10*time.Second, "this replica's channel back-filled", func() bool { return latest("C02") != "" })
+	if ts := latest("C01"); ts != "" {
+		t.Errorf("another replica's channel: back-filled up to %s, want nothing", ts)
+	}
+	cancel()
+	<-done
+}

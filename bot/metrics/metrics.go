@@ -37,6 +37,9 @@ type Metrics struct {
 	SlackConnected prometheus.Gauge
 	Reconnects     prometheus.Counter
 
+	ShardsHeld       prometheus.Gauge   // channel shards this replica holds (store.Shards in all)
+	HeartbeatsFailed prometheus.Counter // replica heartbeats that failed: its leases run out unless one succeeds
+
 	ExpertQueries      *prometheus.CounterVec // by source: command, mention, dm, shortcut
 	ExpertLatency      prometheus.Histogram
 	ExpertThreads      prometheus.Gauge // threads in the expert index
@@ -115,6 +118,10 @@ func New() *Metrics {
 		"Time from receiving an event to acknowledging it (storage included).", 0.0005)
 	m.SendLatency = hist("send_latency_seconds", "Duration of Slack Web API sends from the outbox.", 0.001)
 	m.SlackConnected = gauge("slack_connected", "1 while Praxis can receive events from Slack.")
+	m.ShardsHeld = gauge("shards_held", "Channel shards this replica holds, of 64: it applies their events, "+
+		"sends their messages and routes their questions (all 64 for a replica alone).")
+	m.HeartbeatsFailed = c("replica_heartbeats_failed_total",
+		"Replica heartbeats that failed; the replica's shards go to others when its leases run out.")
 	m.ExpertLatency = hist("expert_rank_seconds", "Duration of ranking experts for one question.", 0.0005)
 	m.ExpertThreads = gauge("expert_index_threads", "Threads in the expert-finding index.")
 	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

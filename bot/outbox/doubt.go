@@ -21,7 +21,7 @@ import (
 // risk showing them twice.
 func (p *Poster) settleInDoubt(ctx context.Context) error {
 	p.doubt, p.lastSettle = false, p.now()
-	rows, err := p.st.InDoubtOutbox(ctx)
+	rows, err := p.st.InDoubtOutbox(ctx, p.opts.ReplicaTTL)
 	if err != nil {
 		p.doubt = true
 		return err

@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -51,6 +52,11 @@ type Options struct {
 	// HTTP posts to response URLs; default a client that follows no
 	// redirect (an answer goes to Slack, nowhere else).
 	HTTP *http.Client
+	// ReplicaTTL is the replicas' lease time (store.Heartbeat): a message
+	// left "sending" by a replica not seen for that long is in doubt, and
+	// on a shared store the poster looks for such messages that often.
+	// Default store.DefaultReplicaTTL.
+	ReplicaTTL time.Duration
 }
 
 // Poster sends the outbox.
@@ -96,6 +102,9 @@ func NewPoster(st *store.Store, api Slack, d bot.Deps, opts Options) *Poster {
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 5 * time.Minute
 	}
+	if opts.ReplicaTTL <= 0 {
+		opts.ReplicaTTL = store.DefaultReplicaTTL
+	}
 	if opts.Idle <= 0 {
 		opts.Idle = 5 * time.Second
 	}
@@ -113,6 +122,17 @@ func NewPoster(st *store.Store, api Slack, d bot.Deps, opts Options) *Poster {
 		now:     d.Now,
 		http:    opts.HTTP,
 	}
+}
+
+// Share sets the poster's part of the configured rate when replicas share
+// the sending (store.Shard): held of the shards, so that together they
+// keep to the rate Slack allows the app. A replica alone holds them all.
+func (p *Poster) Share(held, of int) {
+	if held <= 0 || of <= 0 {
+		return // it sends nothing until it holds a shard
+	}
+	r := p.opts.Rate * float64(min(held, of)) / float64(of)
+	p.limiter.SetLimit(rate.Limit(r))
 }
 
 // Committed is how the poster follows the store, registered once with
@@ -135,7 +155,8 @@ func (p *Poster) Run(ctx context.Context) error {
 		p.log.Error("settle in-doubt messages", "err", err)
 	}
 	for {
-		if p.doubt && p.now().Sub(p.lastSettle) >= p.opts.BaseBackoff {
+		if p.doubt && p.now().Sub(p.lastSettle) >= p.opts.BaseBackoff ||
+			p.st.Shared() && p.now().Sub(p.lastSettle) >= p.opts.ReplicaTTL {
 			if err := p.settleInDoubt(ctx); err != nil && ctx.Err() == nil {
 				p.log.Warn("settle in-doubt messages", "err", err)
 			}
@@ -197,6 +218,9 @@ func (p *Poster) sleep(ctx context.Context) error {
 // crash during it leaves the message in doubt, to be settled at start-up.
 func (p *Poster) send(ctx context.Context, row store.OutRow) {
 	if err := p.st.MarkSending(ctx, row.ID); err != nil {
+		if errors.Is(err, store.ErrNotFound) { // another replica took it, or sent it
+			return
+		}
 		p.log.Error("mark sending", "key", row.Key, "err", err)
 		return
 	}

@@ -326,3 +326,15 @@ func TestPosterParksWhatSlackCannotConfirm(t *testing.T) {
 		t.Fatalf("got %+v and %d posts; want one post, then the row parked", row, len(r.emu.Posted()))
 	}
 }
+
+// A replica holding a quarter of the shards sends at a quarter of the
+// configured rate, so that replicas together keep to it.
+func TestPosterSharesTheRateAmongReplicas(t *testing.T) {
+	r := newRig(t, outbox.Options{Rate: 40, Burst: 1})
+	r.p.Share(16, 64)
+	r.enqueue(t, 6, "C1")
+	if took := r.runUntil(t, 6, 10*time.Second); took < 400*time.Millisecond {
+		t.Errorf("6 messages at a quarter of 40/s took %s, want at least 0.5 s less the burst", took)
+	}
+	r.assertExactlyOnce(t, 6)
+}

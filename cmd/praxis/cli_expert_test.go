@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"praxis/internal/sample"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -22,7 +23,7 @@ func TestExpertCommands(t *testing.T) {
 	if _, err := ws.WriteDir(export); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, "p.db")
+	db := testkit.Database(t)
 	out, err := runCLI(t, nil, "import", "--all-channels", "--db", db, export)
 	if err != nil || !strings.Contains(out, "Expert ranking") {
 		t.Fatalf("import: %v\n%s\nwant the expert ranking fitted after the import", err, out)
@@ -106,7 +107,7 @@ not json
 // began); --explain says what each feature adds.
 func expertBatchChannels(t *testing.T, db, channel, topic string) {
 	t.Helper()
-	st, err := store.Open(context.Background(), db, store.Options{})
+	st, err := store.OpenDB(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

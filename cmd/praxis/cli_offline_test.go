@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"praxis/internal/sample"
+	"praxis/internal/testkit"
+	"praxis/store"
 )
 
 // After `praxis import --all-channels EXPORT`, the offline commands work as
@@ -82,6 +84,39 @@ func TestOfflineCommandsWithNothingHere(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want the error naming both files", args[0], err)
 		}
+	}
+	if _, err := os.Stat("praxis.db"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("got %v, want no praxis.db created", err)
+	}
+}
+
+// Without a configuration file, PRAXIS_DATABASE_URL names the database the
+// import fills and the offline commands read (on PostgreSQL), and a value
+// that is not a URL is refused rather than taken for a file's name.
+func TestOfflineCommandsReadTheEnvironmentsDatabase(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, args := range [][]string{{"report"}, {"import", "--all-channels", "export"}} {
+		_, err := runCLI(t, map[string]string{"PRAXIS_DATABASE_URL": "praxis.db"}, args...)
+		if err == nil || !strings.Contains(err.Error(), "PRAXIS_DATABASE_URL is not a postgres:// URL") {
+			t.Errorf("%s: got %v, want the variable refused", args[0], err)
+		}
+	}
+	db := testkit.Database(t)
+	if !store.IsPostgres(db) {
+		t.Skip("PostgreSQL's: run with " + testkit.StoreEnv + "=postgres")
+	}
+	ws := sample.New(sample.Options{Seed: 11, Messages: 300})
+	if _, err := ws.WriteDir("export"); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"PRAXIS_DATABASE_URL": db}
+	out, err := runCLI(t, env, "import", "--all-channels", "export")
+	if err != nil || !strings.Contains(out, "New in postgres://") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	topic := ws.Communities[0].Topics[0]
+	if out, err := runCLI(t, env, "expert", "how do we handle "+topic+"?"); err != nil || !strings.Contains(out, " (U") {
+		t.Errorf("expert: got %v\n%s", err, out)
 	}
 	if _, err := os.Stat("praxis.db"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("got %v, want no praxis.db created", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"praxis/bot/config"
 	"praxis/store"
 )
 
@@ -26,6 +27,10 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	_, src, err := offlineDB(e, *cfgPath, *dbPath)
 	if err != nil {
 		return err
+	}
+	if store.IsPostgres(src) {
+		return fmt.Errorf("praxis backup copies a SQLite database, and %s is PostgreSQL: back it up with "+
+			"PostgreSQL's tools, pg_dump or the server's own backups (docs/postgres.md, Backups)", config.ShowDatabase(src))
 	}
 	start := time.Now() // for the figure printed only
 	res, err := store.Backup(ctx, src, fs.Arg(0))

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -15,8 +15,8 @@ import (
 // the job would send, and sends nothing.
 func TestDigestPreview(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "p.db")
-	st, err := store.Open(ctx, db, store.Options{})
+	db := testkit.Database(t)
+	st, err := store.OpenDB(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestDigestPreview(t *testing.T) {
 			t.Errorf("%v: got %v, want a usage error", args, err)
 		}
 	}
-	st, _ = store.Open(ctx, db, store.Options{})
+	st, _ = store.OpenDB(ctx, db, store.Options{})
 	defer st.Close()
 	if n, _ := st.OutboxCounts(ctx); len(n) != 0 {
 		t.Fatalf("got %v in the outbox, want nothing sent", n)

@@ -152,7 +152,7 @@ func discoverStore(ctx context.Context, cfg *config.Config, db string) (source.R
 	if db == "" {
 		db = "praxis.db"
 		if cfg != nil {
-			db = cfg.Database.Path
+			db = cfg.Store()
 		}
 	}
 	st, err := openExisting(ctx, db, store.Options{})
@@ -180,7 +180,7 @@ func discoverStore(ctx context.Context, cfg *config.Config, db string) (source.R
 		})
 	}
 	read, err := source.Store(ctx, st, configured)
-	return read, db, err
+	return read, config.ShowDatabase(db), err
 }
 
 // configuredChannels maps each configured channel's id to its community.

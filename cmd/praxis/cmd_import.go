@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,7 +22,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		"Channels are matched to communities by the configuration; with --all-channels, each public\n"+
 		"channel becomes its own community. Importing again adds nothing twice.")
 	cfgPath := fs.String("config", "", "configuration file (default $PRAXIS_CONFIG or praxis.yaml)")
-	dbPath := fs.String("db", "", "database file (default: the configuration's, else praxis.db)")
+	dbPath := fs.String("db", "", "database file or postgres:// URL (default: the configuration's, else praxis.db)")
 	all := fs.Bool("all-channels", false, "make one community per public channel (no configuration needed)")
 	if stop, err := parse(fs, e, args); stop {
 		return err
@@ -39,11 +40,15 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		if path == "" {
-			path = cfg.Database.Path
+			path = cfg.Store()
 		}
 	}
 	if path == "" {
-		path = "praxis.db"
+		var err error
+		if path, err = envDatabase(e); err != nil {
+			return err
+		}
+		path = cmp.Or(path, "praxis.db")
 	}
 	exp, err := history.OpenExport(fs.Arg(0))
 	if err != nil {
@@ -56,7 +61,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		}
 		eopts = app.EngineOptions(cfg, opts.Communities)
 	}
-	st, err := store.Open(ctx, path, store.Options{})
+	st, err := store.OpenDB(ctx, path, store.Options{})
 	if err != nil {
 		return err
 	}
@@ -80,11 +85,12 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	after, _ := st.Stats(ctx)
-	fmt.Fprintf(e.stdout, "New in %s: %d messages (%d replies), %d reactions, %d resources, %d members.\n", path,
-		after.Messages-before.Messages, after.Replies-before.Replies, after.Reactions-before.Reactions,
-		after.Resources-before.Resources, after.Members-before.Members)
+	fmt.Fprintf(e.stdout, "New in %s: %d messages (%d replies), %d reactions, %d resources, %d members.\n",
+		config.ShowDatabase(path), after.Messages-before.Messages, after.Replies-before.Replies,
+		after.Reactions-before.Reactions, after.Resources-before.Resources, after.Members-before.Members)
 	if n := len(sum.Errors); n > 0 { // what could be read stays imported: importing again adds nothing twice
-		return fmt.Errorf("import incomplete: %d problem(s), listed above; what could be read is in %s", n, path)
+		return fmt.Errorf("import incomplete: %d problem(s), listed above; what could be read is in %s", n,
+			config.ShowDatabase(path))
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"praxis/internal/testkit"
 )
 
 // exportDir writes a small export (one member, #general) with files
@@ -64,7 +66,7 @@ func TestImportSaysWhatHappened(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			db := filepath.Join(t.TempDir(), "p.db")
+			db := testkit.Database(t)
 			out, err := runCLI(t, nil, "import", "--all-channels", "--db", db, tc.arg)
 			if err != nil {
 				out += "praxis: " + err.Error()

@@ -11,7 +11,8 @@ import (
 // migrateHelp is migrate's --help: its two uses.
 const migrateHelp = "migrate [--config FILE] [--db PATH]\n" +
 	"       praxis migrate --from FILE [--to postgres://…] [--batch N]\n\n" +
-	"Without --from: creates the database, or applies the migrations it lacks.\n\n" +
+	"Without --from: creates the database, or applies the migrations it lacks (a SQLite file, or PostgreSQL\n" +
+	"with a postgres:// URL).\n\n" +
 	"With --from: copies everything in the SQLite database FILE into the PostgreSQL database --to (default\n" +
 	"$PRAXIS_DATABASE_URL), migrated first, so that a team that started on SQLite keeps its history\n" +
 	"(docs/postgres.md, Moving over). Nothing may write FILE meanwhile: stop praxis run first, or copy a\n" +
@@ -23,8 +24,9 @@ const migrateHelp = "migrate [--config FILE] [--db PATH]\n" +
 func cmdMigrate(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "migrate", migrateHelp)
 	cfgPath := fs.String("config", "",
-		"configuration file (default $PRAXIS_CONFIG or praxis.yaml); only its database path is used")
-	dbPath := fs.String("db", "", "database file (overrides the configuration)")
+		"configuration file (default $PRAXIS_CONFIG or praxis.yaml); only its database is used")
+	dbPath := fs.String("db", "", "database file or postgres:// URL (default $PRAXIS_DATABASE_URL, "+
+		"else the configuration's)")
 	from := fs.String("from", "", "the SQLite database to copy into PostgreSQL")
 	to := fs.String("to", "", "the PostgreSQL database to copy into, a postgres:// URL (default $PRAXIS_DATABASE_URL)")
 	batch := fs.Int("batch", 10_000, "rows per transaction of the copy")
@@ -37,16 +39,23 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 		}
 		return migrateCopy(ctx, e, *from, *to, *batch)
 	}
-	path := *dbPath
-	if path == "" {
-		path = "praxis.db"
+	db := *dbPath
+	if db == "" {
+		u, err := envDatabase(e)
+		if err != nil {
+			return err
+		}
+		db = u
+	}
+	if db == "" {
+		db = "praxis.db"
 		if cfg, err := config.Load(configPath(*cfgPath, e), func(string) string { return "" }); err == nil || cfg != nil {
-			if cfg != nil && cfg.Database.Path != "" {
-				path = cfg.Database.Path
+			if cfg != nil && cfg.Store() != "" {
+				db = cfg.Store()
 			}
 		}
 	}
-	st, err := store.Open(ctx, path, store.Options{})
+	st, err := store.OpenDB(ctx, db, store.Options{})
 	if err != nil {
 		return err
 	}
@@ -55,6 +64,6 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: schema version %d, up to date\n", path, v)
+	fmt.Fprintf(e.stdout, "%s: schema version %d, up to date\n", databaseName(db), v)
 	return nil
 }

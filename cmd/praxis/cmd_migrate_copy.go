@@ -17,14 +17,18 @@ import (
 // stderr, and prints each table's counts.
 func migrateCopy(ctx context.Context, e env, from, to string, batch int) error {
 	if to == "" {
-		to = strings.TrimSpace(e.getenv("PRAXIS_DATABASE_URL"))
+		u, err := envDatabase(e)
+		if err != nil {
+			return err
+		}
+		to = u
 	}
 	switch {
 	case from == "":
 		return fmt.Errorf("%w: --to needs --from FILE, the SQLite database to copy", errUsage)
 	case to == "":
 		return fmt.Errorf("%w: --from needs --to postgres://…, or $PRAXIS_DATABASE_URL", errUsage)
-	case !strings.HasPrefix(to, "postgres://") && !strings.HasPrefix(to, "postgresql://"):
+	case !store.IsPostgres(to):
 		return fmt.Errorf("%w: --to takes a postgres:// URL", errUsage)
 	}
 	if err := copyableSource(ctx, from); err != nil {
@@ -60,7 +64,7 @@ func migrateCopy(ctx context.Context, e env, from, to string, batch int) error {
 		rows += c.Target
 	}
 	fmt.Fprintf(e.stdout, "Copied %s to %s in %s: %d rows now (%d copied by this run); every table counted the same.\n",
-		from, redactedURL(to), time.Since(start).Round(time.Millisecond), rows, copied)
+		from, databaseName(to), time.Since(start).Round(time.Millisecond), rows, copied)
 	return nil
 }
 
@@ -108,11 +112,15 @@ func printCounts(w io.Writer, res store.CopyResult) {
 	}
 }
 
-// redactedURL is a database URL without its password, to print.
-func redactedURL(s string) string {
-	u, err := url.Parse(s)
+// databaseName is a database file's path, or its URL without the
+// password, to print.
+func databaseName(db string) string {
+	if !store.IsPostgres(db) {
+		return db
+	}
+	u, err := url.Parse(db)
 	if err != nil {
-		return "the target"
+		return "the PostgreSQL database"
 	}
 	return u.Redacted()
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -160,5 +161,26 @@ func TestCopyProgress(t *testing.T) {
 	full := "\r[" + strings.Repeat("█", 30) + "]  2/3 messages           100/100 rows  10/s   \n"
 	if !strings.Contains(got, full) || strings.Count(got, "\n") != 2 || strings.Contains(got, "pins") {
 		t.Errorf("on a terminal: got %q, want two tables ended, the last with %q", got, full)
+	}
+}
+
+// TestMigratePostgres migrates a PostgreSQL database named by --db or by
+// $PRAXIS_DATABASE_URL, and prints its URL without the password.
+func TestMigratePostgres(t *testing.T) {
+	u, err := url.Parse(pgtest.Database(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(u.User.Username(), "s3cret") // the test clusters trust local connections
+	for _, env := range []map[string]string{nil, {"PRAXIS_DATABASE_URL": u.String()}} {
+		args := []string{"migrate", "--db", u.String()}
+		if env != nil {
+			args = args[:1]
+		}
+		out, err := runCLI(t, env, args...)
+		if err != nil || !strings.Contains(out, "up to date") || strings.Contains(out, "s3cret") ||
+			!strings.Contains(out, u.Redacted()) {
+			t.Errorf("%v: got %q, %v; want the schema up to date, the URL without its password", args, out, err)
+		}
 	}
 }

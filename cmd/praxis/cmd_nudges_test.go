@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"praxis/bot/nudge"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -19,9 +20,9 @@ import (
 func TestNudgesDryRun(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testkit.Database(t)
 	cfgFile := filepath.Join(dir, "praxis.yaml")
-	os.WriteFile(cfgFile, []byte(`database: {path: `+db+`}
+	os.WriteFile(cfgFile, []byte(`database: {`+databaseKey(db)+`}
 timezone: Europe/Paris
 communities:
   - name: sec
@@ -45,7 +46,7 @@ communities:
 	}
 	newcomer, held := pick("UN", false), pick("UH", true)
 	wed10 := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	st, err := store.Open(ctx, db, store.Options{})
+	st, err := store.OpenDB(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ communities:
 	if !strings.Contains(out, keptBack) {
 		t.Errorf("at 21:00 in Paris, got:\n%s", out)
 	}
-	st, err = store.Open(ctx, db, store.Options{})
+	st, err = store.OpenDB(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,9 +108,9 @@ communities:
 func TestNudgesDryRunAsOfIgnoresLaterEvents(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testkit.Database(t)
 	cfgFile := filepath.Join(dir, "praxis.yaml")
-	os.WriteFile(cfgFile, []byte(`database: {path: `+db+`}
+	os.WriteFile(cfgFile, []byte(`database: {`+databaseKey(db)+`}
 timezone: UTC
 communities:
   - name: sec
@@ -125,7 +126,7 @@ communities:
 `), 0o600)
 	asked := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	accepted := asked.Add(26 * time.Hour) // Wednesday 11:00
-	st, err := store.Open(ctx, db, store.Options{})
+	st, err := store.OpenDB(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

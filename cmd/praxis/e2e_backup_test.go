@@ -63,3 +63,20 @@ func TestE2EBackupWhileRunning(t *testing.T) {
 		}
 	}
 }
+
+// `praxis backup` of a PostgreSQL database says that it copies SQLite
+// files and what to use instead, without the URL's password and before
+// connecting anywhere.
+func TestBackupOfPostgresPointsToPgDump(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "praxis-backup.db")
+	out, err := runCLI(t, nil, "backup", "--db", "postgres://praxis:S3CRETpw@127.0.0.1:1/praxis", dst)
+	if err == nil || !strings.Contains(err.Error(), "pg_dump") || !strings.Contains(err.Error(), "127.0.0.1:1/praxis") {
+		t.Fatalf("got %v\n%s\nwant a refusal pointing to pg_dump", err, out)
+	}
+	if strings.Contains(err.Error()+out, "S3CRET") {
+		t.Errorf("the refusal shows the password: %v", err)
+	}
+	if _, err := os.Stat(dst); !os.IsNotExist(err) {
+		t.Errorf("got %v, want no backup file", err)
+	}
+}

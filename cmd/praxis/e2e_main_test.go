@@ -17,7 +17,8 @@ import (
 // TestMain lets the test binary act as the praxis command, so crash tests
 // can run it as a real child process and kill it at a chosen point. The
 // child runs on the clock its parent hands it (PRAXIS_TEST_NOW), with no
-// scheduled job, as an in-process test bot does.
+// scheduled job, as an in-process test bot does (PRAXIS_TEST_JOBS=1 turns
+// them on), and with the replicas' leases PRAXIS_TEST_REPLICA_TTL long.
 func TestMain(m *testing.M) {
 	if os.Getenv("PRAXIS_TEST_AS_MAIN") == "1" {
 		start, err := time.Parse(time.RFC3339Nano, os.Getenv("PRAXIS_TEST_NOW"))
@@ -26,7 +27,14 @@ func TestMain(m *testing.M) {
 			os.Exit(2)
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		e := env{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, deps: app.Deps{Now: clockFrom(start), NoJobs: true}}
+		deps := app.Deps{Now: clockFrom(start), NoJobs: os.Getenv("PRAXIS_TEST_JOBS") != "1"}
+		if v := os.Getenv("PRAXIS_TEST_REPLICA_TTL"); v != "" {
+			if deps.ReplicaTTL, err = time.ParseDuration(v); err != nil {
+				fmt.Fprintln(os.Stderr, "PRAXIS_TEST_REPLICA_TTL:", err)
+				os.Exit(2)
+			}
+		}
+		e := env{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, deps: deps}
 		err = runEnv(ctx, e, os.Args[1:])
 		stop()
 		if err != nil {
@@ -35,7 +43,8 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(pgtest.Main(m)) // a cluster the tests start is stopped
+	selectStore()
+	os.Exit(pgtest.Main(m))
 }
 
 // testStart is the instant every end-to-end test starts at: Monday 08:30

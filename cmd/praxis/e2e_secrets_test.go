@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,35 @@ func TestLoggerRedactsSecrets(t *testing.T) {
 		if !strings.Contains(b.String(), "invalid_auth") || !strings.Contains(b.String(), "outbox") {
 			t.Errorf("%s log lost what it said: %s", format, b.String())
 		}
+	}
+}
+
+// The database's password, in PRAXIS_DATABASE_URL, reaches neither the
+// error of a run that cannot connect nor its log, and check-config's
+// problems about the database name the variable without its value.
+func TestNoDatabasePasswordPrinted(t *testing.T) {
+	const password = "S3CRETdbPASSWORD"
+	cfg := filepath.Join(t.TempDir(), "praxis.yaml")
+	community := "communities:\n  - name: A\n    channels: [C0123ABC]\n"
+	if err := os.WriteFile(cfg, []byte("log: {level: debug, format: text}\n"+community), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
+		config.EnvDatabaseURL: "postgres://praxis:" + password + "@127.0.0.1:1/praxis?connect_timeout=5"}
+	var logs bytes.Buffer
+	err := run(context.Background(), []string{"run", "--config", cfg}, func(k string) string { return env[k] },
+		&logs, &logs)
+	if err == nil || !strings.Contains(logs.String(), "127.0.0.1:1/praxis") {
+		t.Fatalf("got %v\n%s\nwant a failed connection, the log naming the server", err, logs.String())
+	}
+	if strings.Contains(err.Error()+logs.String(), password) {
+		t.Errorf("the password leaked:\n%v\n%s", err, logs.String())
+	}
+	if err := os.WriteFile(cfg, []byte("database: {path: p.db}\n"+community), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, env, "check-config", cfg)
+	if err == nil || !strings.Contains(out, "PRAXIS_DATABASE_URL are both set") || strings.Contains(out, password) {
+		t.Errorf("got %v\n%s\nwant the pair refused, without the password", err, out)
 	}
 }

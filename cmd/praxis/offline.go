@@ -19,7 +19,7 @@ import (
 const (
 	offlineConfigHelp = "configuration file (default $PRAXIS_CONFIG or praxis.yaml; " +
 		"without one, the database's communities with default settings)"
-	offlineDBHelp = "database file (default: the configuration's, else praxis.db)"
+	offlineDBHelp = "database file or postgres:// URL (default: the configuration's, else praxis.db)"
 )
 
 // offline is what an offline command reads: the configuration, its
@@ -68,28 +68,30 @@ func openOfflineStore(ctx context.Context, e env, cfgFlag, dbFlag string,
 		st.Close()
 		return nil, nil, err
 	}
-	cfg.Database.Path = db
 	return cfg, st, nil
 }
 
 // offlineDB finds an offline command's configuration file and database
 // (see openOffline): the configuration, nil when there is no file, and
-// the database's path.
+// the database, a file's path or a PostgreSQL URL (see store.OpenDB);
+// without a file, $PRAXIS_DATABASE_URL names it when set.
 func offlineDB(e env, cfgFlag, dbFlag string) (*config.Config, string, error) {
 	path := configPath(cfgFlag, e)
 	cfg, err := loadFileConfig(path, e)
 	named := cfgFlag != "" || strings.TrimSpace(e.getenv("PRAXIS_CONFIG")) != ""
 	switch {
+	case err == nil && dbFlag != "":
+		return cfg, dbFlag, nil
 	case err == nil:
-		if dbFlag != "" {
-			cfg.Database.Path = dbFlag
-		}
-		return cfg, cfg.Database.Path, nil
+		return cfg, cfg.Store(), nil
 	case named || !errors.Is(err, os.ErrNotExist):
 		return nil, "", err
 	}
 	if dbFlag != "" {
 		return nil, dbFlag, nil
+	}
+	if u, err := envDatabase(e); u != "" || err != nil {
+		return nil, u, err
 	}
 	if _, err := os.Stat("praxis.db"); errors.Is(err, os.ErrNotExist) {
 		return nil, "", errors.New("no praxis.yaml and no praxis.db here: " +
@@ -98,12 +100,25 @@ func offlineDB(e env, cfgFlag, dbFlag string) (*config.Config, string, error) {
 	return nil, "praxis.db", nil
 }
 
-// openExisting opens the database at path, which must exist.
-func openExisting(ctx context.Context, path string, opts store.Options) (*store.Store, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("database %s: %w (import an export or run Praxis first)", path, err)
+// envDatabase is the database $PRAXIS_DATABASE_URL names, "" when it is
+// not set: without a configuration file (which validates it), a command
+// checks it is a URL rather than take it for a file's name.
+func envDatabase(e env) (string, error) {
+	u := config.SecretsFromEnv(e.getenv).DatabaseURL
+	if u != "" && !store.IsPostgres(u) {
+		return "", fmt.Errorf("%s is not a postgres:// URL: use one such as "+
+			"postgres://praxis:PASSWORD@db.example.com:5432/praxis (docs/postgres.md)", config.EnvDatabaseURL)
 	}
-	return store.Open(ctx, path, opts)
+	return u, nil
+}
+
+// openExisting opens the database db names (see store.OpenDB); a SQLite
+// file must exist.
+func openExisting(ctx context.Context, db string, opts store.Options) (*store.Store, error) {
+	if _, err := os.Stat(db); err != nil && !store.IsPostgres(db) {
+		return nil, fmt.Errorf("database %s: %w (import an export or run Praxis first)", db, err)
+	}
+	return store.OpenDB(ctx, db, opts)
 }
 
 // storedConfig is the default configuration with the database's

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,6 +64,14 @@ func serverURL() (url, skip string, err error) {
 // if its TestMain calls Main, which stops it: otherwise the test fails.
 func Database(tb testing.TB) string {
 	tb.Helper()
+	return DatabaseWith(tb, "")
+}
+
+// DatabaseWith is Database created with CREATE DATABASE's options, such as
+// "TEMPLATE template0 LC_COLLATE 'C.utf8' LC_CTYPE 'C.utf8'": a test of
+// what the store refuses.
+func DatabaseWith(tb testing.TB, options string) string {
+	tb.Helper()
 	admin, skip, err := serverURL()
 	if skip != "" {
 		tb.Skip(skip)
@@ -73,7 +82,7 @@ func Database(tb testing.TB) string {
 	var b [8]byte
 	rand.Read(b[:])
 	name := "praxis_test_" + hex.EncodeToString(b[:])
-	if err := adminExec(admin, `CREATE DATABASE `+name); err != nil {
+	if err := adminExec(admin, strings.TrimSpace(`CREATE DATABASE `+name+` `+options)); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {

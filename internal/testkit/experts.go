@@ -3,7 +3,6 @@ package testkit
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +27,7 @@ type ExpertWorld struct {
 func NewExpertWorld(t testing.TB) *ExpertWorld {
 	t.Helper()
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "praxis.db")
+	db := Database(t)
 	st := StoreAt(t, db, nil)
 	_, err := st.SyncCommunities(ctx, []store.Community{
 		{

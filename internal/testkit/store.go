@@ -24,7 +24,8 @@ import (
 // clock now (nil: the store's default, the wall clock), closed when the test
 // ends: every test gets a real database, never a mocked store. It is
 // SQLite's, or, when $PRAXIS_TEST_STORE is "postgres", a PostgreSQL
-// database of the test's own (see internal/pgtest and docs/postgres.md).
+// database of the test's own (see internal/pgtest and docs/postgres.md),
+// where it is the only replica and holds every shard.
 func Store(tb testing.TB, now func() time.Time) *store.Store {
 	tb.Helper()
 	if os.Getenv(StoreEnv) != "postgres" {
@@ -35,6 +36,11 @@ func Store(tb testing.TB, now func() time.Time) *store.Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
+	// The only replica: it holds every shard (store.Heartbeat), as a
+	// process alone on SQLite does.
+	if _, err := st.Heartbeat(context.Background(), store.DefaultReplicaTTL); err != nil {
+		tb.Fatal(err)
+	}
 	return st
 }
 
@@ -42,11 +48,24 @@ func Store(tb testing.TB, now func() time.Time) *store.Store {
 // "sqlite" (or nothing) or "postgres".
 const StoreEnv = "PRAXIS_TEST_STORE"
 
-// StoreAt opens the SQLite database at path (created when missing), closed
-// when the test ends: a test opens one file twice to play two processes.
-func StoreAt(tb testing.TB, path string, now func() time.Time) *store.Store {
+// Database names a new, empty database for the test, as the configuration
+// or a --db flag names one (see store.OpenDB): a praxis.db file in the
+// test's temporary directory, or on PostgreSQL a database of the test's
+// own, dropped when it ends.
+func Database(tb testing.TB) string {
 	tb.Helper()
-	st, err := store.Open(context.Background(), path, store.Options{Now: now})
+	if os.Getenv(StoreEnv) == "postgres" {
+		return pgtest.Database(tb)
+	}
+	return filepath.Join(tb.TempDir(), "praxis.db")
+}
+
+// StoreAt opens the database db names (a SQLite file, created when
+// missing, or a PostgreSQL URL), closed when the test ends: a test opens
+// one database twice to play two processes.
+func StoreAt(tb testing.TB, db string, now func() time.Time) *store.Store {
+	tb.Helper()
+	st, err := store.OpenDB(context.Background(), db, store.Options{Now: now})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -199,6 +199,10 @@ type RouterOptions struct {
 	// escalated (a first start, a back-fill, must not flood anyone with
 	// a month of old questions). Zero: 30 days back.
 	Since time.Time
+	// Holds tells whether this replica holds a shard of channels
+	// (store.Shard): the questions of the others' channels are theirs to
+	// route. Default: every shard (one process).
+	Holds func(shard int) bool
 }
 
 // NewRouter returns a Router following the questions of dir's communities,
@@ -266,7 +270,7 @@ func (r *Router) Tick(ctx context.Context, now time.Time) error {
 	}
 	for _, q := range qs {
 		c, ok := r.dir.Of(q.ChannelID)
-		if !ok {
+		if !ok || r.opts.Holds != nil && !r.opts.Holds(store.Shard(q.ChannelID)) {
 			continue
 		}
 		answered, err := r.answeredInChannel(ctx, q)

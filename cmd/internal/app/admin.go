@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,7 +18,9 @@ import (
 )
 
 // adminHandler serves /metrics and /healthz on the admin address.
-func adminHandler(st *store.Store, m *metrics.Metrics, connected func() bool) http.Handler {
+// /healthz answers "ok" (or 503 and the problems), then the replicas
+// sharing the store, this one first, and the shards each holds.
+func adminHandler(st *store.Store, m *metrics.Metrics, connected func() bool, ttl time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Timeout: 5 * time.Second}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -34,8 +38,54 @@ func adminHandler(st *store.Store, m *metrics.Metrics, connected func() bool) ht
 			return
 		}
 		fmt.Fprintln(w, "ok")
+		writeReplicas(ctx, w, st, ttl)
 	})
 	return mux
+}
+
+// writeReplicas lists the replicas seen within ttl, this one first, each
+// with the shards of channels it holds (store.Shard), as ranges.
+func writeReplicas(ctx context.Context, w io.Writer, st *store.Store, ttl time.Duration) {
+	rs, err := st.Replicas(ctx, ttl)
+	if err != nil {
+		fmt.Fprintf(w, "replicas: %v\n", err)
+		return
+	}
+	if i := slices.IndexFunc(rs, func(r store.Replica) bool { return r.ID == st.ReplicaID() }); i > 0 {
+		rs[0], rs[i] = rs[i], rs[0] // this one first
+	}
+	for _, r := range rs {
+		this := ""
+		if r.ID == st.ReplicaID() {
+			this = " (this one)"
+		}
+		fmt.Fprintf(w, "replica %s%s host=%s pid=%d holds %d of %d shards: %s\n",
+			r.ID, this, r.Host, r.PID, len(r.Shards), store.Shards, ranges(r.Shards))
+	}
+}
+
+// ranges writes ascending ints as ranges: "0-20 31 40-63".
+func ranges(v []int) string {
+	var b strings.Builder
+	for i := 0; i < len(v); {
+		j := i
+		for j+1 < len(v) && v[j+1] == v[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		if j > i {
+			fmt.Fprintf(&b, "%d-%d", v[i], v[j])
+		} else {
+			fmt.Fprintf(&b, "%d", v[i])
+		}
+		i = j + 1
+	}
+	if b.Len() == 0 {
+		return "none"
+	}
+	return b.String()
 }
 
 func serveHTTP(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {

@@ -58,6 +58,9 @@ type Deps struct {
 	// prepared and its step not yet committed, a message Slack accepted
 	// and the outbox not yet told.
 	AfterStore, AfterPrepare, AfterSend func(key string)
+	// ReplicaTTL is how long the replicas' leases last without a
+	// heartbeat (store.Heartbeat); default store.DefaultReplicaTTL.
+	ReplicaTTL time.Duration
 }
 
 // App is Praxis built from one configuration: what Run runs, and what the
@@ -87,6 +90,7 @@ type App struct {
 	deps     Deps
 	botDeps  bot.Deps           // deps as each component takes them
 	slackDir *slackio.Directory // members' profiles, channels, history
+	replicas *replicas          // the shards this replica holds
 }
 
 // New opens the store, connects to Slack (auth.test), resolves the
@@ -94,12 +98,17 @@ type App struct {
 // Close closes what it opened.
 func New(ctx context.Context, cfg *config.Config, d Deps) (*App, error) {
 	d = d.withDefaults()
-	st, err := store.Open(ctx, cfg.Database.Path, store.Options{Now: d.Now})
+	st, err := store.OpenDB(ctx, cfg.Store(), store.Options{Now: d.Now})
 	if err != nil {
 		return nil, err
 	}
 	d.Metrics.WatchDepths(st)
 	a := &App{Store: st, cfg: cfg, deps: d, botDeps: bot.Deps{Now: d.Now, Log: d.Log, Metrics: d.Metrics}}
+	a.replicas = newReplicas(st, d.ReplicaTTL, d.Log, d.Metrics)
+	if err := a.replicas.beat(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := a.connect(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -164,6 +173,7 @@ func (a *App) build() error {
 		MaxAttempts: cfg.Outbox.MaxAttempts,
 		AfterSend:   a.deps.AfterSend,
 		Idle:        a.deps.PosterIdle,
+		ReplicaTTL:  a.replicas.ttl,
 	})
 	// What a commit enqueued wakes the poster, whoever wrote it; the
 	// engine follows the commits likewise (NewCore).
@@ -181,17 +191,25 @@ func (a *App) build() error {
 	if cfg.Slack.BackfillDepth > 0 {
 		writes := []history.Write{a.Recorder.Record, a.Tracker.Follow}
 		a.Backfill = history.NewBackfiller(st, a.slackDir, writes, dir, d,
-			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std()})
+			history.BackfillOptions{Rate: cfg.Slack.BackfillRate, Depth: cfg.Slack.BackfillDepth.Std(),
+				Holds: a.replicas.Holds})
 		a.Handlers = append(a.Handlers, a.Backfill.WatchJoins(me))
 	}
 	a.Dispatcher = dispatch.New(st, slackio.Decode, a.Handlers, d,
-		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare})
+		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare, Holds: a.replicas.Holds})
+	a.replicas.stored = a.Dispatcher.Wake
+	a.replicas.changed = func(held int) {
+		a.Poster.Share(held, store.Shards)
+		a.Dispatcher.Wake() // events that became this replica's
+		a.kick()            // and their channels brought up to date
+	}
+	a.Poster.Share(len(a.replicas.list()), store.Shards)
 	a.Receiver = slackio.NewReceiver(st, dir, d,
 		slackio.ReceiverOptions{Wake: a.Dispatcher.Wake, AfterStore: a.deps.AfterStore})
 	// Questions from before this start (a back-fill, an outage) wait at
 	// most a day's worth of routing: older ones are only recorded.
 	a.Router = slackedge.NewRouter(st, a.Engine, dir, a.Identity.URL, d,
-		slackedge.RouterOptions{Since: a.deps.Now().Add(-24 * time.Hour)})
+		slackedge.RouterOptions{Since: a.deps.Now().Add(-24 * time.Hour), Holds: a.replicas.Holds})
 	a.Scheduler = schedule.New(st, d, schedule.Options{After: a.deps.After})
 	a.transport()
 	return nil

@@ -41,7 +41,12 @@ communities:
       - {kind: show_and_tell, schedule: "0 16 * * FRI", channel: C0TWO}
       - {kind: custom, schedule: "0 9 1 * *", text: "Monthly retro!"}
       - {kind: custom, schedule: "0 9 2 * *", channel: "#gone", text: "Lost"}
-`), "test.yaml", func(string) string { return "x" })
+`), "test.yaml", func(k string) string {
+		if k == config.EnvDatabaseURL { // a URL selects PostgreSQL
+			return ""
+		}
+		return "x"
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func (a *App) Run(ctx context.Context) error {
 		return err
 	}
 	if addr := a.cfg.Admin.Listen; addr != "" {
-		h := adminHandler(a.Store, a.deps.Metrics, connected)
+		h := adminHandler(a.Store, a.deps.Metrics, connected, a.replicas.ttl)
 		g.Go(func() error { return serveHTTP(gctx, addr, h, a.deps.Log) })
 	}
 	if err := g.Wait(); err != nil {
@@ -58,6 +58,8 @@ func (a *App) loops() []func(context.Context) error {
 		a.Dispatcher.Run,
 		a.Recorder.Run, // members' profiles, fetched beside recording
 		a.Poster.Run,
+		a.replicas.Run,
+		a.replicas.Follow,
 	}
 	if a.Backfill != nil {
 		loops = append(loops, a.Backfill.Run)
