@@ -163,12 +163,19 @@ func insertedID(rows driver.Rows, err error) (driver.Result, error) {
 }
 
 // CheckNamedValue binds a bool as SQLite does: 1 or 0 (the store's flags
-// are integer columns on both).
+// are integer columns on both). A string loses its NUL characters, which
+// PostgreSQL's text cannot hold (a Slack message may carry one: rejected,
+// its event would fail until it is set aside); SQLite keeps them.
 func (p *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
-	if b, ok := nv.Value.(bool); ok {
+	switch v := nv.Value.(type) {
+	case bool:
 		nv.Value = int64(0)
-		if b {
+		if v {
 			nv.Value = int64(1)
+		}
+	case string:
+		if strings.IndexByte(v, 0) >= 0 {
+			nv.Value = strings.ReplaceAll(v, "\x00", "")
 		}
 	}
 	return nil
