@@ -31,9 +31,13 @@ type ftsOp struct {
 }
 
 func (t *Tx) applyFTS(ctx context.Context) error {
-	for _, op := range t.fts {
+	for ops := t.fts; len(ops) > 0; {
+		op, n := ops[0], 1
 		var err error
 		switch {
+		case t.s.pg && op.fresh && op.terms != "":
+			n = freshRun(ops)
+			err = t.insertFTS(ctx, ops[:n])
 		case op.terms == "":
 			_, err = t.exec(ctx, qFTSDelete, op.id)
 		case op.fresh:
@@ -44,8 +48,37 @@ func (t *Tx) applyFTS(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("full-text index: %w", err)
 		}
+		ops = ops[n:]
 	}
 	return nil
+}
+
+// freshRun is how many of ops, from the first, index new messages.
+func freshRun(ops []ftsOp) int {
+	n := 0
+	for n < len(ops) && ops[n].fresh && ops[n].terms != "" {
+		n++
+	}
+	return n
+}
+
+// qFTSInsertMany indexes new messages in one statement, on PostgreSQL: a
+// round trip to the server for the transaction's new messages rather than
+// for each, and one update of the index's totals (migrations_pg/0021).
+// SQLite's FTS5 is called in the process: a statement per row costs it
+// nothing.
+const qFTSInsertMany = `INSERT INTO messages_fts(id, terms, tokens)
+	SELECT id, to_tsvector('simple', t), array_length(string_to_array(t, ' '), 1)
+	FROM unnest(CAST(? AS BIGINT[]), CAST(? AS TEXT[])) AS u(id, t)`
+
+// insertFTS indexes new messages on PostgreSQL (see qFTSInsertMany).
+func (t *Tx) insertFTS(ctx context.Context, ops []ftsOp) error {
+	ids, texts := make([]int64, len(ops)), make([]string, len(ops))
+	for i, op := range ops {
+		ids[i], texts[i] = op.id, op.terms
+	}
+	_, err := t.tx.ExecContext(ctx, qFTSInsertMany, ids, texts)
+	return err
 }
 
 // indexChunk is how many messages indexMessages reads at a time.

@@ -150,10 +150,12 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 	defer tx.Rollback()
 	t := s.newTx(tx)
 	errs = make([]error, n)
-	for i := 0; i < n; i++ {
+	if n > 0 {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
+	}
+	for i := 0; i < n; i++ {
 		mark, seenMark, changed := len(t.fts), len(t.seen), t.changed
 		errs[i] = fn(i, t)
 		var end sqlText = `RELEASE item`
@@ -162,6 +164,9 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 			// Undo what the rolled-back item gathered and marked.
 			t.fts, t.seen, t.changed = t.fts[:mark], t.seen[:seenMark], changed
 			t.priv = nil // it may have paused or forgotten someone
+		}
+		if i+1 < n { // the next item's savepoint: one round trip to PostgreSQL between items, not two
+			end += `; SAVEPOINT item`
 		}
 		if _, err := tx.ExecContext(ctx, string(end)); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)

@@ -84,6 +84,15 @@ const (
 			last_seen = max(coalesce(members.last_seen, excluded.last_seen), excluded.last_seen)
 		WHERE members.first_seen IS NULL OR members.last_seen IS NULL
 			OR excluded.first_seen < members.first_seen OR excluded.last_seen > members.last_seen`
+	// qSeeMembers is qSeeMember for many members at once, on PostgreSQL
+	// (see Tx.seeMembers).
+	qSeeMembers = `INSERT INTO members(id, first_seen, last_seen)
+		SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]))
+		ON CONFLICT(id) DO UPDATE SET
+			first_seen = min(coalesce(members.first_seen, excluded.first_seen), excluded.first_seen),
+			last_seen = max(coalesce(members.last_seen, excluded.last_seen), excluded.last_seen)
+		WHERE members.first_seen IS NULL OR members.last_seen IS NULL
+			OR excluded.first_seen < members.first_seen OR excluded.last_seen > members.last_seen`
 	qMarkProcessed = `UPDATE inbox SET processed_at = ?, attempts = attempts + 1
 		WHERE id = ? AND processed_at IS NULL`
 	qEnqueue = `INSERT INTO outbox(key, method, channel_id, payload, next_attempt_at, created_at, shard)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"praxis/store/terms"
@@ -67,18 +69,8 @@ func (t *Tx) commit(ctx context.Context) error {
 	if err := t.applyFTS(ctx); err != nil {
 		return err
 	}
-	seen := map[string][2]int64{}
-	for _, op := range t.seen {
-		if e, ok := seen[op.id]; ok {
-			seen[op.id] = [2]int64{min(e[0], op.at), max(e[1], op.at)}
-		} else {
-			seen[op.id] = [2]int64{op.at, op.at}
-		}
-	}
-	for id, v := range seen {
-		if _, err := t.exec(ctx, qSeeMember, id, v[0], v[1]); err != nil {
-			return fmt.Errorf("see member %s: %w", id, err)
-		}
+	if err := t.seeMembers(ctx); err != nil {
+		return err
 	}
 	if err := t.logChanges(ctx); err != nil {
 		return err
@@ -500,6 +492,37 @@ func (t *Tx) SeeMember(ctx context.Context, memberID string, at time.Time) error
 		return nil
 	}
 	t.seen = append(t.seen, seenOp{id: memberID, at: ms(at)})
+	return nil
+}
+
+// seeMembers writes what SeeMember noted, once per member: first and last
+// seen over the transaction. On PostgreSQL the members are written in one
+// statement (qSeeMembers): a round trip per member cost more than the rows.
+func (t *Tx) seeMembers(ctx context.Context) error {
+	seen := map[string][2]int64{}
+	for _, op := range t.seen {
+		if e, ok := seen[op.id]; ok {
+			seen[op.id] = [2]int64{min(e[0], op.at), max(e[1], op.at)}
+		} else {
+			seen[op.id] = [2]int64{op.at, op.at}
+		}
+	}
+	if t.s.pg && len(seen) > 1 {
+		ids := slices.Sorted(maps.Keys(seen))
+		first, last := make([]int64, len(ids)), make([]int64, len(ids))
+		for i, id := range ids {
+			first[i], last[i] = seen[id][0], seen[id][1]
+		}
+		if _, err := t.tx.ExecContext(ctx, qSeeMembers, ids, first, last); err != nil {
+			return fmt.Errorf("see members: %w", err)
+		}
+		return nil
+	}
+	for id, v := range seen {
+		if _, err := t.exec(ctx, qSeeMember, id, v[0], v[1]); err != nil {
+			return fmt.Errorf("see member %s: %w", id, err)
+		}
+	}
 	return nil
 }
 

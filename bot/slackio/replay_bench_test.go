@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -81,61 +80,78 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 	b.ReportMetric(float64(slackAPI.calls.Load()), "users.info")
 }
 
-// ingestRig is Praxis's receiving side as `praxis run` wires it: the HTTP
-// transport, the receiver waking the dispatcher, the recorder syncing
-// profiles through slack-go from apiURL ("": no profiles), 40 channels
-// C00–C39 mapped.
+// ingestRig is Praxis's receiving side as `praxis run` wires it, once per
+// replica: the HTTP transport, the receiver waking the dispatcher, the
+// recorder syncing profiles through slack-go from apiURL ("": no
+// profiles), 40 channels C00–C39 mapped. Its store is SQLite's, or
+// PostgreSQL's with $PRAXIS_TEST_STORE=postgres (see openIngestStores).
 type ingestRig struct {
-	st  *store.Store
-	db  *sql.DB // a second look at the same file
-	url string
+	st   *store.Store // the first replica's
+	db   *sql.DB      // a second look at the same database
+	url  string       // the first replica's HTTP endpoint
+	urls []string     // every replica's
 }
 
 func newIngestRig(tb testing.TB, apiURL string) *ingestRig {
+	return newIngestRigs(tb, apiURL, 1)
+}
+
+// newIngestRigs starts n replicas on one database, each with its own
+// store, HTTP listener, receiver, dispatcher and recorder. On PostgreSQL
+// they share the channels' shards as `praxis run` does (see beatReplicas).
+func newIngestRigs(tb testing.TB, apiURL string, n int) *ingestRig {
 	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	path := filepath.Join(tb.TempDir(), "p.db")
-	st, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	stores, db := openIngestStores(tb, n)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m := metrics.New()
 	byChannel := map[string]string{}
 	for c := range 40 {
 		byChannel[fmt.Sprintf("C%02d", c)] = fmt.Sprintf("community %d", c%8)
 	}
 	mapping := testkit.Directory(byChannel)
-	var profiles record.Profiles
-	if apiURL != "" {
-		profiles = NewDirectory(slack.New("xoxb-bench", slack.OptionAPIURL(apiURL)))
-	}
-	rec := record.New(st, mapping, profiles, "UPRAXIS", bot.Deps{Log: log})
-	deps := bot.Deps{Log: log, Metrics: m}
-	d := dispatch.New(st, Decode, dispatch.Chain{rec}, deps, dispatch.Options{Workers: 4})
-	recv := NewReceiver(st, mapping, deps, ReceiverOptions{Wake: d.Wake})
-	srv := httptest.NewServer(NewHTTP(recv, secret, deps).Handler())
+	r := &ingestRig{st: stores[0], db: db}
+	holds := beatReplicas(tb, ctx, stores)
 	var wg sync.WaitGroup
-	for _, run := range []func(context.Context) error{recv.Run, d.Run, rec.Run} {
-		wg.Go(func() { run(ctx) })
+	var servers []*httptest.Server
+	for i, st := range stores {
+		var profiles record.Profiles
+		if apiURL != "" {
+			profiles = NewDirectory(slack.New("xoxb-bench", slack.OptionAPIURL(apiURL)))
+		}
+		rec := record.New(st, mapping, profiles, "UPRAXIS", bot.Deps{Log: log})
+		deps := bot.Deps{Log: log, Metrics: metrics.New()}
+		d := dispatch.New(st, Decode, dispatch.Chain{rec}, deps, dispatch.Options{Workers: 4, Holds: holds[i].Holds})
+		holds[i].wake = d.Wake
+		recv := NewReceiver(st, mapping, deps, ReceiverOptions{Wake: d.Wake})
+		srv := httptest.NewServer(NewHTTP(recv, secret, deps).Handler())
+		servers = append(servers, srv)
+		r.urls = append(r.urls, srv.URL)
+		follow := func(ctx context.Context) error { return st.FollowReplicas(ctx, d.Wake) }
+		for _, run := range []func(context.Context) error{recv.Run, d.Run, rec.Run, follow, holds[i].run} {
+			wg.Go(func() { run(ctx) })
+		}
 	}
+	r.url = r.urls[0]
 	tb.Cleanup(func() {
-		srv.Close()
+		for _, srv := range servers {
+			srv.Close()
+		}
 		cancel()
 		wg.Wait()
 		db.Close()
-		st.Close()
+		for _, st := range stores {
+			st.Close()
+		}
 	})
-	return &ingestRig{st: st, db: db, url: srv.URL}
+	return r
 }
 
-// waitRecorded returns how long after start the inbox was last empty.
+// waitRecorded returns how long after start the inbox was last empty,
+// looking every 20 ms: more often, its count competed with the dispatcher
+// it waits for (a round trip and a scan of the pending events on
+// PostgreSQL).
 func (r *ingestRig) waitRecorded(tb testing.TB, start time.Time) time.Duration {
-	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if n, err := r.st.InboxDepth(context.Background()); err == nil && n == 0 {
 			return time.Since(start)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"praxis/bot/history"
 	"praxis/internal/sample"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -27,8 +28,16 @@ var Options = sample.Options{
 }
 
 // Open returns the store to benchmark on (see Path), closed when tb ends.
+// With $PRAXIS_TEST_STORE=postgres it is a PostgreSQL database instead,
+// built once and kept (see openPostgres).
 func Open(tb testing.TB) *store.Store {
 	tb.Helper()
+	if os.Getenv(testkit.StoreEnv) == "postgres" {
+		return openPostgres(tb, "import", Options, func(ctx context.Context, st *store.Store) error {
+			_, err := load(ctx, tb, st, Options)
+			return err
+		})
+	}
 	st, err := store.Open(context.Background(), Path(tb), store.Options{})
 	if err != nil {
 		tb.Fatal(err)
@@ -58,26 +67,32 @@ func Path(tb testing.TB) string {
 func build(tb testing.TB, o sample.Options, path string) *sample.Workspace {
 	tb.Helper()
 	ctx := context.Background()
-	dir := filepath.Join(tb.TempDir(), "export")
-	ws := sample.New(o)
-	if _, err := ws.WriteDir(dir); err != nil {
-		tb.Fatal(err)
-	}
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer st.Close()
-	exp, err := history.OpenExport(dir)
+	ws, err := load(ctx, tb, st, o)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer exp.Close()
-	if _, err := history.Import(ctx, st, exp, history.Options{Communities: ws.Resolved()}); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.RemoveAll(dir); err != nil {
-		tb.Fatal(err)
-	}
 	return ws
+}
+
+// load generates the workspace of o and imports it into st with the real
+// importer.
+func load(ctx context.Context, tb testing.TB, st *store.Store, o sample.Options) (*sample.Workspace, error) {
+	dir := filepath.Join(tb.TempDir(), "export")
+	defer os.RemoveAll(dir)
+	ws := sample.New(o)
+	if _, err := ws.WriteDir(dir); err != nil {
+		return nil, err
+	}
+	exp, err := history.OpenExport(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer exp.Close()
+	_, err = history.Import(ctx, st, exp, history.Options{Communities: ws.Resolved()})
+	return ws, err
 }

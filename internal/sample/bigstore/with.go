@@ -12,6 +12,7 @@ import (
 
 	"praxis/bot/history"
 	"praxis/internal/sample"
+	"praxis/internal/testkit"
 	"praxis/store"
 )
 
@@ -27,9 +28,20 @@ const withVersion = 2
 //
 // The file is kept in $PRAXIS_BENCH_DIR when set, named after the options,
 // and built once; else it lives in the benchmark's temporary directory.
-// Building a million-message store takes a minute or two.
+// Building a million-message store takes a minute or two. With
+// $PRAXIS_TEST_STORE=postgres it is a PostgreSQL database instead, built
+// once and kept (see openPostgres).
 func OpenWith(tb testing.TB, o sample.Options) *store.Store {
 	tb.Helper()
+	if os.Getenv(testkit.StoreEnv) == "postgres" {
+		return openPostgres(tb, "with", o, func(ctx context.Context, st *store.Store) error {
+			ws, err := load(ctx, tb, st, o)
+			if err != nil {
+				return err
+			}
+			return addLive(ctx, st, ws)
+		})
+	}
 	path := PathWith(tb, o)
 	st, err := store.Open(context.Background(), path, store.Options{})
 	if err != nil {
@@ -60,11 +72,7 @@ func PathWith(tb testing.TB, o sample.Options) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := history.FollowAllQuestions(ctx, st); err != nil {
-		st.Close()
-		tb.Fatal(err)
-	}
-	if err := addNudges(ctx, st, ws); err != nil {
+	if err := addLive(ctx, st, ws); err != nil {
 		st.Close()
 		tb.Fatal(err)
 	}
@@ -78,6 +86,15 @@ func PathWith(tb testing.TB, o sample.Options) string {
 		tb.Fatal(err)
 	}
 	return path
+}
+
+// addLive adds to an import what the live bot would have recorded: the
+// questions followed, and nudges.
+func addLive(ctx context.Context, st *store.Store, ws *sample.Workspace) error {
+	if _, err := history.FollowAllQuestions(ctx, st); err != nil {
+		return err
+	}
+	return addNudges(ctx, st, ws)
 }
 
 // addNudges records, for each community, a nudge every week of the last 13
