@@ -199,20 +199,10 @@ func indexBatch(b *copyBatch, cols []string) {
 	}
 }
 
-// The full-text index's rows of a batch of messages, with bm25's totals
-// (see migrations_pg): the totals' trigger, which updates their one row
-// once per index row, is off for the statement (updating one row many times
-// in a transaction costs each update more: 1.5 s for 10,000 rows), and the
-// totals are added once.
-const (
-	qCopyTotalsOff = `ALTER TABLE messages_fts DISABLE TRIGGER messages_fts_totals`
-	qCopyFTS       = `WITH added AS (INSERT INTO messages_fts(id, terms, tokens)
-		SELECT id, to_tsvector('simple', t), array_length(string_to_array(t, ' '), 1)
-		FROM unnest($1::bigint[], $2::text[]) AS u(id, t) RETURNING tokens)
-		UPDATE messages_fts_totals SET docs = docs + (SELECT count(*) FROM added),
-			tokens = tokens + (SELECT coalesce(sum(tokens), 0) FROM added) WHERE id = 1`
-	qCopyTotalsOn = `ALTER TABLE messages_fts ENABLE TRIGGER messages_fts_totals`
-)
+// qCopyFTS indexes a batch's messages in one statement, as a transaction's
+// new messages are (qFTSInsertMany, as PostgreSQL reads it): bm25's totals
+// are kept by a statement-level trigger (migration 0021), once per batch.
+var qCopyFTS = string(pgForm(pgSQL(qFTSInsertMany)))
 
 // write commits one batch, holding the store's write lock as every write
 // transaction does (see pgConn.BeginTx).
@@ -236,14 +226,7 @@ func (p *tablePlan) write(ctx context.Context, pc *pgx.Conn, b copyBatch) error 
 		return fmt.Errorf("copy %s, %d rows from key %v: %w", p.t().name, len(b.rows), b.rows[0][:p.t().keyLen()], err)
 	}
 	if len(b.ftsID) > 0 {
-		_, err := tx.Exec(ctx, qCopyTotalsOff)
-		if err == nil {
-			_, err = tx.Exec(ctx, qCopyFTS, b.ftsID, b.terms)
-		}
-		if err == nil {
-			_, err = tx.Exec(ctx, qCopyTotalsOn)
-		}
-		if err != nil {
+		if _, err := tx.Exec(ctx, qCopyFTS, b.ftsID, b.terms); err != nil {
 			return fmt.Errorf("copy %s: full-text index: %w", p.t().name, err)
 		}
 	}
