@@ -46,6 +46,11 @@ func (s *Store) logChanges(ctx context.Context, tx *sql.Tx, c Changes) error {
 	if err != nil {
 		return fmt.Errorf("change log: %w", err)
 	}
+	// Transactions of different shards commit side by side (WithShards):
+	// this lock, held to the commit, draws the log's ids in commit order.
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, changeLogKey); err != nil {
+		return fmt.Errorf("change log: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO change_log(replica, at, changes) VALUES (?, ?, ?)`,
 		s.replica, ms(s.Now()), string(b)); err != nil {
 		return fmt.Errorf("change log: %w", err)

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -62,6 +64,29 @@ var (
 // keep their meaning. (A finer lock is for when replicas share the load.)
 const writeLockKey = 0x70726178 // "prax"
 
+// shardLockKey is the advisory lock of a shard's transactions (WithShards);
+// changeLogKey orders the change log's ids as their commits (see
+// logChanges).
+func shardLockKey(shard int) int64 { return writeLockKey<<8 + int64(shard) }
+
+const changeLogKey = writeLockKey<<8 + 255
+
+// shardsKey carries WithShards' shards in a context.
+type shardsKey struct{}
+
+// WithShards marks ctx for a write transaction that applies events of the
+// channels of these shards (store.Shard) and nothing shared with other
+// shards: on PostgreSQL it takes only those shards' locks, and the whole
+// lock shared, so that replicas applying events of different shards commit
+// side by side (docs/postgres.md, "Replicas"). Everything else a
+// transaction writes (jobs, commands, privacy, heartbeats) takes the whole
+// lock and waits for them. SQLite has one writer: it changes nothing there.
+func WithShards(ctx context.Context, shards []int) context.Context {
+	s := slices.Clone(shards)
+	slices.Sort(s)
+	return context.WithValue(ctx, shardsKey{}, slices.Compact(s))
+}
+
 func (p *pgConn) Prepare(q string) (driver.Stmt, error) {
 	return p.prepare(context.Background(), pgSQL(q))
 }
@@ -95,11 +120,34 @@ func (p *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx,
 	if err != nil || !p.write || opts.ReadOnly {
 		return tx, err
 	}
-	if _, err := p.c.Conn().Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
+	if err := lockFor(ctx, p.c.Conn()); err != nil {
 		tx.Rollback()
 		return nil, err
 	}
 	return tx, nil
+}
+
+// lockFor takes the write lock a transaction begun with ctx needs: the
+// whole lock, or, for a transaction that applies events of some shards
+// alone (WithShards), the whole lock shared and each shard's own, in
+// ascending order (so that two such transactions cannot wait on each
+// other). Transactions of different shards then commit side by side,
+// while any other write waits for them all and they for it.
+func lockFor(ctx context.Context, c *pgx.Conn) error {
+	shards, _ := ctx.Value(shardsKey{}).([]int)
+	if len(shards) == 0 {
+		_, err := c.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey))
+		return err
+	}
+	if _, err := c.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, int64(writeLockKey)); err != nil {
+		return err
+	}
+	for _, sh := range shards {
+		if _, err := c.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, shardLockKey(sh)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (p *pgConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {

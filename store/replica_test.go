@@ -278,3 +278,42 @@ func TestPingDoesNotWaitForTheWriteLock(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Transactions that apply events of different shards (WithShards) commit
+// side by side; two of one shard take turns, and any other write waits for
+// them.
+func TestShardTransactionsRunSideBySide(t *testing.T) {
+	ss, _ := openReplicas(t, 2)
+	ctx := context.Background()
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- ss[0].Batch(WithShards(ctx, []int{1}), func(tx *Tx) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	try := func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		return ss[1].Batch(ctx, func(tx *Tx) error { return nil })
+	}
+	if err := try(WithShards(ctx, []int{2, 3})); err != nil {
+		t.Errorf("another shard's transaction: %v, want it through at once", err)
+	}
+	if err := try(WithShards(ctx, []int{3, 1})); err == nil {
+		t.Error("a transaction of the same shard went through, want it to wait")
+	}
+	if err := try(ctx); err == nil {
+		t.Error("a whole-lock transaction went through, want it to wait for the shards'")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := try(ctx); err != nil {
+		t.Errorf("once the shard's transaction ended: %v", err)
+	}
+}

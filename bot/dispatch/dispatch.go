@@ -36,6 +36,12 @@ type Options struct {
 	// (store.Shard) as its last heartbeat said: the events of the others'
 	// channels are theirs. Default: every shard (one process).
 	Holds func(shard int) bool
+	// Apart tells whether an event's step writes only what belongs to its
+	// channel (a message, an edit, a reaction in a community's channel):
+	// a batch of such events takes only its shards' locks
+	// (store.WithShards), so that replicas applying different channels
+	// commit side by side. Default: none (every batch takes the whole lock).
+	Apart func(ev bot.Event) bool
 }
 
 // Dispatcher processes the inbox.
@@ -266,6 +272,9 @@ func (d *Dispatcher) record(ctx context.Context, todo []job) {
 	}
 	wctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
 	defer cancel()
+	if shards, ok := d.apart(todo); ok {
+		wctx = store.WithShards(wctx, shards)
+	}
 	errs, err := d.st.ProcessBatch(wctx, ids, func(i int, tx *store.Tx) error {
 		if held, err := tx.Holds(wctx, store.Shard(todo[i].ev.Channel)); err != nil || !held {
 			return cmp.Or(err, errNotHeld)
@@ -297,6 +306,39 @@ func (d *Dispatcher) record(ctx context.Context, todo []job) {
 		}
 	}
 	d.m.EventsProcessed.Add(float64(done))
+}
+
+// Contribution is Options.Apart for Praxis's handlers: a contribution in
+// a community's channel (a message, an edit, a deletion, a reaction, a
+// pin) writes only what belongs to its channel. Commands, clicks, DMs,
+// joins and profiles touch what all channels share (a member's settings,
+// privacy, the answers' outbox).
+func Contribution(dir *bot.Directory) func(ev bot.Event) bool {
+	return func(ev bot.Event) bool {
+		switch ev.Kind {
+		case bot.KindMessage, bot.KindEdit, bot.KindDelete, bot.KindReactionAdded, bot.KindReactionRemoved,
+			bot.KindPin, bot.KindUnpin:
+			_, ok := dir.Of(ev.Channel)
+			return ok
+		}
+		return false
+	}
+}
+
+// apart returns the shards of a batch whose every event is apart (see
+// Options.Apart), or false.
+func (d *Dispatcher) apart(todo []job) ([]int, bool) {
+	if d.opts.Apart == nil {
+		return nil, false
+	}
+	shards := make([]int, 0, len(todo))
+	for _, j := range todo {
+		if !d.opts.Apart(j.ev) {
+			return nil, false
+		}
+		shards = append(shards, store.Shard(j.ev.Channel))
+	}
+	return shards, true
 }
 
 // errNotHeld: the event's channel is no longer this replica's (its lease

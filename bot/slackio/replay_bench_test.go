@@ -120,13 +120,14 @@ func newIngestRigs(tb testing.TB, apiURL string, n int) *ingestRig {
 		}
 		rec := record.New(st, mapping, profiles, "UPRAXIS", bot.Deps{Log: log})
 		deps := bot.Deps{Log: log, Metrics: metrics.New()}
-		d := dispatch.New(st, Decode, dispatch.Chain{rec}, deps, dispatch.Options{Workers: 4, Holds: holds[i].Holds})
+		d := dispatch.New(st, Decode, dispatch.Chain{rec}, deps, dispatch.Options{Workers: 4, Holds: holds[i].Holds,
+			Apart: dispatch.Contribution(mapping)})
 		holds[i].wake = d.Wake
 		recv := NewReceiver(st, mapping, deps, ReceiverOptions{Wake: d.Wake})
 		srv := httptest.NewServer(NewHTTP(recv, secret, deps).Handler())
 		servers = append(servers, srv)
 		r.urls = append(r.urls, srv.URL)
-		follow := func(ctx context.Context) error { return st.FollowReplicas(ctx, d.Wake) }
+		follow := func(ctx context.Context) error { return st.FollowReplicas(ctx, d.Wake, func(error) {}) }
 		for _, run := range []func(context.Context) error{recv.Run, d.Run, rec.Run, follow, holds[i].run} {
 			wg.Go(func() { run(ctx) })
 		}

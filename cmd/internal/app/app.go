@@ -196,7 +196,8 @@ func (a *App) build() error {
 		a.Handlers = append(a.Handlers, a.Backfill.WatchJoins(me))
 	}
 	a.Dispatcher = dispatch.New(st, slackio.Decode, a.Handlers, d,
-		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare, Holds: a.replicas.Holds})
+		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare, Holds: a.replicas.Holds,
+			Apart: dispatch.Contribution(dir)})
 	a.replicas.stored = a.Dispatcher.Wake
 	a.replicas.changed = func(held int) {
 		a.Poster.Share(held, store.Shards)
