@@ -114,7 +114,7 @@ var copyTables = []copyTable{
 	{"messages", "id", "channel_id, ts, thread_ts, user_id, text, subtype, is_bot, edited_ts, deleted, posted_at, erased"},
 	{"reactions", "channel_id, message_ts, user_id, name", "item_user, added_at"},
 	{"resources", "id", "kind, url, title, user_id, channel_id, message_ts, shared_at, version"},
-	{"inbox", "id", "event_id, source, payload, received_at, processed_at, attempts, last_error"},
+	{"inbox", "id", "event_id, source, payload, received_at, processed_at, attempts, last_error, shard"},
 	{"outbox", "id", "key, method, channel_id, payload, status, attempts, next_attempt_at, sending_since, " +
 		"sent_channel, ts, last_error, created_at, sent_at, shard, sender"},
 	{"backfill", "channel_id", "done_until, run_oldest, run_newest, cursor, pages_done, updated_at"},

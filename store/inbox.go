@@ -17,6 +17,10 @@ type InboxItem struct {
 	// Source says which transport received it ("socket", "http").
 	Source  string
 	Payload []byte
+	// Channel is its channel, whose shard (Shard) says which replica
+	// applies it; "" when it has none or it is not known (then every
+	// replica reads it).
+	Channel string
 }
 
 // InboxRow is a stored event waiting to be processed.
@@ -42,8 +46,8 @@ func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error)
 		return nil, fmt.Errorf("put inbox: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO inbox(event_id, source, payload, received_at)
-		VALUES (?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO inbox(event_id, source, payload, received_at, shard)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING`)
 	if err != nil {
 		return nil, fmt.Errorf("put inbox: %w", err)
 	}
@@ -51,7 +55,11 @@ func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error)
 	now := ms(s.Now())
 	fresh := make([]bool, len(items))
 	for i, it := range items {
-		res, err := stmt.ExecContext(ctx, it.EventID, it.Source, it.Payload, now)
+		shard := -1
+		if it.Channel != "" {
+			shard = Shard(it.Channel)
+		}
+		res, err := stmt.ExecContext(ctx, it.EventID, it.Source, it.Payload, now, shard)
 		if err != nil {
 			return nil, fmt.Errorf("put inbox %s: %w", it.EventID, err)
 		}
@@ -71,10 +79,12 @@ func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error)
 }
 
 // PendingInbox returns up to limit unprocessed events with an id above
-// afterID, oldest first.
+// afterID, oldest first: of the shards this replica holds, and those whose
+// channel is not known (see InboxItem.Channel).
 func (s *Store) PendingInbox(ctx context.Context, afterID int64, limit int) ([]InboxRow, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, event_id, source, payload, received_at, attempts
-		FROM inbox WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?`, afterID, limit)
+		FROM inbox WHERE processed_at IS NULL AND id > ? AND (shard < 0 OR `+qHeldShard+`)
+		ORDER BY id LIMIT ?`, afterID, s.Shared(), s.replica, limit)
 	if err != nil {
 		return nil, fmt.Errorf("pending inbox: %w", err)
 	}

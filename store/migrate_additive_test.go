@@ -49,6 +49,11 @@ func TestNonAdditiveCatches(t *testing.T) {
 		{"ALTER TABLE members ADD COLUMN team TEXT NOT NULL DEFAULT '';\nCREATE INDEX m_t ON members(team);", nil},
 		{"-- DROP TABLE x; in a comment\nUPDATE members SET team = 'a' WHERE team = '';", nil},
 		{"DROP TABLE digest_prefs;", []string{"drops something"}},
+		{"DROP TRIGGER a ON t;\nDROP FUNCTION f();\nCREATE FUNCTION f() RETURNS trigger AS $$ $$;\n" +
+			"CREATE TRIGGER b AFTER INSERT ON t FOR EACH STATEMENT EXECUTE FUNCTION f();", nil},
+		{"DROP FUNCTION f();\nCREATE FUNCTION g() RETURNS trigger AS $$ $$;", []string{"drops something"}},
+		{"DROP TRIGGER a ON t;\nCREATE TRIGGER b AFTER INSERT ON u FOR EACH ROW EXECUTE FUNCTION f();",
+			[]string{"drops something"}},
 		{"ALTER TABLE digest_prefs_new RENAME TO digest_prefs;", []string{"renames something"}},
 		{"ALTER TABLE members ALTER COLUMN team TYPE BIGINT USING 0;", []string{"changes a column"}},
 		{"ALTER TABLE members ADD COLUMN site TEXT NOT NULL;", []string{"adds a NOT NULL column without a default"}},
@@ -61,12 +66,32 @@ func TestNonAdditiveCatches(t *testing.T) {
 	}
 }
 
+// replaced leaves out of sql the triggers and functions it drops and
+// creates again: a function the store calls keeps its name (a replica of the
+// previous release still finds it), and a table's triggers, which no
+// statement names, are replaced by others on the same table.
+func replaced(sql string) string {
+	for _, m := range droppedTrigger.FindAllStringSubmatch(sql, -1) {
+		if regexp.MustCompile(`(?is)\bCREATE\s+TRIGGER\s+\w+\b[^;]*?\bON\s+` + m[2] + `\b`).MatchString(sql) {
+			sql = strings.Replace(sql, m[0], "", 1)
+		}
+	}
+	for _, m := range droppedFunction.FindAllStringSubmatch(sql, -1) {
+		if regexp.MustCompile(`(?i)\bCREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+` + m[1] + `\s*\(`).MatchString(sql) {
+			sql = strings.Replace(sql, m[0], "", 1)
+		}
+	}
+	return sql
+}
+
 var (
-	sqlComment     = regexp.MustCompile(`--[^\n]*`)
-	createdTable   = regexp.MustCompile(`(?i)\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
-	uniqueIndexOn  = regexp.MustCompile(`(?i)\bCREATE\s+UNIQUE\s+INDEX\b[^;]*?\bON\s+(\w+)`)
-	addedColumn    = regexp.MustCompile(`(?i)\bADD\s+COLUMN\b[^,;]*`)
-	nonAdditiveSQL = []struct {
+	droppedTrigger  = regexp.MustCompile(`(?i)\bDROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)\s+ON\s+(\w+)`)
+	droppedFunction = regexp.MustCompile(`(?i)\bDROP\s+FUNCTION\s+(?:IF\s+EXISTS\s+)?(\w+)`)
+	sqlComment      = regexp.MustCompile(`--[^\n]*`)
+	createdTable    = regexp.MustCompile(`(?i)\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
+	uniqueIndexOn   = regexp.MustCompile(`(?i)\bCREATE\s+UNIQUE\s+INDEX\b[^;]*?\bON\s+(\w+)`)
+	addedColumn     = regexp.MustCompile(`(?i)\bADD\s+COLUMN\b[^,;]*`)
+	nonAdditiveSQL  = []struct {
 		re  *regexp.Regexp
 		why string
 	}{
@@ -82,7 +107,7 @@ var (
 // nonAdditive says what in a migration a replica of the previous release
 // could trip on; nothing when it is additive.
 func nonAdditive(sql string) []string {
-	sql = sqlComment.ReplaceAllString(sql, "")
+	sql = replaced(sqlComment.ReplaceAllString(sql, ""))
 	var why []string
 	for _, n := range nonAdditiveSQL {
 		if n.re.MatchString(sql) {

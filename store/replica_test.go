@@ -317,3 +317,34 @@ func TestShardTransactionsRunSideBySide(t *testing.T) {
 		t.Errorf("once the shard's transaction ended: %v", err)
 	}
 }
+
+// Each replica reads the inbox's events of its shards, and those whose
+// channel is not known.
+func TestPendingInboxKeepsToTheShardsHeld(t *testing.T) {
+	ss, clock := openReplicas(t, 2)
+	ctx := context.Background()
+	beat(t, ss...)
+	clock.advance(DefaultReplicaTTL / 3)
+	held := beat(t, ss...)
+	mine, theirs := channelOfShard(held[0][0]), channelOfShard(held[1][0])
+	if _, err := ss[0].PutInbox(ctx, []InboxItem{
+		{EventID: "Ev1", Source: "socket", Payload: []byte(`{}`), Channel: mine},
+		{EventID: "Ev2", Source: "socket", Payload: []byte(`{}`), Channel: theirs},
+		{EventID: "Ev3", Source: "socket", Payload: []byte(`{}`)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range [][]string{{"Ev1", "Ev3"}, {"Ev2", "Ev3"}} {
+		rows, err := ss[i].PendingInbox(ctx, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.EventID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("replica %d reads %v, want %v", i, got, want)
+		}
+	}
+}

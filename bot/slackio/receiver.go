@@ -141,7 +141,8 @@ func (r *Receiver) Receive(ctx context.Context, source string, payload []byte) (
 		}
 		return Dropped, nil
 	}
-	q := putReq{item: store.InboxItem{EventID: ev.ID, Source: source, Payload: payload}, done: make(chan putRes, 1)}
+	q := putReq{item: store.InboxItem{EventID: ev.ID, Source: source, Payload: payload, Channel: ev.Channel},
+		done: make(chan putRes, 1)}
 	select {
 	case r.reqs <- q:
 	case <-ctx.Done():
