@@ -261,16 +261,7 @@ func TestCopyTablesAreTheSchema(t *testing.T) {
 // it is copied: the count check says which table differs, and Copy fails.
 func TestCopyCountCheck(t *testing.T) {
 	ctx := context.Background()
-	src, url := copySource(t), pgtest.Database(t)
-	var stores [2]*Store
-	for i := range stores {
-		s, err := OpenPostgres(ctx, url, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		stores[i] = s
-	}
+	src, stores := copySource(t), openOn(t, pgtest.Database(t), 2, Options{})
 	dst, other := stores[0], stores[1]
 	res, err := Copy(ctx, src, dst, CopyOptions{Progress: func(p CopyProgress) {
 		if p.Table == "messages" && p.Done == 0 {

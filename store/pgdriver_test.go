@@ -106,16 +106,7 @@ func TestTwoStoresOnOneDatabase(t *testing.T) {
 	if !testOnPostgres {
 		t.Skip("two processes on one database: PostgreSQL's; run with " + testStoreEnv + "=postgres")
 	}
-	ctx, url := context.Background(), pgtest.Database(t)
-	var stores [2]*Store
-	for i := range stores {
-		s, err := OpenPostgres(ctx, url, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		stores[i] = s
-	}
+	ctx, stores := context.Background(), openOn(t, pgtest.Database(t), 2, Options{})
 	claims := make(chan bool, 80)
 	var wg sync.WaitGroup
 	for i := range 40 {

@@ -22,19 +22,25 @@ func (c *replicaClock) advance(d time.Duration) { c.ms.Add(d.Milliseconds()) }
 // of praxis run would, on one clock. Skipped without PostgreSQL.
 func openReplicas(t *testing.T, n int) ([]*Store, *replicaClock) {
 	t.Helper()
-	url := pgtest.Database(t)
 	c := &replicaClock{}
 	c.ms.Store(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC).UnixMilli())
+	return openOn(t, pgtest.Database(t), n, Options{Now: c.now}), c
+}
+
+// openOn opens n stores on the PostgreSQL database at url, as n processes
+// would, closed when the test ends.
+func openOn(t *testing.T, url string, n int, opts Options) []*Store {
+	t.Helper()
 	var out []*Store
 	for range n {
-		s, err := OpenPostgres(context.Background(), url, Options{Now: c.now})
+		s, err := OpenPostgres(context.Background(), url, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { s.Close() })
 		out = append(out, s)
 	}
-	return out, c
+	return out
 }
 
 // beat runs a heartbeat of each store, in turn, and returns what each holds.
