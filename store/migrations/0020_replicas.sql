@@ -30,3 +30,5 @@ CREATE TABLE change_log (
     at      INTEGER NOT NULL,
     changes TEXT NOT NULL
 );
+-- Every heartbeat drops what is older than the log keeps.
+CREATE INDEX change_log_at ON change_log(at);

@@ -102,7 +102,8 @@ func (r *replicas) Follow(ctx context.Context) error {
 	})
 }
 
-// held lists the shards held, for /healthz.
+// list lists the shards held, ascending: the poster's share and the
+// metrics' count.
 func (r *replicas) list() []int {
 	var out []int
 	for i, h := range r.held.Load() {
