@@ -61,7 +61,7 @@ func TestE2EReplicasSurviveSIGKILL(t *testing.T) {
 		for i := range 200 {
 			c := channels[i%len(channels)]
 			text := fmt.Sprintf("message %d about rotating secrets", i)
-			if i%5 == 0 {
+			if i%8 == 0 { // 25 mentions, at most 9 a member: within dispatch.ThrottleBurst
 				text, mentions = "<@UPRAXIS> status", mentions+1
 			}
 			ts := w.emu.UserMessage(c, []string{"U01", "U02", "U03"}[i%3], text)
@@ -101,7 +101,8 @@ func TestE2EReplicasSurviveSIGKILL(t *testing.T) {
 	}
 	checkSentOnce(t, w.emu, db)
 	if n := pgCount(t, db, `SELECT count(*) FROM outbox WHERE key LIKE 'reply:%'`); n != mentions {
-		t.Errorf("%d mentions answered, want %d", n, mentions)
+		t.Errorf("%d mentions answered, want %d (%d members told to slow down)", n, mentions,
+			pgCount(t, db, `SELECT count(*) FROM outbox WHERE key LIKE 'slow:%'`))
 	}
 	t.Logf("%d messages, %d mentions, %d outbox rows, %d job runs, %d deliveries by the emulator", len(posted),
 		mentions, pgCount(t, db, `SELECT count(*) FROM outbox`), pgCount(t, db, `SELECT count(*) FROM job_runs`),
