@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -34,7 +35,7 @@ const (
 // logChanges logs what the transaction changed, on PostgreSQL, before it
 // commits.
 func (t *Tx) logChanges(ctx context.Context) error {
-	return t.s.logChanges(ctx, t.tx, t.changed)
+	return t.s.logChanges(ctx, t.tx.raw, t.changed)
 }
 
 // logChanges logs c in tx, on PostgreSQL, before tx commits.
@@ -55,10 +56,7 @@ func (s *Store) logChanges(ctx context.Context, tx *sql.Tx, c Changes) error {
 		s.replica, ms(s.Now()), string(b)); err != nil {
 		return fmt.Errorf("change log: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_notify(?, '')`, chanChanges); err != nil {
-		return fmt.Errorf("change log: %w", err)
-	}
-	return nil
+	return nil // announced once committed (see bell.go)
 }
 
 // initFeed starts following the change log from its end: what was
@@ -73,13 +71,14 @@ func (s *Store) initFeed(ctx context.Context) error {
 }
 
 // FollowReplicas tells this process's followers (OnCommit) what the other
-// replicas commit, and calls stored when an event was stored (by any
-// replica), until ctx ends; lost hears why the connection was lost. It listens on its own connection and reads the
-// log at each notification, and every second in case one was missed
-// (a connection lost and made again). A reader that fell behind what the
+// replicas commit, and calls stored when events were stored (by any
+// replica) with the lowest row id among them (0: any), until ctx ends; lost hears why the connection was lost. It
+// listens on its own connection and reads the log at each commit
+// announced, at least every second, and when the connection is made again
+// (what was announced meanwhile was missed). A reader that fell behind what the
 // log keeps is told Changes{People, Erased, Outbox}: reload everything.
 // On SQLite it returns at once: there are no other replicas.
-func (s *Store) FollowReplicas(ctx context.Context, stored func(), lost func(error)) error {
+func (s *Store) FollowReplicas(ctx context.Context, stored func(from int64), lost func(error)) error {
 	if !s.pg {
 		return nil
 	}
@@ -94,13 +93,13 @@ func (s *Store) FollowReplicas(ctx context.Context, stored func(), lost func(err
 			return nil
 		case <-time.After(time.Second):
 		}
-		stored()
+		stored(0) // what was announced meanwhile was missed
 	}
 }
 
 // listen follows the notifications on one connection until it fails or
 // ctx ends.
-func (s *Store) listen(ctx context.Context, stored func()) error {
+func (s *Store) listen(ctx context.Context, stored func(from int64)) error {
 	conn, err := pgx.ConnectConfig(ctx, s.pgcfg)
 	if err != nil {
 		return err
@@ -111,16 +110,29 @@ func (s *Store) listen(ctx context.Context, stored func()) error {
 			return err
 		}
 	}
-	for {
-		if err := s.readFeed(ctx); err != nil {
-			return err
+	var lastRead time.Time // a timer's reading, not the store's clock
+	for read := true; ; {
+		if read {
+			if err := s.readFeed(ctx); err != nil {
+				return err
+			}
+			lastRead = time.Now()
 		}
 		wctx, cancel := context.WithTimeout(ctx, time.Second)
 		n, err := conn.WaitForNotification(wctx)
 		cancel()
+		// The log is read when a commit is announced, and at least every
+		// second (a ring lost to a crash); not at each event stored (most
+		// notifications under load).
+		read = true
 		switch {
 		case err == nil && n.Channel == chanInbox:
-			stored()
+			from, perr := strconv.ParseInt(n.Payload, 10, 64)
+			if perr != nil {
+				from = 0 // not said: from the start
+			}
+			stored(from)
+			read = time.Since(lastRead) >= time.Second
 		case err == nil:
 		case ctx.Err() != nil:
 			return ctx.Err()

@@ -77,7 +77,7 @@ func (t *Tx) insertFTS(ctx context.Context, ops []ftsOp) error {
 	for i, op := range ops {
 		ids[i], texts[i] = op.id, op.terms
 	}
-	_, err := t.tx.ExecContext(ctx, qFTSInsertMany, ids, texts)
+	_, err := t.tx.exec(ctx, qFTSInsertMany, ids, texts)
 	return err
 }
 

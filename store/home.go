@@ -34,7 +34,10 @@ func (s *Store) MemberPrefs(ctx context.Context, member string) (MemberPrefs, er
 // MemberPrefs is Store.MemberPrefs as the transaction sees them: with the
 // changes an earlier event of the same batch made.
 func (t *Tx) MemberPrefs(ctx context.Context, member string) (MemberPrefs, error) {
-	return memberPrefs(ctx, t.tx, member)
+	if err := t.flushMessages(ctx); err != nil {
+		return MemberPrefs{}, err
+	}
+	return memberPrefs(ctx, t.tx.raw, member)
 }
 
 // rowQuerier is what one-row reads need of a *sql.DB or a *sql.Tx.

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 )
@@ -36,11 +38,14 @@ type InboxRow struct {
 // PutInbox stores a batch of raw events in one transaction and reports, for
 // each, whether it was new (false for a redelivery of a stored event).
 //
-// On PostgreSQL it takes no write lock (an insert of a new key needs no
-// turn, and Slack's acknowledgement must not wait for one), and it
-// notifies the replicas, so that the one holding the event's channel
-// wakes (see FollowReplicas).
+// On PostgreSQL it is one statement (one round trip, its own commit),
+// takes no write lock (an insert of a new key needs no turn, and Slack's
+// acknowledgement must not wait for one), and notifies the replicas, so
+// that the one holding the event's channel wakes (see FollowReplicas).
 func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error) {
+	if s.pg {
+		return s.putInboxPG(ctx, items)
+	}
 	tx, err := s.in.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("put inbox: %w", err)
@@ -55,24 +60,70 @@ func (s *Store) PutInbox(ctx context.Context, items []InboxItem) ([]bool, error)
 	now := ms(s.Now())
 	fresh := make([]bool, len(items))
 	for i, it := range items {
-		shard := -1
-		if it.Channel != "" {
-			shard = Shard(it.Channel)
-		}
-		res, err := stmt.ExecContext(ctx, it.EventID, it.Source, it.Payload, now, shard)
+		res, err := stmt.ExecContext(ctx, it.EventID, it.Source, it.Payload, now, it.shard())
 		if err != nil {
 			return nil, fmt.Errorf("put inbox %s: %w", it.EventID, err)
 		}
 		n, _ := res.RowsAffected()
 		fresh[i] = n == 1
 	}
-	if s.pg && slices.Contains(fresh, true) {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_notify(?, '')`, chanInbox); err != nil {
-			return nil, fmt.Errorf("put inbox: %w", err)
-		}
-	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("put inbox: %w", err)
+	}
+	s.wrote()
+	return fresh, nil
+}
+
+// shard is the item's channel's shard, or -1 when it is not known.
+func (it InboxItem) shard() int64 {
+	if it.Channel == "" {
+		return -1
+	}
+	return int64(Shard(it.Channel))
+}
+
+// qPutInboxMany stores events given as arrays, in one statement, on
+// PostgreSQL, and returns the row and event ids of those it stored.
+const qPutInboxMany = `INSERT INTO inbox(event_id, source, payload, received_at, shard)
+	SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS BYTEA[]), CAST(? AS BIGINT[]),
+		CAST(? AS BIGINT[]))
+	ON CONFLICT(event_id) DO NOTHING RETURNING id, event_id`
+
+// putInboxPG is PutInbox on PostgreSQL.
+func (s *Store) putInboxPG(ctx context.Context, items []InboxItem) ([]bool, error) {
+	n := len(items)
+	ids, sources, payloads := make([]string, n), make([]string, n), make([][]byte, n)
+	at, shards := make([]int64, n), make([]int64, n)
+	now := ms(s.Now())
+	for i, it := range items {
+		// The ids as stored, to tell which were (the driver drops NULs).
+		ids[i], sources[i], payloads[i], at[i], shards[i] = withoutNUL(it.EventID), it.Source, it.Payload, now, it.shard()
+	}
+	rows, err := s.in.QueryContext(ctx, qPutInboxMany, ids, sources, payloads, at, shards)
+	if err != nil {
+		return nil, fmt.Errorf("put inbox: %w", err)
+	}
+	defer rows.Close()
+	stored := map[string]bool{}
+	first := int64(math.MaxInt64) // the lowest row id stored
+	for rows.Next() {
+		var row int64
+		var id string
+		if err := rows.Scan(&row, &id); err != nil {
+			return nil, fmt.Errorf("put inbox: %w", err)
+		}
+		stored[id], first = true, min(first, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("put inbox: %w", err)
+	}
+	fresh := make([]bool, n)
+	for i, id := range ids { // a redelivery within the batch is not new
+		fresh[i] = stored[id]
+		delete(stored, id)
+	}
+	if slices.Contains(fresh, true) {
+		s.ringInbox(first) // the replica holding the events' channels wakes
 	}
 	s.wrote()
 	return fresh, nil
@@ -141,11 +192,92 @@ func (s *Store) Process(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 // event runs in its own savepoint, so a failing event is rolled back alone
 // and reported in errs (ErrProcessed for one already done) while the others
 // commit. err is set only when the whole batch failed.
+//
+// The batch is first written whole, with no savepoint: its rows marked
+// processed in one statement, each event applied in turn. Only when an
+// event fails is that transaction rolled back and the batch written again
+// a savepoint per event (on PostgreSQL, each savepoint and each mark is a
+// round trip to the server: a third of what recording an event cost).
 func (s *Store) ProcessBatch(ctx context.Context, inboxIDs []int64,
 	fn func(i int, tx *Tx) error) (errs []error, err error) {
+	if len(inboxIDs) > 1 {
+		errs, err = s.processWhole(ctx, inboxIDs, fn)
+		if err == nil || !errors.Is(err, errOneFailed) {
+			return errs, err
+		}
+	}
 	return s.Savepoints(ctx, len(inboxIDs), func(i int, tx *Tx) error {
 		return tx.processOne(ctx, inboxIDs[i], func(tx *Tx) error { return fn(i, tx) })
 	})
+}
+
+// errOneFailed: an event of a batch written whole failed, so the batch is
+// written again a savepoint per event.
+var errOneFailed = errors.New("an event of the batch failed")
+
+// processWhole is ProcessBatch's first try: one transaction, no savepoint.
+func (s *Store) processWhole(ctx context.Context, inboxIDs []int64,
+	fn func(i int, tx *Tx) error) ([]error, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
+	}
+	defer tx.Rollback()
+	t := s.newTx(tx)
+	t.batched = s.pg
+	marked, err := t.markProcessed(ctx, inboxIDs)
+	if err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(inboxIDs))
+	for i, id := range inboxIDs {
+		if !marked[id] {
+			errs[i] = ErrProcessed
+			continue
+		}
+		if err := t.applyMarked(ctx, id, func(tx *Tx) error { return fn(i, tx) }); err != nil {
+			return nil, fmt.Errorf("%w: %w", errOneFailed, err)
+		}
+	}
+	if err := t.flushMessages(ctx); err != nil { // one of them, not the batch
+		return nil, fmt.Errorf("%w: %w", errOneFailed, err)
+	}
+	if err := t.commit(ctx); err != nil {
+		return nil, err
+	}
+	s.committed(t.changed)
+	return errs, nil
+}
+
+// qMarkManyProcessed marks a JSON array of inbox ids processed, and returns
+// those that were not already.
+const qMarkManyProcessed = `UPDATE inbox SET processed_at = ?, attempts = attempts + 1
+	WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) AND processed_at IS NULL RETURNING id`
+
+// markProcessed marks inbox rows processed in one statement and returns
+// those it marked (the others were processed already).
+func (t *Tx) markProcessed(ctx context.Context, inboxIDs []int64) (map[int64]bool, error) {
+	list, err := json.Marshal(inboxIDs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := t.tx.query(ctx, qMarkManyProcessed, ms(t.now), string(list))
+	if err != nil {
+		return nil, fmt.Errorf("process inbox: %w", err)
+	}
+	defer rows.Close()
+	marked := make(map[int64]bool, len(inboxIDs))
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("process inbox: %w", err)
+		}
+		marked[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("process inbox: %w", err)
+	}
+	return marked, nil
 }
 
 // Savepoints runs fn n times in one transaction, each call in its own
@@ -159,6 +291,7 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 	}
 	defer tx.Rollback()
 	t := s.newTx(tx)
+	t.batched = s.pg
 	errs = make([]error, n)
 	if n > 0 {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
@@ -168,12 +301,16 @@ func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) er
 	for i := 0; i < n; i++ {
 		mark, seenMark, changed := len(t.fts), len(t.seen), t.changed
 		errs[i] = fn(i, t)
+		if errs[i] == nil { // its new messages, within its savepoint
+			errs[i] = t.flushMessages(ctx)
+		}
 		var end sqlText = `RELEASE item`
 		if errs[i] != nil {
 			end = `ROLLBACK TO item; RELEASE item`
 			// Undo what the rolled-back item gathered and marked.
 			t.fts, t.seen, t.changed = t.fts[:mark], t.seen[:seenMark], changed
 			t.priv = nil // it may have paused or forgotten someone
+			t.pending, t.flushErr = nil, nil
 		}
 		if i+1 < n { // the next item's savepoint: one round trip to PostgreSQL between items, not two
 			end += `; SAVEPOINT item`
@@ -198,6 +335,12 @@ func (t *Tx) processOne(ctx context.Context, inboxID int64, fn func(*Tx) error) 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrProcessed
 	}
+	return t.applyMarked(ctx, inboxID, fn)
+}
+
+// applyMarked applies fn for a row just marked processed: a row whose
+// event carried words the store must not keep is emptied.
+func (t *Tx) applyMarked(ctx context.Context, inboxID int64, fn func(*Tx) error) error {
 	if fn == nil {
 		return nil
 	}

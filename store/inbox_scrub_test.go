@@ -255,3 +255,61 @@ func TestPauseOutlivesResume(t *testing.T) {
 		}
 	}
 }
+
+// A batch's events commit together, except the one that fails: its writes
+// are rolled back and its row stays to be tried again; one processed
+// already (by another worker, or before a restart) is not applied twice.
+func TestProcessBatchRollsBackOnlyTheFailingEvent(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	var items []InboxItem
+	for i := range 4 {
+		items = append(items, InboxItem{EventID: fmt.Sprintf("Ev%d", i), Source: "test", Payload: []byte(`{}`)})
+	}
+	if _, err := s.PutInbox(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.PendingInbox(ctx, 0, 10)
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("got %d rows, %v", len(rows), err)
+	}
+	ids := []int64{rows[0].ID, rows[1].ID, rows[2].ID, rows[3].ID}
+	if err := s.Process(ctx, ids[1], nil); err != nil { // done before the batch
+		t.Fatal(err)
+	}
+	for _, failing := range []bool{true, false} { // written whole, then a savepoint each
+		applied := 0
+		errs, err := s.ProcessBatch(ctx, ids, func(i int, tx *Tx) error {
+			applied++
+			m := Message{ChannelID: "C1", TS: fmt.Sprintf("1790000000.00010%d", i), UserID: "U1", Text: "words",
+				PostedAt: s.Now()}
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+			if i == 2 && failing {
+				return fmt.Errorf("event %d fails after writing", i)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stats, _ := s.Stats(ctx)
+		pending, _ := s.InboxDepth(ctx)
+		if failing {
+			if errs[0] != nil || errs[1] != ErrProcessed || errs[2] == nil || errs[3] != nil {
+				t.Fatalf("errs %v; want nil, ErrProcessed, the failure, nil", errs)
+			}
+			if stats.Messages != 2 || pending != 1 {
+				t.Errorf("%d messages, %d pending; want 2 (the failing one's rolled back), 1", stats.Messages, pending)
+			}
+			continue
+		}
+		if errs[2] != nil || errs[0] != ErrProcessed || applied != 1 {
+			t.Errorf("again: errs %v, %d applied; want only the failed one applied", errs, applied)
+		}
+		if stats.Messages != 3 || pending != 0 {
+			t.Errorf("again: %d messages, %d pending; want 3, 0", stats.Messages, pending)
+		}
+	}
+}

@@ -74,6 +74,7 @@ func (s *Store) PutMember(ctx context.Context, m Member) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("put member %s: %w", m.ID, err)
 	}
+	s.announce(Changes{People: people})
 	s.committed(Changes{People: people})
 	return nil
 }
@@ -168,6 +169,7 @@ func (s *Store) ImportMembers(ctx context.Context, ms []Member) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("import members: %w", err)
 	}
+	s.announce(Changes{People: changed})
 	s.committed(Changes{People: changed})
 	return nil
 }

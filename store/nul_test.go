@@ -29,3 +29,24 @@ func TestTextWithNULIsRecorded(t *testing.T) {
 		t.Errorf("got %q, want %q", got.Text, want)
 	}
 }
+
+// An event whose id holds a NUL (a hostile or broken sender) is stored with
+// the others of its batch, not refused with them.
+func TestEventIDWithNULIsStored(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	fresh, err := s.PutInbox(ctx, []InboxItem{
+		{EventID: "Ev\x001", Source: "test", Payload: []byte(`{}`)},
+		{EventID: "Ev2", Source: "test", Payload: []byte(`{}`)},
+		{EventID: "Ev2", Source: "test", Payload: []byte(`{}`)}, // redelivered within the batch
+	})
+	if err != nil {
+		t.Fatalf("storing an event id with a NUL: %v", err)
+	}
+	if !fresh[0] || !fresh[1] || fresh[2] {
+		t.Errorf("fresh %v; want the two events new, the redelivery not", fresh)
+	}
+	if n, _ := s.InboxDepth(ctx); n != 2 {
+		t.Errorf("%d events stored, want 2", n)
+	}
+}

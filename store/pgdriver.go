@@ -222,11 +222,25 @@ func (p *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
 			nv.Value = int64(1)
 		}
 	case string:
-		if strings.IndexByte(v, 0) >= 0 {
-			nv.Value = strings.ReplaceAll(v, "\x00", "")
+		nv.Value = withoutNUL(v)
+	case []string:
+		if slices.ContainsFunc(v, func(s string) bool { return strings.IndexByte(s, 0) >= 0 }) {
+			clean := make([]string, len(v))
+			for i, s := range v {
+				clean[i] = withoutNUL(s)
+			}
+			nv.Value = clean
 		}
 	}
 	return nil
+}
+
+// withoutNUL is s as PostgreSQL's text can hold it: without NULs.
+func withoutNUL(s string) string {
+	if strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\x00", "")
 }
 
 func (p *pgConn) ResetSession(ctx context.Context) error { return p.c.ResetSession(ctx) }

@@ -19,6 +19,12 @@ var pgStatements = map[string]sqlText{
 	string(qAddExpertQuery): qAddExpertQuery + ` RETURNING id`,
 	string(qClaimRun):       qClaimRun + ` RETURNING id`,
 
+	// The ids as an array, read once, so that the rows are found by the
+	// index (a join with json_each scanned the inbox).
+	string(qMarkManyProcessed): `UPDATE inbox SET processed_at = ?, attempts = attempts + 1
+		WHERE id = ANY(ARRAY(SELECT CAST(json_array_elements_text(CAST(? AS json)) AS BIGINT)))
+		AND processed_at IS NULL RETURNING id`,
+
 	// The full-text index (docs/postgres.md): the terms as they are, and
 	// how many.
 	string(qFTSInsert): `INSERT INTO messages_fts(id, terms, tokens)

@@ -50,6 +50,7 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	// key needs no turn, and acknowledging Slack must not wait for one.
 	s.in = sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg)})
 	s.in.SetMaxOpenConns(4)
+	s.startBells(ctx)
 	if err := s.initFeed(ctx); err != nil {
 		s.Close()
 		return nil, err

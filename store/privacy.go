@@ -80,7 +80,7 @@ func (t *Tx) memberPrivacy(ctx context.Context, id string) (memberPrivacy, error
 	if err := t.queryRow(ctx, qMemberPrivacy, id).Scan(&mp.forgotten, &mp.pausedAt); err != nil {
 		return memberPrivacy{}, fmt.Errorf("privacy of %s: %w", id, err)
 	}
-	rows, err := t.tx.QueryContext(ctx, qMemberPauses, id)
+	rows, err := t.tx.query(ctx, qMemberPauses, id)
 	if err != nil {
 		return memberPrivacy{}, fmt.Errorf("privacy of %s: %w", id, err)
 	}
@@ -138,7 +138,7 @@ func (t *Tx) private(ctx context.Context, m Message) (Message, error) {
 // reports false when they had already paused.
 func (t *Tx) Pause(ctx context.Context, member string) (bool, error) {
 	t.priv = nil
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO paused_members(member_id, paused_at) VALUES (?, ?)
+	res, err := t.tx.exec(ctx, `INSERT INTO paused_members(member_id, paused_at) VALUES (?, ?)
 		ON CONFLICT DO NOTHING`, member, ms(t.now))
 	if err != nil {
 		return false, fmt.Errorf("pause %s: %w", member, err)
@@ -154,12 +154,12 @@ func (t *Tx) Pause(ctx context.Context, member string) (bool, error) {
 // paused.
 func (t *Tx) Resume(ctx context.Context, member string) (bool, error) {
 	t.priv = nil
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO pause_intervals(member_id, paused_at, resumed_at)
+	if _, err := t.tx.exec(ctx, `INSERT INTO pause_intervals(member_id, paused_at, resumed_at)
 		SELECT member_id, paused_at, ? FROM paused_members WHERE member_id = ? ON CONFLICT DO NOTHING`,
 		ms(t.now), member); err != nil {
 		return false, fmt.Errorf("resume %s: %w", member, err)
 	}
-	res, err := t.tx.ExecContext(ctx, `DELETE FROM paused_members WHERE member_id = ?`, member)
+	res, err := t.tx.exec(ctx, `DELETE FROM paused_members WHERE member_id = ?`, member)
 	if err != nil {
 		return false, fmt.Errorf("resume %s: %w", member, err)
 	}
@@ -185,7 +185,7 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 		return false, errors.New("forget: no member")
 	}
 	t.priv = nil
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO forgotten_members(member_id, forgotten_at) VALUES (?, ?)
+	res, err := t.tx.exec(ctx, `INSERT INTO forgotten_members(member_id, forgotten_at) VALUES (?, ?)
 		ON CONFLICT DO NOTHING`, member, ms(t.now))
 	if err != nil {
 		return false, fmt.Errorf("forget %s: %w", member, err)
@@ -195,7 +195,7 @@ func (t *Tx) Forget(ctx context.Context, member string) (bool, error) {
 		return false, fmt.Errorf("forget %s: %w", member, err)
 	}
 	for _, q := range forgetStatements {
-		if _, err := t.tx.ExecContext(ctx, string(q), member); err != nil {
+		if _, err := t.tx.exec(ctx, q, member); err != nil {
 			return false, fmt.Errorf("forget %s: %w", member, err)
 		}
 	}
@@ -274,14 +274,14 @@ var optionalTables = []sqlText{"member_prefs"}
 func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 	for _, table := range optionalTables {
 		var n int
-		err := t.tx.QueryRowContext(ctx, qTableExists, string(table)).Scan(&n)
+		err := t.tx.queryRow(ctx, qTableExists, string(table)).Scan(&n)
 		if err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}
 		if n == 0 {
 			continue
 		}
-		if _, err := t.tx.ExecContext(ctx, string(`DELETE FROM `+table+` WHERE member_id = ?`), member); err != nil {
+		if _, err := t.tx.exec(ctx, `DELETE FROM `+table+` WHERE member_id = ?`, member); err != nil {
 			return fmt.Errorf("forget %s: %w", member, err)
 		}
 	}
@@ -291,7 +291,7 @@ func (t *Tx) forgetOptional(ctx context.Context, member string) error {
 // unindex queues the removal from the full-text index of the messages the
 // query selects, after whatever the transaction queued before (see Tx.fts).
 func (t *Tx) unindex(ctx context.Context, query sqlText, args ...any) error {
-	rows, err := t.tx.QueryContext(ctx, string(query), args...)
+	rows, err := t.tx.query(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("full-text index: %w", err)
 	}

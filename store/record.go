@@ -17,7 +17,7 @@ import (
 // event applied twice (a redelivery, an import overlapping live events)
 // leaves the same rows.
 type Tx struct {
-	tx  *sql.Tx
+	tx  txConn
 	s   *Store
 	now time.Time
 	// seen gathers first/last activity per member, written once per member
@@ -52,6 +52,12 @@ type Tx struct {
 	removals *bool
 	stmts    map[string]*sql.Stmt // see stmt
 	holds    map[int]bool         // the shards' leases read (see Holds)
+	// batched: new messages may wait to be inserted together (PostgreSQL,
+	// in ProcessBatch: see pending.go); pending are those waiting, and
+	// flushErr the first error inserting them.
+	batched  bool
+	pending  []pendingMsg
+	flushErr error
 }
 
 type putMark struct {
@@ -66,18 +72,24 @@ type seenOp struct {
 
 // commit writes what the transaction gathered and commits it.
 func (t *Tx) commit(ctx context.Context) error {
-	if err := t.applyFTS(ctx); err != nil {
+	if err := t.flushMessages(ctx); err != nil {
 		return err
 	}
 	if err := t.seeMembers(ctx); err != nil {
 		return err
 	}
+	// Last, the writes that lock what every writer shares, held to the
+	// commit: the full-text index's totals row, the change log's order.
+	if err := t.applyFTS(ctx); err != nil {
+		return err
+	}
 	if err := t.logChanges(ctx); err != nil {
 		return err
 	}
-	if err := t.tx.Commit(); err != nil {
+	if err := t.tx.raw.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	t.s.announce(t.changed)
 	t.s.wrote()
 	if t.scrub {
 		t.s.scrubSoon()
@@ -87,15 +99,18 @@ func (t *Tx) commit(ctx context.Context) error {
 
 // newTx wraps a write transaction just begun.
 func (s *Store) newTx(tx *sql.Tx) *Tx {
-	return &Tx{tx: tx, s: s, now: s.Now(), follow: s.followed() || s.pg}
+	t := &Tx{s: s, now: s.Now(), follow: s.followed() || s.pg}
+	t.tx = txConn{raw: tx, t: t}
+	return t
 }
 
 // queryRow runs a one-row query in the transaction, prepared once.
 func (t *Tx) queryRow(ctx context.Context, query sqlText, args ...any) *sql.Row {
+	t.flushMessages(ctx) // its error aborted the transaction: the query fails
 	if stmt := t.stmt(ctx, query); stmt != nil {
 		return stmt.QueryRowContext(unwatched(ctx), args...)
 	}
-	return t.tx.QueryRowContext(ctx, string(query), args...)
+	return t.tx.queryRow(ctx, query, args...)
 }
 
 // stmt returns the transaction's copy of a statement prepared at Open, or
@@ -113,7 +128,7 @@ func (t *Tx) stmt(ctx context.Context, query sqlText) *sql.Stmt {
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}
 	}
-	st := t.tx.StmtContext(ctx, stmt)
+	st := t.tx.raw.StmtContext(ctx, stmt)
 	t.stmts[string(query)] = st
 	return st
 }
@@ -122,10 +137,13 @@ func (t *Tx) stmt(ctx context.Context, query sqlText) *sql.Stmt {
 // paths (recording, import) would otherwise spend most of their time parsing
 // the same SQL again.
 func (t *Tx) exec(ctx context.Context, query sqlText, args ...any) (sql.Result, error) {
+	if err := t.flushMessages(ctx); err != nil {
+		return nil, err
+	}
 	if stmt := t.stmt(ctx, query); stmt != nil {
 		return stmt.ExecContext(unwatched(ctx), args...)
 	}
-	return t.tx.ExecContext(ctx, string(query), args...)
+	return t.tx.exec(ctx, query, args...)
 }
 
 // unwatched is ctx for a prepared statement of the transaction: one row
@@ -179,14 +197,17 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 	if err != nil {
 		return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
 	}
-	args := []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot,
-		m.EditedTS, m.Deleted, ms(m.PostedAt), m.Erased}
-	var id int64
 	// One statement in the common cases: while messages keep being new (a
-	// first import, live traffic) try the insert first; while they keep
+	// first import, live traffic) try the insert first, or, in a batch on
+	// PostgreSQL, with the batch's others (see pending.go); while they keep
 	// being known (a re-import, a back-fill over recorded days) look first.
+	if t.lastNew && t.batched {
+		t.pending = append(t.pending, pendingMsg{m: m, text: textOf(m)})
+		t.put = putMark{m.ChannelID, m.TS, m.Deleted}
+		return nil
+	}
 	if t.lastNew {
-		id, err := t.insertMessage(ctx, args)
+		id, err := t.insertMessage(ctx, messageArgs(m))
 		if err != nil {
 			return fmt.Errorf("put message %s/%s: %w", m.ChannelID, m.TS, err)
 		}
@@ -196,8 +217,22 @@ func (t *Tx) PutMessage(ctx context.Context, m Message) error {
 			return nil
 		}
 	}
+	return t.putKnown(ctx, m)
+}
+
+// messageArgs are m's columns, as qNewMessage and qPutMessage take them.
+func messageArgs(m Message) []any {
+	return []any{m.ChannelID, m.TS, m.ThreadTS, m.UserID, textOf(m), m.Subtype, m.IsBot,
+		m.EditedTS, m.Deleted, ms(m.PostedAt), m.Erased}
+}
+
+// putKnown is PutMessage for a message that may be stored already: it is
+// looked up, inserted if it is not, updated if it changed.
+func (t *Tx) putKnown(ctx context.Context, m Message) error {
+	args := messageArgs(m)
+	var id int64
 	var old Message
-	err = t.queryRow(ctx, qMessageRow, m.ChannelID, m.TS).Scan(&id, &old.ThreadTS, &old.UserID, &old.Text,
+	err := t.queryRow(ctx, qMessageRow, m.ChannelID, m.TS).Scan(&id, &old.ThreadTS, &old.UserID, &old.Text,
 		&old.Subtype, &old.IsBot, &old.EditedTS, &old.Deleted, &old.Erased)
 	t.lastNew = errors.Is(err, sql.ErrNoRows)
 	if t.lastNew {
@@ -449,6 +484,9 @@ func (t *Tx) AddResource(ctx context.Context, r Resource) error {
 	// (an INSERT … SELECT costs half as much again). A message's deleted
 	// flag is only ever set, and only by PutMessage, so t.put cannot be
 	// out of date in that direction.
+	if err := t.flushMessages(ctx); err != nil { // t.put is then what is stored
+		return fmt.Errorf("add resource: %w", err)
+	}
 	var q sqlText = qAddResource
 	if t.put.channel == r.ChannelID && t.put.ts == r.MessageTS && !t.put.deleted {
 		q = qAddResourceLive
@@ -513,7 +551,7 @@ func (t *Tx) seeMembers(ctx context.Context) error {
 		for i, id := range ids {
 			first[i], last[i] = seen[id][0], seen[id][1]
 		}
-		if _, err := t.tx.ExecContext(ctx, qSeeMembers, ids, first, last); err != nil {
+		if _, err := t.tx.exec(ctx, qSeeMembers, ids, first, last); err != nil {
 			return fmt.Errorf("see members: %w", err)
 		}
 		return nil

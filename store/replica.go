@@ -95,26 +95,26 @@ func (s *Store) Heartbeat(ctx context.Context, ttl time.Duration) ([]int, error)
 func (t *Tx) heartbeat(ctx context.Context, me string, ttl time.Duration) ([]int, error) {
 	now := ms(t.now)
 	host, _ := os.Hostname()
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO replicas(id, host, pid, started_at, seen_at)
+	if _, err := t.tx.exec(ctx, `INSERT INTO replicas(id, host, pid, started_at, seen_at)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seen_at = excluded.seen_at`,
 		me, host, os.Getpid(), now, now); err != nil {
 		return nil, err
 	}
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM replicas WHERE seen_at < ?`, now-10*ttl.Milliseconds()); err != nil {
+	if _, err := t.tx.exec(ctx, `DELETE FROM replicas WHERE seen_at < ?`, now-10*ttl.Milliseconds()); err != nil {
 		return nil, err
 	}
 	keep := now - changeLogKeep.Milliseconds()
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM change_log WHERE at < ?`, keep); err != nil {
+	if _, err := t.tx.exec(ctx, `DELETE FROM change_log WHERE at < ?`, keep); err != nil {
 		return nil, err
 	}
 	var live int
-	if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM replicas WHERE seen_at >= ?`,
+	if err := t.tx.queryRow(ctx, `SELECT count(*) FROM replicas WHERE seen_at >= ?`,
 		now-ttl.Milliseconds()).Scan(&live); err != nil {
 		return nil, err
 	}
 	fair := (Shards + max(live, 1) - 1) / max(live, 1)
 	until := now + ttl.Milliseconds()
-	if _, err := t.tx.ExecContext(ctx, `UPDATE leases SET until = ? WHERE holder = ?`, until, me); err != nil {
+	if _, err := t.tx.exec(ctx, `UPDATE leases SET until = ? WHERE holder = ?`, until, me); err != nil {
 		return nil, err
 	}
 	held, free, err := t.leases(ctx, me, now)
@@ -123,7 +123,7 @@ func (t *Tx) heartbeat(ctx context.Context, me string, ttl time.Duration) ([]int
 	}
 	for len(held) > fair {
 		last := held[len(held)-1]
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM leases WHERE shard = ? AND holder = ?`, last, me); err != nil {
+		if _, err := t.tx.exec(ctx, `DELETE FROM leases WHERE shard = ? AND holder = ?`, last, me); err != nil {
 			return nil, err
 		}
 		held = held[:len(held)-1]
@@ -132,7 +132,7 @@ func (t *Tx) heartbeat(ctx context.Context, me string, ttl time.Duration) ([]int
 		if len(held) >= fair {
 			break
 		}
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO leases(shard, holder, until) VALUES (?, ?, ?)
+		if _, err := t.tx.exec(ctx, `INSERT INTO leases(shard, holder, until) VALUES (?, ?, ?)
 			ON CONFLICT(shard) DO UPDATE SET holder = excluded.holder, until = excluded.until`,
 			sh, me, until); err != nil {
 			return nil, err
@@ -146,7 +146,7 @@ func (t *Tx) heartbeat(ctx context.Context, me string, ttl time.Duration) ([]int
 // leases reads the shards me holds and those free to take (never leased,
 // given back, or expired), both ascending.
 func (t *Tx) leases(ctx context.Context, me string, now int64) (held, free []int, err error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT shard, holder, until FROM leases ORDER BY shard`)
+	rows, err := t.tx.query(ctx, `SELECT shard, holder, until FROM leases ORDER BY shard`)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -188,10 +188,10 @@ func (s *Store) Leave(ctx context.Context) error {
 		return nil
 	}
 	return s.Batch(ctx, func(tx *Tx) error {
-		if _, err := tx.tx.ExecContext(ctx, `DELETE FROM leases WHERE holder = ?`, s.replica); err != nil {
+		if _, err := tx.tx.exec(ctx, `DELETE FROM leases WHERE holder = ?`, s.replica); err != nil {
 			return err
 		}
-		_, err := tx.tx.ExecContext(ctx, `DELETE FROM replicas WHERE id = ?`, s.replica)
+		_, err := tx.tx.exec(ctx, `DELETE FROM replicas WHERE id = ?`, s.replica)
 		return err
 	})
 }
@@ -208,7 +208,7 @@ func (t *Tx) Holds(ctx context.Context, shard int) (bool, error) {
 		return v, nil
 	}
 	var n int
-	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM leases WHERE shard = ? AND holder = ?`,
+	err := t.tx.queryRow(ctx, `SELECT count(*) FROM leases WHERE shard = ? AND holder = ?`,
 		shard, t.s.replica).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("lease of shard %d: %w", shard, err)

@@ -201,12 +201,18 @@ func TestChangeFeedTellsTheOtherReplicas(t *testing.T) {
 	defer cancel()
 	mine, theirs := follow(ss[0]), follow(ss[1])
 	var stored atomic.Int32
+	var storedFrom atomic.Int64
 	var wg sync.WaitGroup
 	for _, s := range ss {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.FollowReplicas(ctx, func() { stored.Add(1) }, func(err error) { t.Log(err) })
+			s.FollowReplicas(ctx, func(from int64) {
+				if from > 0 { // said from which row on, not "from the start" (0)
+					storedFrom.Store(from)
+				}
+				stored.Add(1)
+			}, func(err error) { t.Log(err) })
 		}()
 	}
 	defer wg.Wait()
@@ -237,7 +243,7 @@ func TestChangeFeedTellsTheOtherReplicas(t *testing.T) {
 		for _, c := range theirs.take() {
 			got.add(c)
 		}
-		if got.Outbox && got.People && len(got.Messages) >= 2 && stored.Load() > 0 {
+		if got.Outbox && got.People && len(got.Messages) >= 2 && storedFrom.Load() > 0 {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
@@ -247,6 +253,11 @@ func TestChangeFeedTellsTheOtherReplicas(t *testing.T) {
 	}
 	if stored.Load() == 0 {
 		t.Error("storing an event woke no replica")
+	}
+	// The row it was stored as, so that a dispatcher that read past it
+	// (rows commit in another order than their ids) reads it.
+	if rows, err := ss[1].PendingInbox(ctx, 0, 10); err != nil || len(rows) != 1 || rows[0].ID != storedFrom.Load() {
+		t.Errorf("the notification said from row %d; pending %v (%v)", storedFrom.Load(), rows, err)
 	}
 	time.Sleep(1500 * time.Millisecond) // a poll of the log at least
 	var own Changes

@@ -93,7 +93,7 @@ func (s *Store) EraseBefore(ctx context.Context, before time.Time) (Erased, erro
 		}
 	}
 	c, err := s.batch(ctx, func(tx *Tx) error {
-		res, err := tx.tx.ExecContext(ctx, `UPDATE expert_queries SET text = '' WHERE asked_at < ? AND text <> ''`, cut)
+		res, err := tx.tx.exec(ctx, `UPDATE expert_queries SET text = '' WHERE asked_at < ? AND text <> ''`, cut)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -127,14 +127,14 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, Changes, error)
 	n := 0
 	c, err := s.batch(ctx, func(tx *Tx) error {
 		var mark int64
-		row := tx.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`)
+		row := tx.tx.queryRow(ctx, `SELECT coalesce((SELECT text_before FROM retention WHERE id = 1), 0)`)
 		if err := row.Scan(&mark); err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
 		if cut <= mark {
 			return tx.setRetention(ctx, "text_before", cut) // a longer retention: the mark moves back
 		}
-		rows, err := tx.tx.QueryContext(ctx, `SELECT id, text <> '', posted_at FROM messages
+		rows, err := tx.tx.query(ctx, `SELECT id, text <> '', posted_at FROM messages
 			WHERE posted_at >= ? AND posted_at < ? AND erased = 0 ORDER BY posted_at LIMIT ?`, mark, cut, retentionChunk)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
@@ -159,7 +159,7 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, Changes, error)
 			return fmt.Errorf("retention: %w", err)
 		}
 		for _, id := range ids {
-			if _, err := tx.tx.ExecContext(ctx, `UPDATE messages SET text = '', erased = 1 WHERE id = ?`, id); err != nil {
+			if _, err := tx.tx.exec(ctx, `UPDATE messages SET text = '', erased = 1 WHERE id = ?`, id); err != nil {
 				return fmt.Errorf("retention: %w", err)
 			}
 		}
@@ -167,7 +167,7 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, Changes, error)
 			last = cut // all erased up to cut
 		}
 		// The labels of the links and files shared as long ago are words too.
-		res, err := tx.tx.ExecContext(ctx, `UPDATE resources SET title = ''
+		res, err := tx.tx.exec(ctx, `UPDATE resources SET title = ''
 			WHERE shared_at >= ? AND shared_at < ? AND title <> ''`, mark, last)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
@@ -191,11 +191,11 @@ func (s *Store) eraseChunk(ctx context.Context, cut int64) (int, Changes, error)
 func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set sqlText) (n int, more bool, err error) {
 	err = s.Batch(ctx, func(tx *Tx) error {
 		var done int64
-		row := tx.tx.QueryRowContext(ctx, string(`SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`))
+		row := tx.tx.queryRow(ctx, `SELECT coalesce((SELECT `+col+` FROM retention WHERE id = 1), 0)`)
 		if err := row.Scan(&done); err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
-		rows, err := tx.tx.QueryContext(ctx, string(scan), done, retentionChunk)
+		rows, err := tx.tx.query(ctx, scan, done, retentionChunk)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -222,7 +222,7 @@ func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set sqlTex
 		if last == done {
 			return nil
 		}
-		res, err := tx.tx.ExecContext(ctx, string(set), done, last)
+		res, err := tx.tx.exec(ctx, set, done, last)
 		if err != nil {
 			return fmt.Errorf("retention: %w", err)
 		}
@@ -241,8 +241,8 @@ func (s *Store) emptyChunk(ctx context.Context, cut int64, col, scan, set sqlTex
 // setRetention writes one column of the retention row.
 func (t *Tx) setRetention(ctx context.Context, col sqlText, v int64) error {
 	t.priv = nil
-	_, err := t.tx.ExecContext(ctx, string(`INSERT INTO retention(id, `+col+`, updated_at) VALUES (1, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET `+col+` = excluded.`+col+`, updated_at = excluded.updated_at`), v, ms(t.now))
+	_, err := t.tx.exec(ctx, `INSERT INTO retention(id, `+col+`, updated_at) VALUES (1, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET `+col+` = excluded.`+col+`, updated_at = excluded.updated_at`, v, ms(t.now))
 	if err != nil {
 		return fmt.Errorf("retention: %w", err)
 	}

@@ -58,6 +58,11 @@ type Store struct {
 	ckptStop context.CancelFunc
 	ckptDone chan struct{}
 	bulk     atomic.Bool // a bulk load is under way (see Bulk)
+
+	bells     bells        // PostgreSQL's notifications, rung after commits (see bell.go)
+	inboxFrom atomic.Int64 // the lowest row id the inbox's next notification announces
+	bellStop  context.CancelFunc
+	bellDone  chan struct{}
 }
 
 // prepared returns the writer's prepared statement for query, or nil when
@@ -179,6 +184,7 @@ func (s *Store) Close() error {
 		s.scrubStop()
 		<-s.scrubDone
 	}
+	s.stopBells()
 	cerr := s.stopCheckpointer()
 	s.mu.Lock()
 	for _, st := range s.stmts {

@@ -12,7 +12,9 @@ import (
 	"errors"
 	"hash/fnv"
 	"log/slog"
+	"math"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"praxis/bot"
@@ -53,6 +55,9 @@ type Dispatcher struct {
 	log     *slog.Logger
 	opts    Options
 	wake    chan struct{}
+	// rewind is the lowest inbox row id announced stored since the pump
+	// last read (math.MaxInt64: none; see WakeFrom).
+	rewind atomic.Int64
 
 	mu       sync.Mutex
 	inflight map[int64]bool
@@ -76,8 +81,25 @@ func New(st *store.Store, decode Decoder, h Handler, d bot.Deps, opts Options) *
 	if opts.Rescan <= 0 {
 		opts.Rescan = 2 * time.Second
 	}
-	return &Dispatcher{st: st, decode: decode, handler: h, m: d.Metrics, log: d.Log, opts: opts,
+	disp := &Dispatcher{st: st, decode: decode, handler: h, m: d.Metrics, log: d.Log, opts: opts,
 		wake: make(chan struct{}, 1), inflight: map[int64]bool{}}
+	disp.rewind.Store(math.MaxInt64)
+	return disp
+}
+
+// WakeFrom tells the dispatcher that events were stored from inbox row id
+// from on (0: anywhere), by this replica or another. Row ids are drawn as
+// rows are inserted, and transactions commit in another order: a row below
+// what the pump has read may appear later, and is read again from there.
+// It never blocks.
+func (d *Dispatcher) WakeFrom(from int64) {
+	for {
+		cur := d.rewind.Load()
+		if from >= cur || d.rewind.CompareAndSwap(cur, from) {
+			break
+		}
+	}
+	d.Wake()
 }
 
 // Wake tells the dispatcher that new events are stored. It never blocks.
@@ -155,6 +177,9 @@ func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
 		case <-ctx.Done():
 			return nil
 		case <-d.wake:
+			if from := d.rewind.Swap(math.MaxInt64); from <= cursor {
+				cursor = max(from-1, 0)
+			}
 		case <-rescan.C:
 			cursor = 0 // pick up events whose processing failed and is due again
 		}

@@ -198,11 +198,11 @@ func (a *App) build() error {
 	a.Dispatcher = dispatch.New(st, slackio.Decode, a.Handlers, d,
 		dispatch.Options{Workers: cfg.Inbox.Workers, AfterPrepare: a.deps.AfterPrepare, Holds: a.replicas.Holds,
 			Apart: dispatch.Contribution(dir)})
-	a.replicas.stored = a.Dispatcher.Wake
+	a.replicas.stored = a.Dispatcher.WakeFrom
 	a.replicas.changed = func(held int) {
 		a.Poster.Share(held, store.Shards)
-		a.Dispatcher.Wake() // events that became this replica's
-		a.kick()            // and their channels brought up to date
+		a.Dispatcher.WakeFrom(0) // events that became this replica's, from the start
+		a.kick()                 // and their channels brought up to date
 	}
 	a.Poster.Share(len(a.replicas.list()), store.Shards)
 	a.Receiver = slackio.NewReceiver(st, dir, d,

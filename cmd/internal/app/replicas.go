@@ -23,7 +23,7 @@ type replicas struct {
 	m   *metrics.Metrics
 	// stored: an event was stored by some replica (the dispatcher's wake);
 	// changed: the shards held changed, now held of them.
-	stored  func()
+	stored  func(from int64)
 	changed func(held int)
 	held    atomic.Pointer[[store.Shards]bool]
 }
@@ -32,7 +32,7 @@ func newReplicas(st *store.Store, ttl time.Duration, log *slog.Logger, m *metric
 	if ttl <= 0 {
 		ttl = store.DefaultReplicaTTL
 	}
-	r := &replicas{st: st, ttl: ttl, log: log, m: m, stored: func() {}, changed: func(int) {}}
+	r := &replicas{st: st, ttl: ttl, log: log, m: m, stored: func(int64) {}, changed: func(int) {}}
 	var all [store.Shards]bool
 	if !st.Shared() {
 		for i := range all {
