@@ -73,7 +73,7 @@ func benchIngestHTTP(b *testing.B, replicas int) {
 	}
 	wg.Wait()
 	acked := time.Since(start)
-	recorded := r.waitRecorded(b, start)
+	recorded := r.waitRecorded(b, start, b.N)
 	b.StopTimer()
 	if failed.Load() > 0 {
 		b.Fatalf("%d requests failed", failed.Load())

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/slack-go/slack"
 
 	"praxis/bot"
@@ -63,7 +64,7 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 	}
 	wg.Wait()
 	acked := time.Since(start)
-	recorded := rig.waitRecorded(b, start)
+	recorded := rig.waitRecorded(b, start, 0)
 	synced := rig.waitProfiles(b, start, members)
 	b.StopTimer()
 	if failed.Load() > 0 {
@@ -90,6 +91,9 @@ type ingestRig struct {
 	db   *sql.DB      // a second look at the same database
 	url  string       // the first replica's HTTP endpoint
 	urls []string     // every replica's
+	// m are the replicas' metrics: their dispatchers count the events
+	// they recorded, as they commit.
+	m []*metrics.Metrics
 }
 
 func newIngestRig(tb testing.TB, apiURL string) *ingestRig {
@@ -120,14 +124,15 @@ func newIngestRigs(tb testing.TB, apiURL string, n int) *ingestRig {
 		}
 		rec := record.New(st, mapping, profiles, "UPRAXIS", bot.Deps{Log: log})
 		deps := bot.Deps{Log: log, Metrics: metrics.New()}
+		r.m = append(r.m, deps.Metrics)
 		d := dispatch.New(st, Decode, dispatch.Chain{rec}, deps, dispatch.Options{Workers: 4, Holds: holds[i].Holds,
 			Apart: dispatch.Contribution(mapping)})
-		holds[i].wake = d.Wake
+		holds[i].wake = func() { d.WakeFrom(0) }
 		recv := NewReceiver(st, mapping, deps, ReceiverOptions{Wake: d.Wake})
 		srv := httptest.NewServer(NewHTTP(recv, secret, deps).Handler())
 		servers = append(servers, srv)
 		r.urls = append(r.urls, srv.URL)
-		follow := func(ctx context.Context) error { return st.FollowReplicas(ctx, d.Wake, func(error) {}) }
+		follow := func(ctx context.Context) error { return st.FollowReplicas(ctx, d.WakeFrom, func(error) {}) }
 		for _, run := range []func(context.Context) error{recv.Run, d.Run, rec.Run, follow, holds[i].run} {
 			wg.Go(func() { run(ctx) })
 		}
@@ -147,15 +152,27 @@ func newIngestRigs(tb testing.TB, apiURL string, n int) *ingestRig {
 	return r
 }
 
-// waitRecorded returns how long after start the inbox was last empty,
-// looking every 20 ms: more often, its count competed with the dispatcher
-// it waits for (a round trip and a scan of the pending events on
-// PostgreSQL).
-func (r *ingestRig) waitRecorded(tb testing.TB, start time.Time) time.Duration {
-	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if n, err := r.st.InboxDepth(context.Background()); err == nil && n == 0 {
-			return time.Since(start)
+// waitRecorded returns how long after start the events were recorded:
+// when the replicas' dispatchers have counted events recorded (0: not
+// known), every 5 ms in the process, then the inbox is found empty, every
+// 20 ms: more often, its count competed with the dispatcher it waits for
+// (a round trip and a scan of the pending events on PostgreSQL).
+func (r *ingestRig) waitRecorded(tb testing.TB, start time.Time, events int) time.Duration {
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); {
+		done := 0.0
+		for _, m := range r.m {
+			done += testutil.ToFloat64(m.EventsProcessed)
 		}
+		if done < float64(events) {
+			time.Sleep(5 * time.Millisecond)
+			continue
+		}
+		at := time.Since(start)
+		if n, err := r.st.InboxDepth(context.Background()); err == nil && n == 0 {
+			return at
+		}
+		events = 0
+		time.Sleep(20 * time.Millisecond)
 	}
 	tb.Fatal("inbox not drained within 5 minutes")
 	return 0
