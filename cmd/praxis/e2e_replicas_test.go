@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -32,7 +33,9 @@ import (
 // (an event stored and not acknowledged, prepared and not committed, a
 // message Slack accepted and the outbox not told). In the end every event
 // Slack delivered is stored once and applied once, every message Praxis
-// sent reached Slack once, and every job ran once for its period.
+// sent reached Slack once, and every job ran once for its period: the
+// weekly reports, a member's digest and a ritual due at the start among
+// them, each sent once.
 func TestE2EReplicasSurviveSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three processes for half a minute")
@@ -45,6 +48,7 @@ func TestE2EReplicasSurviveSIGKILL(t *testing.T) {
 	seed := rand.Uint64()
 	t.Logf("seed %d (kills are drawn from it)", seed)
 	rng := rand.New(rand.NewPCG(seed, 0))
+	seedDigest(t, url)
 	g := newReplicaGroup(t, w, url)
 	for i := range 3 {
 		g.start(t, i, "")
@@ -107,9 +111,32 @@ func TestE2EReplicasSurviveSIGKILL(t *testing.T) {
 	t.Logf("%d messages, %d mentions, %d outbox rows, %d job runs, %d deliveries by the emulator", len(posted),
 		mentions, pgCount(t, db, `SELECT count(*) FROM outbox`), pgCount(t, db, `SELECT count(*) FROM job_runs`),
 		w.emu.Deliveries())
-	// The weekly reports are due at the start (testStart): one run each.
-	if n := pgCount(t, db, `SELECT count(*) FROM job_runs WHERE job LIKE 'report:%' AND status = 'done'`); n != 2 {
-		t.Errorf("%d weekly reports ran, want the 2 communities' once each", n)
+	var runs string
+	if err := db.QueryRow(`SELECT coalesce(string_agg(job || ' ' || period, ', ' ORDER BY job), '') FROM job_runs`).
+		Scan(&runs); err != nil {
+		t.Fatal(err)
+	}
+	var kinds string
+	if err := db.QueryRow(`SELECT string_agg(k || ' ' || n, ', ' ORDER BY k) FROM (SELECT split_part(key, ':', 1) AS k,
+		count(*) AS n FROM outbox GROUP BY 1) x`).Scan(&kinds); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("job runs: %s; messages: %s", runs, kinds)
+	// The weekly reports, the digests and the ritual are due at the start
+	// (testStart): one run each, its messages posted once (checkSentOnce).
+	for _, due := range []struct {
+		job  string
+		runs int
+	}{{"report:%", 2}, {"digest", 1}, {"ritual:%", 1}} {
+		if n := pgCount(t, db, `SELECT count(*) FROM job_runs WHERE job LIKE $1 AND status = 'done'`, due.job); n != due.runs {
+			t.Errorf("%s ran %d times, want %d", due.job, n, due.runs)
+		}
+	}
+	if n := pgCount(t, db, `SELECT count(*) FROM outbox WHERE key LIKE 'ritual:%' AND status = 'sent'`); n != 1 {
+		t.Errorf("the question of the week sent %d times, want once", n)
+	}
+	if n := pgCount(t, db, `SELECT count(*) FROM outbox WHERE key LIKE 'digest:U01:%' AND status = 'sent'`); n != 1 {
+		t.Errorf("alice's digest sent %d times, want once", n)
 	}
 	if n := pgCount(t, db, `SELECT count(*) FROM (SELECT job, period FROM job_runs GROUP BY job, period
 		HAVING count(*) > 1) x`); n != 0 {
@@ -150,6 +177,47 @@ func checkSentOnce(t *testing.T, emu *slackemu.Server, db *sql.DB) {
 	}
 }
 
+// seedDigest stores, before the replicas start, a thread of the day before
+// in #security and its members as Slack knows them: alice (in Paris, not
+// in the thread) is due a digest of it at the start (see weeklyRitual).
+func seedDigest(t *testing.T, url string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.OpenDB(ctx, url, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	members := []store.Member{{ID: "U01", Name: "alice", TZ: "Europe/Paris"}, {ID: "U02", Name: "bob",
+		TZ: "America/New_York"}, {ID: "U03", Name: "chloe", TZ: "Europe/Paris"}}
+	if err := st.ImportMembers(ctx, members); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportChannelMembers(ctx, map[string][]string{"C01": {"U01", "U02", "U03"}}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, time.November, 29, 15, 0, 0, 0, time.UTC)
+	question := store.Message{ChannelID: "C01", TS: "1795964400.000100", ThreadTS: "1795964400.000100", UserID: "U02",
+		Text: "How do we rotate TLS certificates?", PostedAt: at}
+	answer := store.Message{ChannelID: "C01", TS: "1795968000.000100", ThreadTS: question.TS, UserID: "U03",
+		Text: "With cert-manager.", PostedAt: at.Add(time.Hour)}
+	if err := st.Batch(ctx, func(tx *store.Tx) error {
+		return errors.Join(tx.PutMessage(ctx, question), tx.PutMessage(ctx, answer))
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// weeklyRitual is the security guild's question of the week, due when the
+// test starts (testStart: a Monday, 08:30 UTC), and its daily digest, at
+// 09:00 in each member's time zone (08:00 UTC in Paris).
+const weeklyRitual = `    digest: { frequency: daily, hour: 9 }
+    rituals:
+      - kind: question_of_the_week
+        schedule: "30 8 * * MON"
+        questions: ["What tool saved you time this week?"]
+`
+
 // replicaGroup is three praxis run processes on one database, each with
 // its own admin address.
 type replicaGroup struct {
@@ -175,6 +243,7 @@ func newReplicaGroup(t *testing.T, w *world, url string) *replicaGroup {
 	for i := range g.configs {
 		g.admins[i] = freeAddr(t)
 		cfg := strings.Replace(string(base), databaseKey(w.db), databaseKey(url), 1)
+		cfg = strings.Replace(cfg, "    facilitators: [\"U01\"]\n", "    facilitators: [\"U01\"]\n"+weeklyRitual, 1)
 		cfg = strings.Replace(cfg, fmt.Sprintf("  listen: %q\n", w.admin), fmt.Sprintf("  listen: %q\n", g.admins[i]), 1)
 		g.configs[i] = filepath.Join(w.dir, fmt.Sprintf("replica%d.yaml", i))
 		if err := os.WriteFile(g.configs[i], []byte(cfg), 0o600); err != nil {
