@@ -211,6 +211,18 @@ func (s *Store) ProcessBatch(ctx context.Context, inboxIDs []int64,
 	})
 }
 
+// beginBatch begins the write transaction of a batch of events, in which
+// new messages wait to be inserted together on PostgreSQL (see pending.go).
+func (s *Store) beginBatch(ctx context.Context) (*Tx, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
+	}
+	t := s.newTx(tx)
+	t.batched = s.pg
+	return t, nil
+}
+
 // errOneFailed: an event of a batch written whole failed, so the batch is
 // written again a savepoint per event.
 var errOneFailed = errors.New("an event of the batch failed")
@@ -218,13 +230,11 @@ var errOneFailed = errors.New("an event of the batch failed")
 // processWhole is ProcessBatch's first try: one transaction, no savepoint.
 func (s *Store) processWhole(ctx context.Context, inboxIDs []int64,
 	fn func(i int, tx *Tx) error) ([]error, error) {
-	tx, err := s.w.BeginTx(ctx, nil)
+	t, err := s.beginBatch(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("batch: %w", err)
+		return nil, err
 	}
-	defer tx.Rollback()
-	t := s.newTx(tx)
-	t.batched = s.pg
+	defer t.tx.raw.Rollback()
 	marked, err := t.markProcessed(ctx, inboxIDs)
 	if err != nil {
 		return nil, err
@@ -285,13 +295,12 @@ func (t *Tx) markProcessed(ctx context.Context, inboxIDs []int64) (map[int64]boo
 // errs, the others commit together. err is set only when the whole
 // transaction failed.
 func (s *Store) Savepoints(ctx context.Context, n int, fn func(i int, tx *Tx) error) (errs []error, err error) {
-	tx, err := s.w.BeginTx(ctx, nil)
+	t, err := s.beginBatch(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("batch: %w", err)
+		return nil, err
 	}
-	defer tx.Rollback()
-	t := s.newTx(tx)
-	t.batched = s.pg
+	defer t.tx.raw.Rollback()
+	tx := t.tx.raw // the savepoints' statements: after the item's messages (see pending.go)
 	errs = make([]error, n)
 	if n > 0 {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
