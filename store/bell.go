@@ -14,8 +14,8 @@ import (
 // flush shared between them (under load, the first thing the server's
 // processes waited for). So a commit only rings: a goroutine of the store
 // sends the notification afterwards, in a transaction of its own that
-// writes nothing (nothing to flush), and the rings that come while it sends
-// are folded into one more. A notification lost to a crash between the
+// writes no row, one at a time per replica, and the rings that come while
+// it sends are folded into one more. A notification lost to a crash between the
 // commit and the ring costs time, not data: the replicas read the change log
 // at least every second, and the dispatchers look at the inbox every two.
 
@@ -73,7 +73,11 @@ func (s *Store) ringLoop(ctx context.Context) {
 			return
 		case <-s.bells[chanChanges]:
 		case <-s.bells[chanInbox]:
-			ch, payload = chanInbox, strconv.FormatInt(s.inboxFrom.Swap(math.MaxInt64), 10)
+			from := s.inboxFrom.Swap(math.MaxInt64)
+			if from == math.MaxInt64 {
+				continue // a ring already sent with the one before
+			}
+			ch, payload = chanInbox, strconv.FormatInt(from, 10)
 		}
 		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		s.in.ExecContext(sctx, `SELECT pg_notify(?, ?)`, ch, payload)

@@ -50,3 +50,35 @@ func TestEventIDWithNULIsStored(t *testing.T) {
 		t.Errorf("%d events stored, want 2", n)
 	}
 }
+
+// In a batch of events (whose new messages PostgreSQL inserts together), a
+// NUL in a message's text or in its ts is dropped as elsewhere: the message
+// is recorded, and found by its words.
+func TestBatchWithNULIsRecordedAndFound(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	fresh, err := s.PutInbox(ctx, []InboxItem{{EventID: "Ev1", Source: "test", Payload: []byte(`{}`)},
+		{EventID: "Ev2", Source: "test", Payload: []byte(`{}`)}})
+	if err != nil || len(fresh) != 2 {
+		t.Fatal(err)
+	}
+	rows, err := s.PendingInbox(ctx, 0, 10)
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	msgs := []Message{
+		{ChannelID: "C1", TS: "1.000100", UserID: "U1", Text: "rotate\x00 the zebra keys", PostedAt: time.Unix(1, 0)},
+		{ChannelID: "C1", TS: "2.000\x00100", UserID: "U1", Text: "quokka certificates", PostedAt: time.Unix(2, 0)},
+	}
+	errs, err := s.ProcessBatch(ctx, []int64{rows[0].ID, rows[1].ID}, func(i int, tx *Tx) error {
+		return tx.PutMessage(ctx, msgs[i])
+	})
+	if err != nil || errs[0] != nil || errs[1] != nil {
+		t.Fatalf("recording texts with a NUL: %v %v", err, errs)
+	}
+	for _, word := range []string{"zebra", "quokka"} {
+		if found, err := s.Search(ctx, word, 5); err != nil || len(found) != 1 {
+			t.Errorf("searching %q: %d found (%v), want 1", word, len(found), err)
+		}
+	}
+}

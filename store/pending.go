@@ -128,7 +128,7 @@ func (t *Tx) insertMessages(ctx context.Context, pending []pendingMsg) ([]int64,
 	}
 	ids := make([]int64, n)
 	for i, p := range pending {
-		ref := MessageRef{p.m.ChannelID, p.m.TS}
+		ref := MessageRef{withoutNUL(p.m.ChannelID), withoutNUL(p.m.TS)} // as stored (see pgConn)
 		ids[i] = inserted[ref]
 		delete(inserted, ref) // a second copy is the first one, stored
 	}

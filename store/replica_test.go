@@ -233,7 +233,8 @@ func TestChangeFeedTellsTheOtherReplicas(t *testing.T) {
 	if err := ss[0].SetSuggestable(ctx, "U1", false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ss[0].PutInbox(ctx, []InboxItem{{EventID: "Ev1", Source: "socket", Payload: []byte(`{}`)}}); err != nil {
+	if _, err := ss[0].PutInbox(ctx, []InboxItem{{EventID: "Ev1", Source: "socket", Payload: []byte(`{}`)},
+		{EventID: "Ev2", Source: "socket", Payload: []byte(`{}`)}}); err != nil {
 		t.Fatal(err)
 	}
 	want := Changes{Outbox: true, People: true, Messages: []MessageRef{{"C1", "1.000100"}, {"C1", "2.000100"}}}
@@ -254,9 +255,9 @@ func TestChangeFeedTellsTheOtherReplicas(t *testing.T) {
 	if stored.Load() == 0 {
 		t.Error("storing an event woke no replica")
 	}
-	// The row it was stored as, so that a dispatcher that read past it
-	// (rows commit in another order than their ids) reads it.
-	if rows, err := ss[1].PendingInbox(ctx, 0, 10); err != nil || len(rows) != 1 || rows[0].ID != storedFrom.Load() {
+	// The lowest row they were stored as, so that a dispatcher that read
+	// past it (rows commit in another order than their ids) reads them.
+	if rows, err := ss[1].PendingInbox(ctx, 0, 10); err != nil || len(rows) != 2 || rows[0].ID != storedFrom.Load() {
 		t.Errorf("the notification said from row %d; pending %v (%v)", storedFrom.Load(), rows, err)
 	}
 	time.Sleep(1500 * time.Millisecond) // a poll of the log at least

@@ -61,6 +61,10 @@ type Dispatcher struct {
 
 	mu       sync.Mutex
 	inflight map[int64]bool
+	// finished are the rows workers finished (recorded or failed) since the
+	// pump's last read began: what that read found unprocessed may be done
+	// by now, and is not handed out again (its Prepare would run twice).
+	finished map[int64]bool
 }
 
 // New returns a Dispatcher.
@@ -82,7 +86,7 @@ func New(st *store.Store, decode Decoder, h Handler, d bot.Deps, opts Options) *
 		opts.Rescan = 2 * time.Second
 	}
 	disp := &Dispatcher{st: st, decode: decode, handler: h, m: d.Metrics, log: d.Log, opts: opts,
-		wake: make(chan struct{}, 1), inflight: map[int64]bool{}}
+		wake: make(chan struct{}, 1), inflight: map[int64]bool{}, finished: map[int64]bool{}}
 	disp.rewind.Store(math.MaxInt64)
 	return disp
 }
@@ -145,7 +149,9 @@ func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
 	var cursor int64
 	rescan := time.NewTicker(d.opts.Rescan)
 	defer rescan.Stop()
+	retry := true // the first reading and each rescan take the events that failed too
 	for {
+		d.newRead()
 		rows, err := d.st.PendingInbox(ctx, cursor, 512)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -155,6 +161,9 @@ func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
 		}
 		for _, row := range rows {
 			cursor = row.ID
+			if row.Attempts > 0 && !retry { // failed: due again at the rescan, not at each rewind
+				continue
+			}
 			if !d.claim(row.ID) {
 				continue
 			}
@@ -173,6 +182,7 @@ func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
 		if len(rows) == 512 {
 			continue
 		}
+		retry = false
 		select {
 		case <-ctx.Done():
 			return nil
@@ -181,7 +191,7 @@ func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
 				cursor = max(from-1, 0)
 			}
 		case <-rescan.C:
-			cursor = 0 // pick up events whose processing failed and is due again
+			cursor, retry = 0, true // pick up events whose processing failed and is due again
 		}
 	}
 }
@@ -189,11 +199,26 @@ func (d *Dispatcher) pump(ctx context.Context, queues []chan job) error {
 func (d *Dispatcher) claim(id int64) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.inflight[id] {
+	if d.inflight[id] || d.finished[id] {
 		return false
 	}
 	d.inflight[id] = true
 	return true
+}
+
+// newRead forgets the rows finished before a reading of the inbox begins.
+func (d *Dispatcher) newRead() {
+	d.mu.Lock()
+	clear(d.finished)
+	d.mu.Unlock()
+}
+
+// finish releases a row a worker is done with (see finished).
+func (d *Dispatcher) finish(id int64) {
+	d.mu.Lock()
+	delete(d.inflight, id)
+	d.finished[id] = true
+	d.mu.Unlock()
 }
 
 func (d *Dispatcher) release(id int64) {
@@ -234,7 +259,7 @@ func collect(first job, q chan job) []job {
 func (d *Dispatcher) process(ctx context.Context, batch []job) {
 	defer func() {
 		for _, j := range batch {
-			d.release(j.row.ID)
+			d.finish(j.row.ID)
 		}
 	}()
 	for rest := batch; len(rest) > 0 && ctx.Err() == nil; {

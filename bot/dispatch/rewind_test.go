@@ -3,10 +3,12 @@ package dispatch_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,4 +76,77 @@ func TestRowsCommittedLateAreReadFromTheirID(t *testing.T) {
 	}
 	d.WakeFrom(50)
 	testkit.WaitFor(t, 5*time.Second, "row 50 processed once announced", func() bool { return pending() == 0 })
+}
+
+// counting prepares events with the recorder and counts, per event, how
+// often it was prepared; an event whose text is "fail" fails.
+type counting struct {
+	rec dispatch.Handler
+	mu  sync.Mutex
+	n   map[string]int
+}
+
+func (c *counting) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, error) {
+	c.mu.Lock()
+	c.n[ev.ID]++
+	c.mu.Unlock()
+	time.Sleep(50 * time.Microsecond) // a Prepare takes time: rows finish while the pump reads
+	if ev.Text == "fail" {
+		return nil, errors.New("refused")
+	}
+	return c.rec.Prepare(ctx, ev)
+}
+
+// Woken again and again from the inbox's start (as notifications of rows
+// committed late do under load), the dispatcher reads the same rows many
+// times: each event is still prepared once (a Prepare may call the language
+// model, or take a member's request from their bucket), and an event that
+// failed waits for the rescan, not for the next wake, before it is tried
+// again.
+func TestRewindsPrepareEachEventOnce(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	dir := testkit.Directory(map[string]string{"C1": "Security", "C2": "Data"})
+	h := &counting{rec: record.New(st, dir, nil, "", bot.Deps{Log: log}), n: map[string]int{}}
+	d := dispatch.New(st, slackio.Decode, h, bot.Deps{Log: log, Metrics: metrics.New()},
+		dispatch.Options{Workers: 2, MaxAttempts: 5, Rescan: time.Hour})
+	var items []store.InboxItem
+	for i := range 400 {
+		text := "words"
+		if i == 7 {
+			text = "fail"
+		}
+		event := fmt.Sprintf(`{"type":"message","channel":"C%d","user":"U1","text":%q,"ts":"1700000000.%06d"}`,
+			1+i%2, text, i)
+		items = append(items, store.InboxItem{EventID: fmt.Sprintf("Ev%d", i), Source: "test",
+			Payload: []byte(cb(fmt.Sprintf("Ev%d", i), event))})
+	}
+	if _, err := st.PutInbox(context.Background(), items); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	testkit.WaitFor(t, 20*time.Second, "399 events recorded", func() bool {
+		d.WakeFrom(0)
+		time.Sleep(200 * time.Microsecond)
+		n, err := st.InboxDepth(context.Background())
+		return err == nil && n == 1
+	})
+	for range 200 { // the failed one, read again and again
+		d.WakeFrom(0)
+		time.Sleep(200 * time.Microsecond)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for id, n := range h.n {
+		if n != 1 {
+			t.Errorf("%s prepared %d times, want once", id, n)
+		}
+	}
 }
