@@ -128,7 +128,8 @@ func TestE2EReplicasSurviveSIGKILL(t *testing.T) {
 		job  string
 		runs int
 	}{{"report:%", 2}, {"digest", 1}, {"ritual:%", 1}} {
-		if n := pgCount(t, db, `SELECT count(*) FROM job_runs WHERE job LIKE $1 AND status = 'done'`, due.job); n != due.runs {
+		n := pgCount(t, db, `SELECT count(*) FROM job_runs WHERE job LIKE $1 AND status = 'done'`, due.job)
+		if n != due.runs {
 			t.Errorf("%s ran %d times, want %d", due.job, n, due.runs)
 		}
 	}
