@@ -56,9 +56,6 @@ const (
 	// staleAfter: a history that ended longer ago than this is no longer
 	// live (see gather).
 	staleAfter = 7 * 24 * 3600
-	// startHoursDocs is how many of a channel's threads say when its
-	// questions are asked (startHours).
-	startHoursDocs = 2000
 	// perFeature is how many of the best people by each feature become
 	// candidates (see pick).
 	perFeature = 25
@@ -144,26 +141,17 @@ func (ix *index) scan(get func(int32) *scored, chans []int32, ch, asker int32, n
 	}
 }
 
-// startHours is when the channel's threads start, as shares of the hours
-// of the day, read from its newest threads before until (uniform when it
-// has none): the question's hour, when it is not known.
-func (ix *index) startHours(ch int32, until int64) [24]float64 {
-	var hours [24]float64
-	n := 0.0
-	if ch >= 0 {
-		ix.scanChannel(ch, startHoursDocs, until, func(d *doc) {
-			hours[(d.at/3600)%24]++
-			n++
-		})
+// unknownHour is for a question whose hour is not known (a history that
+// ended long before it, asked without its instant): "active at this hour"
+// counts for no one. Read from the hours at which the channel's threads
+// start instead, it said who writes at the channel's busy hours, what the
+// activity features say already, and ranked worse (clojurians, asked
+// undated: 0.349 against 0.357 without it; the other histories alike or
+// up to 0.003 better without it).
+func unknownHour(ps []*scored) {
+	for _, p := range ps {
+		p.f[fHour] = 0
 	}
-	for h := range hours {
-		if n == 0 {
-			hours[h] = 1.0 / 24
-		} else {
-			hours[h] /= n
-		}
-	}
-	return hours
 }
 
 // ties credits the people the asker has dealt with before, in any channel

@@ -177,8 +177,8 @@ func TestFitKeepsTheDefaultsWhenTheyDoAsWell(t *testing.T) {
 // is below the smallest float after 45 days). Only the two features of
 // who is around change, looking at a span as long as the wait (see
 // TestAQuestionLongAfterTheHistoryReadsLongerActivity). The hour of the
-// question is not known then: it is read from when the channel's threads
-// start, not from the clock.
+// question is not known then: "active at this hour" counts for no one,
+// neither the clock's hour nor the hours the channel's threads start at.
 func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
@@ -224,6 +224,9 @@ func TestAStaleHistoryRanksAsOfItsEnd(t *testing.T) {
 	for _, c := range years {
 		if around := c.Explain[fAround].Value; around == 0 {
 			t.Errorf("%s: around_now 0, want what they did before the end to count", c.User)
+		}
+		if hour := c.Explain[fHour].Value; hour != 0 {
+			t.Errorf("%s: active_at_this_hour %.3f, want 0: the question's hour is not known", c.User, hour)
 		}
 	}
 	if evening := rank(end.AddDate(3, 0, 0).Add(9 * time.Hour)); show(evening) != show(years) {

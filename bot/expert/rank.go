@@ -217,7 +217,8 @@ func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool
 	// nothing was recorded since (a store imported long ago is read as of
 	// its last day, not as years stale). The hour of the question is
 	// known when the history is live or the query says when it was asked
-	// (At); else it is the hour at which the channel's threads start.
+	// (At); else it is not known, and who writes at which hour counts for
+	// no one (see unknownHour).
 	ref, stale := now.Unix(), false
 	if ix.newest > 0 && ref > ix.newest {
 		ref = ix.newest
@@ -254,11 +255,7 @@ func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool
 		}
 	}
 	var hour [24]float64
-	if stale {
-		hour = ix.startHours(ch, until)
-	} else {
-		hour[(now.Unix()/3600)%24] = 1
-	}
+	hour[(now.Unix()/3600)%24] = 1
 	ix.scan(get, chans, ch, asker, ref, until, &hour, q.ThreadTS, float64(now.Unix()-ref))
 	own := threadKey{ch: -1}
 	if i, ok := ix.chanIdx[q.Channel]; ok {
@@ -286,6 +283,9 @@ func (e *Engine) gather(ix *index, q Query, now time.Time, hidden map[int32]bool
 	}
 	out := pick(all)
 	normalise(out)
+	if stale {
+		unknownHour(out)
+	}
 	return res, out
 }
 
