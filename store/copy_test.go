@@ -315,3 +315,48 @@ func TestCopyDropsNULs(t *testing.T) {
 		}
 	}
 }
+
+// CopyBefore cuts a copy of the history at an instant, on either database
+// (a SQLite file both ways): what came before is there, searchable; what
+// came after is not.
+func TestCopyBeforeCutsTheHistory(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if err := s.ImportMembers(ctx, []Member{{ID: "U1", Name: "ann"}, {ID: "U2", Name: "bo"}}); err != nil {
+		t.Fatal(err)
+	}
+	cutoff := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	err := s.Batch(ctx, func(tx *Tx) error {
+		for i, m := range []Message{
+			{ChannelID: "C1", TS: "1.000100", UserID: "U1", Text: "zebra keys rotate", PostedAt: cutoff.Add(-time.Hour)},
+			{ChannelID: "C1", TS: "2.000100", UserID: "U2", Text: "quokka certificates", PostedAt: cutoff.Add(time.Hour)},
+		} {
+			if err := tx.PutMessage(ctx, m); err != nil {
+				return err
+			}
+			if err := tx.AddReaction(ctx, Reaction{ChannelID: "C1", MessageTS: m.TS, UserID: "U2", Name: "+1",
+				At: m.PostedAt.Add(time.Duration(i) * time.Minute)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	past, err := s.CopyBefore(ctx, t.TempDir(), cutoff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer past.Close()
+	stats, err := past.Stats(ctx)
+	if err != nil || stats.Messages != 1 || stats.Reactions != 1 || stats.Members != 2 {
+		t.Fatalf("the past holds %+v (%v); want the message before, its reaction, both members", stats, err)
+	}
+	if found, err := past.Search(ctx, "zebra", 5); err != nil || len(found) != 1 {
+		t.Errorf("searching the past for what came before: %d found (%v)", len(found), err)
+	}
+	if found, err := past.Search(ctx, "quokka", 5); err != nil || len(found) != 0 {
+		t.Errorf("searching the past for what came after: %d found (%v)", len(found), err)
+	}
+}

@@ -426,16 +426,19 @@ func (s *Store) Communities(ctx context.Context) ([]Community, error) {
 
 // CopyBefore writes a copy of the database in dir holding only what
 // happened before cutoff, and opens it: the "past" an evaluation ranks from.
-// The copy is a SQLite file: praxis eval reads a SQLite store.
+// The copy is a SQLite file, from a SQLite store or a PostgreSQL one
+// (copyToSQLite).
 func (s *Store) CopyBefore(ctx context.Context, dir string, cutoff time.Time) (*Store, error) {
-	if s.pg {
-		return nil, errors.New("copy database: an evaluation copies a SQLite store, not PostgreSQL")
-	}
 	path := filepath.Join(dir, "before-"+cutoff.UTC().Format("20060102T150405")+".db")
-	if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		return nil, fmt.Errorf("copy database: %w", err)
+	var past *Store
+	var err error
+	if s.pg {
+		past, err = s.copyToSQLite(ctx, path)
+	} else if _, err = s.w.ExecContext(ctx, `VACUUM INTO ?`, path); err == nil {
+		past, err = Open(ctx, path, Options{})
+	} else {
+		err = fmt.Errorf("copy database: %w", err)
 	}
-	past, err := Open(ctx, path, Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -21,9 +21,7 @@ import (
 
 // sqliteOnly are the tests of SQLite's own mechanisms, with why.
 var sqliteOnly = map[string]string{
-	"TestE2EBackupWhileRunning":              "praxis backup copies a SQLite file",
-	"TestNudgesDryRun":                       "--as-of reads a SQLite copy of the database (store.CopyBefore)",
-	"TestNudgesDryRunAsOfIgnoresLaterEvents": "--as-of reads a SQLite copy of the database (store.CopyBefore)",
+	"TestE2EBackupWhileRunning": "praxis backup copies a SQLite file",
 }
 
 // selectStore reads $PRAXIS_TEST_STORE; on PostgreSQL, it adds the tests
