@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
+	"modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
 )
 
 //go:embed migrations/*.sql
@@ -121,6 +121,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
+	if err := connectWriter(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	s := &Store{w: w, in: w, now: opts.Now, replica: newReplicaID()}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
@@ -149,6 +153,30 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	s.startScrubber(ctx)
 	return s, nil
 }
+
+// connectWriter opens the writer's connection, trying again for a while
+// when the file is busy: processes opening one new database together (a
+// run and an import started at once, stores in a test) each set its
+// journal mode and auto-vacuum as they connect, and SQLite refuses those
+// at once, SQLITE_BUSY, while another connection is doing the same,
+// without waiting for the busy timeout.
+func connectWriter(ctx context.Context, w *sql.DB) error {
+	for tries := 0; ; tries++ {
+		err := w.PingContext(ctx)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || tries == 200 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// sqliteBusy is SQLITE_BUSY, the primary code of a busy database.
+const sqliteBusy = 5
 
 // walAutocheckpoint is the writer's checkpoint interval, in pages.
 const walAutocheckpoint = "10000"
