@@ -173,8 +173,20 @@ func checkSentOnce(t *testing.T, emu *slackemu.Server, db *sql.DB) {
 	if sent != len(byKey) {
 		t.Errorf("%d messages recorded sent, %d posted", sent, len(byKey))
 	}
-	if n := pgCount(t, db, `SELECT count(*) FROM outbox WHERE status <> 'sent'`); n != 0 {
-		t.Errorf("%d outbox messages not sent", n)
+	// A file a replica uploaded and died before recording cannot be looked
+	// up: it is parked rather than risk a double (at most once, by design).
+	const notSent = `FROM outbox WHERE status <> 'sent' AND NOT (status = 'dead' AND method = 'files.upload'
+		AND last_error LIKE 'in doubt; a file upload cannot be checked%')`
+	if n := pgCount(t, db, `SELECT count(*) `+notSent); n != 0 {
+		var which string
+		if err := db.QueryRow(`SELECT string_agg(key || ' ' || method || ' ' || status || ': ' || last_error, '; ') ` +
+			notSent).Scan(&which); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("%d outbox messages not sent: %s", n, which)
+	}
+	if n := pgCount(t, db, `SELECT count(*) FROM outbox WHERE status = 'dead'`); n > 0 {
+		t.Logf("%d file uploads in doubt parked, not sent again", n)
 	}
 }
 
