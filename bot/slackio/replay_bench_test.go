@@ -154,40 +154,42 @@ func newIngestRigs(tb testing.TB, apiURL string, n int) *ingestRig {
 
 // waitRecorded returns how long after start the events were recorded:
 // when the replicas' dispatchers have counted events recorded (0: not
-// known), every 5 ms in the process, then the inbox is found empty, every
-// 20 ms: more often, its count competed with the dispatcher it waits for
-// (a round trip and a scan of the pending events on PostgreSQL).
+// known), read in the process, and the inbox is then found empty, counted
+// every 20 ms at most: more often, its count competed with the dispatcher
+// it waits for (a round trip and a scan of the pending events on
+// PostgreSQL).
 func (r *ingestRig) waitRecorded(tb testing.TB, start time.Time, events int) time.Duration {
-	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); {
+	tb.Helper()
+	testkit.WaitFor(tb, 5*time.Minute, "the events counted recorded", func() bool {
 		done := 0.0
 		for _, m := range r.m {
 			done += testutil.ToFloat64(m.EventsProcessed)
 		}
-		if done < float64(events) {
-			time.Sleep(5 * time.Millisecond)
-			continue
+		return done >= float64(events)
+	})
+	at, polls := time.Since(start), 0
+	testkit.WaitFor(tb, 5*time.Minute, "the inbox drained", func() bool {
+		if polls++; polls > 1 {
+			time.Sleep(15 * time.Millisecond)
 		}
-		at := time.Since(start)
-		if n, err := r.st.InboxDepth(context.Background()); err == nil && n == 0 {
-			return at
-		}
-		events = 0
-		time.Sleep(20 * time.Millisecond)
+		n, err := r.st.InboxDepth(context.Background())
+		return err == nil && n == 0
+	})
+	if polls > 1 {
+		at = time.Since(start)
 	}
-	tb.Fatal("inbox not drained within 5 minutes")
-	return 0
+	return at
 }
 
 // waitProfiles returns how long after start every member had a profile.
 func (r *ingestRig) waitProfiles(tb testing.TB, start time.Time, members int) time.Duration {
-	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	tb.Helper()
+	testkit.WaitFor(tb, 5*time.Minute, "every member's profile", func() bool {
 		var n int
-		if err := r.db.QueryRow(`SELECT count(*) FROM members WHERE synced_at > 0`).Scan(&n); err == nil && n >= members {
-			return time.Since(start)
-		}
-	}
-	tb.Fatal("profiles not synced within 5 minutes")
-	return 0
+		err := r.db.QueryRow(`SELECT count(*) FROM members WHERE synced_at > 0`).Scan(&n)
+		return err == nil && n >= members
+	})
+	return time.Since(start)
 }
 
 func postSigned(client *http.Client, url string, body []byte) int {
