@@ -30,25 +30,13 @@ import (
 // its next rescan. The late row is written here by hand, with the id it
 // would have had.
 func TestRowsCommittedLateAreReadFromTheirID(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "p.db")
-	st, err := store.Open(context.Background(), path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, path, rec := rewindStore(t)
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { raw.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dir := testkit.Directory(map[string]string{"C1": "Security"})
-	d := dispatch.New(st, slackio.Decode, record.New(st, dir, nil, "", bot.Deps{Log: log}),
-		bot.Deps{Log: log, Metrics: metrics.New()}, dispatch.Options{Workers: 1, Rescan: time.Hour})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	d := runDispatcher(t, st, rec, dispatch.Options{Workers: 1, Rescan: time.Hour})
 
 	insert := func(id int64) {
 		t.Helper()
@@ -104,16 +92,8 @@ func (c *counting) Prepare(ctx context.Context, ev bot.Event) (dispatch.Step, er
 // failed waits for the rescan, not for the next wake, before it is tried
 // again.
 func TestRewindsPrepareEachEventOnce(t *testing.T) {
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dir := testkit.Directory(map[string]string{"C1": "Security", "C2": "Data"})
-	h := &counting{rec: record.New(st, dir, nil, "", bot.Deps{Log: log}), n: map[string]int{}}
-	d := dispatch.New(st, slackio.Decode, h, bot.Deps{Log: log, Metrics: metrics.New()},
-		dispatch.Options{Workers: 2, MaxAttempts: 5, Rescan: time.Hour})
+	st, _, rec := rewindStore(t)
+	h := &counting{rec: rec, n: map[string]int{}}
 	var items []store.InboxItem
 	for i := range 400 {
 		text := "words"
@@ -128,10 +108,7 @@ func TestRewindsPrepareEachEventOnce(t *testing.T) {
 	if _, err := st.PutInbox(context.Background(), items); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	d := runDispatcher(t, st, h, dispatch.Options{Workers: 2, MaxAttempts: 5, Rescan: time.Hour})
 	testkit.WaitFor(t, 20*time.Second, "399 events recorded", func() bool {
 		d.WakeFrom(0)
 		time.Sleep(200 * time.Microsecond)
@@ -149,4 +126,31 @@ func TestRewindsPrepareEachEventOnce(t *testing.T) {
 			t.Errorf("%s prepared %d times, want once", id, n)
 		}
 	}
+}
+
+// rewindStore opens a store in a file of the test's (at path) and the
+// recorder of its channels C1 and C2.
+func rewindStore(t *testing.T) (st *store.Store, path string, rec dispatch.Handler) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "p.db")
+	st, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	dir := testkit.Directory(map[string]string{"C1": "Security", "C2": "Data"})
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return st, path, record.New(st, dir, nil, "", bot.Deps{Log: log})
+}
+
+// runDispatcher runs a dispatcher of h on st until the test ends.
+func runDispatcher(t *testing.T, st *store.Store, h dispatch.Handler, opts dispatch.Options) *dispatch.Dispatcher {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	d := dispatch.New(st, slackio.Decode, h, bot.Deps{Log: log, Metrics: metrics.New()}, opts)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return d
 }
